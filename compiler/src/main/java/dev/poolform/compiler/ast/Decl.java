@@ -1,0 +1,54 @@
+package dev.poolform.compiler.ast;
+
+import dev.poolform.compiler.source.Span;
+import java.util.List;
+import java.util.Optional;
+
+/** Top-level declarations (LANGUAGE.md §2). {@code for} and {@code if} may nest them. */
+public sealed interface Decl extends Node {
+
+  /** {@code import "path.pool"}. */
+  record Import(StringExpr path, Span span) implements Decl {}
+
+  /** {@code cloud KIND NAME { settings }}. */
+  record Cloud(Ident kind, Ident name, Body body, Span span) implements Decl {}
+
+  /** {@code let NAME = EXPR}. */
+  record Let(Ident name, Expr value, Span span) implements Decl {}
+
+  /** {@code template NAME [from A, B] { body }}. */
+  record Template(Ident name, List<Ident> from, Body body, Span span) implements Decl {
+    public Template {
+      from = List.copyOf(from);
+    }
+  }
+
+  /**
+   * {@code pool NAME-EXPR [from A, B] on CLOUD-EXPR { body }}. The name is an expression (usually a
+   * string with interpolation); {@code on} is an expression so that loop variables can name clouds.
+   */
+  record Pool(Expr name, List<Ident> from, Expr on, Body body, Span span) implements Decl {
+    public Pool {
+      from = List.copyOf(from);
+    }
+  }
+
+  /**
+   * {@code for VALUE in EXPR { decls }} or {@code for KEY, VALUE in EXPR { decls }}; {@code key}
+   * is present only in the two-name form.
+   */
+  record For(Optional<Ident> key, Ident value, Expr iterable, List<Decl> body, Span span)
+      implements Decl {
+    public For {
+      body = List.copyOf(body);
+    }
+  }
+
+  /** {@code if COND { decls } [else { decls } | else if ...]}; an else-if is a one-element else. */
+  record If(Expr condition, List<Decl> then, List<Decl> otherwise, Span span) implements Decl {
+    public If {
+      then = List.copyOf(then);
+      otherwise = List.copyOf(otherwise);
+    }
+  }
+}

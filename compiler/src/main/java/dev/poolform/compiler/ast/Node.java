@@ -1,0 +1,8 @@
+package dev.poolform.compiler.ast;
+
+import dev.poolform.compiler.source.Span;
+
+/** Every syntax node knows its span. */
+public sealed interface Node permits SourceUnit, Decl, Expr, BodyItem, Body, Ident, MapEntry, StringPart {
+  Span span();
+}

@@ -1,0 +1,3 @@
+grammar Pool;
+file : EOF ;
+WS : [ \t\r\n]+ -> skip ;

@@ -1,0 +1,19 @@
+package dev.poolform.runtime.provider;
+
+import dev.poolform.compiler.ir.IrRollout;
+import java.util.Optional;
+
+/**
+ * A rollout run by the cloud itself ({@code engine = "cloud"}): AWS instance refresh, Azure rolling
+ * upgrades. The engine starts it, polls it until done or {@code rollout.timeout}, and cancels it on
+ * timeout.
+ */
+public interface CloudRollouts {
+  /** Starts replacing machines not on the group's current spec; returns the cloud's rollout id. */
+  String start(GroupRef ref, IrRollout rollout, long desired) throws ProviderException;
+
+  /** The latest rollout of the group, if any. */
+  Optional<CloudRolloutStatus> status(GroupRef ref) throws ProviderException;
+
+  void cancel(GroupRef ref) throws ProviderException;
+}

@@ -1,0 +1,73 @@
+package dev.poolform.runtime.provider;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operations the engine needs from one cloud. Every method is one logical step the engine can
+ * record in state before and after; providers do their own retries of throttling and transient
+ * errors within a deadline, and throw {@link ProviderException} for the rest.
+ *
+ * <p>The engine drives rollouts through these calls ({@code engine = "poolform"}): it points new
+ * launches at the new spec ({@link #updateModel}), surges with {@link #setCapacity}, watches
+ * {@link #machines}, and retires old machines with {@link #terminate}.
+ */
+public interface CloudSession extends AutoCloseable {
+
+  /**
+   * Reads many groups at once, in as few calls as the cloud allows (AWS: 100 names per
+   * DescribeAutoScalingGroups; Azure: one paged list per resource group). Groups that do not exist
+   * are absent from the result, keyed by address.
+   */
+  Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException;
+
+  /**
+   * Finds groups tagged with this lineage that the engine may have created and lost track of (a
+   * crash between the create call and the state write), keyed by their {@code poolform:address}.
+   */
+  Map<String, ObservedGroup> findOwned(String lineage) throws ProviderException;
+
+  /** The machines of one group; only called for groups being rolled or repaired. */
+  List<ObservedMachine> machines(GroupRef ref) throws ProviderException;
+
+  /**
+   * Creates the group (and its template/model) from the spec. {@code idempotencyToken} is persisted
+   * in state before the call; a retried create with the same token must not create a second group.
+   */
+  GroupRef create(GroupSpec spec, CapacityRequest capacity, String idempotencyToken)
+      throws ProviderException;
+
+  /**
+   * Points future launches at a new machine spec (a new launch template version, a new VMSS model)
+   * without replacing any running machine.
+   */
+  void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException;
+
+  /** Changes tags/labels only; never replaces machines. */
+  void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException;
+
+  void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException;
+
+  /**
+   * Terminates machines. With {@code decrementDesired} the group shrinks (a rollout retiring old
+   * machines); without, the group launches replacements (a repair).
+   */
+  void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired)
+      throws ProviderException;
+
+  /** Scales to zero, waits for machines to go, deletes the group, then its template/model. */
+  void delete(GroupRef ref) throws ProviderException;
+
+  /** Looks up an existing group by the cloud's id for {@code pool import}. */
+  Optional<ObservedGroup> adopt(String cloudId) throws ProviderException;
+
+  /** The cloud's own rollout mechanism for {@code engine = "cloud"}, if this cloud has one. */
+  default Optional<CloudRollouts> cloudRollouts() {
+    return Optional.empty();
+  }
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,42 @@
+package dev.poolform.runtime.provider;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One machine of a group.
+ *
+ * @param id the cloud's id (instance id, VM instance id)
+ * @param zone its zone, if any
+ * @param specHash the spec hash it was launched with; empty when unknown (then it counts as old)
+ * @param state its lifecycle state
+ * @param launchedAt when it was launched (delete_order uses it)
+ * @param healthySince when it became healthy; a machine is available once {@code min_ready} has
+ *     passed since then
+ */
+public record ObservedMachine(
+    String id,
+    Optional<String> zone,
+    Optional<String> specHash,
+    MachineState state,
+    Instant launchedAt,
+    Optional<Instant> healthySince) {
+
+  public enum MachineState {
+    /** Requested, not running yet. */
+    PENDING,
+    /** Running, health not yet known (booting). */
+    RUNNING,
+    HEALTHY,
+    UNHEALTHY,
+    /** Failed to boot or stopped by the cloud; will not become healthy. */
+    FAILED,
+    TERMINATING
+  }
+
+  /** Healthy and warmed up for {@code minReady} at {@code now}. */
+  public boolean availableAt(Instant now, java.time.Duration minReady) {
+    return state == MachineState.HEALTHY
+        && healthySince.map(h -> !h.plus(minReady).isAfter(now)).orElse(false);
+  }
+}
