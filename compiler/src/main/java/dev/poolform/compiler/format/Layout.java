@@ -445,13 +445,21 @@ final class Layout {
     return file.line(a) == file.line(b);
   }
 
-  /** Whether the whitespace between two offsets holds an empty line. */
+  /** Whether the text between two offsets holds an empty line (a comma is not empty). */
   private boolean blankBetween(int a, int b) {
-    int newlines = 0;
+    boolean sawNewline = false;
+    boolean empty = true;
     for (int i = a; i < b && i < src.length(); i++) {
-      if (src.charAt(i) == '\n') newlines++;
+      char ch = src.charAt(i);
+      if (ch == '\n') {
+        if (sawNewline && empty) return true;
+        sawNewline = true;
+        empty = true;
+      } else if (!Character.isWhitespace(ch)) {
+        empty = false;
+      }
     }
-    return newlines >= 2;
+    return false;
   }
 
   /** The first offset at or after {@code i} that is neither whitespace nor inside a comment. */
