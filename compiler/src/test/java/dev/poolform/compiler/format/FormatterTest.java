@@ -149,6 +149,12 @@ class FormatterTest {
   }
 
   @Test
+  void blockCommentBeforeAnItemOnItsLineStaysThere() {
+    assertThat(fmt("cloud local d {\n    /* why */ seed = 1\n  other = 2\n}"))
+        .isEqualTo("cloud local d {\n  /* why */ seed = 1\n  other = 2\n}\n");
+  }
+
+  @Test
   void commentInsideOneLineBodyMakesItMultiLine() {
     assertThat(fmt("cloud local d { x = 1 /* one */ y = 2 }"))
         .isEqualTo("cloud local d {\n  x = 1 /* one */\n  y = 2\n}\n");
