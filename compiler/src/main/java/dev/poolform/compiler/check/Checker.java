@@ -138,6 +138,10 @@ public final class Checker {
         || !(engine.value() instanceof StringValue e) || !e.value().equals("cloud")) {
       return;
     }
+    if (r.get("delete_order") instanceof EBody.Attr o && o.value() instanceof StringValue s
+        && !Schemas.ROLLOUT.attribute("delete_order").get().allowed().contains(s.value())) {
+      return; // reported as E0401; no mapping of an invalid value
+    }
     EBody cap = block(p.body(), "capacity");
     long min = 0;
     Long desired = null;

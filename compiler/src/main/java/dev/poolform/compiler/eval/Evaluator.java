@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.nio.file.Path;
 
 /** Evaluates a resolved configuration (LANGUAGE.md §2–§3). */
 public final class Evaluator {
@@ -61,6 +62,7 @@ public final class Evaluator {
   private final Map<List<String>, EBody> fromCache = new HashMap<>();
   private final Map<Decl.Cloud, EvaluatedCloud> clouds = new IdentityHashMap<>();
   private final List<PoolInstance> pools = new ArrayList<>();
+  private java.nio.file.Path projectRoot;
   private long iterations;
   private boolean limitReported;
 
@@ -72,12 +74,17 @@ public final class Evaluator {
   }
 
   public static Evaluation evaluate(Resolution res, DiagnosticSink sink, Map<String, String> environment) {
-    return evaluate(res, sink, environment, FileReader.DISK);
+    return evaluate(res, sink, environment, FileReader.DISK, null);
   }
 
+  /**
+   * @param projectRoot {@code file()} may not read outside it; null: anywhere
+   */
   public static Evaluation evaluate(
-      Resolution res, DiagnosticSink sink, Map<String, String> environment, FileReader files) {
-    return new Evaluator(res, sink, environment, files).run();
+      Resolution res, DiagnosticSink sink, Map<String, String> environment, FileReader files, Path projectRoot) {
+    Evaluator e = new Evaluator(res, sink, environment, files);
+    e.projectRoot = projectRoot;
+    return e.run();
   }
 
   private Evaluation run() {
@@ -483,7 +490,7 @@ public final class Evaluator {
       args.add(v);
     }
     if (fn == null || !ok) return null; // unknown functions were reported by resolution
-    CallResult r = fn.call(args, files.context(c.span().file(), environment));
+    CallResult r = fn.call(args, files.context(c.span().file(), environment, projectRoot));
     if (r instanceof CallResult.Ok okr) return okr.value();
     CallResult.Failure f = (CallResult.Failure) r;
     Code code = switch (f.kind()) {

@@ -30,7 +30,7 @@ public interface FileReader {
       };
 
   /** The function context of a call written in {@code caller}. */
-  default FunctionContext context(SourceFile caller, Map<String, String> environment) {
+  default FunctionContext context(SourceFile caller, Map<String, String> environment, Path projectRoot) {
     FileReader self = this;
     return new FunctionContext() {
       @Override
@@ -43,6 +43,9 @@ public interface FileReader {
         try {
           Path base = caller.path().toAbsolutePath().getParent();
           Path p = base == null ? Path.of(path) : base.resolve(path).normalize();
+          if (projectRoot != null && !p.startsWith(projectRoot)) {
+            return FileContent.failed("it is outside the project root");
+          }
           return self.read(p);
         } catch (RuntimeException e) {
           return FileContent.failed("not a valid path");

@@ -72,7 +72,7 @@ public final class Loader {
     }
     pending.addAll(entries);
     followImports();
-    return new Program(entries, imports, sources, root);
+    return new Program(entries, imports, sources, root, projectRoot);
   }
 
   /** Loads one in-memory file (tests, fuzzing, stdin); imports resolve against its display path. */
@@ -86,7 +86,7 @@ public final class Loader {
     SourceUnit u = parser.parse(f, sink);
     pending.add(u);
     followImports();
-    return new Program(List.of(u), imports, sources, root);
+    return new Program(List.of(u), imports, sources, root, projectRoot);
   }
 
   private void followImports() {

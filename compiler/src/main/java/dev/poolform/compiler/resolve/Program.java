@@ -13,8 +13,10 @@ import java.util.List;
  * @param imports parsed imported files, in the order they were first imported
  * @param sources every file read, for rendering
  * @param root the configuration root display paths are relative to
+ * @param projectRoot imports and {@code file()} may not leave this directory
  */
-public record Program(List<SourceUnit> entries, List<SourceUnit> imports, List<SourceFile> sources, Path root) {
+public record Program(
+    List<SourceUnit> entries, List<SourceUnit> imports, List<SourceFile> sources, Path root, Path projectRoot) {
   public Program {
     entries = List.copyOf(entries);
     imports = List.copyOf(imports);
