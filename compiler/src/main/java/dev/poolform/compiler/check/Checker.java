@@ -85,7 +85,9 @@ public final class Checker {
         }
       }
     }
-    if (kind.equals("aws") && machine.get("subnets") == null && machine.get("zones") == null) {
+    boolean allKnown = machine.items().keySet().stream().allMatch(n -> Schemas.AWS_MACHINE.attribute(n).isPresent()
+        || Schemas.AWS_MACHINE.block(n).isPresent());
+    if (kind.equals("aws") && allKnown && machine.get("subnets") == null && machine.get("zones") == null) {
       EBody.Item m = p.body().get("machine");
       sink.report(Diagnostic.of(Code.E0303, m.nameSpan(), "An AWS `machine` block needs `subnets` or `zones`.")
           .withHelp("Give the VPC subnet ids, e.g. `subnets = [\"subnet-0abc\"]`, or availability zones."));
