@@ -13,7 +13,8 @@ public final class TreeDiff {
 
   public static List<AttributeDiff> diff(JsonNode before, JsonNode after) {
     List<AttributeDiff> out = new ArrayList<>();
-    walk("", before, after, out);
+    // Normalised, so an int built in memory equals the same int read from a file.
+    walk("", dev.poolform.runtime.json.CanonicalJson.normalize(before), dev.poolform.runtime.json.CanonicalJson.normalize(after), out);
     return out;
   }
 

@@ -129,11 +129,14 @@ public final class PoolSpecs {
     return t;
   }
 
-  /** The labels part of a cloud's tags: everything not under {@code poolform:}. */
+  /**
+   * The labels part of a cloud's tags: everything but Poolform's own ({@code poolform:}) and the
+   * ones clouds add by themselves ({@code aws:}, which users cannot set anyway).
+   */
   public static java.util.SortedMap<String, String> labelsOf(Map<String, String> tags) {
     java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
     tags.forEach((k, v) -> {
-      if (!k.startsWith(TAG_PREFIX)) out.put(k, v);
+      if (!k.startsWith(TAG_PREFIX) && !k.startsWith("aws:")) out.put(k, v);
     });
     return out;
   }

@@ -76,6 +76,7 @@ public final class SimCloud implements CloudProvider {
     public Map<String, String> tags;
     public final List<Machine> machines = new ArrayList<>();
     public int updateModels;
+    public String token;
 
     Group(String name, String cloudId) {
       this.name = name;
@@ -110,6 +111,8 @@ public final class SimCloud implements CloudProvider {
   /** Artificial latency per mutating call (real sleep, for parallelism tests). */
   public volatile Duration latency = Duration.ZERO;
   private final Set<String> immutable;
+  public final AtomicInteger inFlight = new AtomicInteger();
+  public final AtomicInteger maxInFlight = new AtomicInteger();
 
   public SimCloud(Clock clock) {
     this(clock, Set.of("machine.orchestration"));
@@ -160,10 +163,14 @@ public final class SimCloud implements CloudProvider {
 
     private void slow() {
       if (latency.isZero()) return;
+      int n = inFlight.incrementAndGet();
+      maxInFlight.accumulateAndGet(n, Math::max);
       try {
         Thread.sleep(latency.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } finally {
+        inFlight.decrementAndGet();
       }
     }
 
@@ -225,7 +232,7 @@ public final class SimCloud implements CloudProvider {
         count("create", spec.name());
         Group existing = groups.get(spec.name());
         if (existing != null) {
-          if (token.equals(existing.tags.get("sim:token"))) return new GroupRef(spec.address(), existing.name, existing.cloudId);
+          if (token.equals(existing.token)) return new GroupRef(spec.address(), existing.name, existing.cloudId);
           throw new ProviderException(ProviderException.Kind.CONFLICT, "group " + spec.name() + " exists");
         }
         Group g = new Group(spec.name(), "sim-" + spec.name() + "-" + seq.incrementAndGet());
@@ -233,9 +240,8 @@ public final class SimCloud implements CloudProvider {
         g.max = capacity.max();
         g.desired = capacity.desired().orElse(capacity.min());
         g.specHash = spec.specHash();
-        Map<String, String> tags = new LinkedHashMap<>(spec.tags());
-        tags.put("sim:token", token);
-        g.tags = tags;
+        g.tags = new LinkedHashMap<>(spec.tags());
+        g.token = token;
         groups.put(g.name, g);
         g.reconcile();
         observer.accept(g);
@@ -263,7 +269,6 @@ public final class SimCloud implements CloudProvider {
         Group g = find(ref);
         Map<String, String> tags = new LinkedHashMap<>(spec.tags());
         tags.put("poolform:spec-hash", g.specHash);
-        if (g.tags.containsKey("sim:token")) tags.put("sim:token", g.tags.get("sim:token"));
         g.tags = tags;
       }
     }
