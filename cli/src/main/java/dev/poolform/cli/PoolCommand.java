@@ -3,6 +3,7 @@ package dev.poolform.cli;
 import dev.poolform.cli.commands.CompileCommand;
 import dev.poolform.cli.commands.ExplainCommand;
 import dev.poolform.cli.commands.FmtCommand;
+import dev.poolform.cli.commands.ImportCommand;
 import dev.poolform.cli.commands.ValidateCommand;
 import dev.poolform.cli.commands.VersionCommand;
 import java.util.concurrent.Callable;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
       FmtCommand.class,
       ExplainCommand.class,
       VersionCommand.class,
+      ImportCommand.class,
     },
     footer = {"", "Exit status: 0 ok (warnings allowed), 1 errors in the configuration, 2 usage or environment error.",
         "Run 'pool COMMAND --help' for a command's options.%n"})
