@@ -116,8 +116,8 @@ public final class AwsErrors {
         || m.contains("imageid")) {
       return "machine.image";
     }
-    if (c.startsWith("InvalidSubnet") || m.contains("subnet")) return "machine.subnets";
     if (m.contains("availability zone") || m.contains("availabilityzone")) return "machine.zones";
+    if (c.startsWith("InvalidSubnet") || m.contains("subnet")) return "machine.subnets";
     if (m.contains("instance type") || m.contains("instancetype")) {
       return m.contains("override") ? "machine.instance_types" : "machine.size";
     }
