@@ -29,9 +29,25 @@ public final class Main {
    * exit status 2). Tests call this with captured streams.
    */
   public static int run(CliContext ctx, String... args) {
+    CommandLine cmd;
+    try {
+      cmd = commandLine(ctx);
+    } catch (RuntimeException e) {
+      ctx.err().println("internal error: " + ErrorHandlers.oneLine(String.valueOf(e)));
+      ctx.err().flush();
+      return ExitCode.USAGE;
+    }
+    return execute(cmd, ctx, args);
+  }
+
+  /**
+   * Runs one command line on a command built by {@link #commandLine(CliContext)} for the same
+   * context; a command line may be reused (picocli resets options before each parse).
+   */
+  static int execute(CommandLine cmd, CliContext ctx, String... args) {
     int status;
     try {
-      status = commandLine(ctx).execute(args);
+      status = cmd.execute(args);
     } catch (Throwable t) { // e.g. an error while building the command model: still no stack trace
       ctx.err().println("internal error: " + ErrorHandlers.oneLine(String.valueOf(t)));
       if (ctx.debug()) t.printStackTrace(ctx.err());

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       FmtCommand.class,
       ExplainCommand.class,
       VersionCommand.class,
+      dev.poolform.cli.commands.local.LocalCommand.class,
     },
     footer = {"", "Exit status: 0 ok (warnings allowed), 1 errors in the configuration, 2 usage or environment error.",
         "Run 'pool COMMAND --help' for a command's options.%n"})

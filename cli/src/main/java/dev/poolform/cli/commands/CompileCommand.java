@@ -46,7 +46,7 @@ public final class CompileCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). ir: canonical JSON, sorted keys.")
   Emit emit;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout (a directory for `--emit capi`: one file per pool).")
   Path output;
 
   public CompileCommand(CliContext ctx) {
@@ -67,6 +67,9 @@ public final class CompileCommand implements Callable<Integer> {
     if (result == null || diagnostics.stream().anyMatch(Diagnostic::isError)) return ExitCode.CONFIG_ERROR;
     if (output == null) {
       ctx.out().print(result.text());
+    } else if (!result.files().isEmpty()) {
+      // One file per pool: -o names a directory.
+      for (var f : result.files().entrySet()) write(ctx.resolve(output).resolve(f.getKey()), f.getValue());
     } else {
       write(ctx.resolve(output), result.text());
     }

@@ -9,7 +9,9 @@ import java.util.List;
  */
 public enum Emit {
   /** Canonical IR JSON (LANGUAGE.md §8). */
-  IR(c -> new Emitter.Result(irJson(c.ir().orElseThrow()), List.of()));
+  IR(c -> new Emitter.Result(irJson(c.ir().orElseThrow()), List.of())),
+  /** Cluster API manifests, one file per pool (docs/capi.md). */
+  CAPI(CapiEmit::emit);
 
   private final Emitter emitter;
 

@@ -6,6 +6,8 @@ package dev.poolform.compiler.diag;
  * explain/<CODE>.md} resources of this module ({@code pool explain CODE}).
  */
 public enum Code {
+  /** A bug in the compiler, reported instead of a stack trace (never a problem of the input). */
+  E0100(Severity.ERROR, "internal compiler error"),
   E0101(Severity.ERROR, "syntax error"),
   E0102(Severity.ERROR, "unterminated string, heredoc or block comment"),
   E0103(Severity.ERROR, "invalid escape sequence"),

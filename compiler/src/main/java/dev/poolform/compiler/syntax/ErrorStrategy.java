@@ -36,6 +36,40 @@ final class ErrorStrategy extends DefaultErrorStrategy {
     return false;
   }
 
+  /**
+   * Deleting one token and going on is good for a stray `=` or `,`, bad for a keyword or a
+   * brace: they carry the structure, and skipping one (`pool on x {}` would skip `on`) makes
+   * everything after it wrong.
+   */
+  @Override
+  protected Token singleTokenDeletion(Parser recognizer) {
+    int type = recognizer.getInputStream().LA(1);
+    if (TokenNames.isKeyword(type) || type == LBRACE || type == RBRACE) return null;
+    return super.singleTokenDeletion(recognizer);
+  }
+
+  /**
+   * A keyword where a name belongs (`let pool = 1`) is consumed before resynchronising;
+   * otherwise recovery would stop right at it and start a bogus `pool` declaration. Only when
+   * it is on the line of the token before: a keyword starting a line more likely starts the
+   * next declaration after an unfinished one.
+   */
+  @Override
+  public void recover(Parser recognizer, org.antlr.v4.runtime.RecognitionException e) {
+    Token t = e.getOffendingToken();
+    TokenStream in = recognizer.getInputStream();
+    if (t != null
+        && TokenNames.isKeyword(t.getType())
+        && t.getTokenIndex() == in.index()
+        && e.getExpectedTokens() != null
+        && e.getExpectedTokens().contains(IDENT)
+        && previous(in, t) != null
+        && previous(in, t).getLine() == t.getLine()) {
+      recognizer.consume();
+    }
+    super.recover(recognizer, e);
+  }
+
   @Override
   protected void reportNoViableAlternative(Parser recognizer, NoViableAltException e) {
     report(recognizer, e.getOffendingToken(), recognizer.getExpectedTokens());
@@ -80,11 +114,15 @@ final class ErrorStrategy extends DefaultErrorStrategy {
     if (TokenNames.goodAnchor(prev)) {
       msg.append(" after `").append(prev.getText()).append('`');
     }
-    msg.append(", found ").append(TokenNames.foundName(found)).append('.');
+    boolean keywordAsName = expected.contains(IDENT) && TokenNames.isKeyword(type);
+    msg.append(", found ").append(keywordAsName ? "the keyword " : "").append(TokenNames.foundName(found)).append('.');
     Diagnostic d = Diagnostic.of(Code.E0101, offsets.span(found), msg.toString());
     if (expected.contains(IMPORT) && expected.contains(POOL) && expected.contains(CLOUD)) {
       d = d.withHelp(
           "A declaration starts with `import`, `cloud`, `let`, `template`, `pool`, `for` or `if`.");
+    }
+    if (keywordAsName) {
+      d = d.withHelp("`" + found.getText() + "` is a keyword; choose another name.");
     }
     reporter.report(d);
   }

@@ -7,6 +7,7 @@ import dev.poolform.compiler.source.SourceFile;
 import dev.poolform.compiler.source.Span;
 import dev.poolform.grammar.PoolLexer;
 import dev.poolform.grammar.PoolParser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
@@ -34,6 +35,11 @@ public final class Parser {
 
   /** Parses one file; never throws. Declarations that could not be parsed are left out. */
   public static SourceUnit parse(SourceFile file, DiagnosticSink sink) {
+    return parseWithComments(file, sink).unit();
+  }
+
+  /** Like {@link #parse}, also returning the comments (for the formatter). */
+  public static ParsedFile parseWithComments(SourceFile file, DiagnosticSink sink) {
     Offsets offsets = new Offsets(file);
     SyntaxReporter reporter = new SyntaxReporter(sink);
     Span whole = new Span(file, 0, file.text().length());
@@ -62,7 +68,13 @@ public final class Parser {
             offsets.span(tooDeep.get()),
             "Nesting is too deep: more than " + NestingGuard.MAX_DEPTH
                 + " levels of brackets, braces and parentheses.");
-        return new SourceUnit(file, List.of(), whole);
+        return new ParsedFile(new SourceUnit(file, List.of(), whole), List.of());
+      }
+      List<Comment> comments = new ArrayList<>();
+      for (Token t : all) {
+        if (t.getType() == PoolLexer.LINE_COMMENT || t.getType() == PoolLexer.BLOCK_COMMENT) {
+          comments.add(new Comment(offsets.span(t), t.getType() == PoolLexer.BLOCK_COMMENT));
+        }
       }
 
       parser = new PoolParser(tokens);
@@ -79,7 +91,7 @@ public final class Parser {
         parser.setErrorHandler(new ErrorStrategy(offsets, reporter));
         tree = parser.file();
       }
-      return new DeclBuilder(offsets, reporter).file(tree);
+      return new ParsedFile(new DeclBuilder(offsets, reporter).file(tree), comments);
     } catch (StackOverflowError e) {
       Span at = whole;
       if (parser != null) {
@@ -90,7 +102,7 @@ public final class Parser {
         }
       }
       reporter.report(Code.E0106, at, "Input is nested too deeply to parse.");
-      return new SourceUnit(file, List.of(), whole);
+      return new ParsedFile(new SourceUnit(file, List.of(), whole), List.of());
     }
   }
 }

@@ -34,6 +34,10 @@ final class TokenNames {
     return s;
   }
 
+  static boolean isKeyword(int type) {
+    return type >= IMPORT && type <= EXTERNAL;
+  }
+
   /** How a token type is named in "Expected X" lists. */
   static String expectedName(int type) {
     switch (type) {
@@ -129,8 +133,11 @@ final class TokenNames {
       String n = expectedName(t);
       if (!names.contains(n)) names.add(n);
     }
-    // Punctuation first, then kinds ("an identifier"), then categories.
-    names.sort((a, b) -> Boolean.compare(!a.startsWith("`"), !b.startsWith("`")));
+    // Punctuation first (`=` before the rest: it is what is usually missing), then kinds ("an
+    // identifier"), then categories.
+    names.sort(
+        java.util.Comparator.comparing((String n) -> !n.startsWith("`"))
+            .thenComparing(n -> !n.equals("`=`")));
     names.addAll(categories);
     return join(names);
   }

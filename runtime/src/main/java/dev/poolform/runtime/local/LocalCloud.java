@@ -86,6 +86,19 @@ public final class LocalCloud {
         });
   }
 
+  /** The named groups that exist, as they are now, under one lock (a batched read). */
+  public List<LocalGroup> groups(java.util.Collection<String> names) throws ProviderException {
+    return store.locked(
+        false,
+        () -> {
+          List<LocalGroup> out = new ArrayList<>();
+          for (String n : names) {
+            if (NAME.matcher(n).matches()) readNow(n).ifPresent(out::add);
+          }
+          return out;
+        });
+  }
+
   /** One group as it is now, if it exists. */
   public Optional<LocalGroup> group(String groupName) throws ProviderException {
     if (!NAME.matcher(groupName).matches()) return Optional.empty();

@@ -30,9 +30,12 @@ final class LocalSession implements CloudSession {
 
   @Override
   public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
+    Map<String, String> addressOf = new LinkedHashMap<>();
+    for (GroupRef ref : refs) addressOf.put(groupName(ref), ref.address());
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
-    for (GroupRef ref : refs) {
-      cloud.group(groupName(ref)).ifPresent(g -> out.put(ref.address(), observe(g, ref.address())));
+    for (LocalGroup g : cloud.groups(addressOf.keySet())) {
+      String address = addressOf.get(g.name());
+      out.put(address, observe(g, address));
     }
     return out;
   }
