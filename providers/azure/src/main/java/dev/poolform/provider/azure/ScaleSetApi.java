@@ -2,7 +2,11 @@ package dev.poolform.provider.azure;
 
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.Context;
+import com.azure.core.management.polling.PollResult;
+import com.azure.core.util.polling.LongRunningOperationStatus;
+import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
+import dev.poolform.provider.azure.errors.ArmErrors;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.fluent.models.RollingUpgradeStatusInfoInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
@@ -34,8 +38,27 @@ final class ScaleSetApi {
     return e.getResponse() != null && e.getResponse().getStatusCode() == 404;
   }
 
-  private static <T, U> U await(SyncPoller<T, U> poller) {
+  /**
+   * Waits for the operation's end. A failed or cancelled operation (ARM's {@code "status":
+   * "Failed"} with an error body) becomes a ProviderException of the error's kind.
+   */
+  private static <T, U> U await(String what, SyncPoller<PollResult<T>, U> poller) throws ProviderException {
+    PollResponse<PollResult<T>> last = poller.waitForCompletion();
+    if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+      PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
+      String body = error == null || error.getResponseBody() == null ? "" : error.getResponseBody();
+      java.util.regex.Matcher m = CODE.matcher(body);
+      String code = m.find() ? m.group(1) : null;
+      String message = error == null ? "the operation ended " + last.getStatus() : error.getMessage();
+      throw ArmErrors.failedOperation(what, code, message);
+    }
     return poller.getFinalResult();
+  }
+
+  private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
+
+  private static String what(ScaleSetId id) {
+    return "scale set " + id.name();
   }
 
   Optional<VirtualMachineScaleSetInner> get(ScaleSetId id) throws ProviderException {
@@ -60,19 +83,19 @@ final class ScaleSetApi {
 
   VirtualMachineScaleSetInner put(ScaleSetId id, VirtualMachineScaleSetInner model) throws ProviderException {
     return retrier.call("create scale set " + id.name(),
-        () -> await(client.getVirtualMachineScaleSets().beginCreateOrUpdate(id.resourceGroup(), id.name(), model)));
+        () -> await(what(id), client.getVirtualMachineScaleSets().beginCreateOrUpdate(id.resourceGroup(), id.name(), model)));
   }
 
   VirtualMachineScaleSetInner patch(ScaleSetId id, VirtualMachineScaleSetUpdate update, String what)
       throws ProviderException {
     return retrier.call(what + " " + id.name(),
-        () -> await(client.getVirtualMachineScaleSets().beginUpdate(id.resourceGroup(), id.name(), update)));
+        () -> await(what(id), client.getVirtualMachineScaleSets().beginUpdate(id.resourceGroup(), id.name(), update)));
   }
 
   void delete(ScaleSetId id) throws ProviderException {
     retrier.call("delete scale set " + id.name(), () -> {
       try {
-        await(client.getVirtualMachineScaleSets().beginDelete(id.resourceGroup(), id.name()));
+        await(what(id), client.getVirtualMachineScaleSets().beginDelete(id.resourceGroup(), id.name()));
       } catch (ManagementException e) {
         if (!notFound(e)) throw e;
       }
@@ -82,7 +105,7 @@ final class ScaleSetApi {
 
   void deleteInstances(ScaleSetId id, List<String> instanceIds) throws ProviderException {
     retrier.call("delete machines of " + id.name(), () -> {
-      await(client.getVirtualMachineScaleSets().beginDeleteInstances(id.resourceGroup(), id.name(),
+      await(what(id), client.getVirtualMachineScaleSets().beginDeleteInstances(id.resourceGroup(), id.name(),
           new VirtualMachineScaleSetVMInstanceRequiredIDs().withInstanceIds(instanceIds)));
       return null;
     });
@@ -121,7 +144,7 @@ final class ScaleSetApi {
   void cancelRollingUpgrade(ScaleSetId id) throws ProviderException {
     retrier.call("cancel rolling upgrade of " + id.name(), () -> {
       try {
-        await(client.getVirtualMachineScaleSetRollingUpgrades().beginCancel(id.resourceGroup(), id.name()));
+        await(what(id), client.getVirtualMachineScaleSetRollingUpgrades().beginCancel(id.resourceGroup(), id.name()));
       } catch (ManagementException e) {
         int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
         // Nothing running (409) or no scale set (404): nothing to cancel.

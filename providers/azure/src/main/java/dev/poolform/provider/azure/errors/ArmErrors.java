@@ -38,6 +38,15 @@ public final class ArmErrors {
     return new ProviderException(Kind.TRANSIENT, null, null, what + ": " + firstLine(String.valueOf(e.getMessage())), e);
   }
 
+  /** A long-running operation that ended Failed or Canceled, with ARM's error code if any. */
+  public static ProviderException failedOperation(String what, String code, String message) {
+    Kind kind = code == null ? Kind.OTHER : kindOf(0, code);
+    if (kind == Kind.OTHER && code != null && !code.isEmpty()) kind = Kind.INVALID_VALUE;
+    String attribute = kind == Kind.INVALID_VALUE ? attributeOf(code, null, message) : null;
+    return new ProviderException(kind, code, attribute,
+        what + ": the operation failed: " + (code == null ? "" : code + ": ") + message, null);
+  }
+
   static Kind kindOf(int status, String code) {
     String c = code == null ? "" : code;
     if (status == 401 || status == 403 || c.equals("AuthorizationFailed") || c.equals("AuthenticationFailed")

@@ -236,7 +236,7 @@ public final class ArmEmulator implements AutoCloseable {
         return;
       }
       boolean write = !method.equals("GET");
-      Faults.Kind fault = faults.next(write && !operation.startsWith("operation"));
+      Faults.Kind fault = faults.next(operation, write && !operation.startsWith("operation"));
       switch (fault) {
         case THROTTLE -> {
           Reply r = error(new ArmError(429, "TooManyRequests", null, "The request is being throttled as the limit has been reached for operation type - " + (write ? "Write" : "Read") + "."));
