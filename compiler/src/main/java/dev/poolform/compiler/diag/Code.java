@@ -6,6 +6,8 @@ package dev.poolform.compiler.diag;
  * explain/<CODE>.md} resources of this module ({@code pool explain CODE}).
  */
 public enum Code {
+  /** A bug in the compiler, reported instead of a stack trace (never a problem of the input). */
+  E0100(Severity.ERROR, "internal compiler error"),
   E0101(Severity.ERROR, "syntax error"),
   E0102(Severity.ERROR, "unterminated string, heredoc or block comment"),
   E0103(Severity.ERROR, "invalid escape sequence"),
@@ -39,6 +41,8 @@ public enum Code {
   E0408(Severity.ERROR, "environment variable not set and no default given"),
   E0409(Severity.ERROR, "file could not be read"),
   E0410(Severity.ERROR, "`capi` block missing or incomplete for Cluster API output"),
+  E0601(Severity.ERROR, "the cloud rejected a value"),
+  E0602(Severity.ERROR, "a cloud operation failed"),
   W0501(Severity.WARNING, "unused `let` or template"),
   W0502(Severity.WARNING, "rollout setting approximated on this cloud"),
   W0503(Severity.WARNING, "setting Cluster API cannot express");

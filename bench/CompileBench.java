@@ -1,0 +1,55 @@
+import dev.poolform.compiler.Compilation;
+import dev.poolform.compiler.CompileOptions;
+import dev.poolform.compiler.Compiler;
+import dev.poolform.compiler.ir.IrJson;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Warm compile time: parse + resolve + check + evaluate + IR (and, separately, IR JSON), after
+ * warm-up iterations so the JIT has compiled the hot paths. Not a unit test; run by bench/run.sh:
+ *
+ *   java -cp cli/target/poolform.jar bench/CompileBench.java WARMUP ITERATIONS FILE...
+ */
+public final class CompileBench {
+  public static void main(String[] args) {
+    int warmup = Integer.parseInt(args[0]);
+    int iterations = Integer.parseInt(args[1]);
+    for (String file : Arrays.copyOfRange(args, 2, args.length)) {
+      CompileOptions options = new CompileOptions(Path.of(file), Optional.empty(), Map.of());
+      Compilation first = Compiler.compile(options);
+      if (first.hasErrors()) {
+        System.err.println(file + ": has errors: " + first.diagnostics().get(0).message());
+        System.exit(1);
+      }
+      int pools = first.ir().orElseThrow().pools().size();
+      for (int i = 0; i < warmup; i++) Compiler.compile(options);
+      long[] compile = new long[iterations];
+      long[] json = new long[iterations];
+      for (int i = 0; i < iterations; i++) {
+        long t0 = System.nanoTime();
+        Compilation c = Compiler.compile(options);
+        long t1 = System.nanoTime();
+        String out = IrJson.write(c.ir().orElseThrow());
+        long t2 = System.nanoTime();
+        if (out.isEmpty()) throw new AssertionError();
+        compile[i] = t1 - t0;
+        json[i] = t2 - t1;
+      }
+      Arrays.sort(compile);
+      Arrays.sort(json);
+      Runtime rt = Runtime.getRuntime();
+      System.out.printf(
+          "%s: %d pools; compile (parse+check+IR) min %.0f ms, median %.0f ms, max %.0f ms;"
+              + " IR JSON median %.0f ms; heap used %d MiB%n",
+          Path.of(file).getFileName(), pools, ms(compile[0]), ms(compile[iterations / 2]),
+          ms(compile[iterations - 1]), ms(json[iterations / 2]), (rt.totalMemory() - rt.freeMemory()) >> 20);
+    }
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+}

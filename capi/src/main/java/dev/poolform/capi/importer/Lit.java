@@ -1,0 +1,94 @@
+package dev.poolform.capi.importer;
+
+import dev.poolform.stdlib.value.Literals;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Source text for literals of the {@code .pool} language (LANGUAGE.md §1). */
+final class Lit {
+  private Lit() {}
+
+  private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final java.util.Set<String> KEYWORDS =
+      java.util.Set.of("cloud", "template", "pool", "let", "import", "from", "on", "for", "in", "if", "else",
+          "true", "false", "null", "external");
+
+  static String str(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        case '\r' -> sb.append("\\r");
+        case '$' -> sb.append(i + 1 < s.length() && s.charAt(i + 1) == '{' ? "$$" : "$");
+        default -> {
+          if (c < 0x20) sb.append(String.format("\\u{%X}", (int) c));
+          else sb.append(c);
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  static String list(List<String> items) {
+    return "[" + String.join(", ", items.stream().map(Lit::str).toList()) + "]";
+  }
+
+  /** A map literal, one entry per line. */
+  static String map(Map<String, String> m) {
+    if (m.isEmpty()) return "{}";
+    StringBuilder sb = new StringBuilder("{\n");
+    m.forEach((k, v) -> sb.append("  ").append(key(k)).append(" = ").append(str(v)).append('\n'));
+    return sb.append('}').toString();
+  }
+
+  static String key(String k) {
+    return IDENT.matcher(k).matches() && !KEYWORDS.contains(k) ? k : str(k);
+  }
+
+  static boolean isIdent(String s) {
+    return IDENT.matcher(s).matches() && !KEYWORDS.contains(s);
+  }
+
+  static String integer(long n) {
+    return Long.toString(n);
+  }
+
+  static String seconds(long s) {
+    return Literals.formatDuration(s * 1000);
+  }
+
+  static String percent(long p) {
+    return p + "%";
+  }
+
+  static String gib(long n) {
+    return n + "GiB";
+  }
+
+  /** A decimal as written ("0.05"), or empty when the text is not a plain number. */
+  static java.util.Optional<String> number(String text) {
+    try {
+      return java.util.Optional.of(new BigDecimal(text.strip()).stripTrailingZeros().toPlainString());
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** {@code 25} or {@code 25%} from Kubernetes' IntOrString; empty when neither. */
+  static java.util.Optional<String> intOrPercent(Tracked t) {
+    var n = t.integer();
+    if (n.isPresent()) return java.util.Optional.of(integer(n.getAsLong()));
+    var s = t.raw().isTextual() ? t.raw().asText().strip() : "";
+    if (s.matches("[0-9]{1,3}%")) {
+      t.consume();
+      return java.util.Optional.of(s);
+    }
+    return java.util.Optional.empty();
+  }
+}

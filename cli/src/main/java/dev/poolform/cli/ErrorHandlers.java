@@ -1,0 +1,63 @@
+package dev.poolform.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns every failure that is not a diagnostic into one line on stderr and exit status 2. Users
+ * never see a stack trace; {@code POOLFORM_DEBUG=1} adds it for bug reports.
+ */
+final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExceptionHandler {
+  private final CliContext ctx;
+
+  ErrorHandlers(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Bad flags or arguments: a short message and where to find help. */
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = ctx.err();
+    err.println("error: " + oneLine(ex.getMessage()));
+    if (ex instanceof UnmatchedArgumentException u) {
+      UnmatchedArgumentException.printSuggestions(u, err);
+    }
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCode.USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    PrintWriter err = ctx.err();
+    if (ex instanceof UsageException) {
+      err.println("error: " + oneLine(ex.getMessage()));
+    } else {
+      String what = ex.getMessage() == null ? ex.getClass().getName() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+      err.println("internal error: " + oneLine(what));
+      if (!ctx.debug()) {
+        err.println("This is a bug in Poolform; run again with POOLFORM_DEBUG=1 for details and report it.");
+      }
+    }
+    if (ctx.debug()) {
+      StringWriter sw = new StringWriter();
+      ex.printStackTrace(new PrintWriter(sw));
+      err.print(sw);
+    }
+    err.flush();
+    return ExitCode.USAGE;
+  }
+
+  static String oneLine(String s) {
+    if (s == null) return "";
+    String t = s.strip().replaceAll("\\s*\\R\\s*", " ");
+    return t.length() > 500 ? t.substring(0, 500) + "..." : t;
+  }
+}

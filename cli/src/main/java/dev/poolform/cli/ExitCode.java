@@ -1,0 +1,18 @@
+package dev.poolform.cli;
+
+/** Exit statuses of every {@code pool} command (LANGUAGE.md §7); scripts depend on them. */
+public final class ExitCode {
+  private ExitCode() {}
+
+  /** Success; warnings allowed. */
+  public static final int OK = 0;
+
+  /**
+   * The configuration has errors (or, for {@code fmt --check}, files need formatting; for plan
+   * and apply, the runtime engineers document their own meaning of 1).
+   */
+  public static final int CONFIG_ERROR = 1;
+
+  /** Usage or environment error: bad flags, a missing or unreadable path, an internal error. */
+  public static final int USAGE = 2;
+}

@@ -1,0 +1,83 @@
+package dev.poolform.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point of the runnable jar and of {@code ./pool}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    boolean terminal = System.console() != null;
+    PrintWriter out = utf8(new FileOutputStream(FileDescriptor.out));
+    PrintWriter err = utf8(new FileOutputStream(FileDescriptor.err));
+    CliContext ctx =
+        new CliContext(out, err, System.in, env, Path.of("").toAbsolutePath(), CliContext.wantsColour(terminal, env));
+    int status = run(ctx, args);
+    System.exit(status);
+  }
+
+  /**
+   * Runs one command line and returns its exit status; never throws (anything unexpected becomes
+   * exit status 2). Tests call this with captured streams.
+   */
+  public static int run(CliContext ctx, String... args) {
+    CommandLine cmd;
+    try {
+      cmd = commandLine(ctx);
+    } catch (RuntimeException e) {
+      ctx.err().println("internal error: " + ErrorHandlers.oneLine(String.valueOf(e)));
+      ctx.err().flush();
+      return ExitCode.USAGE;
+    }
+    return execute(cmd, ctx, args);
+  }
+
+  /**
+   * Runs one command line on a command built by {@link #commandLine(CliContext)} for the same
+   * context; a command line may be reused (picocli resets options before each parse).
+   */
+  static int execute(CommandLine cmd, CliContext ctx, String... args) {
+    int status;
+    try {
+      status = cmd.execute(args);
+    } catch (Throwable t) { // e.g. an error while building the command model: still no stack trace
+      ctx.err().println("internal error: " + ErrorHandlers.oneLine(String.valueOf(t)));
+      if (ctx.debug()) t.printStackTrace(ctx.err());
+      status = ExitCode.USAGE;
+    } finally {
+      ctx.out().flush();
+      ctx.err().flush();
+    }
+    return status;
+  }
+
+  static CommandLine commandLine(CliContext ctx) {
+    ContextFactory factory = new ContextFactory(ctx);
+    CommandLine cmd;
+    try {
+      cmd = new CommandLine(factory.create(PoolCommand.class), factory);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build the command line", e);
+    }
+    ErrorHandlers handlers = new ErrorHandlers(ctx);
+    cmd.setOut(ctx.out());
+    cmd.setErr(ctx.err());
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cmd.setParameterExceptionHandler(handlers);
+    cmd.setExecutionExceptionHandler(handlers);
+    return cmd;
+  }
+
+  private static PrintWriter utf8(FileOutputStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+  }
+}

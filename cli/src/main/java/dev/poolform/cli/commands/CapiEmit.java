@@ -1,0 +1,23 @@
+package dev.poolform.cli.commands;
+
+import dev.poolform.capi.emit.CapiEmitter;
+import dev.poolform.capi.emit.CapiFile;
+import dev.poolform.capi.emit.CapiResult;
+import dev.poolform.compiler.Compilation;
+import java.util.TreeMap;
+
+/**
+ * {@code pool compile --emit capi}: Cluster API manifests. Without {@code -o} every pool's
+ * documents go to stdout separated by {@code ---}, so {@code pool compile --emit capi | kubectl
+ * apply -f -} works; with {@code -o DIR} one {@code <pool>.yaml} per pool.
+ */
+final class CapiEmit {
+  private CapiEmit() {}
+
+  static Emitter.Result emit(Compilation c) {
+    CapiResult r = CapiEmitter.emit(c.ir().orElseThrow());
+    TreeMap<String, String> files = new TreeMap<>();
+    for (CapiFile f : r.files()) files.put(f.name(), f.content());
+    return new Emitter.Result(r.joined(), r.diagnostics(), files);
+  }
+}

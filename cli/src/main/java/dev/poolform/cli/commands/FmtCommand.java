@@ -1,0 +1,198 @@
+package dev.poolform.cli.commands;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.UsageException;
+import dev.poolform.cli.frontend.Frontend;
+import dev.poolform.cli.text.UnifiedDiff;
+import dev.poolform.compiler.diag.render.TextRenderer;
+import dev.poolform.compiler.source.SourceFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pool fmt [PATH] [--check] [--diff]}, like {@code terraform fmt}: rewrites files into the
+ * canonical layout in place and lists the files it changed; {@code --check} changes nothing and
+ * exits 1 if any file needs formatting; {@code --diff} shows what changes; {@code -} formats
+ * standard input to standard output.
+ */
+@Command(
+    name = "fmt",
+    description = {
+      "Rewrite .pool files in the canonical layout (comments are kept; formatting twice changes nothing).",
+      "Lists the files it changed. PATH '-' reads standard input and prints the result."
+    },
+    footer = {
+      "",
+      "Exit status: 0 ok, 1 files need formatting (--check) or have syntax errors, 2 usage or environment error.%n"
+    })
+public final class FmtCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "A .pool file, a directory of them, or - for standard input (default: the current directory).")
+  String path;
+
+  @Option(names = "--check", description = "Change nothing; list files that need formatting and exit 1 if there are any.")
+  boolean check;
+
+  @Option(names = "--diff", description = "Print a unified diff of the changes.")
+  boolean diff;
+
+  @Option(
+      names = "--write",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Rewrite files in place (default; --no-write leaves them alone, --check implies it).")
+  boolean write;
+
+  @Option(names = {"-r", "--recursive"}, description = "Also format .pool files in subdirectories.")
+  boolean recursive;
+
+  public FmtCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Frontend frontend = new Frontend(ctx);
+    if ("-".equals(path)) return stdin(frontend);
+    Path root = ctx.resolve(Path.of(path == null ? "." : path));
+    if (!Files.exists(root)) throw new UsageException("No such file or directory: " + path + ".");
+    int status = ExitCode.OK;
+    for (Path file : files(root)) {
+      status = Math.max(status, one(frontend, file));
+    }
+    return status;
+  }
+
+  private int stdin(Frontend frontend) {
+    String text;
+    try {
+      text = decode(ctx.in().readAllBytes());
+    } catch (IOException e) {
+      throw new UsageException("Cannot read standard input: " + e.getMessage(), e);
+    }
+    if (text == null) throw new UsageException("Standard input is not valid UTF-8.");
+    Frontend.Formatted f = frontend.format(SourceFile.of("<stdin>", text));
+    if (f.hasErrors()) {
+      ctx.err().print(new TextRenderer(ctx.style()).render(f.diagnostics()));
+      return ExitCode.CONFIG_ERROR;
+    }
+    if (diff) ctx.out().print(UnifiedDiff.diff("<stdin>", "<stdin>", text, f.text()));
+    if (check) return f.text().equals(text) ? ExitCode.OK : ExitCode.CONFIG_ERROR;
+    if (!diff) ctx.out().print(f.text());
+    return ExitCode.OK;
+  }
+
+  private int one(Frontend frontend, Path file) {
+    String shown = display(file);
+    String text;
+    try {
+      text = decode(Files.readAllBytes(file));
+    } catch (IOException e) {
+      ctx.err().println("error: Cannot read " + shown + ": " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    if (text == null) {
+      ctx.err().println("error: " + shown + " is not valid UTF-8; left unchanged.");
+      return ExitCode.USAGE;
+    }
+    Frontend.Formatted f = frontend.format(new SourceFile(file, shown, text));
+    if (f.hasErrors()) {
+      ctx.err().print(new TextRenderer(ctx.style()).render(f.diagnostics()));
+      return ExitCode.CONFIG_ERROR;
+    }
+    if (f.text().equals(text)) return ExitCode.OK;
+    if (diff) ctx.out().print(UnifiedDiff.diff("a/" + shown, "b/" + shown, text, f.text()));
+    if (check) {
+      if (!diff) ctx.out().println(shown);
+      return ExitCode.CONFIG_ERROR;
+    }
+    if (write) {
+      replace(file, f.text());
+      if (!diff) ctx.out().println(shown);
+    }
+    return ExitCode.OK;
+  }
+
+  private List<Path> files(Path root) {
+    if (Files.isRegularFile(root)) return List.of(root);
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> s = recursive ? Files.walk(root) : Files.list(root)) {
+      s.filter(p -> p.getFileName().toString().endsWith(".pool"))
+          .filter(Files::isRegularFile)
+          .filter(p -> !hidden(root.relativize(p)))
+          .sorted()
+          .forEach(out::add);
+    } catch (IOException e) {
+      throw new UsageException("Cannot list " + display(root) + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Skip hidden directories ({@code .git}, {@code .poolform}) and build output. */
+  private static boolean hidden(Path relative) {
+    for (Path part : relative) {
+      String s = part.toString();
+      if (s.startsWith(".") || s.equals("target")) return true;
+    }
+    return false;
+  }
+
+  private String display(Path p) {
+    Path rel = p.startsWith(ctx.cwd()) ? ctx.cwd().relativize(p) : p;
+    String s = rel.toString().replace('\\', '/');
+    return s.isEmpty() ? "." : s;
+  }
+
+  /** Strict UTF-8: a file that does not decode is left alone rather than corrupted. */
+  private static String decode(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private void replace(Path file, String text) {
+    try {
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".pool-fmt", ".tmp");
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try {
+          Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: the platform's defaults apply
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UsageException("Cannot write " + display(file) + ": " + e.getMessage(), e);
+    }
+  }
+}

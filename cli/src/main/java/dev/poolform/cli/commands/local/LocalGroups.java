@@ -1,0 +1,62 @@
+package dev.poolform.cli.commands.local;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.UsageException;
+import dev.poolform.runtime.local.LocalCloud;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Finds the local cloud that holds a group, from the workspace and an optional {@code --cloud}. */
+final class LocalGroups {
+  private LocalGroups() {}
+
+  static Path workspace(CliContext ctx, Path dir) {
+    Path ws = ctx.resolve(dir == null ? Path.of(".") : dir);
+    if (Files.isRegularFile(ws)) ws = ws.getParent();
+    if (!Files.isDirectory(ws)) throw new UsageException("No such directory: " + dir + ".");
+    return ws;
+  }
+
+  /** The clouds of the workspace, or just the one named. */
+  static List<LocalCloud> clouds(Path ws, Optional<String> cloud) {
+    List<String> names;
+    try {
+      names = LocalCloud.clouds(ws);
+    } catch (IOException e) {
+      throw new UsageException("Cannot read " + LocalCloud.root(ws) + ": " + e.getMessage() + ".");
+    }
+    if (cloud.isPresent()) {
+      if (!names.contains(cloud.get())) {
+        throw new UsageException(
+            "No local cloud named `" + cloud.get() + "` has groups in " + ws + (names.isEmpty() ? "." : " (clouds: " + String.join(", ", names) + ")."));
+      }
+      names = List.of(cloud.get());
+    }
+    List<LocalCloud> out = new ArrayList<>();
+    for (String n : names) out.add(new LocalCloud(ws, n, Clock.systemUTC(), Optional.empty()));
+    return out;
+  }
+
+  /** The one cloud that has a group named {@code group}. */
+  static LocalCloud cloudOf(Path ws, Optional<String> cloud, String group) throws Exception {
+    List<LocalCloud> with = new ArrayList<>();
+    for (LocalCloud c : clouds(ws, cloud)) {
+      if (c.group(group).isPresent()) with.add(c);
+    }
+    if (with.isEmpty()) {
+      throw new UsageException(
+          "No local group named `" + group + "` in " + ws + "; `pool local list` shows the groups.");
+    }
+    if (with.size() > 1) {
+      throw new UsageException(
+          "Several local clouds have a group named `" + group + "`; choose one with --cloud ("
+              + String.join(", ", with.stream().map(LocalCloud::name).toList()) + ").");
+    }
+    return with.get(0);
+  }
+}

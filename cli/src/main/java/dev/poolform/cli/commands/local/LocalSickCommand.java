@@ -1,0 +1,47 @@
+package dev.poolform.cli.commands.local;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
+import dev.poolform.runtime.local.LocalCloud;
+import dev.poolform.runtime.provider.ProviderException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code pool local sick NAME [MACHINE_ID]}: a machine starts failing its health checks. */
+@Command(
+    name = "sick",
+    description = {
+      "Make a running machine unhealthy. The cloud keeps it; a pool with health { repair = \"replace\" }",
+      "shows a repair in the next plan once the grace period has passed."
+    })
+public final class LocalSickCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Mixin LocalOptions options;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The group (the pool's name).")
+  String name;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "MACHINE_ID", description = "The machine (default: the oldest healthy one).")
+  String machineId;
+
+  public LocalSickCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    LocalCloud cloud = LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
+    try {
+      String id = cloud.sick(name, Optional.ofNullable(machineId));
+      ctx.out().println("Machine " + id + " of " + name + " is now unhealthy.");
+      return ExitCode.OK;
+    } catch (ProviderException e) {
+      ctx.err().println("error: " + e.getMessage() + ".");
+      return ExitCode.CONFIG_ERROR;
+    }
+  }
+}

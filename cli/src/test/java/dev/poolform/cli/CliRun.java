@@ -1,0 +1,41 @@
+package dev.poolform.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs {@code pool} in-process with captured output: what a user would see, without a JVM start. */
+public record CliRun(int status, String out, String err) {
+
+  public static CliRun run(String... args) {
+    return run(Path.of("").toAbsolutePath(), Map.of(), "", args);
+  }
+
+  public static CliRun in(Path cwd, String... args) {
+    return run(cwd, Map.of(), "", args);
+  }
+
+  public static CliRun run(Path cwd, Map<String, String> env, String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx =
+        new CliContext(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            env,
+            cwd,
+            false);
+    int status = Main.run(ctx, args);
+    return new CliRun(status, out.toString(), err.toString());
+  }
+
+  /** What a user would recognise as a Java stack trace. */
+  public boolean hasStackTrace() {
+    String all = out + err;
+    return all.contains("\tat ") || all.contains("Exception in thread") || all.matches("(?s).*\\bat [a-z]+\\.[\\w.$]+\\(.*");
+  }
+}

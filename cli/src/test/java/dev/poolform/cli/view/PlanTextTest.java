@@ -1,0 +1,103 @@
+package dev.poolform.cli.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanTextTest {
+  @Test
+  void rendersEveryActionDriftSecretsAndTheSummary() {
+    PlanView plan =
+        new PlanView(
+            List.of(
+                new PlanView.Change("pool.api", "rollout",
+                    List.of(PlanView.Attr.changed("machine.image", "\"u-22\"", "\"u-24\"")), List.of("machine.image changed")),
+                new PlanView.Change("pool.db", "create",
+                    List.of(PlanView.Attr.added("capacity.desired", "3"),
+                        new PlanView.Attr("machine.user_data", Optional.empty(), Optional.of("x"), true)),
+                    List.of()),
+                new PlanView.Change("pool.old", "delete", List.of(), List.of()),
+                new PlanView.Change("pool.vm", "replace", List.of(PlanView.Attr.changed("machine.orchestration", "\"uniform\"", "\"flexible\"")), List.of()),
+                new PlanView.Change("pool.same", "noop", List.of(), List.of())),
+            List.of(new PlanView.Drift("pool.web", List.of(PlanView.Attr.changed("capacity.desired", "3", "5")), true)));
+    assertThat(new PlanText(Paint.OFF).render(plan))
+        .isEqualTo(
+            """
+            Changed outside Poolform:
+
+              # pool.web was changed outside Poolform
+                ~ capacity.desired = 3 -> 5
+
+            Poolform will perform the following actions:
+
+              # pool.api will be rolled out: machine.image changed
+              ~ pool.api {
+                  ~ machine.image = "u-22" -> "u-24"
+                }
+
+              # pool.db will be created
+              + pool.db {
+                  + capacity.desired = 3
+                  + machine.user_data = (sensitive)
+                }
+
+              # pool.old will be destroyed
+              - pool.old
+
+              # pool.vm must be replaced
+              -/+ pool.vm {
+                  ~ machine.orchestration = "uniform" -> "flexible"
+                }
+
+            Plan: 2 to create, 1 to change, 2 to destroy.
+            """);
+  }
+
+  @Test
+  void noChangesSaysSoAndColourOnlyWhenAsked() {
+    PlanView empty = new PlanView(List.of(new PlanView.Change("pool.a", "noop", List.of(), List.of())), List.of());
+    assertThat(new PlanText(Paint.OFF).render(empty)).isEqualTo("No changes. The clouds match the configuration.\n");
+    assertThat(new PlanText(Paint.OFF).render(empty)).doesNotContain("\u001b[");
+    assertThat(new PlanText(new Paint(true)).render(empty)).contains("\u001b[1m");
+  }
+
+  @Test
+  void lineProgressIsTimestampedAndDeduplicated() {
+    StringWriter sw = new StringWriter();
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T10:00:05Z"), ZoneOffset.UTC);
+    try (Progress p = Progress.lines(new PrintWriter(sw), clock)) {
+      p.started("pool.web", "rollout");
+      p.step("pool.web", 1, 3, "surging 1");
+      p.step("pool.web", 1, 3, "surging 1");
+      p.finished("pool.web", "rollout", true, "", Duration.ofSeconds(21));
+    }
+    assertThat(sw.toString())
+        .isEqualTo(
+            "[10:00:05] pool.web: rollout started\n"
+                + "[10:00:05] pool.web: 1/3 machines updated, surging 1\n"
+                + "[10:00:05] pool.web: rollout complete after 21s\n");
+  }
+
+  @Test
+  void terminalProgressRedrawsBarsInPlace() {
+    StringWriter sw = new StringWriter();
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T10:00:05Z"), ZoneOffset.UTC);
+    try (Progress p = Progress.forTerminal(new PrintWriter(sw), Paint.OFF, clock)) {
+      p.started("pool.web", "rollout");
+      p.step("pool.web", 2, 4, "");
+      p.finished("pool.web", "rollout", true, "", Duration.ofSeconds(3));
+    }
+    String s = sw.toString();
+    assertThat(s).contains("pool.web rollout ████████████░░░░░░░░░░░░ 2/4");
+    assertThat(s).contains("\u001b[1F\u001b[2K");
+    assertThat(s).contains("✓ pool.web: rollout complete after 3.0s");
+  }
+}

@@ -1,0 +1,103 @@
+package dev.poolform.compiler;
+
+import dev.poolform.compiler.ast.SourceUnit;
+import dev.poolform.compiler.check.Checker;
+import dev.poolform.compiler.diag.Code;
+import dev.poolform.compiler.diag.Diagnostic;
+import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.compiler.eval.Evaluation;
+import dev.poolform.compiler.eval.Evaluator;
+import dev.poolform.compiler.eval.FileReader;
+import dev.poolform.compiler.ir.IrBuilder;
+import dev.poolform.compiler.ir.IrConfig;
+import dev.poolform.compiler.resolve.Loader;
+import dev.poolform.compiler.resolve.ParseFunction;
+import dev.poolform.compiler.resolve.Program;
+import dev.poolform.compiler.resolve.Resolution;
+import dev.poolform.compiler.resolve.Resolver;
+import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.compiler.source.Span;
+import dev.poolform.compiler.syntax.Parser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The compiler's one entry point: read, parse, resolve, evaluate, check, build the IR. The CLI, the
+ * runtime and the tests call only this. It never throws: a bug inside becomes one E0100
+ * diagnostic, so no input ends in a stack trace.
+ */
+public final class Compiler {
+  private Compiler() {}
+
+  private static final ParseFunction PARSER = Parser::parse;
+
+  /** Compiles a file or directory configuration from disk. */
+  public static Compilation compile(CompileOptions options) {
+    Path root = options.entry().toAbsolutePath().normalize();
+    return run(loader -> loader.load(options.entry(), options.projectRoot()), options.environment(), root);
+  }
+
+  /** Compiles one in-memory file (tests, fuzzing); {@code env()} sees nothing. */
+  public static Compilation compileSource(String displayPath, String text) {
+    return compileSource(displayPath, text, Map.of());
+  }
+
+  /** Compiles one in-memory file with the given environment for {@code env()}. */
+  public static Compilation compileSource(String displayPath, String text, Map<String, String> environment) {
+    return run(loader -> loader.loadSource(displayPath, text), environment, Path.of(displayPath));
+  }
+
+  private static Compilation run(Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
+    DiagnosticSink sink = new DiagnosticSink();
+    Program program = null;
+    Optional<IrConfig> ir = Optional.empty();
+    try {
+      program = load.apply(new Loader(PARSER, sink));
+      Resolution res = Resolver.resolve(program, sink);
+      Evaluation ev = Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
+      Checker.check(ev, sink);
+      if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev));
+    } catch (StackOverflowError | RuntimeException e) {
+      internal(sink, program, e);
+      ir = Optional.empty();
+    }
+    List<SourceFile> sources = program == null ? List.of() : program.sources();
+    Path root = program == null ? fallbackRoot : program.root();
+    return new Compilation(ir, dedupe(sink.sorted()), sources, root);
+  }
+
+  /** One diagnostic for a bug in the compiler, placed at the start of the first file. */
+  private static void internal(DiagnosticSink sink, Program program, Throwable e) {
+    SourceFile f = program != null && !program.sources().isEmpty()
+        ? program.sources().get(0) : SourceFile.of("<input>", "");
+    String what = e instanceof StackOverflowError ? "the input is nested too deeply to compile"
+        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    sink.report(Diagnostic.of(Code.E0100, new Span(f, 0, 0), "Internal compiler error: " + what + ".")
+        .withHelp("This is a bug in Poolform; please report it with the input that caused it."));
+  }
+
+  /**
+   * Drops repeats of a diagnostic (same code and span): a template's error is found once per
+   * pool that uses it, but is one root cause.
+   */
+  private static List<Diagnostic> dedupe(List<Diagnostic> sorted) {
+    List<Diagnostic> out = new ArrayList<>(sorted.size());
+    Set<String> seen = new HashSet<>();
+    for (Diagnostic d : sorted) {
+      String key = d.code() + "@" + d.span().file().displayPath() + ":" + d.span().start() + ":" + d.span().end();
+      if (seen.add(key)) out.add(d);
+    }
+    return out;
+  }
+
+  /** For tests: the units of a program, in order. */
+  static List<SourceUnit> units(Program p) {
+    return p.all();
+  }
+}

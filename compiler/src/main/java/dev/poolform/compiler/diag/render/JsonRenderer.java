@@ -1,0 +1,94 @@
+package dev.poolform.compiler.diag.render;
+
+import dev.poolform.compiler.diag.Diagnostic;
+import dev.poolform.compiler.diag.Note;
+import dev.poolform.compiler.source.Span;
+import java.util.List;
+
+/**
+ * The machine-readable form of LANGUAGE.md §7, for {@code pool validate --json} and editors:
+ *
+ * <pre>
+ * {"diagnostics": [{"code", "severity", "file", "line", "column", "end_line", "end_column",
+ *                   "message", "notes": [{"file", "line", "column", "end_line", "end_column",
+ *                   "message"}], "help"}]}
+ * </pre>
+ *
+ * Every key is always present, in that order: {@code notes} is {@code []} and {@code help} is
+ * {@code null} when there are none, so consumers never test for a missing key. Lines and columns
+ * are 1-based; {@code end_column} is just past the last character (editors' convention). Output is
+ * indented by two spaces and ends with a newline.
+ */
+public final class JsonRenderer {
+  private JsonRenderer() {}
+
+  public static String render(List<Diagnostic> diagnostics) {
+    StringBuilder sb = new StringBuilder();
+    if (diagnostics.isEmpty()) return "{\n  \"diagnostics\": []\n}\n";
+    sb.append("{\n  \"diagnostics\": [");
+    for (int i = 0; i < diagnostics.size(); i++) {
+      Diagnostic d = diagnostics.get(i);
+      sb.append(i == 0 ? "\n" : ",\n").append("    {\n");
+      field(sb, 6, "code", quote(d.code().name()));
+      field(sb, 6, "severity", quote(d.severity().label()));
+      location(sb, 6, d.span());
+      field(sb, 6, "message", quote(d.message()));
+      if (d.notes().isEmpty()) {
+        field(sb, 6, "notes", "[]");
+      } else {
+        sb.append(" ".repeat(6)).append("\"notes\": [");
+        for (int j = 0; j < d.notes().size(); j++) {
+          Note n = d.notes().get(j);
+          sb.append(j == 0 ? "\n" : ",\n").append(" ".repeat(8)).append("{\n");
+          location(sb, 10, n.span());
+          sb.append(" ".repeat(10)).append("\"message\": ").append(quote(n.message())).append('\n');
+          sb.append(" ".repeat(8)).append('}');
+        }
+        sb.append("\n      ],\n");
+      }
+      sb.append("      \"help\": ").append(d.help().map(JsonRenderer::quote).orElse("null")).append('\n');
+      sb.append("    }");
+    }
+    sb.append("\n  ]\n}\n");
+    return sb.toString();
+  }
+
+  private static void location(StringBuilder sb, int indent, Span s) {
+    field(sb, indent, "file", quote(s.file().displayPath()));
+    field(sb, indent, "line", Integer.toString(s.line()));
+    field(sb, indent, "column", Integer.toString(s.column()));
+    field(sb, indent, "end_line", Integer.toString(s.endLine()));
+    field(sb, indent, "end_column", Integer.toString(s.endColumn()));
+  }
+
+  private static void field(StringBuilder sb, int indent, String key, String json) {
+    sb.append(" ".repeat(indent)).append('"').append(key).append("\": ").append(json).append(",\n");
+  }
+
+  /** A JSON string literal; control characters and lone surrogates are escaped as {@code \\uXXXX}. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          boolean loneSurrogate =
+              Character.isSurrogate(c)
+                  && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+                  && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+          if (c < 0x20 || c == 0x7f || loneSurrogate || c == '\u2028' || c == '\u2029') {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.poolform.compiler.format;
+
+import dev.poolform.compiler.ast.Expr;
+import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.compiler.source.Span;
+import dev.poolform.compiler.syntax.Comment;
+import dev.poolform.compiler.syntax.ParsedFile;
+import dev.poolform.compiler.syntax.Parser;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The meaning of a parsed file without positions: the AST with spans and literal spellings left
+ * out, plus the comment texts in order. Two files with the same shape are the same configuration
+ * with the same comments, which is what the formatter must preserve.
+ */
+final class AstShape {
+  private AstShape() {}
+
+  static boolean sameMeaning(ParsedFile before, SourceFile formatted) {
+    DiagnosticSink sink = new DiagnosticSink();
+    ParsedFile after = Parser.parseWithComments(formatted, sink);
+    if (sink.hasErrors()) return false;
+    return of(before.unit()).equals(of(after.unit()))
+        && comments(before.comments()).equals(comments(after.comments()));
+  }
+
+  private static List<String> comments(List<Comment> cs) {
+    return cs.stream().map(c -> c.text().stripTrailing()).toList();
+  }
+
+  static String of(Object node) {
+    StringBuilder sb = new StringBuilder();
+    walk(node, sb);
+    return sb.toString();
+  }
+
+  private static void walk(Object o, StringBuilder sb) {
+    if (o == null) {
+      sb.append("null");
+    } else if (o instanceof Span || o instanceof SourceFile) {
+      sb.append('_');
+    } else if (o instanceof Record r) {
+      sb.append(r.getClass().getSimpleName()).append('(');
+      for (RecordComponent c : r.getClass().getRecordComponents()) {
+        if (r instanceof Expr.Literal && c.getName().equals("text")) continue;
+        try {
+          walk(c.getAccessor().invoke(r), sb);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+        sb.append(',');
+      }
+      sb.append(')');
+    } else if (o instanceof List<?> l) {
+      sb.append('[');
+      for (Object x : l) {
+        walk(x, sb);
+        sb.append(',');
+      }
+      sb.append(']');
+    } else if (o instanceof Optional<?> opt) {
+      walk(opt.orElse(null), sb);
+    } else if (o instanceof String s) {
+      sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    } else {
+      sb.append(o);
+    }
+  }
+}

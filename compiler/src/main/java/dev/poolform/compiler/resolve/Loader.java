@@ -1,0 +1,235 @@
+package dev.poolform.compiler.resolve;
+
+import dev.poolform.compiler.ast.Decl;
+import dev.poolform.compiler.ast.SourceUnit;
+import dev.poolform.compiler.diag.Code;
+import dev.poolform.compiler.diag.Diagnostic;
+import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.compiler.source.Span;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads a configuration and its imports. Imports are relative to the importing file, end in
+ * {@code .pool}, and stay inside the project root (the enclosing git work tree, else the entry
+ * directory); each file is read once, so import cycles simply stop.
+ */
+public final class Loader {
+  /** Files larger than this are refused rather than read into memory. */
+  static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
+
+  private final ParseFunction parser;
+  private final DiagnosticSink sink;
+  private final List<SourceFile> sources = new ArrayList<>();
+  private final Set<Path> seen = new HashSet<>();
+  private final List<SourceUnit> imports = new ArrayList<>();
+  private final Deque<SourceUnit> pending = new ArrayDeque<>();
+  private Path projectRoot;
+  private Path root;
+
+  public Loader(ParseFunction parser, DiagnosticSink sink) {
+    this.parser = parser;
+    this.sink = sink;
+  }
+
+  /** Loads an entry file or directory from disk. */
+  public Program load(Path entry, Optional<Path> projectRootOption) {
+    Path abs = entry.toAbsolutePath().normalize();
+    boolean dir = Files.isDirectory(abs);
+    root = dir ? abs : (abs.getParent() == null ? abs : abs.getParent());
+    projectRoot = projectRootOption.map(p -> p.toAbsolutePath().normalize()).orElseGet(() -> gitRoot(root));
+    List<SourceUnit> entries = new ArrayList<>();
+    if (dir) {
+      List<Path> files = new ArrayList<>();
+      try (Stream<Path> s = Files.list(abs)) {
+        s.filter(p -> p.getFileName().toString().endsWith(".pool") && Files.isRegularFile(p)).forEach(files::add);
+      } catch (IOException e) {
+        entryProblem(entry, "Cannot list directory `" + entry + "`: " + reason(e) + ".");
+      }
+      files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+      if (files.isEmpty() && sources.isEmpty()) {
+        entryProblem(entry, "Directory `" + entry + "` contains no `.pool` files.");
+      }
+      for (Path f : files) readAndParse(f, null).ifPresent(entries::add);
+    } else if (!Files.exists(abs)) {
+      entryProblem(entry, "File `" + entry + "` does not exist.");
+    } else {
+      readAndParse(abs, null).ifPresent(entries::add);
+    }
+    pending.addAll(entries);
+    followImports();
+    return new Program(entries, imports, sources, root, projectRoot);
+  }
+
+  /** Loads one in-memory file (tests, fuzzing, stdin); imports resolve against its display path. */
+  public Program loadSource(String displayPath, String text) {
+    Path p = Path.of(displayPath).toAbsolutePath().normalize();
+    root = p.getParent() == null ? p : p.getParent();
+    projectRoot = root;
+    seen.add(p);
+    SourceFile f = new SourceFile(p, displayPath, text);
+    sources.add(f);
+    SourceUnit u = parser.parse(f, sink);
+    pending.add(u);
+    followImports();
+    return new Program(List.of(u), imports, sources, root, projectRoot);
+  }
+
+  private void followImports() {
+    while (!pending.isEmpty()) {
+      SourceUnit u = pending.poll();
+      for (Decl d : u.decls()) {
+        if (d instanceof Decl.Import imp) follow(u, imp);
+      }
+    }
+  }
+
+  private void follow(SourceUnit from, Decl.Import imp) {
+    Span at = imp.path().span();
+    if (!imp.path().isConstant()) {
+      sink.report(Diagnostic.of(Code.E0206, at, "An import path must be a plain string without interpolation."));
+      return;
+    }
+    String text = imp.path().constantText();
+    if (!text.endsWith(".pool")) {
+      sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` is not a `.pool` file."));
+      return;
+    }
+    Path base = from.file().path().toAbsolutePath().getParent();
+    Path target;
+    try {
+      target = base.resolve(text).normalize();
+    } catch (RuntimeException e) {
+      sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` is not a valid path."));
+      return;
+    }
+    if (!inside(target, projectRoot)) {
+      sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` is outside the project root `"
+          + display(projectRoot) + "`.").withHelp("Imports must stay inside the enclosing git work tree, or the"
+          + " configuration's directory when there is none."));
+      return;
+    }
+    if (seen.contains(target)) return;
+    if (!Files.isRegularFile(target)) {
+      sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` not found."));
+      return;
+    }
+    try {
+      if (!inside(target.toRealPath(), projectRoot.toRealPath())) {
+        sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` leads outside the project root through a"
+            + " symbolic link."));
+        return;
+      }
+    } catch (IOException e) {
+      sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` cannot be read: " + reason(e) + "."));
+      return;
+    }
+    Optional<SourceUnit> unit = readAndParse(target, at);
+    if (unit.isEmpty()) return;
+    imports.add(unit.get());
+    for (Decl d : unit.get().decls()) reportPools(d);
+    pending.add(unit.get());
+  }
+
+  /** Imported files may declare lets, templates and clouds, never pools (also not inside for/if). */
+  private void reportPools(Decl d) {
+    if (d instanceof Decl.Pool p) {
+      sink.report(Diagnostic.of(Code.E0208, p.name().span(), "Imported files may not declare pools.")
+          .withHelp("Move the pool into an entry file; imported files hold lets, templates and clouds."));
+    } else if (d instanceof Decl.For f) {
+      f.body().forEach(this::reportPools);
+    } else if (d instanceof Decl.If i) {
+      i.then().forEach(this::reportPools);
+      i.otherwise().forEach(this::reportPools);
+    }
+  }
+
+  private static boolean inside(Path p, Path dir) {
+    return p.startsWith(dir);
+  }
+
+  private Optional<SourceUnit> readAndParse(Path path, Span importedAt) {
+    Path abs = path.toAbsolutePath().normalize();
+    seen.add(abs);
+    String text;
+    try {
+      long size = Files.size(abs);
+      if (size > MAX_FILE_BYTES) {
+        problem(importedAt, path, "File `" + display(abs) + "` is larger than " + (MAX_FILE_BYTES >> 20) + " MiB.");
+        return Optional.empty();
+      }
+      text = decode(Files.readAllBytes(abs));
+    } catch (IOException | SecurityException e) {
+      problem(importedAt, path, "Cannot read `" + display(abs) + "`: " + reason(e) + ".");
+      return Optional.empty();
+    }
+    SourceFile f = new SourceFile(abs, display(abs), text);
+    sources.add(f);
+    return Optional.of(parser.parse(f, sink));
+  }
+
+  private void problem(Span importedAt, Path path, String message) {
+    if (importedAt != null) sink.report(Diagnostic.of(Code.E0206, importedAt, message));
+    else entryProblem(path, message);
+  }
+
+  /** A problem with the entry itself has no source line: it points at an empty file named after it. */
+  private void entryProblem(Path entry, String message) {
+    SourceFile f = new SourceFile(entry, entry.toString().replace('\\', '/'), "");
+    sources.add(f);
+    sink.report(Diagnostic.of(Code.E0409, new Span(f, 0, 0), message));
+  }
+
+  /** UTF-8 with malformed bytes replaced by U+FFFD; a leading byte order mark is dropped. */
+  public static String decode(byte[] bytes) {
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try {
+      String s = dec.decode(ByteBuffer.wrap(bytes)).toString();
+      return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  private String display(Path p) {
+    Path rel;
+    try {
+      rel = root.relativize(p);
+    } catch (IllegalArgumentException e) {
+      rel = p;
+    }
+    String s = rel.toString().replace('\\', '/');
+    return s.isEmpty() ? "." : s;
+  }
+
+  private static String reason(Exception e) {
+    String m = e.getMessage();
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  /** The enclosing git work tree (a directory holding a {@code .git} entry), else {@code dir}. */
+  static Path gitRoot(Path dir) {
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".git"))) return p;
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.poolform.compiler.resolve;
+
+import dev.poolform.compiler.ast.SourceUnit;
+import dev.poolform.compiler.source.SourceFile;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A loaded configuration: the entry files (one, or a directory's {@code *.pool} sorted by name)
+ * and every file they import, transitively, each once.
+ *
+ * @param entries parsed entry files, in name order
+ * @param imports parsed imported files, in the order they were first imported
+ * @param sources every file read, for rendering
+ * @param root the configuration root display paths are relative to
+ * @param projectRoot imports and {@code file()} may not leave this directory
+ */
+public record Program(
+    List<SourceUnit> entries, List<SourceUnit> imports, List<SourceFile> sources, Path root, Path projectRoot) {
+  public Program {
+    entries = List.copyOf(entries);
+    imports = List.copyOf(imports);
+    sources = List.copyOf(sources);
+  }
+
+  /** Entry files first, then imports. */
+  public List<SourceUnit> all() {
+    var all = new java.util.ArrayList<SourceUnit>(entries);
+    all.addAll(imports);
+    return all;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.poolform.compiler.syntax;
+
+import dev.poolform.compiler.ast.Body;
+import dev.poolform.compiler.ast.BodyItem;
+import dev.poolform.compiler.ast.Decl;
+import dev.poolform.compiler.ast.Expr;
+import dev.poolform.compiler.ast.Ident;
+import dev.poolform.compiler.ast.SourceUnit;
+import dev.poolform.compiler.ast.StringExpr;
+import dev.poolform.compiler.diag.Code;
+import dev.poolform.compiler.source.Span;
+import dev.poolform.grammar.PoolParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Builds declarations and bodies from the parse tree. A declaration or body item whose name or
+ * braces are missing (a syntax error, already reported) is dropped rather than guessed at, so
+ * the later phases do not report follow-on errors about it.
+ */
+final class DeclBuilder {
+  private final Offsets offsets;
+  private final SyntaxReporter reporter;
+  private final ExprBuilder exprs;
+
+  DeclBuilder(Offsets offsets, SyntaxReporter reporter) {
+    this.offsets = offsets;
+    this.reporter = reporter;
+    this.exprs = new ExprBuilder(offsets, reporter);
+  }
+
+  // file : decl* EOF ;
+  SourceUnit file(PoolParser.FileContext ctx) {
+    List<Decl> decls = decls(ctx.decl());
+    return new SourceUnit(offsets.file(), decls, wholeFile());
+  }
+
+  Span wholeFile() {
+    return new Span(offsets.file(), 0, offsets.file().text().length());
+  }
+
+  private List<Decl> decls(List<PoolParser.DeclContext> ctxs) {
+    List<Decl> out = new ArrayList<>();
+    for (PoolParser.DeclContext d : ctxs) {
+      exprs.resetDepthReport();
+      try {
+        Decl decl = decl(d);
+        if (decl != null) out.add(decl);
+      } catch (StackOverflowError e) {
+        // Chains the nesting guard cannot see (thousands of unary `-` or `? :` in a row).
+        reporter.report(
+            Code.E0106, offsets.span(d.getStart()), "Declaration is nested too deeply to compile.");
+      }
+    }
+    return out;
+  }
+
+  // decl : importDecl | cloudDecl | letDecl | templateDecl | poolDecl | forDecl | ifDecl ;
+  private Decl decl(PoolParser.DeclContext ctx) {
+    if (ctx.importDecl() != null) return importDecl(ctx.importDecl());
+    if (ctx.cloudDecl() != null) return cloudDecl(ctx.cloudDecl());
+    if (ctx.letDecl() != null) return letDecl(ctx.letDecl());
+    if (ctx.templateDecl() != null) return templateDecl(ctx.templateDecl());
+    if (ctx.poolDecl() != null) return poolDecl(ctx.poolDecl());
+    if (ctx.forDecl() != null) return forDecl(ctx.forDecl());
+    if (ctx.ifDecl() != null) return ifDecl(ctx.ifDecl());
+    return null;
+  }
+
+  // importDecl : IMPORT string ;
+  private Decl importDecl(PoolParser.ImportDeclContext ctx) {
+    if (ctx.string() == null) return null;
+    StringExpr path = exprs.strings().quoted(ctx.string());
+    return new Decl.Import(path, exprs.span(ctx));
+  }
+
+  // cloudDecl : CLOUD kind=IDENT name=IDENT body ;
+  private Decl cloudDecl(PoolParser.CloudDeclContext ctx) {
+    Ident kind = exprs.ident(ctx.kind);
+    Ident name = exprs.ident(ctx.name);
+    Body body = body(ctx.body());
+    if (kind == null || name == null || body == null) return null;
+    return new Decl.Cloud(kind, name, body, exprs.span(ctx));
+  }
+
+  // letDecl : LET IDENT ASSIGN expr ;
+  private Decl letDecl(PoolParser.LetDeclContext ctx) {
+    Ident name = exprs.ident(ctx.IDENT());
+    if (name == null || ctx.ASSIGN() == null) return null;
+    Expr value = exprs.build(ctx.expr(), exprs.span(ctx));
+    return new Decl.Let(name, value, exprs.span(ctx));
+  }
+
+  // templateDecl : TEMPLATE IDENT fromClause? body ;
+  private Decl templateDecl(PoolParser.TemplateDeclContext ctx) {
+    Ident name = exprs.ident(ctx.IDENT());
+    Body body = body(ctx.body());
+    if (name == null || body == null) return null;
+    return new Decl.Template(name, from(ctx.fromClause()), body, exprs.span(ctx));
+  }
+
+  // poolDecl : POOL expr fromClause? ON expr body ;
+  private Decl poolDecl(PoolParser.PoolDeclContext ctx) {
+    Body body = body(ctx.body());
+    if (ctx.ON() == null || ctx.expr().size() < 2 || body == null) return null;
+    Span span = exprs.span(ctx);
+    Expr name = exprs.build(ctx.expr(0), span);
+    Expr on = exprs.build(ctx.expr(1), span);
+    return new Decl.Pool(name, from(ctx.fromClause()), on, body, span);
+  }
+
+  // fromClause : FROM IDENT (COMMA IDENT)* ;
+  private List<Ident> from(PoolParser.FromClauseContext ctx) {
+    List<Ident> out = new ArrayList<>();
+    if (ctx == null) return out;
+    for (TerminalNode n : ctx.IDENT()) {
+      Ident id = exprs.ident(n);
+      if (id != null) out.add(id);
+    }
+    return out;
+  }
+
+  // forDecl : FOR first=IDENT (COMMA second=IDENT)? IN expr declBlock ;
+  private Decl forDecl(PoolParser.ForDeclContext ctx) {
+    Ident first = exprs.ident(ctx.first);
+    Ident second = exprs.ident(ctx.second);
+    if (first == null || ctx.IN() == null || ctx.declBlock() == null || !closed(ctx.declBlock())) {
+      return null;
+    }
+    Span span = exprs.span(ctx);
+    Expr iterable = exprs.build(ctx.expr(), span);
+    List<Decl> body = decls(ctx.declBlock().decl());
+    if (second != null) return new Decl.For(Optional.of(first), second, iterable, body, span);
+    return new Decl.For(Optional.empty(), first, iterable, body, span);
+  }
+
+  // ifDecl : IF expr declBlock (ELSE (declBlock | ifDecl))? ;
+  private Decl ifDecl(PoolParser.IfDeclContext ctx) {
+    if (ctx.declBlock().isEmpty() || !closed(ctx.declBlock(0))) return null;
+    Span span = exprs.span(ctx);
+    Expr cond = exprs.build(ctx.expr(), span);
+    List<Decl> then = decls(ctx.declBlock(0).decl());
+    List<Decl> otherwise = List.of();
+    if (ctx.ELSE() != null) {
+      if (ctx.ifDecl() != null) {
+        Decl nested = ifDecl(ctx.ifDecl());
+        otherwise = nested == null ? List.of() : List.of(nested);
+      } else if (ctx.declBlock().size() > 1) {
+        otherwise = decls(ctx.declBlock(1).decl());
+      }
+    }
+    return new Decl.If(cond, then, otherwise, span);
+  }
+
+  private static boolean closed(PoolParser.DeclBlockContext ctx) {
+    return ctx.LBRACE() != null;
+  }
+
+  // body : LBRACE (bodyItem COMMA?)* RBRACE ;
+  private Body body(PoolParser.BodyContext ctx) {
+    if (ctx == null || ctx.LBRACE() == null) return null;
+    List<BodyItem> items = new ArrayList<>();
+    for (PoolParser.BodyItemContext item : ctx.bodyItem()) {
+      BodyItem built = bodyItem(item);
+      if (built != null) items.add(built);
+    }
+    return new Body(items, exprs.span(ctx));
+  }
+
+  // bodyItem : IDENT (ASSIGN expr | body) ;
+  private BodyItem bodyItem(PoolParser.BodyItemContext ctx) {
+    Ident name = exprs.ident(ctx.IDENT());
+    if (name == null) return null;
+    Span span = exprs.span(ctx);
+    if (ctx.ASSIGN() != null) {
+      return new BodyItem.Attribute(name, exprs.build(ctx.expr(), span), span);
+    }
+    Body body = body(ctx.body());
+    return body == null ? null : new BodyItem.Block(name, body, span);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.poolform.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.Main;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every example compiles through the real CLI ({@code pool compile --emit ir}) without errors, and
+ * its IR equals {@code src/test/resources/golden/<example>.json}. {@code -Dgolden.update=true}
+ * rewrites the golden files; a missing one is written and the test fails so it gets reviewed.
+ * The environment is empty, so {@code env("X", "default")} takes its default.
+ */
+class ExamplesTest {
+  private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+  record Run(int status, String out, String err) {}
+
+  static Run pool(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx =
+        new CliContext(
+            new PrintWriter(out), new PrintWriter(err), InputStream.nullInputStream(), Map.of(), Examples.repoRoot(), false);
+    int status = Main.run(ctx, args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  // TODO(clidocs): remove once Compiler is on main; until then these tests are skipped, not failed.
+  static void assumeCompiler() {
+    try {
+      Class.forName("dev.poolform.compiler.Compiler");
+    } catch (ClassNotFoundException e) {
+      org.junit.jupiter.api.Assumptions.abort("the compiler is not built yet");
+    }
+  }
+
+  @Test
+  void theExpectedExamplesExist() {
+    List<String> names = Examples.all().stream().map(Examples::name).toList();
+    assertThat(names)
+        .contains("quickstart", "multicloud", "regions", "autoscaler", "imports")
+        .anyMatch(n -> n.startsWith("aws/"))
+        .anyMatch(n -> n.startsWith("azure/"));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleCompilesToItsGoldenIr() {
+    Path golden = Examples.repoRoot().resolve("examples/src/test/resources/golden");
+    return Examples.all().stream()
+        .map(
+            example ->
+                DynamicTest.dynamicTest(
+                    Examples.name(example),
+                    () -> {
+                      assumeCompiler();
+                      Run r = pool("compile", example.toString(), "--emit", "ir");
+                      assertThat(r.err()).as("diagnostics").doesNotContain("error");
+                      assertThat(r.status()).as("exit status; stderr:\n" + r.err()).isZero();
+                      Path expected = golden.resolve(Examples.name(example) + ".json");
+                      check(expected, r.out());
+                    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleValidatesWithoutWarnings() {
+    return Examples.all().stream()
+        .map(
+            example ->
+                DynamicTest.dynamicTest(
+                    Examples.name(example),
+                    () -> {
+                      assumeCompiler();
+                      Run r = pool("validate", example.toString());
+                      assertThat(r.status()).as(r.err()).isZero();
+                      assertThat(r.err()).as("no diagnostics").isEmpty();
+                      assertThat(r.out()).startsWith("The configuration is valid: ");
+                    }));
+  }
+
+  static void check(Path expected, String actual) throws IOException {
+    if (UPDATE || !Files.exists(expected)) {
+      boolean existed = Files.exists(expected);
+      Files.createDirectories(expected.getParent());
+      Files.writeString(expected, actual, StandardCharsets.UTF_8);
+      if (!existed && !UPDATE) fail("wrote missing golden file " + expected + "; review and commit it");
+      return;
+    }
+    assertThat(actual).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+  }
+}

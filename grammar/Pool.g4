@@ -1,3 +1,0 @@
-grammar Pool;
-file : EOF ;
-WS : [ \t\r\n]+ -> skip ;

@@ -1,0 +1,81 @@
+/*
+ * Parser for the .pool language (LANGUAGE.md sections 2 and 3).
+ *
+ * Newlines are plain whitespace: no expression can be followed directly by another one or by
+ * a name, so `capacity { min = 1 max = 5 }` and the one-per-line form parse alike, and commas
+ * between body items are optional.
+ *
+ * Rules are left-factored (bodyItem, nameOrCall) so that every decision is made on one token;
+ * that keeps SLL prediction fast and gives the error reporter exact "expected" sets
+ * ("Expected `=` or `{` after `capacity`, found `}`.").
+ *
+ * Lexer error tokens (ERROR_CHAR, BAD_NUMBER) are accepted as expressions so that a bad
+ * character or literal costs one diagnostic, not a cascade; UNTERMINATED_STRING and
+ * UNTERMINATED_HEREDOC end a string that never closed.
+ */
+parser grammar PoolParser;
+
+options { tokenVocab = PoolLexer; }
+
+file : decl* EOF ;
+
+decl
+  : importDecl
+  | cloudDecl
+  | letDecl
+  | templateDecl
+  | poolDecl
+  | forDecl
+  | ifDecl
+  ;
+
+importDecl   : IMPORT string ;
+cloudDecl    : CLOUD kind=IDENT name=IDENT body ;
+letDecl      : LET IDENT ASSIGN expr ;
+templateDecl : TEMPLATE IDENT fromClause? body ;
+poolDecl     : POOL expr fromClause? ON expr body ;
+fromClause   : FROM IDENT (COMMA IDENT)* ;
+forDecl      : FOR first=IDENT (COMMA second=IDENT)? IN expr declBlock ;
+ifDecl       : IF expr declBlock (ELSE (declBlock | ifDecl))? ;
+declBlock    : LBRACE decl* RBRACE ;
+
+body     : LBRACE (bodyItem COMMA?)* RBRACE ;
+bodyItem : IDENT (ASSIGN expr | body) ;
+
+// Precedence from highest (first) to lowest (last), LANGUAGE.md section 3.
+expr
+  : primary                                          # primaryExpr
+  | expr DOT IDENT                                   # memberExpr
+  | expr LBRACK expr RBRACK                          # indexExpr
+  | op=(MINUS | NOT) expr                            # unaryExpr
+  | expr op=(STAR | SLASH | PERCENT_OP) expr         # binaryExpr
+  | expr op=(PLUS | MINUS) expr                      # binaryExpr
+  | expr op=(LT | LE | GT | GE) expr                 # binaryExpr
+  | expr op=(EQ | NE) expr                           # binaryExpr
+  | expr op=AND expr                                 # binaryExpr
+  | expr op=OR expr                                  # binaryExpr
+  | <assoc=right> expr QUESTION expr COLON expr      # conditionalExpr
+  ;
+
+primary
+  : lit=(INT | NUMBER | DURATION | PERCENT | BYTES | TRUE | FALSE | NULL | EXTERNAL)  # literal
+  | string                                                    # stringPrimary
+  | heredoc                                                   # heredocPrimary
+  | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                # listLiteral
+  | LBRACE (mapEntry COMMA?)* RBRACE                          # mapLiteral
+  | IDENT (LPAREN (expr (COMMA expr)* COMMA?)? RPAREN)?       # nameOrCall
+  | LPAREN expr RPAREN                                        # parenExpr
+  | bad=(BAD_NUMBER | ERROR_CHAR)                             # badPrimary
+  ;
+
+mapEntry : (IDENT | string) ASSIGN expr ;
+
+string  : STRING_START stringPart* (STRING_END | UNTERMINATED_STRING) ;
+heredoc : HEREDOC_START stringPart* (HEREDOC_END | UNTERMINATED_HEREDOC) ;
+
+stringPart
+  : TEXT                       # textPart
+  | ESCAPE                     # escapePart
+  | DOLLAR_ESCAPE              # dollarEscapePart
+  | INTERP_START expr RBRACE   # interpolationPart
+  ;

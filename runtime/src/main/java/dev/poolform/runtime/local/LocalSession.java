@@ -1,0 +1,132 @@
+package dev.poolform.runtime.local;
+
+import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudSession;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.ProviderException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The provider SPI on top of {@link LocalCloud}. A group's cloud id is its name (like an ASG's),
+ * which is also the pool's name.
+ */
+final class LocalSession implements CloudSession {
+  private final LocalCloud cloud;
+
+  LocalSession(LocalCloud cloud) {
+    this.cloud = cloud;
+  }
+
+  LocalCloud cloud() {
+    return cloud;
+  }
+
+  @Override
+  public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
+    Map<String, String> addressOf = new LinkedHashMap<>();
+    for (GroupRef ref : refs) addressOf.put(groupName(ref), ref.address());
+    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    for (LocalGroup g : cloud.groups(addressOf.keySet())) {
+      String address = addressOf.get(g.name());
+      out.put(address, observe(g, address));
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, ObservedGroup> findOwned(String lineage) throws ProviderException {
+    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    for (LocalGroup g : cloud.groups()) {
+      if (g.lineage().equals(Optional.of(lineage)) && g.address().isPresent()) {
+        out.put(g.address().get(), observe(g, g.address().get()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
+    return cloud.group(groupName(ref))
+        .orElseThrow(() -> notFound(ref))
+        .machines()
+        .stream()
+        .map(LocalMachine::observed)
+        .toList();
+  }
+
+  @Override
+  public GroupRef create(GroupSpec spec, CapacityRequest capacity, String idempotencyToken)
+      throws ProviderException {
+    LocalGroup g =
+        cloud.create(
+            spec.name(),
+            idempotencyToken,
+            capacity.min(),
+            capacity.max(),
+            capacity.desired(),
+            spec.specHash(),
+            spec.pool().machine(),
+            spec.tags());
+    return new GroupRef(spec.address(), g.name(), g.name());
+  }
+
+  @Override
+  public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
+    cloud.setModel(groupName(ref), spec.specHash(), spec.pool().machine(), spec.tags());
+  }
+
+  @Override
+  public void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException {
+    cloud.setTags(groupName(ref), spec.tags());
+  }
+
+  @Override
+  public void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException {
+    cloud.setCapacity(groupName(ref), capacity.min(), capacity.max(), capacity.desired());
+  }
+
+  @Override
+  public void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired)
+      throws ProviderException {
+    cloud.terminate(groupName(ref), machineIds, decrementDesired);
+  }
+
+  @Override
+  public void delete(GroupRef ref) throws ProviderException {
+    cloud.delete(groupName(ref));
+  }
+
+  @Override
+  public Optional<ObservedGroup> adopt(String cloudId) throws ProviderException {
+    return cloud.group(cloudId).map(g -> observe(g, g.address().orElse("")));
+  }
+
+  private static String groupName(GroupRef ref) {
+    return ref.cloudId() != null && !ref.cloudId().isEmpty() ? ref.cloudId() : ref.name();
+  }
+
+  private static ProviderException notFound(GroupRef ref) {
+    return new ProviderException(
+        ProviderException.Kind.NOT_FOUND, "group `" + groupName(ref) + "` does not exist");
+  }
+
+  static ObservedGroup observe(LocalGroup g, String address) {
+    return new ObservedGroup(
+        new GroupRef(address, g.name(), g.name()),
+        g.min(),
+        g.max(),
+        g.desired(),
+        Optional.of(g.model().specHash()),
+        g.model().machine(),
+        g.tags(),
+        g.machines().size(),
+        Optional.empty());
+  }
+}

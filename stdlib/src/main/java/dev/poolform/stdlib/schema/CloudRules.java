@@ -1,0 +1,113 @@
+package dev.poolform.stdlib.schema;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The per-cloud checks that are not a type or a range: pool names, image references, zones,
+ * regions. Each returns the reason a value is invalid (a sentence fragment without a trailing
+ * period), or empty when it is fine.
+ */
+public final class CloudRules {
+  private CloudRules() {}
+
+  // AWS: a pool name is both the Auto Scaling group name (1-255 characters, no `:` in practice)
+  // and the launch template name (3-128 characters of [a-zA-Z0-9().-/_]); the stricter rule wins.
+  private static final Pattern AWS_NAME = Pattern.compile("[a-zA-Z0-9().\\-/_]+");
+  // Azure: VMSS names are 1-64 characters of alphanumerics, `_`, `.` and `-`, starting with an
+  // alphanumeric and ending with an alphanumeric or `_`.
+  private static final Pattern AZURE_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.\\-]*[A-Za-z0-9_])?");
+  // local: a DNS label, so names also work as host names of the simulated machines.
+  private static final Pattern LOCAL_NAME = Pattern.compile("[a-z0-9]([a-z0-9\\-]*[a-z0-9])?");
+
+  /** Why {@code name} cannot name a pool on a cloud of this kind. */
+  public static Optional<String> poolName(String kind, String name) {
+    switch (kind) {
+      case "aws":
+        if (name.length() < 3 || name.length() > 128) {
+          return Optional.of("AWS launch template names must be 3 to 128 characters long, `" + name + "` has "
+              + name.length());
+        }
+        if (!AWS_NAME.matcher(name).matches()) {
+          return Optional.of("AWS launch template names may contain only letters, digits and `( ) . - / _`");
+        }
+        return Optional.empty();
+      case "azure":
+        if (name.isEmpty() || name.length() > 64) {
+          return Optional.of("Azure scale set names must be 1 to 64 characters long, `" + name + "` has "
+              + name.length());
+        }
+        if (!AZURE_NAME.matcher(name).matches()) {
+          return Optional.of("Azure scale set names may contain only letters, digits, `_`, `.` and `-`, must start"
+              + " with a letter or digit and end with a letter, digit or `_`");
+        }
+        return Optional.empty();
+      case "local":
+        if (name.isEmpty() || name.length() > 63) {
+          return Optional.of("local pool names must be 1 to 63 characters long, `" + name + "` has " + name.length());
+        }
+        if (!LOCAL_NAME.matcher(name).matches()) {
+          return Optional.of("local pool names may contain only lowercase letters, digits and `-`, and must start"
+              + " and end with a letter or digit");
+        }
+        return Optional.empty();
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static final Pattern AMI = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
+  private static final Pattern AZURE_URN = Pattern.compile("[^:\\s]+:[^:\\s]+:[^:\\s]+:[^:\\s]+");
+  private static final Pattern AZURE_IMAGE_ID =
+      Pattern.compile(
+          "(?i)/subscriptions/[^/\\s]+/resourceGroups/[^/\\s]+/providers/Microsoft\\.Compute/"
+              + "(images/[^/\\s]+|galleries/[^/\\s]+/images/[^/\\s]+(/versions/[^/\\s]+)?)");
+
+  /** Why {@code image} is not an image reference of this cloud. */
+  public static Optional<String> image(String kind, String image) {
+    switch (kind) {
+      case "aws":
+        return AMI.matcher(image).matches()
+            ? Optional.empty()
+            : Optional.of("an AWS image is `ami-` followed by 8 or 17 lowercase hex digits, found `" + image + "`");
+      case "azure":
+        return AZURE_URN.matcher(image).matches() || AZURE_IMAGE_ID.matcher(image).matches()
+            ? Optional.empty()
+            : Optional.of("an Azure image is `publisher:offer:sku:version` or an image resource id"
+                + " (`/subscriptions/.../images/...`), found `" + image + "`");
+      default:
+        return image.isBlank() ? Optional.of("the image must not be empty") : Optional.empty();
+    }
+  }
+
+  private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+");
+
+  /** Why {@code region} is not an AWS region name. */
+  public static Optional<String> awsRegion(String region) {
+    return AWS_REGION.matcher(region).matches()
+        ? Optional.empty()
+        : Optional.of("an AWS region looks like `eu-west-1`, found `" + region + "`");
+  }
+
+  /**
+   * Why {@code zone} is not a zone of this cloud. For AWS the zone must belong to {@code region}
+   * (the cloud's region): {@code eu-west-1a}, or a Local Zone such as {@code us-west-2-lax-1a}.
+   */
+  public static Optional<String> zone(String kind, String zone, String region) {
+    switch (kind) {
+      case "azure":
+        return zone.equals("1") || zone.equals("2") || zone.equals("3")
+            ? Optional.empty()
+            : Optional.of("Azure zones are \"1\", \"2\" or \"3\", found \"" + zone + "\"");
+      case "aws":
+        if (region == null) return Optional.empty();
+        if (zone.length() == region.length() + 1 && zone.startsWith(region) && Character.isLowerCase(zone.charAt(zone.length() - 1))) {
+          return Optional.empty();
+        }
+        if (zone.startsWith(region + "-") && zone.matches("[a-z0-9-]+[a-z]")) return Optional.empty();
+        return Optional.of("zone `" + zone + "` is not in region `" + region + "`; AWS zones look like `" + region + "a`");
+      default:
+        return zone.isBlank() ? Optional.of("a zone must not be empty") : Optional.empty();
+    }
+  }
+}
