@@ -88,7 +88,8 @@ final class Layout {
 
   private record CommentLine(Comment comment) implements Entry {}
 
-  private record ItemLine(Item item, List<Comment> trailing) implements Entry {}
+  /** An item with the block comments just before it on its line and the comments after it. */
+  private record ItemLine(Item item, List<Comment> leading, List<Comment> trailing) implements Entry {}
 
   /** Interleaves items with the comments between {@code from} and {@code to}. */
   private List<Entry> entries(List<Item> items, int from, int to) {
@@ -97,15 +98,22 @@ final class Layout {
     int prevEnd = -1; // end of the last thing placed, for blank-line detection
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
+      List<Comment> leading = new ArrayList<>();
       for (int c = 0; c < comments.size(); c++) {
         Comment cm = comments.get(c);
         if (emitted[c] || cm.span().start() < cursor || cm.span().start() >= item.start()) continue;
         if (prevEnd >= 0 && blankBetween(prevEnd, cm.span().start())) out.add(new Blank());
-        out.add(new CommentLine(cm));
         emitted[c] = true;
+        if (cm.block() && sameLine(cm.span().end() - 1, item.start())) {
+          leading.add(cm); // `/* why */ name = value` stays on one line
+        } else {
+          leading.forEach(l -> out.add(new CommentLine(l)));
+          leading.clear();
+          out.add(new CommentLine(cm));
+        }
         prevEnd = cm.span().end();
       }
-      if (prevEnd >= 0 && blankBetween(prevEnd, item.start())) out.add(new Blank());
+      if (leading.isEmpty() && prevEnd >= 0 && blankBetween(prevEnd, item.start())) out.add(new Blank());
       int next = i + 1 < items.size() ? items.get(i + 1).start() : to;
       List<Comment> trailing = new ArrayList<>();
       int end = item.end();
@@ -118,7 +126,7 @@ final class Layout {
         emitted[c] = true;
         end = Math.max(end, cm.span().end());
       }
-      out.add(new ItemLine(item, trailing));
+      out.add(new ItemLine(item, leading, trailing));
       prevEnd = end;
       cursor = end;
     }
@@ -150,7 +158,12 @@ final class Layout {
         ItemLine il = (ItemLine) e;
         Item item = il.item();
         String text;
-        if (item.head() != null) {
+        if (!il.leading().isEmpty()) {
+          runWidth = -1;
+          StringBuilder lead = new StringBuilder();
+          for (Comment c : il.leading()) lead.append(commentText(c)).append(' ');
+          text = lead + item.oneLine(indent);
+        } else if (item.head() != null) {
           if (runWidth < 0) runWidth = runWidth(entries, i);
           text = item.head() + spaces(runWidth - item.head().length()) + item.rest().apply(indent);
         } else {
@@ -445,13 +458,21 @@ final class Layout {
     return file.line(a) == file.line(b);
   }
 
-  /** Whether the whitespace between two offsets holds an empty line. */
+  /** Whether the text between two offsets holds an empty line (a comma is not empty). */
   private boolean blankBetween(int a, int b) {
-    int newlines = 0;
+    boolean sawNewline = false;
+    boolean empty = true;
     for (int i = a; i < b && i < src.length(); i++) {
-      if (src.charAt(i) == '\n') newlines++;
+      char ch = src.charAt(i);
+      if (ch == '\n') {
+        if (sawNewline && empty) return true;
+        sawNewline = true;
+        empty = true;
+      } else if (!Character.isWhitespace(ch)) {
+        empty = false;
+      }
     }
-    return newlines >= 2;
+    return false;
   }
 
   /** The first offset at or after {@code i} that is neither whitespace nor inside a comment. */
