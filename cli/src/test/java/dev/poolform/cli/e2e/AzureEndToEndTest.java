@@ -108,11 +108,53 @@ class AzureEndToEndTest {
     // Drift: someone scales it in the portal.
     arm.outsideChange("rg-pools", "api", b -> ((ObjectNode) b.path("sku")).put("capacity", 7));
     CliRun drift = ws.expect(2, "plan", "--detailed-exitcode");
-    assertThat(drift.out()).contains("pool.api", "7");
+    assertThat(drift.out()).contains("pool.api was changed outside Poolform", "capacity.desired = 5 -> 7");
     ws.expect(0, "apply", "--auto-approve");
     assertThat(arm.scaleSet("rg-pools", "api").orElseThrow().path("sku").path("capacity").asInt()).isEqualTo(5);
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
 
+    ws.expect(0, "destroy", "--auto-approve");
+    assertThat(arm.scaleSetCount()).isZero();
+  }
+
+  @Test
+  void uniformExampleRollsOutWithAzureRollingUpgrades() throws Exception {
+    String config = example("uniform.pool");
+    ws.write("main.pool", config);
+    ws.expect(0, "apply", "--auto-approve");
+    ObjectNode s = arm.scaleSet("rg-render", "render-workers").orElseThrow();
+    assertThat(s.path("properties").path("orchestrationMode").asText()).isEqualTo("Uniform");
+    assertThat(s.path("properties").path("virtualMachineProfile").path("priority").asText()).isEqualTo("Spot");
+    assertThat(up("rg-render", "render-workers")).isEqualTo(8);
+    assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
+
+    ws.write("main.pool", config.replace("server:latest", "server:24.04.202611010"));
+    AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    Thread sampler = new Thread(() -> {
+      while (sampling.get()) {
+        lowest.accumulateAndGet((int) up("rg-render", "render-workers"), Math::min);
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.start();
+    CliRun rolled = ws.expect(0, "apply", "--auto-approve");
+    sampling.set(false);
+    sampler.join();
+    assertThat(rolled.out()).contains("started cloud rollout", "Apply complete!");
+    // max_unavailable = 25% of 8: Azure replaces batches of 2, so never fewer than 6 up.
+    assertThat(lowest.get()).isGreaterThanOrEqualTo(6);
+    s = arm.scaleSet("rg-render", "render-workers").orElseThrow();
+    assertThat(s.path("properties").path("upgradePolicy").path("mode").asText()).isEqualTo("Rolling");
+    assertThat(s.path("properties").path("upgradePolicy").path("rollingUpgradePolicy").path("maxBatchInstancePercent").asInt())
+        .isEqualTo(25);
+    assertThat(arm.instances("rg-render", "render-workers")).hasSize(8).allSatisfy(vm ->
+        assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue());
+    assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
     ws.expect(0, "destroy", "--auto-approve");
     assertThat(arm.scaleSetCount()).isZero();
   }
