@@ -3,6 +3,7 @@ package dev.poolform.cli;
 import dev.poolform.cli.commands.CompileCommand;
 import dev.poolform.cli.commands.ExplainCommand;
 import dev.poolform.cli.commands.FmtCommand;
+import dev.poolform.cli.commands.ImportCommand;
 import dev.poolform.cli.commands.ValidateCommand;
 import dev.poolform.cli.commands.VersionCommand;
 import java.util.concurrent.Callable;

@@ -13,22 +13,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code pool import ADDR ID [PATH] [--state PATH]}: adopt an existing cloud group. */
+/**
+ * {@code pool import ADDR ID [PATH] [--state PATH]}: adopt an existing cloud group. {@code pool
+ * import capi FILE.yaml} (a subcommand) converts Cluster API manifests into a {@code .pool} file.
+ */
 @Command(
     name = "import",
     description = {
       "Adopt an existing cloud group (an ASG name, a VMSS resource id, a local group name) as the",
       "pool ADDR of the configuration. Nothing in the cloud changes; the next plan shows what apply",
-      "would still change to make the group match the configuration."
+      "would still change to make the group match the configuration.",
+      "`pool import capi FILE.yaml` converts Cluster API manifests instead."
     },
+    subcommands = {ImportCapiCommand.class},
     footer = {"", "Exit status: 0 imported, 1 errors (no such pool or group, already in state), 2 usage error.%n"})
 public final class ImportCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Parameters(index = "0", paramLabel = "ADDR", description = "The pool's address, e.g. pool.web.")
+  // Optional to picocli so that `pool import capi ...` parses; call() checks both are given.
+  @Parameters(index = "0", arity = "0..1", paramLabel = "ADDR", description = "The pool's address, e.g. pool.web.")
   String address;
 
-  @Parameters(index = "1", paramLabel = "ID", description = "The cloud's id for the group.")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "The cloud's id for the group.")
   String id;
 
   @Parameters(index = "2", arity = "0..1", paramLabel = "PATH", description = "A .pool file or a directory of them (default: the current directory).")
@@ -47,6 +53,10 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   private int importGroup() throws Exception {
+    if (address == null || id == null) {
+      ctx.err().println("error: `pool import` needs ADDR and ID (e.g. `pool import pool.web my-asg`), or `pool import capi FILE.yaml`.");
+      return ExitCode.USAGE;
+    }
     String addr = address.startsWith("pool.") ? address : "pool." + address;
     Target target = Target.compile(ctx, path);
     try {
