@@ -3,6 +3,7 @@ package dev.poolform.cli;
 import dev.poolform.cli.commands.CompileCommand;
 import dev.poolform.cli.commands.ExplainCommand;
 import dev.poolform.cli.commands.FmtCommand;
+import dev.poolform.cli.commands.ImportCommand;
 import dev.poolform.cli.commands.ValidateCommand;
 import dev.poolform.cli.commands.VersionCommand;
 import java.util.concurrent.Callable;
@@ -29,6 +30,13 @@ import picocli.CommandLine.Spec;
       FmtCommand.class,
       ExplainCommand.class,
       VersionCommand.class,
+      dev.poolform.cli.commands.PlanCommand.class,
+      dev.poolform.cli.commands.ApplyCommand.class,
+      dev.poolform.cli.commands.DestroyCommand.class,
+      dev.poolform.cli.commands.ShowCommand.class,
+      dev.poolform.cli.commands.state.StateCommand.class,
+      dev.poolform.cli.commands.ImportCommand.class,
+      dev.poolform.cli.commands.ForceUnlockCommand.class,
       dev.poolform.cli.commands.local.LocalCommand.class,
     },
     footer = {"", "Exit status: 0 ok (warnings allowed), 1 errors in the configuration, 2 usage or environment error.",

@@ -3,6 +3,8 @@ package dev.poolform.capi.importer;
 import dev.poolform.capi.emit.ApiVersions;
 import dev.poolform.capi.yaml.SafeYaml;
 import dev.poolform.capi.yaml.YamlInputException;
+import dev.poolform.compiler.format.Formatter;
+import dev.poolform.compiler.source.SourceFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,10 @@ public final class CapiImporter {
         warnings.add(displayName + ":" + e.line + ": " + e.describe() + ": `" + path + "` is not understood and was not imported.");
       }
     }
-    return new ImportResult(write(pools, displayName), warnings);
+    String source = write(pools, displayName);
+    // The syntax engineer's formatter has the last word on layout (it keeps the text if it cannot).
+    var formatted = Formatter.format(SourceFile.of(outputName(displayName), source));
+    return new ImportResult(formatted.hasErrors() ? source : formatted.text(), warnings);
   }
 
   /** Clouds first (one per kind, cluster and location), then the pools in input order. */
@@ -98,14 +103,20 @@ public final class CapiImporter {
           .filter(r -> r.matches("[a-z]+(-[a-z]+)+-[0-9]+")).findFirst().orElse("us-east-1");
       sb.append("  region = env(\"AWS_REGION\", ").append(Lit.str(region)).append(")\n");
     } else {
-      sb.append("  subscription = env(\"AZURE_SUBSCRIPTION_ID\")\n");
+      // Like the examples: a placeholder default, so the file compiles before it is configured.
+      sb.append("  subscription = env(\"AZURE_SUBSCRIPTION_ID\", \"00000000-0000-0000-0000-000000000000\")\n");
       // CAPZ names an AzureCluster's resource group after the cluster unless told otherwise.
       sb.append("  resource_group = env(\"AZURE_RESOURCE_GROUP\", ").append(Lit.str(p.cluster())).append(")\n");
       sb.append("  location = ")
-          .append(p.location().map(Lit::str).orElse("env(\"AZURE_LOCATION\")"))
+          .append(p.location().map(Lit::str).orElse("env(\"AZURE_LOCATION\", \"westeurope\")"))
           .append('\n');
     }
     return sb.append("}\n").toString();
+  }
+
+  static String outputName(String displayName) {
+    String base = displayName.replaceAll("\\.ya?ml$", "");
+    return base + ".pool";
   }
 
   /** A cloud name from a cluster name: {@code prod-eu} becomes {@code prod_eu}. */
