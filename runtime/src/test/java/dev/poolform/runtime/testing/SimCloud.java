@@ -40,6 +40,8 @@ public final class SimCloud implements CloudProvider {
     public final Instant launchedAt;
     public boolean fails;
     public Instant unhealthySince;
+    /** Boot time when launched: changing the cloud's later does not re-boot running machines. */
+    final Duration bootTime = SimCloud.this.bootTime;
 
     Machine(String id, String specHash, Instant launchedAt, boolean fails) {
       this.id = id;
@@ -57,7 +59,7 @@ public final class SimCloud implements CloudProvider {
       return MachineState.HEALTHY;
     }
 
-    ObservedMachine observe(Instant now) {
+    public ObservedMachine observe(Instant now) {
       MachineState s = state(now);
       Optional<Instant> hs = s == MachineState.HEALTHY || s == MachineState.UNHEALTHY
           ? Optional.of(unhealthySince != null ? unhealthySince : launchedAt.plus(bootTime)) : Optional.empty();
