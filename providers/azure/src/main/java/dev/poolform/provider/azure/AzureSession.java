@@ -4,6 +4,7 @@ import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInn
 import com.azure.resourcemanager.compute.models.Sku;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import dev.poolform.provider.azure.config.AzureSettings;
+import dev.poolform.provider.azure.mapping.ModelDigest;
 import dev.poolform.provider.azure.mapping.Observed;
 import dev.poolform.provider.azure.mapping.PoolTags;
 import dev.poolform.provider.azure.mapping.ScaleSetId;
@@ -134,6 +135,7 @@ final class AzureSession implements CloudSession {
     // Never below min; with `desired = external` the autoscaler takes over from min.
     long initial = capacity.desired().orElse(capacity.min());
     Map<String, String> tags = PoolTags.withBounds(spec.tags(), capacity.min(), capacity.max());
+    tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
     VirtualMachineScaleSetInner created = api.put(id,
         ScaleSetModel.forCreate(id.name(), settings.location(), spec.pool().machine(), tags, initial, sshKey()));
     return new GroupRef(spec.address(), spec.name(), created.id() != null ? created.id() : id.id());
@@ -149,6 +151,7 @@ final class AzureSession implements CloudSession {
     Map<String, String> out = new java.util.TreeMap<>(tags);
     if (cur.containsKey(PoolTags.MIN)) out.put(PoolTags.MIN, cur.get(PoolTags.MIN));
     if (cur.containsKey(PoolTags.MAX)) out.put(PoolTags.MAX, cur.get(PoolTags.MAX));
+    if (cur.containsKey(ModelDigest.TAG)) out.put(ModelDigest.TAG, cur.get(ModelDigest.TAG));
     return out;
   }
 
@@ -156,8 +159,9 @@ final class AzureSession implements CloudSession {
   public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
     ScaleSetId id = idOf(ref);
     VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
-    api.patch(id, ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), keepBounds(current, spec.tags())),
-        "update the model of");
+    Map<String, String> tags = keepBounds(current, spec.tags());
+    tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
+    api.patch(id, ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags), "update the model of");
   }
 
   @Override
