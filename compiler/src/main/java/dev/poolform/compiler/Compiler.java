@@ -18,6 +18,7 @@ import dev.poolform.compiler.resolve.Resolver;
 import dev.poolform.compiler.source.SourceFile;
 import dev.poolform.compiler.source.Span;
 import dev.poolform.compiler.syntax.Parser;
+import dev.poolform.compiler.types.TypeChecker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,6 +61,7 @@ public final class Compiler {
     try {
       program = load.apply(new Loader(PARSER, sink));
       Resolution res = Resolver.resolve(program, sink);
+      TypeChecker.check(program, sink);
       Evaluation ev = Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
       Checker.check(ev, sink);
       if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev));

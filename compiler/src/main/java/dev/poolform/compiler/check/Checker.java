@@ -61,7 +61,7 @@ public final class Checker {
     String kind = p.cloud() == null ? null : p.cloud().kind();
     boolean known = kind != null && Schemas.machine(kind).isPresent();
     BlockSchema schema = known ? Schemas.pool(kind) : Schemas.PORTABLE_POOL;
-    walker.walk(p.body(), schema, "", p.nameSpan(), known ? null : "machine");
+    walker.walk(p.body(), schema, "", p.nameSpan(), known ? null : "machine", p.complete());
     capacity(p);
     rollout(p, known ? kind : null);
     labels(p);

@@ -41,6 +41,8 @@ public enum Code {
   E0408(Severity.ERROR, "environment variable not set and no default given"),
   E0409(Severity.ERROR, "file could not be read"),
   E0410(Severity.ERROR, "`capi` block missing or incomplete for Cluster API output"),
+  E0601(Severity.ERROR, "the cloud rejected a value"),
+  E0602(Severity.ERROR, "a cloud operation failed"),
   W0501(Severity.WARNING, "unused `let` or template"),
   W0502(Severity.WARNING, "rollout setting approximated on this cloud"),
   W0503(Severity.WARNING, "setting Cluster API cannot express");

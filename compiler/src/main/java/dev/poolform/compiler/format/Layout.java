@@ -25,14 +25,16 @@ import java.util.stream.Collectors;
  *   <li>Two spaces per level; one declaration or body item per line.
  *   <li>A body, map, list, call or {@code for}/{@code if} block stays on one line if it was
  *       written on one line (its brackets on the same line) and holds no comment; a one-line
- *       {@code for}/{@code if} block holds at most one declaration. One-line bodies and maps
- *       separate items with {@code ", "} and pad the braces with a space: {@code { min = 1, max =
- *       5 }}; lists and calls do not: {@code ["a", "b"]}, {@code f(x, y)}. Anything else is one
- *       item per line; multi-line lists and calls end every item with a comma, multi-line bodies
- *       and maps use none.
- *   <li>The {@code =} of consecutive attributes, map entries and {@code let}s is aligned (as
- *       {@code terraform fmt} does); a blank line, a comment on its own line or a block ends the
- *       run.
+ *       {@code for}/{@code if} block holds at most one declaration. One-line bodies separate
+ *       items with two spaces, as LANGUAGE.md writes them ({@code capacity { min = 1  max = 5
+ *       }}); one-line maps, lists and calls with {@code ", "} ({@code { team = "a", env = e }},
+ *       {@code ["a", "b"]}, {@code f(x, y)}). Anything else is one item per line; multi-line
+ *       lists and calls end every item with a comma, multi-line bodies and maps use none.
+ *   <li>Consecutive single-line items with a name (attributes, one-line blocks, map entries,
+ *       {@code let}s) have their names padded to the same width, so that {@code =} and {@code {}
+ *       line up ({@code rollout  { ... }} under {@code capacity { ... }}), as in LANGUAGE.md and
+ *       like {@code terraform fmt}. A blank line, a comment on its own line or a multi-line item
+ *       ends the run.
  *   <li>Blank lines between items are kept, several collapse into one; none after an opening
  *       or before a closing brace.
  *   <li>One space around binary operators, {@code ?} and {@code :}; none after unary operators,
@@ -88,7 +90,8 @@ final class Layout {
 
   private record CommentLine(Comment comment) implements Entry {}
 
-  private record ItemLine(Item item, List<Comment> trailing) implements Entry {}
+  /** An item with the block comments just before it on its line and the comments after it. */
+  private record ItemLine(Item item, List<Comment> leading, List<Comment> trailing) implements Entry {}
 
   /** Interleaves items with the comments between {@code from} and {@code to}. */
   private List<Entry> entries(List<Item> items, int from, int to) {
@@ -97,15 +100,22 @@ final class Layout {
     int prevEnd = -1; // end of the last thing placed, for blank-line detection
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
+      List<Comment> leading = new ArrayList<>();
       for (int c = 0; c < comments.size(); c++) {
         Comment cm = comments.get(c);
         if (emitted[c] || cm.span().start() < cursor || cm.span().start() >= item.start()) continue;
         if (prevEnd >= 0 && blankBetween(prevEnd, cm.span().start())) out.add(new Blank());
-        out.add(new CommentLine(cm));
         emitted[c] = true;
+        if (cm.block() && sameLine(cm.span().end() - 1, item.start())) {
+          leading.add(cm); // `/* why */ name = value` stays on one line
+        } else {
+          leading.forEach(l -> out.add(new CommentLine(l)));
+          leading.clear();
+          out.add(new CommentLine(cm));
+        }
         prevEnd = cm.span().end();
       }
-      if (prevEnd >= 0 && blankBetween(prevEnd, item.start())) out.add(new Blank());
+      if (leading.isEmpty() && prevEnd >= 0 && blankBetween(prevEnd, item.start())) out.add(new Blank());
       int next = i + 1 < items.size() ? items.get(i + 1).start() : to;
       List<Comment> trailing = new ArrayList<>();
       int end = item.end();
@@ -118,7 +128,7 @@ final class Layout {
         emitted[c] = true;
         end = Math.max(end, cm.span().end());
       }
-      out.add(new ItemLine(item, trailing));
+      out.add(new ItemLine(item, leading, trailing));
       prevEnd = end;
       cursor = end;
     }
@@ -133,29 +143,49 @@ final class Layout {
     return out;
   }
 
-  /** Prints entries one per line at {@code indent}; {@code suffix} ends every item ({@code ","}). */
+  /**
+   * Prints entries one per line at {@code indent}; {@code suffix} ends every item ({@code ","}).
+   * Single-line items with a name (attributes, one-line blocks, map entries, lets) that follow
+   * each other form a run whose names are padded to the same width, so their {@code =} and
+   * {@code {} line up; anything else ends the run.
+   */
   private String emit(List<Entry> entries, int indent, String suffix) {
+    int n = entries.size();
+    String[] texts = new String[n];
+    boolean[] aligned = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (entries.get(i) instanceof ItemLine il) {
+        texts[i] = il.item().oneLine(indent);
+        aligned[i] = il.item().head() != null && il.leading().isEmpty()
+            && texts[i].indexOf('\n') < 0 && texts[i].indexOf(HEREDOC_END) < 0;
+      }
+    }
     StringBuilder sb = new StringBuilder();
     String pad = spaces(indent);
     int runWidth = -1;
-    for (int i = 0; i < entries.size(); i++) {
+    for (int i = 0; i < n; i++) {
       Entry e = entries.get(i);
+      if (!aligned[i]) runWidth = -1;
       if (e instanceof Blank) {
         sb.append('\n');
-        runWidth = -1;
       } else if (e instanceof CommentLine cl) {
         sb.append(pad).append(commentText(cl.comment())).append('\n');
-        runWidth = -1;
       } else {
         ItemLine il = (ItemLine) e;
-        Item item = il.item();
-        String text;
-        if (item.head() != null) {
-          if (runWidth < 0) runWidth = runWidth(entries, i);
-          text = item.head() + spaces(runWidth - item.head().length()) + item.rest().apply(indent);
-        } else {
-          runWidth = -1;
-          text = item.render().apply(indent);
+        String text = texts[i];
+        if (aligned[i]) {
+          if (runWidth < 0) {
+            runWidth = 0;
+            for (int j = i; j < n && aligned[j]; j++) {
+              runWidth = Math.max(runWidth, ((ItemLine) entries.get(j)).item().head().length());
+            }
+          }
+          String head = il.item().head();
+          text = head + spaces(runWidth - head.length()) + text.substring(head.length());
+        } else if (!il.leading().isEmpty()) {
+          StringBuilder lead = new StringBuilder();
+          for (Comment c : il.leading()) lead.append(commentText(c)).append(' ');
+          text = lead + text;
         }
         sb.append(pad).append(finishItem(text, indent, suffix));
         for (Comment c : il.trailing()) sb.append(' ').append(commentText(c));
@@ -163,16 +193,6 @@ final class Layout {
       }
     }
     return sb.toString();
-  }
-
-  /** The widest head of the run of aligned items starting at {@code i}. */
-  private static int runWidth(List<Entry> entries, int i) {
-    int width = 0;
-    for (int j = i; j < entries.size(); j++) {
-      if (!(entries.get(j) instanceof ItemLine il) || il.item().head() == null) break;
-      width = Math.max(width, il.item().head().length());
-    }
-    return width;
   }
 
   /** Appends the suffix, and resolves heredoc ends: what follows one goes to the next line. */
@@ -296,7 +316,7 @@ final class Layout {
     if (!comments && b.items().isEmpty()) return "{}";
     List<Item> items = b.items().stream().map(this::bodyItem).collect(Collectors.toList());
     if (!comments && sameLine(open, close)) {
-      return "{ " + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining(", ")) + " }";
+      return "{ " + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining("  ")) + " }";
     }
     String first = afterOpen(open, firstStart(b.items(), close));
     return "{" + first + "\n" + emit(entries(items, open + 1, close), ind + 2, "") + spaces(ind) + "}";
@@ -311,8 +331,11 @@ final class Layout {
       return Item.aligned(a.span(), a.name().name(), ind -> " = " + expr(a.value(), ind));
     }
     BodyItem.Block blk = (BodyItem.Block) item;
-    return Item.plain(blk.span(), ind -> header(blk.span().start(), blk.body().span().start(),
-        () -> blk.name().name()) + " " + body(blk.body(), ind));
+    if (hasComments(blk.name().span().end(), blk.body().span().start())) {
+      return Item.plain(blk.span(), ind -> takeVerbatim(blk.span().start(), blk.body().span().start())
+          + " " + body(blk.body(), ind));
+    }
+    return Item.aligned(blk.span(), blk.name().name(), ind -> " " + body(blk.body(), ind));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -445,13 +468,21 @@ final class Layout {
     return file.line(a) == file.line(b);
   }
 
-  /** Whether the whitespace between two offsets holds an empty line. */
+  /** Whether the text between two offsets holds an empty line (a comma is not empty). */
   private boolean blankBetween(int a, int b) {
-    int newlines = 0;
+    boolean sawNewline = false;
+    boolean empty = true;
     for (int i = a; i < b && i < src.length(); i++) {
-      if (src.charAt(i) == '\n') newlines++;
+      char ch = src.charAt(i);
+      if (ch == '\n') {
+        if (sawNewline && empty) return true;
+        sawNewline = true;
+        empty = true;
+      } else if (!Character.isWhitespace(ch)) {
+        empty = false;
+      }
     }
-    return newlines >= 2;
+    return false;
   }
 
   /** The first offset at or after {@code i} that is neither whitespace nor inside a comment. */

@@ -179,7 +179,10 @@ public final class IrJson {
         case '\b' -> sb.append("\\b");
         case '\f' -> sb.append("\\f");
         default -> {
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) sb.append(String.format("\\u%04x", (int) c));
+          boolean lone = Character.isHighSurrogate(c)
+              ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+              : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+          if (c < 0x20 || c == 0x2028 || c == 0x2029 || lone) sb.append(String.format("\\u%04x", (int) c));
           else sb.append(c);
         }
       }

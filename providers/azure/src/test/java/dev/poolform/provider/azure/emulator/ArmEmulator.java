@@ -67,6 +67,7 @@ public final class ArmEmulator implements AutoCloseable {
   private final Map<String, AsyncOperation> operations = new HashMap<>();
   private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
   private final Set<String> apiVersions = ConcurrentHashMap.newKeySet();
+  private final Map<String, JsonNode> lastBodies = new ConcurrentHashMap<>();
 
   public final Faults faults = new Faults();
   /** Status polls answered {@code InProgress} before an operation reports its end. */
@@ -130,6 +131,34 @@ public final class ArmEmulator implements AutoCloseable {
 
   public void resetCounts() {
     counters.clear();
+  }
+
+  /** The body of the last request of an operation (e.g. {@code update}), as sent. */
+  public Optional<JsonNode> lastRequestBody(String operation) {
+    return Optional.ofNullable(lastBodies.get(operation));
+  }
+
+  /**
+   * Puts a scale set in place directly, as if created long ago by anyone (no request counted):
+   * for tests that need many scale sets fast.
+   */
+  public synchronized void seed(String subscription, String resourceGroup, String name, Map<String, String> tags, long capacity) {
+    ObjectNode body = json.createObjectNode();
+    body.put("location", "westeurope");
+    ObjectNode t = body.putObject("tags");
+    tags.forEach(t::put);
+    body.putObject("sku").put("name", "Standard_B1s").put("tier", "Standard").put("capacity", capacity);
+    ObjectNode props = body.putObject("properties");
+    props.put("orchestrationMode", "Flexible");
+    props.put("platformFaultDomainCount", 1);
+    props.putObject("upgradePolicy").put("mode", "Manual");
+    ObjectNode image = props.putObject("virtualMachineProfile").putObject("storageProfile").putObject("imageReference");
+    image.put("publisher", "Canonical").put("offer", "ubuntu-24_04-lts").put("sku", "server").put("version", "latest");
+    String id = id(subscription, resourceGroup, name);
+    EmulatedScaleSet s = new EmulatedScaleSet(id, resourceGroup, name, body, System.currentTimeMillis());
+    s.provisioningState = "Succeeded";
+    s.reconcileCapacity(System.currentTimeMillis());
+    scaleSets.put(id.toLowerCase(), s);
   }
 
   public Set<String> apiVersionsSeen() {
@@ -207,7 +236,7 @@ public final class ArmEmulator implements AutoCloseable {
         return;
       }
       boolean write = !method.equals("GET");
-      Faults.Kind fault = faults.next(write && !operation.startsWith("operation"));
+      Faults.Kind fault = faults.next(operation, write && !operation.startsWith("operation"));
       switch (fault) {
         case THROTTLE -> {
           Reply r = error(new ArmError(429, "TooManyRequests", null, "The request is being throttled as the limit has been reached for operation type - " + (write ? "Write" : "Read") + "."));
@@ -227,6 +256,7 @@ public final class ArmEmulator implements AutoCloseable {
       }
       try {
         JsonNode body = requestBody.length == 0 ? json.nullNode() : json.readTree(requestBody);
+        lastBodies.put(operation, body);
         synchronized (this) {
           reply = route(method, path, query, body);
         }

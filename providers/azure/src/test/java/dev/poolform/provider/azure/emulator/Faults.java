@@ -16,12 +16,14 @@ public final class Faults {
   public volatile int retryAfterSeconds = 1;
   /** How many faults may still be injected; faults stop when it reaches zero. */
   public volatile int budget = Integer.MAX_VALUE;
+  /** When not empty, faults hit only these operations (the emulator's counter names). */
+  public final java.util.Set<String> only = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Random random = new Random(42);
 
   public enum Kind { NONE, THROTTLE, CONFLICT, SERVER_ERROR, DROP }
 
-  synchronized Kind next(boolean write) {
-    if (budget <= 0) return Kind.NONE;
+  synchronized Kind next(String operation, boolean write) {
+    if (budget <= 0 || (!only.isEmpty() && !only.contains(operation))) return Kind.NONE;
     double r = random.nextDouble();
     Kind k = Kind.NONE;
     if ((r -= throttleRate) < 0) k = Kind.THROTTLE;
@@ -35,5 +37,6 @@ public final class Faults {
   public void clear() {
     throttleRate = conflictRate = serverErrorRate = dropRate = 0;
     budget = Integer.MAX_VALUE;
+    only.clear();
   }
 }

@@ -1,0 +1,151 @@
+package dev.poolform.cli.commands;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.UsageException;
+import dev.poolform.cli.runtime.ApplyRun;
+import dev.poolform.cli.runtime.LockCheck;
+import dev.poolform.cli.runtime.CommandFailed;
+import dev.poolform.cli.runtime.PlanViews;
+import dev.poolform.cli.runtime.Problems;
+import dev.poolform.cli.runtime.RuntimeCommand;
+import dev.poolform.cli.runtime.StateCommit;
+import dev.poolform.cli.runtime.Target;
+import dev.poolform.cli.runtime.Workspaces;
+import dev.poolform.cli.view.Approval;
+import dev.poolform.cli.view.Paint;
+import dev.poolform.cli.view.PlanText;
+import dev.poolform.runtime.ApplyResult;
+import dev.poolform.runtime.PlanResult;
+import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanFile;
+import dev.poolform.runtime.plan.PlanFileException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pool apply [PATH|PLANFILE] [--auto-approve] [--parallelism N] [--events FILE] [--commit]
+ * [--state PATH]}.
+ */
+@Command(
+    name = "apply",
+    description = {
+      "Carry out the changes: create, scale, roll out, repair, replace and delete pools, and wait",
+      "until every rollout has finished. Shows the plan and asks first, unless --auto-approve or",
+      "a saved PLANFILE is given."
+    },
+    footer = {
+      "",
+      "Exit status: 0 every pool applied, 1 errors (configuration, state, a stale plan, a pool that",
+      "failed, or the answer was not 'yes'), 2 usage or environment error (no terminal to ask, the",
+      "state is locked, --commit with a hand-edited state file).%n"
+    })
+public final class ApplyCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH|PLANFILE", description = "A .pool file or directory (default: the current directory), or a plan saved by `pool plan --out`.")
+  Path path;
+
+  @Option(names = "--auto-approve", description = "Do not ask before applying.")
+  boolean autoApprove;
+
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Pools worked on at once (default: 10).")
+  int parallelism;
+
+  @Option(names = "--events", paramLabel = "FILE", description = "Write one JSON line per step (pool started/finished/failed, machine launched/retired).")
+  Path events;
+
+  @Option(names = "--commit", description = "After a successful apply, commit the state file (and only it) to git.")
+  boolean commit;
+
+  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
+  Path state;
+
+  public ApplyCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return RuntimeCommand.run(ctx, this::apply);
+  }
+
+  private int apply() throws Exception {
+    Optional<Plan> saved = readPlanFile();
+    Target target = Target.compile(ctx, saved.isPresent() ? null : path);
+    Workspace ws = Workspaces.open(ctx, target.directory(), state);
+    LockCheck.failIfLocked(ctx, ws);
+    Optional<StateCommit> git = commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
+    ApplyOptions options = Workspaces.applyOptions(ctx, target.config(), parallelism);
+
+    ApplyResult result;
+    if (saved.isPresent()) {
+      try {
+        result = ApplyRun.run(ctx, events, l -> ws.applyPlan(saved.get(), target.config(), options, l));
+      } catch (PlanFileException e) {
+        ctx.err().println("error: " + e.getMessage());
+        return ExitCode.CONFIG_ERROR;
+      }
+    } else {
+      PlanResult planned = ws.plan(target.config());
+      if (!planned.ok()) {
+        Problems.print(ctx, planned.problems(), target.config());
+        return ExitCode.CONFIG_ERROR;
+      }
+      Plan plan = planned.plan().get();
+      ctx.out().print(new PlanText(new Paint(ctx.colour())).render(PlanViews.of(plan)));
+      if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+        git.ifPresent(g -> g.after(ws.statePath(), null));
+        return ExitCode.OK;
+      }
+      ctx.out().println();
+      if (autoApprove) {
+        result = ApplyRun.run(ctx, events, l -> ws.apply(target.config(), options, l));
+      } else {
+        switch (Approval.ask(ctx, "Do you want to perform these actions?", "Poolform will perform the actions described above.")) {
+          case NO_TERMINAL -> {
+            ctx.err().println("error: No terminal to ask for approval; run again with --auto-approve, or save the plan with `pool plan --out FILE` and apply it.");
+            return ExitCode.USAGE;
+          }
+          case NO -> {
+            ctx.out().println("Apply cancelled.");
+            return ExitCode.CONFIG_ERROR;
+          }
+          case YES -> {}
+        }
+        try {
+          result = ApplyRun.run(ctx, events, l -> ws.applyPlan(plan, target.config(), options, l));
+        } catch (PlanFileException e) {
+          ctx.err().println("error: " + e.getMessage());
+          return ExitCode.CONFIG_ERROR;
+        }
+      }
+    }
+    int status = ApplyRun.report(ctx, "apply", result, target.config());
+    if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
+    return status;
+  }
+
+  /** A PLANFILE argument: a regular file that is not a .pool file. */
+  private Optional<Plan> readPlanFile() {
+    if (path == null) return Optional.empty();
+    Path p = ctx.resolve(path);
+    if (!Files.isRegularFile(p) || p.getFileName().toString().endsWith(".pool")) return Optional.empty();
+    try {
+      return Optional.of(PlanFile.read(p));
+    } catch (IOException e) {
+      throw new UsageException("Cannot read " + path + ": " + e.getMessage() + ".");
+    } catch (PlanFileException e) {
+      ctx.err().println("error: " + e.getMessage());
+      throw new CommandFailed(ExitCode.CONFIG_ERROR);
+    }
+  }
+}

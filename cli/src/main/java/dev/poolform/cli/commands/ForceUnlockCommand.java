@@ -1,0 +1,48 @@
+package dev.poolform.cli.commands;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.runtime.RuntimeCommand;
+import dev.poolform.cli.runtime.Target;
+import dev.poolform.cli.runtime.Workspaces;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pool force-unlock ID [PATH] [--state PATH]}: remove a lock left by a dead process. */
+@Command(
+    name = "force-unlock",
+    description = {
+      "Remove the state lock with this ID, left by a process that died (the error of a locked",
+      "command names the ID). Only do this when no other Poolform process is running here."
+    },
+    footer = {"", "Exit status: 0 removed, 1 no lock with this ID, 2 usage error.%n"})
+public final class ForceUnlockCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Parameters(index = "0", paramLabel = "ID", description = "The lock's id.")
+  String id;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "The configuration directory (default: the current directory).")
+  Path path;
+
+  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
+  Path state;
+
+  public ForceUnlockCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return RuntimeCommand.run(
+        ctx,
+        () -> {
+          Workspaces.open(ctx, Target.directory(ctx, path), state).forceUnlock(id);
+          ctx.out().println("The state lock " + id + " was removed.");
+          return ExitCode.OK;
+        });
+  }
+}

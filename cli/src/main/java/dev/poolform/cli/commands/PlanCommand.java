@@ -1,0 +1,84 @@
+package dev.poolform.cli.commands;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.runtime.PlanViews;
+import dev.poolform.cli.runtime.Problems;
+import dev.poolform.cli.runtime.RuntimeCommand;
+import dev.poolform.cli.runtime.Target;
+import dev.poolform.cli.runtime.Workspaces;
+import dev.poolform.cli.view.Paint;
+import dev.poolform.cli.view.PlanText;
+import dev.poolform.runtime.PlanResult;
+import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanFile;
+import dev.poolform.runtime.plan.PlanJson;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pool plan [PATH] [--json] [--detailed-exitcode] [--out PLANFILE] [--state PATH]}. */
+@Command(
+    name = "plan",
+    description = {
+      "Read the clouds, compare them with the configuration and the state, and show what apply",
+      "would do. Changes made outside Poolform are shown first. Nothing is changed."
+    },
+    footer = {
+      "",
+      "Exit status: 0 ok, 1 errors (configuration, state, clouds), 2 usage or environment error.",
+      "With --detailed-exitcode: 0 no changes, 2 changes, 1 error.%n"
+    })
+public final class PlanCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A .pool file or a directory of them (default: the current directory).")
+  Path path;
+
+  @Option(names = "--json", description = "Print the plan as JSON on stdout (LANGUAGE.md §8).")
+  boolean json;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 0 when there is nothing to do, 2 when there are changes, 1 on errors.")
+  boolean detailedExitcode;
+
+  @Option(names = "--out", paramLabel = "PLANFILE", description = "Save the plan; `pool apply PLANFILE` carries out exactly it.")
+  Path out;
+
+  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
+  Path state;
+
+  public PlanCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return RuntimeCommand.run(ctx, this::plan);
+  }
+
+  private int plan() throws Exception {
+    Target target = Target.compile(ctx, path);
+    Workspace ws = Workspaces.open(ctx, target.directory(), state);
+    PlanResult r = ws.plan(target.config());
+    if (!r.ok()) {
+      Problems.print(ctx, r.problems(), target.config());
+      return ExitCode.CONFIG_ERROR;
+    }
+    Plan plan = r.plan().get();
+    if (out != null) PlanFile.write(plan, ctx.resolve(out));
+    if (json) {
+      ctx.out().print(PlanJson.write(plan));
+    } else {
+      ctx.out().print(new PlanText(new Paint(ctx.colour())).render(PlanViews.of(plan)));
+      if (out != null) {
+        ctx.out().println();
+        ctx.out().println("Saved the plan to " + out + ". `pool apply " + out + "` carries out exactly this plan.");
+      }
+    }
+    boolean changes = plan.hasChanges() || !r.state().pending().isEmpty();
+    return detailedExitcode && changes ? 2 : ExitCode.OK;
+  }
+}

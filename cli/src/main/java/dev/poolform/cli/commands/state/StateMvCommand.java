@@ -1,0 +1,38 @@
+package dev.poolform.cli.commands.state;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.runtime.RuntimeCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code pool state mv OLD NEW}: rename an address after renaming the pool. */
+@Command(name = "mv", description = "Rename a pool's address in the state (after renaming it in the configuration), so apply does not delete and recreate it.")
+public final class StateMvCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Mixin StateOptions options;
+
+  @Parameters(index = "0", paramLabel = "OLD", description = "The current address.")
+  String from;
+
+  @Parameters(index = "1", paramLabel = "NEW", description = "The new address.")
+  String to;
+
+  public StateMvCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return RuntimeCommand.run(
+        ctx,
+        () -> {
+          var s = options.open(ctx).stateMv(from, to);
+          ctx.out().println("Moved " + from + " to " + to + " (serial " + s.serial() + ").");
+          return ExitCode.OK;
+        });
+  }
+}

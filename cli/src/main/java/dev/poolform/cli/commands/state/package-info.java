@@ -1,0 +1,2 @@
+/** {@code pool state list | show ADDR | rm ADDR | mv OLD NEW}: read and edit the state safely. */
+package dev.poolform.cli.commands.state;

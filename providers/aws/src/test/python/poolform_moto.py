@@ -1,0 +1,299 @@
+"""moto 5.2.1's server plus the few AWS behaviours Poolform's tests rely on and moto lacks.
+
+Run exactly like moto's own server:  python3 poolform_moto.py -H 127.0.0.1 -p PORT
+
+Everything below follows the AWS API reference; nothing is Poolform-specific.
+
+1. Instance refresh (Auto Scaling StartInstanceRefresh, DescribeInstanceRefreshes,
+   CancelInstanceRefresh), which moto answers with HTTP 500. Simulated with the "Rolling"
+   strategy as AWS documents it:
+   - only one active refresh per group; starting another fails with
+     InstanceRefreshInProgress (HTTP 400);
+   - MinHealthyPercentage 0..100 (default 90), MaxHealthyPercentage 100..200 (default 100),
+     and their difference at most 100 (ValidationError otherwise);
+   - instances not launched from the group's current launch template version are replaced
+     (SkipMatching=true), or every instance running when the refresh started (SkipMatching
+     false). Replacement goes in batches: at most MaxHealthyPercentage of desired capacity
+     exist at once, and at least MinHealthyPercentage stay in service;
+   - one batch per InstanceWarmup: the refresh advances when DescribeInstanceRefreshes is
+     called and the warm-up (plus CheckpointDelay at a checkpoint) has passed since the last
+     batch, so tests control time through the warm-up;
+   - CancelInstanceRefresh marks the active refresh Cancelled, or fails with
+     ActiveInstanceRefreshNotFound; AutoRollback is accepted and stored, not simulated.
+   moto records no per-instance launch template version (its Instances[].LaunchTemplate.Version
+   is the group's default), so the launch path is wrapped to remember the version each
+   instance was launched from.
+2. NextToken paging of account-wide DescribeLaunchTemplateVersions (Versions=$Default/$Latest
+   without a template): moto cuts the list at MaxResults and never returns a NextToken.
+"""
+
+import datetime
+import math
+import sys
+import time
+import uuid
+
+from moto.autoscaling import models as asg_models
+from moto.autoscaling.exceptions import AutoscalingClientError
+from moto.autoscaling.responses import AutoScalingResponse
+from moto.core.responses import ActionResult
+from moto.ec2.responses.launch_templates import LaunchTemplates
+
+ACTIVE = ("Pending", "InProgress", "Cancelling", "Baking", "RollbackInProgress")
+
+
+# --- which launch template version launched each instance -------------------------------
+
+_original_launch = asg_models.FakeAutoScalingGroup.replace_autoscaling_group_instances
+
+
+def _current_version(group):
+    template = group.ec2_launch_template
+    if template is None:
+        return None
+    return (template.id, template.get_version(group.launch_template_version).number)
+
+
+def _launch(self, count_needed, propagated_tags):
+    before = {s.instance.id for s in self.instance_states}
+    _original_launch(self, count_needed, propagated_tags)
+    version = _current_version(self)
+    for s in self.instance_states:
+        if s.instance.id not in before:
+            s.instance.poolform_launched_from = version
+
+
+asg_models.FakeAutoScalingGroup.replace_autoscaling_group_instances = _launch
+
+
+# --- instance refresh -------------------------------------------------------------------
+
+
+class _Refresh:
+    def __init__(self, group, prefs, desired_configuration):
+        self.id = str(uuid.uuid4())
+        self.group_name = group.name
+        self.status = "Pending"
+        self.reason = "Waiting for the first batch."
+        self.start = datetime.datetime.now(datetime.timezone.utc)
+        self.end = None
+        self.prefs = prefs
+        self.min_healthy = int(prefs.get("MinHealthyPercentage", 90))
+        self.max_healthy = int(prefs.get("MaxHealthyPercentage", 100))
+        self.warmup = int(prefs.get("InstanceWarmup", 0) or 0)
+        self.skip_matching = str(prefs.get("SkipMatching", "false")).lower() == "true"
+        self.checkpoints = [int(p) for p in prefs.get("CheckpointPercentages", []) or []]
+        self.checkpoint_delay = int(prefs.get("CheckpointDelay", 3600) or 0)
+        self.started_with = {s.instance.id for s in group.instance_states}
+        self.total = len(self._old(group))
+        self.replaced = 0
+        self.next_step = time.monotonic()
+        self.desired_configuration = desired_configuration
+
+    def _old(self, group):
+        current = _current_version(group)
+        if self.skip_matching:
+            return [
+                s
+                for s in group.instance_states
+                if getattr(s.instance, "poolform_launched_from", None) != current
+            ]
+        return [s for s in group.instance_states if s.instance.id in self.started_with]
+
+    def percent(self):
+        if self.total == 0:
+            return 100
+        return min(100, int(100 * self.replaced / self.total))
+
+    def advance(self, group):
+        """Runs at most one batch, when the warm-up of the previous one has passed."""
+        if self.status not in ("Pending", "InProgress") or time.monotonic() < self.next_step:
+            return
+        self.status = "InProgress"
+        self.reason = None
+        old = self._old(group)
+        if not old:
+            self.status = "Successful"
+            self.end = datetime.datetime.now(datetime.timezone.utc)
+            return
+        desired = group.desired_capacity or 0
+        in_service = len(group.instance_states)
+        launchable = max(0, math.floor(desired * self.max_healthy / 100) - in_service)
+        terminable = max(0, in_service - math.ceil(desired * self.min_healthy / 100))
+        batch = max(1, min(len(old), launchable + terminable))
+        # Launch first (up to the maximum), then retire old ones: never below the minimum.
+        launch = min(batch, launchable)
+        if launch:
+            group.replace_autoscaling_group_instances(launch, group.get_propagated_tags())
+        doomed = old[:batch]
+        doomed_ids = [s.instance.id for s in doomed]
+        group.instance_states = [s for s in group.instance_states if s.instance.id not in doomed_ids]
+        group.autoscaling_backend.ec2_backend.terminate_instances(doomed_ids)
+        missing = desired - len(group.instance_states)
+        if missing > 0:
+            group.replace_autoscaling_group_instances(missing, group.get_propagated_tags())
+        before = self.percent()
+        self.replaced += len(doomed)
+        after = self.percent()
+        delay = self.warmup
+        if any(before < c <= after for c in self.checkpoints) and after < 100:
+            delay += self.checkpoint_delay
+        self.next_step = time.monotonic() + delay
+        if not self._old(group):
+            self.status = "Successful"
+            self.end = datetime.datetime.now(datetime.timezone.utc)
+
+    def shape(self):
+        out = {
+            "InstanceRefreshId": self.id,
+            "AutoScalingGroupName": self.group_name,
+            "Status": self.status,
+            "StartTime": self.start,
+            "PercentageComplete": self.percent(),
+            "InstancesToUpdate": max(0, self.total - self.replaced),
+            "Preferences": {
+                "MinHealthyPercentage": self.min_healthy,
+                "MaxHealthyPercentage": self.max_healthy,
+                "InstanceWarmup": self.warmup,
+                "SkipMatching": self.skip_matching,
+                "CheckpointPercentages": self.checkpoints,
+                "CheckpointDelay": self.checkpoint_delay,
+                "AutoRollback": str(self.prefs.get("AutoRollback", "false")).lower() == "true",
+            },
+        }
+        if self.reason:
+            out["StatusReason"] = self.reason
+        if self.end:
+            out["EndTime"] = self.end
+        return out
+
+
+def _refreshes(backend):
+    if not hasattr(backend, "poolform_refreshes"):
+        backend.poolform_refreshes = {}
+    return backend.poolform_refreshes
+
+
+def _group(backend, name):
+    group = backend.autoscaling_groups.get(name)
+    if group is None:
+        raise AutoscalingClientError("ValidationError", f"AutoScalingGroup name not found - {name}")
+    return group
+
+
+def start_instance_refresh(self):
+    backend = self.autoscaling_backend
+    name = self._get_param("AutoScalingGroupName")
+    group = _group(backend, name)
+    strategy = self._get_param("Strategy") or "Rolling"
+    if strategy != "Rolling":
+        raise AutoscalingClientError("ValidationError", f"Strategy {strategy} is not supported.")
+    history = _refreshes(backend).setdefault(name, [])
+    for r in history:
+        r.advance(group)
+        if r.status in ACTIVE:
+            raise AutoscalingClientError(
+                "InstanceRefreshInProgress",
+                "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.",
+            )
+    prefs = self._get_param("Preferences") or {}
+    low = int(prefs.get("MinHealthyPercentage", 90))
+    high = int(prefs.get("MaxHealthyPercentage", 100))
+    if not 0 <= low <= 100 or not 100 <= high <= 200 or high - low > 100:
+        raise AutoscalingClientError(
+            "ValidationError",
+            "MinHealthyPercentage must be 0-100, MaxHealthyPercentage 100-200, and their difference at most 100.",
+        )
+    refresh = _Refresh(group, prefs, self._get_param("DesiredConfiguration"))
+    history.insert(0, refresh)
+    return ActionResult({"InstanceRefreshId": refresh.id})
+
+
+def describe_instance_refreshes(self):
+    backend = self.autoscaling_backend
+    name = self._get_param("AutoScalingGroupName")
+    group = _group(backend, name)
+    ids = self._get_param("InstanceRefreshIds", [])
+    history = _refreshes(backend).get(name, [])
+    for r in history:
+        r.advance(group)
+    chosen = [r for r in history if not ids or r.id in ids]
+    max_records = self._get_int_param("MaxRecords", 50)
+    token = self._get_param("NextToken")
+    start = int(token) if token else 0
+    page = chosen[start : start + max_records]
+    result = {"InstanceRefreshes": [r.shape() for r in page]}
+    if start + max_records < len(chosen):
+        result["NextToken"] = str(start + max_records)
+    return ActionResult(result)
+
+
+def cancel_instance_refresh(self):
+    backend = self.autoscaling_backend
+    name = self._get_param("AutoScalingGroupName")
+    group = _group(backend, name)
+    for r in _refreshes(backend).get(name, []):
+        r.advance(group)
+        if r.status in ACTIVE:
+            r.status = "Cancelled"
+            r.reason = "Cancelled by request."
+            r.end = datetime.datetime.now(datetime.timezone.utc)
+            return ActionResult({"InstanceRefreshId": r.id})
+    raise AutoscalingClientError(
+        "ActiveInstanceRefreshNotFound", f"No in progress or pending Instance Refresh found for Auto Scaling group {name}"
+    )
+
+
+AutoScalingResponse.start_instance_refresh = start_instance_refresh
+AutoScalingResponse.describe_instance_refreshes = describe_instance_refreshes
+AutoScalingResponse.cancel_instance_refresh = cancel_instance_refresh
+
+
+# --- NextToken for account-wide DescribeLaunchTemplateVersions ---------------------------
+
+_original_versions = LaunchTemplates.describe_launch_template_versions
+
+
+def describe_launch_template_versions(self):
+    if self._get_param("LaunchTemplateName") or self._get_param("LaunchTemplateId"):
+        return _original_versions(self)
+    versions = self._get_param("Versions", [])
+    max_results = self._get_int_param("MaxResults", 15)
+    token = self._get_param("NextToken")
+    start = int(token) if token else 0
+    pairs = self.ec2_backend.describe_launch_template_versions(
+        template_name=None,
+        template_id=None,
+        versions=versions,
+        min_version=None,
+        max_version=None,
+        max_results=sys.maxsize,
+    )
+    page = pairs[start : start + max_results]
+    result = {
+        "LaunchTemplateVersions": [
+            {
+                "CreateTime": version.create_time,
+                "CreatedBy": f"arn:{self.partition}:iam::{self.current_account}:root",
+                "DefaultVersion": template.is_default(version),
+                "LaunchTemplateData": version.data,
+                "LaunchTemplateId": template.id,
+                "LaunchTemplateName": template.name,
+                "VersionDescription": version.description,
+                "VersionNumber": version.number,
+            }
+            for template, version in page
+        ]
+    }
+    if start + max_results < len(pairs):
+        result["NextToken"] = str(start + max_results)
+    return ActionResult(result)
+
+
+LaunchTemplates.describe_launch_template_versions = describe_launch_template_versions
+
+
+if __name__ == "__main__":
+    from moto.server import main
+
+    main(sys.argv[1:])

@@ -1,0 +1,146 @@
+package dev.poolform.provider.azure.mapping;
+
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
+import com.azure.resourcemanager.compute.models.InstanceViewStatus;
+import com.azure.resourcemanager.compute.models.OrchestrationMode;
+import com.azure.resourcemanager.compute.models.VirtualMachinePriorityTypes;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMProfile;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.ObservedMachine.MachineState;
+import dev.poolform.stdlib.value.BytesValue;
+import dev.poolform.stdlib.value.ListValue;
+import dev.poolform.stdlib.value.MapValue;
+import dev.poolform.stdlib.value.NumberValue;
+import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.stdlib.value.Value;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What ARM returns, in the engine's terms.
+ *
+ * <p>A machine's generation: ARM reports per instance whether it runs the scale set's current
+ * model ({@code latestModelApplied}). Such an instance carries the scale set's {@code
+ * poolform:spec-hash}; any other is reported without a hash, so the engine counts it as old. Tags
+ * and capacity are not part of the model, so label-only changes and scaling never make a machine
+ * old.
+ */
+public final class Observed {
+  private Observed() {}
+
+  public static ObservedGroup group(String address, VirtualMachineScaleSetInner s) {
+    Map<String, String> tags = s.tags() == null ? Map.of() : s.tags();
+    long desired = s.sku() == null || s.sku().capacity() == null ? 0 : s.sku().capacity();
+    long min = PoolTags.number(tags, PoolTags.MIN).orElse(desired);
+    long max = PoolTags.number(tags, PoolTags.MAX).orElse(Math.max(desired, min));
+    String addr = address != null ? address : tags.getOrDefault(PoolTags.ADDRESS, "");
+    return new ObservedGroup(
+        new GroupRef(addr, s.name(), s.id()),
+        min,
+        max,
+        desired,
+        specHash(s, tags),
+        machine(s),
+        tags,
+        // A list carries no instances; the capacity is what ARM is converging to.
+        (int) desired,
+        Optional.empty());
+  }
+
+  /**
+   * The scale set's spec hash: its {@code poolform:spec-hash} tag, unless the model was changed
+   * outside Poolform since (see {@link ModelDigest}); then a hash that matches no configuration.
+   */
+  static Optional<String> specHash(VirtualMachineScaleSetInner s, Map<String, String> tags) {
+    String written = tags.get(ModelDigest.TAG);
+    if (written != null) {
+      String now = ModelDigest.of(s);
+      if (!now.equals(written)) return Optional.of("changed-outside-poolform:" + now);
+    }
+    return Optional.ofNullable(tags.get(PoolTags.SPEC_HASH));
+  }
+
+  /** The machine attributes ARM reads back (user data is never returned by a list). */
+  static MapValue machine(VirtualMachineScaleSetInner s) {
+    Map<String, Value> m = new TreeMap<>();
+    if (s.sku() != null && s.sku().name() != null) m.put("size", new StringValue(s.sku().name()));
+    m.put("orchestration", new StringValue(OrchestrationMode.FLEXIBLE.equals(s.orchestrationMode()) ? "flexible" : "uniform"));
+    if (s.zones() != null && !s.zones().isEmpty()) {
+      m.put("zones", new ListValue(s.zones().stream().<Value>map(StringValue::new).toList()));
+    }
+    VirtualMachineScaleSetVMProfile p = s.virtualMachineProfile();
+    if (p != null) {
+      if (p.storageProfile() != null && p.storageProfile().imageReference() != null) {
+        m.put("image", new StringValue(ImageRef.text(p.storageProfile().imageReference())));
+      }
+      if (p.storageProfile() != null && p.storageProfile().osDisk() != null) {
+        var d = p.storageProfile().osDisk();
+        Map<String, Value> disk = new TreeMap<>();
+        if (d.diskSizeGB() != null) disk.put("size", new BytesValue(((long) d.diskSizeGB()) << 30));
+        if (d.managedDisk() != null && d.managedDisk().storageAccountType() != null) {
+          disk.put("type", new StringValue(d.managedDisk().storageAccountType().toString()));
+        }
+        if (!disk.isEmpty()) m.put("disk", MapValue.of(disk));
+      }
+      if (p.networkProfile() != null && p.networkProfile().networkInterfaceConfigurations() != null) {
+        for (var nic : p.networkProfile().networkInterfaceConfigurations()) {
+          if (nic.ipConfigurations() == null) continue;
+          for (var ip : nic.ipConfigurations()) {
+            if (ip.subnet() != null && ip.subnet().id() != null) m.putIfAbsent("subnet", new StringValue(ip.subnet().id()));
+          }
+        }
+      }
+      if (VirtualMachinePriorityTypes.SPOT.equals(p.priority())) {
+        Map<String, Value> spot = new TreeMap<>();
+        if (p.evictionPolicy() != null) spot.put("eviction", new StringValue(p.evictionPolicy().toString().toLowerCase()));
+        if (p.billingProfile() != null && p.billingProfile().maxPrice() != null) {
+          spot.put("max_price", new NumberValue(p.billingProfile().maxPrice()));
+        }
+        m.put("spot", MapValue.of(spot));
+      }
+    }
+    return MapValue.of(m);
+  }
+
+  public static ObservedMachine machine(VirtualMachineScaleSetVMInner vm, Optional<String> currentSpecHash) {
+    String ps = vm.provisioningState() == null ? "" : vm.provisioningState();
+    Optional<Instant> succeededAt = Optional.empty();
+    boolean running = true;
+    if (vm.instanceView() != null && vm.instanceView().statuses() != null) {
+      List<InstanceViewStatus> statuses = vm.instanceView().statuses();
+      for (InstanceViewStatus st : statuses) {
+        if (st.code() == null) continue;
+        if (st.code().equalsIgnoreCase("ProvisioningState/succeeded") && st.time() != null) {
+          succeededAt = Optional.of(st.time().toInstant());
+        }
+        if (st.code().startsWith("PowerState/")) running = st.code().equalsIgnoreCase("PowerState/running");
+      }
+    }
+    MachineState state = switch (ps) {
+      case "Creating" -> MachineState.PENDING;
+      case "Updating" -> MachineState.RUNNING;
+      case "Succeeded" -> running ? MachineState.HEALTHY : MachineState.UNHEALTHY;
+      case "Failed" -> MachineState.FAILED;
+      case "Deleting" -> MachineState.TERMINATING;
+      default -> MachineState.PENDING;
+    };
+    OffsetDateTime created = vm.timeCreated();
+    Instant launchedAt = created != null ? created.toInstant() : Instant.EPOCH;
+    Optional<Instant> healthySince = state == MachineState.HEALTHY ? succeededAt.or(() -> Optional.of(launchedAt)) : Optional.empty();
+    boolean current = Boolean.TRUE.equals(vm.latestModelApplied());
+    return new ObservedMachine(
+        vm.instanceId(),
+        vm.zones() == null || vm.zones().isEmpty() ? Optional.empty() : Optional.of(vm.zones().get(0)),
+        current ? currentSpecHash : Optional.empty(),
+        state,
+        launchedAt,
+        healthySince);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.poolform.provider.azure.mapping;
+
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
+import com.azure.resourcemanager.compute.models.ApiEntityReference;
+import com.azure.resourcemanager.compute.models.BillingProfile;
+import com.azure.resourcemanager.compute.models.CachingTypes;
+import com.azure.resourcemanager.compute.models.DiskCreateOptionTypes;
+import com.azure.resourcemanager.compute.models.LinuxConfiguration;
+import com.azure.resourcemanager.compute.models.NetworkApiVersion;
+import com.azure.resourcemanager.compute.models.OrchestrationMode;
+import com.azure.resourcemanager.compute.models.Sku;
+import com.azure.resourcemanager.compute.models.SshConfiguration;
+import com.azure.resourcemanager.compute.models.SshPublicKey;
+import com.azure.resourcemanager.compute.models.StorageAccountTypes;
+import com.azure.resourcemanager.compute.models.UpgradeMode;
+import com.azure.resourcemanager.compute.models.UpgradePolicy;
+import com.azure.resourcemanager.compute.models.VirtualMachineEvictionPolicyTypes;
+import com.azure.resourcemanager.compute.models.VirtualMachinePriorityTypes;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetIpConfiguration;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetManagedDiskParameters;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetNetworkConfiguration;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetNetworkProfile;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetOSDisk;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetOSProfile;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetStorageProfile;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateIpConfiguration;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateNetworkConfiguration;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateNetworkProfile;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateOSDisk;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateStorageProfile;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateVMProfile;
+import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMProfile;
+import dev.poolform.stdlib.value.MapValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The scale set model of a pool's {@code machine} block (LANGUAGE.md §6, azure):
+ *
+ * <pre>
+ * size            sku.name (tier Standard)
+ * image           storageProfile.imageReference: publisher/offer/sku/version, or id
+ * zones           zones
+ * orchestration   orchestrationMode Flexible (default; platformFaultDomainCount 1) | Uniform
+ * subnet          networkProfile: one primary NIC, one IP configuration on that subnet
+ * user_data       virtualMachineProfile.userData, base64 (state keeps a hash only)
+ * disk.size/type  storageProfile.osDisk.diskSizeGB / managedDisk.storageAccountType
+ * spot            priority Spot, evictionPolicy, billingProfile.maxPrice
+ * </pre>
+ *
+ * Capacity is {@code sku.capacity}, set only when the pool owns it. Upgrades are Manual: Poolform's
+ * engine replaces machines itself unless {@code rollout.engine = "cloud"}, which switches the
+ * policy to Rolling when a rollout starts.
+ */
+public final class ScaleSetModel {
+  static final String ADMIN = "azureuser";
+
+  private ScaleSetModel() {}
+
+  public static boolean flexible(MapValue machine) {
+    return !machine.string("orchestration").orElse("flexible").equalsIgnoreCase("uniform");
+  }
+
+  /** The full resource for the create PUT. */
+  public static VirtualMachineScaleSetInner forCreate(String name, String location, MapValue machine,
+      Map<String, String> tags, long capacity, String sshPublicKey) {
+    boolean flexible = flexible(machine);
+    VirtualMachineScaleSetVMProfile profile = new VirtualMachineScaleSetVMProfile()
+        .withOsProfile(new VirtualMachineScaleSetOSProfile()
+            .withComputerNamePrefix(computerNamePrefix(name))
+            .withAdminUsername(ADMIN)
+            .withLinuxConfiguration(new LinuxConfiguration()
+                .withDisablePasswordAuthentication(true)
+                .withSsh(new SshConfiguration().withPublicKeys(List.of(new SshPublicKey()
+                    .withPath("/home/" + ADMIN + "/.ssh/authorized_keys")
+                    .withKeyData(sshPublicKey))))))
+        .withStorageProfile(new VirtualMachineScaleSetStorageProfile()
+            .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
+            .withOsDisk(osDisk(machine)))
+        .withUserData(userData(machine));
+    subnet(machine).ifPresent(subnet -> profile.withNetworkProfile(new VirtualMachineScaleSetNetworkProfile()
+        .withNetworkApiVersion(flexible ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
+        .withNetworkInterfaceConfigurations(List.of(new VirtualMachineScaleSetNetworkConfiguration()
+            .withName(nicName(name))
+            .withPrimary(true)
+            .withIpConfigurations(List.of(new VirtualMachineScaleSetIpConfiguration()
+                .withName(nicName(name))
+                .withSubnet(new ApiEntityReference().withId(subnet))))))));
+    machine.map("spot").ifPresent(spot -> {
+      profile.withPriority(VirtualMachinePriorityTypes.SPOT);
+      profile.withEvictionPolicy(spot.string("eviction").orElse("deallocate").equals("delete")
+          ? VirtualMachineEvictionPolicyTypes.DELETE : VirtualMachineEvictionPolicyTypes.DEALLOCATE);
+      profile.withBillingProfile(new BillingProfile().withMaxPrice(spot.number("max_price").orElse(-1.0)));
+    });
+    VirtualMachineScaleSetInner inner = new VirtualMachineScaleSetInner()
+        .withSku(new Sku().withName(machine.string("size").orElse("")).withTier("Standard").withCapacity(capacity))
+        .withOrchestrationMode(flexible ? OrchestrationMode.FLEXIBLE : OrchestrationMode.UNIFORM)
+        .withUpgradePolicy(new UpgradePolicy().withMode(UpgradeMode.MANUAL))
+        .withVirtualMachineProfile(profile);
+    machine.strings("zones").filter(z -> !z.isEmpty()).ifPresent(inner::withZones);
+    if (flexible) {
+      inner.withPlatformFaultDomainCount(1);
+    } else {
+      // Poolform counts machines exactly: no extra machines that are deleted later.
+      inner.withOverprovision(false);
+    }
+    inner.withLocation(location);
+    inner.withTags(tags);
+    return inner;
+  }
+
+  /**
+   * The PATCH of a model change: SKU name (not capacity), image, OS disk, user data, subnet, Spot
+   * price, tags. Existing machines keep their model ({@code latestModelApplied = false}) until
+   * replaced.
+   */
+  public static VirtualMachineScaleSetUpdate forModelUpdate(String name, MapValue machine, Map<String, String> tags) {
+    VirtualMachineScaleSetUpdateOSDisk disk = new VirtualMachineScaleSetUpdateOSDisk();
+    machine.map("disk").ifPresent(d -> {
+      d.bytes("size").ifPresent(b -> disk.withDiskSizeGB(gib(b)));
+      d.string("type").ifPresent(t -> disk.withManagedDisk(new VirtualMachineScaleSetManagedDiskParameters()
+          .withStorageAccountType(StorageAccountTypes.fromString(t))));
+    });
+    VirtualMachineScaleSetUpdateVMProfile profile = new VirtualMachineScaleSetUpdateVMProfile()
+        .withStorageProfile(new VirtualMachineScaleSetUpdateStorageProfile()
+            .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
+            .withOsDisk(disk))
+        .withUserData(userData(machine));
+    subnet(machine).ifPresent(subnet -> profile.withNetworkProfile(new VirtualMachineScaleSetUpdateNetworkProfile()
+        .withNetworkApiVersion(flexible(machine) ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
+        .withNetworkInterfaceConfigurations(List.of(new VirtualMachineScaleSetUpdateNetworkConfiguration()
+            .withName(nicName(name))
+            .withPrimary(true)
+            .withIpConfigurations(List.of(new VirtualMachineScaleSetUpdateIpConfiguration()
+                .withName(nicName(name))
+                .withSubnet(new ApiEntityReference().withId(subnet))))))));
+    machine.map("spot").flatMap(s -> s.number("max_price"))
+        .ifPresent(p -> profile.withBillingProfile(new BillingProfile().withMaxPrice(p)));
+    return new VirtualMachineScaleSetUpdate()
+        .withSku(new Sku().withName(machine.string("size").orElse("")).withTier("Standard"))
+        .withVirtualMachineProfile(profile)
+        .withTags(tags);
+  }
+
+  private static VirtualMachineScaleSetOSDisk osDisk(MapValue machine) {
+    VirtualMachineScaleSetOSDisk disk = new VirtualMachineScaleSetOSDisk()
+        .withCreateOption(DiskCreateOptionTypes.FROM_IMAGE)
+        .withCaching(CachingTypes.READ_WRITE);
+    machine.map("disk").ifPresent(d -> {
+      d.bytes("size").ifPresent(b -> disk.withDiskSizeGB(gib(b)));
+      d.string("type").ifPresent(t -> disk.withManagedDisk(new VirtualMachineScaleSetManagedDiskParameters()
+          .withStorageAccountType(StorageAccountTypes.fromString(t))));
+    });
+    return disk;
+  }
+
+  static int gib(long bytes) {
+    return (int) Math.max(1, (bytes + (1L << 30) - 1) >> 30);
+  }
+
+  static Optional<String> subnet(MapValue machine) {
+    return machine.string("subnet").filter(s -> !s.isBlank());
+  }
+
+  /** Base64 of the clear text, as ARM wants it; null when there is none. */
+  static String userData(MapValue machine) {
+    return machine.string("user_data")
+        .map(u -> Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)))
+        .orElse(null);
+  }
+
+  /** Linux computer names: letters, digits and hyphens; the prefix is at most 15 characters here. */
+  static String computerNamePrefix(String name) {
+    String p = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+", "");
+    if (p.isEmpty()) p = "pool";
+    return p.length() > 15 ? p.substring(0, 15) : p;
+  }
+
+  static String nicName(String name) {
+    String n = name + "-nic";
+    return n.length() > 80 ? n.substring(0, 80) : n;
+  }
+}

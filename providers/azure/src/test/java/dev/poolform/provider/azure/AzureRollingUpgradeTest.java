@@ -1,0 +1,155 @@
+package dev.poolform.provider.azure;
+
+import static dev.poolform.provider.azure.AzureTestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.compiler.ir.IntOrPercent;
+import dev.poolform.compiler.ir.IrCloud;
+import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.provider.azure.emulator.ArmEmulator;
+import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudRollouts;
+import dev.poolform.runtime.provider.CloudRolloutStatus;
+import dev.poolform.runtime.provider.CloudSession;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.stdlib.value.Value;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code engine = "cloud"}: Azure rolling upgrades mapped from the portable rollout. */
+class AzureRollingUpgradeTest {
+  static final String LINEAGE = "lineage-rolling";
+  ArmEmulator arm;
+  IrCloud cloud;
+  CloudSession session;
+
+  @BeforeEach
+  void start() throws Exception {
+    arm = ArmEmulator.start(TOKEN);
+    arm.bootMillis = 60;
+    cloud = AzureTestSupport.cloud(arm);
+    session = connect(arm, LINEAGE);
+  }
+
+  @AfterEach
+  void stop() {
+    session.close();
+    arm.close();
+  }
+
+  static IrRollout rollout(IntOrPercent surge, IntOrPercent unavailable, Duration pause) {
+    return new IrRollout(surge, unavailable, Duration.ZERO, pause, IrRollout.DeleteOrder.OLDEST,
+        Duration.ofMinutes(5), false, IrRollout.Engine.CLOUD);
+  }
+
+  private GroupRef rolledOut(IrRollout rollout, int desired) throws Exception {
+    Map<String, Value> m = machine("Canonical:ubuntu-24_04-lts:server:24.04.1");
+    m.put("orchestration", new StringValue("uniform"));
+    IrPool v1 = pool(cloud, "web", m, 0, 10, OptionalLong.of(desired), rollout, Map.of());
+    GroupRef ref = session.create(spec(v1, LINEAGE), CapacityRequest.of(0, 10, desired), "t");
+    await("boot", 5000, () -> arm.instances(RG, "web").stream()
+        .filter(vm -> vm.path("properties").path("provisioningState").asText().equals("Succeeded")).count() == desired);
+    m.put("image", new StringValue("Canonical:ubuntu-24_04-lts:server:24.04.2"));
+    session.updateModel(ref, spec(pool(cloud, "web", m, 0, 10, OptionalLong.of(desired), rollout, Map.of()), LINEAGE));
+    return ref;
+  }
+
+  /** Runs the rollout to its end, sampling how many machines were up the whole time. */
+  private int runToEnd(GroupRef ref, IrRollout rollout, int desired) throws Exception {
+    CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
+    AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    Thread sampler = new Thread(() -> {
+      while (sampling.get()) {
+        long up = arm.instances(RG, "web").stream()
+            .filter(vm -> vm.path("properties").path("provisioningState").asText().equals("Succeeded")).count();
+        lowest.accumulateAndGet((int) up, Math::min);
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.start();
+    String id = rollouts.start(ref, rollout, desired);
+    assertThat(id).isNotEmpty();
+    await("rolling upgrade", 20_000, () -> {
+      try {
+        return rollouts.status(ref).map(CloudRolloutStatus::done).orElse(false);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    sampling.set(false);
+    sampler.join();
+    CloudRolloutStatus done = rollouts.status(ref).orElseThrow();
+    assertThat(done.phase()).isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
+    assertThat(done.percentComplete()).isEqualTo(100);
+    await("old machines gone", 5000, () -> arm.instances(RG, "web").size() == desired);
+    assertThat(arm.instances(RG, "web")).allSatisfy(vm -> {
+      assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue();
+      assertThat(vm.path("properties").path("storageProfile").path("imageReference").path("version").asText())
+          .isEqualTo("24.04.2");
+    });
+    return lowest.get();
+  }
+
+  @Test
+  void surgeRolloutReplacesEveryMachineNeverBelowDesired() throws Exception {
+    IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO);
+    GroupRef ref = rolledOut(rollout, 4);
+    int lowest = runToEnd(ref, rollout, 4);
+    assertThat(lowest).isGreaterThanOrEqualTo(4);
+    JsonNode policy = arm.scaleSet(RG, "web").orElseThrow().path("properties").path("upgradePolicy");
+    assertThat(policy.path("mode").asText()).isEqualTo("Rolling");
+    JsonNode p = policy.path("rollingUpgradePolicy");
+    assertThat(p.path("maxBatchInstancePercent").asInt()).isEqualTo(25);
+    assertThat(p.path("maxSurge").asBoolean()).isTrue();
+    assertThat(p.path("pauseTimeBetweenBatches").asText()).isEqualTo("PT0S");
+    assertThat(p.path("prioritizeUnhealthyInstances").asBoolean()).isTrue();
+    assertThat(p.path("maxUnhealthyInstancePercent").asInt()).isEqualTo(25);
+    assertThat(p.path("maxUnhealthyUpgradedInstancePercent").asInt()).isEqualTo(25);
+  }
+
+  @Test
+  void unavailabilityRolloutStaysWithinMaxUnavailable() throws Exception {
+    IrRollout rollout = rollout(IntOrPercent.count(0), IntOrPercent.percentOf(50), Duration.ZERO);
+    GroupRef ref = rolledOut(rollout, 4);
+    int lowest = runToEnd(ref, rollout, 4);
+    assertThat(lowest).isGreaterThanOrEqualTo(2);
+    JsonNode p = arm.scaleSet(RG, "web").orElseThrow().path("properties").path("upgradePolicy").path("rollingUpgradePolicy");
+    assertThat(p.path("maxBatchInstancePercent").asInt()).isEqualTo(50);
+    assertThat(p.path("maxSurge").asBoolean()).isFalse();
+  }
+
+  @Test
+  void cancelStopsARollingUpgrade() throws Exception {
+    IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ofSeconds(30));
+    GroupRef ref = rolledOut(rollout, 2);
+    CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
+    rollouts.start(ref, rollout, 2);
+    assertThat(((ObjectNode) arm.scaleSet(RG, "web").orElseThrow().path("properties").path("upgradePolicy")
+        .path("rollingUpgradePolicy")).path("pauseTimeBetweenBatches").asText()).isEqualTo("PT30S");
+    assertThat(rollouts.status(ref).orElseThrow().phase()).isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+    rollouts.cancel(ref);
+    assertThat(rollouts.status(ref).orElseThrow().phase()).isEqualTo(CloudRolloutStatus.Phase.CANCELLED);
+    rollouts.cancel(ref); // nothing running any more: no error
+  }
+
+  @Test
+  void noRollingUpgradeYetIsEmpty() throws Exception {
+    GroupRef ref = session.create(spec(pool(cloud, "api", machine("a:b:c:d"), 1), LINEAGE), CapacityRequest.of(0, 2, 1), "t");
+    assertThat(session.cloudRollouts().orElseThrow().status(ref)).isEmpty();
+  }
+}

@@ -1,0 +1,353 @@
+package dev.poolform.provider.azure;
+
+import static dev.poolform.provider.azure.AzureTestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.compiler.ir.IrCloud;
+import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.provider.azure.emulator.ArmEmulator;
+import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudSession;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.stdlib.value.BytesValue;
+import dev.poolform.stdlib.value.ListValue;
+import dev.poolform.stdlib.value.MapValue;
+import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.stdlib.value.Value;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every session operation against the ARM emulator, through the real SDK. */
+class AzureSessionTest {
+  static final String LINEAGE = "0c7f4d3e-lineage";
+  static final String UBUNTU = "Canonical:ubuntu-24_04-lts:server:latest";
+  static final String UBUNTU2 = "Canonical:ubuntu-24_04-lts:server:24.04.202611010";
+
+  ArmEmulator arm;
+  IrCloud cloud;
+  CloudSession session;
+
+  @BeforeEach
+  void start() throws Exception {
+    arm = ArmEmulator.start(TOKEN);
+    arm.bootMillis = 50;
+    cloud = AzureTestSupport.cloud(arm);
+    session = connect(arm, LINEAGE);
+  }
+
+  @AfterEach
+  void stop() {
+    session.close();
+    arm.close();
+  }
+
+  private GroupRef create(IrPool pool) throws ProviderException {
+    return session.create(spec(pool, LINEAGE), CapacityRequest.of(pool.capacity().min(), pool.capacity().max(),
+        pool.capacity().desired().orElse(pool.capacity().min())), "token-" + pool.name());
+  }
+
+  private List<ObservedMachine> healthy(GroupRef ref, int n) throws Exception {
+    await(n + " healthy machines", 5000, () -> {
+      try {
+        return session.machines(ref).stream().filter(m -> m.state() == ObservedMachine.MachineState.HEALTHY).count() == n
+            && session.machines(ref).size() == n;
+      } catch (ProviderException e) {
+        throw new AssertionError(e);
+      }
+    });
+    return session.machines(ref);
+  }
+
+  @Test
+  void createsReadsScalesAndDeletesAScaleSet() throws Exception {
+    Map<String, Value> m = machine(UBUNTU);
+    m.put("zones", new ListValue(List.of(new StringValue("1"), new StringValue("2"))));
+    m.put("subnet", new StringValue("/subscriptions/" + SUB + "/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/s"));
+    m.put("user_data", secret("#cloud-config\npackages: [nginx]\n"));
+    m.put("disk", MapValue.of(Map.of("size", new BytesValue(64L << 30), "type", new StringValue("Premium_LRS"))));
+    IrPool pool = pool(cloud, "web", m, 2, 5, OptionalLong.of(3), IrRollout.DEFAULT, Map.of("team", "web"));
+
+    GroupRef ref = create(pool);
+    assertThat(ref.cloudId()).isEqualTo("/subscriptions/" + SUB + "/resourceGroups/" + RG
+        + "/providers/Microsoft.Compute/virtualMachineScaleSets/web");
+    ObjectNode s = arm.scaleSet(RG, "web").orElseThrow();
+    assertThat(s.path("sku").path("capacity").asLong()).isEqualTo(3);
+    assertThat(s.path("sku").path("name").asText()).isEqualTo("Standard_D2s_v5");
+    assertThat(s.path("properties").path("orchestrationMode").asText()).isEqualTo("Flexible");
+    assertThat(s.path("properties").path("platformFaultDomainCount").asInt()).isEqualTo(1);
+    JsonNode profile = s.path("properties").path("virtualMachineProfile");
+    assertThat(new String(Base64.getDecoder().decode(profile.path("userData").asText()), StandardCharsets.UTF_8))
+        .isEqualTo("#cloud-config\npackages: [nginx]\n");
+    assertThat(profile.path("storageProfile").path("osDisk").path("diskSizeGB").asInt()).isEqualTo(64);
+    assertThat(profile.path("osProfile").path("linuxConfiguration").path("ssh").path("publicKeys").get(0)
+        .path("keyData").asText()).startsWith("ssh-ed25519 ");
+    assertThat(s.path("tags").path("poolform:address").asText()).isEqualTo("pool.web");
+    assertThat(s.path("tags").path("poolform:lineage").asText()).isEqualTo(LINEAGE);
+    assertThat(s.path("tags").path("poolform:min").asText()).isEqualTo("2");
+    assertThat(s.path("tags").path("team").asText()).isEqualTo("web");
+
+    ObservedGroup g = session.read(List.of(ref)).get("pool.web");
+    assertThat(g.desired()).isEqualTo(3);
+    assertThat(g.min()).isEqualTo(2);
+    assertThat(g.max()).isEqualTo(5);
+    assertThat(g.specHash()).contains(specHash(pool));
+    assertThat(g.machine().string("image")).contains(UBUNTU);
+    assertThat(g.machine().string("size")).contains("Standard_D2s_v5");
+    assertThat(g.machine().string("orchestration")).contains("flexible");
+    assertThat(g.machine().strings("zones")).contains(List.of("1", "2"));
+    assertThat(g.machine().string("subnet")).isEqualTo(m.get("subnet") instanceof StringValue sv ? java.util.Optional.of(sv.value()) : null);
+    assertThat(g.machine().map("disk").orElseThrow().bytes("size")).contains(64L << 30);
+
+    List<ObservedMachine> machines = healthy(ref, 3);
+    assertThat(machines).allSatisfy(mm -> {
+      assertThat(mm.specHash()).contains(specHash(pool));
+      assertThat(mm.healthySince()).isPresent();
+      assertThat(mm.zone()).isPresent();
+    });
+
+    session.setCapacity(ref, CapacityRequest.of(2, 6, 5));
+    healthy(ref, 5);
+    assertThat(session.read(List.of(ref)).get("pool.web").max()).isEqualTo(6);
+
+    session.setCapacity(ref, CapacityRequest.of(1, 2, 2));
+    await("scale in to 2", 5000, () -> arm.instances(RG, "web").size() == 2);
+
+    session.delete(ref);
+    assertThat(arm.scaleSetCount()).isZero();
+    assertThat(session.read(List.of(ref))).isEmpty();
+    session.delete(ref); // already gone: fine
+    // The SDK speaks 2025-04-01; operation URLs carry the emulator's own 2025-11-01, as ARM does.
+    assertThat(arm.apiVersionsSeen()).contains("2025-04-01");
+  }
+
+  @Test
+  void aModelChangedOutsidePoolformShowsAsDrift() throws Exception {
+    Map<String, Value> m = machine(UBUNTU);
+    m.put("orchestration", new StringValue("uniform"));
+    m.put("spot", MapValue.of(Map.of("max_price", new dev.poolform.stdlib.value.NumberValue(0.12),
+        "eviction", new StringValue("delete"))));
+    m.put("disk", MapValue.of(Map.of("type", new StringValue("StandardSSD_LRS"))));
+    IrPool pool = pool(cloud, "render", m, 1);
+    GroupRef ref = create(pool);
+    assertThat(session.read(List.of(ref)).get("pool.render").specHash()).contains(specHash(pool));
+    assertThat(session.read(List.of(ref)).get("pool.render").machine().map("spot").orElseThrow().string("eviction"))
+        .contains("delete");
+
+    // Someone resizes the VMs in the portal.
+    arm.outsideChange(RG, "render", b -> ((ObjectNode) b.path("sku")).put("name", "Standard_F16s_v2"));
+    assertThat(session.read(List.of(ref)).get("pool.render").specHash().orElseThrow())
+        .startsWith("changed-outside-poolform:");
+    // Labels and capacity changes do not look like drift.
+    session.setCapacity(ref, CapacityRequest.of(0, 10, 2));
+    // Applying the configuration's model again clears it.
+    session.updateModel(ref, spec(pool, LINEAGE));
+    assertThat(session.read(List.of(ref)).get("pool.render").specHash()).contains(specHash(pool));
+    session.updateMetadata(ref, spec(pool(cloud, "render", m, 0, 10, OptionalLong.of(2), IrRollout.DEFAULT,
+        Map.of("team", "media")), LINEAGE));
+    assertThat(session.read(List.of(ref)).get("pool.render").specHash()).contains(specHash(pool));
+  }
+
+  @Test
+  void uniformOrchestrationOverprovisionsNothing() throws Exception {
+    Map<String, Value> m = machine(UBUNTU);
+    m.put("orchestration", new StringValue("uniform"));
+    GroupRef ref = create(pool(cloud, "batch", m, 2));
+    ObjectNode s = arm.scaleSet(RG, "batch").orElseThrow();
+    assertThat(s.path("properties").path("orchestrationMode").asText()).isEqualTo("Uniform");
+    assertThat(s.path("properties").path("overprovision").asBoolean()).isFalse();
+    assertThat(healthy(ref, 2)).extracting(ObservedMachine::id).containsExactly("0", "1");
+  }
+
+  @Test
+  void aRetriedCreateDoesNotCreateTwice() throws Exception {
+    IrPool pool = pool(cloud, "api", machine(UBUNTU), 2);
+    GroupRef first = create(pool);
+    GroupRef second = create(pool);
+    assertThat(second).isEqualTo(first);
+    assertThat(arm.count("createOrUpdate")).isEqualTo(1);
+    assertThat(arm.scaleSetCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aScaleSetOfSomeoneElseIsNeverOverwritten() throws Exception {
+    arm.seed(SUB, RG, "api", Map.of("owner", "another-team"), 1);
+    assertThatThrownBy(() -> create(pool(cloud, "api", machine(UBUNTU), 2)))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.attribute()).contains("name");
+          assertThat(e.getMessage()).contains("pool import pool.api");
+        });
+    assertThat(arm.count("createOrUpdate")).isZero();
+  }
+
+  @Test
+  void externalDesiredNeverSendsCapacity() throws Exception {
+    IrPool pool = pool(cloud, "workers", machine(UBUNTU), 1, 8, OptionalLong.empty(), IrRollout.DEFAULT, Map.of());
+    GroupRef ref = session.create(spec(pool, LINEAGE), new CapacityRequest(1, 8, OptionalLong.empty()), "t");
+    assertThat(arm.scaleSet(RG, "workers").orElseThrow().path("sku").path("capacity").asLong()).isEqualTo(1);
+    // The autoscaler moves it to 6.
+    arm.outsideChange(RG, "workers", b -> ((ObjectNode) b.path("sku")).put("capacity", 6));
+    session.setCapacity(ref, new CapacityRequest(2, 10, OptionalLong.empty()));
+    assertThat(arm.lastRequestBody("update").orElseThrow().has("sku")).isFalse();
+    assertThat(arm.scaleSet(RG, "workers").orElseThrow().path("sku").path("capacity").asLong()).isEqualTo(6);
+    assertThat(session.read(List.of(ref)).get("pool.workers").max()).isEqualTo(10);
+    // Outside the new bounds it is pulled back in.
+    session.setCapacity(ref, new CapacityRequest(1, 4, OptionalLong.empty()));
+    assertThat(arm.scaleSet(RG, "workers").orElseThrow().path("sku").path("capacity").asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void labelOnlyChangesPatchTagsAndTouchNoMachine() throws Exception {
+    IrPool pool = pool(cloud, "web", machine(UBUNTU), 2);
+    GroupRef ref = create(pool);
+    Set<String> before = healthy(ref, 2).stream().map(ObservedMachine::id).collect(Collectors.toSet());
+    IrPool relabelled = pool(cloud, "web", machine(UBUNTU), 0, 10, OptionalLong.of(2), IrRollout.DEFAULT, Map.of("team", "edge"));
+    session.updateMetadata(ref, spec(relabelled, LINEAGE));
+    JsonNode patch = arm.lastRequestBody("update").orElseThrow();
+    assertThat(patch.has("sku")).isFalse();
+    assertThat(patch.path("properties").has("virtualMachineProfile")).isFalse();
+    assertThat(patch.path("tags").path("team").asText()).isEqualTo("edge");
+    assertThat(patch.path("tags").path("poolform:max").asText()).isEqualTo("10");
+    List<ObservedMachine> after = session.machines(ref);
+    assertThat(after).extracting(ObservedMachine::id).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(after).allSatisfy(mm -> assertThat(mm.specHash()).contains(specHash(pool)));
+  }
+
+  @Test
+  void aModelUpdateLeavesRunningMachinesOldAndNewOnesNew() throws Exception {
+    IrPool v1 = pool(cloud, "web", machine(UBUNTU), 2);
+    GroupRef ref = create(v1);
+    List<ObservedMachine> old = healthy(ref, 2);
+    IrPool v2 = pool(cloud, "web", machine(UBUNTU2), 2);
+    session.updateModel(ref, spec(v2, LINEAGE));
+    assertThat(arm.lastRequestBody("update").orElseThrow().path("sku").has("capacity")).isFalse();
+    assertThat(session.machines(ref)).allSatisfy(mm -> assertThat(mm.specHash()).isEmpty());
+    assertThat(session.read(List.of(ref)).get("pool.web").specHash()).contains(specHash(v2));
+
+    // The engine's rollout: surge one, retire one old machine, until none is old.
+    session.setCapacity(ref, CapacityRequest.of(0, 10, 3));
+    healthy(ref, 3);
+    session.terminate(ref, List.of(old.get(0).id()), true);
+    await("retired", 5000, () -> arm.instances(RG, "web").size() == 2);
+    session.setCapacity(ref, CapacityRequest.of(0, 10, 3));
+    healthy(ref, 3);
+    session.terminate(ref, List.of(old.get(1).id()), true);
+    await("retired", 5000, () -> arm.instances(RG, "web").size() == 2);
+    List<ObservedMachine> now = healthy(ref, 2);
+    assertThat(now).allSatisfy(mm -> assertThat(mm.specHash()).contains(specHash(v2)));
+    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("properties").path("virtualMachineProfile")
+        .path("storageProfile").path("imageReference").path("version").asText()).isEqualTo("24.04.202611010");
+  }
+
+  @Test
+  void terminateWithoutDecrementLetsAzureReplace() throws Exception {
+    GroupRef ref = create(pool(cloud, "web", machine(UBUNTU), 3));
+    List<ObservedMachine> before = healthy(ref, 3);
+    session.terminate(ref, List.of(before.get(1).id()), false);
+    List<ObservedMachine> after = healthy(ref, 3);
+    assertThat(after).extracting(ObservedMachine::id).doesNotContain(before.get(1).id());
+    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("sku").path("capacity").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void armErrorsPointAtPoolAttributes() throws Exception {
+    arm.unavailableImages.add("Canonical:nope:server:latest");
+    assertThatThrownBy(() -> create(pool(cloud, "web", machine("Canonical:nope:server:latest"), 1)))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
+          assertThat(e.cloudCode()).contains("InvalidParameter");
+          assertThat(e.attribute()).contains("machine.image");
+          assertThat(e.getMessage()).contains("Canonical:nope:server:latest");
+        });
+    Map<String, Value> badSize = machine(UBUNTU);
+    badSize.put("size", new StringValue("Huge"));
+    assertThatThrownBy(() -> create(pool(cloud, "web", badSize, 1)))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.attribute()).contains("machine.size"));
+    assertThatThrownBy(() -> create(pool(cloud, "-web", machine(UBUNTU), 1)))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.cloudCode()).contains("InvalidResourceName");
+          assertThat(e.attribute()).contains("name");
+        });
+    assertThat(arm.scaleSetCount()).isZero();
+  }
+
+  @Test
+  void findsWhatItOwnsByLineageAndAdoptsByResourceId() throws Exception {
+    create(pool(cloud, "a", machine(UBUNTU), 1));
+    create(pool(cloud, "b", machine(UBUNTU), 1));
+    arm.seed(SUB, RG, "c", Map.of("poolform:lineage", "other", "poolform:address", "pool.c"), 1);
+    assertThat(session.findOwned(LINEAGE).keySet()).containsExactlyInAnyOrder("pool.a", "pool.b");
+
+    String id = "/subscriptions/" + SUB + "/resourceGroups/" + RG + "/providers/Microsoft.Compute/virtualMachineScaleSets/c";
+    ObservedGroup adopted = session.adopt(id).orElseThrow();
+    assertThat(adopted.ref().cloudId()).isEqualTo(id);
+    assertThat(adopted.desired()).isEqualTo(1);
+    assertThat(session.adopt(id.replace("/c", "/missing"))).isEmpty();
+    assertThatThrownBy(() -> session.adopt("web"))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE));
+  }
+
+  @Test
+  void readOf250PoolsIsFivePagedListsAndNoGet() throws Exception {
+    arm.pageSize = 50;
+    List<GroupRef> refs = new java.util.ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      String name = String.format("pool-%03d", i);
+      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), 1);
+      refs.add(new GroupRef("pool." + name, name, null));
+    }
+    arm.seed(SUB, "elsewhere", "pool-000", Map.of(), 1);
+    arm.resetCounts();
+    Map<String, ObservedGroup> read = session.read(refs);
+    assertThat(read).hasSize(250);
+    assertThat(arm.count("listByResourceGroup")).isLessThanOrEqualTo(5);
+    assertThat(arm.counts().keySet()).containsExactly("listByResourceGroup");
+  }
+
+  @Test
+  void configurationErrorsComeBeforeAnyCall() throws Exception {
+    Map<String, Value> noSub = new TreeMap<>(AzureTestSupport.settings(arm));
+    noSub.remove("subscription");
+    assertThatThrownBy(() -> connect(new IrCloud("azure", "az", MapValue.of(noSub)), LINEAGE, env()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
+          assertThat(e.getMessage()).contains("has no `subscription`");
+        });
+    // A loopback http endpoint without the explicit test token is not silently trusted.
+    assertThatThrownBy(() -> connect(cloud, LINEAGE, Map.of()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
+          assertThat(e.getMessage()).contains("POOLFORM_AZURE_TEST_TOKEN");
+        });
+    Map<String, Value> remote = new TreeMap<>(AzureTestSupport.settings(arm));
+    remote.put("endpoint", new StringValue("http://management.example.com/"));
+    assertThatThrownBy(() -> connect(new IrCloud("azure", "az", MapValue.of(remote)), LINEAGE, env()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).contains("plain http"));
+    assertThat(arm.counts()).isEmpty();
+  }
+
+  @Test
+  void providerIsFoundThroughServiceLoaderAndListsImmutableAttributes() {
+    var providers = java.util.ServiceLoader.load(dev.poolform.runtime.provider.CloudProvider.class).stream()
+        .map(java.util.ServiceLoader.Provider::get)
+        .filter(p -> p.kind().equals("azure"))
+        .toList();
+    assertThat(providers).hasSize(1);
+    assertThat(providers.get(0).immutableAttributes()).contains("machine.orchestration");
+  }
+}

@@ -1,0 +1,21 @@
+package dev.poolform.runtime;
+
+import dev.poolform.runtime.engine.Problem;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.state.State;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result of {@link Workspace#plan}: a plan, or the problems that prevented one (a cloud that
+ * could not be read). {@code state} is the state the plan was made against.
+ */
+public record PlanResult(Optional<Plan> plan, List<Problem> problems, State state) {
+  public PlanResult {
+    problems = List.copyOf(problems);
+  }
+
+  public boolean ok() {
+    return plan.isPresent() && problems.isEmpty();
+  }
+}

@@ -1,0 +1,302 @@
+package dev.poolform.runtime;
+
+import dev.poolform.compiler.ir.IrCloud;
+import dev.poolform.compiler.ir.IrConfig;
+import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.engine.ApplyOutcome;
+import dev.poolform.runtime.engine.Applier;
+import dev.poolform.runtime.engine.Intents;
+import dev.poolform.runtime.engine.PlanOutcome;
+import dev.poolform.runtime.engine.Planner;
+import dev.poolform.runtime.engine.Problem;
+import dev.poolform.runtime.engine.Sessions;
+import dev.poolform.runtime.engine.StatePersister;
+import dev.poolform.runtime.engine.StepContext;
+import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanFileException;
+import dev.poolform.runtime.plan.PoolChange;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.ProviderContext;
+import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.runtime.state.LockInfo;
+import dev.poolform.runtime.state.ObservedState;
+import dev.poolform.runtime.state.ResourceState;
+import dev.poolform.runtime.state.State;
+import dev.poolform.runtime.state.StateCloud;
+import dev.poolform.runtime.state.StateException;
+import dev.poolform.runtime.state.StateLock;
+import dev.poolform.runtime.state.StateStore;
+import dev.poolform.runtime.json.ValueJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One configuration directory and its state file: what the CLI's runtime commands call.
+ *
+ * <p>Plan reads state and clouds without taking the lock. Apply, destroy, import and the state
+ * commands take the lock for their whole run and fail at once if another process holds it.
+ */
+public final class Workspace {
+  private final WorkspaceOptions options;
+  private final StateStore store;
+
+  private Workspace(WorkspaceOptions options) {
+    this.options = options;
+    this.store = new StateStore(options.resolvedStatePath(), options.clock());
+  }
+
+  public static Workspace open(WorkspaceOptions options) {
+    return new Workspace(options);
+  }
+
+  public WorkspaceOptions options() {
+    return options;
+  }
+
+  public Path statePath() {
+    return store.path();
+  }
+
+  /** Reads the state, refusing a corrupt, foreign, newer-format or older-than-seen one. */
+  public State state() throws StateException {
+    return store.read(Optional.empty());
+  }
+
+  /** Who holds the lock, if anyone. */
+  public Optional<LockInfo> lockInfo() throws StateException {
+    try {
+      return store.lock().read();
+    } catch (IOException e) {
+      throw new StateException(StateException.Kind.IO, "Cannot read the lock file: " + e.getMessage(), e);
+    }
+  }
+
+  /** True if the lock's holder ran on this host and is gone (still needs {@link #forceUnlock}). */
+  public static boolean lockHolderIsDead(LockInfo info) {
+    return StateLock.holderIsDead(info);
+  }
+
+  // ---------------------------------------------------------------- plan
+
+  /** Refreshes the clouds and diffs the configuration against state and live. */
+  public PlanResult plan(IrConfig config) throws StateException {
+    State state = store.read(Optional.empty());
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(config, state);
+      return new PlanResult(o.plan(), o.problems(), state);
+    }
+  }
+
+  /** A plan that deletes every pool in state; {@code config} only lends its clouds' settings. */
+  public PlanResult planDestroy(IrConfig config) throws StateException {
+    State state = store.read(Optional.empty());
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(new IrConfig(config.version(), List.of()), state, clouds(config));
+      return new PlanResult(o.plan(), o.problems(), state);
+    }
+  }
+
+  // ---------------------------------------------------------------- apply
+
+  /** Plans and applies in one go, under the lock. */
+  public ApplyResult apply(IrConfig config, ApplyOptions applyOptions, ApplyListener listener) throws StateException {
+    return run("apply", config, applyOptions, listener, false);
+  }
+
+  /** Deletes every pool in state, under the lock. */
+  public ApplyResult destroy(IrConfig config, ApplyOptions applyOptions, ApplyListener listener) throws StateException {
+    return run("destroy", config, applyOptions, listener, true);
+  }
+
+  private ApplyResult run(String operation, IrConfig config, ApplyOptions applyOptions, ApplyListener listener,
+      boolean destroy) throws StateException {
+    try (StateLock.Held lock = store.lock().acquire(operation)) {
+      State state = store.read(Optional.empty());
+      try (Sessions sessions = sessions(state)) {
+        Planner planner = new Planner(sessions, options.clock());
+        PlanOutcome o = destroy
+            ? planner.plan(new IrConfig(config.version(), List.of()), state, clouds(config))
+            : planner.plan(config, state);
+        if (!o.ok()) return new ApplyResult(o.plan(), List.of(), o.problems(), state);
+        return execute(o.plan().get(), config, state, sessions, applyOptions, listener);
+      }
+    }
+  }
+
+  /**
+   * Applies a saved plan after checking it is not stale: the state's lineage and serial, the
+   * configuration's hash and what the clouds show must all be as when it was made.
+   *
+   * @throws PlanFileException the plan is stale; the message says what moved
+   */
+  public ApplyResult applyPlan(Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
+      throws StateException, PlanFileException {
+    try (StateLock.Held lock = store.lock().acquire("apply")) {
+      State state;
+      try {
+        state = store.read(Optional.of(plan.priorLineage()));
+      } catch (StateException e) {
+        if (e.kind() == StateException.Kind.FOREIGN_LINEAGE) {
+          throw new PlanFileException("The saved plan is stale: it was made for state lineage " + plan.priorLineage()
+              + ", and the state now has another. Run `pool plan` again.");
+        }
+        throw e;
+      }
+      if (state.serial() != plan.priorSerial()) {
+        throw new PlanFileException("The saved plan is stale: it was made against state serial " + plan.priorSerial()
+            + ", and the state is now at serial " + state.serial() + ". Run `pool plan` again.");
+      }
+      // A destroy plan was made against no pools; the configuration then only lends its clouds.
+      IrConfig none = new IrConfig(config.version(), List.of());
+      boolean destroyPlan = plan.configHash().equals(PoolSpecs.configHash(none));
+      if (!destroyPlan && !PoolSpecs.configHash(config).equals(plan.configHash())) {
+        throw new PlanFileException("The saved plan is stale: the configuration changed since it was made."
+            + " Run `pool plan` again.");
+      }
+      try (Sessions sessions = sessions(state)) {
+        Planner planner = new Planner(sessions, options.clock());
+        PlanOutcome now = destroyPlan
+            ? planner.plan(none, state, clouds(config))
+            : planner.plan(config, state);
+        if (!now.ok()) return new ApplyResult(Optional.of(plan), List.of(), now.problems(), state);
+        if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
+          throw new PlanFileException("The saved plan is stale: the clouds changed since it was made (a group was"
+              + " resized, retagged, created or deleted). Run `pool plan` again.");
+        }
+        return execute(plan, destroyPlan ? none : config, state, sessions, applyOptions, listener);
+      }
+    }
+  }
+
+  private ApplyResult execute(Plan plan, IrConfig config, State state, Sessions sessions, ApplyOptions applyOptions,
+      ApplyListener listener) throws StateException {
+    if (!plan.hasChanges() && state.pending().isEmpty()) {
+      return new ApplyResult(Optional.of(plan), List.of(), List.of(), state);
+    }
+    StatePersister persister = new StatePersister(store, state);
+    StepContext ctx = new StepContext(options.clock(), options.sleeper(), new Intents(persister, options.clock()),
+        listener, applyOptions);
+    ApplyOutcome out = new Applier(sessions, ctx).apply(plan, config);
+    return new ApplyResult(Optional.of(plan), out.pools(), List.of(), out.state());
+  }
+
+  // ---------------------------------------------------------------- state commands
+
+  /** Addresses in state, sorted. */
+  public List<String> stateList() throws StateException {
+    return new ArrayList<>(state().resources().keySet());
+  }
+
+  public Optional<ResourceState> stateShow(String address) throws StateException {
+    return state().resource(address);
+  }
+
+  /** Forgets a pool without touching its cloud group. */
+  public State stateRm(String address) throws StateException {
+    try (StateLock.Held lock = store.lock().acquire("state rm")) {
+      State s = store.read(Optional.empty());
+      if (s.resource(address).isEmpty()) throw notInState(address);
+      return store.write(s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
+    }
+  }
+
+  /** Renames a pool's address in state (after renaming it in the configuration). */
+  public State stateMv(String from, String to) throws StateException {
+    try (StateLock.Held lock = store.lock().acquire("state mv")) {
+      State s = store.read(Optional.empty());
+      ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
+      if (s.resource(to).isPresent()) {
+        throw new StateException(StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
+      }
+      if (!to.startsWith("pool.") || to.length() <= 5) {
+        throw new StateException(StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
+      }
+      return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
+    }
+  }
+
+  /**
+   * Adopts an existing cloud group as pool {@code address} of {@code config}. State records what
+   * the cloud shows; the next plan shows what apply would still change (a rollout if the machine
+   * spec cannot be confirmed).
+   */
+  public ResourceState importGroup(IrConfig config, String address, String cloudId)
+      throws StateException, ProviderException {
+    IrPool pool = config.pools().stream().filter(p -> p.address().equals(address)).findFirst()
+        .orElseThrow(() -> new StateException(StateException.Kind.ADDRESS,
+            address + " is not a pool of the configuration; declare it before importing."));
+    try (StateLock.Held lock = store.lock().acquire("import")) {
+      State s = store.read(Optional.empty());
+      if (s.resource(address).isPresent()) {
+        throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
+      }
+      try (Sessions sessions = sessions(s)) {
+        Optional<ObservedGroup> g = sessions.open(pool.cloud()).adopt(cloudId);
+        if (g.isEmpty()) {
+          throw new ProviderException(ProviderException.Kind.NOT_FOUND,
+              "no group `" + cloudId + "` on cloud " + Sessions.key(pool.cloud()));
+        }
+        ObservedGroup og = g.get();
+        GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
+        var spec = PoolSpecs.specOf(pool);
+        var cap = dev.poolform.runtime.json.CanonicalJson.object();
+        cap.put("min", og.min());
+        cap.put("max", og.max());
+        if (pool.capacity().external()) cap.put("desired", "external");
+        else cap.put("desired", og.desired());
+        spec.set("capacity", cap);
+        var labels = dev.poolform.runtime.json.CanonicalJson.object();
+        PoolSpecs.labelsOf(og.tags()).forEach(labels::put);
+        spec.set("labels", labels);
+        ResourceState r = new ResourceState(address,
+            new StateCloud(pool.cloud().kind(), pool.cloud().name(), ValueJson.toJson(pool.cloud().settings())), ref,
+            spec, og.specHash().orElse("unknown"),
+            new ObservedState(og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()), Optional.empty());
+        store.write(s.withResource(r));
+        return r;
+      }
+    }
+  }
+
+  /** Removes the lock if its id is {@code id}. */
+  public void forceUnlock(String id) throws StateException {
+    store.lock().forceUnlock(id);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Sessions sessions(State state) {
+    ProviderContext ctx = new ProviderContext(options.directory(), options.environment(), options.clock());
+    return new Sessions(options.providers(), ctx, state.lineage());
+  }
+
+  private static Collection<IrCloud> clouds(IrConfig config) {
+    Map<String, IrCloud> m = new LinkedHashMap<>();
+    for (IrPool p : config.pools()) m.putIfAbsent(Sessions.key(p.cloud()), p.cloud());
+    return m.values();
+  }
+
+  private static StateException notInState(String address) {
+    return new StateException(StateException.Kind.ADDRESS, address + " is not in state.");
+  }
+
+  /** For callers that show a plan: the changes that do something. */
+  public static List<PoolChange> effective(Plan plan) {
+    return plan.changes().stream().filter(PoolChange::isChange).toList();
+  }
+
+  /** For callers reporting problems. */
+  public static String describe(Problem p) {
+    return p.toString();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.poolform.runtime;
+
+import dev.poolform.runtime.engine.ProviderRegistry;
+import dev.poolform.runtime.engine.Sleeper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where and how a workspace runs.
+ *
+ * @param directory the configuration directory (the {@code local} cloud lives under {@code
+ *     .poolform/local/} there)
+ * @param statePath {@code --state PATH}; default {@code DIRECTORY/pool.state.json}
+ * @param environment environment variables for providers
+ * @param clock the time source (tests pass a fake one)
+ * @param sleeper how to wait between polls (tests pass one that advances the fake clock)
+ * @param providers the cloud providers ({@link ProviderRegistry#load()} in real runs)
+ */
+public record WorkspaceOptions(
+    Path directory,
+    Optional<Path> statePath,
+    Map<String, String> environment,
+    Clock clock,
+    Sleeper sleeper,
+    ProviderRegistry providers) {
+
+  public WorkspaceOptions {
+    environment = Map.copyOf(environment);
+  }
+
+  /** Real defaults: the state beside the configuration, system clock, providers via ServiceLoader. */
+  public static WorkspaceOptions of(Path directory) {
+    return new WorkspaceOptions(directory, Optional.empty(), System.getenv(), Clock.systemUTC(), Sleeper.REAL,
+        ProviderRegistry.load());
+  }
+
+  public WorkspaceOptions withStatePath(Path p) {
+    return new WorkspaceOptions(directory, Optional.of(p), environment, clock, sleeper, providers);
+  }
+
+  public WorkspaceOptions withProviders(ProviderRegistry r) {
+    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, r);
+  }
+
+  public WorkspaceOptions withTime(Clock c, Sleeper s) {
+    return new WorkspaceOptions(directory, statePath, environment, c, s, providers);
+  }
+
+  public Path resolvedStatePath() {
+    return statePath.orElse(directory.resolve("pool.state.json"));
+  }
+}

@@ -1,0 +1,19 @@
+package dev.poolform.runtime.engine;
+
+import dev.poolform.runtime.plan.Plan;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A plan, or the problems that prevented one (a cloud that could not be read, a provider that is
+ * missing), plus what was read.
+ */
+public record PlanOutcome(Optional<Plan> plan, List<Problem> problems, Optional<Refresh> refresh) {
+  public PlanOutcome {
+    problems = List.copyOf(problems);
+  }
+
+  public boolean ok() {
+    return plan.isPresent();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.poolform.runtime.engine;
+
+import dev.poolform.compiler.ir.IrCloud;
+import dev.poolform.compiler.ir.IrConfig;
+import dev.poolform.compiler.ir.IrHealth;
+import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.runtime.plan.Action;
+import dev.poolform.runtime.plan.Drift;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PoolChange;
+import dev.poolform.runtime.plan.TreeDiff;
+import dev.poolform.runtime.provider.CloudSession;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.runtime.state.ResourceState;
+import dev.poolform.runtime.state.State;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Plans: refreshes every cloud involved with one batched {@code read} and one {@code findOwned}
+ * each, reads machines only for pools with a health block, then diffs configuration vs state vs
+ * live. Never mutates a cloud or the state.
+ */
+public final class Planner {
+  private final Sessions sessions;
+  private final Clock clock;
+
+  public Planner(Sessions sessions, Clock clock) {
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  public PlanOutcome plan(IrConfig config, State state) {
+    return plan(config, state, List.of());
+  }
+
+  /**
+   * Plans {@code config} against {@code state}. {@code knownClouds} are clouds to prefer over the
+   * copies state keeps (a destroy passes the configuration's clouds while planning no pools).
+   */
+  public PlanOutcome plan(IrConfig config, State state, java.util.Collection<IrCloud> knownClouds) {
+    List<Problem> problems = new ArrayList<>();
+    // Every cloud involved: the configuration's, and those of pools state still has.
+    Map<String, IrCloud> clouds = new TreeMap<>();
+    for (IrPool p : config.pools()) clouds.putIfAbsent(Sessions.key(p.cloud()), p.cloud());
+    Map<String, IrCloud> known = new TreeMap<>();
+    for (IrCloud c : knownClouds) known.put(Sessions.key(c), c);
+    for (ResourceState r : state.resources().values()) {
+      clouds.putIfAbsent(r.cloud().key(), known.getOrDefault(r.cloud().key(), Sessions.fromState(r.cloud())));
+    }
+    TreeMap<String, Refresh.CloudRead> reads = new TreeMap<>();
+    for (Map.Entry<String, IrCloud> e : clouds.entrySet()) {
+      try {
+        CloudSession s = sessions.open(e.getValue());
+        List<GroupRef> refs = state.resources().values().stream()
+            .filter(r -> r.cloud().key().equals(e.getKey())).map(ResourceState::group).toList();
+        Map<String, ObservedGroup> read = refs.isEmpty() ? Map.of() : s.read(refs);
+        Map<String, ObservedGroup> owned = s.findOwned(state.lineage());
+        reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read, owned));
+      } catch (ProviderException ex) {
+        problems.add(Problem.of(null, new ProviderException(ex.kind(), ex.cloudCode().orElse(null), ex.attribute().orElse(null),
+            "cannot read cloud " + e.getKey() + ": " + ex.getMessage(), ex)));
+      }
+    }
+    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
+
+    // Machines only where a health block needs them.
+    TreeMap<String, List<ObservedMachine>> machines = new TreeMap<>();
+    Refresh partial = new Refresh(reads, machines);
+    for (IrPool p : config.pools()) {
+      if (p.health().equals(IrHealth.NONE)) continue;
+      Optional<ResourceState> st = state.resource(p.address());
+      if (st.isEmpty() || !st.get().cloud().key().equals(Sessions.key(p.cloud()))) continue;
+      Optional<ObservedGroup> live = partial.live(st.get().cloud().key(), p.address());
+      if (live.isEmpty()) continue;
+      try {
+        machines.put(p.address(), sessions.open(p.cloud()).machines(live.get().ref()));
+      } catch (ProviderException ex) {
+        problems.add(Problem.of(p.address(), ex));
+      }
+    }
+    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
+    Refresh refresh = new Refresh(reads, machines);
+
+    PoolDiffer differ = new PoolDiffer(clock.instant());
+    List<PoolChange> changes = new ArrayList<>();
+    List<Drift> drift = new ArrayList<>();
+    Map<String, IrPool> configured = new LinkedHashMap<>();
+    for (IrPool p : config.pools()) configured.put(p.address(), p);
+
+    for (IrPool p : config.pools()) {
+      String cloudKey = Sessions.key(p.cloud());
+      Optional<ResourceState> st = state.resource(p.address());
+      PoolDiffer.Decision d;
+      if (st.isPresent()) {
+        Set<String> immutable;
+        try {
+          immutable = sessions.provider(p.cloud().kind()).immutableAttributes();
+        } catch (ProviderException ex) {
+          problems.add(Problem.of(p.address(), ex));
+          continue;
+        }
+        d = differ.existing(p, st.get(), refresh.live(st.get().cloud().key(), p.address()), immutable,
+            Optional.ofNullable(machines.get(p.address())), state.pendingFor(p.address()));
+      } else {
+        d = differ.fresh(p, refresh.owned(cloudKey, p.address()), state.pendingFor(p.address()));
+      }
+      changes.add(d.change());
+      drift.addAll(d.drift());
+    }
+
+    // In state, not in the configuration: delete.
+    for (ResourceState r : state.resources().values()) {
+      if (configured.containsKey(r.address())) continue;
+      List<String> reasons = new ArrayList<>();
+      PoolDiffer.pendingReasons(state.pendingFor(r.address()), reasons);
+      if (refresh.live(r.cloud().key(), r.address()).isPresent()) {
+        reasons.add(r.address() + " is no longer in the configuration");
+      } else {
+        reasons.add(r.address() + " is no longer in the configuration; its group is already gone, so only state is updated");
+      }
+      changes.add(new PoolChange(r.address(), Action.DELETE, r.cloud().key(), r.spec(), null,
+          TreeDiff.diff(r.spec(), null), reasons, List.of(), Optional.of(r.group()), Optional.empty()));
+    }
+    // Groups of this lineage nobody knows: left by an interrupted apply for a pool since removed.
+    for (Refresh.CloudRead cr : refresh.clouds().values()) {
+      for (Map.Entry<String, ObservedGroup> e : new TreeMap<>(cr.owned()).entrySet()) {
+        String address = e.getKey();
+        if (configured.containsKey(address) || state.resource(address).isPresent()) continue;
+        if (changes.stream().anyMatch(c -> c.address().equals(address))) continue;
+        ObservedGroup g = e.getValue();
+        changes.add(new PoolChange(address, Action.DELETE, Sessions.key(cr.cloud()), CanonicalJson.object().put("name", g.ref().name()), null,
+            List.of(), List.of("group " + g.ref().name() + " (" + g.ref().cloudId() + ") was created by an interrupted apply for a pool no longer in the configuration"),
+            List.of(), Optional.of(g.ref()), Optional.of(g.ref())));
+      }
+    }
+    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.of(refresh));
+    changes.sort(Comparator.comparing(PoolChange::address));
+    Plan plan = new Plan(PoolSpecs.configHash(config), state.lineage(), state.serial(), refresh.fingerprint(), changes, drift);
+    return new PlanOutcome(Optional.of(plan), List.of(), Optional.of(refresh));
+  }
+}

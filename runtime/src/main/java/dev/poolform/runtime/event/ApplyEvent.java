@@ -1,0 +1,71 @@
+package dev.poolform.runtime.event;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One step of an apply. Every event has a time and the pool it is about. */
+public sealed interface ApplyEvent {
+  Instant at();
+
+  String address();
+
+  /** The event's name in JSON lines ({@code pool_started}, ...). */
+  String type();
+
+  /** Work on a pool began; {@code action} as in plans ({@code create}, {@code rollout}, ...). */
+  record PoolStarted(Instant at, String address, String action) implements ApplyEvent {
+    public String type() {
+      return "pool_started";
+    }
+  }
+
+  record PoolFinished(Instant at, String address, String action) implements ApplyEvent {
+    public String type() {
+      return "pool_finished";
+    }
+  }
+
+  /** A pool failed; {@code attribute} is the pool attribute the cloud's error is about, if known. */
+  record PoolFailed(Instant at, String address, String action, String message, Optional<String> attribute)
+      implements ApplyEvent {
+    public String type() {
+      return "pool_failed";
+    }
+  }
+
+  /** Not touched because a pool it comes {@code after} failed or was skipped. */
+  record PoolSkipped(Instant at, String address, String action, String reason) implements ApplyEvent {
+    public String type() {
+      return "pool_skipped";
+    }
+  }
+
+  record MachineLaunched(Instant at, String address, String machineId, String specHash) implements ApplyEvent {
+    public String type() {
+      return "machine_launched";
+    }
+  }
+
+  /** A machine the engine terminated: {@code why} is {@code rollout}, {@code repair}, {@code failed}. */
+  record MachineRetired(Instant at, String address, String machineId, String why) implements ApplyEvent {
+    public String type() {
+      return "machine_retired";
+    }
+  }
+
+  /** Rollout counts after a poll: machines on the new and old spec, available ones, and the goal. */
+  record RolloutProgress(
+      Instant at, String address, int updated, int old, int available, long desired, int percent)
+      implements ApplyEvent {
+    public String type() {
+      return "rollout_progress";
+    }
+  }
+
+  /** A free-form step worth showing (waiting for capacity, rollback started, cloud rollout status). */
+  record Message(Instant at, String address, String text) implements ApplyEvent {
+    public String type() {
+      return "message";
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.poolform.runtime.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A plan: pure data, the input of apply.
+ *
+ * @param configHash hash of the configuration planned ({@link dev.poolform.runtime.spec.PoolSpecs#configHash})
+ * @param priorLineage the state lineage it was made against
+ * @param priorSerial the state serial it was made against
+ * @param liveFingerprint hash of everything read from the clouds
+ * @param changes one per pool (no-ops included), in address order
+ * @param drift what changed outside Poolform
+ */
+public record Plan(
+    String configHash,
+    String priorLineage,
+    long priorSerial,
+    String liveFingerprint,
+    List<PoolChange> changes,
+    List<Drift> drift) {
+
+  public Plan {
+    changes = List.copyOf(changes);
+    drift = List.copyOf(drift);
+  }
+
+  public boolean hasChanges() {
+    return changes.stream().anyMatch(PoolChange::isChange);
+  }
+
+  public Optional<PoolChange> change(String address) {
+    return changes.stream().filter(c -> c.address().equals(address)).findFirst();
+  }
+
+  /** Number of pools with the given action. */
+  public long count(Action a) {
+    return changes.stream().filter(c -> c.action() == a).count();
+  }
+}

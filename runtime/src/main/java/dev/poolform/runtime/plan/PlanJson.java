@@ -1,0 +1,81 @@
+package dev.poolform.runtime.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.runtime.json.CanonicalJson;
+
+/**
+ * The {@code pool plan --json} document (LANGUAGE.md §8):
+ *
+ * <pre>
+ * {"changes": [{"address", "action", "before", "after", "reasons": [...],
+ *               "cloud", "diff": [{"path", "old", "new", "sensitive"}], "repair_targets": [...]}],
+ *  "drift": [{"address", "path", "applied", "live", "reason"}]}
+ * </pre>
+ *
+ * {@code cloud}, {@code diff} and {@code repair_targets} are additions to §8 (fields are only ever
+ * added); an added attribute has no {@code old}, a removed one no {@code new}. Secrets appear as
+ * their {@code sha256:} digest with {@code "sensitive": true}.
+ */
+public final class PlanJson {
+  private PlanJson() {}
+
+  public static ObjectNode toJson(Plan plan) {
+    ObjectNode o = CanonicalJson.object();
+    ArrayNode changes = CanonicalJson.array();
+    for (PoolChange c : plan.changes()) changes.add(change(c));
+    o.set("changes", changes);
+    ArrayNode drift = CanonicalJson.array();
+    for (Drift d : plan.drift()) drift.add(drift(d));
+    o.set("drift", drift);
+    return o;
+  }
+
+  public static String write(Plan plan) {
+    return CanonicalJson.write(toJson(plan));
+  }
+
+  static ObjectNode change(PoolChange c) {
+    ObjectNode o = CanonicalJson.object();
+    o.put("address", c.address());
+    o.put("action", c.action().text());
+    o.put("cloud", c.cloud());
+    o.set("before", c.before());
+    o.set("after", c.after());
+    ArrayNode reasons = CanonicalJson.array();
+    c.reasons().forEach(reasons::add);
+    o.set("reasons", reasons);
+    ArrayNode diffs = CanonicalJson.array();
+    for (AttributeDiff d : c.diffs()) diffs.add(diff(d));
+    o.set("diff", diffs);
+    ArrayNode targets = CanonicalJson.array();
+    c.repairTargets().forEach(targets::add);
+    o.set("repair_targets", targets);
+    return o;
+  }
+
+  static ObjectNode diff(AttributeDiff d) {
+    ObjectNode o = CanonicalJson.object();
+    o.put("path", d.path());
+    if (!d.oldValue().isMissingNode()) o.set("old", d.oldValue());
+    if (!d.newValue().isMissingNode()) o.set("new", d.newValue());
+    o.put("sensitive", d.sensitive());
+    return o;
+  }
+
+  static ObjectNode drift(Drift d) {
+    ObjectNode o = CanonicalJson.object();
+    o.put("address", d.address());
+    o.put("path", d.path());
+    o.set("applied", d.applied().isMissingNode() ? NullNode.getInstance() : d.applied());
+    o.set("live", d.live().isMissingNode() ? NullNode.getInstance() : d.live());
+    o.put("reason", d.reason());
+    return o;
+  }
+
+  static JsonNode orNull(JsonNode n) {
+    return n == null || n.isMissingNode() ? NullNode.getInstance() : n;
+  }
+}

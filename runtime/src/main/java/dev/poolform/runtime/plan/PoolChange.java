@@ -1,0 +1,47 @@
+package dev.poolform.runtime.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolform.runtime.provider.GroupRef;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The change planned for one pool.
+ *
+ * @param address {@code pool.<name>}
+ * @param action what apply does
+ * @param cloud {@code kind.name} of the cloud the change runs on (for a replace across clouds, the
+ *     new one)
+ * @param before the last applied spec (null node for a create)
+ * @param after the configured spec (null node for a delete)
+ * @param diffs attribute-level differences between before and after
+ * @param reasons sentences saying why, e.g. "machine.image changed"
+ * @param repairTargets machine ids a repair will replace
+ * @param group the existing group the change acts on, if any
+ * @param adopt a group an interrupted apply created and state lost; apply records it in state
+ */
+public record PoolChange(
+    String address,
+    Action action,
+    String cloud,
+    JsonNode before,
+    JsonNode after,
+    List<AttributeDiff> diffs,
+    List<String> reasons,
+    List<String> repairTargets,
+    Optional<GroupRef> group,
+    Optional<GroupRef> adopt) {
+
+  public PoolChange {
+    before = dev.poolform.runtime.json.CanonicalJson.normalize(before);
+    after = dev.poolform.runtime.json.CanonicalJson.normalize(after);
+    diffs = List.copyOf(diffs);
+    reasons = List.copyOf(reasons);
+    repairTargets = List.copyOf(repairTargets);
+  }
+
+  /** True when apply has something to do for this pool (a no-op that adopts a group counts). */
+  public boolean isChange() {
+    return action != Action.NOOP || adopt.isPresent();
+  }
+}

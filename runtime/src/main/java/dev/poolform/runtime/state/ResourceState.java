@@ -1,0 +1,56 @@
+package dev.poolform.runtime.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolform.runtime.provider.GroupRef;
+import java.util.Optional;
+
+/**
+ * One pool as Poolform last applied it.
+ *
+ * @param address {@code pool.<name>}
+ * @param cloud the cloud it lives on
+ * @param group the cloud's ids for the group
+ * @param spec the applied spec tree ({@link dev.poolform.runtime.spec.PoolSpecs#specOf}); secrets
+ *     as digests
+ * @param specHash the machine spec hash of the applied spec
+ * @param observed what the cloud reported at the last apply
+ * @param rollout a rollout in flight, if any
+ */
+public record ResourceState(
+    String address,
+    StateCloud cloud,
+    GroupRef group,
+    JsonNode spec,
+    String specHash,
+    ObservedState observed,
+    Optional<RolloutProgress> rollout) {
+
+  /**
+   * {@code spec} is taken as is (not copied) because records are rebuilt on every state step; pass
+   * a normalised tree ({@link dev.poolform.runtime.json.CanonicalJson#normalize}) and never mutate
+   * it afterwards.
+   */
+  public ResourceState {
+    java.util.Objects.requireNonNull(spec, "spec");
+  }
+
+  public ResourceState withRollout(Optional<RolloutProgress> r) {
+    return new ResourceState(address, cloud, group, spec, specHash, observed, r);
+  }
+
+  public ResourceState withObserved(ObservedState o) {
+    return new ResourceState(address, cloud, group, spec, specHash, o, rollout);
+  }
+
+  public ResourceState withSpec(JsonNode s, String hash) {
+    return new ResourceState(address, cloud, group, s, hash, observed, rollout);
+  }
+
+  public ResourceState withAddress(String newAddress) {
+    GroupRef g = new GroupRef(newAddress, group.name(), group.cloudId());
+    JsonNode s = spec.deepCopy();
+    if (s.isObject()) ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("address", newAddress);
+    s = dev.poolform.runtime.json.CanonicalJson.normalize(s);
+    return new ResourceState(newAddress, cloud, g, s, specHash, observed, rollout);
+  }
+}

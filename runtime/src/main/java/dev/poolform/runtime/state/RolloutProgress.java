@@ -1,0 +1,36 @@
+package dev.poolform.runtime.state;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A rollout in flight. Present in state from the moment the engine decides to roll until every
+ * machine runs the new spec; an apply that finds it continues the rollout (which machines are new
+ * or old is read from the machines' spec hashes, not from here).
+ *
+ * @param fromHash the machine spec hash being replaced
+ * @param toHash the machine spec hash being rolled out
+ * @param startedAt when the rollout began
+ * @param engine {@code poolform} or {@code cloud}
+ * @param cloudRolloutId the cloud's id for a cloud-run rollout
+ * @param failedLaunches new machines that failed so far
+ * @param rollingBack true once an automatic rollback has started ({@code toHash} is then the old
+ *     spec)
+ */
+public record RolloutProgress(
+    String fromHash,
+    String toHash,
+    Instant startedAt,
+    String engine,
+    Optional<String> cloudRolloutId,
+    int failedLaunches,
+    boolean rollingBack) {
+
+  public RolloutProgress withFailedLaunches(int n) {
+    return new RolloutProgress(fromHash, toHash, startedAt, engine, cloudRolloutId, n, rollingBack);
+  }
+
+  public RolloutProgress withCloudRolloutId(String id) {
+    return new RolloutProgress(fromHash, toHash, startedAt, engine, Optional.of(id), failedLaunches, rollingBack);
+  }
+}

@@ -1,0 +1,208 @@
+package dev.poolform.runtime.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.runtime.provider.GroupRef;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@link State} to canonical JSON and back. The layout (format 1) is documented in
+ * runtime/README.md; field names are snake_case, timestamps ISO-8601 UTC.
+ */
+public final class StateCodec {
+  private StateCodec() {}
+
+  /** The format this version writes. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** The Poolform version recorded in state files this build writes. */
+  public static final String TOOL_VERSION = toolVersion();
+
+  private static final List<StateUpgrader> UPGRADERS = List.of(new Format0Upgrader());
+
+  private static String toolVersion() {
+    String v = StateCodec.class.getPackage().getImplementationVersion();
+    return v != null ? v : "0.1.0-SNAPSHOT";
+  }
+
+  public static byte[] encode(State s) {
+    return CanonicalJson.bytes(toJson(s));
+  }
+
+  public static ObjectNode toJson(State s) {
+    ObjectNode o = CanonicalJson.object();
+    o.put("format_version", FORMAT_VERSION);
+    o.put("serial", s.serial());
+    o.put("lineage", s.lineage());
+    o.put("tool_version", s.toolVersion());
+    ObjectNode res = CanonicalJson.object();
+    for (Map.Entry<String, ResourceState> e : s.resources().entrySet()) res.set(e.getKey(), resource(e.getValue()));
+    o.set("resources", res);
+    ArrayNode pend = CanonicalJson.array();
+    for (PendingIntent p : s.pending()) pend.add(intent(p));
+    o.set("pending", pend);
+    return o;
+  }
+
+  private static ObjectNode resource(ResourceState r) {
+    ObjectNode o = CanonicalJson.object();
+    ObjectNode c = CanonicalJson.object();
+    c.put("kind", r.cloud().kind());
+    c.put("name", r.cloud().name());
+    c.set("settings", r.cloud().settings());
+    o.set("cloud", c);
+    ObjectNode g = CanonicalJson.object();
+    g.put("name", r.group().name());
+    g.put("cloud_id", r.group().cloudId());
+    o.set("group", g);
+    o.set("spec", r.spec());
+    o.put("spec_hash", r.specHash());
+    ObjectNode obs = CanonicalJson.object();
+    obs.put("min", r.observed().min());
+    obs.put("max", r.observed().max());
+    obs.put("desired", r.observed().desired());
+    r.observed().specHash().ifPresent(h -> obs.put("spec_hash", h));
+    obs.put("instances", r.observed().instances());
+    o.set("observed", obs);
+    r.rollout().ifPresent(p -> o.set("rollout", rollout(p)));
+    return o;
+  }
+
+  private static ObjectNode rollout(RolloutProgress p) {
+    ObjectNode o = CanonicalJson.object();
+    o.put("from_hash", p.fromHash());
+    o.put("to_hash", p.toHash());
+    o.put("started_at", p.startedAt().toString());
+    o.put("engine", p.engine());
+    p.cloudRolloutId().ifPresent(id -> o.put("cloud_rollout_id", id));
+    o.put("failed_launches", p.failedLaunches());
+    o.put("rolling_back", p.rollingBack());
+    return o;
+  }
+
+  private static ObjectNode intent(PendingIntent p) {
+    ObjectNode o = CanonicalJson.object();
+    o.put("operation", p.operation());
+    o.put("address", p.address());
+    o.put("token", p.token());
+    o.put("expected_name", p.expectedName());
+    o.put("started_at", p.startedAt().toString());
+    return o;
+  }
+
+  /**
+   * Parses a state document of any known format, upgrading older ones.
+   *
+   * @throws StateException CORRUPT (not a state document) or NEWER_FORMAT
+   */
+  public static State decode(JsonNode doc, String fileName) throws StateException {
+    if (!doc.isObject()) throw corrupt(fileName, "it is not a JSON object");
+    int format;
+    if (doc.has("format_version")) format = doc.get("format_version").asInt(-1);
+    else if (doc.has("version")) format = doc.get("version").asInt(-1);
+    else throw corrupt(fileName, "it has no `format_version`");
+    if (format > FORMAT_VERSION) {
+      throw new StateException(
+          StateException.Kind.NEWER_FORMAT,
+          fileName + " has format version " + format + ", written by a newer Poolform; this version"
+              + " reads formats up to " + FORMAT_VERSION + ". Upgrade Poolform to use this state.");
+    }
+    if (format < 0) throw corrupt(fileName, "its `format_version` is not a number");
+    JsonNode d = doc;
+    while (format < FORMAT_VERSION) {
+      final int f = format;
+      StateUpgrader u =
+          UPGRADERS.stream().filter(x -> x.from() == f).findFirst()
+              .orElseThrow(() -> corrupt(fileName, "format version " + f + " is not known"));
+      d = u.upgrade(d);
+      format++;
+    }
+    try {
+      return fromJson(d);
+    } catch (RuntimeException e) {
+      throw corrupt(fileName, e.getMessage());
+    }
+  }
+
+  private static State fromJson(JsonNode d) {
+    long serial = req(d, "serial").asLong();
+    String lineage = text(d, "lineage");
+    String tool = d.path("tool_version").asText("unknown");
+    TreeMap<String, ResourceState> res = new TreeMap<>();
+    JsonNode rs = req(d, "resources");
+    Iterator<Map.Entry<String, JsonNode>> it = rs.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      res.put(e.getKey(), resource(e.getKey(), e.getValue()));
+    }
+    List<PendingIntent> pending = new ArrayList<>();
+    for (JsonNode p : d.path("pending")) {
+      pending.add(
+          new PendingIntent(
+              text(p, "operation"), text(p, "address"), text(p, "token"), text(p, "expected_name"),
+              instant(p, "started_at")));
+    }
+    return new State(FORMAT_VERSION, serial, lineage, tool, res, pending);
+  }
+
+  private static ResourceState resource(String address, JsonNode r) {
+    JsonNode c = req(r, "cloud");
+    StateCloud cloud = new StateCloud(text(c, "kind"), text(c, "name"), c.path("settings"));
+    JsonNode g = req(r, "group");
+    GroupRef ref = new GroupRef(address, text(g, "name"), text(g, "cloud_id"));
+    JsonNode o = r.path("observed");
+    ObservedState obs =
+        new ObservedState(
+            o.path("min").asLong(), o.path("max").asLong(), o.path("desired").asLong(),
+            o.hasNonNull("spec_hash") ? Optional.of(o.get("spec_hash").asText()) : Optional.empty(),
+            o.path("instances").asInt());
+    Optional<RolloutProgress> rollout = Optional.empty();
+    if (r.hasNonNull("rollout")) {
+      JsonNode p = r.get("rollout");
+      rollout =
+          Optional.of(
+              new RolloutProgress(
+                  text(p, "from_hash"), text(p, "to_hash"), instant(p, "started_at"),
+                  p.path("engine").asText("poolform"),
+                  p.hasNonNull("cloud_rollout_id") ? Optional.of(p.get("cloud_rollout_id").asText()) : Optional.empty(),
+                  p.path("failed_launches").asInt(), p.path("rolling_back").asBoolean()));
+    }
+    return new ResourceState(address, cloud, ref, req(r, "spec"), text(r, "spec_hash"), obs, rollout);
+  }
+
+  private static JsonNode req(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) throw new IllegalArgumentException("a required field `" + f + "` is missing");
+    return v;
+  }
+
+  private static String text(JsonNode n, String f) {
+    JsonNode v = req(n, f);
+    if (!v.isTextual()) throw new IllegalArgumentException("field `" + f + "` is not a string");
+    return v.asText();
+  }
+
+  private static Instant instant(JsonNode n, String f) {
+    try {
+      return Instant.parse(text(n, f));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("field `" + f + "` is not an ISO-8601 time");
+    }
+  }
+
+  private static StateException corrupt(String fileName, String why) {
+    return new StateException(
+        StateException.Kind.CORRUPT,
+        fileName + " is not a valid Poolform state: " + why + ". Restore it from git or from "
+            + fileName + ".backup; nothing was changed.");
+  }
+}

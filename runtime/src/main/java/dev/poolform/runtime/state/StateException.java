@@ -1,0 +1,44 @@
+package dev.poolform.runtime.state;
+
+/**
+ * The state cannot be used as it is. The message is one or two sentences for the user, saying
+ * what is wrong and what to do; nothing on disk was changed.
+ */
+public final class StateException extends Exception {
+  public enum Kind {
+    /** Not JSON, truncated, or missing required fields. */
+    CORRUPT,
+    /** Written by a newer Poolform. */
+    NEWER_FORMAT,
+    /** From a different configuration (another lineage) than expected. */
+    FOREIGN_LINEAGE,
+    /** Older than the newest state this workspace has seen (e.g. an old git checkout). */
+    OLDER_SERIAL,
+    /** The state file is gone though this workspace has seen one. */
+    MISSING,
+    /** Another process holds the lock. */
+    LOCKED,
+    /** force-unlock with an id that does not match the lock, or no lock. */
+    LOCK_MISMATCH,
+    /** A state command named an address that is not in state, or one that is taken. */
+    ADDRESS,
+    /** Reading or writing the file failed. */
+    IO
+  }
+
+  private final Kind kind;
+
+  public StateException(Kind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  public StateException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.poolform.runtime.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.runtime.json.CanonicalJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The lock file {@code pool.state.json.lock}, created with CREATE_NEW so only one process can hold
+ * it. It is never taken over automatically, not even when its holder died: a lock from a dead
+ * process on this host is reported as such, and {@code pool force-unlock ID} removes it. (Taking
+ * it over silently would race with a second process doing the same.)
+ */
+public final class StateLock {
+  private final Path file;
+  private final Clock clock;
+
+  public StateLock(Path statePath, Clock clock) {
+    this.file = statePath.toAbsolutePath().resolveSibling(statePath.getFileName() + ".lock");
+    this.clock = clock;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** A held lock; closing it removes the lock file if it is still ours. */
+  public final class Held implements AutoCloseable {
+    private final LockInfo info;
+
+    private Held(LockInfo info) {
+      this.info = info;
+    }
+
+    public LockInfo info() {
+      return info;
+    }
+
+    @Override
+    public void close() {
+      try {
+        Optional<LockInfo> cur = read();
+        if (cur.isPresent() && cur.get().id().equals(info.id())) Files.deleteIfExists(file);
+      } catch (IOException | StateException e) {
+        // Leaving a lock behind is safe: the next run reports it and force-unlock clears it.
+      }
+    }
+  }
+
+  /** Takes the lock or fails at once, naming the holder. */
+  public Held acquire(String operation) throws StateException {
+    LockInfo info =
+        new LockInfo(UUID.randomUUID().toString(), who(), ProcessHandle.current().pid(), clock.instant(), operation);
+    try {
+      Files.createDirectories(file.getParent());
+      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        out.write(CanonicalJson.bytes(toJson(info)));
+        out.flush();
+      }
+      return new Held(info);
+    } catch (FileAlreadyExistsException e) {
+      Optional<LockInfo> holder;
+      try {
+        holder = read();
+      } catch (IOException | StateException ex) {
+        holder = Optional.empty();
+      }
+      throw new StateException(StateException.Kind.LOCKED, lockedMessage(holder));
+    } catch (IOException e) {
+      throw new StateException(StateException.Kind.IO, "Cannot create the lock file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String lockedMessage(Optional<LockInfo> holder) {
+    if (holder.isEmpty()) {
+      return "The state is locked (" + file.getFileName() + " exists but cannot be read). If no Poolform"
+          + " process is running, delete " + file + ".";
+    }
+    LockInfo h = holder.get();
+    String dead = holderIsDead(h) ? " That process is no longer running on this host." : "";
+    return "The state is locked by " + h.who() + " (pid " + h.pid() + ", `" + h.operation() + "` since "
+        + h.when() + ")." + dead + " If no Poolform process is using it, run `pool force-unlock " + h.id() + "`.";
+  }
+
+  /** True when the holder ran on this host and its process is gone. */
+  public static boolean holderIsDead(LockInfo h) {
+    return h.host().equals(hostName()) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
+  }
+
+  public Optional<LockInfo> read() throws IOException, StateException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode n = CanonicalJson.parse(bytes);
+      return Optional.of(
+          new LockInfo(n.get("id").asText(), n.get("who").asText(), n.get("pid").asLong(),
+              Instant.parse(n.get("when").asText()), n.get("operation").asText()));
+    } catch (RuntimeException | IOException e) {
+      throw new StateException(StateException.Kind.CORRUPT, "The lock file " + file + " is unreadable.");
+    }
+  }
+
+  /** Removes the lock only if its id is {@code id}. */
+  public void forceUnlock(String id) throws StateException {
+    Optional<LockInfo> cur;
+    try {
+      cur = read();
+    } catch (IOException e) {
+      throw new StateException(StateException.Kind.IO, "Cannot read " + file + ": " + e.getMessage(), e);
+    } catch (StateException e) {
+      cur = Optional.empty();
+      // An unreadable lock file can only be removed by hand: we cannot check its id.
+      throw new StateException(StateException.Kind.LOCK_MISMATCH, e.getMessage() + " Delete it by hand if no Poolform process runs.");
+    }
+    if (cur.isEmpty()) throw new StateException(StateException.Kind.LOCK_MISMATCH, "The state is not locked.");
+    if (!cur.get().id().equals(id)) {
+      throw new StateException(
+          StateException.Kind.LOCK_MISMATCH,
+          "The lock id is " + cur.get().id() + ", not " + id + "; the lock was not removed.");
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new StateException(StateException.Kind.IO, "Cannot remove " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static ObjectNode toJson(LockInfo i) {
+    ObjectNode o = CanonicalJson.object();
+    o.put("id", i.id());
+    o.put("who", i.who());
+    o.put("pid", i.pid());
+    o.put("when", i.when().toString());
+    o.put("operation", i.operation());
+    return o;
+  }
+
+  private static String who() {
+    return System.getProperty("user.name", "unknown") + "@" + hostName();
+  }
+
+  static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) return env;
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+}

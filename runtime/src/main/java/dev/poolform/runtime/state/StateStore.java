@@ -1,0 +1,168 @@
+package dev.poolform.runtime.state;
+
+import dev.poolform.runtime.json.CanonicalJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Reads and writes one state file. Reads refuse (with a {@link StateException}, changing nothing)
+ * a file that is corrupt, from a newer format, from another lineage, or older than the newest this
+ * workspace has seen. Writes are atomic ({@link AtomicFiles}), keep the previous version as {@code
+ * .backup}, and raise the serial only when the content changed.
+ *
+ * <p>One store instance is one writer: the caller holds the {@link StateLock} while it writes.
+ */
+public final class StateStore {
+  private final Path path;
+  private final SeenRecord seen;
+  private final StateLock lock;
+
+  /**
+   * fsync on every write (the default). Engine tests on simulated clouds turn it off with the
+   * system property {@code poolform.state.fsync=false}: they test decisions, not disks.
+   */
+  private final boolean durable = Boolean.parseBoolean(System.getProperty("poolform.state.fsync", "true"));
+
+  /** The bytes last read from or written to disk, null if there is no file yet. */
+  private byte[] onDisk;
+
+  private long diskSerial;
+  private String diskToolVersion = StateCodec.TOOL_VERSION;
+
+  public StateStore(Path path, Clock clock) {
+    this.path = path.toAbsolutePath();
+    this.seen = new SeenRecord(this.path);
+    this.lock = new StateLock(this.path, clock);
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public Path backupPath() {
+    return path.resolveSibling(path.getFileName() + ".backup");
+  }
+
+  public StateLock lock() {
+    return lock;
+  }
+
+  public SeenRecord seen() {
+    return seen;
+  }
+
+  /**
+   * Reads the state. A missing file gives {@link State#empty()} unless this workspace has seen a
+   * state here before (then it was deleted or checked out away: refused as MISSING).
+   *
+   * @param expectedLineage when present (a saved plan, a caller that knows), the state must have it
+   */
+  public synchronized State read(Optional<String> expectedLineage) throws StateException {
+    String name = path.getFileName().toString();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      Optional<SeenRecord.Seen> s = seen.get();
+      if (s.isPresent() && s.get().serial() > 0) {
+        throw new StateException(
+            StateException.Kind.MISSING,
+            name + " is missing, but this workspace has seen serial " + s.get().serial() + " of lineage "
+                + s.get().lineage() + ". Restore it from git or from " + name + ".backup, or delete "
+                + seen.file() + " to start a new state (existing pools would be created again).");
+      }
+      onDisk = null;
+      diskSerial = 0;
+      // A plan made before the first state write carries the lineage it chose; keep it.
+      State fresh = State.empty();
+      return expectedLineage.map(l -> new State(fresh.formatVersion(), 0, l, fresh.toolVersion(),
+          fresh.resources(), fresh.pending())).orElse(fresh);
+    } catch (IOException e) {
+      throw new StateException(StateException.Kind.IO, "Cannot read " + path + ": " + e.getMessage(), e);
+    }
+    State s;
+    try {
+      s = StateCodec.decode(CanonicalJson.parse(bytes), name);
+    } catch (IOException e) {
+      throw new StateException(
+          StateException.Kind.CORRUPT,
+          name + " is not valid JSON (it may be truncated or hand-edited): " + firstLine(e.getMessage())
+              + ". Restore it from git or from " + name + ".backup; nothing was changed.");
+    }
+    if (expectedLineage.isPresent() && !expectedLineage.get().equals(s.lineage())) {
+      throw foreign(name, s.lineage(), expectedLineage.get(), "the plan or caller expected another one");
+    }
+    Optional<SeenRecord.Seen> last = seen.get();
+    if (last.isPresent()) {
+      if (!last.get().lineage().equals(s.lineage())) {
+        throw new StateException(
+            StateException.Kind.FOREIGN_LINEAGE,
+            name + " has lineage " + s.lineage() + ", but this workspace last used lineage "
+                + last.get().lineage() + ": it belongs to another configuration. Put the right state"
+                + " back, or delete " + seen.file() + " if you mean to switch.");
+      }
+      if (s.serial() < last.get().serial()) {
+        throw new StateException(
+            StateException.Kind.OLDER_SERIAL,
+            name + " has serial " + s.serial() + ", older than serial " + last.get().serial()
+                + " this workspace already saw (was an older commit checked out?). Applying it would"
+                + " undo changes the clouds already have. Restore the newer state (git log -- " + name
+                + "), or delete " + seen.file() + " if you mean to go back.");
+      }
+    }
+    onDisk = bytes;
+    diskSerial = s.serial();
+    diskToolVersion = s.toolVersion();
+    try {
+      seen.record(s.lineage(), s.serial());
+    } catch (IOException e) {
+      // seen.json is a safety net, not the source of truth; a read-only workspace can still plan.
+    }
+    return s;
+  }
+
+  /**
+   * Writes {@code next} if its content differs from what is on disk (serial and tool version
+   * aside); returns the state as it now is on disk (with its serial).
+   */
+  public synchronized State write(State next) throws StateException {
+    State same = next.withSerial(diskSerial).withToolVersion(diskToolVersion);
+    byte[] unchanged = StateCodec.encode(same);
+    if (onDisk != null && Arrays.equals(unchanged, onDisk)) return same;
+    State written = next.withSerial(diskSerial + 1).withToolVersion(StateCodec.TOOL_VERSION);
+    byte[] bytes = StateCodec.encode(written);
+    try {
+      if (onDisk != null) AtomicFiles.write(backupPath(), onDisk, false);
+      AtomicFiles.write(path, bytes, durable);
+    } catch (IOException e) {
+      throw new StateException(StateException.Kind.IO, "Cannot write " + path + ": " + e.getMessage(), e);
+    }
+    onDisk = bytes;
+    diskSerial = written.serial();
+    diskToolVersion = written.toolVersion();
+    try {
+      seen.record(written.lineage(), written.serial());
+    } catch (IOException e) {
+      // See read(): losing the seen record only weakens the stale-checkout check.
+    }
+    return written;
+  }
+
+  private static StateException foreign(String name, String found, String expected, String why) {
+    return new StateException(
+        StateException.Kind.FOREIGN_LINEAGE,
+        name + " has lineage " + found + " but " + expected + " was expected (" + why
+            + "): it belongs to another configuration. Nothing was changed.");
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "unreadable";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

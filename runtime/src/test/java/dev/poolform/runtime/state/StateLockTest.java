@@ -1,0 +1,63 @@
+package dev.poolform.runtime.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.poolform.runtime.testing.FakeTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateLockTest {
+  @TempDir Path dir;
+
+  private StateLock lock() {
+    return new StateLock(dir.resolve("pool.state.json"), new FakeTime());
+  }
+
+  @Test
+  void secondHolderFailsAtOnceNamingTheFirst() throws Exception {
+    try (StateLock.Held held = lock().acquire("apply")) {
+      assertThat(Files.exists(dir.resolve("pool.state.json.lock"))).isTrue();
+      assertThatThrownBy(() -> lock().acquire("destroy"))
+          .isInstanceOfSatisfying(StateException.class, e -> {
+            assertThat(e.kind()).isEqualTo(StateException.Kind.LOCKED);
+            assertThat(e.getMessage())
+                .contains(held.info().who())
+                .contains("pid " + ProcessHandle.current().pid())
+                .contains("`apply`")
+                .contains("pool force-unlock " + held.info().id());
+          });
+    }
+    assertThat(Files.exists(dir.resolve("pool.state.json.lock"))).isFalse();
+    lock().acquire("apply").close();
+  }
+
+  @Test
+  void forceUnlockNeedsTheMatchingId() throws Exception {
+    StateLock.Held held = lock().acquire("apply");
+    assertThatThrownBy(() -> lock().forceUnlock("wrong"))
+        .isInstanceOfSatisfying(StateException.class, e -> assertThat(e.kind()).isEqualTo(StateException.Kind.LOCK_MISMATCH));
+    assertThat(Files.exists(lock().file())).isTrue();
+    lock().forceUnlock(held.info().id());
+    assertThat(Files.exists(lock().file())).isFalse();
+    assertThatThrownBy(() -> lock().forceUnlock(held.info().id()))
+        .hasMessageContaining("not locked");
+  }
+
+  @Test
+  void lockOfADeadProcessOnThisHostIsReportedAsSuch() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    LockInfo dead = new LockInfo("dead-id", "someone@" + StateLock.hostName(), p.pid(), Instant.parse("2026-01-01T00:00:00Z"), "apply");
+    Files.write(lock().file(), dev.poolform.runtime.json.CanonicalJson.bytes(StateLock.toJson(dead)));
+    assertThat(StateLock.holderIsDead(dead)).isTrue();
+    assertThatThrownBy(() -> lock().acquire("apply"))
+        .hasMessageContaining("no longer running")
+        .hasMessageContaining("pool force-unlock dead-id");
+    // Still locked until force-unlock: taking over automatically would race with another taker.
+    assertThat(Files.exists(lock().file())).isTrue();
+  }
+}

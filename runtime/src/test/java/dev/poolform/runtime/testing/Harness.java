@@ -1,0 +1,61 @@
+package dev.poolform.runtime.testing;
+
+import dev.poolform.compiler.ir.IrConfig;
+import dev.poolform.runtime.ApplyResult;
+import dev.poolform.runtime.PlanResult;
+import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.WorkspaceOptions;
+import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.engine.ProviderRegistry;
+import dev.poolform.runtime.event.ApplyEvent;
+import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.state.State;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A workspace on the sim cloud with fake time: plan and apply in milliseconds. */
+public final class Harness {
+  public final FakeTime time = new FakeTime();
+  public final SimCloud cloud = new SimCloud(time);
+  public final Path dir;
+  public final Workspace workspace;
+  public final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
+  public ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
+
+  public Harness(Path dir) {
+    System.setProperty("poolform.state.fsync", "false");
+    this.dir = dir;
+    this.workspace = Workspace.open(new WorkspaceOptions(dir, Optional.empty(), Map.of(), time, time,
+        ProviderRegistry.of(cloud)));
+  }
+
+  public ApplyListener listener() {
+    return events::add;
+  }
+
+  public Plan plan(IrConfig config) throws Exception {
+    PlanResult r = workspace.plan(config);
+    if (!r.ok()) throw new AssertionError("plan failed: " + r.problems());
+    return r.plan().get();
+  }
+
+  public ApplyResult apply(IrConfig config) throws Exception {
+    return workspace.apply(config, options, listener());
+  }
+
+  /** Applies and insists that everything succeeded. */
+  public ApplyResult applyOk(IrConfig config) throws Exception {
+    ApplyResult r = apply(config);
+    if (!r.ok()) throw new AssertionError("apply failed: " + r.pools() + " " + r.problems());
+    return r;
+  }
+
+  public State state() throws Exception {
+    return workspace.state();
+  }
+}
