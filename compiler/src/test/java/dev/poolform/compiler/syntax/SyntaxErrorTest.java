@@ -88,6 +88,16 @@ class SyntaxErrorTest {
   }
 
   @Test
+  void brokenStringsBecomeInvalidExpressions() {
+    for (String text : List.of("let x = \"abc\nlet y = 1", "let x = \"a\\qb\"", "let x = <<EOT\nabc\n"
+        )) {
+      Parsed p = Parsed.of(text);
+      assertThat(((Decl.Let) p.unit().decls().get(0)).value()).as(text).isInstanceOf(Expr.Invalid.class);
+    }
+    assertThat(Parsed.of("import \"a\\q.pool\"").unit().decls()).isEmpty();
+  }
+
+  @Test
   void e0103BadEscapePointsAtTheEscape() {
     Diagnostic d = only("let x = \"ab\\qc\"");
     assertAt(d, Code.E0103, 1, 12);
