@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -30,6 +29,11 @@ public final class StateStore {
 
   /** The bytes last read from or written to disk, null if there is no file yet. */
   private byte[] onDisk;
+
+  /** The state those bytes hold (serial and tool version as on disk). */
+  private State onDiskState;
+
+  private final StateCodec.Fragments fragments = new StateCodec.Fragments();
 
   private long diskSerial;
   private String diskToolVersion = StateCodec.TOOL_VERSION;
@@ -116,6 +120,7 @@ public final class StateStore {
       }
     }
     onDisk = bytes;
+    onDiskState = s;
     diskSerial = s.serial();
     diskToolVersion = s.toolVersion();
     try {
@@ -132,10 +137,10 @@ public final class StateStore {
    */
   public synchronized State write(State next) throws StateException {
     State same = next.withSerial(diskSerial).withToolVersion(diskToolVersion);
-    byte[] unchanged = StateCodec.encode(same);
-    if (onDisk != null && Arrays.equals(unchanged, onDisk)) return same;
+    // Comparing records is much cheaper than encoding a large state to compare bytes.
+    if (onDisk != null && same.equals(onDiskState)) return same;
     State written = next.withSerial(diskSerial + 1).withToolVersion(StateCodec.TOOL_VERSION);
-    byte[] bytes = StateCodec.encode(written);
+    byte[] bytes = StateCodec.encode(written, fragments);
     try {
       if (onDisk != null) AtomicFiles.write(backupPath(), onDisk, false);
       AtomicFiles.write(path, bytes, durable);
@@ -145,6 +150,7 @@ public final class StateStore {
     // `apply --commit` tells Poolform's own writes from hand edits by this record.
     dev.poolform.runtime.git.StateWriteLedger.record(path);
     onDisk = bytes;
+    onDiskState = written;
     diskSerial = written.serial();
     diskToolVersion = written.toolVersion();
     try {
