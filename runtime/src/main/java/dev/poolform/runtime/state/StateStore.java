@@ -68,11 +68,14 @@ public final class StateStore {
    */
   public synchronized State read(Optional<String> expectedLineage) throws StateException {
     String name = path.getFileName().toString();
+    // The seen record first: writers update it after the state file, so a read racing a write
+    // sees a record no newer than the file and cannot mistake the file for an old one.
+    Optional<SeenRecord.Seen> last = seen.get();
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      Optional<SeenRecord.Seen> s = seen.get();
+      Optional<SeenRecord.Seen> s = last;
       if (s.isPresent() && s.get().serial() > 0) {
         throw new StateException(
             StateException.Kind.MISSING,
@@ -101,7 +104,6 @@ public final class StateStore {
     if (expectedLineage.isPresent() && !expectedLineage.get().equals(s.lineage())) {
       throw foreign(name, s.lineage(), expectedLineage.get(), "the plan or caller expected another one");
     }
-    Optional<SeenRecord.Seen> last = seen.get();
     if (last.isPresent()) {
       if (!last.get().lineage().equals(s.lineage())) {
         throw new StateException(
