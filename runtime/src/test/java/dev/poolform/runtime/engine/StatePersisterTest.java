@@ -27,7 +27,7 @@ class StatePersisterTest {
     StatePersister p = new StatePersister(store, initial);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<?>> fs = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 60; i++) {
       int n = i;
       fs.add(pool.submit(() -> {
         p.update(s -> s.withPending(new PendingIntent("create", "pool.p" + n, "t" + n, "p" + n, Instant.EPOCH)));
@@ -40,8 +40,8 @@ class StatePersisterTest {
     for (Future<?> f : fs) f.get();
     pool.shutdown();
     State last = store.read(Optional.empty());
-    assertThat(last.pending()).hasSize(200);
-    assertThat(last.serial()).isBetween(1L, 200L);
+    assertThat(last.pending()).hasSize(60);
+    assertThat(last.serial()).isBetween(1L, 60L);
     assertThat(p.current().serial()).isEqualTo(last.serial());
   }
 }
