@@ -5,7 +5,6 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.cli.text.UnifiedDiff;
-import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.source.SourceFile;
 import java.io.IOException;
@@ -94,7 +93,7 @@ public final class FmtCommand implements Callable<Integer> {
     if (text == null) throw new UsageException("Standard input is not valid UTF-8.");
     FormatResult f = frontend.format(SourceFile.of("<stdin>", text));
     if (f.hasErrors()) {
-      ctx.err().print(new TextRenderer(ctx.style()).render(f.diagnostics()));
+      ctx.err().print(ctx.render(f.diagnostics()));
       return ExitCode.CONFIG_ERROR;
     }
     if (diff) ctx.out().print(UnifiedDiff.diff("<stdin>", "<stdin>", text, f.text()));
@@ -118,7 +117,7 @@ public final class FmtCommand implements Callable<Integer> {
     }
     FormatResult f = frontend.format(new SourceFile(file, shown, text));
     if (f.hasErrors()) {
-      ctx.err().print(new TextRenderer(ctx.style()).render(f.diagnostics()));
+      ctx.err().print(ctx.render(f.diagnostics()));
       return ExitCode.CONFIG_ERROR;
     }
     if (f.text().equals(text)) return ExitCode.OK;

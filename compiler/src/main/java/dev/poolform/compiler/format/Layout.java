@@ -101,9 +101,9 @@ final class Layout {
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
       List<Comment> leading = new ArrayList<>();
-      for (int c = 0; c < comments.size(); c++) {
+      for (int c = firstAtOrAfter(cursor); c < comments.size() && comments.get(c).span().start() < item.start(); c++) {
         Comment cm = comments.get(c);
-        if (emitted[c] || cm.span().start() < cursor || cm.span().start() >= item.start()) continue;
+        if (emitted[c]) continue;
         if (prevEnd >= 0 && blankBetween(prevEnd, cm.span().start())) out.add(new Blank());
         emitted[c] = true;
         if (cm.block() && sameLine(cm.span().end() - 1, item.start())) {
@@ -120,10 +120,10 @@ final class Layout {
       List<Comment> trailing = new ArrayList<>();
       int end = item.end();
       int line = file.line(Math.max(item.start(), item.end() - 1));
-      for (int c = 0; c < comments.size(); c++) {
+      for (int c = firstAtOrAfter(item.end()); c < comments.size() && comments.get(c).span().start() < next; c++) {
         Comment cm = comments.get(c);
         int s = cm.span().start();
-        if (emitted[c] || s < item.end() || s >= next || file.line(s) != line) continue;
+        if (emitted[c] || file.line(s) != line) continue;
         trailing.add(cm);
         emitted[c] = true;
         end = Math.max(end, cm.span().end());
@@ -132,9 +132,9 @@ final class Layout {
       prevEnd = end;
       cursor = end;
     }
-    for (int c = 0; c < comments.size(); c++) {
+    for (int c = firstAtOrAfter(cursor); c < comments.size() && comments.get(c).span().start() < to; c++) {
       Comment cm = comments.get(c);
-      if (emitted[c] || cm.span().start() < cursor || cm.span().start() >= to) continue;
+      if (emitted[c]) continue;
       if (prevEnd >= 0 && blankBetween(prevEnd, cm.span().start())) out.add(new Blank());
       out.add(new CommentLine(cm));
       emitted[c] = true;
@@ -426,10 +426,10 @@ final class Layout {
    */
   private String afterOpen(int open, int firstStart) {
     StringBuilder sb = new StringBuilder();
-    for (int c = 0; c < comments.size(); c++) {
+    for (int c = firstAtOrAfter(open + 1); c < comments.size() && comments.get(c).span().start() < firstStart; c++) {
       Comment cm = comments.get(c);
       int s = cm.span().start();
-      if (emitted[c] || s <= open || s >= firstStart || !sameLine(open, s)) continue;
+      if (emitted[c] || !sameLine(open, s)) continue;
       sb.append(' ').append(commentText(cm));
       emitted[c] = true;
     }
@@ -449,19 +449,29 @@ final class Layout {
 
   /** The source text of {@code [start, end)}, trimmed; the comments in it count as placed. */
   private String takeVerbatim(int start, int end) {
-    for (int c = 0; c < comments.size(); c++) {
-      int s = comments.get(c).span().start();
-      if (s >= start && s < end) emitted[c] = true;
+    for (int c = firstAtOrAfter(start); c < comments.size() && comments.get(c).span().start() < end; c++) {
+      emitted[c] = true;
     }
     return src.substring(start, end).strip();
   }
 
   private boolean hasComments(int start, int end) {
-    for (int c = 0; c < comments.size(); c++) {
-      int s = comments.get(c).span().start();
-      if (!emitted[c] && s >= start && s < end) return true;
+    for (int c = firstAtOrAfter(start); c < comments.size() && comments.get(c).span().start() < end; c++) {
+      if (!emitted[c]) return true;
     }
     return false;
+  }
+
+  /** Index of the first comment starting at or after {@code offset} (comments are in order). */
+  private int firstAtOrAfter(int offset) {
+    int lo = 0;
+    int hi = comments.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (comments.get(mid).span().start() < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private boolean sameLine(int a, int b) {
@@ -501,8 +511,8 @@ final class Layout {
   }
 
   private Comment commentAt(int offset) {
-    for (Comment c : comments) if (c.span().start() == offset) return c;
-    return null;
+    int c = firstAtOrAfter(offset);
+    return c < comments.size() && comments.get(c).span().start() == offset ? comments.get(c) : null;
   }
 
   /** The offset of {@code ch}, the next code character after {@code from}; fails otherwise. */

@@ -56,6 +56,30 @@ class GoldenTest {
     return areas.stream();
   }
 
+  /** Codes that compiling one configuration cannot produce (capi output, the clouds, bugs). */
+  static final java.util.Set<dev.poolform.compiler.diag.Code> NOT_FROM_COMPILE =
+      java.util.EnumSet.of(
+          dev.poolform.compiler.diag.Code.E0100,
+          dev.poolform.compiler.diag.Code.E0410,
+          dev.poolform.compiler.diag.Code.W0503,
+          dev.poolform.compiler.diag.Code.E0601,
+          dev.poolform.compiler.diag.Code.E0602);
+
+  /** GOLDEN.md: every code the compiler can report has at least one {@code .err} case. */
+  @org.junit.jupiter.api.Test
+  void everyCodeHasAnErrCase() throws java.io.IOException {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> s = Files.walk(GoldenFiles.root())) {
+      for (Path p : s.filter(p -> p.toString().endsWith(".err")).toList()) all.append(GoldenFiles.read(p));
+    }
+    List<String> missing = new ArrayList<>();
+    for (dev.poolform.compiler.diag.Code c : dev.poolform.compiler.diag.Code.values()) {
+      if (NOT_FROM_COMPILE.contains(c)) continue;
+      if (!all.toString().contains("[" + c.name() + "]")) missing.add(c.name());
+    }
+    org.assertj.core.api.Assertions.assertThat(missing).as("codes without a golden .err case").isEmpty();
+  }
+
   /** Compiles one case the way {@code pool compile} would, with its own directory as the project root. */
   static Compilation compile(Path input) {
     Path projectRoot = Files.isDirectory(input) ? input : input.getParent();

@@ -142,6 +142,8 @@ public final class StateStore {
     } catch (IOException e) {
       throw new StateException(StateException.Kind.IO, "Cannot write " + path + ": " + e.getMessage(), e);
     }
+    // `apply --commit` tells Poolform's own writes from hand edits by this record.
+    dev.poolform.runtime.git.StateWriteLedger.record(path);
     onDisk = bytes;
     diskSerial = written.serial();
     diskToolVersion = written.toolVersion();

@@ -32,8 +32,10 @@ import java.util.Optional;
  * One {@code azure} cloud block's session. A pool is a scale set named after it in the block's
  * resource group; its {@link GroupRef#cloudId()} is the resource id.
  *
- * <p>Reads are batched: {@link #read} lists each resource group once (a paged list) and never
- * GETs a pool; instances are listed only by {@link #machines}. Writes GET the scale set first where
+ * <p>Reads are batched: {@link #read} of more than {@value #GET_LIMIT} pools lists each resource
+ * group once (a paged list) and GETs no pool; a read of a few pools (the engine waiting on one)
+ * GETs them. {@link #findOwned} right after a read reuses its listing. Instances are listed only
+ * by {@link #machines}. Writes GET the scale set first where
  * they must keep what they do not own (the other tags, the current capacity).
  */
 final class AzureSession implements CloudSession {
@@ -41,6 +43,14 @@ final class AzureSession implements CloudSession {
   private final String lineage;
   private final ScaleSetApi api;
   private String sshKey;
+  /** The last full listing read() made, which findOwned() right after it may reuse once. */
+  private Listing lastListing;
+
+  /** Reads of at most this many pools GET them; more list the resource group. */
+  static final int GET_LIMIT = 3;
+  static final long LISTING_REUSE_MILLIS = 2000;
+
+  private record Listing(String resourceGroup, long at, List<VirtualMachineScaleSetInner> scaleSets) {}
 
   AzureSession(AzureSettings settings, String lineage, ScaleSetApi api) {
     this.settings = settings;
@@ -75,9 +85,24 @@ final class AzureSession implements CloudSession {
       byGroup.computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(ref);
     }
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    if (refs.size() <= GET_LIMIT) {
+      // A handful of pools (the engine waiting on one pool): a GET each is cheaper than paging
+      // through a resource group of many scale sets.
+      for (GroupRef ref : refs) {
+        api.get(ids.get(ref))
+            .filter(s -> !"Deleting".equalsIgnoreCase(s.provisioningState()))
+            .ifPresent(s -> out.put(ref.address(), Observed.group(ref.address(), s)));
+      }
+      return out;
+    }
     for (List<GroupRef> group : byGroup.values()) {
       Map<String, VirtualMachineScaleSetInner> byName = new HashMap<>();
-      for (VirtualMachineScaleSetInner s : api.list(ids.get(group.get(0)).resourceGroup())) {
+      String rg = ids.get(group.get(0)).resourceGroup();
+      List<VirtualMachineScaleSetInner> listed = api.list(rg);
+      synchronized (this) {
+        lastListing = new Listing(rg, System.nanoTime(), listed);
+      }
+      for (VirtualMachineScaleSetInner s : listed) {
         byName.put(s.name().toLowerCase(Locale.ROOT), s);
       }
       for (GroupRef ref : group) {
@@ -93,7 +118,19 @@ final class AzureSession implements CloudSession {
   @Override
   public Map<String, ObservedGroup> findOwned(String lineage) throws ProviderException {
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
-    for (VirtualMachineScaleSetInner s : api.list(settings.resourceGroup())) {
+    List<VirtualMachineScaleSetInner> listed = null;
+    synchronized (this) {
+      // The planner calls findOwned right after read: reuse that listing (once) instead of
+      // paging through the resource group a second time.
+      Listing l = lastListing;
+      lastListing = null;
+      if (l != null && l.resourceGroup().equalsIgnoreCase(settings.resourceGroup())
+          && System.nanoTime() - l.at() < LISTING_REUSE_MILLIS * 1_000_000) {
+        listed = l.scaleSets();
+      }
+    }
+    if (listed == null) listed = api.list(settings.resourceGroup());
+    for (VirtualMachineScaleSetInner s : listed) {
       Map<String, String> tags = s.tags() == null ? Map.of() : s.tags();
       String address = tags.get(PoolTags.ADDRESS);
       if (lineage.equals(tags.get(PoolTags.LINEAGE)) && address != null

@@ -315,8 +315,14 @@ class AzureSessionTest {
     arm.resetCounts();
     Map<String, ObservedGroup> read = session.read(refs);
     assertThat(read).hasSize(250);
+    // The planner's findOwned right after reuses the listing.
+    assertThat(session.findOwned(LINEAGE)).isEmpty();
     assertThat(arm.count("listByResourceGroup")).isLessThanOrEqualTo(5);
     assertThat(arm.counts().keySet()).containsExactly("listByResourceGroup");
+    // One pool (the engine waiting on it) is a GET, not five pages.
+    arm.resetCounts();
+    assertThat(session.read(refs.subList(0, 1))).hasSize(1);
+    assertThat(arm.counts()).isEqualTo(Map.of("get", 1));
   }
 
   @Test
