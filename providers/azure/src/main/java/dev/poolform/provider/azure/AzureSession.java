@@ -4,6 +4,7 @@ import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInn
 import com.azure.resourcemanager.compute.models.Sku;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import dev.poolform.provider.azure.config.AzureSettings;
+import dev.poolform.provider.azure.mapping.ModelDigest;
 import dev.poolform.provider.azure.mapping.Observed;
 import dev.poolform.provider.azure.mapping.PoolTags;
 import dev.poolform.provider.azure.mapping.ScaleSetId;
@@ -31,8 +32,10 @@ import java.util.Optional;
  * One {@code azure} cloud block's session. A pool is a scale set named after it in the block's
  * resource group; its {@link GroupRef#cloudId()} is the resource id.
  *
- * <p>Reads are batched: {@link #read} lists each resource group once (a paged list) and never
- * GETs a pool; instances are listed only by {@link #machines}. Writes GET the scale set first where
+ * <p>Reads are batched: {@link #read} of more than {@value #GET_LIMIT} pools lists each resource
+ * group once (a paged list) and GETs no pool; a read of a few pools (the engine waiting on one)
+ * GETs them. {@link #findOwned} right after a read reuses its listing. Instances are listed only
+ * by {@link #machines}. Writes GET the scale set first where
  * they must keep what they do not own (the other tags, the current capacity).
  */
 final class AzureSession implements CloudSession {
@@ -40,6 +43,14 @@ final class AzureSession implements CloudSession {
   private final String lineage;
   private final ScaleSetApi api;
   private String sshKey;
+  /** The last full listing read() made, which findOwned() right after it may reuse once. */
+  private Listing lastListing;
+
+  /** Reads of at most this many pools GET them; more list the resource group. */
+  static final int GET_LIMIT = 3;
+  static final long LISTING_REUSE_MILLIS = 2000;
+
+  private record Listing(String resourceGroup, long at, List<VirtualMachineScaleSetInner> scaleSets) {}
 
   AzureSession(AzureSettings settings, String lineage, ScaleSetApi api) {
     this.settings = settings;
@@ -74,9 +85,24 @@ final class AzureSession implements CloudSession {
       byGroup.computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(ref);
     }
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    if (refs.size() <= GET_LIMIT) {
+      // A handful of pools (the engine waiting on one pool): a GET each is cheaper than paging
+      // through a resource group of many scale sets.
+      for (GroupRef ref : refs) {
+        api.get(ids.get(ref))
+            .filter(s -> !"Deleting".equalsIgnoreCase(s.provisioningState()))
+            .ifPresent(s -> out.put(ref.address(), Observed.group(ref.address(), s)));
+      }
+      return out;
+    }
     for (List<GroupRef> group : byGroup.values()) {
       Map<String, VirtualMachineScaleSetInner> byName = new HashMap<>();
-      for (VirtualMachineScaleSetInner s : api.list(ids.get(group.get(0)).resourceGroup())) {
+      String rg = ids.get(group.get(0)).resourceGroup();
+      List<VirtualMachineScaleSetInner> listed = api.list(rg);
+      synchronized (this) {
+        lastListing = new Listing(rg, System.nanoTime(), listed);
+      }
+      for (VirtualMachineScaleSetInner s : listed) {
         byName.put(s.name().toLowerCase(Locale.ROOT), s);
       }
       for (GroupRef ref : group) {
@@ -92,7 +118,19 @@ final class AzureSession implements CloudSession {
   @Override
   public Map<String, ObservedGroup> findOwned(String lineage) throws ProviderException {
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
-    for (VirtualMachineScaleSetInner s : api.list(settings.resourceGroup())) {
+    List<VirtualMachineScaleSetInner> listed = null;
+    synchronized (this) {
+      // The planner calls findOwned right after read: reuse that listing (once) instead of
+      // paging through the resource group a second time.
+      Listing l = lastListing;
+      lastListing = null;
+      if (l != null && l.resourceGroup().equalsIgnoreCase(settings.resourceGroup())
+          && System.nanoTime() - l.at() < LISTING_REUSE_MILLIS * 1_000_000) {
+        listed = l.scaleSets();
+      }
+    }
+    if (listed == null) listed = api.list(settings.resourceGroup());
+    for (VirtualMachineScaleSetInner s : listed) {
       Map<String, String> tags = s.tags() == null ? Map.of() : s.tags();
       String address = tags.get(PoolTags.ADDRESS);
       if (lineage.equals(tags.get(PoolTags.LINEAGE)) && address != null
@@ -134,6 +172,7 @@ final class AzureSession implements CloudSession {
     // Never below min; with `desired = external` the autoscaler takes over from min.
     long initial = capacity.desired().orElse(capacity.min());
     Map<String, String> tags = PoolTags.withBounds(spec.tags(), capacity.min(), capacity.max());
+    tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
     VirtualMachineScaleSetInner created = api.put(id,
         ScaleSetModel.forCreate(id.name(), settings.location(), spec.pool().machine(), tags, initial, sshKey()));
     return new GroupRef(spec.address(), spec.name(), created.id() != null ? created.id() : id.id());
@@ -149,6 +188,7 @@ final class AzureSession implements CloudSession {
     Map<String, String> out = new java.util.TreeMap<>(tags);
     if (cur.containsKey(PoolTags.MIN)) out.put(PoolTags.MIN, cur.get(PoolTags.MIN));
     if (cur.containsKey(PoolTags.MAX)) out.put(PoolTags.MAX, cur.get(PoolTags.MAX));
+    if (cur.containsKey(ModelDigest.TAG)) out.put(ModelDigest.TAG, cur.get(ModelDigest.TAG));
     return out;
   }
 
@@ -156,8 +196,9 @@ final class AzureSession implements CloudSession {
   public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
     ScaleSetId id = idOf(ref);
     VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
-    api.patch(id, ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), keepBounds(current, spec.tags())),
-        "update the model of");
+    Map<String, String> tags = keepBounds(current, spec.tags());
+    tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
+    api.patch(id, ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags), "update the model of");
   }
 
   @Override

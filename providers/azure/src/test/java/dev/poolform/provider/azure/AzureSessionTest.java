@@ -137,6 +137,33 @@ class AzureSessionTest {
   }
 
   @Test
+  void aModelChangedOutsidePoolformShowsAsDrift() throws Exception {
+    Map<String, Value> m = machine(UBUNTU);
+    m.put("orchestration", new StringValue("uniform"));
+    m.put("spot", MapValue.of(Map.of("max_price", new dev.poolform.stdlib.value.NumberValue(0.12),
+        "eviction", new StringValue("delete"))));
+    m.put("disk", MapValue.of(Map.of("type", new StringValue("StandardSSD_LRS"))));
+    IrPool pool = pool(cloud, "render", m, 1);
+    GroupRef ref = create(pool);
+    assertThat(session.read(List.of(ref)).get("pool.render").specHash()).contains(specHash(pool));
+    assertThat(session.read(List.of(ref)).get("pool.render").machine().map("spot").orElseThrow().string("eviction"))
+        .contains("delete");
+
+    // Someone resizes the VMs in the portal.
+    arm.outsideChange(RG, "render", b -> ((ObjectNode) b.path("sku")).put("name", "Standard_F16s_v2"));
+    assertThat(session.read(List.of(ref)).get("pool.render").specHash().orElseThrow())
+        .startsWith("changed-outside-poolform:");
+    // Labels and capacity changes do not look like drift.
+    session.setCapacity(ref, CapacityRequest.of(0, 10, 2));
+    // Applying the configuration's model again clears it.
+    session.updateModel(ref, spec(pool, LINEAGE));
+    assertThat(session.read(List.of(ref)).get("pool.render").specHash()).contains(specHash(pool));
+    session.updateMetadata(ref, spec(pool(cloud, "render", m, 0, 10, OptionalLong.of(2), IrRollout.DEFAULT,
+        Map.of("team", "media")), LINEAGE));
+    assertThat(session.read(List.of(ref)).get("pool.render").specHash()).contains(specHash(pool));
+  }
+
+  @Test
   void uniformOrchestrationOverprovisionsNothing() throws Exception {
     Map<String, Value> m = machine(UBUNTU);
     m.put("orchestration", new StringValue("uniform"));
@@ -288,8 +315,14 @@ class AzureSessionTest {
     arm.resetCounts();
     Map<String, ObservedGroup> read = session.read(refs);
     assertThat(read).hasSize(250);
+    // The planner's findOwned right after reuses the listing.
+    assertThat(session.findOwned(LINEAGE)).isEmpty();
     assertThat(arm.count("listByResourceGroup")).isLessThanOrEqualTo(5);
     assertThat(arm.counts().keySet()).containsExactly("listByResourceGroup");
+    // One pool (the engine waiting on it) is a GET, not five pages.
+    arm.resetCounts();
+    assertThat(session.read(refs.subList(0, 1))).hasSize(1);
+    assertThat(arm.counts()).isEqualTo(Map.of("get", 1));
   }
 
   @Test

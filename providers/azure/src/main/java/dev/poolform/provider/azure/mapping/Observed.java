@@ -46,12 +46,25 @@ public final class Observed {
         min,
         max,
         desired,
-        Optional.ofNullable(tags.get(PoolTags.SPEC_HASH)),
+        specHash(s, tags),
         machine(s),
         tags,
         // A list carries no instances; the capacity is what ARM is converging to.
         (int) desired,
         Optional.empty());
+  }
+
+  /**
+   * The scale set's spec hash: its {@code poolform:spec-hash} tag, unless the model was changed
+   * outside Poolform since (see {@link ModelDigest}); then a hash that matches no configuration.
+   */
+  static Optional<String> specHash(VirtualMachineScaleSetInner s, Map<String, String> tags) {
+    String written = tags.get(ModelDigest.TAG);
+    if (written != null) {
+      String now = ModelDigest.of(s);
+      if (!now.equals(written)) return Optional.of("changed-outside-poolform:" + now);
+    }
+    return Optional.ofNullable(tags.get(PoolTags.SPEC_HASH));
   }
 
   /** The machine attributes ARM reads back (user data is never returned by a list). */
