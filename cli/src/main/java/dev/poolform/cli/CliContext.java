@@ -25,6 +25,14 @@ public record CliContext(
     env = Map.copyOf(env);
   }
 
+  /** At most this many diagnostics are shown as text; {@code --json} lists all. */
+  public static final int MAX_SHOWN_DIAGNOSTICS = 100;
+
+  /** Diagnostics as text for {@link #err()}: in colour when allowed, at most {@link #MAX_SHOWN_DIAGNOSTICS}. */
+  public String render(java.util.List<dev.poolform.compiler.diag.Diagnostic> diagnostics) {
+    return new dev.poolform.compiler.diag.render.TextRenderer(style()).render(diagnostics, MAX_SHOWN_DIAGNOSTICS);
+  }
+
   public Style style() {
     return colour ? Style.ANSI : Style.PLAIN;
   }

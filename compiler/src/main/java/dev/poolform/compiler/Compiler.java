@@ -18,6 +18,7 @@ import dev.poolform.compiler.resolve.Resolver;
 import dev.poolform.compiler.source.SourceFile;
 import dev.poolform.compiler.source.Span;
 import dev.poolform.compiler.syntax.Parser;
+import dev.poolform.compiler.types.TypeChecker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,17 +54,55 @@ public final class Compiler {
     return run(loader -> loader.loadSource(displayPath, text), environment, Path.of(displayPath));
   }
 
+  /**
+   * Evaluation recurses along chains of lets and nested values; a thread with a large stack lets
+   * deep but legal configurations compile instead of failing on the default thread's stack.
+   */
+  static final long STACK_BYTES = 512L * 1024 * 1024;
+
   private static Compilation run(Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
+    Compilation[] result = new Compilation[1];
+    Thread t = new Thread(null, () -> result[0] = runHere(load, environment, fallbackRoot), "poolform-compile",
+        STACK_BYTES);
+    t.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+    if (result[0] == null) { // the thread died of an Error we do not catch (out of memory)
+      DiagnosticSink sink = new DiagnosticSink();
+      internal(sink, null, new IllegalStateException("the compiler thread stopped"));
+      return new Compilation(Optional.empty(), sink.sorted(), List.of(), fallbackRoot);
+    }
+    return result[0];
+  }
+
+  private static Compilation runHere(Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
     DiagnosticSink sink = new DiagnosticSink();
     Program program = null;
     Optional<IrConfig> ir = Optional.empty();
+    Loader loader = new Loader(PARSER, sink);
     try {
-      program = load.apply(new Loader(PARSER, sink));
+      program = load.apply(loader);
       Resolution res = Resolver.resolve(program, sink);
+      TypeChecker.check(program, sink);
       Evaluation ev = Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
       Checker.check(ev, sink);
       if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev));
-    } catch (StackOverflowError | RuntimeException e) {
+    } catch (StackOverflowError e) {
+      SourceFile f = program != null && !program.sources().isEmpty() ? program.sources().get(0)
+          : SourceFile.of("<input>", "");
+      sink.report(Diagnostic.of(Code.E0106, new Span(f, 0, 0), "The configuration nests too deeply to compile"
+          + " (a chain of lets or values that refer to each other is too long).")
+          .withHelp("Flatten the chain, e.g. build a list with `range()` instead of one let per element."));
+      ir = Optional.empty();
+    } catch (RuntimeException e) {
       internal(sink, program, e);
       ir = Optional.empty();
     }
@@ -76,8 +115,7 @@ public final class Compiler {
   private static void internal(DiagnosticSink sink, Program program, Throwable e) {
     SourceFile f = program != null && !program.sources().isEmpty()
         ? program.sources().get(0) : SourceFile.of("<input>", "");
-    String what = e instanceof StackOverflowError ? "the input is nested too deeply to compile"
-        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     sink.report(Diagnostic.of(Code.E0100, new Span(f, 0, 0), "Internal compiler error: " + what + ".")
         .withHelp("This is a bug in Poolform; please report it with the input that caused it."));
   }

@@ -66,4 +66,15 @@ class CompilerTest {
     Compilation c = Compiler.compileSource("deep.pool", deep);
     assertThat(c.hasErrors()).isTrue();
   }
+
+  @Test
+  void longChainsOfLetsCompile() {
+    StringBuilder sb = new StringBuilder("let x0 = 1\n");
+    for (int i = 1; i < 5000; i++) sb.append("let x").append(i).append(" = x").append(i - 1).append(" + 1\n");
+    sb.append("cloud local dev {}\npool \"web\" on dev { capacity { min = 1 max = x4999 }"
+        + " machine { size = \"s\" image = \"i\" } }\n");
+    Compilation c = Compiler.compileSource("chain.pool", sb.toString());
+    assertThat(c.diagnostics()).isEmpty();
+    assertThat(c.ir().orElseThrow().pools().get(0).capacity().max()).isEqualTo(5000);
+  }
 }

@@ -26,8 +26,10 @@ public final class CapiEmitter {
     for (IrPool pool : config.pools()) {
       emitPool(pool, diagnostics).ifPresent(files::add);
     }
-    diagnostics.sort(DiagnosticSink.ORDER);
-    return new CapiResult(files, diagnostics);
+    // A setting written in a template is reported once, not once per pool that inherits it.
+    List<Diagnostic> unique = new ArrayList<>(new java.util.LinkedHashSet<>(diagnostics));
+    unique.sort(DiagnosticSink.ORDER);
+    return new CapiResult(files, unique);
   }
 
   /** The documents of one pool, in the order they are written; empty after an E0410. */

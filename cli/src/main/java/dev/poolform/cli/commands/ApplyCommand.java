@@ -4,6 +4,7 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.runtime.ApplyRun;
+import dev.poolform.cli.runtime.LockCheck;
 import dev.poolform.cli.runtime.CommandFailed;
 import dev.poolform.cli.runtime.PlanViews;
 import dev.poolform.cli.runtime.Problems;
@@ -81,6 +82,7 @@ public final class ApplyCommand implements Callable<Integer> {
     Optional<Plan> saved = readPlanFile();
     Target target = Target.compile(ctx, saved.isPresent() ? null : path);
     Workspace ws = Workspaces.open(ctx, target.directory(), state);
+    LockCheck.failIfLocked(ctx, ws);
     Optional<StateCommit> git = commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
     ApplyOptions options = Workspaces.applyOptions(ctx, target.config(), parallelism);
 

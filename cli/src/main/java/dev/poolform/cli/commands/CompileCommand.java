@@ -6,7 +6,6 @@ import dev.poolform.cli.UsageException;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.Diagnostic;
-import dev.poolform.compiler.diag.render.TextRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +62,7 @@ public final class CompileCommand implements Callable<Integer> {
       result = emit.emitter().emit(c);
       diagnostics.addAll(result.diagnostics());
     }
-    ctx.err().print(new TextRenderer(ctx.style()).render(diagnostics));
+    ctx.err().print(ctx.render(diagnostics));
     if (result == null || diagnostics.stream().anyMatch(Diagnostic::isError)) return ExitCode.CONFIG_ERROR;
     if (output == null) {
       ctx.out().print(result.text());

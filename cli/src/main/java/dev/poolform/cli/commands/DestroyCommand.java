@@ -3,6 +3,7 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.runtime.ApplyRun;
+import dev.poolform.cli.runtime.LockCheck;
 import dev.poolform.cli.runtime.PlanViews;
 import dev.poolform.cli.runtime.Problems;
 import dev.poolform.cli.runtime.RuntimeCommand;
@@ -61,6 +62,7 @@ public final class DestroyCommand implements Callable<Integer> {
   private int destroy() throws Exception {
     Target target = Target.compile(ctx, path);
     Workspace ws = Workspaces.open(ctx, target.directory(), state);
+    LockCheck.failIfLocked(ctx, ws);
     ApplyOptions options = Workspaces.applyOptions(ctx, target.config(), parallelism);
     PlanResult planned = ws.planDestroy(target.config());
     if (!planned.ok()) {

@@ -1,6 +1,7 @@
 package dev.poolform.cli.commands;
 
 import dev.poolform.compiler.ir.IrConfig;
+import dev.poolform.compiler.ir.IrJson;
 import java.util.List;
 
 /**
@@ -49,16 +50,6 @@ public enum Emit {
   }
 
   private static String irJson(IrConfig ir) {
-    // TODO(clidocs): call IrJson.write directly once it is on main (reflection until then).
-    try {
-      return (String) Class.forName("dev.poolform.compiler.ir.IrJson").getMethod("write", IrConfig.class).invoke(null, ir);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new dev.poolform.cli.UsageException("This build of Poolform has no IR writer yet.");
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
+    return IrJson.write(ir);
   }
 }

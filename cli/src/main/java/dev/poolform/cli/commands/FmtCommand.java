@@ -5,7 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.cli.text.UnifiedDiff;
-import dev.poolform.compiler.diag.render.TextRenderer;
+import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.source.SourceFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -91,9 +91,9 @@ public final class FmtCommand implements Callable<Integer> {
       throw new UsageException("Cannot read standard input: " + e.getMessage(), e);
     }
     if (text == null) throw new UsageException("Standard input is not valid UTF-8.");
-    Frontend.Formatted f = frontend.format(SourceFile.of("<stdin>", text));
+    FormatResult f = frontend.format(SourceFile.of("<stdin>", text));
     if (f.hasErrors()) {
-      ctx.err().print(new TextRenderer(ctx.style()).render(f.diagnostics()));
+      ctx.err().print(ctx.render(f.diagnostics()));
       return ExitCode.CONFIG_ERROR;
     }
     if (diff) ctx.out().print(UnifiedDiff.diff("<stdin>", "<stdin>", text, f.text()));
@@ -115,9 +115,9 @@ public final class FmtCommand implements Callable<Integer> {
       ctx.err().println("error: " + shown + " is not valid UTF-8; left unchanged.");
       return ExitCode.USAGE;
     }
-    Frontend.Formatted f = frontend.format(new SourceFile(file, shown, text));
+    FormatResult f = frontend.format(new SourceFile(file, shown, text));
     if (f.hasErrors()) {
-      ctx.err().print(new TextRenderer(ctx.style()).render(f.diagnostics()));
+      ctx.err().print(ctx.render(f.diagnostics()));
       return ExitCode.CONFIG_ERROR;
     }
     if (f.text().equals(text)) return ExitCode.OK;

@@ -5,7 +5,6 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.render.JsonRenderer;
-import dev.poolform.compiler.diag.render.TextRenderer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +43,7 @@ public final class ValidateCommand implements Callable<Integer> {
     if (json) {
       ctx.out().print(JsonRenderer.render(c.diagnostics()));
     } else {
-      ctx.err().print(new TextRenderer(ctx.style()).render(c.diagnostics()));
+      ctx.err().print(ctx.render(c.diagnostics()));
       if (!c.hasErrors()) {
         int pools = c.ir().map(ir -> ir.pools().size()).orElse(0);
         ctx.out().println("The configuration is valid: " + pools + (pools == 1 ? " pool." : " pools."));

@@ -23,24 +23,37 @@ public final class PlanViews {
       if (!c.isChange()) continue;
       List<PlanView.Attr> attrs = new ArrayList<>();
       for (AttributeDiff d : c.diffs()) {
-        attrs.add(new PlanView.Attr(d.path(), text(d.oldValue()), text(d.newValue()), d.sensitive()));
+        if (HEADER.contains(d.path())) continue;
+        attrs.add(new PlanView.Attr(d.path(), text(d.path(), d.oldValue()), text(d.path(), d.newValue()), d.sensitive()));
       }
       List<String> reasons = new ArrayList<>(c.reasons());
+      reasons.remove(c.address() + " is new");
       changes.add(new PlanView.Change(c.address(), c.action().text(), attrs, reasons));
     }
     Map<String, List<PlanView.Attr>> drift = new LinkedHashMap<>();
     for (Drift d : plan.drift()) {
       drift.computeIfAbsent(d.address(), a -> new ArrayList<>())
-          .add(new PlanView.Attr(d.path(), text(d.applied()), text(d.live()), false));
+          .add(new PlanView.Attr(d.path(), text(d.path(), d.applied()), text(d.path(), d.live()), false));
     }
     List<PlanView.Drift> drifts = new ArrayList<>();
     drift.forEach((a, attrs) -> drifts.add(new PlanView.Drift(a, attrs, true)));
     return new PlanView(changes, drifts);
   }
 
+  /** Shown in the block's header already. */
+  private static final java.util.Set<String> HEADER = java.util.Set.of("address", "name");
+
+  /** Durations, counts and percentages of the rollout and health blocks, written bare. */
+  private static final java.util.regex.Pattern BARE =
+      java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?(%|ms|s|m|h|d)?|(\\d+(ms|s|m|h|d))+");
+
   /** A value as the configuration would spell it; empty for a missing one. */
-  static Optional<String> text(JsonNode n) {
+  static Optional<String> text(String path, JsonNode n) {
     if (n == null || n.isMissingNode()) return Optional.empty();
+    if (n.isTextual() && (path.startsWith("rollout.") || path.startsWith("health."))
+        && BARE.matcher(n.textValue()).matches()) {
+      return Optional.of(n.textValue());
+    }
     return Optional.of(show(n));
   }
 

@@ -144,10 +144,10 @@ class LocalEndToEndTest {
     long pid = ProcessHandle.current().pid();
     ws.write(
         "pool.state.json.lock",
-        "{\"id\": \"11111111-2222-3333-4444-555555555555\", \"who\": \"someone@elsewhere\", \"host\": \"elsewhere\","
-            + " \"pid\": " + pid + ", \"created\": \"2026-01-01T00:00:00Z\", \"operation\": \"apply\"}\n");
+        "{\"id\": \"11111111-2222-3333-4444-555555555555\", \"who\": \"someone@elsewhere\","
+            + " \"pid\": " + pid + ", \"when\": \"2026-01-01T00:00:00Z\", \"operation\": \"apply\"}\n");
     CliRun locked = ws.pool("apply", "--auto-approve");
-    assertThat(locked.status()).isNotZero();
+    assertThat(locked.status()).isEqualTo(2);
     assertThat(locked.err()).contains("locked", "11111111-2222-3333-4444-555555555555", "force-unlock");
     ws.expect(0, "force-unlock", "11111111-2222-3333-4444-555555555555");
     assertThat(Files.exists(dir.resolve("pool.state.json.lock"))).isFalse();

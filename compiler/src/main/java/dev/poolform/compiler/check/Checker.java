@@ -61,10 +61,10 @@ public final class Checker {
     String kind = p.cloud() == null ? null : p.cloud().kind();
     boolean known = kind != null && Schemas.machine(kind).isPresent();
     BlockSchema schema = known ? Schemas.pool(kind) : Schemas.PORTABLE_POOL;
-    walker.walk(p.body(), schema, "", p.nameSpan(), known ? null : "machine");
+    walker.walk(p.body(), schema, "", p.nameSpan(), known ? null : "machine", p.complete());
     capacity(p);
     rollout(p, known ? kind : null);
-    labels(p);
+    labels(p, known ? kind : null);
     if (!known) return;
     CloudRules.poolName(kind, p.name()).ifPresent(why -> sink.report(Diagnostic.of(Code.E0404, p.nameSpan(),
         "Pool name `" + p.name() + "` is invalid on " + kind + ": " + why + ".")));
@@ -169,9 +169,17 @@ public final class Checker {
     }
   }
 
-  private void labels(PoolInstance p) {
+  private void labels(PoolInstance p, String kind) {
     if (p.body().get("labels") instanceof EBody.Attr a && a.value() instanceof MapValue m) {
-      for (Value v : m.entries().values()) {
+      for (var e : m.entries().entrySet()) {
+        Value v = e.getValue();
+        if (kind != null && v instanceof StringValue s) {
+          Optional<String> why = CloudRules.label(kind, e.getKey(), s.value());
+          if (why.isPresent()) {
+            sink.report(Diagnostic.of(Code.E0401, a.valueSpan(), capital(why.get()) + "."));
+            return;
+          }
+        }
         if (v instanceof SecretValue) {
           sink.report(Diagnostic.of(Code.E0301, a.valueSpan(), "Expected map<string> for `labels`, found a secret"
               + " value; labels become visible tags, so they cannot hold secrets."));

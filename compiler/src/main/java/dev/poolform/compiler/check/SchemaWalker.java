@@ -34,6 +34,15 @@ final class SchemaWalker {
    * @param skip a block name not to check here (the machine block of a pool whose cloud is unknown)
    */
   void walk(EBody body, BlockSchema schema, String path, Span anchor, String skip) {
+    walk(body, schema, path, anchor, skip, true);
+  }
+
+  /**
+   * @param reportMissing false when the body may lack attributes for a reason already reported
+   *     (its template is unknown)
+   */
+  void walk(EBody body, BlockSchema schema, String path, Span anchor, String skip, boolean reportMissing) {
+    java.util.Set<String> suggested = new java.util.HashSet<>();
     for (Map.Entry<String, EBody.Item> e : body.items().entrySet()) {
       String n = e.getKey();
       if (n.equals(skip)) continue;
@@ -46,7 +55,7 @@ final class SchemaWalker {
             sink.report(Diagnostic.of(Code.E0301, a.nameSpan(), "`" + full + "` is a block, not an attribute.")
                 .withHelp("Write `" + n + " { ... }` without `=`."));
           } else {
-            unknown(n, a.nameSpan(), schema, path);
+            unknown(n, a.nameSpan(), schema, path, suggested);
           }
           continue;
         }
@@ -59,30 +68,34 @@ final class SchemaWalker {
             sink.report(Diagnostic.of(Code.E0301, b.nameSpan(), "`" + full + "` is an attribute, not a block.")
                 .withHelp("Write `" + n + " = ...`."));
           } else {
-            unknown(n, b.nameSpan(), schema, path);
+            unknown(n, b.nameSpan(), schema, path, suggested);
           }
           continue;
         }
-        walk(b.body(), bs, full, b.nameSpan(), null);
+        walk(b.body(), bs, full, b.nameSpan(), null, reportMissing);
       }
     }
+    if (!reportMissing) return;
     for (AttrSchema as : schema.attributes().values()) {
-      if (as.required() && !body.items().containsKey(as.name())) {
+      // A misspelt attribute was reported with a suggestion; it is not also missing.
+      if (as.required() && !body.items().containsKey(as.name()) && !suggested.contains(as.name())) {
         sink.report(Diagnostic.of(Code.E0303, anchor, "Missing required attribute `" + as.name() + "`"
             + (path.isEmpty() ? "" : " in `" + path + "`") + ".").withHelp(as.name() + ": " + as.doc()));
       }
     }
     for (BlockSchema bs : schema.blocks().values()) {
-      if (bs.required() && !body.items().containsKey(bs.name()) && !bs.name().equals(skip)) {
+      if (bs.required() && !body.items().containsKey(bs.name()) && !bs.name().equals(skip)
+          && !suggested.contains(bs.name())) {
         sink.report(Diagnostic.of(Code.E0303, anchor, "Missing required block `" + bs.name() + "`"
             + (path.isEmpty() ? "" : " in `" + path + "`") + ".").withHelp(bs.name() + ": " + bs.doc()));
       }
     }
   }
 
-  private void unknown(String n, Span at, BlockSchema schema, String path) {
+  private void unknown(String n, Span at, BlockSchema schema, String path, java.util.Set<String> suggested) {
     Diagnostic d = Diagnostic.of(Code.E0302, at, "Unknown attribute or block `" + n + "`"
         + (path.isEmpty() ? "" : " in `" + path + "`") + ".");
+    Suggest.closest(n, schema.names()).ifPresent(suggested::add);
     String help = Suggest.didYouMean(n, schema.names());
     sink.report(help != null ? d.withHelp(help) : d);
   }

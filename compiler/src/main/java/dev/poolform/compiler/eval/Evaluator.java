@@ -187,7 +187,19 @@ public final class Evaluator {
     EBody base = fromTemplates(p.from());
     EBody own = body(p.body(), env, "", true);
     if (name == null) return;
-    pools.add(new PoolInstance(p, name, p.name().span(), cloud, p.on().span(), EBody.merge(base, own)));
+    pools.add(new PoolInstance(p, name, p.name().span(), cloud, p.on().span(), EBody.merge(base, own),
+        complete(p.from(), new java.util.HashSet<>())));
+  }
+
+  /** Whether every template named (transitively) exists and none is part of a cycle. */
+  private boolean complete(List<Ident> from, java.util.Set<String> path) {
+    for (Ident i : from) {
+      Decl.Template t = res.templates().get(i.name());
+      if (t == null || !path.add(i.name())) return false;
+      if (!complete(t.from(), path)) return false;
+      path.remove(i.name());
+    }
+    return true;
   }
 
   private EBody fromTemplates(List<Ident> from) {

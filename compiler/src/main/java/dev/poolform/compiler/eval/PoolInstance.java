@@ -14,5 +14,8 @@ import dev.poolform.stdlib.value.CloudValue;
  * @param cloud the cloud it runs on
  * @param onSpan the {@code on} expression
  * @param body the merged body
+ * @param complete false when a template it is built from is unknown or cyclic (already reported):
+ *     then nothing is reported missing, since the template may have held it
  */
-public record PoolInstance(Decl.Pool decl, String name, Span nameSpan, CloudValue cloud, Span onSpan, EBody body) {}
+public record PoolInstance(
+    Decl.Pool decl, String name, Span nameSpan, CloudValue cloud, Span onSpan, EBody body, boolean complete) {}

@@ -19,6 +19,22 @@ import java.util.Optional;
 final class AstShape {
   private AstShape() {}
 
+  /** Record components per class: looking them up is slow and happens for every node. */
+  private static final ClassValue<java.lang.reflect.Method[]> ACCESSORS =
+      new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Method[] computeValue(Class<?> type) {
+          List<java.lang.reflect.Method> out = new java.util.ArrayList<>();
+          for (RecordComponent c : type.getRecordComponents()) {
+            Class<?> t = c.getType();
+            if (t == Span.class || t == SourceFile.class) continue;
+            if (type == Expr.Literal.class && c.getName().equals("text")) continue;
+            out.add(c.getAccessor());
+          }
+          return out.toArray(new java.lang.reflect.Method[0]);
+        }
+      };
+
   static boolean sameMeaning(ParsedFile before, SourceFile formatted) {
     DiagnosticSink sink = new DiagnosticSink();
     ParsedFile after = Parser.parseWithComments(formatted, sink);
@@ -44,10 +60,9 @@ final class AstShape {
       sb.append('_');
     } else if (o instanceof Record r) {
       sb.append(r.getClass().getSimpleName()).append('(');
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
-        if (r instanceof Expr.Literal && c.getName().equals("text")) continue;
+      for (java.lang.reflect.Method accessor : ACCESSORS.get(r.getClass())) {
         try {
-          walk(c.getAccessor().invoke(r), sb);
+          walk(accessor.invoke(r), sb);
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
         }

@@ -25,14 +25,16 @@ import java.util.stream.Collectors;
  *   <li>Two spaces per level; one declaration or body item per line.
  *   <li>A body, map, list, call or {@code for}/{@code if} block stays on one line if it was
  *       written on one line (its brackets on the same line) and holds no comment; a one-line
- *       {@code for}/{@code if} block holds at most one declaration. One-line bodies and maps
- *       separate items with {@code ", "} and pad the braces with a space: {@code { min = 1, max =
- *       5 }}; lists and calls do not: {@code ["a", "b"]}, {@code f(x, y)}. Anything else is one
- *       item per line; multi-line lists and calls end every item with a comma, multi-line bodies
- *       and maps use none.
- *   <li>The {@code =} of consecutive attributes, map entries and {@code let}s is aligned (as
- *       {@code terraform fmt} does); a blank line, a comment on its own line or a block ends the
- *       run.
+ *       {@code for}/{@code if} block holds at most one declaration. One-line bodies separate
+ *       items with two spaces, as LANGUAGE.md writes them ({@code capacity { min = 1  max = 5
+ *       }}); one-line maps, lists and calls with {@code ", "} ({@code { team = "a", env = e }},
+ *       {@code ["a", "b"]}, {@code f(x, y)}). Anything else is one item per line; multi-line
+ *       lists and calls end every item with a comma, multi-line bodies and maps use none.
+ *   <li>Consecutive single-line items with a name (attributes, one-line blocks, map entries,
+ *       {@code let}s) have their names padded to the same width, so that {@code =} and {@code {}
+ *       line up ({@code rollout  { ... }} under {@code capacity { ... }}), as in LANGUAGE.md and
+ *       like {@code terraform fmt}. A blank line, a comment on its own line or a multi-line item
+ *       ends the run.
  *   <li>Blank lines between items are kept, several collapse into one; none after an opening
  *       or before a closing brace.
  *   <li>One space around binary operators, {@code ?} and {@code :}; none after unary operators,
@@ -99,9 +101,9 @@ final class Layout {
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
       List<Comment> leading = new ArrayList<>();
-      for (int c = 0; c < comments.size(); c++) {
+      for (int c = firstAtOrAfter(cursor); c < comments.size() && comments.get(c).span().start() < item.start(); c++) {
         Comment cm = comments.get(c);
-        if (emitted[c] || cm.span().start() < cursor || cm.span().start() >= item.start()) continue;
+        if (emitted[c]) continue;
         if (prevEnd >= 0 && blankBetween(prevEnd, cm.span().start())) out.add(new Blank());
         emitted[c] = true;
         if (cm.block() && sameLine(cm.span().end() - 1, item.start())) {
@@ -118,10 +120,10 @@ final class Layout {
       List<Comment> trailing = new ArrayList<>();
       int end = item.end();
       int line = file.line(Math.max(item.start(), item.end() - 1));
-      for (int c = 0; c < comments.size(); c++) {
+      for (int c = firstAtOrAfter(item.end()); c < comments.size() && comments.get(c).span().start() < next; c++) {
         Comment cm = comments.get(c);
         int s = cm.span().start();
-        if (emitted[c] || s < item.end() || s >= next || file.line(s) != line) continue;
+        if (emitted[c] || file.line(s) != line) continue;
         trailing.add(cm);
         emitted[c] = true;
         end = Math.max(end, cm.span().end());
@@ -130,9 +132,9 @@ final class Layout {
       prevEnd = end;
       cursor = end;
     }
-    for (int c = 0; c < comments.size(); c++) {
+    for (int c = firstAtOrAfter(cursor); c < comments.size() && comments.get(c).span().start() < to; c++) {
       Comment cm = comments.get(c);
-      if (emitted[c] || cm.span().start() < cursor || cm.span().start() >= to) continue;
+      if (emitted[c]) continue;
       if (prevEnd >= 0 && blankBetween(prevEnd, cm.span().start())) out.add(new Blank());
       out.add(new CommentLine(cm));
       emitted[c] = true;
@@ -141,34 +143,49 @@ final class Layout {
     return out;
   }
 
-  /** Prints entries one per line at {@code indent}; {@code suffix} ends every item ({@code ","}). */
+  /**
+   * Prints entries one per line at {@code indent}; {@code suffix} ends every item ({@code ","}).
+   * Single-line items with a name (attributes, one-line blocks, map entries, lets) that follow
+   * each other form a run whose names are padded to the same width, so their {@code =} and
+   * {@code {} line up; anything else ends the run.
+   */
   private String emit(List<Entry> entries, int indent, String suffix) {
+    int n = entries.size();
+    String[] texts = new String[n];
+    boolean[] aligned = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (entries.get(i) instanceof ItemLine il) {
+        texts[i] = il.item().oneLine(indent);
+        aligned[i] = il.item().head() != null && il.leading().isEmpty()
+            && texts[i].indexOf('\n') < 0 && texts[i].indexOf(HEREDOC_END) < 0;
+      }
+    }
     StringBuilder sb = new StringBuilder();
     String pad = spaces(indent);
     int runWidth = -1;
-    for (int i = 0; i < entries.size(); i++) {
+    for (int i = 0; i < n; i++) {
       Entry e = entries.get(i);
+      if (!aligned[i]) runWidth = -1;
       if (e instanceof Blank) {
         sb.append('\n');
-        runWidth = -1;
       } else if (e instanceof CommentLine cl) {
         sb.append(pad).append(commentText(cl.comment())).append('\n');
-        runWidth = -1;
       } else {
         ItemLine il = (ItemLine) e;
-        Item item = il.item();
-        String text;
-        if (!il.leading().isEmpty()) {
-          runWidth = -1;
+        String text = texts[i];
+        if (aligned[i]) {
+          if (runWidth < 0) {
+            runWidth = 0;
+            for (int j = i; j < n && aligned[j]; j++) {
+              runWidth = Math.max(runWidth, ((ItemLine) entries.get(j)).item().head().length());
+            }
+          }
+          String head = il.item().head();
+          text = head + spaces(runWidth - head.length()) + text.substring(head.length());
+        } else if (!il.leading().isEmpty()) {
           StringBuilder lead = new StringBuilder();
           for (Comment c : il.leading()) lead.append(commentText(c)).append(' ');
-          text = lead + item.oneLine(indent);
-        } else if (item.head() != null) {
-          if (runWidth < 0) runWidth = runWidth(entries, i);
-          text = item.head() + spaces(runWidth - item.head().length()) + item.rest().apply(indent);
-        } else {
-          runWidth = -1;
-          text = item.render().apply(indent);
+          text = lead + text;
         }
         sb.append(pad).append(finishItem(text, indent, suffix));
         for (Comment c : il.trailing()) sb.append(' ').append(commentText(c));
@@ -176,16 +193,6 @@ final class Layout {
       }
     }
     return sb.toString();
-  }
-
-  /** The widest head of the run of aligned items starting at {@code i}. */
-  private static int runWidth(List<Entry> entries, int i) {
-    int width = 0;
-    for (int j = i; j < entries.size(); j++) {
-      if (!(entries.get(j) instanceof ItemLine il) || il.item().head() == null) break;
-      width = Math.max(width, il.item().head().length());
-    }
-    return width;
   }
 
   /** Appends the suffix, and resolves heredoc ends: what follows one goes to the next line. */
@@ -309,7 +316,7 @@ final class Layout {
     if (!comments && b.items().isEmpty()) return "{}";
     List<Item> items = b.items().stream().map(this::bodyItem).collect(Collectors.toList());
     if (!comments && sameLine(open, close)) {
-      return "{ " + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining(", ")) + " }";
+      return "{ " + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining("  ")) + " }";
     }
     String first = afterOpen(open, firstStart(b.items(), close));
     return "{" + first + "\n" + emit(entries(items, open + 1, close), ind + 2, "") + spaces(ind) + "}";
@@ -324,8 +331,11 @@ final class Layout {
       return Item.aligned(a.span(), a.name().name(), ind -> " = " + expr(a.value(), ind));
     }
     BodyItem.Block blk = (BodyItem.Block) item;
-    return Item.plain(blk.span(), ind -> header(blk.span().start(), blk.body().span().start(),
-        () -> blk.name().name()) + " " + body(blk.body(), ind));
+    if (hasComments(blk.name().span().end(), blk.body().span().start())) {
+      return Item.plain(blk.span(), ind -> takeVerbatim(blk.span().start(), blk.body().span().start())
+          + " " + body(blk.body(), ind));
+    }
+    return Item.aligned(blk.span(), blk.name().name(), ind -> " " + body(blk.body(), ind));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -416,10 +426,10 @@ final class Layout {
    */
   private String afterOpen(int open, int firstStart) {
     StringBuilder sb = new StringBuilder();
-    for (int c = 0; c < comments.size(); c++) {
+    for (int c = firstAtOrAfter(open + 1); c < comments.size() && comments.get(c).span().start() < firstStart; c++) {
       Comment cm = comments.get(c);
       int s = cm.span().start();
-      if (emitted[c] || s <= open || s >= firstStart || !sameLine(open, s)) continue;
+      if (emitted[c] || !sameLine(open, s)) continue;
       sb.append(' ').append(commentText(cm));
       emitted[c] = true;
     }
@@ -439,19 +449,29 @@ final class Layout {
 
   /** The source text of {@code [start, end)}, trimmed; the comments in it count as placed. */
   private String takeVerbatim(int start, int end) {
-    for (int c = 0; c < comments.size(); c++) {
-      int s = comments.get(c).span().start();
-      if (s >= start && s < end) emitted[c] = true;
+    for (int c = firstAtOrAfter(start); c < comments.size() && comments.get(c).span().start() < end; c++) {
+      emitted[c] = true;
     }
     return src.substring(start, end).strip();
   }
 
   private boolean hasComments(int start, int end) {
-    for (int c = 0; c < comments.size(); c++) {
-      int s = comments.get(c).span().start();
-      if (!emitted[c] && s >= start && s < end) return true;
+    for (int c = firstAtOrAfter(start); c < comments.size() && comments.get(c).span().start() < end; c++) {
+      if (!emitted[c]) return true;
     }
     return false;
+  }
+
+  /** Index of the first comment starting at or after {@code offset} (comments are in order). */
+  private int firstAtOrAfter(int offset) {
+    int lo = 0;
+    int hi = comments.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (comments.get(mid).span().start() < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private boolean sameLine(int a, int b) {
@@ -491,8 +511,8 @@ final class Layout {
   }
 
   private Comment commentAt(int offset) {
-    for (Comment c : comments) if (c.span().start() == offset) return c;
-    return null;
+    int c = firstAtOrAfter(offset);
+    return c < comments.size() && comments.get(c).span().start() == offset ? comments.get(c) : null;
   }
 
   /** The offset of {@code ch}, the next code character after {@code from}; fails otherwise. */

@@ -118,8 +118,7 @@ public final class Loader {
       return;
     }
     if (!inside(target, projectRoot)) {
-      sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` is outside the project root `"
-          + display(projectRoot) + "`.").withHelp("Imports must stay inside the enclosing git work tree, or the"
+      sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` is outside the project root.").withHelp("Imports must stay inside the enclosing git work tree, or the"
           + " configuration's directory when there is none."));
       return;
     }

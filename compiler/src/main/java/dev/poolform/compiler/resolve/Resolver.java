@@ -220,6 +220,8 @@ public final class Resolver {
         ? "`" + f.name() + "` is a " + kindOf(other) + ", not a template."
         : "`from` names unknown template `" + f.name() + "`.");
     String help = Suggest.didYouMean(f.name(), templates.keySet());
+    // The misspelt template was meant to be used: no W0501 for it on top of this error.
+    Suggest.closest(f.name(), templates.keySet()).ifPresent(n -> used.add(templates.get(n)));
     sink.report(help != null ? d.withHelp(help) : d);
   }
 
@@ -317,6 +319,10 @@ public final class Resolver {
     for (Scope s = scope; s != null; s = s.parent) visible.addAll(s.names.keySet());
     Diagnostic d = Diagnostic.of(Code.E0201, n.span(), "Unknown name `" + n.name() + "`.");
     String help = Suggest.didYouMean(n.name(), visible);
+    Suggest.closest(n.name(), visible).ifPresent(s -> {
+      Binding b = scope.lookup(s);
+      if (b != null && b.decl() != null) used.add(b.decl());
+    });
     if (help == null && Builtins.lookup(n.name()).isPresent()) help = "`" + n.name() + "` is a function; call it as `"
         + n.name() + "(...)`.";
     if (help == null && templates.containsKey(n.name())) help = "`" + n.name() + "` is a template; use it with `from`.";

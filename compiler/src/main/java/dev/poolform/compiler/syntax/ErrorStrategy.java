@@ -116,7 +116,18 @@ final class ErrorStrategy extends DefaultErrorStrategy {
     }
     boolean keywordAsName = expected.contains(IDENT) && TokenNames.isKeyword(type);
     msg.append(", found ").append(keywordAsName ? "the keyword " : "").append(TokenNames.foundName(found)).append('.');
+    Token unclosed = type == Token.EOF ? unclosedBracket(recognizer.getInputStream(), found) : null;
+    if (unclosed != null && expected.contains(closerOf(unclosed.getType()))) {
+      // At the end of the file the useful fact is which bracket was never closed.
+      String close = TokenNames.expectedName(closerOf(unclosed.getType()));
+      msg = new StringBuilder("Expected ").append(close).append(" to close the `")
+          .append(unclosed.getText()).append("` on line ").append(unclosed.getLine())
+          .append(", found end of file.");
+    }
     Diagnostic d = Diagnostic.of(Code.E0101, offsets.span(found), msg.toString());
+    if (unclosed != null && msg.indexOf(" to close the ") > 0) {
+      d = d.withNote(offsets.span(unclosed), "This `" + unclosed.getText() + "` is never closed.");
+    }
     if (expected.contains(IMPORT) && expected.contains(POOL) && expected.contains(CLOUD)) {
       d = d.withHelp(
           "A declaration starts with `import`, `cloud`, `let`, `template`, `pool`, `for` or `if`.");
@@ -125,6 +136,31 @@ final class ErrorStrategy extends DefaultErrorStrategy {
       d = d.withHelp("`" + found.getText() + "` is a keyword; choose another name.");
     }
     reporter.report(d);
+  }
+
+  private static int closerOf(int open) {
+    return switch (open) {
+      case LBRACE, INTERP_START -> RBRACE;
+      case LBRACK -> RBRACK;
+      default -> RPAREN;
+    };
+  }
+
+  /** The innermost bracket still open before {@code end}, or null. */
+  private static Token unclosedBracket(TokenStream tokens, Token end) {
+    java.util.ArrayDeque<Token> open = new java.util.ArrayDeque<>();
+    for (int i = 0; i < end.getTokenIndex(); i++) {
+      Token t = tokens.get(i);
+      if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
+      switch (t.getType()) {
+        case LBRACE, LBRACK, LPAREN, INTERP_START -> open.push(t);
+        case RBRACE, RBRACK, RPAREN -> {
+          if (!open.isEmpty()) open.pop();
+        }
+        default -> {}
+      }
+    }
+    return open.peek();
   }
 
   /** The default-channel token before {@code t}, or null at the start. */

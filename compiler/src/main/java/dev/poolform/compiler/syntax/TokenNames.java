@@ -26,7 +26,7 @@ final class TokenNames {
 
   private static final IntervalSet OPERATORS =
       set(STAR, SLASH, PERCENT_OP, PLUS, MINUS, LT, LE, GT, GE, EQ, NE, AND, OR, QUESTION, DOT,
-          LBRACK);
+          LBRACK, LPAREN);
 
   private static IntervalSet set(int... types) {
     IntervalSet s = new IntervalSet();

@@ -29,10 +29,19 @@ class FormatterTest {
   }
 
   @Test
-  void alignmentRunsEndAtBlankLinesBlocksAndComments() {
-    String in = "template t {\n a = 1\n bbb = 2\n\n cc = 3\n d { x = 1 }\n eeeee = 4\n # note\n f = 5\n}";
-    assertThat(fmt(in)).isEqualTo(
-        "template t {\n  a   = 1\n  bbb = 2\n\n  cc = 3\n  d { x = 1 }\n  eeeee = 4\n  # note\n  f = 5\n}\n");
+  void alignmentRunsEndAtBlankLinesCommentsAndMultiLineItems() {
+    String in = "template t {\n a = 1\n bbb = 2\n\n cc = 3\n d { x = 1 }\n eeeee = 4\n # note\n f = 5\n"
+        + " g {\n  y = 1\n }\n hh = 6\n}";
+    assertThat(fmt(in)).isEqualTo("template t {\n  a   = 1\n  bbb = 2\n\n  cc    = 3\n  d     { x = 1 }\n"
+        + "  eeeee = 4\n  # note\n  f = 5\n  g {\n    y = 1\n  }\n  hh = 6\n}\n");
+  }
+
+  @Test
+  void oneLineBlocksAlignWithAttributesAsInTheLanguageReference() {
+    String in = "template base {\n  capacity { min = 1  max = 10 }\n  rollout { max_surge = 1  min_ready = 30s }\n"
+        + "  labels = labels\n}\n";
+    assertThat(fmt(in)).isEqualTo("template base {\n  capacity { min = 1  max = 10 }\n"
+        + "  rollout  { max_surge = 1  min_ready = 30s }\n  labels   = labels\n}\n");
   }
 
   @Test
@@ -42,11 +51,11 @@ class FormatterTest {
   }
 
   @Test
-  void oneLineBodiesStayOnOneLineWithCommas() {
-    assertThat(fmt("template t { capacity { min = 1  max = 10 } }"))
-        .isEqualTo("template t { capacity { min = 1, max = 10 } }\n");
+  void oneLineBodiesStayOnOneLineSeparatedByTwoSpaces() {
+    assertThat(fmt("template t { capacity { min = 1,max = 10 } }"))
+        .isEqualTo("template t { capacity { min = 1  max = 10 } }\n");
     assertThat(fmt("template t {\ncapacity { min = 1, max = 10, }\n}"))
-        .isEqualTo("template t {\n  capacity { min = 1, max = 10 }\n}\n");
+        .isEqualTo("template t {\n  capacity { min = 1  max = 10 }\n}\n");
   }
 
   @Test
@@ -127,7 +136,7 @@ class FormatterTest {
   void heredocsAreVerbatim() {
     String in = "template t {\n      user_data = <<-EOT\n    #!/bin/sh\n      echo \"${x}\"   \n    EOT\n  other = 1\n}\n";
     assertThat(fmt(in)).isEqualTo(
-        "template t {\n  user_data = <<-EOT\n    #!/bin/sh\n      echo \"${x}\"   \n    EOT\n  other     = 1\n}\n");
+        "template t {\n  user_data = <<-EOT\n    #!/bin/sh\n      echo \"${x}\"   \n    EOT\n  other = 1\n}\n");
   }
 
   @Test

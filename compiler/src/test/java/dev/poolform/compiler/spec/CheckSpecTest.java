@@ -155,4 +155,12 @@ class CheckSpecTest {
   void labelsCannotHoldSecrets() {
     expectOnly(CLOUDS + pool("web", "dev", "labels = { a = secret(\"x\") }"), Code.E0301, "{ a = secret");
   }
+
+  @Test
+  void e0401LabelsMustBeValidTags() {
+    expectOnly(CLOUDS + pool("web", "prod", "labels = { \"aws:x\" = \"1\" }"), Code.E0401, "{ \"aws:x\"");
+    expectOnly(CLOUDS + pool("web", "weu", "labels = { \"a/b\" = \"1\" }"), Code.E0401, "{ \"a/b\"");
+    expectOnly(CLOUDS + pool("web", "dev", "labels = { \"poolform:address\" = \"1\" }"), Code.E0401, "{ \"poolform");
+    ok(CLOUDS + pool("web", "dev", "labels = { \"a/b\" = \"1\" }"));
+  }
 }

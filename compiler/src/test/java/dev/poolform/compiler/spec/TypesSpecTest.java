@@ -108,4 +108,24 @@ class TypesSpecTest {
     String src = CLOUDS + "let a = nope\nlet b = a + 1\nlet c = \"${b}-x\"\n" + pool("web", "dev", "labels = { c = c }");
     expectOnly(src, Code.E0201, "nope");
   }
+
+  @Test
+  void typesAreCheckedInCodeThatIsNeverEvaluated() {
+    String dead = CLOUDS + "if false {\n  pool \"x\" on dev {\n    capacity { min = \"one\" max = 2 }\n"
+        + "    machine { size = \"s\" image = \"i\" }\n    labels = { a = \"${1 - \"b\"}\" }\n  }\n}\n";
+    expect(dead, Code.E0301, "\"one\"");
+    expect(dead, Code.E0307, "1 - ");
+    String emptyLoop = CLOUDS + "for i in [] {\n  let x = i + 1\n  let y = 30s + 1\n  let z = x\n  let w = y\n}\n";
+    expect(emptyLoop, Code.E0307, "30s + 1");
+    expect(CLOUDS + "if false { let e = external }\n", Code.E0306, "external");
+    expect(CLOUDS + "for i in [] { let x = upper() }\n", Code.E0305, "upper()");
+    expect(CLOUDS + "let b = false\nlet v = b ? 1 : \"a\" - 1\nif v == 1 { }\n", Code.E0307, "\"a\" - 1");
+  }
+
+  @Test
+  void staticTypesDoNotFlagValidPrograms() {
+    ok(CLOUDS + "let xs = range(3)\nfor i in xs {\n  let n = i + 1\n  pool \"p-${n}\" on prod {"
+        + " capacity { min = n max = n + 10 * 25% } machine { size = \"m\" image = \"ami-12345678\" zones ="
+        + " [\"${prod.region}a\"] spot { max_price = 0.5 } } }\n}\n");
+  }
 }

@@ -54,7 +54,11 @@ class SyntaxErrorTest {
   void e0101MissingClosingBraceAtEndOfFile() {
     Diagnostic d = only("cloud aws prod {\n  region = \"x\"\n");
     assertAt(d, Code.E0101, 3, 1);
-    assertThat(d.message()).contains("found end of file");
+    assertThat(d.message()).isEqualTo("Expected `}` to close the `{` on line 1, found end of file.");
+    assertThat(d.notes()).singleElement().satisfies(n -> {
+      assertThat(n.span().line()).isEqualTo(1);
+      assertThat(n.span().column()).isEqualTo(16);
+    });
   }
 
   @Test

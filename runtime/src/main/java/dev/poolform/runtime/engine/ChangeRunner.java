@@ -195,8 +195,15 @@ final class ChangeRunner {
     String oldAddress = address + "#old";
     // One write: the new group becomes the pool, the old one waits under ADDRESS#old for deletion,
     // so a crash from here on leaves a state entry the next plan deletes.
-    GroupRef ref = ctx.intents().call("create", address, name, token, t -> session.create(spec, cap, t),
-        (s, r) -> s.withResource(old.withAddress(oldAddress)).withResource(resource(pool, r, hash)));
+    GroupRef ref;
+    if (c.adopt().isPresent()) {
+      GroupRef adopted = ref(address, c.adopt().get());
+      ctx.intents().persister().update(s -> s.withResource(old.withAddress(oldAddress)).withResource(resource(pool, adopted, hash)));
+      ref = adopted;
+    } else {
+      ref = ctx.intents().call("create", address, name, token, t -> session.create(spec, cap, t),
+          (s, r) -> s.withResource(old.withAddress(oldAddress)).withResource(resource(pool, r, hash)));
+    }
     awaitCapacity(session, pool, ref(address, ref), hash);
     ResourceState moved = current(oldAddress);
     CloudSession oldSession = sessions.open(cloudOf(moved.cloud()));

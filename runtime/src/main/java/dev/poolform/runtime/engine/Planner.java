@@ -113,7 +113,8 @@ public final class Planner {
           continue;
         }
         d = differ.existing(p, st.get(), refresh.live(st.get().cloud().key(), p.address()), immutable,
-            Optional.ofNullable(machines.get(p.address())), state.pendingFor(p.address()));
+            Optional.ofNullable(machines.get(p.address())), state.pendingFor(p.address()),
+            st.get().cloud().key().equals(cloudKey) ? Optional.empty() : refresh.owned(cloudKey, p.address()));
       } else {
         d = differ.fresh(p, refresh.owned(cloudKey, p.address()), state.pendingFor(p.address()));
       }

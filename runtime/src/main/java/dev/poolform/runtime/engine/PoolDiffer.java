@@ -47,7 +47,8 @@ final class PoolDiffer {
       Optional<ObservedGroup> live,
       Set<String> immutable,
       Optional<List<ObservedMachine>> machines,
-      List<PendingIntent> pending) {
+      List<PendingIntent> pending,
+      Optional<ObservedGroup> ownedOnNewCloud) {
     ObjectNode after = PoolSpecs.specOf(pool);
     String cloud = Sessions.key(pool.cloud());
     List<String> reasons = new ArrayList<>();
@@ -57,7 +58,10 @@ final class PoolDiffer {
 
     if (!st.cloud().key().equals(cloud)) {
       reasons.add("cloud changed (" + st.cloud().key() + " -> " + cloud + "): the pool is created on the new cloud, then deleted from the old one");
-      return new Decision(change(pool, Action.REPLACE, st.spec(), after, diffs, reasons, List.of(), Optional.of(st.group()), Optional.empty()), drift);
+      // An interrupted replace may already have created the new group: take it instead of a second.
+      Optional<dev.poolform.runtime.provider.GroupRef> adopt = ownedOnNewCloud.map(ObservedGroup::ref);
+      adopt.ifPresent(r -> reasons.add("adopting group " + r.name() + " (" + r.cloudId() + "), created on " + cloud + " by an interrupted apply"));
+      return new Decision(change(pool, Action.REPLACE, st.spec(), after, diffs, reasons, List.of(), Optional.of(st.group()), adopt), drift);
     }
     if (live.isEmpty()) {
       reasons.add("group " + st.group().name() + " no longer exists in the cloud (deleted outside Poolform)");

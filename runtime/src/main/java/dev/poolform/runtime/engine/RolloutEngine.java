@@ -115,7 +115,7 @@ public final class RolloutEngine {
               + "); the rollout stopped with " + olds.size() + " old machines left", "machine");
         }
         List<String> ids = failed.stream().map(ObservedMachine::id).toList();
-        ctx.intents().run("terminate", address, ref.name(), () -> session.terminate(ref, ids, false));
+        ctx.intents().run("terminate", address, ref.name(), () -> terminate(ref, ids, false));
         gone.addAll(ids);
         for (String id : ids) ctx.emit(new ApplyEvent.MachineRetired(now, address, id, "failed"));
         news.removeAll(failed);
@@ -133,7 +133,7 @@ public final class RolloutEngine {
         if (news.size() > desired) {
           List<ObservedMachine> surplus = pickSurplus(news, (int) (news.size() - desired), now, minReady, rollout, random);
           List<String> ids = surplus.stream().map(ObservedMachine::id).toList();
-          ctx.intents().run("terminate", address, ref.name(), () -> session.terminate(ref, ids, true));
+          ctx.intents().run("terminate", address, ref.name(), () -> terminate(ref, ids, true));
           gone.addAll(ids);
           for (String id : ids) ctx.emit(new ApplyEvent.MachineRetired(now, address, id, "rollout"));
           ctx.pause(ctx.options().pollInterval());
@@ -172,7 +172,7 @@ public final class RolloutEngine {
         }
         if (!retire.isEmpty()) {
           List<String> ids = retire.stream().map(ObservedMachine::id).toList();
-          ctx.intents().run("terminate", address, ref.name(), () -> session.terminate(ref, ids, true));
+          ctx.intents().run("terminate", address, ref.name(), () -> terminate(ref, ids, true));
           gone.addAll(ids);
           for (String id : ids) ctx.emit(new ApplyEvent.MachineRetired(now, address, id, "rollout"));
           retired += ids.size();
@@ -180,6 +180,18 @@ public final class RolloutEngine {
         }
       }
       ctx.pause(ctx.options().pollInterval());
+    }
+  }
+
+  /**
+   * A machine may vanish between the poll and the call (the cloud replaced a failed one itself);
+   * that is not a failure: the next poll shows what is left.
+   */
+  private void terminate(GroupRef ref, List<String> ids, boolean decrement) throws ProviderException {
+    try {
+      session.terminate(ref, ids, decrement);
+    } catch (ProviderException e) {
+      if (e.kind() != ProviderException.Kind.NOT_FOUND) throw e;
     }
   }
 

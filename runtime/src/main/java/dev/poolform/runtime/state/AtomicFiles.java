@@ -17,6 +17,14 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, bytes, true);
+  }
+
+  /**
+   * Replaces {@code target} atomically; {@code durable} adds the fsyncs. Copies that can be rebuilt
+   * (the backup, the seen record) skip them: a crash may lose such a copy, never tear it.
+   */
+  public static void write(Path target, byte[] bytes, boolean durable) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -24,14 +32,14 @@ public final class AtomicFiles {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) ch.write(buf);
-        ch.force(true);
+        if (durable) ch.force(true);
       }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      syncDirectory(dir);
+      if (durable) syncDirectory(dir);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -25,8 +25,13 @@ public record ResourceState(
     ObservedState observed,
     Optional<RolloutProgress> rollout) {
 
+  /**
+   * {@code spec} is taken as is (not copied) because records are rebuilt on every state step; pass
+   * a normalised tree ({@link dev.poolform.runtime.json.CanonicalJson#normalize}) and never mutate
+   * it afterwards.
+   */
   public ResourceState {
-    spec = dev.poolform.runtime.json.CanonicalJson.normalize(spec);
+    java.util.Objects.requireNonNull(spec, "spec");
   }
 
   public ResourceState withRollout(Optional<RolloutProgress> r) {
@@ -45,6 +50,7 @@ public record ResourceState(
     GroupRef g = new GroupRef(newAddress, group.name(), group.cloudId());
     JsonNode s = spec.deepCopy();
     if (s.isObject()) ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("address", newAddress);
+    s = dev.poolform.runtime.json.CanonicalJson.normalize(s);
     return new ResourceState(newAddress, cloud, g, s, specHash, observed, rollout);
   }
 }

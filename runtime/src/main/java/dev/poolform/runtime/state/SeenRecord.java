@@ -59,7 +59,7 @@ public final class SeenRecord {
     s.put("lineage", lineage);
     s.put("serial", serial);
     all.set(key, s);
-    AtomicFiles.write(file, CanonicalJson.bytes(all));
+    AtomicFiles.write(file, CanonicalJson.bytes(all), false);
   }
 
   /** Forgets this state file (after the user accepted an older state on purpose). */
@@ -68,7 +68,7 @@ public final class SeenRecord {
     JsonNode all = CanonicalJson.parse(Files.readAllBytes(file));
     if (all instanceof ObjectNode o) {
       o.remove(key);
-      AtomicFiles.write(file, CanonicalJson.bytes(o));
+      AtomicFiles.write(file, CanonicalJson.bytes(o), false);
     }
   }
 }

@@ -22,6 +22,12 @@ public final class StateStore {
   private final SeenRecord seen;
   private final StateLock lock;
 
+  /**
+   * fsync on every write (the default). Engine tests on simulated clouds turn it off with the
+   * system property {@code poolform.state.fsync=false}: they test decisions, not disks.
+   */
+  private final boolean durable = Boolean.parseBoolean(System.getProperty("poolform.state.fsync", "true"));
+
   /** The bytes last read from or written to disk, null if there is no file yet. */
   private byte[] onDisk;
 
@@ -131,11 +137,13 @@ public final class StateStore {
     State written = next.withSerial(diskSerial + 1).withToolVersion(StateCodec.TOOL_VERSION);
     byte[] bytes = StateCodec.encode(written);
     try {
-      if (onDisk != null) AtomicFiles.write(backupPath(), onDisk);
-      AtomicFiles.write(path, bytes);
+      if (onDisk != null) AtomicFiles.write(backupPath(), onDisk, false);
+      AtomicFiles.write(path, bytes, durable);
     } catch (IOException e) {
       throw new StateException(StateException.Kind.IO, "Cannot write " + path + ": " + e.getMessage(), e);
     }
+    // `apply --commit` tells Poolform's own writes from hand edits by this record.
+    dev.poolform.runtime.git.StateWriteLedger.record(path);
     onDisk = bytes;
     diskSerial = written.serial();
     diskToolVersion = written.toolVersion();

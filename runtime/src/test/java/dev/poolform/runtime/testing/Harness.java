@@ -28,6 +28,7 @@ public final class Harness {
   public ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
 
   public Harness(Path dir) {
+    System.setProperty("poolform.state.fsync", "false");
     this.dir = dir;
     this.workspace = Workspace.open(new WorkspaceOptions(dir, Optional.empty(), Map.of(), time, time,
         ProviderRegistry.of(cloud)));

@@ -40,6 +40,8 @@ public final class SimCloud implements CloudProvider {
     public final Instant launchedAt;
     public boolean fails;
     public Instant unhealthySince;
+    /** Boot time when launched: changing the cloud's later does not re-boot running machines. */
+    final Duration bootTime = SimCloud.this.bootTime;
 
     Machine(String id, String specHash, Instant launchedAt, boolean fails) {
       this.id = id;
@@ -57,7 +59,7 @@ public final class SimCloud implements CloudProvider {
       return MachineState.HEALTHY;
     }
 
-    ObservedMachine observe(Instant now) {
+    public ObservedMachine observe(Instant now) {
       MachineState s = state(now);
       Optional<Instant> hs = s == MachineState.HEALTHY || s == MachineState.UNHEALTHY
           ? Optional.of(unhealthySince != null ? unhealthySince : launchedAt.plus(bootTime)) : Optional.empty();
@@ -111,6 +113,10 @@ public final class SimCloud implements CloudProvider {
   /** Artificial latency per mutating call (real sleep, for parallelism tests). */
   public volatile Duration latency = Duration.ZERO;
   private final Set<String> immutable;
+  /** When set, sessions offer a cloud-run rollout that takes this long. */
+  public volatile Duration cloudRolloutTime;
+  public final Map<String, Instant> cloudRolloutStarted = new HashMap<>();
+  public final Set<String> cloudRolloutCancelled = new java.util.HashSet<>();
   public final AtomicInteger inFlight = new AtomicInteger();
   public final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -321,6 +327,51 @@ public final class SimCloud implements CloudProvider {
         find(ref);
         groups.remove(ref.name());
       }
+    }
+
+    @Override
+    public Optional<dev.poolform.runtime.provider.CloudRollouts> cloudRollouts() {
+      if (cloudRolloutTime == null) return Optional.empty();
+      return Optional.of(new dev.poolform.runtime.provider.CloudRollouts() {
+        @Override
+        public String start(GroupRef ref, dev.poolform.compiler.ir.IrRollout rollout, long desired) throws ProviderException {
+          synchronized (SimCloud.this) {
+            count("cloudRolloutStart", ref.name());
+            find(ref);
+            cloudRolloutStarted.put(ref.name(), clock.instant());
+            return "refresh-" + seq.incrementAndGet();
+          }
+        }
+
+        @Override
+        public Optional<dev.poolform.runtime.provider.CloudRolloutStatus> status(GroupRef ref) throws ProviderException {
+          synchronized (SimCloud.this) {
+            Group g = find(ref);
+            Instant start = cloudRolloutStarted.get(ref.name());
+            if (start == null) return Optional.empty();
+            String id = "refresh";
+            if (cloudRolloutCancelled.contains(ref.name())) {
+              return Optional.of(new dev.poolform.runtime.provider.CloudRolloutStatus(id, dev.poolform.runtime.provider.CloudRolloutStatus.Phase.CANCELLED, 0, "cancelled"));
+            }
+            long pct = Math.min(100, Duration.between(start, clock.instant()).toMillis() * 100 / Math.max(1, cloudRolloutTime.toMillis()));
+            if (pct >= 100) {
+              List<Machine> fresh = new ArrayList<>();
+              for (Machine m : g.machines) fresh.add(m.specHash.equals(g.specHash) ? m : new Machine(m.id + "r", g.specHash, clock.instant(), false));
+              g.machines.clear();
+              g.machines.addAll(fresh);
+              return Optional.of(new dev.poolform.runtime.provider.CloudRolloutStatus(id, dev.poolform.runtime.provider.CloudRolloutStatus.Phase.SUCCEEDED, 100, ""));
+            }
+            return Optional.of(new dev.poolform.runtime.provider.CloudRolloutStatus(id, dev.poolform.runtime.provider.CloudRolloutStatus.Phase.IN_PROGRESS, (int) pct, ""));
+          }
+        }
+
+        @Override
+        public void cancel(GroupRef ref) {
+          synchronized (SimCloud.this) {
+            cloudRolloutCancelled.add(ref.name());
+          }
+        }
+      });
     }
 
     @Override

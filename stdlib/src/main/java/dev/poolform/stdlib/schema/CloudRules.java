@@ -110,4 +110,34 @@ public final class CloudRules {
         return zone.isBlank() ? Optional.of("a zone must not be empty") : Optional.empty();
     }
   }
+
+  /**
+   * Why a label cannot become a tag on this cloud. Every cloud reserves the {@code poolform:}
+   * prefix (Poolform's own tags: address, lineage). AWS: keys 1-128 characters, values up to 256,
+   * no {@code aws:} prefix. Azure: names 1-512 characters without {@code < > % & \ ? /}, values up
+   * to 256.
+   */
+  public static Optional<String> label(String kind, String key, String value) {
+    if (key.startsWith("poolform:")) {
+      return Optional.of("label `" + key + "` uses the prefix `poolform:`, which Poolform reserves for its own tags");
+    }
+    switch (kind) {
+      case "aws":
+        if (key.isEmpty() || key.length() > 128) return Optional.of("AWS tag keys must be 1 to 128 characters long");
+        if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+          return Optional.of("AWS reserves tag keys starting with `aws:`");
+        }
+        if (value.length() > 256) return Optional.of("AWS tag values must be at most 256 characters long");
+        return Optional.empty();
+      case "azure":
+        if (key.isEmpty() || key.length() > 512) return Optional.of("Azure tag names must be 1 to 512 characters long");
+        for (char c : "<>%&\\?/".toCharArray()) {
+          if (key.indexOf(c) >= 0) return Optional.of("Azure tag names may not contain `" + c + "`");
+        }
+        if (value.length() > 256) return Optional.of("Azure tag values must be at most 256 characters long");
+        return Optional.empty();
+      default:
+        return Optional.empty();
+    }
+  }
 }

@@ -105,6 +105,7 @@ public final class RolloutMapping {
 
   private static void countNote(List<Finding> out, String attr, Amount a, Request r, double asPercent, long used,
       String cloudWord) {
+    if (a.value() == 0) return; // zero is zero whatever the base
     if (!a.percent() && r.externalDesired()) {
       out.add(new Finding(false, attr, "With `desired = external` " + cloudWord + " sees only percentages, so `"
           + attr + " = " + a.text() + "` is converted against `min` (" + r.base() + "): " + used + "%."));

@@ -56,4 +56,13 @@ class RolloutMappingTest {
   void localIsExact() {
     assertThat(RolloutMapping.map("local", req(Amount.count(3), Amount.count(1), 3)).findings()).isEmpty();
   }
+
+  @Test
+  void externalDesiredWarnsAboutCountsButNotAboutZero() {
+    Result r = RolloutMapping.map("aws",
+        new Request(Amount.count(1), Amount.count(0), 0, 0, "oldest", false, 2, true));
+    assertThat(r.findings()).extracting(RolloutMapping.Finding::attribute).containsExactly("max_surge");
+    assertThat(r.findings().get(0).message()).contains("`min` (2)");
+    assertThat(r.aws().maxHealthyPercentage()).isEqualTo(150);
+  }
 }

@@ -45,10 +45,28 @@ public final class TextRenderer {
    * is nothing to say.
    */
   public String render(List<Diagnostic> diagnostics) {
+    return render(diagnostics, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #render(List)}, but shows at most {@code limit} diagnostics and says how many more
+   * there are: a generated file with a hundred thousand duplicates should not print a hundred
+   * thousand snippets. The summary still counts all of them.
+   */
+  public String render(List<Diagnostic> diagnostics, int limit) {
     if (diagnostics.isEmpty()) return "";
     StringBuilder sb = new StringBuilder();
-    for (Diagnostic d : diagnostics) {
+    int shown = Math.min(limit, diagnostics.size());
+    for (Diagnostic d : diagnostics.subList(0, shown)) {
       sb.append(render(d)).append('\n');
+    }
+    int hidden = diagnostics.size() - shown;
+    if (hidden > 0) {
+      sb.append(style.note("note"))
+          .append(": ")
+          .append(hidden)
+          .append(hidden == 1 ? " more diagnostic is" : " more diagnostics are")
+          .append(" not shown.\n\n");
     }
     sb.append(summary(diagnostics)).append('\n');
     return sb.toString();

@@ -128,4 +128,13 @@ class TextRendererTest {
     assertThat(coloured).contains("\u001b[1;31merror[E0201]\u001b[0m").contains("\u001b[1;36mhelp\u001b[0m");
     assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo(TextRenderer.plain().render(List.of(d)));
   }
+
+  @Test
+  void aLimitShowsTheFirstDiagnosticsAndCountsTheRest() {
+    Diagnostic e = Diagnostic.of(Code.E0201, span(WEB, "dev {"), "Unknown name.");
+    String out = TextRenderer.plain().render(List.of(e, e, e), 1);
+    assertThat(out.split("error\\[E0201\\]", -1)).hasSize(2);
+    assertThat(out).endsWith("note: 2 more diagnostics are not shown.\n\nerror: 3 errors\n");
+    assertThat(TextRenderer.plain().render(List.of(e), 1)).isEqualTo(TextRenderer.plain().render(List.of(e)));
+  }
 }

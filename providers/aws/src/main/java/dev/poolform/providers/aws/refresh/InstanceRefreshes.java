@@ -12,6 +12,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.model.CancelInstanceRefreshRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeInstanceRefreshesRequest;
+import software.amazon.awssdk.services.autoscaling.model.DesiredConfiguration;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
 import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshRequest;
 
@@ -31,14 +32,20 @@ public final class InstanceRefreshes implements CloudRollouts {
     this.aws = aws;
   }
 
+  /**
+   * Starts the refresh. The desired configuration is the group's pinned version (or mixed
+   * instances policy) as it is now: AWS accepts AutoRollback only with a desired configuration
+   * naming a numbered version.
+   */
   @Override
   public String start(GroupRef ref, IrRollout rollout, long desired) throws ProviderException {
-    var req =
+    var b =
         StartInstanceRefreshRequest.builder()
             .autoScalingGroupName(ref.cloudId())
             .strategy("Rolling")
-            .preferences(RefreshPreferencesMapping.of(rollout, desired, false))
-            .build();
+            .preferences(RefreshPreferencesMapping.of(rollout, desired, false));
+    desiredConfiguration(ref).ifPresent(b::desiredConfiguration);
+    var req = b.build();
     try {
       return aws.asgWrite().startInstanceRefresh(req).instanceRefreshId();
     } catch (SdkException e) {
@@ -47,6 +54,26 @@ public final class InstanceRefreshes implements CloudRollouts {
         if (running.isPresent()) return running.get().instanceRefreshId();
       }
       throw AwsErrors.map("starting an instance refresh of " + ref.address(), e);
+    }
+  }
+
+  private Optional<DesiredConfiguration> desiredConfiguration(GroupRef ref) throws ProviderException {
+    try {
+      var groups =
+          aws.asgRead()
+              .describeAutoScalingGroups(b -> b.autoScalingGroupNames(ref.cloudId()))
+              .autoScalingGroups();
+      if (groups.isEmpty()) return Optional.empty();
+      var g = groups.get(0);
+      if (g.mixedInstancesPolicy() != null && g.mixedInstancesPolicy().launchTemplate() != null) {
+        return Optional.of(DesiredConfiguration.builder().mixedInstancesPolicy(g.mixedInstancesPolicy()).build());
+      }
+      if (g.launchTemplate() != null) {
+        return Optional.of(DesiredConfiguration.builder().launchTemplate(g.launchTemplate()).build());
+      }
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw AwsErrors.map("reading " + ref.address() + " before an instance refresh", e);
     }
   }
 

@@ -50,6 +50,8 @@ class InstanceRefreshTest {
       assertThat(prefs.skipMatching()).isTrue();
       assertThat(prefs.autoRollback()).isTrue();
       assertThat(prefs.instanceWarmup()).isZero();
+      var dc = calls.requests(StartInstanceRefreshRequest.class).get(0).desiredConfiguration();
+      assertThat(dc.launchTemplate().version()).isEqualTo("2");
 
       CloudRolloutStatus st;
       int minInService = Integer.MAX_VALUE;

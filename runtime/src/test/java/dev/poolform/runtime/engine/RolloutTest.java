@@ -1,0 +1,241 @@
+package dev.poolform.runtime.engine;
+
+import static dev.poolform.runtime.testing.Pools.config;
+import static dev.poolform.runtime.testing.Pools.pool;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poolform.compiler.ir.IntOrPercent;
+import dev.poolform.compiler.ir.IrConfig;
+import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.runtime.ApplyResult;
+import dev.poolform.runtime.event.ApplyEvent;
+import dev.poolform.runtime.plan.Action;
+import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.runtime.testing.Harness;
+import dev.poolform.runtime.testing.Pools;
+import dev.poolform.runtime.testing.SimCloud;
+import dev.poolform.runtime.provider.ObservedMachine.MachineState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RolloutTest {
+  @TempDir Path dir;
+
+  static IrRollout rollout(IntOrPercent surge, IntOrPercent unavailable, Duration minReady, Duration pause,
+      IrRollout.DeleteOrder order, Duration timeout, boolean autoRollback) {
+    return new IrRollout(surge, unavailable, minReady, pause, order, timeout, autoRollback, IrRollout.Engine.POOLFORM);
+  }
+
+  static long available(SimCloud.Group g, Instant now, Duration minReady) {
+    return g.machines.stream().filter(m -> m.observe(now).availableAt(now, minReady)).count();
+  }
+
+  /**
+   * Property: for random sizes and settings, every step of a rollout keeps availability at or above
+   * desired - max_unavailable and the group at or below desired + max_surge, and it ends with
+   * exactly desired machines, all on the new spec.
+   */
+  @Test
+  void invariantsHoldForRandomSettings() throws Exception {
+    Random rnd = new Random(20261123);
+    for (int trial = 0; trial < 30; trial++) {
+      long desired = 1 + rnd.nextInt(8);
+      IntOrPercent surge = rnd.nextBoolean() ? IntOrPercent.count(rnd.nextInt(4)) : IntOrPercent.percentOf(rnd.nextInt(5) * 25);
+      IntOrPercent unav = rnd.nextBoolean() ? IntOrPercent.count(rnd.nextInt(3)) : IntOrPercent.percentOf(rnd.nextInt(3) * 25);
+      if (surge.resolveUp(desired) == 0 && unav.resolveDown(desired) == 0) surge = IntOrPercent.count(1);
+      IrRollout.DeleteOrder order = IrRollout.DeleteOrder.values()[rnd.nextInt(3)];
+      Duration minReady = Duration.ofSeconds(rnd.nextInt(3) * 5);
+      Duration pause = Duration.ofSeconds(rnd.nextInt(2) * 20);
+      IrRollout r = rollout(surge, unav, minReady, pause, order, Duration.ofHours(2), false);
+
+      Harness h = new Harness(dir.resolve("t" + trial));
+      h.options = h.options.withPollInterval(Duration.ofSeconds(2));
+      h.cloud.bootTime = Duration.ofSeconds(5 + rnd.nextInt(20));
+      Pools base = pool("web").capacity(0, desired, desired).rollout(r);
+      h.applyOk(config(base.build()));
+      long surgeN = surge.resolveUp(desired);
+      long minAvail = desired - unav.resolveDown(desired);
+      String context = "trial " + trial + ": desired " + desired + " surge " + surge + " unavailable " + unav + " " + order;
+      List<String> violations = new ArrayList<>();
+      int[] samples = {0};
+      h.cloud.observer = g -> {
+        samples[0]++;
+        Instant now = h.time.instant();
+        long avail = available(g, now, minReady);
+        if (avail < minAvail) violations.add("available " + avail + " < " + minAvail + " at " + now);
+        if (g.machines.size() > desired + surgeN) violations.add("total " + g.machines.size() + " > " + (desired + surgeN));
+      };
+      IrConfig next = config(pool("web").capacity(0, desired, desired).rollout(r).image("img-2").build());
+      ApplyResult res = h.applyOk(next);
+      assertThat(res.pools().get(0).action()).as(context).isEqualTo(Action.ROLLOUT);
+      assertThat(violations).as(context).isEmpty();
+      assertThat(samples[0]).as(context).isGreaterThan(2);
+      SimCloud.Group g = h.cloud.group("web");
+      String newHash = PoolSpecs.machineHash(next.pools().get(0));
+      assertThat(g.machines).as(context).hasSize((int) desired).allSatisfy(m -> assertThat(m.specHash).isEqualTo(newHash));
+      assertThat(g.desired).as(context).isEqualTo(desired);
+      assertThat(g.max).as(context).isEqualTo(desired); // widened for the surge, restored after
+      assertThat(h.state().resource("pool.web").orElseThrow().rollout()).as(context).isEmpty();
+      assertThat(h.plan(next).hasChanges()).as(context).isFalse();
+    }
+  }
+
+  @Test
+  void deleteOrderOldestAndNewestPickTheRightMachines() throws Exception {
+    for (IrRollout.DeleteOrder order : List.of(IrRollout.DeleteOrder.OLDEST, IrRollout.DeleteOrder.NEWEST)) {
+      Harness h = new Harness(dir.resolve(order.text()));
+      IrRollout r = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO, order, Duration.ofHours(1), false);
+      h.applyOk(config(pool("web").capacity(0, 3, 1).rollout(r).build()));
+      h.time.advance(Duration.ofMinutes(1));
+      h.applyOk(config(pool("web").capacity(0, 3, 3).rollout(r).build()));
+      List<String> ids = h.cloud.group("web").machines.stream().map(m -> m.id).toList();
+      h.events.clear();
+      h.applyOk(config(pool("web").capacity(0, 3, 3).rollout(r).image("img-2").build()));
+      String first = h.events.stream().filter(e -> e instanceof ApplyEvent.MachineRetired)
+          .map(e -> ((ApplyEvent.MachineRetired) e).machineId()).findFirst().orElseThrow();
+      assertThat(first).isEqualTo(order == IrRollout.DeleteOrder.OLDEST ? ids.get(0) : ids.get(2));
+    }
+  }
+
+  @Test
+  void pauseSeparatesRetirementBatches() throws Exception {
+    Harness h = new Harness(dir);
+    IrRollout r = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ofMinutes(2),
+        IrRollout.DeleteOrder.OLDEST, Duration.ofHours(1), false);
+    h.applyOk(config(pool("web").capacity(0, 4, 4).rollout(r).build()));
+    h.applyOk(config(pool("web").capacity(0, 4, 4).rollout(r).image("img-2").build()));
+    List<Instant> retired = h.events.stream().filter(e -> e instanceof ApplyEvent.MachineRetired).map(ApplyEvent::at).toList();
+    assertThat(retired).hasSize(4);
+    for (int i = 1; i < retired.size(); i++) {
+      assertThat(Duration.between(retired.get(i - 1), retired.get(i))).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+    }
+  }
+
+  @Test
+  void failedNewMachinesAreReplacedWithinTheBudget() throws Exception {
+    Harness h = new Harness(dir);
+    h.applyOk(config(pool("web").capacity(0, 5, 3).build()));
+    h.cloud.failNext.set(2);
+    ApplyResult r = h.applyOk(config(pool("web").capacity(0, 5, 3).image("img-2").build()));
+    assertThat(h.events).filteredOn(e -> e instanceof ApplyEvent.MachineRetired m && m.why().equals("failed")).hasSize(2);
+    assertThat(h.cloud.group("web").machines).hasSize(3);
+    assertThat(r.ok()).isTrue();
+  }
+
+  @Test
+  void tooManyFailuresFailThePoolAndAutoRollbackRestoresTheOldSpec() throws Exception {
+    Harness h = new Harness(dir);
+    IrRollout r = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO,
+        IrRollout.DeleteOrder.OLDEST, Duration.ofHours(1), true);
+    IrConfig v1 = config(pool("web").capacity(0, 5, 3).rollout(r).userData("same secret").build());
+    h.applyOk(v1);
+    String oldHash = PoolSpecs.machineHash(v1.pools().get(0));
+    h.cloud.failNext.set(4); // the budget is max(3, desired) = 3
+    ApplyResult res = h.apply(config(pool("web").capacity(0, 5, 3).rollout(r).userData("same secret").image("bad").build()));
+    assertThat(res.ok()).isFalse();
+    PoolResult p = res.pools().get(0);
+    assertThat(p.detail()).contains("failed to boot").contains("rolled back to the previous machine spec");
+    SimCloud.Group g = h.cloud.group("web");
+    assertThat(g.specHash).isEqualTo(oldHash);
+    assertThat(g.machines).hasSize(3).allSatisfy(m -> assertThat(m.specHash).isEqualTo(oldHash));
+    var st = h.state().resource("pool.web").orElseThrow();
+    assertThat(st.specHash()).isEqualTo(oldHash);
+    assertThat(st.rollout()).isEmpty();
+  }
+
+  @Test
+  void timeoutFailsThePoolPointingAtRolloutTimeout() throws Exception {
+    Harness h = new Harness(dir);
+    IrRollout r = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO,
+        IrRollout.DeleteOrder.OLDEST, Duration.ofMinutes(5), false);
+    h.applyOk(config(pool("web").capacity(0, 5, 2).rollout(r).build()));
+    h.cloud.bootTime = Duration.ofHours(1);
+    ApplyResult res = h.apply(config(pool("web").capacity(0, 5, 2).rollout(r).image("slow").build()));
+    PoolResult p = res.pools().get(0);
+    assertThat(p.status()).isEqualTo(PoolResult.Status.FAILED);
+    assertThat(p.problem().orElseThrow().attribute()).contains("rollout.timeout");
+    assertThat(p.detail()).contains("did not finish within rollout.timeout (5m)");
+    // The old machines are all still there: max_unavailable = 0 was honoured.
+    String oldHash = h.state().resource("pool.web").orElseThrow().specHash();
+    assertThat(h.cloud.group("web").machines).filteredOn(m -> m.specHash.equals(oldHash)).hasSize(2);
+    // Progress is kept; the next plan offers to finish.
+    assertThat(h.state().resource("pool.web").orElseThrow().rollout()).isPresent();
+  }
+
+  @Test
+  void interruptedRolloutResumesFromWhatTheMachinesShow() throws Exception {
+    Harness h = new Harness(dir);
+    IrConfig v1 = config(pool("web").capacity(0, 6, 6).build());
+    h.applyOk(v1);
+    IrConfig v2 = config(pool("web").capacity(0, 6, 6).image("img-2").build());
+    String newHash = PoolSpecs.machineHash(v2.pools().get(0));
+    // Die after the third retirement, as a killed process would.
+    int[] terminations = {0};
+    h.cloud.observer = g -> {
+      if (g.machines.size() < 7 && g.machines.stream().filter(m -> m.specHash.equals(newHash)).count() >= 3
+          && ++terminations[0] > 0 && h.cloud.calls("terminate") >= 3) {
+        throw new IllegalStateException("process killed");
+      }
+    };
+    ApplyResult first = h.apply(v2);
+    assertThat(first.ok()).isFalse();
+    h.cloud.observer = g -> {};
+    SimCloud.Group g = h.cloud.group("web");
+    long newBefore = g.machines.stream().filter(m -> m.specHash.equals(newHash)).count();
+    assertThat(newBefore).isBetween(1L, 5L);
+    assertThat(h.state().resource("pool.web").orElseThrow().rollout()).isPresent();
+
+    var plan = h.plan(v2);
+    assertThat(plan.change("pool.web").orElseThrow().action()).isEqualTo(Action.ROLLOUT);
+    assertThat(plan.change("pool.web").orElseThrow().reasons()).anySatisfy(x -> assertThat(x).startsWith("finish the rollout"));
+    int launchedBefore = h.cloud.seq.get();
+    h.applyOk(v2);
+    assertThat(g.machines).hasSize(6).allSatisfy(m -> assertThat(m.specHash).isEqualTo(newHash));
+    // Only the machines still missing were launched: the finished ones were kept.
+    int launched = 0;
+    for (var e : h.events) if (e instanceof ApplyEvent.MachineLaunched) launched++;
+    assertThat(h.cloud.seq.get() - launchedBefore).isLessThanOrEqualTo(6 - (int) newBefore + 1);
+    assertThat(launched).isPositive();
+    assertThat(h.plan(v2).hasChanges()).isFalse();
+  }
+
+  @Test
+  void externalDesiredRollsAtTheAutoscalersSize() throws Exception {
+    Harness h = new Harness(dir);
+    h.applyOk(config(pool("web").external(1, 10).build()));
+    h.cloud.group("web").desired = 4;
+    h.time.advance(Duration.ofMinutes(1));
+    h.cloud.group("web").machines.forEach(m -> {});
+    h.plan(config(pool("web").external(1, 10).build()));
+    h.time.advance(Duration.ofMinutes(1));
+    h.applyOk(config(pool("web").external(1, 10).image("img-2").build()));
+    SimCloud.Group g = h.cloud.group("web");
+    assertThat(g.desired).isEqualTo(4);
+    assertThat(g.machines).hasSize(4);
+    assertThat(g.min).isEqualTo(1);
+    assertThat(g.max).isEqualTo(10);
+  }
+
+  @Test
+  void progressEventsCountNewOldAndAvailable() throws Exception {
+    Harness h = new Harness(dir);
+    h.applyOk(config(pool("web").capacity(0, 5, 2).build()));
+    h.events.clear();
+    h.applyOk(config(pool("web").capacity(0, 5, 2).image("img-2").build()));
+    List<ApplyEvent.RolloutProgress> p = h.events.stream().filter(e -> e instanceof ApplyEvent.RolloutProgress)
+        .map(e -> (ApplyEvent.RolloutProgress) e).toList();
+    assertThat(p.get(0).old()).isEqualTo(2);
+    assertThat(p.get(0).percent()).isZero();
+    assertThat(p.get(p.size() - 1).percent()).isEqualTo(100);
+    assertThat(p.get(p.size() - 1).old()).isZero();
+    assertThat(h.events).filteredOn(e -> e instanceof ApplyEvent.MachineLaunched).hasSize(2);
+    assertThat(h.events).filteredOn(e -> e instanceof ApplyEvent.MachineRetired).hasSize(2);
+    assertThat(MachineState.HEALTHY).isNotNull();
+  }
+}
