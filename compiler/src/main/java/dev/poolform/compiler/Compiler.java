@@ -64,7 +64,12 @@ public final class Compiler {
     Compilation[] result = new Compilation[1];
     Thread t = new Thread(null, () -> result[0] = runHere(load, environment, fallbackRoot), "poolform-compile",
         STACK_BYTES);
-    t.start();
+    try {
+      t.start();
+    } catch (OutOfMemoryError | RuntimeException e) {
+      // No room for a big stack (e.g. a low `ulimit -v`): compile on this thread instead.
+      return runHere(load, environment, fallbackRoot);
+    }
     boolean interrupted = false;
     while (true) {
       try {

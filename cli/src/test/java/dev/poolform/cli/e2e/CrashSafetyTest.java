@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>{@code -Dcrash.points=N} (default 50) sets the number of kill points, {@code -Dcrash.seed=S}
  * replays a run.
  */
-@org.junit.jupiter.api.Disabled("until plan/apply are wired to the engine facade")
 class CrashSafetyTest {
   @TempDir Path dir;
 

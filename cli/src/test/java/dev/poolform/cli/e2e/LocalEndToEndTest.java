@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * repair, destroy; and the ways it refuses (corrupt state, a held lock, a stale plan, no
  * terminal). Boot times are short so the whole class runs in seconds.
  */
-@org.junit.jupiter.api.Disabled("until plan/apply are wired to the engine facade")
 class LocalEndToEndTest {
   @TempDir Path dir;
   Workspace ws;
