@@ -56,7 +56,12 @@ class LocalCommandTest {
     CliRun kill = CliRun.in(ws, "local", "kill", "web", "--count", "2");
     assertThat(kill.status()).isZero();
     assertThat(kill.out()).matches("Killed m-\\w{8}, m-\\w{8} of web; the group will replace them.\n");
-    assertThat(cloud.group("web").orElseThrow().count(LocalMachine.Status.FAILED)).isEqualTo(2);
+    // failed now, and replaced after the group's short replace delay (50ms here)
+    LocalGroup afterKill = cloud.group("web").orElseThrow();
+    for (String id : kill.out().substring(7, 29).split(", ")) {
+      assertThat(afterKill.machine(id).map(LocalMachine::status)).isIn(Optional.empty(), Optional.of(LocalMachine.Status.FAILED));
+    }
+    assertThat(afterKill.machines()).hasSize(4);
 
     String healthy =
         cloud.group("web").orElseThrow().machines().stream()
