@@ -14,6 +14,7 @@ echo "date:   $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "cpus:   $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 echo "java:   $(java -version 2>&1 | head -1)"
+echo "load:   $(cut -d" " -f1-3 /proc/loadavg) (1/5/15-minute load average; other work shares the CPUs)"
 
 echo "== warm compile (${WARMUP:=10} warm-up, ${ITERATIONS:=10} measured iterations)"
 java -Xmx2g -cp cli/target/poolform.jar bench/CompileBench.java "$WARMUP" "$ITERATIONS" \

@@ -25,6 +25,9 @@ Everything below follows the AWS API reference; nothing is Poolform-specific.
    instance was launched from.
 2. NextToken paging of account-wide DescribeLaunchTemplateVersions (Versions=$Default/$Latest
    without a template): moto cuts the list at MaxResults and never returns a NextToken.
+3. A moto bug fixed: CreateLaunchTemplateVersion stores UserData as a plain string (only
+   CreateLaunchTemplate decodes it), and every launch from such a version then fails with
+   HTTP 500. Versions now keep user data the way CreateLaunchTemplate does.
 """
 
 import datetime
@@ -37,7 +40,9 @@ from moto.autoscaling import models as asg_models
 from moto.autoscaling.exceptions import AutoscalingClientError
 from moto.autoscaling.responses import AutoScalingResponse
 from moto.core.responses import ActionResult
+from moto.ec2.models import launch_templates as lt_models
 from moto.ec2.responses.launch_templates import LaunchTemplates
+from moto.ec2.utils import parse_user_data
 
 ACTIVE = ("Pending", "InProgress", "Cancelling", "Baking", "RollbackInProgress")
 
@@ -291,6 +296,21 @@ def describe_launch_template_versions(self):
 
 
 LaunchTemplates.describe_launch_template_versions = describe_launch_template_versions
+
+
+# --- user data of launch template versions ---------------------------------------------
+
+_original_create_version = lt_models.LaunchTemplate.create_version
+
+
+def _create_version(self, data, description):
+    if isinstance(data, dict) and isinstance(data.get("UserData"), (str, bytes)):
+        data = dict(data)
+        data["UserData"] = parse_user_data(data["UserData"])
+    return _original_create_version(self, data, description)
+
+
+lt_models.LaunchTemplate.create_version = _create_version
 
 
 if __name__ == "__main__":

@@ -64,7 +64,12 @@ public final class Compiler {
     Compilation[] result = new Compilation[1];
     Thread t = new Thread(null, () -> result[0] = runHere(load, environment, fallbackRoot), "poolform-compile",
         STACK_BYTES);
-    t.start();
+    try {
+      t.start();
+    } catch (OutOfMemoryError | RuntimeException e) {
+      // No room for a big stack (e.g. a low `ulimit -v`): compile on this thread instead.
+      return runHere(load, environment, fallbackRoot);
+    }
     boolean interrupted = false;
     while (true) {
       try {
@@ -90,6 +95,11 @@ public final class Compiler {
     Loader loader = new Loader(PARSER, sink);
     try {
       program = load.apply(loader);
+      // Like Terraform: a file that does not parse is reported on its own. Resolving and checking
+      // what recovery left of it would add errors that are only echoes of the syntax error.
+      if (sink.hasSyntaxErrors()) {
+        return new Compilation(Optional.empty(), dedupe(sink.sorted()), program.sources(), program.root());
+      }
       Resolution res = Resolver.resolve(program, sink);
       TypeChecker.check(program, sink);
       Evaluation ev = Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());

@@ -66,6 +66,13 @@ class ExamplesTest {
                     }));
   }
 
+  @Test
+  void examplesAreInTheCanonicalLayout() {
+    Run r = pool("fmt", "--check", "--diff", "-r", Examples.dir().toString());
+    assertThat(r.out()).as("pool fmt -r examples would change").isEmpty();
+    assertThat(r.status()).as(r.err()).isZero();
+  }
+
   @TestFactory
   Stream<DynamicTest> everyExampleValidatesWithoutWarnings() {
     return Examples.all().stream()

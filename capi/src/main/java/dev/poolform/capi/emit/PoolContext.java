@@ -38,8 +38,4 @@ final class PoolContext {
   long base() {
     return pool.capacity().desired().orElse(pool.capacity().max());
   }
-
-  String kindName() {
-    return capi.kind().text();
-  }
 }

@@ -67,6 +67,11 @@ final class PoolReader {
     // Zones live on the core object: a list for a MachinePool, one for a MachineDeployment.
     List<String> zones = isPool ? spec.get("failureDomains").texts() : tspec.get("failureDomain").text().map(List::of).orElse(List.of());
     if (!zones.isEmpty()) machine.attr("zones", Lit.list(zones));
+    if (ir.get().cloudKind().equals("aws") && !machine.items().containsKey("zones") && !machine.items().containsKey("subnets")) {
+      // CAPA falls back to the cluster's subnets; a Poolform pool must name its own.
+      machine.attr("subnets", "split(\",\", env(\"AWS_SUBNETS\"))");
+      ctx.warn(core, "no subnets or zones (CAPA uses the cluster's subnets); `machine.subnets` reads the comma-separated environment variable AWS_SUBNETS.");
+    }
     ir.get().rollout().ifPresent(b -> copy(b, rollout));
     if (!isPool) {
       Tracked strategy = spec.at("rollout.strategy");
@@ -175,7 +180,4 @@ final class PoolReader {
     from.items().forEach((k, v) -> { if (v instanceof String s) to.attr(k, s); });
   }
 
-  static List<String> unusedOf(Entry e) {
-    return new ArrayList<>(e.node.unused());
-  }
 }

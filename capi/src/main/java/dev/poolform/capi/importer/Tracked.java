@@ -1,7 +1,6 @@
 package dev.poolform.capi.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -89,12 +88,6 @@ final class Tracked {
     return OptionalLong.empty();
   }
 
-  Optional<Boolean> bool() {
-    if (!node.isBoolean()) return Optional.empty();
-    consume();
-    return Optional.of(node.asBoolean());
-  }
-
   List<String> texts() {
     List<String> out = new ArrayList<>();
     for (Tracked t : items()) t.text().ifPresent(out::add);
@@ -128,9 +121,5 @@ final class Tracked {
     } else {
       out.add(t.path);
     }
-  }
-
-  static Tracked missing() {
-    return new Tracked(MissingNode.getInstance(), "", new HashSet<>());
   }
 }

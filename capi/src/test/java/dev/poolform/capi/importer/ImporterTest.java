@@ -105,6 +105,37 @@ class ImporterTest {
   }
 
   @Test
+  void anAwsPoolWithoutSubnetsReadsThemFromTheEnvironment() {
+    String yaml = """
+        apiVersion: cluster.x-k8s.io/v1beta2
+        kind: MachineDeployment
+        metadata: {name: md-0}
+        spec:
+          clusterName: c
+          replicas: 1
+          selector: {}
+          template:
+            spec:
+              clusterName: c
+              version: v1.31.0
+              bootstrap: {dataSecretName: s}
+              infrastructureRef: {apiGroup: infrastructure.cluster.x-k8s.io, kind: AWSMachineTemplate, name: md-0}
+        ---
+        apiVersion: infrastructure.cluster.x-k8s.io/v1beta2
+        kind: AWSMachineTemplate
+        metadata: {name: md-0}
+        spec: {template: {spec: {instanceType: t3.small, ami: {id: ami-0123456789abcdef0}}}}
+        """;
+    ImportResult r = CapiImporter.importYaml(yaml, "md.yaml");
+    assertThat(r.warnings()).anyMatch(w -> w.contains("AWS_SUBNETS"));
+    Compilation c = Compiler.compileSource("md.pool", r.poolSource(), java.util.Map.of("AWS_SUBNETS", "subnet-a,subnet-b"));
+    assertThat(c.hasErrors()).as("%s\n%s", c.diagnostics(), r.poolSource()).isFalse();
+    assertThat(c.ir().orElseThrow().pools().get(0).machine().strings("subnets")).contains(List.of("subnet-a", "subnet-b"));
+    Compilation unset = Compiler.compileSource("md.pool", r.poolSource());
+    assertThat(unset.diagnostics()).anyMatch(d -> d.code() == dev.poolform.compiler.diag.Code.E0408);
+  }
+
+  @Test
   void stringsAreEscaped() {
     assertThat(Lit.str("a\"b\\c${x}$y\n")).isEqualTo("\"a\\\"b\\\\c$${x}$y\\n\"");
     assertThat(Lit.key("team")).isEqualTo("team");

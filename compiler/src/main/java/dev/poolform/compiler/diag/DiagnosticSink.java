@@ -25,6 +25,11 @@ public final class DiagnosticSink {
     return errors > 0;
   }
 
+  /** Whether a lexical or syntax error (E01xx) was reported. */
+  public boolean hasSyntaxErrors() {
+    return items.stream().anyMatch(d -> d.isError() && d.code().name().startsWith("E01"));
+  }
+
   public int errorCount() {
     return errors;
   }

@@ -72,7 +72,8 @@ final class DeclBuilder {
   // importDecl : IMPORT string ;
   private Decl importDecl(PoolParser.ImportDeclContext ctx) {
     if (ctx.string() == null) return null;
-    StringExpr path = exprs.strings().quoted(ctx.string());
+    // A broken path (unterminated, bad escape) was reported; importing a wrong file would not help.
+    if (!(exprs.strings().quotedExpr(ctx.string()) instanceof StringExpr path)) return null;
     return new Decl.Import(path, exprs.span(ctx));
   }
 

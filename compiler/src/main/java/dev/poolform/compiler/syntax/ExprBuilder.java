@@ -181,13 +181,13 @@ final class ExprBuilder extends PoolParserBaseVisitor<Expr> {
   // primary : string
   @Override
   public Expr visitStringPrimary(PoolParser.StringPrimaryContext ctx) {
-    return strings.quoted(ctx.string());
+    return strings.quotedExpr(ctx.string());
   }
 
   // primary : heredoc
   @Override
   public Expr visitHeredocPrimary(PoolParser.HeredocPrimaryContext ctx) {
-    return strings.heredoc(ctx.heredoc());
+    return strings.heredocExpr(ctx.heredoc());
   }
 
   // primary : LBRACK (expr (COMMA expr)* COMMA?)? RBRACK

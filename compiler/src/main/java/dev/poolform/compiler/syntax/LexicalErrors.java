@@ -29,6 +29,8 @@ final class LexicalErrors {
     // In source order, so that the error cap keeps the first ones.
     int next = 0;
     for (Token t : tokens) {
+      // A file of a million stray characters must not cost a million messages nobody sees.
+      if (reporter.capped()) return;
       while (next < open.size() && open.get(next).start() <= t.getStartIndex()) {
         reportUnterminated(open.get(next++), offsets, text, reporter);
       }

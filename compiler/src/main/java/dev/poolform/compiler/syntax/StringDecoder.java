@@ -30,6 +30,42 @@ final class StringDecoder {
     this.exprs = exprs;
   }
 
+  /** Set when the string being decoded had an error (bad escape); see {@link #broken}. */
+  private boolean badEscape;
+
+  /**
+   * Whether a string had an error already reported (unterminated, bad escape): its value is
+   * unknown, so expressions use {@link Expr.Invalid} instead of a wrong value.
+   */
+  boolean broken(PoolParser.StringContext ctx) {
+    return ctx.UNTERMINATED_STRING() != null || brokenParts(ctx.stringPart());
+  }
+
+  boolean broken(PoolParser.HeredocContext ctx) {
+    return ctx.UNTERMINATED_HEREDOC() != null || brokenParts(ctx.stringPart());
+  }
+
+  private boolean brokenParts(List<PoolParser.StringPartContext> parts) {
+    for (PoolParser.StringPartContext p : parts) {
+      if (p instanceof PoolParser.InterpolationPartContext ip && (ip.expr() == null || ip.RBRACE() == null)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A quoted string as an expression: {@link Expr.Invalid} when broken. */
+  Expr quotedExpr(PoolParser.StringContext ctx) {
+    badEscape = false;
+    StringExpr s = quoted(ctx);
+    return badEscape || broken(ctx) ? new Expr.Invalid(s.span()) : s;
+  }
+
+  Expr heredocExpr(PoolParser.HeredocContext ctx) {
+    StringExpr s = heredoc(ctx);
+    return broken(ctx) ? new Expr.Invalid(s.span()) : s;
+  }
+
   /** A piece before indentation stripping: text (with its span) or an interpolation. */
   private record Piece(String text, Expr expr, Span span) {}
 
@@ -91,11 +127,13 @@ final class StringDecoder {
             if (hex.matches("[0-9A-Fa-f]{1,6}")) {
               int cp = Integer.parseInt(hex, 16);
               if (cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) return new String(Character.toChars(cp));
+              badEscape = true;
               reporter.report(
                   Code.E0103, span, "Escape `" + s + "` is not a Unicode scalar value.");
               return s;
             }
           }
+          badEscape = true;
           reporter.report(
               Diagnostic.of(Code.E0103, span, "Invalid Unicode escape `" + s + "`.")
                   .withHelp("Write a code point as 1 to 6 hex digits in braces, e.g. `\\u{1F600}`."));
@@ -104,6 +142,7 @@ final class StringDecoder {
           break;
       }
     }
+    badEscape = true;
     String shown = s.length() < 2 ? "\\" : s;
     reporter.report(
         Diagnostic.of(Code.E0103, span, "Invalid escape sequence `" + shown + "`.")

@@ -42,6 +42,11 @@ final class SyntaxReporter {
     sink.report(d);
   }
 
+  /** True once the cap was reached: callers may skip work whose reports would be dropped. */
+  boolean capped() {
+    return capped;
+  }
+
   int errorCount() {
     return errors;
   }

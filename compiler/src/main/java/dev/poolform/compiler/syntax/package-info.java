@@ -5,6 +5,15 @@
  * {@link dev.poolform.compiler.ast.Expr.Invalid} or are dropped, and deep nesting is cut off with
  * E0106 before it can overflow the stack.
  *
+ * <p>{@link dev.poolform.compiler.syntax.Parser#parseWithComments} also returns the comments
+ * ({@link dev.poolform.compiler.syntax.Comment}) for {@code pool fmt}.
+ *
+ * <p>AST conventions decided here: a bare map key ({@code { team = 1 }}) is a constant {@link
+ * dev.poolform.compiler.ast.StringExpr} with {@code bareKey} set; a minus directly before an
+ * integer or number literal is part of the literal ({@code -3} is {@code Literal(INT, -3L)});
+ * an unterminated string or one with a bad escape is {@link
+ * dev.poolform.compiler.ast.Expr.Invalid}.
+ *
  * <p>Pieces: {@link dev.poolform.compiler.syntax.Parser} (two-stage SLL/LL driver), {@link
  * dev.poolform.compiler.syntax.SyntaxReporter} (error cap, suppression of follow-on errors),
  * {@link dev.poolform.compiler.syntax.ErrorStrategy} and {@link

@@ -248,13 +248,24 @@ public final class TypeChecker {
       return Type.ANY;
     }
     if (e instanceof Expr.Call c) {
-      for (Expr a : c.args()) type(a, scope, false);
+      List<Type> args = new java.util.ArrayList<>(c.args().size());
+      for (Expr a : c.args()) args.add(type(a, scope, false));
       Builtin fn = Builtins.lookup(c.function().name()).orElse(null);
       if (fn == null) return Type.ANY;
       int n = c.args().size();
       if (n < fn.minArgs() || n > fn.maxArgs()) {
         sink.report(Diagnostic.of(Code.E0305, c.span(), "`" + fn.name() + "` takes " + fn.arity() + ", got " + n
             + "; expected `" + fn.signature() + "`."));
+        return fn.result();
+      }
+      for (int i = 0; i < n; i++) {
+        Type t = args.get(i);
+        if (concrete(t) && !Types.assignable(t, fn.param(i))) {
+          sink.report(Diagnostic.of(Code.E0305, c.args().get(i).span(), "Argument " + (i + 1) + " of `" + fn.name()
+              + "` must be " + fn.param(i).display() + ", found " + t.display() + "; expected `" + fn.signature()
+              + "`."));
+          break;
+        }
       }
       return fn.result();
     }

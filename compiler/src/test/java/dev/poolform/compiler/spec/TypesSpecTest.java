@@ -119,6 +119,8 @@ class TypesSpecTest {
     expect(emptyLoop, Code.E0307, "30s + 1");
     expect(CLOUDS + "if false { let e = external }\n", Code.E0306, "external");
     expect(CLOUDS + "for i in [] { let x = upper() }\n", Code.E0305, "upper()");
+    expect(CLOUDS + "if false { let x = upper(1 + 1) }\n", Code.E0305, "1 + 1");
+    expect(CLOUDS + "for i in [1] { let x = join(\",\", [i]) }\n", Code.E0305, "[i]");
     expect(CLOUDS + "let b = false\nlet v = b ? 1 : \"a\" - 1\nif v == 1 { }\n", Code.E0307, "\"a\" - 1");
   }
 

@@ -72,6 +72,9 @@ public final class Planner {
       } catch (ProviderException ex) {
         problems.add(Problem.of(null, new ProviderException(ex.kind(), ex.cloudCode().orElse(null), ex.attribute().orElse(null),
             "cannot read cloud " + e.getKey() + ": " + ex.getMessage(), ex)));
+      } catch (RuntimeException ex) {
+        // A provider bug must not end in a stack trace for the user.
+        problems.add(Problem.of(null, "cannot read cloud " + e.getKey() + ": internal error in its provider: " + ex));
       }
     }
     if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
@@ -89,6 +92,8 @@ public final class Planner {
         machines.put(p.address(), sessions.open(p.cloud()).machines(live.get().ref()));
       } catch (ProviderException ex) {
         problems.add(Problem.of(p.address(), ex));
+      } catch (RuntimeException ex) {
+        problems.add(Problem.of(p.address(), "internal error in the provider: " + ex));
       }
     }
     if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());

@@ -96,12 +96,29 @@ public final class CanonicalJson {
    */
   public static JsonNode normalize(JsonNode node) {
     if (node == null) return NODES.nullNode();
-    if (node.isMissingNode()) return node;
-    try {
-      return MAPPER.readTree(compact(node));
-    } catch (IOException e) {
-      throw new IllegalStateException("canonical JSON always parses", e);
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      Collections.sort(names);
+      ObjectNode out = NODES.objectNode();
+      for (String n : names) out.set(n, normalize(node.get(n)));
+      return out;
     }
+    if (node.isArray()) {
+      ArrayNode out = NODES.arrayNode();
+      for (JsonNode e : node) out.add(normalize(e));
+      return out;
+    }
+    if (node.isNumber()) {
+      // The node types Jackson's parser makes: int if it fits, else long, else big; doubles.
+      if (node.isIntegralNumber()) {
+        if (node.canConvertToInt()) return node.isInt() ? node : NODES.numberNode(node.intValue());
+        if (node.canConvertToLong()) return node.isLong() ? node : NODES.numberNode(node.longValue());
+        return node;
+      }
+      return node.isDouble() ? node : NODES.numberNode(node.doubleValue());
+    }
+    return node; // text, boolean, null and missing nodes are immutable
   }
 
   /** A deep copy with the keys of every object in sorted order. */

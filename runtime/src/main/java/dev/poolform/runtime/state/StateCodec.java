@@ -38,6 +38,63 @@ public final class StateCodec {
     return CanonicalJson.bytes(toJson(s));
   }
 
+  /**
+   * Remembers each resource's canonical text while the resource record stays the same instance,
+   * so that writing a state after one pool changed re-encodes that pool only. An apply writes the
+   * state after every step; with a thousand pools, encoding the whole file each time dominated.
+   */
+  public static final class Fragments {
+    private final java.util.HashMap<String, Object[]> cache = new java.util.HashMap<>();
+
+    synchronized String of(ResourceState r) {
+      Object[] hit = cache.get(r.address());
+      if (hit != null && hit[0] == r) return (String) hit[1];
+      String text = indent(CanonicalJson.write(resource(r)).stripTrailing(), "    ");
+      cache.put(r.address(), new Object[] {r, text});
+      return text;
+    }
+
+    synchronized void retain(java.util.Set<String> addresses) {
+      cache.keySet().retainAll(addresses);
+    }
+  }
+
+  /**
+   * The same bytes as {@link #encode(State)} (a test holds them equal), assembled from cached
+   * per-resource text.
+   */
+  public static byte[] encode(State s, Fragments fragments) {
+    StringBuilder sb = new StringBuilder(64 * 1024);
+    sb.append("{\n");
+    sb.append("  \"format_version\": ").append(FORMAT_VERSION).append(",\n");
+    sb.append("  \"lineage\": ").append(CanonicalJson.compact(CanonicalJson.NODES.textNode(s.lineage()))).append(",\n");
+    ArrayNode pend = CanonicalJson.array();
+    for (PendingIntent p : s.pending()) pend.add(intent(p));
+    sb.append("  \"pending\": ").append(indent(CanonicalJson.write(pend).stripTrailing(), "  ")).append(",\n");
+    if (s.resources().isEmpty()) {
+      sb.append("  \"resources\": {},\n");
+    } else {
+      sb.append("  \"resources\": {\n");
+      int i = 0;
+      for (Map.Entry<String, ResourceState> e : s.resources().entrySet()) {
+        sb.append("    ").append(CanonicalJson.compact(CanonicalJson.NODES.textNode(e.getKey()))).append(": ");
+        sb.append(fragments.of(e.getValue()));
+        sb.append(++i < s.resources().size() ? ",\n" : "\n");
+      }
+      sb.append("  },\n");
+    }
+    fragments.retain(s.resources().keySet());
+    sb.append("  \"serial\": ").append(s.serial()).append(",\n");
+    sb.append("  \"tool_version\": ").append(CanonicalJson.compact(CanonicalJson.NODES.textNode(s.toolVersion()))).append("\n");
+    sb.append("}\n");
+    return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Indents every line but the first (the caller has placed it). */
+  private static String indent(String text, String by) {
+    return text.replace("\n", "\n" + by);
+  }
+
   public static ObjectNode toJson(State s) {
     ObjectNode o = CanonicalJson.object();
     o.put("format_version", FORMAT_VERSION);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -30,6 +29,11 @@ public final class StateStore {
 
   /** The bytes last read from or written to disk, null if there is no file yet. */
   private byte[] onDisk;
+
+  /** The state those bytes hold (serial and tool version as on disk). */
+  private State onDiskState;
+
+  private final StateCodec.Fragments fragments = new StateCodec.Fragments();
 
   private long diskSerial;
   private String diskToolVersion = StateCodec.TOOL_VERSION;
@@ -64,11 +68,14 @@ public final class StateStore {
    */
   public synchronized State read(Optional<String> expectedLineage) throws StateException {
     String name = path.getFileName().toString();
+    // The seen record first: writers update it after the state file, so a read racing a write
+    // sees a record no newer than the file and cannot mistake the file for an old one.
+    Optional<SeenRecord.Seen> last = seen.get();
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      Optional<SeenRecord.Seen> s = seen.get();
+      Optional<SeenRecord.Seen> s = last;
       if (s.isPresent() && s.get().serial() > 0) {
         throw new StateException(
             StateException.Kind.MISSING,
@@ -97,7 +104,6 @@ public final class StateStore {
     if (expectedLineage.isPresent() && !expectedLineage.get().equals(s.lineage())) {
       throw foreign(name, s.lineage(), expectedLineage.get(), "the plan or caller expected another one");
     }
-    Optional<SeenRecord.Seen> last = seen.get();
     if (last.isPresent()) {
       if (!last.get().lineage().equals(s.lineage())) {
         throw new StateException(
@@ -116,6 +122,7 @@ public final class StateStore {
       }
     }
     onDisk = bytes;
+    onDiskState = s;
     diskSerial = s.serial();
     diskToolVersion = s.toolVersion();
     try {
@@ -132,10 +139,10 @@ public final class StateStore {
    */
   public synchronized State write(State next) throws StateException {
     State same = next.withSerial(diskSerial).withToolVersion(diskToolVersion);
-    byte[] unchanged = StateCodec.encode(same);
-    if (onDisk != null && Arrays.equals(unchanged, onDisk)) return same;
+    // Comparing records is much cheaper than encoding a large state to compare bytes.
+    if (onDisk != null && same.equals(onDiskState)) return same;
     State written = next.withSerial(diskSerial + 1).withToolVersion(StateCodec.TOOL_VERSION);
-    byte[] bytes = StateCodec.encode(written);
+    byte[] bytes = StateCodec.encode(written, fragments);
     try {
       if (onDisk != null) AtomicFiles.write(backupPath(), onDisk, false);
       AtomicFiles.write(path, bytes, durable);
@@ -145,6 +152,7 @@ public final class StateStore {
     // `apply --commit` tells Poolform's own writes from hand edits by this record.
     dev.poolform.runtime.git.StateWriteLedger.record(path);
     onDisk = bytes;
+    onDiskState = written;
     diskSerial = written.serial();
     diskToolVersion = written.toolVersion();
     try {

@@ -18,6 +18,19 @@ class StateCodecTest {
   }
 
   @Test
+  void fragmentEncodingIsByteIdenticalToTheTreeEncoding() {
+    StateCodec.Fragments f = new StateCodec.Fragments();
+    State s = StateFixtures.sample();
+    assertThat(new String(StateCodec.encode(s, f), StandardCharsets.UTF_8))
+        .isEqualTo(new String(StateCodec.encode(s), StandardCharsets.UTF_8));
+    // Cached fragments stay right as resources come and go.
+    State t = s.withoutResource("pool.db").withoutPending(p -> true).withSerial(5);
+    assertThat(StateCodec.encode(t, f)).isEqualTo(StateCodec.encode(t));
+    State u = State.empty();
+    assertThat(StateCodec.encode(u, f)).isEqualTo(StateCodec.encode(u));
+  }
+
+  @Test
   void canonicalBytesSortedIndentedWithTrailingNewline() {
     String text = new String(StateCodec.encode(StateFixtures.sample()), StandardCharsets.UTF_8);
     assertThat(text).endsWith("}\n").doesNotContain("\r").doesNotContain("\t");

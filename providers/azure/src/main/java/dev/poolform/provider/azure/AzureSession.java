@@ -156,6 +156,10 @@ final class AzureSession implements CloudSession {
       throws ProviderException {
     ScaleSetId id = idOf(spec);
     Optional<VirtualMachineScaleSetInner> existing = api.get(id);
+    if (existing.isPresent() && "Deleting".equalsIgnoreCase(existing.get().provisioningState())) {
+      // A delete of the same name is still running (e.g. an interrupted destroy): let it end.
+      existing = api.awaitGone(id);
+    }
     if (existing.isPresent()) {
       Map<String, String> tags = existing.get().tags() == null ? Map.of() : existing.get().tags();
       boolean ours = lineage.equals(tags.get(PoolTags.LINEAGE)) && spec.address().equals(tags.get(PoolTags.ADDRESS));

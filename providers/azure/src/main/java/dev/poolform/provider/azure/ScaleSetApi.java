@@ -72,6 +72,24 @@ final class ScaleSetApi {
     });
   }
 
+  /**
+   * Waits while the scale set is being deleted; empty once it is gone. Gives up (returning what
+   * is there) after the retry deadline.
+   */
+  Optional<VirtualMachineScaleSetInner> awaitGone(ScaleSetId id) throws ProviderException {
+    long end = System.nanoTime() + retrier.deadline().toNanos();
+    while (true) {
+      Optional<VirtualMachineScaleSetInner> s = get(id);
+      if (s.isEmpty() || !"Deleting".equalsIgnoreCase(s.get().provisioningState()) || System.nanoTime() > end) return s;
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return s;
+      }
+    }
+  }
+
   /** Every scale set of a resource group: one paged list, following {@code nextLink}. */
   List<VirtualMachineScaleSetInner> list(String resourceGroup) throws ProviderException {
     return retrier.call("list scale sets in " + resourceGroup, () -> {

@@ -89,7 +89,7 @@ class AzureFaultsTest {
     session.read(List.of(new GroupRef("pool.x", "x", null)));
     long millis = (System.nanoTime() - t0) / 1_000_000;
     assertThat(millis).isGreaterThanOrEqualTo(1900);
-    assertThat(arm.count("listByResourceGroup")).isEqualTo(2);
+    assertThat(arm.count("get")).isEqualTo(2);
   }
 
   @Test

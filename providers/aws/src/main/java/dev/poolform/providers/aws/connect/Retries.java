@@ -64,10 +64,10 @@ public final class Retries {
   }
 
   public static boolean isThrottling(Throwable t) {
-    return t instanceof AwsServiceException e
-        && (e.statusCode() == 429
-            || (e.awsErrorDetails() != null
-                && THROTTLING_CODES.contains(e.awsErrorDetails().errorCode())));
+    if (!(t instanceof AwsServiceException e)) return false;
+    if (e.statusCode() == 429) return true;
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return code != null && THROTTLING_CODES.contains(code);
   }
 
   public static boolean isServerError(Throwable t) {

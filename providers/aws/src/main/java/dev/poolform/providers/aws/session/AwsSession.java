@@ -65,7 +65,10 @@ public final class AwsSession implements CloudSession {
   public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
     Map<String, String> addressByName = new HashMap<>();
     refs.forEach(r -> addressByName.put(r.cloudId(), r.address()));
-    Map<String, AutoScalingGroup> groups = reader.groups(addressByName.keySet());
+    Map<String, AutoScalingGroup> groups =
+        addressByName.size() > GroupReader.GROUP_BATCH
+            ? reader.groupsViaLineage(addressByName.keySet(), lineage)
+            : reader.groups(addressByName.keySet());
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
     for (GroupRef r : refs) {
@@ -143,6 +146,7 @@ public final class AwsSession implements CloudSession {
   @Override
   public GroupRef create(GroupSpec spec, CapacityRequest capacity, String idempotencyToken)
       throws ProviderException {
+    reader.invalidate();
     String name = spec.name();
     GroupRef ref = new GroupRef(spec.address(), name, name);
     Optional<AutoScalingGroup> existing = reader.group(name);
@@ -180,6 +184,7 @@ public final class AwsSession implements CloudSession {
 
   @Override
   public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
+    reader.invalidate();
     AutoScalingGroup g = requireGroup(ref);
     Templates.Version v = versionFor(g, spec);
     writes.pin(ref.cloudId(), ref.address(), GroupShape.of(spec.pool().machine(), v.templateId(), v.number()));
@@ -206,6 +211,7 @@ public final class AwsSession implements CloudSession {
 
   @Override
   public void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException {
+    reader.invalidate();
     AutoScalingGroup g = requireGroup(ref);
     writes.retag(g, ref.address(), Tags.group(spec.tags()));
     // Labels also tag instances and volumes through the template: a new version with the same
@@ -224,18 +230,21 @@ public final class AwsSession implements CloudSession {
 
   @Override
   public void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException {
+    reader.invalidate();
     writes.capacity(ref.cloudId(), ref.address(), capacity);
   }
 
   @Override
   public void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired)
       throws ProviderException {
+    reader.invalidate();
     AutoScalingGroup g = requireGroup(ref);
     writes.terminate(g, ref.address(), machineIds, decrementDesired);
   }
 
   @Override
   public void delete(GroupRef ref) throws ProviderException {
+    reader.invalidate();
     Optional<AutoScalingGroup> g = reader.group(ref.cloudId());
     String templateName = Names.template(ref.name());
     String templateId = null;

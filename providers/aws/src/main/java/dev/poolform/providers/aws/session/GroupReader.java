@@ -45,10 +45,33 @@ final class GroupReader {
   /** Below this many groups, asking each template directly is cheaper than the account-wide scan. */
   static final int ACCOUNT_SCAN_FROM = 4;
 
+  /** How long a listing may be reused by the next read of the same session (no write between). */
+  static final java.time.Duration REUSE = java.time.Duration.ofSeconds(10);
+
   private final AwsClients aws;
+
+  /**
+   * The last account-wide listings, reused by a plan's read-then-findOwned pair so a refresh of
+   * 1,000 pools lists each thing once. Any write of the session drops them ({@link #invalidate}).
+   */
+  private record Cached<T>(T value, long at) {
+    boolean fresh() {
+      return System.nanoTime() - at < REUSE.toNanos();
+    }
+  }
+
+  private volatile Cached<Map<String, AutoScalingGroup>> lineageGroups;
+  private volatile String lineageOfCache;
+  private volatile Cached<Map<String, LaunchTemplateVersion>> defaults;
 
   GroupReader(AwsClients aws) {
     this.aws = aws;
+  }
+
+  /** Forgets cached listings: called around every write. */
+  void invalidate() {
+    lineageGroups = null;
+    defaults = null;
   }
 
   /** Groups by name; absent names are missing from the result. */
@@ -76,6 +99,8 @@ final class GroupReader {
 
   /** Groups carrying {@code poolform:lineage = lineage}. */
   Map<String, AutoScalingGroup> groupsOfLineage(String lineage) throws ProviderException {
+    Cached<Map<String, AutoScalingGroup>> c = lineageGroups;
+    if (c != null && c.fresh() && lineage.equals(lineageOfCache)) return c.value();
     Map<String, AutoScalingGroup> out = new LinkedHashMap<>();
     collect(
         "listing the Auto Scaling groups of this configuration",
@@ -86,6 +111,26 @@ final class GroupReader {
                 .nextToken(t)
                 .build(),
         out);
+    lineageOfCache = lineage;
+    lineageGroups = new Cached<>(out, System.nanoTime());
+    return out;
+  }
+
+  /**
+   * Groups by name for a large read: one tag-filtered listing of the lineage's groups (100 per
+   * page, reused by a following findOwned), then only the names it did not contain by name.
+   */
+  Map<String, AutoScalingGroup> groupsViaLineage(Collection<String> names, String lineage)
+      throws ProviderException {
+    Map<String, AutoScalingGroup> all = groupsOfLineage(lineage);
+    Map<String, AutoScalingGroup> out = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String n : names) {
+      AutoScalingGroup g = all.get(n);
+      if (g != null) out.put(n, g);
+      else missing.add(n);
+    }
+    if (!missing.isEmpty()) out.putAll(groups(missing));
     return out;
   }
 
@@ -171,6 +216,8 @@ final class GroupReader {
 
   /** Every template's default version, keyed by template id and by {@code name:<name>}. */
   private Map<String, LaunchTemplateVersion> accountDefaults() throws ProviderException {
+    Cached<Map<String, LaunchTemplateVersion>> c = defaults;
+    if (c != null && c.fresh()) return c.value();
     Map<String, LaunchTemplateVersion> out = new HashMap<>();
     String token = null;
     do {
@@ -192,6 +239,7 @@ final class GroupReader {
       }
       token = r.nextToken();
     } while (token != null && !token.isEmpty());
+    defaults = new Cached<>(out, System.nanoTime());
     return out;
   }
 

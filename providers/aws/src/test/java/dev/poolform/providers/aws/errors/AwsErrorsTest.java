@@ -68,6 +68,14 @@ class AwsErrorsTest {
   }
 
   @Test
+  void anErrorWithoutACodeIsNotThrottling() {
+    var e = AwsServiceException.builder().statusCode(500)
+        .awsErrorDetails(AwsErrorDetails.builder().errorMessage("<html>").build()).build();
+    assertThat(dev.poolform.providers.aws.connect.Retries.isThrottling(e)).isFalse();
+    assertThat(AwsErrors.map("x", e).kind()).isEqualTo(Kind.TRANSIENT);
+  }
+
+  @Test
   void wordsInsideOtherWordsDoNotMatch() {
     assertThat(AwsErrors.attribute("ValidationError", "dynamic scaling is not supported here")).isNull();
   }

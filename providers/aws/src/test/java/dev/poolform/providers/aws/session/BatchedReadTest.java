@@ -54,10 +54,17 @@ class BatchedReadTest {
       assertThat(read.get("pool.p007").machine().string("size")).contains("t3.large");
       assertThat(read.values()).allSatisfy(g -> assertThat(g.specHash()).isPresent());
 
+      // A plan reads, then looks for lost groups: the second reuses the first's listings.
       calls.reset();
+      s.read(refs);
       Map<String, ObservedGroup> owned = s.findOwned(lineage);
       assertThat(owned).hasSize(250);
       assertThat(calls.total()).as("calls: %s", calls.byOperation()).isLessThanOrEqualTo(10);
+      // After a write nothing cached is used.
+      s.setCapacity(refs.get(0), CapacityRequest.of(0, 1, 1));
+      calls.reset();
+      assertThat(s.read(refs).get("pool.p000").desired()).isEqualTo(1);
+      assertThat(calls.of("DescribeAutoScalingGroups")).isEqualTo(3);
     }
   }
 }

@@ -25,6 +25,10 @@ public final class Retrier {
     this.firstDelay = firstDelay;
   }
 
+  public Duration deadline() {
+    return deadline;
+  }
+
   public <T> T call(String what, Step<T> step) throws ProviderException {
     long end = System.nanoTime() + deadline.toNanos();
     long delay = firstDelay.toMillis();
