@@ -12,13 +12,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The lock file {@code pool.state.json.lock}, created with CREATE_NEW so only one process can hold
- * it. It is never taken over automatically, not even when its holder died: a lock from a dead
+ * The lock file {@code pool.state.json.lock}, published atomically (a hard link that fails when the
+ * file exists) so only one process can hold it and it is never seen half-written. It is never taken over automatically, not even when its holder died: a lock from a dead
  * process on this host is reported as such, and {@code pool force-unlock ID} removes it. (Taking
  * it over silently would race with a second process doing the same.)
  */
@@ -64,10 +66,7 @@ public final class StateLock {
         new LockInfo(UUID.randomUUID().toString(), who(), ProcessHandle.current().pid(), clock.instant(), operation);
     try {
       Files.createDirectories(file.getParent());
-      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        out.write(CanonicalJson.bytes(toJson(info)));
-        out.flush();
-      }
+      publish(info);
       return new Held(info);
     } catch (FileAlreadyExistsException e) {
       Optional<LockInfo> holder;
@@ -79,6 +78,33 @@ public final class StateLock {
       throw new StateException(StateException.Kind.LOCKED, lockedMessage(holder));
     } catch (IOException e) {
       throw new StateException(StateException.Kind.IO, "Cannot create the lock file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes the lock file appear whole or not at all: the holder's record is written and synced to a
+   * private temporary file first, then hard-linked to the lock's name, which fails if a lock exists
+   * ({@code link(2)} is atomic). Creating the lock file and then writing into it would leave an
+   * empty, unreadable lock behind a process killed in between, which no {@code force-unlock ID}
+   * could name.
+   */
+  private void publish(LockInfo info) throws IOException {
+    Path tmp = file.resolveSibling("." + file.getFileName() + "." + info.id() + ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ch.write(ByteBuffer.wrap(CanonicalJson.bytes(toJson(info))));
+        ch.force(true);
+      }
+      try {
+        Files.createLink(file, tmp);
+      } catch (UnsupportedOperationException e) {
+        // A file system without hard links: exclusive create, then write (the weaker guarantee).
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          out.write(CanonicalJson.bytes(toJson(info)));
+        }
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 

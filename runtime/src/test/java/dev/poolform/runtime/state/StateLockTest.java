@@ -36,6 +36,20 @@ class StateLockTest {
   }
 
   @Test
+  void theLockAppearsWholeAndLeavesNoTemporaryFile() throws Exception {
+    try (StateLock.Held held = lock().acquire("apply")) {
+      // Readable at once: a process killed right after acquiring leaves a lock force-unlock can name.
+      assertThat(lock().read()).contains(held.info());
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString())).containsExactly("pool.state.json.lock");
+      }
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
   void forceUnlockNeedsTheMatchingId() throws Exception {
     StateLock.Held held = lock().acquire("apply");
     assertThatThrownBy(() -> lock().forceUnlock("wrong"))
