@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,17 +111,10 @@ public final class ApplyCommand implements Callable<Integer> {
       if (autoApprove) {
         result = ApplyRun.run(ctx, events, l -> ws.apply(target.config(), options, l));
       } else {
-        switch (Approval.ask(ctx, "Do you want to perform these actions?", "Poolform will perform the actions described above.")) {
-          case NO_TERMINAL -> {
-            ctx.err().println("error: No terminal to ask for approval; run again with --auto-approve, or save the plan with `pool plan --out FILE` and apply it.");
-            return ExitCode.USAGE;
-          }
-          case NO -> {
-            ctx.out().println("Apply cancelled.");
-            return ExitCode.CONFIG_ERROR;
-          }
-          case YES -> {}
-        }
+        OptionalInt refused = Approval.refusal(ctx, "Apply", "Do you want to perform these actions?",
+            "Poolform will perform the actions described above.",
+            ", or save the plan with `pool plan --out FILE` and apply it");
+        if (refused.isPresent()) return refused.getAsInt();
         try {
           result = ApplyRun.run(ctx, events, l -> ws.applyPlan(plan, target.config(), options, l));
         } catch (PlanFileException e) {

@@ -19,6 +19,7 @@ import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,17 +78,9 @@ public final class DestroyCommand implements Callable<Integer> {
     if (autoApprove) {
       result = ApplyRun.run(ctx, events, l -> ws.destroy(target.config(), options, l));
     } else {
-      switch (Approval.ask(ctx, "Do you really want to destroy all pools?", "Poolform will delete every pool listed above. There is no undo.")) {
-        case NO_TERMINAL -> {
-          ctx.err().println("error: No terminal to ask for approval; run again with --auto-approve.");
-          return ExitCode.USAGE;
-        }
-        case NO -> {
-          ctx.out().println("Destroy cancelled.");
-          return ExitCode.CONFIG_ERROR;
-        }
-        case YES -> {}
-      }
+      OptionalInt refused = Approval.refusal(ctx, "Destroy", "Do you really want to destroy all pools?",
+          "Poolform will delete every pool listed above. There is no undo.", "");
+      if (refused.isPresent()) return refused.getAsInt();
       try {
         result = ApplyRun.run(ctx, events, l -> ws.applyPlan(plan, target.config(), options, l));
       } catch (PlanFileException e) {
