@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -33,21 +32,14 @@ class AzureCrashSafetyTest {
   static final String TOKEN = "crash-token";
   @TempDir Path dir;
 
-  record Phase(String name, Map<String, Object[]> pools) {}
+  // The phases' shape and the pools() helper are the local crash test's; only the images differ.
+  static final List<CrashSafetyTest.Phase> PHASES = List.of(
+      new CrashSafetyTest.Phase("create", CrashSafetyTest.pools("a", 2, "1", "b", 2, "1", "c", 1, "1")),
+      new CrashSafetyTest.Phase("scale+rollout+delete+create", CrashSafetyTest.pools("a", 3, "1", "b", 2, "2", "d", 2, "1")),
+      new CrashSafetyTest.Phase("rollout+scale", CrashSafetyTest.pools("a", 3, "2", "b", 1, "2", "d", 2, "2")),
+      new CrashSafetyTest.Phase("delete all", CrashSafetyTest.pools()));
 
-  static final List<Phase> PHASES = List.of(
-      new Phase("create", pools("a", 2, "1", "b", 2, "1", "c", 1, "1")),
-      new Phase("scale+rollout+delete+create", pools("a", 3, "1", "b", 2, "2", "d", 2, "1")),
-      new Phase("rollout+scale", pools("a", 3, "2", "b", 1, "2", "d", 2, "2")),
-      new Phase("delete all", pools()));
-
-  static Map<String, Object[]> pools(Object... spec) {
-    Map<String, Object[]> m = new TreeMap<>();
-    for (int i = 0; i < spec.length; i += 3) m.put((String) spec[i], new Object[] {spec[i + 1], spec[i + 2]});
-    return m;
-  }
-
-  static String config(Phase p) {
+  static String config(CrashSafetyTest.Phase p) {
     StringBuilder sb = new StringBuilder("# crash test phase: " + p.name() + "\n"
         + "cloud azure az {\n  subscription = \"00000000-0000-0000-0000-0000000000cc\"\n"
         + "  resource_group = \"rg-crash\"\n  location = \"westeurope\"\n}\n");
@@ -86,7 +78,7 @@ class AzureCrashSafetyTest {
       int killedMidway = 0;
       List<String> log = new ArrayList<>();
       for (int k = 0; k < points; k++) {
-        Phase phase = PHASES.get(k % PHASES.size());
+        CrashSafetyTest.Phase phase = PHASES.get(k % PHASES.size());
         ws.write("main.pool", config(phase));
         long delay = (long) (random.nextDouble() * took[k % PHASES.size()]);
         Process p = child(ws);
@@ -113,7 +105,7 @@ class AzureCrashSafetyTest {
     }
   }
 
-  private void verifyConverged(Workspace ws, ArmEmulator arm, Phase phase) throws Exception {
+  private void verifyConverged(Workspace ws, ArmEmulator arm, CrashSafetyTest.Phase phase) throws Exception {
     CliRun plan = ws.pool("plan", "--detailed-exitcode", "main.pool");
     assertThat(plan.status()).as("plan after recovery:\n%s%s", plan.out(), plan.err()).isZero();
     JsonNode state = ws.state();
