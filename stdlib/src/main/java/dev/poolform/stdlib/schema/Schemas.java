@@ -133,6 +133,13 @@ public final class Schemas {
               .attr(optional("eviction", Type.STRING, "What eviction does to a machine.")
                   .oneOf("deallocate", "delete"))
               .build())
+          .block(BlockSchema.builder("health_probe",
+                  "The endpoint the Application Health extension probes on every machine (needed by `engine = \"cloud\"`).")
+              .attr(optional("protocol", Type.STRING, "Probe protocol.")
+                  .withDefault(new StringValue("http")).oneOf("http", "https", "tcp"))
+              .attr(required("port", Type.INT, "Port on the machine.").in(Range.between(1, 65535)))
+              .attr(optional("path", Type.STRING, "Request path (http and https)."))
+              .build())
           .build();
 
   public static final BlockSchema LOCAL_MACHINE =

@@ -4,6 +4,8 @@ import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInn
 import com.azure.resourcemanager.compute.models.Sku;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import dev.poolform.provider.azure.config.AzureSettings;
+import com.azure.resourcemanager.compute.models.OrchestrationMode;
+import dev.poolform.provider.azure.mapping.FlexibleMachines;
 import dev.poolform.provider.azure.mapping.ModelDigest;
 import dev.poolform.provider.azure.mapping.Observed;
 import dev.poolform.provider.azure.mapping.PoolTags;
@@ -35,8 +37,9 @@ import java.util.Optional;
  * <p>Reads are batched: {@link #read} of more than {@value #GET_LIMIT} pools lists each resource
  * group once (a paged list) and GETs no pool; a read of a few pools (the engine waiting on one)
  * GETs them. {@link #findOwned} right after a read reuses its listing. Instances are listed only
- * by {@link #machines}. Writes GET the scale set first where
- * they must keep what they do not own (the other tags, the current capacity).
+ * by {@link #machines}: through the VMSS-VM API for Uniform scale sets, through the Virtual
+ * Machines API (filtered by scale set id) for Flexible ones, as real ARM requires. Writes GET the
+ * scale set first where they must keep what they do not own (the other tags, the current capacity).
  */
 final class AzureSession implements CloudSession {
   private final AzureSettings settings;
@@ -147,7 +150,11 @@ final class AzureSession implements CloudSession {
     VirtualMachineScaleSetInner s = api.get(id).orElseThrow(() -> notFound(id));
     Optional<String> hash = Optional.ofNullable(s.tags() == null ? null : s.tags().get(PoolTags.SPEC_HASH));
     List<ObservedMachine> out = new ArrayList<>();
-    api.instances(id).forEach(vm -> out.add(Observed.machine(vm, hash)));
+    if (OrchestrationMode.FLEXIBLE.equals(s.orchestrationMode())) {
+      api.virtualMachines(id).forEach(vm -> out.add(FlexibleMachines.machine(vm, s, hash)));
+    } else {
+      api.instances(id).forEach(vm -> out.add(Observed.machine(vm, hash)));
+    }
     return out;
   }
 
@@ -193,6 +200,7 @@ final class AzureSession implements CloudSession {
     if (cur.containsKey(PoolTags.MIN)) out.put(PoolTags.MIN, cur.get(PoolTags.MIN));
     if (cur.containsKey(PoolTags.MAX)) out.put(PoolTags.MAX, cur.get(PoolTags.MAX));
     if (cur.containsKey(ModelDigest.TAG)) out.put(ModelDigest.TAG, cur.get(ModelDigest.TAG));
+    if (cur.containsKey(FlexibleMachines.MODEL_SINCE)) out.put(FlexibleMachines.MODEL_SINCE, cur.get(FlexibleMachines.MODEL_SINCE));
     return out;
   }
 
@@ -202,6 +210,8 @@ final class AzureSession implements CloudSession {
     VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
     Map<String, String> tags = keepBounds(current, spec.tags());
     tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
+    // Taken before the PATCH: a Flexible VM created after it runs the new model (FlexibleMachines).
+    tags.put(FlexibleMachines.MODEL_SINCE, java.time.Instant.now().toString());
     api.patch(id, ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags), "update the model of");
   }
 

@@ -9,6 +9,8 @@ import com.azure.core.util.polling.SyncPoller;
 import dev.poolform.provider.azure.errors.ArmErrors;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.fluent.models.RollingUpgradeStatusInfoInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
@@ -129,11 +131,28 @@ final class ScaleSetApi {
     });
   }
 
+  /** A Uniform scale set's instances: the VMSS-VM list, with instance view. */
   List<VirtualMachineScaleSetVMInner> instances(ScaleSetId id) throws ProviderException {
     return retrier.call("list machines of " + id.name(), () -> {
       List<VirtualMachineScaleSetVMInner> out = new ArrayList<>();
       client.getVirtualMachineScaleSetVMs()
           .list(id.resourceGroup(), id.name(), null, null, "instanceView", Context.NONE)
+          .forEach(out::add);
+      return out;
+    });
+  }
+
+  /**
+   * A Flexible scale set's machines: real ARM refuses the VMSS-VM API for Flexible scale sets, so
+   * they are listed as VM resources of the resource group filtered by the scale set's id (the one
+   * filter {@code VirtualMachines_List} accepts), with instance view.
+   */
+  List<VirtualMachineInner> virtualMachines(ScaleSetId id) throws ProviderException {
+    return retrier.call("list machines of " + id.name(), () -> {
+      List<VirtualMachineInner> out = new ArrayList<>();
+      client.getVirtualMachines()
+          .listByResourceGroup(id.resourceGroup(), "'virtualMachineScaleSet/id' eq '" + id.id() + "'",
+              ExpandTypeForListVMs.INSTANCE_VIEW, Context.NONE)
           .forEach(out::add);
       return out;
     });

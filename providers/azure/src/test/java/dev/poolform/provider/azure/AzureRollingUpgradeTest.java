@@ -2,6 +2,7 @@ package dev.poolform.provider.azure;
 
 import static dev.poolform.provider.azure.AzureTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,9 +16,13 @@ import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.stdlib.value.IntValue;
+import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,9 +57,49 @@ class AzureRollingUpgradeTest {
         Duration.ofMinutes(5), false, IrRollout.Engine.CLOUD);
   }
 
+  static MapValue healthProbe() {
+    return MapValue.of(Map.of("protocol", new StringValue("http"), "port", new IntValue(8080), "path", new StringValue("/healthz")));
+  }
+
+  @Test
+  void rollingNeedsAHealthProbeAndTheProbeBecomesTheApplicationHealthExtension() throws Exception {
+    IrRollout r = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO);
+    for (String mode : List.of("flexible", "uniform")) {
+      Map<String, Value> m = machine("Canonical:ubuntu-24_04-lts:server:24.04.1");
+      m.put("orchestration", new StringValue(mode));
+      String name = "bare-" + mode;
+      GroupRef bare = session.create(spec(pool(cloud, name, m, 0, 10, OptionalLong.of(1), r, Map.of()), LINEAGE),
+          CapacityRequest.of(0, 10, 1), "t");
+      // ARM refuses Rolling without a health signal; the error points at the engine and says what to add.
+      assertThatThrownBy(() -> session.cloudRollouts().orElseThrow().start(bare, r, 1))
+          .isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
+            assertThat(e.attribute()).contains("rollout.engine");
+            assertThat(e.getMessage()).contains("health probe or health extension").contains("machine.health_probe");
+          });
+      assertThat(arm.scaleSet(RG, name).orElseThrow().path("properties").path("upgradePolicy").path("mode").asText())
+          .isEqualTo("Manual");
+
+      m.put("health_probe", healthProbe());
+      String probed = "probed-" + mode;
+      GroupRef ref = session.create(spec(pool(cloud, probed, m, 0, 10, OptionalLong.of(1), r, Map.of()), LINEAGE),
+          CapacityRequest.of(0, 10, 1), "t");
+      JsonNode ext = arm.scaleSet(RG, probed).orElseThrow().path("properties").path("virtualMachineProfile")
+          .path("extensionProfile").path("extensions").get(0);
+      assertThat(ext.path("properties").path("publisher").asText()).isEqualTo("Microsoft.ManagedServices");
+      assertThat(ext.path("properties").path("type").asText()).isEqualTo("ApplicationHealthLinux");
+      assertThat(ext.path("properties").path("settings").path("port").asInt()).isEqualTo(8080);
+      assertThat(ext.path("properties").path("settings").path("requestPath").asText()).isEqualTo("/healthz");
+      session.cloudRollouts().orElseThrow().start(ref, r, 1);
+      assertThat(arm.scaleSet(RG, probed).orElseThrow().path("properties").path("upgradePolicy").path("mode").asText())
+          .isEqualTo("Rolling");
+    }
+  }
+
   private GroupRef rolledOut(IrRollout rollout, int desired) throws Exception {
     Map<String, Value> m = machine("Canonical:ubuntu-24_04-lts:server:24.04.1");
     m.put("orchestration", new StringValue("uniform"));
+    m.put("health_probe", healthProbe());
     IrPool v1 = pool(cloud, "web", m, 0, 10, OptionalLong.of(desired), rollout, Map.of());
     GroupRef ref = session.create(spec(v1, LINEAGE), CapacityRequest.of(0, 10, desired), "t");
     await("boot", 5000, () -> arm.instances(RG, "web").stream()

@@ -255,6 +255,54 @@ class AzureSessionTest {
   }
 
   @Test
+  void flexibleMachinesComeFromTheVirtualMachinesApiAndUniformOnesFromTheScaleSetVmApi() throws Exception {
+    GroupRef flex = create(pool(cloud, "flex", machine(UBUNTU), 2));
+    Map<String, Value> um = machine(UBUNTU);
+    um.put("orchestration", new StringValue("uniform"));
+    GroupRef uni = create(pool(cloud, "uni", um, 2));
+    healthy(flex, 2);
+    healthy(uni, 2);
+
+    arm.resetCounts();
+    List<ObservedMachine> flexMachines = session.machines(flex);
+    assertThat(arm.count("listVirtualMachines")).isEqualTo(1);
+    assertThat(arm.count("listVMs")).isZero();
+    // Flexible machines are VMs named after the scale set; the ids are what the batch delete takes.
+    assertThat(flexMachines).extracting(ObservedMachine::id).allSatisfy(id -> assertThat(id).startsWith("flex_"));
+    arm.resetCounts();
+    session.machines(uni);
+    assertThat(arm.count("listVMs")).isEqualTo(1);
+    assertThat(arm.count("listVirtualMachines")).isZero();
+
+    session.terminate(flex, List.of(flexMachines.get(0).id()), true);
+    await("deleted through the batch delete", 5000, () -> arm.virtualMachines(RG, "flex").size() == 1);
+  }
+
+  @Test
+  void aUserDataChangeMakesFlexibleMachinesOldThoughTheyReportNoUserData() throws Exception {
+    Map<String, Value> m = machine(UBUNTU);
+    m.put("user_data", secret("#!/bin/sh\necho v1\n"));
+    IrPool v1 = pool(cloud, "web", m, 2);
+    GroupRef ref = create(v1);
+    healthy(ref, 2);
+    Map<String, Value> m2 = new TreeMap<>(m);
+    m2.put("user_data", secret("#!/bin/sh\necho v2\n"));
+    IrPool v2 = pool(cloud, "web", m2, 2);
+    Thread.sleep(5); // the VMs were created strictly before the model change
+    session.updateModel(ref, spec(v2, LINEAGE));
+    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("tags").has("poolform:model-since")).isTrue();
+    assertThat(session.machines(ref)).hasSize(2).allSatisfy(mm -> assertThat(mm.specHash()).isEmpty());
+    // A machine built after the change runs the new model.
+    session.setCapacity(ref, CapacityRequest.of(0, 10, 3));
+    healthy(ref, 3);
+    assertThat(session.machines(ref)).filteredOn(mm -> mm.specHash().isPresent()).hasSize(1)
+        .allSatisfy(mm -> assertThat(mm.specHash()).contains(specHash(v2)));
+    // Labels and capacity keep the marker.
+    session.updateMetadata(ref, spec(v2, LINEAGE));
+    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("tags").has("poolform:model-since")).isTrue();
+  }
+
+  @Test
   void terminateWithoutDecrementLetsAzureReplace() throws Exception {
     GroupRef ref = create(pool(cloud, "web", machine(UBUNTU), 3));
     List<ObservedMachine> before = healthy(ref, 3);

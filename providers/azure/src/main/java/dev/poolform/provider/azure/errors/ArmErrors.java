@@ -13,6 +13,9 @@ import java.util.Locale;
  * attribute it is about, so the CLI can point at the line in the {@code .pool} file.
  */
 public final class ArmErrors {
+  /** ARM's refusal of Rolling mode without a health signal (a 400 {@code BadRequest}). */
+  static final String HEALTH_MISSING = "health probe or health extension";
+
   private ArmErrors() {}
 
   public static ProviderException map(String what, RuntimeException e) {
@@ -25,6 +28,10 @@ public final class ArmErrors {
       Kind kind = kindOf(status, code);
       String attribute = kind == Kind.INVALID_VALUE || kind == Kind.CONFLICT ? attributeOf(code, target, message) : null;
       String text = what + ": " + (code == null ? "" : code + ": ") + message;
+      if (message != null && message.toLowerCase(Locale.ROOT).contains(HEALTH_MISSING)) {
+        text += " (declare `machine.health_probe { port = ... }`: Poolform then installs the Application Health"
+            + " extension; see docs/providers/azure.md)";
+      }
       if (kind == Kind.CONFIGURATION) {
         text += " (the identity needs the Virtual Machine Contributor role on the resource group; see docs/providers/azure.md)";
       }
@@ -72,6 +79,7 @@ public final class ArmErrors {
     if ("InvalidResourceName".equals(code)) return "name";
     String t = (target == null ? "" : target) + " " + (target == null ? (message == null ? "" : message) : "");
     String s = t.toLowerCase(Locale.ROOT);
+    if (s.contains(HEALTH_MISSING)) return "rollout.engine";
     if (s.contains("imagereference") || s.contains("image")) return "machine.image";
     if (s.contains("sku") || s.contains("vmsize") || s.contains("vm size")) return "machine.size";
     if (s.contains("zone")) return "machine.zones";

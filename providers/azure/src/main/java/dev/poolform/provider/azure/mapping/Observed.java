@@ -109,12 +109,25 @@ public final class Observed {
     return MapValue.of(m);
   }
 
+  /** A Uniform scale set's instance (the VMSS-VM API), current when ARM says {@code latestModelApplied}. */
   public static ObservedMachine machine(VirtualMachineScaleSetVMInner vm, Optional<String> currentSpecHash) {
-    String ps = vm.provisioningState() == null ? "" : vm.provisioningState();
+    boolean current = Boolean.TRUE.equals(vm.latestModelApplied());
+    var statuses = vm.instanceView() == null ? null : vm.instanceView().statuses();
+    return machine(vm.instanceId(), vm.provisioningState(), statuses, vm.timeCreated(), vm.zones(),
+        current ? currentSpecHash : Optional.empty());
+  }
+
+  /**
+   * A machine from what both APIs report: the provisioning state, the instance view's {@code
+   * ProvisioningState/...} (its time is when the machine became healthy) and {@code PowerState/...}
+   * statuses, the creation time and the zone.
+   */
+  static ObservedMachine machine(String id, String provisioningState, List<InstanceViewStatus> statuses,
+      OffsetDateTime created, List<String> zones, Optional<String> specHash) {
+    String ps = provisioningState == null ? "" : provisioningState;
     Optional<Instant> succeededAt = Optional.empty();
     boolean running = true;
-    if (vm.instanceView() != null && vm.instanceView().statuses() != null) {
-      List<InstanceViewStatus> statuses = vm.instanceView().statuses();
+    if (statuses != null) {
       for (InstanceViewStatus st : statuses) {
         if (st.code() == null) continue;
         if (st.code().equalsIgnoreCase("ProvisioningState/succeeded") && st.time() != null) {
@@ -131,14 +144,12 @@ public final class Observed {
       case "Deleting" -> MachineState.TERMINATING;
       default -> MachineState.PENDING;
     };
-    OffsetDateTime created = vm.timeCreated();
     Instant launchedAt = created != null ? created.toInstant() : Instant.EPOCH;
     Optional<Instant> healthySince = state == MachineState.HEALTHY ? succeededAt.or(() -> Optional.of(launchedAt)) : Optional.empty();
-    boolean current = Boolean.TRUE.equals(vm.latestModelApplied());
     return new ObservedMachine(
-        vm.instanceId(),
-        vm.zones() == null || vm.zones().isEmpty() ? Optional.empty() : Optional.of(vm.zones().get(0)),
-        current ? currentSpecHash : Optional.empty(),
+        id,
+        zones == null || zones.isEmpty() ? Optional.empty() : Optional.of(zones.get(0)),
+        specHash,
         state,
         launchedAt,
         healthySince);

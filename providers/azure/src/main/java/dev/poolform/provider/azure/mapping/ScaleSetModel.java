@@ -51,6 +51,7 @@ import java.util.Optional;
  * user_data       virtualMachineProfile.userData, base64 (state keeps a hash only)
  * disk.size/type  storageProfile.osDisk.diskSizeGB / managedDisk.storageAccountType
  * spot            priority Spot, evictionPolicy, billingProfile.maxPrice
+ * health_probe    extensionProfile: the Application Health extension (see {@link HealthProbe})
  * </pre>
  *
  * Capacity is {@code sku.capacity}, set only when the pool owns it. Upgrades are Manual: Poolform's
@@ -83,6 +84,7 @@ public final class ScaleSetModel {
             .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
             .withOsDisk(osDisk(machine)))
         .withUserData(userData(machine));
+    HealthProbe.extensionProfile(machine).ifPresent(profile::withExtensionProfile);
     subnet(machine).ifPresent(subnet -> profile.withNetworkProfile(new VirtualMachineScaleSetNetworkProfile()
         .withNetworkApiVersion(flexible ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
         .withNetworkInterfaceConfigurations(List.of(new VirtualMachineScaleSetNetworkConfiguration()
@@ -131,6 +133,7 @@ public final class ScaleSetModel {
             .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
             .withOsDisk(disk))
         .withUserData(userData(machine));
+    HealthProbe.extensionProfile(machine).ifPresent(profile::withExtensionProfile);
     subnet(machine).ifPresent(subnet -> profile.withNetworkProfile(new VirtualMachineScaleSetUpdateNetworkProfile()
         .withNetworkApiVersion(flexible(machine) ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
         .withNetworkInterfaceConfigurations(List.of(new VirtualMachineScaleSetUpdateNetworkConfiguration()

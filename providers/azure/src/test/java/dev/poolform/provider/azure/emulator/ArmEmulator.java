@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  * Retry-After}), GET, PATCH (200 + {@code Azure-AsyncOperation}; the SDK expects exactly 200),
  * DELETE (202 + {@code Azure-AsyncOperation} + {@code Location}, 204 when absent), list by
  * resource group and by subscription with {@code nextLink} paging, the instances list (paged,
- * {@code $expand=instanceView}), instance GET/DELETE, the {@code delete} and {@code manualupgrade}
+ * {@code $expand=instanceView}), instance GET/DELETE (all three Uniform only: on a Flexible scale set
+ * they answer {@code OperationNotAllowed}, and its machines are served by the Virtual Machines API,
+ * {@link VirtualMachinesApi}), the {@code delete} and {@code manualupgrade}
  * actions, {@code osRollingUpgrade}, {@code rollingUpgrades/latest} and {@code /cancel}, and the
  * operation status endpoints ({@code InProgress} for {@link #pollsBeforeDone} polls). Instances
  * boot ({@code Creating} to {@code Succeeded} after {@link #bootMillis}), capacity changes add and
@@ -51,6 +53,8 @@ public final class ArmEmulator implements AutoCloseable {
   private static final Pattern LIST_ALL = Pattern.compile("/subscriptions/([^/]+)/providers/Microsoft\\.Compute/virtualMachineScaleSets", Pattern.CASE_INSENSITIVE);
   private static final Pattern LIST_RG = Pattern.compile(SS, Pattern.CASE_INSENSITIVE);
   private static final Pattern ONE = Pattern.compile(SS + "/([^/]+)(/.*)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern VM_LIST = Pattern.compile("/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Compute/virtualMachines", Pattern.CASE_INSENSITIVE);
+  private static final Pattern VM_ONE = Pattern.compile("/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Compute/virtualMachines/([^/]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern OPERATION = Pattern.compile("/subscriptions/([^/]+)/providers/Microsoft\\.Compute/locations/([^/]+)/operations/([^/]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,62}[A-Za-z0-9_])?");
   private static final Pattern SKU = Pattern.compile("(Standard|Basic)_[A-Za-z0-9_]+");
@@ -103,6 +107,14 @@ public final class ArmEmulator implements AutoCloseable {
   /** Starts an emulator that requires {@code Authorization: Bearer <token>} on every request. */
   public static ArmEmulator start(String token) throws IOException {
     return new ArmEmulator(token);
+  }
+
+  /** The VMs of a Flexible scale set as the Virtual Machines API lists them (with instance view). */
+  public synchronized List<ObjectNode> virtualMachines(String resourceGroup, String name) {
+    EmulatedScaleSet s = find(resourceGroup, name);
+    List<ObjectNode> out = new ArrayList<>();
+    if (s != null && s.flexible()) for (EmulatedVm vm : s.vms.values()) out.add(VirtualMachinesApi.render(s, vm, true));
+    return out;
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:43121/}. */
@@ -181,7 +193,11 @@ public final class ArmEmulator implements AutoCloseable {
     return Optional.ofNullable(s).map(x -> x.render(true));
   }
 
-  /** The instances as the list returns them, with instance view. */
+  /**
+   * The emulator's own view of a scale set's instances (for assertions): the VMSS-VM shape with
+   * instance view and {@code latestModelApplied}, for both orchestration modes, although over HTTP a
+   * Flexible scale set's machines are only served by the Virtual Machines API.
+   */
   public synchronized List<ObjectNode> instances(String resourceGroup, String name) {
     EmulatedScaleSet s = find(resourceGroup, name);
     List<ObjectNode> out = new ArrayList<>();
@@ -318,6 +334,8 @@ public final class ArmEmulator implements AutoCloseable {
     if (LIST_RG.matcher(path).matches()) return "listByResourceGroup";
     Matcher m = OPERATION.matcher(path);
     if (m.matches()) return "operationStatus";
+    if (VM_LIST.matcher(path).matches()) return "listVirtualMachines";
+    if (VM_ONE.matcher(path).matches()) return method.equals("DELETE") ? "deleteVirtualMachine" : "getVirtualMachine";
     m = ONE.matcher(path);
     if (!m.matches()) return "unknown";
     String rest = m.group(4) == null ? "" : m.group(4).toLowerCase();
@@ -359,6 +377,12 @@ public final class ArmEmulator implements AutoCloseable {
     }
     m = OPERATION.matcher(path);
     if (m.matches() && method.equals("GET")) return operation(m.group(3), q.containsKey("monitor"), path, q);
+    m = VM_LIST.matcher(path);
+    if (m.matches() && method.equals("GET")) {
+      return Reply.of(200, VirtualMachinesApi.list(inGroup(m.group(1), m.group(2)), endpoint(), path, q, pageSize));
+    }
+    m = VM_ONE.matcher(path);
+    if (m.matches()) return virtualMachine(method, m.group(1), m.group(2), URLDecoder.decode(m.group(3), StandardCharsets.UTF_8), q, now);
     m = ONE.matcher(path);
     if (!m.matches()) throw new ArmError(404, "NoRegisteredProviderFound", null, "No registered resource provider found for " + path + ".");
     String sub = m.group(1);
@@ -387,6 +411,9 @@ public final class ArmEmulator implements AutoCloseable {
     }
     if (s == null) throw ArmError.notFound("Microsoft.Compute/virtualMachineScaleSets/" + name);
     String r = rest.toLowerCase();
+    if (s.flexible() && (r.equals("/virtualmachines") || r.startsWith("/virtualmachines/"))) {
+      throw VirtualMachinesApi.refuseScaleSetVmApi(name, method);
+    }
     if (r.equals("/virtualmachines") && method.equals("GET")) return listVms(s, path, q);
     if (r.startsWith("/virtualmachines/")) {
       String instanceId = URLDecoder.decode(rest.substring("/virtualMachines/".length()), StandardCharsets.UTF_8);
@@ -448,6 +475,29 @@ public final class ArmEmulator implements AutoCloseable {
     throw new ArmError(404, "NoRegisteredProviderFound", null, "No route for " + method + " " + path + ".");
   }
 
+  private List<EmulatedScaleSet> inGroup(String subscription, String resourceGroup) {
+    List<EmulatedScaleSet> out = new ArrayList<>();
+    String prefix = ("/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup + "/").toLowerCase();
+    for (EmulatedScaleSet s : scaleSets.values()) if (s.id.toLowerCase().startsWith(prefix)) out.add(s);
+    return out;
+  }
+
+  /** GET (optionally {@code $expand=instanceView}) or DELETE of one VM of a Flexible scale set. */
+  private Reply virtualMachine(String method, String sub, String rg, String vmName, Map<String, String> q, long now) {
+    var found = VirtualMachinesApi.find(inGroup(sub, rg), vmName);
+    if (method.equals("GET")) {
+      var f = found.orElseThrow(() -> ArmError.notFound("Microsoft.Compute/virtualMachines/" + vmName));
+      return Reply.of(200, VirtualMachinesApi.render(f.getKey(), f.getValue(), q.getOrDefault("$expand", "").equalsIgnoreCase("instanceView")));
+    }
+    if (method.equals("DELETE")) {
+      if (found.isEmpty() || found.get().getValue().deleting()) return Reply.of(204, null);
+      // Deleting a Flexible scale set's VM shrinks the scale set, like the batch delete.
+      deleteInstances(found.get().getKey(), List.of(found.get().getValue().instanceId), now);
+      return accepted(found.get().getKey(), "DeleteVirtualMachine", now, null);
+    }
+    throw new ArmError(405, "MethodNotAllowed", null, "The HTTP method is not supported.");
+  }
+
   private Reply list(String path, Map<String, String> q, java.util.function.Predicate<EmulatedScaleSet> filter) {
     List<EmulatedScaleSet> all = new ArrayList<>();
     for (EmulatedScaleSet s : scaleSets.values()) if (filter.test(s)) all.add(s);
@@ -493,6 +543,10 @@ public final class ArmEmulator implements AutoCloseable {
       throw ArmError.invalid("platformFaultDomainCount", "Parameter 'platformFaultDomainCount' is required for scale sets in Flexible orchestration mode.");
     }
     JsonNode profile = props.path("virtualMachineProfile");
+    if (props.path("upgradePolicy").path("mode").asText("Manual").equalsIgnoreCase("Rolling") && !healthSignal(profile, mode)) {
+      // ARM's answer (terraform-provider-azurerm#5430); Flexible counts the extension only.
+      throw new ArmError(400, "BadRequest", null, "Rolling Upgrade mode is not supported for this Virtual Machine Scale Set because a health probe or health extension was not provided.");
+    }
     JsonNode image = profile.path("storageProfile").path("imageReference");
     if (!image.has("id")) {
       String urn = image.path("publisher").asText("") + ":" + image.path("offer").asText("") + ":" + image.path("sku").asText("") + ":" + image.path("version").asText("");
@@ -511,6 +565,15 @@ public final class ArmEmulator implements AutoCloseable {
         throw ArmError.invalid("userData", "UserData must be a base64-encoded string.");
       }
     }
+  }
+
+  /** The Application Health extension, or (Uniform only) a load balancer health probe. */
+  private static boolean healthSignal(JsonNode profile, String mode) {
+    for (JsonNode ext : profile.path("extensionProfile").path("extensions")) {
+      String type = ext.path("properties").path("type").asText("");
+      if (type.equals("ApplicationHealthLinux") || type.equals("ApplicationHealthWindows")) return true;
+    }
+    return !mode.equalsIgnoreCase("Flexible") && profile.path("networkProfile").path("healthProbe").has("id");
   }
 
   private void busyCheck(EmulatedScaleSet s) {

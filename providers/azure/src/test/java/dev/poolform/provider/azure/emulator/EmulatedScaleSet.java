@@ -163,20 +163,7 @@ final class EmulatedScaleSet {
       confs.add(nic.deepCopy());
     }
     props.put("provisioningState", vm.provisioningState);
-    if (instanceView) {
-      ObjectNode iv = props.putObject("instanceView");
-      ArrayNode statuses = iv.putArray("statuses");
-      ObjectNode ps = statuses.addObject();
-      ps.put("code", "ProvisioningState/" + vm.provisioningState.toLowerCase());
-      ps.put("level", "Failed".equals(vm.provisioningState) ? "Error" : "Info");
-      ps.put("displayStatus", "Provisioning " + vm.provisioningState.toLowerCase());
-      if ("Succeeded".equals(vm.provisioningState)) ps.put("time", Instant.ofEpochMilli(vm.succeededAt).toString());
-      ObjectNode power = statuses.addObject();
-      String powerState = "Succeeded".equals(vm.provisioningState) ? "running" : vm.deleting() ? "stopped" : "starting";
-      power.put("code", "PowerState/" + powerState);
-      power.put("level", "Info");
-      power.put("displayStatus", "VM " + powerState);
-    }
+    if (instanceView) props.set("instanceView", VirtualMachinesApi.instanceView(vm, osOut.path("computerName").asText()));
     return out;
   }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -172,6 +175,81 @@ class SpecExampleReplayTest {
     assertThat(shapeDiff(ex.path("responses").path("200").path("body"), vm)).isEmpty();
     assertThat(vm.path("properties").path("userData").asText()).isEqualTo("RXhhbXBsZSBVc2VyRGF0YQ==");
     assertThat(vm.path("properties").path("provisioningState").asText()).isEqualTo("Succeeded");
+  }
+
+  /** The create example, turned into a Flexible scale set in one zone with Regular priority. */
+  private JsonNode flexibleCreate() throws IOException {
+    ObjectNode body = (ObjectNode) example("VirtualMachineScaleSet_Create_WithUserData.json").path("parameters").path("parameters").deepCopy();
+    body.putArray("zones").add("1");
+    ObjectNode props = (ObjectNode) body.get("properties");
+    props.remove("overprovision");
+    props.put("orchestrationMode", "Flexible");
+    props.put("platformFaultDomainCount", 1);
+    ObjectNode profile = (ObjectNode) props.get("virtualMachineProfile");
+    profile.put("priority", "Regular");
+    ((ObjectNode) profile.get("networkProfile")).put("networkApiVersion", "2020-11-01");
+    return body;
+  }
+
+  @Test
+  void flexibleMachinesAreServedByTheVirtualMachinesApiOnly() throws Exception {
+    String rg = "/subscriptions/sub/resourceGroups/myResourceGroup";
+    String flex = rg + "/providers/Microsoft.Compute/virtualMachineScaleSets/flex";
+    assertThat(call("PUT", flex + API, flexibleCreate()).statusCode()).isEqualTo(201);
+    String uniform = rg + "/providers/Microsoft.Compute/virtualMachineScaleSets/uni";
+    assertThat(call("PUT", uniform + API, example("VirtualMachineScaleSet_Create_WithUserData.json").path("parameters").path("parameters")).statusCode()).isEqualTo(201);
+    Thread.sleep(150);
+
+    // The VMSS-VM API refuses a Flexible scale set, as real ARM does.
+    HttpResponse<String> refused = call("GET", flex + "/virtualMachines" + API, null);
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(json.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("OperationNotAllowed");
+    assertThat(json.readTree(refused.body()).path("error").path("message").asText())
+        .isEqualTo("Operation 'VirtualMachineScaleSets.virtualMachines.GET' is not allowed on Virtual Machine Scale Set 'flex'.");
+    assertThat(call("DELETE", flex + "/virtualMachines/flex_10000000" + API, null).statusCode()).isEqualTo(409);
+    assertThat(call("GET", uniform + "/virtualMachines" + API, null).statusCode()).isEqualTo(200);
+
+    // VirtualMachines_List with the one filter the spec allows, expanded with the instance view.
+    String filter = URLEncoder.encode("'virtualMachineScaleSet/id' eq '" + flex + "'", StandardCharsets.UTF_8).replace("+", "%20");
+    String list = rg + "/providers/Microsoft.Compute/virtualMachines" + API + "&$filter=" + filter + "&$expand=instanceView";
+    HttpResponse<String> r = call("GET", list, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode vms = json.readTree(r.body()).path("value");
+    assertThat(vms).hasSize(3);
+    JsonNode subset = example("VirtualMachine_List_MaximumSet_Gen.flexible-subset.json");
+    JsonNode instanceView = example("VirtualMachine_Get_InstanceView.json").path("responses").path("200").path("body");
+    for (JsonNode vm : vms) {
+      // Every field of the example subset, and nothing the example does not have.
+      assertThat(shapeDiff(subset, vm)).isEmpty();
+      assertThat(shapeDiff(vm, subset)).isEmpty();
+      assertThat(vm.path("properties").path("virtualMachineScaleSet").path("id").asText()).isEqualTo(flex);
+      assertThat(vm.path("id").asText()).isEqualTo(rg + "/providers/Microsoft.Compute/virtualMachines/" + vm.path("name").asText());
+      JsonNode statuses = vm.path("properties").path("instanceView").path("statuses");
+      assertThat(shapeDiff(instanceView.path("statuses").get(0), statuses.get(0))).isEmpty();
+      assertThat(shapeDiff(instanceView.path("statuses").get(1), statuses.get(1))).isEmpty();
+      assertThat(statuses.get(0).path("code").asText()).isEqualTo("ProvisioningState/succeeded");
+      assertThat(statuses.get(1).path("code").asText()).isEqualTo("PowerState/running");
+    }
+    // The Uniform scale set's instances are not VM resources of the list.
+    String uniFilter = URLEncoder.encode("'virtualMachineScaleSet/id' eq '" + uniform + "'", StandardCharsets.UTF_8).replace("+", "%20");
+    assertThat(json.readTree(call("GET", rg + "/providers/Microsoft.Compute/virtualMachines" + API + "&$filter=" + uniFilter, null).body()).path("value")).isEmpty();
+
+    // Paging: the nextLink is a valid URI that keeps the filter and the expansion.
+    arm.pageSize = 2;
+    JsonNode first = json.readTree(call("GET", list, null).body());
+    assertThat(first.path("value")).hasSize(2);
+    String next = first.path("nextLink").asText();
+    assertThat(URI.create(next).getRawQuery()).contains("$filter=%27virtualMachineScaleSet%2Fid%27%20eq%20").contains("$expand=instanceView");
+    JsonNode second = json.readTree(call("GET", next, null).body());
+    assertThat(second.path("value")).hasSize(1);
+    assertThat(second.has("nextLink")).isFalse();
+
+    // One VM by name; $expand without a filter, or another filter, is refused.
+    String vmName = vms.get(0).path("name").asText();
+    assertThat(json.readTree(call("GET", rg + "/providers/Microsoft.Compute/virtualMachines/" + vmName + API, null).body())
+        .path("properties").path("virtualMachineScaleSet").path("id").asText()).isEqualTo(flex);
+    assertThat(call("GET", rg + "/providers/Microsoft.Compute/virtualMachines" + API + "&$expand=instanceView", null).statusCode()).isEqualTo(400);
+    assertThat(call("GET", rg + "/providers/Microsoft.Compute/virtualMachines" + API + "&$filter=name%20eq%20%27x%27", null).statusCode()).isEqualTo(400);
   }
 
   @Test
