@@ -13,39 +13,57 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pool apply} against the ARM emulator as a real child process, SIGKILLed at random moments
- * while it creates, scales, rolls out and deletes scale sets. After each kill an apply must finish
- * the job: no orphaned or duplicate scale sets, every scale set tagged with the state's lineage,
- * capacities and models as configured, no pending intents, an empty plan.
+ * while it creates, scales, rolls out, replaces and deletes scale sets. After each kill an apply
+ * must finish the job: no orphaned or duplicate scale sets, every scale set tagged with the
+ * state's lineage and named as the state says, capacities, models and orchestration modes as
+ * configured, no pending intents, an empty plan.
  *
- * <p>Slow (a JVM with the Azure SDK per kill point), so opt-in: {@code -Dpoolform.crash=true};
- * {@code -Dcrash.points=N} (default 20), {@code -Dcrash.seed=S} replays a run.
+ * <p>Part of the default build: 20 kill points ({@code -Dcrash.points=N} for more or fewer; {@code
+ * -Dcrash.seed=S} replays a run). Kept fast with small pools, one emulator for the whole run,
+ * instances that boot in 30 ms and 20 ms poll intervals; the time goes into the child JVMs.
  */
-@EnabledIfSystemProperty(named = "poolform.crash", matches = "true")
 class AzureCrashSafetyTest {
   static final String TOKEN = "crash-token";
+  static final String RG = "rg-crash";
   @TempDir Path dir;
 
-  // The phases' shape and the pools() helper are the local crash test's; only the images differ.
-  static final List<CrashSafetyTest.Phase> PHASES = List.of(
-      new CrashSafetyTest.Phase("create", CrashSafetyTest.pools("a", 2, "1", "b", 2, "1", "c", 1, "1")),
-      new CrashSafetyTest.Phase("scale+rollout+delete+create", CrashSafetyTest.pools("a", 3, "1", "b", 2, "2", "d", 2, "1")),
-      new CrashSafetyTest.Phase("rollout+scale", CrashSafetyTest.pools("a", 3, "2", "b", 1, "2", "d", 2, "2")),
-      new CrashSafetyTest.Phase("delete all", CrashSafetyTest.pools()));
+  /** A pool of a phase: its size, image version and orchestration mode. */
+  record Pool(int desired, String image, String orchestration) {}
 
-  static String config(CrashSafetyTest.Phase p) {
+  record Phase(String name, Map<String, Pool> pools) {}
+
+  static Map<String, Pool> pools(Object... spec) {
+    Map<String, Pool> m = new TreeMap<>();
+    for (int i = 0; i < spec.length; i += 4) {
+      m.put((String) spec[i], new Pool((Integer) spec[i + 1], (String) spec[i + 2], (String) spec[i + 3]));
+    }
+    return m;
+  }
+
+  // Phase 3 turns pool a from Flexible to Uniform: orchestration is immutable, so the plan
+  // replaces the scale set (a new one named a-rXXXX, then the old one deleted), and a kill can
+  // land between the new scale set's create and the state write.
+  static final List<Phase> PHASES = List.of(
+      new Phase("create", pools("a", 2, "1", "flexible", "b", 2, "1", "flexible", "c", 1, "1", "uniform")),
+      new Phase("scale+rollout+delete+create", pools("a", 2, "1", "flexible", "b", 1, "2", "flexible", "d", 2, "1", "uniform")),
+      new Phase("replace+rollout+scale", pools("a", 2, "1", "uniform", "b", 2, "2", "flexible", "d", 1, "2", "uniform")),
+      new Phase("delete all", pools()));
+
+  static String config(Phase p) {
     StringBuilder sb = new StringBuilder("# crash test phase: " + p.name() + "\n"
         + "cloud azure az {\n  subscription = \"00000000-0000-0000-0000-0000000000cc\"\n"
-        + "  resource_group = \"rg-crash\"\n  location = \"westeurope\"\n}\n");
+        + "  resource_group = \"" + RG + "\"\n  location = \"westeurope\"\n}\n");
     p.pools().forEach((name, v) -> sb.append("pool \"").append(name).append("\" on az {\n")
-        .append("  capacity { min = 0  max = 5  desired = ").append(v[0]).append(" }\n")
-        .append("  machine  { size = \"Standard_B1s\"  image = \"Canonical:ubuntu-24_04-lts:server:").append(v[1]).append("\" }\n")
+        .append("  capacity { min = 0  max = 5  desired = ").append(v.desired()).append(" }\n")
+        .append("  machine  { size = \"Standard_B1s\"  image = \"Canonical:ubuntu-24_04-lts:server:").append(v.image())
+        .append("\"  orchestration = \"").append(v.orchestration()).append("\" }\n")
         .append("  rollout  { max_surge = 1  max_unavailable = 0 }\n")
         .append("}\n"));
     return sb.toString();
@@ -56,31 +74,38 @@ class AzureCrashSafetyTest {
     int points = Integer.getInteger("crash.points", 20);
     long seed = Long.getLong("crash.seed", System.nanoTime());
     Random random = new Random(seed);
-    try (ArmEmulator arm = ArmEmulator.start(TOKEN)) {
-      arm.bootMillis = 150;
+    long t0 = System.nanoTime();
+    try (ArmEmulator arm = AzureEmulated.start(TOKEN, 30)) {
       Workspace ws = new Workspace(dir);
-      ws.env.put("POOLFORM_AZURE_ENDPOINT", arm.endpoint());
-      ws.env.put("POOLFORM_AZURE_TEST_TOKEN", TOKEN);
-      ws.env.put("POOLFORM_AZURE_POLL_INTERVAL_MS", "20");
-      ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
+      AzureEmulated.use(ws, arm, TOKEN);
+      ws.env.put("POOLFORM_POLL_INTERVAL", "20ms");
 
+      // Each phase once, uninterrupted, through the child process: the kills are drawn between
+      // its first request to ARM (before it, a kill only interrupts the JVM's start) and its end.
+      long[] first = new long[PHASES.size()];
       long[] took = new long[PHASES.size()];
       for (int i = 0; i < PHASES.size(); i++) {
         ws.write("main.pool", config(PHASES.get(i)));
-        long t0 = System.nanoTime();
+        int requestsBefore = requests(arm);
+        long start = System.nanoTime();
         Process p = child(ws);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        took[i] = (System.nanoTime() - t0) / 1_000_000;
+        while (!p.waitFor(10, TimeUnit.MILLISECONDS)) {
+          if (first[i] == 0 && requests(arm) > requestsBefore) first[i] = (System.nanoTime() - start) / 1_000_000;
+          assertThat(System.nanoTime() - start).as("phase %s within 300 s", PHASES.get(i).name()).isLessThan(300_000_000_000L);
+        }
+        took[i] = (System.nanoTime() - start) / 1_000_000;
+        if (first[i] == 0) first[i] = took[i];
         assertThat(p.exitValue()).as("uninterrupted apply of phase %s", PHASES.get(i).name()).isZero();
-        verifyConverged(ws, arm, PHASES.get(i));
+        verifyConverged(ws, arm, PHASES.get(i), "uninterrupted phase " + PHASES.get(i).name());
       }
 
       int killedMidway = 0;
       List<String> log = new ArrayList<>();
       for (int k = 0; k < points; k++) {
-        CrashSafetyTest.Phase phase = PHASES.get(k % PHASES.size());
+        Phase phase = PHASES.get(k % PHASES.size());
         ws.write("main.pool", config(phase));
-        long delay = (long) (random.nextDouble() * took[k % PHASES.size()]);
+        int i = k % PHASES.size();
+        long delay = first[i] + (long) (random.nextDouble() * (took[i] - first[i]));
         Process p = child(ws);
         boolean exited = p.waitFor(delay, TimeUnit.MILLISECONDS);
         if (!exited) {
@@ -96,47 +121,55 @@ class AzureCrashSafetyTest {
         CliRun again = ws.pool("apply", "--auto-approve", "main.pool");
         assertThat(again.status()).as("seed %d, %s\nrecovery apply:\n%s%s", seed, log.get(k), again.out(), again.err())
             .isZero();
-        verifyConverged(ws, arm, phase);
+        verifyConverged(ws, arm, phase, "seed " + seed + ", " + log.get(k));
       }
-      System.out.printf("azure crash test: seed %d, %d kill points, %d killed mid-apply%n", seed, points, killedMidway);
+      long seconds = (System.nanoTime() - t0) / 1_000_000_000;
+      String summary = String.format("azure crash test: seed %d, %d kill points, %d killed mid-apply, %d s,"
+          + " phases' first ARM request %s ms, end %s ms", seed, points, killedMidway, seconds,
+          java.util.Arrays.toString(first), java.util.Arrays.toString(took));
+      System.out.println(summary);
       Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "azure-crash.txt"),
-          String.format("seed %d, %d kill points, %d killed mid-apply%n%s%n", seed, points, killedMidway, String.join("\n", log)));
+          summary + "\n" + String.join("\n", log) + "\n");
       assertThat(killedMidway).as("most kills land inside an apply").isGreaterThan(points / 2);
     }
   }
 
-  private void verifyConverged(Workspace ws, ArmEmulator arm, CrashSafetyTest.Phase phase) throws Exception {
+  private void verifyConverged(Workspace ws, ArmEmulator arm, Phase phase, String context) throws Exception {
     CliRun plan = ws.pool("plan", "--detailed-exitcode", "main.pool");
-    assertThat(plan.status()).as("plan after recovery:\n%s%s", plan.out(), plan.err()).isZero();
+    assertThat(plan.status()).as("%s: plan after recovery:\n%s%s", context, plan.out(), plan.err()).isZero();
     JsonNode state = ws.state();
     String lineage = state.path("lineage").asText();
     assertThat(state.path("pending")).as("no pending intents left").isEmpty();
     assertThat(ws.stateAddresses())
         .containsExactlyInAnyOrderElementsOf(phase.pools().keySet().stream().map(n -> "pool." + n).toList());
+    // A replaced pool's scale set is NAME or NAME-rXXXX: the state says which.
+    Map<String, String> groupOf = new TreeMap<>();
+    for (String name : phase.pools().keySet()) {
+      groupOf.put(name, state.path("resources").path("pool." + name).path("group").path("name").asText());
+    }
     // A scale set still being deleted by ARM is on its way out, not an orphan.
     long end = System.currentTimeMillis() + 10_000;
-    while (arm.scaleSetCount() != phase.pools().size() && System.currentTimeMillis() < end) Thread.sleep(50);
-    assertThat(arm.scaleSetNames()).as("no orphaned or duplicate scale sets")
-        .containsExactlyInAnyOrderElementsOf(phase.pools().keySet());
-    for (Map.Entry<String, Object[]> e : phase.pools().entrySet()) {
-      ObjectNode s = arm.scaleSet("rg-crash", e.getKey()).orElseThrow();
+    while (arm.scaleSetCount() != phase.pools().size() && System.currentTimeMillis() < end) Thread.sleep(20);
+    assertThat(arm.scaleSetNames()).as("%s: no orphaned or duplicate scale sets", context).containsExactlyInAnyOrderElementsOf(groupOf.values());
+    for (Map.Entry<String, Pool> e : phase.pools().entrySet()) {
+      String group = groupOf.get(e.getKey());
+      ObjectNode s = arm.scaleSet(RG, group).orElseThrow();
       assertThat(s.path("tags").path("poolform:address").asText()).isEqualTo("pool." + e.getKey());
       assertThat(s.path("tags").path("poolform:lineage").asText()).isEqualTo(lineage);
-      long desired = ((Number) e.getValue()[0]).longValue();
-      assertThat(s.path("sku").path("capacity").asLong()).isEqualTo(desired);
+      Pool want = e.getValue();
+      assertThat(s.path("sku").path("capacity").asLong()).isEqualTo(want.desired());
+      assertThat(s.path("properties").path("orchestrationMode").asText()).isEqualToIgnoringCase(want.orchestration());
       assertThat(s.path("properties").path("virtualMachineProfile").path("storageProfile").path("imageReference")
-          .path("version").asText()).isEqualTo((String) e.getValue()[1]);
+          .path("version").asText()).isEqualTo(want.image());
       long vmEnd = System.currentTimeMillis() + 10_000;
-      while (live(arm, e.getKey()).size() != desired && System.currentTimeMillis() < vmEnd) Thread.sleep(50);
-      assertThat(live(arm, e.getKey())).as("scale set %s", e.getKey()).hasSize((int) desired)
+      while (AzureEmulated.live(arm, RG, group).size() != want.desired() && System.currentTimeMillis() < vmEnd) Thread.sleep(20);
+      assertThat(AzureEmulated.live(arm, RG, group)).as("scale set %s", group).hasSize(want.desired())
           .allSatisfy(vm -> assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue());
     }
   }
 
-  private static List<ObjectNode> live(ArmEmulator arm, String name) {
-    return arm.instances("rg-crash", name).stream()
-        .filter(vm -> !vm.path("properties").path("provisioningState").asText().equals("Deleting"))
-        .toList();
+  private static int requests(ArmEmulator arm) {
+    return arm.counts().values().stream().mapToInt(Integer::intValue).sum();
   }
 
   private static Process child(Workspace ws) throws Exception {

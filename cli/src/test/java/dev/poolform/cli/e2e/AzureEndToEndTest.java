@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Azure examples through the CLI, against the ARM emulator (providers/azure's test tree),
- * reached through the provider's explicit emulator mode: {@code POOLFORM_AZURE_ENDPOINT} on
- * loopback plus {@code POOLFORM_AZURE_TEST_TOKEN}. Owned by the azure engineer.
+ * reached through the provider's explicit emulator mode (see {@link AzureEmulated}). Owned by the
+ * azure engineer.
  */
 class AzureEndToEndTest {
   static final String TOKEN = "e2e-token";
@@ -28,13 +28,9 @@ class AzureEndToEndTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    arm = ArmEmulator.start(TOKEN);
-    arm.bootMillis = 100;
+    arm = AzureEmulated.start(TOKEN, 100);
     ws = new Workspace(dir);
-    ws.env.put("POOLFORM_AZURE_ENDPOINT", arm.endpoint());
-    ws.env.put("POOLFORM_AZURE_TEST_TOKEN", TOKEN);
-    ws.env.put("POOLFORM_AZURE_POLL_INTERVAL_MS", "20");
-    ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
+    AzureEmulated.use(ws, arm, TOKEN);
     ws.env.put("AZURE_SUBSCRIPTION_ID", SUB);
   }
 
@@ -56,10 +52,31 @@ class AzureEndToEndTest {
   }
 
   long up(String rg, String name) {
-    return arm.instances(rg, name).stream()
-        .filter(vm -> vm.path("properties").path("provisioningState").asText().equals("Succeeded"))
-        .count();
+    return AzureEmulated.up(arm, rg, name);
   }
+
+  /** Runs {@code pool apply} and returns the fewest booted instances seen while it ran. */
+  int lowestUpDuringApply(String rg, String name) throws InterruptedException {
+    AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    Thread sampler = new Thread(() -> {
+      while (sampling.get()) {
+        lowest.accumulateAndGet((int) up(rg, name), Math::min);
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.start();
+    lastApply = ws.expect(0, "apply", "--auto-approve");
+    sampling.set(false);
+    sampler.join();
+    return lowest.get();
+  }
+
+  CliRun lastApply;
 
   @Test
   void flexibleExampleLivesAndDiesThroughTheCli() throws Exception {
@@ -78,23 +95,7 @@ class AzureEndToEndTest {
 
     // A new image rolls out: every machine replaced, never fewer than desired - max_unavailable (3 - 0).
     ws.write("main.pool", config.replace("server:latest", "server:24.04.202611010"));
-    AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
-    AtomicBoolean sampling = new AtomicBoolean(true);
-    Thread sampler = new Thread(() -> {
-      while (sampling.get()) {
-        lowest.accumulateAndGet((int) up("rg-pools", "api"), Math::min);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.start();
-    ws.expect(0, "apply", "--auto-approve");
-    sampling.set(false);
-    sampler.join();
-    assertThat(lowest.get()).isGreaterThanOrEqualTo(3);
+    assertThat(lowestUpDuringApply("rg-pools", "api")).isGreaterThanOrEqualTo(3);
     assertThat(arm.instances("rg-pools", "api")).hasSize(3).allSatisfy(vm ->
         assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue());
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
@@ -125,29 +126,16 @@ class AzureEndToEndTest {
     ObjectNode s = arm.scaleSet("rg-render", "render-workers").orElseThrow();
     assertThat(s.path("properties").path("orchestrationMode").asText()).isEqualTo("Uniform");
     assertThat(s.path("properties").path("virtualMachineProfile").path("priority").asText()).isEqualTo("Spot");
+    assertThat(s.path("properties").path("virtualMachineProfile").path("extensionProfile").path("extensions").get(0)
+        .path("properties").path("type").asText()).isEqualTo("ApplicationHealthLinux");
     assertThat(up("rg-render", "render-workers")).isEqualTo(8);
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
 
     ws.write("main.pool", config.replace("server:latest", "server:24.04.202611010"));
-    AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
-    AtomicBoolean sampling = new AtomicBoolean(true);
-    Thread sampler = new Thread(() -> {
-      while (sampling.get()) {
-        lowest.accumulateAndGet((int) up("rg-render", "render-workers"), Math::min);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.start();
-    CliRun rolled = ws.expect(0, "apply", "--auto-approve");
-    sampling.set(false);
-    sampler.join();
-    assertThat(rolled.out()).contains("started cloud rollout", "Apply complete!");
+    int lowest = lowestUpDuringApply("rg-render", "render-workers");
+    assertThat(lastApply.out()).contains("started cloud rollout", "Apply complete!");
     // max_unavailable = 25% of 8: Azure replaces batches of 2, so never fewer than 6 up.
-    assertThat(lowest.get()).isGreaterThanOrEqualTo(6);
+    assertThat(lowest).isGreaterThanOrEqualTo(6);
     s = arm.scaleSet("rg-render", "render-workers").orElseThrow();
     assertThat(s.path("properties").path("upgradePolicy").path("mode").asText()).isEqualTo("Rolling");
     assertThat(s.path("properties").path("upgradePolicy").path("rollingUpgradePolicy").path("maxBatchInstancePercent").asInt())

@@ -15,32 +15,23 @@ import dev.poolform.stdlib.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Throttling (429 + Retry-After), 500s, dropped connections (after the request took effect) and
  * 409 "another operation in progress": every step still converges, and nothing is duplicated.
  */
-class AzureFaultsTest {
+class AzureFaultsTest extends EmulatorTest {
   static final String LINEAGE = "lineage-faults";
-  ArmEmulator arm;
-  IrCloud cloud;
-  CloudSession session;
 
-  @BeforeEach
-  void start() throws Exception {
-    arm = ArmEmulator.start(TOKEN);
-    arm.bootMillis = 30;
-    cloud = AzureTestSupport.cloud(arm);
-    session = connect(arm, LINEAGE);
+  @Override
+  String lineage() {
+    return LINEAGE;
   }
 
-  @AfterEach
-  void stop() {
-    session.close();
-    arm.close();
+  @Override
+  long bootMillis() {
+    return 30;
   }
 
   @Test

@@ -27,29 +27,20 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code engine = "cloud"}: Azure rolling upgrades mapped from the portable rollout. */
-class AzureRollingUpgradeTest {
+class AzureRollingUpgradeTest extends EmulatorTest {
   static final String LINEAGE = "lineage-rolling";
-  ArmEmulator arm;
-  IrCloud cloud;
-  CloudSession session;
 
-  @BeforeEach
-  void start() throws Exception {
-    arm = ArmEmulator.start(TOKEN);
-    arm.bootMillis = 60;
-    cloud = AzureTestSupport.cloud(arm);
-    session = connect(arm, LINEAGE);
+  @Override
+  String lineage() {
+    return LINEAGE;
   }
 
-  @AfterEach
-  void stop() {
-    session.close();
-    arm.close();
+  @Override
+  long bootMillis() {
+    return 60;
   }
 
   static IrRollout rollout(IntOrPercent surge, IntOrPercent unavailable, Duration pause) {

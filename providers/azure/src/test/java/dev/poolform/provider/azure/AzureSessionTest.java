@@ -29,32 +29,22 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every session operation against the ARM emulator, through the real SDK. */
-class AzureSessionTest {
+class AzureSessionTest extends EmulatorTest {
   static final String LINEAGE = "0c7f4d3e-lineage";
   static final String UBUNTU = "Canonical:ubuntu-24_04-lts:server:latest";
   static final String UBUNTU2 = "Canonical:ubuntu-24_04-lts:server:24.04.202611010";
 
-  ArmEmulator arm;
-  IrCloud cloud;
-  CloudSession session;
-
-  @BeforeEach
-  void start() throws Exception {
-    arm = ArmEmulator.start(TOKEN);
-    arm.bootMillis = 50;
-    cloud = AzureTestSupport.cloud(arm);
-    session = connect(arm, LINEAGE);
+  @Override
+  String lineage() {
+    return LINEAGE;
   }
 
-  @AfterEach
-  void stop() {
-    session.close();
-    arm.close();
+  @Override
+  long bootMillis() {
+    return 50;
   }
 
   private GroupRef create(IrPool pool) throws ProviderException {
