@@ -282,8 +282,81 @@ class PlannerTest {
     Plan p = h.plan(config(pool("web").build()));
     PoolChange c = only(p, "pool.tmp");
     assertThat(c.action()).isEqualTo(Action.DELETE);
-    assertThat(c.reasons().get(0)).contains("created by an interrupted apply");
+    assertThat(c.group()).isEmpty();
+    assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly("tmp");
+    assertThat(c.reasons()).anySatisfy(r -> assertThat(r).contains("created by an interrupted apply"));
     h.applyOk(config(pool("web").build()));
     assertThat(h.cloud.groups).containsOnlyKeys("web");
+    assertThat(h.plan(config(pool("web").build())).hasChanges()).isFalse();
+  }
+
+  /** Applies {@code cfg} with a kill right after the replace's create call. */
+  private void replaceKilledAfterCreate(dev.poolform.compiler.ir.IrConfig cfg) {
+    h.cloud.crashAfterNextCreate = true;
+    try {
+      h.apply(cfg);
+    } catch (Throwable expected) {
+      // the simulated kill, however the engine surfaces it
+    }
+  }
+
+  @Test
+  void replaceKilledAfterItsCreateAdoptsTheNewGroup() throws Exception {
+    var uniform = config(pool("web").machine("orchestration", new StringValue("uniform")).build());
+    var flexible = config(pool("web").machine("orchestration", new StringValue("flexible")).build());
+    h.applyOk(uniform);
+    replaceKilledAfterCreate(flexible);
+    assertThat(h.cloud.groups).hasSize(2);
+    String created = h.cloud.groups.keySet().stream().filter(n -> n.startsWith("web-r")).findFirst().orElseThrow();
+    assertThat(h.state().resource("pool.web").orElseThrow().group().name()).isEqualTo("web");
+
+    PoolChange c = only(h.plan(flexible), "pool.web");
+    assertThat(c.action()).isEqualTo(Action.REPLACE);
+    assertThat(c.adopt()).map(g -> g.name()).contains(created);
+    assertThat(c.strays()).isEmpty();
+    h.applyOk(flexible);
+    assertThat(h.cloud.groups).containsOnlyKeys(created);
+    assertThat(h.state().resource("pool.web").orElseThrow().group().name()).isEqualTo(created);
+    assertThat(h.state().pending()).isEmpty();
+    assertThat(h.plan(flexible).hasChanges()).isFalse();
+  }
+
+  @Test
+  void groupOfAKilledReplaceIsDeletedWhenTheConfigurationWentBack() throws Exception {
+    var uniform = config(pool("web").machine("orchestration", new StringValue("uniform")).build());
+    var flexible = config(pool("web").machine("orchestration", new StringValue("flexible")).build());
+    h.applyOk(uniform);
+    replaceKilledAfterCreate(flexible);
+    String created = h.cloud.groups.keySet().stream().filter(n -> n.startsWith("web-r")).findFirst().orElseThrow();
+
+    Plan p = h.plan(uniform);
+    PoolChange c = only(p, "pool.web");
+    assertThat(c.action()).isEqualTo(Action.NOOP);
+    assertThat(c.isChange()).isTrue();
+    assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly(created);
+    assertThat(c.reasons()).anySatisfy(r -> assertThat(r).contains(created).contains("is in no state entry: it is deleted"));
+    assertThat(CanonicalJson.parse(PlanJson.write(p)).get("changes").get(0).get("strays").get(0).get("name").asText())
+        .isEqualTo(created);
+    h.applyOk(uniform);
+    assertThat(h.cloud.groups).containsOnlyKeys("web");
+    assertThat(h.plan(uniform).hasChanges()).isFalse();
+  }
+
+  @Test
+  void aReplaceWhoseNewGroupRunsAnOlderSpecDeletesItAndCreatesAnother() throws Exception {
+    var uniform = config(pool("web").machine("orchestration", new StringValue("uniform")).build());
+    var flexible = config(pool("web").machine("orchestration", new StringValue("flexible")).build());
+    var flexible2 = config(pool("web").machine("orchestration", new StringValue("flexible")).image("img-2").build());
+    h.applyOk(uniform);
+    replaceKilledAfterCreate(flexible);
+    String created = h.cloud.groups.keySet().stream().filter(n -> n.startsWith("web-r")).findFirst().orElseThrow();
+
+    PoolChange c = only(h.plan(flexible2), "pool.web");
+    assertThat(c.action()).isEqualTo(Action.REPLACE);
+    assertThat(c.adopt()).isEmpty();
+    assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly(created);
+    h.applyOk(flexible2);
+    assertThat(h.cloud.groups).hasSize(1).doesNotContainKeys("web", created);
+    assertThat(h.plan(flexible2).hasChanges()).isFalse();
   }
 }
