@@ -216,6 +216,19 @@ class PlannerTest {
   }
 
   @Test
+  void graceCountsFromWhenTheMachineTurnedUnhealthyNotFromItsLaunch() throws Exception {
+    IrHealth health = new IrHealth(Duration.ofMinutes(5), IntOrPercent.count(1), IrHealth.Repair.REPLACE);
+    var cfg = config(pool("web").capacity(0, 10, 2).health(health).build());
+    h.applyOk(cfg);
+    h.time.advance(Duration.ofHours(1)); // healthy for an hour
+    h.cloud.group("web").machines.get(0).unhealthySince = h.time.instant();
+    h.time.advance(Duration.ofMinutes(4));
+    assertThat(only(h.plan(cfg), "pool.web").action()).as("4 minutes into a 5 minute grace").isEqualTo(Action.NOOP);
+    h.time.advance(Duration.ofMinutes(2));
+    assertThat(only(h.plan(cfg), "pool.web").action()).isEqualTo(Action.REPAIR);
+  }
+
+  @Test
   void repairNoneOnlyReports() throws Exception {
     IrHealth health = new IrHealth(Duration.ofMinutes(1), IntOrPercent.count(2), IrHealth.Repair.NONE);
     var cfg = config(pool("web").health(health).build());

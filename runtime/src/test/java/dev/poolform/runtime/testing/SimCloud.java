@@ -62,9 +62,9 @@ public final class SimCloud implements CloudProvider {
     public ObservedMachine observe(Instant now) {
       MachineState s = state(now);
       Optional<Instant> hs = s == MachineState.HEALTHY || s == MachineState.UNHEALTHY
-          ? Optional.of(unhealthySince != null ? unhealthySince : launchedAt.plus(bootTime)) : Optional.empty();
-      if (s == MachineState.UNHEALTHY) hs = Optional.of(unhealthySince);
-      return new ObservedMachine(id, Optional.of("z1"), Optional.of(specHash), s, launchedAt, hs);
+          ? Optional.of(launchedAt.plus(bootTime)) : Optional.empty();
+      Optional<Instant> bad = s == MachineState.UNHEALTHY ? Optional.of(unhealthySince) : Optional.empty();
+      return new ObservedMachine(id, Optional.of("z1"), Optional.of(specHash), s, launchedAt, hs, bad);
     }
   }
 
