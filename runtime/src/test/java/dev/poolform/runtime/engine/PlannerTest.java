@@ -350,7 +350,12 @@ class PlannerTest {
     assertThat(c.reasons()).anySatisfy(r -> assertThat(r).contains(created).contains("is in no state entry: it is deleted"));
     assertThat(CanonicalJson.parse(PlanJson.write(p)).get("changes").get(0).get("strays").get(0).get("name").asText())
         .isEqualTo(created);
-    h.applyOk(uniform);
+    // A saved plan keeps its strays, and applying it deletes them.
+    Path file = dir.resolve("plan.json");
+    dev.poolform.runtime.plan.PlanFile.write(p, file);
+    Plan back = dev.poolform.runtime.plan.PlanFile.read(file);
+    assertThat(back).isEqualTo(p);
+    assertThat(h.workspace.applyPlan(back, uniform, h.options, h.listener()).ok()).isTrue();
     assertThat(h.cloud.groups).containsOnlyKeys("web");
     assertThat(h.plan(uniform).hasChanges()).isFalse();
   }
