@@ -4,35 +4,13 @@ import dev.poolform.stdlib.value.Literals;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Source text for literals of the {@code .pool} language (LANGUAGE.md §1). */
 final class Lit {
   private Lit() {}
 
-  private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final java.util.Set<String> KEYWORDS =
-      java.util.Set.of("cloud", "template", "pool", "let", "import", "from", "on", "for", "in", "if", "else",
-          "true", "false", "null", "external");
-
   static String str(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        case '$' -> sb.append(i + 1 < s.length() && s.charAt(i + 1) == '{' ? "$$" : "$");
-        default -> {
-          if (c < 0x20) sb.append(String.format("\\u{%X}", (int) c));
-          else sb.append(c);
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return Literals.quote(s);
   }
 
   static String list(List<String> items) {
@@ -48,11 +26,11 @@ final class Lit {
   }
 
   static String key(String k) {
-    return IDENT.matcher(k).matches() && !KEYWORDS.contains(k) ? k : str(k);
+    return Literals.key(k);
   }
 
   static boolean isIdent(String s) {
-    return IDENT.matcher(s).matches() && !KEYWORDS.contains(s);
+    return Literals.isIdentifier(s);
   }
 
   static String integer(long n) {

@@ -63,7 +63,7 @@ public final class ApplySummary {
             case REPLACE -> "replaced";
             case REPAIR -> "repaired";
             case DELETE -> "deleted";
-            case NOOP -> "adopted";
+            case NOOP -> "reconciled";
           };
       out.add(new CommitMessage.Change(verb, p.address()));
     }

@@ -2,6 +2,7 @@ package dev.poolform.cli.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.cli.view.PlanView;
+import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.Drift;
 import dev.poolform.runtime.plan.Plan;
@@ -28,7 +29,9 @@ public final class PlanViews {
       }
       List<String> reasons = new ArrayList<>(c.reasons());
       reasons.remove(c.address() + " is new");
-      changes.add(new PlanView.Change(c.address(), c.action().text(), attrs, reasons));
+      String action = c.action().text();
+      if (c.action() == Action.NOOP) action = c.adopt().isPresent() ? "adopt" : "cleanup";
+      changes.add(new PlanView.Change(c.address(), action, attrs, reasons, c.strays().size()));
     }
     Map<String, List<PlanView.Attr>> drift = new LinkedHashMap<>();
     for (Drift d : plan.drift()) {

@@ -55,6 +55,7 @@ public final class PlanText {
     int change = 0;
     int destroy = 0;
     for (PlanView.Change c : plan.changes()) {
+      destroy += c.strays();
       switch (c.action()) {
         case "create" -> create++;
         case "delete" -> destroy++;
@@ -62,7 +63,7 @@ public final class PlanText {
           create++;
           destroy++;
         }
-        case "noop" -> {}
+        case "noop", "cleanup" -> {}
         default -> change++;
       }
     }
@@ -108,6 +109,8 @@ public final class PlanText {
       case "replace" -> "must be replaced";
       case "repair" -> "will be repaired";
       case "delete" -> "will be destroyed";
+      case "adopt" -> "will be adopted";
+      case "cleanup" -> "has stray groups to delete";
       default -> "will be changed (" + action + ")";
     };
   }

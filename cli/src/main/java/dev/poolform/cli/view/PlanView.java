@@ -16,14 +16,21 @@ public record PlanView(List<Change> changes, List<Drift> drift) {
   }
 
   /**
-   * @param action one of LANGUAGE.md §8: create, scale, rollout, update, replace, repair, delete
+   * @param action one of LANGUAGE.md §8: create, scale, rollout, update, replace, repair, delete;
+   *     or {@code adopt} / {@code cleanup} for a pool whose group needs nothing but whose state
+   *     entry an interrupted apply left unfinished (a group to record, stray groups to delete)
    * @param attrs attribute differences, by path
    * @param reasons why, in a few words each ("machine.image changed")
+   * @param strays groups an interrupted apply left that apply deletes
    */
-  public record Change(String address, String action, List<Attr> attrs, List<String> reasons) {
+  public record Change(String address, String action, List<Attr> attrs, List<String> reasons, int strays) {
     public Change {
       attrs = List.copyOf(attrs);
       reasons = List.copyOf(reasons);
+    }
+
+    public Change(String address, String action, List<Attr> attrs, List<String> reasons) {
+      this(address, action, attrs, reasons, 0);
     }
   }
 

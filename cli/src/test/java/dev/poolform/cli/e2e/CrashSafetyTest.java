@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 3, "Bad input and faults": {@code pool apply} is a real child process, SIGKILLed
  * ({@link Process#destroyForcibly()} on Linux) at random moments while it creates, scales, rolls
- * out and deletes pools on the local cloud. After each kill a new apply must finish the job with
+ * out, moves (replaces) and deletes pools on the local cloud. After each kill a new apply must finish the job with
  * nothing lost and nothing leaked: no duplicate or orphaned groups or machines, a valid state with
  * no pending intents, and an empty plan.
  *
@@ -34,12 +34,24 @@ class CrashSafetyTest {
   /** One configuration the applies move between: pool name -> {desired, image}. */
   record Phase(String name, Map<String, Object[]> pools) {}
 
+  /**
+   * The phase that moves pool {@code d} to a second cloud: a replace (create on the new cloud,
+   * then delete from the old), where a kill between the create call and the state write leaves a
+   * group the next plan must adopt or delete.
+   */
+  static final String MOVE = "move d to cloud dev2";
+
   static final List<Phase> PHASES =
       List.of(
           new Phase("create", pools("a", 2, "img-1", "b", 2, "img-1", "c", 1, "img-1")),
           new Phase("scale+rollout+delete+create", pools("a", 3, "img-1", "b", 2, "img-2", "d", 2, "img-1")),
           new Phase("rollout+scale", pools("a", 3, "img-2", "b", 1, "img-2", "d", 2, "img-2")),
+          new Phase(MOVE, pools("a", 3, "img-2", "b", 1, "img-2", "d", 2, "img-2")),
           new Phase("delete all", pools()));
+
+  static String cloudOf(Phase p, String pool) {
+    return p.name().equals(MOVE) && pool.equals("d") ? "dev2" : "dev";
+  }
 
   static Map<String, Object[]> pools(Object... spec) {
     Map<String, Object[]> m = new TreeMap<>();
@@ -49,11 +61,12 @@ class CrashSafetyTest {
 
   static String config(Phase p) {
     StringBuilder sb =
-        new StringBuilder("# crash test phase: " + p.name() + "\ncloud local dev {\n  boot_time = 200ms\n  seed = 7\n}\n");
+        new StringBuilder("# crash test phase: " + p.name() + "\ncloud local dev {\n  boot_time = 200ms\n  seed = 7\n}\n"
+            + "cloud local dev2 {\n  boot_time = 200ms\n  seed = 8\n}\n");
     p.pools()
         .forEach(
             (name, v) ->
-                sb.append("pool \"").append(name).append("\" on dev {\n")
+                sb.append("pool \"").append(name).append("\" on ").append(cloudOf(p, name)).append(" {\n")
                     .append("  capacity { min = 0  max = 5  desired = ").append(v[0]).append(" }\n")
                     .append("  machine  { size = \"small\"  image = \"").append(v[1]).append("\" }\n")
                     .append("  rollout  { max_surge = 1  max_unavailable = 0 }\n")
@@ -132,9 +145,9 @@ class CrashSafetyTest {
     Map<String, LocalGroup> groups = ws.groups();
     assertThat(groups.keySet())
         .as("no orphaned or duplicate groups")
-        .containsExactlyInAnyOrderElementsOf(phase.pools().keySet().stream().map(n -> "dev/" + n).toList());
+        .containsExactlyInAnyOrderElementsOf(phase.pools().keySet().stream().map(n -> cloudOf(phase, n) + "/" + n).toList());
     for (Map.Entry<String, Object[]> e : phase.pools().entrySet()) {
-      LocalGroup g = groups.get("dev/" + e.getKey());
+      LocalGroup g = groups.get(cloudOf(phase, e.getKey()) + "/" + e.getKey());
       long desired = ((Number) e.getValue()[0]).longValue();
       assertThat(g.tags()).containsEntry(LocalGroup.ADDRESS_TAG, "pool." + e.getKey()).containsEntry(LocalGroup.LINEAGE_TAG, lineage);
       assertThat(g.desired()).isEqualTo(desired);

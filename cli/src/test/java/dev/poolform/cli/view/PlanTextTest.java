@@ -62,6 +62,17 @@ class PlanTextTest {
   }
 
   @Test
+  void leftoversOfAnInterruptedApplyAreShownAndCounted() {
+    PlanView v = new PlanView(List.of(
+        new PlanView.Change("pool.a", "cleanup", List.of(), List.of("group a-r1f2e (a-r1f2e) on local.dev was created by an interrupted apply and is in no state entry: it is deleted"), 1),
+        new PlanView.Change("pool.b", "adopt", List.of(), List.of("adopting group b"), 0)), List.of());
+    String text = new PlanText(Paint.OFF).render(v);
+    assertThat(text).contains("# pool.a has stray groups to delete: group a-r1f2e")
+        .contains("# pool.b will be adopted: adopting group b")
+        .endsWith("Plan: 0 to create, 1 to change, 1 to destroy.\n");
+  }
+
+  @Test
   void noChangesSaysSoAndColourOnlyWhenAsked() {
     PlanView empty = new PlanView(List.of(new PlanView.Change("pool.a", "noop", List.of(), List.of())), List.of());
     assertThat(new PlanText(Paint.OFF).render(empty)).isEqualTo("No changes. The clouds match the configuration.\n");

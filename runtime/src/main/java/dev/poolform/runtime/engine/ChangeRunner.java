@@ -9,6 +9,7 @@ import dev.poolform.runtime.json.ValueJson;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.PoolChange;
+import dev.poolform.runtime.plan.StrayGroup;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
@@ -47,6 +48,13 @@ final class ChangeRunner {
 
   /** Runs the change; returns a sentence for the summary. */
   String run(PoolChange c, IrPool pool) throws ProviderException, StepFailure, StateException {
+    String cleaned = deleteStrays(c);
+    if (c.action() == Action.DELETE && c.group().isEmpty()) return cleaned;
+    String done = act(c, pool);
+    return cleaned.isEmpty() ? done : cleaned + "; " + done;
+  }
+
+  private String act(PoolChange c, IrPool pool) throws ProviderException, StepFailure, StateException {
     switch (c.action()) {
       case CREATE:
         return create(c, pool);
@@ -200,6 +208,10 @@ final class ChangeRunner {
       GroupRef adopted = ref(address, c.adopt().get());
       ctx.intents().persister().update(s -> s.withResource(old.withAddress(oldAddress)).withResource(resource(pool, adopted, hash)));
       ref = adopted;
+      // It was created from the configuration of the killed apply, which may have differed in
+      // capacity or labels from this one (the machine spec matched, or it would not be adopted).
+      ctx.intents().run("set-capacity", address, ref.name(), () -> session.setCapacity(adopted, cap));
+      ctx.intents().run("update-metadata", address, ref.name(), () -> session.updateMetadata(adopted, spec));
     } else {
       ref = ctx.intents().call("create", address, name, token, t -> session.create(spec, cap, t),
           (s, r) -> s.withResource(old.withAddress(oldAddress)).withResource(resource(pool, r, hash)));
@@ -213,6 +225,30 @@ final class ChangeRunner {
     }, (s, r) -> s.withoutResource(oldAddress));
     observe(session, address);
     return "replaced group " + old.group().name() + " with " + ref.name();
+  }
+
+  /**
+   * Deletes the groups an interrupted apply created and never recorded, first, so the change's own
+   * work starts from a cloud that holds only what state knows (and the adopted group, if any).
+   */
+  private String deleteStrays(PoolChange c) throws ProviderException, StateException {
+    for (StrayGroup stray : c.strays()) {
+      IrCloud cloud = clouds.get(stray.cloud());
+      if (cloud == null) {
+        throw new ProviderException(ProviderException.Kind.CONFIGURATION,
+            "cloud " + stray.cloud() + " of stray group " + stray.group().name() + " is unknown");
+      }
+      CloudSession session = sessions.open(cloud);
+      ctx.intents().call("delete", c.address(), stray.group().name(), null, t -> {
+        deleteIgnoringMissing(session, stray.group());
+        return Boolean.TRUE;
+      }, (s, r) -> s);
+    }
+    return switch (c.strays().size()) {
+      case 0 -> "";
+      case 1 -> "deleted stray group " + c.strays().get(0).group().name();
+      default -> "deleted " + c.strays().size() + " stray groups";
+    };
   }
 
   private String delete(PoolChange c) throws ProviderException, StateException {

@@ -9,9 +9,8 @@ import java.util.List;
 
 /**
  * Which machines a health block replaces, like a Cluster API MachineHealthCheck: UNHEALTHY or
- * FAILED for longer than {@code grace}. The SPI does not report when a machine turned unhealthy,
- * so the grace period counts from the last time it was known healthy, else from its launch.
- * Never more than {@code max_unhealthy} (a percentage of the group's machines, rounded down) at
+ * FAILED for longer than {@code grace}, counted from when the cloud says it turned so ({@link
+ * ObservedMachine#unhealthyClockStart}). Never more than {@code max_unhealthy} (a percentage of the group's machines, rounded down) at
  * once; the rest wait for the next apply.
  */
 public final class HealthCheck {
@@ -21,7 +20,7 @@ public final class HealthCheck {
   public static List<ObservedMachine> unhealthy(List<ObservedMachine> machines, IrHealth health, Instant now) {
     return machines.stream()
         .filter(m -> m.state() == MachineState.UNHEALTHY || m.state() == MachineState.FAILED)
-        .filter(m -> !m.healthySince().orElse(m.launchedAt()).plus(health.grace()).isAfter(now))
+        .filter(m -> !m.unhealthyClockStart().plus(health.grace()).isAfter(now))
         .sorted(Comparator.comparing(ObservedMachine::launchedAt).thenComparing(ObservedMachine::id))
         .toList();
   }

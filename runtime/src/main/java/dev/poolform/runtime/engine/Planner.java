@@ -1,10 +1,10 @@
 package dev.poolform.runtime.engine;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.poolform.compiler.ir.IrCloud;
 import dev.poolform.compiler.ir.IrConfig;
 import dev.poolform.compiler.ir.IrHealth;
 import dev.poolform.compiler.ir.IrPool;
-import dev.poolform.runtime.json.CanonicalJson;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Drift;
 import dev.poolform.runtime.plan.Plan;
@@ -67,7 +67,7 @@ public final class Planner {
         List<GroupRef> refs = state.resources().values().stream()
             .filter(r -> r.cloud().key().equals(e.getKey())).map(ResourceState::group).toList();
         Map<String, ObservedGroup> read = refs.isEmpty() ? Map.of() : s.read(refs);
-        Map<String, ObservedGroup> owned = s.findOwned(state.lineage());
+        List<ObservedGroup> owned = s.findOwned(state.lineage());
         reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read, owned));
       } catch (ProviderException ex) {
         problems.add(Problem.of(null, new ProviderException(ex.kind(), ex.cloudCode().orElse(null), ex.attribute().orElse(null),
@@ -99,6 +99,7 @@ public final class Planner {
     if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
     Refresh refresh = new Refresh(reads, machines);
 
+    Leftovers leftovers = new Leftovers(refresh, state);
     PoolDiffer differ = new PoolDiffer(clock.instant());
     List<PoolChange> changes = new ArrayList<>();
     List<Drift> drift = new ArrayList<>();
@@ -119,11 +120,11 @@ public final class Planner {
         }
         d = differ.existing(p, st.get(), refresh.live(st.get().cloud().key(), p.address()), immutable,
             Optional.ofNullable(machines.get(p.address())), state.pendingFor(p.address()),
-            st.get().cloud().key().equals(cloudKey) ? Optional.empty() : refresh.owned(cloudKey, p.address()));
+            leftovers.on(cloudKey, p.address()));
       } else {
-        d = differ.fresh(p, refresh.owned(cloudKey, p.address()), state.pendingFor(p.address()));
+        d = differ.fresh(p, leftovers.on(cloudKey, p.address()), state.pendingFor(p.address()));
       }
-      changes.add(d.change());
+      changes.add(leftovers.withStrays(d.change()));
       drift.addAll(d.drift());
     }
 
@@ -137,20 +138,17 @@ public final class Planner {
       } else {
         reasons.add(r.address() + " is no longer in the configuration; its group is already gone, so only state is updated");
       }
-      changes.add(new PoolChange(r.address(), Action.DELETE, r.cloud().key(), r.spec(), null,
-          TreeDiff.diff(r.spec(), null), reasons, List.of(), Optional.of(r.group()), Optional.empty()));
+      changes.add(leftovers.withStrays(new PoolChange(r.address(), Action.DELETE, r.cloud().key(), r.spec(), null,
+          TreeDiff.diff(r.spec(), null), reasons, List.of(), Optional.of(r.group()), Optional.empty(), List.of())));
     }
-    // Groups of this lineage nobody knows: left by an interrupted apply for a pool since removed.
-    for (Refresh.CloudRead cr : refresh.clouds().values()) {
-      for (Map.Entry<String, ObservedGroup> e : new TreeMap<>(cr.owned()).entrySet()) {
-        String address = e.getKey();
-        if (configured.containsKey(address) || state.resource(address).isPresent()) continue;
-        if (changes.stream().anyMatch(c -> c.address().equals(address))) continue;
-        ObservedGroup g = e.getValue();
-        changes.add(new PoolChange(address, Action.DELETE, Sessions.key(cr.cloud()), CanonicalJson.object().put("name", g.ref().name()), null,
-            List.of(), List.of("group " + g.ref().name() + " (" + g.ref().cloudId() + ") was created by an interrupted apply for a pool no longer in the configuration"),
-            List.of(), Optional.of(g.ref()), Optional.of(g.ref())));
-      }
+    // Groups of this lineage nobody knows, for a pool neither configured nor in state: an
+    // interrupted apply created them for a pool since removed.
+    for (String address : leftovers.addresses()) {
+      if (configured.containsKey(address) || state.resource(address).isPresent()) continue;
+      List<dev.poolform.runtime.plan.StrayGroup> strays = leftovers.strays(address, "", Optional.empty());
+      changes.add(new PoolChange(address, Action.DELETE, strays.get(0).cloud(), NullNode.getInstance(), null,
+          List.of(), List.of(address + " is not in the configuration"), List.of(), Optional.empty(), Optional.empty(), List.of())
+          .withStrays(strays, Leftovers.reasons(strays)));
     }
     if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.of(refresh));
     changes.sort(Comparator.comparing(PoolChange::address));

@@ -48,7 +48,7 @@ final class PoolDiffer {
       Set<String> immutable,
       Optional<List<ObservedMachine>> machines,
       List<PendingIntent> pending,
-      Optional<ObservedGroup> ownedOnNewCloud) {
+      List<ObservedGroup> unknownOwned) {
     ObjectNode after = PoolSpecs.specOf(pool);
     String cloud = Sessions.key(pool.cloud());
     List<String> reasons = new ArrayList<>();
@@ -59,7 +59,7 @@ final class PoolDiffer {
     if (!st.cloud().key().equals(cloud)) {
       reasons.add("cloud changed (" + st.cloud().key() + " -> " + cloud + "): the pool is created on the new cloud, then deleted from the old one");
       // An interrupted replace may already have created the new group: take it instead of a second.
-      Optional<dev.poolform.runtime.provider.GroupRef> adopt = ownedOnNewCloud.map(ObservedGroup::ref);
+      Optional<dev.poolform.runtime.provider.GroupRef> adopt = pick(unknownOwned, PoolSpecs.machineHash(pool), false).map(ObservedGroup::ref);
       adopt.ifPresent(r -> reasons.add("adopting group " + r.name() + " (" + r.cloudId() + "), created on " + cloud + " by an interrupted apply"));
       return new Decision(change(pool, Action.REPLACE, st.spec(), after, diffs, reasons, List.of(), Optional.of(st.group()), adopt), drift);
     }
@@ -77,7 +77,11 @@ final class PoolDiffer {
         .filter(p -> immutable.stream().anyMatch(i -> p.equals(i) || p.startsWith(i + "."))).toList();
     if (!immutableChanged.isEmpty()) {
       for (String p : immutableChanged) reasons.add(p + " changed and cannot change in place: a new group is created, then the old one deleted");
-      return new Decision(change(pool, Action.REPLACE, st.spec(), after, diffs, reasons, List.of(), Optional.of(st.group()), Optional.empty()), drift);
+      // A replace killed after its create call left the new group untracked: take it when it
+      // already runs the configured spec; any other leftover is deleted as a stray.
+      Optional<dev.poolform.runtime.provider.GroupRef> adopt = pick(unknownOwned, hash, true).map(ObservedGroup::ref);
+      adopt.ifPresent(r -> reasons.add("adopting group " + r.name() + " (" + r.cloudId() + "), created by an interrupted replace"));
+      return new Decision(change(pool, Action.REPLACE, st.spec(), after, diffs, reasons, List.of(), Optional.of(st.group()), adopt), drift);
     }
 
     // Machine spec: a new hash means new machines.
@@ -163,8 +167,9 @@ final class PoolDiffer {
   }
 
   /** A pool without a state entry: new, or created by an interrupted apply ({@code owned}). */
-  Decision fresh(IrPool pool, Optional<ObservedGroup> owned, List<PendingIntent> pending) {
+  Decision fresh(IrPool pool, List<ObservedGroup> unknownOwned, List<PendingIntent> pending) {
     ObjectNode after = PoolSpecs.specOf(pool);
+    Optional<ObservedGroup> owned = pick(unknownOwned, PoolSpecs.machineHash(pool), false);
     List<String> reasons = new ArrayList<>();
     pendingReasons(pending, reasons);
     if (owned.isEmpty()) {
@@ -233,7 +238,22 @@ final class PoolDiffer {
   static PoolChange change(IrPool pool, Action action, JsonNode before, JsonNode after, List<AttributeDiff> diffs,
       List<String> reasons, List<String> targets, Optional<dev.poolform.runtime.provider.GroupRef> group,
       Optional<dev.poolform.runtime.provider.GroupRef> adopt) {
-    return new PoolChange(pool.address(), action, Sessions.key(pool.cloud()), before, after, diffs, reasons, targets, group, adopt);
+    return new PoolChange(pool.address(), action, Sessions.key(pool.cloud()), before, after, diffs, reasons, targets,
+        group, adopt, List.of());
+  }
+
+  /**
+   * The leftover group to adopt: one already on the configured machine spec first (it needs no
+   * rollout), else, unless {@code sameSpecOnly}, any. Ties go to the name, so plans are stable.
+   */
+  static Optional<ObservedGroup> pick(List<ObservedGroup> candidates, String hash, boolean sameSpecOnly) {
+    java.util.Comparator<ObservedGroup> order = java.util.Comparator
+        .comparing((ObservedGroup g) -> !g.specHash().equals(Optional.of(hash)))
+        .thenComparing(g -> g.ref().name())
+        .thenComparing(g -> g.ref().cloudId());
+    return candidates.stream()
+        .filter(g -> !sameSpecOnly || g.specHash().equals(Optional.of(hash)))
+        .min(order);
   }
 
   private static String fmt(java.time.Duration d) {

@@ -23,10 +23,14 @@ public record Refresh(SortedMap<String, CloudRead> clouds, SortedMap<String, Lis
     machines = new TreeMap<>(machines);
   }
 
-  public record CloudRead(IrCloud cloud, Map<String, ObservedGroup> read, Map<String, ObservedGroup> owned) {
+  /**
+   * @param read the groups state names, keyed by address
+   * @param owned every group tagged with the lineage (several per address during a replace)
+   */
+  public record CloudRead(IrCloud cloud, Map<String, ObservedGroup> read, List<ObservedGroup> owned) {
     public CloudRead {
       read = Map.copyOf(read);
-      owned = Map.copyOf(owned);
+      owned = List.copyOf(owned);
     }
   }
 
@@ -35,9 +39,10 @@ public record Refresh(SortedMap<String, CloudRead> clouds, SortedMap<String, Lis
     return r == null ? Optional.empty() : Optional.ofNullable(r.read().get(address));
   }
 
-  public Optional<ObservedGroup> owned(String cloudKey, String address) {
+  /** The groups of this lineage on one cloud tagged with {@code address}. */
+  public List<ObservedGroup> owned(String cloudKey, String address) {
     CloudRead r = clouds.get(cloudKey);
-    return r == null ? Optional.empty() : Optional.ofNullable(r.owned().get(address));
+    return r == null ? List.of() : r.owned().stream().filter(g -> g.ref().address().equals(address)).toList();
   }
 
   /**
@@ -50,7 +55,11 @@ public record Refresh(SortedMap<String, CloudRead> clouds, SortedMap<String, Lis
       ObjectNode c = CanonicalJson.object();
       c.put("cloud", e.getKey());
       c.set("read", groups(e.getValue().read()));
-      c.set("owned", groups(e.getValue().owned()));
+      ArrayNode owned = CanonicalJson.array();
+      e.getValue().owned().stream()
+          .sorted(java.util.Comparator.comparing((ObservedGroup g) -> g.ref().address()).thenComparing(g -> g.ref().cloudId()))
+          .forEach(g -> owned.add(group(g).put("address", g.ref().address())));
+      c.set("owned", owned);
       all.add(c);
     }
     return Hashes.of(all);

@@ -102,6 +102,8 @@ public record LocalMachine(
           case UNHEALTHY -> MachineState.UNHEALTHY;
           case FAILED -> MachineState.FAILED;
         };
-    return new ObservedMachine(id, zone, Optional.of(specHash), state, launchedAt, healthySince);
+    Optional<Instant> badSince =
+        status == Status.UNHEALTHY ? unhealthySince : status == Status.FAILED ? failedAt : Optional.empty();
+    return new ObservedMachine(id, zone, Optional.of(specHash), state, launchedAt, healthySince, badSince);
   }
 }

@@ -7,6 +7,7 @@ import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +42,11 @@ final class LocalSession implements CloudSession {
   }
 
   @Override
-  public Map<String, ObservedGroup> findOwned(String lineage) throws ProviderException {
-    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+  public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
+    List<ObservedGroup> out = new ArrayList<>();
     for (LocalGroup g : cloud.groups()) {
       if (g.lineage().equals(Optional.of(lineage)) && g.address().isPresent()) {
-        out.put(g.address().get(), observe(g, g.address().get()));
+        out.add(observe(g, g.address().get()));
       }
     }
     return out;

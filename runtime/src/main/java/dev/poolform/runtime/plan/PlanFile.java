@@ -81,10 +81,14 @@ public final class PlanFile {
         List<String> targets = new ArrayList<>();
         c.path("repair_targets").forEach(r -> targets.add(r.asText()));
         String address = c.get("address").asText();
+        List<StrayGroup> strays = new ArrayList<>();
+        for (JsonNode g : c.path("strays")) {
+          strays.add(new StrayGroup(text(g, "cloud"), new GroupRef(address, text(g, "name"), text(g, "cloud_id"))));
+        }
         changes.add(
             new PoolChange(address, Action.fromText(c.get("action").asText()), c.path("cloud").asText(),
                 c.get("before"), c.get("after"), diffs, reasons, targets,
-                ref(address, c.get("group")), ref(address, c.get("adopt"))));
+                ref(address, c.get("group")), ref(address, c.get("adopt")), strays));
       }
       List<Drift> drift = new ArrayList<>();
       for (JsonNode d : o.path("drift")) {

@@ -11,11 +11,12 @@ import dev.poolform.runtime.json.CanonicalJson;
  *
  * <pre>
  * {"changes": [{"address", "action", "before", "after", "reasons": [...],
- *               "cloud", "diff": [{"path", "old", "new", "sensitive"}], "repair_targets": [...]}],
+ *               "cloud", "diff": [{"path", "old", "new", "sensitive"}], "repair_targets": [...],
+ *               "strays": [{"cloud", "name", "cloud_id"}]}],
  *  "drift": [{"address", "path", "applied", "live", "reason"}]}
  * </pre>
  *
- * {@code cloud}, {@code diff} and {@code repair_targets} are additions to §8 (fields are only ever
+ * {@code cloud}, {@code diff}, {@code repair_targets} and {@code strays} are additions to §8 (fields are only ever
  * added); an added attribute has no {@code old}, a removed one no {@code new}. Secrets appear as
  * their {@code sha256:} digest with {@code "sensitive": true}.
  */
@@ -53,6 +54,11 @@ public final class PlanJson {
     ArrayNode targets = CanonicalJson.array();
     c.repairTargets().forEach(targets::add);
     o.set("repair_targets", targets);
+    ArrayNode strays = CanonicalJson.array();
+    for (StrayGroup g : c.strays()) {
+      strays.addObject().put("cloud", g.cloud()).put("name", g.group().name()).put("cloud_id", g.group().cloudId());
+    }
+    o.set("strays", strays);
     return o;
   }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param repairTargets machine ids a repair will replace
  * @param group the existing group the change acts on, if any
  * @param adopt a group an interrupted apply created and state lost; apply records it in state
+ * @param strays other groups an interrupted apply created for this address; apply deletes them
  */
 public record PoolChange(
     String address,
@@ -30,9 +31,11 @@ public record PoolChange(
     List<String> reasons,
     List<String> repairTargets,
     Optional<GroupRef> group,
-    Optional<GroupRef> adopt) {
+    Optional<GroupRef> adopt,
+    List<StrayGroup> strays) {
 
   public PoolChange {
+    strays = List.copyOf(strays);
     before = dev.poolform.runtime.json.CanonicalJson.normalize(before);
     after = dev.poolform.runtime.json.CanonicalJson.normalize(after);
     diffs = List.copyOf(diffs);
@@ -40,8 +43,14 @@ public record PoolChange(
     repairTargets = List.copyOf(repairTargets);
   }
 
-  /** True when apply has something to do for this pool (a no-op that adopts a group counts). */
+  /** True when apply has something to do for this pool (a no-op that adopts or cleans up counts). */
   public boolean isChange() {
-    return action != Action.NOOP || adopt.isPresent();
+    return action != Action.NOOP || adopt.isPresent() || !strays.isEmpty();
+  }
+
+  public PoolChange withStrays(List<StrayGroup> strays, List<String> moreReasons) {
+    List<String> r = new java.util.ArrayList<>(reasons);
+    r.addAll(moreReasons);
+    return new PoolChange(address, action, cloud, before, after, diffs, r, repairTargets, group, adopt, strays);
   }
 }

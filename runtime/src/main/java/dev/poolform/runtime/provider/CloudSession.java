@@ -24,10 +24,12 @@ public interface CloudSession extends AutoCloseable {
   Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException;
 
   /**
-   * Finds groups tagged with this lineage that the engine may have created and lost track of (a
-   * crash between the create call and the state write), keyed by their {@code poolform:address}.
+   * Finds every group tagged with this lineage, so the engine can adopt or delete what a crashed
+   * apply created and lost track of (a kill between the create call and the state write). Each
+   * group's {@code ref().address()} is its {@code poolform:address} tag. One address may have
+   * several groups: a replace creates the new group beside the old one under the same address.
    */
-  Map<String, ObservedGroup> findOwned(String lineage) throws ProviderException;
+  List<ObservedGroup> findOwned(String lineage) throws ProviderException;
 
   /** The machines of one group; only called for groups being rolled or repaired. */
   List<ObservedMachine> machines(GroupRef ref) throws ProviderException;

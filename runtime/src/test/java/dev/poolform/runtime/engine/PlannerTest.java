@@ -216,6 +216,19 @@ class PlannerTest {
   }
 
   @Test
+  void graceCountsFromWhenTheMachineTurnedUnhealthyNotFromItsLaunch() throws Exception {
+    IrHealth health = new IrHealth(Duration.ofMinutes(5), IntOrPercent.count(1), IrHealth.Repair.REPLACE);
+    var cfg = config(pool("web").capacity(0, 10, 2).health(health).build());
+    h.applyOk(cfg);
+    h.time.advance(Duration.ofHours(1)); // healthy for an hour
+    h.cloud.group("web").machines.get(0).unhealthySince = h.time.instant();
+    h.time.advance(Duration.ofMinutes(4));
+    assertThat(only(h.plan(cfg), "pool.web").action()).as("4 minutes into a 5 minute grace").isEqualTo(Action.NOOP);
+    h.time.advance(Duration.ofMinutes(2));
+    assertThat(only(h.plan(cfg), "pool.web").action()).isEqualTo(Action.REPAIR);
+  }
+
+  @Test
   void repairNoneOnlyReports() throws Exception {
     IrHealth health = new IrHealth(Duration.ofMinutes(1), IntOrPercent.count(2), IrHealth.Repair.NONE);
     var cfg = config(pool("web").health(health).build());
@@ -282,8 +295,86 @@ class PlannerTest {
     Plan p = h.plan(config(pool("web").build()));
     PoolChange c = only(p, "pool.tmp");
     assertThat(c.action()).isEqualTo(Action.DELETE);
-    assertThat(c.reasons().get(0)).contains("created by an interrupted apply");
+    assertThat(c.group()).isEmpty();
+    assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly("tmp");
+    assertThat(c.reasons()).anySatisfy(r -> assertThat(r).contains("created by an interrupted apply"));
     h.applyOk(config(pool("web").build()));
     assertThat(h.cloud.groups).containsOnlyKeys("web");
+    assertThat(h.plan(config(pool("web").build())).hasChanges()).isFalse();
+  }
+
+  /** Applies {@code cfg} with a kill right after the replace's create call. */
+  private void replaceKilledAfterCreate(dev.poolform.compiler.ir.IrConfig cfg) {
+    h.cloud.crashAfterNextCreate = true;
+    try {
+      h.apply(cfg);
+    } catch (Throwable expected) {
+      // the simulated kill, however the engine surfaces it
+    }
+  }
+
+  @Test
+  void replaceKilledAfterItsCreateAdoptsTheNewGroup() throws Exception {
+    var uniform = config(pool("web").machine("orchestration", new StringValue("uniform")).build());
+    var flexible = config(pool("web").machine("orchestration", new StringValue("flexible")).build());
+    h.applyOk(uniform);
+    replaceKilledAfterCreate(flexible);
+    assertThat(h.cloud.groups).hasSize(2);
+    String created = h.cloud.groups.keySet().stream().filter(n -> n.startsWith("web-r")).findFirst().orElseThrow();
+    assertThat(h.state().resource("pool.web").orElseThrow().group().name()).isEqualTo("web");
+
+    PoolChange c = only(h.plan(flexible), "pool.web");
+    assertThat(c.action()).isEqualTo(Action.REPLACE);
+    assertThat(c.adopt()).map(g -> g.name()).contains(created);
+    assertThat(c.strays()).isEmpty();
+    h.applyOk(flexible);
+    assertThat(h.cloud.groups).containsOnlyKeys(created);
+    assertThat(h.state().resource("pool.web").orElseThrow().group().name()).isEqualTo(created);
+    assertThat(h.state().pending()).isEmpty();
+    assertThat(h.plan(flexible).hasChanges()).isFalse();
+  }
+
+  @Test
+  void groupOfAKilledReplaceIsDeletedWhenTheConfigurationWentBack() throws Exception {
+    var uniform = config(pool("web").machine("orchestration", new StringValue("uniform")).build());
+    var flexible = config(pool("web").machine("orchestration", new StringValue("flexible")).build());
+    h.applyOk(uniform);
+    replaceKilledAfterCreate(flexible);
+    String created = h.cloud.groups.keySet().stream().filter(n -> n.startsWith("web-r")).findFirst().orElseThrow();
+
+    Plan p = h.plan(uniform);
+    PoolChange c = only(p, "pool.web");
+    assertThat(c.action()).isEqualTo(Action.NOOP);
+    assertThat(c.isChange()).isTrue();
+    assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly(created);
+    assertThat(c.reasons()).anySatisfy(r -> assertThat(r).contains(created).contains("is in no state entry: it is deleted"));
+    assertThat(CanonicalJson.parse(PlanJson.write(p)).get("changes").get(0).get("strays").get(0).get("name").asText())
+        .isEqualTo(created);
+    // A saved plan keeps its strays, and applying it deletes them.
+    Path file = dir.resolve("plan.json");
+    dev.poolform.runtime.plan.PlanFile.write(p, file);
+    Plan back = dev.poolform.runtime.plan.PlanFile.read(file);
+    assertThat(back).isEqualTo(p);
+    assertThat(h.workspace.applyPlan(back, uniform, h.options, h.listener()).ok()).isTrue();
+    assertThat(h.cloud.groups).containsOnlyKeys("web");
+    assertThat(h.plan(uniform).hasChanges()).isFalse();
+  }
+
+  @Test
+  void aReplaceWhoseNewGroupRunsAnOlderSpecDeletesItAndCreatesAnother() throws Exception {
+    var uniform = config(pool("web").machine("orchestration", new StringValue("uniform")).build());
+    var flexible = config(pool("web").machine("orchestration", new StringValue("flexible")).build());
+    var flexible2 = config(pool("web").machine("orchestration", new StringValue("flexible")).image("img-2").build());
+    h.applyOk(uniform);
+    replaceKilledAfterCreate(flexible);
+    String created = h.cloud.groups.keySet().stream().filter(n -> n.startsWith("web-r")).findFirst().orElseThrow();
+
+    PoolChange c = only(h.plan(flexible2), "pool.web");
+    assertThat(c.action()).isEqualTo(Action.REPLACE);
+    assertThat(c.adopt()).isEmpty();
+    assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly(created);
+    h.applyOk(flexible2);
+    assertThat(h.cloud.groups).hasSize(1).doesNotContainKeys("web", created);
+    assertThat(h.plan(flexible2).hasChanges()).isFalse();
   }
 }

@@ -188,11 +188,14 @@ class LocalCloudTest {
     LocalCloud c = cloud(BOOT_2S);
     create(c, "web", 2);
     clock.advanceMillis(2000);
+    java.time.Instant turned = clock.instant();
     String sick = c.sick("web", Optional.empty());
     clock.advance(Duration.ofMinutes(5));
     LocalGroup g = c.group("web").orElseThrow();
     assertThat(g.machine(sick).orElseThrow().status()).isEqualTo(Status.UNHEALTHY);
     assertThat(g.machine(sick).orElseThrow().observed().state().name()).isEqualTo("UNHEALTHY");
+    // The SPI says when it turned unhealthy, so a health block's grace counts from then.
+    assertThat(g.machine(sick).orElseThrow().observed().unhealthySince()).contains(turned);
 
     // a repair: terminate without decrementing desired -> a replacement is launched at once
     assertThat(c.terminate("web", List.of(sick), false)).containsExactly(sick);

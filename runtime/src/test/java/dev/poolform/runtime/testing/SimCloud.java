@@ -62,9 +62,9 @@ public final class SimCloud implements CloudProvider {
     public ObservedMachine observe(Instant now) {
       MachineState s = state(now);
       Optional<Instant> hs = s == MachineState.HEALTHY || s == MachineState.UNHEALTHY
-          ? Optional.of(unhealthySince != null ? unhealthySince : launchedAt.plus(bootTime)) : Optional.empty();
-      if (s == MachineState.UNHEALTHY) hs = Optional.of(unhealthySince);
-      return new ObservedMachine(id, Optional.of("z1"), Optional.of(specHash), s, launchedAt, hs);
+          ? Optional.of(launchedAt.plus(bootTime)) : Optional.empty();
+      Optional<Instant> bad = s == MachineState.UNHEALTHY ? Optional.of(unhealthySince) : Optional.empty();
+      return new ObservedMachine(id, Optional.of("z1"), Optional.of(specHash), s, launchedAt, hs, bad);
     }
   }
 
@@ -119,6 +119,20 @@ public final class SimCloud implements CloudProvider {
   public final Set<String> cloudRolloutCancelled = new java.util.HashSet<>();
   public final AtomicInteger inFlight = new AtomicInteger();
   public final AtomicInteger maxInFlight = new AtomicInteger();
+
+  /**
+   * When set, the next create makes its group and then "kills the process": it throws {@link
+   * Crash}, which no engine code catches, so the state write after the call never happens — what a
+   * SIGKILL between the create call and the state write leaves behind.
+   */
+  public volatile boolean crashAfterNextCreate;
+
+  /** A simulated process death; an Error so that no {@code catch (RuntimeException)} absorbs it. */
+  public static final class Crash extends Error {
+    Crash() {
+      super("simulated kill after the create call");
+    }
+  }
 
   public SimCloud(Clock clock) {
     this(clock, Set.of("machine.orchestration"));
@@ -207,12 +221,12 @@ public final class SimCloud implements CloudProvider {
     }
 
     @Override
-    public Map<String, ObservedGroup> findOwned(String lineage) throws ProviderException {
+    public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
       synchronized (SimCloud.this) {
         count("findOwned", "");
-        Map<String, ObservedGroup> out = new HashMap<>();
+        List<ObservedGroup> out = new ArrayList<>();
         for (Group g : groups.values()) {
-          if (lineage.equals(g.tags.get("poolform:lineage"))) out.put(g.tags.get("poolform:address"), g.observe());
+          if (lineage.equals(g.tags.get("poolform:lineage"))) out.add(g.observe());
         }
         return out;
       }
@@ -251,6 +265,10 @@ public final class SimCloud implements CloudProvider {
         groups.put(g.name, g);
         g.reconcile();
         observer.accept(g);
+        if (crashAfterNextCreate) {
+          crashAfterNextCreate = false;
+          throw new Crash();
+        }
         return new GroupRef(spec.address(), g.name, g.cloudId);
       }
     }

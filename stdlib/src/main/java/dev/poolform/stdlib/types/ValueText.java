@@ -37,7 +37,7 @@ public final class ValueText {
 
   /** The value as it would be written in a {@code .pool} file (strings quoted, secrets hidden). */
   public static String literal(Value v) {
-    if (v instanceof StringValue s) return quote(s.value());
+    if (v instanceof StringValue s) return Literals.quote(s.value());
     if (v instanceof SecretValue s) return "(sensitive)";
     if (v instanceof IntValue i) return Long.toString(i.value());
     if (v instanceof NumberValue n) return Literals.formatNumber(n.value());
@@ -62,25 +62,9 @@ public final class ValueText {
     for (Map.Entry<String, Value> e : m.entries().entrySet()) {
       sb.append(first ? " " : ", ");
       first = false;
-      sb.append(e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") ? e.getKey() : quote(e.getKey()));
+      sb.append(Literals.key(e.getKey()));
       sb.append(" = ").append(literal(e.getValue()));
     }
     return sb.append(first ? "}" : " }").toString();
-  }
-
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        default -> sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
   }
 }

@@ -6,6 +6,47 @@ import java.math.BigDecimal;
 public final class Literals {
   private Literals() {}
 
+  /** The reserved words of LANGUAGE.md §1; a compiler test keeps this in step with the lexer. */
+  public static final java.util.Set<String> KEYWORDS =
+      java.util.Set.of("import", "cloud", "template", "pool", "let", "from", "on", "for", "in", "if", "else",
+          "true", "false", "null", "external");
+
+  private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /**
+   * A string literal that reads back as {@code s}: quotes, backslashes and control characters
+   * escaped, and a {@code $} before an opening brace doubled so that no interpolation starts.
+   */
+  public static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        case '\r' -> sb.append("\\r");
+        case '$' -> sb.append(i + 1 < s.length() && s.charAt(i + 1) == '{' ? "$$" : "$");
+        default -> {
+          if (c < 0x20) sb.append(String.format("\\u{%X}", (int) c));
+          else sb.append(c);
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /** Whether {@code s} can be written bare as a name (an identifier that is not a keyword). */
+  public static boolean isIdentifier(String s) {
+    return IDENT.matcher(s).matches() && !KEYWORDS.contains(s);
+  }
+
+  /** A map key or attribute name as written: bare when it can be, quoted otherwise. */
+  public static String key(String k) {
+    return isIdentifier(k) ? k : quote(k);
+  }
+
   private static final long[] DURATION_UNITS = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
   private static final String[] DURATION_NAMES = {"d", "h", "m", "s", "ms"};
 

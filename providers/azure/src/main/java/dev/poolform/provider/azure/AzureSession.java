@@ -119,8 +119,8 @@ final class AzureSession implements CloudSession {
   }
 
   @Override
-  public Map<String, ObservedGroup> findOwned(String lineage) throws ProviderException {
-    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+  public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
+    List<ObservedGroup> out = new ArrayList<>();
     List<VirtualMachineScaleSetInner> listed = null;
     synchronized (this) {
       // The planner calls findOwned right after read: reuse that listing (once) instead of
@@ -138,7 +138,7 @@ final class AzureSession implements CloudSession {
       String address = tags.get(PoolTags.ADDRESS);
       if (lineage.equals(tags.get(PoolTags.LINEAGE)) && address != null
           && !"Deleting".equalsIgnoreCase(s.provisioningState())) {
-        out.put(address, Observed.group(address, s));
+        out.add(Observed.group(address, s));
       }
     }
     return out;

@@ -329,7 +329,7 @@ class AzureSessionTest extends EmulatorTest {
     create(pool(cloud, "a", machine(UBUNTU), 1));
     create(pool(cloud, "b", machine(UBUNTU), 1));
     arm.seed(SUB, RG, "c", Map.of("poolform:lineage", "other", "poolform:address", "pool.c"), 1);
-    assertThat(session.findOwned(LINEAGE).keySet()).containsExactlyInAnyOrder("pool.a", "pool.b");
+    assertThat(session.findOwned(LINEAGE)).extracting(g -> g.ref().address()).containsExactlyInAnyOrder("pool.a", "pool.b");
 
     String id = "/subscriptions/" + SUB + "/resourceGroups/" + RG + "/providers/Microsoft.Compute/virtualMachineScaleSets/c";
     ObservedGroup adopted = session.adopt(id).orElseThrow();

@@ -17,6 +17,7 @@ import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,10 +96,10 @@ public final class AwsSession implements CloudSession {
    * #delete} removes the template when the group is missing.
    */
   @Override
-  public Map<String, ObservedGroup> findOwned(String lineage) throws ProviderException {
+  public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
     Map<String, AutoScalingGroup> groups = reader.groupsOfLineage(lineage);
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
-    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    List<ObservedGroup> out = new ArrayList<>();
     Set<String> usedTemplates =
         groups.values().stream()
             .map(Pinned::of)
@@ -107,9 +108,7 @@ public final class AwsSession implements CloudSession {
             .collect(Collectors.toSet());
     for (AutoScalingGroup g : groups.values()) {
       String address = GroupReader.tags(g.tags()).getOrDefault(Tags.ADDRESS, "");
-      out.put(
-          address,
-          GroupReader.observe(address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName()))));
+      out.add(GroupReader.observe(address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName()))));
     }
     for (LaunchTemplate t : reader.templatesOfLineage(lineage)) {
       if (usedTemplates.contains(t.launchTemplateId())
@@ -119,10 +118,10 @@ public final class AwsSession implements CloudSession {
       Map<String, String> tags = new LinkedHashMap<>();
       t.tags().forEach(x -> tags.put(x.key(), x.value()));
       String address = tags.getOrDefault(Tags.ADDRESS, "");
-      if (address.isEmpty() || out.containsKey(address)) continue;
+      if (address.isEmpty()) continue;
       String pool = GroupReader.poolName(address, t.launchTemplateName());
-      out.put(
-          address,
+      if (out.stream().anyMatch(o -> o.ref().name().equals(pool))) continue;
+      out.add(
           new ObservedGroup(
               new GroupRef(address, pool, pool),
               0,

@@ -213,7 +213,8 @@ class AwsSessionTest {
       other.create(Pools.spec(Pools.pool("b1", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "other"),
           CapacityRequest.of(0, 2, 1), "t");
     }
-    Map<String, ObservedGroup> owned = session.findOwned(lineage);
+    Map<String, ObservedGroup> owned = session.findOwned(lineage).stream()
+        .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
     assertThat(owned).containsOnlyKeys("pool.a1", "pool.a2");
     assertThat(owned.get("pool.a1").ref().cloudId()).isEqualTo("a1");
     assertThat(owned.get("pool.a1").machine().string("image")).contains(Pools.IMAGE_A);
@@ -229,7 +230,8 @@ class AwsSessionTest {
     // A crash after CreateLaunchTemplate, before CreateAutoScalingGroup.
     GroupSpec s = spec(Pools.pool("half", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1));
     new Templates(session.clients(), lineage).ensure(s);
-    Map<String, ObservedGroup> owned = session.findOwned(lineage);
+    Map<String, ObservedGroup> owned = session.findOwned(lineage).stream()
+        .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
     assertThat(owned).containsOnlyKeys("pool.half");
     assertThat(owned.get("pool.half").instanceCount()).isZero();
     // Re-applying the create takes the template over instead of failing.

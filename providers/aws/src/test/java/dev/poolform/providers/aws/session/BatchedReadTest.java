@@ -57,7 +57,8 @@ class BatchedReadTest {
       // A plan reads, then looks for lost groups: the second reuses the first's listings.
       calls.reset();
       s.read(refs);
-      Map<String, ObservedGroup> owned = s.findOwned(lineage);
+      Map<String, ObservedGroup> owned = s.findOwned(lineage).stream()
+        .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
       assertThat(owned).hasSize(250);
       assertThat(calls.total()).as("calls: %s", calls.byOperation()).isLessThanOrEqualTo(10);
       // After a write nothing cached is used.
