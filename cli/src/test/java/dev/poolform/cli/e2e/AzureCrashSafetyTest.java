@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * state's lineage and named as the state says, capacities, models and orchestration modes as
  * configured, no pending intents, an empty plan.
  *
- * <p>Part of the default build: 20 kill points ({@code -Dcrash.points=N} for more or fewer; {@code
- * -Dcrash.seed=S} replays a run). Kept fast with small pools, one emulator for the whole run,
- * instances that boot in 30 ms and 20 ms poll intervals; the time goes into the child JVMs.
+ * <p>A kill point is a request count: the child dies right after its n-th ARM request took effect,
+ * before it hears the answer. Part of the default build: 20 kill points ({@code -Dcrash.points=N}
+ * for more or fewer; {@code -Dcrash.seed=S} replays a run). Kept fast with small pools, one
+ * emulator for the whole run, instances that boot in 30 ms and 20 ms poll intervals; the time
+ * goes into starting the child JVMs.
  */
 class AzureCrashSafetyTest {
   static final String TOKEN = "crash-token";
@@ -80,40 +85,44 @@ class AzureCrashSafetyTest {
       AzureEmulated.use(ws, arm, TOKEN);
       ws.env.put("POOLFORM_POLL_INTERVAL", "20ms");
 
-      // Each phase once, uninterrupted, through the child process: the kills are drawn between
-      // its first request to ARM (before it, a kill only interrupts the JVM's start) and its end.
-      long[] first = new long[PHASES.size()];
-      long[] took = new long[PHASES.size()];
+      // Each phase once, uninterrupted, through the child process: how many requests it makes
+      // to ARM is the range the kill points are drawn from.
+      int[] requests = new int[PHASES.size()];
       for (int i = 0; i < PHASES.size(); i++) {
         ws.write("main.pool", config(PHASES.get(i)));
-        int requestsBefore = requests(arm);
-        long start = System.nanoTime();
+        int before = requests(arm);
         Process p = child(ws);
-        while (!p.waitFor(10, TimeUnit.MILLISECONDS)) {
-          if (first[i] == 0 && requests(arm) > requestsBefore) first[i] = (System.nanoTime() - start) / 1_000_000;
-          assertThat(System.nanoTime() - start).as("phase %s within 300 s", PHASES.get(i).name()).isLessThan(300_000_000_000L);
-        }
-        took[i] = (System.nanoTime() - start) / 1_000_000;
-        if (first[i] == 0) first[i] = took[i];
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        requests[i] = requests(arm) - before;
         assertThat(p.exitValue()).as("uninterrupted apply of phase %s", PHASES.get(i).name()).isZero();
         verifyConverged(ws, arm, PHASES.get(i), "uninterrupted phase " + PHASES.get(i).name());
       }
 
+      // Each kill lands right after the child's n-th request took effect at ARM and before the
+      // child hears the answer, n drawn from the phase's requests: load on the machine changes
+      // how long an apply takes, not where in it the kill lands.
       int killedMidway = 0;
       List<String> log = new ArrayList<>();
       for (int k = 0; k < points; k++) {
         Phase phase = PHASES.get(k % PHASES.size());
         ws.write("main.pool", config(phase));
-        int i = k % PHASES.size();
-        long delay = first[i] + (long) (random.nextDouble() * (took[i] - first[i]));
+        int n = 1 + random.nextInt(Math.max(1, requests[k % PHASES.size()] - 1));
+        AtomicInteger seen = new AtomicInteger();
+        AtomicReference<Process> child = new AtomicReference<>();
+        AtomicBoolean killed = new AtomicBoolean();
+        arm.afterEachRequest = () -> {
+          if (seen.incrementAndGet() == n && child.get() != null) {
+            child.get().destroyForcibly();
+            killed.set(true);
+          }
+        };
         Process p = child(ws);
-        boolean exited = p.waitFor(delay, TimeUnit.MILLISECONDS);
-        if (!exited) {
-          p.destroyForcibly();
-          p.waitFor(30, TimeUnit.SECONDS);
-          killedMidway++;
-        }
-        log.add("point " + k + " (" + phase.name() + "): " + (exited ? "finished before the kill" : "killed after " + delay + "ms"));
+        child.set(p);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("child of point %d ends", k).isTrue();
+        arm.afterEachRequest = null;
+        if (killed.get()) killedMidway++;
+        log.add("point " + k + " (" + phase.name() + "): "
+            + (killed.get() ? "killed at request " + n : "finished before request " + n + " (" + seen.get() + " requests)"));
         if (Files.exists(dir.resolve("pool.state.json.lock"))) {
           String id = new ObjectMapper().readTree(dir.resolve("pool.state.json.lock").toFile()).path("id").asText();
           ws.expect(0, "force-unlock", id);
@@ -125,12 +134,12 @@ class AzureCrashSafetyTest {
       }
       long seconds = (System.nanoTime() - t0) / 1_000_000_000;
       String summary = String.format("azure crash test: seed %d, %d kill points, %d killed mid-apply, %d s,"
-          + " phases' first ARM request %s ms, end %s ms", seed, points, killedMidway, seconds,
-          java.util.Arrays.toString(first), java.util.Arrays.toString(took));
+          + " ARM requests of the uninterrupted phases %s", seed, points, killedMidway, seconds,
+          java.util.Arrays.toString(requests));
       System.out.println(summary);
       Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "azure-crash.txt"),
           summary + "\n" + String.join("\n", log) + "\n");
-      assertThat(killedMidway).as("most kills land inside an apply").isGreaterThan(points / 2);
+      assertThat(killedMidway).as("most kills land inside an apply").isGreaterThan(points * 3 / 4);
     }
   }
 
@@ -173,14 +182,6 @@ class AzureCrashSafetyTest {
   }
 
   private static Process child(Workspace ws) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "dev.poolform.cli.Main", "apply", "--auto-approve", "main.pool"));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.dir.toFile());
-    pb.environment().putAll(ws.env);
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    return pb.start();
+    return AzureEmulated.child(ws, List.of(), null, "apply", "--auto-approve", "main.pool");
   }
 }

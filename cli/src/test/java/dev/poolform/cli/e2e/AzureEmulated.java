@@ -3,6 +3,8 @@ package dev.poolform.cli.e2e;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.provider.azure.emulator.ArmEmulator;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +35,23 @@ final class AzureEmulated {
     return arm.instances(resourceGroup, name).stream()
         .filter(vm -> !vm.path("properties").path("provisioningState").asText().equals("Deleting"))
         .toList();
+  }
+
+  /**
+   * {@code pool ARGS} as a child JVM in the workspace, with its environment, tuned to start fast;
+   * its output goes to {@code out} (or nowhere).
+   */
+  static Process child(Workspace ws, List<String> jvmOptions, Path out, String... args) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.poolform.cli.Main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.dir.toFile());
+    pb.environment().putAll(ws.env);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(out == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(out.toFile()));
+    return pb.start();
   }
 
   /** How many of the scale set's instances have booted. */

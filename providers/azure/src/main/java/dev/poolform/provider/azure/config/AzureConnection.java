@@ -31,9 +31,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Normal: {@code DefaultAzureCredential} (environment variables, workload or managed
- *       identity, Azure CLI, ...), public Azure or the {@code endpoint} given (https). A token is
- *       fetched once up front, so a missing credential is a clear CONFIGURATION error before any
- *       Resource Manager call.
+ *       identity, Azure CLI, ...) from {@code AZURE_AUTHORITY_HOST} or the public authority,
+ *       public Azure or the {@code endpoint} given (https). A token is fetched once up front, so a
+ *       missing credential is a clear CONFIGURATION error before any Resource Manager call.
  *   <li>Emulator: the endpoint is on loopback <em>and</em> {@code POOLFORM_AZURE_TEST_TOKEN} is
  *       set. The pipeline is built without the SDK's bearer-token policy (which refuses plain
  *       http) and sends that fixed token instead. Nothing else ever selects this mode.
@@ -97,9 +97,7 @@ public final class AzureConnection {
               + " sent over https. Plain http is allowed only for an emulator on loopback with " + TEST_TOKEN_ENV + " set.",
           null);
     }
-    TokenCredential credential = new DefaultAzureCredentialBuilder()
-        .authorityHost(environment.getActiveDirectoryEndpoint())
-        .build();
+    TokenCredential credential = credential(env, environment);
     checkCredential(s, credential, environment);
     return ComputeManager.configure()
         .withRetryOptions(retryOptions())
@@ -107,9 +105,37 @@ public final class AzureConnection {
         .serviceClient();
   }
 
+  /** Where tokens come from: {@code AZURE_AUTHORITY_HOST} if set, else the environment's. */
+  static String authorityHost(Map<String, String> env, AzureEnvironment environment) {
+    String host = env.get(AUTHORITY_HOST_ENV);
+    return host != null && !host.isBlank() ? host : environment.getActiveDirectoryEndpoint();
+  }
+
+  /**
+   * {@code DefaultAzureCredential} against the authority host. An authority that is not one of
+   * Microsoft's clouds (Azure Stack Hub's AD FS, a private cloud, a test token endpoint) gets no
+   * instance discovery: MSAL would otherwise ask login.microsoftonline.com to vouch for it.
+   */
+  static TokenCredential credential(Map<String, String> env, AzureEnvironment environment) {
+    String host = authorityHost(env, environment);
+    DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder().authorityHost(host);
+    if (!MICROSOFT_AUTHORITIES.contains(host.replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT))) {
+      b.disableInstanceDiscovery();
+    }
+    return b.build();
+  }
+
+  static final String AUTHORITY_HOST_ENV = "AZURE_AUTHORITY_HOST";
+  private static final java.util.Set<String> MICROSOFT_AUTHORITIES = java.util.Set.of(
+      "https://login.microsoftonline.com", "https://login.chinacloudapi.cn", "https://login.microsoftonline.us",
+      "https://login.microsoftonline.de", "https://login.windows.net", "https://login.partner.microsoftonline.cn");
+
   private static void checkCredential(AzureSettings s, TokenCredential credential, AzureEnvironment environment)
       throws ProviderException {
-    String scope = environment.getManagementEndpoint().replaceAll("/+$", "") + "/.default";
+    // The scope the SDK's bearer policy asks for (resource id + "/.default", hence ARM's
+    // "https://management.core.windows.net//.default"): the token fetched here is then the one
+    // MSAL has cached for the first Resource Manager call.
+    String scope = environment.getManagementEndpoint() + "/.default";
     try {
       var token = credential.getToken(new TokenRequestContext().addScopes(scope)).block(Duration.ofSeconds(60));
       if (token == null) throw new IllegalStateException("no token returned");

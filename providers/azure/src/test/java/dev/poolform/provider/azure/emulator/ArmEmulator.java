@@ -70,6 +70,11 @@ public final class ArmEmulator implements AutoCloseable {
   private final Map<String, EmulatedScaleSet> scaleSets = new TreeMap<>();
   private final Map<String, AsyncOperation> operations = new HashMap<>();
   private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+  /**
+   * Runs after a request took effect and before its answer is sent (e.g. a crash test killing the
+   * client there: the nastiest moment, as the client never learns what happened).
+   */
+  public volatile Runnable afterEachRequest;
   private final Set<String> apiVersions = ConcurrentHashMap.newKeySet();
   private final Map<String, JsonNode> lastBodies = new ConcurrentHashMap<>();
 
@@ -90,10 +95,20 @@ public final class ArmEmulator implements AutoCloseable {
   /** Image URNs ({@code publisher:offer:sku:version}) ARM answers "not available" for. */
   public final Set<String> unavailableImages = ConcurrentHashMap.newKeySet();
   private final String token;
+  private final boolean tls;
+  private final TokenIssuer issuer;
 
-  private ArmEmulator(String token) throws IOException {
+  private ArmEmulator(String token, javax.net.ssl.SSLContext tls, TokenIssuer issuer) throws IOException {
     this.token = token;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+    this.tls = tls != null;
+    this.issuer = issuer;
+    if (tls != null) {
+      com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      server = https;
+    } else {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+    }
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "arm-emulator");
@@ -106,7 +121,16 @@ public final class ArmEmulator implements AutoCloseable {
 
   /** Starts an emulator that requires {@code Authorization: Bearer <token>} on every request. */
   public static ArmEmulator start(String token) throws IOException {
-    return new ArmEmulator(token);
+    return new ArmEmulator(token, null, null);
+  }
+
+  /**
+   * Starts an emulator on https that also serves the identity platform's token endpoint ({@link
+   * TokenIssuer}) at the same address, for tests of the production credential path: the base URL
+   * is then both the Resource Manager endpoint and the authority host.
+   */
+  public static ArmEmulator startTls(String token, javax.net.ssl.SSLContext tls, TokenIssuer issuer) throws IOException {
+    return new ArmEmulator(token, tls, issuer);
   }
 
   /** The VMs of a Flexible scale set as the Virtual Machines API lists them (with instance view). */
@@ -119,7 +143,7 @@ public final class ArmEmulator implements AutoCloseable {
 
   /** The base URL, e.g. {@code http://127.0.0.1:43121/}. */
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return (tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
 
   @Override
@@ -241,6 +265,11 @@ public final class ArmEmulator implements AutoCloseable {
       counters.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
       byte[] requestBody = ex.getRequestBody().readAllBytes();
       Reply reply;
+      if (issuer != null && TokenIssuer.handles(method, path)) {
+        var answer = issuer.token(path, requestBody);
+        send(ex, Reply.of(answer.getKey(), answer.getValue()));
+        return;
+      }
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       if (token != null && !("Bearer " + token).equals(auth)) {
         reply = error(new ArmError(401, "AuthenticationFailed", null, "Authentication failed. The 'Authorization' header is missing or invalid."));
@@ -281,6 +310,8 @@ public final class ArmEmulator implements AutoCloseable {
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         reply = error(new ArmError(400, "InvalidRequestContent", null, "The request content was invalid and could not be deserialized."));
       }
+      Runnable hook = afterEachRequest;
+      if (hook != null) hook.run();
       if (fault == Faults.Kind.DROP) {
         // The request took effect; the client never hears back and must retry safely.
         throw new IOException("emulated dropped connection");
