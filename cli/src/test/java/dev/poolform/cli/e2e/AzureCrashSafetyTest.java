@@ -139,7 +139,8 @@ class AzureCrashSafetyTest {
       System.out.println(summary);
       Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "azure-crash.txt"),
           summary + "\n" + String.join("\n", log) + "\n");
-      assertThat(killedMidway).as("most kills land inside an apply").isGreaterThan(points * 3 / 4);
+      // A rerun can make fewer requests than the uninterrupted run (fewer polls while machines boot).
+      assertThat(killedMidway).as("most kills land inside an apply").isGreaterThan(points / 2);
     }
   }
 

@@ -32,7 +32,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The ARM emulator: Microsoft.Compute virtualMachineScaleSets over plain HTTP on loopback.
+ * The ARM emulator: Microsoft.Compute virtualMachineScaleSets over plain HTTP on loopback (or
+ * https with a {@link TokenIssuer} at the same address, {@link #startTls}).
  *
  * <p>Served: scale set PUT (201 create / 200 update, {@code Azure-AsyncOperation} + {@code
  * Retry-After}), GET, PATCH (200 + {@code Azure-AsyncOperation}; the SDK expects exactly 200),
@@ -45,8 +46,10 @@ import java.util.regex.Pattern;
  * operation status endpoints ({@code InProgress} for {@link #pollsBeforeDone} polls). Instances
  * boot ({@code Creating} to {@code Succeeded} after {@link #bootMillis}), capacity changes add and
  * remove instances (newest first), instances carry {@code latestModelApplied}, and a rolling
- * upgrade replaces old instances in batches per the policy. Every request is counted per
- * operation and the {@code api-version}s seen are recorded.
+ * upgrade replaces old instances in batches per the policy. {@code upgradePolicy.mode = Rolling}
+ * without a health signal is refused as ARM refuses it. Every request is counted per operation,
+ * the {@code api-version}s seen are recorded, and {@link #afterEachRequest} runs between a
+ * request taking effect and its answer.
  */
 public final class ArmEmulator implements AutoCloseable {
   private static final String SS = "/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Compute/virtualMachineScaleSets";
