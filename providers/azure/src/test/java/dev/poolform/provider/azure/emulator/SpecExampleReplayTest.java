@@ -248,6 +248,13 @@ class SpecExampleReplayTest {
     String vmName = vms.get(0).path("name").asText();
     assertThat(json.readTree(call("GET", rg + "/providers/Microsoft.Compute/virtualMachines/" + vmName + API, null).body())
         .path("properties").path("virtualMachineScaleSet").path("id").asText()).isEqualTo(flex);
+    // Deleting the VM resource deletes the scale set's instance and shrinks the scale set.
+    HttpResponse<String> deleted = call("DELETE", rg + "/providers/Microsoft.Compute/virtualMachines/" + vmName + API, null);
+    assertThat(deleted.statusCode()).isEqualTo(202);
+    assertThat(deleted.headers().firstValue("Azure-AsyncOperation")).isPresent();
+    assertThat(json.readTree(call("GET", flex + API, null).body()).path("sku").path("capacity").asInt()).isEqualTo(2);
+    Thread.sleep(150);
+    assertThat(call("GET", rg + "/providers/Microsoft.Compute/virtualMachines/" + vmName + API, null).statusCode()).isEqualTo(404);
     assertThat(call("GET", rg + "/providers/Microsoft.Compute/virtualMachines" + API + "&$expand=instanceView", null).statusCode()).isEqualTo(400);
     assertThat(call("GET", rg + "/providers/Microsoft.Compute/virtualMachines" + API + "&$filter=name%20eq%20%27x%27", null).statusCode()).isEqualTo(400);
   }
