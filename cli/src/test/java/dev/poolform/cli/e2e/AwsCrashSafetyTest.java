@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
  * templates in the region are exactly the phase's pools, tagged with this state's lineage (no
  * orphans, no duplicates); each group has its desired count of in-service instances, all running
  * the phase's image, and no other instance runs; state has no pending intents; the plan is empty.
+ * Pool {@code web-d} uses {@code engine = "cloud"}, so kills also land around instance refreshes.
  *
  * <p>{@code -Dcrash.points=N} (default 20) sets the number of kill points, {@code -Dcrash.seed=S}
  * replays a run. Runs in the default {@code mvn verify}.
@@ -63,10 +64,13 @@ class AwsCrashSafetyTest {
     return "ami-0c0ffee000000000" + v; // 17 hex digits, as the compiler checks
   }
 
+  /** Pool {@code d} is rolled out by instance refresh (the moto extension), the others by Poolform. */
+  static final String CLOUD_ENGINE = "  engine = \"cloud\"  auto_rollback = true";
+
   static String config(CrashSafetyTest.Phase p) {
     return CrashRun.config(p, "cloud aws crash {\n  region = \"" + REGION + "\"\n}\n", "crash", AwsCrashSafetyTest::group,
         v -> "size = \"t3.micro\"  image = \"" + image(v) + "\"  zones = [\"" + REGION + "a\"]",
-        "max_surge = 1  max_unavailable = 0  min_ready = 0s");
+        pool -> "max_surge = 1  max_unavailable = 0  min_ready = 0s" + (pool.equals("d") ? CLOUD_ENGINE : ""));
   }
 
   @Test

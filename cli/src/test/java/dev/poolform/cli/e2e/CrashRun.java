@@ -66,16 +66,17 @@ final class CrashRun {
 
   /**
    * A phase as a configuration: the cloud block, then one pool per entry with the phase's desired
-   * count, {@code machine.apply(version)} as its machine block and the given rollout block.
+   * count, {@code machine.apply(version)} as its machine block and {@code rollout.apply(pool)} as
+   * its rollout block.
    */
   static String config(CrashSafetyTest.Phase p, String cloudBlock, String cloud, Function<String, String> poolName,
-      Function<String, String> machine, String rollout) {
+      Function<String, String> machine, Function<String, String> rollout) {
     StringBuilder sb = new StringBuilder("# crash test phase: " + p.name() + "\n" + cloudBlock);
     for (Map.Entry<String, Object[]> e : p.pools().entrySet()) {
       sb.append("pool \"").append(poolName.apply(e.getKey())).append("\" on ").append(cloud).append(" {\n")
           .append("  capacity { min = 0  max = 5  desired = ").append(e.getValue()[0]).append(" }\n")
           .append("  machine  { ").append(machine.apply((String) e.getValue()[1])).append(" }\n")
-          .append("  rollout  { ").append(rollout).append(" }\n")
+          .append("  rollout  { ").append(rollout.apply(e.getKey())).append(" }\n")
           .append("}\n");
     }
     return sb.toString();

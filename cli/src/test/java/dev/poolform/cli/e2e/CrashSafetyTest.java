@@ -42,7 +42,7 @@ class CrashSafetyTest {
 
   static String config(Phase p) {
     return CrashRun.config(p, "cloud local dev {\n  boot_time = 200ms\n  seed = 7\n}\n", "dev", name -> name,
-        image -> "size = \"small\"  image = \"" + image + "\"", "max_surge = 1  max_unavailable = 0");
+        image -> "size = \"small\"  image = \"" + image + "\"", pool -> "max_surge = 1  max_unavailable = 0");
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class AwsSession implements CloudSession {
     this.reader = new GroupReader(aws);
     this.templates = new Templates(aws, lineage);
     this.writes = new GroupWrites(aws, reader);
-    this.machines = new Machines(aws);
+    this.machines = new Machines(aws, new HealthWatch(clock));
     this.refreshes = new InstanceRefreshes(aws, this::refreshTarget);
   }
 
