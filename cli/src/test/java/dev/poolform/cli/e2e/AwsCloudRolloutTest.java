@@ -25,6 +25,7 @@ class AwsCloudRolloutTest {
   static final String GOOD = "ami-0aaaaaaaaaaaaaaaa";
   static final String BAD = "ami-0bad00000000000b1";
   static final String FIXED = "ami-0bbbbbbbbbbbbbbbb";
+  static final String LABELS = "  labels = { team = \"web\" }\n";
   @TempDir Path dir;
   Workspace ws;
   MotoClients clients;
@@ -46,11 +47,16 @@ class AwsCloudRolloutTest {
   }
 
   static String config(String image) {
+    return config(image, "");
+  }
+
+  static String config(String image, String labels) {
     return "cloud aws prod {\n  region = \"" + REGION + "\"\n}\n"
         + "pool \"web-rb\" on prod {\n"
         + "  capacity { min = 0  max = 4  desired = 2 }\n"
         + "  machine  { size = \"t3.micro\"  image = \"" + image + "\"  zones = [\"" + REGION + "a\"] }\n"
         + "  rollout  { max_surge = 1  max_unavailable = 0  min_ready = 0s  engine = \"cloud\"  auto_rollback = true }\n"
+        + labels
         + "}\n";
   }
 
@@ -70,7 +76,9 @@ class AwsCloudRolloutTest {
     String appliedHash = ws.state().path("resources").path("pool.web-rb").path("spec_hash").asText();
     assertThat(group().launchTemplate().version()).isEqualTo("1");
 
-    ws.write("main.pool", config(BAD));
+    // Labels change in the same apply: their template version carries the new image too, so it
+    // must not be pinned before the refresh either.
+    ws.write("main.pool", config(BAD, LABELS));
     CliRun failed = ws.expect(1, "apply", "--auto-approve");
     assertThat(failed.out() + failed.err()).contains("ended rolled back").contains("failed their health checks");
     assertThat(group().launchTemplate().version()).as("AWS restored the version the group had").isEqualTo("1");
@@ -80,9 +88,10 @@ class AwsCloudRolloutTest {
     CliRun plan = ws.expect(2, "plan", "--detailed-exitcode");
     assertThat(plan.out()).contains("pool.web-rb").contains(BAD);
 
-    ws.write("main.pool", config(FIXED));
+    ws.write("main.pool", config(FIXED, LABELS));
     ws.expect(0, "apply", "--auto-approve");
     assertThat(group().launchTemplate().version()).as("the refresh set its desired configuration").isEqualTo("3");
+    assertThat(group().tags()).anyMatch(t -> t.key().equals("team") && t.value().equals("web"));
     assertThat(runningImages()).hasSize(2).containsOnly(FIXED);
     ws.expect(0, "plan", "--detailed-exitcode");
   }

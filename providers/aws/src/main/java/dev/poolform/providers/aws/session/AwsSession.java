@@ -4,6 +4,7 @@ import dev.poolform.compiler.ir.IrRollout;
 import dev.poolform.providers.aws.connect.AwsClients;
 import dev.poolform.providers.aws.connect.ClientOptions;
 import dev.poolform.providers.aws.mapping.GroupShape;
+import dev.poolform.providers.aws.mapping.MachineReadBack;
 import dev.poolform.providers.aws.mapping.Names;
 import dev.poolform.providers.aws.mapping.Tags;
 import dev.poolform.providers.aws.refresh.InstanceRefreshes;
@@ -195,7 +196,7 @@ public final class AwsSession implements CloudSession {
    */
   @Override
   public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
-    pinModel(ref, spec, spec.pool().rollout().engine() == IrRollout.Engine.CLOUD);
+    pinModel(ref, spec, refreshMovesVersion(spec));
   }
 
   private void pinModel(GroupRef ref, GroupSpec spec, boolean leaveVersionToRefresh) throws ProviderException {
@@ -266,10 +267,23 @@ public final class AwsSession implements CloudSession {
         pinned.isPresent()
             && pinned.get().number().map(n -> n == v.number()).orElse(false)
             && v.templateId().equals(pinned.get().templateId());
-    if (!samePin) {
+    // With engine = "cloud" and a machine change in the same apply, the new version also carries
+    // the new machine: it is for the instance refresh to move the group there (see updateModel).
+    if (!samePin && !(refreshMovesVersion(spec) && pinnedHash(g).filter(h -> !h.equals(spec.specHash())).isPresent())) {
       writes.pin(ref.cloudId(), ref.address(), GroupShape.of(spec.pool().machine(), v.templateId(), v.number()));
       templates.prune(v.templateId(), v.number(), v.number());
     }
+  }
+
+  private static boolean refreshMovesVersion(GroupSpec spec) {
+    return spec.pool().rollout().engine() == IrRollout.Engine.CLOUD;
+  }
+
+  /** The spec hash of the version the group launches from now. */
+  private Optional<String> pinnedHash(AutoScalingGroup g) throws ProviderException {
+    Optional<Pinned> p = Pinned.of(g);
+    if (p.isEmpty()) return Optional.empty();
+    return reader.version(p.get()).map(LaunchTemplateVersion::launchTemplateData).flatMap(MachineReadBack::specHash);
   }
 
   @Override
