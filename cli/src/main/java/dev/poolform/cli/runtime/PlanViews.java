@@ -31,6 +31,9 @@ public final class PlanViews {
       reasons.remove(c.address() + " is new");
       String action = c.action().text();
       if (c.action() == Action.NOOP) action = c.adopt().isPresent() ? "adopt" : "cleanup";
+      // A delete without a group of its own only removes strays (a pool neither configured nor in
+      // state): shown and counted as its strays, not as one more group destroyed.
+      if (c.action() == Action.DELETE && c.group().isEmpty()) action = "cleanup";
       changes.add(new PlanView.Change(c.address(), action, attrs, reasons, c.strays().size()));
     }
     Map<String, List<PlanView.Attr>> drift = new LinkedHashMap<>();
