@@ -1,6 +1,9 @@
 package dev.poolform.cli.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.view.Paint;
+import dev.poolform.cli.view.PlanText;
 import dev.poolform.cli.view.PlanView;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
@@ -17,6 +20,11 @@ import java.util.Optional;
 /** The engine's plan as the text view shows it: values formatted the way they are written. */
 public final class PlanViews {
   private PlanViews() {}
+
+  /** The plan as {@code pool plan} prints it, coloured when the context says so. */
+  public static String render(CliContext ctx, Plan plan) {
+    return new PlanText(new Paint(ctx.colour())).render(of(plan));
+  }
 
   public static PlanView of(Plan plan) {
     List<PlanView.Change> changes = new ArrayList<>();
