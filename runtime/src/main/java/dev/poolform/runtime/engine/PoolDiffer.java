@@ -245,7 +245,8 @@ final class PoolDiffer {
 
   /**
    * The leftover group to adopt: one already on the configured machine spec first (it needs no
-   * rollout), else, unless {@code sameSpecOnly}, any. Ties go to the name, so plans are stable.
+   * rollout), else, unless {@code sameSpecOnly}, any whole group (a partial one can only be
+   * deleted). Ties go to the name, so plans are stable.
    */
   static Optional<ObservedGroup> pick(List<ObservedGroup> candidates, String hash, boolean sameSpecOnly) {
     java.util.Comparator<ObservedGroup> order = java.util.Comparator
@@ -253,6 +254,7 @@ final class PoolDiffer {
         .thenComparing(g -> g.ref().name())
         .thenComparing(g -> g.ref().cloudId());
     return candidates.stream()
+        .filter(g -> !g.partial())
         .filter(g -> !sameSpecOnly || g.specHash().equals(Optional.of(hash)))
         .min(order);
   }

@@ -94,9 +94,9 @@ public final class AwsSession implements CloudSession {
 
   /**
    * Groups tagged with the lineage, plus launch templates tagged with it whose group does not
-   * exist (a crash between creating the template and the group): those come back as empty groups
-   * (no instances, sizes 0) so the engine adopts or deletes them like any other leftover; {@link
-   * #delete} removes the template when the group is missing.
+   * exist (a crash between creating the template and the group): those come back as partial
+   * groups (sizes 0, {@code partial}), which the engine never adopts but deletes as strays before
+   * creating the pool again; {@link #delete} removes the template when the group is missing.
    */
   @Override
   public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
@@ -134,7 +134,8 @@ public final class AwsSession implements CloudSession {
               dev.poolform.stdlib.value.MapValue.EMPTY,
               tags,
               0,
-              Optional.empty()));
+              Optional.empty(),
+              true));
     }
     return out;
   }
