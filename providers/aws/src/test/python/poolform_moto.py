@@ -11,15 +11,27 @@ Everything below follows the AWS API reference; nothing is Poolform-specific.
      InstanceRefreshInProgress (HTTP 400);
    - MinHealthyPercentage 0..100 (default 90), MaxHealthyPercentage 100..200 (default 100),
      and their difference at most 100 (ValidationError otherwise);
-   - instances not launched from the group's current launch template version are replaced
-     (SkipMatching=true), or every instance running when the refresh started (SkipMatching
-     false). Replacement goes in batches: at most MaxHealthyPercentage of desired capacity
-     exist at once, and at least MinHealthyPercentage stay in service;
+   - the refresh's target is its DesiredConfiguration (a launch template version, or a mixed
+     instances policy naming one) when given, else the group's current launch template version.
+     Instances not launched from the target are replaced (SkipMatching=true), or every instance
+     running when the refresh started (SkipMatching false). Replacement goes in batches: at most
+     MaxHealthyPercentage of desired capacity exist at once, and at least MinHealthyPercentage
+     stay in service. New instances launch from the target; the group itself is set to the
+     desired configuration only when the refresh succeeds;
    - one batch per InstanceWarmup: the refresh advances when DescribeInstanceRefreshes is
      called and the warm-up (plus CheckpointDelay at a checkpoint) has passed since the last
      batch, so tests control time through the warm-up;
    - CancelInstanceRefresh marks the active refresh Cancelled, or fails with
-     ActiveInstanceRefreshNotFound; AutoRollback is accepted and stored, not simulated.
+     ActiveInstanceRefreshNotFound;
+   - failure and AutoRollback: real instances fail their health checks when their image does
+     not boot; here, by convention, an instance launched from an image whose id starts with
+     `ami-0bad` fails them. A batch that launches one fails the refresh: without AutoRollback it
+     ends Failed (instances replaced so far stay, the group keeps its configuration); with
+     AutoRollback it goes RollbackInProgress and, at the next step, replaces the instances the
+     refresh launched with ones from the configuration the group had when the refresh started,
+     and ends RollbackSuccessful (AWS: "restores your Auto Scaling group to the configuration
+     that it was using before the start of the instance refresh"). AWS accepts AutoRollback only
+     with a DesiredConfiguration; so does this.
    moto records no per-instance launch template version (its Instances[].LaunchTemplate.Version
    is the group's default), so the launch path is wrapped to remember the version each
    instance was launched from.
@@ -30,6 +42,7 @@ Everything below follows the AWS API reference; nothing is Poolform-specific.
    HTTP 500. Versions now keep user data the way CreateLaunchTemplate does.
 """
 
+import copy
 import datetime
 import math
 import sys
@@ -73,6 +86,45 @@ asg_models.FakeAutoScalingGroup.replace_autoscaling_group_instances = _launch
 
 # --- instance refresh -------------------------------------------------------------------
 
+FAILING_IMAGE_PREFIX = "ami-0bad"
+
+
+def _configuration(group):
+    """What the group launches from, in DesiredConfiguration's shape."""
+    if group.mixed_instances_policy:
+        return {"MixedInstancesPolicy": copy.deepcopy(group.mixed_instances_policy)}
+    if group.ec2_launch_template is not None:
+        return {
+            "LaunchTemplate": {
+                "LaunchTemplateId": group.ec2_launch_template.id,
+                "Version": getattr(group, "provided_launch_template_version", None) or group.launch_template_version,
+            }
+        }
+    return None
+
+
+def _apply_configuration(group, conf):
+    if not conf:
+        return
+    if "MixedInstancesPolicy" in conf:
+        group.mixed_instances_policy = copy.deepcopy(conf["MixedInstancesPolicy"])
+        group._set_launch_configuration(None, None, group.mixed_instances_policy)
+    elif "LaunchTemplate" in conf:
+        group._set_launch_configuration(None, dict(conf["LaunchTemplate"]), None)
+
+
+def _target_version(group, desired_configuration):
+    """(template id, version number) that the refresh moves instances to."""
+    if not desired_configuration:
+        return _current_version(group)
+    saved = _configuration(group)
+    _apply_configuration(group, desired_configuration)
+    try:
+        return _current_version(group)
+    finally:
+        _apply_configuration(group, saved)
+
+
 
 class _Refresh:
     def __init__(self, group, prefs, desired_configuration):
@@ -90,13 +142,17 @@ class _Refresh:
         self.checkpoints = [int(p) for p in prefs.get("CheckpointPercentages", []) or []]
         self.checkpoint_delay = int(prefs.get("CheckpointDelay", 3600) or 0)
         self.started_with = {s.instance.id for s in group.instance_states}
+        self.auto_rollback = str(prefs.get("AutoRollback", "false")).lower() == "true"
+        self.original = _configuration(group)
+        self.target = _target_version(group, desired_configuration)
+        self.launched = set()
         self.total = len(self._old(group))
         self.replaced = 0
         self.next_step = time.monotonic()
         self.desired_configuration = desired_configuration
 
     def _old(self, group):
-        current = _current_version(group)
+        current = self.target
         if self.skip_matching:
             return [
                 s
@@ -110,16 +166,45 @@ class _Refresh:
             return 100
         return min(100, int(100 * self.replaced / self.total))
 
+    def _launch(self, group, count):
+        """Launches from the target configuration; the group's own configuration is left as is."""
+        before = {s.instance.id for s in group.instance_states}
+        _apply_configuration(group, self.desired_configuration)
+        try:
+            group.replace_autoscaling_group_instances(count, group.get_propagated_tags())
+        finally:
+            _apply_configuration(group, self.original)
+        fresh = [s for s in group.instance_states if s.instance.id not in before]
+        self.launched.update(s.instance.id for s in fresh)
+        return fresh
+
+    def _finish(self, status, reason=None):
+        self.status = status
+        self.reason = reason
+        self.end = datetime.datetime.now(datetime.timezone.utc)
+
+    def _roll_back(self, group):
+        """Replaces what the refresh launched with instances of the group's own configuration."""
+        doomed = [s.instance.id for s in group.instance_states if s.instance.id in self.launched]
+        group.instance_states = [s for s in group.instance_states if s.instance.id not in doomed]
+        group.autoscaling_backend.ec2_backend.terminate_instances(doomed)
+        missing = (group.desired_capacity or 0) - len(group.instance_states)
+        if missing > 0:
+            group.replace_autoscaling_group_instances(missing, group.get_propagated_tags())
+        self._finish("RollbackSuccessful", "The instance refresh failed and was rolled back: " + self.failure)
+
     def advance(self, group):
         """Runs at most one batch, when the warm-up of the previous one has passed."""
+        if self.status == "RollbackInProgress":
+            self._roll_back(group)
+            return
         if self.status not in ("Pending", "InProgress") or time.monotonic() < self.next_step:
             return
         self.status = "InProgress"
         self.reason = None
         old = self._old(group)
         if not old:
-            self.status = "Successful"
-            self.end = datetime.datetime.now(datetime.timezone.utc)
+            self._succeed(group)
             return
         desired = group.desired_capacity or 0
         in_service = len(group.instance_states)
@@ -128,15 +213,16 @@ class _Refresh:
         batch = max(1, min(len(old), launchable + terminable))
         # Launch first (up to the maximum), then retire old ones: never below the minimum.
         launch = min(batch, launchable)
-        if launch:
-            group.replace_autoscaling_group_instances(launch, group.get_propagated_tags())
+        fresh = self._launch(group, launch) if launch else []
+        if self._failed_health(group, fresh):
+            return
         doomed = old[:batch]
         doomed_ids = [s.instance.id for s in doomed]
         group.instance_states = [s for s in group.instance_states if s.instance.id not in doomed_ids]
         group.autoscaling_backend.ec2_backend.terminate_instances(doomed_ids)
         missing = desired - len(group.instance_states)
-        if missing > 0:
-            group.replace_autoscaling_group_instances(missing, group.get_propagated_tags())
+        if missing > 0 and self._failed_health(group, self._launch(group, missing)):
+            return
         before = self.percent()
         self.replaced += len(doomed)
         after = self.percent()
@@ -145,8 +231,26 @@ class _Refresh:
             delay += self.checkpoint_delay
         self.next_step = time.monotonic() + delay
         if not self._old(group):
-            self.status = "Successful"
-            self.end = datetime.datetime.now(datetime.timezone.utc)
+            self._succeed(group)
+
+    def _succeed(self, group):
+        self._finish("Successful")
+        # AWS sets the desired configuration on the group once the refresh has succeeded.
+        self.original = self.desired_configuration or self.original
+        _apply_configuration(group, self.original)
+
+    def _failed_health(self, group, fresh):
+        """True (and the refresh failed or rolling back) if a new instance fails its health checks."""
+        bad = [s.instance.id for s in fresh if (s.instance.image_id or "").startswith(FAILING_IMAGE_PREFIX)]
+        if not bad:
+            return False
+        self.failure = f"instances {', '.join(bad)} failed their health checks."
+        if self.auto_rollback and self.desired_configuration:
+            self.status = "RollbackInProgress"
+            self.reason = "Rolling back: " + self.failure
+        else:
+            self._finish("Failed", "The instance refresh failed: " + self.failure)
+        return True
 
     def shape(self):
         out = {
@@ -163,7 +267,7 @@ class _Refresh:
                 "SkipMatching": self.skip_matching,
                 "CheckpointPercentages": self.checkpoints,
                 "CheckpointDelay": self.checkpoint_delay,
-                "AutoRollback": str(self.prefs.get("AutoRollback", "false")).lower() == "true",
+                "AutoRollback": self.auto_rollback,
             },
         }
         if self.reason:
@@ -209,7 +313,12 @@ def start_instance_refresh(self):
             "ValidationError",
             "MinHealthyPercentage must be 0-100, MaxHealthyPercentage 100-200, and their difference at most 100.",
         )
-    refresh = _Refresh(group, prefs, self._get_param("DesiredConfiguration"))
+    desired = self._get_param("DesiredConfiguration") or None
+    if str(prefs.get("AutoRollback", "false")).lower() == "true" and not desired:
+        raise AutoscalingClientError(
+            "ValidationError", "AutoRollback requires a DesiredConfiguration naming a launch template version."
+        )
+    refresh = _Refresh(group, prefs, desired)
     history.insert(0, refresh)
     return ActionResult({"InstanceRefreshId": refresh.id})
 

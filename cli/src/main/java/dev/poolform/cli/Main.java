@@ -14,6 +14,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // JGit and the AWS SDK log through SLF4J, which has no binding here and would otherwise print
+    // a three-line warning to stderr on every AWS command.
+    if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
     Map<String, String> env = System.getenv();
     boolean terminal = System.console() != null;
     PrintWriter out = utf8(new FileOutputStream(FileDescriptor.out));

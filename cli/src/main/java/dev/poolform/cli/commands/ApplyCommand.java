@@ -3,18 +3,17 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
+import dev.poolform.cli.commands.options.ParallelismOption;
+import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.runtime.ApplyRun;
-import dev.poolform.cli.runtime.LockCheck;
 import dev.poolform.cli.runtime.CommandFailed;
+import dev.poolform.cli.runtime.LockCheck;
 import dev.poolform.cli.runtime.PlanViews;
 import dev.poolform.cli.runtime.Problems;
 import dev.poolform.cli.runtime.RuntimeCommand;
 import dev.poolform.cli.runtime.StateCommit;
 import dev.poolform.cli.runtime.Target;
-import dev.poolform.cli.runtime.Workspaces;
 import dev.poolform.cli.view.Approval;
-import dev.poolform.cli.view.Paint;
-import dev.poolform.cli.view.PlanText;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
@@ -29,6 +28,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,8 +58,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--auto-approve", description = "Do not ask before applying.")
   boolean autoApprove;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Pools worked on at once (default: 10).")
-  int parallelism;
+  @Mixin ParallelismOption parallelism;
 
   @Option(names = "--events", paramLabel = "FILE", description = "Write one JSON line per step (pool started/finished/failed, machine launched/retired).")
   Path events;
@@ -67,8 +66,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--commit", description = "After a successful apply, commit the state file (and only it) to git.")
   boolean commit;
 
-  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
-  Path state;
+  @Mixin StateFileOption state;
 
   public ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -82,27 +80,18 @@ public final class ApplyCommand implements Callable<Integer> {
   private int apply() throws Exception {
     Optional<Plan> saved = readPlanFile();
     Target target = Target.compile(ctx, saved.isPresent() ? null : path);
-    Workspace ws = Workspaces.open(ctx, target.directory(), state);
+    Workspace ws = state.open(ctx, target.directory());
     LockCheck.failIfLocked(ctx, ws);
     Optional<StateCommit> git = commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
-    ApplyOptions options = Workspaces.applyOptions(ctx, target.config(), parallelism);
+    ApplyOptions options = parallelism.applyOptions(ctx, target.config());
 
     ApplyResult result;
     if (saved.isPresent()) {
-      try {
-        result = ApplyRun.run(ctx, events, l -> ws.applyPlan(saved.get(), target.config(), options, l));
-      } catch (PlanFileException e) {
-        ctx.err().println("error: " + e.getMessage());
-        return ExitCode.CONFIG_ERROR;
-      }
+      result = ApplyRun.runPlan(ctx, events, ws, saved.get(), target.config(), options);
     } else {
       PlanResult planned = ws.plan(target.config());
-      if (!planned.ok()) {
-        Problems.print(ctx, planned.problems(), target.config());
-        return ExitCode.CONFIG_ERROR;
-      }
-      Plan plan = planned.plan().get();
-      ctx.out().print(new PlanText(new Paint(ctx.colour())).render(PlanViews.of(plan)));
+      Plan plan = Problems.planOrFail(ctx, planned, target.config());
+      ctx.out().print(PlanViews.render(ctx, plan));
       if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
         git.ifPresent(g -> g.after(ws.statePath(), null));
         return ExitCode.OK;
@@ -115,12 +104,7 @@ public final class ApplyCommand implements Callable<Integer> {
             "Poolform will perform the actions described above.",
             ", or save the plan with `pool plan --out FILE` and apply it");
         if (refused.isPresent()) return refused.getAsInt();
-        try {
-          result = ApplyRun.run(ctx, events, l -> ws.applyPlan(plan, target.config(), options, l));
-        } catch (PlanFileException e) {
-          ctx.err().println("error: " + e.getMessage());
-          return ExitCode.CONFIG_ERROR;
-        }
+        result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
       }
     }
     int status = ApplyRun.report(ctx, "apply", result, target.config());

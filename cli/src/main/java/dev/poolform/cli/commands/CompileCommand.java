@@ -3,6 +3,7 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
+import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.Diagnostic;
@@ -15,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code pool compile [PATH] --emit ir [-o FILE]}: the evaluated configuration, machine-readable. */
 @Command(
@@ -29,12 +30,7 @@ import picocli.CommandLine.Parameters;
 public final class CompileCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "PATH",
-      description = "A .pool file or a directory of them (default: the current directory).")
-  Path path;
+  @Mixin ConfigPathParameter path;
 
   @Option(
       names = "--emit",
@@ -55,7 +51,7 @@ public final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Frontend frontend = new Frontend(ctx);
-    Compilation c = frontend.compile(frontend.entry(path));
+    Compilation c = frontend.compile(frontend.entry(path.path()));
     List<Diagnostic> diagnostics = new ArrayList<>(c.diagnostics());
     Emitter.Result result = null;
     if (!c.hasErrors()) {

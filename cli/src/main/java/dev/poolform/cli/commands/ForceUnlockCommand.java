@@ -2,13 +2,13 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.runtime.RuntimeCommand;
 import dev.poolform.cli.runtime.Target;
-import dev.poolform.cli.runtime.Workspaces;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code pool force-unlock ID [PATH] [--state PATH]}: remove a lock left by a dead process. */
@@ -28,8 +28,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
   @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "The configuration directory (default: the current directory).")
   Path path;
 
-  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
-  Path state;
+  @Mixin StateFileOption state;
 
   public ForceUnlockCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -40,7 +39,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          Workspaces.open(ctx, Target.directory(ctx, path), state).forceUnlock(id);
+          state.open(ctx, Target.directory(ctx, path)).forceUnlock(id);
           ctx.out().println("The state lock " + id + " was removed.");
           return ExitCode.OK;
         });

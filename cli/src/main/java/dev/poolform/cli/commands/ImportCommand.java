@@ -2,15 +2,15 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.runtime.RuntimeCommand;
 import dev.poolform.cli.runtime.Target;
-import dev.poolform.cli.runtime.Workspaces;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.state.ResourceState;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -40,8 +40,7 @@ public final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "2", arity = "0..1", paramLabel = "PATH", description = "A .pool file or a directory of them (default: the current directory).")
   Path path;
 
-  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
-  Path state;
+  @Mixin StateFileOption state;
 
   public ImportCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -60,7 +59,7 @@ public final class ImportCommand implements Callable<Integer> {
     String addr = address.startsWith("pool.") ? address : "pool." + address;
     Target target = Target.compile(ctx, path);
     try {
-      ResourceState r = Workspaces.open(ctx, target.directory(), state).importGroup(target.config(), addr, id);
+      ResourceState r = state.open(ctx, target.directory()).importGroup(target.config(), addr, id);
       ctx.out().println("Imported " + r.group().cloudId() + " (cloud " + r.cloud().key() + ") as " + r.address() + ".");
       ctx.out().println("Run `pool plan` to see what apply would still change.");
       return ExitCode.OK;

@@ -2,13 +2,12 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.ConfigPathParameter;
+import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.runtime.PlanViews;
 import dev.poolform.cli.runtime.Problems;
 import dev.poolform.cli.runtime.RuntimeCommand;
 import dev.poolform.cli.runtime.Target;
-import dev.poolform.cli.runtime.Workspaces;
-import dev.poolform.cli.view.Paint;
-import dev.poolform.cli.view.PlanText;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.plan.Plan;
@@ -17,8 +16,8 @@ import dev.poolform.runtime.plan.PlanJson;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code pool plan [PATH] [--json] [--detailed-exitcode] [--out PLANFILE] [--state PATH]}. */
 @Command(
@@ -35,8 +34,7 @@ import picocli.CommandLine.Parameters;
 public final class PlanCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A .pool file or a directory of them (default: the current directory).")
-  Path path;
+  @Mixin ConfigPathParameter path;
 
   @Option(names = "--json", description = "Print the plan as JSON on stdout (LANGUAGE.md §8).")
   boolean json;
@@ -47,8 +45,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "PLANFILE", description = "Save the plan; `pool apply PLANFILE` carries out exactly it.")
   Path out;
 
-  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
-  Path state;
+  @Mixin StateFileOption state;
 
   public PlanCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -60,19 +57,15 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   private int plan() throws Exception {
-    Target target = Target.compile(ctx, path);
-    Workspace ws = Workspaces.open(ctx, target.directory(), state);
+    Target target = Target.compile(ctx, path.path());
+    Workspace ws = state.open(ctx, target.directory());
     PlanResult r = ws.plan(target.config());
-    if (!r.ok()) {
-      Problems.print(ctx, r.problems(), target.config());
-      return ExitCode.CONFIG_ERROR;
-    }
-    Plan plan = r.plan().get();
+    Plan plan = Problems.planOrFail(ctx, r, target.config());
     if (out != null) PlanFile.write(plan, ctx.resolve(out));
     if (json) {
       ctx.out().print(PlanJson.write(plan));
     } else {
-      ctx.out().print(new PlanText(new Paint(ctx.colour())).render(PlanViews.of(plan)));
+      ctx.out().print(PlanViews.render(ctx, plan));
       if (out != null) {
         ctx.out().println();
         ctx.out().println("Saved the plan to " + out + ". `pool apply " + out + "` carries out exactly this plan.");

@@ -2,9 +2,9 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.runtime.RuntimeCommand;
 import dev.poolform.cli.runtime.Target;
-import dev.poolform.cli.runtime.Workspaces;
 import dev.poolform.runtime.state.PendingIntent;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,8 +31,7 @@ public final class ShowCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the state file's JSON.")
   boolean json;
 
-  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
-  Path state;
+  @Mixin StateFileOption state;
 
   public ShowCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -43,7 +43,7 @@ public final class ShowCommand implements Callable<Integer> {
   }
 
   private int show() throws Exception {
-    State s = Workspaces.open(ctx, Target.directory(ctx, path), state).state();
+    State s = state.open(ctx, Target.directory(ctx, path)).state();
     if (json) {
       ctx.out().print(new String(StateCodec.encode(s), StandardCharsets.UTF_8));
       return ExitCode.OK;

@@ -7,10 +7,14 @@ import dev.poolform.cli.view.Paint;
 import dev.poolform.cli.view.Progress;
 import dev.poolform.compiler.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
+import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.PoolResult;
 import dev.poolform.runtime.engine.Problem;
 import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,6 +56,21 @@ public final class ApplyRun {
           ctx.err().println("warning: the events file " + events + " is incomplete: " + e.getMessage());
         }
       }
+    }
+  }
+
+  /**
+   * Applies {@code plan} (a saved one, or one shown and approved). A plan the state, the
+   * configuration or the clouds have moved away from is refused as stale: the message is printed
+   * and the command ends with 1.
+   */
+  public static ApplyResult runPlan(CliContext ctx, Path events, Workspace ws, Plan plan, IrConfig config,
+      ApplyOptions options) throws Exception {
+    try {
+      return run(ctx, events, l -> ws.applyPlan(plan, config, options, l));
+    } catch (PlanFileException e) {
+      ctx.err().println("error: " + e.getMessage());
+      throw new CommandFailed(ExitCode.CONFIG_ERROR);
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.poolform.cli.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.view.Paint;
+import dev.poolform.cli.view.PlanText;
 import dev.poolform.cli.view.PlanView;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
@@ -18,6 +21,11 @@ import java.util.Optional;
 public final class PlanViews {
   private PlanViews() {}
 
+  /** The plan as {@code pool plan} prints it, coloured when the context says so. */
+  public static String render(CliContext ctx, Plan plan) {
+    return new PlanText(new Paint(ctx.colour())).render(of(plan));
+  }
+
   public static PlanView of(Plan plan) {
     List<PlanView.Change> changes = new ArrayList<>();
     for (PoolChange c : plan.changes()) {
@@ -31,6 +39,9 @@ public final class PlanViews {
       reasons.remove(c.address() + " is new");
       String action = c.action().text();
       if (c.action() == Action.NOOP) action = c.adopt().isPresent() ? "adopt" : "cleanup";
+      // A delete without a group of its own only removes strays (a pool neither configured nor in
+      // state): shown and counted as its strays, not as one more group destroyed.
+      if (c.action() == Action.DELETE && c.group().isEmpty()) action = "cleanup";
       changes.add(new PlanView.Change(c.address(), action, attrs, reasons, c.strays().size()));
     }
     Map<String, List<PlanView.Attr>> drift = new LinkedHashMap<>();

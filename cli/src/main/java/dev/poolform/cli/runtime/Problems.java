@@ -1,12 +1,15 @@
 package dev.poolform.cli.runtime;
 
 import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.compiler.ir.IrConfig;
 import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.engine.Problem;
+import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.provider.ProviderException;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,13 @@ import java.util.Optional;
  */
 public final class Problems {
   private Problems() {}
+
+  /** The plan, or the problems that kept the planner from making one printed and the command ended with 1. */
+  public static Plan planOrFail(CliContext ctx, PlanResult result, IrConfig config) {
+    if (result.ok()) return result.plan().get();
+    print(ctx, result.problems(), config);
+    throw new CommandFailed(ExitCode.CONFIG_ERROR);
+  }
 
   public static void print(CliContext ctx, List<Problem> problems, IrConfig config) {
     TextRenderer r = new TextRenderer(ctx.style());

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -30,6 +27,7 @@ class AwsCliEndToEndTest {
   static final String REGION = "eu-west-1";
   @TempDir Path dir;
   MotoServer moto;
+  MotoClients clients;
   AutoScalingClient asg;
   Ec2Client ec2;
   Map<String, String> env;
@@ -38,11 +36,9 @@ class AwsCliEndToEndTest {
   void setUp() throws Exception {
     moto = MotoServer.shared();
     moto.reset();
-    var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    asg = AutoScalingClient.builder().endpointOverride(moto.endpoint()).region(Region.of(REGION)).credentialsProvider(creds).build();
-    ec2 = Ec2Client.builder().endpointOverride(moto.endpoint()).region(Region.of(REGION)).credentialsProvider(creds).build();
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
+    clients = MotoClients.open(moto, REGION);
+    asg = clients.asg();
+    ec2 = clients.ec2();
     env = Map.of("AWS_REGION", REGION, "AWS_ENDPOINT_URL", moto.endpoint().toString());
     String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
     String[] ids = {"subnet-0a1b2c3d", "subnet-0e1f2a3b", "subnet-0c4d5e6f"};
@@ -59,10 +55,7 @@ class AwsCliEndToEndTest {
 
   @AfterEach
   void tearDown() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-    asg.close();
-    ec2.close();
+    clients.close();
   }
 
   private CliRun pool(int expected, String... args) {

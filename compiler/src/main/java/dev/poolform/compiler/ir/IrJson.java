@@ -165,28 +165,7 @@ public final class IrJson {
     for (int i = 0; i < indent; i++) sb.append("  ");
   }
 
-  /** A JSON string: quotes, backslashes and control characters escaped; other characters as they are. */
   static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        default -> {
-          boolean lone = Character.isHighSurrogate(c)
-              ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
-              : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
-          if (c < 0x20 || c == 0x2028 || c == 0x2029 || lone) sb.append(String.format("\\u%04x", (int) c));
-          else sb.append(c);
-        }
-      }
-    }
-    sb.append('"');
+    sb.append(dev.poolform.stdlib.value.Literals.jsonQuote(s));
   }
 }

@@ -60,7 +60,7 @@ final class CloudRolloutRunner {
         }
         if (s.done()) {
           if (s.phase() == CloudRolloutStatus.Phase.SUCCEEDED) return "cloud rollout " + id + " finished";
-          throw new StepFailure("cloud rollout " + id + " ended " + s.phase().name().toLowerCase(java.util.Locale.ROOT)
+          throw new StepFailure("cloud rollout " + id + " ended " + s.phase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
               + (s.message() == null || s.message().isBlank() ? "" : ": " + s.message()), "rollout");
         }
       }

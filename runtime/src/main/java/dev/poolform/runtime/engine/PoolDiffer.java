@@ -58,8 +58,9 @@ final class PoolDiffer {
 
     if (!st.cloud().key().equals(cloud)) {
       reasons.add("cloud changed (" + st.cloud().key() + " -> " + cloud + "): the pool is created on the new cloud, then deleted from the old one");
-      // An interrupted replace may already have created the new group: take it instead of a second.
-      Optional<dev.poolform.runtime.provider.GroupRef> adopt = pick(unknownOwned, PoolSpecs.machineHash(pool), false).map(ObservedGroup::ref);
+      // An interrupted replace may already have created the new group: take it instead of a second
+      // when it runs the configured spec (a replace does not roll machines); else it is a stray.
+      Optional<dev.poolform.runtime.provider.GroupRef> adopt = pick(unknownOwned, PoolSpecs.machineHash(pool), true).map(ObservedGroup::ref);
       adopt.ifPresent(r -> reasons.add("adopting group " + r.name() + " (" + r.cloudId() + "), created on " + cloud + " by an interrupted apply"));
       return new Decision(change(pool, Action.REPLACE, st.spec(), after, diffs, reasons, List.of(), Optional.of(st.group()), adopt), drift);
     }
@@ -244,7 +245,8 @@ final class PoolDiffer {
 
   /**
    * The leftover group to adopt: one already on the configured machine spec first (it needs no
-   * rollout), else, unless {@code sameSpecOnly}, any. Ties go to the name, so plans are stable.
+   * rollout), else, unless {@code sameSpecOnly}, any whole group (a partial one can only be
+   * deleted). Ties go to the name, so plans are stable.
    */
   static Optional<ObservedGroup> pick(List<ObservedGroup> candidates, String hash, boolean sameSpecOnly) {
     java.util.Comparator<ObservedGroup> order = java.util.Comparator
@@ -252,6 +254,7 @@ final class PoolDiffer {
         .thenComparing(g -> g.ref().name())
         .thenComparing(g -> g.ref().cloudId());
     return candidates.stream()
+        .filter(g -> !g.partial())
         .filter(g -> !sameSpecOnly || g.specHash().equals(Optional.of(hash)))
         .min(order);
   }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 
 /**
  * {@link State} to canonical JSON and back. The layout (format 1) is documented in
- * runtime/README.md; field names are snake_case, timestamps ISO-8601 UTC.
+ * docs/runtime.md; field names are snake_case, timestamps ISO-8601 UTC.
  */
 public final class StateCodec {
   private StateCodec() {}

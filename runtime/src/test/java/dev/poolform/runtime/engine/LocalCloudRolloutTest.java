@@ -109,4 +109,39 @@ class LocalCloudRolloutTest {
         .allSatisfy(m -> assertThat(m.observed().specHash()).contains(hash));
     assertThat(again.plan(next).plan().orElseThrow().hasChanges()).isFalse();
   }
+
+  @Test
+  void aMoveKilledAfterCreatingTheNewGroupAdoptsItOnlyWhenItRunsTheConfiguredSpec() throws Exception {
+    Workspace ws = workspace(time);
+    IrCloud dev2 = new IrCloud("local", "dev2", local.settings());
+    IrConfig onDev = config(pool("web").cloud(local).capacity(0, 2, 2).image("img-1").build());
+    assertThat(ws.apply(onDev, options, events::add).ok()).isTrue();
+    String lineage = ws.state().lineage();
+
+    // A move to dev2 (img-1) whose process died right after its create call: the group exists on
+    // dev2, carrying the lineage and address, and no state entry names it.
+    var killedMove = pool("web").cloud(dev2).capacity(0, 2, 2).image("img-1").build();
+    String oldHash = PoolSpecs.machineHash(killedMove);
+    try (var s = new LocalCloudProvider().connect(new dev.poolform.runtime.provider.CloudTarget(dev2, lineage),
+        new dev.poolform.runtime.provider.ProviderContext(dir, Map.of(), time))) {
+      s.create(new dev.poolform.runtime.provider.GroupSpec(killedMove, oldHash, PoolSpecs.tags(killedMove, lineage, oldHash)),
+          dev.poolform.runtime.provider.CapacityRequest.of(0, 2, 2), "token-of-the-killed-apply");
+    }
+
+    // The retry moves it with another image: the leftover cannot be taken as it is (a replace does
+    // not roll machines), so it is a stray, deleted before a fresh group is created.
+    IrConfig moved = config(pool("web").cloud(dev2).capacity(0, 2, 2).image("img-2").build());
+    var change = ws.plan(moved).plan().orElseThrow().change("pool.web").orElseThrow();
+    assertThat(change.action()).isEqualTo(Action.REPLACE);
+    assertThat(change.adopt()).isEmpty();
+    assertThat(change.strays()).singleElement().satisfies(st -> assertThat(st.cloud()).isEqualTo("local.dev2"));
+    ApplyResult r = ws.apply(moved, options, events::add);
+    assertThat(r.ok()).as(r.pools().toString()).isTrue();
+    LocalGroup g = new LocalCloud(dir, "dev2", time, Optional.empty()).group("web").orElseThrow();
+    String hash = PoolSpecs.machineHash(moved.pools().get(0));
+    assertThat(g.machines()).filteredOn(m -> m.alive()).hasSize(2)
+        .allSatisfy(m -> assertThat(m.observed().specHash()).contains(hash));
+    assertThat(new LocalCloud(dir, "dev", time, Optional.empty()).groups()).isEmpty();
+    assertThat(ws.plan(moved).plan().orElseThrow().hasChanges()).isFalse();
+  }
 }

@@ -289,6 +289,24 @@ class PlannerTest {
   }
 
   @Test
+  void aPartialLeftoverIsDeletedAndThePoolCreatedAgainNotAdopted() throws Exception {
+    var cfg = config(pool("web").build());
+    h.applyOk(cfg);
+    // What AWS reports after a kill between CreateLaunchTemplate and CreateAutoScalingGroup.
+    h.workspace.stateRm("pool.web");
+    h.cloud.partial.add("web");
+    PoolChange c = only(h.plan(cfg), "pool.web");
+    assertThat(c.action()).isEqualTo(Action.CREATE);
+    assertThat(c.adopt()).isEmpty();
+    assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly("web");
+    h.applyOk(cfg);
+    assertThat(h.cloud.groups).containsOnlyKeys("web");
+    assertThat(h.cloud.calls("delete")).isEqualTo(1);
+    assertThat(h.state().resource("pool.web")).isPresent();
+    assertThat(h.plan(cfg).hasChanges()).isFalse();
+  }
+
+  @Test
   void orphanOfARemovedPoolIsDeleted() throws Exception {
     h.applyOk(config(pool("web").build(), pool("tmp").build()));
     h.workspace.stateRm("pool.tmp");

@@ -127,6 +127,9 @@ public final class SimCloud implements CloudProvider {
    */
   public volatile boolean crashAfterNextCreate;
 
+  /** Groups {@code findOwned} reports as partial (like an AWS launch template without its group). */
+  public final Set<String> partial = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** A simulated process death; an Error so that no {@code catch (RuntimeException)} absorbs it. */
   public static final class Crash extends Error {
     Crash() {
@@ -226,7 +229,10 @@ public final class SimCloud implements CloudProvider {
         count("findOwned", "");
         List<ObservedGroup> out = new ArrayList<>();
         for (Group g : groups.values()) {
-          if (lineage.equals(g.tags.get("poolform:lineage"))) out.add(g.observe());
+          if (!lineage.equals(g.tags.get("poolform:lineage"))) continue;
+          ObservedGroup o = g.observe();
+          out.add(partial.contains(g.name) ? new ObservedGroup(o.ref(), 0, 0, 0, Optional.empty(), o.machine(), o.tags(),
+              0, Optional.empty(), true) : o);
         }
         return out;
       }

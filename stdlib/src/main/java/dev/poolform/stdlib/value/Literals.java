@@ -37,6 +37,35 @@ public final class Literals {
     return sb.append('"').toString();
   }
 
+  /**
+   * A JSON string (the IR and the diagnostics JSON): quotes, backslashes and control characters
+   * escaped, and {@code U+007F}, {@code U+2028}, {@code U+2029} and lone surrogates as {@code
+   * \\uXXXX} so that any JSON or JavaScript reader takes the text as it is.
+   */
+  public static String jsonQuote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        default -> {
+          boolean lone = Character.isHighSurrogate(c)
+              ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+              : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+          if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || lone) sb.append(String.format("\\u%04x", (int) c));
+          else sb.append(c);
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
   /** Whether {@code s} can be written bare as a name (an identifier that is not a keyword). */
   public static boolean isIdentifier(String s) {
     return IDENT.matcher(s).matches() && !KEYWORDS.contains(s);

@@ -2,11 +2,11 @@ package dev.poolform.cli.commands.state;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.AddressParameter;
 import dev.poolform.cli.runtime.RuntimeCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code pool state rm ADDR}: forget a pool; its cloud group is left alone. */
 @Command(name = "rm", description = {"Forget a pool: remove it from the state and leave its cloud group running.", "`pool import` adopts it again."})
@@ -15,8 +15,7 @@ public final class StateRmCommand implements Callable<Integer> {
 
   @Mixin StateOptions options;
 
-  @Parameters(index = "0", paramLabel = "ADDR", description = "The pool's address, e.g. pool.web.")
-  String address;
+  @Mixin AddressParameter address;
 
   public StateRmCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -27,8 +26,8 @@ public final class StateRmCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          var s = options.open(ctx).stateRm(address);
-          ctx.out().println("Removed " + address + " from the state (serial " + s.serial() + "); its cloud group was not touched.");
+          var s = options.open(ctx).stateRm(address.address());
+          ctx.out().println("Removed " + address.address() + " from the state (serial " + s.serial() + "); its cloud group was not touched.");
           return ExitCode.OK;
         });
   }

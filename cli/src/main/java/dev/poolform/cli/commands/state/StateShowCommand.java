@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.AddressParameter;
 import dev.poolform.cli.runtime.RuntimeCommand;
 import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateCodec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code pool state show ADDR}: one pool's entry in the state, as JSON. */
 @Command(name = "show", description = "Show one pool's entry in the state (as stored: JSON, secrets as digests).")
@@ -20,8 +20,7 @@ public final class StateShowCommand implements Callable<Integer> {
 
   @Mixin StateOptions options;
 
-  @Parameters(index = "0", paramLabel = "ADDR", description = "The pool's address, e.g. pool.web.")
-  String address;
+  @Mixin AddressParameter address;
 
   public StateShowCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -33,9 +32,9 @@ public final class StateShowCommand implements Callable<Integer> {
         ctx,
         () -> {
           State s = options.open(ctx).state();
-          JsonNode entry = StateCodec.toJson(s).path("resources").path(address);
+          JsonNode entry = StateCodec.toJson(s).path("resources").path(address.address());
           if (entry.isMissingNode()) {
-            ctx.err().println("error: " + address + " is not in the state; `pool state list` shows what is.");
+            ctx.err().println("error: " + address.address() + " is not in the state; `pool state list` shows what is.");
             return ExitCode.CONFIG_ERROR;
           }
           ctx.out().print(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(entry) + "\n");

@@ -65,30 +65,7 @@ public final class JsonRenderer {
     sb.append(" ".repeat(indent)).append('"').append(key).append("\": ").append(json).append(",\n");
   }
 
-  /** A JSON string literal; control characters and lone surrogates are escaped as {@code \\uXXXX}. */
   static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          boolean loneSurrogate =
-              Character.isSurrogate(c)
-                  && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
-                  && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
-          if (c < 0x20 || c == 0x7f || loneSurrogate || c == '\u2028' || c == '\u2029') {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return dev.poolform.stdlib.value.Literals.jsonQuote(s);
   }
 }

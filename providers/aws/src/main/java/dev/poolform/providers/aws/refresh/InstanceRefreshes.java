@@ -14,12 +14,15 @@ import software.amazon.awssdk.services.autoscaling.model.CancelInstanceRefreshRe
 import software.amazon.awssdk.services.autoscaling.model.DescribeInstanceRefreshesRequest;
 import software.amazon.awssdk.services.autoscaling.model.DesiredConfiguration;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefresh;
+import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshRequest;
 
 /**
- * Instance refresh as a {@link CloudRollouts}. The group is already pinned to the new template
- * version (the engine calls {@code updateModel} first), so the refresh replaces every instance not
- * launched from it; with SkipMatching, instances already on it stay.
+ * Instance refresh as a {@link CloudRollouts}. The engine calls {@code updateModel} first, which
+ * makes the new template version and leaves the group launching from the old one; the refresh
+ * names the new version as its desired configuration ({@link Target}), so AWS replaces every
+ * instance not launched from it (SkipMatching: instances already on it stay), sets the group to it
+ * when the refresh succeeds, and with AutoRollback puts back the old version if it fails.
  *
  * <p>Starting while a refresh runs is not an error here: AWS answers {@code
  * InstanceRefreshInProgress}, and the running refresh's id is returned, so an apply that crashed
@@ -27,15 +30,23 @@ import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshReq
  */
 public final class InstanceRefreshes implements CloudRollouts {
   private final AwsClients aws;
+  private final Target target;
 
-  public InstanceRefreshes(AwsClients aws) {
+  /** The launch template version a refresh of the group should end on. */
+  @FunctionalInterface
+  public interface Target {
+    Optional<LaunchTemplateSpecification> of(GroupRef ref) throws ProviderException;
+  }
+
+  public InstanceRefreshes(AwsClients aws, Target target) {
     this.aws = aws;
+    this.target = target;
   }
 
   /**
-   * Starts the refresh. The desired configuration is the group's pinned version (or mixed
-   * instances policy) as it is now: AWS accepts AutoRollback only with a desired configuration
-   * naming a numbered version.
+   * Starts the refresh. The desired configuration is the group's launch template (or mixed
+   * instances policy) as it is now with the {@link Target} version in it: AWS accepts AutoRollback
+   * only with a desired configuration naming a numbered version.
    */
   @Override
   public String start(GroupRef ref, IrRollout rollout, long desired) throws ProviderException {
@@ -65,11 +76,18 @@ public final class InstanceRefreshes implements CloudRollouts {
               .autoScalingGroups();
       if (groups.isEmpty()) return Optional.empty();
       var g = groups.get(0);
+      Optional<LaunchTemplateSpecification> to = target.of(ref);
       if (g.mixedInstancesPolicy() != null && g.mixedInstancesPolicy().launchTemplate() != null) {
-        return Optional.of(DesiredConfiguration.builder().mixedInstancesPolicy(g.mixedInstancesPolicy()).build());
+        var mixed = g.mixedInstancesPolicy();
+        if (to.isPresent()) {
+          mixed = mixed.toBuilder()
+              .launchTemplate(mixed.launchTemplate().toBuilder().launchTemplateSpecification(to.get()).build())
+              .build();
+        }
+        return Optional.of(DesiredConfiguration.builder().mixedInstancesPolicy(mixed).build());
       }
-      if (g.launchTemplate() != null) {
-        return Optional.of(DesiredConfiguration.builder().launchTemplate(g.launchTemplate()).build());
+      if (to.isPresent() || g.launchTemplate() != null) {
+        return Optional.of(DesiredConfiguration.builder().launchTemplate(to.orElse(g.launchTemplate())).build());
       }
       return Optional.empty();
     } catch (SdkException e) {

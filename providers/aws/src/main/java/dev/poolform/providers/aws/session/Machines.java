@@ -22,19 +22,20 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * version: the tag is written by the very version that launched the instance, and moto reports that
  * version wrongly).
  *
- * <p>{@code healthySince}: AWS publishes no "became healthy" time. An instance that is InService
- * and Healthy is taken as healthy since its launch time; the engine adds {@code min_ready} on top,
- * which is how AWS's own instance warm-up is counted too. With moto, instances are InService and
- * Healthy at once, so this is exact there.
+ * <p>{@code healthySince}: AWS publishes no "became healthy" time; {@link HealthWatch} gives the
+ * first look of this session that found the instance InService and Healthy, or its launch time
+ * when it was healthy already at the session's first look. The engine adds {@code min_ready}.
  */
 final class Machines {
   /** DescribeInstances takes at most 1000 instance ids per call. */
   static final int ID_BATCH = 1000;
 
   private final AwsClients aws;
+  private final HealthWatch health;
 
-  Machines(AwsClients aws) {
+  Machines(AwsClients aws, HealthWatch health) {
     this.aws = aws;
+    this.health = health;
   }
 
   List<ObservedMachine> of(AutoScalingGroup g, String address) throws ProviderException {
@@ -81,7 +82,7 @@ final class Machines {
               hash,
               state,
               launched,
-              state == MachineState.HEALTHY ? Optional.of(launched) : Optional.empty()));
+              health.healthySince(m.instanceId(), state, launched)));
     }
     return out;
   }

@@ -15,7 +15,10 @@ import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.GroupRef;
 import java.time.Duration;
+import dev.poolform.runtime.provider.GroupSpec;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshRequest;
@@ -72,6 +75,71 @@ class InstanceRefreshTest {
           .filter(i -> i.state().nameAsString().equals("running"))
           .map(i -> i.imageId()).toList();
       assertThat(images).hasSize(4).containsOnly(Pools.IMAGE_B);
+      assertThat(pinned(s, "cr")).as("AWS sets the desired configuration once the refresh succeeds").isEqualTo("2");
+    }
+  }
+
+  /** By the extension's convention (poolform_moto.py), instances of this image fail health checks. */
+  static final String FAILING = "ami-0bad00000000000b1";
+
+  static GroupSpec spec(String name, String image, IrRollout rollout) {
+    return Pools.spec(Pools.pool(name, Pools.machine(image, "t3.micro"), 0, 4, OptionalLong.of(2), Map.of(), rollout,
+        null), "l");
+  }
+
+  static String pinned(AwsSession s, String group) {
+    return s.clients().asgRead().describeAutoScalingGroups(b -> b.autoScalingGroupNames(group))
+        .autoScalingGroups().get(0).launchTemplate().version();
+  }
+
+  static List<String> runningImages(AwsSession s) {
+    return s.clients().ec2Read().describeInstances().reservations().stream()
+        .flatMap(x -> x.instances().stream())
+        .filter(i -> i.state().nameAsString().equals("running"))
+        .map(i -> i.imageId()).toList();
+  }
+
+  static CloudRolloutStatus awaitDone(CloudRollouts r, GroupRef ref) throws Exception {
+    CloudRolloutStatus st;
+    int polls = 0;
+    do {
+      st = r.status(ref).orElseThrow();
+    } while (!st.done() && ++polls < 20);
+    return st;
+  }
+
+  @Test
+  void aFailedRefreshWithAutoRollbackLeavesTheGroupOnItsPreviousVersion(MotoServer moto) throws Exception {
+    IrRollout rollout = cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
+      GroupSpec good = spec("rb", Pools.IMAGE_A, rollout);
+      GroupRef ref = s.create(good, CapacityRequest.of(0, 4, 2), "t");
+      s.updateModel(ref, spec("rb", FAILING, rollout));
+      assertThat(pinned(s, "rb")).as("until the refresh succeeds, launches stay on the version the group has")
+          .isEqualTo("1");
+      CloudRollouts r = s.cloudRollouts().orElseThrow();
+      r.start(ref, rollout, 2);
+      CloudRolloutStatus st = awaitDone(r, ref);
+      assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.ROLLED_BACK);
+      assertThat(st.message()).contains("failed their health checks");
+      assertThat(pinned(s, "rb")).isEqualTo("1");
+      assertThat(runningImages(s)).hasSize(2).containsOnly(Pools.IMAGE_A);
+      assertThat(s.read(List.of(ref)).get(ref.address()).specHash()).contains(good.specHash());
+    }
+  }
+
+  @Test
+  void aFailedRefreshWithoutRollbackKeepsWhatItReplaced(MotoServer moto) throws Exception {
+    IrRollout rollout = new IrRollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO,
+        IrRollout.DeleteOrder.OLDEST, Duration.ofMinutes(5), false, IrRollout.Engine.CLOUD);
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
+      GroupRef ref = s.create(spec("nb", Pools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");
+      s.updateModel(ref, spec("nb", FAILING, rollout));
+      CloudRollouts r = s.cloudRollouts().orElseThrow();
+      r.start(ref, rollout, 2);
+      assertThat(awaitDone(r, ref).phase()).isEqualTo(CloudRolloutStatus.Phase.FAILED);
+      assertThat(pinned(s, "nb")).as("the desired configuration is set only on success").isEqualTo("1");
+      assertThat(runningImages(s)).contains(FAILING);
     }
   }
 

@@ -32,7 +32,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * or 2 within a time bound, with no stack trace and no internal error. Each case runs on a worker
  * thread with a deadline, so a hang fails the property instead of hanging the build.
  */
-class BadInputProperties {
+class BadInputPropertiesTest {
   // Generous: the bound is there to catch hangs, and CI machines are shared.
   private static final long DEADLINE_SECONDS = 30;
   private static Path dir;

@@ -1,0 +1,18 @@
+package dev.poolform.cli.commands.options;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The optional first argument {@code PATH}: the configuration, a {@code .pool} file or a directory
+ * of them, for commands whose only argument it is (compile, plan, destroy).
+ */
+public final class ConfigPathParameter {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A .pool file or a directory of them (default: the current directory).")
+  Path path;
+
+  /** The path as given, or null for the current directory (what the compiler front end expects). */
+  public Path path() {
+    return path;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.poolform.cli.commands.options;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.runtime.Workspaces;
+import dev.poolform.runtime.Workspace;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --state PATH}: where the state file is, for the runtime commands that take a
+ * configuration (plan, apply, destroy, show, import, force-unlock). The {@code pool state}
+ * commands word it for their {@code --dir} and keep their own.
+ */
+public final class StateFileOption {
+  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
+  Path state;
+
+  /** The workspace of {@code directory}, with this state file if one was given. */
+  public Workspace open(CliContext ctx, Path directory) {
+    return Workspaces.open(ctx, directory, state);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.poolform.cli.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code pool apply --auto-approve main.pool} as a real child JVM with this test's classpath, for
+ * the crash tests to SIGKILL. Its output is drained; {@code started} opens at its first line (the
+ * JVM has started and compiled the configuration by then), so kill delays can be measured from
+ * the moment the apply begins its work rather than from the JVM's start.
+ */
+record ChildApply(Process process, CountDownLatch started, StringBuffer output) {
+
+  static ChildApply start(Workspace ws) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // C1 only and the serial collector: the child lives a second or two, startup is what counts.
+    List<String> cmd =
+        List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m",
+            "-cp", System.getProperty("java.class.path"),
+            "dev.poolform.cli.Main", "apply", "--auto-approve", "main.pool");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.dir.toFile());
+    pb.environment().putAll(ws.env);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    CountDownLatch started = new CountDownLatch(1);
+    StringBuffer out = new StringBuffer();
+    Thread t =
+        new Thread(
+            () -> {
+              try (var r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  started.countDown();
+                  out.append(line).append('\n');
+                }
+              } catch (IOException e) {
+                // the process was killed: its output ends here
+              } finally {
+                started.countDown();
+              }
+            },
+            "child-apply-output");
+    t.setDaemon(true);
+    t.start();
+    return new ChildApply(p, started, out);
+  }
+
+  /**
+   * An apply run to its end: how many milliseconds it worked after its first line of output, so
+   * that later kills can be spread over that window. Fails the test if it does not succeed.
+   */
+  static long measured(Workspace ws, String what) throws Exception {
+    ChildApply c = start(ws);
+    if (!c.started.await(120, TimeUnit.SECONDS)) throw new AssertionError(what + ": no output within 120 s");
+    long t0 = System.nanoTime();
+    if (!c.process.waitFor(120, TimeUnit.SECONDS)) throw new AssertionError(what + ": did not finish within 120 s");
+    if (c.process.exitValue() != 0) throw new AssertionError(what + " exited " + c.process.exitValue() + ":\n" + c.output);
+    return Math.max(1, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * Starts an apply and SIGKILLs it ({@link Process#destroyForcibly()} on Linux) {@code delayMs}
+   * after its first line, unless it finished first; true if it was killed.
+   */
+  static boolean killedAfter(Workspace ws, long delayMs) throws Exception {
+    ChildApply c = start(ws);
+    c.started.await(120, TimeUnit.SECONDS);
+    if (c.process.waitFor(delayMs, TimeUnit.MILLISECONDS)) return false;
+    c.process.destroyForcibly();
+    c.process.waitFor(30, TimeUnit.SECONDS);
+    return true;
+  }
+
+  /** The user's recovery from a dead apply: its lock, if left, is removed with force-unlock. */
+  static void forceUnlockIfLocked(Workspace ws) throws IOException {
+    Path lock = ws.dir.resolve("pool.state.json.lock");
+    if (!Files.exists(lock)) return;
+    String id = new ObjectMapper().readTree(lock.toFile()).path("id").asText();
+    ws.expect(0, "force-unlock", id);
+  }
+}

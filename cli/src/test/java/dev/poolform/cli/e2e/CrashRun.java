@@ -1,0 +1,103 @@
+package dev.poolform.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poolform.cli.CliRun;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * The crash tests' procedure, whatever the cloud: one uninterrupted pass through the phases as
+ * child processes (checks the happy path and measures how long each apply works after its first
+ * line of output), then {@code points} applies SIGKILLed at a random moment of that window, each
+ * followed by the user's recovery (force-unlock if a lock is left, apply again in-process) and the
+ * cloud's own check that everything converged.
+ */
+final class CrashRun {
+  private CrashRun() {}
+
+  /** The cloud's check after each apply; fails the test if the cloud, state or plan disagree. */
+  interface Verify {
+    void converged(CrashSafetyTest.Phase phase) throws Exception;
+  }
+
+  /** How a run went: printed by the tests and kept in their reports. */
+  record Summary(long seed, int points, int killedMidway, long[] windowsMs, List<String> log, double seconds) {
+    @Override
+    public String toString() {
+      return String.format("seed %d, %d kill points, %d killed mid-apply, apply windows %s ms, %.1f s%n%s", seed,
+          points, killedMidway, java.util.Arrays.toString(windowsMs), seconds, String.join("\n", log));
+    }
+  }
+
+  static Summary run(Workspace ws, List<CrashSafetyTest.Phase> phases, Function<CrashSafetyTest.Phase, String> config,
+      Verify verify, int points, long seed) throws Exception {
+    long t0 = System.nanoTime();
+    Random random = new Random(seed);
+    long[] took = new long[phases.size()];
+    for (int i = 0; i < phases.size(); i++) {
+      ws.write("main.pool", config.apply(phases.get(i)));
+      took[i] = ChildApply.measured(ws, "uninterrupted apply of phase " + phases.get(i).name());
+      verify.converged(phases.get(i));
+    }
+    int killedMidway = 0;
+    List<String> log = new ArrayList<>();
+    for (int k = 0; k < points; k++) {
+      CrashSafetyTest.Phase phase = phases.get(k % phases.size());
+      ws.write("main.pool", config.apply(phase));
+      long delay = (long) (random.nextDouble() * took[k % phases.size()]);
+      boolean killed = ChildApply.killedAfter(ws, delay);
+      if (killed) killedMidway++;
+      log.add("point " + k + " (" + phase.name() + "): " + (killed ? "killed after " + delay + "ms" : "finished before the kill"));
+      ChildApply.forceUnlockIfLocked(ws);
+      CliRun again = ws.pool("apply", "--auto-approve", "main.pool");
+      assertThat(again.status()).as("seed %d, %s\nrecovery apply:\n%s%s", seed, log.get(k), again.out(), again.err())
+          .isZero();
+      assertThat(again.hasStackTrace()).as("no stack trace in:\n%s%s", again.out(), again.err()).isFalse();
+      verify.converged(phase);
+    }
+    Summary s = new Summary(seed, points, killedMidway, took, log, (System.nanoTime() - t0) / 1e9);
+    assertThat(killedMidway).as("most kills land inside an apply: %s", s).isGreaterThan(points / 2);
+    return s;
+  }
+
+  /**
+   * A phase as a configuration: the cloud block, then one pool per entry with the phase's desired
+   * count, {@code machine.apply(version)} as its machine block and {@code rollout.apply(pool)} as
+   * its rollout block.
+   */
+  static String config(CrashSafetyTest.Phase p, String cloudBlock, String cloud, Function<String, String> poolName,
+      Function<String, String> machine, Function<String, String> rollout) {
+    return config(p, cloudBlock, pool -> cloud, poolName, machine, rollout);
+  }
+
+  /** {@link #config} where {@code cloudOf} says which declared cloud each pool is on. */
+  static String config(CrashSafetyTest.Phase p, String cloudBlocks, Function<String, String> cloudOf,
+      Function<String, String> poolName, Function<String, String> machine, Function<String, String> rollout) {
+    StringBuilder sb = new StringBuilder("# crash test phase: " + p.name() + "\n" + cloudBlocks);
+    for (Map.Entry<String, Object[]> e : p.pools().entrySet()) {
+      sb.append("pool \"").append(poolName.apply(e.getKey())).append("\" on ").append(cloudOf.apply(e.getKey())).append(" {\n")
+          .append("  capacity { min = 0  max = 5  desired = ").append(e.getValue()[0]).append(" }\n")
+          .append("  machine  { ").append(machine.apply((String) e.getValue()[1])).append(" }\n")
+          .append("  rollout  { ").append(rollout.apply(e.getKey())).append(" }\n")
+          .append("}\n");
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The cloud-independent half of convergence: the plan is empty, state has no pending intents and
+   * holds exactly {@code addresses}. Returns the state's lineage, for the cloud's own checks.
+   */
+  static String stateConverged(Workspace ws, List<String> addresses) throws Exception {
+    CliRun plan = ws.pool("plan", "--detailed-exitcode", "main.pool");
+    assertThat(plan.status()).as("plan after recovery:\n%s%s", plan.out(), plan.err()).isZero();
+    var state = ws.state();
+    assertThat(state.path("pending")).as("no pending intents left").isEmpty();
+    assertThat(ws.stateAddresses()).containsExactlyInAnyOrderElementsOf(addresses);
+    return state.path("lineage").asText();
+  }
+}
