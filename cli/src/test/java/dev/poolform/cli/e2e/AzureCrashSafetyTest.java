@@ -3,7 +3,6 @@ package dev.poolform.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.cli.CliRun;
 import dev.poolform.provider.azure.emulator.ArmEmulator;
@@ -123,13 +122,11 @@ class AzureCrashSafetyTest {
         if (killed.get()) killedMidway++;
         log.add("point " + k + " (" + phase.name() + "): "
             + (killed.get() ? "killed at request " + n : "finished before request " + n + " (" + seen.get() + " requests)"));
-        if (Files.exists(dir.resolve("pool.state.json.lock"))) {
-          String id = new ObjectMapper().readTree(dir.resolve("pool.state.json.lock").toFile()).path("id").asText();
-          ws.expect(0, "force-unlock", id);
-        }
+        ChildApply.forceUnlockIfLocked(ws);
         CliRun again = ws.pool("apply", "--auto-approve", "main.pool");
         assertThat(again.status()).as("seed %d, %s\nrecovery apply:\n%s%s", seed, log.get(k), again.out(), again.err())
             .isZero();
+        assertThat(again.hasStackTrace()).as("no stack trace in:\n%s%s", again.out(), again.err()).isFalse();
         verifyConverged(ws, arm, phase, "seed " + seed + ", " + log.get(k));
       }
       long seconds = (System.nanoTime() - t0) / 1_000_000_000;
