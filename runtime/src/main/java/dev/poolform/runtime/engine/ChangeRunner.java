@@ -78,6 +78,10 @@ final class ChangeRunner {
     String hash = PoolSpecs.machineHash(pool);
     if (c.adopt().isPresent()) {
       GroupRef r = ref(address, c.adopt().get());
+      // findOwned also reports what an interrupted create left short of a group (AWS: a launch
+      // template whose group was never created), so that a removed pool's leftover is deleted.
+      // For a configured pool there is no group to adopt: finish the create, which takes it over.
+      if (!session.read(List.of(r)).containsKey(address)) return create(c, pool);
       JsonNode before = c.before();
       ctx.intents().persister().update(s -> s.withResource(resource(pool, r, hash).withSpec(before, c.action() == Action.ROLLOUT ? "" : hash)));
     }
