@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.autoscaling.model.TagDescription;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * Issue 4, "Crash test": {@code pool apply} against moto as a real child process, SIGKILLed at
@@ -46,8 +49,12 @@ class AwsCrashSafetyTest {
   @BeforeAll
   static void startMoto() {
     moto = MotoServer.shared();
-    moto.reset();
     clients = MotoClients.open(moto, REGION);
+  }
+
+  @BeforeEach
+  void resetMoto() {
+    moto.reset();
   }
 
   @AfterAll
@@ -73,19 +80,47 @@ class AwsCrashSafetyTest {
         pool -> "max_surge = 1  max_unavailable = 0  min_ready = 0s" + (pool.equals("d") ? CLOUD_ENGINE : ""));
   }
 
-  @Test
-  void killedAppliesLeaveNoOrphanedGroupsOrTemplates() throws Exception {
-    long seed = Long.getLong("crash.seed", System.nanoTime());
-    System.out.printf("aws crash test: seed %d (replay with -Dcrash.seed=%d)%n", seed, seed);
+  private Workspace workspace() {
     Workspace ws = new Workspace(dir);
     ws.env.put("AWS_REGION", REGION);
     ws.env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
     ws.env.put("AWS_ACCESS_KEY_ID", MotoClients.KEY);
     ws.env.put("AWS_SECRET_ACCESS_KEY", MotoClients.KEY);
     ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
+    return ws;
+  }
+
+  @Test
+  void killedAppliesLeaveNoOrphanedGroupsOrTemplates() throws Exception {
+    long seed = Long.getLong("crash.seed", System.nanoTime());
+    System.out.printf("aws crash test: seed %d (replay with -Dcrash.seed=%d)%n", seed, seed);
+    Workspace ws = workspace();
     CrashRun.Summary s = CrashRun.run(ws, PHASES, AwsCrashSafetyTest::config, phase -> verifyConverged(ws, phase),
         Integer.getInteger("crash.points", 20), seed);
     System.out.println("aws crash test: " + s);
+  }
+
+  /**
+   * The kill point the crash test found (seed 2695612763021, point 12): an apply killed after
+   * creating a pool's launch template and before its group. The next apply must create the group
+   * (taking the template over), not adopt the template as if it were a group and fail to scale it.
+   */
+  @Test
+  void aTemplateLeftWithoutItsGroupIsTakenOverByTheNextApply() throws Exception {
+    Workspace ws = workspace();
+    CrashSafetyTest.Phase one = new CrashSafetyTest.Phase("one", CrashSafetyTest.pools("a", 1, "1"));
+    CrashSafetyTest.Phase two = new CrashSafetyTest.Phase("two", CrashSafetyTest.pools("a", 1, "1", "b", 2, "1"));
+    ws.write("main.pool", config(one));
+    ws.expect(0, "apply", "--auto-approve", "main.pool");
+    String lineage = ws.state().path("lineage").asText();
+    clients.ec2().createLaunchTemplate(b -> b.launchTemplateName("poolform-" + group("b"))
+        .launchTemplateData(d -> d.imageId(image("1")).instanceType("t3.micro"))
+        .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
+            Tag.builder().key("poolform:lineage").value(lineage).build(),
+            Tag.builder().key("poolform:address").value("pool." + group("b")).build())));
+    ws.write("main.pool", config(two));
+    ws.expect(0, "apply", "--auto-approve", "main.pool");
+    verifyConverged(ws, two);
   }
 
   /** moto holds exactly the phase's groups and templates, as configured; state and plan agree. */

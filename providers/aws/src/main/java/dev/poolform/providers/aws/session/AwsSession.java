@@ -1,10 +1,8 @@
 package dev.poolform.providers.aws.session;
 
-import dev.poolform.compiler.ir.IrRollout;
 import dev.poolform.providers.aws.connect.AwsClients;
 import dev.poolform.providers.aws.connect.ClientOptions;
 import dev.poolform.providers.aws.mapping.GroupShape;
-import dev.poolform.providers.aws.mapping.MachineReadBack;
 import dev.poolform.providers.aws.mapping.Names;
 import dev.poolform.providers.aws.mapping.Tags;
 import dev.poolform.providers.aws.refresh.InstanceRefreshes;
@@ -29,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
-import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
@@ -47,6 +44,7 @@ public final class AwsSession implements CloudSession {
   private final Templates templates;
   private final GroupWrites writes;
   private final Machines machines;
+  private final RefreshVersions refreshVersions;
   private final InstanceRefreshes refreshes;
 
   public AwsSession(AwsClients aws, String lineage, ClientOptions options, Clock clock) {
@@ -58,7 +56,8 @@ public final class AwsSession implements CloudSession {
     this.templates = new Templates(aws, lineage);
     this.writes = new GroupWrites(aws, reader);
     this.machines = new Machines(aws, new HealthWatch(clock));
-    this.refreshes = new InstanceRefreshes(aws, this::refreshTarget);
+    this.refreshVersions = new RefreshVersions(reader, templates);
+    this.refreshes = new InstanceRefreshes(aws, refreshVersions::target);
   }
 
   public AwsClients clients() {
@@ -188,52 +187,23 @@ public final class AwsSession implements CloudSession {
   /**
    * Prepares the spec's template version. With Poolform's engine the group is pinned to it at once
    * (the engine then replaces machines itself). With {@code engine = "cloud"} the group keeps
-   * launching from the version it has, and only the rest of its launch settings (subnets, zones,
-   * mixed instances policy) change: the instance refresh moves it to the new version through its
-   * desired configuration, because AWS sets that on the group only when the refresh succeeds, and a
-   * rollback restores the configuration the group had when the refresh started. Pinning first
-   * would make a rollback "restore" the new version.
+   * launching from the version it has and only the rest of its launch settings (subnets, zones,
+   * mixed instances policy) change: the instance refresh moves it ({@link RefreshVersions}).
    */
   @Override
   public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
-    pinModel(ref, spec, refreshMovesVersion(spec));
+    pinModel(ref, spec, RefreshVersions.refreshMovesVersion(spec));
   }
 
   private void pinModel(GroupRef ref, GroupSpec spec, boolean leaveVersionToRefresh) throws ProviderException {
     reader.invalidate();
     AutoScalingGroup g = requireGroup(ref);
     Templates.Version v = versionFor(g, spec);
-    Templates.Version launchFrom = leaveVersionToRefresh ? numbered(g).orElse(v) : v;
+    Templates.Version launchFrom = leaveVersionToRefresh ? RefreshVersions.numbered(g).orElse(v) : v;
     writes.pin(ref.cloudId(), ref.address(),
         GroupShape.of(spec.pool().machine(), launchFrom.templateId(), launchFrom.number()));
     boolean sameTemplate = launchFrom.templateId().equals(v.templateId());
     templates.prune(v.templateId(), v.number(), sameTemplate ? launchFrom.number() : v.number());
-  }
-
-  /** The numbered version the group launches from now, if it names one by template id. */
-  private static Optional<Templates.Version> numbered(AutoScalingGroup g) {
-    return Pinned.of(g)
-        .filter(p -> p.templateId() != null && p.number().isPresent())
-        .map(p -> new Templates.Version(p.templateId(), p.templateName(), p.number().get()));
-  }
-
-  /**
-   * Where an instance refresh takes the group: the default version of the pool's template, which
-   * {@link #updateModel} has just made the spec's version (the group's own template when it is
-   * ours, else {@code poolform-<pool>}).
-   */
-  private Optional<LaunchTemplateSpecification> refreshTarget(GroupRef ref) throws ProviderException {
-    Optional<AutoScalingGroup> g = reader.group(ref.cloudId());
-    if (g.isEmpty()) return Optional.empty();
-    Optional<LaunchTemplate> t = Optional.empty();
-    Optional<Pinned> pinned = Pinned.of(g.get());
-    if (pinned.isPresent() && pinned.get().templateId() != null) t = templates.findById(pinned.get().templateId());
-    if (t.isEmpty() || !templates.ownedByUs(t.get())) t = templates.find(Names.template(ref.name()));
-    return t.filter(templates::ownedByUs)
-        .map(x -> LaunchTemplateSpecification.builder()
-            .launchTemplateId(x.launchTemplateId())
-            .version(Long.toString(x.defaultVersionNumber()))
-            .build());
   }
 
   /** The version with the spec's data in the group's own template (made anew if not ours). */
@@ -269,21 +239,10 @@ public final class AwsSession implements CloudSession {
             && v.templateId().equals(pinned.get().templateId());
     // With engine = "cloud" and a machine change in the same apply, the new version also carries
     // the new machine: it is for the instance refresh to move the group there (see updateModel).
-    if (!samePin && !(refreshMovesVersion(spec) && pinnedHash(g).filter(h -> !h.equals(spec.specHash())).isPresent())) {
+    if (!samePin && !refreshVersions.machineChangeLeftToRefresh(g, spec)) {
       writes.pin(ref.cloudId(), ref.address(), GroupShape.of(spec.pool().machine(), v.templateId(), v.number()));
       templates.prune(v.templateId(), v.number(), v.number());
     }
-  }
-
-  private static boolean refreshMovesVersion(GroupSpec spec) {
-    return spec.pool().rollout().engine() == IrRollout.Engine.CLOUD;
-  }
-
-  /** The spec hash of the version the group launches from now. */
-  private Optional<String> pinnedHash(AutoScalingGroup g) throws ProviderException {
-    Optional<Pinned> p = Pinned.of(g);
-    if (p.isEmpty()) return Optional.empty();
-    return reader.version(p.get()).map(LaunchTemplateVersion::launchTemplateData).flatMap(MachineReadBack::specHash);
   }
 
   @Override
