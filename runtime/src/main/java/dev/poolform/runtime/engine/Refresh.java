@@ -39,12 +39,6 @@ public record Refresh(SortedMap<String, CloudRead> clouds, SortedMap<String, Lis
     return r == null ? Optional.empty() : Optional.ofNullable(r.read().get(address));
   }
 
-  /** The groups of this lineage on one cloud tagged with {@code address}. */
-  public List<ObservedGroup> owned(String cloudKey, String address) {
-    CloudRead r = clouds.get(cloudKey);
-    return r == null ? List.of() : r.owned().stream().filter(g -> g.ref().address().equals(address)).toList();
-  }
-
   /**
    * A hash of the groups read (sizes, spec hashes, tags, ids). Machines are left out: they boot
    * and fail on their own all the time, and repair re-checks them at apply anyway.
