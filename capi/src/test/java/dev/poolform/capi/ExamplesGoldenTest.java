@@ -1,7 +1,6 @@
 package dev.poolform.capi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.capi.emit.CapiEmitter;
@@ -14,8 +13,8 @@ import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.compiler.ir.IrConfig;
 import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.compiler.testing.GoldenFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.TestFactory;
  * and the test fails so that it gets reviewed.
  */
 class ExamplesGoldenTest {
-  private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   static Path examples() {
     return CrdValidator.repoRoot().resolve("examples");
@@ -78,13 +76,13 @@ class ExamplesGoldenTest {
         CapiResult r = CapiEmitter.emit(ir);
         String rendered = TextRenderer.plain().render(r.diagnostics());
         if (r.hasErrors()) {
-          check(golden.resolve(name(config) + ".err"), rendered);
+          GoldenFile.check(golden.resolve(name(config) + ".err"), rendered);
           return;
         }
-        check(golden.resolve(name(config) + ".yaml"), r.joined());
+        GoldenFile.check(golden.resolve(name(config) + ".yaml"), r.joined());
         // What was dropped or approximated is part of the expected behaviour too.
         Path warnings = golden.resolve(name(config) + ".warn");
-        if (!r.diagnostics().isEmpty() || Files.exists(warnings)) check(warnings, rendered);
+        if (!r.diagnostics().isEmpty() || Files.exists(warnings)) GoldenFile.check(warnings, rendered);
         for (JsonNode doc : CrdValidator.documents(r.joined())) {
           assertThat(CrdValidator.get().validate(doc)).as("%s %s", doc.path("kind"), doc.at("/metadata/name")).isEmpty();
         }
@@ -97,16 +95,5 @@ class ExamplesGoldenTest {
     }
     assertThat(tests).as("examples that target AWS or Azure").hasSizeGreaterThanOrEqualTo(6);
     return tests.stream();
-  }
-
-  static void check(Path expected, String actual) throws IOException {
-    if (UPDATE || !Files.exists(expected)) {
-      boolean existed = Files.exists(expected);
-      Files.createDirectories(expected.getParent());
-      Files.writeString(expected, actual, StandardCharsets.UTF_8);
-      if (!existed && !UPDATE) fail("wrote missing golden file " + expected + "; review and commit it");
-      return;
-    }
-    assertThat(actual).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
   }
 }

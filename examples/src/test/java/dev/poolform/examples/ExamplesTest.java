@@ -1,15 +1,13 @@
 package dev.poolform.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.Main;
-import java.io.IOException;
+import dev.poolform.compiler.testing.GoldenFile;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.TestFactory;
  * The environment is empty, so {@code env("X", "default")} takes its default.
  */
 class ExamplesTest {
-  private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   record Run(int status, String out, String err) {}
 
@@ -62,7 +59,7 @@ class ExamplesTest {
                       assertThat(r.err()).as("diagnostics").doesNotContain("error");
                       assertThat(r.status()).as("exit status; stderr:\n" + r.err()).isZero();
                       Path expected = golden.resolve(Examples.name(example) + ".json");
-                      check(expected, r.out());
+                      GoldenFile.check(expected, r.out());
                     }));
   }
 
@@ -86,16 +83,5 @@ class ExamplesTest {
                       assertThat(r.err()).as("no diagnostics").isEmpty();
                       assertThat(r.out()).startsWith("The configuration is valid: ");
                     }));
-  }
-
-  static void check(Path expected, String actual) throws IOException {
-    if (UPDATE || !Files.exists(expected)) {
-      boolean existed = Files.exists(expected);
-      Files.createDirectories(expected.getParent());
-      Files.writeString(expected, actual, StandardCharsets.UTF_8);
-      if (!existed && !UPDATE) fail("wrote missing golden file " + expected + "; review and commit it");
-      return;
-    }
-    assertThat(actual).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
   }
 }

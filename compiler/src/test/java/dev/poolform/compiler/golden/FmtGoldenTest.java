@@ -10,6 +10,7 @@ import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.format.Formatter;
 import dev.poolform.compiler.ir.IrJson;
 import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.compiler.testing.GoldenFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class FmtGoldenTest {
               () -> {
                 FormatResult r = format(p);
                 if (r.hasErrors()) fail("fmt case has syntax errors:\n" + TextRenderer.plain().render(r.diagnostics()));
-                GoldenFiles.check(p.resolveSibling(caseName + ".fmt"), r.text());
+                GoldenFile.check(p.resolveSibling(caseName + ".fmt"), r.text());
               }));
     }
     if (tests.isEmpty()) fail("no fmt cases");

@@ -1,8 +1,5 @@
 package dev.poolform.compiler.golden;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reading, comparing and (with {@code -Dgolden.update=true}) rewriting expected files. */
+/** Finding and reading the golden cases; {@link dev.poolform.compiler.testing.GoldenFile} compares them. */
 final class GoldenFiles {
   private GoldenFiles() {}
-
-  static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   /** {@code compiler/src/test/resources/golden}, whatever the working directory. */
   static Path root() {
@@ -48,24 +43,6 @@ final class GoldenFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * Compares {@code actual} with the expected file. Updating rewrites it; a missing file is
-   * written and the test fails, so every new expectation is reviewed before it is committed.
-   */
-  static void check(Path expected, String actual) {
-    boolean exists = Files.exists(expected);
-    if (UPDATE || !exists) {
-      try {
-        Files.writeString(expected, actual, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (!exists && !UPDATE) fail("wrote missing expected file " + expected.getFileName() + "; review and commit it");
-      return;
-    }
-    assertEquals(read(expected), actual, () -> "differs from " + expected.getFileName() + " (-Dgolden.update=true rewrites it)");
   }
 
   static void delete(Path p) {

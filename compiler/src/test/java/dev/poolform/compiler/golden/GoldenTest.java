@@ -7,6 +7,7 @@ import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.compiler.ir.IrJson;
+import dev.poolform.compiler.testing.GoldenFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ class GoldenTest {
   private static void run(Path area, Path input, String caseName) {
     Path out = area.resolve(caseName + ".out");
     Path err = area.resolve(caseName + ".err");
-    if (Files.exists(out) && Files.exists(err) && !GoldenFiles.UPDATE) {
+    if (Files.exists(out) && Files.exists(err) && !GoldenFile.UPDATE) {
       fail(caseName + " has both .out and .err; a case expects one");
     }
     Compilation c = compile(input);
@@ -97,7 +98,7 @@ class GoldenTest {
     Path expected = diagnostics ? err : out;
     Path other = diagnostics ? out : err;
     if (Files.exists(other)) {
-      if (GoldenFiles.UPDATE) {
+      if (GoldenFile.UPDATE) {
         GoldenFiles.delete(other);
       } else {
         fail(caseName + " expects " + other.getFileName() + " but produced "
@@ -105,7 +106,7 @@ class GoldenTest {
       }
     }
     String actual = diagnostics ? render(c, input) : IrJson.write(c.ir().orElseThrow());
-    GoldenFiles.check(expected, actual);
+    GoldenFile.check(expected, actual);
   }
 
   /** The text form, with any absolute path of the case replaced so files match on every machine. */
