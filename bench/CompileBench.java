@@ -1,7 +1,7 @@
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compiler;
-import dev.poolform.compiler.ir.IrJson;
+import dev.poolform.ir.IrJson;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.poolform.capi;
 
 import static dev.poolform.capi.TestPools.*;
 
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrHealth;
-import dev.poolform.compiler.ir.IrPool;
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrPool;
+import dev.poolform.ir.IrRollout;
 import dev.poolform.stdlib.value.MapValue;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.poolform.compiler;
 
 import dev.poolform.compiler.diag.Diagnostic;
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.source.SourceFile;
 import java.util.List;
 import java.util.Optional;
 

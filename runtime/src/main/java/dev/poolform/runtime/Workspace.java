@@ -1,8 +1,8 @@
 package dev.poolform.runtime;
 
-import dev.poolform.compiler.ir.IrCloud;
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
 import dev.poolform.runtime.engine.Applier;

@@ -2,8 +2,8 @@ package dev.poolform.capi.emit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrRollout;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.poolform.capi.emit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.capi.emit.CapiSettings.BootstrapRef;
-import dev.poolform.compiler.ir.IrCapacity;
+import dev.poolform.ir.IrCapacity;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

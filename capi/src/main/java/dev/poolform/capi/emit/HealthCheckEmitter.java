@@ -3,7 +3,7 @@ package dev.poolform.capi.emit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.compiler.ir.IrHealth;
+import dev.poolform.ir.IrHealth;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.poolform.compiler.ir.IntOrPercent;
+import dev.poolform.ir.IntOrPercent;
 import dev.poolform.stdlib.value.Literals;
 import java.time.Duration;
 import java.util.Collection;

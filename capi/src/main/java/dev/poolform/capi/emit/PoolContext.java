@@ -2,7 +2,7 @@ package dev.poolform.capi.emit;
 
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
-import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.ir.IrPool;
 import java.util.List;
 
 /**

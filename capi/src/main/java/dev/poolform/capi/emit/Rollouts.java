@@ -2,8 +2,8 @@ package dev.poolform.capi.emit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrRollout;
 import java.util.Locale;
 
 /** The parts of the rollout mapping shared by every kind of output. */

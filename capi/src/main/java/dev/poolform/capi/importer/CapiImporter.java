@@ -4,7 +4,7 @@ import dev.poolform.capi.emit.ApiVersions;
 import dev.poolform.capi.yaml.SafeYaml;
 import dev.poolform.capi.yaml.YamlInputException;
 import dev.poolform.compiler.format.Formatter;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.source.SourceFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,11 +8,11 @@ import dev.poolform.capi.CrdValidator;
 import dev.poolform.capi.GeneratedPools;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrCloud;
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.ir.IrPool;
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrPool;
+import dev.poolform.ir.IrRollout;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -129,7 +129,7 @@ class EmitterTest {
   void healthBecomesAMachineHealthCheckOnlyWhenGiven() {
     assertThat(docs(aws("web").build())).hasSize(2);
     List<JsonNode> d =
-        docs(aws("web").health(Duration.ofMinutes(7), IntOrPercent.count(3), dev.poolform.compiler.ir.IrHealth.Repair.REPLACE).build());
+        docs(aws("web").health(Duration.ofMinutes(7), IntOrPercent.count(3), dev.poolform.ir.IrHealth.Repair.REPLACE).build());
     JsonNode mhc = d.get(2);
     assertThat(mhc.path("kind").asText()).isEqualTo("MachineHealthCheck");
     assertThat(mhc.at("/spec/checks/unhealthyNodeConditions/0/timeoutSeconds").asInt()).isEqualTo(420);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.format.Formatter;
-import dev.poolform.compiler.ir.IrPool;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.ir.IrPool;
+import dev.poolform.source.SourceFile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

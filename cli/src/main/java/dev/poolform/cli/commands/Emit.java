@@ -1,7 +1,7 @@
 package dev.poolform.cli.commands;
 
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.ir.IrJson;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrJson;
 import java.util.List;
 
 /**

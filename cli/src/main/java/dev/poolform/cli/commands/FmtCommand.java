@@ -6,7 +6,7 @@ import dev.poolform.cli.UsageException;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.cli.text.UnifiedDiff;
 import dev.poolform.compiler.format.FormatResult;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.source.SourceFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -7,7 +7,7 @@ import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.format.Formatter;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.source.SourceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

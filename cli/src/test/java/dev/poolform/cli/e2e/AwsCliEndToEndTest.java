@@ -3,7 +3,7 @@ package dev.poolform.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.cli.CliRun;
-import dev.poolform.providers.aws.harness.MotoServer;
+import dev.poolform.provider.aws.harness.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

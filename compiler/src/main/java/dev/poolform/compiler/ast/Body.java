@@ -1,6 +1,6 @@
 package dev.poolform.compiler.ast;
 
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import java.util.List;
 
 /** The inside of {@code { ... }} of a cloud, template, pool or nested block; span covers the braces. */

@@ -1,6 +1,6 @@
 package dev.poolform.compiler.ast;
 
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 
 /** What a body holds: {@code name = expr} attributes and {@code name { ... }} blocks. */
 public sealed interface BodyItem extends Node {

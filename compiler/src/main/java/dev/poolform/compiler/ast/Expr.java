@@ -1,6 +1,6 @@
 package dev.poolform.compiler.ast;
 
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import java.util.List;
 
 /** Expressions (LANGUAGE.md §3). All are evaluated at compile time. */

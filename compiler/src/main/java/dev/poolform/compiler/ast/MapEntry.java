@@ -1,6 +1,6 @@
 package dev.poolform.compiler.ast;
 
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 
 /**
  * One {@code key = value} of a map literal. The key is an identifier (taken literally, as in

@@ -1,7 +1,7 @@
 package dev.poolform.compiler.ast;
 
-import dev.poolform.compiler.source.SourceFile;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import java.util.List;
 
 /** One parsed file: its top-level declarations in source order. */

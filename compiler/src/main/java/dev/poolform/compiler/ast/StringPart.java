@@ -1,6 +1,6 @@
 package dev.poolform.compiler.ast;
 
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 
 /** A piece of a string literal: literal text (escapes already decoded) or {@code ${expr}}. */
 public sealed interface StringPart extends Node {

@@ -8,7 +8,7 @@ import dev.poolform.compiler.eval.EvaluatedCloud;
 import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.PoolInstance;
 import dev.poolform.compiler.resolve.Suggest;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.schema.BlockSchema;
 import dev.poolform.stdlib.schema.CloudRules;
 import dev.poolform.stdlib.schema.RolloutMapping;

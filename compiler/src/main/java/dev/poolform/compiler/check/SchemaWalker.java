@@ -5,7 +5,7 @@ import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.eval.EBody;
 import dev.poolform.compiler.resolve.Suggest;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.schema.AttrSchema;
 import dev.poolform.stdlib.schema.BlockSchema;
 import dev.poolform.stdlib.types.Types;

@@ -1,6 +1,6 @@
 package dev.poolform.compiler.diag;
 
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 
 /** A related location, e.g. "first declared here". */
 public record Note(Span span, String message) {}

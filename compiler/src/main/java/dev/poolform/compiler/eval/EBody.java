@@ -1,6 +1,6 @@
 package dev.poolform.compiler.eval;
 
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.Collections;

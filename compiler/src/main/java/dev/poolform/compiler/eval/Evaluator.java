@@ -14,7 +14,7 @@ import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.resolve.Resolution;
 import dev.poolform.compiler.resolve.Suggest;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.compiler.types.OpResult;
 import dev.poolform.compiler.types.Operators;
 import dev.poolform.stdlib.functions.Builtin;

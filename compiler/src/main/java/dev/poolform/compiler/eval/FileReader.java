@@ -1,7 +1,7 @@
 package dev.poolform.compiler.eval;
 
 import dev.poolform.compiler.resolve.Loader;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.source.SourceFile;
 import dev.poolform.stdlib.functions.FunctionContext;
 import dev.poolform.stdlib.functions.Limits;
 import java.io.IOException;

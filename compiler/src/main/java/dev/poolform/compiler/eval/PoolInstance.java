@@ -1,7 +1,7 @@
 package dev.poolform.compiler.eval;
 
 import dev.poolform.compiler.ast.Decl;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.CloudValue;
 
 /**

@@ -2,8 +2,8 @@ package dev.poolform.compiler.format;
 
 import dev.poolform.compiler.ast.Expr;
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.compiler.source.SourceFile;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import dev.poolform.compiler.syntax.Comment;
 import dev.poolform.compiler.syntax.ParsedFile;
 import dev.poolform.compiler.syntax.Parser;

@@ -1,7 +1,7 @@
 package dev.poolform.compiler.format;
 
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.source.SourceFile;
 import dev.poolform.compiler.syntax.ParsedFile;
 import dev.poolform.compiler.syntax.Parser;
 

@@ -1,7 +1,7 @@
 package dev.poolform.compiler.resolve;
 
 import dev.poolform.compiler.ast.SourceUnit;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.source.SourceFile;
 import java.nio.file.Path;
 import java.util.List;
 

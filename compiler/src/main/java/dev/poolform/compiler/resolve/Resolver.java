@@ -12,7 +12,7 @@ import dev.poolform.compiler.ast.StringPart;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.functions.Builtins;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.poolform.compiler.syntax;
 
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 
 /**
  * A comment as written ({@code # ...}, {@code // ...} or {@code /* ... *}{@code /}), for the

@@ -8,7 +8,7 @@ import dev.poolform.compiler.ast.Ident;
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.ast.StringExpr;
 import dev.poolform.compiler.diag.Code;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.grammar.PoolParser;
 import java.util.ArrayList;
 import java.util.List;

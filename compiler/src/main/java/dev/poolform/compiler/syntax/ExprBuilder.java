@@ -8,7 +8,7 @@ import dev.poolform.compiler.ast.MapEntry;
 import dev.poolform.compiler.ast.StringExpr;
 import dev.poolform.compiler.ast.StringPart;
 import dev.poolform.compiler.diag.Code;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.grammar.PoolParser;
 import dev.poolform.grammar.PoolParserBaseVisitor;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static dev.poolform.grammar.PoolLexer.*;
 
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.grammar.PoolLexer;
 import java.util.List;
 import org.antlr.v4.runtime.Token;

@@ -3,7 +3,7 @@ package dev.poolform.compiler.syntax;
 import dev.poolform.compiler.ast.Expr;
 import dev.poolform.compiler.ast.Expr.LiteralKind;
 import dev.poolform.compiler.diag.Code;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 
 /**
  * Decodes number-like literals to their values (ints, durations in milliseconds, byte sizes in

@@ -1,7 +1,7 @@
 package dev.poolform.compiler.syntax;
 
-import dev.poolform.compiler.source.SourceFile;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import org.antlr.v4.runtime.Token;
 
 /**

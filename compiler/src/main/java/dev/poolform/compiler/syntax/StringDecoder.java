@@ -5,7 +5,7 @@ import dev.poolform.compiler.ast.StringExpr;
 import dev.poolform.compiler.ast.StringPart;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import dev.poolform.grammar.PoolParser;
 import java.util.ArrayList;
 import java.util.List;

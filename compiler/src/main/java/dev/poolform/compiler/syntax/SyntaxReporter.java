@@ -3,7 +3,7 @@ package dev.poolform.compiler.syntax;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 
 /**
  * Where the parse facade reports. Caps the errors of one file: after {@link #MAX_ERRORS} it says

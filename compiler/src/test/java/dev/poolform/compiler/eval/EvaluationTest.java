@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.Compiler;
-import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.ir.IrPool;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.SecretValue;
 import java.util.List;
@@ -143,7 +143,7 @@ class EvaluationTest {
     MapValue m = ps.get(0).machine();
     assertThat(m.entries().get("image")).isInstanceOf(SecretValue.class);
     assertThat(ps.get(1).machine().entries().get("user_data")).isInstanceOf(SecretValue.class);
-    String json = dev.poolform.compiler.ir.IrJson.write(Compiler.compileSource("main.pool", CLOUDS
+    String json = dev.poolform.ir.IrJson.write(Compiler.compileSource("main.pool", CLOUDS
         + "let pw = secret(\"hunter2\")\npool \"p\" on dev { capacity { min = 1 max = 2 } machine { size = \"s\""
         + " image = pw } }\n").ir().orElseThrow());
     assertThat(json).doesNotContain("hunter2").contains("\"image\": \"sha256:");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.source.SourceFile;
 import dev.poolform.compiler.syntax.Parser;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.diag.render.TextRenderer;
-import dev.poolform.compiler.ir.IrJson;
+import dev.poolform.ir.IrJson;
 import dev.poolform.compiler.testing.GoldenFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.poolform.compiler.syntax;
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.source.SourceFile;
 import java.util.List;
 import java.util.stream.Collectors;
 

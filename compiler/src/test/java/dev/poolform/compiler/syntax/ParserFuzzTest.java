@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.format.Formatter;
-import dev.poolform.compiler.source.SourceFile;
+import dev.poolform.source.SourceFile;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

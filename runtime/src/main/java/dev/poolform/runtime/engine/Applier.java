@@ -1,9 +1,9 @@
 package dev.poolform.runtime.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.poolform.compiler.ir.IrCloud;
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Plan;

@@ -1,6 +1,6 @@
 package dev.poolform.runtime.engine;
 
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudRolloutStatus;

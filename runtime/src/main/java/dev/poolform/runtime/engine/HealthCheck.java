@@ -1,6 +1,6 @@
 package dev.poolform.runtime.engine;
 
-import dev.poolform.compiler.ir.IrHealth;
+import dev.poolform.ir.IrHealth;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ObservedMachine.MachineState;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.poolform.runtime.engine;
 
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.poolform.compiler.ir.IrCloud;
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.ir.IrHealth;
-import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Drift;
 import dev.poolform.runtime.plan.Plan;

@@ -2,7 +2,7 @@ package dev.poolform.runtime.engine;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.compiler.ir.IrCloud;
+import dev.poolform.ir.IrCloud;
 import dev.poolform.runtime.json.CanonicalJson;
 import dev.poolform.runtime.json.Hashes;
 import dev.poolform.runtime.provider.ObservedGroup;

@@ -1,6 +1,6 @@
 package dev.poolform.runtime.engine;
 
-import dev.poolform.compiler.ir.IrCloud;
+import dev.poolform.ir.IrCloud;
 import dev.poolform.runtime.json.ValueJson;
 import dev.poolform.runtime.provider.CloudProvider;
 import dev.poolform.runtime.provider.CloudSession;

@@ -1,6 +1,6 @@
 package dev.poolform.runtime.provider;
 
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IrRollout;
 import java.util.Optional;
 
 /**

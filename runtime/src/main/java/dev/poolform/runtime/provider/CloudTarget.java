@@ -1,6 +1,6 @@
 package dev.poolform.runtime.provider;
 
-import dev.poolform.compiler.ir.IrCloud;
+import dev.poolform.ir.IrCloud;
 
 /**
  * The cloud a session talks to, and which Poolform configuration owns what it creates.

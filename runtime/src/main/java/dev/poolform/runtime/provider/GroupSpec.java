@@ -1,6 +1,6 @@
 package dev.poolform.runtime.provider;
 
-import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.ir.IrPool;
 import java.util.Map;
 
 /**

@@ -5,8 +5,8 @@ import static dev.poolform.runtime.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.event.JsonLinesEventWriter;

@@ -4,10 +4,10 @@ import static dev.poolform.runtime.testing.Pools.config;
 import static dev.poolform.runtime.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrCloud;
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.WorkspaceOptions;

@@ -4,8 +4,8 @@ import static dev.poolform.runtime.testing.Pools.config;
 import static dev.poolform.runtime.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrHealth;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrHealth;
 import dev.poolform.runtime.json.CanonicalJson;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Plan;
@@ -120,7 +120,7 @@ class PlannerTest {
   @Test
   void cloudChangeIsAReplace() throws Exception {
     h.applyOk(config(pool("web").build()));
-    var other = new dev.poolform.compiler.ir.IrCloud("sim", "other", dev.poolform.stdlib.value.MapValue.EMPTY);
+    var other = new dev.poolform.ir.IrCloud("sim", "other", dev.poolform.stdlib.value.MapValue.EMPTY);
     PoolChange c = only(h.plan(config(pool("web").cloud(other).build())), "pool.web");
     assertThat(c.action()).isEqualTo(Action.REPLACE);
     assertThat(c.reasons().get(0)).contains("cloud changed (sim.test -> sim.other)");
@@ -257,9 +257,9 @@ class PlannerTest {
   @Test
   void refreshIsOneBatchedReadAndOneOwnedLookupPerCloud() throws Exception {
     Pools[] ps = new Pools[8];
-    var pools = new java.util.ArrayList<dev.poolform.compiler.ir.IrPool>();
+    var pools = new java.util.ArrayList<dev.poolform.ir.IrPool>();
     for (int i = 0; i < ps.length; i++) pools.add(pool("p" + i).build());
-    var cfg = new dev.poolform.compiler.ir.IrConfig(1, pools);
+    var cfg = new dev.poolform.ir.IrConfig(1, pools);
     h.applyOk(cfg);
     int reads = h.cloud.calls("read");
     int owned = h.cloud.calls("findOwned");
@@ -322,7 +322,7 @@ class PlannerTest {
   }
 
   /** Applies {@code cfg} with a kill right after the replace's create call. */
-  private void replaceKilledAfterCreate(dev.poolform.compiler.ir.IrConfig cfg) {
+  private void replaceKilledAfterCreate(dev.poolform.ir.IrConfig cfg) {
     h.cloud.crashAfterNextCreate = true;
     try {
       h.apply(cfg);

@@ -4,9 +4,9 @@ import static dev.poolform.runtime.testing.Pools.config;
 import static dev.poolform.runtime.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.plan.Action;

@@ -1,6 +1,6 @@
 package dev.poolform.runtime.state;
 
-import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.json.ValueJson;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.spec.PoolSpecs;

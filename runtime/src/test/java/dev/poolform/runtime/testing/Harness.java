@@ -1,6 +1,6 @@
 package dev.poolform.runtime.testing;
 
-import dev.poolform.compiler.ir.IrConfig;
+import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;

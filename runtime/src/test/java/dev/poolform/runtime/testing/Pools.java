@@ -1,15 +1,15 @@
 package dev.poolform.runtime.testing;
 
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrCapacity;
-import dev.poolform.compiler.ir.IrCloud;
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.compiler.ir.IrHealth;
-import dev.poolform.compiler.ir.IrOrigin;
-import dev.poolform.compiler.ir.IrPool;
-import dev.poolform.compiler.ir.IrRollout;
-import dev.poolform.compiler.source.SourceFile;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCapacity;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrOrigin;
+import dev.poolform.ir.IrPool;
+import dev.poolform.ir.IrRollout;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;

@@ -358,7 +358,7 @@ public final class SimCloud implements CloudProvider {
       if (cloudRolloutTime == null) return Optional.empty();
       return Optional.of(new dev.poolform.runtime.provider.CloudRollouts() {
         @Override
-        public String start(GroupRef ref, dev.poolform.compiler.ir.IrRollout rollout, long desired) throws ProviderException {
+        public String start(GroupRef ref, dev.poolform.ir.IrRollout rollout, long desired) throws ProviderException {
           synchronized (SimCloud.this) {
             count("cloudRolloutStart", ref.name());
             find(ref);

@@ -1,8 +1,8 @@
 package dev.poolform.cli.commands.options;
 
 import dev.poolform.cli.CliContext;
-import dev.poolform.cli.runtime.Workspaces;
-import dev.poolform.compiler.ir.IrConfig;
+import dev.poolform.cli.workspace.Workspaces;
+import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.engine.ApplyOptions;
 import picocli.CommandLine.Option;
 

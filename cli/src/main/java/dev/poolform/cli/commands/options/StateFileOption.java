@@ -1,7 +1,7 @@
 package dev.poolform.cli.commands.options;
 
 import dev.poolform.cli.CliContext;
-import dev.poolform.cli.runtime.Workspaces;
+import dev.poolform.cli.workspace.Workspaces;
 import dev.poolform.runtime.Workspace;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package dev.poolform.cli.commands.state;
 
 import dev.poolform.cli.CliContext;
-import dev.poolform.cli.runtime.Target;
-import dev.poolform.cli.runtime.Workspaces;
+import dev.poolform.cli.workspace.Target;
+import dev.poolform.cli.workspace.Workspaces;
 import dev.poolform.runtime.Workspace;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package dev.poolform.cli.commands.state;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.AddressParameter;
-import dev.poolform.cli.runtime.RuntimeCommand;
+import dev.poolform.cli.workspace.RuntimeCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.AddressParameter;
-import dev.poolform.cli.runtime.RuntimeCommand;
+import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateCodec;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dev.poolform.compiler.diag.render;
 
-import dev.poolform.compiler.source.SourceFile;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 
 /**
  * The source line a span starts on, made safe and short for a terminal, with the columns its

@@ -3,7 +3,7 @@ package dev.poolform.compiler.diag.render;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.Note;
 import dev.poolform.compiler.diag.Severity;
-import dev.poolform.compiler.source.Span;
+import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,8 +3,8 @@ package dev.poolform.provider.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.compiler.Compiler;
-import dev.poolform.compiler.ir.IrConfig;
-import dev.poolform.provider.azure.config.AzureConnection;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.provider.azure.connect.AzureConnection;
 import dev.poolform.provider.azure.emulator.ArmEmulator;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;

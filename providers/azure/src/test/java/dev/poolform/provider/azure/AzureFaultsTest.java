@@ -3,8 +3,8 @@ package dev.poolform.provider.azure;
 import static dev.poolform.provider.azure.AzureTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.compiler.ir.IrCloud;
-import dev.poolform.compiler.ir.IrPool;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrPool;
 import dev.poolform.provider.azure.emulator.ArmEmulator;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudSession;

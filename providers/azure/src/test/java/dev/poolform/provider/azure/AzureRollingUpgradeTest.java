@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrCloud;
-import dev.poolform.compiler.ir.IrPool;
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrPool;
+import dev.poolform.ir.IrRollout;
 import dev.poolform.provider.azure.emulator.ArmEmulator;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudRollouts;

@@ -1,15 +1,15 @@
 package dev.poolform.provider.azure;
 
-import dev.poolform.compiler.ir.IrCapacity;
-import dev.poolform.compiler.ir.IrCloud;
-import dev.poolform.compiler.ir.IrHealth;
-import dev.poolform.compiler.ir.IrOrigin;
-import dev.poolform.compiler.ir.IrPool;
-import dev.poolform.compiler.ir.IrRollout;
-import dev.poolform.compiler.source.SourceFile;
-import dev.poolform.compiler.source.Span;
-import dev.poolform.provider.azure.config.AzureConnection;
-import dev.poolform.provider.azure.config.AzureSettings;
+import dev.poolform.ir.IrCapacity;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrOrigin;
+import dev.poolform.ir.IrPool;
+import dev.poolform.ir.IrRollout;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
+import dev.poolform.provider.azure.connect.AzureConnection;
+import dev.poolform.provider.azure.connect.AzureSettings;
 import dev.poolform.provider.azure.emulator.ArmEmulator;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.CloudTarget;
@@ -62,7 +62,7 @@ final class AzureTestSupport {
   }
 
   static CloudSession connect(IrCloud cloud, String lineage, Map<String, String> env) throws ProviderException {
-    return new AzureCloudProvider().connect(new CloudTarget(cloud, lineage),
+    return new AzureProvider().connect(new CloudTarget(cloud, lineage),
         new ProviderContext(Path.of("."), env, Clock.systemUTC()));
   }
 

@@ -1,6 +1,6 @@
 package dev.poolform.provider.azure;
 
-import dev.poolform.compiler.ir.IrCloud;
+import dev.poolform.ir.IrCloud;
 import dev.poolform.provider.azure.emulator.ArmEmulator;
 import dev.poolform.runtime.provider.CloudSession;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,8 @@
 package dev.poolform.provider.azure.rollout;
 
 import com.azure.resourcemanager.compute.models.RollingUpgradePolicy;
-import dev.poolform.compiler.ir.IntOrPercent;
-import dev.poolform.compiler.ir.IrRollout;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrRollout;
 import dev.poolform.stdlib.schema.RolloutMapping;
 
 /**

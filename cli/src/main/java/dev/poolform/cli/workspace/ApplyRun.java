@@ -1,0 +1,102 @@
+package dev.poolform.cli.workspace;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.UsageException;
+import dev.poolform.cli.view.Paint;
+import dev.poolform.cli.view.Progress;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.runtime.ApplyResult;
+import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.engine.PoolResult;
+import dev.poolform.runtime.engine.Problem;
+import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.event.JsonLinesEventWriter;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanFileException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs an apply or destroy with live progress (and {@code --events}), then reports it. */
+public final class ApplyRun {
+  private ApplyRun() {}
+
+  /** The engine call, given the listener to report to. */
+  public interface Call {
+    ApplyResult run(ApplyListener listener) throws Exception;
+  }
+
+  public static ApplyResult run(CliContext ctx, Path events, Call call) throws Exception {
+    JsonLinesEventWriter writer = null;
+    if (events != null) {
+      try {
+        writer = JsonLinesEventWriter.open(ctx.resolve(events));
+      } catch (IOException e) {
+        throw new UsageException("Cannot write the events file " + events + ": " + e.getMessage() + ".");
+      }
+    }
+    long t0 = System.nanoTime();
+    try (Progress progress = progress(ctx)) {
+      ApplyListener listener = new ProgressListener(progress);
+      if (writer != null) listener = listener.and(writer);
+      ApplyResult r = call.run(listener);
+      ctx.out().println();
+      ctx.out().println("Finished in " + Progress.format(Duration.ofNanos(System.nanoTime() - t0)) + ".");
+      return r;
+    } finally {
+      if (writer != null) {
+        try {
+          writer.close();
+        } catch (IOException e) {
+          ctx.err().println("warning: the events file " + events + " is incomplete: " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies {@code plan} (a saved one, or one shown and approved). A plan the state, the
+   * configuration or the clouds have moved away from is refused as stale: the message is printed
+   * and the command ends with 1.
+   */
+  public static ApplyResult runPlan(CliContext ctx, Path events, Workspace ws, Plan plan, IrConfig config,
+      ApplyOptions options) throws Exception {
+    try {
+      return run(ctx, events, l -> ws.applyPlan(plan, config, options, l));
+    } catch (PlanFileException e) {
+      ctx.err().println("error: " + e.getMessage());
+      throw new CommandFailed(ExitCode.CONFIG_ERROR);
+    }
+  }
+
+  /** Bars on a terminal (redrawn in place), timestamped lines otherwise. */
+  static Progress progress(CliContext ctx) {
+    boolean terminal = System.console() != null && !"dumb".equals(ctx.env().getOrDefault("TERM", ""));
+    return terminal
+        ? Progress.forTerminal(ctx.out(), new Paint(ctx.colour()), Clock.systemUTC())
+        : Progress.lines(ctx.out(), Clock.systemUTC());
+  }
+
+  /** Prints what failed (as located diagnostics) and the summary; returns the exit status. */
+  public static int report(CliContext ctx, String command, ApplyResult r, IrConfig config) {
+    List<Problem> problems = new ArrayList<>(r.problems());
+    for (PoolResult p : r.pools()) {
+      if (p.status() == PoolResult.Status.FAILED) {
+        problems.add(p.problem().orElse(Problem.of(p.address(), p.detail())));
+      }
+    }
+    Problems.print(ctx, problems, config);
+    String summary = ApplySummary.text(command, r);
+    if (r.ok()) {
+      ctx.out().println(summary);
+      return ExitCode.OK;
+    }
+    ctx.err().println(summary);
+    return ExitCode.CONFIG_ERROR;
+  }
+}

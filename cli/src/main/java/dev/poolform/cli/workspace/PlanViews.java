@@ -1,0 +1,98 @@
+package dev.poolform.cli.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.view.Paint;
+import dev.poolform.cli.view.PlanText;
+import dev.poolform.cli.view.PlanView;
+import dev.poolform.runtime.plan.Action;
+import dev.poolform.runtime.plan.AttributeDiff;
+import dev.poolform.runtime.plan.Drift;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PoolChange;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The engine's plan as the text view shows it: values formatted the way they are written. */
+public final class PlanViews {
+  private PlanViews() {}
+
+  /** The plan as {@code pool plan} prints it, coloured when the context says so. */
+  public static String render(CliContext ctx, Plan plan) {
+    return new PlanText(new Paint(ctx.colour())).render(of(plan));
+  }
+
+  public static PlanView of(Plan plan) {
+    List<PlanView.Change> changes = new ArrayList<>();
+    for (PoolChange c : plan.changes()) {
+      if (!c.isChange()) continue;
+      List<PlanView.Attr> attrs = new ArrayList<>();
+      for (AttributeDiff d : c.diffs()) {
+        if (HEADER.contains(d.path())) continue;
+        attrs.add(new PlanView.Attr(d.path(), text(d.path(), d.oldValue()), text(d.path(), d.newValue()), d.sensitive()));
+      }
+      List<String> reasons = new ArrayList<>(c.reasons());
+      reasons.remove(c.address() + " is new");
+      String action = c.action().text();
+      if (c.action() == Action.NOOP) action = c.adopt().isPresent() ? "adopt" : "cleanup";
+      // A delete without a group of its own only removes strays (a pool neither configured nor in
+      // state): shown and counted as its strays, not as one more group destroyed.
+      if (c.action() == Action.DELETE && c.group().isEmpty()) action = "cleanup";
+      changes.add(new PlanView.Change(c.address(), action, attrs, reasons, c.strays().size()));
+    }
+    Map<String, List<PlanView.Attr>> drift = new LinkedHashMap<>();
+    for (Drift d : plan.drift()) {
+      drift.computeIfAbsent(d.address(), a -> new ArrayList<>())
+          .add(new PlanView.Attr(d.path(), text(d.path(), d.applied()), text(d.path(), d.live()), false));
+    }
+    List<PlanView.Drift> drifts = new ArrayList<>();
+    drift.forEach((a, attrs) -> drifts.add(new PlanView.Drift(a, attrs, true)));
+    return new PlanView(changes, drifts);
+  }
+
+  /** Shown in the block's header already. */
+  private static final java.util.Set<String> HEADER = java.util.Set.of("address", "name");
+
+  /** Durations, counts and percentages of the rollout and health blocks, written bare. */
+  private static final java.util.regex.Pattern BARE =
+      java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?(%|ms|s|m|h|d)?|(\\d+(ms|s|m|h|d))+");
+
+  /** A value as the configuration would spell it; empty for a missing one. */
+  static Optional<String> text(String path, JsonNode n) {
+    if (n == null || n.isMissingNode()) return Optional.empty();
+    if (n.isTextual() && (path.startsWith("rollout.") || path.startsWith("health."))
+        && BARE.matcher(n.textValue()).matches()) {
+      return Optional.of(n.textValue());
+    }
+    return Optional.of(show(n));
+  }
+
+  static String show(JsonNode n) {
+    if (n.isNull()) return "null";
+    if (n.isTextual()) return quote(n.textValue());
+    if (n.isValueNode()) return n.asText();
+    if (n.isArray()) {
+      List<String> items = new ArrayList<>();
+      n.forEach(e -> items.add(show(e)));
+      return "[" + String.join(", ", items) + "]";
+    }
+    List<String> items = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      items.add(key(e.getKey()) + " = " + show(e.getValue()));
+    }
+    return "{ " + String.join(", ", items) + " }";
+  }
+
+  private static String key(String k) {
+    return k.matches("[A-Za-z_][A-Za-z0-9_]*") ? k : quote(k);
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+}

@@ -1,0 +1,64 @@
+package dev.poolform.cli.workspace;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
+import dev.poolform.compiler.diag.Code;
+import dev.poolform.compiler.diag.Diagnostic;
+import dev.poolform.compiler.diag.render.TextRenderer;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.PlanResult;
+import dev.poolform.runtime.engine.Problem;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.provider.ProviderException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Problems from the clouds as located diagnostics: a problem about a pool points at the attribute
+ * the cloud named ({@code IrPool.origin().spanOf}), or at the pool, with the source line; one
+ * about no pool in particular is an {@code error:} line.
+ */
+public final class Problems {
+  private Problems() {}
+
+  /** The plan, or the problems that kept the planner from making one printed and the command ended with 1. */
+  public static Plan planOrFail(CliContext ctx, PlanResult result, IrConfig config) {
+    if (result.ok()) return result.plan().get();
+    print(ctx, result.problems(), config);
+    throw new CommandFailed(ExitCode.CONFIG_ERROR);
+  }
+
+  public static void print(CliContext ctx, List<Problem> problems, IrConfig config) {
+    TextRenderer r = new TextRenderer(ctx.style());
+    for (Problem p : problems) {
+      Optional<Diagnostic> d = diagnostic(p, config);
+      if (d.isPresent()) {
+        ctx.err().print(r.render(d.get()));
+      } else {
+        ctx.err().println("error: " + sentence(p.message()));
+      }
+    }
+  }
+
+  static Optional<Diagnostic> diagnostic(Problem p, IrConfig config) {
+    if (p.address().isEmpty()) return Optional.empty();
+    Optional<IrPool> pool =
+        config.pools().stream().filter(x -> x.address().equals(p.address().get())).findFirst();
+    if (pool.isEmpty()) return Optional.empty();
+    boolean rejected = p.kind().map(k -> k == ProviderException.Kind.INVALID_VALUE).orElse(false) && p.attribute().isPresent();
+    Code code = rejected ? Code.E0601 : Code.E0602;
+    String message = p.address().get() + ": " + sentence(p.message());
+    Diagnostic d = Diagnostic.of(code, pool.get().origin().spanOf(p.attribute().orElse("")), message);
+    if (p.cloudCode().isPresent()) d = d.withHelp("The cloud's error code is `" + p.cloudCode().get() + "`.");
+    return Optional.of(d);
+  }
+
+  /** Capitalised, ending in a period, as every message of the CLI. */
+  static String sentence(String s) {
+    String t = s.strip();
+    if (t.isEmpty()) return t;
+    t = Character.toUpperCase(t.charAt(0)) + t.substring(1);
+    return t.endsWith(".") ? t : t + ".";
+  }
+}

@@ -1,0 +1,52 @@
+package dev.poolform.cli.workspace;
+
+import dev.poolform.cli.view.Progress;
+import dev.poolform.runtime.event.ApplyEvent;
+import dev.poolform.runtime.event.ApplyListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Feeds the engine's apply events into a progress view. */
+public final class ProgressListener implements ApplyListener {
+  private final Progress progress;
+  private final Map<String, Instant> started = new ConcurrentHashMap<>();
+
+  public ProgressListener(Progress progress) {
+    this.progress = progress;
+  }
+
+  @Override
+  public void on(ApplyEvent e) {
+    if (e instanceof ApplyEvent.PoolStarted s) {
+      started.put(s.address(), s.at());
+      progress.started(s.address(), verb(s.action()));
+    } else if (e instanceof ApplyEvent.RolloutProgress r) {
+      String detail = r.old() > 0 ? r.old() + " old, " + r.available() + " available" : r.available() + " available";
+      progress.step(r.address(), r.updated(), r.desired(), detail);
+    } else if (e instanceof ApplyEvent.PoolFinished f) {
+      progress.finished(f.address(), verb(f.action()), true, "", took(f.address(), f.at()));
+    } else if (e instanceof ApplyEvent.PoolFailed f) {
+      progress.finished(f.address(), verb(f.action()), false, f.message(), took(f.address(), f.at()));
+    } else if (e instanceof ApplyEvent.PoolSkipped s) {
+      progress.note(s.address() + ": skipped, " + s.reason());
+    } else if (e instanceof ApplyEvent.Message m) {
+      progress.note(m.address() + ": " + m.text());
+    }
+  }
+
+  private Duration took(String address, Instant end) {
+    Instant s = started.remove(address);
+    return s == null ? Duration.ZERO : Duration.between(s, end);
+  }
+
+  /** Plan words as progress reads them: {@code rollout} -> {@code rolling out}. */
+  static String verb(String action) {
+    return switch (action) {
+      case "create" -> "create";
+      case "rollout" -> "rollout";
+      default -> action;
+    };
+  }
+}

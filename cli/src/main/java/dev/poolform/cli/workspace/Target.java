@@ -1,0 +1,41 @@
+package dev.poolform.cli.workspace;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.UsageException;
+import dev.poolform.cli.frontend.Frontend;
+import dev.poolform.compiler.Compilation;
+import dev.poolform.compiler.diag.render.TextRenderer;
+import dev.poolform.ir.IrConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The configuration a runtime command works on: a {@code .pool} file or a directory (default: the
+ * current directory), compiled; and its workspace directory, where the state file and the local
+ * cloud live (the directory itself, or the file's directory).
+ */
+public record Target(Path entry, Path directory, IrConfig config) {
+
+  /** Compiles {@code path}; prints diagnostics; configuration errors end the command with 1. */
+  public static Target compile(CliContext ctx, Path path) {
+    Frontend frontend = new Frontend(ctx);
+    Path entry = frontend.entry(path);
+    Compilation c = frontend.compile(entry);
+    String text = new TextRenderer(ctx.style()).render(c.diagnostics());
+    if (!text.isEmpty()) ctx.err().print(text);
+    if (c.hasErrors() || c.ir().isEmpty()) throw new CommandFailed(ExitCode.CONFIG_ERROR);
+    return new Target(entry, directoryOf(entry), c.ir().get());
+  }
+
+  public static Path directoryOf(Path entry) {
+    return Files.isDirectory(entry) ? entry : entry.toAbsolutePath().getParent();
+  }
+
+  /** The workspace directory for commands that do not compile ({@code state}, {@code force-unlock}). */
+  public static Path directory(CliContext ctx, Path path) {
+    Path p = ctx.resolve(path == null ? Path.of(".") : path);
+    if (!Files.exists(p)) throw new UsageException("No such file or directory: " + path + ".");
+    return directoryOf(p);
+  }
+}

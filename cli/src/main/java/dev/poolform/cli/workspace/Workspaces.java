@@ -1,0 +1,72 @@
+package dev.poolform.cli.workspace;
+
+import dev.poolform.cli.CliContext;
+import dev.poolform.cli.UsageException;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.WorkspaceOptions;
+import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.engine.ProviderRegistry;
+import dev.poolform.runtime.engine.Sleeper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Opens the runtime's workspace for a command, with the CLI's environment and options. */
+public final class Workspaces {
+  private Workspaces() {}
+
+  public static Workspace open(CliContext ctx, Path directory, Path statePath) {
+    WorkspaceOptions o =
+        new WorkspaceOptions(
+            directory,
+            Optional.ofNullable(statePath).map(ctx::resolve),
+            ctx.env(),
+            Clock.systemUTC(),
+            Sleeper.REAL,
+            ProviderRegistry.load());
+    return Workspace.open(o);
+  }
+
+  /**
+   * Apply options: {@code --parallelism}, and how often to poll the clouds. Real clouds are polled
+   * every 2s; a configuration only on local clouds is polled at a quarter of its shortest boot
+   * time (at least 50ms), so demos and tests do not wait on the poll. {@code
+   * POOLFORM_POLL_INTERVAL} (e.g. {@code 200ms}) overrides both.
+   */
+  public static ApplyOptions applyOptions(CliContext ctx, IrConfig config, int parallelism) {
+    if (parallelism < 1) throw new UsageException("--parallelism must be at least 1.");
+    Duration poll = ApplyOptions.DEFAULT.pollInterval();
+    String env = ctx.env().get("POOLFORM_POLL_INTERVAL");
+    if (env != null && !env.isBlank()) {
+      poll = parseDuration(env.strip());
+    } else if (!config.pools().isEmpty()
+        && config.pools().stream().allMatch(p -> p.cloud().kind().equals("local"))) {
+      long boot = Long.MAX_VALUE;
+      for (IrPool p : config.pools()) {
+        boot = Math.min(boot, p.cloud().settings().durationMillis("boot_time").orElse(2000L));
+      }
+      poll = Duration.ofMillis(Math.max(50, Math.min(2000, boot / 4)));
+    }
+    return ApplyOptions.DEFAULT.withParallelism(parallelism).withPollInterval(poll);
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+  static Duration parseDuration(String s) {
+    Matcher m = DURATION.matcher(s);
+    if (!m.matches()) {
+      throw new UsageException("POOLFORM_POLL_INTERVAL must be a duration like 200ms, 1s or 1m, not `" + s + "`.");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      default -> Duration.ofMinutes(n);
+    };
+  }
+}

@@ -1,0 +1,184 @@
+package dev.poolform.compiler.lower;
+
+import dev.poolform.compiler.eval.EBody;
+import dev.poolform.compiler.eval.Evaluation;
+import dev.poolform.compiler.eval.PoolInstance;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCapacity;
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrOrigin;
+import dev.poolform.ir.IrPool;
+import dev.poolform.ir.IrRollout;
+import dev.poolform.source.Span;
+import dev.poolform.stdlib.schema.AttrSchema;
+import dev.poolform.stdlib.schema.BlockSchema;
+import dev.poolform.stdlib.schema.Schemas;
+import dev.poolform.stdlib.value.BoolValue;
+import dev.poolform.stdlib.value.DurationValue;
+import dev.poolform.stdlib.value.IntValue;
+import dev.poolform.stdlib.value.ListValue;
+import dev.poolform.stdlib.value.MapValue;
+import dev.poolform.stdlib.value.PercentValue;
+import dev.poolform.stdlib.value.SecretValue;
+import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.stdlib.value.Value;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds the IR from checked pools: defaults filled (rollout, health, desired, schema defaults of
+ * the machine block), user data made sensitive, pools sorted by address, and the source span of
+ * every attribute path recorded. Runs only when checking found no errors.
+ */
+public final class IrBuilder {
+  private IrBuilder() {}
+
+  public static IrConfig build(Evaluation ev) {
+    Map<String, PoolInstance> byName = new HashMap<>();
+    for (PoolInstance p : ev.pools()) byName.putIfAbsent(p.name(), p);
+    List<IrPool> pools = new ArrayList<>(ev.pools().size());
+    for (PoolInstance p : ev.pools()) pools.add(pool(p, byName));
+    pools.sort(Comparator.comparing(IrPool::address));
+    return new IrConfig(IrConfig.VERSION, pools);
+  }
+
+  static IrPool pool(PoolInstance p, Map<String, PoolInstance> byName) {
+    EBody body = p.body();
+    String kind = p.cloud().kind();
+    IrCloud cloud = new IrCloud(kind, p.cloud().name(), p.cloud().settings());
+    EBody cap = block(body, "capacity");
+    long min = intOf(cap, "min", 0);
+    long max = intOf(cap, "max", Math.max(1, min));
+    OptionalLong desired;
+    Value d = value(cap, "desired");
+    if (d instanceof IntValue i) desired = OptionalLong.of(i.value());
+    else if (d == null) desired = OptionalLong.of(min);
+    else desired = OptionalLong.empty();
+    IrCapacity capacity = new IrCapacity(min, max, desired);
+
+    BlockSchema machineSchema = Schemas.machine(kind).orElse(Schemas.LOCAL_MACHINE);
+    MapValue machine = withDefaults(block(body, "machine"), machineSchema, true);
+
+    IrRollout rollout = rollout(block(body, "rollout"));
+    IrHealth health = health(block(body, "health"));
+
+    TreeMap<String, String> labels = new TreeMap<>();
+    if (value(body, "labels") instanceof MapValue m) {
+      for (Map.Entry<String, Value> e : m.entries().entrySet()) {
+        if (e.getValue() instanceof StringValue s) labels.put(e.getKey(), s.value());
+      }
+    }
+    TreeSet<String> after = new TreeSet<>();
+    if (value(body, "after") instanceof ListValue l) {
+      for (Value v : l.items()) {
+        if (v instanceof StringValue s) {
+          PoolInstance t = dev.poolform.compiler.check.PoolGraph.target(byName, s.value());
+          after.add(IrPool.addressOf(t != null ? t.name() : s.value()));
+        }
+      }
+    }
+    Optional<MapValue> capi = Optional.ofNullable(block(body, "capi")).map(EBody::toMap);
+
+    Map<String, Span> spans = new HashMap<>();
+    spans.put("name", p.nameSpan());
+    spans.put("cloud", p.onSpan());
+    origins(body, "", spans);
+    return new IrPool(IrPool.addressOf(p.name()), p.name(), cloud, capacity, machine, rollout, health, labels,
+        new ArrayList<>(after), capi, new IrOrigin(p.nameSpan(), spans));
+  }
+
+  private static IrRollout rollout(EBody r) {
+    IrRollout d = IrRollout.DEFAULT;
+    if (r == null) return d;
+    return new IrRollout(
+        amount(value(r, "max_surge"), d.maxSurge()),
+        amount(value(r, "max_unavailable"), d.maxUnavailable()),
+        duration(value(r, "min_ready"), d.minReady()),
+        duration(value(r, "pause"), d.pause()),
+        value(r, "delete_order") instanceof StringValue s
+            ? IrRollout.DeleteOrder.valueOf(s.value().toUpperCase(java.util.Locale.ROOT)) : d.deleteOrder(),
+        duration(value(r, "timeout"), d.timeout()),
+        value(r, "auto_rollback") instanceof BoolValue b ? b.value() : d.autoRollback(),
+        value(r, "engine") instanceof StringValue e
+            ? IrRollout.Engine.valueOf(e.value().toUpperCase(java.util.Locale.ROOT)) : d.engine());
+  }
+
+  private static IrHealth health(EBody h) {
+    if (h == null) return IrHealth.NONE;
+    return new IrHealth(
+        duration(value(h, "grace"), Duration.ofMinutes(10)),
+        amount(value(h, "max_unhealthy"), IntOrPercent.percentOf(100)),
+        value(h, "repair") instanceof StringValue s && s.value().equals("none")
+            ? IrHealth.Repair.NONE : IrHealth.Repair.REPLACE);
+  }
+
+  /** The block as a map with the schema's defaults filled; {@code user_data} becomes sensitive. */
+  private static MapValue withDefaults(EBody b, BlockSchema schema, boolean top) {
+    TreeMap<String, Value> out = new TreeMap<>();
+    if (b != null) {
+      for (Map.Entry<String, EBody.Item> e : b.items().entrySet()) {
+        if (e.getValue() instanceof EBody.Attr a) {
+          Value v = a.value();
+          if (v == null || v == dev.poolform.stdlib.value.NullValue.INSTANCE) continue;
+          if (e.getKey().equals("user_data") && v instanceof StringValue s) v = new SecretValue(s.value());
+          out.put(e.getKey(), v);
+        } else {
+          EBody.Block bl = (EBody.Block) e.getValue();
+          BlockSchema nested = schema.block(e.getKey()).orElse(null);
+          out.put(e.getKey(), nested == null ? bl.body().toMap() : withDefaults(bl.body(), nested, false));
+        }
+      }
+    }
+    for (AttrSchema a : schema.attributes().values()) {
+      if (a.defaultValue().isPresent() && !out.containsKey(a.name())) out.put(a.name(), a.defaultValue().get());
+    }
+    return new MapValue(out);
+  }
+
+  private static void origins(EBody b, String path, Map<String, Span> spans) {
+    for (Map.Entry<String, EBody.Item> e : b.items().entrySet()) {
+      String full = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+      if (e.getValue() instanceof EBody.Attr a) {
+        spans.put(full, a.valueSpan());
+      } else {
+        EBody.Block bl = (EBody.Block) e.getValue();
+        spans.put(full, bl.nameSpan());
+        origins(bl.body(), full, spans);
+      }
+    }
+  }
+
+  private static IntOrPercent amount(Value v, IntOrPercent dflt) {
+    if (v instanceof IntValue i) return IntOrPercent.count(i.value());
+    if (v instanceof PercentValue p) return IntOrPercent.percentOf(p.value());
+    return dflt;
+  }
+
+  private static Duration duration(Value v, Duration dflt) {
+    return v instanceof DurationValue d ? d.toDuration() : dflt;
+  }
+
+  private static EBody block(EBody b, String n) {
+    if (b == null) return null;
+    return b.get(n) instanceof EBody.Block bl ? bl.body() : null;
+  }
+
+  private static Value value(EBody b, String n) {
+    if (b == null) return null;
+    return b.get(n) instanceof EBody.Attr a ? a.value() : null;
+  }
+
+  private static long intOf(EBody b, String n, long dflt) {
+    return value(b, n) instanceof IntValue i ? i.value() : dflt;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.poolform.ir;
+
+/**
+ * An absolute count or a percentage of desired capacity, like Kubernetes' IntOrString: {@code
+ * max_surge}, {@code max_unavailable}, {@code max_unhealthy}.
+ */
+public record IntOrPercent(double value, boolean percent) {
+  public static IntOrPercent count(long n) {
+    return new IntOrPercent(n, false);
+  }
+
+  public static IntOrPercent percentOf(double p) {
+    return new IntOrPercent(p, true);
+  }
+
+  /** Surge rounds up (as Kubernetes does for maxSurge). */
+  public long resolveUp(long base) {
+    return percent ? (long) Math.ceil(base * value / 100.0 - 1e-9) : (long) value;
+  }
+
+  /** Unavailable rounds down (as Kubernetes does for maxUnavailable). */
+  public long resolveDown(long base) {
+    return percent ? (long) Math.floor(base * value / 100.0 + 1e-9) : (long) value;
+  }
+
+  public boolean isZero() {
+    return value == 0;
+  }
+
+  @Override
+  public String toString() {
+    return percent
+        ? dev.poolform.stdlib.value.Literals.formatNumber(value) + "%"
+        : Long.toString((long) value);
+  }
+}

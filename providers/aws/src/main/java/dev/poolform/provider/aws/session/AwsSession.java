@@ -1,0 +1,342 @@
+package dev.poolform.provider.aws.session;
+
+import dev.poolform.provider.aws.connect.AwsClients;
+import dev.poolform.provider.aws.connect.ClientOptions;
+import dev.poolform.provider.aws.mapping.GroupShape;
+import dev.poolform.provider.aws.mapping.Names;
+import dev.poolform.provider.aws.mapping.Tags;
+import dev.poolform.provider.aws.rollout.InstanceRefreshes;
+import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudRollouts;
+import dev.poolform.runtime.provider.CloudSession;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.runtime.provider.ProviderException.Kind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
+
+/**
+ * A session with one AWS account and region: a launch template and an Auto Scaling group per pool.
+ * Every method is one logical step that is safe to repeat after a crash (see the class comments of
+ * {@link Templates} and {@link Calls}).
+ */
+public final class AwsSession implements CloudSession {
+  private final AwsClients aws;
+  private final String lineage;
+  private final ClientOptions options;
+  private final Clock clock;
+  private final GroupReader reader;
+  private final Templates templates;
+  private final GroupWrites writes;
+  private final Machines machines;
+  private final RefreshVersions refreshVersions;
+  private final InstanceRefreshes refreshes;
+
+  public AwsSession(AwsClients aws, String lineage, ClientOptions options, Clock clock) {
+    this.aws = aws;
+    this.lineage = lineage;
+    this.options = options;
+    this.clock = clock;
+    this.reader = new GroupReader(aws);
+    this.templates = new Templates(aws, lineage);
+    this.writes = new GroupWrites(aws, reader);
+    this.machines = new Machines(aws, new HealthWatch(clock));
+    this.refreshVersions = new RefreshVersions(reader, templates);
+    this.refreshes = new InstanceRefreshes(aws, refreshVersions::target);
+  }
+
+  public AwsClients clients() {
+    return aws;
+  }
+
+  @Override
+  public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
+    Map<String, String> addressByName = new HashMap<>();
+    refs.forEach(r -> addressByName.put(r.cloudId(), r.address()));
+    Map<String, AutoScalingGroup> groups =
+        addressByName.size() > GroupReader.GROUP_BATCH
+            ? reader.groupsViaLineage(addressByName.keySet(), lineage)
+            : reader.groups(addressByName.keySet());
+    Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
+    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    for (GroupRef r : refs) {
+      AutoScalingGroup g = groups.get(r.cloudId());
+      if (g == null) continue;
+      ObservedGroup o =
+          GroupReader.observe(
+              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())));
+      out.put(r.address(), withRef(o, r));
+    }
+    return out;
+  }
+
+  private static ObservedGroup withRef(ObservedGroup o, GroupRef ref) {
+    return new ObservedGroup(
+        ref, o.min(), o.max(), o.desired(), o.specHash(), o.machine(), o.tags(), o.instanceCount(),
+        o.cloudRollout());
+  }
+
+  /**
+   * Groups tagged with the lineage, plus launch templates tagged with it whose group does not
+   * exist (a crash between creating the template and the group): those come back as partial
+   * groups (sizes 0, {@code partial}), which the engine never adopts but deletes as strays before
+   * creating the pool again; {@link #delete} removes the template when the group is missing.
+   */
+  @Override
+  public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
+    Map<String, AutoScalingGroup> groups = reader.groupsOfLineage(lineage);
+    Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
+    List<ObservedGroup> out = new ArrayList<>();
+    Set<String> usedTemplates =
+        groups.values().stream()
+            .map(Pinned::of)
+            .flatMap(Optional::stream)
+            .map(p -> p.templateId() != null ? p.templateId() : "name:" + p.templateName())
+            .collect(Collectors.toSet());
+    for (AutoScalingGroup g : groups.values()) {
+      String address = GroupReader.tags(g.tags()).getOrDefault(Tags.ADDRESS, "");
+      out.add(GroupReader.observe(address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName()))));
+    }
+    for (LaunchTemplate t : reader.templatesOfLineage(lineage)) {
+      if (usedTemplates.contains(t.launchTemplateId())
+          || usedTemplates.contains("name:" + t.launchTemplateName())) {
+        continue;
+      }
+      Map<String, String> tags = new LinkedHashMap<>();
+      t.tags().forEach(x -> tags.put(x.key(), x.value()));
+      String address = tags.getOrDefault(Tags.ADDRESS, "");
+      if (address.isEmpty()) continue;
+      String pool = GroupReader.poolName(address, t.launchTemplateName());
+      if (out.stream().anyMatch(o -> o.ref().name().equals(pool))) continue;
+      out.add(
+          new ObservedGroup(
+              new GroupRef(address, pool, pool),
+              0,
+              0,
+              0,
+              Optional.empty(),
+              dev.poolform.stdlib.value.MapValue.EMPTY,
+              tags,
+              0,
+              Optional.empty(),
+              true));
+    }
+    return out;
+  }
+
+  @Override
+  public List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
+    AutoScalingGroup g = requireGroup(ref);
+    return machines.of(g, ref.address());
+  }
+
+  @Override
+  public GroupRef create(GroupSpec spec, CapacityRequest capacity, String idempotencyToken)
+      throws ProviderException {
+    reader.invalidate();
+    String name = spec.name();
+    GroupRef ref = new GroupRef(spec.address(), name, name);
+    Optional<AutoScalingGroup> existing = reader.group(name);
+    if (existing.isPresent()) {
+      // An earlier attempt got as far as the group (crash, dropped answer): finish it.
+      requireOwned(existing.get(), spec.address());
+      pinModel(ref, spec, false);
+      writes.retag(existing.get(), spec.address(), Tags.group(spec.tags()));
+      setCapacity(ref, capacity);
+      return ref;
+    }
+    Templates.Version v = templates.ensure(spec);
+    writes.create(spec, capacity, GroupShape.of(spec.pool().machine(), v.templateId(), v.number()));
+    return ref;
+  }
+
+  private void requireOwned(AutoScalingGroup g, String address) throws ProviderException {
+    String owner = GroupReader.tags(g.tags()).get(Tags.LINEAGE);
+    if (!lineage.equals(owner)) {
+      throw new ProviderException(
+          Kind.CONFLICT,
+          "AlreadyExists",
+          null,
+          "An Auto Scaling group named `"
+              + g.autoScalingGroupName()
+              + "` already exists and is not managed by this configuration; import it with `pool"
+              + " import "
+              + address
+              + " "
+              + g.autoScalingGroupName()
+              + "` or rename the pool.",
+          null);
+    }
+  }
+
+  /**
+   * Prepares the spec's template version. With Poolform's engine the group is pinned to it at once
+   * (the engine then replaces machines itself). With {@code engine = "cloud"} the group keeps
+   * launching from the version it has and only the rest of its launch settings (subnets, zones,
+   * mixed instances policy) change: the instance refresh moves it ({@link RefreshVersions}).
+   */
+  @Override
+  public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
+    pinModel(ref, spec, RefreshVersions.refreshMovesVersion(spec));
+  }
+
+  private void pinModel(GroupRef ref, GroupSpec spec, boolean leaveVersionToRefresh) throws ProviderException {
+    reader.invalidate();
+    AutoScalingGroup g = requireGroup(ref);
+    Templates.Version v = versionFor(g, spec);
+    Templates.Version launchFrom = leaveVersionToRefresh ? RefreshVersions.numbered(g).orElse(v) : v;
+    writes.pin(ref.cloudId(), ref.address(),
+        GroupShape.of(spec.pool().machine(), launchFrom.templateId(), launchFrom.number()));
+    boolean sameTemplate = launchFrom.templateId().equals(v.templateId());
+    templates.prune(v.templateId(), v.number(), sameTemplate ? launchFrom.number() : v.number());
+  }
+
+  /** The version with the spec's data in the group's own template (made anew if not ours). */
+  private Templates.Version versionFor(AutoScalingGroup g, GroupSpec spec) throws ProviderException {
+    Optional<Pinned> pinned = Pinned.of(g);
+    Optional<LaunchTemplate> current = Optional.empty();
+    if (pinned.isPresent()) {
+      current =
+          pinned.get().templateId() != null
+              ? templates.findById(pinned.get().templateId())
+              : templates.find(pinned.get().templateName());
+    }
+    if (current.isPresent() && templates.ownedByUs(current.get())) {
+      return templates.ensureVersion(
+          current.get().launchTemplateId(), current.get().launchTemplateName(), spec);
+    }
+    // An adopted group (launch configuration, or someone else's template): Poolform makes its own.
+    return templates.ensure(spec);
+  }
+
+  @Override
+  public void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException {
+    reader.invalidate();
+    AutoScalingGroup g = requireGroup(ref);
+    writes.retag(g, ref.address(), Tags.group(spec.tags()));
+    // Labels also tag instances and volumes through the template: a new version with the same
+    // machine data and spec hash, so no machine is replaced and later launches carry the labels.
+    Optional<Pinned> pinned = Pinned.of(g);
+    Templates.Version v = versionFor(g, spec);
+    boolean samePin =
+        pinned.isPresent()
+            && pinned.get().number().map(n -> n == v.number()).orElse(false)
+            && v.templateId().equals(pinned.get().templateId());
+    // With engine = "cloud" and a machine change in the same apply, the new version also carries
+    // the new machine: it is for the instance refresh to move the group there (see updateModel).
+    if (!samePin && !refreshVersions.machineChangeLeftToRefresh(g, spec)) {
+      writes.pin(ref.cloudId(), ref.address(), GroupShape.of(spec.pool().machine(), v.templateId(), v.number()));
+      templates.prune(v.templateId(), v.number(), v.number());
+    }
+  }
+
+  @Override
+  public void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException {
+    reader.invalidate();
+    writes.capacity(ref.cloudId(), ref.address(), capacity);
+  }
+
+  @Override
+  public void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired)
+      throws ProviderException {
+    reader.invalidate();
+    AutoScalingGroup g = requireGroup(ref);
+    writes.terminate(g, ref.address(), machineIds, decrementDesired);
+  }
+
+  @Override
+  public void delete(GroupRef ref) throws ProviderException {
+    reader.invalidate();
+    Optional<AutoScalingGroup> g = reader.group(ref.cloudId());
+    String templateName = Names.template(ref.name());
+    String templateId = null;
+    if (g.isPresent()) {
+      Optional<Pinned> p = Pinned.of(g.get());
+      if (p.isPresent()) {
+        templateId = p.get().templateId();
+        if (p.get().templateName() != null) templateName = p.get().templateName();
+      }
+      if (!g.get().instances().isEmpty() || g.get().desiredCapacity() > 0) {
+        writes.capacity(ref.cloudId(), ref.address(), CapacityRequest.of(0, 0, 0));
+      }
+      drain(ref);
+      writes.delete(ref.cloudId(), ref.address());
+    }
+    Optional<LaunchTemplate> t =
+        templateId != null ? templates.findById(templateId) : templates.find(templateName);
+    if (t.isPresent() && templates.ownedByUs(t.get())) {
+      templates.delete(t.get().launchTemplateId(), t.get().launchTemplateName(), ref.address());
+    }
+  }
+
+  /** Waits, bounded, until the group has no instances left. */
+  private void drain(GroupRef ref) throws ProviderException {
+    Instant deadline = clock.instant().plus(options.drainTimeout());
+    while (true) {
+      Optional<AutoScalingGroup> g = reader.group(ref.cloudId());
+      if (g.isEmpty() || g.get().instances().isEmpty()) return;
+      if (clock.instant().isAfter(deadline)) {
+        throw new ProviderException(
+            Kind.TRANSIENT,
+            null,
+            null,
+            ref.address()
+                + " still has "
+                + g.get().instances().size()
+                + " instances after "
+                + options.drainTimeout().toMinutes()
+                + " minutes of scaling to zero; run apply again to keep waiting.",
+            null);
+      }
+      Calls.pause(options.pollInterval().toMillis());
+    }
+  }
+
+  @Override
+  public Optional<ObservedGroup> adopt(String cloudId) throws ProviderException {
+    Optional<AutoScalingGroup> g = reader.group(cloudId);
+    if (g.isEmpty()) return Optional.empty();
+    String address = GroupReader.tags(g.get().tags()).getOrDefault(Tags.ADDRESS, "");
+    Map<String, LaunchTemplateVersion> v = reader.pinnedVersions(List.of(g.get()));
+    return Optional.of(
+        GroupReader.observe(address, g.get(), Optional.ofNullable(v.get(cloudId))));
+  }
+
+  @Override
+  public Optional<CloudRollouts> cloudRollouts() {
+    return Optional.of(refreshes);
+  }
+
+  private AutoScalingGroup requireGroup(GroupRef ref) throws ProviderException {
+    return reader
+        .group(ref.cloudId())
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    Kind.NOT_FOUND,
+                    null,
+                    null,
+                    "Auto Scaling group `" + ref.cloudId() + "` of " + ref.address() + " does not exist.",
+                    null));
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+  }
+}

@@ -1,0 +1,282 @@
+package dev.poolform.provider.aws.session;
+
+import dev.poolform.provider.aws.connect.AwsClients;
+import dev.poolform.provider.aws.errors.AwsErrors;
+import dev.poolform.provider.aws.mapping.Names;
+import dev.poolform.provider.aws.mapping.TemplateData;
+import dev.poolform.provider.aws.mapping.Tags;
+import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.ProviderException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
+import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesRequest;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
+import software.amazon.awssdk.services.ec2.model.ModifyLaunchTemplateRequest;
+import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * A pool's launch template: created once, a new version for each change of the machine data, the
+ * default version kept equal to the pinned one (that is what makes reads batchable), old versions
+ * pruned. Every step is safe to repeat after a crash: a version whose description carries the
+ * wanted fingerprint is reused rather than created again.
+ */
+final class Templates {
+  private static final System.Logger LOG = System.getLogger(Templates.class.getName());
+
+  private final AwsClients aws;
+  private final String lineage;
+
+  Templates(AwsClients aws, String lineage) {
+    this.aws = aws;
+    this.lineage = lineage;
+  }
+
+  /** A template and the version number to pin. */
+  record Version(String templateId, String templateName, long number) {}
+
+  private static Map<String, String> machineTags(GroupSpec spec) {
+    return Tags.machine(spec.tags(), spec.specHash());
+  }
+
+  /** Creates the pool's template, or takes over the one an interrupted create left behind. */
+  Version ensure(GroupSpec spec) throws ProviderException {
+    String name = Names.template(spec.name());
+    Map<String, String> mtags = machineTags(spec);
+    RequestLaunchTemplateData data = TemplateData.of(spec.pool().machine(), mtags);
+    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags);
+    Optional<LaunchTemplate> existing = find(name);
+    if (existing.isEmpty()) {
+      var req =
+          CreateLaunchTemplateRequest.builder()
+              .launchTemplateName(name)
+              .versionDescription(fp)
+              .launchTemplateData(data)
+              .tagSpecifications(
+                  TagSpecification.builder()
+                      .resourceType(ResourceType.LAUNCH_TEMPLATE)
+                      .tags(ec2Tags(Tags.template(spec.tags())))
+                      .build())
+              .build();
+      boolean[] foundAfterDrop = {false};
+      try {
+        LaunchTemplate t =
+            Calls.write(
+                "creating launch template `" + name + "` of " + spec.address(),
+                () -> aws.ec2Write().createLaunchTemplate(req).launchTemplate(),
+                () -> {
+                  Optional<LaunchTemplate> f = find(name);
+                  foundAfterDrop[0] = f.isPresent();
+                  return f;
+                });
+        if (!foundAfterDrop[0]) {
+          // Created just now: version 1 is the spec and already the default.
+          return new Version(t.launchTemplateId(), name, t.latestVersionNumber());
+        }
+        existing = Optional.of(t);
+      } catch (ProviderException e) {
+        if (!"InvalidLaunchTemplateName.AlreadyExistsException".equals(e.cloudCode().orElse(""))) {
+          throw e;
+        }
+        existing = find(name); // created meanwhile by an earlier attempt
+        if (existing.isEmpty()) throw e;
+      }
+    }
+    LaunchTemplate t = existing.get();
+    requireOwned(t, spec);
+    return ensureVersion(t.launchTemplateId(), name, spec);
+  }
+
+  private void requireOwned(LaunchTemplate t, GroupSpec spec) throws ProviderException {
+    String owner =
+        t.tags().stream()
+            .filter(x -> Tags.LINEAGE.equals(x.key()))
+            .map(Tag::value)
+            .findFirst()
+            .orElse(null);
+    if (!lineage.equals(owner)) {
+      throw new ProviderException(
+          ProviderException.Kind.CONFLICT,
+          "AlreadyExists",
+          null,
+          "Launch template `"
+              + t.launchTemplateName()
+              + "` for "
+              + spec.address()
+              + " already exists and belongs to "
+              + (owner == null ? "no Poolform configuration" : "another Poolform configuration")
+              + "; delete or rename it, or import its group with `pool import`.",
+          null);
+    }
+  }
+
+  /**
+   * Makes sure the template has a version with the spec's data, as its default, and returns it:
+   * the latest version is reused when its fingerprint matches, else a new version is created.
+   */
+  Version ensureVersion(String templateId, String templateName, GroupSpec spec)
+      throws ProviderException {
+    Map<String, String> mtags = machineTags(spec);
+    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags);
+    LaunchTemplateVersion latest = latest(templateId);
+    long number;
+    if (fp.equals(latest.versionDescription())) {
+      number = latest.versionNumber();
+    } else {
+      var req =
+          CreateLaunchTemplateVersionRequest.builder()
+              .launchTemplateId(templateId)
+              .versionDescription(fp)
+              .launchTemplateData(TemplateData.of(spec.pool().machine(), mtags))
+              .build();
+      number =
+          Calls.write(
+              "creating a launch template version for " + spec.address(),
+              () ->
+                  aws.ec2Write()
+                      .createLaunchTemplateVersion(req)
+                      .launchTemplateVersion()
+                      .versionNumber(),
+              () -> {
+                LaunchTemplateVersion now = latest(templateId);
+                return fp.equals(now.versionDescription())
+                    ? Optional.of(now.versionNumber())
+                    : Optional.empty();
+              });
+    }
+    makeDefault(templateId, number, spec.address());
+    return new Version(templateId, templateName, number);
+  }
+
+  private void makeDefault(String templateId, long number, String address)
+      throws ProviderException {
+    Calls.write(
+        "making version " + number + " the default of the launch template of " + address,
+        () ->
+            aws.ec2Write()
+                .modifyLaunchTemplate(
+                    ModifyLaunchTemplateRequest.builder()
+                        .launchTemplateId(templateId)
+                        .defaultVersion(Long.toString(number))
+                        .build()));
+  }
+
+  /**
+   * Deletes versions older than the newest {@link VersionPruning#KEEP}. A failure here never fails
+   * the update: the versions are only clutter, and the next update tries again. (moto does not
+   * implement DeleteLaunchTemplateVersions.)
+   *
+   * @return the versions AWS reported deleted
+   */
+  List<Long> prune(String templateId, long latest, long pinned) {
+    Set<Long> inUse = new HashSet<>(Set.of(pinned));
+    List<Long> doomed = VersionPruning.toDelete(latest, inUse);
+    if (doomed.isEmpty()) return List.of();
+    try {
+      var r =
+          aws.ec2BestEffort()
+              .deleteLaunchTemplateVersions(
+                  DeleteLaunchTemplateVersionsRequest.builder()
+                      .launchTemplateId(templateId)
+                      .versions(doomed.stream().map(String::valueOf).toList())
+                      .build());
+      return r.successfullyDeletedLaunchTemplateVersions().stream()
+          .map(v -> v.versionNumber())
+          .toList();
+    } catch (SdkException e) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "could not prune launch template versions " + doomed + " of " + templateId + ": "
+              + AwsErrors.code(e));
+      return List.of();
+    }
+  }
+
+  /** Deletes the template; gone already is fine. */
+  void delete(String templateIdOrNull, String templateName, String address)
+      throws ProviderException {
+    var b = DeleteLaunchTemplateRequest.builder();
+    if (templateIdOrNull != null) b.launchTemplateId(templateIdOrNull);
+    else b.launchTemplateName(templateName);
+    try {
+      Calls.write(
+          "deleting launch template `" + templateName + "` of " + address,
+          () -> aws.ec2Write().deleteLaunchTemplate(b.build()));
+    } catch (ProviderException e) {
+      if (e.kind() != ProviderException.Kind.NOT_FOUND
+          && !e.cloudCode().orElse("").contains("NotFound")) {
+        throw e;
+      }
+    }
+  }
+
+  Optional<LaunchTemplate> find(String name) throws ProviderException {
+    try {
+      return Calls.read(
+          "reading launch template `" + name + "`",
+          () ->
+              aws.ec2Read()
+                  .describeLaunchTemplates(
+                      DescribeLaunchTemplatesRequest.builder().launchTemplateNames(name).build())
+                  .launchTemplates()
+                  .stream()
+                  .findFirst());
+    } catch (ProviderException e) {
+      if (e.cloudCode().orElse("").contains("NotFound")) return Optional.empty();
+      throw e;
+    }
+  }
+
+  Optional<LaunchTemplate> findById(String id) throws ProviderException {
+    try {
+      return Calls.read(
+          "reading launch template " + id,
+          () ->
+              aws.ec2Read()
+                  .describeLaunchTemplates(
+                      DescribeLaunchTemplatesRequest.builder().launchTemplateIds(id).build())
+                  .launchTemplates()
+                  .stream()
+                  .findFirst());
+    } catch (ProviderException e) {
+      if (e.cloudCode().orElse("").contains("NotFound")) return Optional.empty();
+      throw e;
+    }
+  }
+
+  boolean ownedByUs(LaunchTemplate t) {
+    return t.tags().stream().anyMatch(x -> Tags.LINEAGE.equals(x.key()) && lineage.equals(x.value()));
+  }
+
+  LaunchTemplateVersion latest(String templateId) throws ProviderException {
+    return Calls.read(
+            "reading the latest launch template version",
+            () ->
+                aws.ec2Read()
+                    .describeLaunchTemplateVersions(
+                        DescribeLaunchTemplateVersionsRequest.builder()
+                            .launchTemplateId(templateId)
+                            .versions("$Latest")
+                            .build()))
+        .launchTemplateVersions()
+        .get(0);
+  }
+
+  static List<Tag> ec2Tags(Map<String, String> m) {
+    return m.entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+  }
+}

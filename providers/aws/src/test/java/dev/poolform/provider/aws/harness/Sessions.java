@@ -1,0 +1,47 @@
+package dev.poolform.provider.aws.harness;
+
+import dev.poolform.ir.IrCloud;
+import dev.poolform.provider.aws.AwsProvider;
+import dev.poolform.provider.aws.connect.ClientOptions;
+import dev.poolform.provider.aws.connect.Retries;
+import dev.poolform.provider.aws.session.AwsSession;
+import dev.poolform.runtime.provider.CloudTarget;
+import dev.poolform.runtime.provider.ProviderContext;
+import dev.poolform.runtime.provider.ProviderException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Sessions against an endpoint with fake static credentials and test-sized retries. */
+public final class Sessions {
+  private Sessions() {}
+
+  /** Retries sized for tests: many quick attempts. */
+  public static final Retries.Policy FAST =
+      new Retries.Policy(12, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(400),
+          Duration.ofSeconds(60));
+
+  public static ClientOptions options(CallCounter counter) {
+    ClientOptions o =
+        new ClientOptions(
+            java.util.List.of(),
+            FAST,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100),
+            Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))));
+    return counter == null ? o : o.withInterceptor(counter);
+  }
+
+  public static AwsSession open(URI endpoint, String lineage, CallCounter counter)
+      throws ProviderException {
+    IrCloud cloud = Pools.cloud(endpoint.toString());
+    return (AwsSession)
+        new AwsProvider(options(counter))
+            .connect(new CloudTarget(cloud, lineage), new ProviderContext(Path.of("."), Map.of(), Clock.systemUTC()));
+  }
+}

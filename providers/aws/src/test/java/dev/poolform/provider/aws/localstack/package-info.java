@@ -1,0 +1,2 @@
+/** The provider against LocalStack in Docker, where Docker is available; skipped cleanly without it. */
+package dev.poolform.provider.aws.localstack;

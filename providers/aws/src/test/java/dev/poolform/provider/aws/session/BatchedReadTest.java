@@ -1,0 +1,71 @@
+package dev.poolform.provider.aws.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poolform.provider.aws.harness.CallCounter;
+import dev.poolform.provider.aws.harness.MotoExtension;
+import dev.poolform.provider.aws.harness.MotoServer;
+import dev.poolform.provider.aws.harness.Pools;
+import dev.poolform.provider.aws.harness.Sessions;
+import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.ObservedGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MotoExtension.class)
+class BatchedReadTest {
+  @Test
+  void refreshOf250PoolsTakesAtMost10Calls(MotoServer moto) throws Exception {
+    String lineage = "batch-lineage";
+    CallCounter calls = new CallCounter();
+    List<GroupRef> refs = new ArrayList<>();
+    try (AwsSession s = Sessions.open(moto.endpoint(), lineage, calls)) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<GroupRef>> created = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+          String name = String.format("p%03d", i);
+          String image = i % 2 == 0 ? Pools.IMAGE_A : Pools.IMAGE_B;
+          created.add(pool.submit(() -> s.create(Pools.spec(Pools.pool(name, Pools.machine(image, "t3.micro"), 0), lineage),
+              CapacityRequest.of(0, 1, 0), "t")));
+        }
+        for (Future<GroupRef> f : created) refs.add(f.get());
+      } finally {
+        pool.shutdown();
+      }
+      // One pool has a second version, pinned: still read in the batch.
+      GroupRef moved = refs.get(7);
+      s.updateModel(moved, Pools.spec(Pools.pool("p007", Pools.machine(Pools.IMAGE_A, "t3.large"), 0), lineage));
+
+      calls.reset();
+      Map<String, ObservedGroup> read = s.read(refs);
+      assertThat(read).hasSize(250);
+      assertThat(calls.total()).as("calls: %s", calls.byOperation()).isLessThanOrEqualTo(10);
+      assertThat(calls.of("DescribeAutoScalingGroups")).isEqualTo(3);
+      assertThat(read.get("pool.p000").machine().string("image")).contains(Pools.IMAGE_A);
+      assertThat(read.get("pool.p001").machine().string("image")).contains(Pools.IMAGE_B);
+      assertThat(read.get("pool.p007").machine().string("size")).contains("t3.large");
+      assertThat(read.values()).allSatisfy(g -> assertThat(g.specHash()).isPresent());
+
+      // A plan reads, then looks for lost groups: the second reuses the first's listings.
+      calls.reset();
+      s.read(refs);
+      Map<String, ObservedGroup> owned = s.findOwned(lineage).stream()
+        .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
+      assertThat(owned).hasSize(250);
+      assertThat(calls.total()).as("calls: %s", calls.byOperation()).isLessThanOrEqualTo(10);
+      // After a write nothing cached is used.
+      s.setCapacity(refs.get(0), CapacityRequest.of(0, 1, 1));
+      calls.reset();
+      assertThat(s.read(refs).get("pool.p000").desired()).isEqualTo(1);
+      assertThat(calls.of("DescribeAutoScalingGroups")).isEqualTo(3);
+    }
+  }
+}

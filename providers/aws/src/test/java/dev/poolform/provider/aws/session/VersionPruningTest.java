@@ -1,0 +1,29 @@
+package dev.poolform.provider.aws.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class VersionPruningTest {
+  @Test
+  void keepsTheNewestThree() {
+    assertThat(VersionPruning.toDelete(1, Set.of(1L))).isEmpty();
+    assertThat(VersionPruning.toDelete(3, Set.of(3L))).isEmpty();
+    assertThat(VersionPruning.toDelete(4, Set.of(4L))).containsExactly(1L);
+    assertThat(VersionPruning.toDelete(5, Set.of(5L))).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void neverDeletesAVersionInUse() {
+    assertThat(VersionPruning.toDelete(6, Set.of(6L, 2L))).containsExactly(1L, 3L);
+  }
+
+  @Test
+  void looksOnlyAWindowBelowTheKeptOnes() {
+    assertThat(VersionPruning.toDelete(100, Set.of(100L)))
+        .hasSize(VersionPruning.WINDOW)
+        .startsWith(88L)
+        .endsWith(97L);
+  }
+}

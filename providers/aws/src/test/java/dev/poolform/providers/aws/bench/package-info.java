@@ -1,2 +1,0 @@
-/** Benchmarks against moto; opt-in with {@code -Dpoolform.bench=true}, not part of the suite. */
-package dev.poolform.providers.aws.bench;

@@ -1,2 +1,0 @@
-/** The provider against LocalStack in Docker, where Docker is available; skipped cleanly without it. */
-package dev.poolform.providers.aws.localstack;
