@@ -61,7 +61,8 @@ public final class CrdValidator {
     if (override != null) return Path.of(override);
     for (Path p = repoRoot().toAbsolutePath().normalize(); p != null; p = p.getParent()) {
       Path candidate = p.resolve("shared/capi-crds");
-      if (p.getParent() != null && Files.isDirectory(candidate) && !p.equals(repoRoot())) return candidate;
+      if (p.getParent() != null && Files.isDirectory(candidate) && !p.equals(repoRoot()))
+        return candidate;
     }
     return repoRoot().resolve("../shared/capi-crds").normalize();
   }
@@ -104,7 +105,8 @@ public final class CrdValidator {
     if (name.isEmpty() || name.length() > 63 || !DNS_LABEL.matcher(name).matches()) {
       errors.add("metadata.name `" + name + "` is not a DNS label");
     }
-    if (!meta.path("namespace").isMissingNode() && !DNS_LABEL.matcher(meta.path("namespace").asText()).matches()) {
+    if (!meta.path("namespace").isMissingNode()
+        && !DNS_LABEL.matcher(meta.path("namespace").asText()).matches()) {
       errors.add("metadata.namespace is not a DNS label");
     }
     try {
@@ -151,12 +153,17 @@ public final class CrdValidator {
     o.remove("format"); // int-or-string, duration (Go syntax, not ISO 8601), date-time, ...
     o.remove("description");
     List<String> ext = new ArrayList<>();
-    o.fieldNames().forEachRemaining(f -> { if (f.startsWith("x-kubernetes-")) ext.add(f); });
+    o.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (f.startsWith("x-kubernetes-")) ext.add(f);
+            });
     ext.forEach(o::remove);
     if (o.has("properties") && !preserve && !o.has("additionalProperties")) {
       o.put("additionalProperties", false);
     }
-    if (o.get("properties") instanceof ObjectNode props) props.elements().forEachRemaining(CrdValidator::translate);
+    if (o.get("properties") instanceof ObjectNode props)
+      props.elements().forEachRemaining(CrdValidator::translate);
     translate(o.get("items"));
     translate(o.get("additionalProperties"));
     for (String k : List.of("anyOf", "allOf", "oneOf")) {

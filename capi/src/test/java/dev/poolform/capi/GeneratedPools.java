@@ -31,15 +31,31 @@ public final class GeneratedPools {
           aws("aws-full-" + k)
               .capi(
                   map(
-                      "cluster", "prod-eu", "version", "v1.31.2", "kind", kind, "namespace", "fleet",
-                      "bootstrap", map("kind", "KubeadmConfigTemplate", "name", "workers", "api_version",
+                      "cluster",
+                      "prod-eu",
+                      "version",
+                      "v1.31.2",
+                      "kind",
+                      kind,
+                      "namespace",
+                      "fleet",
+                      "bootstrap",
+                      map(
+                          "kind",
+                          "KubeadmConfigTemplate",
+                          "name",
+                          "workers",
+                          "api_version",
                           "bootstrap.cluster.x-k8s.io/v1beta2")))
               .capacity(2, 20, null)
               .with(
                   "zones", list("eu-west-1a", "eu-west-1b"),
                   "disk", map("size", gib(100), "type", "gp3"),
                   "spot", map("max_price", num(0.05)))
-              .rollout(IntOrPercent.percentOf(25), IntOrPercent.percentOf(10), Duration.ofSeconds(30),
+              .rollout(
+                  IntOrPercent.percentOf(25),
+                  IntOrPercent.percentOf(10),
+                  Duration.ofSeconds(30),
                   IrRollout.DeleteOrder.NEWEST)
               .health(Duration.ofMinutes(5), IntOrPercent.percentOf(40), IrHealth.Repair.REPLACE)
               .label("team", "platform")
@@ -50,14 +66,32 @@ public final class GeneratedPools {
               .capi(capiFor(kind))
               .with(
                   "instance_types", list("m6i.large", "m5.large", "m6a.large"),
-                  "spot", map("allocation", "price-capacity-optimized", "on_demand_base", i(1),
-                      "on_demand_percent", pct(20)))
-              .rollout(IntOrPercent.count(2), IntOrPercent.count(1), Duration.ZERO, IrRollout.DeleteOrder.OLDEST)
+                  "spot",
+                      map(
+                          "allocation",
+                          "price-capacity-optimized",
+                          "on_demand_base",
+                          i(1),
+                          "on_demand_percent",
+                          pct(20)))
+              .rollout(
+                  IntOrPercent.count(2),
+                  IntOrPercent.count(1),
+                  Duration.ZERO,
+                  IrRollout.DeleteOrder.OLDEST)
               .build());
       out.add(
           aws("aws-secret-" + k)
-              .capi(map("cluster", "c1", "version", "v1.30.0", "kind", kind,
-                  "bootstrap", map("data_secret", "c1-bootstrap")))
+              .capi(
+                  map(
+                      "cluster",
+                      "c1",
+                      "version",
+                      "v1.30.0",
+                      "kind",
+                      kind,
+                      "bootstrap",
+                      map("data_secret", "c1-bootstrap")))
               .with("user_data", "#cloud-config\n")
               .health(Duration.ofMinutes(10), IntOrPercent.count(2), IrHealth.Repair.REPLACE)
               .build());
@@ -72,7 +106,10 @@ public final class GeneratedPools {
                   "orchestration", "uniform",
                   "disk", map("size", gib(128), "type", "Premium_LRS"),
                   "spot", map("eviction", "delete", "max_price", num(0.12)))
-              .rollout(IntOrPercent.percentOf(20), IntOrPercent.count(1), Duration.ofMinutes(1),
+              .rollout(
+                  IntOrPercent.percentOf(20),
+                  IntOrPercent.count(1),
+                  Duration.ofMinutes(1),
                   IrRollout.DeleteOrder.RANDOM)
               .health(Duration.ofMinutes(8), IntOrPercent.percentOf(100), IrHealth.Repair.NONE)
               .label("team", "data")
@@ -81,7 +118,9 @@ public final class GeneratedPools {
       out.add(
           azure("az-image-id-" + k)
               .capi(capiFor(kind))
-              .with("image", "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/images/base-2024")
+              .with(
+                  "image",
+                  "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/images/base-2024")
               .with("user_data", "#!/bin/sh\n")
               .build());
     }

@@ -36,45 +36,113 @@ class RoundTripTest {
   static List<IrPool> exactPools() {
     return List.of(
         aws("aws-mp")
-            .capi(map("cluster", "prod-eu", "version", "v1.31.2", "namespace", "fleet",
-                "bootstrap", map("kind", "KubeadmConfigTemplate", "name", "workers")))
+            .capi(
+                map(
+                    "cluster",
+                    "prod-eu",
+                    "version",
+                    "v1.31.2",
+                    "namespace",
+                    "fleet",
+                    "bootstrap",
+                    map("kind", "KubeadmConfigTemplate", "name", "workers")))
             .capacity(2, 20, null)
-            .with("zones", list("eu-west-1a", "eu-west-1b"), "disk", map("size", gib(100), "type", "gp3"),
-                "spot", map("max_price", num(0.05)))
-            .rollout(IntOrPercent.percentOf(25), IntOrPercent.percentOf(10), Duration.ofSeconds(30),
+            .with(
+                "zones",
+                list("eu-west-1a", "eu-west-1b"),
+                "disk",
+                map("size", gib(100), "type", "gp3"),
+                "spot",
+                map("max_price", num(0.05)))
+            .rollout(
+                IntOrPercent.percentOf(25),
+                IntOrPercent.percentOf(10),
+                Duration.ofSeconds(30),
                 IrRollout.DeleteOrder.OLDEST)
             .health(Duration.ofMinutes(5), IntOrPercent.percentOf(40), IrHealth.Repair.REPLACE)
             .label("team", "platform")
             .label("cost-center", "42")
             .build(),
         aws("aws-mixed")
-            .capi(map("cluster", "c1", "version", "v1.30.0", "bootstrap", map("data_secret", "c1-data")))
-            .with("instance_types", list("m6i.large", "m5.large"),
-                "spot", map("allocation", "capacity-optimized", "on_demand_base", i(1), "on_demand_percent", pct(20)))
-            .rollout(IntOrPercent.percentOf(50), IntOrPercent.count(0), Duration.ZERO, IrRollout.DeleteOrder.OLDEST)
+            .capi(
+                map(
+                    "cluster",
+                    "c1",
+                    "version",
+                    "v1.30.0",
+                    "bootstrap",
+                    map("data_secret", "c1-data")))
+            .with(
+                "instance_types",
+                list("m6i.large", "m5.large"),
+                "spot",
+                map(
+                    "allocation",
+                    "capacity-optimized",
+                    "on_demand_base",
+                    i(1),
+                    "on_demand_percent",
+                    pct(20)))
+            .rollout(
+                IntOrPercent.percentOf(50),
+                IntOrPercent.count(0),
+                Duration.ZERO,
+                IrRollout.DeleteOrder.OLDEST)
             .build(),
         aws("aws-md")
             .capi(GeneratedPools.capiFor("MachineDeployment"))
             .capacity(1, 6, 4L)
-            .with("subnets", list("subnet-a"), "zones", list("eu-west-1c"), "spot", map(),
-                "disk", map("size", gib(30)))
-            .rollout(IntOrPercent.count(2), IntOrPercent.count(1), Duration.ofMinutes(2), IrRollout.DeleteOrder.NEWEST)
+            .with(
+                "subnets",
+                list("subnet-a"),
+                "zones",
+                list("eu-west-1c"),
+                "spot",
+                map(),
+                "disk",
+                map("size", gib(30)))
+            .rollout(
+                IntOrPercent.count(2),
+                IntOrPercent.count(1),
+                Duration.ofMinutes(2),
+                IrRollout.DeleteOrder.NEWEST)
             .health(Duration.ofMinutes(10), IntOrPercent.count(2), IrHealth.Repair.REPLACE)
             .build(),
         azure("az-mp")
             .capacity(0, 50, null)
-            .with("zones", list("1", "2", "3"), "subnet", "workers", "orchestration", "uniform",
-                "disk", map("size", gib(128), "type", "Premium_LRS"),
-                "spot", map("eviction", "delete", "max_price", num(0.12)))
-            .rollout(IntOrPercent.percentOf(20), IntOrPercent.count(1), Duration.ofMinutes(1), IrRollout.DeleteOrder.RANDOM)
+            .with(
+                "zones",
+                list("1", "2", "3"),
+                "subnet",
+                "workers",
+                "orchestration",
+                "uniform",
+                "disk",
+                map("size", gib(128), "type", "Premium_LRS"),
+                "spot",
+                map("eviction", "delete", "max_price", num(0.12)))
+            .rollout(
+                IntOrPercent.percentOf(20),
+                IntOrPercent.count(1),
+                Duration.ofMinutes(1),
+                IrRollout.DeleteOrder.RANDOM)
             .health(Duration.ofMinutes(8), IntOrPercent.percentOf(100), IrHealth.Repair.REPLACE)
             .label("team", "data")
             .build(),
         azure("az-md")
             .capi(GeneratedPools.capiFor("MachineDeployment"))
-            .with("image", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/images/base",
-                "zones", list("2"), "spot", map("max_price", i(-1)))
-            .rollout(IntOrPercent.count(0), IntOrPercent.percentOf(30), Duration.ZERO, IrRollout.DeleteOrder.NEWEST)
+            .with(
+                "image",
+                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/images/base",
+                "zones",
+                list("2"),
+                "spot",
+                map("max_price", i(-1)))
+            .rollout(
+                IntOrPercent.count(0),
+                IntOrPercent.percentOf(30),
+                Duration.ZERO,
+                IrRollout.DeleteOrder.NEWEST)
             .health(Duration.ofMinutes(3), IntOrPercent.percentOf(100), IrHealth.Repair.NONE)
             .build(),
         azure("az-plain").capacity(3, 3, 3L).build());
@@ -82,14 +150,22 @@ class RoundTripTest {
 
   @TestFactory
   Stream<DynamicTest> importOfEmitCompilesToTheSameIr() {
-    return exactPools().stream().map(p -> DynamicTest.dynamicTest(p.name(), () -> {
-      CapiResult emitted = CapiEmitter.emit(new IrConfig(1, List.of(p)));
-      assertThat(emitted.diagnostics()).as("an exact pool emits without warnings").isEmpty();
-      ImportResult imported = CapiImporter.importYaml(emitted.joined(), p.name() + ".yaml");
-      assertThat(imported.warnings()).isEmpty();
-      IrPool back = compileOne(imported.poolSource());
-      assertSameMappedFields(p, back);
-    }));
+    return exactPools().stream()
+        .map(
+            p ->
+                DynamicTest.dynamicTest(
+                    p.name(),
+                    () -> {
+                      CapiResult emitted = CapiEmitter.emit(new IrConfig(1, List.of(p)));
+                      assertThat(emitted.diagnostics())
+                          .as("an exact pool emits without warnings")
+                          .isEmpty();
+                      ImportResult imported =
+                          CapiImporter.importYaml(emitted.joined(), p.name() + ".yaml");
+                      assertThat(imported.warnings()).isEmpty();
+                      IrPool back = compileOne(imported.poolSource());
+                      assertSameMappedFields(p, back);
+                    }));
   }
 
   @TestFactory
@@ -100,24 +176,38 @@ class RoundTripTest {
       samples = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     }
     assertThat(samples).hasSizeGreaterThanOrEqualTo(4);
-    return samples.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-      String yaml = Files.readString(f);
-      List<JsonNode> original = CrdValidator.documents(yaml);
-      for (JsonNode doc : original) assertThat(CrdValidator.get().validate(doc)).as("the sample itself").isEmpty();
-      ImportResult imported = CapiImporter.importYaml(yaml, f.getFileName().toString());
-      assertThat(imported.warnings()).isEmpty();
-      Compilation c = Compiler.compileSource("sample.pool", imported.poolSource());
-      assertThat(c.hasErrors()).as("%s\n%s", c.diagnostics(), imported.poolSource()).isFalse();
-      CapiResult again = CapiEmitter.emit(c.ir().orElseThrow());
-      assertThat(again.hasErrors()).isFalse();
-      // ObjectNode equality ignores key order; list order matters, as it does to Kubernetes.
-      assertThat(canonical(CrdValidator.documents(again.joined()))).as(imported.poolSource()).isEqualTo(canonical(original));
-    }));
+    return samples.stream()
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    f.getFileName().toString(),
+                    () -> {
+                      String yaml = Files.readString(f);
+                      List<JsonNode> original = CrdValidator.documents(yaml);
+                      for (JsonNode doc : original)
+                        assertThat(CrdValidator.get().validate(doc))
+                            .as("the sample itself")
+                            .isEmpty();
+                      ImportResult imported =
+                          CapiImporter.importYaml(yaml, f.getFileName().toString());
+                      assertThat(imported.warnings()).isEmpty();
+                      Compilation c = Compiler.compileSource("sample.pool", imported.poolSource());
+                      assertThat(c.hasErrors())
+                          .as("%s\n%s", c.diagnostics(), imported.poolSource())
+                          .isFalse();
+                      CapiResult again = CapiEmitter.emit(c.ir().orElseThrow());
+                      assertThat(again.hasErrors()).isFalse();
+                      // ObjectNode equality ignores key order; list order matters, as it does to
+                      // Kubernetes.
+                      assertThat(canonical(CrdValidator.documents(again.joined())))
+                          .as(imported.poolSource())
+                          .isEqualTo(canonical(original));
+                    }));
   }
 
   /**
-   * A health check's conditions are a set (any one matching makes a node unhealthy), so their
-   * order is normalised; every other list keeps its order.
+   * A health check's conditions are a set (any one matching makes a node unhealthy), so their order
+   * is normalised; every other list keeps its order.
    */
   static List<JsonNode> canonical(List<JsonNode> docs) {
     List<JsonNode> out = new ArrayList<>();
@@ -163,7 +253,10 @@ class RoundTripTest {
       check(diffs, "health", want.health(), got.health());
     }
     check(diffs, "labels", want.labels(), got.labels());
-    check(diffs, "capi", CapiSettings.of(want.capi().orElseThrow(), want.name()),
+    check(
+        diffs,
+        "capi",
+        CapiSettings.of(want.capi().orElseThrow(), want.name()),
         CapiSettings.of(got.capi().orElseThrow(), got.name()));
     assertThat(diffs).isEmpty();
   }

@@ -69,15 +69,31 @@ public final class TestPools {
 
   public static Builder aws(String name) {
     return new Builder(name, new IrCloud("aws", "prod", map("region", "eu-west-1")))
-        .machine(map("size", "m6i.large", "image", "ami-0abcdef1234567890", "subnets", list("subnet-a", "subnet-b")));
+        .machine(
+            map(
+                "size",
+                "m6i.large",
+                "image",
+                "ami-0abcdef1234567890",
+                "subnets",
+                list("subnet-a", "subnet-b")));
   }
 
   public static Builder azure(String name) {
     return new Builder(
             name,
             new IrCloud(
-                "azure", "weu", map("subscription", "sub", "resource_group", "rg", "location", "westeurope")))
-        .machine(map("size", "Standard_D4s_v5", "image", "Canonical:ubuntu-24_04-lts:server:latest", "orchestration", "flexible"));
+                "azure",
+                "weu",
+                map("subscription", "sub", "resource_group", "rg", "location", "westeurope")))
+        .machine(
+            map(
+                "size",
+                "Standard_D4s_v5",
+                "image",
+                "Canonical:ubuntu-24_04-lts:server:latest",
+                "orchestration",
+                "flexible"));
   }
 
   public static final class Builder {
@@ -102,7 +118,9 @@ public final class TestPools {
     }
 
     public Builder capacity(long min, long max, Long desired) {
-      this.capacity = new IrCapacity(min, max, desired == null ? OptionalLong.empty() : OptionalLong.of(desired));
+      this.capacity =
+          new IrCapacity(
+              min, max, desired == null ? OptionalLong.empty() : OptionalLong.of(desired));
       return this;
     }
 
@@ -125,10 +143,21 @@ public final class TestPools {
     }
 
     public Builder rollout(
-        IntOrPercent surge, IntOrPercent unavailable, Duration minReady, IrRollout.DeleteOrder order) {
+        IntOrPercent surge,
+        IntOrPercent unavailable,
+        Duration minReady,
+        IrRollout.DeleteOrder order) {
       IrRollout d = IrRollout.DEFAULT;
       this.rollout =
-          new IrRollout(surge, unavailable, minReady, d.pause(), order, d.timeout(), d.autoRollback(), d.engine());
+          new IrRollout(
+              surge,
+              unavailable,
+              minReady,
+              d.pause(),
+              order,
+              d.timeout(),
+              d.autoRollback(),
+              d.engine());
       return this;
     }
 

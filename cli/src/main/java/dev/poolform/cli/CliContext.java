@@ -14,12 +14,18 @@ import java.util.Map;
  * @param out the command's result (IR, JSON, formatted text)
  * @param err diagnostics, progress and messages for people
  * @param in standard input ({@code pool fmt -})
- * @param env the environment: {@code env()} in configurations, {@code NO_COLOR}, {@code POOLFORM_DEBUG}
+ * @param env the environment: {@code env()} in configurations, {@code NO_COLOR}, {@code
+ *     POOLFORM_DEBUG}
  * @param cwd relative paths on the command line are resolved against this
  * @param colour whether text output may use ANSI colour
  */
 public record CliContext(
-    PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env, Path cwd, boolean colour) {
+    PrintWriter out,
+    PrintWriter err,
+    InputStream in,
+    Map<String, String> env,
+    Path cwd,
+    boolean colour) {
 
   public CliContext {
     env = Map.copyOf(env);
@@ -28,9 +34,13 @@ public record CliContext(
   /** At most this many diagnostics are shown as text; {@code --json} lists all. */
   public static final int MAX_SHOWN_DIAGNOSTICS = 100;
 
-  /** Diagnostics as text for {@link #err()}: in colour when allowed, at most {@link #MAX_SHOWN_DIAGNOSTICS}. */
+  /**
+   * Diagnostics as text for {@link #err()}: in colour when allowed, at most {@link
+   * #MAX_SHOWN_DIAGNOSTICS}.
+   */
   public String render(java.util.List<dev.poolform.compiler.diag.Diagnostic> diagnostics) {
-    return new dev.poolform.compiler.diag.render.TextRenderer(style()).render(diagnostics, MAX_SHOWN_DIAGNOSTICS);
+    return new dev.poolform.compiler.diag.render.TextRenderer(style())
+        .render(diagnostics, MAX_SHOWN_DIAGNOSTICS);
   }
 
   public Style style() {

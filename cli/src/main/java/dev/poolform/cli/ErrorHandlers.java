@@ -40,10 +40,14 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     if (ex instanceof UsageException) {
       err.println("error: " + oneLine(ex.getMessage()));
     } else {
-      String what = ex.getMessage() == null ? ex.getClass().getName() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+      String what =
+          ex.getMessage() == null
+              ? ex.getClass().getName()
+              : ex.getClass().getSimpleName() + ": " + ex.getMessage();
       err.println("internal error: " + oneLine(what));
       if (!ctx.debug()) {
-        err.println("This is a bug in Poolform; run again with POOLFORM_DEBUG=1 for details and report it.");
+        err.println(
+            "This is a bug in Poolform; run again with POOLFORM_DEBUG=1 for details and report it.");
       }
     }
     if (ctx.debug()) {

@@ -8,8 +8,8 @@ public final class ExitCode {
   public static final int OK = 0;
 
   /**
-   * The configuration has errors (or, for {@code fmt --check}, files need formatting; for plan
-   * and apply, the runtime engineers document their own meaning of 1).
+   * The configuration has errors (or, for {@code fmt --check}, files need formatting; for plan and
+   * apply, the runtime engineers document their own meaning of 1).
    */
   public static final int CONFIG_ERROR = 1;
 

@@ -16,13 +16,20 @@ public final class Main {
   public static void main(String[] args) {
     // JGit and the AWS SDK log through SLF4J, which has no binding here and would otherwise print
     // a three-line warning to stderr on every AWS command.
-    if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+    if (System.getProperty("slf4j.internal.verbosity") == null)
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
     Map<String, String> env = System.getenv();
     boolean terminal = System.console() != null;
     PrintWriter out = utf8(new FileOutputStream(FileDescriptor.out));
     PrintWriter err = utf8(new FileOutputStream(FileDescriptor.err));
     CliContext ctx =
-        new CliContext(out, err, System.in, env, Path.of("").toAbsolutePath(), CliContext.wantsColour(terminal, env));
+        new CliContext(
+            out,
+            err,
+            System.in,
+            env,
+            Path.of("").toAbsolutePath(),
+            CliContext.wantsColour(terminal, env));
     int status = run(ctx, args);
     System.exit(status);
   }
@@ -74,7 +81,9 @@ public final class Main {
     cmd.setOut(ctx.out());
     cmd.setErr(ctx.err());
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
-    cmd.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cmd.setColorScheme(
+        CommandLine.Help.defaultColorScheme(
+            ctx.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cmd.setParameterExceptionHandler(handlers);
     cmd.setExecutionExceptionHandler(handlers);
     return cmd;

@@ -3,7 +3,6 @@ package dev.poolform.cli;
 import dev.poolform.cli.commands.CompileCommand;
 import dev.poolform.cli.commands.ExplainCommand;
 import dev.poolform.cli.commands.FmtCommand;
-import dev.poolform.cli.commands.ImportCommand;
 import dev.poolform.cli.commands.ValidateCommand;
 import dev.poolform.cli.commands.VersionCommand;
 import java.util.concurrent.Callable;
@@ -13,16 +12,19 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The root {@code pool} command. To add a command, write a class in {@code commands/} and add
- * one line to {@code subcommands} below; a constructor taking {@link CliContext} receives it.
- * {@code --help}/{@code -h} and {@code --version}/{@code -V} are inherited by every subcommand.
+ * The root {@code pool} command. To add a command, write a class in {@code commands/} and add one
+ * line to {@code subcommands} below; a constructor taking {@link CliContext} receives it. {@code
+ * --help}/{@code -h} and {@code --version}/{@code -V} are inherited by every subcommand.
  */
 @Command(
     name = "pool",
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
     versionProvider = VersionInfo.class,
-    description = {"Declarative machine pools across clouds.", "Validate, compile, plan and apply configurations written in .pool files."},
+    description = {
+      "Declarative machine pools across clouds.",
+      "Validate, compile, plan and apply configurations written in .pool files."
+    },
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       ValidateCommand.class,
@@ -39,8 +41,11 @@ import picocli.CommandLine.Spec;
       dev.poolform.cli.commands.ForceUnlockCommand.class,
       dev.poolform.cli.commands.local.LocalCommand.class,
     },
-    footer = {"", "Exit status: 0 ok (warnings allowed), 1 errors in the configuration, 2 usage or environment error.",
-        "Run 'pool COMMAND --help' for a command's options.%n"})
+    footer = {
+      "",
+      "Exit status: 0 ok (warnings allowed), 1 errors in the configuration, 2 usage or environment error.",
+      "Run 'pool COMMAND --help' for a command's options.%n"
+    })
 public final class PoolCommand implements Callable<Integer> {
   private final CliContext ctx;
 

@@ -27,10 +27,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Bad input never breaks {@code pool validate} (LANGUAGE.md §7, issue 2 "Bad input"): random
- * bytes, token soups, mutated examples, absurd nesting and huge lines all end in exit status 0, 1
- * or 2 within a time bound, with no stack trace and no internal error. Each case runs on a worker
- * thread with a deadline, so a hang fails the property instead of hanging the build.
+ * Bad input never breaks {@code pool validate} (LANGUAGE.md §7, issue 2 "Bad input"): random bytes,
+ * token soups, mutated examples, absurd nesting and huge lines all end in exit status 0, 1 or 2
+ * within a time bound, with no stack trace and no internal error. Each case runs on a worker thread
+ * with a deadline, so a hang fails the property instead of hanging the build.
  */
 class BadInputPropertiesTest {
   // Generous: the bound is there to catch hangs, and CI machines are shared.
@@ -51,7 +51,11 @@ class BadInputPropertiesTest {
     // One command line for all cases: building picocli's model costs more than a small validate.
     ctx =
         new CliContext(
-            new java.io.PrintWriter(OUT), new java.io.PrintWriter(ERR), java.io.InputStream.nullInputStream(), Map.of(), dir,
+            new java.io.PrintWriter(OUT),
+            new java.io.PrintWriter(ERR),
+            java.io.InputStream.nullInputStream(),
+            Map.of(),
+            dir,
             false);
     pool = Main.commandLine(ctx);
   }
@@ -93,20 +97,27 @@ class BadInputPropertiesTest {
   @Example
   void deeplyNestedBrackets() {
     validates(("let x = " + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
-    validates(("let x = " + "[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
+    validates(
+        ("let x = " + "[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
   }
 
   @Example
   void deeplyNestedParentheses() {
-    validates(("let x = " + "(".repeat(100_000) + "1" + ")".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
+    validates(
+        ("let x = " + "(".repeat(100_000) + "1" + ")".repeat(100_000))
+            .getBytes(StandardCharsets.UTF_8));
     validates(("let x = " + "-".repeat(100_000) + "1").getBytes(StandardCharsets.UTF_8));
     validates(("let x = " + "!".repeat(100_000) + "true").getBytes(StandardCharsets.UTF_8));
   }
 
   @Example
   void deeplyNestedBlocksAndMaps() {
-    validates(("cloud local dev {}\npool \"p\" on dev { " + "machine { ".repeat(50_000)).getBytes(StandardCharsets.UTF_8));
-    validates(("let m = " + "{ a = ".repeat(50_000) + "1" + " }".repeat(50_000)).getBytes(StandardCharsets.UTF_8));
+    validates(
+        ("cloud local dev {}\npool \"p\" on dev { " + "machine { ".repeat(50_000))
+            .getBytes(StandardCharsets.UTF_8));
+    validates(
+        ("let m = " + "{ a = ".repeat(50_000) + "1" + " }".repeat(50_000))
+            .getBytes(StandardCharsets.UTF_8));
     validates(("let s = \"" + "${\"".repeat(20_000)).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -154,13 +165,17 @@ class BadInputPropertiesTest {
       worker.shutdownNow();
       worker = newWorker(); // the stuck thread is a daemon; later cases get a fresh one
       pool = Main.commandLine(ctx);
-      throw new AssertionError("pool validate did not finish within " + DEADLINE_SECONDS + " s on: " + preview(input));
+      throw new AssertionError(
+          "pool validate did not finish within " + DEADLINE_SECONDS + " s on: " + preview(input));
     } catch (Exception e) {
       throw new AssertionError("pool validate threw on: " + preview(input), e);
     }
     assertThat(r.status()).as("exit status; stderr: %s", head(r.err())).isIn(0, 1, 2);
     assertThat(r.hasStackTrace()).as("stack trace in output: %s", head(r.err())).isFalse();
-    assertThat(r.err()).as("internal error on: %s", preview(input)).doesNotContain("internal error").doesNotContain("[E0100]");
+    assertThat(r.err())
+        .as("internal error on: %s", preview(input))
+        .doesNotContain("internal error")
+        .doesNotContain("[E0100]");
     if (r.status() == 1) assertThat(r.err()).as("errors are reported").contains("error[E");
   }
 
@@ -182,15 +197,114 @@ class BadInputPropertiesTest {
 
   private static final List<String> TOKENS =
       List.of(
-          "cloud", "template", "pool", "let", "import", "from", "on", "for", "in", "if", "else", "true", "false",
-          "null", "external", "local", "aws", "azure", "dev", "prod", "web", "base", "x", "_y1", "capacity",
-          "machine", "rollout", "health", "labels", "after", "min", "max", "desired", "size", "image", "env",
-          "file", "merge", "concat", "length", "format", "range", "{", "}", "[", "]", "(", ")", "=", ",", ".",
-          ":", "?", "+", "-", "*", "/", "%", "<", "<=", ">", ">=", "==", "!=", "&&", "||", "!", "\"", "\"web\"",
-          "\"${", "${", "\"a-${x}\"", "\"\\u{1F600}\"", "\"\\q\"", "<<EOT\n", "<<-EOT\n", "EOT", "\nEOT\n", "#",
-          "//", "/*", "*/", "0", "1", "-3", "42", "9223372036854775808", "0.05", "1e3", "1e", "30s", "1h30m",
-          "5min", "25%", "512MiB", "2GB", "1TiB", "500ms", "\n", " ", "\t", "\r\n", "@", ";", "`", "\u0000",
-          "\u00e9", "\ud83d\ude00");
+          "cloud",
+          "template",
+          "pool",
+          "let",
+          "import",
+          "from",
+          "on",
+          "for",
+          "in",
+          "if",
+          "else",
+          "true",
+          "false",
+          "null",
+          "external",
+          "local",
+          "aws",
+          "azure",
+          "dev",
+          "prod",
+          "web",
+          "base",
+          "x",
+          "_y1",
+          "capacity",
+          "machine",
+          "rollout",
+          "health",
+          "labels",
+          "after",
+          "min",
+          "max",
+          "desired",
+          "size",
+          "image",
+          "env",
+          "file",
+          "merge",
+          "concat",
+          "length",
+          "format",
+          "range",
+          "{",
+          "}",
+          "[",
+          "]",
+          "(",
+          ")",
+          "=",
+          ",",
+          ".",
+          ":",
+          "?",
+          "+",
+          "-",
+          "*",
+          "/",
+          "%",
+          "<",
+          "<=",
+          ">",
+          ">=",
+          "==",
+          "!=",
+          "&&",
+          "||",
+          "!",
+          "\"",
+          "\"web\"",
+          "\"${",
+          "${",
+          "\"a-${x}\"",
+          "\"\\u{1F600}\"",
+          "\"\\q\"",
+          "<<EOT\n",
+          "<<-EOT\n",
+          "EOT",
+          "\nEOT\n",
+          "#",
+          "//",
+          "/*",
+          "*/",
+          "0",
+          "1",
+          "-3",
+          "42",
+          "9223372036854775808",
+          "0.05",
+          "1e3",
+          "1e",
+          "30s",
+          "1h30m",
+          "5min",
+          "25%",
+          "512MiB",
+          "2GB",
+          "1TiB",
+          "500ms",
+          "\n",
+          " ",
+          "\t",
+          "\r\n",
+          "@",
+          ";",
+          "`",
+          "\u0000",
+          "\u00e9",
+          "\ud83d\ude00");
 
   @Provide
   Arbitrary<String> soups() {
@@ -233,7 +347,10 @@ class BadInputPropertiesTest {
           int end = s.indexOf(' ', i);
           yield s.substring(0, start) + (end < 0 ? "" : s.substring(end));
         }
-        default -> s.substring(0, i) + (char) (to * 0x80) + s.substring(Math.min(s.length(), i + 1)); // replace a char
+        default ->
+            s.substring(0, i)
+                + (char) (to * 0x80)
+                + s.substring(Math.min(s.length(), i + 1)); // replace a char
       };
     }
   }
@@ -249,7 +366,10 @@ class BadInputPropertiesTest {
 
   private static List<String> readExamples() throws IOException {
     String prop = System.getProperty("poolform.repo.root");
-    Path root = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("..").toAbsolutePath().normalize();
+    Path root =
+        prop != null && !prop.isBlank()
+            ? Path.of(prop)
+            : Path.of("..").toAbsolutePath().normalize();
     Path examplesDir = root.resolve("examples");
     List<String> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(examplesDir)) {

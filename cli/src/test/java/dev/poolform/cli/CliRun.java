@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Runs {@code pool} in-process with captured output: what a user would see, without a JVM start. */
+/**
+ * Runs {@code pool} in-process with captured output: what a user would see, without a JVM start.
+ */
 public record CliRun(int status, String out, String err) {
 
   public static CliRun run(String... args) {
@@ -36,6 +38,8 @@ public record CliRun(int status, String out, String err) {
   /** What a user would recognise as a Java stack trace. */
   public boolean hasStackTrace() {
     String all = out + err;
-    return all.contains("\tat ") || all.contains("Exception in thread") || all.matches("(?s).*\\bat [a-z]+\\.[\\w.$]+\\(.*");
+    return all.contains("\tat ")
+        || all.contains("Exception in thread")
+        || all.matches("(?s).*\\bat [a-z]+\\.[\\w.$]+\\(.*");
   }
 }

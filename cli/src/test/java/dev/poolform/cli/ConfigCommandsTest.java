@@ -56,7 +56,10 @@ class ConfigCommandsTest {
     CliRun r = CliRun.in(dir, "validate", "web.pool");
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("error[E0301]: ").contains(" --> web.pool:4:").endsWith("error: 1 error\n");
+    assertThat(r.err())
+        .startsWith("error[E0301]: ")
+        .contains(" --> web.pool:4:")
+        .endsWith("error: 1 error\n");
     assertThat(r.err()).doesNotContain("\u001b[");
   }
 
@@ -100,8 +103,14 @@ class ConfigCommandsTest {
     CliRun a = CliRun.in(dir, "compile", "web.pool", "--emit", "ir");
     CliRun b = CliRun.in(dir, "compile", "web.pool", "--emit", "IR");
     assertThat(a.status()).as(a.err()).isZero();
-    assertThat(a.out()).isEqualTo(b.out()).startsWith("{\n").endsWith("}\n").contains("\"address\": \"pool.web\"");
-    assertThat(CliRun.in(dir, "compile", "web.pool").out()).as("ir is the default").isEqualTo(a.out());
+    assertThat(a.out())
+        .isEqualTo(b.out())
+        .startsWith("{\n")
+        .endsWith("}\n")
+        .contains("\"address\": \"pool.web\"");
+    assertThat(CliRun.in(dir, "compile", "web.pool").out())
+        .as("ir is the default")
+        .isEqualTo(a.out());
   }
 
   @Test

@@ -17,13 +17,15 @@ class ExplainCommandTest {
   void listsEveryCodeWithoutArgument() {
     CliRun r = CliRun.run("explain");
     assertThat(r.status()).isZero();
-    for (Code c : Code.values()) assertThat(r.out()).contains(c.name() + "  " + c.severity().label());
+    for (Code c : Code.values())
+      assertThat(r.out()).contains(c.name() + "  " + c.severity().label());
   }
 
   @Test
   void unknownCodeIsAUsageError() {
     CliRun r = CliRun.run("explain", "E9999");
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("error: Unknown code `E9999`; `pool explain` lists every code.\n");
+    assertThat(r.err())
+        .isEqualTo("error: Unknown code `E9999`; `pool explain` lists every code.\n");
   }
 }

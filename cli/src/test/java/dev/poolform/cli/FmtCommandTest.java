@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pool fmt}: in place, --check, --diff, stdin, directories, errors. */
 class FmtCommandTest {
-  static final String MESSY = "cloud   local dev {}\npool \"web\" on dev {\ncapacity{min=1 max=3}\nmachine { size = \"small\"  image = \"u\" }\n}\n";
+  static final String MESSY =
+      "cloud   local dev {}\npool \"web\" on dev {\ncapacity{min=1 max=3}\nmachine { size = \"small\"  image = \"u\" }\n}\n";
 
   @TempDir Path dir;
 
@@ -24,7 +25,10 @@ class FmtCommandTest {
   @Test
   void stdinToStdout() {
     String out = formatted();
-    assertThat(out).isNotEqualTo(MESSY).contains("cloud local dev {}").containsPattern("capacity \\{ min = 1,? +max = 3 \\}");
+    assertThat(out)
+        .isNotEqualTo(MESSY)
+        .contains("cloud local dev {}")
+        .containsPattern("capacity \\{ min = 1,? +max = 3 \\}");
     assertThat(CliRun.run(dir, Map.of(), out, "fmt", "-").out()).as("fixed point").isEqualTo(out);
   }
 
@@ -37,7 +41,8 @@ class FmtCommandTest {
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("web.pool\n");
     assertThat(Files.readString(f)).isEqualTo(formatted());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-r-----");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-r-----");
     assertThat(CliRun.in(dir, "fmt").out()).as("nothing left to change").isEmpty();
   }
 
@@ -58,7 +63,9 @@ class FmtCommandTest {
     Files.writeString(dir.resolve("web.pool"), MESSY);
     CliRun r = CliRun.in(dir, "fmt", "--diff", "--check");
     assertThat(r.status()).isEqualTo(1);
-    assertThat(r.out()).startsWith("--- a/web.pool\n+++ b/web.pool\n@@ ").contains("\n-capacity{min=1 max=3}\n");
+    assertThat(r.out())
+        .startsWith("--- a/web.pool\n+++ b/web.pool\n@@ ")
+        .contains("\n-capacity{min=1 max=3}\n");
   }
 
   @Test
@@ -66,7 +73,8 @@ class FmtCommandTest {
     Files.createDirectories(dir.resolve("sub"));
     Files.createDirectories(dir.resolve(".hidden"));
     Files.createDirectories(dir.resolve("target"));
-    for (String p : new String[] {"sub/a.pool", ".hidden/b.pool", "target/c.pool"}) Files.writeString(dir.resolve(p), MESSY);
+    for (String p : new String[] {"sub/a.pool", ".hidden/b.pool", "target/c.pool"})
+      Files.writeString(dir.resolve(p), MESSY);
     assertThat(CliRun.in(dir, "fmt", "--check").out()).isEmpty();
     assertThat(CliRun.in(dir, "fmt", "--check", "-r").out()).isEqualTo("sub/a.pool\n");
   }

@@ -40,7 +40,9 @@ class MainTest {
   void unknownOptionsAndCommandsExitTwoWithAShortMessage() {
     CliRun r = CliRun.run("validate", "--bogus");
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).startsWith("error: Unknown option: '--bogus'").contains("Try 'pool validate --help'");
+    assertThat(r.err())
+        .startsWith("error: Unknown option: '--bogus'")
+        .contains("Try 'pool validate --help'");
     assertThat(r.hasStackTrace()).isFalse();
 
     CliRun s = CliRun.run("valdate");
@@ -66,7 +68,9 @@ class MainTest {
     for (String cmd : new String[] {"validate", "compile", "fmt"}) {
       CliRun r = CliRun.run(cmd, "does/not/exist.pool");
       assertThat(r.status()).as(cmd).isEqualTo(2);
-      assertThat(r.err()).as(cmd).isEqualTo("error: No such file or directory: does/not/exist.pool.\n");
+      assertThat(r.err())
+          .as(cmd)
+          .isEqualTo("error: No such file or directory: does/not/exist.pool.\n");
     }
   }
 
@@ -83,7 +87,12 @@ class MainTest {
     var err = new java.io.StringWriter();
     CliContext ctx =
         new CliContext(
-            new java.io.PrintWriter(out), new java.io.PrintWriter(err), java.io.InputStream.nullInputStream(), env, Path.of("."), false);
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(err),
+            java.io.InputStream.nullInputStream(),
+            env,
+            Path.of("."),
+            false);
     CommandLine cmd = Main.commandLine(ctx);
     cmd.addSubcommand("boom", new Boom());
     int status = cmd.execute("boom");

@@ -15,7 +15,10 @@ import java.util.Optional;
  * @param root the configuration root that display paths are relative to
  */
 public record Compilation(
-    Optional<IrConfig> ir, List<Diagnostic> diagnostics, List<SourceFile> sources, java.nio.file.Path root) {
+    Optional<IrConfig> ir,
+    List<Diagnostic> diagnostics,
+    List<SourceFile> sources,
+    java.nio.file.Path root) {
   public Compilation {
     diagnostics = List.copyOf(diagnostics);
     sources = List.copyOf(sources);

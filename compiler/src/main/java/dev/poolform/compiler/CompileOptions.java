@@ -13,7 +13,8 @@ import java.util.Optional;
  *     tree, else the entry's directory (LANGUAGE.md §2)
  * @param environment what {@code env()} reads; the CLI passes {@code System.getenv()}
  */
-public record CompileOptions(Path entry, Optional<Path> projectRoot, Map<String, String> environment) {
+public record CompileOptions(
+    Path entry, Optional<Path> projectRoot, Map<String, String> environment) {
   public CompileOptions {
     environment = Map.copyOf(environment);
   }

@@ -9,16 +9,16 @@ import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.Evaluator;
 import dev.poolform.compiler.eval.FileReader;
 import dev.poolform.compiler.lower.IrBuilder;
-import dev.poolform.ir.IrConfig;
 import dev.poolform.compiler.resolve.Loader;
 import dev.poolform.compiler.resolve.ParseFunction;
 import dev.poolform.compiler.resolve.Program;
 import dev.poolform.compiler.resolve.Resolution;
 import dev.poolform.compiler.resolve.Resolver;
-import dev.poolform.source.SourceFile;
-import dev.poolform.source.Span;
 import dev.poolform.compiler.syntax.Parser;
 import dev.poolform.compiler.types.TypeChecker;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,8 +30,8 @@ import java.util.function.Function;
 
 /**
  * The compiler's one entry point: read, parse, resolve, evaluate, check, build the IR. The CLI, the
- * runtime and the tests call only this. It never throws: a bug inside becomes one E0100
- * diagnostic, so no input ends in a stack trace.
+ * runtime and the tests call only this. It never throws: a bug inside becomes one E0100 diagnostic,
+ * so no input ends in a stack trace.
  */
 public final class Compiler {
   private Compiler() {}
@@ -41,7 +41,8 @@ public final class Compiler {
   /** Compiles a file or directory configuration from disk. */
   public static Compilation compile(CompileOptions options) {
     Path root = options.entry().toAbsolutePath().normalize();
-    return run(loader -> loader.load(options.entry(), options.projectRoot()), options.environment(), root);
+    return run(
+        loader -> loader.load(options.entry(), options.projectRoot()), options.environment(), root);
   }
 
   /** Compiles one in-memory file (tests, fuzzing); {@code env()} sees nothing. */
@@ -50,7 +51,8 @@ public final class Compiler {
   }
 
   /** Compiles one in-memory file with the given environment for {@code env()}. */
-  public static Compilation compileSource(String displayPath, String text, Map<String, String> environment) {
+  public static Compilation compileSource(
+      String displayPath, String text, Map<String, String> environment) {
     return run(loader -> loader.loadSource(displayPath, text), environment, Path.of(displayPath));
   }
 
@@ -60,10 +62,15 @@ public final class Compiler {
    */
   static final long STACK_BYTES = 512L * 1024 * 1024;
 
-  private static Compilation run(Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
+  private static Compilation run(
+      Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
     Compilation[] result = new Compilation[1];
-    Thread t = new Thread(null, () -> result[0] = runHere(load, environment, fallbackRoot), "poolform-compile",
-        STACK_BYTES);
+    Thread t =
+        new Thread(
+            null,
+            () -> result[0] = runHere(load, environment, fallbackRoot),
+            "poolform-compile",
+            STACK_BYTES);
     try {
       t.start();
     } catch (OutOfMemoryError | RuntimeException e) {
@@ -88,7 +95,8 @@ public final class Compiler {
     return result[0];
   }
 
-  private static Compilation runHere(Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
+  private static Compilation runHere(
+      Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
     DiagnosticSink sink = new DiagnosticSink();
     Program program = null;
     Optional<IrConfig> ir = Optional.empty();
@@ -98,19 +106,28 @@ public final class Compiler {
       // Like Terraform: a file that does not parse is reported on its own. Resolving and checking
       // what recovery left of it would add errors that are only echoes of the syntax error.
       if (sink.hasSyntaxErrors()) {
-        return new Compilation(Optional.empty(), dedupe(sink.sorted()), program.sources(), program.root());
+        return new Compilation(
+            Optional.empty(), dedupe(sink.sorted()), program.sources(), program.root());
       }
       Resolution res = Resolver.resolve(program, sink);
       TypeChecker.check(program, sink);
-      Evaluation ev = Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
+      Evaluation ev =
+          Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
       Checker.check(ev, sink);
       if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev));
     } catch (StackOverflowError e) {
-      SourceFile f = program != null && !program.sources().isEmpty() ? program.sources().get(0)
-          : SourceFile.of("<input>", "");
-      sink.report(Diagnostic.of(Code.E0106, new Span(f, 0, 0), "The configuration nests too deeply to compile"
-          + " (a chain of lets or values that refer to each other is too long).")
-          .withHelp("Flatten the chain, e.g. build a list with `range()` instead of one let per element."));
+      SourceFile f =
+          program != null && !program.sources().isEmpty()
+              ? program.sources().get(0)
+              : SourceFile.of("<input>", "");
+      sink.report(
+          Diagnostic.of(
+                  Code.E0106,
+                  new Span(f, 0, 0),
+                  "The configuration nests too deeply to compile"
+                      + " (a chain of lets or values that refer to each other is too long).")
+              .withHelp(
+                  "Flatten the chain, e.g. build a list with `range()` instead of one let per element."));
       ir = Optional.empty();
     } catch (RuntimeException e) {
       internal(sink, program, e);
@@ -123,22 +140,34 @@ public final class Compiler {
 
   /** One diagnostic for a bug in the compiler, placed at the start of the first file. */
   private static void internal(DiagnosticSink sink, Program program, Throwable e) {
-    SourceFile f = program != null && !program.sources().isEmpty()
-        ? program.sources().get(0) : SourceFile.of("<input>", "");
-    String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    sink.report(Diagnostic.of(Code.E0100, new Span(f, 0, 0), "Internal compiler error: " + what + ".")
-        .withHelp("This is a bug in Poolform; please report it with the input that caused it."));
+    SourceFile f =
+        program != null && !program.sources().isEmpty()
+            ? program.sources().get(0)
+            : SourceFile.of("<input>", "");
+    String what =
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    sink.report(
+        Diagnostic.of(Code.E0100, new Span(f, 0, 0), "Internal compiler error: " + what + ".")
+            .withHelp(
+                "This is a bug in Poolform; please report it with the input that caused it."));
   }
 
   /**
-   * Drops repeats of a diagnostic (same code and span): a template's error is found once per
-   * pool that uses it, but is one root cause.
+   * Drops repeats of a diagnostic (same code and span): a template's error is found once per pool
+   * that uses it, but is one root cause.
    */
   private static List<Diagnostic> dedupe(List<Diagnostic> sorted) {
     List<Diagnostic> out = new ArrayList<>(sorted.size());
     Set<String> seen = new HashSet<>();
     for (Diagnostic d : sorted) {
-      String key = d.code() + "@" + d.span().file().displayPath() + ":" + d.span().start() + ":" + d.span().end();
+      String key =
+          d.code()
+              + "@"
+              + d.span().file().displayPath()
+              + ":"
+              + d.span().start()
+              + ":"
+              + d.span().end();
       if (seen.add(key)) out.add(d);
     }
     return out;

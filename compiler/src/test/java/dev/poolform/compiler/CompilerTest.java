@@ -20,7 +20,9 @@ class CompilerTest {
   @Test
   void invalidUtf8BecomesReplacementCharacters(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("bad.pool");
-    byte[] bytes = "cloud local dev {}\nlet x = \"a\u00e9b\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes =
+        "cloud local dev {}\nlet x = \"a\u00e9b\"\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     bytes[bytes.length - 5] = (byte) 0xff;
     Files.write(f, bytes);
     Compilation c = compile(f);
@@ -30,7 +32,9 @@ class CompilerTest {
 
   @Test
   void missingEntryAndEmptyDirectoryAreDiagnostics(@TempDir Path dir) {
-    assertThat(compile(dir.resolve("nope.pool")).diagnostics()).extracting(d -> d.code()).containsExactly(Code.E0409);
+    assertThat(compile(dir.resolve("nope.pool")).diagnostics())
+        .extracting(d -> d.code())
+        .containsExactly(Code.E0409);
     assertThat(compile(dir).diagnostics()).extracting(d -> d.code()).containsExactly(Code.E0409);
   }
 
@@ -38,25 +42,30 @@ class CompilerTest {
   void fileReadsRelativeToTheCallingFile(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("cfg"));
     Files.writeString(dir.resolve("cfg/init.sh"), "#!/bin/sh\n");
-    Files.writeString(dir.resolve("cfg/main.pool"), "cloud local dev {}\npool \"web\" on dev {"
-        + " capacity { min = 1 max = 2 } machine { size = \"s\" image = file(\"init.sh\") } }\n");
+    Files.writeString(
+        dir.resolve("cfg/main.pool"),
+        "cloud local dev {}\npool \"web\" on dev {"
+            + " capacity { min = 1 max = 2 } machine { size = \"s\" image = file(\"init.sh\") } }\n");
     Compilation c = compile(dir.resolve("cfg/main.pool"));
     assertThat(c.diagnostics()).isEmpty();
-    assertThat(c.ir().orElseThrow().pools().get(0).machine().string("image")).contains("#!/bin/sh\n");
+    assertThat(c.ir().orElseThrow().pools().get(0).machine().string("image"))
+        .contains("#!/bin/sh\n");
   }
 
   @Test
   void neverThrowsOnRandomInput() {
     Random r = new Random(42);
-    String alphabet = "pool cloud let for in if else template from on import \"${}[](){}=,.+-*/%<>!&|?:#\n 0123 1h 5% 2GiB"
-        + " external true null env file abc";
+    String alphabet =
+        "pool cloud let for in if else template from on import \"${}[](){}=,.+-*/%<>!&|?:#\n 0123 1h 5% 2GiB"
+            + " external true null env file abc";
     for (int i = 0; i < 300; i++) {
       StringBuilder sb = new StringBuilder();
       int n = r.nextInt(200);
       for (int k = 0; k < n; k++) sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
       Compilation c = Compiler.compileSource("fuzz.pool", sb.toString());
       assertThat(c.diagnostics().stream().noneMatch(d -> d.code() == Code.E0100))
-          .as("internal error for input:\n%s\n%s", sb, c.diagnostics()).isTrue();
+          .as("internal error for input:\n%s\n%s", sb, c.diagnostics())
+          .isTrue();
     }
   }
 
@@ -70,9 +79,11 @@ class CompilerTest {
   @Test
   void longChainsOfLetsCompile() {
     StringBuilder sb = new StringBuilder("let x0 = 1\n");
-    for (int i = 1; i < 5000; i++) sb.append("let x").append(i).append(" = x").append(i - 1).append(" + 1\n");
-    sb.append("cloud local dev {}\npool \"web\" on dev { capacity { min = 1 max = x4999 }"
-        + " machine { size = \"s\" image = \"i\" } }\n");
+    for (int i = 1; i < 5000; i++)
+      sb.append("let x").append(i).append(" = x").append(i - 1).append(" + 1\n");
+    sb.append(
+        "cloud local dev {}\npool \"web\" on dev { capacity { min = 1 max = x4999 }"
+            + " machine { size = \"s\" image = \"i\" } }\n");
     Compilation c = Compiler.compileSource("chain.pool", sb.toString());
     assertThat(c.diagnostics()).isEmpty();
     assertThat(c.ir().orElseThrow().pools().get(0).capacity().max()).isEqualTo(5000);

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The example configurations under {@code examples/}: each {@code .pool} file is one, except that
- * a directory with a {@code shared/} subdirectory is one directory configuration (its files and
- * their imports); {@code shared/} directories are only imported.
+ * The example configurations under {@code examples/}: each {@code .pool} file is one, except that a
+ * directory with a {@code shared/} subdirectory is one directory configuration (its files and their
+ * imports); {@code shared/} directories are only imported.
  */
 public final class Examples {
   private Examples() {}
@@ -42,7 +42,10 @@ public final class Examples {
       for (Path p : s.sorted().toList()) {
         String name = p.getFileName().toString();
         if (Files.isDirectory(p)) {
-          if (name.equals("src") || name.equals("target") || name.equals("shared") || name.startsWith(".")) continue;
+          if (name.equals("src")
+              || name.equals("target")
+              || name.equals("shared")
+              || name.startsWith(".")) continue;
           if (Files.isDirectory(p.resolve("shared"))) out.add(p);
           else collect(p, out);
         } else if (name.endsWith(".pool")) {
@@ -58,7 +61,10 @@ public final class Examples {
   public static List<Path> files() {
     try (Stream<Path> s = Files.walk(dir())) {
       return s.filter(p -> p.toString().endsWith(".pool"))
-          .filter(p -> !dir().relativize(p).startsWith("src") && !dir().relativize(p).startsWith("target"))
+          .filter(
+              p ->
+                  !dir().relativize(p).startsWith("src")
+                      && !dir().relativize(p).startsWith("target"))
           .sorted()
           .toList();
     } catch (IOException e) {

@@ -8,7 +8,6 @@ import dev.poolform.compiler.testing.GoldenFile;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every example compiles through the real CLI ({@code pool compile --emit ir}) without errors, and
  * its IR equals {@code src/test/resources/golden/<example>.json}. {@code -Dgolden.update=true}
- * rewrites the golden files; a missing one is written and the test fails so it gets reviewed.
- * The environment is empty, so {@code env("X", "default")} takes its default.
+ * rewrites the golden files; a missing one is written and the test fails so it gets reviewed. The
+ * environment is empty, so {@code env("X", "default")} takes its default.
  */
 class ExamplesTest {
 
@@ -32,7 +31,12 @@ class ExamplesTest {
     StringWriter err = new StringWriter();
     CliContext ctx =
         new CliContext(
-            new PrintWriter(out), new PrintWriter(err), InputStream.nullInputStream(), Map.of(), Examples.repoRoot(), false);
+            new PrintWriter(out),
+            new PrintWriter(err),
+            InputStream.nullInputStream(),
+            Map.of(),
+            Examples.repoRoot(),
+            false);
     int status = Main.run(ctx, args);
     return new Run(status, out.toString(), err.toString());
   }

@@ -48,7 +48,11 @@ public final class IrJson {
     TreeMap<String, Object> cap = new TreeMap<>();
     cap.put("min", p.capacity().min());
     cap.put("max", p.capacity().max());
-    cap.put("desired", p.capacity().external() ? (Object) "external" : (Object) p.capacity().desired().getAsLong());
+    cap.put(
+        "desired",
+        p.capacity().external()
+            ? (Object) "external"
+            : (Object) p.capacity().desired().getAsLong());
     m.put("capacity", cap);
     p.capi().ifPresent(c -> m.put("capi", c));
     TreeMap<String, Object> cloud = new TreeMap<>();

@@ -12,7 +12,8 @@ import java.util.Optional;
  * per changed pool (ok / failed with the cloud's details / skipped), problems that stopped the
  * apply before any pool (a cloud that could not be read), and the state it left.
  */
-public record ApplyResult(Optional<Plan> plan, List<PoolResult> pools, List<Problem> problems, State state) {
+public record ApplyResult(
+    Optional<Plan> plan, List<PoolResult> pools, List<Problem> problems, State state) {
   public ApplyResult {
     pools = List.copyOf(pools);
     problems = List.copyOf(problems);

@@ -3,9 +3,9 @@ package dev.poolform.runtime;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
-import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.Intents;
 import dev.poolform.runtime.engine.PlanOutcome;
 import dev.poolform.runtime.engine.Planner;
@@ -14,6 +14,7 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.json.ValueJson;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PoolChange;
@@ -30,7 +31,6 @@ import dev.poolform.runtime.state.StateCloud;
 import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
-import dev.poolform.runtime.json.ValueJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +77,8 @@ public final class Workspace {
     try {
       return store.lock().read();
     } catch (IOException e) {
-      throw new StateException(StateException.Kind.IO, "Cannot read the lock file: " + e.getMessage(), e);
+      throw new StateException(
+          StateException.Kind.IO, "Cannot read the lock file: " + e.getMessage(), e);
     }
   }
 
@@ -101,7 +102,9 @@ public final class Workspace {
   public PlanResult planDestroy(IrConfig config) throws StateException {
     State state = store.read(Optional.empty());
     try (Sessions sessions = sessions(state)) {
-      PlanOutcome o = new Planner(sessions, options.clock()).plan(new IrConfig(config.version(), List.of()), state, clouds(config));
+      PlanOutcome o =
+          new Planner(sessions, options.clock())
+              .plan(new IrConfig(config.version(), List.of()), state, clouds(config));
       return new PlanResult(o.plan(), o.problems(), state);
     }
   }
@@ -109,24 +112,32 @@ public final class Workspace {
   // ---------------------------------------------------------------- apply
 
   /** Plans and applies in one go, under the lock. */
-  public ApplyResult apply(IrConfig config, ApplyOptions applyOptions, ApplyListener listener) throws StateException {
+  public ApplyResult apply(IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
+      throws StateException {
     return run("apply", config, applyOptions, listener, false);
   }
 
   /** Deletes every pool in state, under the lock. */
-  public ApplyResult destroy(IrConfig config, ApplyOptions applyOptions, ApplyListener listener) throws StateException {
+  public ApplyResult destroy(IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
+      throws StateException {
     return run("destroy", config, applyOptions, listener, true);
   }
 
-  private ApplyResult run(String operation, IrConfig config, ApplyOptions applyOptions, ApplyListener listener,
-      boolean destroy) throws StateException {
+  private ApplyResult run(
+      String operation,
+      IrConfig config,
+      ApplyOptions applyOptions,
+      ApplyListener listener,
+      boolean destroy)
+      throws StateException {
     try (StateLock.Held lock = store.lock().acquire(operation)) {
       State state = store.read(Optional.empty());
       try (Sessions sessions = sessions(state)) {
         Planner planner = new Planner(sessions, options.clock());
-        PlanOutcome o = destroy
-            ? planner.plan(new IrConfig(config.version(), List.of()), state, clouds(config))
-            : planner.plan(config, state);
+        PlanOutcome o =
+            destroy
+                ? planner.plan(new IrConfig(config.version(), List.of()), state, clouds(config))
+                : planner.plan(config, state);
         if (!o.ok()) return new ApplyResult(o.plan(), List.of(), o.problems(), state);
         return execute(o.plan().get(), config, state, sessions, applyOptions, listener);
       }
@@ -139,7 +150,8 @@ public final class Workspace {
    *
    * @throws PlanFileException the plan is stale; the message says what moved
    */
-  public ApplyResult applyPlan(Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
+  public ApplyResult applyPlan(
+      Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
     try (StateLock.Held lock = store.lock().acquire("apply")) {
       State state;
@@ -147,45 +159,63 @@ public final class Workspace {
         state = store.read(Optional.of(plan.priorLineage()));
       } catch (StateException e) {
         if (e.kind() == StateException.Kind.FOREIGN_LINEAGE) {
-          throw new PlanFileException("The saved plan is stale: it was made for state lineage " + plan.priorLineage()
-              + ", and the state now has another. Run `pool plan` again.");
+          throw new PlanFileException(
+              "The saved plan is stale: it was made for state lineage "
+                  + plan.priorLineage()
+                  + ", and the state now has another. Run `pool plan` again.");
         }
         throw e;
       }
       if (state.serial() != plan.priorSerial()) {
-        throw new PlanFileException("The saved plan is stale: it was made against state serial " + plan.priorSerial()
-            + ", and the state is now at serial " + state.serial() + ". Run `pool plan` again.");
+        throw new PlanFileException(
+            "The saved plan is stale: it was made against state serial "
+                + plan.priorSerial()
+                + ", and the state is now at serial "
+                + state.serial()
+                + ". Run `pool plan` again.");
       }
       // A destroy plan was made against no pools; the configuration then only lends its clouds.
       IrConfig none = new IrConfig(config.version(), List.of());
       boolean destroyPlan = plan.configHash().equals(PoolSpecs.configHash(none));
       if (!destroyPlan && !PoolSpecs.configHash(config).equals(plan.configHash())) {
-        throw new PlanFileException("The saved plan is stale: the configuration changed since it was made."
-            + " Run `pool plan` again.");
+        throw new PlanFileException(
+            "The saved plan is stale: the configuration changed since it was made."
+                + " Run `pool plan` again.");
       }
       try (Sessions sessions = sessions(state)) {
         Planner planner = new Planner(sessions, options.clock());
-        PlanOutcome now = destroyPlan
-            ? planner.plan(none, state, clouds(config))
-            : planner.plan(config, state);
+        PlanOutcome now =
+            destroyPlan ? planner.plan(none, state, clouds(config)) : planner.plan(config, state);
         if (!now.ok()) return new ApplyResult(Optional.of(plan), List.of(), now.problems(), state);
         if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
-          throw new PlanFileException("The saved plan is stale: the clouds changed since it was made (a group was"
-              + " resized, retagged, created or deleted). Run `pool plan` again.");
+          throw new PlanFileException(
+              "The saved plan is stale: the clouds changed since it was made (a group was"
+                  + " resized, retagged, created or deleted). Run `pool plan` again.");
         }
         return execute(plan, destroyPlan ? none : config, state, sessions, applyOptions, listener);
       }
     }
   }
 
-  private ApplyResult execute(Plan plan, IrConfig config, State state, Sessions sessions, ApplyOptions applyOptions,
-      ApplyListener listener) throws StateException {
+  private ApplyResult execute(
+      Plan plan,
+      IrConfig config,
+      State state,
+      Sessions sessions,
+      ApplyOptions applyOptions,
+      ApplyListener listener)
+      throws StateException {
     if (!plan.hasChanges() && state.pending().isEmpty()) {
       return new ApplyResult(Optional.of(plan), List.of(), List.of(), state);
     }
     StatePersister persister = new StatePersister(store, state);
-    StepContext ctx = new StepContext(options.clock(), options.sleeper(), new Intents(persister, options.clock()),
-        listener, applyOptions);
+    StepContext ctx =
+        new StepContext(
+            options.clock(),
+            options.sleeper(),
+            new Intents(persister, options.clock()),
+            listener,
+            applyOptions);
     ApplyOutcome out = new Applier(sessions, ctx).apply(plan, config);
     return new ApplyResult(Optional.of(plan), out.pools(), List.of(), out.state());
   }
@@ -206,7 +236,8 @@ public final class Workspace {
     try (StateLock.Held lock = store.lock().acquire("state rm")) {
       State s = store.read(Optional.empty());
       if (s.resource(address).isEmpty()) throw notInState(address);
-      return store.write(s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
+      return store.write(
+          s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
     }
   }
 
@@ -216,10 +247,12 @@ public final class Workspace {
       State s = store.read(Optional.empty());
       ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
       if (s.resource(to).isPresent()) {
-        throw new StateException(StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
+        throw new StateException(
+            StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
       }
       if (!to.startsWith("pool.") || to.length() <= 5) {
-        throw new StateException(StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
+        throw new StateException(
+            StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
       }
       return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
     }
@@ -232,9 +265,16 @@ public final class Workspace {
    */
   public ResourceState importGroup(IrConfig config, String address, String cloudId)
       throws StateException, ProviderException {
-    IrPool pool = config.pools().stream().filter(p -> p.address().equals(address)).findFirst()
-        .orElseThrow(() -> new StateException(StateException.Kind.ADDRESS,
-            address + " is not a pool of the configuration; declare it before importing."));
+    IrPool pool =
+        config.pools().stream()
+            .filter(p -> p.address().equals(address))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new StateException(
+                        StateException.Kind.ADDRESS,
+                        address
+                            + " is not a pool of the configuration; declare it before importing."));
     try (StateLock.Held lock = store.lock().acquire("import")) {
       State s = store.read(Optional.empty());
       if (s.resource(address).isPresent()) {
@@ -243,7 +283,8 @@ public final class Workspace {
       try (Sessions sessions = sessions(s)) {
         Optional<ObservedGroup> g = sessions.open(pool.cloud()).adopt(cloudId);
         if (g.isEmpty()) {
-          throw new ProviderException(ProviderException.Kind.NOT_FOUND,
+          throw new ProviderException(
+              ProviderException.Kind.NOT_FOUND,
               "no group `" + cloudId + "` on cloud " + Sessions.key(pool.cloud()));
         }
         ObservedGroup og = g.get();
@@ -258,10 +299,19 @@ public final class Workspace {
         var labels = dev.poolform.runtime.json.CanonicalJson.object();
         PoolSpecs.labelsOf(og.tags()).forEach(labels::put);
         spec.set("labels", labels);
-        ResourceState r = new ResourceState(address,
-            new StateCloud(pool.cloud().kind(), pool.cloud().name(), ValueJson.toJson(pool.cloud().settings())), ref,
-            spec, og.specHash().orElse("unknown"),
-            new ObservedState(og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()), Optional.empty());
+        ResourceState r =
+            new ResourceState(
+                address,
+                new StateCloud(
+                    pool.cloud().kind(),
+                    pool.cloud().name(),
+                    ValueJson.toJson(pool.cloud().settings())),
+                ref,
+                spec,
+                og.specHash().orElse("unknown"),
+                new ObservedState(
+                    og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
+                Optional.empty());
         store.write(s.withResource(r));
         return r;
       }
@@ -276,7 +326,8 @@ public final class Workspace {
   // ---------------------------------------------------------------- helpers
 
   private Sessions sessions(State state) {
-    ProviderContext ctx = new ProviderContext(options.directory(), options.environment(), options.clock());
+    ProviderContext ctx =
+        new ProviderContext(options.directory(), options.environment(), options.clock());
     return new Sessions(options.providers(), ctx, state.lineage());
   }
 

@@ -30,9 +30,16 @@ public record WorkspaceOptions(
     environment = Map.copyOf(environment);
   }
 
-  /** Real defaults: the state beside the configuration, system clock, providers via ServiceLoader. */
+  /**
+   * Real defaults: the state beside the configuration, system clock, providers via ServiceLoader.
+   */
   public static WorkspaceOptions of(Path directory) {
-    return new WorkspaceOptions(directory, Optional.empty(), System.getenv(), Clock.systemUTC(), Sleeper.REAL,
+    return new WorkspaceOptions(
+        directory,
+        Optional.empty(),
+        System.getenv(),
+        Clock.systemUTC(),
+        Sleeper.REAL,
         ProviderRegistry.load());
   }
 

@@ -11,14 +11,15 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * An {@code aws} pool as CAPA objects: AWSMachinePool (an Auto Scaling group with instance
- * refresh) for a MachinePool, or AWSMachineTemplate (single instances) for a MachineDeployment.
+ * An {@code aws} pool as CAPA objects: AWSMachinePool (an Auto Scaling group with instance refresh)
+ * for a MachinePool, or AWSMachineTemplate (single instances) for a MachineDeployment.
  */
 final class AwsEmitter {
   private AwsEmitter() {}
 
   static final String POOL_KIND = "AWSMachinePool";
   static final String TEMPLATE_KIND = "AWSMachineTemplate";
+
   /** EBS root volumes smaller than this are rejected by the CRD. */
   static final long MIN_ROOT_GIB = 8;
 
@@ -42,7 +43,11 @@ final class AwsEmitter {
     List<String> types = m.texts("instance_types");
     boolean mixed =
         !types.isEmpty()
-            || spot.map(s -> s.has("allocation") || s.has("on_demand_base") || s.has("on_demand_percent"))
+            || spot.map(
+                    s ->
+                        s.has("allocation")
+                            || s.has("on_demand_base")
+                            || s.has("on_demand_percent"))
                 .orElse(false);
     if (mixed) {
       mixedInstances(ctx, m, spot, types, spec.putObject("mixedInstancesPolicy"));
@@ -85,7 +90,9 @@ final class AwsEmitter {
                   s.consume(key);
                   ctx.warn(
                       s.path(key),
-                      "`" + s.path(key) + "` is dropped: an AWSMachineTemplate has no mixed instances policy.");
+                      "`"
+                          + s.path(key)
+                          + "` is dropped: an AWSMachineTemplate has no mixed instances policy.");
                 }
               }
             });
@@ -117,7 +124,9 @@ final class AwsEmitter {
               if (size < MIN_ROOT_GIB) {
                 ctx.warn(
                     "machine.disk.size",
-                    "`machine.disk.size` is raised to " + MIN_ROOT_GIB + " GiB, the smallest root volume CAPA accepts.");
+                    "`machine.disk.size` is raised to "
+                        + MIN_ROOT_GIB
+                        + " GiB, the smallest root volume CAPA accepts.");
                 size = MIN_ROOT_GIB;
               } else if (!d.wholeGibibytes("size")) {
                 ctx.warn("machine.disk.size", "`machine.disk.size` is rounded up to whole GiB.");
@@ -140,7 +149,11 @@ final class AwsEmitter {
 
   /** Several instance types and/or an on-demand/spot split: an ASG mixed instances policy. */
   private static void mixedInstances(
-      PoolContext ctx, MachineReader m, Optional<MachineReader> spot, List<String> types, ObjectNode policy) {
+      PoolContext ctx,
+      MachineReader m,
+      Optional<MachineReader> spot,
+      List<String> types,
+      ObjectNode policy) {
     if (spot.isPresent()) {
       MachineReader s = spot.get();
       ObjectNode dist = policy.putObject("instancesDistribution");
@@ -174,7 +187,9 @@ final class AwsEmitter {
     long minHealthy = Math.max(0, 100 - unavailable);
     long maxHealthy = 100 + Math.min(100, surge);
     if (surge > 100) {
-      ctx.warn("rollout.max_surge", "`rollout.max_surge` is capped at 100%: an instance refresh surges by at most 100%.");
+      ctx.warn(
+          "rollout.max_surge",
+          "`rollout.max_surge` is capped at 100%: an instance refresh surges by at most 100%.");
     }
     if (maxHealthy - minHealthy > 100) {
       maxHealthy = minHealthy + 100;
@@ -194,21 +209,24 @@ final class AwsEmitter {
       return (long) Math.floor(v.value() + 1e-9);
     }
     if (v.isZero()) return 0;
-    boolean asked = ctx.written(path) || !v.equals(surge ? IrRollout.DEFAULT.maxSurge() : IrRollout.DEFAULT.maxUnavailable());
+    boolean asked =
+        ctx.written(path)
+            || !v.equals(surge ? IrRollout.DEFAULT.maxSurge() : IrRollout.DEFAULT.maxUnavailable());
     long base = Math.max(1, ctx.base());
     double exact = v.value() * 100.0 / base;
     long pct = surge ? (long) Math.max(1, Math.floor(exact)) : (long) Math.floor(exact);
-    if (asked) ctx.warn(
-        path,
-        "`"
-            + path
-            + "` = "
-            + v
-            + " is approximated as "
-            + pct
-            + "% of "
-            + base
-            + " machines: an instance refresh counts in percent.");
+    if (asked)
+      ctx.warn(
+          path,
+          "`"
+              + path
+              + "` = "
+              + v
+              + " is approximated as "
+              + pct
+              + "% of "
+              + base
+              + " machines: an instance refresh counts in percent.");
     return pct;
   }
 

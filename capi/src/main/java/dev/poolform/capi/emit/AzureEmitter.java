@@ -39,7 +39,8 @@ final class AzureEmitter {
     if (!ctx.pool.labels().isEmpty()) spec.set("additionalTags", Nodes.strings(ctx.pool.labels()));
     doc.putObject("spec").putObject("template").set("spec", spec);
     Optional<String> mode = m.text("orchestration");
-    if (mode.isPresent() && (ctx.written("machine.orchestration") || !mode.get().equals("flexible"))) {
+    if (mode.isPresent()
+        && (ctx.written("machine.orchestration") || !mode.get().equals("flexible"))) {
       ctx.warn(
           "machine.orchestration",
           "`machine.orchestration` is dropped: a MachineDeployment creates single VMs, not a scale set.");
@@ -61,9 +62,12 @@ final class AzureEmitter {
             d -> {
               d.gibibytes("size").ifPresent(gib -> os.put("diskSizeGB", gib));
               if (!d.wholeGibibytes("size")) {
-                ctx.warn("machine.disk.size", "`machine.disk.size` is rounded up to whole GiB for `diskSizeGB`.");
+                ctx.warn(
+                    "machine.disk.size",
+                    "`machine.disk.size` is rounded up to whole GiB for `diskSizeGB`.");
               }
-              d.text("type").ifPresent(type -> os.putObject("managedDisk").put("storageAccountType", type));
+              d.text("type")
+                  .ifPresent(type -> os.putObject("managedDisk").put("storageAccountType", type));
             });
     m.block("spot")
         .ifPresent(
@@ -72,7 +76,8 @@ final class AzureEmitter {
               s.text("eviction").ifPresent(e -> spot.put("evictionPolicy", capitalised(e)));
               s.text("max_price").ifPresent(p -> spot.put("maxPrice", p));
             });
-    m.text("subnet").ifPresent(subnet -> t.putArray("networkInterfaces").addObject().put("subnetName", subnet));
+    m.text("subnet")
+        .ifPresent(subnet -> t.putArray("networkInterfaces").addObject().put("subnetName", subnet));
     if (m.has("user_data")) {
       m.consume("user_data");
       ctx.warn(

@@ -41,7 +41,11 @@ public final class CapiEmitter {
     if (!KubeNames.isObjectName(pool.name())) {
       ctx.warn(
           "name",
-          "Pool name `" + pool.name() + "` is not a valid Kubernetes object name: its objects are named `" + name + "`.");
+          "Pool name `"
+              + pool.name()
+              + "` is not a valid Kubernetes object name: its objects are named `"
+              + name
+              + "`.");
     }
     boolean isAzure = pool.cloud().kind().equals("azure");
     boolean isPool = settings.get().kind() == CapiSettings.Kind.MACHINE_POOL;
@@ -49,7 +53,8 @@ public final class CapiEmitter {
         isAzure
             ? (isPool ? AzureEmitter.machinePool(ctx) : AzureEmitter.machineTemplate(ctx))
             : (isPool ? AwsEmitter.machinePool(ctx) : AwsEmitter.machineTemplate(ctx));
-    ObjectNode core = isPool ? CoreEmitter.machinePool(ctx, infra) : CoreEmitter.machineDeployment(ctx, infra);
+    ObjectNode core =
+        isPool ? CoreEmitter.machinePool(ctx, infra) : CoreEmitter.machineDeployment(ctx, infra);
     Rollouts.warnInexpressible(ctx);
     List<ObjectNode> docs = new ArrayList<>(List.of(core, infra.document()));
     if (hasHealth(ctx)) docs.add(HealthCheckEmitter.healthCheck(ctx));
@@ -58,7 +63,10 @@ public final class CapiEmitter {
 
   private static Optional<CapiFile> emitPool(IrPool pool, List<Diagnostic> out) {
     return documents(pool, out)
-        .map(docs -> new CapiFile(KubeNames.toObjectName(pool.name()) + ".yaml", ManifestWriter.write(docs)));
+        .map(
+            docs ->
+                new CapiFile(
+                    KubeNames.toObjectName(pool.name()) + ".yaml", ManifestWriter.write(docs)));
   }
 
   private static boolean hasHealth(PoolContext ctx) {
@@ -73,8 +81,13 @@ public final class CapiEmitter {
           Diagnostic.of(
                   Code.E0410,
                   pool.origin().pool(),
-                  "Pool `" + pool.name() + "` runs on the `" + kind + "` cloud, which Cluster API cannot manage.")
-              .withHelp("Only pools on `aws` and `azure` clouds compile to Cluster API manifests."));
+                  "Pool `"
+                      + pool.name()
+                      + "` runs on the `"
+                      + kind
+                      + "` cloud, which Cluster API cannot manage.")
+              .withHelp(
+                  "Only pools on `aws` and `azure` clouds compile to Cluster API manifests."));
       return Optional.empty();
     }
     if (pool.capi().isEmpty()) {
@@ -83,7 +96,8 @@ public final class CapiEmitter {
                   Code.E0410,
                   pool.origin().pool(),
                   "Pool `" + pool.name() + "` has no `capi` block, which Cluster API output needs.")
-              .withHelp("Add `capi { cluster = \"my-cluster\"  version = \"v1.31.0\" }` to the pool or its template."));
+              .withHelp(
+                  "Add `capi { cluster = \"my-cluster\"  version = \"v1.31.0\" }` to the pool or its template."));
       return Optional.empty();
     }
     MapValue capi = pool.capi().get();
@@ -96,7 +110,11 @@ public final class CapiEmitter {
           Diagnostic.of(
               Code.E0410,
               pool.origin().spanOf("capi"),
-              "The `capi` block of pool `" + pool.name() + "` lacks " + String.join(" and ", missing) + ", which Cluster API output needs."));
+              "The `capi` block of pool `"
+                  + pool.name()
+                  + "` lacks "
+                  + String.join(" and ", missing)
+                  + ", which Cluster API output needs."));
     }
     return s;
   }

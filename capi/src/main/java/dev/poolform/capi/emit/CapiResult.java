@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What {@link CapiEmitter#emit} produced: one file per pool that could be emitted, in pool order,
- * and the diagnostics (E0410 errors for pools that could not, W0503 warnings for settings dropped or
- * approximated).
+ * and the diagnostics (E0410 errors for pools that could not, W0503 warnings for settings dropped
+ * or approximated).
  */
 public record CapiResult(List<CapiFile> files, List<Diagnostic> diagnostics) {
   public CapiResult {

@@ -7,8 +7,8 @@ import java.util.Optional;
  * A pool's {@code capi} block with Cluster API defaults filled in (the compiler checks types and
  * enums but fills no defaults, so one place decides them for both emitting and importing).
  *
- * @param bootstrapConfig the reference to the bootstrap config; empty when only {@code
- *     data_secret} was given
+ * @param bootstrapConfig the reference to the bootstrap config; empty when only {@code data_secret}
+ *     was given
  */
 public record CapiSettings(
     String cluster,

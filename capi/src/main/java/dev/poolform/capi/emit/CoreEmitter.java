@@ -16,7 +16,8 @@ final class CoreEmitter {
     ObjectNode spec = doc.putObject("spec");
     spec.put("clusterName", ctx.capi.cluster());
     replicas(ctx, spec);
-    if (!infra.failureDomains().isEmpty()) spec.set("failureDomains", Nodes.list(infra.failureDomains()));
+    if (!infra.failureDomains().isEmpty())
+      spec.set("failureDomains", Nodes.list(infra.failureDomains()));
     ObjectNode t = spec.putObject("template").putObject("spec");
     machineSpec(ctx, infra, t);
     return doc;
@@ -74,8 +75,12 @@ final class CoreEmitter {
       ctx.warn(
           "labels",
           skipped.size() == 1
-              ? "Label " + which + " is not a valid Kubernetes label: it becomes a cloud tag (`additionalTags`) only."
-              : "Labels " + which + " are not valid Kubernetes labels: they become cloud tags (`additionalTags`) only.");
+              ? "Label "
+                  + which
+                  + " is not a valid Kubernetes label: it becomes a cloud tag (`additionalTags`) only."
+              : "Labels "
+                  + which
+                  + " are not valid Kubernetes labels: they become cloud tags (`additionalTags`) only.");
     }
     if (!labels.isEmpty()) meta.set("labels", Nodes.strings(labels));
     ObjectNode ann = meta.putObject("annotations");
@@ -88,7 +93,9 @@ final class CoreEmitter {
     return doc;
   }
 
-  /** Without replicas (external), Cluster API defaults to the autoscaler's min size and leaves it. */
+  /**
+   * Without replicas (external), Cluster API defaults to the autoscaler's min size and leaves it.
+   */
   private static void replicas(PoolContext ctx, ObjectNode spec) {
     ctx.pool.capacity().desired().ifPresent(d -> spec.put("replicas", d));
   }

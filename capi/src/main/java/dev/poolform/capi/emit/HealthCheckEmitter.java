@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@code health} block as a MachineHealthCheck: a node that is not Ready (False or Unknown)
- * for longer than {@code grace} is unhealthy; remediation runs while at most {@code max_unhealthy}
+ * The {@code health} block as a MachineHealthCheck: a node that is not Ready (False or Unknown) for
+ * longer than {@code grace} is unhealthy; remediation runs while at most {@code max_unhealthy}
  * machines are unhealthy. {@code repair = "none"} keeps the checks but never remediates ({@code
  * unhealthyLessThanOrEqualTo: 0}).
  */
@@ -18,7 +18,8 @@ final class HealthCheckEmitter {
 
   static ObjectNode healthCheck(PoolContext ctx) {
     IrHealth h = ctx.pool.health();
-    ObjectNode doc = Nodes.header(ApiVersions.CORE, "MachineHealthCheck", ctx.name, ctx.capi.namespace());
+    ObjectNode doc =
+        Nodes.header(ApiVersions.CORE, "MachineHealthCheck", ctx.name, ctx.capi.namespace());
     ObjectNode spec = doc.putObject("spec");
     spec.put("clusterName", ctx.capi.cluster());
     spec.putObject("selector").set("matchLabels", Nodes.strings(selector(ctx)));
@@ -48,7 +49,8 @@ final class HealthCheckEmitter {
 
   /** Machines of a MachineDeployment carry its name; machines of a MachinePool the pool's. */
   private static Map<String, String> selector(PoolContext ctx) {
-    if (ctx.capi.kind() == CapiSettings.Kind.MACHINE_DEPLOYMENT) return CoreEmitter.selectorLabels(ctx);
+    if (ctx.capi.kind() == CapiSettings.Kind.MACHINE_DEPLOYMENT)
+      return CoreEmitter.selectorLabels(ctx);
     Map<String, String> m = new TreeMap<>();
     m.put(ApiVersions.CLUSTER_NAME_LABEL, ctx.capi.cluster());
     m.put(ApiVersions.POOL_NAME_LABEL, ctx.name);

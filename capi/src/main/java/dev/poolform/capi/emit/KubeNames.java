@@ -10,12 +10,14 @@ public final class KubeNames {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-  private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
 
   /**
-   * Object names double as label values ({@code cluster.x-k8s.io/deployment-name}), so they must
-   * be DNS labels: at most 63 characters of {@code [a-z0-9-]}.
+   * Object names double as label values ({@code cluster.x-k8s.io/deployment-name}), so they must be
+   * DNS labels: at most 63 characters of {@code [a-z0-9-]}.
    */
   public static boolean isObjectName(String s) {
     return s.length() <= 63 && DNS_LABEL.matcher(s).matches();

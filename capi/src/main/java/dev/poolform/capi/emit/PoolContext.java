@@ -12,6 +12,7 @@ import java.util.List;
 final class PoolContext {
   final IrPool pool;
   final CapiSettings capi;
+
   /** The name of every object written for this pool. */
   final String name;
 

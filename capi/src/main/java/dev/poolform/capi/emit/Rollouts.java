@@ -11,8 +11,8 @@ final class Rollouts {
   private Rollouts() {}
 
   /**
-   * Warns about the rollout settings no Cluster API object holds, when the user wrote them or
-   * they differ from the default (a default nobody asked for is not worth a warning).
+   * Warns about the rollout settings no Cluster API object holds, when the user wrote them or they
+   * differ from the default (a default nobody asked for is not worth a warning).
    */
   static void warnInexpressible(PoolContext ctx) {
     IrRollout r = ctx.pool.rollout();
@@ -78,7 +78,8 @@ final class Rollouts {
     strategy.put("type", "RollingUpdate");
     ObjectNode ru = strategy.putObject("rollingUpdate");
     ru.set("maxSurge", intOrString(ctx, "rollout.max_surge", r.maxSurge(), true));
-    ru.set("maxUnavailable", intOrString(ctx, "rollout.max_unavailable", r.maxUnavailable(), false));
+    ru.set(
+        "maxUnavailable", intOrString(ctx, "rollout.max_unavailable", r.maxUnavailable(), false));
     return ru;
   }
 }

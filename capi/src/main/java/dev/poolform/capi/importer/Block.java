@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A block of the {@code .pool} file being written: attributes (already rendered as source text,
- * see {@link Lit}) and nested blocks, in the order they will be printed.
+ * A block of the {@code .pool} file being written: attributes (already rendered as source text, see
+ * {@link Lit}) and nested blocks, in the order they will be printed.
  */
 final class Block {
   private final Map<String, Object> items = new LinkedHashMap<>();
+
   /** Printed even when empty: {@code spot {}} means "spot, with defaults". */
   private boolean keep;
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code pool import capi FILE.yaml}: Cluster API manifests (Poolform's own output or written by
@@ -26,9 +25,14 @@ public final class CapiImporter {
   public static ImportResult importYaml(String yaml, String displayName) {
     List<Entry> entries = new ArrayList<>();
     for (SafeYaml.Document d : SafeYaml.load(yaml, displayName)) {
-      if (!d.node().isObject() || !d.node().path("kind").isTextual() || !d.node().path("apiVersion").isTextual()) {
+      if (!d.node().isObject()
+          || !d.node().path("kind").isTextual()
+          || !d.node().path("apiVersion").isTextual()) {
         throw new YamlInputException(
-            displayName + ":" + d.line() + ": this document is not a Kubernetes object (it needs `apiVersion` and `kind`).");
+            displayName
+                + ":"
+                + d.line()
+                + ": this document is not a Kubernetes object (it needs `apiVersion` and `kind`).");
       }
       entries.add(new Entry(Tracked.root(d.node()), d.line()));
     }
@@ -42,16 +46,35 @@ public final class CapiImporter {
     }
     if (pools.isEmpty()) {
       throw new YamlInputException(
-          displayName + ": no MachinePool or MachineDeployment (" + ApiVersions.CORE + ") with its AWS or Azure machine object was found.");
+          displayName
+              + ": no MachinePool or MachineDeployment ("
+              + ApiVersions.CORE
+              + ") with its AWS or Azure machine object was found.");
     }
     List<String> warnings = new ArrayList<>(ctx.warnings);
     for (Entry e : entries) {
       if (!e.claimed) {
-        warnings.add(displayName + ":" + e.line + ": " + e.describe() + " (" + e.apiVersion + ") is not imported: no pool uses it.");
+        warnings.add(
+            displayName
+                + ":"
+                + e.line
+                + ": "
+                + e.describe()
+                + " ("
+                + e.apiVersion
+                + ") is not imported: no pool uses it.");
         continue;
       }
       for (String path : e.node.unused()) {
-        warnings.add(displayName + ":" + e.line + ": " + e.describe() + ": `" + path + "` is not understood and was not imported.");
+        warnings.add(
+            displayName
+                + ":"
+                + e.line
+                + ": "
+                + e.describe()
+                + ": `"
+                + path
+                + "` is not understood and was not imported.");
       }
     }
     String source = write(pools, displayName);
@@ -70,7 +93,8 @@ public final class CapiImporter {
       if (p.location().isEmpty()) {
         // A machine template does not say where; any cloud of the same cluster will do.
         String prefix = p.cloudKind() + "|" + p.cluster() + "|";
-        key = cloudNames.keySet().stream().filter(k -> k.startsWith(prefix)).findFirst().orElse(key);
+        key =
+            cloudNames.keySet().stream().filter(k -> k.startsWith(prefix)).findFirst().orElse(key);
       }
       String cloud = cloudNames.get(key);
       if (cloud == null) {
@@ -86,7 +110,8 @@ public final class CapiImporter {
     }
     StringBuilder out = new StringBuilder();
     out.append("# Imported from ").append(displayName).append(" by `pool import capi`.\n");
-    out.append("# Cluster API keeps region, subscription and resource group on the cluster, not on its\n");
+    out.append(
+        "# Cluster API keeps region, subscription and resource group on the cluster, not on its\n");
     out.append("# machine pools: the clouds below read them from the environment.\n");
     for (String c : cloudSources.values()) out.append('\n').append(c);
     for (String p : poolSources) out.append('\n').append(p);
@@ -98,15 +123,23 @@ public final class CapiImporter {
     sb.append("cloud ").append(p.cloudKind()).append(' ').append(name).append(" {\n");
     if (p.cloudKind().equals("aws")) {
       // The region is the zone without its letter; any pool of the same cluster may know a zone.
-      String region = all.stream().filter(o -> o.cloudKind().equals("aws") && o.cluster().equals(p.cluster()))
-          .flatMap(o -> o.zoneHint().stream()).map(z -> z.replaceAll("[a-z]$", ""))
-          .filter(r -> r.matches("[a-z]+(-[a-z]+)+-[0-9]+")).findFirst().orElse("us-east-1");
+      String region =
+          all.stream()
+              .filter(o -> o.cloudKind().equals("aws") && o.cluster().equals(p.cluster()))
+              .flatMap(o -> o.zoneHint().stream())
+              .map(z -> z.replaceAll("[a-z]$", ""))
+              .filter(r -> r.matches("[a-z]+(-[a-z]+)+-[0-9]+"))
+              .findFirst()
+              .orElse("us-east-1");
       sb.append("  region = env(\"AWS_REGION\", ").append(Lit.str(region)).append(")\n");
     } else {
       // Like the examples: a placeholder default, so the file compiles before it is configured.
-      sb.append("  subscription = env(\"AZURE_SUBSCRIPTION_ID\", \"00000000-0000-0000-0000-000000000000\")\n");
+      sb.append(
+          "  subscription = env(\"AZURE_SUBSCRIPTION_ID\", \"00000000-0000-0000-0000-000000000000\")\n");
       // CAPZ names an AzureCluster's resource group after the cluster unless told otherwise.
-      sb.append("  resource_group = env(\"AZURE_RESOURCE_GROUP\", ").append(Lit.str(p.cluster())).append(")\n");
+      sb.append("  resource_group = env(\"AZURE_RESOURCE_GROUP\", ")
+          .append(Lit.str(p.cluster()))
+          .append(")\n");
       sb.append("  location = ")
           .append(p.location().map(Lit::str).orElse("env(\"AZURE_LOCATION\", \"westeurope\")"))
           .append('\n');
@@ -130,11 +163,11 @@ public final class CapiImporter {
   private static String uniqueName(String base, ImportedPool p, Map<String, String> taken) {
     String name = base;
     if (taken.containsValue(name)) name = base + "_" + p.cloudKind();
-    if (taken.containsValue(name) && p.location().isPresent()) name = name + "_" + identifier(p.location().get());
+    if (taken.containsValue(name) && p.location().isPresent())
+      name = name + "_" + identifier(p.location().get());
     int i = 2;
     String candidate = name;
     while (taken.containsValue(candidate)) candidate = name + "_" + i++;
     return candidate;
   }
-
 }

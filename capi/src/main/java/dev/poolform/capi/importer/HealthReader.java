@@ -10,14 +10,17 @@ final class HealthReader {
   static Optional<Block> read(ImportContext ctx, Entry core, String cluster, boolean isPool) {
     String nameLabel = isPool ? ApiVersions.POOL_NAME_LABEL : ApiVersions.DEPLOYMENT_NAME_LABEL;
     for (Entry e : ctx.entries) {
-      if (e.claimed || !e.kind.equals("MachineHealthCheck") || !e.group().equals(ApiVersions.CORE_GROUP)) continue;
+      if (e.claimed
+          || !e.kind.equals("MachineHealthCheck")
+          || !e.group().equals(ApiVersions.CORE_GROUP)) continue;
       if (!e.namespace.equals(core.namespace)) continue;
       Tracked spec = e.node.get("spec");
       Tracked labels = spec.at("selector.matchLabels");
       if (!spec.get("clusterName").raw().asText("").equals(cluster)) continue;
       if (!labels.get(nameLabel).raw().asText("").equals(core.name)) continue;
       var names = labels.fieldNames();
-      if (!names.stream().allMatch(n -> n.equals(nameLabel) || n.equals(ApiVersions.CLUSTER_NAME_LABEL))) continue;
+      if (!names.stream()
+          .allMatch(n -> n.equals(nameLabel) || n.equals(ApiVersions.CLUSTER_NAME_LABEL))) continue;
       if (labels.get(ApiVersions.CLUSTER_NAME_LABEL).present()
           && !labels.get(ApiVersions.CLUSTER_NAME_LABEL).raw().asText().equals(cluster)) continue;
       e.claimed = true;
@@ -45,7 +48,8 @@ final class HealthReader {
       Optional<String> max = Lit.intOrPercent(limit);
       if (max.isPresent() && max.get().equals("0")) h.attr("repair", Lit.str("none"));
       else max.ifPresent(m -> h.attr("max_unhealthy", m));
-      if (max.isEmpty() && limit.present()) ctx.warn(e, "`unhealthyLessThanOrEqualTo` is neither a count nor a percentage; ignored.");
+      if (max.isEmpty() && limit.present())
+        ctx.warn(e, "`unhealthyLessThanOrEqualTo` is neither a count nor a percentage; ignored.");
       return Optional.of(h.keep());
     }
     return Optional.empty();

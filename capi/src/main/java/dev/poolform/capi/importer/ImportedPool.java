@@ -9,4 +9,9 @@ import java.util.Optional;
  * @param zoneHint an AWS availability zone, to guess the region from
  */
 record ImportedPool(
-    String name, String cloudKind, String cluster, Optional<String> location, Optional<String> zoneHint, Block body) {}
+    String name,
+    String cloudKind,
+    String cluster,
+    Optional<String> location,
+    Optional<String> zoneHint,
+    Block body) {}

@@ -11,7 +11,11 @@ final class InfraReader {
   private InfraReader() {}
 
   /** What the provider object told about the pool beyond its machine block. */
-  record Result(String cloudKind, Optional<String> location, Map<String, String> tags, Optional<Block> rollout,
+  record Result(
+      String cloudKind,
+      Optional<String> location,
+      Map<String, String> tags,
+      Optional<Block> rollout,
       Optional<long[]> sizes) {}
 
   static Optional<Result> read(ImportContext ctx, Entry infra, Block machine) {
@@ -20,27 +24,38 @@ final class InfraReader {
     r.get("kind").consume();
     PoolReader.consumeMetadata(r);
     return switch (infra.kind) {
-      case "AzureMachinePool" -> Optional.of(azure(ctx, infra, r.get("spec"), r.at("spec.template"), machine, true));
-      case "AzureMachineTemplate" -> Optional.of(azure(ctx, infra, r.get("spec"), r.at("spec.template.spec"), machine, false));
+      case "AzureMachinePool" ->
+          Optional.of(azure(ctx, infra, r.get("spec"), r.at("spec.template"), machine, true));
+      case "AzureMachineTemplate" ->
+          Optional.of(azure(ctx, infra, r.get("spec"), r.at("spec.template.spec"), machine, false));
       case "AWSMachinePool" -> Optional.of(awsPool(ctx, infra, r.get("spec"), machine));
-      case "AWSMachineTemplate" -> Optional.of(awsTemplate(ctx, infra, r.at("spec.template.spec"), machine));
+      case "AWSMachineTemplate" ->
+          Optional.of(awsTemplate(ctx, infra, r.at("spec.template.spec"), machine));
       default -> Optional.empty();
     };
   }
 
-  private static Result azure(ImportContext ctx, Entry e, Tracked spec, Tracked vm, Block machine, boolean isPool) {
+  private static Result azure(
+      ImportContext ctx, Entry e, Tracked spec, Tracked vm, Block machine, boolean isPool) {
     vm.get("vmSize").text().ifPresent(s -> machine.attr("size", Lit.str(s)));
     Tracked image = vm.get("image");
     Tracked mp = image.get("marketplace");
     if (mp.present() && !mp.get("thirdPartyImage").present()) {
-      String ref = String.join(":", mp.get("publisher").text().orElse(""), mp.get("offer").text().orElse(""),
-          mp.get("sku").text().orElse(""), mp.get("version").text().orElse(""));
+      String ref =
+          String.join(
+              ":",
+              mp.get("publisher").text().orElse(""),
+              mp.get("offer").text().orElse(""),
+              mp.get("sku").text().orElse(""),
+              mp.get("version").text().orElse(""));
       machine.attr("image", Lit.str(ref));
     } else if (image.get("id").present()) {
       machine.attr("image", Lit.str(image.get("id").text().orElse("")));
     } else {
       machine.attr("image", "env(\"AZURE_IMAGE\")");
-      ctx.warn(e, "the image is not a marketplace image or an image id; `machine.image` reads the environment variable AZURE_IMAGE.");
+      ctx.warn(
+          e,
+          "the image is not a marketplace image or an image id; `machine.image` reads the environment variable AZURE_IMAGE.");
     }
     if (isPool) {
       String mode = spec.get("orchestrationMode").text().orElse("Uniform"); // CAPZ's default
@@ -54,7 +69,11 @@ final class InfraReader {
     }
     Tracked os = vm.get("osDisk");
     if (os.get("osType").present() && !os.get("osType").raw().asText().equals("Linux")) {
-      ctx.warn(e, "`osDisk.osType` " + os.get("osType").raw().asText() + " is not imported: Poolform writes Linux machines.");
+      ctx.warn(
+          e,
+          "`osDisk.osType` "
+              + os.get("osType").raw().asText()
+              + " is not imported: Poolform writes Linux machines.");
     } else {
       os.get("osType").consume();
     }
@@ -64,9 +83,17 @@ final class InfraReader {
     Tracked spot = vm.get("spotVMOptions");
     if (spot.present()) {
       Block s = machine.block("spot").keep();
-      spot.get("evictionPolicy").text().ifPresent(p -> s.attr("eviction", Lit.str(p.toLowerCase(Locale.ROOT))));
+      spot.get("evictionPolicy")
+          .text()
+          .ifPresent(p -> s.attr("eviction", Lit.str(p.toLowerCase(Locale.ROOT))));
       Tracked price = spot.get("maxPrice");
-      if (price.present()) Lit.number(price.raw().asText()).ifPresent(n -> { price.consume(); s.attr("max_price", n); });
+      if (price.present())
+        Lit.number(price.raw().asText())
+            .ifPresent(
+                n -> {
+                  price.consume();
+                  s.attr("max_price", n);
+                });
       if (spot.fieldNames().isEmpty()) spot.consume();
     }
     Optional<Block> rollout = Optional.empty();
@@ -74,14 +101,19 @@ final class InfraReader {
       Tracked strategy = spec.get("strategy");
       if (strategy.present()) {
         Block b = new Block();
-        if ("RollingUpdate".equals(strategy.get("type").raw().asText("RollingUpdate"))) strategy.get("type").consume();
+        if ("RollingUpdate".equals(strategy.get("type").raw().asText("RollingUpdate")))
+          strategy.get("type").consume();
         PoolReader.rollingUpdate(strategy.get("rollingUpdate"), b);
-        strategy.at("rollingUpdate.deletePolicy").text().ifPresent(p -> b.attr("delete_order", Lit.str(p.toLowerCase(Locale.ROOT))));
+        strategy
+            .at("rollingUpdate.deletePolicy")
+            .text()
+            .ifPresent(p -> b.attr("delete_order", Lit.str(p.toLowerCase(Locale.ROOT))));
         rollout = Optional.of(b);
       }
     }
     Map<String, String> tags = tags(isPool ? spec.get("additionalTags") : vm.get("additionalTags"));
-    Optional<String> location = isPool ? spec.get("location").text().filter(s -> !s.isEmpty()) : Optional.empty();
+    Optional<String> location =
+        isPool ? spec.get("location").text().filter(s -> !s.isEmpty()) : Optional.empty();
     return new Result("azure", location, tags, rollout, Optional.empty());
   }
 
@@ -97,7 +129,8 @@ final class InfraReader {
     if (mixed.present()) {
       List<String> types = new java.util.ArrayList<>();
       for (Tracked o : mixed.get("overrides").items()) {
-        if (o.fieldNames().equals(List.of("instanceType"))) o.get("instanceType").text().ifPresent(types::add);
+        if (o.fieldNames().equals(List.of("instanceType")))
+          o.get("instanceType").text().ifPresent(types::add);
       }
       String size = lt.get("instanceType").raw().asText("");
       if (!(types.size() == 1 && types.get(0).equals(size)) && !types.isEmpty()) {
@@ -106,9 +139,15 @@ final class InfraReader {
       Tracked dist = mixed.get("instancesDistribution");
       if (dist.present()) {
         Block s = machine.block("spot").keep();
-        dist.get("onDemandBaseCapacity").integer().ifPresent(n -> s.attr("on_demand_base", Lit.integer(n)));
-        dist.get("onDemandPercentageAboveBaseCapacity").integer()
-            .ifPresent(n -> { if (n != 0) s.attr("on_demand_percent", Lit.percent(n)); });
+        dist.get("onDemandBaseCapacity")
+            .integer()
+            .ifPresent(n -> s.attr("on_demand_base", Lit.integer(n)));
+        dist.get("onDemandPercentageAboveBaseCapacity")
+            .integer()
+            .ifPresent(
+                n -> {
+                  if (n != 0) s.attr("on_demand_percent", Lit.percent(n));
+                });
         dist.get("spotAllocationStrategy").text().ifPresent(a -> s.attr("allocation", Lit.str(a)));
       }
     }
@@ -116,16 +155,27 @@ final class InfraReader {
     Tracked prefs = spec.get("refreshPreferences");
     if (prefs.present()) {
       Block b = new Block();
-      prefs.get("maxHealthyPercentage").integer().ifPresent(n -> b.attr("max_surge", n <= 100 ? "0" : Lit.percent(n - 100)));
-      prefs.get("minHealthyPercentage").integer().ifPresent(n -> b.attr("max_unavailable", n >= 100 ? "0" : Lit.percent(100 - n)));
+      prefs
+          .get("maxHealthyPercentage")
+          .integer()
+          .ifPresent(n -> b.attr("max_surge", n <= 100 ? "0" : Lit.percent(n - 100)));
+      prefs
+          .get("minHealthyPercentage")
+          .integer()
+          .ifPresent(n -> b.attr("max_unavailable", n >= 100 ? "0" : Lit.percent(100 - n)));
       prefs.get("instanceWarmup").integer().ifPresent(n -> b.attr("min_ready", Lit.seconds(n)));
       if ("Rolling".equals(prefs.get("strategy").raw().asText())) prefs.get("strategy").consume();
-      if (prefs.get("disable").raw().isBoolean() && !prefs.get("disable").raw().asBoolean()) prefs.get("disable").consume();
+      if (prefs.get("disable").raw().isBoolean() && !prefs.get("disable").raw().asBoolean())
+        prefs.get("disable").consume();
       rollout = Optional.of(b);
     }
     long min = spec.get("minSize").integer().orElse(-1);
     long max = spec.get("maxSize").integer().orElse(-1);
-    return new Result("aws", Optional.empty(), tags(spec.get("additionalTags")), rollout,
+    return new Result(
+        "aws",
+        Optional.empty(),
+        tags(spec.get("additionalTags")),
+        rollout,
         Optional.of(new long[] {min, max}));
   }
 
@@ -135,7 +185,12 @@ final class InfraReader {
     if (subnet.present() && subnet.fieldNames().equals(List.of("id"))) {
       machine.attr("subnets", Lit.list(List.of(subnet.get("id").text().orElse(""))));
     }
-    return new Result("aws", Optional.empty(), tags(spec.get("additionalTags")), Optional.empty(), Optional.empty());
+    return new Result(
+        "aws",
+        Optional.empty(),
+        tags(spec.get("additionalTags")),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Instance type, AMI, root volume and spot options: shared by launch templates and machines. */
@@ -146,7 +201,9 @@ final class InfraReader {
       machine.attr("image", Lit.str(ami.get()));
     } else {
       machine.attr("image", "env(\"AWS_AMI_ID\")");
-      ctx.warn(e, "no `ami.id` (CAPA looks the image up); `machine.image` reads the environment variable AWS_AMI_ID.");
+      ctx.warn(
+          e,
+          "no `ami.id` (CAPA looks the image up); `machine.image` reads the environment variable AWS_AMI_ID.");
     }
     Tracked root = t.get("rootVolume");
     if (root.present()) {
@@ -158,7 +215,13 @@ final class InfraReader {
     if (spot.present()) {
       Block s = machine.block("spot").keep();
       Tracked price = spot.get("maxPrice");
-      if (price.present()) Lit.number(price.raw().asText()).ifPresent(n -> { price.consume(); s.attr("max_price", n); });
+      if (price.present())
+        Lit.number(price.raw().asText())
+            .ifPresent(
+                n -> {
+                  price.consume();
+                  s.attr("max_price", n);
+                });
       if (spot.fieldNames().isEmpty()) spot.consume();
     }
   }

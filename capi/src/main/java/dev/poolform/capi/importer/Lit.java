@@ -52,7 +52,8 @@ final class Lit {
   /** A decimal as written ("0.05"), or empty when the text is not a plain number. */
   static java.util.Optional<String> number(String text) {
     try {
-      return java.util.Optional.of(new BigDecimal(text.strip()).stripTrailingZeros().toPlainString());
+      return java.util.Optional.of(
+          new BigDecimal(text.strip()).stripTrailingZeros().toPlainString());
     } catch (NumberFormatException e) {
       return java.util.Optional.empty();
     }

@@ -41,7 +41,8 @@ final class Tracked {
   List<Tracked> items() {
     List<Tracked> out = new ArrayList<>();
     if (!node.isArray()) return out;
-    for (int i = 0; i < node.size(); i++) out.add(new Tracked(node.get(i), path + "[" + i + "]", used));
+    for (int i = 0; i < node.size(); i++)
+      out.add(new Tracked(node.get(i), path + "[" + i + "]", used));
     return out;
   }
 

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.util.List;
 
 /**
- * Writes Kubernetes objects as multi-document YAML. Key order is the insertion order of the
- * {@link ObjectNode}s (the emitters insert in a fixed order), so output is byte-identical across
- * runs. Documents are separated by a {@code ---} line; there is no leading marker, so files can be
+ * Writes Kubernetes objects as multi-document YAML. Key order is the insertion order of the {@link
+ * ObjectNode}s (the emitters insert in a fixed order), so output is byte-identical across runs.
+ * Documents are separated by a {@code ---} line; there is no leading marker, so files can be
  * concatenated with a {@code ---} between them.
  */
 public final class ManifestWriter {

@@ -31,6 +31,7 @@ public final class SafeYaml {
   public static final int MAX_ALIASES = 50;
   public static final int MAX_DEPTH = 64;
   public static final int MAX_CHARS = 3 * 1024 * 1024;
+
   /** Values in one document, aliases expanded. */
   public static final long MAX_NODES = 200_000;
 
@@ -51,7 +52,10 @@ public final class SafeYaml {
     return YAMLFactory.builder()
         .loaderOptions(lo)
         .streamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_CHARS).build())
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH)
+                .maxStringLength(MAX_CHARS)
+                .build())
         .build();
   }
 
@@ -59,7 +63,10 @@ public final class SafeYaml {
   public static List<Document> load(String text, String displayName) {
     if (text.length() > MAX_CHARS) {
       throw new YamlInputException(
-          displayName + " is larger than " + (MAX_CHARS / (1024 * 1024)) + " MiB; split it into smaller files.");
+          displayName
+              + " is larger than "
+              + (MAX_CHARS / (1024 * 1024))
+              + " MiB; split it into smaller files.");
     }
     List<Document> docs = new ArrayList<>();
     try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
@@ -74,7 +81,10 @@ public final class SafeYaml {
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       throw new YamlInputException(
-          displayName + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() : "") + ": " + clean(e.getOriginalMessage()));
+          displayName
+              + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() : "")
+              + ": "
+              + clean(e.getOriginalMessage()));
     } catch (IOException | RuntimeException e) {
       // SnakeYAML reports limits (aliases, depth, size) as its own runtime exceptions.
       throw new YamlInputException(displayName + ": " + clean(String.valueOf(e.getMessage())));
@@ -103,20 +113,26 @@ public final class SafeYaml {
     }
 
     private YamlInputException error(String message) {
-      return new YamlInputException(name + ":" + p.currentTokenLocation().getLineNr() + ": " + message);
+      return new YamlInputException(
+          name + ":" + p.currentTokenLocation().getLineNr() + ": " + message);
     }
 
     private void count(long n) {
       nodes += n;
-      if (nodes > MAX_NODES) throw error("more than " + MAX_NODES + " values; the document is too large.");
+      if (nodes > MAX_NODES)
+        throw error("more than " + MAX_NODES + " values; the document is too large.");
     }
 
     JsonNode read(JsonToken t, int depth) throws IOException {
       if (depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH + " levels.");
       String tag = p.getTypeId();
       if (tag != null) {
-        String bare = tag.startsWith("tag:yaml.org,2002:") ? tag.substring("tag:yaml.org,2002:".length()) : tag;
-        if (!STANDARD_TAGS.contains(bare)) throw error("custom YAML tag `" + tag + "` is not allowed.");
+        String bare =
+            tag.startsWith("tag:yaml.org,2002:")
+                ? tag.substring("tag:yaml.org,2002:".length())
+                : tag;
+        if (!STANDARD_TAGS.contains(bare))
+          throw error("custom YAML tag `" + tag + "` is not allowed.");
       }
       if (p.isCurrentAlias()) {
         if (++aliases > MAX_ALIASES) throw error("more than " + MAX_ALIASES + " aliases.");
@@ -155,7 +171,9 @@ public final class SafeYaml {
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
           String text = p.getText();
           try {
-            return t == JsonToken.VALUE_NUMBER_INT ? LongNode.valueOf(p.getLongValue()) : DecimalNode.valueOf(new BigDecimal(text));
+            return t == JsonToken.VALUE_NUMBER_INT
+                ? LongNode.valueOf(p.getLongValue())
+                : DecimalNode.valueOf(new BigDecimal(text));
           } catch (RuntimeException | IOException e) {
             return TextNode.valueOf(text); // .inf, .nan, huge integers: kept as written
           }

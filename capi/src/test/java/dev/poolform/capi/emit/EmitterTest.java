@@ -57,9 +57,11 @@ class EmitterTest {
   @Test
   void v1beta2ReferencesUseApiGroup() {
     JsonNode spec = docs(aws("web").build()).get(0).at("/spec/template/spec");
-    assertThat(spec.at("/infrastructureRef/apiGroup").asText()).isEqualTo("infrastructure.cluster.x-k8s.io");
+    assertThat(spec.at("/infrastructureRef/apiGroup").asText())
+        .isEqualTo("infrastructure.cluster.x-k8s.io");
     assertThat(spec.at("/infrastructureRef/kind").asText()).isEqualTo("AWSMachinePool");
-    assertThat(spec.at("/bootstrap/configRef/apiGroup").asText()).isEqualTo("bootstrap.cluster.x-k8s.io");
+    assertThat(spec.at("/bootstrap/configRef/apiGroup").asText())
+        .isEqualTo("bootstrap.cluster.x-k8s.io");
     assertThat(spec.at("/bootstrap/configRef/kind").asText()).isEqualTo("KubeadmConfig");
     assertThat(spec.at("/bootstrap/configRef/name").asText()).isEqualTo("web");
     assertThat(spec.path("version").asText()).isEqualTo("v1.31.2");
@@ -69,7 +71,11 @@ class EmitterTest {
   void azureRolloutIsTheScaleSetStrategy() {
     IrPool p =
         azure("web")
-            .rollout(IntOrPercent.percentOf(25), IntOrPercent.count(1), Duration.ofSeconds(45), IrRollout.DeleteOrder.NEWEST)
+            .rollout(
+                IntOrPercent.percentOf(25),
+                IntOrPercent.count(1),
+                Duration.ofSeconds(45),
+                IrRollout.DeleteOrder.NEWEST)
             .build();
     List<JsonNode> d = docs(p);
     JsonNode ru = d.get(1).at("/spec/strategy/rollingUpdate");
@@ -78,14 +84,19 @@ class EmitterTest {
     assertThat(ru.path("deletePolicy").asText()).isEqualTo("Newest");
     assertThat(d.get(1).at("/spec/orchestrationMode").asText()).isEqualTo("Flexible");
     assertThat(d.get(0).at("/spec/template/spec/minReadySeconds").asInt()).isEqualTo(45);
-    assertThat(d.get(1).at("/spec/template/image/marketplace/offer").asText()).isEqualTo("ubuntu-24_04-lts");
+    assertThat(d.get(1).at("/spec/template/image/marketplace/offer").asText())
+        .isEqualTo("ubuntu-24_04-lts");
   }
 
   @Test
   void awsRolloutIsAnInstanceRefresh() {
     IrPool p =
         aws("web")
-            .rollout(IntOrPercent.percentOf(50), IntOrPercent.percentOf(20), Duration.ofMinutes(2), IrRollout.DeleteOrder.OLDEST)
+            .rollout(
+                IntOrPercent.percentOf(50),
+                IntOrPercent.percentOf(20),
+                Duration.ofMinutes(2),
+                IrRollout.DeleteOrder.OLDEST)
             .build();
     JsonNode prefs = docs(p).get(1).at("/spec/refreshPreferences");
     assertThat(prefs.path("minHealthyPercentage").asInt()).isEqualTo(80);
@@ -97,10 +108,15 @@ class EmitterTest {
   void instanceRefreshPercentagesStayWithin100OfEachOther() {
     IrPool p =
         aws("web")
-            .rollout(IntOrPercent.percentOf(100), IntOrPercent.percentOf(50), Duration.ZERO, IrRollout.DeleteOrder.OLDEST)
+            .rollout(
+                IntOrPercent.percentOf(100),
+                IntOrPercent.percentOf(50),
+                Duration.ZERO,
+                IrRollout.DeleteOrder.OLDEST)
             .build();
     CapiResult r = emit(p);
-    JsonNode prefs = CrdValidator.documents(r.files().get(0).content()).get(1).at("/spec/refreshPreferences");
+    JsonNode prefs =
+        CrdValidator.documents(r.files().get(0).content()).get(1).at("/spec/refreshPreferences");
     assertThat(prefs.path("minHealthyPercentage").asInt()).isEqualTo(50);
     assertThat(prefs.path("maxHealthyPercentage").asInt()).isEqualTo(150);
     assertThat(messages(r)).anyMatch(m -> m.startsWith("W0503 `rollout.max_surge` is lowered"));
@@ -112,15 +128,21 @@ class EmitterTest {
         aws("web")
             .capi(GeneratedPools.capiFor("MachineDeployment"))
             .with("subnets", list("subnet-a"))
-            .rollout(IntOrPercent.count(2), IntOrPercent.count(0), Duration.ZERO, IrRollout.DeleteOrder.RANDOM)
+            .rollout(
+                IntOrPercent.count(2),
+                IntOrPercent.count(0),
+                Duration.ZERO,
+                IrRollout.DeleteOrder.RANDOM)
             .build();
     List<JsonNode> d = docs(p);
     assertThat(d.get(0).path("kind").asText()).isEqualTo("MachineDeployment");
     assertThat(d.get(0).at("/spec/rollout/strategy/type").asText()).isEqualTo("RollingUpdate");
     assertThat(d.get(0).at("/spec/rollout/strategy/rollingUpdate/maxSurge").asInt()).isEqualTo(2);
     assertThat(d.get(0).at("/spec/deletion/order").asText()).isEqualTo("Random");
-    assertThat(d.get(0).at("/spec/selector/matchLabels")).isEqualTo(d.get(0).at("/spec/template/metadata/labels"));
-    assertThat(d.get(0).at("/spec/template/spec/bootstrap/configRef/kind").asText()).isEqualTo("KubeadmConfigTemplate");
+    assertThat(d.get(0).at("/spec/selector/matchLabels"))
+        .isEqualTo(d.get(0).at("/spec/template/metadata/labels"));
+    assertThat(d.get(0).at("/spec/template/spec/bootstrap/configRef/kind").asText())
+        .isEqualTo("KubeadmConfigTemplate");
     assertThat(d.get(1).path("kind").asText()).isEqualTo("AWSMachineTemplate");
     assertThat(d.get(1).at("/spec/template/spec/subnet/id").asText()).isEqualTo("subnet-a");
   }
@@ -129,12 +151,21 @@ class EmitterTest {
   void healthBecomesAMachineHealthCheckOnlyWhenGiven() {
     assertThat(docs(aws("web").build())).hasSize(2);
     List<JsonNode> d =
-        docs(aws("web").health(Duration.ofMinutes(7), IntOrPercent.count(3), dev.poolform.ir.IrHealth.Repair.REPLACE).build());
+        docs(
+            aws("web")
+                .health(
+                    Duration.ofMinutes(7),
+                    IntOrPercent.count(3),
+                    dev.poolform.ir.IrHealth.Repair.REPLACE)
+                .build());
     JsonNode mhc = d.get(2);
     assertThat(mhc.path("kind").asText()).isEqualTo("MachineHealthCheck");
-    assertThat(mhc.at("/spec/checks/unhealthyNodeConditions/0/timeoutSeconds").asInt()).isEqualTo(420);
-    assertThat(mhc.at("/spec/remediation/triggerIf/unhealthyLessThanOrEqualTo").asInt()).isEqualTo(3);
-    assertThat(mhc.at("/spec/selector/matchLabels").path(ApiVersions.POOL_NAME_LABEL).asText()).isEqualTo("web");
+    assertThat(mhc.at("/spec/checks/unhealthyNodeConditions/0/timeoutSeconds").asInt())
+        .isEqualTo(420);
+    assertThat(mhc.at("/spec/remediation/triggerIf/unhealthyLessThanOrEqualTo").asInt())
+        .isEqualTo(3);
+    assertThat(mhc.at("/spec/selector/matchLabels").path(ApiVersions.POOL_NAME_LABEL).asText())
+        .isEqualTo("web");
   }
 
   @Test
@@ -148,12 +179,30 @@ class EmitterTest {
   @Test
   void spotAndMixedInstancesOnAws() {
     JsonNode plain = docs(aws("a").with("spot", map("max_price", num(0.1))).build()).get(1);
-    assertThat(plain.at("/spec/awsLaunchTemplate/spotMarketOptions/maxPrice").asText()).isEqualTo("0.1");
+    assertThat(plain.at("/spec/awsLaunchTemplate/spotMarketOptions/maxPrice").asText())
+        .isEqualTo("0.1");
     JsonNode mixed =
-        docs(aws("b").with("instance_types", list("m5.large", "m6i.large"), "spot", map("on_demand_base", i(2))).build()).get(1);
-    assertThat(mixed.at("/spec/mixedInstancesPolicy/instancesDistribution/onDemandBaseCapacity").asInt()).isEqualTo(2);
-    assertThat(mixed.at("/spec/mixedInstancesPolicy/instancesDistribution/onDemandPercentageAboveBaseCapacity").asInt()).isZero();
-    assertThat(mixed.at("/spec/mixedInstancesPolicy/overrides/1/instanceType").asText()).isEqualTo("m6i.large");
+        docs(aws("b")
+                .with(
+                    "instance_types",
+                    list("m5.large", "m6i.large"),
+                    "spot",
+                    map("on_demand_base", i(2)))
+                .build())
+            .get(1);
+    assertThat(
+            mixed
+                .at("/spec/mixedInstancesPolicy/instancesDistribution/onDemandBaseCapacity")
+                .asInt())
+        .isEqualTo(2);
+    assertThat(
+            mixed
+                .at(
+                    "/spec/mixedInstancesPolicy/instancesDistribution/onDemandPercentageAboveBaseCapacity")
+                .asInt())
+        .isZero();
+    assertThat(mixed.at("/spec/mixedInstancesPolicy/overrides/1/instanceType").asText())
+        .isEqualTo("m6i.large");
     assertThat(mixed.at("/spec/awsLaunchTemplate").has("spotMarketOptions")).isFalse();
   }
 
@@ -177,9 +226,21 @@ class EmitterTest {
     IrRollout d = IrRollout.DEFAULT;
     IrPool p =
         aws("web")
-            .rollout(new IrRollout(d.maxSurge(), d.maxUnavailable(), d.minReady(), Duration.ofSeconds(30),
-                IrRollout.DeleteOrder.NEWEST, Duration.ofHours(1), true, IrRollout.Engine.CLOUD))
-            .with("user_data", "#cloud-config", "hyperthreading", dev.poolform.stdlib.value.BoolValue.of(false))
+            .rollout(
+                new IrRollout(
+                    d.maxSurge(),
+                    d.maxUnavailable(),
+                    d.minReady(),
+                    Duration.ofSeconds(30),
+                    IrRollout.DeleteOrder.NEWEST,
+                    Duration.ofHours(1),
+                    true,
+                    IrRollout.Engine.CLOUD))
+            .with(
+                "user_data",
+                "#cloud-config",
+                "hyperthreading",
+                dev.poolform.stdlib.value.BoolValue.of(false))
             .build();
     List<String> m = messages(emit(p));
     assertThat(m)

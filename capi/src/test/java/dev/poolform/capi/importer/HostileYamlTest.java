@@ -1,7 +1,6 @@
 package dev.poolform.capi.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolform.capi.yaml.SafeYaml;
 import dev.poolform.capi.yaml.YamlInputException;
@@ -16,7 +15,10 @@ class HostileYamlTest {
     try {
       CapiImporter.importYaml(yaml, "in.yaml");
     } catch (YamlInputException e) {
-      assertThat(e.getMessage()).startsWith("in.yaml").doesNotContain("\tat ").doesNotContain("Exception");
+      assertThat(e.getMessage())
+          .startsWith("in.yaml")
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception");
       assertThat(e.getStackTrace()).isEmpty();
       return e;
     }
@@ -25,7 +27,9 @@ class HostileYamlTest {
 
   @Test
   void billionLaughs() {
-    StringBuilder sb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     char prev = 'a';
     for (char c = 'b'; c <= 'j'; c++) {
       sb.append(c).append(": &").append(c).append(" [");
@@ -44,19 +48,23 @@ class HostileYamlTest {
 
   @Test
   void hugeDocument() {
-    String big = "kind: ConfigMap\napiVersion: v1\ndata:\n  x: \"" + "a".repeat(SafeYaml.MAX_CHARS) + "\"\n";
+    String big =
+        "kind: ConfigMap\napiVersion: v1\ndata:\n  x: \"" + "a".repeat(SafeYaml.MAX_CHARS) + "\"\n";
     assertThat(fail(big).getMessage()).contains("larger than");
   }
 
   @Test
   void malformed() {
-    assertThat(fail("apiVersion: v1\nkind: [unclosed\n").getMessage()).matches("in\\.yaml:\\d+: .*");
+    assertThat(fail("apiVersion: v1\nkind: [unclosed\n").getMessage())
+        .matches("in\\.yaml:\\d+: .*");
     fail("\t- not yaml: : :\n  - {\n");
   }
 
   @Test
   void customTagsAreRefused() {
-    assertThat(fail("apiVersion: v1\nkind: !!python/object/apply:os.system [\"echo\"]\n").getMessage()).contains("tag");
+    assertThat(
+            fail("apiVersion: v1\nkind: !!python/object/apply:os.system [\"echo\"]\n").getMessage())
+        .contains("tag");
     assertThat(fail("apiVersion: !secret v1\nkind: X\n").getMessage()).contains("tag");
   }
 
@@ -75,7 +83,8 @@ class HostileYamlTest {
 
   @Test
   void aPoolWithoutItsMachineObjectIsReported() {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: cluster.x-k8s.io/v1beta2
         kind: MachinePool
         metadata: {name: web}

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the importer makes of manifests it only partly understands. */
 class ImporterTest {
-  static final String CLUSTERCTL_STYLE = """
+  static final String CLUSTERCTL_STYLE =
+      """
       apiVersion: cluster.x-k8s.io/v1beta2
       kind: Cluster
       metadata: {name: prod}
@@ -65,16 +66,29 @@ class ImporterTest {
   void everyFieldNotUnderstoodIsListed() {
     ImportResult r = CapiImporter.importYaml(CLUSTERCTL_STYLE, "cluster.yaml");
     assertThat(r.warnings())
-        .anyMatch(w -> w.startsWith("cluster.yaml:1: Cluster `prod` (cluster.x-k8s.io/v1beta2) is not imported"))
-        .anyMatch(w -> w.contains("KubeadmConfig `pool0` (bootstrap.cluster.x-k8s.io/v1beta2) is not imported"))
+        .anyMatch(
+            w ->
+                w.startsWith(
+                    "cluster.yaml:1: Cluster `prod` (cluster.x-k8s.io/v1beta2) is not imported"))
+        .anyMatch(
+            w ->
+                w.contains(
+                    "KubeadmConfig `pool0` (bootstrap.cluster.x-k8s.io/v1beta2) is not imported"))
         .anyMatch(w -> w.contains("MachinePool `pool0`: `metadata.annotations.example.com/owner`"))
-        .anyMatch(w -> w.contains("MachinePool `pool0`: `spec.template.spec.deletion.nodeDrainTimeoutSeconds`"))
+        .anyMatch(
+            w ->
+                w.contains(
+                    "MachinePool `pool0`: `spec.template.spec.deletion.nodeDrainTimeoutSeconds`"))
         .anyMatch(w -> w.contains("AzureMachinePool `pool0`: `spec.identity`"))
         .anyMatch(w -> w.contains("AzureMachinePool `pool0`: `spec.template.osDisk.cachingType`"))
-        .anyMatch(w -> w.contains("AzureMachinePool `pool0`: `spec.template.image.computeGallery.gallery`"))
+        .anyMatch(
+            w ->
+                w.contains(
+                    "AzureMachinePool `pool0`: `spec.template.image.computeGallery.gallery`"))
         .anyMatch(w -> w.contains("the image is not a marketplace image or an image id"));
     // Server-set metadata and status are not configuration.
-    assertThat(r.warnings()).noneMatch(w -> w.contains("uid") || w.contains("status") || w.contains("last-applied"));
+    assertThat(r.warnings())
+        .noneMatch(w -> w.contains("uid") || w.contains("status") || w.contains("last-applied"));
     assertThat(r.poolSource()).containsPattern("image +=  *env\\(\"AZURE_IMAGE\"\\)");
   }
 
@@ -83,30 +97,36 @@ class ImporterTest {
     ImportResult r = CapiImporter.importYaml(CLUSTERCTL_STYLE, "cluster.yaml");
     SourceFile f = SourceFile.of("cluster.pool", r.poolSource());
     assertThat(Formatter.format(f).text()).isEqualTo(r.poolSource());
-    Compilation c = Compiler.compileSource("cluster.pool", r.poolSource(), java.util.Map.of("AZURE_IMAGE", "a:b:c:d"));
+    Compilation c =
+        Compiler.compileSource(
+            "cluster.pool", r.poolSource(), java.util.Map.of("AZURE_IMAGE", "a:b:c:d"));
     assertThat(c.hasErrors()).as("%s", c.diagnostics()).isFalse();
     IrPool p = c.ir().orElseThrow().pools().get(0);
     assertThat(p.capacity().desired().getAsLong()).isEqualTo(12);
     // No autoscaler annotations: min and max are the replica count.
     assertThat(p.capacity().min()).isEqualTo(12);
     assertThat(p.cloud().settings().string("location")).contains("eastus");
-    assertThat(p.machine().string("orchestration")).contains("uniform"); // CAPZ's default, said out loud
+    assertThat(p.machine().string("orchestration"))
+        .contains("uniform"); // CAPZ's default, said out loud
   }
 
   @Test
   void replicasOutsideTheAutoscalerRangeWidenIt() {
-    String yaml = CLUSTERCTL_STYLE.replace(
-        "example.com/owner: platform",
-        "cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size: \"1\"\n"
-            + "    cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size: \"10\"");
+    String yaml =
+        CLUSTERCTL_STYLE.replace(
+            "example.com/owner: platform",
+            "cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size: \"1\"\n"
+                + "    cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size: \"10\"");
     ImportResult r = CapiImporter.importYaml(yaml, "c.yaml");
-    assertThat(r.warnings()).anyMatch(w -> w.contains("replicas 12 lie outside the autoscaler's 1..10"));
+    assertThat(r.warnings())
+        .anyMatch(w -> w.contains("replicas 12 lie outside the autoscaler's 1..10"));
     assertThat(r.poolSource()).containsPattern("max += 12");
   }
 
   @Test
   void anAwsPoolWithoutSubnetsReadsThemFromTheEnvironment() {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: cluster.x-k8s.io/v1beta2
         kind: MachineDeployment
         metadata: {name: md-0}
@@ -128,11 +148,15 @@ class ImporterTest {
         """;
     ImportResult r = CapiImporter.importYaml(yaml, "md.yaml");
     assertThat(r.warnings()).anyMatch(w -> w.contains("AWS_SUBNETS"));
-    Compilation c = Compiler.compileSource("md.pool", r.poolSource(), java.util.Map.of("AWS_SUBNETS", "subnet-a,subnet-b"));
+    Compilation c =
+        Compiler.compileSource(
+            "md.pool", r.poolSource(), java.util.Map.of("AWS_SUBNETS", "subnet-a,subnet-b"));
     assertThat(c.hasErrors()).as("%s\n%s", c.diagnostics(), r.poolSource()).isFalse();
-    assertThat(c.ir().orElseThrow().pools().get(0).machine().strings("subnets")).contains(List.of("subnet-a", "subnet-b"));
+    assertThat(c.ir().orElseThrow().pools().get(0).machine().strings("subnets"))
+        .contains(List.of("subnet-a", "subnet-b"));
     Compilation unset = Compiler.compileSource("md.pool", r.poolSource());
-    assertThat(unset.diagnostics()).anyMatch(d -> d.code() == dev.poolform.compiler.diag.Code.E0408);
+    assertThat(unset.diagnostics())
+        .anyMatch(d -> d.code() == dev.poolform.compiler.diag.Code.E0408);
   }
 
   @Test

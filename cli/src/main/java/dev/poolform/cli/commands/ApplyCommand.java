@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.CommandFailed;
 import dev.poolform.cli.workspace.LockCheck;
@@ -13,7 +14,6 @@ import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.StateCommit;
 import dev.poolform.cli.workspace.Target;
-import dev.poolform.cli.view.Approval;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
@@ -52,7 +52,12 @@ import picocli.CommandLine.Parameters;
 public final class ApplyCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH|PLANFILE", description = "A .pool file or directory (default: the current directory), or a plan saved by `pool plan --out`.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH|PLANFILE",
+      description =
+          "A .pool file or directory (default: the current directory), or a plan saved by `pool plan --out`.")
   Path path;
 
   @Option(names = "--auto-approve", description = "Do not ask before applying.")
@@ -60,10 +65,16 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin ParallelismOption parallelism;
 
-  @Option(names = "--events", paramLabel = "FILE", description = "Write one JSON line per step (pool started/finished/failed, machine launched/retired).")
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description =
+          "Write one JSON line per step (pool started/finished/failed, machine launched/retired).")
   Path events;
 
-  @Option(names = "--commit", description = "After a successful apply, commit the state file (and only it) to git.")
+  @Option(
+      names = "--commit",
+      description = "After a successful apply, commit the state file (and only it) to git.")
   boolean commit;
 
   @Mixin StateFileOption state;
@@ -82,7 +93,8 @@ public final class ApplyCommand implements Callable<Integer> {
     Target target = Target.compile(ctx, saved.isPresent() ? null : path);
     Workspace ws = state.open(ctx, target.directory());
     LockCheck.failIfLocked(ctx, ws);
-    Optional<StateCommit> git = commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
+    Optional<StateCommit> git =
+        commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
 
     ApplyResult result;
@@ -100,9 +112,13 @@ public final class ApplyCommand implements Callable<Integer> {
       if (autoApprove) {
         result = ApplyRun.run(ctx, events, l -> ws.apply(target.config(), options, l));
       } else {
-        OptionalInt refused = Approval.refusal(ctx, "Apply", "Do you want to perform these actions?",
-            "Poolform will perform the actions described above.",
-            ", or save the plan with `pool plan --out FILE` and apply it");
+        OptionalInt refused =
+            Approval.refusal(
+                ctx,
+                "Apply",
+                "Do you want to perform these actions?",
+                "Poolform will perform the actions described above.",
+                ", or save the plan with `pool plan --out FILE` and apply it");
         if (refused.isPresent()) return refused.getAsInt();
         result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
       }
@@ -116,7 +132,8 @@ public final class ApplyCommand implements Callable<Integer> {
   private Optional<Plan> readPlanFile() {
     if (path == null) return Optional.empty();
     Path p = ctx.resolve(path);
-    if (!Files.isRegularFile(p) || p.getFileName().toString().endsWith(".pool")) return Optional.empty();
+    if (!Files.isRegularFile(p) || p.getFileName().toString().endsWith(".pool"))
+      return Optional.empty();
     try {
       return Optional.of(PlanFile.read(p));
     } catch (IOException e) {

@@ -19,14 +19,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pool compile [PATH] --emit ir [-o FILE]}: the evaluated configuration, machine-readable. */
+/**
+ * {@code pool compile [PATH] --emit ir [-o FILE]}: the evaluated configuration, machine-readable.
+ */
 @Command(
     name = "compile",
     description = {
       "Compile a configuration and print it in a machine-readable form.",
       "Nothing is written when the configuration has errors; diagnostics go to stderr."
     },
-    footer = {"", "Exit status: 0 ok (warnings allowed), 1 errors in the configuration, 2 usage or environment error.%n"})
+    footer = {
+      "",
+      "Exit status: 0 ok (warnings allowed), 1 errors in the configuration, 2 usage or environment error.%n"
+    })
 public final class CompileCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -38,10 +43,15 @@ public final class CompileCommand implements Callable<Integer> {
       defaultValue = "ir",
       converter = Emit.Converter.class,
       completionCandidates = Emit.Names.class,
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). ir: canonical JSON, sorted keys.")
+      description =
+          "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). ir: canonical JSON, sorted keys.")
   Emit emit;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout (a directory for `--emit capi`: one file per pool).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Write to FILE instead of stdout (a directory for `--emit capi`: one file per pool).")
   Path output;
 
   public CompileCommand(CliContext ctx) {
@@ -59,12 +69,14 @@ public final class CompileCommand implements Callable<Integer> {
       diagnostics.addAll(result.diagnostics());
     }
     ctx.err().print(ctx.render(diagnostics));
-    if (result == null || diagnostics.stream().anyMatch(Diagnostic::isError)) return ExitCode.CONFIG_ERROR;
+    if (result == null || diagnostics.stream().anyMatch(Diagnostic::isError))
+      return ExitCode.CONFIG_ERROR;
     if (output == null) {
       ctx.out().print(result.text());
     } else if (!result.files().isEmpty()) {
       // One file per pool: -o names a directory.
-      for (var f : result.files().entrySet()) write(ctx.resolve(output).resolve(f.getKey()), f.getValue());
+      for (var f : result.files().entrySet())
+        write(ctx.resolve(output).resolve(f.getKey()), f.getValue());
     } else {
       write(ctx.resolve(output), result.text());
     }
@@ -79,7 +91,8 @@ public final class CompileCommand implements Callable<Integer> {
       Path tmp = Files.createTempFile(dir, ".pool-compile", ".tmp");
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }

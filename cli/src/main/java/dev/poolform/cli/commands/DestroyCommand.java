@@ -5,13 +5,13 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.LockCheck;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
-import dev.poolform.cli.view.Approval;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
@@ -24,14 +24,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pool destroy [PATH] [--auto-approve] [--parallelism N] [--events FILE] [--state PATH]}. */
+/**
+ * {@code pool destroy [PATH] [--auto-approve] [--parallelism N] [--events FILE] [--state PATH]}.
+ */
 @Command(
     name = "destroy",
     description = {
       "Delete every pool in the state from its cloud (scale to zero, then delete the group),",
       "and remove it from the state. Shows what will go and asks first, unless --auto-approve."
     },
-    footer = {"", "Exit status: 0 everything destroyed, 1 errors or a pool that could not be deleted, 2 usage or environment error.%n"})
+    footer = {
+      "",
+      "Exit status: 0 everything destroyed, 1 errors or a pool that could not be deleted, 2 usage or environment error.%n"
+    })
 public final class DestroyCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -70,8 +75,13 @@ public final class DestroyCommand implements Callable<Integer> {
     if (autoApprove) {
       result = ApplyRun.run(ctx, events, l -> ws.destroy(target.config(), options, l));
     } else {
-      OptionalInt refused = Approval.refusal(ctx, "Destroy", "Do you really want to destroy all pools?",
-          "Poolform will delete every pool listed above. There is no undo.", "");
+      OptionalInt refused =
+          Approval.refusal(
+              ctx,
+              "Destroy",
+              "Do you really want to destroy all pools?",
+              "Poolform will delete every pool listed above. There is no undo.",
+              "");
       if (refused.isPresent()) return refused.getAsInt();
       result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
     }

@@ -11,12 +11,13 @@ import java.util.List;
 public interface Emitter {
   /**
    * @param text what goes to stdout or the {@code -o} file
-   * @param diagnostics problems found while emitting (e.g. settings a format cannot express);
-   *     any error means nothing is written
+   * @param diagnostics problems found while emitting (e.g. settings a format cannot express); any
+   *     error means nothing is written
    * @param files for formats with one file per pool (capi): name to content; with {@code -o DIR}
    *     each is written into DIR, without it {@code text} (all of them) goes to stdout
    */
-  record Result(String text, List<Diagnostic> diagnostics, java.util.SortedMap<String, String> files) {
+  record Result(
+      String text, List<Diagnostic> diagnostics, java.util.SortedMap<String, String> files) {
     public Result {
       diagnostics = List.copyOf(diagnostics);
       files = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(files));

@@ -19,7 +19,11 @@ import picocli.CommandLine.Parameters;
 public final class ExplainCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "CODE", description = "A code such as E0402 (any case).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "CODE",
+      description = "A code such as E0402 (any case).")
   String code;
 
   public ExplainCommand(CliContext ctx) {
@@ -36,8 +40,12 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     Code c =
         Explanations.parse(code)
-            .orElseThrow(() -> new UsageException("Unknown code `" + code + "`; `pool explain` lists every code."));
-    String text = Explanations.of(c).orElseThrow(() -> new IllegalStateException("no explanation for " + c));
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "Unknown code `" + code + "`; `pool explain` lists every code."));
+    String text =
+        Explanations.of(c).orElseThrow(() -> new IllegalStateException("no explanation for " + c));
     ctx.out().print(text.endsWith("\n") ? text : text + "\n");
     return ExitCode.OK;
   }

@@ -46,10 +46,13 @@ public final class FmtCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "PATH",
-      description = "A .pool file, a directory of them, or - for standard input (default: the current directory).")
+      description =
+          "A .pool file, a directory of them, or - for standard input (default: the current directory).")
   String path;
 
-  @Option(names = "--check", description = "Change nothing; list files that need formatting and exit 1 if there are any.")
+  @Option(
+      names = "--check",
+      description = "Change nothing; list files that need formatting and exit 1 if there are any.")
   boolean check;
 
   @Option(names = "--diff", description = "Print a unified diff of the changes.")
@@ -60,10 +63,13 @@ public final class FmtCommand implements Callable<Integer> {
       negatable = true,
       defaultValue = "true",
       fallbackValue = "true",
-      description = "Rewrite files in place (default; --no-write leaves them alone, --check implies it).")
+      description =
+          "Rewrite files in place (default; --no-write leaves them alone, --check implies it).")
   boolean write;
 
-  @Option(names = {"-r", "--recursive"}, description = "Also format .pool files in subdirectories.")
+  @Option(
+      names = {"-r", "--recursive"},
+      description = "Also format .pool files in subdirectories.")
   boolean recursive;
 
   public FmtCommand(CliContext ctx) {

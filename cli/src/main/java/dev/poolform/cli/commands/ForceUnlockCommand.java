@@ -25,7 +25,11 @@ public final class ForceUnlockCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ID", description = "The lock's id.")
   String id;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "The configuration directory (default: the current directory).")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "The configuration directory (default: the current directory).")
   Path path;
 
   @Mixin StateFileOption state;

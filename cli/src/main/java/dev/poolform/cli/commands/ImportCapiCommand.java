@@ -23,14 +23,20 @@ import picocli.CommandLine.Parameters;
       "AWS/Azure machine objects and MachineHealthChecks). Fields that are not understood are",
       "listed as warnings on stderr."
     },
-    footer = {"", "Exit status: 0 ok (warnings allowed), 1 the input is not usable, 2 usage or environment error.%n"})
+    footer = {
+      "",
+      "Exit status: 0 ok (warnings allowed), 1 the input is not usable, 2 usage or environment error.%n"
+    })
 public final class ImportCapiCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Parameters(index = "0", paramLabel = "FILE.yaml", description = "Manifests; `-` reads stdin.")
   String input;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE.pool", description = "Write here instead of stdout.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE.pool",
+      description = "Write here instead of stdout.")
   Path output;
 
   public ImportCapiCommand(CliContext ctx) {
@@ -54,7 +60,8 @@ public final class ImportCapiCommand implements Callable<Integer> {
     } else {
       try {
         Path target = ctx.resolve(output);
-        if (target.toAbsolutePath().getParent() != null) Files.createDirectories(target.toAbsolutePath().getParent());
+        if (target.toAbsolutePath().getParent() != null)
+          Files.createDirectories(target.toAbsolutePath().getParent());
         Files.writeString(target, r.poolSource(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UsageException("Cannot write " + output + ": " + e.getMessage(), e);

@@ -26,18 +26,33 @@ import picocli.CommandLine.Parameters;
       "`pool import capi FILE.yaml` converts Cluster API manifests instead."
     },
     subcommands = {ImportCapiCommand.class},
-    footer = {"", "Exit status: 0 imported, 1 errors (no such pool or group, already in state), 2 usage error.%n"})
+    footer = {
+      "",
+      "Exit status: 0 imported, 1 errors (no such pool or group, already in state), 2 usage error.%n"
+    })
 public final class ImportCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   // Optional to picocli so that `pool import capi ...` parses; call() checks both are given.
-  @Parameters(index = "0", arity = "0..1", paramLabel = "ADDR", description = "The pool's address, e.g. pool.web.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ADDR",
+      description = "The pool's address, e.g. pool.web.")
   String address;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "The cloud's id for the group.")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "ID",
+      description = "The cloud's id for the group.")
   String id;
 
-  @Parameters(index = "2", arity = "0..1", paramLabel = "PATH", description = "A .pool file or a directory of them (default: the current directory).")
+  @Parameters(
+      index = "2",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "A .pool file or a directory of them (default: the current directory).")
   Path path;
 
   @Mixin StateFileOption state;
@@ -53,14 +68,24 @@ public final class ImportCommand implements Callable<Integer> {
 
   private int importGroup() throws Exception {
     if (address == null || id == null) {
-      ctx.err().println("error: `pool import` needs ADDR and ID (e.g. `pool import pool.web my-asg`), or `pool import capi FILE.yaml`.");
+      ctx.err()
+          .println(
+              "error: `pool import` needs ADDR and ID (e.g. `pool import pool.web my-asg`), or `pool import capi FILE.yaml`.");
       return ExitCode.USAGE;
     }
     String addr = address.startsWith("pool.") ? address : "pool." + address;
     Target target = Target.compile(ctx, path);
     try {
       ResourceState r = state.open(ctx, target.directory()).importGroup(target.config(), addr, id);
-      ctx.out().println("Imported " + r.group().cloudId() + " (cloud " + r.cloud().key() + ") as " + r.address() + ".");
+      ctx.out()
+          .println(
+              "Imported "
+                  + r.group().cloudId()
+                  + " (cloud "
+                  + r.cloud().key()
+                  + ") as "
+                  + r.address()
+                  + ".");
       ctx.out().println("Run `pool plan` to see what apply would still change.");
       return ExitCode.OK;
     } catch (ProviderException e) {

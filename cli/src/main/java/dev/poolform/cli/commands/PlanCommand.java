@@ -39,10 +39,15 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the plan as JSON on stdout (LANGUAGE.md §8).")
   boolean json;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 0 when there is nothing to do, 2 when there are changes, 1 on errors.")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 0 when there is nothing to do, 2 when there are changes, 1 on errors.")
   boolean detailedExitcode;
 
-  @Option(names = "--out", paramLabel = "PLANFILE", description = "Save the plan; `pool apply PLANFILE` carries out exactly it.")
+  @Option(
+      names = "--out",
+      paramLabel = "PLANFILE",
+      description = "Save the plan; `pool apply PLANFILE` carries out exactly it.")
   Path out;
 
   @Mixin StateFileOption state;
@@ -68,7 +73,13 @@ public final class PlanCommand implements Callable<Integer> {
       ctx.out().print(PlanViews.render(ctx, plan));
       if (out != null) {
         ctx.out().println();
-        ctx.out().println("Saved the plan to " + out + ". `pool apply " + out + "` carries out exactly this plan.");
+        ctx.out()
+            .println(
+                "Saved the plan to "
+                    + out
+                    + ". `pool apply "
+                    + out
+                    + "` carries out exactly this plan.");
       }
     }
     boolean changes = plan.hasChanges() || !r.state().pending().isEmpty();

@@ -20,12 +20,18 @@ import picocli.CommandLine.Parameters;
 /** {@code pool show [PATH] [--json] [--state PATH]}: what the state says Poolform manages. */
 @Command(
     name = "show",
-    description = "Show the state: every pool Poolform manages, its cloud group, applied spec and what the cloud reported at the last apply.",
+    description =
+        "Show the state: every pool Poolform manages, its cloud group, applied spec and what the cloud reported at the last apply.",
     footer = {"", "Exit status: 0 ok, 1 the state cannot be used, 2 usage error.%n"})
 public final class ShowCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The configuration directory or a .pool file in it (default: the current directory).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description =
+          "The configuration directory or a .pool file in it (default: the current directory).")
   Path path;
 
   @Option(names = "--json", description = "Print the state file's JSON.")
@@ -54,23 +60,67 @@ public final class ShowCommand implements Callable<Integer> {
     }
     for (ResourceState r : s.resources().values()) {
       ctx.out().println(r.address());
-      ctx.out().println("  cloud     " + r.cloud().key() + ", group " + r.group().name()
-          + (r.group().cloudId().equals(r.group().name()) ? "" : " (" + r.group().cloudId() + ")"));
-      ctx.out().println("  capacity  min " + r.observed().min() + ", max " + r.observed().max() + ", desired "
-          + r.observed().desired() + "; " + r.observed().instances() + " machines at the last apply");
+      ctx.out()
+          .println(
+              "  cloud     "
+                  + r.cloud().key()
+                  + ", group "
+                  + r.group().name()
+                  + (r.group().cloudId().equals(r.group().name())
+                      ? ""
+                      : " (" + r.group().cloudId() + ")"));
+      ctx.out()
+          .println(
+              "  capacity  min "
+                  + r.observed().min()
+                  + ", max "
+                  + r.observed().max()
+                  + ", desired "
+                  + r.observed().desired()
+                  + "; "
+                  + r.observed().instances()
+                  + " machines at the last apply");
       ctx.out().println("  spec      " + r.specHash());
-      r.rollout().ifPresent(ro -> ctx.out().println("  rollout   in progress since " + ro.startedAt() + ": "
-          + ro.fromHash() + " -> " + ro.toHash() + (ro.rollingBack() ? " (rolling back)" : "")));
+      r.rollout()
+          .ifPresent(
+              ro ->
+                  ctx.out()
+                      .println(
+                          "  rollout   in progress since "
+                              + ro.startedAt()
+                              + ": "
+                              + ro.fromHash()
+                              + " -> "
+                              + ro.toHash()
+                              + (ro.rollingBack() ? " (rolling back)" : "")));
     }
     if (!s.pending().isEmpty()) {
       ctx.out().println();
-      ctx.out().println("Operations in flight (an apply was interrupted; the next plan recovers them):");
+      ctx.out()
+          .println("Operations in flight (an apply was interrupted; the next plan recovers them):");
       for (PendingIntent p : s.pending()) {
-        ctx.out().println("  " + p.operation() + " " + p.address() + " (" + p.expectedName() + ") since " + p.startedAt());
+        ctx.out()
+            .println(
+                "  "
+                    + p.operation()
+                    + " "
+                    + p.address()
+                    + " ("
+                    + p.expectedName()
+                    + ") since "
+                    + p.startedAt());
       }
     }
     ctx.out().println();
-    ctx.out().println("State serial " + s.serial() + ", lineage " + s.lineage() + ", written by Poolform " + s.toolVersion() + ".");
+    ctx.out()
+        .println(
+            "State serial "
+                + s.serial()
+                + ", lineage "
+                + s.lineage()
+                + ", written by Poolform "
+                + s.toolVersion()
+                + ".");
     return ExitCode.OK;
   }
 }

@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
       "Check a configuration: syntax, names, types, values and each cloud's rules.",
       "Diagnostics go to stderr (with --json: to stdout, as JSON)."
     },
-    footer = {"", "Exit status: 0 valid (warnings allowed), 1 errors in the configuration, 2 usage or environment error.%n"})
+    footer = {
+      "",
+      "Exit status: 0 valid (warnings allowed), 1 errors in the configuration, 2 usage or environment error.%n"
+    })
 public final class ValidateCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -26,10 +29,13 @@ public final class ValidateCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "PATH",
-      description = "A .pool file, or a directory whose .pool files form one configuration (default: the current directory).")
+      description =
+          "A .pool file, or a directory whose .pool files form one configuration (default: the current directory).")
   Path path;
 
-  @Option(names = "--json", description = "Print diagnostics as JSON on stdout (the format editors read).")
+  @Option(
+      names = "--json",
+      description = "Print diagnostics as JSON on stdout (the format editors read).")
   boolean json;
 
   public ValidateCommand(CliContext ctx) {
@@ -46,7 +52,8 @@ public final class ValidateCommand implements Callable<Integer> {
       ctx.err().print(ctx.render(c.diagnostics()));
       if (!c.hasErrors()) {
         int pools = c.ir().map(ir -> ir.pools().size()).orElse(0);
-        ctx.out().println("The configuration is valid: " + pools + (pools == 1 ? " pool." : " pools."));
+        ctx.out()
+            .println("The configuration is valid: " + pools + (pools == 1 ? " pool." : " pools."));
       }
     }
     return c.hasErrors() ? ExitCode.CONFIG_ERROR : ExitCode.OK;

@@ -2,8 +2,8 @@ package dev.poolform.cli.frontend;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.UsageException;
-import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compilation;
+import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.format.Formatter;
@@ -24,7 +24,8 @@ public final class Frontend {
   public Path entry(Path argument) {
     Path p = ctx.resolve(argument == null ? Path.of(".") : argument);
     if (!Files.exists(p)) throw new UsageException("No such file or directory: " + argument + ".");
-    if (!Files.isReadable(p)) throw new UsageException("Cannot read " + argument + ": permission denied.");
+    if (!Files.isReadable(p))
+      throw new UsageException("Cannot read " + argument + ": permission denied.");
     if (Files.isRegularFile(p) && !p.getFileName().toString().endsWith(".pool")) {
       throw new UsageException("Not a .pool file: " + argument + ".");
     }

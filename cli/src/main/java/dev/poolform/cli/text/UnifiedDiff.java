@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A unified diff ({@code diff -u} layout, three lines of context) between two texts, as {@code
- * pool fmt --diff} prints it. Common head and tail are trimmed first and the rest is aligned by a
+ * A unified diff ({@code diff -u} layout, three lines of context) between two texts, as {@code pool
+ * fmt --diff} prints it. Common head and tail are trimmed first and the rest is aligned by a
  * longest-common-subsequence table; when that table would be too big (huge, wholly different
  * files), the changed middle is shown as one replacement, still a correct diff.
  */
@@ -65,7 +65,11 @@ public final class UnifiedDiff {
     Op first = ops.get(0);
     int oldStart = oldCount == 0 ? first.oldBefore() : first.oldBefore() + 1;
     int newStart = newCount == 0 ? first.newBefore() : first.newBefore() + 1;
-    sb.append("@@ -").append(range(oldStart, oldCount)).append(" +").append(range(newStart, newCount)).append(" @@\n");
+    sb.append("@@ -")
+        .append(range(oldStart, oldCount))
+        .append(" +")
+        .append(range(newStart, newCount))
+        .append(" @@\n");
     for (Op op : ops) {
       sb.append(op.kind());
       if (op.line().endsWith("\n")) {
@@ -98,7 +102,8 @@ public final class UnifiedDiff {
     int head = 0;
     while (head < a.size() && head < b.size() && a.get(head).equals(b.get(head))) head++;
     int tail = 0;
-    while (tail < a.size() - head && tail < b.size() - head
+    while (tail < a.size() - head
+        && tail < b.size() - head
         && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
       tail++;
     }
@@ -111,8 +116,16 @@ public final class UnifiedDiff {
     List<String> ma = a.subList(head, a.size() - tail);
     List<String> mb = b.subList(head, b.size() - tail);
     if ((long) ma.size() * mb.size() > MAX_TABLE) {
-      ma.forEach(l -> { kinds.add('-'); texts.add(l); });
-      mb.forEach(l -> { kinds.add('+'); texts.add(l); });
+      ma.forEach(
+          l -> {
+            kinds.add('-');
+            texts.add(l);
+          });
+      mb.forEach(
+          l -> {
+            kinds.add('+');
+            texts.add(l);
+          });
     } else {
       lcs(ma, mb, kinds, texts);
     }
@@ -132,13 +145,15 @@ public final class UnifiedDiff {
     return ops;
   }
 
-  private static void lcs(List<String> a, List<String> b, List<Character> kinds, List<String> texts) {
+  private static void lcs(
+      List<String> a, List<String> b, List<Character> kinds, List<String> texts) {
     int n = a.size();
     int m = b.size();
     int[][] t = new int[n + 1][m + 1];
     for (int i = n - 1; i >= 0; i--) {
       for (int j = m - 1; j >= 0; j--) {
-        t[i][j] = a.get(i).equals(b.get(j)) ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
+        t[i][j] =
+            a.get(i).equals(b.get(j)) ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
       }
     }
     int i = 0;

@@ -1,2 +1,5 @@
-/** Text helpers for command output that are not diagnostics: unified diffs for {@code pool fmt --diff}. */
+/**
+ * Text helpers for command output that are not diagnostics: unified diffs for {@code pool fmt
+ * --diff}.
+ */
 package dev.poolform.cli.text;

@@ -36,7 +36,8 @@ public final class Approval {
     ctx.out().print("  Enter a value: ");
     ctx.out().flush();
     try {
-      String line = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
       ctx.out().println();
       return line != null && line.strip().equals("yes") ? Answer.YES : Answer.NO;
     } catch (IOException e) {
@@ -55,7 +56,11 @@ public final class Approval {
       CliContext ctx, String verb, String question, String detail, String noTerminalHint) {
     switch (ask(ctx, question, detail)) {
       case NO_TERMINAL:
-        ctx.err().println("error: No terminal to ask for approval; run again with --auto-approve" + noTerminalHint + ".");
+        ctx.err()
+            .println(
+                "error: No terminal to ask for approval; run again with --auto-approve"
+                    + noTerminalHint
+                    + ".");
         return OptionalInt.of(ExitCode.USAGE);
       case NO:
         ctx.out().println(verb + " cancelled.");

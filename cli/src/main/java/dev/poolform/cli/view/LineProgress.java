@@ -34,16 +34,29 @@ final class LineProgress implements Progress {
 
   @Override
   public synchronized void step(String address, long done, long total, String detail) {
-    String text = address + ": " + done + "/" + total + " machines updated" + (detail.isEmpty() ? "" : ", " + detail);
+    String text =
+        address
+            + ": "
+            + done
+            + "/"
+            + total
+            + " machines updated"
+            + (detail.isEmpty() ? "" : ", " + detail);
     if (text.equals(last.put(address, text))) return;
     line(text);
   }
 
   @Override
-  public synchronized void finished(String address, String action, boolean ok, String error, Duration took) {
+  public synchronized void finished(
+      String address, String action, boolean ok, String error, Duration took) {
     last.remove(address);
-    line(address + ": " + action + (ok ? " complete after " : " FAILED after ") + Progress.format(took)
-        + (ok || error.isEmpty() ? "" : ": " + error));
+    line(
+        address
+            + ": "
+            + action
+            + (ok ? " complete after " : " FAILED after ")
+            + Progress.format(took)
+            + (ok || error.isEmpty() ? "" : ": " + error));
   }
 
   @Override

@@ -19,8 +19,11 @@ public final class PlanText {
     if (!plan.drift().isEmpty()) {
       sb.append(paint.bold("Changed outside Poolform:")).append("\n\n");
       for (PlanView.Drift d : plan.drift()) {
-        sb.append("  # ").append(d.address()).append(" was changed outside Poolform")
-            .append(d.corrected() ? "" : " (left alone: desired = external)").append('\n');
+        sb.append("  # ")
+            .append(d.address())
+            .append(" was changed outside Poolform")
+            .append(d.corrected() ? "" : " (left alone: desired = external)")
+            .append('\n');
         for (PlanView.Attr a : d.attrs()) sb.append(attr(a, "    "));
         sb.append('\n');
       }
@@ -38,10 +41,18 @@ public final class PlanText {
       sb.append('\n');
       String sym = symbol(c.action());
       if (c.attrs().isEmpty()) {
-        sb.append("  ").append(colour(c.action(), sym)).append(' ').append(c.address()).append("\n\n");
+        sb.append("  ")
+            .append(colour(c.action(), sym))
+            .append(' ')
+            .append(c.address())
+            .append("\n\n");
         continue;
       }
-      sb.append("  ").append(colour(c.action(), sym)).append(' ').append(c.address()).append(" {\n");
+      sb.append("  ")
+          .append(colour(c.action(), sym))
+          .append(' ')
+          .append(c.address())
+          .append(" {\n");
       for (PlanView.Attr a : c.attrs()) sb.append(attr(a, "      "));
       sb.append("    }\n\n");
     }
@@ -67,7 +78,14 @@ public final class PlanText {
         default -> change++;
       }
     }
-    return paint.bold("Plan:") + " " + create + " to create, " + change + " to change, " + destroy + " to destroy.";
+    return paint.bold("Plan:")
+        + " "
+        + create
+        + " to create, "
+        + change
+        + " to change, "
+        + destroy
+        + " to destroy.";
   }
 
   private String attr(PlanView.Attr a, String indent) {

@@ -23,7 +23,8 @@ public record PlanView(List<Change> changes, List<Drift> drift) {
    * @param reasons why, in a few words each ("machine.image changed")
    * @param strays groups an interrupted apply left that apply deletes
    */
-  public record Change(String address, String action, List<Attr> attrs, List<String> reasons, int strays) {
+  public record Change(
+      String address, String action, List<Attr> attrs, List<String> reasons, int strays) {
     public Change {
       attrs = List.copyOf(attrs);
       reasons = List.copyOf(reasons);
@@ -35,7 +36,8 @@ public record PlanView(List<Change> changes, List<Drift> drift) {
   }
 
   /** One attribute: absent before (added), absent after (removed), or both (changed). */
-  public record Attr(String path, Optional<String> before, Optional<String> after, boolean sensitive) {
+  public record Attr(
+      String path, Optional<String> before, Optional<String> after, boolean sensitive) {
     public static Attr changed(String path, String before, String after) {
       return new Attr(path, Optional.of(before), Optional.of(after), false);
     }

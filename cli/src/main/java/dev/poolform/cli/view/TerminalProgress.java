@@ -44,11 +44,20 @@ final class TerminalProgress implements Progress {
   }
 
   @Override
-  public synchronized void finished(String address, String action, boolean ok, String error, Duration took) {
+  public synchronized void finished(
+      String address, String action, boolean ok, String error, Duration took) {
     bars.remove(address);
     String mark = ok ? paint.green("✓") : paint.red("✗");
-    redraw(mark + " " + address + ": " + action + (ok ? " complete" : " failed") + " after "
-        + Progress.format(took) + (ok || error.isEmpty() ? "" : ": " + error));
+    redraw(
+        mark
+            + " "
+            + address
+            + ": "
+            + action
+            + (ok ? " complete" : " failed")
+            + " after "
+            + Progress.format(took)
+            + (ok || error.isEmpty() ? "" : ": " + error));
   }
 
   @Override
@@ -70,7 +79,8 @@ final class TerminalProgress implements Progress {
     if (drawn > 0) sb.append("\u001b[").append(drawn).append('F');
     if (line != null) sb.append(line).append('\n');
     Instant now = clock.instant();
-    for (Map.Entry<String, Bar> e : bars.entrySet()) sb.append(render(e.getKey(), e.getValue(), now)).append('\n');
+    for (Map.Entry<String, Bar> e : bars.entrySet())
+      sb.append(render(e.getKey(), e.getValue(), now)).append('\n');
     drawn = bars.size();
     out.print(sb);
     out.flush();
@@ -80,7 +90,15 @@ final class TerminalProgress implements Progress {
     int filled = b.total() <= 0 ? 0 : (int) Math.min(BAR, b.done() * BAR / b.total());
     String bar = paint.green("█".repeat(filled)) + paint.dim("░".repeat(BAR - filled));
     String count = b.total() <= 0 ? "" : " " + b.done() + "/" + b.total();
-    return "  " + address + " " + b.action() + " " + bar + count + "  "
-        + Progress.format(Duration.between(b.since(), now)) + (b.detail().isEmpty() ? "" : "  " + paint.dim(b.detail()));
+    return "  "
+        + address
+        + " "
+        + b.action()
+        + " "
+        + bar
+        + count
+        + "  "
+        + Progress.format(Duration.between(b.since(), now))
+        + (b.detail().isEmpty() ? "" : "  " + paint.dim(b.detail()));
   }
 }

@@ -37,7 +37,8 @@ public final class ApplyRun {
       try {
         writer = JsonLinesEventWriter.open(ctx.resolve(events));
       } catch (IOException e) {
-        throw new UsageException("Cannot write the events file " + events + ": " + e.getMessage() + ".");
+        throw new UsageException(
+            "Cannot write the events file " + events + ": " + e.getMessage() + ".");
       }
     }
     long t0 = System.nanoTime();
@@ -46,14 +47,17 @@ public final class ApplyRun {
       if (writer != null) listener = listener.and(writer);
       ApplyResult r = call.run(listener);
       ctx.out().println();
-      ctx.out().println("Finished in " + Progress.format(Duration.ofNanos(System.nanoTime() - t0)) + ".");
+      ctx.out()
+          .println(
+              "Finished in " + Progress.format(Duration.ofNanos(System.nanoTime() - t0)) + ".");
       return r;
     } finally {
       if (writer != null) {
         try {
           writer.close();
         } catch (IOException e) {
-          ctx.err().println("warning: the events file " + events + " is incomplete: " + e.getMessage());
+          ctx.err()
+              .println("warning: the events file " + events + " is incomplete: " + e.getMessage());
         }
       }
     }
@@ -64,8 +68,9 @@ public final class ApplyRun {
    * configuration or the clouds have moved away from is refused as stale: the message is printed
    * and the command ends with 1.
    */
-  public static ApplyResult runPlan(CliContext ctx, Path events, Workspace ws, Plan plan, IrConfig config,
-      ApplyOptions options) throws Exception {
+  public static ApplyResult runPlan(
+      CliContext ctx, Path events, Workspace ws, Plan plan, IrConfig config, ApplyOptions options)
+      throws Exception {
     try {
       return run(ctx, events, l -> ws.applyPlan(plan, config, options, l));
     } catch (PlanFileException e) {
@@ -76,7 +81,8 @@ public final class ApplyRun {
 
   /** Bars on a terminal (redrawn in place), timestamped lines otherwise. */
   static Progress progress(CliContext ctx) {
-    boolean terminal = System.console() != null && !"dumb".equals(ctx.env().getOrDefault("TERM", ""));
+    boolean terminal =
+        System.console() != null && !"dumb".equals(ctx.env().getOrDefault("TERM", ""));
     return terminal
         ? Progress.forTerminal(ctx.out(), new Paint(ctx.colour()), Clock.systemUTC())
         : Progress.lines(ctx.out(), Clock.systemUTC());

@@ -37,13 +37,21 @@ public final class ApplySummary {
     String counts =
         command.equals("destroy")
             ? "Pools: " + destroyed + " destroyed."
-            : "Pools: " + created + " created, " + changed + " changed, " + destroyed + " destroyed.";
+            : "Pools: "
+                + created
+                + " created, "
+                + changed
+                + " changed, "
+                + destroyed
+                + " destroyed.";
     String title = command.equals("destroy") ? "Destroy" : "Apply";
-    if (failed.isEmpty() && skipped.isEmpty() && r.problems().isEmpty()) return title + " complete! " + counts;
+    if (failed.isEmpty() && skipped.isEmpty() && r.problems().isEmpty())
+      return title + " complete! " + counts;
     StringBuilder sb = new StringBuilder(title + " failed: ");
     List<String> parts = new ArrayList<>();
     if (!failed.isEmpty()) parts.add(failed.size() + " failed (" + String.join(", ", failed) + ")");
-    if (!skipped.isEmpty()) parts.add(skipped.size() + " skipped (" + String.join(", ", skipped) + ")");
+    if (!skipped.isEmpty())
+      parts.add(skipped.size() + " skipped (" + String.join(", ", skipped) + ")");
     if (parts.isEmpty()) parts.add("the clouds could not be read");
     sb.append(String.join(", ", parts)).append(". Done: ").append(counts);
     return sb.toString();

@@ -19,10 +19,23 @@ public final class LockCheck {
     Optional<LockInfo> held = ws.lockInfo();
     if (held.isEmpty()) return;
     LockInfo h = held.get();
-    String dead = Workspace.lockHolderIsDead(h) ? " That process is no longer running on this host." : "";
-    ctx.err().println(
-        "error: The state is locked by " + h.who() + " (pid " + h.pid() + ", `" + h.operation() + "` since "
-            + h.when() + ")." + dead + " If no Poolform process is using it, run `pool force-unlock " + h.id() + "`.");
+    String dead =
+        Workspace.lockHolderIsDead(h) ? " That process is no longer running on this host." : "";
+    ctx.err()
+        .println(
+            "error: The state is locked by "
+                + h.who()
+                + " (pid "
+                + h.pid()
+                + ", `"
+                + h.operation()
+                + "` since "
+                + h.when()
+                + ")."
+                + dead
+                + " If no Poolform process is using it, run `pool force-unlock "
+                + h.id()
+                + "`.");
     throw new CommandFailed(ExitCode.USAGE);
   }
 }

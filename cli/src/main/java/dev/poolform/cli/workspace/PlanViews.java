@@ -33,7 +33,12 @@ public final class PlanViews {
       List<PlanView.Attr> attrs = new ArrayList<>();
       for (AttributeDiff d : c.diffs()) {
         if (HEADER.contains(d.path())) continue;
-        attrs.add(new PlanView.Attr(d.path(), text(d.path(), d.oldValue()), text(d.path(), d.newValue()), d.sensitive()));
+        attrs.add(
+            new PlanView.Attr(
+                d.path(),
+                text(d.path(), d.oldValue()),
+                text(d.path(), d.newValue()),
+                d.sensitive()));
       }
       List<String> reasons = new ArrayList<>(c.reasons());
       reasons.remove(c.address() + " is new");
@@ -46,8 +51,11 @@ public final class PlanViews {
     }
     Map<String, List<PlanView.Attr>> drift = new LinkedHashMap<>();
     for (Drift d : plan.drift()) {
-      drift.computeIfAbsent(d.address(), a -> new ArrayList<>())
-          .add(new PlanView.Attr(d.path(), text(d.path(), d.applied()), text(d.path(), d.live()), false));
+      drift
+          .computeIfAbsent(d.address(), a -> new ArrayList<>())
+          .add(
+              new PlanView.Attr(
+                  d.path(), text(d.path(), d.applied()), text(d.path(), d.live()), false));
     }
     List<PlanView.Drift> drifts = new ArrayList<>();
     drift.forEach((a, attrs) -> drifts.add(new PlanView.Drift(a, attrs, true)));
@@ -64,7 +72,8 @@ public final class PlanViews {
   /** A value as the configuration would spell it; empty for a missing one. */
   static Optional<String> text(String path, JsonNode n) {
     if (n == null || n.isMissingNode()) return Optional.empty();
-    if (n.isTextual() && (path.startsWith("rollout.") || path.startsWith("health."))
+    if (n.isTextual()
+        && (path.startsWith("rollout.") || path.startsWith("health."))
         && BARE.matcher(n.textValue()).matches()) {
       return Optional.of(n.textValue());
     }

@@ -16,13 +16,16 @@ import java.util.Optional;
 
 /**
  * Problems from the clouds as located diagnostics: a problem about a pool points at the attribute
- * the cloud named ({@code IrPool.origin().spanOf}), or at the pool, with the source line; one
- * about no pool in particular is an {@code error:} line.
+ * the cloud named ({@code IrPool.origin().spanOf}), or at the pool, with the source line; one about
+ * no pool in particular is an {@code error:} line.
  */
 public final class Problems {
   private Problems() {}
 
-  /** The plan, or the problems that kept the planner from making one printed and the command ended with 1. */
+  /**
+   * The plan, or the problems that kept the planner from making one printed and the command ended
+   * with 1.
+   */
   public static Plan planOrFail(CliContext ctx, PlanResult result, IrConfig config) {
     if (result.ok()) return result.plan().get();
     print(ctx, result.problems(), config);
@@ -46,11 +49,15 @@ public final class Problems {
     Optional<IrPool> pool =
         config.pools().stream().filter(x -> x.address().equals(p.address().get())).findFirst();
     if (pool.isEmpty()) return Optional.empty();
-    boolean rejected = p.kind().map(k -> k == ProviderException.Kind.INVALID_VALUE).orElse(false) && p.attribute().isPresent();
+    boolean rejected =
+        p.kind().map(k -> k == ProviderException.Kind.INVALID_VALUE).orElse(false)
+            && p.attribute().isPresent();
     Code code = rejected ? Code.E0601 : Code.E0602;
     String message = p.address().get() + ": " + sentence(p.message());
-    Diagnostic d = Diagnostic.of(code, pool.get().origin().spanOf(p.attribute().orElse("")), message);
-    if (p.cloudCode().isPresent()) d = d.withHelp("The cloud's error code is `" + p.cloudCode().get() + "`.");
+    Diagnostic d =
+        Diagnostic.of(code, pool.get().origin().spanOf(p.attribute().orElse("")), message);
+    if (p.cloudCode().isPresent())
+      d = d.withHelp("The cloud's error code is `" + p.cloudCode().get() + "`.");
     return Optional.of(d);
   }
 

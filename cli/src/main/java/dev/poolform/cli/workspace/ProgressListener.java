@@ -23,12 +23,16 @@ public final class ProgressListener implements ApplyListener {
       started.put(s.address(), s.at());
       progress.started(s.address(), verb(s.action()));
     } else if (e instanceof ApplyEvent.RolloutProgress r) {
-      String detail = r.old() > 0 ? r.old() + " old, " + r.available() + " available" : r.available() + " available";
+      String detail =
+          r.old() > 0
+              ? r.old() + " old, " + r.available() + " available"
+              : r.available() + " available";
       progress.step(r.address(), r.updated(), r.desired(), detail);
     } else if (e instanceof ApplyEvent.PoolFinished f) {
       progress.finished(f.address(), verb(f.action()), true, "", took(f.address(), f.at()));
     } else if (e instanceof ApplyEvent.PoolFailed f) {
-      progress.finished(f.address(), verb(f.action()), false, f.message(), took(f.address(), f.at()));
+      progress.finished(
+          f.address(), verb(f.action()), false, f.message(), took(f.address(), f.at()));
     } else if (e instanceof ApplyEvent.PoolSkipped s) {
       progress.note(s.address() + ": skipped, " + s.reason());
     } else if (e instanceof ApplyEvent.Message m) {

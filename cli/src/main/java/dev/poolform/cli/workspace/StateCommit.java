@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code apply --commit}: checked before the apply starts (a state file with edits Poolform did
- * not make is refused, exit 2), committed after it succeeds.
+ * {@code apply --commit}: checked before the apply starts (a state file with edits Poolform did not
+ * make is refused, exit 2), committed after it succeeds.
  */
 public final class StateCommit {
   private final CliContext ctx;
@@ -40,12 +40,24 @@ public final class StateCommit {
     List<String> trailer =
         result == null
             ? List.of()
-            : List.of("State serial " + result.state().serial() + ", lineage " + result.state().lineage() + ".");
+            : List.of(
+                "State serial "
+                    + result.state().serial()
+                    + ", lineage "
+                    + result.state().lineage()
+                    + ".");
     String message = CommitMessage.of("apply", changes, trailer);
     try (StateRepo repo = StateRepo.open(statePath)) {
       var id = repo.commit(statePath, message);
       if (id.isPresent()) {
-        ctx.out().println("Committed " + repo.pathOf(statePath) + " as " + id.get().substring(0, 10) + ": " + message.lines().findFirst().orElse(""));
+        ctx.out()
+            .println(
+                "Committed "
+                    + repo.pathOf(statePath)
+                    + " as "
+                    + id.get().substring(0, 10)
+                    + ": "
+                    + message.lines().findFirst().orElse(""));
       } else {
         ctx.out().println(repo.pathOf(statePath) + " is unchanged; nothing to commit.");
       }

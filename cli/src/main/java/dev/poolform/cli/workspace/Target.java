@@ -32,7 +32,9 @@ public record Target(Path entry, Path directory, IrConfig config) {
     return Files.isDirectory(entry) ? entry : entry.toAbsolutePath().getParent();
   }
 
-  /** The workspace directory for commands that do not compile ({@code state}, {@code force-unlock}). */
+  /**
+   * The workspace directory for commands that do not compile ({@code state}, {@code force-unlock}).
+   */
   public static Path directory(CliContext ctx, Path path) {
     Path p = ctx.resolve(path == null ? Path.of(".") : path);
     if (!Files.exists(p)) throw new UsageException("No such file or directory: " + path + ".");

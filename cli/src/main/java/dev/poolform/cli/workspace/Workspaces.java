@@ -34,9 +34,9 @@ public final class Workspaces {
 
   /**
    * Apply options: {@code --parallelism}, and how often to poll the clouds. Real clouds are polled
-   * every 2s; a configuration only on local clouds is polled at a quarter of its shortest boot
-   * time (at least 50ms), so demos and tests do not wait on the poll. {@code
-   * POOLFORM_POLL_INTERVAL} (e.g. {@code 200ms}) overrides both.
+   * every 2s; a configuration only on local clouds is polled at a quarter of its shortest boot time
+   * (at least 50ms), so demos and tests do not wait on the poll. {@code POOLFORM_POLL_INTERVAL}
+   * (e.g. {@code 200ms}) overrides both.
    */
   public static ApplyOptions applyOptions(CliContext ctx, IrConfig config, int parallelism) {
     if (parallelism < 1) throw new UsageException("--parallelism must be at least 1.");
@@ -60,7 +60,8 @@ public final class Workspaces {
   static Duration parseDuration(String s) {
     Matcher m = DURATION.matcher(s);
     if (!m.matches()) {
-      throw new UsageException("POOLFORM_POLL_INTERVAL must be a duration like 200ms, 1s or 1m, not `" + s + "`.");
+      throw new UsageException(
+          "POOLFORM_POLL_INTERVAL must be a duration like 200ms, 1s or 1m, not `" + s + "`.");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

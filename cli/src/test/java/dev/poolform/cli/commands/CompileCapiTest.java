@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pool compile --emit capi} through the real CLI. */
 class CompileCapiTest {
-  static final String POOLS = """
+  static final String POOLS =
+      """
       cloud aws prod { region = "eu-west-1" }
       cloud azure weu { subscription = "s", resource_group = "rg", location = "westeurope" }
       pool "web" on prod {
@@ -33,7 +34,9 @@ class CompileCapiTest {
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("apiVersion: cluster.x-k8s.io/v1beta2\nkind: MachinePool\n");
     assertThat(r.out().split("\n---\n")).hasSize(4);
-    assertThat(r.err()).contains("warning[W0503]: `rollout.pause` is dropped").contains("main.pool:6:");
+    assertThat(r.err())
+        .contains("warning[W0503]: `rollout.pause` is dropped")
+        .contains("main.pool:6:");
   }
 
   @Test
@@ -48,11 +51,15 @@ class CompileCapiTest {
 
   @Test
   void missingCapiBlockIsALocatedErrorAndNothingIsPrinted(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("main.pool"), POOLS.replace("capi { cluster = \"weu\", version = \"v1.31.2\" }", ""));
+    Files.writeString(
+        dir.resolve("main.pool"),
+        POOLS.replace("capi { cluster = \"weu\", version = \"v1.31.2\" }", ""));
     CliRun r = CliRun.in(dir, "compile", "main.pool", "--emit", "capi");
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("error[E0410]: Pool `api` has no `capi` block").contains("main.pool:9:");
+    assertThat(r.err())
+        .contains("error[E0410]: Pool `api` has no `capi` block")
+        .contains("main.pool:9:");
     assertThat(r.hasStackTrace()).isFalse();
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImportCapiCommandTest {
-  static final String YAML = """
+  static final String YAML =
+      """
       apiVersion: cluster.x-k8s.io/v1beta2
       kind: MachinePool
       metadata: {name: web, namespace: default}
@@ -40,8 +41,13 @@ class ImportCapiCommandTest {
     CliRun r = CliRun.in(dir, "import", "capi", "in.yaml", "-o", "out.pool");
     assertThat(r.status()).as(r.err()).isZero();
     String pool = Files.readString(dir.resolve("out.pool"));
-    assertThat(pool).contains("pool \"web\" on prod {").containsPattern("size +=  *\"m6i.large\"").containsPattern("desired += 2");
-    assertThat(r.err()).contains("warning: in.yaml:1: MachinePool `web`: `spec.template.spec.nodeDrainTimeoutSeconds`");
+    assertThat(pool)
+        .contains("pool \"web\" on prod {")
+        .containsPattern("size +=  *\"m6i.large\"")
+        .containsPattern("desired += 2");
+    assertThat(r.err())
+        .contains(
+            "warning: in.yaml:1: MachinePool `web`: `spec.template.spec.nodeDrainTimeoutSeconds`");
   }
 
   @Test

@@ -36,11 +36,16 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  */
 class AwsCrashSafetyTest {
   static final String REGION = "eu-west-1";
-  static final List<CrashSafetyTest.Phase> PHASES = List.of(
-      new CrashSafetyTest.Phase("create", CrashSafetyTest.pools("a", 2, "1", "b", 2, "1", "c", 1, "1")),
-      new CrashSafetyTest.Phase("scale+rollout+delete+create", CrashSafetyTest.pools("a", 3, "1", "b", 2, "2", "d", 2, "1")),
-      new CrashSafetyTest.Phase("rollout+scale", CrashSafetyTest.pools("a", 3, "2", "b", 1, "2", "d", 2, "2")),
-      new CrashSafetyTest.Phase("delete all", CrashSafetyTest.pools()));
+  static final List<CrashSafetyTest.Phase> PHASES =
+      List.of(
+          new CrashSafetyTest.Phase(
+              "create", CrashSafetyTest.pools("a", 2, "1", "b", 2, "1", "c", 1, "1")),
+          new CrashSafetyTest.Phase(
+              "scale+rollout+delete+create",
+              CrashSafetyTest.pools("a", 3, "1", "b", 2, "2", "d", 2, "1")),
+          new CrashSafetyTest.Phase(
+              "rollout+scale", CrashSafetyTest.pools("a", 3, "2", "b", 1, "2", "d", 2, "2")),
+          new CrashSafetyTest.Phase("delete all", CrashSafetyTest.pools()));
 
   static MotoServer moto;
   static MotoClients clients;
@@ -62,7 +67,10 @@ class AwsCrashSafetyTest {
     clients.close();
   }
 
-  /** AWS pool names are at least 3 characters (the compiler's rule, E0404): {@code a} -> {@code web-a}. */
+  /**
+   * AWS pool names are at least 3 characters (the compiler's rule, E0404): {@code a} -> {@code
+   * web-a}.
+   */
   static String group(String pool) {
     return "web-" + pool;
   }
@@ -71,13 +79,21 @@ class AwsCrashSafetyTest {
     return "ami-0c0ffee000000000" + v; // 17 hex digits, as the compiler checks
   }
 
-  /** Pool {@code d} is rolled out by instance refresh (the moto extension), the others by Poolform. */
+  /**
+   * Pool {@code d} is rolled out by instance refresh (the moto extension), the others by Poolform.
+   */
   static final String CLOUD_ENGINE = "  engine = \"cloud\"  auto_rollback = true";
 
   static String config(CrashSafetyTest.Phase p) {
-    return CrashRun.config(p, "cloud aws crash {\n  region = \"" + REGION + "\"\n}\n", "crash", AwsCrashSafetyTest::group,
+    return CrashRun.config(
+        p,
+        "cloud aws crash {\n  region = \"" + REGION + "\"\n}\n",
+        "crash",
+        AwsCrashSafetyTest::group,
         v -> "size = \"t3.micro\"  image = \"" + image(v) + "\"  zones = [\"" + REGION + "a\"]",
-        pool -> "max_surge = 1  max_unavailable = 0  min_ready = 0s" + (pool.equals("d") ? CLOUD_ENGINE : ""));
+        pool ->
+            "max_surge = 1  max_unavailable = 0  min_ready = 0s"
+                + (pool.equals("d") ? CLOUD_ENGINE : ""));
   }
 
   private Workspace workspace() {
@@ -95,8 +111,14 @@ class AwsCrashSafetyTest {
     long seed = Long.getLong("crash.seed", System.nanoTime());
     System.out.printf("aws crash test: seed %d (replay with -Dcrash.seed=%d)%n", seed, seed);
     Workspace ws = workspace();
-    CrashRun.Summary s = CrashRun.run(ws, PHASES, AwsCrashSafetyTest::config, phase -> verifyConverged(ws, phase),
-        Integer.getInteger("crash.points", 20), seed);
+    CrashRun.Summary s =
+        CrashRun.run(
+            ws,
+            PHASES,
+            AwsCrashSafetyTest::config,
+            phase -> verifyConverged(ws, phase),
+            Integer.getInteger("crash.points", 20),
+            seed);
     System.out.println("aws crash test: " + s);
   }
 
@@ -108,16 +130,28 @@ class AwsCrashSafetyTest {
   @Test
   void aTemplateLeftWithoutItsGroupIsTakenOverByTheNextApply() throws Exception {
     Workspace ws = workspace();
-    CrashSafetyTest.Phase one = new CrashSafetyTest.Phase("one", CrashSafetyTest.pools("a", 1, "1"));
-    CrashSafetyTest.Phase two = new CrashSafetyTest.Phase("two", CrashSafetyTest.pools("a", 1, "1", "b", 2, "1"));
+    CrashSafetyTest.Phase one =
+        new CrashSafetyTest.Phase("one", CrashSafetyTest.pools("a", 1, "1"));
+    CrashSafetyTest.Phase two =
+        new CrashSafetyTest.Phase("two", CrashSafetyTest.pools("a", 1, "1", "b", 2, "1"));
     ws.write("main.pool", config(one));
     ws.expect(0, "apply", "--auto-approve", "main.pool");
     String lineage = ws.state().path("lineage").asText();
-    clients.ec2().createLaunchTemplate(b -> b.launchTemplateName("poolform-" + group("b"))
-        .launchTemplateData(d -> d.imageId(image("1")).instanceType("t3.micro"))
-        .tagSpecifications(t -> t.resourceType(ResourceType.LAUNCH_TEMPLATE).tags(
-            Tag.builder().key("poolform:lineage").value(lineage).build(),
-            Tag.builder().key("poolform:address").value("pool." + group("b")).build())));
+    clients
+        .ec2()
+        .createLaunchTemplate(
+            b ->
+                b.launchTemplateName("poolform-" + group("b"))
+                    .launchTemplateData(d -> d.imageId(image("1")).instanceType("t3.micro"))
+                    .tagSpecifications(
+                        t ->
+                            t.resourceType(ResourceType.LAUNCH_TEMPLATE)
+                                .tags(
+                                    Tag.builder().key("poolform:lineage").value(lineage).build(),
+                                    Tag.builder()
+                                        .key("poolform:address")
+                                        .value("pool." + group("b"))
+                                        .build())));
     ws.write("main.pool", config(two));
     ws.expect(0, "apply", "--auto-approve", "main.pool");
     verifyConverged(ws, two);
@@ -125,37 +159,63 @@ class AwsCrashSafetyTest {
 
   /** moto holds exactly the phase's groups and templates, as configured; state and plan agree. */
   private void verifyConverged(Workspace ws, CrashSafetyTest.Phase phase) throws Exception {
-    String lineage = CrashRun.stateConverged(ws, phase.pools().keySet().stream().map(n -> "pool." + group(n)).toList());
+    String lineage =
+        CrashRun.stateConverged(
+            ws, phase.pools().keySet().stream().map(n -> "pool." + group(n)).toList());
 
     Map<String, AutoScalingGroup> groups = new TreeMap<>();
-    clients.asg().describeAutoScalingGroupsPaginator().autoScalingGroups().forEach(g -> groups.put(g.autoScalingGroupName(), g));
-    assertThat(groups.keySet()).as("every Auto Scaling group in moto: no orphans, no duplicates")
-        .containsExactlyInAnyOrderElementsOf(phase.pools().keySet().stream().map(AwsCrashSafetyTest::group).toList());
+    clients
+        .asg()
+        .describeAutoScalingGroupsPaginator()
+        .autoScalingGroups()
+        .forEach(g -> groups.put(g.autoScalingGroupName(), g));
+    assertThat(groups.keySet())
+        .as("every Auto Scaling group in moto: no orphans, no duplicates")
+        .containsExactlyInAnyOrderElementsOf(
+            phase.pools().keySet().stream().map(AwsCrashSafetyTest::group).toList());
     List<LaunchTemplate> templates = clients.ec2().describeLaunchTemplates().launchTemplates();
-    assertThat(templates).as("every launch template in moto: no orphans, no duplicates")
+    assertThat(templates)
+        .as("every launch template in moto: no orphans, no duplicates")
         .extracting(LaunchTemplate::launchTemplateName)
-        .containsExactlyInAnyOrderElementsOf(phase.pools().keySet().stream().map(n -> "poolform-" + group(n)).toList());
-    assertThat(templates).allSatisfy(t -> assertThat(t.tags()).anyMatch(
-        x -> x.key().equals("poolform:lineage") && x.value().equals(lineage)));
+        .containsExactlyInAnyOrderElementsOf(
+            phase.pools().keySet().stream().map(n -> "poolform-" + group(n)).toList());
+    assertThat(templates)
+        .allSatisfy(
+            t ->
+                assertThat(t.tags())
+                    .anyMatch(
+                        x -> x.key().equals("poolform:lineage") && x.value().equals(lineage)));
 
-    Map<String, Instance> running = clients.ec2().describeInstancesPaginator().reservations().stream()
-        .flatMap(r -> r.instances().stream())
-        .filter(i -> i.state().name() == InstanceStateName.RUNNING || i.state().name() == InstanceStateName.PENDING)
-        .collect(Collectors.toMap(Instance::instanceId, i -> i));
+    Map<String, Instance> running =
+        clients.ec2().describeInstancesPaginator().reservations().stream()
+            .flatMap(r -> r.instances().stream())
+            .filter(
+                i ->
+                    i.state().name() == InstanceStateName.RUNNING
+                        || i.state().name() == InstanceStateName.PENDING)
+            .collect(Collectors.toMap(Instance::instanceId, i -> i));
     int total = 0;
     for (Map.Entry<String, Object[]> e : phase.pools().entrySet()) {
       String name = group(e.getKey());
       AutoScalingGroup g = groups.get(name);
       int desired = ((Number) e.getValue()[0]).intValue();
       total += desired;
-      Map<String, String> tags = g.tags().stream().collect(Collectors.toMap(TagDescription::key, TagDescription::value));
-      assertThat(tags).containsEntry("poolform:address", "pool." + name).containsEntry("poolform:lineage", lineage);
+      Map<String, String> tags =
+          g.tags().stream().collect(Collectors.toMap(TagDescription::key, TagDescription::value));
+      assertThat(tags)
+          .containsEntry("poolform:address", "pool." + name)
+          .containsEntry("poolform:lineage", lineage);
       assertThat(g.desiredCapacity()).as("desired of %s", name).isEqualTo(desired);
-      assertThat(g.instances()).as("instances of %s", name).hasSize(desired)
+      assertThat(g.instances())
+          .as("instances of %s", name)
+          .hasSize(desired)
           .allSatisfy(i -> assertThat(i.lifecycleStateAsString()).isEqualTo("InService"));
       for (var i : g.instances()) {
-        assertThat(running).as("instance %s of %s runs", i.instanceId(), name).containsKey(i.instanceId());
-        assertThat(running.get(i.instanceId()).imageId()).as("image of %s in %s", i.instanceId(), name)
+        assertThat(running)
+            .as("instance %s of %s runs", i.instanceId(), name)
+            .containsKey(i.instanceId());
+        assertThat(running.get(i.instanceId()).imageId())
+            .as("image of %s in %s", i.instanceId(), name)
             .isEqualTo(image((String) e.getValue()[1]));
       }
     }

@@ -41,16 +41,21 @@ final class AzureEmulated {
    * {@code pool ARGS} as a child JVM in the workspace, with its environment, tuned to start fast;
    * its output goes to {@code out} (or nowhere).
    */
-  static Process child(Workspace ws, List<String> jvmOptions, Path out, String... args) throws IOException {
+  static Process child(Workspace ws, List<String> jvmOptions, Path out, String... args)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m"));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.poolform.cli.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.dir.toFile());
     pb.environment().putAll(ws.env);
     pb.redirectErrorStream(true);
-    pb.redirectOutput(out == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(out.toFile()));
+    pb.redirectOutput(
+        out == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(out.toFile()));
     return pb.start();
   }
 

@@ -59,16 +59,18 @@ class AzureEndToEndTest {
   int lowestUpDuringApply(String rg, String name) throws InterruptedException {
     AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
     AtomicBoolean sampling = new AtomicBoolean(true);
-    Thread sampler = new Thread(() -> {
-      while (sampling.get()) {
-        lowest.accumulateAndGet((int) up(rg, name), Math::min);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (sampling.get()) {
+                lowest.accumulateAndGet((int) up(rg, name), Math::min);
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     sampler.start();
     lastApply = ws.expect(0, "apply", "--auto-approve");
     sampling.set(false);
@@ -93,25 +95,36 @@ class AzureEndToEndTest {
     assertThat(up("rg-pools", "api")).isEqualTo(3);
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
 
-    // A new image rolls out: every machine replaced, never fewer than desired - max_unavailable (3 - 0).
+    // A new image rolls out: every machine replaced, never fewer than desired - max_unavailable (3
+    // - 0).
     ws.write("main.pool", config.replace("server:latest", "server:24.04.202611010"));
     assertThat(lowestUpDuringApply("rg-pools", "api")).isGreaterThanOrEqualTo(3);
-    assertThat(arm.instances("rg-pools", "api")).hasSize(3).allSatisfy(vm ->
-        assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue());
+    assertThat(arm.instances("rg-pools", "api"))
+        .hasSize(3)
+        .allSatisfy(
+            vm ->
+                assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue());
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
 
     // Scale.
-    ws.write("main.pool", config.replace("server:latest", "server:24.04.202611010").replace("desired = 3", "desired = 5"));
+    ws.write(
+        "main.pool",
+        config
+            .replace("server:latest", "server:24.04.202611010")
+            .replace("desired = 3", "desired = 5"));
     ws.expect(0, "apply", "--auto-approve");
-    assertThat(arm.scaleSet("rg-pools", "api").orElseThrow().path("sku").path("capacity").asInt()).isEqualTo(5);
+    assertThat(arm.scaleSet("rg-pools", "api").orElseThrow().path("sku").path("capacity").asInt())
+        .isEqualTo(5);
     assertThat(up("rg-pools", "api")).isEqualTo(5);
 
     // Drift: someone scales it in the portal.
     arm.outsideChange("rg-pools", "api", b -> ((ObjectNode) b.path("sku")).put("capacity", 7));
     CliRun drift = ws.expect(2, "plan", "--detailed-exitcode");
-    assertThat(drift.out()).contains("pool.api was changed outside Poolform", "capacity.desired = 5 -> 7");
+    assertThat(drift.out())
+        .contains("pool.api was changed outside Poolform", "capacity.desired = 5 -> 7");
     ws.expect(0, "apply", "--auto-approve");
-    assertThat(arm.scaleSet("rg-pools", "api").orElseThrow().path("sku").path("capacity").asInt()).isEqualTo(5);
+    assertThat(arm.scaleSet("rg-pools", "api").orElseThrow().path("sku").path("capacity").asInt())
+        .isEqualTo(5);
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
 
     ws.expect(0, "destroy", "--auto-approve");
@@ -125,9 +138,18 @@ class AzureEndToEndTest {
     ws.expect(0, "apply", "--auto-approve");
     ObjectNode s = arm.scaleSet("rg-render", "render-workers").orElseThrow();
     assertThat(s.path("properties").path("orchestrationMode").asText()).isEqualTo("Uniform");
-    assertThat(s.path("properties").path("virtualMachineProfile").path("priority").asText()).isEqualTo("Spot");
-    assertThat(s.path("properties").path("virtualMachineProfile").path("extensionProfile").path("extensions").get(0)
-        .path("properties").path("type").asText()).isEqualTo("ApplicationHealthLinux");
+    assertThat(s.path("properties").path("virtualMachineProfile").path("priority").asText())
+        .isEqualTo("Spot");
+    assertThat(
+            s.path("properties")
+                .path("virtualMachineProfile")
+                .path("extensionProfile")
+                .path("extensions")
+                .get(0)
+                .path("properties")
+                .path("type")
+                .asText())
+        .isEqualTo("ApplicationHealthLinux");
     assertThat(up("rg-render", "render-workers")).isEqualTo(8);
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
 
@@ -137,11 +159,20 @@ class AzureEndToEndTest {
     // max_unavailable = 25% of 8: Azure replaces batches of 2, so never fewer than 6 up.
     assertThat(lowest).isGreaterThanOrEqualTo(6);
     s = arm.scaleSet("rg-render", "render-workers").orElseThrow();
-    assertThat(s.path("properties").path("upgradePolicy").path("mode").asText()).isEqualTo("Rolling");
-    assertThat(s.path("properties").path("upgradePolicy").path("rollingUpgradePolicy").path("maxBatchInstancePercent").asInt())
+    assertThat(s.path("properties").path("upgradePolicy").path("mode").asText())
+        .isEqualTo("Rolling");
+    assertThat(
+            s.path("properties")
+                .path("upgradePolicy")
+                .path("rollingUpgradePolicy")
+                .path("maxBatchInstancePercent")
+                .asInt())
         .isEqualTo(25);
-    assertThat(arm.instances("rg-render", "render-workers")).hasSize(8).allSatisfy(vm ->
-        assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue());
+    assertThat(arm.instances("rg-render", "render-workers"))
+        .hasSize(8)
+        .allSatisfy(
+            vm ->
+                assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue());
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
     ws.expect(0, "destroy", "--auto-approve");
     assertThat(arm.scaleSetCount()).isZero();

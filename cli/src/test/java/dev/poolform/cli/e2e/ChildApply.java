@@ -1,11 +1,11 @@
 package dev.poolform.cli.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.file.Path;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code pool apply --auto-approve main.pool} as a real child JVM with this test's classpath, for
  * the crash tests to SIGKILL. Its output is drained; {@code started} opens at its first line (the
- * JVM has started and compiled the configuration by then), so kill delays can be measured from
- * the moment the apply begins its work rather than from the JVM's start.
+ * JVM has started and compiled the configuration by then), so kill delays can be measured from the
+ * moment the apply begins its work rather than from the JVM's start.
  */
 record ChildApply(Process process, CountDownLatch started, StringBuffer output) {
 
@@ -22,9 +22,18 @@ record ChildApply(Process process, CountDownLatch started, StringBuffer output) 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // C1 only and the serial collector: the child lives a second or two, startup is what counts.
     List<String> cmd =
-        List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m",
-            "-cp", System.getProperty("java.class.path"),
-            "dev.poolform.cli.Main", "apply", "--auto-approve", "main.pool");
+        List.of(
+            java,
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.poolform.cli.Main",
+            "apply",
+            "--auto-approve",
+            "main.pool");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.dir.toFile());
     pb.environment().putAll(ws.env);
     pb.redirectErrorStream(true);
@@ -57,10 +66,13 @@ record ChildApply(Process process, CountDownLatch started, StringBuffer output) 
    */
   static long measured(Workspace ws, String what) throws Exception {
     ChildApply c = start(ws);
-    if (!c.started.await(120, TimeUnit.SECONDS)) throw new AssertionError(what + ": no output within 120 s");
+    if (!c.started.await(120, TimeUnit.SECONDS))
+      throw new AssertionError(what + ": no output within 120 s");
     long t0 = System.nanoTime();
-    if (!c.process.waitFor(120, TimeUnit.SECONDS)) throw new AssertionError(what + ": did not finish within 120 s");
-    if (c.process.exitValue() != 0) throw new AssertionError(what + " exited " + c.process.exitValue() + ":\n" + c.output);
+    if (!c.process.waitFor(120, TimeUnit.SECONDS))
+      throw new AssertionError(what + ": did not finish within 120 s");
+    if (c.process.exitValue() != 0)
+      throw new AssertionError(what + " exited " + c.process.exitValue() + ":\n" + c.output);
     return Math.max(1, (System.nanoTime() - t0) / 1_000_000);
   }
 

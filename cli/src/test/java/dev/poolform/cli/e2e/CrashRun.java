@@ -25,16 +25,29 @@ final class CrashRun {
   }
 
   /** How a run went: printed by the tests and kept in their reports. */
-  record Summary(long seed, int points, int killedMidway, long[] windowsMs, List<String> log, double seconds) {
+  record Summary(
+      long seed, int points, int killedMidway, long[] windowsMs, List<String> log, double seconds) {
     @Override
     public String toString() {
-      return String.format("seed %d, %d kill points, %d killed mid-apply, apply windows %s ms, %.1f s%n%s", seed,
-          points, killedMidway, java.util.Arrays.toString(windowsMs), seconds, String.join("\n", log));
+      return String.format(
+          "seed %d, %d kill points, %d killed mid-apply, apply windows %s ms, %.1f s%n%s",
+          seed,
+          points,
+          killedMidway,
+          java.util.Arrays.toString(windowsMs),
+          seconds,
+          String.join("\n", log));
     }
   }
 
-  static Summary run(Workspace ws, List<CrashSafetyTest.Phase> phases, Function<CrashSafetyTest.Phase, String> config,
-      Verify verify, int points, long seed) throws Exception {
+  static Summary run(
+      Workspace ws,
+      List<CrashSafetyTest.Phase> phases,
+      Function<CrashSafetyTest.Phase, String> config,
+      Verify verify,
+      int points,
+      long seed)
+      throws Exception {
     long t0 = System.nanoTime();
     Random random = new Random(seed);
     long[] took = new long[phases.size()];
@@ -51,12 +64,21 @@ final class CrashRun {
       long delay = (long) (random.nextDouble() * took[k % phases.size()]);
       boolean killed = ChildApply.killedAfter(ws, delay);
       if (killed) killedMidway++;
-      log.add("point " + k + " (" + phase.name() + "): " + (killed ? "killed after " + delay + "ms" : "finished before the kill"));
+      log.add(
+          "point "
+              + k
+              + " ("
+              + phase.name()
+              + "): "
+              + (killed ? "killed after " + delay + "ms" : "finished before the kill"));
       ChildApply.forceUnlockIfLocked(ws);
       CliRun again = ws.pool("apply", "--auto-approve", "main.pool");
-      assertThat(again.status()).as("seed %d, %s\nrecovery apply:\n%s%s", seed, log.get(k), again.out(), again.err())
+      assertThat(again.status())
+          .as("seed %d, %s\nrecovery apply:\n%s%s", seed, log.get(k), again.out(), again.err())
           .isZero();
-      assertThat(again.hasStackTrace()).as("no stack trace in:\n%s%s", again.out(), again.err()).isFalse();
+      assertThat(again.hasStackTrace())
+          .as("no stack trace in:\n%s%s", again.out(), again.err())
+          .isFalse();
       verify.converged(phase);
     }
     Summary s = new Summary(seed, points, killedMidway, took, log, (System.nanoTime() - t0) / 1e9);
@@ -69,20 +91,40 @@ final class CrashRun {
    * count, {@code machine.apply(version)} as its machine block and {@code rollout.apply(pool)} as
    * its rollout block.
    */
-  static String config(CrashSafetyTest.Phase p, String cloudBlock, String cloud, Function<String, String> poolName,
-      Function<String, String> machine, Function<String, String> rollout) {
+  static String config(
+      CrashSafetyTest.Phase p,
+      String cloudBlock,
+      String cloud,
+      Function<String, String> poolName,
+      Function<String, String> machine,
+      Function<String, String> rollout) {
     return config(p, cloudBlock, pool -> cloud, poolName, machine, rollout);
   }
 
   /** {@link #config} where {@code cloudOf} says which declared cloud each pool is on. */
-  static String config(CrashSafetyTest.Phase p, String cloudBlocks, Function<String, String> cloudOf,
-      Function<String, String> poolName, Function<String, String> machine, Function<String, String> rollout) {
+  static String config(
+      CrashSafetyTest.Phase p,
+      String cloudBlocks,
+      Function<String, String> cloudOf,
+      Function<String, String> poolName,
+      Function<String, String> machine,
+      Function<String, String> rollout) {
     StringBuilder sb = new StringBuilder("# crash test phase: " + p.name() + "\n" + cloudBlocks);
     for (Map.Entry<String, Object[]> e : p.pools().entrySet()) {
-      sb.append("pool \"").append(poolName.apply(e.getKey())).append("\" on ").append(cloudOf.apply(e.getKey())).append(" {\n")
-          .append("  capacity { min = 0  max = 5  desired = ").append(e.getValue()[0]).append(" }\n")
-          .append("  machine  { ").append(machine.apply((String) e.getValue()[1])).append(" }\n")
-          .append("  rollout  { ").append(rollout.apply(e.getKey())).append(" }\n")
+      sb.append("pool \"")
+          .append(poolName.apply(e.getKey()))
+          .append("\" on ")
+          .append(cloudOf.apply(e.getKey()))
+          .append(" {\n")
+          .append("  capacity { min = 0  max = 5  desired = ")
+          .append(e.getValue()[0])
+          .append(" }\n")
+          .append("  machine  { ")
+          .append(machine.apply((String) e.getValue()[1]))
+          .append(" }\n")
+          .append("  rollout  { ")
+          .append(rollout.apply(e.getKey()))
+          .append(" }\n")
           .append("}\n");
     }
     return sb.toString();

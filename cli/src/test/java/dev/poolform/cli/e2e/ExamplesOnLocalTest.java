@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every example that runs only on the local cloud, applied as a user would: apply, plan is empty,
  * edit the image, plan shows a rollout, apply rolls it, plan is empty, destroy leaves nothing. The
- * examples are copied with their boot and warm-up times shortened (the structure is untouched),
- * so the class runs in seconds. ({@code multicloud.pool} also needs AWS and Azure; the provider
- * suites cover those clouds.)
+ * examples are copied with their boot and warm-up times shortened (the structure is untouched), so
+ * the class runs in seconds. ({@code multicloud.pool} also needs AWS and Azure; the provider suites
+ * cover those clouds.)
  */
 class ExamplesOnLocalTest {
   @TempDir Path dir;
@@ -49,13 +49,15 @@ class ExamplesOnLocalTest {
   }
 
   /** The user's loop on one configuration. */
-  void lifecycle(Workspace ws, String target, Path imageFile, String cloud, List<String> groups) throws Exception {
+  void lifecycle(Workspace ws, String target, Path imageFile, String cloud, List<String> groups)
+      throws Exception {
     CliRun apply = ws.expect(0, "apply", "--auto-approve", target);
     assertThat(apply.out()).contains("Apply complete! Pools: " + groups.size() + " created");
     assertThat(ws.expect(0, "plan", "--detailed-exitcode", target).out()).contains("No changes.");
     for (String g : groups) assertThat(ws.cloud(cloud).group(g)).isPresent();
 
-    Files.writeString(imageFile, Files.readString(imageFile).replace("ubuntu-24.04", "ubuntu-26.04"));
+    Files.writeString(
+        imageFile, Files.readString(imageFile).replace("ubuntu-24.04", "ubuntu-26.04"));
     CliRun plan = ws.expect(2, "plan", "--detailed-exitcode", target);
     assertThat(plan.out()).contains("will be rolled out", "\"ubuntu-24.04\" -> \"ubuntu-26.04\"");
     ws.expect(0, "apply", "--auto-approve", target);
@@ -81,7 +83,12 @@ class ExamplesOnLocalTest {
   void importsProjectWithOrderedPools() throws Exception {
     Path project = copy("imports");
     Workspace ws = new Workspace(project);
-    lifecycle(ws, ".", project.resolve("shared/templates.pool"), "shared_lab", List.of("frontend", "queue-workers"));
+    lifecycle(
+        ws,
+        ".",
+        project.resolve("shared/templates.pool"),
+        "shared_lab",
+        List.of("frontend", "queue-workers"));
     // the state and the cloud live in the configuration directory
     assertThat(project.resolve("pool.state.json")).exists();
     assertThat(project.resolve(".poolform/local/shared_lab")).isDirectory();

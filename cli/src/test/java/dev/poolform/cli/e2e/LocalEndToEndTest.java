@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A user's day on the local cloud, through the CLI: apply, edit, roll out, drift, failures,
- * repair, destroy; and the ways it refuses (corrupt state, a held lock, a stale plan, no
- * terminal). Boot times are short so the whole class runs in seconds.
+ * A user's day on the local cloud, through the CLI: apply, edit, roll out, drift, failures, repair,
+ * destroy; and the ways it refuses (corrupt state, a held lock, a stale plan, no terminal). Boot
+ * times are short so the whole class runs in seconds.
  */
 class LocalEndToEndTest {
   @TempDir Path dir;
@@ -46,7 +46,11 @@ class LocalEndToEndTest {
   @Test
   void applyEditRollOutAndPlanIsEmptyAgain() throws Exception {
     CliRun plan = ws.expect(2, "plan", "--detailed-exitcode");
-    assertThat(plan.out()).contains("# pool.web will be created", "+ pool.web {", "Plan: 1 to create, 0 to change, 0 to destroy.");
+    assertThat(plan.out())
+        .contains(
+            "# pool.web will be created",
+            "+ pool.web {",
+            "Plan: 1 to create, 0 to change, 0 to destroy.");
 
     CliRun apply = ws.expect(0, "apply", "--auto-approve");
     assertThat(apply.out()).contains("Apply complete! Pools: 1 created, 0 changed, 0 destroyed.");
@@ -59,13 +63,18 @@ class LocalEndToEndTest {
     ws.write("main.pool", CONFIG.replace("ubuntu-24.04", "ubuntu-24.10"));
     CliRun rollout = ws.expect(2, "plan", "--detailed-exitcode");
     assertThat(rollout.out())
-        .contains("# pool.web will be rolled out", "machine.image = \"ubuntu-24.04\" -> \"ubuntu-24.10\"",
+        .contains(
+            "# pool.web will be rolled out",
+            "machine.image = \"ubuntu-24.04\" -> \"ubuntu-24.10\"",
             "Plan: 0 to create, 1 to change, 0 to destroy.");
 
     CliRun rolled = ws.expect(0, "apply", "--auto-approve");
-    assertThat(rolled.out()).contains("pool.web", "Apply complete! Pools: 0 created, 1 changed, 0 destroyed.");
+    assertThat(rolled.out())
+        .contains("pool.web", "Apply complete! Pools: 0 created, 1 changed, 0 destroyed.");
     LocalGroup after = ws.cloud("dev").group("web").orElseThrow();
-    assertThat(after.machines()).hasSize(3).allMatch(m -> m.specHash().equals(after.model().specHash()));
+    assertThat(after.machines())
+        .hasSize(3)
+        .allMatch(m -> m.specHash().equals(after.model().specHash()));
     assertThat(after.model().machine().string("image")).contains("ubuntu-24.10");
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
   }
@@ -75,7 +84,8 @@ class LocalEndToEndTest {
     ws.expect(0, "apply", "--auto-approve");
     ws.expect(0, "local", "scale", "web", "5");
     CliRun plan = ws.expect(2, "plan", "--detailed-exitcode");
-    assertThat(plan.out()).contains("Changed outside Poolform", "pool.web", "capacity.desired", "5");
+    assertThat(plan.out())
+        .contains("Changed outside Poolform", "pool.web", "capacity.desired", "5");
     ws.expect(0, "apply", "--auto-approve");
     assertThat(ws.cloud("dev").group("web").orElseThrow().desired()).isEqualTo(3);
     ws.expect(0, "plan", "--detailed-exitcode");
@@ -144,10 +154,13 @@ class LocalEndToEndTest {
     ws.write(
         "pool.state.json.lock",
         "{\"id\": \"11111111-2222-3333-4444-555555555555\", \"who\": \"someone@elsewhere\","
-            + " \"pid\": " + pid + ", \"when\": \"2026-01-01T00:00:00Z\", \"operation\": \"apply\"}\n");
+            + " \"pid\": "
+            + pid
+            + ", \"when\": \"2026-01-01T00:00:00Z\", \"operation\": \"apply\"}\n");
     CliRun locked = ws.pool("apply", "--auto-approve");
     assertThat(locked.status()).isEqualTo(2);
-    assertThat(locked.err()).contains("locked", "11111111-2222-3333-4444-555555555555", "force-unlock");
+    assertThat(locked.err())
+        .contains("locked", "11111111-2222-3333-4444-555555555555", "force-unlock");
     ws.expect(0, "force-unlock", "11111111-2222-3333-4444-555555555555");
     assertThat(Files.exists(dir.resolve("pool.state.json.lock"))).isFalse();
     ws.expect(0, "apply", "--auto-approve");

@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The AWS CLI tests' view of moto: SDK clients to look at what {@code pool} did, and the
- * credentials the in-process runs find in the SDK's default chain (system properties, set while
- * the clients are open). Child processes get {@code AWS_ACCESS_KEY_ID} and friends instead.
+ * credentials the in-process runs find in the SDK's default chain (system properties, set while the
+ * clients are open). Child processes get {@code AWS_ACCESS_KEY_ID} and friends instead.
  */
 record MotoClients(AutoScalingClient asg, Ec2Client ec2) implements AutoCloseable {
   static final String KEY = "testing";
@@ -20,8 +20,16 @@ record MotoClients(AutoScalingClient asg, Ec2Client ec2) implements AutoCloseabl
     System.setProperty("aws.secretAccessKey", KEY);
     var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, KEY));
     return new MotoClients(
-        AutoScalingClient.builder().endpointOverride(moto.endpoint()).region(Region.of(region)).credentialsProvider(creds).build(),
-        Ec2Client.builder().endpointOverride(moto.endpoint()).region(Region.of(region)).credentialsProvider(creds).build());
+        AutoScalingClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.of(region))
+            .credentialsProvider(creds)
+            .build(),
+        Ec2Client.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.of(region))
+            .credentialsProvider(creds)
+            .build());
   }
 
   @Override

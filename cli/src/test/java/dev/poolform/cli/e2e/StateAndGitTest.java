@@ -31,9 +31,15 @@ class StateAndGitTest {
 
     assertThat(ws.expect(0, "state", "list").out()).isEqualTo("pool.web\n");
     assertThat(ws.expect(0, "state", "show", "pool.web").out()).contains("\"group\"", "\"web\"");
-    assertThat(ws.expect(1, "state", "show", "pool.nope").err()).contains("pool.nope is not in the state");
+    assertThat(ws.expect(1, "state", "show", "pool.nope").err())
+        .contains("pool.nope is not in the state");
     CliRun show = ws.expect(0, "show");
-    assertThat(show.out()).contains("pool.web", "cloud     local.dev, group web", "min 1, max 4, desired 2", "State serial");
+    assertThat(show.out())
+        .contains(
+            "pool.web",
+            "cloud     local.dev, group web",
+            "min 1, max 4, desired 2",
+            "State serial");
     assertThat(ws.expect(0, "show", "--json").out()).startsWith("{").contains("\"lineage\"");
 
     // forget it, then adopt the running group again
@@ -62,10 +68,16 @@ class StateAndGitTest {
     ws.write(".gitignore", ".poolform/\npool.state.json.backup\n");
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern("main.pool").addFilepattern(".gitignore").call();
-      git.commit().setMessage("config").setSign(false).setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+      git.commit()
+          .setMessage("config")
+          .setSign(false)
+          .setAuthor("t", "t@example.com")
+          .setCommitter("t", "t@example.com")
+          .call();
 
       CliRun apply = ws.expect(0, "apply", "--auto-approve", "--commit");
-      assertThat(apply.out()).contains("Committed pool.state.json as ", "poolform: apply — 1 created (pool.web)");
+      assertThat(apply.out())
+          .contains("Committed pool.state.json as ", "poolform: apply — 1 created (pool.web)");
       RevCommit head = git.log().setMaxCount(1).call().iterator().next();
       assertThat(head.getShortMessage()).isEqualTo("poolform: apply — 1 created (pool.web)");
       assertThat(git.status().call().isClean()).isTrue();
@@ -79,10 +91,13 @@ class StateAndGitTest {
       assertThat(git.status().call().getModified()).containsExactly("main.pool");
 
       // a hand edit is refused before anything happens
-      ws.write("pool.state.json", ws.read("pool.state.json").replace("\"desired\": 4", "\"desired\": 9"));
+      ws.write(
+          "pool.state.json",
+          ws.read("pool.state.json").replace("\"desired\": 4", "\"desired\": 9"));
       ws.write("main.pool", CONFIG);
       CliRun refused = ws.expect(2, "apply", "--auto-approve", "--commit");
-      assertThat(refused.err()).contains("pool.state.json has uncommitted changes that Poolform did not make");
+      assertThat(refused.err())
+          .contains("pool.state.json has uncommitted changes that Poolform did not make");
       assertThat(ws.cloud("dev").group("web").orElseThrow().desired()).isEqualTo(4);
     }
   }

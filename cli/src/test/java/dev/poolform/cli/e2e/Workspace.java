@@ -53,7 +53,9 @@ final class Workspace {
   /** Runs a command and fails the test with its output unless it exits with {@code status}. */
   CliRun expect(int status, String... args) {
     CliRun r = pool(args);
-    assertThat(r.status()).as("pool %s\nstdout:\n%s\nstderr:\n%s", String.join(" ", args), r.out(), r.err()).isEqualTo(status);
+    assertThat(r.status())
+        .as("pool %s\nstdout:\n%s\nstderr:\n%s", String.join(" ", args), r.out(), r.err())
+        .isEqualTo(status);
     assertThat(r.hasStackTrace()).as("no stack trace in:\n%s%s", r.out(), r.err()).isFalse();
     return r;
   }
@@ -77,7 +79,8 @@ final class Workspace {
     while (true) {
       LocalGroup g = cloud(cloud).group(group).orElseThrow();
       if (g.count(LocalMachine.Status.HEALTHY) == n && g.machines().size() == n) return g;
-      if (System.nanoTime() > end) throw new AssertionError("group " + group + " never had " + n + " healthy machines: " + g);
+      if (System.nanoTime() > end)
+        throw new AssertionError("group " + group + " never had " + n + " healthy machines: " + g);
       Thread.sleep(50);
     }
   }

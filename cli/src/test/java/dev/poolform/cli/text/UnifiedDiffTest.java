@@ -35,14 +35,20 @@ class UnifiedDiffTest {
   void distantChangesMakeSeparateHunksAndCloseOnesMerge() {
     StringBuilder a = new StringBuilder();
     for (int i = 1; i <= 30; i++) a.append(i).append('\n');
-    String b = a.toString().replace("\n2\n", "\ntwo\n").replace("\n25\n", "\n").replace("\n5\n", "\nfive\n");
+    String b =
+        a.toString()
+            .replace("\n2\n", "\ntwo\n")
+            .replace("\n25\n", "\n")
+            .replace("\n5\n", "\nfive\n");
     String d = UnifiedDiff.diff("a", "b", a.toString(), b);
-    assertThat(d.lines().filter(l -> l.startsWith("@@"))).containsExactly("@@ -1,8 +1,8 @@", "@@ -22,7 +22,6 @@");
+    assertThat(d.lines().filter(l -> l.startsWith("@@")))
+        .containsExactly("@@ -1,8 +1,8 @@", "@@ -22,7 +22,6 @@");
   }
 
   @Test
   void insertionIntoEmptyAndMissingFinalNewline() {
-    assertThat(UnifiedDiff.diff("a", "b", "", "x\n")).isEqualTo("--- a\n+++ b\n@@ -0,0 +1 @@\n+x\n");
+    assertThat(UnifiedDiff.diff("a", "b", "", "x\n"))
+        .isEqualTo("--- a\n+++ b\n@@ -0,0 +1 @@\n+x\n");
     assertThat(UnifiedDiff.diff("a", "b", "x", "x\n"))
         .isEqualTo("--- a\n+++ b\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n");
   }

@@ -27,9 +27,19 @@ class PlanViewsTest {
   @Test
   void strayGroupsOfAPoolNoLongerAnywhereCountOnceEach() {
     // The planner's shape for leftovers of a pool neither configured nor in state.
-    PoolChange orphan = new PoolChange("pool.tmp", Action.DELETE, "local.dev", NullNode.getInstance(), null,
-        List.of(), List.of("pool.tmp is not in the configuration"), List.of(), Optional.empty(), Optional.empty(),
-        List.of(stray("pool.tmp", "tmp")));
+    PoolChange orphan =
+        new PoolChange(
+            "pool.tmp",
+            Action.DELETE,
+            "local.dev",
+            NullNode.getInstance(),
+            null,
+            List.of(),
+            List.of("pool.tmp is not in the configuration"),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(stray("pool.tmp", "tmp")));
     assertThat(text(orphan))
         .contains("# pool.tmp has stray groups to delete: pool.tmp is not in the configuration")
         .endsWith("Plan: 0 to create, 0 to change, 1 to destroy.\n");
@@ -38,9 +48,19 @@ class PlanViewsTest {
   @Test
   void aDeletedPoolWithStraysCountsItsGroupAndEachStray() {
     GroupRef group = new GroupRef("pool.old", "old", "old");
-    PoolChange delete = new PoolChange("pool.old", Action.DELETE, "local.dev", NullNode.getInstance(), null,
-        List.of(), List.of("pool.old is no longer in the configuration"), List.of(), Optional.of(group), Optional.empty(),
-        List.of(stray("pool.old", "old-r1a2b")));
+    PoolChange delete =
+        new PoolChange(
+            "pool.old",
+            Action.DELETE,
+            "local.dev",
+            NullNode.getInstance(),
+            null,
+            List.of(),
+            List.of("pool.old is no longer in the configuration"),
+            List.of(),
+            Optional.of(group),
+            Optional.empty(),
+            List.of(stray("pool.old", "old-r1a2b")));
     assertThat(text(delete))
         .contains("# pool.old will be destroyed")
         .endsWith("Plan: 0 to create, 0 to change, 2 to destroy.\n");

@@ -34,8 +34,8 @@ public sealed interface Decl extends Node {
   }
 
   /**
-   * {@code for VALUE in EXPR { decls }} or {@code for KEY, VALUE in EXPR { decls }}; {@code key}
-   * is present only in the two-name form.
+   * {@code for VALUE in EXPR { decls }} or {@code for KEY, VALUE in EXPR { decls }}; {@code key} is
+   * present only in the two-name form.
    */
   record For(Optional<Ident> key, Ident value, Expr iterable, List<Decl> body, Span span)
       implements Decl {

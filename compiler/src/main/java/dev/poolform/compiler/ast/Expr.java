@@ -4,17 +4,37 @@ import dev.poolform.source.Span;
 import java.util.List;
 
 /** Expressions (LANGUAGE.md §3). All are evaluated at compile time. */
-public sealed interface Expr extends Node permits Expr.Literal, StringExpr, Expr.ListExpr, Expr.MapExpr,
-    Expr.Name, Expr.Member, Expr.Index, Expr.Call, Expr.Unary, Expr.Binary, Expr.Conditional,
-    Expr.Paren, Expr.Invalid {
+public sealed interface Expr extends Node
+    permits Expr.Literal,
+        StringExpr,
+        Expr.ListExpr,
+        Expr.MapExpr,
+        Expr.Name,
+        Expr.Member,
+        Expr.Index,
+        Expr.Call,
+        Expr.Unary,
+        Expr.Binary,
+        Expr.Conditional,
+        Expr.Paren,
+        Expr.Invalid {
 
   /** The kinds of non-string literal. */
-  enum LiteralKind { INT, NUMBER, BOOL, NULL, EXTERNAL, DURATION, PERCENT, BYTES }
+  enum LiteralKind {
+    INT,
+    NUMBER,
+    BOOL,
+    NULL,
+    EXTERNAL,
+    DURATION,
+    PERCENT,
+    BYTES
+  }
 
   /**
    * A non-string literal, already decoded: {@code value} is a {@link Long} (int, duration millis,
-   * bytes), {@link Double} (number, percent), {@link Boolean}, or null (null, external). {@code text}
-   * is the source text, kept for the formatter.
+   * bytes), {@link Double} (number, percent), {@link Boolean}, or null (null, external). {@code
+   * text} is the source text, kept for the formatter.
    */
   record Literal(LiteralKind kind, Object value, String text, Span span) implements Expr {}
 
@@ -61,10 +81,17 @@ public sealed interface Expr extends Node permits Expr.Literal, StringExpr, Expr
 
   /** Binary operators, lowest precedence last in source order of LANGUAGE.md §3. */
   enum BinaryOp {
-    MUL("*", 6), DIV("/", 6), MOD("%", 6),
-    ADD("+", 5), SUB("-", 5),
-    LT("<", 4), LE("<=", 4), GT(">", 4), GE(">=", 4),
-    EQ("==", 3), NE("!=", 3),
+    MUL("*", 6),
+    DIV("/", 6),
+    MOD("%", 6),
+    ADD("+", 5),
+    SUB("-", 5),
+    LT("<", 4),
+    LE("<=", 4),
+    GT(">", 4),
+    GE(">=", 4),
+    EQ("==", 3),
+    NE("!=", 3),
     AND("&&", 2),
     OR("||", 1);
 
@@ -86,8 +113,8 @@ public sealed interface Expr extends Node permits Expr.Literal, StringExpr, Expr
   record Paren(Expr inner, Span span) implements Expr {}
 
   /**
-   * Stands where the parser could not make an expression (after reporting a syntax error), so
-   * later phases can skip it without reporting again.
+   * Stands where the parser could not make an expression (after reporting a syntax error), so later
+   * phases can skip it without reporting again.
    */
   record Invalid(Span span) implements Expr {}
 }

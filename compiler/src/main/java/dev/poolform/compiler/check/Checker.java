@@ -44,16 +44,22 @@ public final class Checker {
     String kind = c.decl().kind().name();
     Optional<BlockSchema> schema = Schemas.cloud(kind);
     if (schema.isEmpty()) {
-      Diagnostic d = Diagnostic.of(Code.E0401, c.decl().kind().span(), "Unknown cloud kind `" + kind
-          + "`; expected `aws`, `azure` or `local`.");
+      Diagnostic d =
+          Diagnostic.of(
+              Code.E0401,
+              c.decl().kind().span(),
+              "Unknown cloud kind `" + kind + "`; expected `aws`, `azure` or `local`.");
       String help = Suggest.didYouMean(kind, Schemas.CLOUD_KINDS);
       sink.report(help != null ? d.withHelp(help) : d);
       return;
     }
     walker.walk(c.body(), schema.get(), "", c.decl().name().span(), null);
-    if (kind.equals("aws") && c.body().get("region") instanceof EBody.Attr r && r.value() instanceof StringValue s) {
-      CloudRules.awsRegion(s.value()).ifPresent(
-          why -> sink.report(Diagnostic.of(Code.E0401, r.valueSpan(), capital(why) + ".")));
+    if (kind.equals("aws")
+        && c.body().get("region") instanceof EBody.Attr r
+        && r.value() instanceof StringValue s) {
+      CloudRules.awsRegion(s.value())
+          .ifPresent(
+              why -> sink.report(Diagnostic.of(Code.E0401, r.valueSpan(), capital(why) + ".")));
     }
   }
 
@@ -66,16 +72,24 @@ public final class Checker {
     rollout(p, known ? kind : null);
     labels(p, known ? kind : null);
     if (!known) return;
-    CloudRules.poolName(kind, p.name()).ifPresent(why -> sink.report(Diagnostic.of(Code.E0404, p.nameSpan(),
-        "Pool name `" + p.name() + "` is invalid on " + kind + ": " + why + ".")));
+    CloudRules.poolName(kind, p.name())
+        .ifPresent(
+            why ->
+                sink.report(
+                    Diagnostic.of(
+                        Code.E0404,
+                        p.nameSpan(),
+                        "Pool name `" + p.name() + "` is invalid on " + kind + ": " + why + ".")));
     EBody machine = block(p.body(), "machine");
     if (machine == null) return;
     if (machine.get("image") instanceof EBody.Attr a && a.value() instanceof StringValue s) {
-      CloudRules.image(kind, s.value()).ifPresent(
-          why -> sink.report(Diagnostic.of(Code.E0405, a.valueSpan(), capital(why) + ".")));
+      CloudRules.image(kind, s.value())
+          .ifPresent(
+              why -> sink.report(Diagnostic.of(Code.E0405, a.valueSpan(), capital(why) + ".")));
     }
     if (machine.get("zones") instanceof EBody.Attr a && a.value() instanceof ListValue zones) {
-      String region = p.cloud().settings().entries().get("region") instanceof StringValue r ? r.value() : null;
+      String region =
+          p.cloud().settings().entries().get("region") instanceof StringValue r ? r.value() : null;
       for (Value z : zones.items()) {
         if (!(z instanceof StringValue zs)) continue;
         Optional<String> why = CloudRules.zone(kind, zs.value(), region);
@@ -85,12 +99,22 @@ public final class Checker {
         }
       }
     }
-    boolean allKnown = machine.items().keySet().stream().allMatch(n -> Schemas.AWS_MACHINE.attribute(n).isPresent()
-        || Schemas.AWS_MACHINE.block(n).isPresent());
-    if (kind.equals("aws") && allKnown && machine.get("subnets") == null && machine.get("zones") == null) {
+    boolean allKnown =
+        machine.items().keySet().stream()
+            .allMatch(
+                n ->
+                    Schemas.AWS_MACHINE.attribute(n).isPresent()
+                        || Schemas.AWS_MACHINE.block(n).isPresent());
+    if (kind.equals("aws")
+        && allKnown
+        && machine.get("subnets") == null
+        && machine.get("zones") == null) {
       EBody.Item m = p.body().get("machine");
-      sink.report(Diagnostic.of(Code.E0303, m.nameSpan(), "An AWS `machine` block needs `subnets` or `zones`.")
-          .withHelp("Give the VPC subnet ids, e.g. `subnets = [\"subnet-0abc\"]`, or availability zones."));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0303, m.nameSpan(), "An AWS `machine` block needs `subnets` or `zones`.")
+              .withHelp(
+                  "Give the VPC subnet ids, e.g. `subnets = [\"subnet-0abc\"]`, or availability zones."));
     }
   }
 
@@ -99,21 +123,42 @@ public final class Checker {
     if (cap == null) return;
     EBody.Attr min = intAttr(cap, "min");
     EBody.Attr max = intAttr(cap, "max");
-    EBody.Attr desired = cap.get("desired") instanceof EBody.Attr d && d.value() instanceof IntValue ? d : null;
+    EBody.Attr desired =
+        cap.get("desired") instanceof EBody.Attr d && d.value() instanceof IntValue ? d : null;
     long lo = min == null ? 0 : ((IntValue) min.value()).value();
     if (min != null && max != null && lo > ((IntValue) max.value()).value()) {
-      sink.report(Diagnostic.of(Code.E0402, min.valueSpan(), "`min` (" + lo + ") is greater than `max` ("
-          + ((IntValue) max.value()).value() + ").").withNote(max.valueSpan(), "`max` is set here"));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0402,
+                  min.valueSpan(),
+                  "`min` ("
+                      + lo
+                      + ") is greater than `max` ("
+                      + ((IntValue) max.value()).value()
+                      + ").")
+              .withNote(max.valueSpan(), "`max` is set here"));
       return;
     }
     if (desired == null) return;
     long d = ((IntValue) desired.value()).value();
     if (min != null && d < lo) {
-      sink.report(Diagnostic.of(Code.E0402, desired.valueSpan(), "`desired` (" + d + ") is less than `min` (" + lo
-          + ").").withNote(min.valueSpan(), "`min` is set here"));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0402,
+                  desired.valueSpan(),
+                  "`desired` (" + d + ") is less than `min` (" + lo + ").")
+              .withNote(min.valueSpan(), "`min` is set here"));
     } else if (max != null && d > ((IntValue) max.value()).value()) {
-      sink.report(Diagnostic.of(Code.E0402, desired.valueSpan(), "`desired` (" + d + ") is greater than `max` ("
-          + ((IntValue) max.value()).value() + ").").withNote(max.valueSpan(), "`max` is set here"));
+      sink.report(
+          Diagnostic.of(
+                  Code.E0402,
+                  desired.valueSpan(),
+                  "`desired` ("
+                      + d
+                      + ") is greater than `max` ("
+                      + ((IntValue) max.value()).value()
+                      + ").")
+              .withNote(max.valueSpan(), "`max` is set here"));
     }
   }
 
@@ -124,23 +169,37 @@ public final class Checker {
     EBody.Attr unavailAttr = amountAttr(r, "max_unavailable");
     if (r.get("max_surge") != null && surgeAttr == null) return; // wrong type, reported
     if (r.get("max_unavailable") != null && unavailAttr == null) return;
-    RolloutMapping.Amount surge = surgeAttr == null ? RolloutMapping.Amount.count(1) : amount(surgeAttr.value());
-    RolloutMapping.Amount unavail = unavailAttr == null ? RolloutMapping.Amount.count(0) : amount(unavailAttr.value());
+    RolloutMapping.Amount surge =
+        surgeAttr == null ? RolloutMapping.Amount.count(1) : amount(surgeAttr.value());
+    RolloutMapping.Amount unavail =
+        unavailAttr == null ? RolloutMapping.Amount.count(0) : amount(unavailAttr.value());
     if (surge.value() == 0 && unavail.value() == 0) {
-      Span at = surgeAttr != null ? surgeAttr.valueSpan() : unavailAttr != null ? unavailAttr.valueSpan()
-          : p.body().get("rollout").nameSpan();
-      Diagnostic d = Diagnostic.of(Code.E0403, at, "The rollout can make no progress: `max_surge` and"
-          + " `max_unavailable` are both zero.").withHelp("Allow at least one extra machine (`max_surge = 1`) or one"
-          + " machine out of service (`max_unavailable = 1`).");
-      if (surgeAttr != null && unavailAttr != null) d = d.withNote(unavailAttr.valueSpan(), "`max_unavailable` is set here");
+      Span at =
+          surgeAttr != null
+              ? surgeAttr.valueSpan()
+              : unavailAttr != null ? unavailAttr.valueSpan() : p.body().get("rollout").nameSpan();
+      Diagnostic d =
+          Diagnostic.of(
+                  Code.E0403,
+                  at,
+                  "The rollout can make no progress: `max_surge` and"
+                      + " `max_unavailable` are both zero.")
+              .withHelp(
+                  "Allow at least one extra machine (`max_surge = 1`) or one"
+                      + " machine out of service (`max_unavailable = 1`).");
+      if (surgeAttr != null && unavailAttr != null)
+        d = d.withNote(unavailAttr.valueSpan(), "`max_unavailable` is set here");
       sink.report(d);
       return;
     }
-    if (kind == null || !(r.get("engine") instanceof EBody.Attr engine)
-        || !(engine.value() instanceof StringValue e) || !e.value().equals("cloud")) {
+    if (kind == null
+        || !(r.get("engine") instanceof EBody.Attr engine)
+        || !(engine.value() instanceof StringValue e)
+        || !e.value().equals("cloud")) {
       return;
     }
-    if (r.get("delete_order") instanceof EBody.Attr o && o.value() instanceof StringValue s
+    if (r.get("delete_order") instanceof EBody.Attr o
+        && o.value() instanceof StringValue s
         && !Schemas.ROLLOUT.attribute("delete_order").get().allowed().contains(s.value())) {
       return; // reported as E0401; no mapping of an invalid value
     }
@@ -157,12 +216,20 @@ public final class Checker {
       }
     }
     long base = Math.max(1, desired != null ? desired : min);
-    RolloutMapping.Request req = new RolloutMapping.Request(surge, unavail, millis(r, "min_ready", 0),
-        millis(r, "pause", 0), r.get("delete_order") instanceof EBody.Attr o && o.value() instanceof StringValue s
-            ? s.value() : "oldest",
-        r.get("auto_rollback") instanceof EBody.Attr ar && ar.value() instanceof dev.poolform.stdlib.value.BoolValue b
-            && b.value(),
-        base, external);
+    RolloutMapping.Request req =
+        new RolloutMapping.Request(
+            surge,
+            unavail,
+            millis(r, "min_ready", 0),
+            millis(r, "pause", 0),
+            r.get("delete_order") instanceof EBody.Attr o && o.value() instanceof StringValue s
+                ? s.value()
+                : "oldest",
+            r.get("auto_rollback") instanceof EBody.Attr ar
+                && ar.value() instanceof dev.poolform.stdlib.value.BoolValue b
+                && b.value(),
+            base,
+            external);
     for (RolloutMapping.Finding f : RolloutMapping.map(kind, req).findings()) {
       Span at = r.get(f.attribute()) instanceof EBody.Attr a ? a.valueSpan() : engine.valueSpan();
       sink.report(Diagnostic.of(f.error() ? Code.E0407 : Code.W0502, at, f.message()));
@@ -181,8 +248,12 @@ public final class Checker {
           }
         }
         if (v instanceof SecretValue) {
-          sink.report(Diagnostic.of(Code.E0301, a.valueSpan(), "Expected map<string> for `labels`, found a secret"
-              + " value; labels become visible tags, so they cannot hold secrets."));
+          sink.report(
+              Diagnostic.of(
+                  Code.E0301,
+                  a.valueSpan(),
+                  "Expected map<string> for `labels`, found a secret"
+                      + " value; labels become visible tags, so they cannot hold secrets."));
           return;
         }
       }
@@ -190,18 +261,23 @@ public final class Checker {
   }
 
   private static long millis(EBody b, String n, long dflt) {
-    return b.get(n) instanceof EBody.Attr a && a.value() instanceof dev.poolform.stdlib.value.DurationValue d
-        ? d.millis() : dflt;
+    return b.get(n) instanceof EBody.Attr a
+            && a.value() instanceof dev.poolform.stdlib.value.DurationValue d
+        ? d.millis()
+        : dflt;
   }
 
   private static RolloutMapping.Amount amount(Value v) {
-    return v instanceof PercentValue p ? RolloutMapping.Amount.percentOf(p.value())
+    return v instanceof PercentValue p
+        ? RolloutMapping.Amount.percentOf(p.value())
         : RolloutMapping.Amount.count(((IntValue) v).value());
   }
 
   private static EBody.Attr amountAttr(EBody b, String n) {
-    return b.get(n) instanceof EBody.Attr a && (a.value() instanceof IntValue || a.value() instanceof PercentValue)
-        ? a : null;
+    return b.get(n) instanceof EBody.Attr a
+            && (a.value() instanceof IntValue || a.value() instanceof PercentValue)
+        ? a
+        : null;
   }
 
   private static EBody.Attr intAttr(EBody b, String n) {

@@ -16,7 +16,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Checks across pools: unique names after unrolling (E0202), {@code after} references (E0201) and cycles (E0205). */
+/**
+ * Checks across pools: unique names after unrolling (E0202), {@code after} references (E0201) and
+ * cycles (E0205).
+ */
 public final class PoolGraph {
   private PoolGraph() {}
 
@@ -33,10 +36,20 @@ public final class PoolGraph {
     for (PoolInstance p : pools) {
       PoolInstance first = byName.putIfAbsent(p.name(), p);
       if (first != null) {
-        sink.report(Diagnostic.of(Code.E0202, p.nameSpan(), "Pool `" + p.name() + "` is declared more than once"
-            + (first.nameSpan().equals(p.nameSpan()) ? " (the loop stamps the same name twice)" : "") + ".")
-            .withNote(first.nameSpan(), "first declared here")
-            .withHelp("Pool names must be unique after loops are unrolled; put the loop variable into the name."));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0202,
+                    p.nameSpan(),
+                    "Pool `"
+                        + p.name()
+                        + "` is declared more than once"
+                        + (first.nameSpan().equals(p.nameSpan())
+                            ? " (the loop stamps the same name twice)"
+                            : "")
+                        + ".")
+                .withNote(first.nameSpan(), "first declared here")
+                .withHelp(
+                    "Pool names must be unique after loops are unrolled; put the loop variable into the name."));
       } else {
         unique.add(p);
       }
@@ -49,7 +62,8 @@ public final class PoolGraph {
     for (PoolInstance p : unique) {
       List<Integer> out = new ArrayList<>();
       graph.add(out);
-      if (!(p.body().get("after") instanceof EBody.Attr a) || !(a.value() instanceof ListValue l)) continue;
+      if (!(p.body().get("after") instanceof EBody.Attr a) || !(a.value() instanceof ListValue l))
+        continue;
       afterAttr.put(p, a);
       for (Value v : l.items()) {
         if (!(v instanceof StringValue s)) continue;
@@ -59,7 +73,9 @@ public final class PoolGraph {
           continue;
         }
         if (names == null) names = new ArrayList<>(byName.keySet());
-        Diagnostic d = Diagnostic.of(Code.E0201, a.valueSpan(), "`after` names unknown pool `" + s.value() + "`.");
+        Diagnostic d =
+            Diagnostic.of(
+                Code.E0201, a.valueSpan(), "`after` names unknown pool `" + s.value() + "`.");
         String help = Suggest.didYouMean(s.value(), names);
         sink.report(help != null ? d.withHelp(help) : d);
       }
@@ -72,12 +88,21 @@ public final class PoolGraph {
       StringBuilder path = new StringBuilder();
       for (PoolInstance p : cycle) path.append('`').append(p.name()).append("` -> ");
       path.append('`').append(first.name()).append('`');
-      Diagnostic d = Diagnostic.of(Code.E0205, afterAttr.get(first).valueSpan(), "Pool `" + first.name()
-          + "` must wait for itself through `after`: " + path + ".");
+      Diagnostic d =
+          Diagnostic.of(
+              Code.E0205,
+              afterAttr.get(first).valueSpan(),
+              "Pool `" + first.name() + "` must wait for itself through `after`: " + path + ".");
       for (int i = 1; i < cycle.size(); i++) {
         PoolInstance p = cycle.get(i);
-        d = d.withNote(afterAttr.get(p).valueSpan(), "`" + p.name() + "` waits for `"
-            + cycle.get((i + 1) % cycle.size()).name() + "` here");
+        d =
+            d.withNote(
+                afterAttr.get(p).valueSpan(),
+                "`"
+                    + p.name()
+                    + "` waits for `"
+                    + cycle.get((i + 1) % cycle.size()).name()
+                    + "` here");
       }
       sink.report(d);
     }

@@ -38,10 +38,16 @@ final class SchemaWalker {
   }
 
   /**
-   * @param reportMissing false when the body may lack attributes for a reason already reported
-   *     (its template is unknown)
+   * @param reportMissing false when the body may lack attributes for a reason already reported (its
+   *     template is unknown)
    */
-  void walk(EBody body, BlockSchema schema, String path, Span anchor, String skip, boolean reportMissing) {
+  void walk(
+      EBody body,
+      BlockSchema schema,
+      String path,
+      Span anchor,
+      String skip,
+      boolean reportMissing) {
     java.util.Set<String> suggested = new java.util.HashSet<>();
     for (Map.Entry<String, EBody.Item> e : body.items().entrySet()) {
       String n = e.getKey();
@@ -52,8 +58,10 @@ final class SchemaWalker {
         AttrSchema as = schema.attribute(n).orElse(null);
         if (as == null) {
           if (schema.block(n).isPresent()) {
-            sink.report(Diagnostic.of(Code.E0301, a.nameSpan(), "`" + full + "` is a block, not an attribute.")
-                .withHelp("Write `" + n + " { ... }` without `=`."));
+            sink.report(
+                Diagnostic.of(
+                        Code.E0301, a.nameSpan(), "`" + full + "` is a block, not an attribute.")
+                    .withHelp("Write `" + n + " { ... }` without `=`."));
           } else {
             unknown(n, a.nameSpan(), schema, path, suggested);
           }
@@ -65,8 +73,10 @@ final class SchemaWalker {
         BlockSchema bs = schema.block(n).orElse(null);
         if (bs == null) {
           if (schema.attribute(n).isPresent()) {
-            sink.report(Diagnostic.of(Code.E0301, b.nameSpan(), "`" + full + "` is an attribute, not a block.")
-                .withHelp("Write `" + n + " = ...`."));
+            sink.report(
+                Diagnostic.of(
+                        Code.E0301, b.nameSpan(), "`" + full + "` is an attribute, not a block.")
+                    .withHelp("Write `" + n + " = ...`."));
           } else {
             unknown(n, b.nameSpan(), schema, path, suggested);
           }
@@ -79,22 +89,48 @@ final class SchemaWalker {
     for (AttrSchema as : schema.attributes().values()) {
       // A misspelt attribute was reported with a suggestion; it is not also missing.
       if (as.required() && !body.items().containsKey(as.name()) && !suggested.contains(as.name())) {
-        sink.report(Diagnostic.of(Code.E0303, anchor, "Missing required attribute `" + as.name() + "`"
-            + (path.isEmpty() ? "" : " in `" + path + "`") + ".").withHelp(as.name() + ": " + as.doc()));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0303,
+                    anchor,
+                    "Missing required attribute `"
+                        + as.name()
+                        + "`"
+                        + (path.isEmpty() ? "" : " in `" + path + "`")
+                        + ".")
+                .withHelp(as.name() + ": " + as.doc()));
       }
     }
     for (BlockSchema bs : schema.blocks().values()) {
-      if (bs.required() && !body.items().containsKey(bs.name()) && !bs.name().equals(skip)
+      if (bs.required()
+          && !body.items().containsKey(bs.name())
+          && !bs.name().equals(skip)
           && !suggested.contains(bs.name())) {
-        sink.report(Diagnostic.of(Code.E0303, anchor, "Missing required block `" + bs.name() + "`"
-            + (path.isEmpty() ? "" : " in `" + path + "`") + ".").withHelp(bs.name() + ": " + bs.doc()));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0303,
+                    anchor,
+                    "Missing required block `"
+                        + bs.name()
+                        + "`"
+                        + (path.isEmpty() ? "" : " in `" + path + "`")
+                        + ".")
+                .withHelp(bs.name() + ": " + bs.doc()));
       }
     }
   }
 
-  private void unknown(String n, Span at, BlockSchema schema, String path, java.util.Set<String> suggested) {
-    Diagnostic d = Diagnostic.of(Code.E0302, at, "Unknown attribute or block `" + n + "`"
-        + (path.isEmpty() ? "" : " in `" + path + "`") + ".");
+  private void unknown(
+      String n, Span at, BlockSchema schema, String path, java.util.Set<String> suggested) {
+    Diagnostic d =
+        Diagnostic.of(
+            Code.E0302,
+            at,
+            "Unknown attribute or block `"
+                + n
+                + "`"
+                + (path.isEmpty() ? "" : " in `" + path + "`")
+                + ".");
     Suggest.closest(n, schema.names()).ifPresent(suggested::add);
     String help = Suggest.didYouMean(n, schema.names());
     sink.report(help != null ? d.withHelp(help) : d);
@@ -104,23 +140,47 @@ final class SchemaWalker {
     Value v = a.value();
     if (v instanceof NullValue) return; // null counts as not set
     if (!Types.conforms(v, as.type())) {
-      sink.report(Diagnostic.of(Code.E0301, a.valueSpan(), "Expected " + as.type().display() + " for `" + full
-          + "`, found " + Types.describe(v) + "."));
+      sink.report(
+          Diagnostic.of(
+              Code.E0301,
+              a.valueSpan(),
+              "Expected "
+                  + as.type().display()
+                  + " for `"
+                  + full
+                  + "`, found "
+                  + Types.describe(v)
+                  + "."));
       return;
     }
-    if (!as.allowed().isEmpty() && v instanceof StringValue s && !as.allowed().contains(s.value())) {
+    if (!as.allowed().isEmpty()
+        && v instanceof StringValue s
+        && !as.allowed().contains(s.value())) {
       StringBuilder set = new StringBuilder();
-      for (String x : as.allowed()) set.append(set.length() == 0 ? "" : ", ").append('"').append(x).append('"');
-      Diagnostic d = Diagnostic.of(Code.E0401, a.valueSpan(), "`" + full + "` must be one of " + set + ", found \""
-          + s.value() + "\".");
+      for (String x : as.allowed())
+        set.append(set.length() == 0 ? "" : ", ").append('"').append(x).append('"');
+      Diagnostic d =
+          Diagnostic.of(
+              Code.E0401,
+              a.valueSpan(),
+              "`" + full + "` must be one of " + set + ", found \"" + s.value() + "\".");
       String help = Suggest.didYouMean(s.value(), as.allowed());
       sink.report(help != null ? d.withHelp(help) : d);
       return;
     }
     if (v instanceof PercentValue p) {
       if (p.value() < 0 || p.value() > as.percentMax()) {
-        sink.report(Diagnostic.of(Code.E0401, a.valueSpan(), "`" + full + "` must be between 0% and "
-            + Literals.formatNumber(as.percentMax()) + "%, found " + p + "."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0401,
+                a.valueSpan(),
+                "`"
+                    + full
+                    + "` must be between 0% and "
+                    + Literals.formatNumber(as.percentMax())
+                    + "%, found "
+                    + p
+                    + "."));
       }
       return;
     }
@@ -132,8 +192,17 @@ final class SchemaWalker {
       else if (v instanceof DurationValue d) x = (double) d.millis();
       else if (v instanceof BytesValue b) x = (double) b.bytes();
       if (x != null && !r.contains(x)) {
-        sink.report(Diagnostic.of(Code.E0401, a.valueSpan(), "`" + full + "` must be " + describe(r, v) + ", found "
-            + dev.poolform.stdlib.types.ValueText.literal(v) + "."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0401,
+                a.valueSpan(),
+                "`"
+                    + full
+                    + "` must be "
+                    + describe(r, v)
+                    + ", found "
+                    + dev.poolform.stdlib.types.ValueText.literal(v)
+                    + "."));
       }
     }
   }

@@ -2,8 +2,8 @@ package dev.poolform.compiler.diag;
 
 /**
  * Every diagnostic code of LANGUAGE.md §7. Codes are stable: users search for them and scripts
- * match them, so a number is never reused. Longer explanations live in {@code
- * explain/<CODE>.md} resources of this module ({@code pool explain CODE}).
+ * match them, so a number is never reused. Longer explanations live in {@code explain/<CODE>.md}
+ * resources of this module ({@code pool explain CODE}).
  */
 public enum Code {
   /** A bug in the compiler, reported instead of a stack trace (never a problem of the input). */

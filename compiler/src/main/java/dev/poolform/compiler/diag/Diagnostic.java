@@ -7,11 +7,16 @@ import java.util.Optional;
 
 /**
  * A problem with the user's configuration, as a value: never thrown. The message is one sentence,
- * capitalised, ending in a period, with code in backticks; the help line is separate (e.g. "Did
- * you mean `max_surge`?").
+ * capitalised, ending in a period, with code in backticks; the help line is separate (e.g. "Did you
+ * mean `max_surge`?").
  */
 public record Diagnostic(
-    Code code, Severity severity, Span span, String message, List<Note> notes, Optional<String> help) {
+    Code code,
+    Severity severity,
+    Span span,
+    String message,
+    List<Note> notes,
+    Optional<String> help) {
 
   public Diagnostic {
     Objects.requireNonNull(code, "code");

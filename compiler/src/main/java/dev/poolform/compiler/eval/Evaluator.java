@@ -14,9 +14,9 @@ import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.resolve.Resolution;
 import dev.poolform.compiler.resolve.Suggest;
-import dev.poolform.source.Span;
 import dev.poolform.compiler.types.OpResult;
 import dev.poolform.compiler.types.Operators;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.functions.Builtin;
 import dev.poolform.stdlib.functions.Builtins;
 import dev.poolform.stdlib.functions.CallResult;
@@ -38,6 +38,7 @@ import dev.poolform.stdlib.value.PercentValue;
 import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -45,7 +46,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.nio.file.Path;
 
 /** Evaluates a resolved configuration (LANGUAGE.md §2–§3). */
 public final class Evaluator {
@@ -66,14 +66,16 @@ public final class Evaluator {
   private long iterations;
   private boolean limitReported;
 
-  private Evaluator(Resolution res, DiagnosticSink sink, Map<String, String> environment, FileReader files) {
+  private Evaluator(
+      Resolution res, DiagnosticSink sink, Map<String, String> environment, FileReader files) {
     this.res = res;
     this.sink = sink;
     this.environment = environment;
     this.files = files;
   }
 
-  public static Evaluation evaluate(Resolution res, DiagnosticSink sink, Map<String, String> environment) {
+  public static Evaluation evaluate(
+      Resolution res, DiagnosticSink sink, Map<String, String> environment) {
     return evaluate(res, sink, environment, FileReader.DISK, null);
   }
 
@@ -81,7 +83,11 @@ public final class Evaluator {
    * @param projectRoot {@code file()} may not read outside it; null: anywhere
    */
   public static Evaluation evaluate(
-      Resolution res, DiagnosticSink sink, Map<String, String> environment, FileReader files, Path projectRoot) {
+      Resolution res,
+      DiagnosticSink sink,
+      Map<String, String> environment,
+      FileReader files,
+      Path projectRoot) {
     Evaluator e = new Evaluator(res, sink, environment, files);
     e.projectRoot = projectRoot;
     return e.run();
@@ -111,8 +117,13 @@ public final class Evaluator {
         Value c = eval(i.condition(), env);
         if (c == null) continue;
         if (!(c instanceof BoolValue b)) {
-          sink.report(Diagnostic.of(Code.E0301, i.condition().span(), "Expected bool, found " + Types.describe(c)
-              + "; an `if` condition must be true or false."));
+          sink.report(
+              Diagnostic.of(
+                  Code.E0301,
+                  i.condition().span(),
+                  "Expected bool, found "
+                      + Types.describe(c)
+                      + "; an `if` condition must be true or false."));
           continue;
         }
         scope(b.value() ? i.then() : i.otherwise(), env, null, null, null, null);
@@ -131,11 +142,20 @@ public final class Evaluator {
     } else if (it instanceof MapValue m) {
       for (Map.Entry<String, Value> e : m.entries().entrySet()) {
         if (!tick(f)) return;
-        scope(f.body(), env, f.key().orElse(null), new StringValue(e.getKey()), f.value(), e.getValue());
+        scope(
+            f.body(),
+            env,
+            f.key().orElse(null),
+            new StringValue(e.getKey()),
+            f.value(),
+            e.getValue());
       }
     } else {
-      sink.report(Diagnostic.of(Code.E0301, f.iterable().span(), "Expected a list or a map to loop over, found "
-          + Types.describe(it) + "."));
+      sink.report(
+          Diagnostic.of(
+              Code.E0301,
+              f.iterable().span(),
+              "Expected a list or a map to loop over, found " + Types.describe(it) + "."));
     }
   }
 
@@ -143,14 +163,18 @@ public final class Evaluator {
     if (++iterations <= MAX_ITERATIONS) return true;
     if (!limitReported) {
       limitReported = true;
-      sink.report(Diagnostic.of(Code.E0308, f.iterable().span(), "The configuration loops more than "
-          + MAX_ITERATIONS + " times in total."));
+      sink.report(
+          Diagnostic.of(
+              Code.E0308,
+              f.iterable().span(),
+              "The configuration loops more than " + MAX_ITERATIONS + " times in total."));
     }
     return false;
   }
 
   /** Runs a for/if body in a new scope holding the loop variables and the body's lets. */
-  private void scope(List<Decl> body, Env parent, Ident key, Value keyValue, Ident var, Value value) {
+  private void scope(
+      List<Decl> body, Env parent, Ident key, Value keyValue, Ident var, Value value) {
     Env env = new Env(parent);
     if (key != null) env.slots.put(key.name(), Env.Slot.of(keyValue));
     if (var != null) env.slots.put(var.name(), Env.Slot.of(value));
@@ -173,22 +197,38 @@ public final class Evaluator {
     if (nameValue instanceof StringValue s) {
       name = s.value();
     } else if (nameValue != null) {
-      sink.report(Diagnostic.of(Code.E0301, p.name().span(), "Expected string, found " + Types.describe(nameValue)
-          + (nameValue instanceof SecretValue ? " marked secret" : "") + "; a pool name must be a plain string."));
+      sink.report(
+          Diagnostic.of(
+              Code.E0301,
+              p.name().span(),
+              "Expected string, found "
+                  + Types.describe(nameValue)
+                  + (nameValue instanceof SecretValue ? " marked secret" : "")
+                  + "; a pool name must be a plain string."));
     }
     CloudValue cloud = null;
     Value on = eval(p.on(), env);
     if (on instanceof CloudValue c) {
       cloud = c;
     } else if (on != null) {
-      sink.report(Diagnostic.of(Code.E0203, p.on().span(), "`on` must name a cloud, found "
-          + Types.describe(on) + "."));
+      sink.report(
+          Diagnostic.of(
+              Code.E0203,
+              p.on().span(),
+              "`on` must name a cloud, found " + Types.describe(on) + "."));
     }
     EBody base = fromTemplates(p.from());
     EBody own = body(p.body(), env, "", true);
     if (name == null) return;
-    pools.add(new PoolInstance(p, name, p.name().span(), cloud, p.on().span(), EBody.merge(base, own),
-        complete(p.from(), new java.util.HashSet<>())));
+    pools.add(
+        new PoolInstance(
+            p,
+            name,
+            p.name().span(),
+            cloud,
+            p.on().span(),
+            EBody.merge(base, own),
+            complete(p.from(), new java.util.HashSet<>())));
   }
 
   /** Whether every template named (transitively) exists and none is part of a cycle. */
@@ -234,7 +274,8 @@ public final class Evaluator {
     EvaluatedCloud done = clouds.get(c);
     if (done != null) return done;
     EBody b = body(c.body(), global, "", false);
-    EvaluatedCloud ec = new EvaluatedCloud(c, new CloudValue(c.kind().name(), c.name().name(), b.toMap()), b);
+    EvaluatedCloud ec =
+        new EvaluatedCloud(c, new CloudValue(c.kind().name(), c.name().name(), b.toMap()), b);
     clouds.put(c, ec);
     return ec;
   }
@@ -249,8 +290,16 @@ public final class Evaluator {
       String n = item.name().name();
       EBody.Item first = items.get(n);
       if (first != null) {
-        sink.report(Diagnostic.of(Code.E0304, item.name().span(), "`" + n + "` is given twice in this "
-            + (path.isEmpty() ? "body" : "`" + path + "` block") + ".").withNote(first.nameSpan(), "first given here"));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0304,
+                    item.name().span(),
+                    "`"
+                        + n
+                        + "` is given twice in this "
+                        + (path.isEmpty() ? "body" : "`" + path + "` block")
+                        + ".")
+                .withNote(first.nameSpan(), "first given here"));
         continue;
       }
       if (item instanceof BodyItem.Attribute a) {
@@ -258,8 +307,11 @@ public final class Evaluator {
         items.put(n, new EBody.Attr(eval(a.value(), env, ext), a.name().span(), a.value().span()));
       } else {
         BodyItem.Block bl = (BodyItem.Block) item;
-        items.put(n, new EBody.Block(body(bl.body(), env, path.isEmpty() ? n : path + "." + n, poolBody),
-            bl.name().span()));
+        items.put(
+            n,
+            new EBody.Block(
+                body(bl.body(), env, path.isEmpty() ? n : path + "." + n, poolBody),
+                bl.name().span()));
       }
     }
     return new EBody(items, b.span());
@@ -318,8 +370,13 @@ public final class Evaluator {
       Value cond = eval(c.condition(), env);
       if (cond == null) return null;
       if (!(cond instanceof BoolValue bv)) {
-        sink.report(Diagnostic.of(Code.E0301, c.condition().span(), "Expected bool, found " + Types.describe(cond)
-            + "; the condition of `? :` must be true or false."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0301,
+                c.condition().span(),
+                "Expected bool, found "
+                    + Types.describe(cond)
+                    + "; the condition of `? :` must be true or false."));
         return null;
       }
       return eval(bv.value() ? c.then() : c.otherwise(), env, externalOk);
@@ -340,9 +397,14 @@ public final class Evaluator {
         return NullValue.INSTANCE;
       case EXTERNAL:
         if (externalOk) return ExternalValue.INSTANCE;
-        sink.report(Diagnostic.of(Code.E0306, l.span(), "`external` is allowed only as the value of"
-            + " `capacity.desired`.").withHelp("Write `capacity { desired = external }` to let an autoscaler own the"
-            + " machine count."));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0306,
+                    l.span(),
+                    "`external` is allowed only as the value of" + " `capacity.desired`.")
+                .withHelp(
+                    "Write `capacity { desired = external }` to let an autoscaler own the"
+                        + " machine count."));
         return null;
       case DURATION:
         return new DurationValue(((Number) v).longValue());
@@ -356,7 +418,8 @@ public final class Evaluator {
   }
 
   private Value string(StringExpr s, Env env) {
-    if (s.parts().size() == 1 && s.parts().get(0) instanceof StringPart.Text t) return new StringValue(t.text());
+    if (s.parts().size() == 1 && s.parts().get(0) instanceof StringPart.Text t)
+      return new StringValue(t.text());
     StringBuilder sb = new StringBuilder();
     boolean secret = false;
     boolean ok = true;
@@ -371,9 +434,17 @@ public final class Evaluator {
           continue;
         }
         if (!ValueText.interpolatable(v)) {
-          sink.report(Diagnostic.of(Code.E0301, i.expr().span(), "Expected a string or simple value in `${...}`, found "
-              + Types.describe(v) + ".").withHelp(v instanceof ListValue ? "Use `join(\", \", list)` to make text of a list."
-              : null));
+          sink.report(
+              Diagnostic.of(
+                      Code.E0301,
+                      i.expr().span(),
+                      "Expected a string or simple value in `${...}`, found "
+                          + Types.describe(v)
+                          + ".")
+                  .withHelp(
+                      v instanceof ListValue
+                          ? "Use `join(\", \", list)` to make text of a list."
+                          : null));
           ok = false;
           continue;
         }
@@ -381,7 +452,11 @@ public final class Evaluator {
         sb.append(ValueText.text(v));
       }
       if (sb.length() > Limits.MAX_STRING) {
-        sink.report(Diagnostic.of(Code.E0308, s.span(), "The string would exceed " + Limits.MAX_STRING + " characters."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0308,
+                s.span(),
+                "The string would exceed " + Limits.MAX_STRING + " characters."));
         return null;
       }
     }
@@ -405,8 +480,11 @@ public final class Evaluator {
           continue;
         }
         if (!(k instanceof StringValue sk)) {
-          sink.report(Diagnostic.of(Code.E0301, entry.key().span(), "Expected string, found " + Types.describe(k)
-              + "; map keys are strings."));
+          sink.report(
+              Diagnostic.of(
+                  Code.E0301,
+                  entry.key().span(),
+                  "Expected string, found " + Types.describe(k) + "; map keys are strings."));
           ok = false;
           continue;
         }
@@ -414,8 +492,10 @@ public final class Evaluator {
       }
       Value v = eval(entry.value(), env);
       if (firstAt.containsKey(key)) {
-        sink.report(Diagnostic.of(Code.E0304, entry.key().span(), "Key `" + key + "` is given twice in this map.")
-            .withNote(firstAt.get(key), "first given here"));
+        sink.report(
+            Diagnostic.of(
+                    Code.E0304, entry.key().span(), "Key `" + key + "` is given twice in this map.")
+                .withNote(firstAt.get(key), "first given here"));
         continue;
       }
       firstAt.put(key, entry.key().span());
@@ -438,7 +518,9 @@ public final class Evaluator {
       if (schema.isPresent() && schema.get().attribute(n).isPresent()) return NullValue.INSTANCE;
       List<String> fields = new ArrayList<>(List.of("name", "kind"));
       schema.ifPresent(s -> fields.addAll(s.attributes().keySet()));
-      Diagnostic d = Diagnostic.of(Code.E0201, m.name().span(), "Cloud `" + c.name() + "` has no field `" + n + "`.");
+      Diagnostic d =
+          Diagnostic.of(
+              Code.E0201, m.name().span(), "Cloud `" + c.name() + "` has no field `" + n + "`.");
       String help = Suggest.didYouMean(n, fields);
       sink.report(help != null ? d.withHelp(help) : d);
       return null;
@@ -451,8 +533,11 @@ public final class Evaluator {
       sink.report(help != null ? d.withHelp(help) : d);
       return null;
     }
-    sink.report(Diagnostic.of(Code.E0301, m.name().span(), "Expected a map or a cloud before `." + n + "`, found "
-        + Types.describe(t) + "."));
+    sink.report(
+        Diagnostic.of(
+            Code.E0301,
+            m.name().span(),
+            "Expected a map or a cloud before `." + n + "`, found " + Types.describe(t) + "."));
     return null;
   }
 
@@ -462,33 +547,52 @@ public final class Evaluator {
     if (t == null || k == null) return null;
     if (t instanceof ListValue l) {
       if (!(k instanceof IntValue iv)) {
-        sink.report(Diagnostic.of(Code.E0301, i.index().span(), "Expected int, found " + Types.describe(k)
-            + "; lists are indexed by position."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0301,
+                i.index().span(),
+                "Expected int, found " + Types.describe(k) + "; lists are indexed by position."));
         return null;
       }
       if (iv.value() < 0 || iv.value() >= l.items().size()) {
-        sink.report(Diagnostic.of(Code.E0309, i.index().span(), "Index " + iv.value() + " is out of range for a list of "
-            + l.items().size() + " element" + (l.items().size() == 1 ? "" : "s") + "."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0309,
+                i.index().span(),
+                "Index "
+                    + iv.value()
+                    + " is out of range for a list of "
+                    + l.items().size()
+                    + " element"
+                    + (l.items().size() == 1 ? "" : "s")
+                    + "."));
         return null;
       }
       return l.items().get((int) iv.value());
     }
     if (t instanceof MapValue m) {
       if (!(k instanceof StringValue sk)) {
-        sink.report(Diagnostic.of(Code.E0301, i.index().span(), "Expected string, found " + Types.describe(k)
-            + "; maps are indexed by key."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0301,
+                i.index().span(),
+                "Expected string, found " + Types.describe(k) + "; maps are indexed by key."));
         return null;
       }
       Value v = m.entries().get(sk.value());
       if (v == null) {
-        Diagnostic d = Diagnostic.of(Code.E0309, i.index().span(), "The map has no key `" + sk.value() + "`.");
+        Diagnostic d =
+            Diagnostic.of(Code.E0309, i.index().span(), "The map has no key `" + sk.value() + "`.");
         String help = Suggest.didYouMean(sk.value(), m.entries().keySet());
         sink.report(help != null ? d.withHelp(help) : d);
       }
       return v;
     }
-    sink.report(Diagnostic.of(Code.E0301, i.target().span(), "Expected a list or a map to index, found "
-        + Types.describe(t) + "."));
+    sink.report(
+        Diagnostic.of(
+            Code.E0301,
+            i.target().span(),
+            "Expected a list or a map to index, found " + Types.describe(t) + "."));
     return null;
   }
 
@@ -505,17 +609,22 @@ public final class Evaluator {
     CallResult r = fn.call(args, files.context(c.span().file(), environment, projectRoot));
     if (r instanceof CallResult.Ok okr) return okr.value();
     CallResult.Failure f = (CallResult.Failure) r;
-    Code code = switch (f.kind()) {
-      case ARGUMENTS -> Code.E0305;
-      case ENV_MISSING -> Code.E0408;
-      case FILE -> Code.E0409;
-      case ARITHMETIC -> Code.E0308;
-      case INDEX -> Code.E0309;
-    };
-    Span at = f.argument() >= 0 && f.argument() < c.args().size() ? c.args().get(f.argument()).span() : c.span();
+    Code code =
+        switch (f.kind()) {
+          case ARGUMENTS -> Code.E0305;
+          case ENV_MISSING -> Code.E0408;
+          case FILE -> Code.E0409;
+          case ARITHMETIC -> Code.E0308;
+          case INDEX -> Code.E0309;
+        };
+    Span at =
+        f.argument() >= 0 && f.argument() < c.args().size()
+            ? c.args().get(f.argument()).span()
+            : c.span();
     if (f.kind() == CallResult.Kind.ENV_MISSING) at = c.span();
     Diagnostic d = Diagnostic.of(code, at, f.message());
-    if (code == Code.E0408) d = d.withHelp("Set the variable, or give a default: `env(\"NAME\", \"default\")`.");
+    if (code == Code.E0408)
+      d = d.withHelp("Set the variable, or give a default: `env(\"NAME\", \"default\")`.");
     sink.report(d);
     return null;
   }
@@ -525,16 +634,30 @@ public final class Evaluator {
       Value l = eval(b.left(), env);
       if (l == null) return null;
       if (!(l instanceof BoolValue lb)) {
-        sink.report(Diagnostic.of(Code.E0307, b.span(), "Operator `" + b.op().symbol + "` is not defined for "
-            + Types.describe(l) + "; it needs bool operands."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0307,
+                b.span(),
+                "Operator `"
+                    + b.op().symbol
+                    + "` is not defined for "
+                    + Types.describe(l)
+                    + "; it needs bool operands."));
         return null;
       }
       if (b.op() == Expr.BinaryOp.AND ? !lb.value() : lb.value()) return lb;
       Value r = eval(b.right(), env);
       if (r == null) return null;
       if (!(r instanceof BoolValue)) {
-        sink.report(Diagnostic.of(Code.E0307, b.span(), "Operator `" + b.op().symbol + "` is not defined for "
-            + Types.describe(r) + "; it needs bool operands."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0307,
+                b.span(),
+                "Operator `"
+                    + b.op().symbol
+                    + "` is not defined for "
+                    + Types.describe(r)
+                    + "; it needs bool operands."));
         return null;
       }
       return r;

@@ -19,18 +19,22 @@ public interface FileReader {
   FileReader DISK =
       path -> {
         try {
-          if (Files.isDirectory(path)) return FunctionContext.FileContent.failed("it is a directory");
-          if (Files.size(path) > Limits.MAX_STRING) return FunctionContext.FileContent.failed("it is too large");
+          if (Files.isDirectory(path))
+            return FunctionContext.FileContent.failed("it is a directory");
+          if (Files.size(path) > Limits.MAX_STRING)
+            return FunctionContext.FileContent.failed("it is too large");
           return FunctionContext.FileContent.ok(Loader.decode(Files.readAllBytes(path)));
         } catch (java.nio.file.NoSuchFileException e) {
           return FunctionContext.FileContent.failed("no such file");
         } catch (IOException | SecurityException e) {
-          return FunctionContext.FileContent.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+          return FunctionContext.FileContent.failed(
+              e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
       };
 
   /** The function context of a call written in {@code caller}. */
-  default FunctionContext context(SourceFile caller, Map<String, String> environment, Path projectRoot) {
+  default FunctionContext context(
+      SourceFile caller, Map<String, String> environment, Path projectRoot) {
     FileReader self = this;
     return new FunctionContext() {
       @Override

@@ -18,4 +18,10 @@ import dev.poolform.stdlib.value.CloudValue;
  *     then nothing is reported missing, since the template may have held it
  */
 public record PoolInstance(
-    Decl.Pool decl, String name, Span nameSpan, CloudValue cloud, Span onSpan, EBody body, boolean complete) {}
+    Decl.Pool decl,
+    String name,
+    Span nameSpan,
+    CloudValue cloud,
+    Span onSpan,
+    EBody body,
+    boolean complete) {}

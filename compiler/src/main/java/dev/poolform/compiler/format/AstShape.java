@@ -2,11 +2,11 @@ package dev.poolform.compiler.format;
 
 import dev.poolform.compiler.ast.Expr;
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.source.SourceFile;
-import dev.poolform.source.Span;
 import dev.poolform.compiler.syntax.Comment;
 import dev.poolform.compiler.syntax.ParsedFile;
 import dev.poolform.compiler.syntax.Parser;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package dev.poolform.compiler.format;
 
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.source.SourceFile;
 import dev.poolform.compiler.syntax.ParsedFile;
 import dev.poolform.compiler.syntax.Parser;
+import dev.poolform.source.SourceFile;
 
 /**
- * Formats one {@code .pool} file. The layout rules are in {@link Layout}. Never throws; a file
- * with syntax errors comes back unchanged with its diagnostics.
+ * Formats one {@code .pool} file. The layout rules are in {@link Layout}. Never throws; a file with
+ * syntax errors comes back unchanged with its diagnostics.
  */
 public final class Formatter {
   private Formatter() {}

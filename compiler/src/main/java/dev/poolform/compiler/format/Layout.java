@@ -8,9 +8,9 @@ import dev.poolform.compiler.ast.Ident;
 import dev.poolform.compiler.ast.MapEntry;
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.ast.StringExpr;
+import dev.poolform.compiler.syntax.Comment;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
-import dev.poolform.compiler.syntax.Comment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -70,7 +70,8 @@ final class Layout {
    * Something printed on its own line(s). An alignable item has a {@code head} (the part before
    * {@code =}) and a {@code rest} (from {@code " = "} on); others only a {@code render}.
    */
-  private record Item(int start, int end, String head, IntFunction<String> rest, IntFunction<String> render) {
+  private record Item(
+      int start, int end, String head, IntFunction<String> rest, IntFunction<String> render) {
     static Item aligned(Span span, String head, IntFunction<String> rest) {
       return new Item(span.start(), span.end(), head, rest, null);
     }
@@ -91,7 +92,8 @@ final class Layout {
   private record CommentLine(Comment comment) implements Entry {}
 
   /** An item with the block comments just before it on its line and the comments after it. */
-  private record ItemLine(Item item, List<Comment> leading, List<Comment> trailing) implements Entry {}
+  private record ItemLine(Item item, List<Comment> leading, List<Comment> trailing)
+      implements Entry {}
 
   /** Interleaves items with the comments between {@code from} and {@code to}. */
   private List<Entry> entries(List<Item> items, int from, int to) {
@@ -101,7 +103,9 @@ final class Layout {
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
       List<Comment> leading = new ArrayList<>();
-      for (int c = firstAtOrAfter(cursor); c < comments.size() && comments.get(c).span().start() < item.start(); c++) {
+      for (int c = firstAtOrAfter(cursor);
+          c < comments.size() && comments.get(c).span().start() < item.start();
+          c++) {
         Comment cm = comments.get(c);
         if (emitted[c]) continue;
         if (prevEnd >= 0 && blankBetween(prevEnd, cm.span().start())) out.add(new Blank());
@@ -115,12 +119,15 @@ final class Layout {
         }
         prevEnd = cm.span().end();
       }
-      if (leading.isEmpty() && prevEnd >= 0 && blankBetween(prevEnd, item.start())) out.add(new Blank());
+      if (leading.isEmpty() && prevEnd >= 0 && blankBetween(prevEnd, item.start()))
+        out.add(new Blank());
       int next = i + 1 < items.size() ? items.get(i + 1).start() : to;
       List<Comment> trailing = new ArrayList<>();
       int end = item.end();
       int line = file.line(Math.max(item.start(), item.end() - 1));
-      for (int c = firstAtOrAfter(item.end()); c < comments.size() && comments.get(c).span().start() < next; c++) {
+      for (int c = firstAtOrAfter(item.end());
+          c < comments.size() && comments.get(c).span().start() < next;
+          c++) {
         Comment cm = comments.get(c);
         int s = cm.span().start();
         if (emitted[c] || file.line(s) != line) continue;
@@ -132,7 +139,9 @@ final class Layout {
       prevEnd = end;
       cursor = end;
     }
-    for (int c = firstAtOrAfter(cursor); c < comments.size() && comments.get(c).span().start() < to; c++) {
+    for (int c = firstAtOrAfter(cursor);
+        c < comments.size() && comments.get(c).span().start() < to;
+        c++) {
       Comment cm = comments.get(c);
       if (emitted[c]) continue;
       if (prevEnd >= 0 && blankBetween(prevEnd, cm.span().start())) out.add(new Blank());
@@ -156,8 +165,11 @@ final class Layout {
     for (int i = 0; i < n; i++) {
       if (entries.get(i) instanceof ItemLine il) {
         texts[i] = il.item().oneLine(indent);
-        aligned[i] = il.item().head() != null && il.leading().isEmpty()
-            && texts[i].indexOf('\n') < 0 && texts[i].indexOf(HEREDOC_END) < 0;
+        aligned[i] =
+            il.item().head() != null
+                && il.leading().isEmpty()
+                && texts[i].indexOf('\n') < 0
+                && texts[i].indexOf(HEREDOC_END) < 0;
       }
     }
     StringBuilder sb = new StringBuilder();
@@ -229,37 +241,56 @@ final class Layout {
 
   private Item declItem(Decl d) {
     if (d instanceof Decl.Let let) {
-      return Item.aligned(let.span(), "let " + let.name().name(), ind -> " = " + expr(let.value(), ind));
+      return Item.aligned(
+          let.span(), "let " + let.name().name(), ind -> " = " + expr(let.value(), ind));
     }
     return Item.plain(d.span(), ind -> decl(d, ind));
   }
 
   private String decl(Decl d, int ind) {
     if (d instanceof Decl.Import imp) {
-      return header(imp.span().start(), imp.span().end(), () -> "import " + verbatim(imp.path().span()));
+      return header(
+          imp.span().start(), imp.span().end(), () -> "import " + verbatim(imp.path().span()));
     }
     if (d instanceof Decl.Let let) {
       return "let " + let.name().name() + " = " + expr(let.value(), ind);
     }
     if (d instanceof Decl.Cloud c) {
-      return header(c.span().start(), c.body().span().start(),
+      return header(
+              c.span().start(),
+              c.body().span().start(),
               () -> "cloud " + c.kind().name() + " " + c.name().name())
-          + " " + body(c.body(), ind);
+          + " "
+          + body(c.body(), ind);
     }
     if (d instanceof Decl.Template t) {
-      return header(t.span().start(), t.body().span().start(), () -> "template " + t.name().name() + from(t.from()))
-          + " " + body(t.body(), ind);
+      return header(
+              t.span().start(),
+              t.body().span().start(),
+              () -> "template " + t.name().name() + from(t.from()))
+          + " "
+          + body(t.body(), ind);
     }
     if (d instanceof Decl.Pool p) {
-      return header(p.span().start(), p.body().span().start(),
+      return header(
+              p.span().start(),
+              p.body().span().start(),
               () -> "pool " + expr(p.name(), ind) + from(p.from()) + " on " + expr(p.on(), ind))
-          + " " + body(p.body(), ind);
+          + " "
+          + body(p.body(), ind);
     }
     if (d instanceof Decl.For f) {
       int open = expect(f.iterable().span().end(), '{');
-      String head = header(f.span().start(), open,
-          () -> "for " + f.key().map(k -> k.name() + ", ").orElse("") + f.value().name() + " in "
-              + expr(f.iterable(), ind));
+      String head =
+          header(
+              f.span().start(),
+              open,
+              () ->
+                  "for "
+                      + f.key().map(k -> k.name() + ", ").orElse("")
+                      + f.value().name()
+                      + " in "
+                      + expr(f.iterable(), ind));
       return head + " " + declBlock(open, f.body(), ind);
     }
     return ifDecl((Decl.If) d, ind);
@@ -267,14 +298,17 @@ final class Layout {
 
   private String ifDecl(Decl.If d, int ind) {
     int open = expect(d.condition().span().end(), '{');
-    String s = header(d.span().start(), open, () -> "if " + expr(d.condition(), ind))
-        + " " + declBlock(open, d.then(), ind);
+    String s =
+        header(d.span().start(), open, () -> "if " + expr(d.condition(), ind))
+            + " "
+            + declBlock(open, d.then(), ind);
     int close = closeOf(open, d.then());
     int elsePos = skipTrivia(close + 1);
     if (!src.startsWith("else", elsePos) || elsePos >= d.span().end()) return s;
     int after = skipTrivia(elsePos + 4);
     String elseText = hasComments(close + 1, after) ? takeVerbatim(close + 1, after) : "else";
-    if (src.charAt(after) == '{') return s + " " + elseText + " " + declBlock(after, d.otherwise(), ind);
+    if (src.charAt(after) == '{')
+      return s + " " + elseText + " " + declBlock(after, d.otherwise(), ind);
     return s + " " + elseText + " " + ifDecl((Decl.If) d.otherwise().get(0), ind);
   }
 
@@ -297,7 +331,12 @@ final class Layout {
     }
     List<Item> items = decls.stream().map(this::declItem).collect(Collectors.toList());
     String first = afterOpen(open, firstStart(decls, close));
-    return "{" + first + "\n" + emit(entries(items, open + 1, close), ind + 2, "") + spaces(ind) + "}";
+    return "{"
+        + first
+        + "\n"
+        + emit(entries(items, open + 1, close), ind + 2, "")
+        + spaces(ind)
+        + "}";
   }
 
   /** The {@code }} closing a declaration block opened at {@code open}. */
@@ -316,24 +355,39 @@ final class Layout {
     if (!comments && b.items().isEmpty()) return "{}";
     List<Item> items = b.items().stream().map(this::bodyItem).collect(Collectors.toList());
     if (!comments && sameLine(open, close)) {
-      return "{ " + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining("  ")) + " }";
+      return "{ "
+          + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining("  "))
+          + " }";
     }
     String first = afterOpen(open, firstStart(b.items(), close));
-    return "{" + first + "\n" + emit(entries(items, open + 1, close), ind + 2, "") + spaces(ind) + "}";
+    return "{"
+        + first
+        + "\n"
+        + emit(entries(items, open + 1, close), ind + 2, "")
+        + spaces(ind)
+        + "}";
   }
 
   private Item bodyItem(BodyItem item) {
     if (item instanceof BodyItem.Attribute a) {
       if (hasComments(a.name().span().end(), a.value().span().start())) {
-        return Item.plain(a.span(), ind -> takeVerbatim(a.span().start(), a.value().span().start()) + " "
-            + expr(a.value(), ind));
+        return Item.plain(
+            a.span(),
+            ind ->
+                takeVerbatim(a.span().start(), a.value().span().start())
+                    + " "
+                    + expr(a.value(), ind));
       }
       return Item.aligned(a.span(), a.name().name(), ind -> " = " + expr(a.value(), ind));
     }
     BodyItem.Block blk = (BodyItem.Block) item;
     if (hasComments(blk.name().span().end(), blk.body().span().start())) {
-      return Item.plain(blk.span(), ind -> takeVerbatim(blk.span().start(), blk.body().span().start())
-          + " " + body(blk.body(), ind));
+      return Item.plain(
+          blk.span(),
+          ind ->
+              takeVerbatim(blk.span().start(), blk.body().span().start())
+                  + " "
+                  + body(blk.body(), ind));
     }
     return Item.aligned(blk.span(), blk.name().name(), ind -> " " + body(blk.body(), ind));
   }
@@ -342,7 +396,8 @@ final class Layout {
   // Expressions.
 
   private String expr(Expr e, int ind) {
-    boolean container = e instanceof Expr.ListExpr || e instanceof Expr.MapExpr || e instanceof Expr.Call;
+    boolean container =
+        e instanceof Expr.ListExpr || e instanceof Expr.MapExpr || e instanceof Expr.Call;
     if (!container && !(e instanceof StringExpr) && hasComments(e.span().start(), e.span().end())) {
       return takeVerbatim(e.span().start(), e.span().end());
     }
@@ -358,7 +413,11 @@ final class Layout {
       return expr(b.left(), ind) + " " + b.op().symbol + " " + expr(b.right(), ind);
     }
     if (e instanceof Expr.Conditional c) {
-      return expr(c.condition(), ind) + " ? " + expr(c.then(), ind) + " : " + expr(c.otherwise(), ind);
+      return expr(c.condition(), ind)
+          + " ? "
+          + expr(c.then(), ind)
+          + " : "
+          + expr(c.otherwise(), ind);
     }
     if (e instanceof Expr.Paren p) return "(" + expr(p.inner(), ind) + ")";
     if (e instanceof Expr.ListExpr l) return list(l, ind);
@@ -373,13 +432,21 @@ final class Layout {
     boolean comments = hasComments(open + 1, close);
     if (!comments && l.items().isEmpty()) return "[]";
     if (!comments && sameLine(open, close)) {
-      return "[" + l.items().stream().map(x -> expr(x, ind)).collect(Collectors.joining(", ")) + "]";
+      return "["
+          + l.items().stream().map(x -> expr(x, ind)).collect(Collectors.joining(", "))
+          + "]";
     }
-    List<Item> items = l.items().stream()
-        .map(x -> Item.plain(x.span(), i -> expr(x, i)))
-        .collect(Collectors.toList());
+    List<Item> items =
+        l.items().stream()
+            .map(x -> Item.plain(x.span(), i -> expr(x, i)))
+            .collect(Collectors.toList());
     String first = afterOpen(open, firstStart(l.items(), close));
-    return "[" + first + "\n" + emit(entries(items, open + 1, close), ind + 2, ",") + spaces(ind) + "]";
+    return "["
+        + first
+        + "\n"
+        + emit(entries(items, open + 1, close), ind + 2, ",")
+        + spaces(ind)
+        + "]";
   }
 
   private String map(Expr.MapExpr m, int ind) {
@@ -389,17 +456,28 @@ final class Layout {
     if (!comments && m.entries().isEmpty()) return "{}";
     List<Item> items = m.entries().stream().map(this::mapEntry).collect(Collectors.toList());
     if (!comments && sameLine(open, close)) {
-      return "{ " + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining(", ")) + " }";
+      return "{ "
+          + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining(", "))
+          + " }";
     }
     String first = afterOpen(open, firstStart(m.entries(), close));
-    return "{" + first + "\n" + emit(entries(items, open + 1, close), ind + 2, "") + spaces(ind) + "}";
+    return "{"
+        + first
+        + "\n"
+        + emit(entries(items, open + 1, close), ind + 2, "")
+        + spaces(ind)
+        + "}";
   }
 
   private Item mapEntry(MapEntry me) {
     String key = me.bareKey() ? ((StringExpr) me.key()).constantText() : verbatim(me.key().span());
     if (hasComments(me.key().span().end(), me.value().span().start())) {
-      return Item.plain(me.span(), ind -> takeVerbatim(me.span().start(), me.value().span().start()) + " "
-          + expr(me.value(), ind));
+      return Item.plain(
+          me.span(),
+          ind ->
+              takeVerbatim(me.span().start(), me.value().span().start())
+                  + " "
+                  + expr(me.value(), ind));
     }
     return Item.aligned(me.span(), key, ind -> " = " + expr(me.value(), ind));
   }
@@ -411,22 +489,34 @@ final class Layout {
     boolean comments = hasComments(open + 1, close);
     if (!comments && c.args().isEmpty()) return name + "()";
     if (!comments && sameLine(open, close)) {
-      return name + "(" + c.args().stream().map(x -> expr(x, ind)).collect(Collectors.joining(", ")) + ")";
+      return name
+          + "("
+          + c.args().stream().map(x -> expr(x, ind)).collect(Collectors.joining(", "))
+          + ")";
     }
-    List<Item> items = c.args().stream()
-        .map(x -> Item.plain(x.span(), i -> expr(x, i)))
-        .collect(Collectors.toList());
+    List<Item> items =
+        c.args().stream()
+            .map(x -> Item.plain(x.span(), i -> expr(x, i)))
+            .collect(Collectors.toList());
     String first = afterOpen(open, firstStart(c.args(), close));
-    return name + "(" + first + "\n" + emit(entries(items, open + 1, close), ind + 2, ",") + spaces(ind) + ")";
+    return name
+        + "("
+        + first
+        + "\n"
+        + emit(entries(items, open + 1, close), ind + 2, ",")
+        + spaces(ind)
+        + ")";
   }
 
   /**
-   * Comments on the line of an opening bracket, before the first item (`{ # why`): they stay
-   * after the bracket.
+   * Comments on the line of an opening bracket, before the first item (`{ # why`): they stay after
+   * the bracket.
    */
   private String afterOpen(int open, int firstStart) {
     StringBuilder sb = new StringBuilder();
-    for (int c = firstAtOrAfter(open + 1); c < comments.size() && comments.get(c).span().start() < firstStart; c++) {
+    for (int c = firstAtOrAfter(open + 1);
+        c < comments.size() && comments.get(c).span().start() < firstStart;
+        c++) {
       Comment cm = comments.get(c);
       int s = cm.span().start();
       if (emitted[c] || !sameLine(open, s)) continue;
@@ -449,14 +539,18 @@ final class Layout {
 
   /** The source text of {@code [start, end)}, trimmed; the comments in it count as placed. */
   private String takeVerbatim(int start, int end) {
-    for (int c = firstAtOrAfter(start); c < comments.size() && comments.get(c).span().start() < end; c++) {
+    for (int c = firstAtOrAfter(start);
+        c < comments.size() && comments.get(c).span().start() < end;
+        c++) {
       emitted[c] = true;
     }
     return src.substring(start, end).strip();
   }
 
   private boolean hasComments(int start, int end) {
-    for (int c = firstAtOrAfter(start); c < comments.size() && comments.get(c).span().start() < end; c++) {
+    for (int c = firstAtOrAfter(start);
+        c < comments.size() && comments.get(c).span().start() < end;
+        c++) {
       if (!emitted[c]) return true;
     }
     return false;

@@ -93,8 +93,18 @@ public final class IrBuilder {
     spans.put("name", p.nameSpan());
     spans.put("cloud", p.onSpan());
     origins(body, "", spans);
-    return new IrPool(IrPool.addressOf(p.name()), p.name(), cloud, capacity, machine, rollout, health, labels,
-        new ArrayList<>(after), capi, new IrOrigin(p.nameSpan(), spans));
+    return new IrPool(
+        IrPool.addressOf(p.name()),
+        p.name(),
+        cloud,
+        capacity,
+        machine,
+        rollout,
+        health,
+        labels,
+        new ArrayList<>(after),
+        capi,
+        new IrOrigin(p.nameSpan(), spans));
   }
 
   private static IrRollout rollout(EBody r) {
@@ -106,11 +116,13 @@ public final class IrBuilder {
         duration(value(r, "min_ready"), d.minReady()),
         duration(value(r, "pause"), d.pause()),
         value(r, "delete_order") instanceof StringValue s
-            ? IrRollout.DeleteOrder.valueOf(s.value().toUpperCase(java.util.Locale.ROOT)) : d.deleteOrder(),
+            ? IrRollout.DeleteOrder.valueOf(s.value().toUpperCase(java.util.Locale.ROOT))
+            : d.deleteOrder(),
         duration(value(r, "timeout"), d.timeout()),
         value(r, "auto_rollback") instanceof BoolValue b ? b.value() : d.autoRollback(),
         value(r, "engine") instanceof StringValue e
-            ? IrRollout.Engine.valueOf(e.value().toUpperCase(java.util.Locale.ROOT)) : d.engine());
+            ? IrRollout.Engine.valueOf(e.value().toUpperCase(java.util.Locale.ROOT))
+            : d.engine());
   }
 
   private static IrHealth health(EBody h) {
@@ -119,7 +131,8 @@ public final class IrBuilder {
         duration(value(h, "grace"), Duration.ofMinutes(10)),
         amount(value(h, "max_unhealthy"), IntOrPercent.percentOf(100)),
         value(h, "repair") instanceof StringValue s && s.value().equals("none")
-            ? IrHealth.Repair.NONE : IrHealth.Repair.REPLACE);
+            ? IrHealth.Repair.NONE
+            : IrHealth.Repair.REPLACE);
   }
 
   /** The block as a map with the schema's defaults filled; {@code user_data} becomes sensitive. */
@@ -130,17 +143,21 @@ public final class IrBuilder {
         if (e.getValue() instanceof EBody.Attr a) {
           Value v = a.value();
           if (v == null || v == dev.poolform.stdlib.value.NullValue.INSTANCE) continue;
-          if (e.getKey().equals("user_data") && v instanceof StringValue s) v = new SecretValue(s.value());
+          if (e.getKey().equals("user_data") && v instanceof StringValue s)
+            v = new SecretValue(s.value());
           out.put(e.getKey(), v);
         } else {
           EBody.Block bl = (EBody.Block) e.getValue();
           BlockSchema nested = schema.block(e.getKey()).orElse(null);
-          out.put(e.getKey(), nested == null ? bl.body().toMap() : withDefaults(bl.body(), nested, false));
+          out.put(
+              e.getKey(),
+              nested == null ? bl.body().toMap() : withDefaults(bl.body(), nested, false));
         }
       }
     }
     for (AttrSchema a : schema.attributes().values()) {
-      if (a.defaultValue().isPresent() && !out.containsKey(a.name())) out.put(a.name(), a.defaultValue().get());
+      if (a.defaultValue().isPresent() && !out.containsKey(a.name()))
+        out.put(a.name(), a.defaultValue().get());
     }
     return new MapValue(out);
   }

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Finds cycles in a directed graph of nodes {@code 0..n-1}: one cycle per strongly connected
- * component that has one (Tarjan's algorithm, iterative so long chains do not overflow the
- * stack). Each cycle starts at its component's lowest node and follows edges back to it; cycles
- * come in order of their first node.
+ * component that has one (Tarjan's algorithm, iterative so long chains do not overflow the stack).
+ * Each cycle starts at its component's lowest node and follows edges back to it; cycles come in
+ * order of their first node.
  */
 public final class Cycles {
   private Cycles() {}

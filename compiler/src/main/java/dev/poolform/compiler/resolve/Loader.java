@@ -24,9 +24,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads a configuration and its imports. Imports are relative to the importing file, end in
- * {@code .pool}, and stay inside the project root (the enclosing git work tree, else the entry
- * directory); each file is read once, so import cycles simply stop.
+ * Reads a configuration and its imports. Imports are relative to the importing file, end in {@code
+ * .pool}, and stay inside the project root (the enclosing git work tree, else the entry directory);
+ * each file is read once, so import cycles simply stop.
  */
 public final class Loader {
   /** Files larger than this are refused rather than read into memory. */
@@ -51,12 +51,14 @@ public final class Loader {
     Path abs = entry.toAbsolutePath().normalize();
     boolean dir = Files.isDirectory(abs);
     root = dir ? abs : (abs.getParent() == null ? abs : abs.getParent());
-    projectRoot = projectRootOption.map(p -> p.toAbsolutePath().normalize()).orElseGet(() -> gitRoot(root));
+    projectRoot =
+        projectRootOption.map(p -> p.toAbsolutePath().normalize()).orElseGet(() -> gitRoot(root));
     List<SourceUnit> entries = new ArrayList<>();
     if (dir) {
       List<Path> files = new ArrayList<>();
       try (Stream<Path> s = Files.list(abs)) {
-        s.filter(p -> p.getFileName().toString().endsWith(".pool") && Files.isRegularFile(p)).forEach(files::add);
+        s.filter(p -> p.getFileName().toString().endsWith(".pool") && Files.isRegularFile(p))
+            .forEach(files::add);
       } catch (IOException e) {
         entryProblem(entry, "Cannot list directory `" + entry + "`: " + reason(e) + ".");
       }
@@ -101,7 +103,9 @@ public final class Loader {
   private void follow(SourceUnit from, Decl.Import imp) {
     Span at = imp.path().span();
     if (!imp.path().isConstant()) {
-      sink.report(Diagnostic.of(Code.E0206, at, "An import path must be a plain string without interpolation."));
+      sink.report(
+          Diagnostic.of(
+              Code.E0206, at, "An import path must be a plain string without interpolation."));
       return;
     }
     String text = imp.path().constantText();
@@ -118,8 +122,11 @@ public final class Loader {
       return;
     }
     if (!inside(target, projectRoot)) {
-      sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` is outside the project root.").withHelp("Imports must stay inside the enclosing git work tree, or the"
-          + " configuration's directory when there is none."));
+      sink.report(
+          Diagnostic.of(Code.E0206, at, "Import `" + text + "` is outside the project root.")
+              .withHelp(
+                  "Imports must stay inside the enclosing git work tree, or the"
+                      + " configuration's directory when there is none."));
       return;
     }
     if (seen.contains(target)) return;
@@ -129,12 +136,20 @@ public final class Loader {
     }
     try {
       if (!inside(target.toRealPath(), projectRoot.toRealPath())) {
-        sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` leads outside the project root through a"
-            + " symbolic link."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0206,
+                at,
+                "Import `"
+                    + text
+                    + "` leads outside the project root through a"
+                    + " symbolic link."));
         return;
       }
     } catch (IOException e) {
-      sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` cannot be read: " + reason(e) + "."));
+      sink.report(
+          Diagnostic.of(
+              Code.E0206, at, "Import `" + text + "` cannot be read: " + reason(e) + "."));
       return;
     }
     Optional<SourceUnit> unit = readAndParse(target, at);
@@ -144,11 +159,15 @@ public final class Loader {
     pending.add(unit.get());
   }
 
-  /** Imported files may declare lets, templates and clouds, never pools (also not inside for/if). */
+  /**
+   * Imported files may declare lets, templates and clouds, never pools (also not inside for/if).
+   */
   private void reportPools(Decl d) {
     if (d instanceof Decl.Pool p) {
-      sink.report(Diagnostic.of(Code.E0208, p.name().span(), "Imported files may not declare pools.")
-          .withHelp("Move the pool into an entry file; imported files hold lets, templates and clouds."));
+      sink.report(
+          Diagnostic.of(Code.E0208, p.name().span(), "Imported files may not declare pools.")
+              .withHelp(
+                  "Move the pool into an entry file; imported files hold lets, templates and clouds."));
     } else if (d instanceof Decl.For f) {
       f.body().forEach(this::reportPools);
     } else if (d instanceof Decl.If i) {
@@ -168,7 +187,10 @@ public final class Loader {
     try {
       long size = Files.size(abs);
       if (size > MAX_FILE_BYTES) {
-        problem(importedAt, path, "File `" + display(abs) + "` is larger than " + (MAX_FILE_BYTES >> 20) + " MiB.");
+        problem(
+            importedAt,
+            path,
+            "File `" + display(abs) + "` is larger than " + (MAX_FILE_BYTES >> 20) + " MiB.");
         return Optional.empty();
       }
       text = decode(Files.readAllBytes(abs));
@@ -186,7 +208,9 @@ public final class Loader {
     else entryProblem(path, message);
   }
 
-  /** A problem with the entry itself has no source line: it points at an empty file named after it. */
+  /**
+   * A problem with the entry itself has no source line: it points at an empty file named after it.
+   */
   private void entryProblem(Path entry, String message) {
     SourceFile f = new SourceFile(entry, entry.toString().replace('\\', '/'), "");
     sources.add(f);
@@ -195,9 +219,11 @@ public final class Loader {
 
   /** UTF-8 with malformed bytes replaced by U+FFFD; a leading byte order mark is dropped. */
   public static String decode(byte[] bytes) {
-    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    CharsetDecoder dec =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
     try {
       String s = dec.decode(ByteBuffer.wrap(bytes)).toString();
       return s.startsWith("\uFEFF") ? s.substring(1) : s;

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A loaded configuration: the entry files (one, or a directory's {@code *.pool} sorted by name)
- * and every file they import, transitively, each once.
+ * A loaded configuration: the entry files (one, or a directory's {@code *.pool} sorted by name) and
+ * every file they import, transitively, each once.
  *
  * @param entries parsed entry files, in name order
  * @param imports parsed imported files, in the order they were first imported
@@ -16,7 +16,11 @@ import java.util.List;
  * @param projectRoot imports and {@code file()} may not leave this directory
  */
 public record Program(
-    List<SourceUnit> entries, List<SourceUnit> imports, List<SourceFile> sources, Path root, Path projectRoot) {
+    List<SourceUnit> entries,
+    List<SourceUnit> imports,
+    List<SourceFile> sources,
+    Path root,
+    Path projectRoot) {
   public Program {
     entries = List.copyOf(entries);
     imports = List.copyOf(imports);

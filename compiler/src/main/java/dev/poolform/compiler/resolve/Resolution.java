@@ -16,7 +16,10 @@ import java.util.Map;
  * @param entries the entry files, whose pools (and for/if) are unrolled
  */
 public record Resolution(
-    Map<String, Decl> values, Map<String, Decl.Template> templates, List<Decl.Cloud> clouds, List<SourceUnit> entries) {
+    Map<String, Decl> values,
+    Map<String, Decl.Template> templates,
+    List<Decl.Cloud> clouds,
+    List<SourceUnit> entries) {
   public Resolution {
     values = Map.copyOf(values);
     templates = Map.copyOf(templates);

@@ -22,16 +22,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds the namespace and checks every name of a loaded program (LANGUAGE.md §2, codes E02xx, W0501). */
+/**
+ * Builds the namespace and checks every name of a loaded program (LANGUAGE.md §2, codes E02xx,
+ * W0501).
+ */
 public final class Resolver {
   private final DiagnosticSink sink;
   private final Map<String, Decl> values = new LinkedHashMap<>();
   private final Map<String, Decl.Template> templates = new LinkedHashMap<>();
   private final List<Decl.Cloud> clouds = new ArrayList<>();
   private final Set<Object> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
   /** Declarations of entry files and loop bodies that W0501 applies to, in source order. */
   private final List<Decl> warnable = new ArrayList<>();
-  private final Set<SourceUnit> entrySet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private final Set<SourceUnit> entrySet =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private Resolver(DiagnosticSink sink) {
     this.sink = sink;
@@ -48,8 +54,10 @@ public final class Resolver {
   private static final class Scope {
     final Scope parent;
     final Map<String, Binding> names = new HashMap<>();
+
     /** The lets and clouds declared directly in this scope: the nodes of its cycle check. */
     final Map<Decl, List<Edge>> deps = new IdentityHashMap<>();
+
     final List<Decl> order = new ArrayList<>();
 
     void node(Decl d) {
@@ -80,7 +88,8 @@ public final class Resolver {
       boolean entry = entrySet.contains(u);
       for (Decl d : u.decls()) declareTopLevel(d, global, entry);
     }
-    // Expressions: lets and clouds of the top level, templates, then the (unrolled) decls of entries.
+    // Expressions: lets and clouds of the top level, templates, then the (unrolled) decls of
+    // entries.
     for (SourceUnit u : program.all()) {
       for (Decl d : u.decls()) walkDecl(d, global, null, entrySet.contains(u));
     }
@@ -89,9 +98,13 @@ public final class Resolver {
     for (Decl d : warnable) {
       if (used.contains(d)) continue;
       if (d instanceof Decl.Let l) {
-        sink.report(Diagnostic.of(Code.W0501, l.name().span(), "Let `" + l.name().name() + "` is never used."));
+        sink.report(
+            Diagnostic.of(
+                Code.W0501, l.name().span(), "Let `" + l.name().name() + "` is never used."));
       } else if (d instanceof Decl.Template t) {
-        sink.report(Diagnostic.of(Code.W0501, t.name().span(), "Template `" + t.name().name() + "` is never used."));
+        sink.report(
+            Diagnostic.of(
+                Code.W0501, t.name().span(), "Template `" + t.name().name() + "` is never used."));
       }
     }
     return new Resolution(values, templates, clouds, program.entries());
@@ -134,9 +147,11 @@ public final class Resolver {
   }
 
   private void duplicate(Ident second, Ident first, String kind) {
-    sink.report(Diagnostic.of(Code.E0202, second.span(), "`" + second.name() + "` is declared more than once.")
-        .withNote(first.span(), "first declared here")
-        .withHelp("Rename or remove one of the " + kind + " declarations."));
+    sink.report(
+        Diagnostic.of(
+                Code.E0202, second.span(), "`" + second.name() + "` is declared more than once.")
+            .withNote(first.span(), "first declared here")
+            .withHelp("Rename or remove one of the " + kind + " declarations."));
   }
 
   private static Ident nameOf(Decl d) {
@@ -155,7 +170,8 @@ public final class Resolver {
   // ---- walking ------------------------------------------------------------------------------
 
   /**
-   * @param owner the let or cloud whose expression is being walked (its uses are cycle edges), or null
+   * @param owner the let or cloud whose expression is being walked (its uses are cycle edges), or
+   *     null
    */
   private void walkDecl(Decl d, Scope scope, Decl owner, boolean entry) {
     if (d instanceof Decl.Let l) {
@@ -188,7 +204,9 @@ public final class Resolver {
     }
   }
 
-  /** The decls of a for/if body: lets scoped to it; clouds, templates and imports only at top level. */
+  /**
+   * The decls of a for/if body: lets scoped to it; clouds, templates and imports only at top level.
+   */
   private void nested(List<Decl> body, Scope inner, boolean entry) {
     for (Decl d : body) {
       if (d instanceof Decl.Let l) {
@@ -196,14 +214,24 @@ public final class Resolver {
           inner.node(l);
           if (entry) warnable.add(l);
         }
-      } else if (d instanceof Decl.Cloud || d instanceof Decl.Template || d instanceof Decl.Import) {
-        String what = d instanceof Decl.Cloud ? "cloud" : d instanceof Decl.Template ? "template" : "import";
-        sink.report(Diagnostic.of(Code.E0101, d.span(), "A `" + what + "` declaration is allowed only at the top"
-            + " level, not inside `for` or `if`."));
+      } else if (d instanceof Decl.Cloud
+          || d instanceof Decl.Template
+          || d instanceof Decl.Import) {
+        String what =
+            d instanceof Decl.Cloud ? "cloud" : d instanceof Decl.Template ? "template" : "import";
+        sink.report(
+            Diagnostic.of(
+                Code.E0101,
+                d.span(),
+                "A `"
+                    + what
+                    + "` declaration is allowed only at the top"
+                    + " level, not inside `for` or `if`."));
       }
     }
     for (Decl d : body) {
-      if (d instanceof Decl.Cloud || d instanceof Decl.Template || d instanceof Decl.Import) continue;
+      if (d instanceof Decl.Cloud || d instanceof Decl.Template || d instanceof Decl.Import)
+        continue;
       walkDecl(d, inner, null, entry);
     }
     checkCycles(inner);
@@ -216,9 +244,13 @@ public final class Resolver {
       return;
     }
     Decl other = values.get(f.name());
-    Diagnostic d = Diagnostic.of(Code.E0204, f.span(), other != null
-        ? "`" + f.name() + "` is a " + kindOf(other) + ", not a template."
-        : "`from` names unknown template `" + f.name() + "`.");
+    Diagnostic d =
+        Diagnostic.of(
+            Code.E0204,
+            f.span(),
+            other != null
+                ? "`" + f.name() + "` is a " + kindOf(other) + ", not a template."
+                : "`from` names unknown template `" + f.name() + "`.");
     String help = Suggest.didYouMean(f.name(), templates.keySet());
     // The misspelt template was meant to be used: no W0501 for it on top of this error.
     Suggest.closest(f.name(), templates.keySet()).ifPresent(n -> used.add(templates.get(n)));
@@ -236,9 +268,13 @@ public final class Resolver {
       }
       List<String> cloudNames = new ArrayList<>();
       for (Decl.Cloud c : clouds) cloudNames.add(c.name().name());
-      Diagnostic d = Diagnostic.of(Code.E0203, n.span(), templates.containsKey(n.name())
-          ? "`on` names template `" + n.name() + "`, not a cloud."
-          : "`on` names unknown cloud `" + n.name() + "`.");
+      Diagnostic d =
+          Diagnostic.of(
+              Code.E0203,
+              n.span(),
+              templates.containsKey(n.name())
+                  ? "`on` names template `" + n.name() + "`, not a cloud."
+                  : "`on` names unknown cloud `" + n.name() + "`.");
       String help = Suggest.didYouMean(n.name(), cloudNames);
       sink.report(help != null ? d.withHelp(help) : d);
       return;
@@ -287,7 +323,9 @@ public final class Resolver {
       walkExpr(i.index(), scope, owner);
     } else if (e instanceof Expr.Call c) {
       if (Builtins.lookup(c.function().name()).isEmpty()) {
-        Diagnostic d = Diagnostic.of(Code.E0207, c.function().span(), "Unknown function `" + c.function().name() + "`.");
+        Diagnostic d =
+            Diagnostic.of(
+                Code.E0207, c.function().span(), "Unknown function `" + c.function().name() + "`.");
         String help = Suggest.didYouMean(c.function().name(), Builtins.names());
         sink.report(help != null ? d.withHelp(help) : d);
       }
@@ -319,13 +357,16 @@ public final class Resolver {
     for (Scope s = scope; s != null; s = s.parent) visible.addAll(s.names.keySet());
     Diagnostic d = Diagnostic.of(Code.E0201, n.span(), "Unknown name `" + n.name() + "`.");
     String help = Suggest.didYouMean(n.name(), visible);
-    Suggest.closest(n.name(), visible).ifPresent(s -> {
-      Binding b = scope.lookup(s);
-      if (b != null && b.decl() != null) used.add(b.decl());
-    });
-    if (help == null && Builtins.lookup(n.name()).isPresent()) help = "`" + n.name() + "` is a function; call it as `"
-        + n.name() + "(...)`.";
-    if (help == null && templates.containsKey(n.name())) help = "`" + n.name() + "` is a template; use it with `from`.";
+    Suggest.closest(n.name(), visible)
+        .ifPresent(
+            s -> {
+              Binding b = scope.lookup(s);
+              if (b != null && b.decl() != null) used.add(b.decl());
+            });
+    if (help == null && Builtins.lookup(n.name()).isPresent())
+      help = "`" + n.name() + "` is a function; call it as `" + n.name() + "(...)`.";
+    if (help == null && templates.containsKey(n.name()))
+      help = "`" + n.name() + "` is a template; use it with `from`.";
     sink.report(help != null ? d.withHelp(help) : d);
   }
 
@@ -359,11 +400,20 @@ public final class Resolver {
       }
       path.append('`').append(nameOf(cycle.get(0)).name()).append('`');
       Decl first = cycle.get(0);
-      Diagnostic d = Diagnostic.of(Code.E0205, nameOf(first).span(), "`" + nameOf(first).name()
-          + "` depends on itself: " + path + ".");
+      Diagnostic d =
+          Diagnostic.of(
+              Code.E0205,
+              nameOf(first).span(),
+              "`" + nameOf(first).name() + "` depends on itself: " + path + ".");
       for (int i = 0; i < linkSpans.size(); i++) {
-        d = d.withNote(linkSpans.get(i), "`" + nameOf(cycle.get(i)).name() + "` uses `"
-            + nameOf(cycle.get((i + 1) % cycle.size())).name() + "` here");
+        d =
+            d.withNote(
+                linkSpans.get(i),
+                "`"
+                    + nameOf(cycle.get(i)).name()
+                    + "` uses `"
+                    + nameOf(cycle.get((i + 1) % cycle.size())).name()
+                    + "` here");
       }
       sink.report(d);
     }
@@ -389,14 +439,20 @@ public final class Resolver {
       StringBuilder path = new StringBuilder();
       for (Decl d : cycle) path.append('`').append(nameOf(d).name()).append("` -> ");
       path.append('`').append(first.name().name()).append('`');
-      Diagnostic d = Diagnostic.of(Code.E0205, first.name().span(), "Template `" + first.name().name()
-          + "` inherits from itself: " + path + ".");
+      Diagnostic d =
+          Diagnostic.of(
+              Code.E0205,
+              first.name().span(),
+              "Template `" + first.name().name() + "` inherits from itself: " + path + ".");
       for (int i = 0; i < cycle.size(); i++) {
         Decl.Template from = (Decl.Template) cycle.get(i);
         Decl.Template to = (Decl.Template) cycle.get((i + 1) % cycle.size());
         for (Ident f : from.from()) {
           if (f.name().equals(to.name().name())) {
-            d = d.withNote(f.span(), "`" + from.name().name() + "` is built from `" + to.name().name() + "` here");
+            d =
+                d.withNote(
+                    f.span(),
+                    "`" + from.name().name() + "` is built from `" + to.name().name() + "` here");
             break;
           }
         }

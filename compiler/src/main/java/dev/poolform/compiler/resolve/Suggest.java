@@ -6,7 +6,10 @@ import java.util.Optional;
 public final class Suggest {
   private Suggest() {}
 
-  /** The best candidate within a distance of about a third of the name's length (at least 1, at most 3). */
+  /**
+   * The best candidate within a distance of about a third of the name's length (at least 1, at most
+   * 3).
+   */
   public static Optional<String> closest(String name, Iterable<String> candidates) {
     int limit = Math.max(1, Math.min(3, (name.length() + 2) / 3));
     String best = null;
@@ -28,7 +31,10 @@ public final class Suggest {
     return closest(name, candidates).map(s -> "Did you mean `" + s + "`?").orElse(null);
   }
 
-  /** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), case-insensitive ties cost 0.5 rounded. */
+  /**
+   * Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions),
+   * case-insensitive ties cost 0.5 rounded.
+   */
   static int distance(String a, String b, int limit) {
     int n = a.length();
     int m = b.length();
@@ -44,7 +50,8 @@ public final class Suggest {
         char cb = b.charAt(j - 1);
         int cost = ca == cb || Character.toLowerCase(ca) == Character.toLowerCase(cb) ? 0 : 1;
         int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
-        if (i > 1 && j > 1 && ca == b.charAt(j - 2) && a.charAt(i - 2) == cb) v = Math.min(v, prev2[j - 2] + 1);
+        if (i > 1 && j > 1 && ca == b.charAt(j - 2) && a.charAt(i - 2) == cb)
+          v = Math.min(v, prev2[j - 2] + 1);
         cur[j] = v;
         rowMin = Math.min(rowMin, v);
       }

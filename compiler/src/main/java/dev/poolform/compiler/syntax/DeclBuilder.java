@@ -8,8 +8,8 @@ import dev.poolform.compiler.ast.Ident;
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.ast.StringExpr;
 import dev.poolform.compiler.diag.Code;
-import dev.poolform.source.Span;
 import dev.poolform.grammar.PoolParser;
+import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +17,8 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Builds declarations and bodies from the parse tree. A declaration or body item whose name or
- * braces are missing (a syntax error, already reported) is dropped rather than guessed at, so
- * the later phases do not report follow-on errors about it.
+ * braces are missing (a syntax error, already reported) is dropped rather than guessed at, so the
+ * later phases do not report follow-on errors about it.
  */
 final class DeclBuilder {
   private final Offsets offsets;

@@ -14,13 +14,13 @@ import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
- * ANTLR's recovery (resynchronise on the follow set, single-token deletion) with our messages,
- * and without single-token insertion: inventing a token the user did not write makes the tree
- * look valid and the next phases report nonsense about it.
+ * ANTLR's recovery (resynchronise on the follow set, single-token deletion) with our messages, and
+ * without single-token insertion: inventing a token the user did not write makes the tree look
+ * valid and the next phases report nonsense about it.
  *
  * <p>Messages are one sentence: "Expected `=` or `{` after `capacity`, found `}`." A token the
- * lexer already reported (a bad character, malformed literal, unterminated string) is not
- * reported again, nor is the end of a file that ends inside an unterminated string or comment.
+ * lexer already reported (a bad character, malformed literal, unterminated string) is not reported
+ * again, nor is the end of a file that ends inside an unterminated string or comment.
  */
 final class ErrorStrategy extends DefaultErrorStrategy {
   private final Offsets offsets;
@@ -37,9 +37,9 @@ final class ErrorStrategy extends DefaultErrorStrategy {
   }
 
   /**
-   * Deleting one token and going on is good for a stray `=` or `,`, bad for a keyword or a
-   * brace: they carry the structure, and skipping one (`pool on x {}` would skip `on`) makes
-   * everything after it wrong.
+   * Deleting one token and going on is good for a stray `=` or `,`, bad for a keyword or a brace:
+   * they carry the structure, and skipping one (`pool on x {}` would skip `on`) makes everything
+   * after it wrong.
    */
   @Override
   protected Token singleTokenDeletion(Parser recognizer) {
@@ -49,10 +49,10 @@ final class ErrorStrategy extends DefaultErrorStrategy {
   }
 
   /**
-   * A keyword where a name belongs (`let pool = 1`) is consumed before resynchronising;
-   * otherwise recovery would stop right at it and start a bogus `pool` declaration. Only when
-   * it is on the line of the token before: a keyword starting a line more likely starts the
-   * next declaration after an unfinished one.
+   * A keyword where a name belongs (`let pool = 1`) is consumed before resynchronising; otherwise
+   * recovery would stop right at it and start a bogus `pool` declaration. Only when it is on the
+   * line of the token before: a keyword starting a line more likely starts the next declaration
+   * after an unfinished one.
    */
   @Override
   public void recover(Parser recognizer, org.antlr.v4.runtime.RecognitionException e) {
@@ -103,7 +103,9 @@ final class ErrorStrategy extends DefaultErrorStrategy {
   private void report(Parser recognizer, Token found, IntervalSet expected) {
     if (found == null) found = recognizer.getCurrentToken();
     int type = found.getType();
-    if (type == ERROR_CHAR || type == BAD_NUMBER || type == UNTERMINATED_STRING
+    if (type == ERROR_CHAR
+        || type == BAD_NUMBER
+        || type == UNTERMINATED_STRING
         || type == UNTERMINATED_HEREDOC) {
       return;
     }
@@ -115,22 +117,31 @@ final class ErrorStrategy extends DefaultErrorStrategy {
       msg.append(" after `").append(prev.getText()).append('`');
     }
     boolean keywordAsName = expected.contains(IDENT) && TokenNames.isKeyword(type);
-    msg.append(", found ").append(keywordAsName ? "the keyword " : "").append(TokenNames.foundName(found)).append('.');
+    msg.append(", found ")
+        .append(keywordAsName ? "the keyword " : "")
+        .append(TokenNames.foundName(found))
+        .append('.');
     Token unclosed = type == Token.EOF ? unclosedBracket(recognizer.getInputStream(), found) : null;
     if (unclosed != null && expected.contains(closerOf(unclosed.getType()))) {
       // At the end of the file the useful fact is which bracket was never closed.
       String close = TokenNames.expectedName(closerOf(unclosed.getType()));
-      msg = new StringBuilder("Expected ").append(close).append(" to close the `")
-          .append(unclosed.getText()).append("` on line ").append(unclosed.getLine())
-          .append(", found end of file.");
+      msg =
+          new StringBuilder("Expected ")
+              .append(close)
+              .append(" to close the `")
+              .append(unclosed.getText())
+              .append("` on line ")
+              .append(unclosed.getLine())
+              .append(", found end of file.");
     }
     Diagnostic d = Diagnostic.of(Code.E0101, offsets.span(found), msg.toString());
     if (unclosed != null && msg.indexOf(" to close the ") > 0) {
       d = d.withNote(offsets.span(unclosed), "This `" + unclosed.getText() + "` is never closed.");
     }
     if (expected.contains(IMPORT) && expected.contains(POOL) && expected.contains(CLOUD)) {
-      d = d.withHelp(
-          "A declaration starts with `import`, `cloud`, `let`, `template`, `pool`, `for` or `if`.");
+      d =
+          d.withHelp(
+              "A declaration starts with `import`, `cloud`, `let`, `template`, `pool`, `for` or `if`.");
     }
     if (keywordAsName) {
       d = d.withHelp("`" + found.getText() + "` is a keyword; choose another name.");

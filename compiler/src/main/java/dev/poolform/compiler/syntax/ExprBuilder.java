@@ -8,9 +8,9 @@ import dev.poolform.compiler.ast.MapEntry;
 import dev.poolform.compiler.ast.StringExpr;
 import dev.poolform.compiler.ast.StringPart;
 import dev.poolform.compiler.diag.Code;
-import dev.poolform.source.Span;
 import dev.poolform.grammar.PoolParser;
 import dev.poolform.grammar.PoolParserBaseVisitor;
+import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -19,9 +19,9 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Builds {@link Expr} nodes from the parse tree. Missing pieces (after a syntax error that was
- * already reported) become {@link Expr.Invalid}. Expressions deeper than {@link #MAX_DEPTH}
- * (a sum of thousands of terms is a left-deep tree) are cut off with E0106, which also protects
- * the later phases, which walk the tree recursively.
+ * already reported) become {@link Expr.Invalid}. Expressions deeper than {@link #MAX_DEPTH} (a sum
+ * of thousands of terms is a left-deep tree) are cut off with E0106, which also protects the later
+ * phases, which walk the tree recursively.
  */
 final class ExprBuilder extends PoolParserBaseVisitor<Expr> {
   static final int MAX_DEPTH = 400;
@@ -130,7 +130,8 @@ final class ExprBuilder extends PoolParserBaseVisitor<Expr> {
     return new Expr.Unary(op, build(ctx.expr(), ctx), span);
   }
 
-  // expr : expr op=(STAR | SLASH | PERCENT_OP | PLUS | MINUS | LT | LE | GT | GE | EQ | NE | AND | OR) expr
+  // expr : expr op=(STAR | SLASH | PERCENT_OP | PLUS | MINUS | LT | LE | GT | GE | EQ | NE | AND |
+  // OR) expr
   @Override
   public Expr visitBinaryExpr(PoolParser.BinaryExprContext ctx) {
     Expr.BinaryOp op =
@@ -211,7 +212,11 @@ final class ExprBuilder extends PoolParserBaseVisitor<Expr> {
       boolean bare;
       if (me.IDENT() != null) {
         Ident id = ident(me.IDENT());
-        key = new StringExpr(List.of(new StringPart.Text(id.name(), id.span())), StringExpr.Heredoc.NONE, id.span());
+        key =
+            new StringExpr(
+                List.of(new StringPart.Text(id.name(), id.span())),
+                StringExpr.Heredoc.NONE,
+                id.span());
         bare = true;
       } else if (me.string() != null) {
         key = strings.quoted(me.string());

@@ -4,8 +4,8 @@ import static dev.poolform.grammar.PoolLexer.*;
 
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
-import dev.poolform.source.Span;
 import dev.poolform.grammar.PoolLexer;
+import dev.poolform.source.Span;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
 
@@ -17,7 +17,10 @@ import org.antlr.v4.runtime.Token;
 final class LexicalErrors {
   private LexicalErrors() {}
 
-  static void report(List<Token> tokens, List<PoolLexer.Unterminated> open, Offsets offsets,
+  static void report(
+      List<Token> tokens,
+      List<PoolLexer.Unterminated> open,
+      Offsets offsets,
       SyntaxReporter reporter) {
     String text = offsets.file().text();
     for (PoolLexer.Unterminated u : open) {
@@ -74,9 +77,7 @@ final class LexicalErrors {
       if (eol > quote.start() && text.charAt(eol - 1) == '\r') eol--;
       Span span = new Span(quote.file(), quote.start(), Math.max(quote.end(), eol));
       reporter.report(
-          Code.E0102,
-          span,
-          "Unterminated string: add a closing `\"` before the end of the line.");
+          Code.E0102, span, "Unterminated string: add a closing `\"` before the end of the line.");
     }
   }
 
@@ -88,7 +89,11 @@ final class LexicalErrors {
     String code = String.format("U+%04X", cp);
     if (cp < 0x20 || cp == 0x7f) return "Invalid control character " + code + ".";
     if (cp > 0x7f) {
-      return "Invalid character `" + s + "` (" + code + "): outside strings and comments only"
+      return "Invalid character `"
+          + s
+          + "` ("
+          + code
+          + "): outside strings and comments only"
           + " ASCII is allowed.";
     }
     return "Invalid character `" + s + "`.";

@@ -57,7 +57,9 @@ final class LiteralDecoder {
         if (u <= lastUnit) {
           return invalid(
               span,
-              "Duration `" + text + "` must list its units once each, largest first (e.g. `1h30m`).");
+              "Duration `"
+                  + text
+                  + "` must list its units once each, largest first (e.g. `1h30m`).");
         }
         lastUnit = u;
         total = Math.addExact(total, Math.multiplyExact(n, DURATION_MILLIS[u]));

@@ -54,7 +54,10 @@ final class Offsets {
     return span(t.getStartIndex(), t.getStopIndex());
   }
 
-  /** From the start of {@code first} to the end of {@code last} (empty at {@code first} if last is earlier). */
+  /**
+   * From the start of {@code first} to the end of {@code last} (empty at {@code first} if last is
+   * earlier).
+   */
   Span span(Token first, Token last) {
     if (last == null || last.getStopIndex() < first.getStartIndex()) return span(first);
     return span(first.getStartIndex(), last.getStopIndex());

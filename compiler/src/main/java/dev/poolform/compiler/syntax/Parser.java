@@ -3,10 +3,10 @@ package dev.poolform.compiler.syntax;
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.source.SourceFile;
-import dev.poolform.source.Span;
 import dev.poolform.grammar.PoolLexer;
 import dev.poolform.grammar.PoolParser;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +21,8 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
- * The parse facade: {@code .pool} text to a {@link SourceUnit}, with every problem reported to
- * the sink and nothing thrown.
+ * The parse facade: {@code .pool} text to a {@link SourceUnit}, with every problem reported to the
+ * sink and nothing thrown.
  *
  * <p>Two stages, as in the Trino parser: the fast SLL prediction with a bail-out strategy, which
  * succeeds on all valid input we have seen; only when it fails (a syntax error, or the rare input
@@ -50,7 +50,12 @@ public final class Parser {
       lexer.addErrorListener(
           new BaseErrorListener() {
             @Override
-            public void syntaxError(Recognizer<?, ?> r, Object sym, int line, int col, String msg,
+            public void syntaxError(
+                Recognizer<?, ?> r,
+                Object sym,
+                int line,
+                int col,
+                String msg,
                 RecognitionException e) {
               // Unreachable: every mode ends with a catch-all rule. Kept so nothing is printed.
               reporter.report(Code.E0105, new Span(file, 0, 0), "Invalid character.");
@@ -66,7 +71,8 @@ public final class Parser {
         reporter.report(
             Code.E0106,
             offsets.span(tooDeep.get()),
-            "Nesting is too deep: more than " + NestingGuard.MAX_DEPTH
+            "Nesting is too deep: more than "
+                + NestingGuard.MAX_DEPTH
                 + " levels of brackets, braces and parentheses.");
         return new ParsedFile(new SourceUnit(file, List.of(), whole), List.of());
       }

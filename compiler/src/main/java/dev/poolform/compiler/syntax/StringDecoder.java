@@ -5,8 +5,8 @@ import dev.poolform.compiler.ast.StringExpr;
 import dev.poolform.compiler.ast.StringPart;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
-import dev.poolform.source.Span;
 import dev.poolform.grammar.PoolParser;
+import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -24,7 +24,9 @@ final class StringDecoder {
   private final BiFunction<PoolParser.ExprContext, Span, Expr> exprs;
 
   StringDecoder(
-      Offsets offsets, SyntaxReporter reporter, BiFunction<PoolParser.ExprContext, Span, Expr> exprs) {
+      Offsets offsets,
+      SyntaxReporter reporter,
+      BiFunction<PoolParser.ExprContext, Span, Expr> exprs) {
     this.offsets = offsets;
     this.reporter = reporter;
     this.exprs = exprs;
@@ -47,7 +49,8 @@ final class StringDecoder {
 
   private boolean brokenParts(List<PoolParser.StringPartContext> parts) {
     for (PoolParser.StringPartContext p : parts) {
-      if (p instanceof PoolParser.InterpolationPartContext ip && (ip.expr() == null || ip.RBRACE() == null)) {
+      if (p instanceof PoolParser.InterpolationPartContext ip
+          && (ip.expr() == null || ip.RBRACE() == null)) {
         return true;
       }
     }
@@ -126,7 +129,8 @@ final class StringDecoder {
             String hex = s.substring(3, s.length() - 1);
             if (hex.matches("[0-9A-Fa-f]{1,6}")) {
               int cp = Integer.parseInt(hex, 16);
-              if (cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) return new String(Character.toChars(cp));
+              if (cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF))
+                return new String(Character.toChars(cp));
               badEscape = true;
               reporter.report(
                   Code.E0103, span, "Escape `" + s + "` is not a Unicode scalar value.");
@@ -136,7 +140,8 @@ final class StringDecoder {
           badEscape = true;
           reporter.report(
               Diagnostic.of(Code.E0103, span, "Invalid Unicode escape `" + s + "`.")
-                  .withHelp("Write a code point as 1 to 6 hex digits in braces, e.g. `\\u{1F600}`."));
+                  .withHelp(
+                      "Write a code point as 1 to 6 hex digits in braces, e.g. `\\u{1F600}`."));
           return s;
         default:
           break;

@@ -16,6 +16,7 @@ final class SyntaxReporter {
   private final DiagnosticSink sink;
   private int errors;
   private boolean capped;
+
   /** Set when the lexer reported a string, heredoc or comment running to the end of the file. */
   private boolean unterminatedAtEof;
 

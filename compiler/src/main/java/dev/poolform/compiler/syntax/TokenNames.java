@@ -9,9 +9,9 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
- * Readable names for tokens in messages: punctuation and keywords as code in backticks, the
- * rest by kind ("an identifier", "a string"), and big expected sets summarised ("an expression",
- * "a declaration", "an operator") so that a message stays one short sentence.
+ * Readable names for tokens in messages: punctuation and keywords as code in backticks, the rest by
+ * kind ("an identifier", "a string"), and big expected sets summarised ("an expression", "a
+ * declaration", "an operator") so that a message stays one short sentence.
  */
 final class TokenNames {
   private TokenNames() {}
@@ -19,14 +19,48 @@ final class TokenNames {
   /** Tokens that can start an expression; a set holding most of them reads "an expression". */
   private static final IntervalSet EXPR_START =
       IntervalSet.of(INT, INT)
-          .or(set(NUMBER, DURATION, PERCENT, BYTES, TRUE, FALSE, NULL, EXTERNAL, STRING_START,
-              HEREDOC_START, LBRACK, LBRACE, IDENT, LPAREN, MINUS, NOT, BAD_NUMBER, ERROR_CHAR));
+          .or(
+              set(
+                  NUMBER,
+                  DURATION,
+                  PERCENT,
+                  BYTES,
+                  TRUE,
+                  FALSE,
+                  NULL,
+                  EXTERNAL,
+                  STRING_START,
+                  HEREDOC_START,
+                  LBRACK,
+                  LBRACE,
+                  IDENT,
+                  LPAREN,
+                  MINUS,
+                  NOT,
+                  BAD_NUMBER,
+                  ERROR_CHAR));
 
   private static final IntervalSet DECL_START = set(IMPORT, CLOUD, LET, TEMPLATE, POOL, FOR, IF);
 
   private static final IntervalSet OPERATORS =
-      set(STAR, SLASH, PERCENT_OP, PLUS, MINUS, LT, LE, GT, GE, EQ, NE, AND, OR, QUESTION, DOT,
-          LBRACK, LPAREN);
+      set(
+          STAR,
+          SLASH,
+          PERCENT_OP,
+          PLUS,
+          MINUS,
+          LT,
+          LE,
+          GT,
+          GE,
+          EQ,
+          NE,
+          AND,
+          OR,
+          QUESTION,
+          DOT,
+          LBRACK,
+          LPAREN);
 
   private static IntervalSet set(int... types) {
     IntervalSet s = new IntervalSet();
@@ -101,9 +135,16 @@ final class TokenNames {
   static boolean goodAnchor(Token t) {
     if (t == null) return false;
     int type = t.getType();
-    if (type == STRING_END || type == HEREDOC_END || type == TEXT || type == ESCAPE
-        || type == UNTERMINATED_STRING || type == UNTERMINATED_HEREDOC || type == ERROR_CHAR
-        || type == BAD_NUMBER || type == HEREDOC_START || type == Token.EOF) {
+    if (type == STRING_END
+        || type == HEREDOC_END
+        || type == TEXT
+        || type == ESCAPE
+        || type == UNTERMINATED_STRING
+        || type == UNTERMINATED_HEREDOC
+        || type == ERROR_CHAR
+        || type == BAD_NUMBER
+        || type == HEREDOC_START
+        || type == Token.EOF) {
       return false;
     }
     String text = t.getText();
@@ -151,6 +192,8 @@ final class TokenNames {
   static String join(List<String> items) {
     if (items.isEmpty()) return "something else";
     if (items.size() == 1) return items.get(0);
-    return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " or "
+        + items.get(items.size() - 1);
   }
 }

@@ -10,17 +10,16 @@
  *
  * <p>AST conventions decided here: a bare map key ({@code { team = 1 }}) is a constant {@link
  * dev.poolform.compiler.ast.StringExpr} with {@code bareKey} set; a minus directly before an
- * integer or number literal is part of the literal ({@code -3} is {@code Literal(INT, -3L)});
- * an unterminated string or one with a bad escape is {@link
- * dev.poolform.compiler.ast.Expr.Invalid}.
+ * integer or number literal is part of the literal ({@code -3} is {@code Literal(INT, -3L)}); an
+ * unterminated string or one with a bad escape is {@link dev.poolform.compiler.ast.Expr.Invalid}.
  *
  * <p>Pieces: {@link dev.poolform.compiler.syntax.Parser} (two-stage SLL/LL driver), {@link
- * dev.poolform.compiler.syntax.SyntaxReporter} (error cap, suppression of follow-on errors),
- * {@link dev.poolform.compiler.syntax.ErrorStrategy} and {@link
- * dev.poolform.compiler.syntax.TokenNames} (readable "Expected …, found …" messages), {@link
- * dev.poolform.compiler.syntax.LexicalErrors} and {@link dev.poolform.compiler.syntax.NestingGuard}
- * (checks on the token stream), and the builders {@link dev.poolform.compiler.syntax.DeclBuilder},
- * {@link dev.poolform.compiler.syntax.ExprBuilder}, {@link
- * dev.poolform.compiler.syntax.StringDecoder}, {@link dev.poolform.compiler.syntax.LiteralDecoder}.
+ * dev.poolform.compiler.syntax.SyntaxReporter} (error cap, suppression of follow-on errors), {@link
+ * dev.poolform.compiler.syntax.ErrorStrategy} and {@link dev.poolform.compiler.syntax.TokenNames}
+ * (readable "Expected …, found …" messages), {@link dev.poolform.compiler.syntax.LexicalErrors} and
+ * {@link dev.poolform.compiler.syntax.NestingGuard} (checks on the token stream), and the builders
+ * {@link dev.poolform.compiler.syntax.DeclBuilder}, {@link
+ * dev.poolform.compiler.syntax.ExprBuilder}, {@link dev.poolform.compiler.syntax.StringDecoder},
+ * {@link dev.poolform.compiler.syntax.LiteralDecoder}.
  */
 package dev.poolform.compiler.syntax;

@@ -36,7 +36,8 @@ public final class Operators {
     try {
       if (v instanceof IntValue i) return OpResult.ok(new IntValue(Math.negateExact(i.value())));
       if (v instanceof NumberValue n) return OpResult.ok(new NumberValue(-n.value()));
-      if (v instanceof DurationValue d) return OpResult.ok(new DurationValue(Math.negateExact(d.millis())));
+      if (v instanceof DurationValue d)
+        return OpResult.ok(new DurationValue(Math.negateExact(d.millis())));
       if (v instanceof PercentValue p) return OpResult.ok(new PercentValue(-p.value()));
     } catch (ArithmeticException e) {
       return overflow();
@@ -62,20 +63,26 @@ public final class Operators {
   }
 
   private static OpResult add(Value l, Value r) {
-    if (l instanceof IntValue a && r instanceof IntValue b) return OpResult.ok(new IntValue(Math.addExact(a.value(), b.value())));
+    if (l instanceof IntValue a && r instanceof IntValue b)
+      return OpResult.ok(new IntValue(Math.addExact(a.value(), b.value())));
     if (numeric(l) && numeric(r)) return number(num(l) + num(r));
     if (text(l) && text(r)) {
       String a = str(l);
       String b = str(r);
       if ((long) a.length() + b.length() > Limits.MAX_STRING) {
-        return OpResult.error(Code.E0308, "The string would exceed " + Limits.MAX_STRING + " characters.");
+        return OpResult.error(
+            Code.E0308, "The string would exceed " + Limits.MAX_STRING + " characters.");
       }
       String s = a + b;
-      return OpResult.ok(l instanceof SecretValue || r instanceof SecretValue ? new SecretValue(s) : new StringValue(s));
+      return OpResult.ok(
+          l instanceof SecretValue || r instanceof SecretValue
+              ? new SecretValue(s)
+              : new StringValue(s));
     }
     if (l instanceof ListValue a && r instanceof ListValue b) {
       if ((long) a.items().size() + b.items().size() > Limits.MAX_COLLECTION) {
-        return OpResult.error(Code.E0308, "The list would exceed " + Limits.MAX_COLLECTION + " elements.");
+        return OpResult.error(
+            Code.E0308, "The list would exceed " + Limits.MAX_COLLECTION + " elements.");
       }
       List<Value> all = new ArrayList<>(a.items().size() + b.items().size());
       all.addAll(a.items());
@@ -85,13 +92,16 @@ public final class Operators {
     if (l instanceof DurationValue a && r instanceof DurationValue b) {
       return OpResult.ok(new DurationValue(Math.addExact(a.millis(), b.millis())));
     }
-    if (l instanceof BytesValue a && r instanceof BytesValue b) return OpResult.ok(new BytesValue(Math.addExact(a.bytes(), b.bytes())));
-    if (l instanceof PercentValue a && r instanceof PercentValue b) return OpResult.ok(new PercentValue(a.value() + b.value()));
+    if (l instanceof BytesValue a && r instanceof BytesValue b)
+      return OpResult.ok(new BytesValue(Math.addExact(a.bytes(), b.bytes())));
+    if (l instanceof PercentValue a && r instanceof PercentValue b)
+      return OpResult.ok(new PercentValue(a.value() + b.value()));
     return undefined("+", l, r);
   }
 
   private static OpResult sub(Value l, Value r) {
-    if (l instanceof IntValue a && r instanceof IntValue b) return OpResult.ok(new IntValue(Math.subtractExact(a.value(), b.value())));
+    if (l instanceof IntValue a && r instanceof IntValue b)
+      return OpResult.ok(new IntValue(Math.subtractExact(a.value(), b.value())));
     if (numeric(l) && numeric(r)) return number(num(l) - num(r));
     if (l instanceof DurationValue a && r instanceof DurationValue b) {
       return OpResult.ok(new DurationValue(Math.subtractExact(a.millis(), b.millis())));
@@ -99,12 +109,14 @@ public final class Operators {
     if (l instanceof BytesValue a && r instanceof BytesValue b) {
       return OpResult.ok(new BytesValue(Math.subtractExact(a.bytes(), b.bytes())));
     }
-    if (l instanceof PercentValue a && r instanceof PercentValue b) return OpResult.ok(new PercentValue(a.value() - b.value()));
+    if (l instanceof PercentValue a && r instanceof PercentValue b)
+      return OpResult.ok(new PercentValue(a.value() - b.value()));
     return undefined("-", l, r);
   }
 
   private static OpResult mul(Value l, Value r) {
-    if (l instanceof IntValue a && r instanceof IntValue b) return OpResult.ok(new IntValue(Math.multiplyExact(a.value(), b.value())));
+    if (l instanceof IntValue a && r instanceof IntValue b)
+      return OpResult.ok(new IntValue(Math.multiplyExact(a.value(), b.value())));
     if (numeric(l) && numeric(r)) return number(num(l) * num(r));
     if (l instanceof PercentValue || r instanceof PercentValue) {
       Value p = l instanceof PercentValue ? l : r;
@@ -117,13 +129,19 @@ public final class Operators {
         return OpResult.ok(new IntValue((long) up));
       }
       if (o instanceof NumberValue n) return number(n.value() * pct / 100.0);
-      if (o instanceof DurationValue d) return OpResult.ok(new DurationValue((long) Math.ceil(d.millis() * pct / 100.0 - 1e-9)));
-      if (o instanceof BytesValue b) return OpResult.ok(new BytesValue((long) Math.ceil(b.bytes() * pct / 100.0 - 1e-9)));
+      if (o instanceof DurationValue d)
+        return OpResult.ok(new DurationValue((long) Math.ceil(d.millis() * pct / 100.0 - 1e-9)));
+      if (o instanceof BytesValue b)
+        return OpResult.ok(new BytesValue((long) Math.ceil(b.bytes() * pct / 100.0 - 1e-9)));
     }
-    if (l instanceof IntValue i && r instanceof DurationValue d) return OpResult.ok(new DurationValue(Math.multiplyExact(i.value(), d.millis())));
-    if (l instanceof DurationValue d && r instanceof IntValue i) return OpResult.ok(new DurationValue(Math.multiplyExact(i.value(), d.millis())));
-    if (l instanceof IntValue i && r instanceof BytesValue b) return OpResult.ok(new BytesValue(Math.multiplyExact(i.value(), b.bytes())));
-    if (l instanceof BytesValue b && r instanceof IntValue i) return OpResult.ok(new BytesValue(Math.multiplyExact(i.value(), b.bytes())));
+    if (l instanceof IntValue i && r instanceof DurationValue d)
+      return OpResult.ok(new DurationValue(Math.multiplyExact(i.value(), d.millis())));
+    if (l instanceof DurationValue d && r instanceof IntValue i)
+      return OpResult.ok(new DurationValue(Math.multiplyExact(i.value(), d.millis())));
+    if (l instanceof IntValue i && r instanceof BytesValue b)
+      return OpResult.ok(new BytesValue(Math.multiplyExact(i.value(), b.bytes())));
+    if (l instanceof BytesValue b && r instanceof IntValue i)
+      return OpResult.ok(new BytesValue(Math.multiplyExact(i.value(), b.bytes())));
     return undefined("*", l, r);
   }
 
@@ -132,7 +150,8 @@ public final class Operators {
     if (l instanceof IntValue a && r instanceof IntValue b) {
       if (b.value() == 0) return OpResult.error(Code.E0308, "Division by zero.");
       if (a.value() == Long.MIN_VALUE && b.value() == -1) return overflow();
-      return OpResult.ok(new IntValue(op == BinaryOp.DIV ? a.value() / b.value() : a.value() % b.value()));
+      return OpResult.ok(
+          new IntValue(op == BinaryOp.DIV ? a.value() / b.value() : a.value() % b.value()));
     }
     if (numeric(l) && numeric(r)) {
       if (num(r) == 0) return OpResult.error(Code.E0308, "Division by zero.");
@@ -152,18 +171,20 @@ public final class Operators {
   private static OpResult compare(BinaryOp op, Value l, Value r) {
     Integer c = Equality.compare(l, r);
     if (c == null) return undefined(op.symbol, l, r);
-    boolean b = switch (op) {
-      case LT -> c < 0;
-      case LE -> c <= 0;
-      case GT -> c > 0;
-      default -> c >= 0;
-    };
+    boolean b =
+        switch (op) {
+          case LT -> c < 0;
+          case LE -> c <= 0;
+          case GT -> c > 0;
+          default -> c >= 0;
+        };
     return OpResult.ok(BoolValue.of(b));
   }
 
   private static OpResult logic(BinaryOp op, Value l, Value r) {
     if (l instanceof BoolValue a && r instanceof BoolValue b) {
-      return OpResult.ok(BoolValue.of(op == BinaryOp.AND ? a.value() && b.value() : a.value() || b.value()));
+      return OpResult.ok(
+          BoolValue.of(op == BinaryOp.AND ? a.value() && b.value() : a.value() || b.value()));
     }
     return undefined(op.symbol, l, r);
   }
@@ -185,7 +206,8 @@ public final class Operators {
   }
 
   private static OpResult number(double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) return OpResult.error(Code.E0308, "The result is not a finite number.");
+    if (Double.isNaN(d) || Double.isInfinite(d))
+      return OpResult.error(Code.E0308, "The result is not a finite number.");
     return OpResult.ok(new NumberValue(d));
   }
 
@@ -194,11 +216,19 @@ public final class Operators {
   }
 
   private static OpResult undefined(String op, Value v) {
-    return OpResult.error(Code.E0307, "Operator `" + op + "` is not defined for " + Types.describe(v) + ".");
+    return OpResult.error(
+        Code.E0307, "Operator `" + op + "` is not defined for " + Types.describe(v) + ".");
   }
 
   private static OpResult undefined(String op, Value l, Value r) {
-    return OpResult.error(Code.E0307, "Operator `" + op + "` is not defined for " + Types.describe(l) + " and "
-        + Types.describe(r) + ".");
+    return OpResult.error(
+        Code.E0307,
+        "Operator `"
+            + op
+            + "` is not defined for "
+            + Types.describe(l)
+            + " and "
+            + Types.describe(r)
+            + ".");
   }
 }

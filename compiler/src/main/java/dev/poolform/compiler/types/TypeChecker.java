@@ -103,7 +103,8 @@ public final class TypeChecker {
 
   private void decls(List<Decl> ds, Scope scope) {
     for (Decl d : ds) {
-      if (d instanceof Decl.Let l && scope.parent != null) scope.names.putIfAbsent(l.name().name(), l);
+      if (d instanceof Decl.Let l && scope.parent != null)
+        scope.names.putIfAbsent(l.name().name(), l);
     }
     for (Decl d : ds) {
       if (d instanceof Decl.Let l) {
@@ -117,7 +118,8 @@ public final class TypeChecker {
         type(p.name(), scope, false);
         type(p.on(), scope, false);
         BlockSchema schema = Schemas.PORTABLE_POOL;
-        if (type(p.on(), scope, false) instanceof Type.CloudOf c && Schemas.machine(c.kind()).isPresent()) {
+        if (type(p.on(), scope, false) instanceof Type.CloudOf c
+            && Schemas.machine(c.kind()).isPresent()) {
           schema = Schemas.pool(c.kind());
         }
         body(p.body(), scope, schema, "", true);
@@ -132,8 +134,11 @@ public final class TypeChecker {
           key = Type.STRING;
           val = m.element();
         } else if (concrete(it)) {
-          sink.report(Diagnostic.of(Code.E0301, f.iterable().span(), "Expected a list or a map to loop over, found "
-              + it.display() + "."));
+          sink.report(
+              Diagnostic.of(
+                  Code.E0301,
+                  f.iterable().span(),
+                  "Expected a list or a map to loop over, found " + it.display() + "."));
         }
         Scope inner = new Scope(scope);
         Type k = key;
@@ -143,8 +148,13 @@ public final class TypeChecker {
       } else if (d instanceof Decl.If i) {
         Type c = type(i.condition(), scope, false);
         if (concrete(c) && c != Type.BOOL) {
-          sink.report(Diagnostic.of(Code.E0301, i.condition().span(), "Expected bool, found " + c.display()
-              + "; an `if` condition must be true or false."));
+          sink.report(
+              Diagnostic.of(
+                  Code.E0301,
+                  i.condition().span(),
+                  "Expected bool, found "
+                      + c.display()
+                      + "; an `if` condition must be true or false."));
         }
         decls(i.then(), new Scope(scope));
         decls(i.otherwise(), new Scope(scope));
@@ -162,8 +172,17 @@ public final class TypeChecker {
         AttrSchema as = schema == null ? null : schema.attribute(n).orElse(null);
         if (as != null && concrete(t) && t != Type.NULL && !Types.assignable(t, as.type())) {
           String full = path.isEmpty() ? n : path + "." + n;
-          sink.report(Diagnostic.of(Code.E0301, a.value().span(), "Expected " + as.type().display() + " for `" + full
-              + "`, found " + t.display() + "."));
+          sink.report(
+              Diagnostic.of(
+                  Code.E0301,
+                  a.value().span(),
+                  "Expected "
+                      + as.type().display()
+                      + " for `"
+                      + full
+                      + "`, found "
+                      + t.display()
+                      + "."));
         }
       } else {
         BodyItem.Block bl = (BodyItem.Block) item;
@@ -193,9 +212,14 @@ public final class TypeChecker {
         case BYTES -> Type.BYTES;
         case EXTERNAL -> {
           if (!externalOk) {
-            sink.report(Diagnostic.of(Code.E0306, l.span(), "`external` is allowed only as the value of"
-                + " `capacity.desired`.").withHelp("Write `capacity { desired = external }` to let an autoscaler own"
-                + " the machine count."));
+            sink.report(
+                Diagnostic.of(
+                        Code.E0306,
+                        l.span(),
+                        "`external` is allowed only as the value of" + " `capacity.desired`.")
+                    .withHelp(
+                        "Write `capacity { desired = external }` to let an autoscaler own"
+                            + " the machine count."));
             yield Type.ANY; // reported; nothing further about it
           }
           yield Type.EXTERNAL;
@@ -207,9 +231,18 @@ public final class TypeChecker {
         if (p instanceof StringPart.Interpolation i) {
           Type t = type(i.expr(), scope, false);
           if (t instanceof Type.ListOf || t instanceof Type.MapOf || t == Type.NULL) {
-            sink.report(Diagnostic.of(Code.E0301, i.expr().span(), "Expected a string or simple value in `${...}`,"
-                + " found " + t.display() + ".").withHelp(t instanceof Type.ListOf
-                    ? "Use `join(\", \", list)` to make text of a list." : null));
+            sink.report(
+                Diagnostic.of(
+                        Code.E0301,
+                        i.expr().span(),
+                        "Expected a string or simple value in `${...}`,"
+                            + " found "
+                            + t.display()
+                            + ".")
+                    .withHelp(
+                        t instanceof Type.ListOf
+                            ? "Use `join(\", \", list)` to make text of a list."
+                            : null));
           }
         }
       }
@@ -236,7 +269,10 @@ public final class TypeChecker {
       if (t instanceof Type.CloudOf c) {
         String f = m.name().name();
         if (f.equals("name") || f.equals("kind")) return Type.STRING;
-        return Schemas.cloud(c.kind()).flatMap(s -> s.attribute(f)).map(AttrSchema::type).orElse(Type.ANY);
+        return Schemas.cloud(c.kind())
+            .flatMap(s -> s.attribute(f))
+            .map(AttrSchema::type)
+            .orElse(Type.ANY);
       }
       return Type.ANY;
     }
@@ -254,16 +290,39 @@ public final class TypeChecker {
       if (fn == null) return Type.ANY;
       int n = c.args().size();
       if (n < fn.minArgs() || n > fn.maxArgs()) {
-        sink.report(Diagnostic.of(Code.E0305, c.span(), "`" + fn.name() + "` takes " + fn.arity() + ", got " + n
-            + "; expected `" + fn.signature() + "`."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0305,
+                c.span(),
+                "`"
+                    + fn.name()
+                    + "` takes "
+                    + fn.arity()
+                    + ", got "
+                    + n
+                    + "; expected `"
+                    + fn.signature()
+                    + "`."));
         return fn.result();
       }
       for (int i = 0; i < n; i++) {
         Type t = args.get(i);
         if (concrete(t) && !Types.assignable(t, fn.param(i))) {
-          sink.report(Diagnostic.of(Code.E0305, c.args().get(i).span(), "Argument " + (i + 1) + " of `" + fn.name()
-              + "` must be " + fn.param(i).display() + ", found " + t.display() + "; expected `" + fn.signature()
-              + "`."));
+          sink.report(
+              Diagnostic.of(
+                  Code.E0305,
+                  c.args().get(i).span(),
+                  "Argument "
+                      + (i + 1)
+                      + " of `"
+                      + fn.name()
+                      + "` must be "
+                      + fn.param(i).display()
+                      + ", found "
+                      + t.display()
+                      + "; expected `"
+                      + fn.signature()
+                      + "`."));
           break;
         }
       }
@@ -293,10 +352,14 @@ public final class TypeChecker {
       }
       OpResult res = Operators.binary(b.op(), a, c);
       if (res instanceof OpResult.Error err && err.code() == Code.E0307) {
-        String msg = b.op() == Expr.BinaryOp.AND || b.op() == Expr.BinaryOp.OR
-            ? "Operator `" + b.op().symbol + "` is not defined for " + (l == Type.BOOL ? r : l).display()
-                + "; it needs bool operands."
-            : err.message();
+        String msg =
+            b.op() == Expr.BinaryOp.AND || b.op() == Expr.BinaryOp.OR
+                ? "Operator `"
+                    + b.op().symbol
+                    + "` is not defined for "
+                    + (l == Type.BOOL ? r : l).display()
+                    + "; it needs bool operands."
+                : err.message();
         sink.report(Diagnostic.of(Code.E0307, b.span(), msg));
         return Type.ANY;
       }
@@ -305,8 +368,13 @@ public final class TypeChecker {
     if (e instanceof Expr.Conditional c) {
       Type cond = type(c.condition(), scope, false);
       if (concrete(cond) && cond != Type.BOOL) {
-        sink.report(Diagnostic.of(Code.E0301, c.condition().span(), "Expected bool, found " + cond.display()
-            + "; the condition of `? :` must be true or false."));
+        sink.report(
+            Diagnostic.of(
+                Code.E0301,
+                c.condition().span(),
+                "Expected bool, found "
+                    + cond.display()
+                    + "; the condition of `? :` must be true or false."));
       }
       Type t = type(c.then(), scope, externalOk);
       Type o = type(c.otherwise(), scope, externalOk);
@@ -323,7 +391,10 @@ public final class TypeChecker {
     return Type.ANY;
   }
 
-  /** A value of a primitive type, to ask {@link Operators} whether an operator is defined; else null. */
+  /**
+   * A value of a primitive type, to ask {@link Operators} whether an operator is defined; else
+   * null.
+   */
   private static Value sample(Type t) {
     if (t == Type.INT) return new IntValue(3);
     if (t == Type.NUMBER) return new NumberValue(1.5);

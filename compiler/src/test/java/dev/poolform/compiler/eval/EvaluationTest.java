@@ -21,10 +21,18 @@ class EvaluationTest {
     return c.ir().orElseThrow().pools();
   }
 
-  /** The labels of the only pool, whose body is {@code labels = { ... }} built from the expressions. */
+  /**
+   * The labels of the only pool, whose body is {@code labels = { ... }} built from the expressions.
+   */
   static Map<String, String> labels(String prelude, String entries) {
-    List<IrPool> ps = pools(CLOUDS + prelude + "\npool \"p\" on dev {\n capacity { min = 1 max = 2 }\n"
-        + " machine { size = \"s\" image = \"i\" }\n labels = { " + entries + " }\n}\n");
+    List<IrPool> ps =
+        pools(
+            CLOUDS
+                + prelude
+                + "\npool \"p\" on dev {\n capacity { min = 1 max = 2 }\n"
+                + " machine { size = \"s\" image = \"i\" }\n labels = { "
+                + entries
+                + " }\n}\n");
     return ps.get(0).labels();
   }
 
@@ -34,11 +42,14 @@ class EvaluationTest {
 
   @Test
   void forOverListsAndMapsInSortedKeyOrder() {
-    List<IrPool> ps = pools(CLOUDS + "let sizes = { b = \"large\", a = \"small\" }\n"
-        + "for k, v in sizes {\n  let n = \"p-${k}\"\n  pool n on dev { capacity { min = 1 max = 2 }"
-        + " machine { size = v image = \"i\" } }\n}\n"
-        + "for i, c in [dev] {\n  pool \"q-${i}-${c.name}\" on c { capacity { min = 1 max = 2 }"
-        + " machine { size = \"s\" image = \"i\" } }\n}\n");
+    List<IrPool> ps =
+        pools(
+            CLOUDS
+                + "let sizes = { b = \"large\", a = \"small\" }\n"
+                + "for k, v in sizes {\n  let n = \"p-${k}\"\n  pool n on dev { capacity { min = 1 max = 2 }"
+                + " machine { size = v image = \"i\" } }\n}\n"
+                + "for i, c in [dev] {\n  pool \"q-${i}-${c.name}\" on c { capacity { min = 1 max = 2 }"
+                + " machine { size = \"s\" image = \"i\" } }\n}\n");
     assertThat(ps).extracting(IrPool::name).containsExactly("p-a", "p-b", "q-0-dev");
     assertThat(ps.get(0).machine().string("size")).contains("small");
     assertThat(ps.get(0).origin().pool().line()).isEqualTo(6);
@@ -46,23 +57,28 @@ class EvaluationTest {
 
   @Test
   void nestedLoopsAndConditions() {
-    List<IrPool> ps = pools(CLOUDS + "let env = \"prod\"\nfor r in [\"a\", \"b\"] {\n  for n in range(2) {\n"
-        + "    if n == 1 && r == \"b\" {\n      pool \"x-${r}-${n}\" on dev { capacity { min = 1 max = 2 }"
-        + " machine { size = \"s\" image = \"i\" } }\n    } else {\n      pool \"y-${r}-${n}\" on dev {"
-        + " capacity { min = 1 max = 2 } machine { size = \"s\" image = \"i\" } }\n    }\n  }\n}\n"
-        + "if env != \"prod\" { pool \"never\" on dev { } }\n");
+    List<IrPool> ps =
+        pools(
+            CLOUDS
+                + "let env = \"prod\"\nfor r in [\"a\", \"b\"] {\n  for n in range(2) {\n"
+                + "    if n == 1 && r == \"b\" {\n      pool \"x-${r}-${n}\" on dev { capacity { min = 1 max = 2 }"
+                + " machine { size = \"s\" image = \"i\" } }\n    } else {\n      pool \"y-${r}-${n}\" on dev {"
+                + " capacity { min = 1 max = 2 } machine { size = \"s\" image = \"i\" } }\n    }\n  }\n}\n"
+                + "if env != \"prod\" { pool \"never\" on dev { } }\n");
     assertThat(ps).extracting(IrPool::name).containsExactly("x-b-1", "y-a-0", "y-a-1", "y-b-0");
   }
 
   @Test
   void templatesMergeDeeplyLeftToRightThenThePoolBody() {
-    List<IrPool> ps = pools(CLOUDS
-        + "template base { capacity { min = 1 max = 10 } rollout { max_surge = 2 min_ready = 30s }"
-        + " labels = { team = \"a\", tier = \"x\" } }\n"
-        + "template web from base { rollout { pause = 1m } labels = { team = \"b\" } }\n"
-        + "template big { capacity { max = 20 } }\n"
-        + "pool \"w\" from web, big on dev { capacity { desired = 5 } rollout { max_surge = 3 }"
-        + " machine { size = \"s\" image = \"i\" } }\n");
+    List<IrPool> ps =
+        pools(
+            CLOUDS
+                + "template base { capacity { min = 1 max = 10 } rollout { max_surge = 2 min_ready = 30s }"
+                + " labels = { team = \"a\", tier = \"x\" } }\n"
+                + "template web from base { rollout { pause = 1m } labels = { team = \"b\" } }\n"
+                + "template big { capacity { max = 20 } }\n"
+                + "pool \"w\" from web, big on dev { capacity { desired = 5 } rollout { max_surge = 3 }"
+                + " machine { size = \"s\" image = \"i\" } }\n");
     IrPool p = ps.get(0);
     assertThat(p.capacity().min()).isEqualTo(1);
     assertThat(p.capacity().max()).isEqualTo(20);
@@ -106,29 +122,43 @@ class EvaluationTest {
 
   @Test
   void stringsInterpolateSimpleValues() {
-    assertThat(value("\"x-${1}-${true}-${1.5}-${30s}-${25%}-${2GiB}\"")).isEqualTo("x-1-true-1.5-30s-25%-2GiB");
+    assertThat(value("\"x-${1}-${true}-${1.5}-${30s}-${25%}-${2GiB}\""))
+        .isEqualTo("x-1-true-1.5-30s-25%-2GiB");
   }
 
   @Test
   void everyBuiltin() {
-    Map<String, String> l = labels("let m = { b = \"2\", a = \"1\" }",
-        "env = env(\"REGION\"), envd = env(\"NOPE\", \"d\")"
-            + ", concat = join(\",\", concat([\"a\"], [\"b\"]))"
-            + ", merge = join(\",\", values(merge(m, { a = \"9\" })))"
-            + ", length = \"${length(m)}\""
-            + ", keys = join(\",\", keys(m))"
-            + ", contains = \"${contains([1, 2], 2)}\""
-            + ", lookup = lookup(m, \"c\", \"none\")"
-            + ", upper = upper(\"ab\"), lower = lower(\"AB\")"
-            + ", split = join(\"|\", split(\",\", \"a,b\"))"
-            + ", replace = replace(\"a-b\", \"-\", \"_\")"
-            + ", format = format(\"%s-%d-%v-%%\", \"x\", 3, [1])"
-            + ", min = \"${min(3, 1, 2)}\", max = \"${max([30s, 1m])}\"");
-    assertThat(l).containsEntry("env", "eu-west-1").containsEntry("envd", "d").containsEntry("concat", "a,b")
-        .containsEntry("merge", "9,2").containsEntry("length", "2").containsEntry("keys", "a,b")
-        .containsEntry("contains", "true").containsEntry("lookup", "none").containsEntry("upper", "AB")
-        .containsEntry("lower", "ab").containsEntry("split", "a|b").containsEntry("replace", "a_b")
-        .containsEntry("format", "x-3-[1]-%").containsEntry("min", "1").containsEntry("max", "1m");
+    Map<String, String> l =
+        labels(
+            "let m = { b = \"2\", a = \"1\" }",
+            "env = env(\"REGION\"), envd = env(\"NOPE\", \"d\")"
+                + ", concat = join(\",\", concat([\"a\"], [\"b\"]))"
+                + ", merge = join(\",\", values(merge(m, { a = \"9\" })))"
+                + ", length = \"${length(m)}\""
+                + ", keys = join(\",\", keys(m))"
+                + ", contains = \"${contains([1, 2], 2)}\""
+                + ", lookup = lookup(m, \"c\", \"none\")"
+                + ", upper = upper(\"ab\"), lower = lower(\"AB\")"
+                + ", split = join(\"|\", split(\",\", \"a,b\"))"
+                + ", replace = replace(\"a-b\", \"-\", \"_\")"
+                + ", format = format(\"%s-%d-%v-%%\", \"x\", 3, [1])"
+                + ", min = \"${min(3, 1, 2)}\", max = \"${max([30s, 1m])}\"");
+    assertThat(l)
+        .containsEntry("env", "eu-west-1")
+        .containsEntry("envd", "d")
+        .containsEntry("concat", "a,b")
+        .containsEntry("merge", "9,2")
+        .containsEntry("length", "2")
+        .containsEntry("keys", "a,b")
+        .containsEntry("contains", "true")
+        .containsEntry("lookup", "none")
+        .containsEntry("upper", "AB")
+        .containsEntry("lower", "ab")
+        .containsEntry("split", "a|b")
+        .containsEntry("replace", "a_b")
+        .containsEntry("format", "x-3-[1]-%")
+        .containsEntry("min", "1")
+        .containsEntry("max", "1m");
     assertThat(value("length(range(1, 10, 3))")).isEqualTo("3");
     assertThat(value("sha256(\"abc\")")).startsWith("ba7816bf");
     assertThat(value("base64(\"hello\")")).isEqualTo("aGVsbG8=");
@@ -136,16 +166,25 @@ class EvaluationTest {
 
   @Test
   void secretsAndUserDataNeverAppearInClear() {
-    List<IrPool> ps = pools(CLOUDS + "let pw = secret(\"hunter2\")\npool \"p\" on dev {\n"
-        + " capacity { min = 1 max = 2 }\n machine { size = \"s\" image = \"img-${pw}\" }\n}\n"
-        + "pool \"qqq\" on prod { capacity { min = 1 max = 2 } machine { size = \"m\" image = \"ami-12345678\""
-        + " subnets = [\"s\"] user_data = <<EOT\n#!/bin/sh\necho hi\nEOT\n } }\n");
+    List<IrPool> ps =
+        pools(
+            CLOUDS
+                + "let pw = secret(\"hunter2\")\npool \"p\" on dev {\n"
+                + " capacity { min = 1 max = 2 }\n machine { size = \"s\" image = \"img-${pw}\" }\n}\n"
+                + "pool \"qqq\" on prod { capacity { min = 1 max = 2 } machine { size = \"m\" image = \"ami-12345678\""
+                + " subnets = [\"s\"] user_data = <<EOT\n#!/bin/sh\necho hi\nEOT\n } }\n");
     MapValue m = ps.get(0).machine();
     assertThat(m.entries().get("image")).isInstanceOf(SecretValue.class);
     assertThat(ps.get(1).machine().entries().get("user_data")).isInstanceOf(SecretValue.class);
-    String json = dev.poolform.ir.IrJson.write(Compiler.compileSource("main.pool", CLOUDS
-        + "let pw = secret(\"hunter2\")\npool \"p\" on dev { capacity { min = 1 max = 2 } machine { size = \"s\""
-        + " image = pw } }\n").ir().orElseThrow());
+    String json =
+        dev.poolform.ir.IrJson.write(
+            Compiler.compileSource(
+                    "main.pool",
+                    CLOUDS
+                        + "let pw = secret(\"hunter2\")\npool \"p\" on dev { capacity { min = 1 max = 2 } machine { size = \"s\""
+                        + " image = pw } }\n")
+                .ir()
+                .orElseThrow());
     assertThat(json).doesNotContain("hunter2").contains("\"image\": \"sha256:");
   }
 }

@@ -8,9 +8,9 @@ import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.format.Formatter;
+import dev.poolform.compiler.testing.GoldenFile;
 import dev.poolform.ir.IrJson;
 import dev.poolform.source.SourceFile;
-import dev.poolform.compiler.testing.GoldenFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pool fmt} golden tests (GOLDEN.md): {@code fmt/<case>.pool} formats to {@code
- * <case>.fmt}; and every golden input and every example is a fixed point, {@code fmt(fmt(x)) ==
- * fmt(x)}, whose formatted form compiles to the same IR (or, for error cases, the same codes).
+ * {@code pool fmt} golden tests (GOLDEN.md): {@code fmt/<case>.pool} formats to {@code <case>.fmt};
+ * and every golden input and every example is a fixed point, {@code fmt(fmt(x)) == fmt(x)}, whose
+ * formatted form compiles to the same IR (or, for error cases, the same codes).
  */
 class FmtGoldenTest {
   @TempDir Path tmp;
@@ -42,7 +42,10 @@ class FmtGoldenTest {
               p.toUri(),
               () -> {
                 FormatResult r = format(p);
-                if (r.hasErrors()) fail("fmt case has syntax errors:\n" + TextRenderer.plain().render(r.diagnostics()));
+                if (r.hasErrors())
+                  fail(
+                      "fmt case has syntax errors:\n"
+                          + TextRenderer.plain().render(r.diagnostics()));
                 GoldenFile.check(p.resolveSibling(caseName + ".fmt"), r.text());
               }));
     }
@@ -93,22 +96,32 @@ class FmtGoldenTest {
                       for (Path f : poolFiles(formattedUnit)) {
                         FormatResult once = format(f);
                         if (once.hasErrors()) {
-                          assertThat(once.text()).as("a file with syntax errors is left as it is").isEqualTo(GoldenFiles.read(f));
+                          assertThat(once.text())
+                              .as("a file with syntax errors is left as it is")
+                              .isEqualTo(GoldenFiles.read(f));
                           syntaxErrors = true;
                           continue;
                         }
                         Files.writeString(f, once.text());
                         FormatResult twice = format(f);
-                        assertThat(twice.diagnostics()).as("formatted text parses: %s", f.getFileName()).isEmpty();
-                        assertThat(twice.text()).as("fmt(fmt(x)) == fmt(x) for %s", f.getFileName()).isEqualTo(once.text());
+                        assertThat(twice.diagnostics())
+                            .as("formatted text parses: %s", f.getFileName())
+                            .isEmpty();
+                        assertThat(twice.text())
+                            .as("fmt(fmt(x)) == fmt(x) for %s", f.getFileName())
+                            .isEqualTo(once.text());
                       }
                       if (syntaxErrors) return;
                       Compilation before = GoldenTest.compile(unit);
                       Compilation after = GoldenTest.compile(formattedUnit);
                       if (before.hasErrors()) {
-                        assertThat(codes(after)).as("same diagnostics after fmt").isEqualTo(codes(before));
+                        assertThat(codes(after))
+                            .as("same diagnostics after fmt")
+                            .isEqualTo(codes(before));
                       } else {
-                        assertThat(after.hasErrors()).as(TextRenderer.plain().render(after.diagnostics())).isFalse();
+                        assertThat(after.hasErrors())
+                            .as(TextRenderer.plain().render(after.diagnostics()))
+                            .isFalse();
                         assertThat(stripSource(IrJson.write(after.ir().orElseThrow())))
                             .as("same IR after fmt")
                             .isEqualTo(stripSource(IrJson.write(before.ir().orElseThrow())));
@@ -120,7 +133,9 @@ class FmtGoldenTest {
     return c.diagnostics().stream().map(Diagnostic::code).map(Enum::name).toList();
   }
 
-  /** The IR's {@code source} (file:line) may move when fmt reflows lines; everything else may not. */
+  /**
+   * The IR's {@code source} (file:line) may move when fmt reflows lines; everything else may not.
+   */
   private static String stripSource(String json) {
     return json.replaceAll("(?m)^\\s*\"source\": \"[^\"]*\",?\\n", "");
   }
@@ -136,7 +151,9 @@ class FmtGoldenTest {
     }
   }
 
-  /** Copies a file, or a directory with everything below it, from {@code base} into {@code target}. */
+  /**
+   * Copies a file, or a directory with everything below it, from {@code base} into {@code target}.
+   */
   private static void copyTree(Path base, Path unit, Path target) throws IOException {
     try (Stream<Path> s = Files.walk(unit)) {
       for (Path p : s.toList()) {

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Finding and reading the golden cases; {@link dev.poolform.compiler.testing.GoldenFile} compares them. */
+/**
+ * Finding and reading the golden cases; {@link dev.poolform.compiler.testing.GoldenFile} compares
+ * them.
+ */
 final class GoldenFiles {
   private GoldenFiles() {}
 

@@ -6,8 +6,8 @@ import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.diag.render.TextRenderer;
-import dev.poolform.ir.IrJson;
 import dev.poolform.compiler.testing.GoldenFile;
+import dev.poolform.ir.IrJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Compiler golden tests (GOLDEN.md). Every area directory under {@code golden/} except {@code
- * fmt/} holds cases: {@code <case>.pool}, or a directory {@code <case>/} compiled as a directory
+ * Compiler golden tests (GOLDEN.md). Every area directory under {@code golden/} except {@code fmt/}
+ * holds cases: {@code <case>.pool}, or a directory {@code <case>/} compiled as a directory
  * configuration (the case directory is the project root), each with exactly one of:
  *
  * <ul>
@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenTest {
   /** The environment of every golden case. */
-  static final Map<String, String> ENVIRONMENT = Map.of("POOLFORM_GOLDEN", "golden", "POOLFORM_GOLDEN_REGION", "eu-west-1");
+  static final Map<String, String> ENVIRONMENT =
+      Map.of("POOLFORM_GOLDEN", "golden", "POOLFORM_GOLDEN_REGION", "eu-west-1");
 
   @TestFactory
   Stream<DynamicNode> golden() {
@@ -47,7 +48,8 @@ class GoldenTest {
       for (Path p : GoldenFiles.list(area)) {
         String name = p.getFileName().toString();
         if (Files.isDirectory(p) || name.endsWith(".pool")) {
-          String caseName = Files.isDirectory(p) ? name : name.substring(0, name.length() - ".pool".length());
+          String caseName =
+              Files.isDirectory(p) ? name : name.substring(0, name.length() - ".pool".length());
           cases.add(DynamicTest.dynamicTest(caseName, p.toUri(), () -> run(area, p, caseName)));
         }
       }
@@ -71,17 +73,23 @@ class GoldenTest {
   void everyCodeHasAnErrCase() throws java.io.IOException {
     StringBuilder all = new StringBuilder();
     try (Stream<Path> s = Files.walk(GoldenFiles.root())) {
-      for (Path p : s.filter(p -> p.toString().endsWith(".err")).toList()) all.append(GoldenFiles.read(p));
+      for (Path p : s.filter(p -> p.toString().endsWith(".err")).toList())
+        all.append(GoldenFiles.read(p));
     }
     List<String> missing = new ArrayList<>();
     for (dev.poolform.compiler.diag.Code c : dev.poolform.compiler.diag.Code.values()) {
       if (NOT_FROM_COMPILE.contains(c)) continue;
       if (!all.toString().contains("[" + c.name() + "]")) missing.add(c.name());
     }
-    org.assertj.core.api.Assertions.assertThat(missing).as("codes without a golden .err case").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(missing)
+        .as("codes without a golden .err case")
+        .isEmpty();
   }
 
-  /** Compiles one case the way {@code pool compile} would, with its own directory as the project root. */
+  /**
+   * Compiles one case the way {@code pool compile} would, with its own directory as the project
+   * root.
+   */
   static Compilation compile(Path input) {
     Path projectRoot = Files.isDirectory(input) ? input : input.getParent();
     return Compiler.compile(new CompileOptions(input, Optional.of(projectRoot), ENVIRONMENT));
@@ -101,8 +109,12 @@ class GoldenTest {
       if (GoldenFile.UPDATE) {
         GoldenFiles.delete(other);
       } else {
-        fail(caseName + " expects " + other.getFileName() + " but produced "
-            + (diagnostics ? "diagnostics:\n" + render(c, input) : "no diagnostics"));
+        fail(
+            caseName
+                + " expects "
+                + other.getFileName()
+                + " but produced "
+                + (diagnostics ? "diagnostics:\n" + render(c, input) : "no diagnostics"));
       }
     }
     String actual = diagnostics ? render(c, input) : IrJson.write(c.ir().orElseThrow());

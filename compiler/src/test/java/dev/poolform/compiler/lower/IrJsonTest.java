@@ -12,7 +12,8 @@ import dev.poolform.ir.IrRollout;
 import org.junit.jupiter.api.Test;
 
 class IrJsonTest {
-  static final String SRC = """
+  static final String SRC =
+      """
       cloud aws prod { region = "eu-west-1" }
       pool "web" on prod {
         capacity { min = 1  max = 5  desired = external }
@@ -24,7 +25,8 @@ class IrJsonTest {
       }
       """;
 
-  static final String EXPECTED = """
+  static final String EXPECTED =
+      """
       {
         "pools": [
           {
@@ -106,9 +108,12 @@ class IrJsonTest {
 
   @Test
   void poolsSortedByAddressAndOriginsRecorded() {
-    Compilation c = Compiler.compileSource("m.pool", "cloud local dev {}\n"
-        + "pool \"b\" on dev { capacity { min = 1 max = 2 } machine { size = \"s\" image = \"i\" } }\n"
-        + "pool \"a\" on dev { capacity { min = 1 max = 2 } machine { size = \"s\" image = \"i\" } }\n");
+    Compilation c =
+        Compiler.compileSource(
+            "m.pool",
+            "cloud local dev {}\n"
+                + "pool \"b\" on dev { capacity { min = 1 max = 2 } machine { size = \"s\" image = \"i\" } }\n"
+                + "pool \"a\" on dev { capacity { min = 1 max = 2 } machine { size = \"s\" image = \"i\" } }\n");
     IrConfig ir = c.ir().orElseThrow();
     assertThat(ir.pools()).extracting(IrPool::address).containsExactly("pool.a", "pool.b");
     IrPool a = ir.pools().get(0);

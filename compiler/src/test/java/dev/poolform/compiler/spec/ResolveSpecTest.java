@@ -30,7 +30,8 @@ class ResolveSpecTest {
 
   @Test
   void e0201LoopLetsAreScopedToTheLoop() {
-    String src = CLOUDS + "for i in [1] {\n  let x = \"a\"\n}\n" + pool("web", "dev", "labels = { x = x }");
+    String src =
+        CLOUDS + "for i in [1] {\n  let x = \"a\"\n}\n" + pool("web", "dev", "labels = { x = x }");
     expectOnly(src, Code.E0201, "x }");
   }
 
@@ -43,7 +44,8 @@ class ResolveSpecTest {
 
   @Test
   void e0202DuplicateLetWithNote() {
-    String src = CLOUDS + "let a = 1\nlet a = 2\n" + pool("web", "dev", "labels = { a = \"${a}\" }");
+    String src =
+        CLOUDS + "let a = 1\nlet a = 2\n" + pool("web", "dev", "labels = { a = \"${a}\" }");
     Diagnostic d = expectOnly(src, Code.E0202, "a = 2");
     assertThat(d.notes()).hasSize(1);
     assertThat(d.notes().get(0).span().line()).isEqualTo(4);
@@ -57,15 +59,20 @@ class ResolveSpecTest {
 
   @Test
   void e0202DuplicateTemplate() {
-    String src = CLOUDS + "template t {}\ntemplate t {}\n" + "pool \"web\" from t on dev { capacity { min = 1 max = 2 }"
-        + " machine { size = \"s\" image = \"i\" } }\n";
+    String src =
+        CLOUDS
+            + "template t {}\ntemplate t {}\n"
+            + "pool \"web\" from t on dev { capacity { min = 1 max = 2 }"
+            + " machine { size = \"s\" image = \"i\" } }\n";
     expectOnly(src, Code.E0202, "t {}", 2);
   }
 
   @Test
   void e0202DuplicatePoolAfterUnrolling() {
-    String src = CLOUDS + "for i in [1, 2] {\n  pool \"web\" on dev { capacity { min = 1 max = 2 } machine { size = \"s\""
-        + " image = \"i\" } }\n}\n";
+    String src =
+        CLOUDS
+            + "for i in [1, 2] {\n  pool \"web\" on dev { capacity { min = 1 max = 2 } machine { size = \"s\""
+            + " image = \"i\" } }\n}\n";
     Diagnostic d = expectOnly(src, Code.E0202, "\"web\"");
     assertThat(d.notes()).hasSize(1);
   }
@@ -85,15 +92,20 @@ class ResolveSpecTest {
 
   @Test
   void e0204FromNamesNoTemplate() {
-    String src = CLOUDS + "template base {}\npool \"web\" from bse on dev { capacity { min = 1 max = 2 }"
-        + " machine { size = \"s\" image = \"i\" } }\n";
+    String src =
+        CLOUDS
+            + "template base {}\npool \"web\" from bse on dev { capacity { min = 1 max = 2 }"
+            + " machine { size = \"s\" image = \"i\" } }\n";
     Diagnostic d = expect(src, Code.E0204, "bse");
     assertThat(d.help()).contains("Did you mean `base`?");
   }
 
   @Test
   void e0205LetCycleWithNotesOnEachLink() {
-    String src = CLOUDS + "let a = b + 1\nlet b = c\nlet c = a\n" + pool("web", "dev", "labels = { a = \"${a}\" }");
+    String src =
+        CLOUDS
+            + "let a = b + 1\nlet b = c\nlet c = a\n"
+            + pool("web", "dev", "labels = { a = \"${a}\" }");
     Diagnostic d = expectOnly(src, Code.E0205, "a = b");
     assertThat(d.notes()).hasSize(3);
     assertThat(d.message()).contains("`a` -> `b` -> `c` -> `a`");
@@ -107,8 +119,10 @@ class ResolveSpecTest {
 
   @Test
   void e0205TemplateCycle() {
-    String src = CLOUDS + "template a from b {}\ntemplate b from a {}\n"
-        + "pool \"web\" from a on dev { capacity { min = 1 max = 2 } machine { size = \"s\" image = \"i\" } }\n";
+    String src =
+        CLOUDS
+            + "template a from b {}\ntemplate b from a {}\n"
+            + "pool \"web\" from a on dev { capacity { min = 1 max = 2 } machine { size = \"s\" image = \"i\" } }\n";
     Diagnostic d = expectOnly(src, Code.E0205, "a from");
     assertThat(d.notes()).hasSize(2);
   }
@@ -149,22 +163,32 @@ class ResolveSpecTest {
   @Test
   void importsShareOneNamespace(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve(".git"));
-    write(dir.resolve("shared/base.pool"), "cloud local dev {}\ntemplate base { capacity { min = 1 max = 4 } }\n");
-    write(dir.resolve("cfg/main.pool"), "import \"../shared/base.pool\"\n"
-        + "pool \"web\" from base on dev { machine { size = \"s\" image = \"i\" } }\n");
-    Compilation c = Compiler.compile(new CompileOptions(dir.resolve("cfg/main.pool"), Optional.empty(), Map.of()));
+    write(
+        dir.resolve("shared/base.pool"),
+        "cloud local dev {}\ntemplate base { capacity { min = 1 max = 4 } }\n");
+    write(
+        dir.resolve("cfg/main.pool"),
+        "import \"../shared/base.pool\"\n"
+            + "pool \"web\" from base on dev { machine { size = \"s\" image = \"i\" } }\n");
+    Compilation c =
+        Compiler.compile(
+            new CompileOptions(dir.resolve("cfg/main.pool"), Optional.empty(), Map.of()));
     assertThat(c.diagnostics()).isEmpty();
     assertThat(c.ir().orElseThrow().pools().get(0).capacity().max()).isEqualTo(4);
-    assertThat(c.sources()).extracting(s -> s.displayPath()).containsExactly("main.pool", "../shared/base.pool");
+    assertThat(c.sources())
+        .extracting(s -> s.displayPath())
+        .containsExactly("main.pool", "../shared/base.pool");
   }
 
   @Test
   void e0206ImportNotFoundNotPoolOutsideRoot(@TempDir Path dir) throws Exception {
     write(dir.resolve("outside.pool"), "let x = 1\n");
-    write(dir.resolve("cfg/main.pool"),
+    write(
+        dir.resolve("cfg/main.pool"),
         "import \"missing.pool\"\nimport \"notes.txt\"\nimport \"../outside.pool\"\n");
     Compilation c = compileDir(dir.resolve("cfg"));
-    assertThat(c.diagnostics()).extracting(d -> d.code() + "@" + d.span().line() + ":" + d.span().column())
+    assertThat(c.diagnostics())
+        .extracting(d -> d.code() + "@" + d.span().line() + ":" + d.span().column())
         .containsExactly("E0206@1:8", "E0206@2:8", "E0206@3:8");
   }
 
@@ -179,19 +203,33 @@ class ResolveSpecTest {
 
   @Test
   void e0208PoolInImportedFile(@TempDir Path dir) throws Exception {
-    write(dir.resolve("lib.pool"), "cloud local dev {}\npool \"x\" on dev { capacity { min = 1 max = 2 }"
-        + " machine { size = \"s\" image = \"i\" } }\n");
+    write(
+        dir.resolve("lib.pool"),
+        "cloud local dev {}\npool \"x\" on dev { capacity { min = 1 max = 2 }"
+            + " machine { size = \"s\" image = \"i\" } }\n");
     write(dir.resolve("main/main.pool"), "import \"../lib.pool\"\n");
-    Compilation c = Compiler.compile(new CompileOptions(dir.resolve("main/main.pool"), Optional.of(dir), Map.of()));
-    assertThat(c.diagnostics()).extracting(d -> d.code() + "@" + d.span().file().displayPath() + ":"
-        + d.span().line() + ":" + d.span().column()).containsExactly("E0208@../lib.pool:2:6");
+    Compilation c =
+        Compiler.compile(
+            new CompileOptions(dir.resolve("main/main.pool"), Optional.of(dir), Map.of()));
+    assertThat(c.diagnostics())
+        .extracting(
+            d ->
+                d.code()
+                    + "@"
+                    + d.span().file().displayPath()
+                    + ":"
+                    + d.span().line()
+                    + ":"
+                    + d.span().column())
+        .containsExactly("E0208@../lib.pool:2:6");
   }
 
   @Test
   void importCyclesStop(@TempDir Path dir) throws Exception {
     write(dir.resolve("a.pool"), "import \"b.pool\"\ncloud local dev {}\n");
     write(dir.resolve("b.pool"), "import \"a.pool\"\nlet x = 1\n");
-    Compilation c = Compiler.compile(new CompileOptions(dir.resolve("a.pool"), Optional.empty(), Map.of()));
+    Compilation c =
+        Compiler.compile(new CompileOptions(dir.resolve("a.pool"), Optional.empty(), Map.of()));
     assertThat(c.hasErrors()).isFalse();
   }
 

@@ -59,10 +59,14 @@ final class Spec {
   static Diagnostic expect(String src, Code code, String marker, int nth) {
     Compilation c = compile(src);
     String where = pos(src, marker, nth);
-    List<Diagnostic> found = c.diagnostics().stream()
-        .filter(d -> d.code() == code && (d.span().line() + ":" + d.span().column()).equals(where))
-        .toList();
-    assertThat(found).as("expected %s at %s, got:\n%s", code, where, describe(c.diagnostics())).isNotEmpty();
+    List<Diagnostic> found =
+        c.diagnostics().stream()
+            .filter(
+                d -> d.code() == code && (d.span().line() + ":" + d.span().column()).equals(where))
+            .toList();
+    assertThat(found)
+        .as("expected %s at %s, got:\n%s", code, where, describe(c.diagnostics()))
+        .isNotEmpty();
     if (code.severity() == dev.poolform.compiler.diag.Severity.ERROR) assertThat(c.ir()).isEmpty();
     return found.get(0);
   }
@@ -91,11 +95,22 @@ final class Spec {
 
   /** A pool on {@code cloud} with the given extra body text. */
   static String pool(String name, String cloud, String body) {
-    String machine = switch (cloud) {
-      case "prod" -> "machine { size = \"m6i.large\" image = \"ami-0abcdef1234567890\" subnets = [\"subnet-a\"] }";
-      case "weu" -> "machine { size = \"Standard_D2s_v5\" image = \"Canonical:ubuntu:24_04-lts:latest\" }";
-      default -> "machine { size = \"small\" image = \"ubuntu\" }";
-    };
-    return "pool \"" + name + "\" on " + cloud + " {\n  capacity { min = 1 max = 5 }\n  " + machine + "\n  " + body + "\n}\n";
+    String machine =
+        switch (cloud) {
+          case "prod" ->
+              "machine { size = \"m6i.large\" image = \"ami-0abcdef1234567890\" subnets = [\"subnet-a\"] }";
+          case "weu" ->
+              "machine { size = \"Standard_D2s_v5\" image = \"Canonical:ubuntu:24_04-lts:latest\" }";
+          default -> "machine { size = \"small\" image = \"ubuntu\" }";
+        };
+    return "pool \""
+        + name
+        + "\" on "
+        + cloud
+        + " {\n  capacity { min = 1 max = 5 }\n  "
+        + machine
+        + "\n  "
+        + body
+        + "\n}\n";
   }
 }

@@ -16,7 +16,8 @@ class DeclParseTest {
 
   @Test
   void importDeclaration() {
-    assertThat(parse("import \"../shared/templates.pool\"")).isEqualTo("(import \"../shared/templates.pool\")");
+    assertThat(parse("import \"../shared/templates.pool\""))
+        .isEqualTo("(import \"../shared/templates.pool\")");
   }
 
   @Test
@@ -27,8 +28,11 @@ class DeclParseTest {
 
   @Test
   void cloudOnOneLineWithoutCommas() {
-    assertThat(parse("cloud azure weu { subscription = env(\"AZURE_SUBSCRIPTION_ID\")  resource_group = \"rg\"  location = \"westeurope\" }"))
-        .isEqualTo("(cloud azure weu {subscription=(env() \"AZURE_SUBSCRIPTION_ID\") resource_group=\"rg\" location=\"westeurope\"})");
+    assertThat(
+            parse(
+                "cloud azure weu { subscription = env(\"AZURE_SUBSCRIPTION_ID\")  resource_group = \"rg\"  location = \"westeurope\" }"))
+        .isEqualTo(
+            "(cloud azure weu {subscription=(env() \"AZURE_SUBSCRIPTION_ID\") resource_group=\"rg\" location=\"westeurope\"})");
   }
 
   @Test
@@ -47,8 +51,11 @@ class DeclParseTest {
 
   @Test
   void templateWithAndWithoutFrom() {
-    assertThat(parse("template base { labels = {} }\ntemplate web from base, other { rollout { min_ready = 30s } }"))
-        .isEqualTo("(template base {labels={}}) (template web from base,other {rollout{min_ready=30000ms}})");
+    assertThat(
+            parse(
+                "template base { labels = {} }\ntemplate web from base, other { rollout { min_ready = 30s } }"))
+        .isEqualTo(
+            "(template base {labels={}}) (template web from base,other {rollout{min_ready=30000ms}})");
   }
 
   @Test
@@ -64,8 +71,11 @@ class DeclParseTest {
 
   @Test
   void forOverAList() {
-    assertThat(parse("for c in [prod, dev] {\n  let n = c.name\n  pool \"batch-${c.name}\" on c { }\n}"))
-        .isEqualTo("(for c [prod dev] [(let n (. c name)) (pool \"batch-${(. c name)}\" on c {})])");
+    assertThat(
+            parse(
+                "for c in [prod, dev] {\n  let n = c.name\n  pool \"batch-${c.name}\" on c { }\n}"))
+        .isEqualTo(
+            "(for c [prod dev] [(let n (. c name)) (pool \"batch-${(. c name)}\" on c {})])");
   }
 
   @Test
@@ -90,13 +100,16 @@ class DeclParseTest {
 
   @Test
   void nestedBlocks() {
-    assertThat(parse("pool \"p\" on c { machine { disk { size = 64GiB type = \"gp3\" } spot {} } }"))
+    assertThat(
+            parse("pool \"p\" on c { machine { disk { size = 64GiB type = \"gp3\" } spot {} } }"))
         .isEqualTo("(pool \"p\" on c {machine{disk{size=68719476736B type=\"gp3\"} spot{}}})");
   }
 
   @Test
   void commentsAreIgnored() {
-    assertThat(parse("# hash\n// slashes\n/* block\n comment */ let x = 1 # trailing\nlet y = /* inline */ 2"))
+    assertThat(
+            parse(
+                "# hash\n// slashes\n/* block\n comment */ let x = 1 # trailing\nlet y = /* inline */ 2"))
         .isEqualTo("(let x 1) (let y 2)");
   }
 
@@ -109,8 +122,8 @@ class DeclParseTest {
   @Test
   void keywordsAreNotIdentifiers() {
     Parsed p = Parsed.of("let pool = 1\nlet ok = 2");
-    assertThat(p.lines()).containsExactly(
-        "E0101 1:5 Expected an identifier after `let`, found the keyword `pool`.");
+    assertThat(p.lines())
+        .containsExactly("E0101 1:5 Expected an identifier after `let`, found the keyword `pool`.");
     assertThat(Sexp.of(p.unit().decls())).isEqualTo("(let ok 2)");
   }
 

@@ -112,7 +112,8 @@ class ExprParseTest {
 
   @Test
   void dollarWithoutBraceAndDoubledDollar() {
-    assertThat(((StringExpr) expr("\"cost $5 and $${HOME}\"")).constantText()).isEqualTo("cost $5 and ${HOME}");
+    assertThat(((StringExpr) expr("\"cost $5 and $${HOME}\"")).constantText())
+        .isEqualTo("cost $5 and ${HOME}");
   }
 
   @Test
@@ -137,7 +138,8 @@ class ExprParseTest {
 
   @Test
   void indentedHeredocStripsCommonIndentation() {
-    StringExpr s = (StringExpr) expr("<<-EOT\n    line one\n      two\n\n    three\n    EOT\nlet y = 1");
+    StringExpr s =
+        (StringExpr) expr("<<-EOT\n    line one\n      two\n\n    three\n    EOT\nlet y = 1");
     assertThat(s.constantText()).isEqualTo("line one\n  two\n\nthree\n");
     assertThat(s.heredoc().indented()).isTrue();
   }

@@ -21,13 +21,29 @@ final class Sexp {
 
   static String of(Decl d) {
     if (d instanceof Decl.Import i) return "(import " + of(i.path()) + ")";
-    if (d instanceof Decl.Cloud c) return "(cloud " + c.kind().name() + " " + c.name().name() + " " + of(c.body()) + ")";
+    if (d instanceof Decl.Cloud c)
+      return "(cloud " + c.kind().name() + " " + c.name().name() + " " + of(c.body()) + ")";
     if (d instanceof Decl.Let l) return "(let " + l.name().name() + " " + of(l.value()) + ")";
-    if (d instanceof Decl.Template t) return "(template " + t.name().name() + names(t.from()) + " " + of(t.body()) + ")";
-    if (d instanceof Decl.Pool p) return "(pool " + of(p.name()) + names(p.from()) + " on " + of(p.on()) + " " + of(p.body()) + ")";
+    if (d instanceof Decl.Template t)
+      return "(template " + t.name().name() + names(t.from()) + " " + of(t.body()) + ")";
+    if (d instanceof Decl.Pool p)
+      return "(pool "
+          + of(p.name())
+          + names(p.from())
+          + " on "
+          + of(p.on())
+          + " "
+          + of(p.body())
+          + ")";
     if (d instanceof Decl.For f) {
-      return "(for " + f.key().map(k -> k.name() + ",").orElse("") + f.value().name() + " " + of(f.iterable())
-          + " [" + of(f.body()) + "])";
+      return "(for "
+          + f.key().map(k -> k.name() + ",").orElse("")
+          + f.value().name()
+          + " "
+          + of(f.iterable())
+          + " ["
+          + of(f.body())
+          + "])";
     }
     Decl.If i = (Decl.If) d;
     return "(if " + of(i.condition()) + " [" + of(i.then()) + "] [" + of(i.otherwise()) + "])";
@@ -60,27 +76,42 @@ final class Sexp {
       };
     }
     if (e instanceof StringExpr s) {
-      String parts = s.parts().stream()
-          .map(p -> p instanceof StringPart.Text t ? t.text() : "${" + of(((StringPart.Interpolation) p).expr()) + "}")
-          .collect(Collectors.joining());
+      String parts =
+          s.parts().stream()
+              .map(
+                  p ->
+                      p instanceof StringPart.Text t
+                          ? t.text()
+                          : "${" + of(((StringPart.Interpolation) p).expr()) + "}")
+              .collect(Collectors.joining());
       return (s.heredoc().marker().isEmpty() ? "" : "<<") + "\"" + parts + "\"";
     }
-    if (e instanceof Expr.ListExpr l) return "[" + l.items().stream().map(Sexp::of).collect(Collectors.joining(" ")) + "]";
-    if (e instanceof Expr.MapExpr m) return "{" + m.entries().stream().map(Sexp::of).collect(Collectors.joining(" ")) + "}";
+    if (e instanceof Expr.ListExpr l)
+      return "[" + l.items().stream().map(Sexp::of).collect(Collectors.joining(" ")) + "]";
+    if (e instanceof Expr.MapExpr m)
+      return "{" + m.entries().stream().map(Sexp::of).collect(Collectors.joining(" ")) + "}";
     if (e instanceof Expr.Name n) return n.name();
     if (e instanceof Expr.Member m) return "(. " + of(m.target()) + " " + m.name().name() + ")";
     if (e instanceof Expr.Index i) return "([] " + of(i.target()) + " " + of(i.index()) + ")";
     if (e instanceof Expr.Call c) {
-      return "(" + c.function().name() + "()" + c.args().stream().map(a -> " " + of(a)).collect(Collectors.joining()) + ")";
+      return "("
+          + c.function().name()
+          + "()"
+          + c.args().stream().map(a -> " " + of(a)).collect(Collectors.joining())
+          + ")";
     }
     if (e instanceof Expr.Unary u) return "(" + u.op().symbol + " " + of(u.operand()) + ")";
-    if (e instanceof Expr.Binary b) return "(" + b.op().symbol + " " + of(b.left()) + " " + of(b.right()) + ")";
-    if (e instanceof Expr.Conditional c) return "(? " + of(c.condition()) + " " + of(c.then()) + " " + of(c.otherwise()) + ")";
+    if (e instanceof Expr.Binary b)
+      return "(" + b.op().symbol + " " + of(b.left()) + " " + of(b.right()) + ")";
+    if (e instanceof Expr.Conditional c)
+      return "(? " + of(c.condition()) + " " + of(c.then()) + " " + of(c.otherwise()) + ")";
     if (e instanceof Expr.Paren p) return "(paren " + of(p.inner()) + ")";
     return "<invalid>";
   }
 
   static String of(MapEntry m) {
-    return (m.bareKey() ? ((StringExpr) m.key()).constantText() : of(m.key())) + "=" + of(m.value());
+    return (m.bareKey() ? ((StringExpr) m.key()).constantText() : of(m.key()))
+        + "="
+        + of(m.value());
   }
 }

@@ -54,11 +54,15 @@ class SyntaxErrorTest {
   void e0101MissingClosingBraceAtEndOfFile() {
     Diagnostic d = only("cloud aws prod {\n  region = \"x\"\n");
     assertAt(d, Code.E0101, 3, 1);
-    assertThat(d.message()).isEqualTo("Expected `}` to close the `{` on line 1, found end of file.");
-    assertThat(d.notes()).singleElement().satisfies(n -> {
-      assertThat(n.span().line()).isEqualTo(1);
-      assertThat(n.span().column()).isEqualTo(16);
-    });
+    assertThat(d.message())
+        .isEqualTo("Expected `}` to close the `{` on line 1, found end of file.");
+    assertThat(d.notes())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.span().line()).isEqualTo(1);
+              assertThat(n.span().column()).isEqualTo(16);
+            });
   }
 
   @Test
@@ -81,18 +85,21 @@ class SyntaxErrorTest {
   @Test
   void e0102StringBrokenByLineEndStillParsesTheRest() {
     Parsed p = Parsed.of("let x = \"abc\nlet y = 2\nlet z = )");
-    assertThat(p.lines()).containsExactly(
-        "E0102 1:9 Unterminated string: add a closing `\"` before the end of the line.",
-        "E0101 3:9 Expected an expression after `=`, found `)`.");
+    assertThat(p.lines())
+        .containsExactly(
+            "E0102 1:9 Unterminated string: add a closing `\"` before the end of the line.",
+            "E0101 3:9 Expected an expression after `=`, found `)`.");
     assertThat(p.unit().decls()).hasSize(3);
   }
 
   @Test
   void brokenStringsBecomeInvalidExpressions() {
-    for (String text : List.of("let x = \"abc\nlet y = 1", "let x = \"a\\qb\"", "let x = <<EOT\nabc\n"
-        )) {
+    for (String text :
+        List.of("let x = \"abc\nlet y = 1", "let x = \"a\\qb\"", "let x = <<EOT\nabc\n")) {
       Parsed p = Parsed.of(text);
-      assertThat(((Decl.Let) p.unit().decls().get(0)).value()).as(text).isInstanceOf(Expr.Invalid.class);
+      assertThat(((Decl.Let) p.unit().decls().get(0)).value())
+          .as(text)
+          .isInstanceOf(Expr.Invalid.class);
     }
     assertThat(Parsed.of("import \"a\\q.pool\"").unit().decls()).isEmpty();
   }
@@ -131,7 +138,8 @@ class SyntaxErrorTest {
   void e0104MalformedLiterals(String text, int column) {
     Diagnostic d = only(text);
     assertAt(d, Code.E0104, 1, column);
-    assertThat(((Decl.Let) Parsed.of(text).unit().decls().get(0)).value()).isInstanceOf(Expr.Invalid.class);
+    assertThat(((Decl.Let) Parsed.of(text).unit().decls().get(0)).value())
+        .isInstanceOf(Expr.Invalid.class);
   }
 
   @ParameterizedTest
@@ -158,7 +166,8 @@ class SyntaxErrorTest {
 
   @Test
   void e0105NonAsciiIsFineInStringsAndComments() {
-    assertThat(Parsed.of("# caf\u00e9 \uD83D\uDE00\nlet x = \"caf\u00e9 \uD83D\uDE00\"").lines()).isEmpty();
+    assertThat(Parsed.of("# caf\u00e9 \uD83D\uDE00\nlet x = \"caf\u00e9 \uD83D\uDE00\"").lines())
+        .isEmpty();
   }
 
   @Test
@@ -171,7 +180,16 @@ class SyntaxErrorTest {
   @Test
   void e0106DeepButBalancedNesting() {
     int n = 1000;
-    Parsed p = Parsed.of("let a = " + "(".repeat(n) + "1" + ")".repeat(n) + "\nlet b = {x = " + "[".repeat(n) + "]".repeat(n) + "}");
+    Parsed p =
+        Parsed.of(
+            "let a = "
+                + "(".repeat(n)
+                + "1"
+                + ")".repeat(n)
+                + "\nlet b = {x = "
+                + "[".repeat(n)
+                + "]".repeat(n)
+                + "}");
     assertThat(p.lines()).hasSize(1);
     assertAt(p.diagnostics().get(0), Code.E0106, 1, 9 + NestingGuard.MAX_DEPTH);
   }
@@ -185,11 +203,12 @@ class SyntaxErrorTest {
 
   @Test
   void e0106LongChainsOfPrefixOperatorsAndConditionals() {
-    for (String text : List.of(
-        "let a = " + "-".repeat(30_000) + "1",
-        "let a = " + "!".repeat(30_000) + "x",
-        "let a = " + "a ? b : ".repeat(20_000) + "c",
-        "let a = " + "1 + ".repeat(5_000) + "1")) {
+    for (String text :
+        List.of(
+            "let a = " + "-".repeat(30_000) + "1",
+            "let a = " + "!".repeat(30_000) + "x",
+            "let a = " + "a ? b : ".repeat(20_000) + "c",
+            "let a = " + "1 + ".repeat(5_000) + "1")) {
       Parsed p = Parsed.of(text);
       assertThat(p.diagnostics()).as(p.dump()).isNotEmpty().allMatch(d -> d.code() == Code.E0106);
     }
@@ -197,20 +216,23 @@ class SyntaxErrorTest {
 
   @Test
   void multipleErrorsInOneFile() {
-    Parsed p = Parsed.of(
-        "cloud aws { }\n"
-            + "let = 3\n"
-            + "let ok = 1\n"
-            + "pool \"p\" on c { capacity { min = } }\n"
-            + "let s = \"a\\q\"\n"
-            + "let n = 12abc\n");
-    assertThat(p.lines()).containsExactly(
-        "E0101 1:11 Expected an identifier after `aws`, found `{`.",
-        "E0101 2:5 Expected an identifier after `let`, found `=`.",
-        "E0101 4:34 Expected an expression after `=`, found `}`.",
-        "E0103 5:11 Invalid escape sequence `\\q`.",
-        "E0104 6:9 Malformed literal `12abc`.");
-    assertThat(p.unit().decls()).extracting(d -> d.getClass().getSimpleName())
+    Parsed p =
+        Parsed.of(
+            "cloud aws { }\n"
+                + "let = 3\n"
+                + "let ok = 1\n"
+                + "pool \"p\" on c { capacity { min = } }\n"
+                + "let s = \"a\\q\"\n"
+                + "let n = 12abc\n");
+    assertThat(p.lines())
+        .containsExactly(
+            "E0101 1:11 Expected an identifier after `aws`, found `{`.",
+            "E0101 2:5 Expected an identifier after `let`, found `=`.",
+            "E0101 4:34 Expected an expression after `=`, found `}`.",
+            "E0103 5:11 Invalid escape sequence `\\q`.",
+            "E0104 6:9 Malformed literal `12abc`.");
+    assertThat(p.unit().decls())
+        .extracting(d -> d.getClass().getSimpleName())
         .containsExactly("Let", "Pool", "Let", "Let");
   }
 
@@ -233,9 +255,28 @@ class SyntaxErrorTest {
 
   @Test
   void garbageNeverThrows() {
-    String[] inputs = {"}}}}", "{{{{", "\"", "<<", "<<EOT", "${", "\"${", "\"${}\"", "pool", "for in",
-        "if {", "else", "let x = [", ")))", "*/", "/*", "\u0000", "\uFFFF", "let x = \"\\",
-        "pool \"a\" on b { c { d { e = [1, {f = (g(h[i]))}] } } } }"};
+    String[] inputs = {
+      "}}}}",
+      "{{{{",
+      "\"",
+      "<<",
+      "<<EOT",
+      "${",
+      "\"${",
+      "\"${}\"",
+      "pool",
+      "for in",
+      "if {",
+      "else",
+      "let x = [",
+      ")))",
+      "*/",
+      "/*",
+      "\u0000",
+      "\uFFFF",
+      "let x = \"\\",
+      "pool \"a\" on b { c { d { e = [1, {f = (g(h[i]))}] } } } }"
+    };
     for (String in : inputs) {
       Parsed p = Parsed.of(in);
       assertThat(p.unit()).isNotNull();
@@ -246,7 +287,9 @@ class SyntaxErrorTest {
   void manyDeclarationsParseWithoutErrors() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 500; i++) {
-      sb.append("pool \"web-").append(i).append("\" from base on prod {\n  capacity { desired = 3 }\n")
+      sb.append("pool \"web-")
+          .append(i)
+          .append("\" from base on prod {\n  capacity { desired = 3 }\n")
           .append("  machine { size = \"m6i.large\" subnets = [\"a\", \"b\"] }\n}\n");
     }
     Parsed p = Parsed.of(sb.toString());

@@ -20,14 +20,27 @@ class SyntaxGoldenInputsTest {
   Stream<DynamicTest> eachCaseReportsItsCode() throws IOException {
     Path dir = Path.of("src/test/resources/golden/syntax");
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().matches("e\\d{4}_.*\\.pool")).sorted().toList().stream()
-          .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
-            String code = p.getFileName().toString().substring(0, 5).toUpperCase(java.util.Locale.ROOT);
-            Parsed parsed = Parsed.of(Files.readString(p, StandardCharsets.UTF_8));
-            assertThat(parsed.diagnostics()).as(parsed.dump())
-                .anyMatch(d -> d.code().name().equals(code))
-                .allMatch(d -> d.code().name().startsWith("E01"));
-          }));
+      return files
+          .filter(p -> p.getFileName().toString().matches("e\\d{4}_.*\\.pool"))
+          .sorted()
+          .toList()
+          .stream()
+          .map(
+              p ->
+                  DynamicTest.dynamicTest(
+                      p.getFileName().toString(),
+                      () -> {
+                        String code =
+                            p.getFileName()
+                                .toString()
+                                .substring(0, 5)
+                                .toUpperCase(java.util.Locale.ROOT);
+                        Parsed parsed = Parsed.of(Files.readString(p, StandardCharsets.UTF_8));
+                        assertThat(parsed.diagnostics())
+                            .as(parsed.dump())
+                            .anyMatch(d -> d.code().name().equals(code))
+                            .allMatch(d -> d.code().name().startsWith("E01"));
+                      }));
     }
   }
 }

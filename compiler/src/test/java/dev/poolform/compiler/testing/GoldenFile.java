@@ -29,7 +29,8 @@ public final class GoldenFile {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      if (!exists && !UPDATE) fail("wrote missing golden file " + expected + "; review and commit it");
+      if (!exists && !UPDATE)
+        fail("wrote missing golden file " + expected + "; review and commit it");
       return;
     }
     String want;
@@ -38,6 +39,7 @@ public final class GoldenFile {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    assertEquals(want, actual, () -> "differs from " + expected + " (-Dgolden.update=true rewrites it)");
+    assertEquals(
+        want, actual, () -> "differs from " + expected + " (-Dgolden.update=true rewrites it)");
   }
 }

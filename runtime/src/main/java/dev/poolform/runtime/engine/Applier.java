@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Carries out a plan: builds a DAG from its changes (a pool waits for the pools in its {@code
  * after}; a deleted pool waits for the deletion of pools that came after it), runs it on {@code
- * parallelism} threads, and isolates failures: a failed pool stops only its dependents (reported
- * as skipped). State is written after every step through the {@link StatePersister}.
+ * parallelism} threads, and isolates failures: a failed pool stops only its dependents (reported as
+ * skipped). State is written after every step through the {@link StatePersister}.
  */
 public final class Applier {
   private final Sessions sessions;
@@ -48,7 +48,8 @@ public final class Applier {
     for (PendingIntent p : persister.current().pending()) {
       if (p.operation().equals("create")) createTokens.put(p.address(), p.token());
     }
-    if (!persister.current().pending().isEmpty()) persister.update(s -> s.withoutPending(p -> true));
+    if (!persister.current().pending().isEmpty())
+      persister.update(s -> s.withoutPending(p -> true));
 
     Map<String, IrPool> pools = new HashMap<>();
     Map<String, IrCloud> clouds = new HashMap<>();
@@ -65,14 +66,18 @@ public final class Applier {
 
     ChangeRunner runner = new ChangeRunner(sessions, ctx, clouds, createTokens);
     AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(ctx.options().parallelism(), r -> {
-      Thread t = new Thread(r, "poolform-apply-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            ctx.options().parallelism(),
+            r -> {
+              Thread t = new Thread(r, "poolform-apply-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     try {
       Map<String, CompletableFuture<PoolResult>> futures = new HashMap<>();
-      for (String a : nodes.keySet()) schedule(a, nodes, deps, pools, futures, runner, pool, new HashSet<>());
+      for (String a : nodes.keySet())
+        schedule(a, nodes, deps, pools, futures, runner, pool, new HashSet<>());
       List<PoolResult> results = new ArrayList<>();
       for (PoolChange c : plan.changes()) {
         CompletableFuture<PoolResult> f = futures.get(c.address());
@@ -85,19 +90,22 @@ public final class Applier {
   }
 
   /** Edges of the DAG: address -> addresses it waits for (only those with a change). */
-  static Map<String, List<String>> dependencies(Map<String, PoolChange> nodes, Map<String, IrPool> pools) {
+  static Map<String, List<String>> dependencies(
+      Map<String, PoolChange> nodes, Map<String, IrPool> pools) {
     Map<String, List<String>> deps = new HashMap<>();
     for (PoolChange c : nodes.values()) {
       List<String> d = new ArrayList<>();
       IrPool p = pools.get(c.address());
       if (p != null && c.action() != Action.DELETE) {
-        for (String a : p.after()) if (nodes.containsKey(a) && nodes.get(a).action() != Action.DELETE) d.add(a);
+        for (String a : p.after())
+          if (nodes.containsKey(a) && nodes.get(a).action() != Action.DELETE) d.add(a);
       }
       if (c.action() == Action.DELETE) {
         // Delete dependents first: a pool that came after this one goes before it.
         for (PoolChange other : nodes.values()) {
           if (other.action() != Action.DELETE || other == c) continue;
-          for (JsonNode a : other.before().path("after")) if (a.asText().equals(c.address())) d.add(other.address());
+          for (JsonNode a : other.before().path("after"))
+            if (a.asText().equals(c.address())) d.add(other.address());
         }
       }
       deps.put(c.address(), d);
@@ -105,31 +113,46 @@ public final class Applier {
     return deps;
   }
 
-  private CompletableFuture<PoolResult> schedule(String address, Map<String, PoolChange> nodes,
-      Map<String, List<String>> deps, Map<String, IrPool> pools, Map<String, CompletableFuture<PoolResult>> futures,
-      ChangeRunner runner, ExecutorService executor, Set<String> visiting) {
+  private CompletableFuture<PoolResult> schedule(
+      String address,
+      Map<String, PoolChange> nodes,
+      Map<String, List<String>> deps,
+      Map<String, IrPool> pools,
+      Map<String, CompletableFuture<PoolResult>> futures,
+      ChangeRunner runner,
+      ExecutorService executor,
+      Set<String> visiting) {
     CompletableFuture<PoolResult> existing = futures.get(address);
     if (existing != null) return existing;
     visiting.add(address);
     List<CompletableFuture<PoolResult>> before = new ArrayList<>();
     for (String d : deps.getOrDefault(address, List.of())) {
-      if (visiting.contains(d)) continue; // a cycle the compiler should have rejected: ignore the edge
+      if (visiting.contains(d))
+        continue; // a cycle the compiler should have rejected: ignore the edge
       before.add(schedule(d, nodes, deps, pools, futures, runner, executor, visiting));
     }
     visiting.remove(address);
     PoolChange c = nodes.get(address);
-    CompletableFuture<PoolResult> f = CompletableFuture.allOf(before.toArray(new CompletableFuture[0]))
-        .thenApplyAsync(v -> {
-          for (CompletableFuture<PoolResult> b : before) {
-            PoolResult r = b.join();
-            if (r.status() != PoolResult.Status.OK) {
-              String why = r.address() + (r.status() == PoolResult.Status.FAILED ? " failed" : " was skipped");
-              ctx.emit(new ApplyEvent.PoolSkipped(ctx.now(), address, c.action().text(), why));
-              return PoolResult.skipped(address, c.action(), "skipped: " + why);
-            }
-          }
-          return runOne(c, pools.get(address), runner);
-        }, executor);
+    CompletableFuture<PoolResult> f =
+        CompletableFuture.allOf(before.toArray(new CompletableFuture[0]))
+            .thenApplyAsync(
+                v -> {
+                  for (CompletableFuture<PoolResult> b : before) {
+                    PoolResult r = b.join();
+                    if (r.status() != PoolResult.Status.OK) {
+                      String why =
+                          r.address()
+                              + (r.status() == PoolResult.Status.FAILED
+                                  ? " failed"
+                                  : " was skipped");
+                      ctx.emit(
+                          new ApplyEvent.PoolSkipped(ctx.now(), address, c.action().text(), why));
+                      return PoolResult.skipped(address, c.action(), "skipped: " + why);
+                    }
+                  }
+                  return runOne(c, pools.get(address), runner);
+                },
+                executor);
     futures.put(address, f);
     return f;
   }
@@ -148,13 +171,17 @@ public final class Applier {
     } catch (ProviderException e) {
       problem = Problem.of(a, e);
     } catch (StepFailure e) {
-      problem = new Problem(Optional.of(a), e.getMessage(), Optional.empty(), Optional.empty(), e.attribute());
+      problem =
+          new Problem(
+              Optional.of(a), e.getMessage(), Optional.empty(), Optional.empty(), e.attribute());
     } catch (StateException e) {
       problem = Problem.of(a, e.getMessage());
     } catch (RuntimeException e) {
       problem = Problem.of(a, "internal error: " + e);
     }
-    ctx.emit(new ApplyEvent.PoolFailed(ctx.now(), a, c.action().text(), problem.message(), problem.attribute()));
+    ctx.emit(
+        new ApplyEvent.PoolFailed(
+            ctx.now(), a, c.action().text(), problem.message(), problem.attribute()));
     return PoolResult.failed(a, c.action(), problem);
   }
 }

@@ -9,10 +9,11 @@ import java.time.Duration;
  * @param pollInterval time between reads of a group's machines while waiting or rolling
  * @param waitForCapacity after a create, scale or replace, wait until the desired number of
  *     machines is available (bounded by {@code rollout.timeout}); rollouts always wait
- * @param maxFailedLaunches new machines that may fail to boot during one rollout or wait before
- *     the pool fails; 0 means {@code max(3, desired)}
+ * @param maxFailedLaunches new machines that may fail to boot during one rollout or wait before the
+ *     pool fails; 0 means {@code max(3, desired)}
  */
-public record ApplyOptions(int parallelism, Duration pollInterval, boolean waitForCapacity, int maxFailedLaunches) {
+public record ApplyOptions(
+    int parallelism, Duration pollInterval, boolean waitForCapacity, int maxFailedLaunches) {
   public static final ApplyOptions DEFAULT = new ApplyOptions(10, Duration.ofSeconds(2), true, 0);
 
   public ApplyOptions {

@@ -36,28 +36,48 @@ final class CapacityWaiter {
     Set<String> known = new HashSet<>();
     while (true) {
       Instant now = ctx.now();
-      List<ObservedMachine> ms = session.machines(ref).stream()
-          .filter(m -> m.state() != MachineState.TERMINATING && !gone.contains(m.id()))
-          .filter(m -> m.specHash().map(specHash::equals).orElse(true))
-          .toList();
+      List<ObservedMachine> ms =
+          session.machines(ref).stream()
+              .filter(m -> m.state() != MachineState.TERMINATING && !gone.contains(m.id()))
+              .filter(m -> m.specHash().map(specHash::equals).orElse(true))
+              .toList();
       for (ObservedMachine m : ms) {
-        if (known.add(m.id())) ctx.emit(new ApplyEvent.MachineLaunched(now, ref.address(), m.id(), specHash));
+        if (known.add(m.id()))
+          ctx.emit(new ApplyEvent.MachineLaunched(now, ref.address(), m.id(), specHash));
       }
-      List<String> failed = ms.stream().filter(m -> m.state() == MachineState.FAILED).map(ObservedMachine::id).toList();
+      List<String> failed =
+          ms.stream()
+              .filter(m -> m.state() == MachineState.FAILED)
+              .map(ObservedMachine::id)
+              .toList();
       if (!failed.isEmpty()) {
         failures += failed.size();
         if (failures > budget) {
-          throw new StepFailure(failures + " machines failed to boot (the limit is " + budget + ")", "machine");
+          throw new StepFailure(
+              failures + " machines failed to boot (the limit is " + budget + ")", "machine");
         }
-        ctx.intents().run("terminate", ref.address(), ref.name(), () -> session.terminate(ref, failed, false));
+        ctx.intents()
+            .run(
+                "terminate",
+                ref.address(),
+                ref.name(),
+                () -> session.terminate(ref, failed, false));
         gone.addAll(failed);
-        for (String id : failed) ctx.emit(new ApplyEvent.MachineRetired(now, ref.address(), id, "failed"));
+        for (String id : failed)
+          ctx.emit(new ApplyEvent.MachineRetired(now, ref.address(), id, "failed"));
       }
       long available = ms.stream().filter(m -> m.availableAt(now, minReady)).count();
       if (available >= count) return;
       if (now.isAfter(deadline)) {
-        throw new StepFailure("only " + available + " of " + count + " machines became available within rollout.timeout ("
-            + RolloutEngine.fmt(timeout) + ")", "rollout.timeout");
+        throw new StepFailure(
+            "only "
+                + available
+                + " of "
+                + count
+                + " machines became available within rollout.timeout ("
+                + RolloutEngine.fmt(timeout)
+                + ")",
+            "rollout.timeout");
       }
       ctx.pause(ctx.options().pollInterval());
     }

@@ -29,23 +29,44 @@ final class CloudRolloutRunner {
     this.rollouts = rollouts;
   }
 
-  String run(GroupRef ref, IrRollout rollout, long desired, CapacityRequest capacity, RolloutProgress progress)
+  String run(
+      GroupRef ref,
+      IrRollout rollout,
+      long desired,
+      CapacityRequest capacity,
+      RolloutProgress progress)
       throws ProviderException, StepFailure, StateException {
     String address = ref.address();
-    ctx.intents().run("set-capacity", address, ref.name(), () -> session.setCapacity(ref, capacity));
+    ctx.intents()
+        .run("set-capacity", address, ref.name(), () -> session.setCapacity(ref, capacity));
     Optional<CloudRolloutStatus> running = Optional.empty();
     if (progress.cloudRolloutId().isPresent()) {
-      running = rollouts.status(ref).filter(s -> s.id().equals(progress.cloudRolloutId().get()) && !s.done());
+      running =
+          rollouts
+              .status(ref)
+              .filter(s -> s.id().equals(progress.cloudRolloutId().get()) && !s.done());
     }
     String id;
     if (running.isPresent()) {
       id = running.get().id();
       ctx.emit(new ApplyEvent.Message(ctx.now(), address, "resuming cloud rollout " + id));
     } else {
-      id = ctx.intents().call("cloud-rollout", address, ref.name(), null, t -> rollouts.start(ref, rollout, desired),
-          (s, started) -> s.resource(address)
-              .map(r -> s.withResource(r.withRollout(Optional.of(progress.withCloudRolloutId(started)))))
-              .orElse(s));
+      id =
+          ctx.intents()
+              .call(
+                  "cloud-rollout",
+                  address,
+                  ref.name(),
+                  null,
+                  t -> rollouts.start(ref, rollout, desired),
+                  (s, started) ->
+                      s.resource(address)
+                          .map(
+                              r ->
+                                  s.withResource(
+                                      r.withRollout(
+                                          Optional.of(progress.withCloudRolloutId(started)))))
+                          .orElse(s));
       ctx.emit(new ApplyEvent.Message(ctx.now(), address, "started cloud rollout " + id));
     }
     Instant deadline = ctx.now().plus(rollout.timeout());
@@ -56,18 +77,31 @@ final class CloudRolloutRunner {
         CloudRolloutStatus s = st.get();
         if (s.percentComplete() != lastPercent) {
           lastPercent = s.percentComplete();
-          ctx.emit(new ApplyEvent.RolloutProgress(ctx.now(), address, 0, 0, 0, desired, s.percentComplete()));
+          ctx.emit(
+              new ApplyEvent.RolloutProgress(
+                  ctx.now(), address, 0, 0, 0, desired, s.percentComplete()));
         }
         if (s.done()) {
-          if (s.phase() == CloudRolloutStatus.Phase.SUCCEEDED) return "cloud rollout " + id + " finished";
-          throw new StepFailure("cloud rollout " + id + " ended " + s.phase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-              + (s.message() == null || s.message().isBlank() ? "" : ": " + s.message()), "rollout");
+          if (s.phase() == CloudRolloutStatus.Phase.SUCCEEDED)
+            return "cloud rollout " + id + " finished";
+          throw new StepFailure(
+              "cloud rollout "
+                  + id
+                  + " ended "
+                  + s.phase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                  + (s.message() == null || s.message().isBlank() ? "" : ": " + s.message()),
+              "rollout");
         }
       }
       if (ctx.now().isAfter(deadline)) {
         ctx.intents().run("cancel-cloud-rollout", address, ref.name(), () -> rollouts.cancel(ref));
-        throw new StepFailure("cloud rollout " + id + " did not finish within rollout.timeout ("
-            + RolloutEngine.fmt(rollout.timeout()) + "); it was cancelled", "rollout.timeout");
+        throw new StepFailure(
+            "cloud rollout "
+                + id
+                + " did not finish within rollout.timeout ("
+                + RolloutEngine.fmt(rollout.timeout())
+                + "); it was cancelled",
+            "rollout.timeout");
       }
       ctx.pause(ctx.options().pollInterval());
     }

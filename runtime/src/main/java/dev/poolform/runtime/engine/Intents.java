@@ -9,9 +9,9 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
- * Write-ahead intents around mutating cloud calls: the intent is on disk before the call starts
- * and is removed after it, together with whatever the call's result changes in state (one write).
- * A process killed during the call leaves the intent behind for the next plan to reason about.
+ * Write-ahead intents around mutating cloud calls: the intent is on disk before the call starts and
+ * is removed after it, together with whatever the call's result changes in state (one write). A
+ * process killed during the call leaves the intent behind for the next plan to reason about.
  */
 public final class Intents {
   private final StatePersister persister;
@@ -32,11 +32,22 @@ public final class Intents {
     return persister;
   }
 
-  /** Runs {@code call} under an intent; {@code onSuccess} updates state in the same write that clears it. */
-  public <T> T call(String operation, String address, String expectedName, String token, Call<T> call,
-      BiFunction<State, T, State> onSuccess) throws ProviderException, StateException {
+  /**
+   * Runs {@code call} under an intent; {@code onSuccess} updates state in the same write that
+   * clears it.
+   */
+  public <T> T call(
+      String operation,
+      String address,
+      String expectedName,
+      String token,
+      Call<T> call,
+      BiFunction<State, T, State> onSuccess)
+      throws ProviderException, StateException {
     String t = token != null ? token : UUID.randomUUID().toString();
-    persister.update(s -> s.withPending(new PendingIntent(operation, address, t, expectedName, clock.instant())));
+    persister.update(
+        s ->
+            s.withPending(new PendingIntent(operation, address, t, expectedName, clock.instant())));
     T result;
     try {
       result = call.run(t);
@@ -57,10 +68,16 @@ public final class Intents {
   /** {@link #call} for calls without a result and without a state change. */
   public void run(String operation, String address, String expectedName, VoidCall call)
       throws ProviderException, StateException {
-    call(operation, address, expectedName, null, t -> {
-      call.run();
-      return Boolean.TRUE;
-    }, (s, r) -> s);
+    call(
+        operation,
+        address,
+        expectedName,
+        null,
+        t -> {
+          call.run();
+          return Boolean.TRUE;
+        },
+        (s, r) -> s);
   }
 
   @FunctionalInterface

@@ -32,17 +32,23 @@ final class Leftovers {
     for (ResourceState r : state.resources().values()) {
       known.computeIfAbsent(r.cloud().key(), k -> new HashSet<>()).add(r.group().cloudId());
     }
-    refresh.clouds().forEach((key, read) -> {
-      Set<String> ids = known.getOrDefault(key, Set.of());
-      for (ObservedGroup g : read.owned()) {
-        if (!ids.contains(g.ref().cloudId())) unknown.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
-      }
-    });
+    refresh
+        .clouds()
+        .forEach(
+            (key, read) -> {
+              Set<String> ids = known.getOrDefault(key, Set.of());
+              for (ObservedGroup g : read.owned()) {
+                if (!ids.contains(g.ref().cloudId()))
+                  unknown.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
+              }
+            });
   }
 
   /** Unknown groups tagged with {@code address} on one cloud: candidates for adoption. */
   List<ObservedGroup> on(String cloudKey, String address) {
-    return unknown.getOrDefault(cloudKey, List.of()).stream().filter(g -> g.ref().address().equals(address)).toList();
+    return unknown.getOrDefault(cloudKey, List.of()).stream()
+        .filter(g -> g.ref().address().equals(address))
+        .toList();
   }
 
   /** Every address some unknown group is tagged with, sorted. */
@@ -52,17 +58,24 @@ final class Leftovers {
     return out;
   }
 
-  /** The unknown groups of {@code address} on every cloud, except the one adopted on {@code cloud}. */
+  /**
+   * The unknown groups of {@code address} on every cloud, except the one adopted on {@code cloud}.
+   */
   List<StrayGroup> strays(String address, String cloud, Optional<GroupRef> adopted) {
     List<StrayGroup> out = new ArrayList<>();
-    unknown.forEach((key, gs) -> {
-      for (ObservedGroup g : gs) {
-        if (!g.ref().address().equals(address)) continue;
-        if (key.equals(cloud) && adopted.isPresent() && adopted.get().cloudId().equals(g.ref().cloudId())) continue;
-        out.add(new StrayGroup(key, g.ref()));
-      }
-    });
-    out.sort(java.util.Comparator.comparing((StrayGroup s) -> s.cloud()).thenComparing(s -> s.group().name()));
+    unknown.forEach(
+        (key, gs) -> {
+          for (ObservedGroup g : gs) {
+            if (!g.ref().address().equals(address)) continue;
+            if (key.equals(cloud)
+                && adopted.isPresent()
+                && adopted.get().cloudId().equals(g.ref().cloudId())) continue;
+            out.add(new StrayGroup(key, g.ref()));
+          }
+        });
+    out.sort(
+        java.util.Comparator.comparing((StrayGroup s) -> s.cloud())
+            .thenComparing(s -> s.group().name()));
     return out;
   }
 
@@ -74,8 +87,15 @@ final class Leftovers {
 
   static List<String> reasons(List<StrayGroup> strays) {
     return strays.stream()
-        .map(s -> "group " + s.group().name() + " (" + s.group().cloudId() + ") on " + s.cloud()
-            + " was created by an interrupted apply and is in no state entry: it is deleted")
+        .map(
+            s ->
+                "group "
+                    + s.group().name()
+                    + " ("
+                    + s.group().cloudId()
+                    + ") on "
+                    + s.cloud()
+                    + " was created by an interrupted apply and is in no state entry: it is deleted")
         .toList();
   }
 }

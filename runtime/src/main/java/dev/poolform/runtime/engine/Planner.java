@@ -58,23 +58,37 @@ public final class Planner {
     Map<String, IrCloud> known = new TreeMap<>();
     for (IrCloud c : knownClouds) known.put(Sessions.key(c), c);
     for (ResourceState r : state.resources().values()) {
-      clouds.putIfAbsent(r.cloud().key(), known.getOrDefault(r.cloud().key(), Sessions.fromState(r.cloud())));
+      clouds.putIfAbsent(
+          r.cloud().key(), known.getOrDefault(r.cloud().key(), Sessions.fromState(r.cloud())));
     }
     TreeMap<String, Refresh.CloudRead> reads = new TreeMap<>();
     for (Map.Entry<String, IrCloud> e : clouds.entrySet()) {
       try {
         CloudSession s = sessions.open(e.getValue());
-        List<GroupRef> refs = state.resources().values().stream()
-            .filter(r -> r.cloud().key().equals(e.getKey())).map(ResourceState::group).toList();
+        List<GroupRef> refs =
+            state.resources().values().stream()
+                .filter(r -> r.cloud().key().equals(e.getKey()))
+                .map(ResourceState::group)
+                .toList();
         Map<String, ObservedGroup> read = refs.isEmpty() ? Map.of() : s.read(refs);
         List<ObservedGroup> owned = s.findOwned(state.lineage());
         reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read, owned));
       } catch (ProviderException ex) {
-        problems.add(Problem.of(null, new ProviderException(ex.kind(), ex.cloudCode().orElse(null), ex.attribute().orElse(null),
-            "cannot read cloud " + e.getKey() + ": " + ex.getMessage(), ex)));
+        problems.add(
+            Problem.of(
+                null,
+                new ProviderException(
+                    ex.kind(),
+                    ex.cloudCode().orElse(null),
+                    ex.attribute().orElse(null),
+                    "cannot read cloud " + e.getKey() + ": " + ex.getMessage(),
+                    ex)));
       } catch (RuntimeException ex) {
         // A provider bug must not end in a stack trace for the user.
-        problems.add(Problem.of(null, "cannot read cloud " + e.getKey() + ": internal error in its provider: " + ex));
+        problems.add(
+            Problem.of(
+                null,
+                "cannot read cloud " + e.getKey() + ": internal error in its provider: " + ex));
       }
     }
     if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
@@ -118,9 +132,15 @@ public final class Planner {
           problems.add(Problem.of(p.address(), ex));
           continue;
         }
-        d = differ.existing(p, st.get(), refresh.live(st.get().cloud().key(), p.address()), immutable,
-            Optional.ofNullable(machines.get(p.address())), state.pendingFor(p.address()),
-            leftovers.on(cloudKey, p.address()));
+        d =
+            differ.existing(
+                p,
+                st.get(),
+                refresh.live(st.get().cloud().key(), p.address()),
+                immutable,
+                Optional.ofNullable(machines.get(p.address())),
+                state.pendingFor(p.address()),
+                leftovers.on(cloudKey, p.address()));
       } else {
         d = differ.fresh(p, leftovers.on(cloudKey, p.address()), state.pendingFor(p.address()));
       }
@@ -136,23 +156,57 @@ public final class Planner {
       if (refresh.live(r.cloud().key(), r.address()).isPresent()) {
         reasons.add(r.address() + " is no longer in the configuration");
       } else {
-        reasons.add(r.address() + " is no longer in the configuration; its group is already gone, so only state is updated");
+        reasons.add(
+            r.address()
+                + " is no longer in the configuration; its group is already gone, so only state is updated");
       }
-      changes.add(leftovers.withStrays(new PoolChange(r.address(), Action.DELETE, r.cloud().key(), r.spec(), null,
-          TreeDiff.diff(r.spec(), null), reasons, List.of(), Optional.of(r.group()), Optional.empty(), List.of())));
+      changes.add(
+          leftovers.withStrays(
+              new PoolChange(
+                  r.address(),
+                  Action.DELETE,
+                  r.cloud().key(),
+                  r.spec(),
+                  null,
+                  TreeDiff.diff(r.spec(), null),
+                  reasons,
+                  List.of(),
+                  Optional.of(r.group()),
+                  Optional.empty(),
+                  List.of())));
     }
     // Groups of this lineage nobody knows, for a pool neither configured nor in state: an
     // interrupted apply created them for a pool since removed.
     for (String address : leftovers.addresses()) {
       if (configured.containsKey(address) || state.resource(address).isPresent()) continue;
-      List<dev.poolform.runtime.plan.StrayGroup> strays = leftovers.strays(address, "", Optional.empty());
-      changes.add(new PoolChange(address, Action.DELETE, strays.get(0).cloud(), NullNode.getInstance(), null,
-          List.of(), List.of(address + " is not in the configuration"), List.of(), Optional.empty(), Optional.empty(), List.of())
-          .withStrays(strays, Leftovers.reasons(strays)));
+      List<dev.poolform.runtime.plan.StrayGroup> strays =
+          leftovers.strays(address, "", Optional.empty());
+      changes.add(
+          new PoolChange(
+                  address,
+                  Action.DELETE,
+                  strays.get(0).cloud(),
+                  NullNode.getInstance(),
+                  null,
+                  List.of(),
+                  List.of(address + " is not in the configuration"),
+                  List.of(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  List.of())
+              .withStrays(strays, Leftovers.reasons(strays)));
     }
-    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.of(refresh));
+    if (!problems.isEmpty())
+      return new PlanOutcome(Optional.empty(), problems, Optional.of(refresh));
     changes.sort(Comparator.comparing(PoolChange::address));
-    Plan plan = new Plan(PoolSpecs.configHash(config), state.lineage(), state.serial(), refresh.fingerprint(), changes, drift);
+    Plan plan =
+        new Plan(
+            PoolSpecs.configHash(config),
+            state.lineage(),
+            state.serial(),
+            refresh.fingerprint(),
+            changes,
+            drift);
     return new PlanOutcome(Optional.of(plan), List.of(), Optional.of(refresh));
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param detail a sentence for the summary ("rolled out 4 machines", "skipped: pool.canary failed")
  * @param problem why it failed, with the cloud's attribute path when known
  */
-public record PoolResult(String address, Action action, Status status, String detail, Optional<Problem> problem) {
+public record PoolResult(
+    String address, Action action, Status status, String detail, Optional<Problem> problem) {
   public enum Status {
     OK,
     FAILED,

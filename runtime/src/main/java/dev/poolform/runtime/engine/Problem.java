@@ -15,16 +15,27 @@ public record Problem(
     Optional<String> attribute) {
 
   public static Problem of(String address, String message) {
-    return new Problem(Optional.ofNullable(address), message, Optional.empty(), Optional.empty(), Optional.empty());
+    return new Problem(
+        Optional.ofNullable(address),
+        message,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   public static Problem of(String address, ProviderException e) {
-    return new Problem(Optional.ofNullable(address), e.getMessage() == null ? e.kind().name() : e.getMessage(),
-        Optional.of(e.kind()), e.cloudCode(), e.attribute());
+    return new Problem(
+        Optional.ofNullable(address),
+        e.getMessage() == null ? e.kind().name() : e.getMessage(),
+        Optional.of(e.kind()),
+        e.cloudCode(),
+        e.attribute());
   }
 
   @Override
   public String toString() {
-    return address.map(a -> a + ": ").orElse("") + message + attribute.map(a -> " (" + a + ")").orElse("");
+    return address.map(a -> a + ": ").orElse("")
+        + message
+        + attribute.map(a -> " (" + a + ")").orElse("");
   }
 }

@@ -11,10 +11,13 @@ import java.util.TreeMap;
 public final class ProviderRegistry {
   private final Map<String, CloudProvider> byKind = new TreeMap<>();
 
-  /** The providers {@link ServiceLoader} finds (local, and aws/azure when their jars are present). */
+  /**
+   * The providers {@link ServiceLoader} finds (local, and aws/azure when their jars are present).
+   */
   public static ProviderRegistry load() {
     ProviderRegistry r = new ProviderRegistry();
-    for (CloudProvider p : ServiceLoader.load(CloudProvider.class)) r.byKind.putIfAbsent(p.kind(), p);
+    for (CloudProvider p : ServiceLoader.load(CloudProvider.class))
+      r.byKind.putIfAbsent(p.kind(), p);
     return r;
   }
 

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * Everything a plan read from the clouds: per cloud, the groups in state ({@code read}) and the
  * groups tagged with this lineage ({@code owned}); machines of pools with a health block.
  */
-public record Refresh(SortedMap<String, CloudRead> clouds, SortedMap<String, List<ObservedMachine>> machines) {
+public record Refresh(
+    SortedMap<String, CloudRead> clouds, SortedMap<String, List<ObservedMachine>> machines) {
   public Refresh {
     clouds = new TreeMap<>(clouds);
     machines = new TreeMap<>(machines);
@@ -27,7 +28,8 @@ public record Refresh(SortedMap<String, CloudRead> clouds, SortedMap<String, Lis
    * @param read the groups state names, keyed by address
    * @param owned every group tagged with the lineage (several per address during a replace)
    */
-  public record CloudRead(IrCloud cloud, Map<String, ObservedGroup> read, List<ObservedGroup> owned) {
+  public record CloudRead(
+      IrCloud cloud, Map<String, ObservedGroup> read, List<ObservedGroup> owned) {
     public CloudRead {
       read = Map.copyOf(read);
       owned = List.copyOf(owned);
@@ -40,8 +42,8 @@ public record Refresh(SortedMap<String, CloudRead> clouds, SortedMap<String, Lis
   }
 
   /**
-   * A hash of the groups read (sizes, spec hashes, tags, ids). Machines are left out: they boot
-   * and fail on their own all the time, and repair re-checks them at apply anyway.
+   * A hash of the groups read (sizes, spec hashes, tags, ids). Machines are left out: they boot and
+   * fail on their own all the time, and repair re-checks them at apply anyway.
    */
   public String fingerprint() {
     ArrayNode all = CanonicalJson.array();
@@ -51,7 +53,9 @@ public record Refresh(SortedMap<String, CloudRead> clouds, SortedMap<String, Lis
       c.set("read", groups(e.getValue().read()));
       ArrayNode owned = CanonicalJson.array();
       e.getValue().owned().stream()
-          .sorted(java.util.Comparator.comparing((ObservedGroup g) -> g.ref().address()).thenComparing(g -> g.ref().cloudId()))
+          .sorted(
+              java.util.Comparator.comparing((ObservedGroup g) -> g.ref().address())
+                  .thenComparing(g -> g.ref().cloudId()))
           .forEach(g -> owned.add(group(g).put("address", g.ref().address())));
       c.set("owned", owned);
       all.add(c);

@@ -21,8 +21,8 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Poolform's own rolling replacement ({@code engine = "poolform"}), written once against the SPI
- * so it means the same on every cloud. The caller has already pointed the group's model at the new
+ * Poolform's own rolling replacement ({@code engine = "poolform"}), written once against the SPI so
+ * it means the same on every cloud. The caller has already pointed the group's model at the new
  * spec; this loop then, on every poll of {@code machines()}:
  *
  * <ol>
@@ -32,10 +32,10 @@ import java.util.Set;
  *       would let the cloud pick which machines to kill);
  *   <li>retires old machines with {@code terminate(..., decrementDesired=true)}: unavailable old
  *       ones first, then available ones by {@code delete_order}, only as many as keep {@code
- *       available >= desired - max_unavailable} after the termination, and only once {@code
- *       pause} has passed since the previous batch;
- *   <li>finishes when no old machine is left and {@code desired} new ones are available
- *       (healthy for {@code min_ready}), trimming any surplus and restoring min/max/desired.
+ *       available >= desired - max_unavailable} after the termination, and only once {@code pause}
+ *       has passed since the previous batch;
+ *   <li>finishes when no old machine is left and {@code desired} new ones are available (healthy
+ *       for {@code min_ready}), trimming any surplus and restoring min/max/desired.
  * </ol>
  *
  * Which machines are new or old is read from each machine's spec hash, so an interrupted rollout
@@ -63,8 +63,15 @@ public final class RolloutEngine {
    * @param finalCapacity what to set when done (desired empty under external)
    * @return a sentence for the summary
    */
-  public String roll(GroupRef ref, IrRollout rollout, String toHash, long desired, CapacityRequest finalCapacity,
-      int priorFailures, FailureSink sink) throws ProviderException, StepFailure, StateException {
+  public String roll(
+      GroupRef ref,
+      IrRollout rollout,
+      String toHash,
+      long desired,
+      CapacityRequest finalCapacity,
+      int priorFailures,
+      FailureSink sink)
+      throws ProviderException, StepFailure, StateException {
     String address = ref.address();
     long surge = rollout.maxSurge().resolveUp(desired);
     long unavailable = rollout.maxUnavailable().resolveDown(desired);
@@ -89,8 +96,10 @@ public final class RolloutEngine {
     int retired = 0;
     while (true) {
       Instant now = ctx.now();
-      List<ObservedMachine> all = session.machines(ref).stream()
-          .filter(m -> m.state() != MachineState.TERMINATING && !gone.contains(m.id())).toList();
+      List<ObservedMachine> all =
+          session.machines(ref).stream()
+              .filter(m -> m.state() != MachineState.TERMINATING && !gone.contains(m.id()))
+              .toList();
       if (known == null) {
         known = new HashSet<>();
         for (ObservedMachine m : all) known.add(m.id());
@@ -106,13 +115,20 @@ public final class RolloutEngine {
       }
 
       // 1. New machines that will never become healthy: replace them, within the budget.
-      List<ObservedMachine> failed = news.stream().filter(m -> m.state() == MachineState.FAILED).toList();
+      List<ObservedMachine> failed =
+          news.stream().filter(m -> m.state() == MachineState.FAILED).toList();
       if (!failed.isEmpty()) {
         failures += failed.size();
         sink.failedLaunches(failures);
         if (failures > budget) {
-          throw new StepFailure(failures + " new machines failed to boot (the limit is " + budget
-              + "); the rollout stopped with " + olds.size() + " old machines left", "machine");
+          throw new StepFailure(
+              failures
+                  + " new machines failed to boot (the limit is "
+                  + budget
+                  + "); the rollout stopped with "
+                  + olds.size()
+                  + " old machines left",
+              "machine");
         }
         List<String> ids = failed.stream().map(ObservedMachine::id).toList();
         ctx.intents().run("terminate", address, ref.name(), () -> terminate(ref, ids, false));
@@ -126,25 +142,40 @@ public final class RolloutEngine {
       int availOld = (int) olds.stream().filter(m -> m.availableAt(now, minReady)).count();
       int available = availNew + availOld;
       int percent = desired == 0 ? 100 : (int) Math.min(100, availNew * 100L / desired);
-      ctx.emit(new ApplyEvent.RolloutProgress(now, address, news.size(), olds.size(), available, desired, percent));
+      ctx.emit(
+          new ApplyEvent.RolloutProgress(
+              now, address, news.size(), olds.size(), available, desired, percent));
 
       // Done: every machine new, enough of them available.
       if (olds.isEmpty() && availNew >= desired) {
         if (news.size() > desired) {
-          List<ObservedMachine> surplus = pickSurplus(news, (int) (news.size() - desired), now, minReady, rollout, random);
+          List<ObservedMachine> surplus =
+              pickSurplus(news, (int) (news.size() - desired), now, minReady, rollout, random);
           List<String> ids = surplus.stream().map(ObservedMachine::id).toList();
           ctx.intents().run("terminate", address, ref.name(), () -> terminate(ref, ids, true));
           gone.addAll(ids);
-          for (String id : ids) ctx.emit(new ApplyEvent.MachineRetired(now, address, id, "rollout"));
+          for (String id : ids)
+            ctx.emit(new ApplyEvent.MachineRetired(now, address, id, "rollout"));
           ctx.pause(ctx.options().pollInterval());
           continue;
         }
-        ctx.intents().run("set-capacity", address, ref.name(), () -> session.setCapacity(ref, finalCapacity));
+        ctx.intents()
+            .run(
+                "set-capacity", address, ref.name(), () -> session.setCapacity(ref, finalCapacity));
         return "rolled " + desired + " machine(s) to the new spec (" + retired + " retired)";
       }
       if (now.isAfter(deadline)) {
-        throw new StepFailure("rollout did not finish within rollout.timeout (" + fmt(rollout.timeout()) + "): "
-            + availNew + " of " + desired + " new machines available, " + olds.size() + " old left", "rollout.timeout");
+        throw new StepFailure(
+            "rollout did not finish within rollout.timeout ("
+                + fmt(rollout.timeout())
+                + "): "
+                + availNew
+                + " of "
+                + desired
+                + " new machines available, "
+                + olds.size()
+                + " old left",
+            "rollout.timeout");
       }
 
       // 2. Let the cloud launch new machines: total at most desired + max_surge.
@@ -152,7 +183,8 @@ public final class RolloutEngine {
       long wantDesired = olds.size() + Math.max(newTarget, news.size());
       long liveDesired = liveDesired(ref);
       if (wantDesired > liveDesired) {
-        CapacityRequest up = new CapacityRequest(tmpMin, tmpMax, java.util.OptionalLong.of(wantDesired));
+        CapacityRequest up =
+            new CapacityRequest(tmpMin, tmpMax, java.util.OptionalLong.of(wantDesired));
         ctx.intents().run("set-capacity", address, ref.name(), () -> session.setCapacity(ref, up));
       }
 
@@ -160,11 +192,18 @@ public final class RolloutEngine {
       boolean paused = lastBatch != null && lastBatch.plus(rollout.pause()).isAfter(now);
       if (!paused && !olds.isEmpty()) {
         List<ObservedMachine> retire = new ArrayList<>();
-        List<ObservedMachine> down = olds.stream().filter(m -> !m.availableAt(now, minReady))
-            .sorted(Comparator.comparing((ObservedMachine m) -> rank(m.state())).thenComparing(ObservedMachine::id)).toList();
+        List<ObservedMachine> down =
+            olds.stream()
+                .filter(m -> !m.availableAt(now, minReady))
+                .sorted(
+                    Comparator.comparing((ObservedMachine m) -> rank(m.state()))
+                        .thenComparing(ObservedMachine::id))
+                .toList();
         retire.addAll(down);
         long room = available - minAvailable;
-        List<ObservedMachine> up = order(olds.stream().filter(m -> m.availableAt(now, minReady)).toList(), rollout, random);
+        List<ObservedMachine> up =
+            order(
+                olds.stream().filter(m -> m.availableAt(now, minReady)).toList(), rollout, random);
         for (ObservedMachine m : up) {
           if (room <= 0) break;
           retire.add(m);
@@ -174,7 +213,8 @@ public final class RolloutEngine {
           List<String> ids = retire.stream().map(ObservedMachine::id).toList();
           ctx.intents().run("terminate", address, ref.name(), () -> terminate(ref, ids, true));
           gone.addAll(ids);
-          for (String id : ids) ctx.emit(new ApplyEvent.MachineRetired(now, address, id, "rollout"));
+          for (String id : ids)
+            ctx.emit(new ApplyEvent.MachineRetired(now, address, id, "rollout"));
           retired += ids.size();
           if (retire.size() > down.size()) lastBatch = now;
         }
@@ -187,7 +227,8 @@ public final class RolloutEngine {
    * A machine may vanish between the poll and the call (the cloud replaced a failed one itself);
    * that is not a failure: the next poll shows what is left.
    */
-  private void terminate(GroupRef ref, List<String> ids, boolean decrement) throws ProviderException {
+  private void terminate(GroupRef ref, List<String> ids, boolean decrement)
+      throws ProviderException {
     try {
       session.terminate(ref, ids, decrement);
     } catch (ProviderException e) {
@@ -199,7 +240,9 @@ public final class RolloutEngine {
     Map<String, ObservedGroup> r = session.read(List.of(ref));
     ObservedGroup g = r.get(ref.address());
     if (g == null) {
-      throw new ProviderException(ProviderException.Kind.NOT_FOUND, "group " + ref.name() + " disappeared during the rollout");
+      throw new ProviderException(
+          ProviderException.Kind.NOT_FOUND,
+          "group " + ref.name() + " disappeared during the rollout");
     }
     return g.desired();
   }
@@ -218,7 +261,8 @@ public final class RolloutEngine {
   /** Orders retirement candidates by {@code delete_order}. */
   static List<ObservedMachine> order(List<ObservedMachine> ms, IrRollout rollout, Random random) {
     List<ObservedMachine> l = new ArrayList<>(ms);
-    Comparator<ObservedMachine> oldest = Comparator.comparing(ObservedMachine::launchedAt).thenComparing(ObservedMachine::id);
+    Comparator<ObservedMachine> oldest =
+        Comparator.comparing(ObservedMachine::launchedAt).thenComparing(ObservedMachine::id);
     switch (rollout.deleteOrder()) {
       case OLDEST -> l.sort(oldest);
       case NEWEST -> l.sort(oldest.reversed());
@@ -230,10 +274,17 @@ public final class RolloutEngine {
     return l;
   }
 
-  private static List<ObservedMachine> pickSurplus(List<ObservedMachine> news, int n, Instant now, Duration minReady,
-      IrRollout rollout, Random random) {
-    List<ObservedMachine> l = new ArrayList<>(news.stream().filter(m -> !m.availableAt(now, minReady)).toList());
-    l.addAll(order(news.stream().filter(m -> m.availableAt(now, minReady)).toList(), rollout, random));
+  private static List<ObservedMachine> pickSurplus(
+      List<ObservedMachine> news,
+      int n,
+      Instant now,
+      Duration minReady,
+      IrRollout rollout,
+      Random random) {
+    List<ObservedMachine> l =
+        new ArrayList<>(news.stream().filter(m -> !m.availableAt(now, minReady)).toList());
+    l.addAll(
+        order(news.stream().filter(m -> m.availableAt(now, minReady)).toList(), rollout, random));
     return l.subList(0, n);
   }
 

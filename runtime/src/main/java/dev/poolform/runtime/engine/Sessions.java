@@ -44,9 +44,17 @@ public final class Sessions implements AutoCloseable {
   }
 
   public CloudProvider provider(String kind) throws ProviderException {
-    return registry.provider(kind).orElseThrow(() -> new ProviderException(
-        ProviderException.Kind.CONFIGURATION,
-        "No provider for cloud kind `" + kind + "` is installed (known: " + String.join(", ", registry.kinds()) + ")."));
+    return registry
+        .provider(kind)
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    ProviderException.Kind.CONFIGURATION,
+                    "No provider for cloud kind `"
+                        + kind
+                        + "` is installed (known: "
+                        + String.join(", ", registry.kinds())
+                        + ")."));
   }
 
   public synchronized CloudSession open(IrCloud cloud) throws ProviderException {
@@ -61,7 +69,8 @@ public final class Sessions implements AutoCloseable {
   /** The cloud as state recorded it, for pools whose cloud left the configuration. */
   public static IrCloud fromState(StateCloud c) {
     Optional<Value> v = ValueJson.fromJson(c.settings(), Optional.empty());
-    MapValue settings = v.filter(x -> x instanceof MapValue).map(x -> (MapValue) x).orElse(MapValue.EMPTY);
+    MapValue settings =
+        v.filter(x -> x instanceof MapValue).map(x -> (MapValue) x).orElse(MapValue.EMPTY);
     return new IrCloud(c.kind(), c.name(), settings);
   }
 

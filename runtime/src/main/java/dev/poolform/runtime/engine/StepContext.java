@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** What every apply step shares: time, waiting, state writes with intents, events, options. */
-public record StepContext(Clock clock, Sleeper sleeper, Intents intents, ApplyListener listener, ApplyOptions options) {
+public record StepContext(
+    Clock clock, Sleeper sleeper, Intents intents, ApplyListener listener, ApplyOptions options) {
   public Instant now() {
     return clock.instant();
   }

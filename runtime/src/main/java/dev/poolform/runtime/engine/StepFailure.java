@@ -3,8 +3,8 @@ package dev.poolform.runtime.engine;
 import java.util.Optional;
 
 /**
- * A pool's change could not finish for a reason that is not one cloud call failing: a rollout
- * timed out, too many new machines failed to boot, a rollback was impossible.
+ * A pool's change could not finish for a reason that is not one cloud call failing: a rollout timed
+ * out, too many new machines failed to boot, a rollback was impossible.
  */
 public final class StepFailure extends Exception {
   private final String attribute;

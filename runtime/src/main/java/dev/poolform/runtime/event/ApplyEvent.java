@@ -25,8 +25,11 @@ public sealed interface ApplyEvent {
     }
   }
 
-  /** A pool failed; {@code attribute} is the pool attribute the cloud's error is about, if known. */
-  record PoolFailed(Instant at, String address, String action, String message, Optional<String> attribute)
+  /**
+   * A pool failed; {@code attribute} is the pool attribute the cloud's error is about, if known.
+   */
+  record PoolFailed(
+      Instant at, String address, String action, String message, Optional<String> attribute)
       implements ApplyEvent {
     public String type() {
       return "pool_failed";
@@ -34,26 +37,34 @@ public sealed interface ApplyEvent {
   }
 
   /** Not touched because a pool it comes {@code after} failed or was skipped. */
-  record PoolSkipped(Instant at, String address, String action, String reason) implements ApplyEvent {
+  record PoolSkipped(Instant at, String address, String action, String reason)
+      implements ApplyEvent {
     public String type() {
       return "pool_skipped";
     }
   }
 
-  record MachineLaunched(Instant at, String address, String machineId, String specHash) implements ApplyEvent {
+  record MachineLaunched(Instant at, String address, String machineId, String specHash)
+      implements ApplyEvent {
     public String type() {
       return "machine_launched";
     }
   }
 
-  /** A machine the engine terminated: {@code why} is {@code rollout}, {@code repair}, {@code failed}. */
-  record MachineRetired(Instant at, String address, String machineId, String why) implements ApplyEvent {
+  /**
+   * A machine the engine terminated: {@code why} is {@code rollout}, {@code repair}, {@code
+   * failed}.
+   */
+  record MachineRetired(Instant at, String address, String machineId, String why)
+      implements ApplyEvent {
     public String type() {
       return "machine_retired";
     }
   }
 
-  /** Rollout counts after a poll: machines on the new and old spec, available ones, and the goal. */
+  /**
+   * Rollout counts after a poll: machines on the new and old spec, available ones, and the goal.
+   */
   record RolloutProgress(
       Instant at, String address, int updated, int old, int available, long desired, int percent)
       implements ApplyEvent {
@@ -62,7 +73,9 @@ public sealed interface ApplyEvent {
     }
   }
 
-  /** A free-form step worth showing (waiting for capacity, rollback started, cloud rollout status). */
+  /**
+   * A free-form step worth showing (waiting for capacity, rollback started, cloud rollout status).
+   */
   record Message(Instant at, String address, String text) implements ApplyEvent {
     public String type() {
       return "message";

@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
  * {@code --events FILE}: one JSON object per line, flushed per event so a follower sees each step
  * as it happens. Fields: {@code time} (ISO-8601), {@code type}, {@code address}, then the event's
  * own ({@code action}, {@code message}, {@code attribute}, {@code reason}, {@code machine_id},
- * {@code spec_hash}, {@code why}, {@code updated}, {@code old}, {@code available}, {@code
- * desired}, {@code percent}, {@code text}).
+ * {@code spec_hash}, {@code why}, {@code updated}, {@code old}, {@code available}, {@code desired},
+ * {@code percent}, {@code text}).
  */
 public final class JsonLinesEventWriter implements ApplyListener, AutoCloseable {
   private final Writer out;
@@ -25,8 +25,13 @@ public final class JsonLinesEventWriter implements ApplyListener, AutoCloseable 
   }
 
   public static JsonLinesEventWriter open(Path file) throws IOException {
-    return new JsonLinesEventWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+    return new JsonLinesEventWriter(
+        Files.newBufferedWriter(
+            file,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE));
   }
 
   @Override

@@ -13,7 +13,15 @@ import java.util.Map;
 public final class CommitMessage {
   /** The verbs in subject order; changes with another verb come last, in the order given. */
   public static final List<String> ORDER =
-      List.of("created", "scaled", "rolled out", "updated", "replaced", "repaired", "deleted", "imported");
+      List.of(
+          "created",
+          "scaled",
+          "rolled out",
+          "updated",
+          "replaced",
+          "repaired",
+          "deleted",
+          "imported");
 
   private static final int SUBJECT_ADDRESSES = 5;
 
@@ -30,7 +38,8 @@ public final class CommitMessage {
   public static String of(String command, List<Change> changes, List<String> trailer) {
     Map<String, List<String>> byVerb = new LinkedHashMap<>();
     for (String v : ORDER) byVerb.put(v, new ArrayList<>());
-    for (Change c : changes) byVerb.computeIfAbsent(c.verb(), v -> new ArrayList<>()).add(c.address());
+    for (Change c : changes)
+      byVerb.computeIfAbsent(c.verb(), v -> new ArrayList<>()).add(c.address());
     byVerb.values().removeIf(List::isEmpty);
 
     List<String> counts = new ArrayList<>();
@@ -47,12 +56,14 @@ public final class CommitMessage {
       sb.append(" — ").append(String.join(", ", counts)).append(" (");
       List<String> shown = addresses.subList(0, Math.min(SUBJECT_ADDRESSES, addresses.size()));
       sb.append(String.join(", ", shown));
-      if (addresses.size() > shown.size()) sb.append(", and ").append(addresses.size() - shown.size()).append(" more");
+      if (addresses.size() > shown.size())
+        sb.append(", and ").append(addresses.size() - shown.size()).append(" more");
       sb.append(')');
     }
     sb.append('\n');
     if (!byVerb.isEmpty() || !trailer.isEmpty()) sb.append('\n');
-    byVerb.forEach((verb, as) -> sb.append(verb).append(": ").append(String.join(", ", as)).append('\n'));
+    byVerb.forEach(
+        (verb, as) -> sb.append(verb).append(": ").append(String.join(", ", as)).append('\n'));
     if (!byVerb.isEmpty() && !trailer.isEmpty()) sb.append('\n');
     trailer.forEach(t -> sb.append(t).append('\n'));
     return sb.toString();

@@ -44,7 +44,8 @@ public final class StateRepo implements AutoCloseable {
   /** Opens the repository whose work tree holds {@code stateFile}. */
   public static StateRepo open(Path stateFile) throws GitStateException {
     Path dir = stateFile.toAbsolutePath().normalize().getParent();
-    FileRepositoryBuilder b = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());
+    FileRepositoryBuilder b =
+        new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toFile());
     if (b.getGitDir() == null) {
       throw new GitStateException(
           "--commit needs the state file in a git work tree, and " + dir + " is not in one");
@@ -53,11 +54,13 @@ public final class StateRepo implements AutoCloseable {
       Repository r = b.build();
       if (r.isBare()) {
         r.close();
-        throw new GitStateException("--commit needs a git work tree, and " + b.getGitDir() + " is bare");
+        throw new GitStateException(
+            "--commit needs a git work tree, and " + b.getGitDir() + " is bare");
       }
       return new StateRepo(r);
     } catch (IOException e) {
-      throw new GitStateException("cannot open the git repository at " + b.getGitDir() + ": " + e.getMessage(), e);
+      throw new GitStateException(
+          "cannot open the git repository at " + b.getGitDir() + ": " + e.getMessage(), e);
     }
   }
 
@@ -106,8 +109,10 @@ public final class StateRepo implements AutoCloseable {
     if (!Files.exists(stateFile)) {
       if (head.isEmpty()) return Status.ABSENT;
       throw new GitStateException(
-          rel + " is committed but was deleted from the work tree; restore it (git checkout -- "
-              + rel + ") before `pool apply --commit`");
+          rel
+              + " is committed but was deleted from the work tree; restore it (git checkout -- "
+              + rel
+              + ") before `pool apply --commit`");
     }
     byte[] now;
     try {
@@ -118,8 +123,11 @@ public final class StateRepo implements AutoCloseable {
     if (head.isPresent() && Arrays.equals(head.get(), now)) return Status.UNCHANGED;
     if (StateWriteLedger.isLastWrite(stateFile, now)) return Status.WRITTEN_BY_POOLFORM;
     throw new GitStateException(
-        rel + " has uncommitted changes that Poolform did not make; commit or revert them first"
-            + " (git diff -- " + rel + "), then run `pool apply --commit` again");
+        rel
+            + " has uncommitted changes that Poolform did not make; commit or revert them first"
+            + " (git diff -- "
+            + rel
+            + "), then run `pool apply --commit` again");
   }
 
   /**

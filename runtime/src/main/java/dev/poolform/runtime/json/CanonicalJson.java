@@ -41,8 +41,7 @@ public final class CanonicalJson {
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
             .withObjectEmptySeparator("")
             .withArrayEmptySeparator("");
-    DefaultPrettyPrinter pp =
-        new DefaultPrettyPrinter().withSeparators(seps);
+    DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withSeparators(seps);
     pp.indentObjectsWith(indent);
     pp.indentArraysWith(indent);
     PRETTY = MAPPER.writer(pp);
@@ -113,7 +112,8 @@ public final class CanonicalJson {
       // The node types Jackson's parser makes: int if it fits, else long, else big; doubles.
       if (node.isIntegralNumber()) {
         if (node.canConvertToInt()) return node.isInt() ? node : NODES.numberNode(node.intValue());
-        if (node.canConvertToLong()) return node.isLong() ? node : NODES.numberNode(node.longValue());
+        if (node.canConvertToLong())
+          return node.isLong() ? node : NODES.numberNode(node.longValue());
         return node;
       }
       return node.isDouble() ? node : NODES.numberNode(node.doubleValue());

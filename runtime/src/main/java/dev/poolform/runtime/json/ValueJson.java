@@ -58,7 +58,8 @@ public final class ValueJson {
     }
     if (v instanceof MapValue m) {
       ObjectNode o = CanonicalJson.object();
-      for (Map.Entry<String, Value> e : m.entries().entrySet()) o.set(e.getKey(), toJson(e.getValue()));
+      for (Map.Entry<String, Value> e : m.entries().entrySet())
+        o.set(e.getKey(), toJson(e.getValue()));
       return o;
     }
     if (v instanceof CloudValue c) {
@@ -89,7 +90,8 @@ public final class ValueJson {
       var it = n.fields();
       while (it.hasNext()) {
         var e = it.next();
-        Optional<Value> v = fromJson(e.getValue(), Optional.ofNullable(tm.entries().get(e.getKey())));
+        Optional<Value> v =
+            fromJson(e.getValue(), Optional.ofNullable(tm.entries().get(e.getKey())));
         if (v.isEmpty()) return Optional.empty();
         out.put(e.getKey(), v.get());
       }
@@ -99,7 +101,8 @@ public final class ValueJson {
       java.util.List<Value> items = new java.util.ArrayList<>();
       java.util.List<Value> tl = t instanceof ListValue l ? l.items() : java.util.List.of();
       for (int i = 0; i < n.size(); i++) {
-        Optional<Value> et = tl.isEmpty() ? Optional.empty() : Optional.of(tl.get(Math.min(i, tl.size() - 1)));
+        Optional<Value> et =
+            tl.isEmpty() ? Optional.empty() : Optional.of(tl.get(Math.min(i, tl.size() - 1)));
         Optional<Value> v = fromJson(n.get(i), et);
         if (v.isEmpty()) return Optional.empty();
         items.add(v.get());
@@ -107,15 +110,20 @@ public final class ValueJson {
       return Optional.of(new ListValue(items));
     }
     if (n.isBoolean()) return Optional.of(BoolValue.of(n.asBoolean()));
-    if (n.isIntegralNumber() && !(t instanceof NumberValue)) return Optional.of(new IntValue(n.asLong()));
+    if (n.isIntegralNumber() && !(t instanceof NumberValue))
+      return Optional.of(new IntValue(n.asLong()));
     if (n.isNumber()) return Optional.of(new NumberValue(n.asDouble()));
     String s = n.asText();
     if (isDigest(n)) {
       if (t instanceof SecretValue sv && sv.digest().equals(s)) return Optional.of(sv);
       return Optional.empty();
     }
-    if (t instanceof DurationValue) return parseDuration(s).<Value>map(DurationValue::new).or(() -> Optional.of(new StringValue(s)));
-    if (t instanceof BytesValue) return parseBytes(s).<Value>map(BytesValue::new).or(() -> Optional.of(new StringValue(s)));
+    if (t instanceof DurationValue)
+      return parseDuration(s)
+          .<Value>map(DurationValue::new)
+          .or(() -> Optional.of(new StringValue(s)));
+    if (t instanceof BytesValue)
+      return parseBytes(s).<Value>map(BytesValue::new).or(() -> Optional.of(new StringValue(s)));
     if (t instanceof PercentValue && s.endsWith("%")) {
       try {
         return Optional.of(new PercentValue(Double.parseDouble(s.substring(0, s.length() - 1))));
@@ -123,7 +131,8 @@ public final class ValueJson {
         return Optional.of(new StringValue(s));
       }
     }
-    if (t instanceof ExternalValue && s.equals("external")) return Optional.of(ExternalValue.INSTANCE);
+    if (t instanceof ExternalValue && s.equals("external"))
+      return Optional.of(ExternalValue.INSTANCE);
     if (t == null) {
       Optional<Long> d = parseDuration(s);
       if (d.isPresent()) return Optional.of(new DurationValue(d.get()));

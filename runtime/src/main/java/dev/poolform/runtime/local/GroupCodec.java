@@ -101,7 +101,8 @@ final class GroupCodec {
       if (o == null || !o.isObject()) throw new CorruptGroupException("not a JSON object", null);
       int format = req(o, "format").asInt();
       if (format != FORMAT) {
-        throw new CorruptGroupException("unknown format " + format + " (this version reads " + FORMAT + ")", null);
+        throw new CorruptGroupException(
+            "unknown format " + format + " (this version reads " + FORMAT + ")", null);
       }
       JsonNode model = req(o, "model");
       Map<String, String> tags = new TreeMap<>();

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The simulated cloud's controller, as pure functions of a group and a time. It plays back, in
- * time order, what a real scaling group's controller would have done since the group was last
- * touched: boots finish (healthy or failed), failed machines are removed after {@link
+ * The simulated cloud's controller, as pure functions of a group and a time. It plays back, in time
+ * order, what a real scaling group's controller would have done since the group was last touched:
+ * boots finish (healthy or failed), failed machines are removed after {@link
  * LocalSettings#replaceDelay()} and replaced, and the member count is brought to {@code desired}.
  */
 final class GroupController {
@@ -75,8 +75,8 @@ final class GroupController {
 
   /**
    * Brings the member count to {@code desired} at {@code at}: launches from the current model, or
-   * removes the members a scaling group would give up first ({@link #retireFirst}). Failed
-   * machines still count until they are removed, which is what delays their replacement.
+   * removes the members a scaling group would give up first ({@link #retireFirst}). Failed machines
+   * still count until they are removed, which is what delays their replacement.
    */
   static LocalGroup reconcile(LocalGroup g, Instant at) {
     int have = g.machines().size();
@@ -141,7 +141,8 @@ final class GroupController {
   /** {@code m-<8 hex>}: the n-th launch of this group under this seed. */
   static String machineId(LocalGroup g, long n) {
     String h =
-        SecretValue.sha256Hex(g.settings().seed() + ":" + g.name() + ":" + g.createToken() + ":" + n);
+        SecretValue.sha256Hex(
+            g.settings().seed() + ":" + g.name() + ":" + g.createToken() + ":" + n);
     return "m-" + h.substring(0, 8);
   }
 

@@ -35,11 +35,12 @@ public final class LocalCloud {
    * @param workspace the configuration directory
    * @param cloudName the declared cloud's name
    * @param clock the simulation's time
-   * @param settings the cloud's declared settings, stamped on the groups this handle touches;
-   *     empty keeps each group's recorded settings (the {@code pool local} commands, which do not
-   *     read the configuration)
+   * @param settings the cloud's declared settings, stamped on the groups this handle touches; empty
+   *     keeps each group's recorded settings (the {@code pool local} commands, which do not read
+   *     the configuration)
    */
-  public LocalCloud(Path workspace, String cloudName, Clock clock, Optional<LocalSettings> settings) {
+  public LocalCloud(
+      Path workspace, String cloudName, Clock clock, Optional<LocalSettings> settings) {
     checkName(cloudName, "cloud");
     this.name = cloudName;
     this.store = new GroupStore(root(workspace).resolve(cloudName));
@@ -118,8 +119,8 @@ public final class LocalCloud {
 
   /**
    * Creates a group, or returns the existing one when it was made by the same create (same token)
-   * or belongs to the same pool of the same configuration (same address and lineage tags): a
-   * create retried after a crash never makes a second group.
+   * or belongs to the same pool of the same configuration (same address and lineage tags): a create
+   * retried after a crash never makes a second group.
    */
   public LocalGroup create(
       String groupName,
@@ -136,7 +137,9 @@ public final class LocalCloud {
           Kind.INVALID_VALUE,
           "ValidationError",
           null,
-          "`" + groupName + "` is not a valid local group name (letters, digits, `_`, `.`, `-`; at most 128)",
+          "`"
+              + groupName
+              + "` is not a valid local group name (letters, digits, `_`, `.`, `-`; at most 128)",
           null);
     }
     return store.locked(
@@ -155,9 +158,14 @@ public final class LocalCloud {
                 Kind.CONFLICT,
                 "AlreadyExists",
                 null,
-                "a group named `" + groupName + "` already exists in local cloud `" + name
+                "a group named `"
+                    + groupName
+                    + "` already exists in local cloud `"
+                    + name
                     + "` and belongs to "
-                    + g.address().map(a -> "`" + a + "` of another configuration").orElse("no configuration"),
+                    + g.address()
+                        .map(a -> "`" + a + "` of another configuration")
+                        .orElse("no configuration"),
                 null);
           }
           checkBounds(min, max);
@@ -165,9 +173,18 @@ public final class LocalCloud {
           Instant now = now();
           LocalGroup g =
               new LocalGroup(
-                  groupName, name, token, now, Math.min(min, d), Math.max(max, d), d,
-                  new LocalModel(1, specHash, machine), tags, 0,
-                  settings.orElse(LocalSettings.DEFAULT), List.of());
+                  groupName,
+                  name,
+                  token,
+                  now,
+                  Math.min(min, d),
+                  Math.max(max, d),
+                  d,
+                  new LocalModel(1, specHash, machine),
+                  tags,
+                  0,
+                  settings.orElse(LocalSettings.DEFAULT),
+                  List.of());
           g = GroupController.reconcile(g, now);
           store.write(g);
           return g;
@@ -191,7 +208,8 @@ public final class LocalCloud {
   }
 
   /** Future launches use this spec; running machines are left alone. */
-  public LocalGroup setModel(String groupName, String specHash, MapValue machine, Map<String, String> tags)
+  public LocalGroup setModel(
+      String groupName, String specHash, MapValue machine, Map<String, String> tags)
       throws ProviderException {
     return mutate(
         groupName,
@@ -263,8 +281,13 @@ public final class LocalCloud {
                 Kind.INVALID_VALUE,
                 "ValidationError",
                 "capacity.desired",
-                "desired size " + desired + " is outside the group's bounds (min " + g.min()
-                    + ", max " + g.max() + ")",
+                "desired size "
+                    + desired
+                    + " is outside the group's bounds (min "
+                    + g.min()
+                    + ", max "
+                    + g.max()
+                    + ")",
                 null);
           }
           return g.withCapacity(g.min(), g.max(), desired);
@@ -291,7 +314,8 @@ public final class LocalCloud {
             g.machines().stream()
                 .filter(LocalMachine::alive)
                 .sorted(
-                    Comparator.comparing((LocalMachine m) -> m.status() != LocalMachine.Status.HEALTHY)
+                    Comparator.comparing(
+                            (LocalMachine m) -> m.status() != LocalMachine.Status.HEALTHY)
                         .thenComparing(LocalMachine::launchedAt)
                         .thenComparing(LocalMachine::id))
                 .limit(count)
@@ -330,7 +354,9 @@ public final class LocalCloud {
             victim =
                 g.machines().stream()
                     .filter(m -> m.status() == LocalMachine.Status.HEALTHY)
-                    .min(Comparator.comparing(LocalMachine::launchedAt).thenComparing(LocalMachine::id))
+                    .min(
+                        Comparator.comparing(LocalMachine::launchedAt)
+                            .thenComparing(LocalMachine::id))
                     .orElseThrow(
                         () ->
                             new ProviderException(
@@ -340,7 +366,8 @@ public final class LocalCloud {
           id[0] = victim.id();
           Instant now = now();
           List<LocalMachine> out = new ArrayList<>();
-          for (LocalMachine m : g.machines()) out.add(m.id().equals(victim.id()) ? m.unhealthy(now) : m);
+          for (LocalMachine m : g.machines())
+            out.add(m.id().equals(victim.id()) ? m.unhealthy(now) : m);
           return g.withMachines(out, g.launches());
         });
     return id[0];
@@ -408,7 +435,11 @@ public final class LocalCloud {
   private static void checkName(String n, String what) {
     if (!NAME.matcher(n).matches()) {
       throw new IllegalArgumentException(
-          "invalid local " + what + " name `" + n + "` (letters, digits, `_`, `.`, `-`; at most 128)");
+          "invalid local "
+              + what
+              + " name `"
+              + n
+              + "` (letters, digits, `_`, `.`, `-`; at most 128)");
     }
   }
 }

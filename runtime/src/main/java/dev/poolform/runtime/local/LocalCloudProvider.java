@@ -20,7 +20,8 @@ public final class LocalCloudProvider implements CloudProvider {
   }
 
   @Override
-  public CloudSession connect(CloudTarget target, ProviderContext context) throws ProviderException {
+  public CloudSession connect(CloudTarget target, ProviderContext context)
+      throws ProviderException {
     try {
       LocalSettings settings = LocalSettings.from(target.cloud().settings());
       return new LocalSession(

@@ -62,31 +62,81 @@ public record LocalGroup(
 
   LocalGroup withCapacity(long min, long max, long desired) {
     return new LocalGroup(
-        name, cloud, createToken, createdAt, min, max, desired, model, tags, launches, settings,
+        name,
+        cloud,
+        createToken,
+        createdAt,
+        min,
+        max,
+        desired,
+        model,
+        tags,
+        launches,
+        settings,
         machines);
   }
 
   LocalGroup withModel(LocalModel model) {
     return new LocalGroup(
-        name, cloud, createToken, createdAt, min, max, desired, model, tags, launches, settings,
+        name,
+        cloud,
+        createToken,
+        createdAt,
+        min,
+        max,
+        desired,
+        model,
+        tags,
+        launches,
+        settings,
         machines);
   }
 
   LocalGroup withTags(Map<String, String> tags) {
     return new LocalGroup(
-        name, cloud, createToken, createdAt, min, max, desired, model, tags, launches, settings,
+        name,
+        cloud,
+        createToken,
+        createdAt,
+        min,
+        max,
+        desired,
+        model,
+        tags,
+        launches,
+        settings,
         machines);
   }
 
   LocalGroup withSettings(LocalSettings settings) {
     return new LocalGroup(
-        name, cloud, createToken, createdAt, min, max, desired, model, tags, launches, settings,
+        name,
+        cloud,
+        createToken,
+        createdAt,
+        min,
+        max,
+        desired,
+        model,
+        tags,
+        launches,
+        settings,
         machines);
   }
 
   LocalGroup withMachines(List<LocalMachine> machines, long launches) {
     return new LocalGroup(
-        name, cloud, createToken, createdAt, min, max, desired, model, tags, launches, settings,
+        name,
+        cloud,
+        createToken,
+        createdAt,
+        min,
+        max,
+        desired,
+        model,
+        tags,
+        launches,
+        settings,
         machines);
   }
 }

@@ -47,34 +47,79 @@ public record LocalMachine(
   }
 
   static LocalMachine launch(
-      String id, Optional<String> zone, String specHash, Instant at, LocalSettings s, boolean fails) {
+      String id,
+      Optional<String> zone,
+      String specHash,
+      Instant at,
+      LocalSettings s,
+      boolean fails) {
     return new LocalMachine(
-        id, zone, specHash, at, s.bootTime(), fails, Status.PENDING,
-        Optional.empty(), Optional.empty(), Optional.empty());
+        id,
+        zone,
+        specHash,
+        at,
+        s.bootTime(),
+        fails,
+        Status.PENDING,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   LocalMachine withStatus(Status status) {
     return new LocalMachine(
-        id, zone, specHash, launchedAt, bootTime, failsToBoot, status, healthySince, failedAt,
+        id,
+        zone,
+        specHash,
+        launchedAt,
+        bootTime,
+        failsToBoot,
+        status,
+        healthySince,
+        failedAt,
         unhealthySince);
   }
 
   LocalMachine healthy(Instant at) {
     return new LocalMachine(
-        id, zone, specHash, launchedAt, bootTime, failsToBoot, Status.HEALTHY, Optional.of(at),
-        failedAt, Optional.empty());
+        id,
+        zone,
+        specHash,
+        launchedAt,
+        bootTime,
+        failsToBoot,
+        Status.HEALTHY,
+        Optional.of(at),
+        failedAt,
+        Optional.empty());
   }
 
   LocalMachine failed(Instant at) {
     return new LocalMachine(
-        id, zone, specHash, launchedAt, bootTime, failsToBoot, Status.FAILED, healthySince,
-        Optional.of(at), unhealthySince);
+        id,
+        zone,
+        specHash,
+        launchedAt,
+        bootTime,
+        failsToBoot,
+        Status.FAILED,
+        healthySince,
+        Optional.of(at),
+        unhealthySince);
   }
 
   LocalMachine unhealthy(Instant at) {
     return new LocalMachine(
-        id, zone, specHash, launchedAt, bootTime, failsToBoot, Status.UNHEALTHY, healthySince,
-        failedAt, Optional.of(at));
+        id,
+        zone,
+        specHash,
+        launchedAt,
+        bootTime,
+        failsToBoot,
+        Status.UNHEALTHY,
+        healthySince,
+        failedAt,
+        Optional.of(at));
   }
 
   /** Still counts as a member that can serve (or come to serve). */
@@ -103,7 +148,10 @@ public record LocalMachine(
           case FAILED -> MachineState.FAILED;
         };
     Optional<Instant> badSince =
-        status == Status.UNHEALTHY ? unhealthySince : status == Status.FAILED ? failedAt : Optional.empty();
-    return new ObservedMachine(id, zone, Optional.of(specHash), state, launchedAt, healthySince, badSince);
+        status == Status.UNHEALTHY
+            ? unhealthySince
+            : status == Status.FAILED ? failedAt : Optional.empty();
+    return new ObservedMachine(
+        id, zone, Optional.of(specHash), state, launchedAt, healthySince, badSince);
   }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 public record LocalModel(long version, String specHash, MapValue machine) {
   /** {@code machine.zones}, in the order given; empty when the pool names none. */
   public List<String> zones() {
-    return machine.get("zones").isPresent() ? machine.strings("zones").orElse(List.of()) : List.of();
+    return machine.get("zones").isPresent()
+        ? machine.strings("zones").orElse(List.of())
+        : List.of();
   }
 }

@@ -54,10 +54,7 @@ final class LocalSession implements CloudSession {
 
   @Override
   public List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
-    return cloud.group(groupName(ref))
-        .orElseThrow(() -> notFound(ref))
-        .machines()
-        .stream()
+    return cloud.group(groupName(ref)).orElseThrow(() -> notFound(ref)).machines().stream()
         .map(LocalMachine::observed)
         .toList();
   }

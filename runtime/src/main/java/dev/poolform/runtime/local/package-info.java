@@ -3,8 +3,8 @@
  * <workspace>/.poolform/local/<cloud>/<group>.json}, so the quickstart, the end-to-end tests and
  * the crash tests run without an account or a network.
  *
- * <p>There is no daemon. Each group file records what happened up to the last time it was
- * touched; every read or write first advances the group to "now" from the clock ({@link
+ * <p>There is no daemon. Each group file records what happened up to the last time it was touched;
+ * every read or write first advances the group to "now" from the clock ({@link
  * dev.poolform.runtime.local.GroupController}), the way a cloud's controller would have acted in
  * the meantime. Files are written atomically and every read-modify-write holds a lock ({@link
  * dev.poolform.runtime.local.GroupStore}), so {@code pool local ...} commands and a running apply

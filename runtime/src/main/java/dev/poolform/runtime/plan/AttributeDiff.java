@@ -13,7 +13,13 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  */
 public record AttributeDiff(String path, JsonNode oldValue, JsonNode newValue, boolean sensitive) {
   public AttributeDiff {
-    oldValue = oldValue == null ? MissingNode.getInstance() : dev.poolform.runtime.json.CanonicalJson.normalize(oldValue);
-    newValue = newValue == null ? MissingNode.getInstance() : dev.poolform.runtime.json.CanonicalJson.normalize(newValue);
+    oldValue =
+        oldValue == null
+            ? MissingNode.getInstance()
+            : dev.poolform.runtime.json.CanonicalJson.normalize(oldValue);
+    newValue =
+        newValue == null
+            ? MissingNode.getInstance()
+            : dev.poolform.runtime.json.CanonicalJson.normalize(newValue);
   }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A plan: pure data, the input of apply.
  *
- * @param configHash hash of the configuration planned ({@link dev.poolform.runtime.spec.PoolSpecs#configHash})
+ * @param configHash hash of the configuration planned ({@link
+ *     dev.poolform.runtime.spec.PoolSpecs#configHash})
  * @param priorLineage the state lineage it was made against
  * @param priorSerial the state serial it was made against
  * @param liveFingerprint hash of everything read from the clouds

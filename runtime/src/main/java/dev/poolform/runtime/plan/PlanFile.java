@@ -65,16 +65,24 @@ public final class PlanFile {
     }
     if (o.path("version").asInt() != VERSION) {
       throw new PlanFileException(
-          name + " has plan format " + o.path("version").asText() + "; this Poolform reads format "
-              + VERSION + ". Make the plan again with this version.");
+          name
+              + " has plan format "
+              + o.path("version").asText()
+              + "; this Poolform reads format "
+              + VERSION
+              + ". Make the plan again with this version.");
     }
     try {
       List<PoolChange> changes = new ArrayList<>();
       for (JsonNode c : o.path("changes")) {
         List<AttributeDiff> diffs = new ArrayList<>();
         for (JsonNode d : c.path("diff")) {
-          diffs.add(new AttributeDiff(d.get("path").asText(), d.has("old") ? d.get("old") : MissingNode.getInstance(),
-              d.has("new") ? d.get("new") : MissingNode.getInstance(), d.path("sensitive").asBoolean()));
+          diffs.add(
+              new AttributeDiff(
+                  d.get("path").asText(),
+                  d.has("old") ? d.get("old") : MissingNode.getInstance(),
+                  d.has("new") ? d.get("new") : MissingNode.getInstance(),
+                  d.path("sensitive").asBoolean()));
         }
         List<String> reasons = new ArrayList<>();
         c.path("reasons").forEach(r -> reasons.add(r.asText()));
@@ -83,20 +91,41 @@ public final class PlanFile {
         String address = c.get("address").asText();
         List<StrayGroup> strays = new ArrayList<>();
         for (JsonNode g : c.path("strays")) {
-          strays.add(new StrayGroup(text(g, "cloud"), new GroupRef(address, text(g, "name"), text(g, "cloud_id"))));
+          strays.add(
+              new StrayGroup(
+                  text(g, "cloud"), new GroupRef(address, text(g, "name"), text(g, "cloud_id"))));
         }
         changes.add(
-            new PoolChange(address, Action.fromText(c.get("action").asText()), c.path("cloud").asText(),
-                c.get("before"), c.get("after"), diffs, reasons, targets,
-                ref(address, c.get("group")), ref(address, c.get("adopt")), strays));
+            new PoolChange(
+                address,
+                Action.fromText(c.get("action").asText()),
+                c.path("cloud").asText(),
+                c.get("before"),
+                c.get("after"),
+                diffs,
+                reasons,
+                targets,
+                ref(address, c.get("group")),
+                ref(address, c.get("adopt")),
+                strays));
       }
       List<Drift> drift = new ArrayList<>();
       for (JsonNode d : o.path("drift")) {
-        drift.add(new Drift(d.get("address").asText(), d.get("path").asText(), d.get("applied"), d.get("live"),
-            d.get("reason").asText()));
+        drift.add(
+            new Drift(
+                d.get("address").asText(),
+                d.get("path").asText(),
+                d.get("applied"),
+                d.get("live"),
+                d.get("reason").asText()));
       }
-      return new Plan(text(o, "config_hash"), text(o, "prior_lineage"), o.get("prior_serial").asLong(),
-          text(o, "live_fingerprint"), changes, drift);
+      return new Plan(
+          text(o, "config_hash"),
+          text(o, "prior_lineage"),
+          o.get("prior_serial").asLong(),
+          text(o, "live_fingerprint"),
+          changes,
+          drift);
     } catch (RuntimeException e) {
       throw new PlanFileException(name + " is a damaged plan file; make the plan again.");
     }

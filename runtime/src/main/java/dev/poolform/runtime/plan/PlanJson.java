@@ -16,9 +16,9 @@ import dev.poolform.runtime.json.CanonicalJson;
  *  "drift": [{"address", "path", "applied", "live", "reason"}]}
  * </pre>
  *
- * {@code cloud}, {@code diff}, {@code repair_targets} and {@code strays} are additions to §8 (fields are only ever
- * added); an added attribute has no {@code old}, a removed one no {@code new}. Secrets appear as
- * their {@code sha256:} digest with {@code "sensitive": true}.
+ * {@code cloud}, {@code diff}, {@code repair_targets} and {@code strays} are additions to §8
+ * (fields are only ever added); an added attribute has no {@code old}, a removed one no {@code
+ * new}. Secrets appear as their {@code sha256:} digest with {@code "sensitive": true}.
  */
 public final class PlanJson {
   private PlanJson() {}
@@ -56,7 +56,11 @@ public final class PlanJson {
     o.set("repair_targets", targets);
     ArrayNode strays = CanonicalJson.array();
     for (StrayGroup g : c.strays()) {
-      strays.addObject().put("cloud", g.cloud()).put("name", g.group().name()).put("cloud_id", g.group().cloudId());
+      strays
+          .addObject()
+          .put("cloud", g.cloud())
+          .put("name", g.group().name())
+          .put("cloud_id", g.group().cloudId());
     }
     o.set("strays", strays);
     return o;

@@ -43,7 +43,9 @@ public record PoolChange(
     repairTargets = List.copyOf(repairTargets);
   }
 
-  /** True when apply has something to do for this pool (a no-op that adopts or cleans up counts). */
+  /**
+   * True when apply has something to do for this pool (a no-op that adopts or cleans up counts).
+   */
   public boolean isChange() {
     return action != Action.NOOP || adopt.isPresent() || !strays.isEmpty();
   }
@@ -51,6 +53,7 @@ public record PoolChange(
   public PoolChange withStrays(List<StrayGroup> strays, List<String> moreReasons) {
     List<String> r = new java.util.ArrayList<>(reasons);
     r.addAll(moreReasons);
-    return new PoolChange(address, action, cloud, before, after, diffs, r, repairTargets, group, adopt, strays);
+    return new PoolChange(
+        address, action, cloud, before, after, diffs, r, repairTargets, group, adopt, strays);
   }
 }

@@ -14,7 +14,11 @@ public final class TreeDiff {
   public static List<AttributeDiff> diff(JsonNode before, JsonNode after) {
     List<AttributeDiff> out = new ArrayList<>();
     // Normalised, so an int built in memory equals the same int read from a file.
-    walk("", dev.poolform.runtime.json.CanonicalJson.normalize(before), dev.poolform.runtime.json.CanonicalJson.normalize(after), out);
+    walk(
+        "",
+        dev.poolform.runtime.json.CanonicalJson.normalize(before),
+        dev.poolform.runtime.json.CanonicalJson.normalize(after),
+        out);
     return out;
   }
 
@@ -31,8 +35,14 @@ public final class TreeDiff {
     }
     if (x.isObject() && y.isMissingNode() || x.isMissingNode() && y.isObject()) {
       JsonNode obj = x.isObject() ? x : y;
-      obj.fieldNames().forEachRemaining(k -> walk(path.isEmpty() ? k : path + "." + k,
-          x.isObject() ? x.get(k) : null, y.isObject() ? y.get(k) : null, out));
+      obj.fieldNames()
+          .forEachRemaining(
+              k ->
+                  walk(
+                      path.isEmpty() ? k : path + "." + k,
+                      x.isObject() ? x.get(k) : null,
+                      y.isObject() ? y.get(k) : null,
+                      out));
       return;
     }
     boolean sensitive = ValueJson.isDigest(x) || ValueJson.isDigest(y);

@@ -1,8 +1,8 @@
 package dev.poolform.runtime.provider;
 
 /**
- * One cloud kind ({@code local}, {@code aws}, {@code azure}). Implementations are found with
- * {@link java.util.ServiceLoader}, so the runtime never names a cloud SDK.
+ * One cloud kind ({@code local}, {@code aws}, {@code azure}). Implementations are found with {@link
+ * java.util.ServiceLoader}, so the runtime never names a cloud SDK.
  */
 public interface CloudProvider {
   /** The cloud kind of LANGUAGE.md §6 this provider serves. */

@@ -11,8 +11,8 @@ import java.util.Optional;
  * errors within a deadline, and throw {@link ProviderException} for the rest.
  *
  * <p>The engine drives rollouts through these calls ({@code engine = "poolform"}): it points new
- * launches at the new spec ({@link #updateModel}), surges with {@link #setCapacity}, watches
- * {@link #machines}, and retires old machines with {@link #terminate}.
+ * launches at the new spec ({@link #updateModel}), surges with {@link #setCapacity}, watches {@link
+ * #machines}, and retires old machines with {@link #terminate}.
  */
 public interface CloudSession extends AutoCloseable {
 

@@ -18,10 +18,10 @@ import java.util.Optional;
  * @param tags the group's tags, {@code poolform:*} included
  * @param instanceCount machines currently in the group (any state)
  * @param cloudRollout a rollout the cloud is running on its own ({@code engine = "cloud"}), if any
- * @param partial only part of a group exists, e.g. an AWS launch template whose Auto Scaling
- *     Group a killed create never made: {@link CloudSession#findOwned} reports it so that it can
- *     be deleted ({@link CloudSession#delete} removes what there is), but it is no group to adopt
- *     or act on
+ * @param partial only part of a group exists, e.g. an AWS launch template whose Auto Scaling Group
+ *     a killed create never made: {@link CloudSession#findOwned} reports it so that it can be
+ *     deleted ({@link CloudSession#delete} removes what there is), but it is no group to adopt or
+ *     act on
  */
 public record ObservedGroup(
     GroupRef ref,
@@ -39,8 +39,16 @@ public record ObservedGroup(
   }
 
   /** A whole group. */
-  public ObservedGroup(GroupRef ref, long min, long max, long desired, Optional<String> specHash, MapValue machine,
-      Map<String, String> tags, int instanceCount, Optional<CloudRolloutStatus> cloudRollout) {
+  public ObservedGroup(
+      GroupRef ref,
+      long min,
+      long max,
+      long desired,
+      Optional<String> specHash,
+      MapValue machine,
+      Map<String, String> tags,
+      int instanceCount,
+      Optional<CloudRolloutStatus> cloudRollout) {
     this(ref, min, max, desired, specHash, machine, tags, instanceCount, cloudRollout, false);
   }
 }

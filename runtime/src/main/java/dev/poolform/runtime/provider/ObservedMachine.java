@@ -15,9 +15,8 @@ import java.util.Optional;
  *     passed since then
  * @param unhealthySince when it turned UNHEALTHY or FAILED, if the cloud says (a Cluster API
  *     MachineHealthCheck's condition transition time); a health block's {@code grace} counts from
- *     it. Empty when the cloud does not report it: grace then counts from the last time the
- *     machine was known healthy, else from its launch, which errs towards replacing late, never
- *     early
+ *     it. Empty when the cloud does not report it: grace then counts from the last time the machine
+ *     was known healthy, else from its launch, which errs towards replacing late, never early
  */
 public record ObservedMachine(
     String id,

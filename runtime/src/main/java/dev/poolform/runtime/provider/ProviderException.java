@@ -29,7 +29,8 @@ public final class ProviderException extends Exception {
   private final String cloudCode;
   private final String attribute;
 
-  public ProviderException(Kind kind, String cloudCode, String attribute, String message, Throwable cause) {
+  public ProviderException(
+      Kind kind, String cloudCode, String attribute, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.cloudCode = cloudCode;

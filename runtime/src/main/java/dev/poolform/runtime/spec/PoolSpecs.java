@@ -44,7 +44,9 @@ public final class PoolSpecs {
     o.set("capacity", capacity(p.capacity()));
     o.set("machine", ValueJson.toJson(p.machine()));
     o.set("rollout", rollout(p.rollout()));
-    o.set("health", p.health().equals(IrHealth.NONE) ? CanonicalJson.NODES.nullNode() : health(p.health()));
+    o.set(
+        "health",
+        p.health().equals(IrHealth.NONE) ? CanonicalJson.NODES.nullNode() : health(p.health()));
     ObjectNode labels = CanonicalJson.object();
     p.labels().forEach(labels::put);
     o.set("labels", labels);
@@ -135,9 +137,10 @@ public final class PoolSpecs {
    */
   public static java.util.SortedMap<String, String> labelsOf(Map<String, String> tags) {
     java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
-    tags.forEach((k, v) -> {
-      if (!k.startsWith(TAG_PREFIX) && !k.startsWith("aws:")) out.put(k, v);
-    });
+    tags.forEach(
+        (k, v) -> {
+          if (!k.startsWith(TAG_PREFIX) && !k.startsWith("aws:")) out.put(k, v);
+        });
     return out;
   }
 

@@ -71,6 +71,7 @@ public final class Format0Upgrader implements StateUpgrader {
   }
 
   private static StateException corrupt(String why) {
-    return new StateException(StateException.Kind.CORRUPT, "The state file cannot be upgraded: " + why + ".");
+    return new StateException(
+        StateException.Kind.CORRUPT, "The state file cannot be upgraded: " + why + ".");
   }
 }

@@ -49,7 +49,8 @@ public record ResourceState(
   public ResourceState withAddress(String newAddress) {
     GroupRef g = new GroupRef(newAddress, group.name(), group.cloudId());
     JsonNode s = spec.deepCopy();
-    if (s.isObject()) ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("address", newAddress);
+    if (s.isObject())
+      ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("address", newAddress);
     s = dev.poolform.runtime.json.CanonicalJson.normalize(s);
     return new ResourceState(newAddress, cloud, g, s, specHash, observed, rollout);
   }

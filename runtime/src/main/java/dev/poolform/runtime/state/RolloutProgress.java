@@ -31,6 +31,7 @@ public record RolloutProgress(
   }
 
   public RolloutProgress withCloudRolloutId(String id) {
-    return new RolloutProgress(fromHash, toHash, startedAt, engine, Optional.of(id), failedLaunches, rollingBack);
+    return new RolloutProgress(
+        fromHash, toHash, startedAt, engine, Optional.of(id), failedLaunches, rollingBack);
   }
 }

@@ -10,12 +10,12 @@ import java.util.Optional;
 
 /**
  * The newest lineage and serial this workspace has read or written for one state file, kept in
- * {@code .poolform/seen.json} beside it (git-ignored, so a checkout does not move it back). A
- * state older than this was restored from an older commit; applying it would undo changes the
- * clouds already have, so the store refuses it.
+ * {@code .poolform/seen.json} beside it (git-ignored, so a checkout does not move it back). A state
+ * older than this was restored from an older commit; applying it would undo changes the clouds
+ * already have, so the store refuses it.
  *
- * <p>The file maps state file names to {@code {"lineage", "serial"}}, so several state files in
- * one directory ({@code --state}) do not disturb each other.
+ * <p>The file maps state file names to {@code {"lineage", "serial"}}, so several state files in one
+ * directory ({@code --state}) do not disturb each other.
  */
 public final class SeenRecord {
   public record Seen(String lineage, long serial) {}
@@ -33,7 +33,9 @@ public final class SeenRecord {
     return file;
   }
 
-  /** The last seen lineage and serial; empty if none or the record is unreadable (it is a cache). */
+  /**
+   * The last seen lineage and serial; empty if none or the record is unreadable (it is a cache).
+   */
   public Optional<Seen> get() {
     try {
       if (!Files.exists(file)) return Optional.empty();
@@ -48,10 +50,15 @@ public final class SeenRecord {
   /** Records a state as seen if it is newer (or of another lineage, after an explicit switch). */
   public void record(String lineage, long serial) throws IOException {
     Optional<Seen> cur = get();
-    if (cur.isPresent() && cur.get().lineage().equals(lineage) && cur.get().serial() >= serial) return;
+    if (cur.isPresent() && cur.get().lineage().equals(lineage) && cur.get().serial() >= serial)
+      return;
     ObjectNode all;
     try {
-      all = Files.exists(file) && CanonicalJson.parse(Files.readAllBytes(file)) instanceof ObjectNode o ? o : CanonicalJson.object();
+      all =
+          Files.exists(file)
+                  && CanonicalJson.parse(Files.readAllBytes(file)) instanceof ObjectNode o
+              ? o
+              : CanonicalJson.object();
     } catch (IOException e) {
       all = CanonicalJson.object();
     }

@@ -38,8 +38,12 @@ public record State(
   /** A state for a workspace that has none yet: serial 0, a fresh lineage. */
   public static State empty() {
     return new State(
-        StateCodec.FORMAT_VERSION, 0, UUID.randomUUID().toString(), StateCodec.TOOL_VERSION,
-        new TreeMap<>(), List.of());
+        StateCodec.FORMAT_VERSION,
+        0,
+        UUID.randomUUID().toString(),
+        StateCodec.TOOL_VERSION,
+        new TreeMap<>(),
+        List.of());
   }
 
   public Optional<ResourceState> resource(String address) {

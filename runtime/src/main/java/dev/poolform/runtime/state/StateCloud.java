@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record StateCloud(String kind, String name, JsonNode settings) {
   public StateCloud {
-    settings = settings == null ? dev.poolform.runtime.json.CanonicalJson.object() : dev.poolform.runtime.json.CanonicalJson.normalize(settings);
+    settings =
+        settings == null
+            ? dev.poolform.runtime.json.CanonicalJson.object()
+            : dev.poolform.runtime.json.CanonicalJson.normalize(settings);
   }
 
   /** {@code kind.name}, e.g. {@code local.dev}. */

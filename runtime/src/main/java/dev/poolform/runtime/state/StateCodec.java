@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link State} to canonical JSON and back. The layout (format 1) is documented in
- * docs/runtime.md; field names are snake_case, timestamps ISO-8601 UTC.
+ * {@link State} to canonical JSON and back. The layout (format 1) is documented in docs/runtime.md;
+ * field names are snake_case, timestamps ISO-8601 UTC.
  */
 public final class StateCodec {
   private StateCodec() {}
@@ -39,8 +39,8 @@ public final class StateCodec {
   }
 
   /**
-   * Remembers each resource's canonical text while the resource record stays the same instance,
-   * so that writing a state after one pool changed re-encodes that pool only. An apply writes the
+   * Remembers each resource's canonical text while the resource record stays the same instance, so
+   * that writing a state after one pool changed re-encodes that pool only. An apply writes the
    * state after every step; with a thousand pools, encoding the whole file each time dominated.
    */
   public static final class Fragments {
@@ -67,17 +67,23 @@ public final class StateCodec {
     StringBuilder sb = new StringBuilder(64 * 1024);
     sb.append("{\n");
     sb.append("  \"format_version\": ").append(FORMAT_VERSION).append(",\n");
-    sb.append("  \"lineage\": ").append(CanonicalJson.compact(CanonicalJson.NODES.textNode(s.lineage()))).append(",\n");
+    sb.append("  \"lineage\": ")
+        .append(CanonicalJson.compact(CanonicalJson.NODES.textNode(s.lineage())))
+        .append(",\n");
     ArrayNode pend = CanonicalJson.array();
     for (PendingIntent p : s.pending()) pend.add(intent(p));
-    sb.append("  \"pending\": ").append(indent(CanonicalJson.write(pend).stripTrailing(), "  ")).append(",\n");
+    sb.append("  \"pending\": ")
+        .append(indent(CanonicalJson.write(pend).stripTrailing(), "  "))
+        .append(",\n");
     if (s.resources().isEmpty()) {
       sb.append("  \"resources\": {},\n");
     } else {
       sb.append("  \"resources\": {\n");
       int i = 0;
       for (Map.Entry<String, ResourceState> e : s.resources().entrySet()) {
-        sb.append("    ").append(CanonicalJson.compact(CanonicalJson.NODES.textNode(e.getKey()))).append(": ");
+        sb.append("    ")
+            .append(CanonicalJson.compact(CanonicalJson.NODES.textNode(e.getKey())))
+            .append(": ");
         sb.append(fragments.of(e.getValue()));
         sb.append(++i < s.resources().size() ? ",\n" : "\n");
       }
@@ -85,7 +91,9 @@ public final class StateCodec {
     }
     fragments.retain(s.resources().keySet());
     sb.append("  \"serial\": ").append(s.serial()).append(",\n");
-    sb.append("  \"tool_version\": ").append(CanonicalJson.compact(CanonicalJson.NODES.textNode(s.toolVersion()))).append("\n");
+    sb.append("  \"tool_version\": ")
+        .append(CanonicalJson.compact(CanonicalJson.NODES.textNode(s.toolVersion())))
+        .append("\n");
     sb.append("}\n");
     return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -102,7 +110,8 @@ public final class StateCodec {
     o.put("lineage", s.lineage());
     o.put("tool_version", s.toolVersion());
     ObjectNode res = CanonicalJson.object();
-    for (Map.Entry<String, ResourceState> e : s.resources().entrySet()) res.set(e.getKey(), resource(e.getValue()));
+    for (Map.Entry<String, ResourceState> e : s.resources().entrySet())
+      res.set(e.getKey(), resource(e.getValue()));
     o.set("resources", res);
     ArrayNode pend = CanonicalJson.array();
     for (PendingIntent p : s.pending()) pend.add(intent(p));
@@ -170,15 +179,22 @@ public final class StateCodec {
     if (format > FORMAT_VERSION) {
       throw new StateException(
           StateException.Kind.NEWER_FORMAT,
-          fileName + " has format version " + format + ", written by a newer Poolform; this version"
-              + " reads formats up to " + FORMAT_VERSION + ". Upgrade Poolform to use this state.");
+          fileName
+              + " has format version "
+              + format
+              + ", written by a newer Poolform; this version"
+              + " reads formats up to "
+              + FORMAT_VERSION
+              + ". Upgrade Poolform to use this state.");
     }
     if (format < 0) throw corrupt(fileName, "its `format_version` is not a number");
     JsonNode d = doc;
     while (format < FORMAT_VERSION) {
       final int f = format;
       StateUpgrader u =
-          UPGRADERS.stream().filter(x -> x.from() == f).findFirst()
+          UPGRADERS.stream()
+              .filter(x -> x.from() == f)
+              .findFirst()
               .orElseThrow(() -> corrupt(fileName, "format version " + f + " is not known"));
       d = u.upgrade(d);
       format++;
@@ -205,7 +221,10 @@ public final class StateCodec {
     for (JsonNode p : d.path("pending")) {
       pending.add(
           new PendingIntent(
-              text(p, "operation"), text(p, "address"), text(p, "token"), text(p, "expected_name"),
+              text(p, "operation"),
+              text(p, "address"),
+              text(p, "token"),
+              text(p, "expected_name"),
               instant(p, "started_at")));
     }
     return new State(FORMAT_VERSION, serial, lineage, tool, res, pending);
@@ -219,7 +238,9 @@ public final class StateCodec {
     JsonNode o = r.path("observed");
     ObservedState obs =
         new ObservedState(
-            o.path("min").asLong(), o.path("max").asLong(), o.path("desired").asLong(),
+            o.path("min").asLong(),
+            o.path("max").asLong(),
+            o.path("desired").asLong(),
             o.hasNonNull("spec_hash") ? Optional.of(o.get("spec_hash").asText()) : Optional.empty(),
             o.path("instances").asInt());
     Optional<RolloutProgress> rollout = Optional.empty();
@@ -228,17 +249,24 @@ public final class StateCodec {
       rollout =
           Optional.of(
               new RolloutProgress(
-                  text(p, "from_hash"), text(p, "to_hash"), instant(p, "started_at"),
+                  text(p, "from_hash"),
+                  text(p, "to_hash"),
+                  instant(p, "started_at"),
                   p.path("engine").asText("poolform"),
-                  p.hasNonNull("cloud_rollout_id") ? Optional.of(p.get("cloud_rollout_id").asText()) : Optional.empty(),
-                  p.path("failed_launches").asInt(), p.path("rolling_back").asBoolean()));
+                  p.hasNonNull("cloud_rollout_id")
+                      ? Optional.of(p.get("cloud_rollout_id").asText())
+                      : Optional.empty(),
+                  p.path("failed_launches").asInt(),
+                  p.path("rolling_back").asBoolean()));
     }
-    return new ResourceState(address, cloud, ref, req(r, "spec"), text(r, "spec_hash"), obs, rollout);
+    return new ResourceState(
+        address, cloud, ref, req(r, "spec"), text(r, "spec_hash"), obs, rollout);
   }
 
   private static JsonNode req(JsonNode n, String f) {
     JsonNode v = n.get(f);
-    if (v == null || v.isNull()) throw new IllegalArgumentException("a required field `" + f + "` is missing");
+    if (v == null || v.isNull())
+      throw new IllegalArgumentException("a required field `" + f + "` is missing");
     return v;
   }
 
@@ -259,7 +287,11 @@ public final class StateCodec {
   private static StateException corrupt(String fileName, String why) {
     return new StateException(
         StateException.Kind.CORRUPT,
-        fileName + " is not a valid Poolform state: " + why + ". Restore it from git or from "
-            + fileName + ".backup; nothing was changed.");
+        fileName
+            + " is not a valid Poolform state: "
+            + why
+            + ". Restore it from git or from "
+            + fileName
+            + ".backup; nothing was changed.");
   }
 }

@@ -1,8 +1,8 @@
 package dev.poolform.runtime.state;
 
 /**
- * The state cannot be used as it is. The message is one or two sentences for the user, saying
- * what is wrong and what to do; nothing on disk was changed.
+ * The state cannot be used as it is. The message is one or two sentences for the user, saying what
+ * is wrong and what to do; nothing on disk was changed.
  */
 public final class StateException extends Exception {
   public enum Kind {

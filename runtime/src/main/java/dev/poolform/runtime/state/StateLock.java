@@ -6,23 +6,24 @@ import dev.poolform.runtime.json.CanonicalJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The lock file {@code pool.state.json.lock}, published atomically (a hard link that fails when the
- * file exists) so only one process can hold it and it is never seen half-written. It is never taken over automatically, not even when its holder died: a lock from a dead
- * process on this host is reported as such, and {@code pool force-unlock ID} removes it. (Taking
- * it over silently would race with a second process doing the same.)
+ * file exists) so only one process can hold it and it is never seen half-written. It is never taken
+ * over automatically, not even when its holder died: a lock from a dead process on this host is
+ * reported as such, and {@code pool force-unlock ID} removes it. (Taking it over silently would
+ * race with a second process doing the same.)
  */
 public final class StateLock {
   private final Path file;
@@ -63,7 +64,12 @@ public final class StateLock {
   /** Takes the lock or fails at once, naming the holder. */
   public Held acquire(String operation) throws StateException {
     LockInfo info =
-        new LockInfo(UUID.randomUUID().toString(), who(), ProcessHandle.current().pid(), clock.instant(), operation);
+        new LockInfo(
+            UUID.randomUUID().toString(),
+            who(),
+            ProcessHandle.current().pid(),
+            clock.instant(),
+            operation);
     try {
       Files.createDirectories(file.getParent());
       publish(info);
@@ -77,7 +83,8 @@ public final class StateLock {
       }
       throw new StateException(StateException.Kind.LOCKED, lockedMessage(holder));
     } catch (IOException e) {
-      throw new StateException(StateException.Kind.IO, "Cannot create the lock file " + file + ": " + e.getMessage(), e);
+      throw new StateException(
+          StateException.Kind.IO, "Cannot create the lock file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -91,7 +98,8 @@ public final class StateLock {
   private void publish(LockInfo info) throws IOException {
     Path tmp = file.resolveSibling("." + file.getFileName() + "." + info.id() + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ch.write(ByteBuffer.wrap(CanonicalJson.bytes(toJson(info))));
         ch.force(true);
       }
@@ -99,7 +107,8 @@ public final class StateLock {
         Files.createLink(file, tmp);
       } catch (UnsupportedOperationException e) {
         // A file system without hard links: exclusive create, then write (the weaker guarantee).
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (OutputStream out =
+            Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           out.write(CanonicalJson.bytes(toJson(info)));
         }
       }
@@ -110,18 +119,34 @@ public final class StateLock {
 
   private String lockedMessage(Optional<LockInfo> holder) {
     if (holder.isEmpty()) {
-      return "The state is locked (" + file.getFileName() + " exists but cannot be read). If no Poolform"
-          + " process is running, delete " + file + ".";
+      return "The state is locked ("
+          + file.getFileName()
+          + " exists but cannot be read). If no Poolform"
+          + " process is running, delete "
+          + file
+          + ".";
     }
     LockInfo h = holder.get();
     String dead = holderIsDead(h) ? " That process is no longer running on this host." : "";
-    return "The state is locked by " + h.who() + " (pid " + h.pid() + ", `" + h.operation() + "` since "
-        + h.when() + ")." + dead + " If no Poolform process is using it, run `pool force-unlock " + h.id() + "`.";
+    return "The state is locked by "
+        + h.who()
+        + " (pid "
+        + h.pid()
+        + ", `"
+        + h.operation()
+        + "` since "
+        + h.when()
+        + ")."
+        + dead
+        + " If no Poolform process is using it, run `pool force-unlock "
+        + h.id()
+        + "`.";
   }
 
   /** True when the holder ran on this host and its process is gone. */
   public static boolean holderIsDead(LockInfo h) {
-    return h.host().equals(hostName()) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
+    return h.host().equals(hostName())
+        && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
   }
 
   public Optional<LockInfo> read() throws IOException, StateException {
@@ -134,10 +159,15 @@ public final class StateLock {
     try {
       JsonNode n = CanonicalJson.parse(bytes);
       return Optional.of(
-          new LockInfo(n.get("id").asText(), n.get("who").asText(), n.get("pid").asLong(),
-              Instant.parse(n.get("when").asText()), n.get("operation").asText()));
+          new LockInfo(
+              n.get("id").asText(),
+              n.get("who").asText(),
+              n.get("pid").asLong(),
+              Instant.parse(n.get("when").asText()),
+              n.get("operation").asText()));
     } catch (RuntimeException | IOException e) {
-      throw new StateException(StateException.Kind.CORRUPT, "The lock file " + file + " is unreadable.");
+      throw new StateException(
+          StateException.Kind.CORRUPT, "The lock file " + file + " is unreadable.");
     }
   }
 
@@ -147,13 +177,17 @@ public final class StateLock {
     try {
       cur = read();
     } catch (IOException e) {
-      throw new StateException(StateException.Kind.IO, "Cannot read " + file + ": " + e.getMessage(), e);
+      throw new StateException(
+          StateException.Kind.IO, "Cannot read " + file + ": " + e.getMessage(), e);
     } catch (StateException e) {
       cur = Optional.empty();
       // An unreadable lock file can only be removed by hand: we cannot check its id.
-      throw new StateException(StateException.Kind.LOCK_MISMATCH, e.getMessage() + " Delete it by hand if no Poolform process runs.");
+      throw new StateException(
+          StateException.Kind.LOCK_MISMATCH,
+          e.getMessage() + " Delete it by hand if no Poolform process runs.");
     }
-    if (cur.isEmpty()) throw new StateException(StateException.Kind.LOCK_MISMATCH, "The state is not locked.");
+    if (cur.isEmpty())
+      throw new StateException(StateException.Kind.LOCK_MISMATCH, "The state is not locked.");
     if (!cur.get().id().equals(id)) {
       throw new StateException(
           StateException.Kind.LOCK_MISMATCH,
@@ -162,7 +196,8 @@ public final class StateLock {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new StateException(StateException.Kind.IO, "Cannot remove " + file + ": " + e.getMessage(), e);
+      throw new StateException(
+          StateException.Kind.IO, "Cannot remove " + file + ": " + e.getMessage(), e);
     }
   }
 

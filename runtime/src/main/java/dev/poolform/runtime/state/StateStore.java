@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Reads and writes one state file. Reads refuse (with a {@link StateException}, changing nothing)
- * a file that is corrupt, from a newer format, from another lineage, or older than the newest this
+ * Reads and writes one state file. Reads refuse (with a {@link StateException}, changing nothing) a
+ * file that is corrupt, from a newer format, from another lineage, or older than the newest this
  * workspace has seen. Writes are atomic ({@link AtomicFiles}), keep the previous version as {@code
  * .backup}, and raise the serial only when the content changed.
  *
@@ -25,7 +25,8 @@ public final class StateStore {
    * fsync on every write (the default). Engine tests on simulated clouds turn it off with the
    * system property {@code poolform.state.fsync=false}: they test decisions, not disks.
    */
-  private final boolean durable = Boolean.parseBoolean(System.getProperty("poolform.state.fsync", "true"));
+  private final boolean durable =
+      Boolean.parseBoolean(System.getProperty("poolform.state.fsync", "true"));
 
   /** The bytes last read from or written to disk, null if there is no file yet. */
   private byte[] onDisk;
@@ -79,18 +80,35 @@ public final class StateStore {
       if (s.isPresent() && s.get().serial() > 0) {
         throw new StateException(
             StateException.Kind.MISSING,
-            name + " is missing, but this workspace has seen serial " + s.get().serial() + " of lineage "
-                + s.get().lineage() + ". Restore it from git or from " + name + ".backup, or delete "
-                + seen.file() + " to start a new state (existing pools would be created again).");
+            name
+                + " is missing, but this workspace has seen serial "
+                + s.get().serial()
+                + " of lineage "
+                + s.get().lineage()
+                + ". Restore it from git or from "
+                + name
+                + ".backup, or delete "
+                + seen.file()
+                + " to start a new state (existing pools would be created again).");
       }
       onDisk = null;
       diskSerial = 0;
       // A plan made before the first state write carries the lineage it chose; keep it.
       State fresh = State.empty();
-      return expectedLineage.map(l -> new State(fresh.formatVersion(), 0, l, fresh.toolVersion(),
-          fresh.resources(), fresh.pending())).orElse(fresh);
+      return expectedLineage
+          .map(
+              l ->
+                  new State(
+                      fresh.formatVersion(),
+                      0,
+                      l,
+                      fresh.toolVersion(),
+                      fresh.resources(),
+                      fresh.pending()))
+          .orElse(fresh);
     } catch (IOException e) {
-      throw new StateException(StateException.Kind.IO, "Cannot read " + path + ": " + e.getMessage(), e);
+      throw new StateException(
+          StateException.Kind.IO, "Cannot read " + path + ": " + e.getMessage(), e);
     }
     State s;
     try {
@@ -98,27 +116,45 @@ public final class StateStore {
     } catch (IOException e) {
       throw new StateException(
           StateException.Kind.CORRUPT,
-          name + " is not valid JSON (it may be truncated or hand-edited): " + firstLine(e.getMessage())
-              + ". Restore it from git or from " + name + ".backup; nothing was changed.");
+          name
+              + " is not valid JSON (it may be truncated or hand-edited): "
+              + firstLine(e.getMessage())
+              + ". Restore it from git or from "
+              + name
+              + ".backup; nothing was changed.");
     }
     if (expectedLineage.isPresent() && !expectedLineage.get().equals(s.lineage())) {
-      throw foreign(name, s.lineage(), expectedLineage.get(), "the plan or caller expected another one");
+      throw foreign(
+          name, s.lineage(), expectedLineage.get(), "the plan or caller expected another one");
     }
     if (last.isPresent()) {
       if (!last.get().lineage().equals(s.lineage())) {
         throw new StateException(
             StateException.Kind.FOREIGN_LINEAGE,
-            name + " has lineage " + s.lineage() + ", but this workspace last used lineage "
-                + last.get().lineage() + ": it belongs to another configuration. Put the right state"
-                + " back, or delete " + seen.file() + " if you mean to switch.");
+            name
+                + " has lineage "
+                + s.lineage()
+                + ", but this workspace last used lineage "
+                + last.get().lineage()
+                + ": it belongs to another configuration. Put the right state"
+                + " back, or delete "
+                + seen.file()
+                + " if you mean to switch.");
       }
       if (s.serial() < last.get().serial()) {
         throw new StateException(
             StateException.Kind.OLDER_SERIAL,
-            name + " has serial " + s.serial() + ", older than serial " + last.get().serial()
+            name
+                + " has serial "
+                + s.serial()
+                + ", older than serial "
+                + last.get().serial()
                 + " this workspace already saw (was an older commit checked out?). Applying it would"
-                + " undo changes the clouds already have. Restore the newer state (git log -- " + name
-                + "), or delete " + seen.file() + " if you mean to go back.");
+                + " undo changes the clouds already have. Restore the newer state (git log -- "
+                + name
+                + "), or delete "
+                + seen.file()
+                + " if you mean to go back.");
       }
     }
     onDisk = bytes;
@@ -147,7 +183,8 @@ public final class StateStore {
       if (onDisk != null) AtomicFiles.write(backupPath(), onDisk, false);
       AtomicFiles.write(path, bytes, durable);
     } catch (IOException e) {
-      throw new StateException(StateException.Kind.IO, "Cannot write " + path + ": " + e.getMessage(), e);
+      throw new StateException(
+          StateException.Kind.IO, "Cannot write " + path + ": " + e.getMessage(), e);
     }
     // `apply --commit` tells Poolform's own writes from hand edits by this record.
     dev.poolform.runtime.git.StateWriteLedger.record(path);
@@ -166,7 +203,13 @@ public final class StateStore {
   private static StateException foreign(String name, String found, String expected, String why) {
     return new StateException(
         StateException.Kind.FOREIGN_LINEAGE,
-        name + " has lineage " + found + " but " + expected + " was expected (" + why
+        name
+            + " has lineage "
+            + found
+            + " but "
+            + expected
+            + " was expected ("
+            + why
             + "): it belongs to another configuration. Nothing was changed.");
   }
 

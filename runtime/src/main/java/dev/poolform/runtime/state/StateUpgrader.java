@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a state document of format {@link #from()} into format {@code from() + 1}. The codec
- * chains upgraders until the current format, so each one only knows its own step.
+ * Turns a state document of format {@link #from()} into format {@code from() + 1}. The codec chains
+ * upgraders until the current format, so each one only knows its own step.
  */
 public interface StateUpgrader {
   int from();

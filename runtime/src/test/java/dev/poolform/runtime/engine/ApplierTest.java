@@ -47,31 +47,40 @@ class ApplierTest {
   @Test
   void createWaitsForCapacityAndRecordsState() throws Exception {
     ApplyResult r = h.applyOk(config(pool("web").capacity(1, 5, 3).build()));
-    assertThat(r.pools()).singleElement().satisfies(p -> {
-      assertThat(p.action()).isEqualTo(Action.CREATE);
-      assertThat(p.status()).isEqualTo(PoolResult.Status.OK);
-    });
+    assertThat(r.pools())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.action()).isEqualTo(Action.CREATE);
+              assertThat(p.status()).isEqualTo(PoolResult.Status.OK);
+            });
     var g = h.cloud.group("web");
     assertThat(g.machines).hasSize(3);
-    assertThat(g.machines).allSatisfy(m -> assertThat(m.state(h.time.instant()).name()).isEqualTo("HEALTHY"));
+    assertThat(g.machines)
+        .allSatisfy(m -> assertThat(m.state(h.time.instant()).name()).isEqualTo("HEALTHY"));
     var st = h.state().resource("pool.web").orElseThrow();
     assertThat(st.group().cloudId()).isEqualTo(g.cloudId);
     assertThat(st.observed().desired()).isEqualTo(3);
     assertThat(h.state().pending()).isEmpty();
-    assertThat(g.tags).containsEntry("poolform:address", "pool.web").containsEntry("poolform:lineage", h.state().lineage());
+    assertThat(g.tags)
+        .containsEntry("poolform:address", "pool.web")
+        .containsEntry("poolform:lineage", h.state().lineage());
   }
 
   @Test
   void intentIsOnDiskBeforeTheCloudCallAndGoneAfter() throws Exception {
     List<String> seen = new ArrayList<>();
-    h.cloud.observer = g -> {
-      try {
-        var s = StateCodec.decode(CanonicalJson.parse(Files.readAllBytes(h.workspace.statePath())), "s");
-        s.pending().forEach(p -> seen.add(p.operation() + ":" + p.address() + ":" + p.token()));
-      } catch (Exception e) {
-        seen.add("unreadable");
-      }
-    };
+    h.cloud.observer =
+        g -> {
+          try {
+            var s =
+                StateCodec.decode(
+                    CanonicalJson.parse(Files.readAllBytes(h.workspace.statePath())), "s");
+            s.pending().forEach(p -> seen.add(p.operation() + ":" + p.address() + ":" + p.token()));
+          } catch (Exception e) {
+            seen.add("unreadable");
+          }
+        };
     h.applyOk(config(pool("web").build()));
     assertThat(seen).isNotEmpty();
     assertThat(seen.get(0)).startsWith("create:pool.web:").endsWith(h.cloud.group("web").token);
@@ -95,22 +104,26 @@ class ApplierTest {
     seq.applyOk(many(12));
     long sequential = System.nanoTime() - t1;
     assertThat(seq.cloud.maxInFlight.get()).isEqualTo(1);
-    assertThat(parallel).as("parallel %d ms, sequential %d ms", parallel / 1_000_000, sequential / 1_000_000)
+    assertThat(parallel)
+        .as("parallel %d ms, sequential %d ms", parallel / 1_000_000, sequential / 1_000_000)
         .isLessThan(sequential * 2 / 3);
   }
 
   @Test
   void afterOrdersPoolsAndAFailedPredecessorSkipsItsDependents() throws Exception {
     h.cloud.failing.put("create", Set.of("canary"));
-    IrConfig cfg = config(
-        pool("canary").build(),
-        pool("wave1").after("pool.canary").build(),
-        pool("wave2").after("pool.wave1").build(),
-        pool("other").build());
+    IrConfig cfg =
+        config(
+            pool("canary").build(),
+            pool("wave1").after("pool.canary").build(),
+            pool("wave2").after("pool.wave1").build(),
+            pool("other").build());
     ApplyResult r = h.apply(cfg);
     assertThat(r.ok()).isFalse();
-    assertThat(r.pools()).extracting(p -> p.address() + "=" + p.status()).containsExactly(
-        "pool.canary=FAILED", "pool.other=OK", "pool.wave1=SKIPPED", "pool.wave2=SKIPPED");
+    assertThat(r.pools())
+        .extracting(p -> p.address() + "=" + p.status())
+        .containsExactly(
+            "pool.canary=FAILED", "pool.other=OK", "pool.wave1=SKIPPED", "pool.wave2=SKIPPED");
     PoolResult canary = r.pools().get(0);
     assertThat(canary.problem().orElseThrow().attribute()).contains("machine.size");
     assertThat(canary.problem().orElseThrow().cloudCode()).contains("SimError");
@@ -122,11 +135,16 @@ class ApplierTest {
     h.cloud.failing.clear();
     h.events.clear();
     h.applyOk(cfg);
-    List<String> order = h.events.stream()
-        .filter(e -> e instanceof ApplyEvent.PoolStarted || e instanceof ApplyEvent.PoolFinished)
-        .map(e -> e.type() + ":" + e.address()).toList();
-    assertThat(order.indexOf("pool_finished:pool.canary")).isLessThan(order.indexOf("pool_started:pool.wave1"));
-    assertThat(order.indexOf("pool_finished:pool.wave1")).isLessThan(order.indexOf("pool_started:pool.wave2"));
+    List<String> order =
+        h.events.stream()
+            .filter(
+                e -> e instanceof ApplyEvent.PoolStarted || e instanceof ApplyEvent.PoolFinished)
+            .map(e -> e.type() + ":" + e.address())
+            .toList();
+    assertThat(order.indexOf("pool_finished:pool.canary"))
+        .isLessThan(order.indexOf("pool_started:pool.wave1"));
+    assertThat(order.indexOf("pool_finished:pool.wave1"))
+        .isLessThan(order.indexOf("pool_started:pool.wave2"));
   }
 
   @Test
@@ -138,7 +156,11 @@ class ApplierTest {
     assertThat(r.ok()).isTrue();
     assertThat(h.cloud.groups).isEmpty();
     assertThat(h.state().resources()).isEmpty();
-    List<String> finished = h.events.stream().filter(e -> e instanceof ApplyEvent.PoolFinished).map(ApplyEvent::address).toList();
+    List<String> finished =
+        h.events.stream()
+            .filter(e -> e instanceof ApplyEvent.PoolFinished)
+            .map(ApplyEvent::address)
+            .toList();
     assertThat(finished).containsExactly("pool.b", "pool.a");
   }
 
@@ -148,7 +170,9 @@ class ApplierTest {
     String oldId = h.cloud.group("web").cloudId;
     List<String> sequence = new ArrayList<>();
     h.cloud.observer = g -> sequence.add(g.name + ":" + h.cloud.groups.size());
-    ApplyResult r = h.applyOk(config(pool("web").machine("orchestration", new StringValue("flexible")).build()));
+    ApplyResult r =
+        h.applyOk(
+            config(pool("web").machine("orchestration", new StringValue("flexible")).build()));
     assertThat(r.pools().get(0).action()).isEqualTo(Action.REPLACE);
     assertThat(h.cloud.groups).hasSize(1);
     var now = h.cloud.groups.values().iterator().next();
@@ -156,7 +180,12 @@ class ApplierTest {
     assertThat(now.name).startsWith("web-r");
     assertThat(sequence).anySatisfy(s -> assertThat(s).endsWith(":2")); // both existed at once
     assertThat(h.state().resources()).containsOnlyKeys("pool.web");
-    assertThat(h.plan(config(pool("web").machine("orchestration", new StringValue("flexible")).build())).hasChanges()).isFalse();
+    assertThat(
+            h.plan(
+                    config(
+                        pool("web").machine("orchestration", new StringValue("flexible")).build()))
+                .hasChanges())
+        .isFalse();
   }
 
   @Test
@@ -181,42 +210,56 @@ class ApplierTest {
     // The configuration moved.
     Plan p1 = h.plan(bigger);
     assertThatThrownBy(() -> h.workspace.applyPlan(p1, cfg, h.options, h.listener()))
-        .isInstanceOf(PlanFileException.class).hasMessageContaining("configuration changed");
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("configuration changed");
 
     // The clouds moved.
     Plan p2 = h.plan(bigger);
     h.cloud.group("web").desired = 4;
     assertThatThrownBy(() -> h.workspace.applyPlan(p2, bigger, h.options, h.listener()))
-        .isInstanceOf(PlanFileException.class).hasMessageContaining("clouds changed");
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("clouds changed");
 
     // The state moved (another apply in between).
     Plan p3 = h.plan(bigger);
     h.applyOk(config(pool("web").capacity(0, 10, 3).label("x", "y").build()));
     assertThatThrownBy(() -> h.workspace.applyPlan(p3, bigger, h.options, h.listener()))
-        .isInstanceOf(PlanFileException.class).hasMessageContaining("serial");
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("serial");
 
     // Another lineage altogether.
     Plan p4 = h.plan(bigger);
-    Plan foreign = new Plan(p4.configHash(), "00000000-0000-0000-0000-000000000000", p4.priorSerial(),
-        p4.liveFingerprint(), p4.changes(), p4.drift());
+    Plan foreign =
+        new Plan(
+            p4.configHash(),
+            "00000000-0000-0000-0000-000000000000",
+            p4.priorSerial(),
+            p4.liveFingerprint(),
+            p4.changes(),
+            p4.drift());
     assertThatThrownBy(() -> h.workspace.applyPlan(foreign, bigger, h.options, h.listener()))
-        .isInstanceOf(PlanFileException.class).hasMessageContaining("lineage");
+        .isInstanceOf(PlanFileException.class)
+        .hasMessageContaining("lineage");
   }
 
   @Test
   void heldLockFailsASecondApplyAtOnce() throws Exception {
-    var held = new dev.poolform.runtime.state.StateLock(h.workspace.statePath(), h.time).acquire("apply");
+    var held =
+        new dev.poolform.runtime.state.StateLock(h.workspace.statePath(), h.time).acquire("apply");
     try {
       assertThatThrownBy(() -> h.apply(config(pool("web").build())))
-          .isInstanceOfSatisfying(StateException.class, e -> {
-            assertThat(e.kind()).isEqualTo(StateException.Kind.LOCKED);
-            assertThat(e.getMessage()).contains(held.info().id());
-          });
+          .isInstanceOfSatisfying(
+              StateException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(StateException.Kind.LOCKED);
+                assertThat(e.getMessage()).contains(held.info().id());
+              });
       assertThat(h.cloud.groups).isEmpty();
     } finally {
       held.close();
     }
-    assertThatThrownBy(() -> h.workspace.forceUnlock(held.info().id())).hasMessageContaining("not locked");
+    assertThatThrownBy(() -> h.workspace.forceUnlock(held.info().id()))
+        .hasMessageContaining("not locked");
   }
 
   @Test
@@ -232,7 +275,9 @@ class ApplierTest {
       assertThat(n.has("time")).isTrue();
       assertThat(n.get("address").asText()).isEqualTo("pool.web");
     }
-    assertThat(lines.get(0)).contains("\"type\":\"pool_started\"").contains("\"action\":\"create\"");
+    assertThat(lines.get(0))
+        .contains("\"type\":\"pool_started\"")
+        .contains("\"action\":\"create\"");
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"type\":\"machine_launched\""));
     assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"pool_finished\"");
   }
@@ -243,7 +288,8 @@ class ApplierTest {
     h.workspace.stateMv("pool.web", "pool.front");
     assertThat(h.workspace.stateList()).containsExactly("pool.front");
     assertThat(h.workspace.stateShow("pool.front").orElseThrow().group().name()).isEqualTo("web");
-    assertThatThrownBy(() -> h.workspace.stateMv("pool.nope", "pool.x")).hasMessageContaining("not in state");
+    assertThatThrownBy(() -> h.workspace.stateMv("pool.nope", "pool.x"))
+        .hasMessageContaining("not in state");
     h.workspace.stateRm("pool.front");
     assertThat(h.workspace.stateList()).isEmpty();
     assertThat(h.cloud.groups).containsKey("web"); // rm never touches the cloud
@@ -258,7 +304,9 @@ class ApplierTest {
     var r = h.workspace.importGroup(cfg, "pool.web", id);
     assertThat(r.group().cloudId()).isEqualTo(id);
     assertThat(h.plan(cfg).hasChanges()).isFalse();
-    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.web", id)).hasMessageContaining("already in state");
-    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.zzz", id)).hasMessageContaining("not a pool");
+    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.web", id))
+        .hasMessageContaining("already in state");
+    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.zzz", id))
+        .hasMessageContaining("not a pool");
   }
 }

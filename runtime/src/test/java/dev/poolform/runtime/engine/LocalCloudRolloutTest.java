@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
-import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.WorkspaceOptions;
@@ -35,18 +34,31 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalCloudRolloutTest {
   @TempDir Path dir;
   final FakeTime time = new FakeTime();
-  final IrCloud local = new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(10_000))));
+  final IrCloud local =
+      new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(10_000))));
   final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
   final ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
 
   Workspace workspace(dev.poolform.runtime.engine.Sleeper sleeper) {
     System.setProperty("poolform.state.fsync", "false");
-    return Workspace.open(new WorkspaceOptions(dir, Optional.empty(), Map.of(), time, sleeper,
-        ProviderRegistry.of(new LocalCloudProvider())));
+    return Workspace.open(
+        new WorkspaceOptions(
+            dir,
+            Optional.empty(),
+            Map.of(),
+            time,
+            sleeper,
+            ProviderRegistry.of(new LocalCloudProvider())));
   }
 
   IrConfig web(long desired, String image, IntOrPercent surge, IntOrPercent unavailable) {
-    return config(pool("web").cloud(local).capacity(0, desired, desired).image(image).rollout(surge, unavailable).build());
+    return config(
+        pool("web")
+            .cloud(local)
+            .capacity(0, desired, desired)
+            .image(image)
+            .rollout(surge, unavailable)
+            .build());
   }
 
   LocalGroup group() throws Exception {
@@ -69,13 +81,18 @@ class LocalCloudRolloutTest {
       assertThat(r.pools().get(0).action()).isEqualTo(Action.ROLLOUT);
       List<ApplyEvent.RolloutProgress> steps = new ArrayList<>();
       for (ApplyEvent e : events) if (e instanceof ApplyEvent.RolloutProgress p) steps.add(p);
-      assertThat(steps).isNotEmpty().allSatisfy(p -> {
-        assertThat(p.available()).isGreaterThanOrEqualTo((int) (desired - c[2]));
-        assertThat(p.updated() + p.old()).isLessThanOrEqualTo((int) (desired + c[1]));
-      });
+      assertThat(steps)
+          .isNotEmpty()
+          .allSatisfy(
+              p -> {
+                assertThat(p.available()).isGreaterThanOrEqualTo((int) (desired - c[2]));
+                assertThat(p.updated() + p.old()).isLessThanOrEqualTo((int) (desired + c[1]));
+              });
       String hash = PoolSpecs.machineHash(next.pools().get(0));
       LocalGroup g = group();
-      assertThat(g.machines()).filteredOn(m -> m.alive()).hasSize((int) desired)
+      assertThat(g.machines())
+          .filteredOn(m -> m.alive())
+          .hasSize((int) desired)
           .allSatisfy(m -> assertThat(m.observed().specHash()).contains(hash));
       assertThat(ws.plan(next).plan().orElseThrow().hasChanges()).isFalse();
     }
@@ -89,15 +106,20 @@ class LocalCloudRolloutTest {
     assertThat(first.apply(web(4, "img-1", one, zero), options, events::add).ok()).isTrue();
     // The apply "dies" after a few polls of the rollout.
     AtomicInteger sleeps = new AtomicInteger();
-    Workspace dying = workspace(d -> {
-      if (sleeps.incrementAndGet() > 25) throw new InterruptedException("killed");
-      time.sleep(d);
-    });
+    Workspace dying =
+        workspace(
+            d -> {
+              if (sleeps.incrementAndGet() > 25) throw new InterruptedException("killed");
+              time.sleep(d);
+            });
     IrConfig next = web(4, "img-2", one, zero);
     ApplyResult broken = dying.apply(next, options, events::add);
     assertThat(broken.ok()).isFalse();
     String hash = PoolSpecs.machineHash(next.pools().get(0));
-    long done = group().machines().stream().filter(m -> m.alive() && m.observed().specHash().orElse("").equals(hash)).count();
+    long done =
+        group().machines().stream()
+            .filter(m -> m.alive() && m.observed().specHash().orElse("").equals(hash))
+            .count();
     assertThat(done).isBetween(1L, 3L);
     assertThat(first.state().resource("pool.web").orElseThrow().rollout()).isPresent();
 
@@ -105,13 +127,16 @@ class LocalCloudRolloutTest {
     var plan = again.plan(next).plan().orElseThrow();
     assertThat(plan.change("pool.web").orElseThrow().action()).isEqualTo(Action.ROLLOUT);
     assertThat(again.apply(next, options, events::add).ok()).isTrue();
-    assertThat(group().machines()).filteredOn(m -> m.alive()).hasSize(4)
+    assertThat(group().machines())
+        .filteredOn(m -> m.alive())
+        .hasSize(4)
         .allSatisfy(m -> assertThat(m.observed().specHash()).contains(hash));
     assertThat(again.plan(next).plan().orElseThrow().hasChanges()).isFalse();
   }
 
   @Test
-  void aMoveKilledAfterCreatingTheNewGroupAdoptsItOnlyWhenItRunsTheConfiguredSpec() throws Exception {
+  void aMoveKilledAfterCreatingTheNewGroupAdoptsItOnlyWhenItRunsTheConfiguredSpec()
+      throws Exception {
     Workspace ws = workspace(time);
     IrCloud dev2 = new IrCloud("local", "dev2", local.settings());
     IrConfig onDev = config(pool("web").cloud(local).capacity(0, 2, 2).image("img-1").build());
@@ -122,10 +147,16 @@ class LocalCloudRolloutTest {
     // dev2, carrying the lineage and address, and no state entry names it.
     var killedMove = pool("web").cloud(dev2).capacity(0, 2, 2).image("img-1").build();
     String oldHash = PoolSpecs.machineHash(killedMove);
-    try (var s = new LocalCloudProvider().connect(new dev.poolform.runtime.provider.CloudTarget(dev2, lineage),
-        new dev.poolform.runtime.provider.ProviderContext(dir, Map.of(), time))) {
-      s.create(new dev.poolform.runtime.provider.GroupSpec(killedMove, oldHash, PoolSpecs.tags(killedMove, lineage, oldHash)),
-          dev.poolform.runtime.provider.CapacityRequest.of(0, 2, 2), "token-of-the-killed-apply");
+    try (var s =
+        new LocalCloudProvider()
+            .connect(
+                new dev.poolform.runtime.provider.CloudTarget(dev2, lineage),
+                new dev.poolform.runtime.provider.ProviderContext(dir, Map.of(), time))) {
+      s.create(
+          new dev.poolform.runtime.provider.GroupSpec(
+              killedMove, oldHash, PoolSpecs.tags(killedMove, lineage, oldHash)),
+          dev.poolform.runtime.provider.CapacityRequest.of(0, 2, 2),
+          "token-of-the-killed-apply");
     }
 
     // The retry moves it with another image: the leftover cannot be taken as it is (a replace does
@@ -134,12 +165,16 @@ class LocalCloudRolloutTest {
     var change = ws.plan(moved).plan().orElseThrow().change("pool.web").orElseThrow();
     assertThat(change.action()).isEqualTo(Action.REPLACE);
     assertThat(change.adopt()).isEmpty();
-    assertThat(change.strays()).singleElement().satisfies(st -> assertThat(st.cloud()).isEqualTo("local.dev2"));
+    assertThat(change.strays())
+        .singleElement()
+        .satisfies(st -> assertThat(st.cloud()).isEqualTo("local.dev2"));
     ApplyResult r = ws.apply(moved, options, events::add);
     assertThat(r.ok()).as(r.pools().toString()).isTrue();
     LocalGroup g = new LocalCloud(dir, "dev2", time, Optional.empty()).group("web").orElseThrow();
     String hash = PoolSpecs.machineHash(moved.pools().get(0));
-    assertThat(g.machines()).filteredOn(m -> m.alive()).hasSize(2)
+    assertThat(g.machines())
+        .filteredOn(m -> m.alive())
+        .hasSize(2)
         .allSatisfy(m -> assertThat(m.observed().specHash()).contains(hash));
     assertThat(new LocalCloud(dir, "dev", time, Optional.empty()).groups()).isEmpty();
     assertThat(ws.plan(moved).plan().orElseThrow().hasChanges()).isFalse();

@@ -4,6 +4,7 @@ import static dev.poolform.runtime.testing.Pools.config;
 import static dev.poolform.runtime.testing.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrHealth;
 import dev.poolform.runtime.json.CanonicalJson;
@@ -17,7 +18,6 @@ import dev.poolform.runtime.testing.Harness;
 import dev.poolform.runtime.testing.Pools;
 import dev.poolform.runtime.testing.SimCloud;
 import dev.poolform.stdlib.value.StringValue;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +77,8 @@ class PlannerTest {
   @Test
   void machineChangeIsARollout() throws Exception {
     h.applyOk(config(pool("web").build()));
-    PoolChange c = only(h.plan(config(pool("web").image("img-2").capacity(0, 10, 3).build())), "pool.web");
+    PoolChange c =
+        only(h.plan(config(pool("web").image("img-2").capacity(0, 10, 3).build())), "pool.web");
     assertThat(c.action()).isEqualTo(Action.ROLLOUT);
     assertThat(c.reasons()).contains("machine.image changed", "capacity.desired changed (2 -> 3)");
   }
@@ -104,23 +105,37 @@ class PlannerTest {
   @Test
   void rolloutSettingChangeIsAStateOnlyUpdate() throws Exception {
     h.applyOk(config(pool("web").build()));
-    PoolChange c = only(h.plan(config(pool("web").rollout(IntOrPercent.count(2), IntOrPercent.count(1)).build())), "pool.web");
+    PoolChange c =
+        only(
+            h.plan(
+                config(pool("web").rollout(IntOrPercent.count(2), IntOrPercent.count(1)).build())),
+            "pool.web");
     assertThat(c.action()).isEqualTo(Action.UPDATE);
-    assertThat(c.reasons()).contains("rollout.max_surge changed", "rollout.max_unavailable changed");
+    assertThat(c.reasons())
+        .contains("rollout.max_surge changed", "rollout.max_unavailable changed");
   }
 
   @Test
   void immutableAttributeChangeIsAReplace() throws Exception {
     h.applyOk(config(pool("web").machine("orchestration", new StringValue("uniform")).build()));
-    PoolChange c = only(h.plan(config(pool("web").machine("orchestration", new StringValue("flexible")).build())), "pool.web");
+    PoolChange c =
+        only(
+            h.plan(
+                config(pool("web").machine("orchestration", new StringValue("flexible")).build())),
+            "pool.web");
     assertThat(c.action()).isEqualTo(Action.REPLACE);
-    assertThat(c.reasons()).anySatisfy(r -> assertThat(r).startsWith("machine.orchestration changed and cannot change in place"));
+    assertThat(c.reasons())
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("machine.orchestration changed and cannot change in place"));
   }
 
   @Test
   void cloudChangeIsAReplace() throws Exception {
     h.applyOk(config(pool("web").build()));
-    var other = new dev.poolform.ir.IrCloud("sim", "other", dev.poolform.stdlib.value.MapValue.EMPTY);
+    var other =
+        new dev.poolform.ir.IrCloud("sim", "other", dev.poolform.stdlib.value.MapValue.EMPTY);
     PoolChange c = only(h.plan(config(pool("web").cloud(other).build())), "pool.web");
     assertThat(c.action()).isEqualTo(Action.REPLACE);
     assertThat(c.reasons().get(0)).contains("cloud changed (sim.test -> sim.other)");
@@ -144,10 +159,14 @@ class PlannerTest {
     PoolChange c = only(p, "pool.web");
     assertThat(c.action()).isEqualTo(Action.SCALE);
     assertThat(c.reasons()).contains("capacity.desired changed outside Poolform (2 -> 5)");
-    assertThat(p.drift()).singleElement().satisfies(d -> {
-      assertThat(d.path()).isEqualTo("capacity.desired");
-      assertThat(d.reason()).isEqualTo("capacity.desired changed outside Poolform (2 -> 5)");
-    });
+    assertThat(p.drift())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.path()).isEqualTo("capacity.desired");
+              assertThat(d.reason())
+                  .isEqualTo("capacity.desired changed outside Poolform (2 -> 5)");
+            });
     h.applyOk(cfg);
     assertThat(h.cloud.group("web").desired).isEqualTo(2);
     assertThat(h.plan(cfg).hasChanges()).isFalse();
@@ -180,7 +199,9 @@ class PlannerTest {
     h.cloud.group("web").tags = tags;
     Plan p = h.plan(cfg);
     assertThat(only(p, "pool.web").action()).isEqualTo(Action.UPDATE);
-    assertThat(p.drift()).singleElement().satisfies(d -> assertThat(d.reason()).isEqualTo("labels changed outside Poolform"));
+    assertThat(p.drift())
+        .singleElement()
+        .satisfies(d -> assertThat(d.reason()).isEqualTo("labels changed outside Poolform"));
     h.applyOk(cfg);
     assertThat(h.cloud.group("web").tags).containsEntry("team", "a");
   }
@@ -192,12 +213,15 @@ class PlannerTest {
     h.cloud.group("web").specHash = "sha256:someone-else";
     Plan p = h.plan(cfg);
     assertThat(only(p, "pool.web").action()).isEqualTo(Action.ROLLOUT);
-    assertThat(p.drift()).singleElement().satisfies(d -> assertThat(d.reason()).isEqualTo("machine spec changed outside Poolform"));
+    assertThat(p.drift())
+        .singleElement()
+        .satisfies(d -> assertThat(d.reason()).isEqualTo("machine spec changed outside Poolform"));
   }
 
   @Test
   void unhealthyMachinesPastGraceAreRepairedUpToMaxUnhealthy() throws Exception {
-    IrHealth health = new IrHealth(Duration.ofMinutes(5), IntOrPercent.count(1), IrHealth.Repair.REPLACE);
+    IrHealth health =
+        new IrHealth(Duration.ofMinutes(5), IntOrPercent.count(1), IrHealth.Repair.REPLACE);
     var cfg = config(pool("web").capacity(0, 10, 3).health(health).build());
     h.applyOk(cfg);
     SimCloud.Group g = h.cloud.group("web");
@@ -208,7 +232,9 @@ class PlannerTest {
     PoolChange c = only(h.plan(cfg), "pool.web");
     assertThat(c.action()).isEqualTo(Action.REPAIR);
     assertThat(c.repairTargets()).containsExactly(g.machines.get(0).id);
-    assertThat(c.reasons().get(0)).contains("2 machine(s) unhealthy for longer than 5m").contains("max_unhealthy allows 1");
+    assertThat(c.reasons().get(0))
+        .contains("2 machine(s) unhealthy for longer than 5m")
+        .contains("max_unhealthy allows 1");
     String first = g.machines.get(0).id;
     h.applyOk(cfg);
     assertThat(g.machines).hasSize(3).noneMatch(m -> m.id.equals(first));
@@ -217,20 +243,24 @@ class PlannerTest {
 
   @Test
   void graceCountsFromWhenTheMachineTurnedUnhealthyNotFromItsLaunch() throws Exception {
-    IrHealth health = new IrHealth(Duration.ofMinutes(5), IntOrPercent.count(1), IrHealth.Repair.REPLACE);
+    IrHealth health =
+        new IrHealth(Duration.ofMinutes(5), IntOrPercent.count(1), IrHealth.Repair.REPLACE);
     var cfg = config(pool("web").capacity(0, 10, 2).health(health).build());
     h.applyOk(cfg);
     h.time.advance(Duration.ofHours(1)); // healthy for an hour
     h.cloud.group("web").machines.get(0).unhealthySince = h.time.instant();
     h.time.advance(Duration.ofMinutes(4));
-    assertThat(only(h.plan(cfg), "pool.web").action()).as("4 minutes into a 5 minute grace").isEqualTo(Action.NOOP);
+    assertThat(only(h.plan(cfg), "pool.web").action())
+        .as("4 minutes into a 5 minute grace")
+        .isEqualTo(Action.NOOP);
     h.time.advance(Duration.ofMinutes(2));
     assertThat(only(h.plan(cfg), "pool.web").action()).isEqualTo(Action.REPAIR);
   }
 
   @Test
   void repairNoneOnlyReports() throws Exception {
-    IrHealth health = new IrHealth(Duration.ofMinutes(1), IntOrPercent.count(2), IrHealth.Repair.NONE);
+    IrHealth health =
+        new IrHealth(Duration.ofMinutes(1), IntOrPercent.count(2), IrHealth.Repair.NONE);
     var cfg = config(pool("web").health(health).build());
     h.applyOk(cfg);
     h.cloud.group("web").machines.get(0).unhealthySince = h.time.instant();
@@ -247,8 +277,18 @@ class PlannerTest {
     StateStore store = new StateStore(h.workspace.statePath(), h.time);
     var s = store.read(Optional.empty());
     var r = s.resource("pool.web").orElseThrow();
-    store.write(s.withResource(r.withRollout(Optional.of(new RolloutProgress("sha256:old", r.specHash(),
-        Instant.parse("2026-01-01T00:00:00Z"), "poolform", Optional.empty(), 0, false)))));
+    store.write(
+        s.withResource(
+            r.withRollout(
+                Optional.of(
+                    new RolloutProgress(
+                        "sha256:old",
+                        r.specHash(),
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        "poolform",
+                        Optional.empty(),
+                        0,
+                        false)))));
     PoolChange c = only(h.plan(cfg), "pool.web");
     assertThat(c.action()).isEqualTo(Action.ROLLOUT);
     assertThat(c.reasons()).anySatisfy(x -> assertThat(x).startsWith("finish the rollout"));
@@ -315,7 +355,8 @@ class PlannerTest {
     assertThat(c.action()).isEqualTo(Action.DELETE);
     assertThat(c.group()).isEmpty();
     assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly("tmp");
-    assertThat(c.reasons()).anySatisfy(r -> assertThat(r).contains("created by an interrupted apply"));
+    assertThat(c.reasons())
+        .anySatisfy(r -> assertThat(r).contains("created by an interrupted apply"));
     h.applyOk(config(pool("web").build()));
     assertThat(h.cloud.groups).containsOnlyKeys("web");
     assertThat(h.plan(config(pool("web").build())).hasChanges()).isFalse();
@@ -334,11 +375,16 @@ class PlannerTest {
   @Test
   void replaceKilledAfterItsCreateAdoptsTheNewGroup() throws Exception {
     var uniform = config(pool("web").machine("orchestration", new StringValue("uniform")).build());
-    var flexible = config(pool("web").machine("orchestration", new StringValue("flexible")).build());
+    var flexible =
+        config(pool("web").machine("orchestration", new StringValue("flexible")).build());
     h.applyOk(uniform);
     replaceKilledAfterCreate(flexible);
     assertThat(h.cloud.groups).hasSize(2);
-    String created = h.cloud.groups.keySet().stream().filter(n -> n.startsWith("web-r")).findFirst().orElseThrow();
+    String created =
+        h.cloud.groups.keySet().stream()
+            .filter(n -> n.startsWith("web-r"))
+            .findFirst()
+            .orElseThrow();
     assertThat(h.state().resource("pool.web").orElseThrow().group().name()).isEqualTo("web");
 
     PoolChange c = only(h.plan(flexible), "pool.web");
@@ -355,18 +401,32 @@ class PlannerTest {
   @Test
   void groupOfAKilledReplaceIsDeletedWhenTheConfigurationWentBack() throws Exception {
     var uniform = config(pool("web").machine("orchestration", new StringValue("uniform")).build());
-    var flexible = config(pool("web").machine("orchestration", new StringValue("flexible")).build());
+    var flexible =
+        config(pool("web").machine("orchestration", new StringValue("flexible")).build());
     h.applyOk(uniform);
     replaceKilledAfterCreate(flexible);
-    String created = h.cloud.groups.keySet().stream().filter(n -> n.startsWith("web-r")).findFirst().orElseThrow();
+    String created =
+        h.cloud.groups.keySet().stream()
+            .filter(n -> n.startsWith("web-r"))
+            .findFirst()
+            .orElseThrow();
 
     Plan p = h.plan(uniform);
     PoolChange c = only(p, "pool.web");
     assertThat(c.action()).isEqualTo(Action.NOOP);
     assertThat(c.isChange()).isTrue();
     assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly(created);
-    assertThat(c.reasons()).anySatisfy(r -> assertThat(r).contains(created).contains("is in no state entry: it is deleted"));
-    assertThat(CanonicalJson.parse(PlanJson.write(p)).get("changes").get(0).get("strays").get(0).get("name").asText())
+    assertThat(c.reasons())
+        .anySatisfy(
+            r -> assertThat(r).contains(created).contains("is in no state entry: it is deleted"));
+    assertThat(
+            CanonicalJson.parse(PlanJson.write(p))
+                .get("changes")
+                .get(0)
+                .get("strays")
+                .get(0)
+                .get("name")
+                .asText())
         .isEqualTo(created);
     // A saved plan keeps its strays, and applying it deletes them.
     Path file = dir.resolve("plan.json");
@@ -381,11 +441,21 @@ class PlannerTest {
   @Test
   void aReplaceWhoseNewGroupRunsAnOlderSpecDeletesItAndCreatesAnother() throws Exception {
     var uniform = config(pool("web").machine("orchestration", new StringValue("uniform")).build());
-    var flexible = config(pool("web").machine("orchestration", new StringValue("flexible")).build());
-    var flexible2 = config(pool("web").machine("orchestration", new StringValue("flexible")).image("img-2").build());
+    var flexible =
+        config(pool("web").machine("orchestration", new StringValue("flexible")).build());
+    var flexible2 =
+        config(
+            pool("web")
+                .machine("orchestration", new StringValue("flexible"))
+                .image("img-2")
+                .build());
     h.applyOk(uniform);
     replaceKilledAfterCreate(flexible);
-    String created = h.cloud.groups.keySet().stream().filter(n -> n.startsWith("web-r")).findFirst().orElseThrow();
+    String created =
+        h.cloud.groups.keySet().stream()
+            .filter(n -> n.startsWith("web-r"))
+            .findFirst()
+            .orElseThrow();
 
     PoolChange c = only(h.plan(flexible2), "pool.web");
     assertThat(c.action()).isEqualTo(Action.REPLACE);

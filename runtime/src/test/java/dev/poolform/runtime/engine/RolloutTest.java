@@ -10,11 +10,11 @@ import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.plan.Action;
+import dev.poolform.runtime.provider.ObservedMachine.MachineState;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.testing.Harness;
 import dev.poolform.runtime.testing.Pools;
 import dev.poolform.runtime.testing.SimCloud;
-import dev.poolform.runtime.provider.ObservedMachine.MachineState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RolloutTest {
   @TempDir Path dir;
 
-  static IrRollout rollout(IntOrPercent surge, IntOrPercent unavailable, Duration minReady, Duration pause,
-      IrRollout.DeleteOrder order, Duration timeout, boolean autoRollback) {
-    return new IrRollout(surge, unavailable, minReady, pause, order, timeout, autoRollback, IrRollout.Engine.POOLFORM);
+  static IrRollout rollout(
+      IntOrPercent surge,
+      IntOrPercent unavailable,
+      Duration minReady,
+      Duration pause,
+      IrRollout.DeleteOrder order,
+      Duration timeout,
+      boolean autoRollback) {
+    return new IrRollout(
+        surge,
+        unavailable,
+        minReady,
+        pause,
+        order,
+        timeout,
+        autoRollback,
+        IrRollout.Engine.POOLFORM);
   }
 
   static long available(SimCloud.Group g, Instant now, Duration minReady) {
@@ -46,9 +60,16 @@ class RolloutTest {
     Random rnd = new Random(20261123);
     for (int trial = 0; trial < 30; trial++) {
       long desired = 1 + rnd.nextInt(8);
-      IntOrPercent surge = rnd.nextBoolean() ? IntOrPercent.count(rnd.nextInt(4)) : IntOrPercent.percentOf(rnd.nextInt(5) * 25);
-      IntOrPercent unav = rnd.nextBoolean() ? IntOrPercent.count(rnd.nextInt(3)) : IntOrPercent.percentOf(rnd.nextInt(3) * 25);
-      if (surge.resolveUp(desired) == 0 && unav.resolveDown(desired) == 0) surge = IntOrPercent.count(1);
+      IntOrPercent surge =
+          rnd.nextBoolean()
+              ? IntOrPercent.count(rnd.nextInt(4))
+              : IntOrPercent.percentOf(rnd.nextInt(5) * 25);
+      IntOrPercent unav =
+          rnd.nextBoolean()
+              ? IntOrPercent.count(rnd.nextInt(3))
+              : IntOrPercent.percentOf(rnd.nextInt(3) * 25);
+      if (surge.resolveUp(desired) == 0 && unav.resolveDown(desired) == 0)
+        surge = IntOrPercent.count(1);
       IrRollout.DeleteOrder order = IrRollout.DeleteOrder.values()[rnd.nextInt(3)];
       Duration minReady = Duration.ofSeconds(rnd.nextInt(3) * 5);
       Duration pause = Duration.ofSeconds(rnd.nextInt(2) * 20);
@@ -61,24 +82,41 @@ class RolloutTest {
       h.applyOk(config(base.build()));
       long surgeN = surge.resolveUp(desired);
       long minAvail = desired - unav.resolveDown(desired);
-      String context = "trial " + trial + ": desired " + desired + " surge " + surge + " unavailable " + unav + " " + order;
+      String context =
+          "trial "
+              + trial
+              + ": desired "
+              + desired
+              + " surge "
+              + surge
+              + " unavailable "
+              + unav
+              + " "
+              + order;
       List<String> violations = new ArrayList<>();
       int[] samples = {0};
-      h.cloud.observer = g -> {
-        samples[0]++;
-        Instant now = h.time.instant();
-        long avail = available(g, now, minReady);
-        if (avail < minAvail) violations.add("available " + avail + " < " + minAvail + " at " + now);
-        if (g.machines.size() > desired + surgeN) violations.add("total " + g.machines.size() + " > " + (desired + surgeN));
-      };
-      IrConfig next = config(pool("web").capacity(0, desired, desired).rollout(r).image("img-2").build());
+      h.cloud.observer =
+          g -> {
+            samples[0]++;
+            Instant now = h.time.instant();
+            long avail = available(g, now, minReady);
+            if (avail < minAvail)
+              violations.add("available " + avail + " < " + minAvail + " at " + now);
+            if (g.machines.size() > desired + surgeN)
+              violations.add("total " + g.machines.size() + " > " + (desired + surgeN));
+          };
+      IrConfig next =
+          config(pool("web").capacity(0, desired, desired).rollout(r).image("img-2").build());
       ApplyResult res = h.applyOk(next);
       assertThat(res.pools().get(0).action()).as(context).isEqualTo(Action.ROLLOUT);
       assertThat(violations).as(context).isEmpty();
       assertThat(samples[0]).as(context).isGreaterThan(2);
       SimCloud.Group g = h.cloud.group("web");
       String newHash = PoolSpecs.machineHash(next.pools().get(0));
-      assertThat(g.machines).as(context).hasSize((int) desired).allSatisfy(m -> assertThat(m.specHash).isEqualTo(newHash));
+      assertThat(g.machines)
+          .as(context)
+          .hasSize((int) desired)
+          .allSatisfy(m -> assertThat(m.specHash).isEqualTo(newHash));
       assertThat(g.desired).as(context).isEqualTo(desired);
       assertThat(g.max).as(context).isEqualTo(desired); // widened for the surge, restored after
       assertThat(h.state().resource("pool.web").orElseThrow().rollout()).as(context).isEmpty();
@@ -88,17 +126,30 @@ class RolloutTest {
 
   @Test
   void deleteOrderOldestAndNewestPickTheRightMachines() throws Exception {
-    for (IrRollout.DeleteOrder order : List.of(IrRollout.DeleteOrder.OLDEST, IrRollout.DeleteOrder.NEWEST)) {
+    for (IrRollout.DeleteOrder order :
+        List.of(IrRollout.DeleteOrder.OLDEST, IrRollout.DeleteOrder.NEWEST)) {
       Harness h = new Harness(dir.resolve(order.text()));
-      IrRollout r = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO, order, Duration.ofHours(1), false);
+      IrRollout r =
+          rollout(
+              IntOrPercent.count(1),
+              IntOrPercent.count(0),
+              Duration.ZERO,
+              Duration.ZERO,
+              order,
+              Duration.ofHours(1),
+              false);
       h.applyOk(config(pool("web").capacity(0, 3, 1).rollout(r).build()));
       h.time.advance(Duration.ofMinutes(1));
       h.applyOk(config(pool("web").capacity(0, 3, 3).rollout(r).build()));
       List<String> ids = h.cloud.group("web").machines.stream().map(m -> m.id).toList();
       h.events.clear();
       h.applyOk(config(pool("web").capacity(0, 3, 3).rollout(r).image("img-2").build()));
-      String first = h.events.stream().filter(e -> e instanceof ApplyEvent.MachineRetired)
-          .map(e -> ((ApplyEvent.MachineRetired) e).machineId()).findFirst().orElseThrow();
+      String first =
+          h.events.stream()
+              .filter(e -> e instanceof ApplyEvent.MachineRetired)
+              .map(e -> ((ApplyEvent.MachineRetired) e).machineId())
+              .findFirst()
+              .orElseThrow();
       assertThat(first).isEqualTo(order == IrRollout.DeleteOrder.OLDEST ? ids.get(0) : ids.get(2));
     }
   }
@@ -106,14 +157,26 @@ class RolloutTest {
   @Test
   void pauseSeparatesRetirementBatches() throws Exception {
     Harness h = new Harness(dir);
-    IrRollout r = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ofMinutes(2),
-        IrRollout.DeleteOrder.OLDEST, Duration.ofHours(1), false);
+    IrRollout r =
+        rollout(
+            IntOrPercent.count(1),
+            IntOrPercent.count(0),
+            Duration.ZERO,
+            Duration.ofMinutes(2),
+            IrRollout.DeleteOrder.OLDEST,
+            Duration.ofHours(1),
+            false);
     h.applyOk(config(pool("web").capacity(0, 4, 4).rollout(r).build()));
     h.applyOk(config(pool("web").capacity(0, 4, 4).rollout(r).image("img-2").build()));
-    List<Instant> retired = h.events.stream().filter(e -> e instanceof ApplyEvent.MachineRetired).map(ApplyEvent::at).toList();
+    List<Instant> retired =
+        h.events.stream()
+            .filter(e -> e instanceof ApplyEvent.MachineRetired)
+            .map(ApplyEvent::at)
+            .toList();
     assertThat(retired).hasSize(4);
     for (int i = 1; i < retired.size(); i++) {
-      assertThat(Duration.between(retired.get(i - 1), retired.get(i))).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+      assertThat(Duration.between(retired.get(i - 1), retired.get(i)))
+          .isGreaterThanOrEqualTo(Duration.ofMinutes(2));
     }
   }
 
@@ -123,7 +186,9 @@ class RolloutTest {
     h.applyOk(config(pool("web").capacity(0, 5, 3).build()));
     h.cloud.failNext.set(2);
     ApplyResult r = h.applyOk(config(pool("web").capacity(0, 5, 3).image("img-2").build()));
-    assertThat(h.events).filteredOn(e -> e instanceof ApplyEvent.MachineRetired m && m.why().equals("failed")).hasSize(2);
+    assertThat(h.events)
+        .filteredOn(e -> e instanceof ApplyEvent.MachineRetired m && m.why().equals("failed"))
+        .hasSize(2);
     assertThat(h.cloud.group("web").machines).hasSize(3);
     assertThat(r.ok()).isTrue();
   }
@@ -131,16 +196,33 @@ class RolloutTest {
   @Test
   void tooManyFailuresFailThePoolAndAutoRollbackRestoresTheOldSpec() throws Exception {
     Harness h = new Harness(dir);
-    IrRollout r = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO,
-        IrRollout.DeleteOrder.OLDEST, Duration.ofHours(1), true);
+    IrRollout r =
+        rollout(
+            IntOrPercent.count(1),
+            IntOrPercent.count(0),
+            Duration.ZERO,
+            Duration.ZERO,
+            IrRollout.DeleteOrder.OLDEST,
+            Duration.ofHours(1),
+            true);
     IrConfig v1 = config(pool("web").capacity(0, 5, 3).rollout(r).userData("same secret").build());
     h.applyOk(v1);
     String oldHash = PoolSpecs.machineHash(v1.pools().get(0));
     h.cloud.failNext.set(4); // the budget is max(3, desired) = 3
-    ApplyResult res = h.apply(config(pool("web").capacity(0, 5, 3).rollout(r).userData("same secret").image("bad").build()));
+    ApplyResult res =
+        h.apply(
+            config(
+                pool("web")
+                    .capacity(0, 5, 3)
+                    .rollout(r)
+                    .userData("same secret")
+                    .image("bad")
+                    .build()));
     assertThat(res.ok()).isFalse();
     PoolResult p = res.pools().get(0);
-    assertThat(p.detail()).contains("failed to boot").contains("rolled back to the previous machine spec");
+    assertThat(p.detail())
+        .contains("failed to boot")
+        .contains("rolled back to the previous machine spec");
     SimCloud.Group g = h.cloud.group("web");
     assertThat(g.specHash).isEqualTo(oldHash);
     assertThat(g.machines).hasSize(3).allSatisfy(m -> assertThat(m.specHash).isEqualTo(oldHash));
@@ -152,18 +234,28 @@ class RolloutTest {
   @Test
   void timeoutFailsThePoolPointingAtRolloutTimeout() throws Exception {
     Harness h = new Harness(dir);
-    IrRollout r = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO,
-        IrRollout.DeleteOrder.OLDEST, Duration.ofMinutes(5), false);
+    IrRollout r =
+        rollout(
+            IntOrPercent.count(1),
+            IntOrPercent.count(0),
+            Duration.ZERO,
+            Duration.ZERO,
+            IrRollout.DeleteOrder.OLDEST,
+            Duration.ofMinutes(5),
+            false);
     h.applyOk(config(pool("web").capacity(0, 5, 2).rollout(r).build()));
     h.cloud.bootTime = Duration.ofHours(1);
-    ApplyResult res = h.apply(config(pool("web").capacity(0, 5, 2).rollout(r).image("slow").build()));
+    ApplyResult res =
+        h.apply(config(pool("web").capacity(0, 5, 2).rollout(r).image("slow").build()));
     PoolResult p = res.pools().get(0);
     assertThat(p.status()).isEqualTo(PoolResult.Status.FAILED);
     assertThat(p.problem().orElseThrow().attribute()).contains("rollout.timeout");
     assertThat(p.detail()).contains("did not finish within rollout.timeout (5m)");
     // The old machines are all still there: max_unavailable = 0 was honoured.
     String oldHash = h.state().resource("pool.web").orElseThrow().specHash();
-    assertThat(h.cloud.group("web").machines).filteredOn(m -> m.specHash.equals(oldHash)).hasSize(2);
+    assertThat(h.cloud.group("web").machines)
+        .filteredOn(m -> m.specHash.equals(oldHash))
+        .hasSize(2);
     // Progress is kept; the next plan offers to finish.
     assertThat(h.state().resource("pool.web").orElseThrow().rollout()).isPresent();
   }
@@ -177,12 +269,15 @@ class RolloutTest {
     String newHash = PoolSpecs.machineHash(v2.pools().get(0));
     // Die after the third retirement, as a killed process would.
     int[] terminations = {0};
-    h.cloud.observer = g -> {
-      if (g.machines.size() < 7 && g.machines.stream().filter(m -> m.specHash.equals(newHash)).count() >= 3
-          && ++terminations[0] > 0 && h.cloud.calls("terminate") >= 3) {
-        throw new IllegalStateException("process killed");
-      }
-    };
+    h.cloud.observer =
+        g -> {
+          if (g.machines.size() < 7
+              && g.machines.stream().filter(m -> m.specHash.equals(newHash)).count() >= 3
+              && ++terminations[0] > 0
+              && h.cloud.calls("terminate") >= 3) {
+            throw new IllegalStateException("process killed");
+          }
+        };
     ApplyResult first = h.apply(v2);
     assertThat(first.ok()).isFalse();
     h.cloud.observer = g -> {};
@@ -193,7 +288,8 @@ class RolloutTest {
 
     var plan = h.plan(v2);
     assertThat(plan.change("pool.web").orElseThrow().action()).isEqualTo(Action.ROLLOUT);
-    assertThat(plan.change("pool.web").orElseThrow().reasons()).anySatisfy(x -> assertThat(x).startsWith("finish the rollout"));
+    assertThat(plan.change("pool.web").orElseThrow().reasons())
+        .anySatisfy(x -> assertThat(x).startsWith("finish the rollout"));
     int launchedBefore = h.cloud.seq.get();
     h.applyOk(v2);
     assertThat(g.machines).hasSize(6).allSatisfy(m -> assertThat(m.specHash).isEqualTo(newHash));
@@ -228,8 +324,11 @@ class RolloutTest {
     h.applyOk(config(pool("web").capacity(0, 5, 2).build()));
     h.events.clear();
     h.applyOk(config(pool("web").capacity(0, 5, 2).image("img-2").build()));
-    List<ApplyEvent.RolloutProgress> p = h.events.stream().filter(e -> e instanceof ApplyEvent.RolloutProgress)
-        .map(e -> (ApplyEvent.RolloutProgress) e).toList();
+    List<ApplyEvent.RolloutProgress> p =
+        h.events.stream()
+            .filter(e -> e instanceof ApplyEvent.RolloutProgress)
+            .map(e -> (ApplyEvent.RolloutProgress) e)
+            .toList();
     assertThat(p.get(0).old()).isEqualTo(2);
     assertThat(p.get(0).percent()).isZero();
     assertThat(p.get(p.size() - 1).percent()).isEqualTo(100);

@@ -29,13 +29,21 @@ class StatePersisterTest {
     List<Future<?>> fs = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       int n = i;
-      fs.add(pool.submit(() -> {
-        p.update(s -> s.withPending(new PendingIntent("create", "pool.p" + n, "t" + n, "p" + n, Instant.EPOCH)));
-        // Once update returns, the change is on disk.
-        State onDisk = new StateStore(dir.resolve("pool.state.json"), new FakeTime()).read(Optional.empty());
-        assertThat(onDisk.pending()).anyMatch(x -> x.token().equals("t" + n));
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                p.update(
+                    s ->
+                        s.withPending(
+                            new PendingIntent(
+                                "create", "pool.p" + n, "t" + n, "p" + n, Instant.EPOCH)));
+                // Once update returns, the change is on disk.
+                State onDisk =
+                    new StateStore(dir.resolve("pool.state.json"), new FakeTime())
+                        .read(Optional.empty());
+                assertThat(onDisk.pending()).anyMatch(x -> x.token().equals("t" + n));
+                return null;
+              }));
     }
     for (Future<?> f : fs) f.get();
     pool.shutdown();

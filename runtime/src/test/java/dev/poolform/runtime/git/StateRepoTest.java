@@ -52,8 +52,10 @@ class StateRepoTest {
         RevCommit head = git.log().setMaxCount(1).call().iterator().next();
         assertThat(head.getId().name()).isEqualTo(id);
         assertThat(head.getFullMessage()).startsWith("poolform: apply — 1 created (pool.web)");
-        assertThat(TreeWalk.forPath(git.getRepository(), "infra/pool.state.json", head.getTree())).isNotNull();
-        assertThat(TreeWalk.forPath(git.getRepository(), "infra/other.pool", head.getTree())).isNull();
+        assertThat(TreeWalk.forPath(git.getRepository(), "infra/pool.state.json", head.getTree()))
+            .isNotNull();
+        assertThat(TreeWalk.forPath(git.getRepository(), "infra/other.pool", head.getTree()))
+            .isNull();
         assertThat(git.status().call().getAdded()).containsExactly("infra/other.pool");
 
         assertThat(repo.check(state)).isEqualTo(StateRepo.Status.UNCHANGED);
@@ -63,7 +65,8 @@ class StateRepoTest {
         write("infra/pool.state.json", "{\"serial\": 99}\n");
         assertThatThrownBy(() -> repo.check(state))
             .isInstanceOf(GitStateException.class)
-            .hasMessageContaining("infra/pool.state.json has uncommitted changes that Poolform did not make");
+            .hasMessageContaining(
+                "infra/pool.state.json has uncommitted changes that Poolform did not make");
 
         // Poolform writes again (an apply without --commit, or an interrupted one): accepted
         poolformWrites("{\"serial\": 2}\n");
@@ -100,6 +103,7 @@ class StateRepoTest {
                 + "rolled out: pool.web, pool.api\n"
                 + "\n"
                 + "serial 7\n");
-    assertThat(CommitMessage.of("apply", List.of(), List.of())).isEqualTo("poolform: apply — no changes\n");
+    assertThat(CommitMessage.of("apply", List.of(), List.of()))
+        .isEqualTo("poolform: apply — no changes\n");
   }
 }

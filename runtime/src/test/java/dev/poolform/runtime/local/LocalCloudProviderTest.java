@@ -9,8 +9,6 @@ import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.source.SourceFile;
-import dev.poolform.source.Span;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudProvider;
 import dev.poolform.runtime.provider.CloudSession;
@@ -21,6 +19,8 @@ import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.NumberValue;
@@ -48,14 +48,29 @@ class LocalCloudProviderTest {
     Span s = new Span(SourceFile.of("main.pool", "pool \"" + name + "\" {}"), 0, 4);
     IrPool pool =
         new IrPool(
-            IrPool.addressOf(name), name, cloud, new IrCapacity(1, 5, OptionalLong.of(2)),
-            LocalCloudTest.machine(image, "a", "b"), IrRollout.DEFAULT, IrHealth.NONE,
-            new TreeMap<>(Map.of("team", "web")), List.of(), Optional.empty(),
+            IrPool.addressOf(name),
+            name,
+            cloud,
+            new IrCapacity(1, 5, OptionalLong.of(2)),
+            LocalCloudTest.machine(image, "a", "b"),
+            IrRollout.DEFAULT,
+            IrHealth.NONE,
+            new TreeMap<>(Map.of("team", "web")),
+            List.of(),
+            Optional.empty(),
             new IrOrigin(s, Map.of()));
     return new GroupSpec(
-        pool, hash,
-        Map.of("team", "web", "poolform:address", pool.address(), "poolform:lineage", "L1",
-            "poolform:spec-hash", hash));
+        pool,
+        hash,
+        Map.of(
+            "team",
+            "web",
+            "poolform:address",
+            pool.address(),
+            "poolform:lineage",
+            "L1",
+            "poolform:spec-hash",
+            hash));
   }
 
   CloudSession connect(IrCloud cloud) throws ProviderException {
@@ -101,7 +116,9 @@ class LocalCloudProviderTest {
 
       s.updateModel(ref, spec(c, "web", "img-2", "h2"));
       s.setCapacity(ref, CapacityRequest.of(1, 5, 3));
-      assertThat(s.machines(ref)).filteredOn(m -> m.specHash().equals(Optional.of("h2"))).hasSize(1);
+      assertThat(s.machines(ref))
+          .filteredOn(m -> m.specHash().equals(Optional.of("h2")))
+          .hasSize(1);
       s.terminate(ref, List.of(ms.get(0).id()), true);
       assertThat(s.read(List.of(ref)).get("pool.web").desired()).isEqualTo(2);
 

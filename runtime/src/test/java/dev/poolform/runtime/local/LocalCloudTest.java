@@ -47,9 +47,16 @@ class LocalCloudTest {
     return Map.of(LocalGroup.ADDRESS_TAG, address, LocalGroup.LINEAGE_TAG, lineage);
   }
 
-  LocalGroup create(LocalCloud c, String name, long desired, String... zones) throws ProviderException {
+  LocalGroup create(LocalCloud c, String name, long desired, String... zones)
+      throws ProviderException {
     return c.create(
-        name, "tok-" + name, 0, 10, OptionalLong.of(desired), "h1", machine("img-1", zones),
+        name,
+        "tok-" + name,
+        0,
+        10,
+        OptionalLong.of(desired),
+        "h1",
+        machine("img-1", zones),
         tags("pool." + name, "L1"));
   }
 
@@ -89,12 +96,12 @@ class LocalCloudTest {
     clock.advanceMillis(2000);
     LocalGroup failed = c.group("web").orElseThrow();
     assertThat(failed.count(Status.FAILED)).isEqualTo(2);
-    // seen much later: the replacements were launched at failure + delay (500ms), then failed in turn
+    // seen much later: the replacements were launched at failure + delay (500ms), then failed in
+    // turn
     clock.advanceMillis(1000);
     LocalGroup replaced = c.group("web").orElseThrow();
     assertThat(replaced.machines()).hasSize(2).allMatch(m -> m.status() == Status.PENDING);
-    assertThat(replaced.machines().get(0).launchedAt())
-        .isEqualTo(g.createdAt().plusMillis(2500));
+    assertThat(replaced.machines().get(0).launchedAt()).isEqualTo(g.createdAt().plusMillis(2500));
     assertThat(replaced.launches()).isEqualTo(4);
   }
 
@@ -132,12 +139,26 @@ class LocalCloudTest {
     LocalGroup again = create(c, "web", 2);
     assertThat(again.machines()).isEqualTo(first.machines());
     LocalGroup sameOwner =
-        c.create("web", "another-token", 0, 10, OptionalLong.of(5), "h1", machine("img-1"),
+        c.create(
+            "web",
+            "another-token",
+            0,
+            10,
+            OptionalLong.of(5),
+            "h1",
+            machine("img-1"),
             tags("pool.web", "L1"));
     assertThat(sameOwner.machines()).hasSize(2);
     assertThatThrownBy(
             () ->
-                c.create("web", "t3", 0, 10, OptionalLong.of(1), "h1", machine("img-1"),
+                c.create(
+                    "web",
+                    "t3",
+                    0,
+                    10,
+                    OptionalLong.of(1),
+                    "h1",
+                    machine("img-1"),
                     tags("pool.web", "OTHER-LINEAGE")))
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("already exists")
@@ -160,7 +181,8 @@ class LocalCloudTest {
     assertThatThrownBy(() -> outside.scale("web", 5))
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("outside the group's bounds (min 1, max 4)");
-    assertThatThrownBy(() -> outside.scale("nope", 1)).hasMessageContaining("no group named `nope`");
+    assertThatThrownBy(() -> outside.scale("nope", 1))
+        .hasMessageContaining("no group named `nope`");
   }
 
   @Test
@@ -177,10 +199,17 @@ class LocalCloudTest {
     g = c.group("web").orElseThrow();
     assertThat(g.machines()).hasSize(3).noneMatch(m -> killed.contains(m.id()));
     assertThat(g.count(Status.PENDING)).isEqualTo(2);
-    String survivor = g.machines().stream().filter(m -> m.status() == Status.HEALTHY).findFirst().orElseThrow().id();
+    String survivor =
+        g.machines().stream()
+            .filter(m -> m.status() == Status.HEALTHY)
+            .findFirst()
+            .orElseThrow()
+            .id();
     assertThat(c.kill("web", Optional.of(survivor), 1)).containsExactly(survivor);
-    assertThatThrownBy(() -> c.kill("web", Optional.of(survivor), 1)).hasMessageContaining("already failed");
-    assertThatThrownBy(() -> c.kill("web", Optional.of("m-00000000"), 1)).hasMessageContaining("no machine");
+    assertThatThrownBy(() -> c.kill("web", Optional.of(survivor), 1))
+        .hasMessageContaining("already failed");
+    assertThatThrownBy(() -> c.kill("web", Optional.of("m-00000000"), 1))
+        .hasMessageContaining("no machine");
   }
 
   @Test
@@ -223,7 +252,8 @@ class LocalCloudTest {
     LocalCloud c = cloud(BOOT_2S);
     create(c, "web", 2);
     clock.advanceMillis(2000);
-    LocalGroup g = c.setModel("web", "h2", machine("img-2"), Map.of(LocalGroup.SPEC_HASH_TAG, "h2"));
+    LocalGroup g =
+        c.setModel("web", "h2", machine("img-2"), Map.of(LocalGroup.SPEC_HASH_TAG, "h2"));
     assertThat(g.model().version()).isEqualTo(2);
     assertThat(g.tags()).containsEntry(LocalGroup.SPEC_HASH_TAG, "h2");
     assertThat(g.machines()).allMatch(m -> m.specHash().equals("h1"));

@@ -52,7 +52,8 @@ class StateCodecTest {
 
   @Test
   void upgradesFormatZero() throws Exception {
-    String v0 = """
+    String v0 =
+        """
         {"version": 0, "serial": 7, "lineage": "abc",
          "pools": [{"address": "pool.web", "cloud": "local.dev", "id": "web-123", "name": "web",
                     "spec": {"address": "pool.web", "machine": {"image": "img"}}, "hash": "sha256:00"}]}
@@ -71,19 +72,31 @@ class StateCodecTest {
 
   @Test
   void malformedFormatZeroIsCorrupt() {
-    assertThatThrownBy(() -> StateCodec.decode(CanonicalJson.parse("{\"version\":0,\"serial\":1,\"lineage\":\"x\",\"pools\":[{\"address\":\"pool.a\",\"cloud\":\"nodot\",\"id\":\"i\",\"name\":\"a\",\"spec\":{},\"hash\":\"h\"}]}"), "s"))
-        .isInstanceOfSatisfying(StateException.class, e -> {
-          assertThat(e.kind()).isEqualTo(StateException.Kind.CORRUPT);
-          assertThat(e.getMessage()).contains("KIND.NAME");
-        });
+    assertThatThrownBy(
+            () ->
+                StateCodec.decode(
+                    CanonicalJson.parse(
+                        "{\"version\":0,\"serial\":1,\"lineage\":\"x\",\"pools\":[{\"address\":\"pool.a\",\"cloud\":\"nodot\",\"id\":\"i\",\"name\":\"a\",\"spec\":{},\"hash\":\"h\"}]}"),
+                    "s"))
+        .isInstanceOfSatisfying(
+            StateException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(StateException.Kind.CORRUPT);
+              assertThat(e.getMessage()).contains("KIND.NAME");
+            });
   }
 
   @Test
   void missingFieldIsCorrupt() {
-    assertThatThrownBy(() -> StateCodec.decode(CanonicalJson.parse("{\"format_version\":1,\"serial\":1}"), "pool.state.json"))
-        .isInstanceOfSatisfying(StateException.class, e -> {
-          assertThat(e.kind()).isEqualTo(StateException.Kind.CORRUPT);
-          assertThat(e.getMessage()).contains("lineage").contains("pool.state.json.backup");
-        });
+    assertThatThrownBy(
+            () ->
+                StateCodec.decode(
+                    CanonicalJson.parse("{\"format_version\":1,\"serial\":1}"), "pool.state.json"))
+        .isInstanceOfSatisfying(
+            StateException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(StateException.Kind.CORRUPT);
+              assertThat(e.getMessage()).contains("lineage").contains("pool.state.json.backup");
+            });
   }
 }

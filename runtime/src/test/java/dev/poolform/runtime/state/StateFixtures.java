@@ -16,19 +16,40 @@ final class StateFixtures {
   static final String LINEAGE = "11111111-2222-3333-4444-555555555555";
 
   static ResourceState resource(IrPool p) {
-    return new ResourceState(p.address(),
+    return new ResourceState(
+        p.address(),
         new StateCloud(p.cloud().kind(), p.cloud().name(), ValueJson.toJson(p.cloud().settings())),
-        new GroupRef(p.address(), p.name(), "sim-" + p.name()), PoolSpecs.specOf(p), PoolSpecs.machineHash(p),
-        new ObservedState(0, 10, 2, Optional.of(PoolSpecs.machineHash(p)), 2), Optional.empty());
+        new GroupRef(p.address(), p.name(), "sim-" + p.name()),
+        PoolSpecs.specOf(p),
+        PoolSpecs.machineHash(p),
+        new ObservedState(0, 10, 2, Optional.of(PoolSpecs.machineHash(p)), 2),
+        Optional.empty());
   }
 
   static State sample() {
-    IrPool web = Pools.pool("web").userData("#cloud-config\npassword: hunter2\n").label("team", "core").build();
+    IrPool web =
+        Pools.pool("web")
+            .userData("#cloud-config\npassword: hunter2\n")
+            .label("team", "core")
+            .build();
     IrPool db = Pools.pool("db").capacity(1, 3, 1).build();
     State s = new State(StateCodec.FORMAT_VERSION, 4, LINEAGE, "test", new TreeMap<>(), List.of());
-    s = s.withResource(resource(web))
-        .withResource(resource(db).withRollout(Optional.of(new RolloutProgress("sha256:a", "sha256:b",
-            Instant.parse("2026-01-01T00:00:00Z"), "poolform", Optional.empty(), 1, false))));
-    return s.withPending(new PendingIntent("create", "pool.new", "tok-1", "new", Instant.parse("2026-01-01T00:00:01Z")));
+    s =
+        s.withResource(resource(web))
+            .withResource(
+                resource(db)
+                    .withRollout(
+                        Optional.of(
+                            new RolloutProgress(
+                                "sha256:a",
+                                "sha256:b",
+                                Instant.parse("2026-01-01T00:00:00Z"),
+                                "poolform",
+                                Optional.empty(),
+                                1,
+                                false))));
+    return s.withPending(
+        new PendingIntent(
+            "create", "pool.new", "tok-1", "new", Instant.parse("2026-01-01T00:00:01Z")));
   }
 }

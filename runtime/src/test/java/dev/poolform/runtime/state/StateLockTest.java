@@ -22,14 +22,16 @@ class StateLockTest {
     try (StateLock.Held held = lock().acquire("apply")) {
       assertThat(Files.exists(dir.resolve("pool.state.json.lock"))).isTrue();
       assertThatThrownBy(() -> lock().acquire("destroy"))
-          .isInstanceOfSatisfying(StateException.class, e -> {
-            assertThat(e.kind()).isEqualTo(StateException.Kind.LOCKED);
-            assertThat(e.getMessage())
-                .contains(held.info().who())
-                .contains("pid " + ProcessHandle.current().pid())
-                .contains("`apply`")
-                .contains("pool force-unlock " + held.info().id());
-          });
+          .isInstanceOfSatisfying(
+              StateException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(StateException.Kind.LOCKED);
+                assertThat(e.getMessage())
+                    .contains(held.info().who())
+                    .contains("pid " + ProcessHandle.current().pid())
+                    .contains("`apply`")
+                    .contains("pool force-unlock " + held.info().id());
+              });
     }
     assertThat(Files.exists(dir.resolve("pool.state.json.lock"))).isFalse();
     lock().acquire("apply").close();
@@ -38,10 +40,12 @@ class StateLockTest {
   @Test
   void theLockAppearsWholeAndLeavesNoTemporaryFile() throws Exception {
     try (StateLock.Held held = lock().acquire("apply")) {
-      // Readable at once: a process killed right after acquiring leaves a lock force-unlock can name.
+      // Readable at once: a process killed right after acquiring leaves a lock force-unlock can
+      // name.
       assertThat(lock().read()).contains(held.info());
       try (var files = Files.list(dir)) {
-        assertThat(files.map(f -> f.getFileName().toString())).containsExactly("pool.state.json.lock");
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .containsExactly("pool.state.json.lock");
       }
     }
     try (var files = Files.list(dir)) {
@@ -53,7 +57,9 @@ class StateLockTest {
   void forceUnlockNeedsTheMatchingId() throws Exception {
     StateLock.Held held = lock().acquire("apply");
     assertThatThrownBy(() -> lock().forceUnlock("wrong"))
-        .isInstanceOfSatisfying(StateException.class, e -> assertThat(e.kind()).isEqualTo(StateException.Kind.LOCK_MISMATCH));
+        .isInstanceOfSatisfying(
+            StateException.class,
+            e -> assertThat(e.kind()).isEqualTo(StateException.Kind.LOCK_MISMATCH));
     assertThat(Files.exists(lock().file())).isTrue();
     lock().forceUnlock(held.info().id());
     assertThat(Files.exists(lock().file())).isFalse();
@@ -65,8 +71,15 @@ class StateLockTest {
   void lockOfADeadProcessOnThisHostIsReportedAsSuch() throws Exception {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
-    LockInfo dead = new LockInfo("dead-id", "someone@" + StateLock.hostName(), p.pid(), Instant.parse("2026-01-01T00:00:00Z"), "apply");
-    Files.write(lock().file(), dev.poolform.runtime.json.CanonicalJson.bytes(StateLock.toJson(dead)));
+    LockInfo dead =
+        new LockInfo(
+            "dead-id",
+            "someone@" + StateLock.hostName(),
+            p.pid(),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            "apply");
+    Files.write(
+        lock().file(), dev.poolform.runtime.json.CanonicalJson.bytes(StateLock.toJson(dead)));
     assertThat(StateLock.holderIsDead(dead)).isTrue();
     assertThatThrownBy(() -> lock().acquire("apply"))
         .hasMessageContaining("no longer running")

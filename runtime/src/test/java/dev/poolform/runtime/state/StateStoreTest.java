@@ -67,7 +67,9 @@ class StateStoreTest {
 
   @Test
   void newerFormatIsRefused() throws Exception {
-    Files.writeString(dir.resolve("pool.state.json"), "{\"format_version\": 9, \"serial\": 1, \"lineage\": \"x\"}\n");
+    Files.writeString(
+        dir.resolve("pool.state.json"),
+        "{\"format_version\": 9, \"serial\": 1, \"lineage\": \"x\"}\n");
     assertRefused(StateException.Kind.NEWER_FORMAT, "newer Poolform");
   }
 
@@ -76,15 +78,25 @@ class StateStoreTest {
     StateStore st = store();
     st.read(Optional.empty());
     st.write(StateFixtures.sample());
-    State other = new State(1, 9, "99999999-0000-0000-0000-000000000000", "t", new java.util.TreeMap<>(), java.util.List.of());
+    State other =
+        new State(
+            1,
+            9,
+            "99999999-0000-0000-0000-000000000000",
+            "t",
+            new java.util.TreeMap<>(),
+            java.util.List.of());
     Files.write(st.path(), StateCodec.encode(other));
     assertRefused(StateException.Kind.FOREIGN_LINEAGE, "another configuration");
     // An expected lineage given by the caller is checked too.
     StateStore y = new StateStore(dir.resolve("y.json"), new FakeTime());
     y.read(Optional.empty());
     y.write(StateFixtures.sample());
-    assertThatThrownBy(() -> new StateStore(dir.resolve("y.json"), new FakeTime()).read(Optional.of("abc")))
-        .isInstanceOfSatisfying(StateException.class, e -> assertThat(e.kind()).isEqualTo(StateException.Kind.FOREIGN_LINEAGE));
+    assertThatThrownBy(
+            () -> new StateStore(dir.resolve("y.json"), new FakeTime()).read(Optional.of("abc")))
+        .isInstanceOfSatisfying(
+            StateException.class,
+            e -> assertThat(e.kind()).isEqualTo(StateException.Kind.FOREIGN_LINEAGE));
   }
 
   @Test
@@ -106,7 +118,8 @@ class StateStoreTest {
     st.write(StateFixtures.sample());
     Files.delete(st.path());
     assertThatThrownBy(() -> store().read(Optional.empty()))
-        .isInstanceOfSatisfying(StateException.class, e -> assertThat(e.kind()).isEqualTo(StateException.Kind.MISSING));
+        .isInstanceOfSatisfying(
+            StateException.class, e -> assertThat(e.kind()).isEqualTo(StateException.Kind.MISSING));
   }
 
   @Test
@@ -121,10 +134,12 @@ class StateStoreTest {
     Path seen = dir.resolve(".poolform/seen.json");
     byte[] seenBefore = Files.exists(seen) ? Files.readAllBytes(seen) : null;
     assertThatThrownBy(() -> store().read(Optional.empty()))
-        .isInstanceOfSatisfying(StateException.class, e -> {
-          assertThat(e.kind()).isEqualTo(kind);
-          assertThat(e.getMessage()).contains(text);
-        });
+        .isInstanceOfSatisfying(
+            StateException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(kind);
+              assertThat(e.getMessage()).contains(text);
+            });
     assertThat(Files.readAllBytes(f)).isEqualTo(before);
     if (seenBefore != null) assertThat(Files.readAllBytes(seen)).isEqualTo(seenBefore);
   }

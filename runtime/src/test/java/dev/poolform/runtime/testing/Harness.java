@@ -30,8 +30,10 @@ public final class Harness {
   public Harness(Path dir) {
     System.setProperty("poolform.state.fsync", "false");
     this.dir = dir;
-    this.workspace = Workspace.open(new WorkspaceOptions(dir, Optional.empty(), Map.of(), time, time,
-        ProviderRegistry.of(cloud)));
+    this.workspace =
+        Workspace.open(
+            new WorkspaceOptions(
+                dir, Optional.empty(), Map.of(), time, time, ProviderRegistry.of(cloud)));
   }
 
   public ApplyListener listener() {

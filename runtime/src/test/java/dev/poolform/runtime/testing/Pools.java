@@ -25,7 +25,8 @@ import java.util.TreeMap;
 /** Builds IR pools by hand for runtime tests. */
 public final class Pools {
   public static final IrCloud SIM = new IrCloud("sim", "test", MapValue.EMPTY);
-  private static final Span SPAN = new Span(SourceFile.of("test.pool", "pool \"x\" on test {}\n"), 0, 4);
+  private static final Span SPAN =
+      new Span(SourceFile.of("test.pool", "pool \"x\" on test {}\n"), 0, 4);
 
   private String name;
   private IrCloud cloud = SIM;
@@ -33,8 +34,16 @@ public final class Pools {
   private long max = 10;
   private OptionalLong desired = OptionalLong.of(2);
   private final TreeMap<String, Value> machine = new TreeMap<>();
-  private IrRollout rollout = new IrRollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO,
-      IrRollout.DeleteOrder.OLDEST, Duration.ofMinutes(30), false, IrRollout.Engine.POOLFORM);
+  private IrRollout rollout =
+      new IrRollout(
+          IntOrPercent.count(1),
+          IntOrPercent.count(0),
+          Duration.ZERO,
+          Duration.ZERO,
+          IrRollout.DeleteOrder.OLDEST,
+          Duration.ofMinutes(30),
+          false,
+          IrRollout.Engine.POOLFORM);
   private IrHealth health = IrHealth.NONE;
   private final TreeMap<String, String> labels = new TreeMap<>();
   private final List<String> after = new ArrayList<>();
@@ -99,8 +108,16 @@ public final class Pools {
   }
 
   public Pools rollout(IntOrPercent surge, IntOrPercent unavailable) {
-    rollout = new IrRollout(surge, unavailable, rollout.minReady(), rollout.pause(), rollout.deleteOrder(),
-        rollout.timeout(), rollout.autoRollback(), rollout.engine());
+    rollout =
+        new IrRollout(
+            surge,
+            unavailable,
+            rollout.minReady(),
+            rollout.pause(),
+            rollout.deleteOrder(),
+            rollout.timeout(),
+            rollout.autoRollback(),
+            rollout.engine());
     return this;
   }
 
@@ -110,8 +127,18 @@ public final class Pools {
   }
 
   public IrPool build() {
-    return new IrPool(IrPool.addressOf(name), name, cloud, new IrCapacity(min, max, desired), MapValue.of(machine),
-        rollout, health, labels, after, Optional.empty(), new IrOrigin(SPAN, Map.of()));
+    return new IrPool(
+        IrPool.addressOf(name),
+        name,
+        cloud,
+        new IrCapacity(min, max, desired),
+        MapValue.of(machine),
+        rollout,
+        health,
+        labels,
+        after,
+        Optional.empty(),
+        new IrOrigin(SPAN, Map.of()));
   }
 
   public static IrConfig config(IrPool... pools) {

@@ -30,8 +30,8 @@ import java.util.function.Consumer;
 /**
  * A fast, deterministic scaling-group cloud for engine tests (kind {@code sim}). Groups keep their
  * desired size by launching machines from their current model (spec hash); machines boot in {@code
- * bootTime} on the shared {@link Clock}. Tests inject failures, count calls, and observe every
- * step to check rollout invariants.
+ * bootTime} on the shared {@link Clock}. Tests inject failures, count calls, and observe every step
+ * to check rollout invariants.
  */
 public final class SimCloud implements CloudProvider {
   public final class Machine {
@@ -40,6 +40,7 @@ public final class SimCloud implements CloudProvider {
     public final Instant launchedAt;
     public boolean fails;
     public Instant unhealthySince;
+
     /** Boot time when launched: changing the cloud's later does not re-boot running machines. */
     final Duration bootTime = SimCloud.this.bootTime;
 
@@ -52,7 +53,9 @@ public final class SimCloud implements CloudProvider {
 
     public MachineState state(Instant now) {
       if (now.isBefore(launchedAt.plus(bootTime))) {
-        return now.isBefore(launchedAt.plus(bootTime.dividedBy(2))) ? MachineState.PENDING : MachineState.RUNNING;
+        return now.isBefore(launchedAt.plus(bootTime.dividedBy(2)))
+            ? MachineState.PENDING
+            : MachineState.RUNNING;
       }
       if (fails) return MachineState.FAILED;
       if (unhealthySince != null) return MachineState.UNHEALTHY;
@@ -61,10 +64,14 @@ public final class SimCloud implements CloudProvider {
 
     public ObservedMachine observe(Instant now) {
       MachineState s = state(now);
-      Optional<Instant> hs = s == MachineState.HEALTHY || s == MachineState.UNHEALTHY
-          ? Optional.of(launchedAt.plus(bootTime)) : Optional.empty();
-      Optional<Instant> bad = s == MachineState.UNHEALTHY ? Optional.of(unhealthySince) : Optional.empty();
-      return new ObservedMachine(id, Optional.of("z1"), Optional.of(specHash), s, launchedAt, hs, bad);
+      Optional<Instant> hs =
+          s == MachineState.HEALTHY || s == MachineState.UNHEALTHY
+              ? Optional.of(launchedAt.plus(bootTime))
+              : Optional.empty();
+      Optional<Instant> bad =
+          s == MachineState.UNHEALTHY ? Optional.of(unhealthySince) : Optional.empty();
+      return new ObservedMachine(
+          id, Optional.of("z1"), Optional.of(specHash), s, launchedAt, hs, bad);
     }
   }
 
@@ -89,14 +96,23 @@ public final class SimCloud implements CloudProvider {
     void reconcile() {
       while (machines.size() < desired) {
         boolean fail = failNext.get() > 0 && failNext.getAndDecrement() > 0;
-        machines.add(new Machine(name + "-m" + seq.incrementAndGet(), specHash, clock.instant(), fail));
+        machines.add(
+            new Machine(name + "-m" + seq.incrementAndGet(), specHash, clock.instant(), fail));
       }
       while (machines.size() > desired) machines.remove(machines.size() - 1);
     }
 
     ObservedGroup observe() {
-      return new ObservedGroup(new GroupRef(tags.getOrDefault("poolform:address", ""), name, cloudId), min, max,
-          desired, Optional.ofNullable(specHash), MapValue.EMPTY, tags, machines.size(), Optional.empty());
+      return new ObservedGroup(
+          new GroupRef(tags.getOrDefault("poolform:address", ""), name, cloudId),
+          min,
+          max,
+          desired,
+          Optional.ofNullable(specHash),
+          MapValue.EMPTY,
+          tags,
+          machines.size(),
+          Optional.empty());
     }
   }
 
@@ -106,15 +122,21 @@ public final class SimCloud implements CloudProvider {
   public final AtomicInteger failNext = new AtomicInteger();
   public final AtomicInteger seq = new AtomicInteger();
   public final Map<String, AtomicInteger> calls = new TreeMap<>();
+
   /** Operation (e.g. {@code create}, {@code setCapacity}) -> group names that fail it. */
   public final Map<String, Set<String>> failing = new HashMap<>();
+
   /** Called after every SPI call with the group it touched. */
   public volatile Consumer<Group> observer = g -> {};
+
   /** Artificial latency per mutating call (real sleep, for parallelism tests). */
   public volatile Duration latency = Duration.ZERO;
+
   private final Set<String> immutable;
+
   /** When set, sessions offer a cloud-run rollout that takes this long. */
   public volatile Duration cloudRolloutTime;
+
   public final Map<String, Instant> cloudRolloutStarted = new HashMap<>();
   public final Set<String> cloudRolloutCancelled = new java.util.HashSet<>();
   public final AtomicInteger inFlight = new AtomicInteger();
@@ -127,7 +149,9 @@ public final class SimCloud implements CloudProvider {
    */
   public volatile boolean crashAfterNextCreate;
 
-  /** Groups {@code findOwned} reports as partial (like an AWS launch template without its group). */
+  /**
+   * Groups {@code findOwned} reports as partial (like an AWS launch template without its group).
+   */
   public final Set<String> partial = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** A simulated process death; an Error so that no {@code catch (RuntimeException)} absorbs it. */
@@ -179,8 +203,12 @@ public final class SimCloud implements CloudProvider {
     private void count(String op, String group) throws ProviderException {
       calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
       if (failing.getOrDefault(op, Set.of()).contains(group)) {
-        throw new ProviderException(ProviderException.Kind.INVALID_VALUE, "SimError", "machine.size",
-            "the sim cloud refuses " + op + " of " + group, null);
+        throw new ProviderException(
+            ProviderException.Kind.INVALID_VALUE,
+            "SimError",
+            "machine.size",
+            "the sim cloud refuses " + op + " of " + group,
+            null);
       }
     }
 
@@ -215,8 +243,18 @@ public final class SimCloud implements CloudProvider {
           if (g != null && g.cloudId.equals(r.cloudId())) {
             g.reconcile();
             ObservedGroup o = g.observe();
-            out.put(r.address(), new ObservedGroup(r, o.min(), o.max(), o.desired(), o.specHash(), o.machine(),
-                o.tags(), o.instanceCount(), o.cloudRollout()));
+            out.put(
+                r.address(),
+                new ObservedGroup(
+                    r,
+                    o.min(),
+                    o.max(),
+                    o.desired(),
+                    o.specHash(),
+                    o.machine(),
+                    o.tags(),
+                    o.instanceCount(),
+                    o.cloudRollout()));
           }
         }
         return out;
@@ -231,8 +269,20 @@ public final class SimCloud implements CloudProvider {
         for (Group g : groups.values()) {
           if (!lineage.equals(g.tags.get("poolform:lineage"))) continue;
           ObservedGroup o = g.observe();
-          out.add(partial.contains(g.name) ? new ObservedGroup(o.ref(), 0, 0, 0, Optional.empty(), o.machine(), o.tags(),
-              0, Optional.empty(), true) : o);
+          out.add(
+              partial.contains(g.name)
+                  ? new ObservedGroup(
+                      o.ref(),
+                      0,
+                      0,
+                      0,
+                      Optional.empty(),
+                      o.machine(),
+                      o.tags(),
+                      0,
+                      Optional.empty(),
+                      true)
+                  : o);
         }
         return out;
       }
@@ -252,14 +302,17 @@ public final class SimCloud implements CloudProvider {
     }
 
     @Override
-    public GroupRef create(GroupSpec spec, CapacityRequest capacity, String token) throws ProviderException {
+    public GroupRef create(GroupSpec spec, CapacityRequest capacity, String token)
+        throws ProviderException {
       slow();
       synchronized (SimCloud.this) {
         count("create", spec.name());
         Group existing = groups.get(spec.name());
         if (existing != null) {
-          if (token.equals(existing.token)) return new GroupRef(spec.address(), existing.name, existing.cloudId);
-          throw new ProviderException(ProviderException.Kind.CONFLICT, "group " + spec.name() + " exists");
+          if (token.equals(existing.token))
+            return new GroupRef(spec.address(), existing.name, existing.cloudId);
+          throw new ProviderException(
+              ProviderException.Kind.CONFLICT, "group " + spec.name() + " exists");
         }
         Group g = new Group(spec.name(), "sim-" + spec.name() + "-" + seq.incrementAndGet());
         g.min = capacity.min();
@@ -311,8 +364,12 @@ public final class SimCloud implements CloudProvider {
         Group g = find(ref);
         long d = c.desired().orElse(Math.max(c.min(), Math.min(c.max(), g.desired)));
         if (c.min() > d || d > c.max()) {
-          throw new ProviderException(ProviderException.Kind.INVALID_VALUE, "ValidationError", "capacity",
-              "desired " + d + " outside [" + c.min() + ", " + c.max() + "]", null);
+          throw new ProviderException(
+              ProviderException.Kind.INVALID_VALUE,
+              "ValidationError",
+              "capacity",
+              "desired " + d + " outside [" + c.min() + ", " + c.max() + "]",
+              null);
         }
         g.min = c.min();
         g.max = c.max();
@@ -323,17 +380,20 @@ public final class SimCloud implements CloudProvider {
     }
 
     @Override
-    public void terminate(GroupRef ref, List<String> ids, boolean decrementDesired) throws ProviderException {
+    public void terminate(GroupRef ref, List<String> ids, boolean decrementDesired)
+        throws ProviderException {
       slow();
       synchronized (SimCloud.this) {
         count("terminate", ref.name());
         Group g = find(ref);
         for (String id : ids) {
           boolean removed = g.machines.removeIf(m -> m.id.equals(id));
-          if (!removed) throw new ProviderException(ProviderException.Kind.NOT_FOUND, "no machine " + id);
+          if (!removed)
+            throw new ProviderException(ProviderException.Kind.NOT_FOUND, "no machine " + id);
           if (decrementDesired) {
             if (g.desired - 1 < g.min) {
-              throw new ProviderException(ProviderException.Kind.CONFLICT, "desired would go below min");
+              throw new ProviderException(
+                  ProviderException.Kind.CONFLICT, "desired would go below min");
             }
             g.desired--;
           }
@@ -356,52 +416,82 @@ public final class SimCloud implements CloudProvider {
     @Override
     public Optional<dev.poolform.runtime.provider.CloudRollouts> cloudRollouts() {
       if (cloudRolloutTime == null) return Optional.empty();
-      return Optional.of(new dev.poolform.runtime.provider.CloudRollouts() {
-        @Override
-        public String start(GroupRef ref, dev.poolform.ir.IrRollout rollout, long desired) throws ProviderException {
-          synchronized (SimCloud.this) {
-            count("cloudRolloutStart", ref.name());
-            find(ref);
-            cloudRolloutStarted.put(ref.name(), clock.instant());
-            return "refresh-" + seq.incrementAndGet();
-          }
-        }
-
-        @Override
-        public Optional<dev.poolform.runtime.provider.CloudRolloutStatus> status(GroupRef ref) throws ProviderException {
-          synchronized (SimCloud.this) {
-            Group g = find(ref);
-            Instant start = cloudRolloutStarted.get(ref.name());
-            if (start == null) return Optional.empty();
-            String id = "refresh";
-            if (cloudRolloutCancelled.contains(ref.name())) {
-              return Optional.of(new dev.poolform.runtime.provider.CloudRolloutStatus(id, dev.poolform.runtime.provider.CloudRolloutStatus.Phase.CANCELLED, 0, "cancelled"));
+      return Optional.of(
+          new dev.poolform.runtime.provider.CloudRollouts() {
+            @Override
+            public String start(GroupRef ref, dev.poolform.ir.IrRollout rollout, long desired)
+                throws ProviderException {
+              synchronized (SimCloud.this) {
+                count("cloudRolloutStart", ref.name());
+                find(ref);
+                cloudRolloutStarted.put(ref.name(), clock.instant());
+                return "refresh-" + seq.incrementAndGet();
+              }
             }
-            long pct = Math.min(100, Duration.between(start, clock.instant()).toMillis() * 100 / Math.max(1, cloudRolloutTime.toMillis()));
-            if (pct >= 100) {
-              List<Machine> fresh = new ArrayList<>();
-              for (Machine m : g.machines) fresh.add(m.specHash.equals(g.specHash) ? m : new Machine(m.id + "r", g.specHash, clock.instant(), false));
-              g.machines.clear();
-              g.machines.addAll(fresh);
-              return Optional.of(new dev.poolform.runtime.provider.CloudRolloutStatus(id, dev.poolform.runtime.provider.CloudRolloutStatus.Phase.SUCCEEDED, 100, ""));
-            }
-            return Optional.of(new dev.poolform.runtime.provider.CloudRolloutStatus(id, dev.poolform.runtime.provider.CloudRolloutStatus.Phase.IN_PROGRESS, (int) pct, ""));
-          }
-        }
 
-        @Override
-        public void cancel(GroupRef ref) {
-          synchronized (SimCloud.this) {
-            cloudRolloutCancelled.add(ref.name());
-          }
-        }
-      });
+            @Override
+            public Optional<dev.poolform.runtime.provider.CloudRolloutStatus> status(GroupRef ref)
+                throws ProviderException {
+              synchronized (SimCloud.this) {
+                Group g = find(ref);
+                Instant start = cloudRolloutStarted.get(ref.name());
+                if (start == null) return Optional.empty();
+                String id = "refresh";
+                if (cloudRolloutCancelled.contains(ref.name())) {
+                  return Optional.of(
+                      new dev.poolform.runtime.provider.CloudRolloutStatus(
+                          id,
+                          dev.poolform.runtime.provider.CloudRolloutStatus.Phase.CANCELLED,
+                          0,
+                          "cancelled"));
+                }
+                long pct =
+                    Math.min(
+                        100,
+                        Duration.between(start, clock.instant()).toMillis()
+                            * 100
+                            / Math.max(1, cloudRolloutTime.toMillis()));
+                if (pct >= 100) {
+                  List<Machine> fresh = new ArrayList<>();
+                  for (Machine m : g.machines)
+                    fresh.add(
+                        m.specHash.equals(g.specHash)
+                            ? m
+                            : new Machine(m.id + "r", g.specHash, clock.instant(), false));
+                  g.machines.clear();
+                  g.machines.addAll(fresh);
+                  return Optional.of(
+                      new dev.poolform.runtime.provider.CloudRolloutStatus(
+                          id,
+                          dev.poolform.runtime.provider.CloudRolloutStatus.Phase.SUCCEEDED,
+                          100,
+                          ""));
+                }
+                return Optional.of(
+                    new dev.poolform.runtime.provider.CloudRolloutStatus(
+                        id,
+                        dev.poolform.runtime.provider.CloudRolloutStatus.Phase.IN_PROGRESS,
+                        (int) pct,
+                        ""));
+              }
+            }
+
+            @Override
+            public void cancel(GroupRef ref) {
+              synchronized (SimCloud.this) {
+                cloudRolloutCancelled.add(ref.name());
+              }
+            }
+          });
     }
 
     @Override
     public Optional<ObservedGroup> adopt(String cloudId) {
       synchronized (SimCloud.this) {
-        return groups.values().stream().filter(g -> g.cloudId.equals(cloudId)).findFirst().map(Group::observe);
+        return groups.values().stream()
+            .filter(g -> g.cloudId.equals(cloudId))
+            .findFirst()
+            .map(Group::observe);
       }
     }
   }

@@ -11,13 +11,19 @@ import java.util.List;
  * @param signature as shown in messages, e.g. {@code lookup(map<T>, string[, T]) -> T}
  * @param minArgs fewest arguments
  * @param maxArgs most arguments; {@link Integer#MAX_VALUE} for variadic functions
- * @param params static parameter types (the last repeats for variadic functions); {@code any}
- *     where the function is polymorphic and checks at call time
+ * @param params static parameter types (the last repeats for variadic functions); {@code any} where
+ *     the function is polymorphic and checks at call time
  * @param result the static result type ({@code any} when it depends on the arguments)
  * @param impl the implementation
  */
 public record Builtin(
-    String name, String signature, int minArgs, int maxArgs, List<Type> params, Type result, Impl impl) {
+    String name,
+    String signature,
+    int minArgs,
+    int maxArgs,
+    List<Type> params,
+    Type result,
+    Impl impl) {
 
   public Builtin {
     params = List.copyOf(params);
@@ -40,21 +46,39 @@ public record Builtin(
     if (args.size() < minArgs || args.size() > maxArgs) {
       return CallResult.fail(
           CallResult.Kind.ARGUMENTS,
-          "`" + name + "` takes " + arity() + ", got " + args.size() + "; expected `" + signature + "`.");
+          "`"
+              + name
+              + "` takes "
+              + arity()
+              + ", got "
+              + args.size()
+              + "; expected `"
+              + signature
+              + "`.");
     }
     for (int i = 0; i < args.size(); i++) {
       if (!dev.poolform.stdlib.types.Types.conforms(args.get(i), param(i))) {
         return CallResult.failAt(
             CallResult.Kind.ARGUMENTS,
             i,
-            "Argument " + (i + 1) + " of `" + name + "` must be " + param(i).display() + ", found "
-                + dev.poolform.stdlib.types.Types.describe(args.get(i)) + "; expected `" + signature + "`.");
+            "Argument "
+                + (i + 1)
+                + " of `"
+                + name
+                + "` must be "
+                + param(i).display()
+                + ", found "
+                + dev.poolform.stdlib.types.Types.describe(args.get(i))
+                + "; expected `"
+                + signature
+                + "`.");
       }
     }
     try {
       return impl.call(args, ctx);
     } catch (ArithmeticException e) {
-      return CallResult.fail(CallResult.Kind.ARITHMETIC, "`" + name + "` overflowed: " + e.getMessage() + ".");
+      return CallResult.fail(
+          CallResult.Kind.ARITHMETIC, "`" + name + "` overflowed: " + e.getMessage() + ".");
     }
   }
 
@@ -62,7 +86,9 @@ public record Builtin(
   public String arity() {
     String unit = maxArgs == 1 && minArgs == 1 ? " argument" : " arguments";
     if (minArgs == maxArgs) return minArgs + unit;
-    if (maxArgs == Integer.MAX_VALUE) return "at least " + minArgs + (minArgs == 1 ? " argument" : " arguments");
-    return (maxArgs == minArgs + 1 ? minArgs + " or " + maxArgs : minArgs + " to " + maxArgs) + " arguments";
+    if (maxArgs == Integer.MAX_VALUE)
+      return "at least " + minArgs + (minArgs == 1 ? " argument" : " arguments");
+    return (maxArgs == minArgs + 1 ? minArgs + " or " + maxArgs : minArgs + " to " + maxArgs)
+        + " arguments";
   }
 }

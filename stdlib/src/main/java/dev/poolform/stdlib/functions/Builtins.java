@@ -38,47 +38,163 @@ public final class Builtins {
 
   private static final Map<String, Builtin> ALL = new TreeMap<>();
 
-  private static void def(String name, String sig, int min, int max, List<Type> params, Type result, Builtin.Impl impl) {
+  private static void def(
+      String name,
+      String sig,
+      int min,
+      int max,
+      List<Type> params,
+      Type result,
+      Builtin.Impl impl) {
     ALL.put(name, new Builtin(name, sig, min, max, params, result, impl));
   }
 
   static {
-    def("env", "env(string[, string]) -> string", 1, 2, List.of(Type.STRING), Type.STRING, Builtins::env);
+    def(
+        "env",
+        "env(string[, string]) -> string",
+        1,
+        2,
+        List.of(Type.STRING),
+        Type.STRING,
+        Builtins::env);
     def("file", "file(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING, Builtins::file);
     def("concat", "concat(list<T>, ...) -> list<T>", 1, VAR, List.of(LIST), LIST, Builtins::concat);
     def("merge", "merge(map<T>, ...) -> map<T>", 1, VAR, List.of(MAP), MAP, Builtins::merge);
-    def("length", "length(list<T> | map<T> | string) -> int", 1, 1,
-        List.of(Type.union(LIST, MAP, Type.STRING)), Type.INT, Builtins::length);
-    def("keys", "keys(map<T>) -> list<string>", 1, 1, List.of(MAP), Type.listOf(Type.STRING), Builtins::keys);
+    def(
+        "length",
+        "length(list<T> | map<T> | string) -> int",
+        1,
+        1,
+        List.of(Type.union(LIST, MAP, Type.STRING)),
+        Type.INT,
+        Builtins::length);
+    def(
+        "keys",
+        "keys(map<T>) -> list<string>",
+        1,
+        1,
+        List.of(MAP),
+        Type.listOf(Type.STRING),
+        Builtins::keys);
     def("values", "values(map<T>) -> list<T>", 1, 1, List.of(MAP), LIST, Builtins::values);
-    def("contains", "contains(list<T> | map<T> | string, T) -> bool", 2, 2,
-        List.of(Type.union(LIST, MAP, Type.STRING), Type.ANY), Type.BOOL, Builtins::contains);
-    def("lookup", "lookup(map<T>, string[, T]) -> T", 2, 3, List.of(MAP, Type.STRING, Type.ANY), Type.ANY,
+    def(
+        "contains",
+        "contains(list<T> | map<T> | string, T) -> bool",
+        2,
+        2,
+        List.of(Type.union(LIST, MAP, Type.STRING), Type.ANY),
+        Type.BOOL,
+        Builtins::contains);
+    def(
+        "lookup",
+        "lookup(map<T>, string[, T]) -> T",
+        2,
+        3,
+        List.of(MAP, Type.STRING, Type.ANY),
+        Type.ANY,
         Builtins::lookup);
-    def("upper", "upper(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING,
+    def(
+        "upper",
+        "upper(string) -> string",
+        1,
+        1,
+        List.of(Type.STRING),
+        Type.STRING,
         (a, c) -> ok(str(text(a.get(0)).toUpperCase(java.util.Locale.ROOT), a)));
-    def("lower", "lower(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING,
+    def(
+        "lower",
+        "lower(string) -> string",
+        1,
+        1,
+        List.of(Type.STRING),
+        Type.STRING,
         (a, c) -> ok(str(text(a.get(0)).toLowerCase(java.util.Locale.ROOT), a)));
-    def("join", "join(string, list<string>) -> string", 2, 2, List.of(Type.STRING, Type.listOf(Type.STRING)),
-        Type.STRING, Builtins::join);
-    def("split", "split(string, string) -> list<string>", 2, 2, List.of(Type.STRING, Type.STRING),
-        Type.listOf(Type.STRING), Builtins::split);
-    def("replace", "replace(string, string, string) -> string", 3, 3, List.of(Type.STRING), Type.STRING,
+    def(
+        "join",
+        "join(string, list<string>) -> string",
+        2,
+        2,
+        List.of(Type.STRING, Type.listOf(Type.STRING)),
+        Type.STRING,
+        Builtins::join);
+    def(
+        "split",
+        "split(string, string) -> list<string>",
+        2,
+        2,
+        List.of(Type.STRING, Type.STRING),
+        Type.listOf(Type.STRING),
+        Builtins::split);
+    def(
+        "replace",
+        "replace(string, string, string) -> string",
+        3,
+        3,
+        List.of(Type.STRING),
+        Type.STRING,
         Builtins::replace);
-    def("format", "format(string, any...) -> string", 1, VAR, List.of(Type.STRING, Type.ANY), Type.STRING,
+    def(
+        "format",
+        "format(string, any...) -> string",
+        1,
+        VAR,
+        List.of(Type.STRING, Type.ANY),
+        Type.STRING,
         (a, c) -> Format.format(a));
     Type ordered = Type.union(Type.NUMBER, Type.DURATION, Type.BYTES, Type.PERCENT, LIST);
-    def("min", "min(T, ...) -> T  (T: int, number, duration, bytes or percent)", 1, VAR, List.of(ordered),
-        Type.ANY, (a, c) -> extreme(a, -1, "min"));
-    def("max", "max(T, ...) -> T  (T: int, number, duration, bytes or percent)", 1, VAR, List.of(ordered),
-        Type.ANY, (a, c) -> extreme(a, 1, "max"));
-    def("range", "range(int) | range(int, int[, int]) -> list<int>", 1, 3, List.of(Type.INT),
-        Type.listOf(Type.INT), (a, c) -> range(a));
-    def("sha256", "sha256(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING,
+    def(
+        "min",
+        "min(T, ...) -> T  (T: int, number, duration, bytes or percent)",
+        1,
+        VAR,
+        List.of(ordered),
+        Type.ANY,
+        (a, c) -> extreme(a, -1, "min"));
+    def(
+        "max",
+        "max(T, ...) -> T  (T: int, number, duration, bytes or percent)",
+        1,
+        VAR,
+        List.of(ordered),
+        Type.ANY,
+        (a, c) -> extreme(a, 1, "max"));
+    def(
+        "range",
+        "range(int) | range(int, int[, int]) -> list<int>",
+        1,
+        3,
+        List.of(Type.INT),
+        Type.listOf(Type.INT),
+        (a, c) -> range(a));
+    def(
+        "sha256",
+        "sha256(string) -> string",
+        1,
+        1,
+        List.of(Type.STRING),
+        Type.STRING,
         (a, c) -> ok(new StringValue(SecretValue.sha256Hex(text(a.get(0))))));
-    def("base64", "base64(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING,
-        (a, c) -> ok(str(Base64.getEncoder().encodeToString(text(a.get(0)).getBytes(StandardCharsets.UTF_8)), a)));
-    def("secret", "secret(string) -> string (sensitive)", 1, 1, List.of(Type.STRING), Type.STRING,
+    def(
+        "base64",
+        "base64(string) -> string",
+        1,
+        1,
+        List.of(Type.STRING),
+        Type.STRING,
+        (a, c) ->
+            ok(
+                str(
+                    Base64.getEncoder()
+                        .encodeToString(text(a.get(0)).getBytes(StandardCharsets.UTF_8)),
+                    a)));
+    def(
+        "secret",
+        "secret(string) -> string (sensitive)",
+        1,
+        1,
+        List.of(Type.STRING),
+        Type.STRING,
         (a, c) -> ok(new SecretValue(text(a.get(0)))));
   }
 
@@ -100,7 +216,9 @@ public final class Builtins {
     return ((StringValue) v).value();
   }
 
-  /** A string result, sensitive when any input was: secrets stay secret through string functions. */
+  /**
+   * A string result, sensitive when any input was: secrets stay secret through string functions.
+   */
   static Value str(String s, List<Value> inputs) {
     for (Value v : inputs) if (sensitive(v)) return new SecretValue(s);
     return new StringValue(s);
@@ -115,7 +233,8 @@ public final class Builtins {
   }
 
   static CallResult tooLong(String what) {
-    return fail(Kind.ARITHMETIC, "The " + what + " would exceed " + Limits.MAX_STRING + " characters.");
+    return fail(
+        Kind.ARITHMETIC, "The " + what + " would exceed " + Limits.MAX_STRING + " characters.");
   }
 
   // ---- implementations ----------------------------------------------------------------------
@@ -125,7 +244,9 @@ public final class Builtins {
     Optional<String> v = ctx.env(name);
     if (v.isPresent()) return ok(new StringValue(v.get()));
     if (a.size() == 2) return ok(a.get(1));
-    return fail(Kind.ENV_MISSING, "Environment variable `" + name + "` is not set and no default is given.");
+    return fail(
+        Kind.ENV_MISSING,
+        "Environment variable `" + name + "` is not set and no default is given.");
   }
 
   private static CallResult file(List<Value> a, FunctionContext ctx) {
@@ -143,7 +264,8 @@ public final class Builtins {
     for (Value v : a) {
       out.addAll(((ListValue) v).items());
       if (out.size() > Limits.MAX_COLLECTION) {
-        return fail(Kind.ARITHMETIC, "The list would exceed " + Limits.MAX_COLLECTION + " elements.");
+        return fail(
+            Kind.ARITHMETIC, "The list would exceed " + Limits.MAX_COLLECTION + " elements.");
       }
     }
     return ok(new ListValue(out));
@@ -182,14 +304,22 @@ public final class Builtins {
     }
     if (hay instanceof MapValue m) {
       if (!(needle instanceof StringValue k)) {
-        return failAt(Kind.ARGUMENTS, 1, "The key given to `contains` on a map must be a string, found "
-            + Types.describe(needle) + ".");
+        return failAt(
+            Kind.ARGUMENTS,
+            1,
+            "The key given to `contains` on a map must be a string, found "
+                + Types.describe(needle)
+                + ".");
       }
       return ok(BoolValue.of(m.entries().containsKey(k.value())));
     }
     if (!(needle instanceof StringValue) && !(needle instanceof SecretValue)) {
-      return failAt(Kind.ARGUMENTS, 1, "The substring given to `contains` on a string must be a string, found "
-          + Types.describe(needle) + ".");
+      return failAt(
+          Kind.ARGUMENTS,
+          1,
+          "The substring given to `contains` on a string must be a string, found "
+              + Types.describe(needle)
+              + ".");
     }
     return ok(BoolValue.of(text(hay).contains(text(needle))));
   }
@@ -238,10 +368,12 @@ public final class Builtins {
     String s = text(a.get(0));
     String what = text(a.get(1));
     String with = text(a.get(2));
-    if (what.isEmpty()) return failAt(Kind.ARGUMENTS, 1, "The substring to replace must not be empty.");
+    if (what.isEmpty())
+      return failAt(Kind.ARGUMENTS, 1, "The substring to replace must not be empty.");
     long count = 0;
     for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) count++;
-    if (s.length() + count * (with.length() - what.length()) > Limits.MAX_STRING) return tooLong("result of `replace`");
+    if (s.length() + count * (with.length() - what.length()) > Limits.MAX_STRING)
+      return tooLong("result of `replace`");
     return ok(str(s.replace(what, with), a));
   }
 
@@ -249,15 +381,26 @@ public final class Builtins {
     List<Value> items = a;
     if (a.size() == 1 && a.get(0) instanceof ListValue l) {
       items = l.items();
-      if (items.isEmpty()) return failAt(Kind.ARGUMENTS, 0, "`" + name + "` of an empty list has no value.");
+      if (items.isEmpty())
+        return failAt(Kind.ARGUMENTS, 0, "`" + name + "` of an empty list has no value.");
     }
     Value best = null;
     for (int i = 0; i < items.size(); i++) {
       Value v = items.get(i);
-      if (!(v instanceof IntValue || v instanceof NumberValue || v instanceof DurationValue
-          || v instanceof BytesValue || v instanceof PercentValue)) {
-        return failAt(Kind.ARGUMENTS, a == items ? i : 0, "`" + name + "` compares int, number, duration, bytes or "
-            + "percent values, found " + Types.describe(v) + ".");
+      if (!(v instanceof IntValue
+          || v instanceof NumberValue
+          || v instanceof DurationValue
+          || v instanceof BytesValue
+          || v instanceof PercentValue)) {
+        return failAt(
+            Kind.ARGUMENTS,
+            a == items ? i : 0,
+            "`"
+                + name
+                + "` compares int, number, duration, bytes or "
+                + "percent values, found "
+                + Types.describe(v)
+                + ".");
       }
       if (best == null) {
         best = v;
@@ -265,8 +408,16 @@ public final class Builtins {
       }
       Integer c = Equality.compare(v, best);
       if (c == null) {
-        return failAt(Kind.ARGUMENTS, a == items ? i : 0, "`" + name + "` cannot compare " + Types.describe(best)
-            + " with " + Types.describe(v) + ".");
+        return failAt(
+            Kind.ARGUMENTS,
+            a == items ? i : 0,
+            "`"
+                + name
+                + "` cannot compare "
+                + Types.describe(best)
+                + " with "
+                + Types.describe(v)
+                + ".");
       }
       if (c * sign > 0) best = v;
     }
@@ -288,14 +439,17 @@ public final class Builtins {
       if (a.size() == 3) step = ((IntValue) a.get(2)).value();
     }
     if (step == 0) return failAt(Kind.ARGUMENTS, 2, "The step of `range` must not be zero.");
-    java.math.BigInteger span = java.math.BigInteger.valueOf(end).subtract(java.math.BigInteger.valueOf(start));
+    java.math.BigInteger span =
+        java.math.BigInteger.valueOf(end).subtract(java.math.BigInteger.valueOf(start));
     java.math.BigInteger n = java.math.BigInteger.ZERO;
     if (span.signum() != 0 && span.signum() == Long.signum(step)) {
       java.math.BigInteger st = java.math.BigInteger.valueOf(step).abs();
       n = span.abs().add(st).subtract(java.math.BigInteger.ONE).divide(st);
     }
     if (n.compareTo(java.math.BigInteger.valueOf(Limits.MAX_COLLECTION)) > 0) {
-      return fail(Kind.ARITHMETIC, "`range` would produce " + n + " elements; the limit is " + Limits.MAX_COLLECTION + ".");
+      return fail(
+          Kind.ARITHMETIC,
+          "`range` would produce " + n + " elements; the limit is " + Limits.MAX_COLLECTION + ".");
     }
     int count = n.intValue();
     List<Value> out = new ArrayList<>(count);

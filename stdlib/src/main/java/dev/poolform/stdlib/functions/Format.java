@@ -7,7 +7,10 @@ import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.List;
 
-/** {@code format(fmt, args...)}: {@code %s} text, {@code %d} an int, {@code %v} any value, {@code %%}. */
+/**
+ * {@code format(fmt, args...)}: {@code %s} text, {@code %d} an int, {@code %v} any value, {@code
+ * %%}.
+ */
 final class Format {
   private Format() {}
 
@@ -22,7 +25,10 @@ final class Format {
         continue;
       }
       if (i + 1 >= fmt.length()) {
-        return CallResult.failAt(Kind.ARGUMENTS, 0, "The format string ends with a lone `%`; write `%%` for a percent sign.");
+        return CallResult.failAt(
+            Kind.ARGUMENTS,
+            0,
+            "The format string ends with a lone `%`; write `%%` for a percent sign.");
       }
       char verb = fmt.charAt(++i);
       if (verb == '%') {
@@ -30,26 +36,41 @@ final class Format {
         continue;
       }
       if (verb != 's' && verb != 'd' && verb != 'v') {
-        return CallResult.failAt(Kind.ARGUMENTS, 0, "Unknown format verb `%" + verb + "`; use `%s`, `%d`, `%v` or `%%`.");
+        return CallResult.failAt(
+            Kind.ARGUMENTS,
+            0,
+            "Unknown format verb `%" + verb + "`; use `%s`, `%d`, `%v` or `%%`.");
       }
       if (next >= a.size()) {
-        return CallResult.failAt(Kind.ARGUMENTS, 0, "The format string needs more arguments than the " + (a.size() - 1) + " given.");
+        return CallResult.failAt(
+            Kind.ARGUMENTS,
+            0,
+            "The format string needs more arguments than the " + (a.size() - 1) + " given.");
       }
       Value v = a.get(next);
       if (verb == 'd' && !(v instanceof IntValue)) {
-        return CallResult.failAt(Kind.ARGUMENTS, next, "`%d` needs an int, found " + Types.describe(v) + ".");
+        return CallResult.failAt(
+            Kind.ARGUMENTS, next, "`%d` needs an int, found " + Types.describe(v) + ".");
       }
       if (verb == 's' && !ValueText.interpolatable(v)) {
-        return CallResult.failAt(Kind.ARGUMENTS, next, "`%s` needs a string or simple value, found "
-            + Types.describe(v) + "; use `%v`.");
+        return CallResult.failAt(
+            Kind.ARGUMENTS,
+            next,
+            "`%s` needs a string or simple value, found " + Types.describe(v) + "; use `%v`.");
       }
       sb.append(ValueText.interpolatable(v) ? ValueText.text(v) : ValueText.literal(v));
       next++;
       if (sb.length() > Limits.MAX_STRING) return Builtins.tooLong("formatted string");
     }
     if (next < a.size()) {
-      return CallResult.failAt(Kind.ARGUMENTS, next, "The format string uses " + (next - 1) + " of the "
-          + (a.size() - 1) + " arguments given.");
+      return CallResult.failAt(
+          Kind.ARGUMENTS,
+          next,
+          "The format string uses "
+              + (next - 1)
+              + " of the "
+              + (a.size() - 1)
+              + " arguments given.");
     }
     return CallResult.ok(Builtins.str(sb.toString(), a));
   }

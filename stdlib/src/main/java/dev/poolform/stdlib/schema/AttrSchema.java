@@ -47,11 +47,13 @@ public record AttrSchema(
   }
 
   public static AttrSchema optional(String name, Type type, String doc) {
-    return new AttrSchema(name, type, false, Optional.empty(), List.of(), Optional.empty(), 100, doc);
+    return new AttrSchema(
+        name, type, false, Optional.empty(), List.of(), Optional.empty(), 100, doc);
   }
 
   public static AttrSchema required(String name, Type type, String doc) {
-    return new AttrSchema(name, type, true, Optional.empty(), List.of(), Optional.empty(), 100, doc);
+    return new AttrSchema(
+        name, type, true, Optional.empty(), List.of(), Optional.empty(), 100, doc);
   }
 
   public AttrSchema withDefault(Value v) {
@@ -59,11 +61,13 @@ public record AttrSchema(
   }
 
   public AttrSchema oneOf(String... values) {
-    return new AttrSchema(name, type, required, defaultValue, List.of(values), range, percentMax, doc);
+    return new AttrSchema(
+        name, type, required, defaultValue, List.of(values), range, percentMax, doc);
   }
 
   public AttrSchema in(Range r) {
-    return new AttrSchema(name, type, required, defaultValue, allowed, Optional.of(r), percentMax, doc);
+    return new AttrSchema(
+        name, type, required, defaultValue, allowed, Optional.of(r), percentMax, doc);
   }
 
   public AttrSchema percentUpTo(double max) {

@@ -17,7 +17,11 @@ import java.util.Optional;
  * @param doc one line
  */
 public record BlockSchema(
-    String name, boolean required, Map<String, AttrSchema> attributes, Map<String, BlockSchema> blocks, String doc) {
+    String name,
+    boolean required,
+    Map<String, AttrSchema> attributes,
+    Map<String, BlockSchema> blocks,
+    String doc) {
 
   public BlockSchema {
     attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

@@ -16,7 +16,8 @@ public final class CloudRules {
   private static final Pattern AWS_NAME = Pattern.compile("[a-zA-Z0-9().\\-/_]+");
   // Azure: VMSS names are 1-64 characters of alphanumerics, `_`, `.` and `-`, starting with an
   // alphanumeric and ending with an alphanumeric or `_`.
-  private static final Pattern AZURE_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.\\-]*[A-Za-z0-9_])?");
+  private static final Pattern AZURE_NAME =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.\\-]*[A-Za-z0-9_])?");
   // local: a DNS label, so names also work as host names of the simulated machines.
   private static final Pattern LOCAL_NAME = Pattern.compile("[a-z0-9]([a-z0-9\\-]*[a-z0-9])?");
 
@@ -25,30 +26,43 @@ public final class CloudRules {
     switch (kind) {
       case "aws":
         if (name.length() < 3 || name.length() > 128) {
-          return Optional.of("AWS launch template names must be 3 to 128 characters long, `" + name + "` has "
-              + name.length());
+          return Optional.of(
+              "AWS launch template names must be 3 to 128 characters long, `"
+                  + name
+                  + "` has "
+                  + name.length());
         }
         if (!AWS_NAME.matcher(name).matches()) {
-          return Optional.of("AWS launch template names may contain only letters, digits and `( ) . - / _`");
+          return Optional.of(
+              "AWS launch template names may contain only letters, digits and `( ) . - / _`");
         }
         return Optional.empty();
       case "azure":
         if (name.isEmpty() || name.length() > 64) {
-          return Optional.of("Azure scale set names must be 1 to 64 characters long, `" + name + "` has "
-              + name.length());
+          return Optional.of(
+              "Azure scale set names must be 1 to 64 characters long, `"
+                  + name
+                  + "` has "
+                  + name.length());
         }
         if (!AZURE_NAME.matcher(name).matches()) {
-          return Optional.of("Azure scale set names may contain only letters, digits, `_`, `.` and `-`, must start"
-              + " with a letter or digit and end with a letter, digit or `_`");
+          return Optional.of(
+              "Azure scale set names may contain only letters, digits, `_`, `.` and `-`, must start"
+                  + " with a letter or digit and end with a letter, digit or `_`");
         }
         return Optional.empty();
       case "local":
         if (name.isEmpty() || name.length() > 63) {
-          return Optional.of("local pool names must be 1 to 63 characters long, `" + name + "` has " + name.length());
+          return Optional.of(
+              "local pool names must be 1 to 63 characters long, `"
+                  + name
+                  + "` has "
+                  + name.length());
         }
         if (!LOCAL_NAME.matcher(name).matches()) {
-          return Optional.of("local pool names may contain only lowercase letters, digits and `-`, and must start"
-              + " and end with a letter or digit");
+          return Optional.of(
+              "local pool names may contain only lowercase letters, digits and `-`, and must start"
+                  + " and end with a letter or digit");
         }
         return Optional.empty();
       default:
@@ -69,18 +83,25 @@ public final class CloudRules {
       case "aws":
         return AMI.matcher(image).matches()
             ? Optional.empty()
-            : Optional.of("an AWS image is `ami-` followed by 8 or 17 lowercase hex digits, found `" + image + "`");
+            : Optional.of(
+                "an AWS image is `ami-` followed by 8 or 17 lowercase hex digits, found `"
+                    + image
+                    + "`");
       case "azure":
         return AZURE_URN.matcher(image).matches() || AZURE_IMAGE_ID.matcher(image).matches()
             ? Optional.empty()
-            : Optional.of("an Azure image is `publisher:offer:sku:version` or an image resource id"
-                + " (`/subscriptions/.../images/...`), found `" + image + "`");
+            : Optional.of(
+                "an Azure image is `publisher:offer:sku:version` or an image resource id"
+                    + " (`/subscriptions/.../images/...`), found `"
+                    + image
+                    + "`");
       default:
         return image.isBlank() ? Optional.of("the image must not be empty") : Optional.empty();
     }
   }
 
-  private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+");
+  private static final Pattern AWS_REGION =
+      Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+");
 
   /** Why {@code region} is not an AWS region name. */
   public static Optional<String> awsRegion(String region) {
@@ -101,11 +122,21 @@ public final class CloudRules {
             : Optional.of("Azure zones are \"1\", \"2\" or \"3\", found \"" + zone + "\"");
       case "aws":
         if (region == null) return Optional.empty();
-        if (zone.length() == region.length() + 1 && zone.startsWith(region) && Character.isLowerCase(zone.charAt(zone.length() - 1))) {
+        if (zone.length() == region.length() + 1
+            && zone.startsWith(region)
+            && Character.isLowerCase(zone.charAt(zone.length() - 1))) {
           return Optional.empty();
         }
-        if (zone.startsWith(region + "-") && zone.matches("[a-z0-9-]+[a-z]")) return Optional.empty();
-        return Optional.of("zone `" + zone + "` is not in region `" + region + "`; AWS zones look like `" + region + "a`");
+        if (zone.startsWith(region + "-") && zone.matches("[a-z0-9-]+[a-z]"))
+          return Optional.empty();
+        return Optional.of(
+            "zone `"
+                + zone
+                + "` is not in region `"
+                + region
+                + "`; AWS zones look like `"
+                + region
+                + "a`");
       default:
         return zone.isBlank() ? Optional.of("a zone must not be empty") : Optional.empty();
     }
@@ -119,22 +150,30 @@ public final class CloudRules {
    */
   public static Optional<String> label(String kind, String key, String value) {
     if (key.startsWith("poolform:")) {
-      return Optional.of("label `" + key + "` uses the prefix `poolform:`, which Poolform reserves for its own tags");
+      return Optional.of(
+          "label `"
+              + key
+              + "` uses the prefix `poolform:`, which Poolform reserves for its own tags");
     }
     switch (kind) {
       case "aws":
-        if (key.isEmpty() || key.length() > 128) return Optional.of("AWS tag keys must be 1 to 128 characters long");
+        if (key.isEmpty() || key.length() > 128)
+          return Optional.of("AWS tag keys must be 1 to 128 characters long");
         if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
           return Optional.of("AWS reserves tag keys starting with `aws:`");
         }
-        if (value.length() > 256) return Optional.of("AWS tag values must be at most 256 characters long");
+        if (value.length() > 256)
+          return Optional.of("AWS tag values must be at most 256 characters long");
         return Optional.empty();
       case "azure":
-        if (key.isEmpty() || key.length() > 512) return Optional.of("Azure tag names must be 1 to 512 characters long");
+        if (key.isEmpty() || key.length() > 512)
+          return Optional.of("Azure tag names must be 1 to 512 characters long");
         for (char c : "<>%&\\?/".toCharArray()) {
-          if (key.indexOf(c) >= 0) return Optional.of("Azure tag names may not contain `" + c + "`");
+          if (key.indexOf(c) >= 0)
+            return Optional.of("Azure tag names may not contain `" + c + "`");
         }
-        if (value.length() > 256) return Optional.of("Azure tag values must be at most 256 characters long");
+        if (value.length() > 256)
+          return Optional.of("Azure tag values must be at most 256 characters long");
         return Optional.empty();
       default:
         return Optional.empty();

@@ -39,8 +39,10 @@ public final class RolloutMapping {
   /**
    * The portable rollout of one pool.
    *
-   * @param base the machine count percentages are taken of: desired, or min when desired is external
-   * @param externalDesired whether desired is owned by an autoscaler (counts then convert against min)
+   * @param base the machine count percentages are taken of: desired, or min when desired is
+   *     external
+   * @param externalDesired whether desired is owned by an autoscaler (counts then convert against
+   *     min)
    */
   public record Request(
       Amount maxSurge,
@@ -62,11 +64,18 @@ public final class RolloutMapping {
   public record Finding(boolean error, String attribute, String message) {}
 
   /** AWS StartInstanceRefresh preferences. */
-  public record AwsRefresh(int minHealthyPercentage, int maxHealthyPercentage, long instanceWarmupSeconds,
-      long checkpointDelaySeconds, boolean autoRollback) {}
+  public record AwsRefresh(
+      int minHealthyPercentage,
+      int maxHealthyPercentage,
+      long instanceWarmupSeconds,
+      long checkpointDelaySeconds,
+      boolean autoRollback) {}
 
   /** Azure rolling upgrade policy. */
-  public record AzureRolling(int maxBatchInstancePercent, boolean maxSurge, long pauseTimeBetweenBatchesSeconds,
+  public record AzureRolling(
+      int maxBatchInstancePercent,
+      boolean maxSurge,
+      long pauseTimeBetweenBatchesSeconds,
       boolean rollbackFailedInstancesOnPolicyBreach) {}
 
   /** The mapping for one cloud kind: findings plus the settings the provider sends. */
@@ -103,15 +112,48 @@ public final class RolloutMapping {
     return Literals.formatNumber(Math.round(d * 100) / 100.0) + "%";
   }
 
-  private static void countNote(List<Finding> out, String attr, Amount a, Request r, double asPercent, long used,
+  private static void countNote(
+      List<Finding> out,
+      String attr,
+      Amount a,
+      Request r,
+      double asPercent,
+      long used,
       String cloudWord) {
     if (a.value() == 0) return; // zero is zero whatever the base
     if (!a.percent() && r.externalDesired()) {
-      out.add(new Finding(false, attr, "With `desired = external` " + cloudWord + " sees only percentages, so `"
-          + attr + " = " + a.text() + "` is converted against `min` (" + r.base() + "): " + used + "%."));
+      out.add(
+          new Finding(
+              false,
+              attr,
+              "With `desired = external` "
+                  + cloudWord
+                  + " sees only percentages, so `"
+                  + attr
+                  + " = "
+                  + a.text()
+                  + "` is converted against `min` ("
+                  + r.base()
+                  + "): "
+                  + used
+                  + "%."));
     } else if (!integral(asPercent)) {
-      out.add(new Finding(false, attr, cloudWord + " takes whole percentages, so `" + attr + " = " + a.text()
-          + "` (" + pct(asPercent) + " of " + r.base() + " machines) becomes " + used + "%."));
+      out.add(
+          new Finding(
+              false,
+              attr,
+              cloudWord
+                  + " takes whole percentages, so `"
+                  + attr
+                  + " = "
+                  + a.text()
+                  + "` ("
+                  + pct(asPercent)
+                  + " of "
+                  + r.base()
+                  + " machines) becomes "
+                  + used
+                  + "%."));
     }
   }
 
@@ -121,37 +163,81 @@ public final class RolloutMapping {
     double unavail = percent(r.maxUnavailable(), r.base());
     long surgeUsed = (long) Math.ceil(surge - 1e-9);
     long unavailUsed = (long) Math.floor(unavail + 1e-9);
-    countNote(out, "max_surge", r.maxSurge(), r, surge, Math.min(100, surgeUsed), "AWS instance refresh");
-    countNote(out, "max_unavailable", r.maxUnavailable(), r, unavail, Math.min(100, unavailUsed), "AWS instance refresh");
+    countNote(
+        out, "max_surge", r.maxSurge(), r, surge, Math.min(100, surgeUsed), "AWS instance refresh");
+    countNote(
+        out,
+        "max_unavailable",
+        r.maxUnavailable(),
+        r,
+        unavail,
+        Math.min(100, unavailUsed),
+        "AWS instance refresh");
     if (surgeUsed > 100) {
-      out.add(new Finding(false, "max_surge", "AWS instance refresh launches at most 100% extra machines"
-          + " (MaxHealthyPercentage 200), so `max_surge = " + r.maxSurge().text() + "` is capped at 100%."));
+      out.add(
+          new Finding(
+              false,
+              "max_surge",
+              "AWS instance refresh launches at most 100% extra machines"
+                  + " (MaxHealthyPercentage 200), so `max_surge = "
+                  + r.maxSurge().text()
+                  + "` is capped at 100%."));
       surgeUsed = 100;
     }
     unavailUsed = Math.min(100, unavailUsed);
     if (surgeUsed + unavailUsed > 100) {
-      out.add(new Finding(true, "max_surge", "AWS instance refresh needs MaxHealthyPercentage - MinHealthyPercentage"
-          + " <= 100, but `max_surge` (" + surgeUsed + "%) plus `max_unavailable` (" + unavailUsed + "%) is "
-          + (surgeUsed + unavailUsed) + "%."));
+      out.add(
+          new Finding(
+              true,
+              "max_surge",
+              "AWS instance refresh needs MaxHealthyPercentage - MinHealthyPercentage"
+                  + " <= 100, but `max_surge` ("
+                  + surgeUsed
+                  + "%) plus `max_unavailable` ("
+                  + unavailUsed
+                  + "%) is "
+                  + (surgeUsed + unavailUsed)
+                  + "%."));
     }
     long warmup = (r.minReadyMillis() + 999) / 1000;
     if (r.minReadyMillis() % 1000 != 0) {
-      out.add(new Finding(false, "min_ready", "AWS instance warm-up is in whole seconds, so `min_ready` becomes "
-          + warmup + "s."));
+      out.add(
+          new Finding(
+              false,
+              "min_ready",
+              "AWS instance warm-up is in whole seconds, so `min_ready` becomes " + warmup + "s."));
     }
     long checkpoint = 0;
     if (r.pauseMillis() > 0) {
       checkpoint = (r.pauseMillis() + 999) / 1000;
-      out.add(new Finding(false, "pause", "AWS instance refresh cannot pause between batches; `pause` becomes a"
-          + " checkpoint delay of " + checkpoint + "s after every " + Math.max(1, Math.max(surgeUsed, unavailUsed))
-          + "% of the machines."));
+      out.add(
+          new Finding(
+              false,
+              "pause",
+              "AWS instance refresh cannot pause between batches; `pause` becomes a"
+                  + " checkpoint delay of "
+                  + checkpoint
+                  + "s after every "
+                  + Math.max(1, Math.max(surgeUsed, unavailUsed))
+                  + "% of the machines."));
     }
     if (!r.deleteOrder().equals("oldest")) {
-      out.add(new Finding(false, "delete_order", "AWS instance refresh chooses which machines to replace itself;"
-          + " `delete_order = \"" + r.deleteOrder() + "\"` applies only when the group scales in."));
+      out.add(
+          new Finding(
+              false,
+              "delete_order",
+              "AWS instance refresh chooses which machines to replace itself;"
+                  + " `delete_order = \""
+                  + r.deleteOrder()
+                  + "\"` applies only when the group scales in."));
     }
-    AwsRefresh prefs = new AwsRefresh((int) (100 - unavailUsed), (int) (100 + surgeUsed), warmup, checkpoint,
-        r.autoRollback());
+    AwsRefresh prefs =
+        new AwsRefresh(
+            (int) (100 - unavailUsed),
+            (int) (100 + surgeUsed),
+            warmup,
+            checkpoint,
+            r.autoRollback());
     return new Result(out, prefs, null);
   }
 
@@ -165,42 +251,82 @@ public final class RolloutMapping {
       long used = Math.min(100, (long) Math.ceil(surge - 1e-9));
       countNote(out, "max_surge", r.maxSurge(), r, surge, used, "Azure rolling upgrade");
       if (used < 5) {
-        out.add(new Finding(false, "max_surge", "Azure upgrades at least 5% of the machines per batch, so `max_surge = "
-            + r.maxSurge().text() + "` (" + pct(surge) + ") becomes batches of 5%."));
+        out.add(
+            new Finding(
+                false,
+                "max_surge",
+                "Azure upgrades at least 5% of the machines per batch, so `max_surge = "
+                    + r.maxSurge().text()
+                    + "` ("
+                    + pct(surge)
+                    + ") becomes batches of 5%."));
         used = 5;
       }
       if (surge > 100 + 1e-9) {
-        out.add(new Finding(false, "max_surge", "Azure surges at most one batch of 100%, so `max_surge = "
-            + r.maxSurge().text() + "` is capped at 100%."));
+        out.add(
+            new Finding(
+                false,
+                "max_surge",
+                "Azure surges at most one batch of 100%, so `max_surge = "
+                    + r.maxSurge().text()
+                    + "` is capped at 100%."));
       }
       if (unavail > 0) {
-        out.add(new Finding(false, "max_unavailable", "Azure rolling upgrades with surge keep every old machine until"
-            + " its replacement is up, so `max_unavailable = " + r.maxUnavailable().text() + "` is not used."));
+        out.add(
+            new Finding(
+                false,
+                "max_unavailable",
+                "Azure rolling upgrades with surge keep every old machine until"
+                    + " its replacement is up, so `max_unavailable = "
+                    + r.maxUnavailable().text()
+                    + "` is not used."));
       }
       batch = (int) used;
     } else {
       long used = Math.min(100, (long) Math.floor(unavail + 1e-9));
       if (used < 5) {
-        out.add(new Finding(true, "max_unavailable", "Azure upgrades at least 5% of the machines per batch, more than"
-            + " `max_unavailable = " + r.maxUnavailable().text() + "` (" + pct(unavail) + ") allows."));
+        out.add(
+            new Finding(
+                true,
+                "max_unavailable",
+                "Azure upgrades at least 5% of the machines per batch, more than"
+                    + " `max_unavailable = "
+                    + r.maxUnavailable().text()
+                    + "` ("
+                    + pct(unavail)
+                    + ") allows."));
         used = 5;
       } else {
-        countNote(out, "max_unavailable", r.maxUnavailable(), r, unavail, used, "Azure rolling upgrade");
+        countNote(
+            out, "max_unavailable", r.maxUnavailable(), r, unavail, used, "Azure rolling upgrade");
       }
       batch = (int) used;
     }
     if (r.minReadyMillis() > 0) {
-      out.add(new Finding(false, "min_ready", "Azure rolling upgrades wait for the health probe of each new machine"
-          + " instead of a fixed warm-up, so `min_ready` is not applied by the cloud."));
+      out.add(
+          new Finding(
+              false,
+              "min_ready",
+              "Azure rolling upgrades wait for the health probe of each new machine"
+                  + " instead of a fixed warm-up, so `min_ready` is not applied by the cloud."));
     }
     if (!r.deleteOrder().equals("oldest")) {
-      out.add(new Finding(false, "delete_order", "Azure rolling upgrades choose which machines to replace themselves;"
-          + " `delete_order = \"" + r.deleteOrder() + "\"` applies only when the scale set scales in."));
+      out.add(
+          new Finding(
+              false,
+              "delete_order",
+              "Azure rolling upgrades choose which machines to replace themselves;"
+                  + " `delete_order = \""
+                  + r.deleteOrder()
+                  + "\"` applies only when the scale set scales in."));
     }
     long pause = (r.pauseMillis() + 999) / 1000;
     if (r.pauseMillis() % 1000 != 0) {
-      out.add(new Finding(false, "pause", "Azure pauses between batches in whole seconds, so `pause` becomes " + pause
-          + "s."));
+      out.add(
+          new Finding(
+              false,
+              "pause",
+              "Azure pauses between batches in whole seconds, so `pause` becomes " + pause + "s."));
     }
     return new Result(out, null, new AzureRolling(batch, maxSurge, pause, r.autoRollback()));
   }

@@ -31,40 +31,79 @@ public final class Schemas {
           .required()
           .attr(required("min", Type.INT, "Fewest machines.").in(Range.atLeast(0)))
           .attr(required("max", Type.INT, "Most machines.").in(Range.atLeast(1)))
-          .attr(optional("desired", Type.union(Type.INT, Type.EXTERNAL),
-              "Machines wanted now; `external` lets an autoscaler own the count; default `min`.")
-              .in(Range.atLeast(0)))
+          .attr(
+              optional(
+                      "desired",
+                      Type.union(Type.INT, Type.EXTERNAL),
+                      "Machines wanted now; `external` lets an autoscaler own the count; default `min`.")
+                  .in(Range.atLeast(0)))
           .build();
 
   public static final BlockSchema ROLLOUT =
       BlockSchema.builder("rollout", "How machines are replaced when the machine spec changes.")
-          .attr(optional("max_surge", INT_OR_PERCENT, "Extra machines during a rollout.")
-              .withDefault(new IntValue(1)).in(Range.atLeast(0)))
-          .attr(optional("max_unavailable", INT_OR_PERCENT, "Machines that may be out of service during a rollout.")
-              .withDefault(new IntValue(0)).in(Range.atLeast(0)))
-          .attr(optional("min_ready", Type.DURATION, "A new machine counts as available after this warm-up.")
-              .withDefault(new DurationValue(0)).in(Range.atLeast(0)))
-          .attr(optional("pause", Type.DURATION, "Wait between batches.")
-              .withDefault(new DurationValue(0)).in(Range.atLeast(0)))
-          .attr(optional("delete_order", Type.STRING, "Which old machines go first.")
-              .withDefault(new StringValue("oldest")).oneOf("oldest", "newest", "random"))
-          .attr(optional("timeout", Type.DURATION, "An apply fails when a rollout takes longer.")
-              .withDefault(new DurationValue(30 * 60_000L)).in(Range.atLeast(1000)))
-          .attr(optional("auto_rollback", Type.BOOL, "Roll back to the previous spec when a rollout fails.")
-              .withDefault(BoolValue.FALSE))
-          .attr(optional("engine", Type.STRING,
-              "`poolform`: exact semantics on every cloud; `cloud`: the cloud's own rolling mechanism.")
-              .withDefault(new StringValue("poolform")).oneOf("poolform", "cloud"))
+          .attr(
+              optional("max_surge", INT_OR_PERCENT, "Extra machines during a rollout.")
+                  .withDefault(new IntValue(1))
+                  .in(Range.atLeast(0)))
+          .attr(
+              optional(
+                      "max_unavailable",
+                      INT_OR_PERCENT,
+                      "Machines that may be out of service during a rollout.")
+                  .withDefault(new IntValue(0))
+                  .in(Range.atLeast(0)))
+          .attr(
+              optional(
+                      "min_ready",
+                      Type.DURATION,
+                      "A new machine counts as available after this warm-up.")
+                  .withDefault(new DurationValue(0))
+                  .in(Range.atLeast(0)))
+          .attr(
+              optional("pause", Type.DURATION, "Wait between batches.")
+                  .withDefault(new DurationValue(0))
+                  .in(Range.atLeast(0)))
+          .attr(
+              optional("delete_order", Type.STRING, "Which old machines go first.")
+                  .withDefault(new StringValue("oldest"))
+                  .oneOf("oldest", "newest", "random"))
+          .attr(
+              optional("timeout", Type.DURATION, "An apply fails when a rollout takes longer.")
+                  .withDefault(new DurationValue(30 * 60_000L))
+                  .in(Range.atLeast(1000)))
+          .attr(
+              optional(
+                      "auto_rollback",
+                      Type.BOOL,
+                      "Roll back to the previous spec when a rollout fails.")
+                  .withDefault(BoolValue.FALSE))
+          .attr(
+              optional(
+                      "engine",
+                      Type.STRING,
+                      "`poolform`: exact semantics on every cloud; `cloud`: the cloud's own rolling mechanism.")
+                  .withDefault(new StringValue("poolform"))
+                  .oneOf("poolform", "cloud"))
           .build();
 
   public static final BlockSchema HEALTH =
-      BlockSchema.builder("health", "Replace machines that stay unhealthy (like a MachineHealthCheck).")
-          .attr(optional("grace", Type.DURATION, "How long a machine may be unhealthy before repair.")
-              .withDefault(new DurationValue(10 * 60_000L)).in(Range.atLeast(0)))
-          .attr(optional("max_unhealthy", INT_OR_PERCENT, "No repair while more machines than this are unhealthy.")
-              .withDefault(new PercentValue(100)).in(Range.atLeast(0)))
-          .attr(optional("repair", Type.STRING, "What to do with an unhealthy machine.")
-              .withDefault(new StringValue("replace")).oneOf("replace", "none"))
+      BlockSchema.builder(
+              "health", "Replace machines that stay unhealthy (like a MachineHealthCheck).")
+          .attr(
+              optional("grace", Type.DURATION, "How long a machine may be unhealthy before repair.")
+                  .withDefault(new DurationValue(10 * 60_000L))
+                  .in(Range.atLeast(0)))
+          .attr(
+              optional(
+                      "max_unhealthy",
+                      INT_OR_PERCENT,
+                      "No repair while more machines than this are unhealthy.")
+                  .withDefault(new PercentValue(100))
+                  .in(Range.atLeast(0)))
+          .attr(
+              optional("repair", Type.STRING, "What to do with an unhealthy machine.")
+                  .withDefault(new StringValue("replace"))
+                  .oneOf("replace", "none"))
           .build();
 
   public static final BlockSchema CAPI_BOOTSTRAP =
@@ -72,16 +111,20 @@ public final class Schemas {
           .attr(optional("kind", Type.STRING, "Bootstrap config kind, e.g. `KubeadmConfig`."))
           .attr(optional("name", Type.STRING, "Bootstrap config (template) name."))
           .attr(optional("api_version", Type.STRING, "Bootstrap config API version."))
-          .attr(optional("data_secret", Type.STRING, "A secret that already holds the bootstrap data."))
+          .attr(
+              optional(
+                  "data_secret", Type.STRING, "A secret that already holds the bootstrap data."))
           .build();
 
   public static final BlockSchema CAPI =
-      BlockSchema.builder("capi", "How `pool compile --emit capi` writes this pool as Cluster API objects.")
+      BlockSchema.builder(
+              "capi", "How `pool compile --emit capi` writes this pool as Cluster API objects.")
           .attr(optional("cluster", Type.STRING, "The Cluster API cluster name."))
           .attr(optional("namespace", Type.STRING, "The Kubernetes namespace."))
           .attr(optional("version", Type.STRING, "The Kubernetes version of the machines."))
-          .attr(optional("kind", Type.STRING, "Which Cluster API object to write.")
-              .oneOf("MachinePool", "MachineDeployment"))
+          .attr(
+              optional("kind", Type.STRING, "Which Cluster API object to write.")
+                  .oneOf("MachinePool", "MachineDeployment"))
           .block(CAPI_BOOTSTRAP)
           .build();
 
@@ -89,7 +132,9 @@ public final class Schemas {
 
   private static BlockSchema disk(String... types) {
     return BlockSchema.builder("disk", "The OS disk.")
-        .attr(optional("size", Type.BYTES, "Disk size, whole GiB.").in(Range.between(1L << 30, 64L << 40)))
+        .attr(
+            optional("size", Type.BYTES, "Disk size, whole GiB.")
+                .in(Range.between(1L << 30, 64L << 40)))
         .attr(optional("type", Type.STRING, "Disk type.").oneOf(types))
         .build();
   }
@@ -104,42 +149,76 @@ public final class Schemas {
           .attr(optional("user_data", Type.STRING, "Cloud-init or script; sensitive."))
           .attr(optional("instance_types", STRINGS, "Instance types for a mixed instances policy."))
           .block(disk("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"))
-          .block(BlockSchema.builder("spot", "Spot instances (mixed instances policy).")
-              .attr(optional("max_price", Type.NUMBER, "Highest hourly price in USD.").in(Range.atLeast(0)))
-              .attr(optional("allocation", Type.STRING, "Spot allocation strategy.")
-                  .oneOf("lowest-price", "capacity-optimized", "capacity-optimized-prioritized",
-                      "price-capacity-optimized"))
-              .attr(optional("on_demand_base", Type.INT, "On-demand machines before spot is used.")
-                  .in(Range.atLeast(0)))
-              .attr(optional("on_demand_percent", Type.PERCENT, "On-demand share above the base."))
-              .build())
+          .block(
+              BlockSchema.builder("spot", "Spot instances (mixed instances policy).")
+                  .attr(
+                      optional("max_price", Type.NUMBER, "Highest hourly price in USD.")
+                          .in(Range.atLeast(0)))
+                  .attr(
+                      optional("allocation", Type.STRING, "Spot allocation strategy.")
+                          .oneOf(
+                              "lowest-price",
+                              "capacity-optimized",
+                              "capacity-optimized-prioritized",
+                              "price-capacity-optimized"))
+                  .attr(
+                      optional(
+                              "on_demand_base", Type.INT, "On-demand machines before spot is used.")
+                          .in(Range.atLeast(0)))
+                  .attr(
+                      optional(
+                          "on_demand_percent", Type.PERCENT, "On-demand share above the base."))
+                  .build())
           .build();
 
   public static final BlockSchema AZURE_MACHINE =
       BlockSchema.builder("machine", "The model of an Azure virtual machine scale set.")
           .required()
           .attr(required("size", Type.STRING, "VM SKU, e.g. `Standard_D2s_v5`."))
-          .attr(required("image", Type.STRING, "`publisher:offer:sku:version` or an image resource id."))
+          .attr(
+              required(
+                  "image", Type.STRING, "`publisher:offer:sku:version` or an image resource id."))
           .attr(optional("zones", STRINGS, "Availability zones: \"1\", \"2\", \"3\"."))
-          .attr(optional("orchestration", Type.STRING, "Scale set orchestration mode.")
-              .withDefault(new StringValue("flexible")).oneOf("uniform", "flexible"))
+          .attr(
+              optional("orchestration", Type.STRING, "Scale set orchestration mode.")
+                  .withDefault(new StringValue("flexible"))
+                  .oneOf("uniform", "flexible"))
           .attr(optional("subnet", Type.STRING, "Subnet resource id."))
           .attr(optional("user_data", Type.STRING, "Cloud-init or script; sensitive."))
-          .block(disk("Standard_LRS", "StandardSSD_LRS", "StandardSSD_ZRS", "Premium_LRS", "Premium_ZRS",
-              "PremiumV2_LRS", "UltraSSD_LRS"))
-          .block(BlockSchema.builder("spot", "Spot priority.")
-              .attr(optional("max_price", Type.NUMBER, "Highest hourly price in USD; -1 for the on-demand price.")
-                  .in(Range.atLeast(-1)))
-              .attr(optional("eviction", Type.STRING, "What eviction does to a machine.")
-                  .oneOf("deallocate", "delete"))
-              .build())
-          .block(BlockSchema.builder("health_probe",
-                  "The endpoint the Application Health extension probes on every machine (needed by `engine = \"cloud\"`).")
-              .attr(optional("protocol", Type.STRING, "Probe protocol.")
-                  .withDefault(new StringValue("http")).oneOf("http", "https", "tcp"))
-              .attr(required("port", Type.INT, "Port on the machine.").in(Range.between(1, 65535)))
-              .attr(optional("path", Type.STRING, "Request path (http and https)."))
-              .build())
+          .block(
+              disk(
+                  "Standard_LRS",
+                  "StandardSSD_LRS",
+                  "StandardSSD_ZRS",
+                  "Premium_LRS",
+                  "Premium_ZRS",
+                  "PremiumV2_LRS",
+                  "UltraSSD_LRS"))
+          .block(
+              BlockSchema.builder("spot", "Spot priority.")
+                  .attr(
+                      optional(
+                              "max_price",
+                              Type.NUMBER,
+                              "Highest hourly price in USD; -1 for the on-demand price.")
+                          .in(Range.atLeast(-1)))
+                  .attr(
+                      optional("eviction", Type.STRING, "What eviction does to a machine.")
+                          .oneOf("deallocate", "delete"))
+                  .build())
+          .block(
+              BlockSchema.builder(
+                      "health_probe",
+                      "The endpoint the Application Health extension probes on every machine (needed by `engine = \"cloud\"`).")
+                  .attr(
+                      optional("protocol", Type.STRING, "Probe protocol.")
+                          .withDefault(new StringValue("http"))
+                          .oneOf("http", "https", "tcp"))
+                  .attr(
+                      required("port", Type.INT, "Port on the machine.")
+                          .in(Range.between(1, 65535)))
+                  .attr(optional("path", Type.STRING, "Request path (http and https)."))
+                  .build())
           .build();
 
   public static final BlockSchema LOCAL_MACHINE =
@@ -169,8 +248,12 @@ public final class Schemas {
 
   public static final BlockSchema LOCAL_CLOUD =
       BlockSchema.builder("local", "The built-in simulated cloud.")
-          .attr(optional("boot_time", Type.DURATION, "How long a machine takes to boot.").in(Range.between(0, 3_600_000)))
-          .attr(optional("fail_rate", Type.NUMBER, "Share of machines that fail to boot, 0 to 1.").in(Range.between(0, 1)))
+          .attr(
+              optional("boot_time", Type.DURATION, "How long a machine takes to boot.")
+                  .in(Range.between(0, 3_600_000)))
+          .attr(
+              optional("fail_rate", Type.NUMBER, "Share of machines that fail to boot, 0 to 1.")
+                  .in(Range.between(0, 1)))
           .attr(optional("seed", Type.INT, "Seed of the simulation's randomness."))
           .build();
 
@@ -201,14 +284,23 @@ public final class Schemas {
   public static final BlockSchema PORTABLE_POOL = poolBody(null);
 
   private static final Map<String, BlockSchema> POOLS =
-      Map.of("aws", poolBody(AWS_MACHINE), "azure", poolBody(AZURE_MACHINE), "local", poolBody(LOCAL_MACHINE));
+      Map.of(
+          "aws",
+          poolBody(AWS_MACHINE),
+          "azure",
+          poolBody(AZURE_MACHINE),
+          "local",
+          poolBody(LOCAL_MACHINE));
 
   private static BlockSchema poolBody(BlockSchema machine) {
-    BlockSchema.Builder b = BlockSchema.builder("pool", "A pool of identical machines.").block(CAPACITY);
+    BlockSchema.Builder b =
+        BlockSchema.builder("pool", "A pool of identical machines.").block(CAPACITY);
     if (machine != null) b.block(machine);
     return b.block(ROLLOUT)
         .block(HEALTH)
-        .attr(optional("labels", Type.mapOf(Type.STRING), "Tags on every cloud resource of the pool."))
+        .attr(
+            optional(
+                "labels", Type.mapOf(Type.STRING), "Tags on every cloud resource of the pool."))
         .attr(optional("after", STRINGS, "Names of pools whose changes must finish first."))
         .block(CAPI)
         .build();

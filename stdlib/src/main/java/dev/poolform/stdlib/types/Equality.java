@@ -44,16 +44,20 @@ public final class Equality {
   }
 
   /**
-   * The order of two values of one kind (numbers, strings, durations, bytes, percents), or null when
-   * they cannot be compared.
+   * The order of two values of one kind (numbers, strings, durations, bytes, percents), or null
+   * when they cannot be compared.
    */
   public static Integer compare(Value a, Value b) {
-    if (a instanceof IntValue x && b instanceof IntValue y) return Long.compare(x.value(), y.value());
+    if (a instanceof IntValue x && b instanceof IntValue y)
+      return Long.compare(x.value(), y.value());
     if (isNumeric(a) && isNumeric(b)) return Double.compare(numeric(a), numeric(b));
     if (isText(a) && isText(b)) return text(a).compareTo(text(b));
-    if (a instanceof DurationValue x && b instanceof DurationValue y) return Long.compare(x.millis(), y.millis());
-    if (a instanceof BytesValue x && b instanceof BytesValue y) return Long.compare(x.bytes(), y.bytes());
-    if (a instanceof PercentValue x && b instanceof PercentValue y) return Double.compare(x.value(), y.value());
+    if (a instanceof DurationValue x && b instanceof DurationValue y)
+      return Long.compare(x.millis(), y.millis());
+    if (a instanceof BytesValue x && b instanceof BytesValue y)
+      return Long.compare(x.bytes(), y.bytes());
+    if (a instanceof PercentValue x && b instanceof PercentValue y)
+      return Double.compare(x.value(), y.value());
     return null;
   }
 

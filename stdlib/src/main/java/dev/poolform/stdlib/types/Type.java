@@ -5,8 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A type as users read it in messages: {@code int}, {@code list<string>}, {@code int | percent}. */
-public sealed interface Type permits Type.Prim, Type.ListOf, Type.MapOf, Type.CloudOf, Type.Block, Type.Union {
+/**
+ * A type as users read it in messages: {@code int}, {@code list<string>}, {@code int | percent}.
+ */
+public sealed interface Type
+    permits Type.Prim, Type.ListOf, Type.MapOf, Type.CloudOf, Type.Block, Type.Union {
 
   /** The spelling used in messages and signatures. */
   String display();

@@ -35,8 +35,10 @@ public final class Types {
       return false;
     }
     if (from == Type.INT && to == Type.NUMBER) return true;
-    if (from instanceof Type.ListOf a && to instanceof Type.ListOf b) return assignable(a.element(), b.element());
-    if (from instanceof Type.MapOf a && to instanceof Type.MapOf b) return assignable(a.element(), b.element());
+    if (from instanceof Type.ListOf a && to instanceof Type.ListOf b)
+      return assignable(a.element(), b.element());
+    if (from instanceof Type.MapOf a && to instanceof Type.MapOf b)
+      return assignable(a.element(), b.element());
     if (from instanceof Type.CloudOf a && to instanceof Type.CloudOf b) {
       return b.kind().equals("*") || a.kind().equals(b.kind());
     }

@@ -23,9 +23,14 @@ public final class ValueText {
 
   /** Whether {@code "${v}"} is allowed: strings, numbers, bools, durations, percents, bytes. */
   public static boolean interpolatable(Value v) {
-    return v instanceof StringValue || v instanceof SecretValue || v instanceof IntValue
-        || v instanceof NumberValue || v instanceof BoolValue || v instanceof DurationValue
-        || v instanceof PercentValue || v instanceof BytesValue;
+    return v instanceof StringValue
+        || v instanceof SecretValue
+        || v instanceof IntValue
+        || v instanceof NumberValue
+        || v instanceof BoolValue
+        || v instanceof DurationValue
+        || v instanceof PercentValue
+        || v instanceof BytesValue;
   }
 
   /** The plain text of a value: strings as they are, others in their canonical literal form. */

@@ -1,7 +1,7 @@
 /**
- * The static type model of the {@code .pool} language (LANGUAGE.md §4): primitive types,
- * {@code list<T>}, {@code map<T>}, {@code cloud<K>}, block types and unions, with the one
- * implicit conversion the language has ({@code int} widens to {@code number}). The checker and the
- * function signatures use it; values carry no type beyond their class.
+ * The static type model of the {@code .pool} language (LANGUAGE.md §4): primitive types, {@code
+ * list<T>}, {@code map<T>}, {@code cloud<K>}, block types and unions, with the one implicit
+ * conversion the language has ({@code int} widens to {@code number}). The checker and the function
+ * signatures use it; values carry no type beyond their class.
  */
 package dev.poolform.stdlib.types;

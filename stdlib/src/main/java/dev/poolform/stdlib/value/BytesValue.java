@@ -7,7 +7,10 @@ public record BytesValue(long bytes) implements Value {
     return "bytes";
   }
 
-  /** Canonical text: the largest binary unit (or decimal unit) that divides exactly, e.g. {@code 64GiB}. */
+  /**
+   * Canonical text: the largest binary unit (or decimal unit) that divides exactly, e.g. {@code
+   * 64GiB}.
+   */
   @Override
   public String toString() {
     return Literals.formatBytes(bytes);

@@ -13,7 +13,10 @@ public record DurationValue(long millis) implements Value {
     return "duration";
   }
 
-  /** Canonical text: largest units first, no zero parts, e.g. {@code 1h30m}, {@code 1500ms}, {@code 0s}. */
+  /**
+   * Canonical text: largest units first, no zero parts, e.g. {@code 1h30m}, {@code 1500ms}, {@code
+   * 0s}.
+   */
   @Override
   public String toString() {
     return Literals.formatDuration(millis);

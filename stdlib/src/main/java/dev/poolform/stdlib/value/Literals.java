@@ -8,10 +8,25 @@ public final class Literals {
 
   /** The reserved words of LANGUAGE.md §1; a compiler test keeps this in step with the lexer. */
   public static final java.util.Set<String> KEYWORDS =
-      java.util.Set.of("import", "cloud", "template", "pool", "let", "from", "on", "for", "in", "if", "else",
-          "true", "false", "null", "external");
+      java.util.Set.of(
+          "import",
+          "cloud",
+          "template",
+          "pool",
+          "let",
+          "from",
+          "on",
+          "for",
+          "in",
+          "if",
+          "else",
+          "true",
+          "false",
+          "null",
+          "external");
 
-  private static final java.util.regex.Pattern IDENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final java.util.regex.Pattern IDENT =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /**
    * A string literal that reads back as {@code s}: quotes, backslashes and control characters
@@ -55,10 +70,13 @@ public final class Literals {
         case '\b' -> sb.append("\\b");
         case '\f' -> sb.append("\\f");
         default -> {
-          boolean lone = Character.isHighSurrogate(c)
-              ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
-              : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
-          if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || lone) sb.append(String.format("\\u%04x", (int) c));
+          boolean lone =
+              Character.isHighSurrogate(c)
+                  ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
+                  : Character.isLowSurrogate(c)
+                      && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
+          if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029 || lone)
+            sb.append(String.format("\\u%04x", (int) c));
           else sb.append(c);
         }
       }
@@ -101,7 +119,10 @@ public final class Literals {
   private static final String[] BIN = {"TiB", "GiB", "MiB", "KiB"};
   private static final String[] DEC = {"TB", "GB", "MB", "KB"};
 
-  /** The largest unit that divides exactly, binary before decimal: {@code 64GiB}, {@code 2GB}, {@code 17B}. */
+  /**
+   * The largest unit that divides exactly, binary before decimal: {@code 64GiB}, {@code 2GB},
+   * {@code 17B}.
+   */
   public static String formatBytes(long bytes) {
     if (bytes == 0) return "0B";
     for (int i = 0; i < BIN.length; i++) {

@@ -7,8 +7,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * An immutable map with string keys in sorted order. Evaluated blocks ({@code machine { ... }})
- * are maps too; nested blocks are nested maps.
+ * An immutable map with string keys in sorted order. Evaluated blocks ({@code machine { ... }}) are
+ * maps too; nested blocks are nested maps.
  */
 public record MapValue(SortedMap<String, Value> entries) implements Value {
   public static final MapValue EMPTY = new MapValue(new TreeMap<>());

@@ -28,7 +28,9 @@ class BuiltinsTest {
 
         @Override
         public FileContent readFile(String path) {
-          return path.equals("init.sh") ? FileContent.ok("#!/bin/sh\n") : FileContent.failed("no such file");
+          return path.equals("init.sh")
+              ? FileContent.ok("#!/bin/sh\n")
+              : FileContent.failed("no such file");
         }
       };
 
@@ -138,7 +140,8 @@ class BuiltinsTest {
     assertThat(ok("min", i(3), i(1), i(2))).isEqualTo(i(1));
     assertThat(ok("max", list(i(3), i(7)))).isEqualTo(i(7));
     assertThat(ok("max", i(1), new NumberValue(0.5))).isEqualTo(new NumberValue(1));
-    assertThat(ok("max", new DurationValue(1000), new DurationValue(60000))).isEqualTo(new DurationValue(60000));
+    assertThat(ok("max", new DurationValue(1000), new DurationValue(60000)))
+        .isEqualTo(new DurationValue(60000));
     assertThat(failure("min", i(1), new DurationValue(1))).isEqualTo(Kind.ARGUMENTS);
     assertThat(failure("min", list())).isEqualTo(Kind.ARGUMENTS);
   }

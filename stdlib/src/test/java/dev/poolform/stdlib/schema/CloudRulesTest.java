@@ -28,10 +28,15 @@ class CloudRulesTest {
     assertThat(CloudRules.image("aws", "ami-123")).isPresent();
     assertThat(CloudRules.image("aws", "ami-0ABCDEF1234567890")).isPresent();
     assertThat(CloudRules.image("azure", "Canonical:ubuntu-24_04-lts:server:latest")).isEmpty();
-    assertThat(CloudRules.image("azure",
-        "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/i/versions/1.0.0"))
+    assertThat(
+            CloudRules.image(
+                "azure",
+                "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/i/versions/1.0.0"))
         .isEmpty();
-    assertThat(CloudRules.image("azure", "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/images/i"))
+    assertThat(
+            CloudRules.image(
+                "azure",
+                "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/images/i"))
         .isEmpty();
     assertThat(CloudRules.image("azure", "ubuntu")).isPresent();
     assertThat(CloudRules.image("local", "anything")).isEmpty();

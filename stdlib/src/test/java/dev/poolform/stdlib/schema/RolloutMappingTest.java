@@ -22,7 +22,8 @@ class RolloutMappingTest {
 
   @Test
   void awsCountsConvertExactlyOrWarn() {
-    assertThat(RolloutMapping.map("aws", req(Amount.count(1), Amount.count(0), 4)).findings()).isEmpty();
+    assertThat(RolloutMapping.map("aws", req(Amount.count(1), Amount.count(0), 4)).findings())
+        .isEmpty();
     Result r = RolloutMapping.map("aws", req(Amount.count(1), Amount.count(0), 3));
     assertThat(r.findings()).hasSize(1);
     assertThat(r.findings().get(0).error()).isFalse();
@@ -42,7 +43,9 @@ class RolloutMappingTest {
     assertThat(r.azure().maxSurge()).isTrue();
     assertThat(r.azure().maxBatchInstancePercent()).isEqualTo(20);
     Result both = RolloutMapping.map("azure", req(Amount.percentOf(20), Amount.percentOf(10), 10));
-    assertThat(both.findings()).extracting(RolloutMapping.Finding::attribute).containsExactly("max_unavailable");
+    assertThat(both.findings())
+        .extracting(RolloutMapping.Finding::attribute)
+        .containsExactly("max_unavailable");
     assertThat(both.hasErrors()).isFalse();
   }
 
@@ -54,14 +57,18 @@ class RolloutMappingTest {
 
   @Test
   void localIsExact() {
-    assertThat(RolloutMapping.map("local", req(Amount.count(3), Amount.count(1), 3)).findings()).isEmpty();
+    assertThat(RolloutMapping.map("local", req(Amount.count(3), Amount.count(1), 3)).findings())
+        .isEmpty();
   }
 
   @Test
   void externalDesiredWarnsAboutCountsButNotAboutZero() {
-    Result r = RolloutMapping.map("aws",
-        new Request(Amount.count(1), Amount.count(0), 0, 0, "oldest", false, 2, true));
-    assertThat(r.findings()).extracting(RolloutMapping.Finding::attribute).containsExactly("max_surge");
+    Result r =
+        RolloutMapping.map(
+            "aws", new Request(Amount.count(1), Amount.count(0), 0, 0, "oldest", false, 2, true));
+    assertThat(r.findings())
+        .extracting(RolloutMapping.Finding::attribute)
+        .containsExactly("max_surge");
     assertThat(r.findings().get(0).message()).contains("`min` (2)");
     assertThat(r.aws().maxHealthyPercentage()).isEqualTo(150);
   }

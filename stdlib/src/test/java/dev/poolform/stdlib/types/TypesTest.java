@@ -29,14 +29,18 @@ class TypesTest {
 
   @Test
   void valueTypes() {
-    assertThat(Types.describe(new ListValue(List.of(new StringValue("a"))))).isEqualTo("list<string>");
-    assertThat(Types.describe(new ListValue(List.of(new StringValue("a"), new IntValue(1))))).isEqualTo("list<any>");
-    assertThat(Types.conforms(new ListValue(List.of(new IntValue(1))), Type.listOf(Type.STRING))).isFalse();
+    assertThat(Types.describe(new ListValue(List.of(new StringValue("a")))))
+        .isEqualTo("list<string>");
+    assertThat(Types.describe(new ListValue(List.of(new StringValue("a"), new IntValue(1)))))
+        .isEqualTo("list<any>");
+    assertThat(Types.conforms(new ListValue(List.of(new IntValue(1))), Type.listOf(Type.STRING)))
+        .isFalse();
   }
 
   @Test
   void equality() {
-    assertThat(Equality.equal(new IntValue(1), new dev.poolform.stdlib.value.NumberValue(1.0))).isTrue();
+    assertThat(Equality.equal(new IntValue(1), new dev.poolform.stdlib.value.NumberValue(1.0)))
+        .isTrue();
     assertThat(Equality.equal(new StringValue("1"), new IntValue(1))).isFalse();
     assertThat(Equality.compare(new StringValue("a"), new IntValue(1))).isNull();
   }

@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
       LocalKillCommand.class,
       LocalSickCommand.class,
     },
-    footer = {"", "Exit status: 0 ok, 1 the cloud refused (no such machine, size out of bounds), 2 usage error.%n"})
+    footer = {
+      "",
+      "Exit status: 0 ok, 1 the cloud refused (no such machine, size out of bounds), 2 usage error.%n"
+    })
 public final class LocalCommand implements Callable<Integer> {
   private final CliContext ctx;
 

@@ -33,7 +33,11 @@ final class LocalGroups {
     if (cloud.isPresent()) {
       if (!names.contains(cloud.get())) {
         throw new UsageException(
-            "No local cloud named `" + cloud.get() + "` has groups in " + ws + (names.isEmpty() ? "." : " (clouds: " + String.join(", ", names) + ")."));
+            "No local cloud named `"
+                + cloud.get()
+                + "` has groups in "
+                + ws
+                + (names.isEmpty() ? "." : " (clouds: " + String.join(", ", names) + ")."));
       }
       names = List.of(cloud.get());
     }
@@ -50,12 +54,19 @@ final class LocalGroups {
     }
     if (with.isEmpty()) {
       throw new UsageException(
-          "No local group named `" + group + "` in " + ws + "; `pool local list` shows the groups.");
+          "No local group named `"
+              + group
+              + "` in "
+              + ws
+              + "; `pool local list` shows the groups.");
     }
     if (with.size() > 1) {
       throw new UsageException(
-          "Several local clouds have a group named `" + group + "`; choose one with --cloud ("
-              + String.join(", ", with.stream().map(LocalCloud::name).toList()) + ").");
+          "Several local clouds have a group named `"
+              + group
+              + "`; choose one with --cloud ("
+              + String.join(", ", with.stream().map(LocalCloud::name).toList())
+              + ").");
     }
     return with.get(0);
   }

@@ -27,10 +27,18 @@ public final class LocalKillCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The group (the pool's name).")
   String name;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "MACHINE_ID", description = "The machine (m-...); see `pool local list`.")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "MACHINE_ID",
+      description = "The machine (m-...); see `pool local list`.")
   String machineId;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "How many machines to kill when no MACHINE_ID is given (default: 1).")
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "How many machines to kill when no MACHINE_ID is given (default: 1).")
   int count;
 
   public LocalKillCommand(CliContext ctx) {
@@ -40,12 +48,18 @@ public final class LocalKillCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (count < 1) throw new dev.poolform.cli.UsageException("--count must be at least 1.");
-    LocalCloud cloud = LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
+    LocalCloud cloud =
+        LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
     try {
       List<String> killed = cloud.kill(name, Optional.ofNullable(machineId), count);
-      ctx.out().println(
-          "Killed " + String.join(", ", killed) + " of " + name + "; the group will replace "
-              + (killed.size() == 1 ? "it." : "them."));
+      ctx.out()
+          .println(
+              "Killed "
+                  + String.join(", ", killed)
+                  + " of "
+                  + name
+                  + "; the group will replace "
+                  + (killed.size() == 1 ? "it." : "them."));
       return ExitCode.OK;
     } catch (ProviderException e) {
       ctx.err().println("error: " + e.getMessage() + ".");

@@ -17,7 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code pool local list [NAME]}: groups and their machines, as the cloud sees them now. */
-@Command(name = "list", description = "List the local cloud's groups and their machines (state, zone, spec, age).")
+@Command(
+    name = "list",
+    description = "List the local cloud's groups and their machines (state, zone, spec, age).")
 public final class LocalListCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -56,10 +58,17 @@ public final class LocalListCommand implements Callable<Integer> {
   }
 
   private void print(LocalCloud c, LocalGroup g, Instant now) {
-    ctx.out().printf(
-        "%s (cloud %s, %s): min %d, max %d, desired %d; model v%d spec %s%n",
-        g.name(), c.name(), g.address().orElse("not managed by Poolform"), g.min(), g.max(),
-        g.desired(), g.model().version(), shortHash(g.model().specHash()));
+    ctx.out()
+        .printf(
+            "%s (cloud %s, %s): min %d, max %d, desired %d; model v%d spec %s%n",
+            g.name(),
+            c.name(),
+            g.address().orElse("not managed by Poolform"),
+            g.min(),
+            g.max(),
+            g.desired(),
+            g.model().version(),
+            shortHash(g.model().specHash()));
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"MACHINE", "STATE", "ZONE", "SPEC", "AGE", "HEALTHY FOR"});
     for (LocalMachine m : g.machines()) {
@@ -70,7 +79,9 @@ public final class LocalListCommand implements Callable<Integer> {
             m.zone().orElse("-"),
             shortHash(m.specHash()) + (m.specHash().equals(g.model().specHash()) ? "" : " (old)"),
             age(m.launchedAt(), now),
-            m.status() == LocalMachine.Status.HEALTHY ? m.healthySince().map(h -> age(h, now)).orElse("-") : "-"
+            m.status() == LocalMachine.Status.HEALTHY
+                ? m.healthySince().map(h -> age(h, now)).orElse("-")
+                : "-"
           });
     }
     if (g.machines().isEmpty()) {

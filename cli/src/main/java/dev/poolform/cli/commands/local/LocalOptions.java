@@ -9,10 +9,14 @@ public final class LocalOptions {
   @Option(
       names = "--dir",
       paramLabel = "DIR",
-      description = "The configuration directory whose .poolform/local holds the cloud (default: the current directory).")
+      description =
+          "The configuration directory whose .poolform/local holds the cloud (default: the current directory).")
   Path dir;
 
-  @Option(names = "--cloud", paramLabel = "CLOUD", description = "The local cloud, when several have a group of that name.")
+  @Option(
+      names = "--cloud",
+      paramLabel = "CLOUD",
+      description = "The local cloud, when several have a group of that name.")
   String cloud;
 
   Optional<String> cloud() {

@@ -25,7 +25,10 @@ public final class LocalScaleCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The group (the pool's name).")
   String name;
 
-  @Parameters(index = "1", paramLabel = "N", description = "The new desired size, within the group's min and max.")
+  @Parameters(
+      index = "1",
+      paramLabel = "N",
+      description = "The new desired size, within the group's min and max.")
   long desired;
 
   public LocalScaleCommand(CliContext ctx) {
@@ -34,13 +37,22 @@ public final class LocalScaleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LocalCloud cloud = LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
+    LocalCloud cloud =
+        LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
     try {
       long before = cloud.group(name).map(LocalGroup::desired).orElse(0L);
       LocalGroup g = cloud.scale(name, desired);
-      ctx.out().println(
-          "Scaled " + name + " (local cloud " + cloud.name() + ") from " + before + " to " + g.desired()
-              + " desired machines.");
+      ctx.out()
+          .println(
+              "Scaled "
+                  + name
+                  + " (local cloud "
+                  + cloud.name()
+                  + ") from "
+                  + before
+                  + " to "
+                  + g.desired()
+                  + " desired machines.");
       return ExitCode.OK;
     } catch (ProviderException e) {
       ctx.err().println("error: " + e.getMessage() + ".");

@@ -25,7 +25,11 @@ public final class LocalSickCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NAME", description = "The group (the pool's name).")
   String name;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "MACHINE_ID", description = "The machine (default: the oldest healthy one).")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "MACHINE_ID",
+      description = "The machine (default: the oldest healthy one).")
   String machineId;
 
   public LocalSickCommand(CliContext ctx) {
@@ -34,7 +38,8 @@ public final class LocalSickCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LocalCloud cloud = LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
+    LocalCloud cloud =
+        LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
     try {
       String id = cloud.sick(name, Optional.ofNullable(machineId));
       ctx.out().println("Machine " + id + " of " + name + " is now unhealthy.");

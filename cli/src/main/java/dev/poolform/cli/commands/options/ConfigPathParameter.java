@@ -8,7 +8,11 @@ import picocli.CommandLine.Parameters;
  * of them, for commands whose only argument it is (compile, plan, destroy).
  */
 public final class ConfigPathParameter {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A .pool file or a directory of them (default: the current directory).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "A .pool file or a directory of them (default: the current directory).")
   Path path;
 
   /** The path as given, or null for the current directory (what the compiler front end expects). */

@@ -8,7 +8,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --parallelism N}: how many pools apply and destroy work on at once. */
 public final class ParallelismOption {
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Pools worked on at once (default: 10).")
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Pools worked on at once (default: 10).")
   int parallelism;
 
   /** The engine's options for {@code config}: this parallelism and the poll interval. */

@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --state PATH}: where the state file is, for the runtime commands that take a
- * configuration (plan, apply, destroy, show, import, force-unlock). The {@code pool state}
- * commands word it for their {@code --dir} and keep their own.
+ * {@code --state PATH}: where the state file is, for the runtime commands that take a configuration
+ * (plan, apply, destroy, show, import, force-unlock). The {@code pool state} commands word it for
+ * their {@code --dir} and keep their own.
  */
 public final class StateFileOption {
-  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json beside the configuration).")
+  @Option(
+      names = "--state",
+      paramLabel = "PATH",
+      description = "The state file (default: pool.state.json beside the configuration).")
   Path state;
 
   /** The workspace of {@code directory}, with this state file if one was given. */

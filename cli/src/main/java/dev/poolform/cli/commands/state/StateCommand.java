@@ -10,10 +10,19 @@ import picocli.CommandLine.Spec;
 /** {@code pool state}: the group of state commands. */
 @Command(
     name = "state",
-    description = "Read and edit the state file under its lock: list, show, rm (forget a pool), mv (rename an address).",
+    description =
+        "Read and edit the state file under its lock: list, show, rm (forget a pool), mv (rename an address).",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {StateListCommand.class, StateShowCommand.class, StateRmCommand.class, StateMvCommand.class},
-    footer = {"", "Exit status: 0 ok, 1 no such address or the state cannot be used, 2 usage error or the state is locked.%n"})
+    subcommands = {
+      StateListCommand.class,
+      StateShowCommand.class,
+      StateRmCommand.class,
+      StateMvCommand.class
+    },
+    footer = {
+      "",
+      "Exit status: 0 ok, 1 no such address or the state cannot be used, 2 usage error or the state is locked.%n"
+    })
 public final class StateCommand implements Callable<Integer> {
   private final CliContext ctx;
 

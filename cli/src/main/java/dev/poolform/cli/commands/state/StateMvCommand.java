@@ -9,7 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code pool state mv OLD NEW}: rename an address after renaming the pool. */
-@Command(name = "mv", description = "Rename a pool's address in the state (after renaming it in the configuration), so apply does not delete and recreate it.")
+@Command(
+    name = "mv",
+    description =
+        "Rename a pool's address in the state (after renaming it in the configuration), so apply does not delete and recreate it.")
 public final class StateMvCommand implements Callable<Integer> {
   private final CliContext ctx;
 

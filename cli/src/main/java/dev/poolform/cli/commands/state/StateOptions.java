@@ -9,10 +9,16 @@ import picocli.CommandLine.Option;
 
 /** Where the state is, for every {@code pool state} command. */
 public final class StateOptions {
-  @Option(names = "--dir", paramLabel = "DIR", description = "The configuration directory (default: the current directory).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "The configuration directory (default: the current directory).")
   Path dir;
 
-  @Option(names = "--state", paramLabel = "PATH", description = "The state file (default: pool.state.json in the configuration directory).")
+  @Option(
+      names = "--state",
+      paramLabel = "PATH",
+      description = "The state file (default: pool.state.json in the configuration directory).")
   Path state;
 
   Workspace open(CliContext ctx) {

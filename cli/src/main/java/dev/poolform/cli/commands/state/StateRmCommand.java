@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pool state rm ADDR}: forget a pool; its cloud group is left alone. */
-@Command(name = "rm", description = {"Forget a pool: remove it from the state and leave its cloud group running.", "`pool import` adopts it again."})
+@Command(
+    name = "rm",
+    description = {
+      "Forget a pool: remove it from the state and leave its cloud group running.",
+      "`pool import` adopts it again."
+    })
 public final class StateRmCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -27,7 +32,13 @@ public final class StateRmCommand implements Callable<Integer> {
         ctx,
         () -> {
           var s = options.open(ctx).stateRm(address.address());
-          ctx.out().println("Removed " + address.address() + " from the state (serial " + s.serial() + "); its cloud group was not touched.");
+          ctx.out()
+              .println(
+                  "Removed "
+                      + address.address()
+                      + " from the state (serial "
+                      + s.serial()
+                      + "); its cloud group was not touched.");
           return ExitCode.OK;
         });
   }

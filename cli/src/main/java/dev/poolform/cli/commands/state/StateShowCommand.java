@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code pool state show ADDR}: one pool's entry in the state, as JSON. */
-@Command(name = "show", description = "Show one pool's entry in the state (as stored: JSON, secrets as digests).")
+@Command(
+    name = "show",
+    description = "Show one pool's entry in the state (as stored: JSON, secrets as digests).")
 public final class StateShowCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -34,10 +36,19 @@ public final class StateShowCommand implements Callable<Integer> {
           State s = options.open(ctx).state();
           JsonNode entry = StateCodec.toJson(s).path("resources").path(address.address());
           if (entry.isMissingNode()) {
-            ctx.err().println("error: " + address.address() + " is not in the state; `pool state list` shows what is.");
+            ctx.err()
+                .println(
+                    "error: "
+                        + address.address()
+                        + " is not in the state; `pool state list` shows what is.");
             return ExitCode.CONFIG_ERROR;
           }
-          ctx.out().print(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(entry) + "\n");
+          ctx.out()
+              .print(
+                  new ObjectMapper()
+                          .enable(SerializationFeature.INDENT_OUTPUT)
+                          .writeValueAsString(entry)
+                      + "\n");
           return ExitCode.OK;
         });
   }

@@ -19,16 +19,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pool local ...} on a group made through the cloud's API (boot time 0: healthy at once). */
+/**
+ * {@code pool local ...} on a group made through the cloud's API (boot time 0: healthy at once).
+ */
 class LocalCommandTest {
   @TempDir Path ws;
   LocalCloud cloud;
 
   @BeforeEach
   void group() throws Exception {
-    cloud = new LocalCloud(ws, "dev", Clock.systemUTC(), Optional.of(new LocalSettings(Duration.ZERO, 0, 1)));
+    cloud =
+        new LocalCloud(
+            ws, "dev", Clock.systemUTC(), Optional.of(new LocalSettings(Duration.ZERO, 0, 1)));
     cloud.create(
-        "web", "tok", 1, 5, OptionalLong.of(2), "sha256:0123456789abcdef",
+        "web",
+        "tok",
+        1,
+        5,
+        OptionalLong.of(2),
+        "sha256:0123456789abcdef",
         MapValue.of(Map.of("image", new StringValue("img-1"), "size", new StringValue("small"))),
         Map.of(LocalGroup.ADDRESS_TAG, "pool.web", LocalGroup.LINEAGE_TAG, "L"));
   }
@@ -37,16 +46,19 @@ class LocalCommandTest {
   void listShowsGroupsAndMachines() {
     CliRun r = CliRun.in(ws, "local", "list");
     assertThat(r.status()).isZero();
-    assertThat(r.out()).contains("web (cloud dev, pool.web): min 1, max 5, desired 2; model v1 spec 01234567");
+    assertThat(r.out())
+        .contains("web (cloud dev, pool.web): min 1, max 5, desired 2; model v1 spec 01234567");
     assertThat(r.out()).containsPattern("m-[0-9a-f]{8} +healthy +- +01234567");
-    assertThat(CliRun.in(ws, "local", "list", "nope").err()).contains("No local group named `nope`");
+    assertThat(CliRun.in(ws, "local", "list", "nope").err())
+        .contains("No local group named `nope`");
   }
 
   @Test
   void scaleKillAndSickChangeTheCloud() throws Exception {
     CliRun scale = CliRun.in(ws, "local", "scale", "web", "4");
     assertThat(scale.status()).isZero();
-    assertThat(scale.out()).isEqualTo("Scaled web (local cloud dev) from 2 to 4 desired machines.\n");
+    assertThat(scale.out())
+        .isEqualTo("Scaled web (local cloud dev) from 2 to 4 desired machines.\n");
     assertThat(cloud.group("web").orElseThrow().machines()).hasSize(4);
 
     CliRun bad = CliRun.in(ws, "local", "scale", "web", "9");
@@ -55,17 +67,22 @@ class LocalCommandTest {
 
     CliRun kill = CliRun.in(ws, "local", "kill", "web", "--count", "2");
     assertThat(kill.status()).isZero();
-    assertThat(kill.out()).matches("Killed m-\\w{8}, m-\\w{8} of web; the group will replace them.\n");
+    assertThat(kill.out())
+        .matches("Killed m-\\w{8}, m-\\w{8} of web; the group will replace them.\n");
     // failed now, and replaced after the group's short replace delay (50ms here)
     LocalGroup afterKill = cloud.group("web").orElseThrow();
     for (String id : kill.out().substring(7, 29).split(", ")) {
-      assertThat(afterKill.machine(id).map(LocalMachine::status)).isIn(Optional.empty(), Optional.of(LocalMachine.Status.FAILED));
+      assertThat(afterKill.machine(id).map(LocalMachine::status))
+          .isIn(Optional.empty(), Optional.of(LocalMachine.Status.FAILED));
     }
     assertThat(afterKill.machines()).hasSize(4);
 
     String healthy =
         cloud.group("web").orElseThrow().machines().stream()
-            .filter(m -> m.status() == LocalMachine.Status.HEALTHY).findFirst().orElseThrow().id();
+            .filter(m -> m.status() == LocalMachine.Status.HEALTHY)
+            .findFirst()
+            .orElseThrow()
+            .id();
     CliRun sick = CliRun.in(ws, "local", "sick", "web", healthy);
     assertThat(sick.out()).isEqualTo("Machine " + healthy + " of web is now unhealthy.\n");
     assertThat(cloud.group("web").orElseThrow().machine(healthy).orElseThrow().status())
@@ -81,6 +98,7 @@ class LocalCommandTest {
   void usageErrorsExitTwo() {
     assertThat(CliRun.in(ws, "local", "scale", "web").status()).isEqualTo(2);
     assertThat(CliRun.in(ws, "local", "scale", "ghost", "1").status()).isEqualTo(2);
-    assertThat(CliRun.in(ws, "local", "list", "--cloud", "prod").err()).contains("No local cloud named `prod`");
+    assertThat(CliRun.in(ws, "local", "list", "--cloud", "prod").err())
+        .contains("No local cloud named `prod`");
   }
 }

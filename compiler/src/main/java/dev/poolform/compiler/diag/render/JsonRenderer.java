@@ -46,7 +46,9 @@ public final class JsonRenderer {
         }
         sb.append("\n      ],\n");
       }
-      sb.append("      \"help\": ").append(d.help().map(JsonRenderer::quote).orElse("null")).append('\n');
+      sb.append("      \"help\": ")
+          .append(d.help().map(JsonRenderer::quote).orElse("null"))
+          .append('\n');
       sb.append("    }");
     }
     sb.append("\n  ]\n}\n");

@@ -6,8 +6,8 @@ import dev.poolform.source.Span;
 /**
  * The source line a span starts on, made safe and short for a terminal, with the columns its
  * underline covers. Tabs become spaces and control characters become {@code ?} so the underline
- * stays aligned and no byte of the user's file can drive the terminal; very long lines (minified
- * or generated input) are cut to a window around the span.
+ * stays aligned and no byte of the user's file can drive the terminal; very long lines (minified or
+ * generated input) are cut to a window around the span.
  *
  * @param text the line as shown
  * @param underlineStart 0-based display column where the underline starts
@@ -52,7 +52,9 @@ record Snippet(int line, String text, int underlineStart, int underlineLength) {
       } else if (Character.isSurrogate(c)) {
         // A pair shows as one glyph; keep it, but a lone half is unprintable.
         boolean paired =
-            Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(raw.charAt(i + 1));
+            Character.isHighSurrogate(c)
+                && i + 1 < to
+                && Character.isLowSurrogate(raw.charAt(i + 1));
         if (paired) {
           out.append(c).append(raw.charAt(++i));
           if (i == startCol) uStart = out.length() - 1;

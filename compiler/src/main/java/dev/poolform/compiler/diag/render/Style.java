@@ -3,8 +3,8 @@ package dev.poolform.compiler.diag.render;
 import dev.poolform.compiler.diag.Severity;
 
 /**
- * ANSI styling for the text renderer. {@link #PLAIN} adds nothing; the CLI picks {@link #ANSI}
- * only for a terminal without {@code NO_COLOR} (https://no-color.org) and {@code TERM != dumb}.
+ * ANSI styling for the text renderer. {@link #PLAIN} adds nothing; the CLI picks {@link #ANSI} only
+ * for a terminal without {@code NO_COLOR} (https://no-color.org) and {@code TERM != dumb}.
  */
 public enum Style {
   PLAIN,

@@ -77,7 +77,11 @@ public final class TextRenderer {
     List<Span> spans = new ArrayList<>();
     spans.add(d.span());
     d.notes().forEach(n -> spans.add(n.span()));
-    int gutter = spans.stream().mapToInt(s -> Integer.toString(Snippet.of(s).line()).length()).max().orElse(1);
+    int gutter =
+        spans.stream()
+            .mapToInt(s -> Integer.toString(Snippet.of(s).line()).length())
+            .max()
+            .orElse(1);
 
     StringBuilder sb = new StringBuilder();
     sb.append(style.severity(d.severity(), d.severity().label() + "[" + d.code().name() + "]"))
@@ -88,13 +92,12 @@ public final class TextRenderer {
       sb.append(style.note("note")).append(": ").append(oneLine(n.message())).append('\n');
       location(sb, n.span(), gutter, style::note);
     }
-    d.help().ifPresent(h -> sb.append(style.help("help")).append(": ").append(oneLine(h)).append('\n'));
+    d.help()
+        .ifPresent(h -> sb.append(style.help("help")).append(": ").append(oneLine(h)).append('\n'));
     return sb.toString();
   }
 
-  /**
-   * {@code error: 2 errors, 1 warning}, {@code warning: 1 warning}; empty without diagnostics.
-   */
+  /** {@code error: 2 errors, 1 warning}, {@code warning: 1 warning}; empty without diagnostics. */
   public String summary(List<Diagnostic> diagnostics) {
     long errors = diagnostics.stream().filter(Diagnostic::isError).count();
     long warnings = diagnostics.size() - errors;

@@ -48,9 +48,13 @@ class ExplanationExamplesTest {
                       Path caseDir = Files.createDirectories(dir.resolve(code.name()));
                       Path file = caseDir.resolve("main.pool");
                       Files.writeString(file, example);
-                      Compilation c = Compiler.compile(new CompileOptions(file, Optional.of(caseDir), Map.of()));
+                      Compilation c =
+                          Compiler.compile(
+                              new CompileOptions(file, Optional.of(caseDir), Map.of()));
                       assertThat(c.diagnostics())
-                          .as("diagnostics of the %s example:%n%s", code, TextRenderer.plain().render(c.diagnostics()))
+                          .as(
+                              "diagnostics of the %s example:%n%s",
+                              code, TextRenderer.plain().render(c.diagnostics()))
                           .extracting(Diagnostic::code)
                           .contains(code)
                           .doesNotContain(Code.E0100);

@@ -19,7 +19,9 @@ class ExplanationsTest {
                 DynamicTest.dynamicTest(
                     code.name(),
                     () -> {
-                      String text = Explanations.of(code).orElseThrow(() -> new AssertionError("no explain/" + code + ".md"));
+                      String text =
+                          Explanations.of(code)
+                              .orElseThrow(() -> new AssertionError("no explain/" + code + ".md"));
                       assertThat(text).startsWith("# " + code.name() + ": " + code.title() + "\n");
                       assertThat(text).contains("\n## Example\n").contains("\n## How to fix\n");
                       assertThat(Explanations.example(text)).as("```pool example").isPresent();

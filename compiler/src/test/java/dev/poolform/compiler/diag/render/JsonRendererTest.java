@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class JsonRendererTest {
   private static final SourceFile WEB =
-      SourceFile.of("dir/web.pool", "cloud local dev {}\npool \"web\" on dev {\n  capacity { min = 5  max = 3 }\n}\n");
+      SourceFile.of(
+          "dir/web.pool",
+          "cloud local dev {}\npool \"web\" on dev {\n  capacity { min = 5  max = 3 }\n}\n");
 
   private static Span span(String needle) {
     int at = WEB.text().indexOf(needle);
@@ -34,7 +36,16 @@ class JsonRendererTest {
     e.fieldNames().forEachRemaining(keys::add);
     assertThat(keys)
         .containsExactly(
-            "code", "severity", "file", "line", "column", "end_line", "end_column", "message", "notes", "help");
+            "code",
+            "severity",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "message",
+            "notes",
+            "help");
     assertThat(e.get("code").asText()).isEqualTo("E0402");
     assertThat(e.get("severity").asText()).isEqualTo("error");
     assertThat(e.get("file").asText()).isEqualTo("dir/web.pool");
@@ -47,7 +58,8 @@ class JsonRendererTest {
     JsonNode n = e.get("notes").get(0);
     List<String> noteKeys = new ArrayList<>();
     n.fieldNames().forEachRemaining(noteKeys::add);
-    assertThat(noteKeys).containsExactly("file", "line", "column", "end_line", "end_column", "message");
+    assertThat(noteKeys)
+        .containsExactly("file", "line", "column", "end_line", "end_column", "message");
     assertThat(n.get("column").asInt()).isEqualTo(23);
     assertThat(json).endsWith("}\n");
   }
@@ -65,15 +77,22 @@ class JsonRendererTest {
 
   @Test
   void noDiagnosticsIsAnEmptyList() throws Exception {
-    assertThat(new ObjectMapper().readTree(JsonRenderer.render(List.of())).get("diagnostics")).isEmpty();
+    assertThat(new ObjectMapper().readTree(JsonRenderer.render(List.of())).get("diagnostics"))
+        .isEmpty();
   }
 
   @Test
   void escapesEverythingJsonRequires() throws Exception {
     String nasty = "q\" b\\ n\n t\t c\u0001 del\u007f lone\ud800 pair\ud83d\ude00";
     String quoted = JsonRenderer.quote(nasty);
-    assertThat(quoted).doesNotContain("\n").doesNotContain("\u0001").contains("\\ud800").contains("\ud83d\ude00");
+    assertThat(quoted)
+        .doesNotContain("\n")
+        .doesNotContain("\u0001")
+        .contains("\\ud800")
+        .contains("\ud83d\ude00");
     String parsed = new ObjectMapper().readTree(quoted).asText();
-    assertThat(parsed).startsWith("q\" b\\ n\n t\t c\u0001 del\u007f lone").endsWith("pair\ud83d\ude00");
+    assertThat(parsed)
+        .startsWith("q\" b\\ n\n t\t c\u0001 del\u007f lone")
+        .endsWith("pair\ud83d\ude00");
   }
 }

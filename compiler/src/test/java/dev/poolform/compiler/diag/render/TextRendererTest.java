@@ -26,7 +26,8 @@ class TextRendererTest {
   @Test
   void rendersHeaderLocationSnippetNoteHelpAndSummary() {
     Diagnostic d =
-        Diagnostic.of(Code.E0402, span(WEB, "min = 5"), "Capacity `min` (5) is greater than `max` (3).")
+        Diagnostic.of(
+                Code.E0402, span(WEB, "min = 5"), "Capacity `min` (5) is greater than `max` (3).")
             .withNote(span(WEB, "max = 3"), "`max` is set here.")
             .withHelp("Lower `min` or raise `max`.");
     assertThat(TextRenderer.plain().render(List.of(d)))
@@ -57,7 +58,9 @@ class TextRendererTest {
     assertThat(r.summary(List.of(w, w))).isEqualTo("warning: 2 warnings");
     assertThat(r.summary(List.of())).isEmpty();
     assertThat(r.render(List.of())).isEmpty();
-    assertThat(r.render(List.of(w))).startsWith("warning[W0501]: Unused.\n").endsWith("\nwarning: 1 warning\n");
+    assertThat(r.render(List.of(w)))
+        .startsWith("warning[W0501]: Unused.\n")
+        .endsWith("\nwarning: 1 warning\n");
   }
 
   @Test
@@ -88,7 +91,8 @@ class TextRendererTest {
   void gutterWidensForLargeLineNumbersAndAlignsNotes() {
     SourceFile f = SourceFile.of("big.pool", "x\n".repeat(120) + "let a = 1\n");
     Diagnostic d =
-        Diagnostic.of(Code.E0202, span(f, "let a"), "Duplicate.").withNote(new Span(f, 0, 1), "First.");
+        Diagnostic.of(Code.E0202, span(f, "let a"), "Duplicate.")
+            .withNote(new Span(f, 0, 1), "First.");
     String out = TextRenderer.plain().render(d);
     assertThat(out).contains("   --> big.pool:121:1\n    |\n121 | let a = 1\n    | ^~~~~\n");
     assertThat(out).contains("note: First.\n   --> big.pool:1:1\n    |\n  1 | x\n    | ^\n");
@@ -108,7 +112,10 @@ class TextRendererTest {
     Diagnostic d = Diagnostic.of(Code.E0105, span(f, "BAD"), "Bad.");
     String out = TextRenderer.plain().render(d);
     String[] lines = out.split("\n");
-    assertThat(lines[3]).startsWith("1 | ...").endsWith("...").hasSizeLessThan(Snippet.MAX_WIDTH + 20);
+    assertThat(lines[3])
+        .startsWith("1 | ...")
+        .endsWith("...")
+        .hasSizeLessThan(Snippet.MAX_WIDTH + 20);
     int col = lines[3].indexOf("BAD");
     assertThat(lines[4].indexOf('^')).isEqualTo(col);
     assertThat(lines[4]).endsWith("^~~");
@@ -117,16 +124,22 @@ class TextRendererTest {
   @Test
   void messagesStayOnOneLine() {
     Diagnostic d = Diagnostic.of(Code.E0101, span(WEB, "cloud"), "Two\nlines.").withHelp("a\r\nb");
-    assertThat(TextRenderer.plain().render(d)).startsWith("error[E0101]: Two lines.\n").endsWith("help: a b\n");
+    assertThat(TextRenderer.plain().render(d))
+        .startsWith("error[E0101]: Two lines.\n")
+        .endsWith("help: a b\n");
   }
 
   @Test
   void colourOnlyWhenAsked() {
-    Diagnostic d = Diagnostic.of(Code.E0201, span(WEB, "dev {"), "Unknown name.").withHelp("Fix it.");
+    Diagnostic d =
+        Diagnostic.of(Code.E0201, span(WEB, "dev {"), "Unknown name.").withHelp("Fix it.");
     assertThat(TextRenderer.plain().render(List.of(d))).doesNotContain("\u001b[");
     String coloured = new TextRenderer(Style.ANSI).render(List.of(d));
-    assertThat(coloured).contains("\u001b[1;31merror[E0201]\u001b[0m").contains("\u001b[1;36mhelp\u001b[0m");
-    assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo(TextRenderer.plain().render(List.of(d)));
+    assertThat(coloured)
+        .contains("\u001b[1;31merror[E0201]\u001b[0m")
+        .contains("\u001b[1;36mhelp\u001b[0m");
+    assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", ""))
+        .isEqualTo(TextRenderer.plain().render(List.of(d)));
   }
 
   @Test
@@ -135,6 +148,7 @@ class TextRendererTest {
     String out = TextRenderer.plain().render(List.of(e, e, e), 1);
     assertThat(out.split("error\\[E0201\\]", -1)).hasSize(2);
     assertThat(out).endsWith("note: 2 more diagnostics are not shown.\n\nerror: 3 errors\n");
-    assertThat(TextRenderer.plain().render(List.of(e), 1)).isEqualTo(TextRenderer.plain().render(List.of(e)));
+    assertThat(TextRenderer.plain().render(List.of(e), 1))
+        .isEqualTo(TextRenderer.plain().render(List.of(e)));
   }
 }

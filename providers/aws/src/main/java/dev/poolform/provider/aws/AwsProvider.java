@@ -36,9 +36,11 @@ public final class AwsProvider implements CloudProvider {
    * before any call.
    */
   @Override
-  public CloudSession connect(CloudTarget target, ProviderContext context) throws ProviderException {
+  public CloudSession connect(CloudTarget target, ProviderContext context)
+      throws ProviderException {
     AwsSettings settings = AwsSettings.from(target.cloud(), context.environment());
-    return new AwsSession(AwsClients.open(settings, options), target.lineage(), options, context.clock());
+    return new AwsSession(
+        AwsClients.open(settings, options), target.lineage(), options, context.clock());
   }
 
   /** Everything in an AWS machine block can be rolled out with a new template version. */

@@ -25,13 +25,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Plan and apply of many pools against the ARM emulator through the runtime facade (what the CLI
- * calls). Not a unit test: run with {@code -Dpoolform.bench=true -Dtest=AzureBenchmark}; results
- * go to docs/BENCHMARKS.md.
+ * calls). Not a unit test: run with {@code -Dpoolform.bench=true -Dtest=AzureBenchmark}; results go
+ * to docs/BENCHMARKS.md.
  */
 @EnabledIfSystemProperty(named = "poolform.bench", matches = "true")
 class AzureBenchmark {
   static String config(int pools) {
-    StringBuilder b = new StringBuilder("""
+    StringBuilder b =
+        new StringBuilder(
+            """
         cloud azure bench {
           subscription   = "00000000-0000-0000-0000-0000000000be"
           resource_group = "rg-bench"
@@ -39,12 +41,15 @@ class AzureBenchmark {
         }
         """);
     for (int i = 0; i < pools; i++) {
-      b.append(String.format("""
+      b.append(
+          String.format(
+              """
           pool "p%04d" on bench {
             capacity { min = 0  max = 3  desired = 1 }
             machine  { size = "Standard_B1s"  image = "Canonical:ubuntu-24_04-lts:server:latest" }
           }
-          """, i));
+          """,
+              i));
     }
     return b.toString();
   }
@@ -54,7 +59,9 @@ class AzureBenchmark {
   Run apply(ArmEmulator arm, Workspace ws, IrConfig ir, int parallelism) throws Exception {
     arm.resetCounts();
     long t0 = System.nanoTime();
-    ApplyResult r = ws.apply(ir, new ApplyOptions(parallelism, Duration.ofMillis(50), true, 0), ApplyListener.NONE);
+    ApplyResult r =
+        ws.apply(
+            ir, new ApplyOptions(parallelism, Duration.ofMillis(50), true, 0), ApplyListener.NONE);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(r.ok()).as("%s", r.problems()).isTrue();
     return new Run(ms, arm.counts());
@@ -70,12 +77,17 @@ class AzureBenchmark {
   }
 
   Workspace workspace(ArmEmulator arm, Path dir) {
-    Map<String, String> env = Map.of(
-        "POOLFORM_AZURE_ENDPOINT", arm.endpoint(),
-        AzureConnection.TEST_TOKEN_ENV, AzureTestSupport.TOKEN,
-        AzureConnection.POLL_ENV, "20");
-    return Workspace.open(new WorkspaceOptions(dir, Optional.empty(), env, Clock.systemUTC(), Sleeper.REAL,
-        ProviderRegistry.load()));
+    Map<String, String> env =
+        Map.of(
+            "POOLFORM_AZURE_ENDPOINT",
+            arm.endpoint(),
+            AzureConnection.TEST_TOKEN_ENV,
+            AzureTestSupport.TOKEN,
+            AzureConnection.POLL_ENV,
+            "20");
+    return Workspace.open(
+        new WorkspaceOptions(
+            dir, Optional.empty(), env, Clock.systemUTC(), Sleeper.REAL, ProviderRegistry.load()));
   }
 
   @Test
@@ -100,7 +112,12 @@ class AzureBenchmark {
         Path dir = Files.createTempDirectory("azure-bench");
         IrConfig ir = Compiler.compileSource("bench.pool", config(100)).ir().orElseThrow();
         Run apply = apply(arm, workspace(arm, dir), ir, p);
-        report.append("100 pools: apply --parallelism ").append(p).append(' ').append(apply.millis()).append(" ms\n");
+        report
+            .append("100 pools: apply --parallelism ")
+            .append(p)
+            .append(' ')
+            .append(apply.millis())
+            .append(" ms\n");
       }
     }
     System.out.println(report);

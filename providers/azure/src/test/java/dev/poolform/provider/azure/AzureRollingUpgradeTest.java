@@ -7,14 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IntOrPercent;
-import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.provider.azure.emulator.ArmEmulator;
 import dev.poolform.runtime.provider.CapacityRequest;
-import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudRolloutStatus;
-import dev.poolform.runtime.provider.CloudSession;
+import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.stdlib.value.IntValue;
@@ -44,12 +41,26 @@ class AzureRollingUpgradeTest extends EmulatorTest {
   }
 
   static IrRollout rollout(IntOrPercent surge, IntOrPercent unavailable, Duration pause) {
-    return new IrRollout(surge, unavailable, Duration.ZERO, pause, IrRollout.DeleteOrder.OLDEST,
-        Duration.ofMinutes(5), false, IrRollout.Engine.CLOUD);
+    return new IrRollout(
+        surge,
+        unavailable,
+        Duration.ZERO,
+        pause,
+        IrRollout.DeleteOrder.OLDEST,
+        Duration.ofMinutes(5),
+        false,
+        IrRollout.Engine.CLOUD);
   }
 
   static MapValue healthProbe() {
-    return MapValue.of(Map.of("protocol", new StringValue("http"), "port", new IntValue(8080), "path", new StringValue("/healthz")));
+    return MapValue.of(
+        Map.of(
+            "protocol",
+            new StringValue("http"),
+            "port",
+            new IntValue(8080),
+            "path",
+            new StringValue("/healthz")));
   }
 
   @Test
@@ -59,30 +70,61 @@ class AzureRollingUpgradeTest extends EmulatorTest {
       Map<String, Value> m = machine("Canonical:ubuntu-24_04-lts:server:24.04.1");
       m.put("orchestration", new StringValue(mode));
       String name = "bare-" + mode;
-      GroupRef bare = session.create(spec(pool(cloud, name, m, 0, 10, OptionalLong.of(1), r, Map.of()), LINEAGE),
-          CapacityRequest.of(0, 10, 1), "t");
-      // ARM refuses Rolling without a health signal; the error points at the engine and says what to add.
+      GroupRef bare =
+          session.create(
+              spec(pool(cloud, name, m, 0, 10, OptionalLong.of(1), r, Map.of()), LINEAGE),
+              CapacityRequest.of(0, 10, 1),
+              "t");
+      // ARM refuses Rolling without a health signal; the error points at the engine and says what
+      // to add.
       assertThatThrownBy(() -> session.cloudRollouts().orElseThrow().start(bare, r, 1))
-          .isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
-            assertThat(e.attribute()).contains("rollout.engine");
-            assertThat(e.getMessage()).contains("health probe or health extension").contains("machine.health_probe");
-          });
-      assertThat(arm.scaleSet(RG, name).orElseThrow().path("properties").path("upgradePolicy").path("mode").asText())
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
+                assertThat(e.attribute()).contains("rollout.engine");
+                assertThat(e.getMessage())
+                    .contains("health probe or health extension")
+                    .contains("machine.health_probe");
+              });
+      assertThat(
+              arm.scaleSet(RG, name)
+                  .orElseThrow()
+                  .path("properties")
+                  .path("upgradePolicy")
+                  .path("mode")
+                  .asText())
           .isEqualTo("Manual");
 
       m.put("health_probe", healthProbe());
       String probed = "probed-" + mode;
-      GroupRef ref = session.create(spec(pool(cloud, probed, m, 0, 10, OptionalLong.of(1), r, Map.of()), LINEAGE),
-          CapacityRequest.of(0, 10, 1), "t");
-      JsonNode ext = arm.scaleSet(RG, probed).orElseThrow().path("properties").path("virtualMachineProfile")
-          .path("extensionProfile").path("extensions").get(0);
-      assertThat(ext.path("properties").path("publisher").asText()).isEqualTo("Microsoft.ManagedServices");
+      GroupRef ref =
+          session.create(
+              spec(pool(cloud, probed, m, 0, 10, OptionalLong.of(1), r, Map.of()), LINEAGE),
+              CapacityRequest.of(0, 10, 1),
+              "t");
+      JsonNode ext =
+          arm.scaleSet(RG, probed)
+              .orElseThrow()
+              .path("properties")
+              .path("virtualMachineProfile")
+              .path("extensionProfile")
+              .path("extensions")
+              .get(0);
+      assertThat(ext.path("properties").path("publisher").asText())
+          .isEqualTo("Microsoft.ManagedServices");
       assertThat(ext.path("properties").path("type").asText()).isEqualTo("ApplicationHealthLinux");
       assertThat(ext.path("properties").path("settings").path("port").asInt()).isEqualTo(8080);
-      assertThat(ext.path("properties").path("settings").path("requestPath").asText()).isEqualTo("/healthz");
+      assertThat(ext.path("properties").path("settings").path("requestPath").asText())
+          .isEqualTo("/healthz");
       session.cloudRollouts().orElseThrow().start(ref, r, 1);
-      assertThat(arm.scaleSet(RG, probed).orElseThrow().path("properties").path("upgradePolicy").path("mode").asText())
+      assertThat(
+              arm.scaleSet(RG, probed)
+                  .orElseThrow()
+                  .path("properties")
+                  .path("upgradePolicy")
+                  .path("mode")
+                  .asText())
           .isEqualTo("Rolling");
     }
   }
@@ -93,10 +135,23 @@ class AzureRollingUpgradeTest extends EmulatorTest {
     m.put("health_probe", healthProbe());
     IrPool v1 = pool(cloud, "web", m, 0, 10, OptionalLong.of(desired), rollout, Map.of());
     GroupRef ref = session.create(spec(v1, LINEAGE), CapacityRequest.of(0, 10, desired), "t");
-    await("boot", 5000, () -> arm.instances(RG, "web").stream()
-        .filter(vm -> vm.path("properties").path("provisioningState").asText().equals("Succeeded")).count() == desired);
+    await(
+        "boot",
+        5000,
+        () ->
+            arm.instances(RG, "web").stream()
+                    .filter(
+                        vm ->
+                            vm.path("properties")
+                                .path("provisioningState")
+                                .asText()
+                                .equals("Succeeded"))
+                    .count()
+                == desired);
     m.put("image", new StringValue("Canonical:ubuntu-24_04-lts:server:24.04.2"));
-    session.updateModel(ref, spec(pool(cloud, "web", m, 0, 10, OptionalLong.of(desired), rollout, Map.of()), LINEAGE));
+    session.updateModel(
+        ref,
+        spec(pool(cloud, "web", m, 0, 10, OptionalLong.of(desired), rollout, Map.of()), LINEAGE));
     return ref;
   }
 
@@ -105,39 +160,58 @@ class AzureRollingUpgradeTest extends EmulatorTest {
     CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
     AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
     AtomicBoolean sampling = new AtomicBoolean(true);
-    Thread sampler = new Thread(() -> {
-      while (sampling.get()) {
-        long up = arm.instances(RG, "web").stream()
-            .filter(vm -> vm.path("properties").path("provisioningState").asText().equals("Succeeded")).count();
-        lowest.accumulateAndGet((int) up, Math::min);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (sampling.get()) {
+                long up =
+                    arm.instances(RG, "web").stream()
+                        .filter(
+                            vm ->
+                                vm.path("properties")
+                                    .path("provisioningState")
+                                    .asText()
+                                    .equals("Succeeded"))
+                        .count();
+                lowest.accumulateAndGet((int) up, Math::min);
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     sampler.start();
     String id = rollouts.start(ref, rollout, desired);
     assertThat(id).isNotEmpty();
-    await("rolling upgrade", 20_000, () -> {
-      try {
-        return rollouts.status(ref).map(CloudRolloutStatus::done).orElse(false);
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
+    await(
+        "rolling upgrade",
+        20_000,
+        () -> {
+          try {
+            return rollouts.status(ref).map(CloudRolloutStatus::done).orElse(false);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
     sampling.set(false);
     sampler.join();
     CloudRolloutStatus done = rollouts.status(ref).orElseThrow();
     assertThat(done.phase()).isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
     assertThat(done.percentComplete()).isEqualTo(100);
     await("old machines gone", 5000, () -> arm.instances(RG, "web").size() == desired);
-    assertThat(arm.instances(RG, "web")).allSatisfy(vm -> {
-      assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue();
-      assertThat(vm.path("properties").path("storageProfile").path("imageReference").path("version").asText())
-          .isEqualTo("24.04.2");
-    });
+    assertThat(arm.instances(RG, "web"))
+        .allSatisfy(
+            vm -> {
+              assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue();
+              assertThat(
+                      vm.path("properties")
+                          .path("storageProfile")
+                          .path("imageReference")
+                          .path("version")
+                          .asText())
+                  .isEqualTo("24.04.2");
+            });
     return lowest.get();
   }
 
@@ -147,7 +221,8 @@ class AzureRollingUpgradeTest extends EmulatorTest {
     GroupRef ref = rolledOut(rollout, 4);
     int lowest = runToEnd(ref, rollout, 4);
     assertThat(lowest).isGreaterThanOrEqualTo(4);
-    JsonNode policy = arm.scaleSet(RG, "web").orElseThrow().path("properties").path("upgradePolicy");
+    JsonNode policy =
+        arm.scaleSet(RG, "web").orElseThrow().path("properties").path("upgradePolicy");
     assertThat(policy.path("mode").asText()).isEqualTo("Rolling");
     JsonNode p = policy.path("rollingUpgradePolicy");
     assertThat(p.path("maxBatchInstancePercent").asInt()).isEqualTo(25);
@@ -164,28 +239,48 @@ class AzureRollingUpgradeTest extends EmulatorTest {
     GroupRef ref = rolledOut(rollout, 4);
     int lowest = runToEnd(ref, rollout, 4);
     assertThat(lowest).isGreaterThanOrEqualTo(2);
-    JsonNode p = arm.scaleSet(RG, "web").orElseThrow().path("properties").path("upgradePolicy").path("rollingUpgradePolicy");
+    JsonNode p =
+        arm.scaleSet(RG, "web")
+            .orElseThrow()
+            .path("properties")
+            .path("upgradePolicy")
+            .path("rollingUpgradePolicy");
     assertThat(p.path("maxBatchInstancePercent").asInt()).isEqualTo(50);
     assertThat(p.path("maxSurge").asBoolean()).isFalse();
   }
 
   @Test
   void cancelStopsARollingUpgrade() throws Exception {
-    IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ofSeconds(30));
+    IrRollout rollout =
+        rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ofSeconds(30));
     GroupRef ref = rolledOut(rollout, 2);
     CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
     rollouts.start(ref, rollout, 2);
-    assertThat(((ObjectNode) arm.scaleSet(RG, "web").orElseThrow().path("properties").path("upgradePolicy")
-        .path("rollingUpgradePolicy")).path("pauseTimeBetweenBatches").asText()).isEqualTo("PT30S");
-    assertThat(rollouts.status(ref).orElseThrow().phase()).isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+    assertThat(
+            ((ObjectNode)
+                    arm.scaleSet(RG, "web")
+                        .orElseThrow()
+                        .path("properties")
+                        .path("upgradePolicy")
+                        .path("rollingUpgradePolicy"))
+                .path("pauseTimeBetweenBatches")
+                .asText())
+        .isEqualTo("PT30S");
+    assertThat(rollouts.status(ref).orElseThrow().phase())
+        .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
     rollouts.cancel(ref);
-    assertThat(rollouts.status(ref).orElseThrow().phase()).isEqualTo(CloudRolloutStatus.Phase.CANCELLED);
+    assertThat(rollouts.status(ref).orElseThrow().phase())
+        .isEqualTo(CloudRolloutStatus.Phase.CANCELLED);
     rollouts.cancel(ref); // nothing running any more: no error
   }
 
   @Test
   void noRollingUpgradeYetIsEmpty() throws Exception {
-    GroupRef ref = session.create(spec(pool(cloud, "api", machine("a:b:c:d"), 1), LINEAGE), CapacityRequest.of(0, 2, 1), "t");
+    GroupRef ref =
+        session.create(
+            spec(pool(cloud, "api", machine("a:b:c:d"), 1), LINEAGE),
+            CapacityRequest.of(0, 2, 1),
+            "t");
     assertThat(session.cloudRollouts().orElseThrow().status(ref)).isEmpty();
   }
 }

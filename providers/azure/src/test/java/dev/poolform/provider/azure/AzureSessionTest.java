@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.provider.azure.emulator.ArmEmulator;
 import dev.poolform.runtime.provider.CapacityRequest;
-import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
@@ -48,19 +46,30 @@ class AzureSessionTest extends EmulatorTest {
   }
 
   private GroupRef create(IrPool pool) throws ProviderException {
-    return session.create(spec(pool, LINEAGE), CapacityRequest.of(pool.capacity().min(), pool.capacity().max(),
-        pool.capacity().desired().orElse(pool.capacity().min())), "token-" + pool.name());
+    return session.create(
+        spec(pool, LINEAGE),
+        CapacityRequest.of(
+            pool.capacity().min(),
+            pool.capacity().max(),
+            pool.capacity().desired().orElse(pool.capacity().min())),
+        "token-" + pool.name());
   }
 
   private List<ObservedMachine> healthy(GroupRef ref, int n) throws Exception {
-    await(n + " healthy machines", 5000, () -> {
-      try {
-        return session.machines(ref).stream().filter(m -> m.state() == ObservedMachine.MachineState.HEALTHY).count() == n
-            && session.machines(ref).size() == n;
-      } catch (ProviderException e) {
-        throw new AssertionError(e);
-      }
-    });
+    await(
+        n + " healthy machines",
+        5000,
+        () -> {
+          try {
+            return session.machines(ref).stream()
+                        .filter(m -> m.state() == ObservedMachine.MachineState.HEALTHY)
+                        .count()
+                    == n
+                && session.machines(ref).size() == n;
+          } catch (ProviderException e) {
+            throw new AssertionError(e);
+          }
+        });
     return session.machines(ref);
   }
 
@@ -68,25 +77,51 @@ class AzureSessionTest extends EmulatorTest {
   void createsReadsScalesAndDeletesAScaleSet() throws Exception {
     Map<String, Value> m = machine(UBUNTU);
     m.put("zones", new ListValue(List.of(new StringValue("1"), new StringValue("2"))));
-    m.put("subnet", new StringValue("/subscriptions/" + SUB + "/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/s"));
+    m.put(
+        "subnet",
+        new StringValue(
+            "/subscriptions/"
+                + SUB
+                + "/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/s"));
     m.put("user_data", secret("#cloud-config\npackages: [nginx]\n"));
-    m.put("disk", MapValue.of(Map.of("size", new BytesValue(64L << 30), "type", new StringValue("Premium_LRS"))));
-    IrPool pool = pool(cloud, "web", m, 2, 5, OptionalLong.of(3), IrRollout.DEFAULT, Map.of("team", "web"));
+    m.put(
+        "disk",
+        MapValue.of(
+            Map.of("size", new BytesValue(64L << 30), "type", new StringValue("Premium_LRS"))));
+    IrPool pool =
+        pool(cloud, "web", m, 2, 5, OptionalLong.of(3), IrRollout.DEFAULT, Map.of("team", "web"));
 
     GroupRef ref = create(pool);
-    assertThat(ref.cloudId()).isEqualTo("/subscriptions/" + SUB + "/resourceGroups/" + RG
-        + "/providers/Microsoft.Compute/virtualMachineScaleSets/web");
+    assertThat(ref.cloudId())
+        .isEqualTo(
+            "/subscriptions/"
+                + SUB
+                + "/resourceGroups/"
+                + RG
+                + "/providers/Microsoft.Compute/virtualMachineScaleSets/web");
     ObjectNode s = arm.scaleSet(RG, "web").orElseThrow();
     assertThat(s.path("sku").path("capacity").asLong()).isEqualTo(3);
     assertThat(s.path("sku").path("name").asText()).isEqualTo("Standard_D2s_v5");
     assertThat(s.path("properties").path("orchestrationMode").asText()).isEqualTo("Flexible");
     assertThat(s.path("properties").path("platformFaultDomainCount").asInt()).isEqualTo(1);
     JsonNode profile = s.path("properties").path("virtualMachineProfile");
-    assertThat(new String(Base64.getDecoder().decode(profile.path("userData").asText()), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(profile.path("userData").asText()),
+                StandardCharsets.UTF_8))
         .isEqualTo("#cloud-config\npackages: [nginx]\n");
-    assertThat(profile.path("storageProfile").path("osDisk").path("diskSizeGB").asInt()).isEqualTo(64);
-    assertThat(profile.path("osProfile").path("linuxConfiguration").path("ssh").path("publicKeys").get(0)
-        .path("keyData").asText()).startsWith("ssh-ed25519 ");
+    assertThat(profile.path("storageProfile").path("osDisk").path("diskSizeGB").asInt())
+        .isEqualTo(64);
+    assertThat(
+            profile
+                .path("osProfile")
+                .path("linuxConfiguration")
+                .path("ssh")
+                .path("publicKeys")
+                .get(0)
+                .path("keyData")
+                .asText())
+        .startsWith("ssh-ed25519 ");
     assertThat(s.path("tags").path("poolform:address").asText()).isEqualTo("pool.web");
     assertThat(s.path("tags").path("poolform:lineage").asText()).isEqualTo(LINEAGE);
     assertThat(s.path("tags").path("poolform:min").asText()).isEqualTo("2");
@@ -101,15 +136,19 @@ class AzureSessionTest extends EmulatorTest {
     assertThat(g.machine().string("size")).contains("Standard_D2s_v5");
     assertThat(g.machine().string("orchestration")).contains("flexible");
     assertThat(g.machine().strings("zones")).contains(List.of("1", "2"));
-    assertThat(g.machine().string("subnet")).isEqualTo(m.get("subnet") instanceof StringValue sv ? java.util.Optional.of(sv.value()) : null);
+    assertThat(g.machine().string("subnet"))
+        .isEqualTo(
+            m.get("subnet") instanceof StringValue sv ? java.util.Optional.of(sv.value()) : null);
     assertThat(g.machine().map("disk").orElseThrow().bytes("size")).contains(64L << 30);
 
     List<ObservedMachine> machines = healthy(ref, 3);
-    assertThat(machines).allSatisfy(mm -> {
-      assertThat(mm.specHash()).contains(specHash(pool));
-      assertThat(mm.healthySince()).isPresent();
-      assertThat(mm.zone()).isPresent();
-    });
+    assertThat(machines)
+        .allSatisfy(
+            mm -> {
+              assertThat(mm.specHash()).contains(specHash(pool));
+              assertThat(mm.healthySince()).isPresent();
+              assertThat(mm.zone()).isPresent();
+            });
 
     session.setCapacity(ref, CapacityRequest.of(2, 6, 5));
     healthy(ref, 5);
@@ -130,17 +169,31 @@ class AzureSessionTest extends EmulatorTest {
   void aModelChangedOutsidePoolformShowsAsDrift() throws Exception {
     Map<String, Value> m = machine(UBUNTU);
     m.put("orchestration", new StringValue("uniform"));
-    m.put("spot", MapValue.of(Map.of("max_price", new dev.poolform.stdlib.value.NumberValue(0.12),
-        "eviction", new StringValue("delete"))));
+    m.put(
+        "spot",
+        MapValue.of(
+            Map.of(
+                "max_price",
+                new dev.poolform.stdlib.value.NumberValue(0.12),
+                "eviction",
+                new StringValue("delete"))));
     m.put("disk", MapValue.of(Map.of("type", new StringValue("StandardSSD_LRS"))));
     IrPool pool = pool(cloud, "render", m, 1);
     GroupRef ref = create(pool);
     assertThat(session.read(List.of(ref)).get("pool.render").specHash()).contains(specHash(pool));
-    assertThat(session.read(List.of(ref)).get("pool.render").machine().map("spot").orElseThrow().string("eviction"))
+    assertThat(
+            session
+                .read(List.of(ref))
+                .get("pool.render")
+                .machine()
+                .map("spot")
+                .orElseThrow()
+                .string("eviction"))
         .contains("delete");
 
     // Someone resizes the VMs in the portal.
-    arm.outsideChange(RG, "render", b -> ((ObjectNode) b.path("sku")).put("name", "Standard_F16s_v2"));
+    arm.outsideChange(
+        RG, "render", b -> ((ObjectNode) b.path("sku")).put("name", "Standard_F16s_v2"));
     assertThat(session.read(List.of(ref)).get("pool.render").specHash().orElseThrow())
         .startsWith("changed-outside-poolform:");
     // Labels and capacity changes do not look like drift.
@@ -148,8 +201,19 @@ class AzureSessionTest extends EmulatorTest {
     // Applying the configuration's model again clears it.
     session.updateModel(ref, spec(pool, LINEAGE));
     assertThat(session.read(List.of(ref)).get("pool.render").specHash()).contains(specHash(pool));
-    session.updateMetadata(ref, spec(pool(cloud, "render", m, 0, 10, OptionalLong.of(2), IrRollout.DEFAULT,
-        Map.of("team", "media")), LINEAGE));
+    session.updateMetadata(
+        ref,
+        spec(
+            pool(
+                cloud,
+                "render",
+                m,
+                0,
+                10,
+                OptionalLong.of(2),
+                IrRollout.DEFAULT,
+                Map.of("team", "media")),
+            LINEAGE));
     assertThat(session.read(List.of(ref)).get("pool.render").specHash()).contains(specHash(pool));
   }
 
@@ -178,35 +242,60 @@ class AzureSessionTest extends EmulatorTest {
   void aScaleSetOfSomeoneElseIsNeverOverwritten() throws Exception {
     arm.seed(SUB, RG, "api", Map.of("owner", "another-team"), 1);
     assertThatThrownBy(() -> create(pool(cloud, "api", machine(UBUNTU), 2)))
-        .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.attribute()).contains("name");
-          assertThat(e.getMessage()).contains("pool import pool.api");
-        });
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.attribute()).contains("name");
+              assertThat(e.getMessage()).contains("pool import pool.api");
+            });
     assertThat(arm.count("createOrUpdate")).isZero();
   }
 
   @Test
   void externalDesiredNeverSendsCapacity() throws Exception {
-    IrPool pool = pool(cloud, "workers", machine(UBUNTU), 1, 8, OptionalLong.empty(), IrRollout.DEFAULT, Map.of());
-    GroupRef ref = session.create(spec(pool, LINEAGE), new CapacityRequest(1, 8, OptionalLong.empty()), "t");
-    assertThat(arm.scaleSet(RG, "workers").orElseThrow().path("sku").path("capacity").asLong()).isEqualTo(1);
+    IrPool pool =
+        pool(
+            cloud,
+            "workers",
+            machine(UBUNTU),
+            1,
+            8,
+            OptionalLong.empty(),
+            IrRollout.DEFAULT,
+            Map.of());
+    GroupRef ref =
+        session.create(spec(pool, LINEAGE), new CapacityRequest(1, 8, OptionalLong.empty()), "t");
+    assertThat(arm.scaleSet(RG, "workers").orElseThrow().path("sku").path("capacity").asLong())
+        .isEqualTo(1);
     // The autoscaler moves it to 6.
     arm.outsideChange(RG, "workers", b -> ((ObjectNode) b.path("sku")).put("capacity", 6));
     session.setCapacity(ref, new CapacityRequest(2, 10, OptionalLong.empty()));
     assertThat(arm.lastRequestBody("update").orElseThrow().has("sku")).isFalse();
-    assertThat(arm.scaleSet(RG, "workers").orElseThrow().path("sku").path("capacity").asLong()).isEqualTo(6);
+    assertThat(arm.scaleSet(RG, "workers").orElseThrow().path("sku").path("capacity").asLong())
+        .isEqualTo(6);
     assertThat(session.read(List.of(ref)).get("pool.workers").max()).isEqualTo(10);
     // Outside the new bounds it is pulled back in.
     session.setCapacity(ref, new CapacityRequest(1, 4, OptionalLong.empty()));
-    assertThat(arm.scaleSet(RG, "workers").orElseThrow().path("sku").path("capacity").asLong()).isEqualTo(4);
+    assertThat(arm.scaleSet(RG, "workers").orElseThrow().path("sku").path("capacity").asLong())
+        .isEqualTo(4);
   }
 
   @Test
   void labelOnlyChangesPatchTagsAndTouchNoMachine() throws Exception {
     IrPool pool = pool(cloud, "web", machine(UBUNTU), 2);
     GroupRef ref = create(pool);
-    Set<String> before = healthy(ref, 2).stream().map(ObservedMachine::id).collect(Collectors.toSet());
-    IrPool relabelled = pool(cloud, "web", machine(UBUNTU), 0, 10, OptionalLong.of(2), IrRollout.DEFAULT, Map.of("team", "edge"));
+    Set<String> before =
+        healthy(ref, 2).stream().map(ObservedMachine::id).collect(Collectors.toSet());
+    IrPool relabelled =
+        pool(
+            cloud,
+            "web",
+            machine(UBUNTU),
+            0,
+            10,
+            OptionalLong.of(2),
+            IrRollout.DEFAULT,
+            Map.of("team", "edge"));
     session.updateMetadata(ref, spec(relabelled, LINEAGE));
     JsonNode patch = arm.lastRequestBody("update").orElseThrow();
     assertThat(patch.has("sku")).isFalse();
@@ -240,12 +329,21 @@ class AzureSessionTest extends EmulatorTest {
     await("retired", 5000, () -> arm.instances(RG, "web").size() == 2);
     List<ObservedMachine> now = healthy(ref, 2);
     assertThat(now).allSatisfy(mm -> assertThat(mm.specHash()).contains(specHash(v2)));
-    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("properties").path("virtualMachineProfile")
-        .path("storageProfile").path("imageReference").path("version").asText()).isEqualTo("24.04.202611010");
+    assertThat(
+            arm.scaleSet(RG, "web")
+                .orElseThrow()
+                .path("properties")
+                .path("virtualMachineProfile")
+                .path("storageProfile")
+                .path("imageReference")
+                .path("version")
+                .asText())
+        .isEqualTo("24.04.202611010");
   }
 
   @Test
-  void flexibleMachinesComeFromTheVirtualMachinesApiAndUniformOnesFromTheScaleSetVmApi() throws Exception {
+  void flexibleMachinesComeFromTheVirtualMachinesApiAndUniformOnesFromTheScaleSetVmApi()
+      throws Exception {
     GroupRef flex = create(pool(cloud, "flex", machine(UBUNTU), 2));
     Map<String, Value> um = machine(UBUNTU);
     um.put("orchestration", new StringValue("uniform"));
@@ -258,14 +356,19 @@ class AzureSessionTest extends EmulatorTest {
     assertThat(arm.count("listVirtualMachines")).isEqualTo(1);
     assertThat(arm.count("listVMs")).isZero();
     // Flexible machines are VMs named after the scale set; the ids are what the batch delete takes.
-    assertThat(flexMachines).extracting(ObservedMachine::id).allSatisfy(id -> assertThat(id).startsWith("flex_"));
+    assertThat(flexMachines)
+        .extracting(ObservedMachine::id)
+        .allSatisfy(id -> assertThat(id).startsWith("flex_"));
     arm.resetCounts();
     session.machines(uni);
     assertThat(arm.count("listVMs")).isEqualTo(1);
     assertThat(arm.count("listVirtualMachines")).isZero();
 
     session.terminate(flex, List.of(flexMachines.get(0).id()), true);
-    await("deleted through the batch delete", 5000, () -> arm.virtualMachines(RG, "flex").size() == 1);
+    await(
+        "deleted through the batch delete",
+        5000,
+        () -> arm.virtualMachines(RG, "flex").size() == 1);
   }
 
   @Test
@@ -280,16 +383,22 @@ class AzureSessionTest extends EmulatorTest {
     IrPool v2 = pool(cloud, "web", m2, 2);
     Thread.sleep(5); // the VMs were created strictly before the model change
     session.updateModel(ref, spec(v2, LINEAGE));
-    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("tags").has("poolform:model-since")).isTrue();
-    assertThat(session.machines(ref)).hasSize(2).allSatisfy(mm -> assertThat(mm.specHash()).isEmpty());
+    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("tags").has("poolform:model-since"))
+        .isTrue();
+    assertThat(session.machines(ref))
+        .hasSize(2)
+        .allSatisfy(mm -> assertThat(mm.specHash()).isEmpty());
     // A machine built after the change runs the new model.
     session.setCapacity(ref, CapacityRequest.of(0, 10, 3));
     healthy(ref, 3);
-    assertThat(session.machines(ref)).filteredOn(mm -> mm.specHash().isPresent()).hasSize(1)
+    assertThat(session.machines(ref))
+        .filteredOn(mm -> mm.specHash().isPresent())
+        .hasSize(1)
         .allSatisfy(mm -> assertThat(mm.specHash()).contains(specHash(v2)));
     // Labels and capacity keep the marker.
     session.updateMetadata(ref, spec(v2, LINEAGE));
-    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("tags").has("poolform:model-since")).isTrue();
+    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("tags").has("poolform:model-since"))
+        .isTrue();
   }
 
   @Test
@@ -299,28 +408,34 @@ class AzureSessionTest extends EmulatorTest {
     session.terminate(ref, List.of(before.get(1).id()), false);
     List<ObservedMachine> after = healthy(ref, 3);
     assertThat(after).extracting(ObservedMachine::id).doesNotContain(before.get(1).id());
-    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("sku").path("capacity").asLong()).isEqualTo(3);
+    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("sku").path("capacity").asLong())
+        .isEqualTo(3);
   }
 
   @Test
   void armErrorsPointAtPoolAttributes() throws Exception {
     arm.unavailableImages.add("Canonical:nope:server:latest");
     assertThatThrownBy(() -> create(pool(cloud, "web", machine("Canonical:nope:server:latest"), 1)))
-        .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
-          assertThat(e.cloudCode()).contains("InvalidParameter");
-          assertThat(e.attribute()).contains("machine.image");
-          assertThat(e.getMessage()).contains("Canonical:nope:server:latest");
-        });
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
+              assertThat(e.cloudCode()).contains("InvalidParameter");
+              assertThat(e.attribute()).contains("machine.image");
+              assertThat(e.getMessage()).contains("Canonical:nope:server:latest");
+            });
     Map<String, Value> badSize = machine(UBUNTU);
     badSize.put("size", new StringValue("Huge"));
     assertThatThrownBy(() -> create(pool(cloud, "web", badSize, 1)))
-        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.attribute()).contains("machine.size"));
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.attribute()).contains("machine.size"));
     assertThatThrownBy(() -> create(pool(cloud, "-web", machine(UBUNTU), 1)))
-        .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.cloudCode()).contains("InvalidResourceName");
-          assertThat(e.attribute()).contains("name");
-        });
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.cloudCode()).contains("InvalidResourceName");
+              assertThat(e.attribute()).contains("name");
+            });
     assertThat(arm.scaleSetCount()).isZero();
   }
 
@@ -329,15 +444,24 @@ class AzureSessionTest extends EmulatorTest {
     create(pool(cloud, "a", machine(UBUNTU), 1));
     create(pool(cloud, "b", machine(UBUNTU), 1));
     arm.seed(SUB, RG, "c", Map.of("poolform:lineage", "other", "poolform:address", "pool.c"), 1);
-    assertThat(session.findOwned(LINEAGE)).extracting(g -> g.ref().address()).containsExactlyInAnyOrder("pool.a", "pool.b");
+    assertThat(session.findOwned(LINEAGE))
+        .extracting(g -> g.ref().address())
+        .containsExactlyInAnyOrder("pool.a", "pool.b");
 
-    String id = "/subscriptions/" + SUB + "/resourceGroups/" + RG + "/providers/Microsoft.Compute/virtualMachineScaleSets/c";
+    String id =
+        "/subscriptions/"
+            + SUB
+            + "/resourceGroups/"
+            + RG
+            + "/providers/Microsoft.Compute/virtualMachineScaleSets/c";
     ObservedGroup adopted = session.adopt(id).orElseThrow();
     assertThat(adopted.ref().cloudId()).isEqualTo(id);
     assertThat(adopted.desired()).isEqualTo(1);
     assertThat(session.adopt(id.replace("/c", "/missing"))).isEmpty();
     assertThatThrownBy(() -> session.adopt("web"))
-        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE));
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE));
   }
 
   @Test
@@ -367,30 +491,38 @@ class AzureSessionTest extends EmulatorTest {
   void configurationErrorsComeBeforeAnyCall() throws Exception {
     Map<String, Value> noSub = new TreeMap<>(AzureTestSupport.settings(arm));
     noSub.remove("subscription");
-    assertThatThrownBy(() -> connect(new IrCloud("azure", "az", MapValue.of(noSub)), LINEAGE, env()))
-        .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
-          assertThat(e.getMessage()).contains("has no `subscription`");
-        });
+    assertThatThrownBy(
+            () -> connect(new IrCloud("azure", "az", MapValue.of(noSub)), LINEAGE, env()))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
+              assertThat(e.getMessage()).contains("has no `subscription`");
+            });
     // A loopback http endpoint without the explicit test token is not silently trusted.
     assertThatThrownBy(() -> connect(cloud, LINEAGE, Map.of()))
-        .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
-          assertThat(e.getMessage()).contains("POOLFORM_AZURE_TEST_TOKEN");
-        });
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
+              assertThat(e.getMessage()).contains("POOLFORM_AZURE_TEST_TOKEN");
+            });
     Map<String, Value> remote = new TreeMap<>(AzureTestSupport.settings(arm));
     remote.put("endpoint", new StringValue("http://management.example.com/"));
-    assertThatThrownBy(() -> connect(new IrCloud("azure", "az", MapValue.of(remote)), LINEAGE, env()))
-        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).contains("plain http"));
+    assertThatThrownBy(
+            () -> connect(new IrCloud("azure", "az", MapValue.of(remote)), LINEAGE, env()))
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.getMessage()).contains("plain http"));
     assertThat(arm.counts()).isEmpty();
   }
 
   @Test
   void providerIsFoundThroughServiceLoaderAndListsImmutableAttributes() {
-    var providers = java.util.ServiceLoader.load(dev.poolform.runtime.provider.CloudProvider.class).stream()
-        .map(java.util.ServiceLoader.Provider::get)
-        .filter(p -> p.kind().equals("azure"))
-        .toList();
+    var providers =
+        java.util.ServiceLoader.load(dev.poolform.runtime.provider.CloudProvider.class).stream()
+            .map(java.util.ServiceLoader.Provider::get)
+            .filter(p -> p.kind().equals("azure"))
+            .toList();
     assertThat(providers).hasSize(1);
     assertThat(providers.get(0).immutableAttributes()).contains("machine.orchestration");
   }

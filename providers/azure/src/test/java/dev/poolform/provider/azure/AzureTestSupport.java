@@ -6,8 +6,6 @@ import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.source.SourceFile;
-import dev.poolform.source.Span;
 import dev.poolform.provider.azure.connect.AzureConnection;
 import dev.poolform.provider.azure.connect.AzureSettings;
 import dev.poolform.provider.azure.emulator.ArmEmulator;
@@ -16,6 +14,8 @@ import dev.poolform.runtime.provider.CloudTarget;
 import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
@@ -53,17 +53,25 @@ final class AzureTestSupport {
   }
 
   static Map<String, String> env() {
-    return Map.of(AzureConnection.TEST_TOKEN_ENV, TOKEN, AzureSettings.RETRY_DEADLINE_ENV, "30",
-        AzureConnection.POLL_ENV, "20");
+    return Map.of(
+        AzureConnection.TEST_TOKEN_ENV,
+        TOKEN,
+        AzureSettings.RETRY_DEADLINE_ENV,
+        "30",
+        AzureConnection.POLL_ENV,
+        "20");
   }
 
   static CloudSession connect(ArmEmulator arm, String lineage) throws ProviderException {
     return connect(cloud(arm), lineage, env());
   }
 
-  static CloudSession connect(IrCloud cloud, String lineage, Map<String, String> env) throws ProviderException {
-    return new AzureProvider().connect(new CloudTarget(cloud, lineage),
-        new ProviderContext(Path.of("."), env, Clock.systemUTC()));
+  static CloudSession connect(IrCloud cloud, String lineage, Map<String, String> env)
+      throws ProviderException {
+    return new AzureProvider()
+        .connect(
+            new CloudTarget(cloud, lineage),
+            new ProviderContext(Path.of("."), env, Clock.systemUTC()));
   }
 
   static Map<String, Value> machine(String image) {
@@ -74,14 +82,39 @@ final class AzureTestSupport {
     return m;
   }
 
-  static IrPool pool(IrCloud cloud, String name, Map<String, Value> machine, long min, long max, OptionalLong desired,
-      IrRollout rollout, Map<String, String> labels) {
-    return new IrPool("pool." + name, name, cloud, new IrCapacity(min, max, desired), MapValue.of(machine), rollout,
-        IrHealth.NONE, new TreeMap<>(labels), List.of(), Optional.empty(), new IrOrigin(new Span(FILE, 0, 4), Map.of()));
+  static IrPool pool(
+      IrCloud cloud,
+      String name,
+      Map<String, Value> machine,
+      long min,
+      long max,
+      OptionalLong desired,
+      IrRollout rollout,
+      Map<String, String> labels) {
+    return new IrPool(
+        "pool." + name,
+        name,
+        cloud,
+        new IrCapacity(min, max, desired),
+        MapValue.of(machine),
+        rollout,
+        IrHealth.NONE,
+        new TreeMap<>(labels),
+        List.of(),
+        Optional.empty(),
+        new IrOrigin(new Span(FILE, 0, 4), Map.of()));
   }
 
   static IrPool pool(IrCloud cloud, String name, Map<String, Value> machine, long desired) {
-    return pool(cloud, name, machine, 0, Math.max(10, desired), OptionalLong.of(desired), IrRollout.DEFAULT, Map.of("team", "web"));
+    return pool(
+        cloud,
+        name,
+        machine,
+        0,
+        Math.max(10, desired),
+        OptionalLong.of(desired),
+        IrRollout.DEFAULT,
+        Map.of("team", "web"));
   }
 
   static String specHash(IrPool pool) {
@@ -96,10 +129,12 @@ final class AzureTestSupport {
     return new GroupSpec(pool, specHash(pool), tags);
   }
 
-  static void await(String what, long timeoutMillis, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, long timeoutMillis, BooleanSupplier condition)
+      throws InterruptedException {
     long end = System.currentTimeMillis() + timeoutMillis;
     while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > end) throw new AssertionError("timed out waiting for " + what);
+      if (System.currentTimeMillis() > end)
+        throw new AssertionError("timed out waiting for " + what);
       Thread.sleep(20);
     }
   }

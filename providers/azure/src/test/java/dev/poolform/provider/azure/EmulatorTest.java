@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A fresh ARM emulator and a session on it (through the real SDK) for each test; the subclass
- * picks the lineage and how fast instances boot.
+ * A fresh ARM emulator and a session on it (through the real SDK) for each test; the subclass picks
+ * the lineage and how fast instances boot.
  */
 abstract class EmulatorTest {
   ArmEmulator arm;

@@ -36,10 +36,30 @@ public final class AwsClients implements AutoCloseable {
     Region region = Region.of(settings.region());
     var read = override(o, Retries.forReads(o.retries()));
     var write = override(o, Retries.forWrites(o.retries()));
-    var asgR = AutoScalingClient.builder().httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(read);
-    var asgW = AutoScalingClient.builder().httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(write);
-    var ec2R = Ec2Client.builder().httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(read);
-    var ec2W = Ec2Client.builder().httpClient(http).region(region).credentialsProvider(credentials).overrideConfiguration(write);
+    var asgR =
+        AutoScalingClient.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(read);
+    var asgW =
+        AutoScalingClient.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(write);
+    var ec2R =
+        Ec2Client.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(read);
+    var ec2W =
+        Ec2Client.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(write);
     var ec2B =
         Ec2Client.builder()
             .httpClient(http)
@@ -47,13 +67,16 @@ public final class AwsClients implements AutoCloseable {
             .credentialsProvider(credentials)
             .overrideConfiguration(
                 override(o, software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()));
-    settings.endpoint().ifPresent(e -> {
-      asgR.endpointOverride(e);
-      asgW.endpointOverride(e);
-      ec2R.endpointOverride(e);
-      ec2W.endpointOverride(e);
-      ec2B.endpointOverride(e);
-    });
+    settings
+        .endpoint()
+        .ifPresent(
+            e -> {
+              asgR.endpointOverride(e);
+              asgW.endpointOverride(e);
+              ec2R.endpointOverride(e);
+              ec2W.endpointOverride(e);
+              ec2B.endpointOverride(e);
+            });
     this.asgRead = asgR.build();
     this.asgWrite = asgW.build();
     this.ec2Read = ec2R.build();

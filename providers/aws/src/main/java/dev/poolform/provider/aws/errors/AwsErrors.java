@@ -70,7 +70,13 @@ public final class AwsErrors {
             Kind.TRANSIENT,
             code,
             null,
-            "AWS kept failing while " + what + " and retries ran out: " + awsMessage + " (" + code + ").",
+            "AWS kept failing while "
+                + what
+                + " and retries ran out: "
+                + awsMessage
+                + " ("
+                + code
+                + ").",
             e);
       }
       if (code != null && AUTH.contains(code)) {
@@ -85,7 +91,8 @@ public final class AwsErrors {
             attr != null ? Kind.INVALID_VALUE : Kind.NOT_FOUND, code, attr, message, e);
       }
       String attr = attribute(code, awsMessage);
-      if (attr != null || (code != null && (code.startsWith("Invalid") || code.equals("ValidationError")))) {
+      if (attr != null
+          || (code != null && (code.startsWith("Invalid") || code.equals("ValidationError")))) {
         return new ProviderException(Kind.INVALID_VALUE, code, attr, message, e);
       }
       return new ProviderException(Kind.OTHER, code, null, message, e);
@@ -102,7 +109,8 @@ public final class AwsErrors {
           "Could not reach AWS while " + what + ": " + rootMessage(e) + ".",
           e);
     }
-    return new ProviderException(Kind.OTHER, null, null, "Failed while " + what + ": " + rootMessage(e) + ".", e);
+    return new ProviderException(
+        Kind.OTHER, null, null, "Failed while " + what + ": " + rootMessage(e) + ".", e);
   }
 
   /**
@@ -112,7 +120,10 @@ public final class AwsErrors {
   public static String attribute(String code, String message) {
     String c = code == null ? "" : code;
     String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-    if (c.startsWith("InvalidAMIID") || word(m, "ami") || m.contains("ami-") || m.contains("image id")
+    if (c.startsWith("InvalidAMIID")
+        || word(m, "ami")
+        || m.contains("ami-")
+        || m.contains("image id")
         || m.contains("imageid")) {
       return "machine.image";
     }
@@ -133,8 +144,10 @@ public final class AwsErrors {
     if (m.contains("ondemandbasecapacity")) return "machine.spot.on_demand_base";
     if (m.contains("ondemandpercentage")) return "machine.spot.on_demand_percent";
     if (m.contains("desired capacity") || m.contains("desiredcapacity")) return "capacity.desired";
-    if (m.contains("max size") || m.contains("maxsize") || m.contains("max bound")) return "capacity.max";
-    if (m.contains("min size") || m.contains("minsize") || m.contains("min bound")) return "capacity.min";
+    if (m.contains("max size") || m.contains("maxsize") || m.contains("max bound"))
+      return "capacity.max";
+    if (m.contains("min size") || m.contains("minsize") || m.contains("min bound"))
+      return "capacity.min";
     if (m.contains("minhealthypercentage") || m.contains("maxhealthypercentage")) return "rollout";
     if (m.contains("instancewarmup")) return "rollout.min_ready";
     if (word(m, "tag") || word(m, "tags")) return "labels";

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
 /**
- * The way back: a group and its pinned template version as machine attributes in the IR's shape,
- * so the planner can compare them with the last applied spec (drift). Only what AWS reports is
+ * The way back: a group and its pinned template version as machine attributes in the IR's shape, so
+ * the planner can compare them with the last applied spec (drift). Only what AWS reports is
  * returned; user data comes back as a {@link SecretValue}, so only its digest is ever compared or
  * shown.
  */
@@ -34,7 +34,8 @@ public final class MachineReadBack {
     data.ifPresent(
         d -> {
           if (d.imageId() != null) m.put("image", new StringValue(d.imageId()));
-          if (d.instanceTypeAsString() != null) m.put("size", new StringValue(d.instanceTypeAsString()));
+          if (d.instanceTypeAsString() != null)
+            m.put("size", new StringValue(d.instanceTypeAsString()));
           if (d.userData() != null && !d.userData().isEmpty()) {
             m.put("user_data", new SecretValue(decode(d.userData())));
           }

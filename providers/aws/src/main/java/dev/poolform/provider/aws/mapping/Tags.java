@@ -11,6 +11,7 @@ public final class Tags {
   public static final String ADDRESS = "poolform:address";
   public static final String LINEAGE = "poolform:lineage";
   public static final String SPEC_HASH = "poolform:spec-hash";
+
   /** The Auto Scaling group an instance belongs to, set by AWS itself. */
   public static final String AWS_GROUP = "aws:autoscaling:groupName";
 

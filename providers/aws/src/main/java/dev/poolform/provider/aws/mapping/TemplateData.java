@@ -34,7 +34,8 @@ public final class TemplateData {
     machine
         .string("user_data")
         .ifPresent(
-            u -> b.userData(Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8))));
+            u ->
+                b.userData(Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8))));
     machine
         .map("disk")
         .ifPresent(
@@ -72,7 +73,8 @@ public final class TemplateData {
     machine.entries().forEach((k, v) -> sb.append(k).append('=').append(canonical(v)).append(';'));
     machineTags.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> sb.append("tag:").append(e.getKey()).append('=').append(e.getValue()).append(';'));
+        .forEach(
+            e -> sb.append("tag:").append(e.getKey()).append('=').append(e.getValue()).append(';'));
     return "poolform " + SecretValue.sha256Hex(sb.toString()).substring(0, 32);
   }
 

@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshReq
 
 /**
  * Instance refresh as a {@link CloudRollouts}. The engine calls {@code updateModel} first, which
- * makes the new template version and leaves the group launching from the old one; the refresh
- * names the new version as its desired configuration ({@link Target}), so AWS replaces every
- * instance not launched from it (SkipMatching: instances already on it stay), sets the group to it
- * when the refresh succeeds, and with AutoRollback puts back the old version if it fails.
+ * makes the new template version and leaves the group launching from the old one; the refresh names
+ * the new version as its desired configuration ({@link Target}), so AWS replaces every instance not
+ * launched from it (SkipMatching: instances already on it stay), sets the group to it when the
+ * refresh succeeds, and with AutoRollback puts back the old version if it fails.
  *
  * <p>Starting while a refresh runs is not an error here: AWS answers {@code
  * InstanceRefreshInProgress}, and the running refresh's id is returned, so an apply that crashed
@@ -68,7 +68,8 @@ public final class InstanceRefreshes implements CloudRollouts {
     }
   }
 
-  private Optional<DesiredConfiguration> desiredConfiguration(GroupRef ref) throws ProviderException {
+  private Optional<DesiredConfiguration> desiredConfiguration(GroupRef ref)
+      throws ProviderException {
     try {
       var groups =
           aws.asgRead()
@@ -80,14 +81,19 @@ public final class InstanceRefreshes implements CloudRollouts {
       if (g.mixedInstancesPolicy() != null && g.mixedInstancesPolicy().launchTemplate() != null) {
         var mixed = g.mixedInstancesPolicy();
         if (to.isPresent()) {
-          mixed = mixed.toBuilder()
-              .launchTemplate(mixed.launchTemplate().toBuilder().launchTemplateSpecification(to.get()).build())
-              .build();
+          mixed =
+              mixed.toBuilder()
+                  .launchTemplate(
+                      mixed.launchTemplate().toBuilder()
+                          .launchTemplateSpecification(to.get())
+                          .build())
+                  .build();
         }
         return Optional.of(DesiredConfiguration.builder().mixedInstancesPolicy(mixed).build());
       }
       if (to.isPresent() || g.launchTemplate() != null) {
-        return Optional.of(DesiredConfiguration.builder().launchTemplate(to.orElse(g.launchTemplate())).build());
+        return Optional.of(
+            DesiredConfiguration.builder().launchTemplate(to.orElse(g.launchTemplate())).build());
       }
       return Optional.empty();
     } catch (SdkException e) {

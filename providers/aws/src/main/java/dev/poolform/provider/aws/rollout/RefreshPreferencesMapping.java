@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.autoscaling.model.StandbyInstances;
  * The portable rollout as instance refresh preferences, through the same table the compiler uses
  * for its warnings ({@link RolloutMapping}): {@code MinHealthyPercentage = 100 - max_unavailable%},
  * {@code MaxHealthyPercentage = 100 + max_surge%}, {@code InstanceWarmup = min_ready}, {@code
- * AutoRollback = auto_rollback}, {@code SkipMatching = true} (machines already on the pinned version
- * stay), and {@code pause} as checkpoints after every batch's share of the machines.
+ * AutoRollback = auto_rollback}, {@code SkipMatching = true} (machines already on the pinned
+ * version stay), and {@code pause} as checkpoints after every batch's share of the machines.
  */
 public final class RefreshPreferencesMapping {
   private RefreshPreferencesMapping() {}
@@ -42,9 +42,7 @@ public final class RefreshPreferencesMapping {
             .standbyInstances(StandbyInstances.TERMINATE);
     if (aws.checkpointDelaySeconds() > 0) {
       int step =
-          Math.max(
-              1,
-              Math.max(aws.maxHealthyPercentage() - 100, 100 - aws.minHealthyPercentage()));
+          Math.max(1, Math.max(aws.maxHealthyPercentage() - 100, 100 - aws.minHealthyPercentage()));
       b.checkpointPercentages(checkpoints(step));
       b.checkpointDelay((int) aws.checkpointDelaySeconds());
     }

@@ -87,15 +87,22 @@ public final class AwsSession implements CloudSession {
 
   private static ObservedGroup withRef(ObservedGroup o, GroupRef ref) {
     return new ObservedGroup(
-        ref, o.min(), o.max(), o.desired(), o.specHash(), o.machine(), o.tags(), o.instanceCount(),
+        ref,
+        o.min(),
+        o.max(),
+        o.desired(),
+        o.specHash(),
+        o.machine(),
+        o.tags(),
+        o.instanceCount(),
         o.cloudRollout());
   }
 
   /**
-   * Groups tagged with the lineage, plus launch templates tagged with it whose group does not
-   * exist (a crash between creating the template and the group): those come back as partial
-   * groups (sizes 0, {@code partial}), which the engine never adopts but deletes as strays before
-   * creating the pool again; {@link #delete} removes the template when the group is missing.
+   * Groups tagged with the lineage, plus launch templates tagged with it whose group does not exist
+   * (a crash between creating the template and the group): those come back as partial groups (sizes
+   * 0, {@code partial}), which the engine never adopts but deletes as strays before creating the
+   * pool again; {@link #delete} removes the template when the group is missing.
    */
   @Override
   public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
@@ -110,7 +117,9 @@ public final class AwsSession implements CloudSession {
             .collect(Collectors.toSet());
     for (AutoScalingGroup g : groups.values()) {
       String address = GroupReader.tags(g.tags()).getOrDefault(Tags.ADDRESS, "");
-      out.add(GroupReader.observe(address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName()))));
+      out.add(
+          GroupReader.observe(
+              address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName()))));
     }
     for (LaunchTemplate t : reader.templatesOfLineage(lineage)) {
       if (usedTemplates.contains(t.launchTemplateId())
@@ -195,19 +204,24 @@ public final class AwsSession implements CloudSession {
     pinModel(ref, spec, RefreshVersions.refreshMovesVersion(spec));
   }
 
-  private void pinModel(GroupRef ref, GroupSpec spec, boolean leaveVersionToRefresh) throws ProviderException {
+  private void pinModel(GroupRef ref, GroupSpec spec, boolean leaveVersionToRefresh)
+      throws ProviderException {
     reader.invalidate();
     AutoScalingGroup g = requireGroup(ref);
     Templates.Version v = versionFor(g, spec);
-    Templates.Version launchFrom = leaveVersionToRefresh ? RefreshVersions.numbered(g).orElse(v) : v;
-    writes.pin(ref.cloudId(), ref.address(),
+    Templates.Version launchFrom =
+        leaveVersionToRefresh ? RefreshVersions.numbered(g).orElse(v) : v;
+    writes.pin(
+        ref.cloudId(),
+        ref.address(),
         GroupShape.of(spec.pool().machine(), launchFrom.templateId(), launchFrom.number()));
     boolean sameTemplate = launchFrom.templateId().equals(v.templateId());
     templates.prune(v.templateId(), v.number(), sameTemplate ? launchFrom.number() : v.number());
   }
 
   /** The version with the spec's data in the group's own template (made anew if not ours). */
-  private Templates.Version versionFor(AutoScalingGroup g, GroupSpec spec) throws ProviderException {
+  private Templates.Version versionFor(AutoScalingGroup g, GroupSpec spec)
+      throws ProviderException {
     Optional<Pinned> pinned = Pinned.of(g);
     Optional<LaunchTemplate> current = Optional.empty();
     if (pinned.isPresent()) {
@@ -240,7 +254,10 @@ public final class AwsSession implements CloudSession {
     // With engine = "cloud" and a machine change in the same apply, the new version also carries
     // the new machine: it is for the instance refresh to move the group there (see updateModel).
     if (!samePin && !refreshVersions.machineChangeLeftToRefresh(g, spec)) {
-      writes.pin(ref.cloudId(), ref.address(), GroupShape.of(spec.pool().machine(), v.templateId(), v.number()));
+      writes.pin(
+          ref.cloudId(),
+          ref.address(),
+          GroupShape.of(spec.pool().machine(), v.templateId(), v.number()));
       templates.prune(v.templateId(), v.number(), v.number());
     }
   }
@@ -313,8 +330,7 @@ public final class AwsSession implements CloudSession {
     if (g.isEmpty()) return Optional.empty();
     String address = GroupReader.tags(g.get().tags()).getOrDefault(Tags.ADDRESS, "");
     Map<String, LaunchTemplateVersion> v = reader.pinnedVersions(List.of(g.get()));
-    return Optional.of(
-        GroupReader.observe(address, g.get(), Optional.ofNullable(v.get(cloudId))));
+    return Optional.of(GroupReader.observe(address, g.get(), Optional.ofNullable(v.get(cloudId))));
   }
 
   @Override
@@ -331,7 +347,11 @@ public final class AwsSession implements CloudSession {
                     Kind.NOT_FOUND,
                     null,
                     null,
-                    "Auto Scaling group `" + ref.cloudId() + "` of " + ref.address() + " does not exist.",
+                    "Auto Scaling group `"
+                        + ref.cloudId()
+                        + "` of "
+                        + ref.address()
+                        + " does not exist.",
                     null));
   }
 

@@ -70,7 +70,8 @@ final class Calls {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProviderException(ProviderException.Kind.TRANSIENT, "Interrupted while waiting for AWS.");
+      throw new ProviderException(
+          ProviderException.Kind.TRANSIENT, "Interrupted while waiting for AWS.");
     }
   }
 }

@@ -42,7 +42,9 @@ final class GroupReader {
   /** The API's maximum page of DescribeLaunchTemplateVersions. */
   static final int VERSION_PAGE = 200;
 
-  /** Below this many groups, asking each template directly is cheaper than the account-wide scan. */
+  /**
+   * Below this many groups, asking each template directly is cheaper than the account-wide scan.
+   */
   static final int ACCOUNT_SCAN_FROM = 4;
 
   /** How long a listing may be reused by the next read of the same session (no write between). */

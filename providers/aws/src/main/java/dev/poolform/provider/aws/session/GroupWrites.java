@@ -91,7 +91,8 @@ final class GroupWrites {
             .maxSize((int) Math.max(cap.max(), cap.desired().orElse(0)));
     cap.desired().ifPresent(d -> b.desiredCapacity((int) d));
     var req = b.build();
-    Calls.write("setting the capacity of " + address, () -> aws.asgWrite().updateAutoScalingGroup(req));
+    Calls.write(
+        "setting the capacity of " + address, () -> aws.asgWrite().updateAutoScalingGroup(req));
   }
 
   /** Makes the group's tags exactly {@code wanted} (AWS's own {@code aws:} tags aside). */
@@ -108,7 +109,8 @@ final class GroupWrites {
     }
     wanted.forEach(
         (k, v) -> {
-          Optional<TagDescription> cur = g.tags().stream().filter(t -> t.key().equals(k)).findFirst();
+          Optional<TagDescription> cur =
+              g.tags().stream().filter(t -> t.key().equals(k)).findFirst();
           if (cur.isEmpty()
               || !v.equals(cur.get().value())
               || !Boolean.TRUE.equals(cur.get().propagateAtLaunch())) {
@@ -118,7 +120,9 @@ final class GroupWrites {
     if (!set.isEmpty()) {
       Calls.write(
           "tagging " + address,
-          () -> aws.asgWrite().createOrUpdateTags(CreateOrUpdateTagsRequest.builder().tags(set).build()));
+          () ->
+              aws.asgWrite()
+                  .createOrUpdateTags(CreateOrUpdateTagsRequest.builder().tags(set).build()));
     }
     if (!drop.isEmpty()) {
       Calls.write(
@@ -159,7 +163,8 @@ final class GroupWrites {
             () ->
                 reader
                     .group(g.autoScalingGroupName())
-                    .filter(now -> now.instances().stream().noneMatch(i -> i.instanceId().equals(id)))
+                    .filter(
+                        now -> now.instances().stream().noneMatch(i -> i.instanceId().equals(id)))
                     .map(
                         now ->
                             software.amazon.awssdk.services.autoscaling.model

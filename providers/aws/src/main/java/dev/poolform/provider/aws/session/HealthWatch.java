@@ -9,14 +9,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When an instance became healthy, as well as this session can tell. AWS publishes no such time
- * (no "InService since" in DescribeAutoScalingGroups, and the activity history is per group and
- * paged), so: an instance this session saw not yet healthy (pending, booting, unhealthy) is healthy
- * since the first look that found it Healthy, at most one poll late, which only makes {@code
- * min_ready} stricter; an instance already healthy at the session's first look is healthy since
- * its launch time, the only earlier fact there is (an existing instance has usually been healthy
- * for long; a fresh one from an interrupted apply may be counted from launch, i.e. early by its
- * boot time).
+ * When an instance became healthy, as well as this session can tell. AWS publishes no such time (no
+ * "InService since" in DescribeAutoScalingGroups, and the activity history is per group and paged),
+ * so: an instance this session saw not yet healthy (pending, booting, unhealthy) is healthy since
+ * the first look that found it Healthy, at most one poll late, which only makes {@code min_ready}
+ * stricter; an instance already healthy at the session's first look is healthy since its launch
+ * time, the only earlier fact there is (an existing instance has usually been healthy for long; a
+ * fresh one from an interrupted apply may be counted from launch, i.e. early by its boot time).
  */
 final class HealthWatch {
   private final Clock clock;

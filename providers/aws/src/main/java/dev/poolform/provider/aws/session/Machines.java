@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * version wrongly).
  *
  * <p>{@code healthySince}: AWS publishes no "became healthy" time; {@link HealthWatch} gives the
- * first look of this session that found the instance InService and Healthy, or its launch time
- * when it was healthy already at the session's first look. The engine adds {@code min_ready}.
+ * first look of this session that found the instance InService and Healthy, or its launch time when
+ * it was healthy already at the session's first look. The engine adds {@code min_ready}.
  */
 final class Machines {
   /** DescribeInstances takes at most 1000 instance ids per call. */
@@ -54,8 +54,12 @@ final class Machines {
                 () ->
                     aws.ec2Read()
                         .describeInstances(
-                            DescribeInstancesRequest.builder().instanceIds(batch).nextToken(t).build()));
-        r.reservations().forEach(res -> res.instances().forEach(x -> details.put(x.instanceId(), x)));
+                            DescribeInstancesRequest.builder()
+                                .instanceIds(batch)
+                                .nextToken(t)
+                                .build()));
+        r.reservations()
+            .forEach(res -> res.instances().forEach(x -> details.put(x.instanceId(), x)));
         token = r.nextToken();
       } while (token != null && !token.isEmpty());
     }
@@ -91,7 +95,9 @@ final class Machines {
   static MachineState state(String lifecycle, String health, String ec2State) {
     String life = lifecycle == null ? "" : lifecycle;
     String ec2 = ec2State == null ? "" : ec2State.toLowerCase(Locale.ROOT);
-    if (life.startsWith("Terminating") || life.startsWith("Detach") || ec2.equals("shutting-down")
+    if (life.startsWith("Terminating")
+        || life.startsWith("Detach")
+        || ec2.equals("shutting-down")
         || ec2.equals("terminated")) {
       return MachineState.TERMINATING;
     }

@@ -44,7 +44,8 @@ final class RefreshVersions {
     if (!refreshMovesVersion(spec)) return false;
     Optional<Pinned> p = Pinned.of(g);
     if (p.isEmpty()) return false;
-    return reader.version(p.get())
+    return reader
+        .version(p.get())
         .map(LaunchTemplateVersion::launchTemplateData)
         .flatMap(MachineReadBack::specHash)
         .map(h -> !h.equals(spec.specHash()))
@@ -53,20 +54,24 @@ final class RefreshVersions {
 
   /**
    * Where an instance refresh takes the group: the default version of the pool's template, which
-   * {@code updateModel} has just made the spec's version (the group's own template when it is
-   * ours, else {@code poolform-<pool>}).
+   * {@code updateModel} has just made the spec's version (the group's own template when it is ours,
+   * else {@code poolform-<pool>}).
    */
   Optional<LaunchTemplateSpecification> target(GroupRef ref) throws ProviderException {
     Optional<AutoScalingGroup> g = reader.group(ref.cloudId());
     if (g.isEmpty()) return Optional.empty();
     Optional<LaunchTemplate> t = Optional.empty();
     Optional<Pinned> pinned = Pinned.of(g.get());
-    if (pinned.isPresent() && pinned.get().templateId() != null) t = templates.findById(pinned.get().templateId());
-    if (t.isEmpty() || !templates.ownedByUs(t.get())) t = templates.find(Names.template(ref.name()));
+    if (pinned.isPresent() && pinned.get().templateId() != null)
+      t = templates.findById(pinned.get().templateId());
+    if (t.isEmpty() || !templates.ownedByUs(t.get()))
+      t = templates.find(Names.template(ref.name()));
     return t.filter(templates::ownedByUs)
-        .map(x -> LaunchTemplateSpecification.builder()
-            .launchTemplateId(x.launchTemplateId())
-            .version(Long.toString(x.defaultVersionNumber()))
-            .build());
+        .map(
+            x ->
+                LaunchTemplateSpecification.builder()
+                    .launchTemplateId(x.launchTemplateId())
+                    .version(Long.toString(x.defaultVersionNumber()))
+                    .build());
   }
 }

@@ -3,8 +3,8 @@ package dev.poolform.provider.aws.session;
 import dev.poolform.provider.aws.connect.AwsClients;
 import dev.poolform.provider.aws.errors.AwsErrors;
 import dev.poolform.provider.aws.mapping.Names;
-import dev.poolform.provider.aws.mapping.TemplateData;
 import dev.poolform.provider.aws.mapping.Tags;
+import dev.poolform.provider.aws.mapping.TemplateData;
 import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.ProviderException;
 import java.util.HashSet;
@@ -123,8 +123,8 @@ final class Templates {
   }
 
   /**
-   * Makes sure the template has a version with the spec's data, as its default, and returns it:
-   * the latest version is reused when its fingerprint matches, else a new version is created.
+   * Makes sure the template has a version with the spec's data, as its default, and returns it: the
+   * latest version is reused when its fingerprint matches, else a new version is created.
    */
   Version ensureVersion(String templateId, String templateName, GroupSpec spec)
       throws ProviderException {
@@ -198,7 +198,11 @@ final class Templates {
     } catch (SdkException e) {
       LOG.log(
           System.Logger.Level.DEBUG,
-          "could not prune launch template versions " + doomed + " of " + templateId + ": "
+          "could not prune launch template versions "
+              + doomed
+              + " of "
+              + templateId
+              + ": "
               + AwsErrors.code(e));
       return List.of();
     }
@@ -227,7 +231,8 @@ final class Templates {
       return Calls.read(
           "reading launch template `" + name + "`",
           () ->
-              aws.ec2Read()
+              aws
+                  .ec2Read()
                   .describeLaunchTemplates(
                       DescribeLaunchTemplatesRequest.builder().launchTemplateNames(name).build())
                   .launchTemplates()
@@ -244,7 +249,8 @@ final class Templates {
       return Calls.read(
           "reading launch template " + id,
           () ->
-              aws.ec2Read()
+              aws
+                  .ec2Read()
                   .describeLaunchTemplates(
                       DescribeLaunchTemplatesRequest.builder().launchTemplateIds(id).build())
                   .launchTemplates()
@@ -257,7 +263,8 @@ final class Templates {
   }
 
   boolean ownedByUs(LaunchTemplate t) {
-    return t.tags().stream().anyMatch(x -> Tags.LINEAGE.equals(x.key()) && lineage.equals(x.value()));
+    return t.tags().stream()
+        .anyMatch(x -> Tags.LINEAGE.equals(x.key()) && lineage.equals(x.value()));
   }
 
   LaunchTemplateVersion latest(String templateId) throws ProviderException {

@@ -7,9 +7,8 @@ import java.util.stream.LongStream;
 /**
  * Which launch template versions to delete after a new one is pinned: everything older than the
  * newest {@link #KEEP} versions, except versions still in use. Only a window just below the kept
- * ones is asked for, so an account that could not delete some versions once (AWS was throttling,
- * or an emulator lacks the call) catches up within the next few updates, while each call stays
- * small.
+ * ones is asked for, so an account that could not delete some versions once (AWS was throttling, or
+ * an emulator lacks the call) catches up within the next few updates, while each call stays small.
  */
 public final class VersionPruning {
   private VersionPruning() {}

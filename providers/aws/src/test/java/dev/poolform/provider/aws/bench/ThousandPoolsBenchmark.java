@@ -40,15 +40,22 @@ class ThousandPoolsBenchmark {
   @Test
   void planAndApply(MotoServer moto) throws Exception {
     int n = Integer.getInteger("poolform.bench.pools", 1000);
-    StringBuilder src = new StringBuilder("cloud aws bench {\n  region = \"us-east-1\"\n  endpoint = \"" + moto.endpoint()
-        + "\"\n}\n\n");
+    StringBuilder src =
+        new StringBuilder(
+            "cloud aws bench {\n  region = \"us-east-1\"\n  endpoint = \""
+                + moto.endpoint()
+                + "\"\n}\n\n");
     for (int i = 0; i < n; i++) {
-      src.append(String.format("pool \"b%04d\" on bench {%n  capacity { min = 0  max = 2  desired = 1 }%n"
-          + "  machine {%n    size = \"t3.micro\"%n    image = \"ami-0aaaaaaaaaaaaaaaa\"%n"
-          + "    zones = [\"us-east-1a\"]%n  }%n}%n", i));
+      src.append(
+          String.format(
+              "pool \"b%04d\" on bench {%n  capacity { min = 0  max = 2  desired = 1 }%n"
+                  + "  machine {%n    size = \"t3.micro\"%n    image = \"ami-0aaaaaaaaaaaaaaaa\"%n"
+                  + "    zones = [\"us-east-1a\"]%n  }%n}%n",
+              i));
     }
     Files.writeString(dir.resolve("bench.pool"), src);
-    Compilation c = Compiler.compile(new CompileOptions(dir.resolve("bench.pool"), Optional.of(dir), Map.of()));
+    Compilation c =
+        Compiler.compile(new CompileOptions(dir.resolve("bench.pool"), Optional.of(dir), Map.of()));
     assertThat(c.hasErrors()).as("%s", c.diagnostics()).isFalse();
     IrConfig ir = c.ir().orElseThrow();
 
@@ -56,8 +63,13 @@ class ThousandPoolsBenchmark {
     System.setProperty("aws.secretAccessKey", "testing");
     CallCounter calls = new CallCounter();
     WorkspaceOptions base = WorkspaceOptions.of(dir);
-    WorkspaceOptions o = base.withProviders(base.providers().with(new AwsProvider(ClientOptions.DEFAULT.withInterceptor(calls))));
-    Workspace w = Workspace.open(new WorkspaceOptions(o.directory(), o.statePath(), Map.of(), o.clock(), o.sleeper(), o.providers()));
+    WorkspaceOptions o =
+        base.withProviders(
+            base.providers().with(new AwsProvider(ClientOptions.DEFAULT.withInterceptor(calls))));
+    Workspace w =
+        Workspace.open(
+            new WorkspaceOptions(
+                o.directory(), o.statePath(), Map.of(), o.clock(), o.sleeper(), o.providers()));
     ApplyOptions opts = ApplyOptions.DEFAULT.withPollInterval(Duration.ofMillis(200));
 
     long t0 = System.nanoTime();
@@ -81,10 +93,19 @@ class ThousandPoolsBenchmark {
     Map<String, Integer> planBy = calls.byOperation();
     assertThat(again.plan().orElseThrow().hasChanges()).isFalse();
 
-    String report = String.format(
-        "pools=%d%nplan (nothing applied yet): %d ms, %d calls%napply (parallelism 10): %d ms, %d calls %s%n"
-            + "plan after apply (no changes): %d ms, %d calls %s%n",
-        n, planEmptyMs, planEmptyCalls, applyMs, applyCalls, applyBy, planMs, planCalls, planBy);
+    String report =
+        String.format(
+            "pools=%d%nplan (nothing applied yet): %d ms, %d calls%napply (parallelism 10): %d ms, %d calls %s%n"
+                + "plan after apply (no changes): %d ms, %d calls %s%n",
+            n,
+            planEmptyMs,
+            planEmptyCalls,
+            applyMs,
+            applyCalls,
+            applyBy,
+            planMs,
+            planCalls,
+            planBy);
     System.out.print(report);
     Files.writeString(Path.of("target/bench-aws.txt"), report);
     assertThat(first.ok()).isTrue();

@@ -39,16 +39,24 @@ class ConnectTest {
   void missingRegionIsAConfigurationError() {
     IrCloud cloud = new IrCloud("aws", "prod", MapValue.EMPTY);
     assertThatThrownBy(() -> aws().connect(new CloudTarget(cloud, "l"), context(Map.of())))
-        .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
-          assertThat(e.attribute()).contains("region");
-          assertThat(e.getMessage()).contains("`prod`").contains("region");
-        });
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
+              assertThat(e.attribute()).contains("region");
+              assertThat(e.getMessage()).contains("`prod`").contains("region");
+            });
   }
 
   @Test
   void missingCredentialsFailBeforeAnyCall() {
-    String[] keys = {"aws.accessKeyId", "aws.secretAccessKey", "aws.disableEc2Metadata", "aws.sharedCredentialsFile", "aws.configFile"};
+    String[] keys = {
+      "aws.accessKeyId",
+      "aws.secretAccessKey",
+      "aws.disableEc2Metadata",
+      "aws.sharedCredentialsFile",
+      "aws.configFile"
+    };
     Map<String, String> saved = new java.util.HashMap<>();
     for (String k : keys) if (System.getProperty(k) != null) saved.put(k, System.getProperty(k));
     try {
@@ -57,14 +65,27 @@ class ConnectTest {
       System.setProperty("aws.disableEc2Metadata", "true");
       System.setProperty("aws.sharedCredentialsFile", "/nonexistent/credentials");
       System.setProperty("aws.configFile", "/nonexistent/config");
-      IrCloud cloud = new IrCloud("aws", "prod", MapValue.of(Map.of(
-          "region", new StringValue("eu-west-1"), "profile", new StringValue("no-such-profile"),
-          "endpoint", new StringValue("http://127.0.0.1:9"))));
+      IrCloud cloud =
+          new IrCloud(
+              "aws",
+              "prod",
+              MapValue.of(
+                  Map.of(
+                      "region",
+                      new StringValue("eu-west-1"),
+                      "profile",
+                      new StringValue("no-such-profile"),
+                      "endpoint",
+                      new StringValue("http://127.0.0.1:9"))));
       assertThatThrownBy(() -> aws().connect(new CloudTarget(cloud, "l"), context(Map.of())))
-          .isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
-            assertThat(e.getMessage()).contains("No AWS credentials").contains("no-such-profile");
-          });
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFIGURATION);
+                assertThat(e.getMessage())
+                    .contains("No AWS credentials")
+                    .contains("no-such-profile");
+              });
     } finally {
       for (String k : keys) System.clearProperty(k);
       saved.forEach(System::setProperty);
@@ -76,9 +97,13 @@ class ConnectTest {
     System.setProperty("aws.accessKeyId", "testing");
     System.setProperty("aws.secretAccessKey", "testing");
     try {
-      IrCloud cloud = new IrCloud("aws", "prod", MapValue.of(Map.of("region", new StringValue("eu-west-1"))));
-      try (CloudSession s = aws().connect(new CloudTarget(cloud, "l"),
-          context(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString())))) {
+      IrCloud cloud =
+          new IrCloud("aws", "prod", MapValue.of(Map.of("region", new StringValue("eu-west-1"))));
+      try (CloudSession s =
+          aws()
+              .connect(
+                  new CloudTarget(cloud, "l"),
+                  context(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString())))) {
         assertThat(s.read(List.of())).isEmpty();
         assertThat(s.findOwned("l")).isEmpty();
       }
@@ -90,9 +115,18 @@ class ConnectTest {
 
   @Test
   void malformedEndpointIsAConfigurationError() {
-    IrCloud cloud = new IrCloud("aws", "prod", MapValue.of(Map.of(
-        "region", new StringValue("eu-west-1"), "endpoint", new StringValue("not a url"))));
+    IrCloud cloud =
+        new IrCloud(
+            "aws",
+            "prod",
+            MapValue.of(
+                Map.of(
+                    "region",
+                    new StringValue("eu-west-1"),
+                    "endpoint",
+                    new StringValue("not a url"))));
     assertThatThrownBy(() -> aws().connect(new CloudTarget(cloud, "l"), context(Map.of())))
-        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.attribute()).contains("endpoint"));
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.attribute()).contains("endpoint"));
   }
 }

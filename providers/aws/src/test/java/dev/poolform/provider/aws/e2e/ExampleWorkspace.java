@@ -33,7 +33,8 @@ final class ExampleWorkspace {
 
   ExampleWorkspace(Path tmp, Path example, URI endpoint, String region, UnaryOperator<String> edit)
       throws IOException {
-    this.dir = Files.createDirectories(tmp.resolve(example.getFileName().toString().replace(".pool", "")));
+    this.dir =
+        Files.createDirectories(tmp.resolve(example.getFileName().toString().replace(".pool", "")));
     this.file = dir.resolve(example.getFileName());
     Files.writeString(file, edit.apply(Files.readString(example)));
     this.env = Map.of("AWS_REGION", region, "AWS_ENDPOINT_URL", endpoint.toString());
@@ -59,7 +60,9 @@ final class ExampleWorkspace {
 
   Workspace workspace() {
     WorkspaceOptions o = WorkspaceOptions.of(dir);
-    return Workspace.open(new WorkspaceOptions(o.directory(), o.statePath(), env, o.clock(), o.sleeper(), o.providers()));
+    return Workspace.open(
+        new WorkspaceOptions(
+            o.directory(), o.statePath(), env, o.clock(), o.sleeper(), o.providers()));
   }
 
   Plan plan() throws Exception {

@@ -8,22 +8,22 @@ import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Plan;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The AWS examples applied against moto through the runtime facade: apply, an empty plan after,
- * an image change rolled out (every instance replaced, never below desired - max_unavailable),
- * a capacity change scaled, an outside change to desired shown as drift (and not under {@code
- * desired = external}), destroy leaving nothing. moto invents subnet ids, so the examples'
- * subnets are replaced by real ones; {@code min_ready} is set to 0s to keep the test short.
+ * The AWS examples applied against moto through the runtime facade: apply, an empty plan after, an
+ * image change rolled out (every instance replaced, never below desired - max_unavailable), a
+ * capacity change scaled, an outside change to desired shown as drift (and not under {@code desired
+ * = external}), destroy leaving nothing. moto invents subnet ids, so the examples' subnets are
+ * replaced by real ones; {@code min_ready} is set to 0s to keep the test short.
  */
 @ExtendWith(MotoExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -62,16 +62,18 @@ class ExamplesEndToEndTest {
   private int lowestInServiceDuring(String group, ThrowingRunnable body) throws Exception {
     AtomicBoolean done = new AtomicBoolean();
     AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
-    Thread sampler = new Thread(() -> {
-      while (!done.get()) {
-        try {
-          lowest.accumulateAndGet(world.inService(group), Math::min);
-          Thread.sleep(20);
-        } catch (Exception e) {
-          return;
-        }
-      }
-    });
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                try {
+                  lowest.accumulateAndGet(world.inService(group), Math::min);
+                  Thread.sleep(20);
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            });
     sampler.start();
     try {
       body.run();
@@ -89,8 +91,13 @@ class ExamplesEndToEndTest {
 
   @Test
   void webTierOnTheDefaultEngine() throws Exception {
-    ExampleWorkspace w = new ExampleWorkspace(tmp, ExampleWorkspace.example("aws/web-asg.pool"), moto.endpoint(),
-        REGION, this::withSubnets);
+    ExampleWorkspace w =
+        new ExampleWorkspace(
+            tmp,
+            ExampleWorkspace.example("aws/web-asg.pool"),
+            moto.endpoint(),
+            REGION,
+            this::withSubnets);
     w.apply();
     assertThat(world.group("web-prod").desiredCapacity()).isEqualTo(4);
     assertThat(world.running("web-prod")).hasSize(4);
@@ -98,13 +105,16 @@ class ExamplesEndToEndTest {
     assertThat(again.hasChanges()).as("changes: %s", again.changes()).isFalse();
     assertThat(again.drift()).isEmpty();
 
-    // New image: a rollout that replaces every machine, never below desired - max_unavailable (4 - 0).
+    // New image: a rollout that replaces every machine, never below desired - max_unavailable (4 -
+    // 0).
     w.edit(t -> t.replace("ami-0abcdef1234567890", NEW_IMAGE));
     assertThat(w.plan().change("pool.web-prod").orElseThrow().action()).isEqualTo(Action.ROLLOUT);
     var before = world.running("web-prod").keySet();
     int lowest = lowestInServiceDuring("web-prod", w::apply);
     assertThat(lowest).isGreaterThanOrEqualTo(4);
-    assertThat(world.running("web-prod")).hasSize(4).doesNotContainKeys(before.toArray(String[]::new));
+    assertThat(world.running("web-prod"))
+        .hasSize(4)
+        .doesNotContainKeys(before.toArray(String[]::new));
     assertThat(world.images("web-prod")).containsExactly(NEW_IMAGE);
     assertThat(w.plan().hasChanges()).isFalse();
 
@@ -132,8 +142,13 @@ class ExamplesEndToEndTest {
   void spotBatchOnTheCloudEngine() throws Exception {
     // moto rounds the on-demand share down per term (2 + 10% of 8 gives 9 machines, not 10), so
     // the share is set to one moto computes exactly.
-    ExampleWorkspace w = new ExampleWorkspace(tmp, ExampleWorkspace.example("aws/spot-batch.pool"), moto.endpoint(),
-        REGION, t -> withSubnets(t).replace("on_demand_percent = 10%", "on_demand_percent = 50%"));
+    ExampleWorkspace w =
+        new ExampleWorkspace(
+            tmp,
+            ExampleWorkspace.example("aws/spot-batch.pool"),
+            moto.endpoint(),
+            REGION,
+            t -> withSubnets(t).replace("on_demand_percent = 10%", "on_demand_percent = 50%"));
     w.apply();
     assertThat(world.group("batch-workers").desiredCapacity()).isEqualTo(10);
     assertThat(world.running("batch-workers")).hasSize(10);
@@ -141,7 +156,8 @@ class ExamplesEndToEndTest {
 
     // New image through an instance refresh: MinHealthyPercentage 80 (max_unavailable = 20%).
     w.edit(t -> t.replace("ami-0123456789abcdef0", NEW_IMAGE));
-    assertThat(w.plan().change("pool.batch-workers").orElseThrow().action()).isEqualTo(Action.ROLLOUT);
+    assertThat(w.plan().change("pool.batch-workers").orElseThrow().action())
+        .isEqualTo(Action.ROLLOUT);
     int lowest = lowestInServiceDuring("batch-workers", w::apply);
     assertThat(lowest).isGreaterThanOrEqualTo(8);
     assertThat(world.images("batch-workers")).containsExactly(NEW_IMAGE);
@@ -155,8 +171,13 @@ class ExamplesEndToEndTest {
 
   @Test
   void externalDesiredIsNotDrift() throws Exception {
-    ExampleWorkspace w = new ExampleWorkspace(tmp, ExampleWorkspace.example("autoscaler.pool"), moto.endpoint(),
-        REGION, this::withSubnets);
+    ExampleWorkspace w =
+        new ExampleWorkspace(
+            tmp,
+            ExampleWorkspace.example("autoscaler.pool"),
+            moto.endpoint(),
+            REGION,
+            this::withSubnets);
     w.apply();
     assertThat(world.group("k8s-workers").desiredCapacity()).isEqualTo(3);
     // The autoscaler scales out: no drift, no change.

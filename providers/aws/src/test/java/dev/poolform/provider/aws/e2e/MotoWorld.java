@@ -24,8 +24,18 @@ final class MotoWorld implements AutoCloseable {
   MotoWorld(URI endpoint, String region) {
     this.region = region;
     var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    this.asg = AutoScalingClient.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(creds).build();
-    this.ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(creds).build();
+    this.asg =
+        AutoScalingClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.of(region))
+            .credentialsProvider(creds)
+            .build();
+    this.ec2 =
+        Ec2Client.builder()
+            .endpointOverride(endpoint)
+            .region(Region.of(region))
+            .credentialsProvider(creds)
+            .build();
   }
 
   static MotoWorld of(MotoServer moto, String region) {
@@ -38,8 +48,11 @@ final class MotoWorld implements AutoCloseable {
     java.util.ArrayList<String> out = new java.util.ArrayList<>();
     for (int i = 0; i < zones.length; i++) {
       int n = i;
-      out.add(ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.0." + n + ".0/24").availabilityZone(zones[n]))
-          .subnet().subnetId());
+      out.add(
+          ec2.createSubnet(
+                  b -> b.vpcId(vpc).cidrBlock("10.0." + n + ".0/24").availabilityZone(zones[n]))
+              .subnet()
+              .subnetId());
     }
     return out;
   }
@@ -49,38 +62,54 @@ final class MotoWorld implements AutoCloseable {
   }
 
   AutoScalingGroup group(String name) {
-    return asg.describeAutoScalingGroups(b -> b.autoScalingGroupNames(name)).autoScalingGroups().stream()
-        .findFirst().orElseThrow(() -> new AssertionError("no group " + name));
+    return asg
+        .describeAutoScalingGroups(b -> b.autoScalingGroupNames(name))
+        .autoScalingGroups()
+        .stream()
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no group " + name));
   }
 
   int inService(String name) {
     var gs = asg.describeAutoScalingGroups(b -> b.autoScalingGroupNames(name)).autoScalingGroups();
     if (gs.isEmpty()) return 0;
-    return (int) gs.get(0).instances().stream().filter(i -> "InService".equals(i.lifecycleStateAsString())).count();
+    return (int)
+        gs.get(0).instances().stream()
+            .filter(i -> "InService".equals(i.lifecycleStateAsString()))
+            .count();
   }
 
   /** Running instances of a group, by instance id. */
   Map<String, Instance> running(String group) {
     Map<String, Instance> out = new TreeMap<>();
-    ec2.describeInstances(b -> b.filters(f -> f.name("tag:aws:autoscaling:groupName").values(group)))
-        .reservations().forEach(r -> r.instances().stream()
-            .filter(i -> i.state().name() == InstanceStateName.RUNNING)
-            .forEach(i -> out.put(i.instanceId(), i)));
+    ec2.describeInstances(
+            b -> b.filters(f -> f.name("tag:aws:autoscaling:groupName").values(group)))
+        .reservations()
+        .forEach(
+            r ->
+                r.instances().stream()
+                    .filter(i -> i.state().name() == InstanceStateName.RUNNING)
+                    .forEach(i -> out.put(i.instanceId(), i)));
     return out;
   }
 
   Set<String> images(String group) {
-    return running(group).values().stream().map(Instance::imageId).collect(java.util.stream.Collectors.toSet());
+    return running(group).values().stream()
+        .map(Instance::imageId)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   long allRunning() {
-    return ec2.describeInstances().reservations().stream().flatMap(r -> r.instances().stream())
-        .filter(i -> i.state().name() == InstanceStateName.RUNNING).count();
+    return ec2.describeInstances().reservations().stream()
+        .flatMap(r -> r.instances().stream())
+        .filter(i -> i.state().name() == InstanceStateName.RUNNING)
+        .count();
   }
 
   List<String> templates() {
     return ec2.describeLaunchTemplates(b -> b.maxResults(200)).launchTemplates().stream()
-        .map(t -> t.launchTemplateName()).toList();
+        .map(t -> t.launchTemplateName())
+        .toList();
   }
 
   @Override

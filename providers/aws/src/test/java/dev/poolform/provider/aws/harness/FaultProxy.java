@@ -44,11 +44,13 @@ public final class FaultProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final URI target;
-  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fault-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService workers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fault-proxy");
+            t.setDaemon(true);
+            return t;
+          });
   private final Random random;
   private volatile double faultShare;
   private final Map<Fault, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -111,11 +113,17 @@ public final class FaultProxy implements AutoCloseable {
       boolean ec2 = headText.toLowerCase(Locale.ROOT).contains("/ec2/aws4_request");
       OutputStream out = client.getOutputStream();
       switch (f) {
-        case THROTTLE -> out.write(ec2 ? ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")
-            : queryError(400, "Throttling", "Rate exceeded"));
-        case SERVER_ERROR -> out.write(ec2 ? ec2Error(500, "InternalError", "An internal error has occurred.")
-            : queryError(500, "InternalFailure", "An internal error has occurred."));
-        case DROP_BEFORE -> { }
+        case THROTTLE ->
+            out.write(
+                ec2
+                    ? ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")
+                    : queryError(400, "Throttling", "Rate exceeded"));
+        case SERVER_ERROR ->
+            out.write(
+                ec2
+                    ? ec2Error(500, "InternalError", "An internal error has occurred.")
+                    : queryError(500, "InternalFailure", "An internal error has occurred."));
+        case DROP_BEFORE -> {}
         case DROP_AFTER -> forward(head, body);
         case NONE -> out.write(forward(head, body));
       }
@@ -143,12 +151,13 @@ public final class FaultProxy implements AutoCloseable {
       int c = in.read();
       if (c < 0) return b.size() == 0 ? null : b.toByteArray();
       b.write(c);
-      state = switch (state) {
-        case 0, 2 -> c == '\r' ? state + 1 : 0;
-        case 1 -> c == '\n' ? 2 : 0;
-        case 3 -> c == '\n' ? 4 : 0;
-        default -> 0;
-      };
+      state =
+          switch (state) {
+            case 0, 2 -> c == '\r' ? state + 1 : 0;
+            case 1 -> c == '\n' ? 2 : 0;
+            case 3 -> c == '\n' ? 4 : 0;
+            default -> 0;
+          };
       if (state == 4) {
         // Ask moto to close after answering, so the response ends at end of stream.
         String h = b.toString(StandardCharsets.ISO_8859_1);
@@ -171,24 +180,43 @@ public final class FaultProxy implements AutoCloseable {
 
   /** The query-protocol error body (Auto Scaling and other query services). */
   static byte[] queryError(int status, String code, String message) {
-    String body = "<ErrorResponse xmlns=\"https://autoscaling.amazonaws.com/doc/2011-01-01/\"><Error>"
-        + "<Type>" + (status >= 500 ? "Receiver" : "Sender") + "</Type><Code>" + code + "</Code><Message>"
-        + message + "</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>";
+    String body =
+        "<ErrorResponse xmlns=\"https://autoscaling.amazonaws.com/doc/2011-01-01/\"><Error>"
+            + "<Type>"
+            + (status >= 500 ? "Receiver" : "Sender")
+            + "</Type><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>";
     return response(status, body);
   }
 
   /** EC2's variant of the query error body. */
   static byte[] ec2Error(int status, String code, String message) {
-    String body = "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
-        + "</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>";
+    String body =
+        "<Response><Errors><Error><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>";
     return response(status, body);
   }
 
   private static byte[] response(int status, String body) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    String reason = status == 400 ? "Bad Request" : status == 503 ? "Service Unavailable" : "Internal Server Error";
-    String head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/xml\r\nContent-Length: " + b.length
-        + "\r\nConnection: close\r\n\r\n";
+    String reason =
+        status == 400
+            ? "Bad Request"
+            : status == 503 ? "Service Unavailable" : "Internal Server Error";
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason
+            + "\r\nContent-Type: text/xml\r\nContent-Length: "
+            + b.length
+            + "\r\nConnection: close\r\n\r\n";
     byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
     byte[] all = new byte[h.length + b.length];
     System.arraycopy(h, 0, all, 0, h.length);

@@ -59,7 +59,8 @@ public final class MotoServer implements AutoCloseable {
       }
       Path log = Files.createTempFile("moto-", ".log");
       Process p =
-          new ProcessBuilder(python, script.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+          new ProcessBuilder(
+                  python, script.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -86,11 +87,13 @@ public final class MotoServer implements AutoCloseable {
   /** Clean slate: every group, template and instance gone. */
   public void reset() {
     try {
-      HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
       c.setRequestMethod("POST");
       c.setDoOutput(true);
       c.getOutputStream().close();
-      if (c.getResponseCode() != 200) throw new IllegalStateException("moto reset: HTTP " + c.getResponseCode());
+      if (c.getResponseCode() != 200)
+        throw new IllegalStateException("moto reset: HTTP " + c.getResponseCode());
       c.getInputStream().readAllBytes();
     } catch (IOException e) {
       throw new IllegalStateException("moto reset failed: " + e.getMessage(), e);
@@ -135,12 +138,15 @@ public final class MotoServer implements AutoCloseable {
     if (imports(venvPython)) return venvPython;
     throw new IllegalStateException(
         "moto is needed for the AWS tests: `python3 -c 'import moto.server'` failed and installing"
-            + " moto[server]==5.2.1 into " + venv + " did not work (is PyPI reachable?)");
+            + " moto[server]==5.2.1 into "
+            + venv
+            + " did not work (is PyPI reachable?)");
   }
 
   private static boolean imports(String python) {
     try {
-      Process p = new ProcessBuilder(python, "-c", "import moto.server").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(python, "-c", "import moto.server").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
       return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {

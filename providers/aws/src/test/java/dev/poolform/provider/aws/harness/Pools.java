@@ -6,10 +6,10 @@ import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.source.SourceFile;
-import dev.poolform.source.Span;
 import dev.poolform.provider.aws.mapping.Tags;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.source.SourceFile;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.SecretValue;
@@ -41,7 +41,9 @@ public final class Pools {
         Map.of(
             "image", new StringValue(image),
             "size", new StringValue(size),
-            "zones", new ListValue(List.of(new StringValue(REGION + "a"), new StringValue(REGION + "b")))));
+            "zones",
+                new ListValue(
+                    List.of(new StringValue(REGION + "a"), new StringValue(REGION + "b")))));
   }
 
   public static MapValue with(MapValue m, String key, Value v) {
@@ -50,8 +52,15 @@ public final class Pools {
     return MapValue.of(e);
   }
 
-  public static IrPool pool(String name, MapValue machine, long min, long max, OptionalLong desired,
-      Map<String, String> labels, IrRollout rollout, String endpoint) {
+  public static IrPool pool(
+      String name,
+      MapValue machine,
+      long min,
+      long max,
+      OptionalLong desired,
+      Map<String, String> labels,
+      IrRollout rollout,
+      String endpoint) {
     SourceFile f = SourceFile.of("test.pool", "pool " + name + " {}\n");
     return new IrPool(
         IrPool.addressOf(name),
@@ -68,8 +77,15 @@ public final class Pools {
   }
 
   public static IrPool pool(String name, MapValue machine, long desired) {
-    return pool(name, machine, 0, Math.max(1, desired * 2), OptionalLong.of(desired), Map.of("team", "web"),
-        IrRollout.DEFAULT, null);
+    return pool(
+        name,
+        machine,
+        0,
+        Math.max(1, desired * 2),
+        OptionalLong.of(desired),
+        Map.of("team", "web"),
+        IrRollout.DEFAULT,
+        null);
   }
 
   /** The spec the engine would send: labels plus address, lineage and the machine's hash. */

@@ -23,7 +23,11 @@ public final class Sessions {
 
   /** Retries sized for tests: many quick attempts. */
   public static final Retries.Policy FAST =
-      new Retries.Policy(12, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(400),
+      new Retries.Policy(
+          12,
+          Duration.ofMillis(20),
+          Duration.ofMillis(50),
+          Duration.ofMillis(400),
           Duration.ofSeconds(60));
 
   public static ClientOptions options(CallCounter counter) {
@@ -33,7 +37,9 @@ public final class Sessions {
             FAST,
             Duration.ofSeconds(30),
             Duration.ofMillis(100),
-            Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))));
+            Optional.of(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("testing", "testing"))));
     return counter == null ? o : o.withInterceptor(counter);
   }
 
@@ -42,6 +48,8 @@ public final class Sessions {
     IrCloud cloud = Pools.cloud(endpoint.toString());
     return (AwsSession)
         new AwsProvider(options(counter))
-            .connect(new CloudTarget(cloud, lineage), new ProviderContext(Path.of("."), Map.of(), Clock.systemUTC()));
+            .connect(
+                new CloudTarget(cloud, lineage),
+                new ProviderContext(Path.of("."), Map.of(), Clock.systemUTC()));
   }
 }

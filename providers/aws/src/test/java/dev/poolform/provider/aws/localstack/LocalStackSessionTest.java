@@ -27,13 +27,18 @@ class LocalStackSessionTest {
   @Test
   void createReadScaleDelete() throws Exception {
     try (AwsSession s = Sessions.open(LOCALSTACK.getEndpoint(), "ls", null)) {
-      GroupRef ref = s.create(Pools.spec(Pools.pool("ls-web", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "ls"),
-          CapacityRequest.of(0, 3, 1), "t");
+      GroupRef ref =
+          s.create(
+              Pools.spec(Pools.pool("ls-web", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "ls"),
+              CapacityRequest.of(0, 3, 1),
+              "t");
       assertThat(s.read(List.of(ref))).containsKey("pool.ls-web");
       s.setCapacity(ref, CapacityRequest.of(0, 3, 2));
       assertThat(s.read(List.of(ref)).get("pool.ls-web").desired()).isEqualTo(2);
-      s.updateModel(ref, Pools.spec(Pools.pool("ls-web", Pools.machine(Pools.IMAGE_B, "t3.micro"), 1), "ls"));
-      assertThat(s.read(List.of(ref)).get("pool.ls-web").machine().string("image")).contains(Pools.IMAGE_B);
+      s.updateModel(
+          ref, Pools.spec(Pools.pool("ls-web", Pools.machine(Pools.IMAGE_B, "t3.micro"), 1), "ls"));
+      assertThat(s.read(List.of(ref)).get("pool.ls-web").machine().string("image"))
+          .contains(Pools.IMAGE_B);
       s.delete(ref);
       assertThat(s.read(List.of(ref))).isEmpty();
     }

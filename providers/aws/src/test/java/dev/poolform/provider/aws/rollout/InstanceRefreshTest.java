@@ -14,8 +14,8 @@ import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.GroupRef;
-import java.time.Duration;
 import dev.poolform.runtime.provider.GroupSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -29,20 +29,33 @@ import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshReq
  */
 @ExtendWith(MotoExtension.class)
 class InstanceRefreshTest {
-  static IrRollout cloud(IntOrPercent surge, IntOrPercent unavailable, Duration minReady, Duration pause) {
-    return new IrRollout(surge, unavailable, minReady, pause, IrRollout.DeleteOrder.OLDEST,
-        Duration.ofMinutes(5), true, IrRollout.Engine.CLOUD);
+  static IrRollout cloud(
+      IntOrPercent surge, IntOrPercent unavailable, Duration minReady, Duration pause) {
+    return new IrRollout(
+        surge,
+        unavailable,
+        minReady,
+        pause,
+        IrRollout.DeleteOrder.OLDEST,
+        Duration.ofMinutes(5),
+        true,
+        IrRollout.Engine.CLOUD);
   }
 
   @Test
   void refreshReplacesEveryInstanceNeverBelowTheMinimum(MotoServer moto) throws Exception {
     CallCounter calls = new CallCounter();
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", calls)) {
-      GroupRef ref = s.create(Pools.spec(Pools.pool("cr", Pools.machine(Pools.IMAGE_A, "t3.micro"), 4), "l"),
-          CapacityRequest.of(0, 8, 4), "t");
-      s.updateModel(ref, Pools.spec(Pools.pool("cr", Pools.machine(Pools.IMAGE_B, "t3.micro"), 4), "l"));
+      GroupRef ref =
+          s.create(
+              Pools.spec(Pools.pool("cr", Pools.machine(Pools.IMAGE_A, "t3.micro"), 4), "l"),
+              CapacityRequest.of(0, 8, 4),
+              "t");
+      s.updateModel(
+          ref, Pools.spec(Pools.pool("cr", Pools.machine(Pools.IMAGE_B, "t3.micro"), 4), "l"));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
-      IrRollout rollout = cloud(IntOrPercent.percentOf(50), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
+      IrRollout rollout =
+          cloud(IntOrPercent.percentOf(50), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
       String id = r.start(ref, rollout, 4);
       // Already running: the same refresh, not an error.
       assertThat(r.start(ref, rollout, 4)).isEqualTo(id);
@@ -61,42 +74,72 @@ class InstanceRefreshTest {
       int polls = 0;
       do {
         st = r.status(ref).orElseThrow();
-        var g = s.clients().asgRead().describeAutoScalingGroups(b -> b.autoScalingGroupNames("cr"))
-            .autoScalingGroups().get(0);
-        minInService = Math.min(minInService, (int) g.instances().stream()
-            .filter(i -> "InService".equals(i.lifecycleStateAsString())).count());
+        var g =
+            s.clients()
+                .asgRead()
+                .describeAutoScalingGroups(b -> b.autoScalingGroupNames("cr"))
+                .autoScalingGroups()
+                .get(0);
+        minInService =
+            Math.min(
+                minInService,
+                (int)
+                    g.instances().stream()
+                        .filter(i -> "InService".equals(i.lifecycleStateAsString()))
+                        .count());
       } while (!st.done() && ++polls < 20);
       assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
       assertThat(st.id()).isEqualTo(id);
       assertThat(st.percentComplete()).isEqualTo(100);
       assertThat(minInService).isGreaterThanOrEqualTo(4);
-      var images = s.clients().ec2Read().describeInstances().reservations().stream()
-          .flatMap(x -> x.instances().stream())
-          .filter(i -> i.state().nameAsString().equals("running"))
-          .map(i -> i.imageId()).toList();
+      var images =
+          s.clients().ec2Read().describeInstances().reservations().stream()
+              .flatMap(x -> x.instances().stream())
+              .filter(i -> i.state().nameAsString().equals("running"))
+              .map(i -> i.imageId())
+              .toList();
       assertThat(images).hasSize(4).containsOnly(Pools.IMAGE_B);
-      assertThat(pinned(s, "cr")).as("AWS sets the desired configuration once the refresh succeeds").isEqualTo("2");
+      assertThat(pinned(s, "cr"))
+          .as("AWS sets the desired configuration once the refresh succeeds")
+          .isEqualTo("2");
     }
   }
 
-  /** By the extension's convention (poolform_moto.py), instances of this image fail health checks. */
+  /**
+   * By the extension's convention (poolform_moto.py), instances of this image fail health checks.
+   */
   static final String FAILING = "ami-0bad00000000000b1";
 
   static GroupSpec spec(String name, String image, IrRollout rollout) {
-    return Pools.spec(Pools.pool(name, Pools.machine(image, "t3.micro"), 0, 4, OptionalLong.of(2), Map.of(), rollout,
-        null), "l");
+    return Pools.spec(
+        Pools.pool(
+            name,
+            Pools.machine(image, "t3.micro"),
+            0,
+            4,
+            OptionalLong.of(2),
+            Map.of(),
+            rollout,
+            null),
+        "l");
   }
 
   static String pinned(AwsSession s, String group) {
-    return s.clients().asgRead().describeAutoScalingGroups(b -> b.autoScalingGroupNames(group))
-        .autoScalingGroups().get(0).launchTemplate().version();
+    return s.clients()
+        .asgRead()
+        .describeAutoScalingGroups(b -> b.autoScalingGroupNames(group))
+        .autoScalingGroups()
+        .get(0)
+        .launchTemplate()
+        .version();
   }
 
   static List<String> runningImages(AwsSession s) {
     return s.clients().ec2Read().describeInstances().reservations().stream()
         .flatMap(x -> x.instances().stream())
         .filter(i -> i.state().nameAsString().equals("running"))
-        .map(i -> i.imageId()).toList();
+        .map(i -> i.imageId())
+        .toList();
   }
 
   static CloudRolloutStatus awaitDone(CloudRollouts r, GroupRef ref) throws Exception {
@@ -109,13 +152,16 @@ class InstanceRefreshTest {
   }
 
   @Test
-  void aFailedRefreshWithAutoRollbackLeavesTheGroupOnItsPreviousVersion(MotoServer moto) throws Exception {
-    IrRollout rollout = cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
+  void aFailedRefreshWithAutoRollbackLeavesTheGroupOnItsPreviousVersion(MotoServer moto)
+      throws Exception {
+    IrRollout rollout =
+        cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
       GroupSpec good = spec("rb", Pools.IMAGE_A, rollout);
       GroupRef ref = s.create(good, CapacityRequest.of(0, 4, 2), "t");
       s.updateModel(ref, spec("rb", FAILING, rollout));
-      assertThat(pinned(s, "rb")).as("until the refresh succeeds, launches stay on the version the group has")
+      assertThat(pinned(s, "rb"))
+          .as("until the refresh succeeds, launches stay on the version the group has")
           .isEqualTo("1");
       CloudRollouts r = s.cloudRollouts().orElseThrow();
       r.start(ref, rollout, 2);
@@ -130,15 +176,25 @@ class InstanceRefreshTest {
 
   @Test
   void aFailedRefreshWithoutRollbackKeepsWhatItReplaced(MotoServer moto) throws Exception {
-    IrRollout rollout = new IrRollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO,
-        IrRollout.DeleteOrder.OLDEST, Duration.ofMinutes(5), false, IrRollout.Engine.CLOUD);
+    IrRollout rollout =
+        new IrRollout(
+            IntOrPercent.count(1),
+            IntOrPercent.count(0),
+            Duration.ZERO,
+            Duration.ZERO,
+            IrRollout.DeleteOrder.OLDEST,
+            Duration.ofMinutes(5),
+            false,
+            IrRollout.Engine.CLOUD);
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
       GroupRef ref = s.create(spec("nb", Pools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");
       s.updateModel(ref, spec("nb", FAILING, rollout));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
       r.start(ref, rollout, 2);
       assertThat(awaitDone(r, ref).phase()).isEqualTo(CloudRolloutStatus.Phase.FAILED);
-      assertThat(pinned(s, "nb")).as("the desired configuration is set only on success").isEqualTo("1");
+      assertThat(pinned(s, "nb"))
+          .as("the desired configuration is set only on success")
+          .isEqualTo("1");
       assertThat(runningImages(s)).contains(FAILING);
     }
   }
@@ -146,13 +202,22 @@ class InstanceRefreshTest {
   @Test
   void cancelStopsARunningRefresh(MotoServer moto) throws Exception {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
-      GroupRef ref = s.create(Pools.spec(Pools.pool("cc", Pools.machine(Pools.IMAGE_A, "t3.micro"), 4), "l"),
-          CapacityRequest.of(0, 8, 4), "t");
-      s.updateModel(ref, Pools.spec(Pools.pool("cc", Pools.machine(Pools.IMAGE_B, "t3.micro"), 4), "l"));
+      GroupRef ref =
+          s.create(
+              Pools.spec(Pools.pool("cc", Pools.machine(Pools.IMAGE_A, "t3.micro"), 4), "l"),
+              CapacityRequest.of(0, 8, 4),
+              "t");
+      s.updateModel(
+          ref, Pools.spec(Pools.pool("cc", Pools.machine(Pools.IMAGE_B, "t3.micro"), 4), "l"));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
       // A long warm-up: after the first batch the refresh waits.
-      r.start(ref, cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ofMinutes(10), Duration.ZERO), 4);
-      assertThat(r.status(ref).orElseThrow().phase()).isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+      r.start(
+          ref,
+          cloud(
+              IntOrPercent.count(1), IntOrPercent.count(0), Duration.ofMinutes(10), Duration.ZERO),
+          4);
+      assertThat(r.status(ref).orElseThrow().phase())
+          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
       r.cancel(ref);
       assertThat(r.status(ref).orElseThrow().phase()).isEqualTo(CloudRolloutStatus.Phase.CANCELLED);
       r.cancel(ref); // nothing running any more: fine
@@ -162,25 +227,37 @@ class InstanceRefreshTest {
   @Test
   void noRefreshYetIsEmpty(MotoServer moto) throws Exception {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
-      GroupRef ref = s.create(Pools.spec(Pools.pool("nr", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "l"),
-          CapacityRequest.of(0, 2, 1), "t");
+      GroupRef ref =
+          s.create(
+              Pools.spec(Pools.pool("nr", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "l"),
+              CapacityRequest.of(0, 2, 1),
+              "t");
       assertThat(s.cloudRollouts().orElseThrow().status(ref)).isEmpty();
     }
   }
 
   @Test
   void preferencesMapThePortableRollout() {
-    var p = RefreshPreferencesMapping.of(
-        cloud(IntOrPercent.percentOf(25), IntOrPercent.percentOf(10), Duration.ofSeconds(90), Duration.ofMinutes(2)),
-        10, false);
+    var p =
+        RefreshPreferencesMapping.of(
+            cloud(
+                IntOrPercent.percentOf(25),
+                IntOrPercent.percentOf(10),
+                Duration.ofSeconds(90),
+                Duration.ofMinutes(2)),
+            10,
+            false);
     assertThat(p.minHealthyPercentage()).isEqualTo(90);
     assertThat(p.maxHealthyPercentage()).isEqualTo(125);
     assertThat(p.instanceWarmup()).isEqualTo(90);
     assertThat(p.checkpointDelay()).isEqualTo(120);
     assertThat(p.checkpointPercentages()).containsExactly(25, 50, 75, 100);
     assertThat(RefreshPreferencesMapping.checkpoints(40)).isEqualTo(List.of(40, 80, 100));
-    var counts = RefreshPreferencesMapping.of(
-        cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO), 4, false);
+    var counts =
+        RefreshPreferencesMapping.of(
+            cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO),
+            4,
+            false);
     assertThat(counts.minHealthyPercentage()).isEqualTo(100);
     assertThat(counts.maxHealthyPercentage()).isEqualTo(125);
     assertThat(counts.hasCheckpointPercentages()).isFalse();

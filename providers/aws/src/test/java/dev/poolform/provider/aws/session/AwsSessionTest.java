@@ -55,11 +55,20 @@ class AwsSessionTest {
   }
 
   private List<Instance> running(String group) {
-    return session.clients().ec2Read()
-        .describeInstances(DescribeInstancesRequest.builder()
-            .filters(Filter.builder().name("tag:" + Tags.AWS_GROUP).values(group).build()).build())
-        .reservations().stream().flatMap(r -> r.instances().stream())
-        .filter(i -> i.state().name() == InstanceStateName.RUNNING || i.state().name() == InstanceStateName.PENDING)
+    return session
+        .clients()
+        .ec2Read()
+        .describeInstances(
+            DescribeInstancesRequest.builder()
+                .filters(Filter.builder().name("tag:" + Tags.AWS_GROUP).values(group).build())
+                .build())
+        .reservations()
+        .stream()
+        .flatMap(r -> r.instances().stream())
+        .filter(
+            i ->
+                i.state().name() == InstanceStateName.RUNNING
+                    || i.state().name() == InstanceStateName.PENDING)
         .toList();
   }
 
@@ -79,8 +88,11 @@ class AwsSessionTest {
     assertThat(g.machine().string("image")).contains(Pools.IMAGE_A);
     assertThat(g.machine().string("size")).contains("t3.micro");
     assertThat(g.machine().strings("zones")).contains(List.of("us-east-1a", "us-east-1b"));
-    assertThat(g.tags()).containsEntry(Tags.ADDRESS, "pool.web").containsEntry(Tags.LINEAGE, lineage)
-        .containsEntry("team", "web").doesNotContainKey(Tags.SPEC_HASH);
+    assertThat(g.tags())
+        .containsEntry(Tags.ADDRESS, "pool.web")
+        .containsEntry(Tags.LINEAGE, lineage)
+        .containsEntry("team", "web")
+        .doesNotContainKey(Tags.SPEC_HASH);
 
     // The group is pinned to a version number, never $Latest/$Default.
     var create = calls.requests(CreateAutoScalingGroupRequest.class).get(0);
@@ -90,11 +102,18 @@ class AwsSessionTest {
     // Instances carry the pool's tags and the spec hash of the version that launched them.
     List<Instance> inst = running("web");
     assertThat(inst).hasSize(3);
-    assertThat(inst).allSatisfy(i -> {
-      assertThat(i.imageId()).isEqualTo(Pools.IMAGE_A);
-      assertThat(i.tags()).anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo(Tags.SPEC_HASH + "=" + s.specHash()));
-      assertThat(i.tags()).anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=web"));
-    });
+    assertThat(inst)
+        .allSatisfy(
+            i -> {
+              assertThat(i.imageId()).isEqualTo(Pools.IMAGE_A);
+              assertThat(i.tags())
+                  .anySatisfy(
+                      t ->
+                          assertThat(t.key() + "=" + t.value())
+                              .isEqualTo(Tags.SPEC_HASH + "=" + s.specHash()));
+              assertThat(i.tags())
+                  .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=web"));
+            });
 
     session.setCapacity(ref, CapacityRequest.of(1, 6, 5));
     assertThat(session.read(List.of(ref)).get("pool.web").instanceCount()).isEqualTo(5);
@@ -114,12 +133,24 @@ class AwsSessionTest {
 
   @Test
   void externalDesiredIsNeverSent() throws Exception {
-    IrPool p = Pools.pool("batch", Pools.machine(Pools.IMAGE_A, "t3.micro"), 2, 10, OptionalLong.empty(),
-        Map.of(), IrRollout.DEFAULT, null);
+    IrPool p =
+        Pools.pool(
+            "batch",
+            Pools.machine(Pools.IMAGE_A, "t3.micro"),
+            2,
+            10,
+            OptionalLong.empty(),
+            Map.of(),
+            IrRollout.DEFAULT,
+            null);
     GroupRef ref = session.create(spec(p), new CapacityRequest(2, 10, OptionalLong.empty()), "t");
-    assertThat(calls.requests(CreateAutoScalingGroupRequest.class).get(0).desiredCapacity()).isNull();
+    assertThat(calls.requests(CreateAutoScalingGroupRequest.class).get(0).desiredCapacity())
+        .isNull();
     // The autoscaler moves desired; Poolform changes bounds only.
-    session.clients().asgWrite().setDesiredCapacity(b -> b.autoScalingGroupName("batch").desiredCapacity(7));
+    session
+        .clients()
+        .asgWrite()
+        .setDesiredCapacity(b -> b.autoScalingGroupName("batch").desiredCapacity(7));
     session.setCapacity(ref, new CapacityRequest(3, 12, OptionalLong.empty()));
     var updates = calls.requests(UpdateAutoScalingGroupRequest.class);
     assertThat(updates).isNotEmpty().allSatisfy(u -> assertThat(u.desiredCapacity()).isNull());
@@ -140,43 +171,60 @@ class AwsSessionTest {
     GroupSpec s2 = spec(p2);
     session.updateModel(ref, s2);
     session.updateModel(ref, s2); // repeated after a crash: no second version
-    var versions = session.clients().ec2Read().describeLaunchTemplateVersions(b -> b.launchTemplateName(Names.template("api")));
+    var versions =
+        session
+            .clients()
+            .ec2Read()
+            .describeLaunchTemplateVersions(b -> b.launchTemplateName(Names.template("api")));
     assertThat(versions.launchTemplateVersions()).hasSize(2);
 
     ObservedGroup g = session.read(List.of(ref)).get("pool.api");
     assertThat(g.specHash()).contains(s2.specHash());
     assertThat(g.machine().string("image")).contains(Pools.IMAGE_B);
     assertThat(g.machine().string("size")).contains("t3.small");
-    var pinned = calls.requests(UpdateAutoScalingGroupRequest.class).stream()
-        .filter(u -> u.launchTemplate() != null).toList();
-    assertThat(pinned).isNotEmpty().allSatisfy(u -> assertThat(u.launchTemplate().version()).isEqualTo("2"));
+    var pinned =
+        calls.requests(UpdateAutoScalingGroupRequest.class).stream()
+            .filter(u -> u.launchTemplate() != null)
+            .toList();
+    assertThat(pinned)
+        .isNotEmpty()
+        .allSatisfy(u -> assertThat(u.launchTemplate().version()).isEqualTo("2"));
 
     // Running machines stay, and still say they are on the old spec.
     List<ObservedMachine> ms = session.machines(ref);
     assertThat(ms).extracting(ObservedMachine::id).containsExactlyInAnyOrderElementsOf(before);
-    assertThat(ms).allSatisfy(m -> {
-      assertThat(m.specHash()).contains(s1.specHash());
-      assertThat(m.state()).isEqualTo(ObservedMachine.MachineState.HEALTHY);
-      assertThat(m.healthySince()).isPresent();
-      assertThat(m.zone()).isPresent();
-    });
+    assertThat(ms)
+        .allSatisfy(
+            m -> {
+              assertThat(m.specHash()).contains(s1.specHash());
+              assertThat(m.state()).isEqualTo(ObservedMachine.MachineState.HEALTHY);
+              assertThat(m.healthySince()).isPresent();
+              assertThat(m.zone()).isPresent();
+            });
 
     // A surge launches from the new version; retiring the old ones leaves only new machines.
     session.setCapacity(ref, CapacityRequest.of(0, 4, 4));
     List<ObservedMachine> surged = session.machines(ref);
-    assertThat(surged).filteredOn(m -> m.specHash().equals(java.util.Optional.of(s2.specHash()))).hasSize(2);
+    assertThat(surged)
+        .filteredOn(m -> m.specHash().equals(java.util.Optional.of(s2.specHash())))
+        .hasSize(2);
     session.terminate(ref, before, true);
     session.terminate(ref, before, true); // already gone: nothing more happens
     ObservedGroup after = session.read(List.of(ref)).get("pool.api");
     assertThat(after.desired()).isEqualTo(2);
-    assertThat(session.machines(ref)).hasSize(2).allSatisfy(m -> assertThat(m.specHash()).contains(s2.specHash()));
+    assertThat(session.machines(ref))
+        .hasSize(2)
+        .allSatisfy(m -> assertThat(m.specHash()).contains(s2.specHash()));
     assertThat(running("api")).allSatisfy(i -> assertThat(i.imageId()).isEqualTo(Pools.IMAGE_B));
   }
 
   @Test
   void terminateWithoutDecrementLaunchesAReplacement() throws Exception {
-    GroupRef ref = session.create(spec(Pools.pool("rep", Pools.machine(Pools.IMAGE_A, "t3.micro"), 2)),
-        CapacityRequest.of(0, 4, 2), "t");
+    GroupRef ref =
+        session.create(
+            spec(Pools.pool("rep", Pools.machine(Pools.IMAGE_A, "t3.micro"), 2)),
+            CapacityRequest.of(0, 4, 2),
+            "t");
     String victim = session.machines(ref).get(0).id();
     session.terminate(ref, List.of(victim), false);
     List<ObservedMachine> ms = session.machines(ref);
@@ -185,36 +233,75 @@ class AwsSessionTest {
 
   @Test
   void labelChangesRetagWithoutReplacingMachines() throws Exception {
-    IrPool p = Pools.pool("tagged", Pools.machine(Pools.IMAGE_A, "t3.micro"), 0, 4, OptionalLong.of(2),
-        Map.of("team", "web", "old", "x"), IrRollout.DEFAULT, null);
+    IrPool p =
+        Pools.pool(
+            "tagged",
+            Pools.machine(Pools.IMAGE_A, "t3.micro"),
+            0,
+            4,
+            OptionalLong.of(2),
+            Map.of("team", "web", "old", "x"),
+            IrRollout.DEFAULT,
+            null);
     GroupRef ref = session.create(spec(p), CapacityRequest.of(0, 4, 2), "t");
     List<String> before = session.machines(ref).stream().map(ObservedMachine::id).toList();
-    IrPool p2 = Pools.pool("tagged", Pools.machine(Pools.IMAGE_A, "t3.micro"), 0, 4, OptionalLong.of(2),
-        Map.of("team", "data", "new", "y"), IrRollout.DEFAULT, null);
+    IrPool p2 =
+        Pools.pool(
+            "tagged",
+            Pools.machine(Pools.IMAGE_A, "t3.micro"),
+            0,
+            4,
+            OptionalLong.of(2),
+            Map.of("team", "data", "new", "y"),
+            IrRollout.DEFAULT,
+            null);
     GroupSpec s2 = spec(p2);
     session.updateMetadata(ref, s2);
     ObservedGroup g = session.read(List.of(ref)).get("pool.tagged");
-    assertThat(g.tags()).containsEntry("team", "data").containsEntry("new", "y").doesNotContainKey("old")
+    assertThat(g.tags())
+        .containsEntry("team", "data")
+        .containsEntry("new", "y")
+        .doesNotContainKey("old")
         .containsEntry(Tags.LINEAGE, lineage);
     assertThat(g.specHash()).contains(s2.specHash());
-    assertThat(session.machines(ref)).extracting(ObservedMachine::id).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(session.machines(ref))
+        .extracting(ObservedMachine::id)
+        .containsExactlyInAnyOrderElementsOf(before);
     assertThat(calls.of("TerminateInstanceInAutoScalingGroup")).isZero();
     // New launches carry the new labels.
     session.setCapacity(ref, CapacityRequest.of(0, 4, 3));
-    assertThat(running("tagged")).filteredOn(i -> !before.contains(i.instanceId())).singleElement()
-        .satisfies(i -> assertThat(i.tags()).anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=data")));
+    assertThat(running("tagged"))
+        .filteredOn(i -> !before.contains(i.instanceId()))
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.tags())
+                    .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=data")));
   }
 
   @Test
   void findOwnedAndAdopt() throws Exception {
-    session.create(spec(Pools.pool("a1", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1)), CapacityRequest.of(0, 2, 1), "t");
-    session.create(spec(Pools.pool("a2", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1)), CapacityRequest.of(0, 2, 1), "t");
-    try (AwsSession other = Sessions.open(java.net.URI.create(session.clients().settings().endpoint().get().toString()), "other", null)) {
-      other.create(Pools.spec(Pools.pool("b1", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "other"),
-          CapacityRequest.of(0, 2, 1), "t");
+    session.create(
+        spec(Pools.pool("a1", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1)),
+        CapacityRequest.of(0, 2, 1),
+        "t");
+    session.create(
+        spec(Pools.pool("a2", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1)),
+        CapacityRequest.of(0, 2, 1),
+        "t");
+    try (AwsSession other =
+        Sessions.open(
+            java.net.URI.create(session.clients().settings().endpoint().get().toString()),
+            "other",
+            null)) {
+      other.create(
+          Pools.spec(Pools.pool("b1", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "other"),
+          CapacityRequest.of(0, 2, 1),
+          "t");
     }
-    Map<String, ObservedGroup> owned = session.findOwned(lineage).stream()
-        .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
+    Map<String, ObservedGroup> owned =
+        session.findOwned(lineage).stream()
+            .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
     assertThat(owned).containsOnlyKeys("pool.a1", "pool.a2");
     assertThat(owned.get("pool.a1").ref().cloudId()).isEqualTo("a1");
     assertThat(owned.get("pool.a1").machine().string("image")).contains(Pools.IMAGE_A);
@@ -230,8 +317,9 @@ class AwsSessionTest {
     // A crash after CreateLaunchTemplate, before CreateAutoScalingGroup.
     GroupSpec s = spec(Pools.pool("half", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1));
     new Templates(session.clients(), lineage).ensure(s);
-    Map<String, ObservedGroup> owned = session.findOwned(lineage).stream()
-        .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
+    Map<String, ObservedGroup> owned =
+        session.findOwned(lineage).stream()
+            .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
     assertThat(owned).containsOnlyKeys("pool.half");
     assertThat(owned.get("pool.half").instanceCount()).isZero();
     // Re-applying the create takes the template over instead of failing.
@@ -245,16 +333,28 @@ class AwsSessionTest {
 
   @Test
   void aGroupOfSomeoneElseIsAConflictNotATakeover() throws Exception {
-    try (AwsSession other = Sessions.open(java.net.URI.create(session.clients().settings().endpoint().get().toString()), "other", null)) {
-      other.create(Pools.spec(Pools.pool("taken", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "other"),
-          CapacityRequest.of(0, 2, 1), "t");
+    try (AwsSession other =
+        Sessions.open(
+            java.net.URI.create(session.clients().settings().endpoint().get().toString()),
+            "other",
+            null)) {
+      other.create(
+          Pools.spec(Pools.pool("taken", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "other"),
+          CapacityRequest.of(0, 2, 1),
+          "t");
     }
-    assertThatThrownBy(() -> session.create(spec(Pools.pool("taken", Pools.machine(Pools.IMAGE_B, "t3.micro"), 1)),
-            CapacityRequest.of(0, 2, 1), "t"))
-        .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFLICT);
-          assertThat(e.getMessage()).contains("pool import");
-        });
+    assertThatThrownBy(
+            () ->
+                session.create(
+                    spec(Pools.pool("taken", Pools.machine(Pools.IMAGE_B, "t3.micro"), 1)),
+                    CapacityRequest.of(0, 2, 1),
+                    "t"))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFLICT);
+              assertThat(e.getMessage()).contains("pool import");
+            });
   }
 
   @Test
@@ -262,28 +362,55 @@ class AwsSessionTest {
     GroupSpec s = spec(Pools.pool("once", Pools.machine(Pools.IMAGE_A, "t3.micro"), 2));
     session.create(s, CapacityRequest.of(0, 4, 2), "tok");
     session.create(s, CapacityRequest.of(0, 4, 2), "tok");
-    assertThat(session.clients().asgRead().describeAutoScalingGroups().autoScalingGroups()).hasSize(1);
+    assertThat(session.clients().asgRead().describeAutoScalingGroups().autoScalingGroups())
+        .hasSize(1);
     assertThat(running("once")).hasSize(2);
-    assertThat(session.clients().ec2Read().describeLaunchTemplateVersions(b -> b.launchTemplateName("poolform-once"))
-        .launchTemplateVersions()).hasSize(1);
+    assertThat(
+            session
+                .clients()
+                .ec2Read()
+                .describeLaunchTemplateVersions(b -> b.launchTemplateName("poolform-once"))
+                .launchTemplateVersions())
+        .hasSize(1);
   }
 
   @Test
   void machineAttributesMapBack() throws Exception {
-    var m = Pools.with(Pools.machine(Pools.IMAGE_A, "m6i.large"), "user_data",
-        new dev.poolform.stdlib.value.SecretValue("#!/bin/sh\necho hi\n"));
-    m = Pools.with(m, "disk", dev.poolform.stdlib.value.MapValue.of(Map.of(
-        "size", new dev.poolform.stdlib.value.BytesValue(20L << 30), "type", new StringValue("gp3"))));
-    m = Pools.with(m, "instance_types", new dev.poolform.stdlib.value.ListValue(List.of(
-        new StringValue("m6i.large"), new StringValue("m5.large"))));
-    m = Pools.with(m, "spot", dev.poolform.stdlib.value.MapValue.of(Map.of(
-        "on_demand_base", new dev.poolform.stdlib.value.IntValue(1),
-        "on_demand_percent", new dev.poolform.stdlib.value.PercentValue(25),
-        "allocation", new StringValue("capacity-optimized"))));
+    var m =
+        Pools.with(
+            Pools.machine(Pools.IMAGE_A, "m6i.large"),
+            "user_data",
+            new dev.poolform.stdlib.value.SecretValue("#!/bin/sh\necho hi\n"));
+    m =
+        Pools.with(
+            m,
+            "disk",
+            dev.poolform.stdlib.value.MapValue.of(
+                Map.of(
+                    "size",
+                    new dev.poolform.stdlib.value.BytesValue(20L << 30),
+                    "type",
+                    new StringValue("gp3"))));
+    m =
+        Pools.with(
+            m,
+            "instance_types",
+            new dev.poolform.stdlib.value.ListValue(
+                List.of(new StringValue("m6i.large"), new StringValue("m5.large"))));
+    m =
+        Pools.with(
+            m,
+            "spot",
+            dev.poolform.stdlib.value.MapValue.of(
+                Map.of(
+                    "on_demand_base", new dev.poolform.stdlib.value.IntValue(1),
+                    "on_demand_percent", new dev.poolform.stdlib.value.PercentValue(25),
+                    "allocation", new StringValue("capacity-optimized"))));
     IrPool p = Pools.pool("rich", m, 2);
     GroupRef ref = session.create(spec(p), CapacityRequest.of(0, 4, 2), "t");
     var back = session.read(List.of(ref)).get("pool.rich").machine();
-    assertThat(back.get("user_data")).contains(new dev.poolform.stdlib.value.SecretValue("#!/bin/sh\necho hi\n"));
+    assertThat(back.get("user_data"))
+        .contains(new dev.poolform.stdlib.value.SecretValue("#!/bin/sh\necho hi\n"));
     assertThat(back.map("disk").orElseThrow().bytes("size")).contains(20L << 30);
     assertThat(back.map("disk").orElseThrow().string("type")).contains("gp3");
     assertThat(back.strings("instance_types")).contains(List.of("m6i.large", "m5.large"));
@@ -291,8 +418,15 @@ class AwsSessionTest {
     assertThat(back.map("spot").orElseThrow().string("allocation")).contains("capacity-optimized");
     var create = calls.requests(CreateAutoScalingGroupRequest.class).get(0);
     assertThat(create.launchTemplate()).isNull();
-    assertThat(create.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification().version()).isEqualTo("1");
-    assertThat(create.mixedInstancesPolicy().instancesDistribution().onDemandPercentageAboveBaseCapacity()).isEqualTo(25);
+    assertThat(
+            create.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification().version())
+        .isEqualTo("1");
+    assertThat(
+            create
+                .mixedInstancesPolicy()
+                .instancesDistribution()
+                .onDemandPercentageAboveBaseCapacity())
+        .isEqualTo(25);
     // Everything the block says maps back exactly, so a fresh read is no drift.
     assertThat(back.entries().keySet()).containsAll(p.machine().entries().keySet());
   }

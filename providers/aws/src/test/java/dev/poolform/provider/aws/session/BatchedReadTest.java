@@ -33,8 +33,14 @@ class BatchedReadTest {
         for (int i = 0; i < 250; i++) {
           String name = String.format("p%03d", i);
           String image = i % 2 == 0 ? Pools.IMAGE_A : Pools.IMAGE_B;
-          created.add(pool.submit(() -> s.create(Pools.spec(Pools.pool(name, Pools.machine(image, "t3.micro"), 0), lineage),
-              CapacityRequest.of(0, 1, 0), "t")));
+          created.add(
+              pool.submit(
+                  () ->
+                      s.create(
+                          Pools.spec(
+                              Pools.pool(name, Pools.machine(image, "t3.micro"), 0), lineage),
+                          CapacityRequest.of(0, 1, 0),
+                          "t")));
         }
         for (Future<GroupRef> f : created) refs.add(f.get());
       } finally {
@@ -42,7 +48,9 @@ class BatchedReadTest {
       }
       // One pool has a second version, pinned: still read in the batch.
       GroupRef moved = refs.get(7);
-      s.updateModel(moved, Pools.spec(Pools.pool("p007", Pools.machine(Pools.IMAGE_A, "t3.large"), 0), lineage));
+      s.updateModel(
+          moved,
+          Pools.spec(Pools.pool("p007", Pools.machine(Pools.IMAGE_A, "t3.large"), 0), lineage));
 
       calls.reset();
       Map<String, ObservedGroup> read = s.read(refs);
@@ -57,8 +65,9 @@ class BatchedReadTest {
       // A plan reads, then looks for lost groups: the second reuses the first's listings.
       calls.reset();
       s.read(refs);
-      Map<String, ObservedGroup> owned = s.findOwned(lineage).stream()
-        .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
+      Map<String, ObservedGroup> owned =
+          s.findOwned(lineage).stream()
+              .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
       assertThat(owned).hasSize(250);
       assertThat(calls.total()).as("calls: %s", calls.byOperation()).isLessThanOrEqualTo(10);
       // After a write nothing cached is used.

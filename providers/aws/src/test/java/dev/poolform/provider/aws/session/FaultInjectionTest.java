@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.provider.aws.harness.CallCounter;
 import dev.poolform.provider.aws.harness.FaultProxy;
-import dev.poolform.provider.aws.harness.FaultProxy.Fault;
 import dev.poolform.provider.aws.harness.MotoExtension;
 import dev.poolform.provider.aws.harness.MotoServer;
 import dev.poolform.provider.aws.harness.Pools;
@@ -36,11 +35,16 @@ class FaultInjectionTest {
       List<GroupRef> refs = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         String name = "f" + i;
-        refs.add(s.create(Pools.spec(Pools.pool(name, Pools.machine(Pools.IMAGE_A, "t3.micro"), 2), lineage),
-            CapacityRequest.of(0, 4, 2), "tok-" + i));
+        refs.add(
+            s.create(
+                Pools.spec(Pools.pool(name, Pools.machine(Pools.IMAGE_A, "t3.micro"), 2), lineage),
+                CapacityRequest.of(0, 4, 2),
+                "tok-" + i));
       }
       for (int i = 0; i < 3; i++) {
-        s.updateModel(refs.get(i), Pools.spec(Pools.pool("f" + i, Pools.machine(Pools.IMAGE_B, "t3.micro"), 2), lineage));
+        s.updateModel(
+            refs.get(i),
+            Pools.spec(Pools.pool("f" + i, Pools.machine(Pools.IMAGE_B, "t3.micro"), 2), lineage));
       }
       // A rollout step: surge, then retire the old machines.
       GroupRef r0 = refs.get(0);
@@ -57,26 +61,44 @@ class FaultInjectionTest {
 
       // What moto holds, read directly.
       var groups = direct.clients().asgRead().describeAutoScalingGroups().autoScalingGroups();
-      assertThat(groups).extracting(g -> g.autoScalingGroupName())
+      assertThat(groups)
+          .extracting(g -> g.autoScalingGroupName())
           .containsExactlyInAnyOrder("f0", "f1", "f2", "f3", "f4");
-      var templates = direct.clients().ec2Read().describeLaunchTemplates(b -> b.maxResults(50)).launchTemplates();
-      assertThat(templates).extracting(t -> t.launchTemplateName())
-          .containsExactlyInAnyOrder(Names.template("f0"), Names.template("f1"), Names.template("f2"),
-              Names.template("f3"), Names.template("f4"));
+      var templates =
+          direct
+              .clients()
+              .ec2Read()
+              .describeLaunchTemplates(b -> b.maxResults(50))
+              .launchTemplates();
+      assertThat(templates)
+          .extracting(t -> t.launchTemplateName())
+          .containsExactlyInAnyOrder(
+              Names.template("f0"),
+              Names.template("f1"),
+              Names.template("f2"),
+              Names.template("f3"),
+              Names.template("f4"));
       for (int i = 0; i < 5; i++) {
         int n = i;
-        var versions = direct.clients().ec2Read()
-            .describeLaunchTemplateVersions(b -> b.launchTemplateName(Names.template("f" + n))).launchTemplateVersions();
+        var versions =
+            direct
+                .clients()
+                .ec2Read()
+                .describeLaunchTemplateVersions(b -> b.launchTemplateName(Names.template("f" + n)))
+                .launchTemplateVersions();
         assertThat(versions).as("versions of f%d", i).hasSize(i < 3 ? 2 : 1);
       }
       int expected = 2 + 3 + 2 + 2 + 2;
-      long running = direct.clients().ec2Read().describeInstances().reservations().stream()
-          .flatMap(r -> r.instances().stream())
-          .filter(x -> x.state().name() == InstanceStateName.RUNNING)
-          .count();
+      long running =
+          direct.clients().ec2Read().describeInstances().reservations().stream()
+              .flatMap(r -> r.instances().stream())
+              .filter(x -> x.state().name() == InstanceStateName.RUNNING)
+              .count();
       assertThat(running).isEqualTo(expected);
       assertThat(groups.stream().mapToInt(g -> g.instances().size()).sum()).isEqualTo(expected);
-      assertThat(direct.machines(r0)).hasSize(2).allSatisfy(m -> assertThat(m.specHash()).isPresent());
+      assertThat(direct.machines(r0))
+          .hasSize(2)
+          .allSatisfy(m -> assertThat(m.specHash()).isPresent());
       assertThat(direct.read(List.of(r0)).get("pool.f0").desired()).isEqualTo(2);
     }
   }

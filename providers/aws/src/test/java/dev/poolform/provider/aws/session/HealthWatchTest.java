@@ -12,32 +12,39 @@ import org.junit.jupiter.api.Test;
 class HealthWatchTest {
   final Instant launch = Instant.parse("2026-01-01T00:00:00Z");
   final AtomicReference<Instant> now = new AtomicReference<>(launch.plusSeconds(10));
-  final Clock clock = new Clock() {
-    @Override public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
 
-    @Override public Instant instant() {
-      return now.get();
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
 
   @Test
   void aWatchedInstanceIsHealthyFromTheFirstLookThatFoundItSo() {
     HealthWatch w = new HealthWatch(clock);
     assertThat(w.healthySince("i-1", MachineState.PENDING, launch)).isEmpty();
     now.set(launch.plusSeconds(90));
-    assertThat(w.healthySince("i-1", MachineState.HEALTHY, launch)).contains(launch.plusSeconds(90));
+    assertThat(w.healthySince("i-1", MachineState.HEALTHY, launch))
+        .contains(launch.plusSeconds(90));
     now.set(launch.plusSeconds(120));
-    assertThat(w.healthySince("i-1", MachineState.HEALTHY, launch)).as("not moved by later looks")
+    assertThat(w.healthySince("i-1", MachineState.HEALTHY, launch))
+        .as("not moved by later looks")
         .contains(launch.plusSeconds(90));
     assertThat(w.healthySince("i-1", MachineState.UNHEALTHY, launch)).isEmpty();
     now.set(launch.plusSeconds(200));
-    assertThat(w.healthySince("i-1", MachineState.HEALTHY, launch)).as("counted again after a relapse")
+    assertThat(w.healthySince("i-1", MachineState.HEALTHY, launch))
+        .as("counted again after a relapse")
         .contains(launch.plusSeconds(200));
   }
 

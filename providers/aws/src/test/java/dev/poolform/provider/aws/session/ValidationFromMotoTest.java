@@ -30,13 +30,18 @@ class ValidationFromMotoTest {
       m.put("subnets", new ListValue(List.of(new StringValue("subnet-0123456789abcdef0"))));
       var bad = Pools.spec(Pools.pool("bad", MapValue.of(m), 1), "l");
       assertThatThrownBy(() -> s.create(bad, CapacityRequest.of(0, 2, 1), "t"))
-          .isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
-            assertThat(e.attribute()).contains("machine.subnets");
-          });
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
+                assertThat(e.attribute()).contains("machine.subnets");
+              });
       // The next pool is unaffected.
-      GroupRef ok = s.create(Pools.spec(Pools.pool("good", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "l"),
-          CapacityRequest.of(0, 2, 1), "t");
+      GroupRef ok =
+          s.create(
+              Pools.spec(Pools.pool("good", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "l"),
+              CapacityRequest.of(0, 2, 1),
+              "t");
       assertThat(s.read(List.of(ok))).containsKey("pool.good");
     }
   }
@@ -48,11 +53,13 @@ class ValidationFromMotoTest {
       m.remove("zones");
       var spec = Pools.spec(Pools.pool("nozones", MapValue.of(Map.copyOf(m)), 1), "l");
       assertThatThrownBy(() -> s.create(spec, CapacityRequest.of(0, 2, 1), "t"))
-          .isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
-            assertThat(e.attribute()).contains("machine.zones");
-            assertThat(e.cloudCode()).contains("ValidationError");
-          });
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
+                assertThat(e.attribute()).contains("machine.zones");
+                assertThat(e.cloudCode()).contains("ValidationError");
+              });
     }
   }
 }

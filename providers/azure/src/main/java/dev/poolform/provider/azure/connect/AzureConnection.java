@@ -31,16 +31,16 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Normal: {@code DefaultAzureCredential} (environment variables, workload or managed
- *       identity, Azure CLI, ...) from {@code AZURE_AUTHORITY_HOST} or the public authority,
- *       public Azure or the {@code endpoint} given (https). A token is fetched once up front, so a
- *       missing credential is a clear CONFIGURATION error before any Resource Manager call.
+ *       identity, Azure CLI, ...) from {@code AZURE_AUTHORITY_HOST} or the public authority, public
+ *       Azure or the {@code endpoint} given (https). A token is fetched once up front, so a missing
+ *       credential is a clear CONFIGURATION error before any Resource Manager call.
  *   <li>Emulator: the endpoint is on loopback <em>and</em> {@code POOLFORM_AZURE_TEST_TOKEN} is
- *       set. The pipeline is built without the SDK's bearer-token policy (which refuses plain
- *       http) and sends that fixed token instead. Nothing else ever selects this mode.
+ *       set. The pipeline is built without the SDK's bearer-token policy (which refuses plain http)
+ *       and sends that fixed token instead. Nothing else ever selects this mode.
  * </ul>
  *
- * Both pipelines retry 429 (honouring {@code Retry-After}), 408, 5xx and dropped connections
- * with the SDK's {@link RetryPolicy}.
+ * Both pipelines retry 429 (honouring {@code Retry-After}), 408, 5xx and dropped connections with
+ * the SDK's {@link RetryPolicy}.
  */
 public final class AzureConnection {
   public static final String TEST_TOKEN_ENV = "POOLFORM_AZURE_TEST_TOKEN";
@@ -50,26 +50,30 @@ public final class AzureConnection {
   public static final String POLL_ENV = "POOLFORM_AZURE_POLL_INTERVAL_MS";
 
   /**
-   * How often long-running operations are polled when ARM sends no {@code Retry-After} (it
-   * normally does, and the SDK then waits what ARM says).
+   * How often long-running operations are polled when ARM sends no {@code Retry-After} (it normally
+   * does, and the SDK then waits what ARM says).
    */
   static Duration pollInterval(Map<String, String> env) {
     String v = env.get(POLL_ENV);
     try {
-      return v == null ? Duration.ofSeconds(2) : Duration.ofMillis(Math.max(1, Long.parseLong(v.trim())));
+      return v == null
+          ? Duration.ofSeconds(2)
+          : Duration.ofMillis(Math.max(1, Long.parseLong(v.trim())));
     } catch (NumberFormatException e) {
       return Duration.ofSeconds(2);
     }
   }
 
   static RetryOptions retryOptions() {
-    return new RetryOptions(new ExponentialBackoffOptions()
-        .setMaxRetries(6)
-        .setBaseDelay(Duration.ofMillis(200))
-        .setMaxDelay(Duration.ofSeconds(10)));
+    return new RetryOptions(
+        new ExponentialBackoffOptions()
+            .setMaxRetries(6)
+            .setBaseDelay(Duration.ofMillis(200))
+            .setMaxDelay(Duration.ofSeconds(10)));
   }
 
-  public static ComputeManagementClient connect(AzureSettings s, Map<String, String> env) throws ProviderException {
+  public static ComputeManagementClient connect(AzureSettings s, Map<String, String> env)
+      throws ProviderException {
     AzureEnvironment environment = AzureEnvironment.AZURE;
     if (s.endpoint().isPresent()) {
       Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
@@ -78,7 +82,8 @@ public final class AzureConnection {
       endpoints.put("managementEndpointUrl", url);
       environment = new AzureEnvironment(endpoints);
     }
-    AzureProfile profile = new AzureProfile(env.get("AZURE_TENANT_ID"), s.subscription(), environment);
+    AzureProfile profile =
+        new AzureProfile(env.get("AZURE_TENANT_ID"), s.subscription(), environment);
     String testToken = env.get(TEST_TOKEN_ENV);
     boolean http = s.endpoint().map(URI::getScheme).map("http"::equals).orElse(false);
     if (s.loopbackEndpoint() && testToken != null && !testToken.isBlank()) {
@@ -92,9 +97,18 @@ public final class AzureConnection {
           .buildClient();
     }
     if (http) {
-      throw new ProviderException(ProviderException.Kind.CONFIGURATION, null, "cloud.endpoint",
-          "cloud `" + s.cloudName() + "`: endpoint " + s.endpoint().get() + " is plain http; Azure credentials are only"
-              + " sent over https. Plain http is allowed only for an emulator on loopback with " + TEST_TOKEN_ENV + " set.",
+      throw new ProviderException(
+          ProviderException.Kind.CONFIGURATION,
+          null,
+          "cloud.endpoint",
+          "cloud `"
+              + s.cloudName()
+              + "`: endpoint "
+              + s.endpoint().get()
+              + " is plain http; Azure credentials are only"
+              + " sent over https. Plain http is allowed only for an emulator on loopback with "
+              + TEST_TOKEN_ENV
+              + " set.",
           null);
     }
     TokenCredential credential = credential(env, environment);
@@ -119,31 +133,48 @@ public final class AzureConnection {
   static TokenCredential credential(Map<String, String> env, AzureEnvironment environment) {
     String host = authorityHost(env, environment);
     DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder().authorityHost(host);
-    if (!MICROSOFT_AUTHORITIES.contains(host.replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT))) {
+    if (!MICROSOFT_AUTHORITIES.contains(
+        host.replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT))) {
       b.disableInstanceDiscovery();
     }
     return b.build();
   }
 
   static final String AUTHORITY_HOST_ENV = "AZURE_AUTHORITY_HOST";
-  private static final java.util.Set<String> MICROSOFT_AUTHORITIES = java.util.Set.of(
-      "https://login.microsoftonline.com", "https://login.chinacloudapi.cn", "https://login.microsoftonline.us",
-      "https://login.microsoftonline.de", "https://login.windows.net", "https://login.partner.microsoftonline.cn");
+  private static final java.util.Set<String> MICROSOFT_AUTHORITIES =
+      java.util.Set.of(
+          "https://login.microsoftonline.com",
+          "https://login.chinacloudapi.cn",
+          "https://login.microsoftonline.us",
+          "https://login.microsoftonline.de",
+          "https://login.windows.net",
+          "https://login.partner.microsoftonline.cn");
 
-  private static void checkCredential(AzureSettings s, TokenCredential credential, AzureEnvironment environment)
+  private static void checkCredential(
+      AzureSettings s, TokenCredential credential, AzureEnvironment environment)
       throws ProviderException {
     // The scope the SDK's bearer policy asks for (resource id + "/.default", hence ARM's
     // "https://management.core.windows.net//.default"): the token fetched here is then the one
     // MSAL has cached for the first Resource Manager call.
     String scope = environment.getManagementEndpoint() + "/.default";
     try {
-      var token = credential.getToken(new TokenRequestContext().addScopes(scope)).block(Duration.ofSeconds(60));
+      var token =
+          credential
+              .getToken(new TokenRequestContext().addScopes(scope))
+              .block(Duration.ofSeconds(60));
       if (token == null) throw new IllegalStateException("no token returned");
     } catch (RuntimeException e) {
-      throw new ProviderException(ProviderException.Kind.CONFIGURATION, "CredentialUnavailable", null,
-          "cloud `" + s.cloudName() + "`: no Azure credential found. Set AZURE_TENANT_ID, AZURE_CLIENT_ID and"
+      throw new ProviderException(
+          ProviderException.Kind.CONFIGURATION,
+          "CredentialUnavailable",
+          null,
+          "cloud `"
+              + s.cloudName()
+              + "`: no Azure credential found. Set AZURE_TENANT_ID, AZURE_CLIENT_ID and"
               + " AZURE_CLIENT_SECRET (a service principal), run `az login`, or run where a managed identity is"
-              + " assigned. (" + firstLine(e.getMessage()) + ")",
+              + " assigned. ("
+              + firstLine(e.getMessage())
+              + ")",
           e);
     }
   }
@@ -155,12 +186,13 @@ public final class AzureConnection {
   }
 
   private static HttpPipeline emulatorPipeline(String token) {
-    HttpPipelineSyncPolicy bearer = new HttpPipelineSyncPolicy() {
-      @Override
-      protected void beforeSendingRequest(HttpPipelineCallContext context) {
-        context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer " + token);
-      }
-    };
+    HttpPipelineSyncPolicy bearer =
+        new HttpPipelineSyncPolicy() {
+          @Override
+          protected void beforeSendingRequest(HttpPipelineCallContext context) {
+            context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer " + token);
+          }
+        };
     return new HttpPipelineBuilder()
         .httpClient(HttpClient.createDefault())
         .policies(

@@ -30,24 +30,35 @@ public record AzureSettings(
   public static final String RETRY_DEADLINE_ENV = "POOLFORM_AZURE_RETRY_DEADLINE_SECONDS";
 
   /** Reads the block; a missing or malformed setting is a CONFIGURATION error naming it. */
-  public static AzureSettings from(IrCloud cloud, Map<String, String> env) throws ProviderException {
+  public static AzureSettings from(IrCloud cloud, Map<String, String> env)
+      throws ProviderException {
     var s = cloud.settings();
     String subscription = required(cloud, "subscription", s.string("subscription"));
     String resourceGroup = required(cloud, "resource_group", s.string("resource_group"));
     String location = required(cloud, "location", s.string("location"));
     Optional<String> endpointText = s.string("endpoint").filter(e -> !e.isBlank());
-    if (endpointText.isEmpty()) endpointText = Optional.ofNullable(env.get(ENDPOINT_ENV)).filter(e -> !e.isBlank());
+    if (endpointText.isEmpty())
+      endpointText = Optional.ofNullable(env.get(ENDPOINT_ENV)).filter(e -> !e.isBlank());
     Optional<URI> endpoint = Optional.empty();
     if (endpointText.isPresent()) {
       try {
-        URI u = URI.create(endpointText.get().endsWith("/") ? endpointText.get() : endpointText.get() + "/");
-        if (u.getHost() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http"))) {
+        URI u =
+            URI.create(
+                endpointText.get().endsWith("/") ? endpointText.get() : endpointText.get() + "/");
+        if (u.getHost() == null
+            || !(u.getScheme().equals("https") || u.getScheme().equals("http"))) {
           throw new IllegalArgumentException("not an http(s) URL");
         }
         endpoint = Optional.of(u);
       } catch (IllegalArgumentException e) {
-        throw config(cloud, "endpoint", "cloud `" + cloud.name() + "`: `endpoint` must be an http(s) URL, found `"
-            + endpointText.get() + "`.");
+        throw config(
+            cloud,
+            "endpoint",
+            "cloud `"
+                + cloud.name()
+                + "`: `endpoint` must be an http(s) URL, found `"
+                + endpointText.get()
+                + "`.");
       }
     }
     Duration deadline = Duration.ofMinutes(2);
@@ -56,30 +67,52 @@ public record AzureSettings(
       try {
         deadline = Duration.ofSeconds(Long.parseLong(d.trim()));
       } catch (NumberFormatException e) {
-        throw config(cloud, null, RETRY_DEADLINE_ENV + " must be a whole number of seconds, found `" + d + "`.");
+        throw config(
+            cloud,
+            null,
+            RETRY_DEADLINE_ENV + " must be a whole number of seconds, found `" + d + "`.");
       }
     }
-    return new AzureSettings(cloud.name(), subscription, resourceGroup, location, endpoint, deadline);
+    return new AzureSettings(
+        cloud.name(), subscription, resourceGroup, location, endpoint, deadline);
   }
 
-  private static String required(IrCloud cloud, String key, Optional<String> value) throws ProviderException {
+  private static String required(IrCloud cloud, String key, Optional<String> value)
+      throws ProviderException {
     if (value.isEmpty() || value.get().isBlank()) {
-      throw config(cloud, key, "cloud `" + cloud.name() + "` has no `" + key + "`: the azure cloud needs subscription,"
-          + " resource_group and location before Poolform can call Azure.");
+      throw config(
+          cloud,
+          key,
+          "cloud `"
+              + cloud.name()
+              + "` has no `"
+              + key
+              + "`: the azure cloud needs subscription,"
+              + " resource_group and location before Poolform can call Azure.");
     }
     return value.get().trim();
   }
 
   private static ProviderException config(IrCloud cloud, String key, String message) {
-    return new ProviderException(ProviderException.Kind.CONFIGURATION, null, key == null ? null : "cloud." + key,
-        message, null);
+    return new ProviderException(
+        ProviderException.Kind.CONFIGURATION,
+        null,
+        key == null ? null : "cloud." + key,
+        message,
+        null);
   }
 
   /** Loopback endpoints are the only place the emulator mode is allowed. */
   public boolean loopbackEndpoint() {
-    return endpoint.map(u -> {
-      String h = u.getHost();
-      return h.equals("127.0.0.1") || h.equals("localhost") || h.equals("[::1]") || h.equals("::1");
-    }).orElse(false);
+    return endpoint
+        .map(
+            u -> {
+              String h = u.getHost();
+              return h.equals("127.0.0.1")
+                  || h.equals("localhost")
+                  || h.equals("[::1]")
+                  || h.equals("::1");
+            })
+        .orElse(false);
   }
 }

@@ -1,20 +1,20 @@
 package dev.poolform.provider.azure.connect;
 
 import com.azure.core.management.exception.ManagementException;
-import com.azure.core.util.Context;
 import com.azure.core.management.polling.PollResult;
+import com.azure.core.util.Context;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
-import dev.poolform.provider.azure.errors.ArmErrors;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.fluent.models.RollingUpgradeStatusInfoInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
-import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
+import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMInstanceRequiredIDs;
+import dev.poolform.provider.azure.errors.ArmErrors;
 import dev.poolform.provider.azure.errors.Retrier;
 import dev.poolform.provider.azure.mapping.ScaleSetId;
 import dev.poolform.runtime.provider.ProviderException;
@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The scale set calls Poolform makes, each one a retried step (see {@link Retrier}) that waits
- * for its long-running operation through the SDK's poller ({@code Azure-AsyncOperation} /
- * {@code Location}, honouring {@code Retry-After}).
+ * The scale set calls Poolform makes, each one a retried step (see {@link Retrier}) that waits for
+ * its long-running operation through the SDK's poller ({@code Azure-AsyncOperation} / {@code
+ * Location}, honouring {@code Retry-After}).
  */
 public final class ScaleSetApi {
   private final ComputeManagementClient client;
@@ -44,45 +44,55 @@ public final class ScaleSetApi {
    * Waits for the operation's end. A failed or cancelled operation (ARM's {@code "status":
    * "Failed"} with an error body) becomes a ProviderException of the error's kind.
    */
-  private static <T, U> U await(String what, SyncPoller<PollResult<T>, U> poller) throws ProviderException {
+  private static <T, U> U await(String what, SyncPoller<PollResult<T>, U> poller)
+      throws ProviderException {
     PollResponse<PollResult<T>> last = poller.waitForCompletion();
     if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
       PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
       String body = error == null || error.getResponseBody() == null ? "" : error.getResponseBody();
       java.util.regex.Matcher m = CODE.matcher(body);
       String code = m.find() ? m.group(1) : null;
-      String message = error == null ? "the operation ended " + last.getStatus() : error.getMessage();
+      String message =
+          error == null ? "the operation ended " + last.getStatus() : error.getMessage();
       throw ArmErrors.failedOperation(what, code, message);
     }
     return poller.getFinalResult();
   }
 
-  private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
+  private static final java.util.regex.Pattern CODE =
+      java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
   private static String what(ScaleSetId id) {
     return "scale set " + id.name();
   }
 
   public Optional<VirtualMachineScaleSetInner> get(ScaleSetId id) throws ProviderException {
-    return retrier.call("read scale set " + id.name(), () -> {
-      try {
-        return Optional.of(client.getVirtualMachineScaleSets().getByResourceGroup(id.resourceGroup(), id.name()));
-      } catch (ManagementException e) {
-        if (notFound(e)) return Optional.empty();
-        throw e;
-      }
-    });
+    return retrier.call(
+        "read scale set " + id.name(),
+        () -> {
+          try {
+            return Optional.of(
+                client
+                    .getVirtualMachineScaleSets()
+                    .getByResourceGroup(id.resourceGroup(), id.name()));
+          } catch (ManagementException e) {
+            if (notFound(e)) return Optional.empty();
+            throw e;
+          }
+        });
   }
 
   /**
-   * Waits while the scale set is being deleted; empty once it is gone. Gives up (returning what
-   * is there) after the retry deadline.
+   * Waits while the scale set is being deleted; empty once it is gone. Gives up (returning what is
+   * there) after the retry deadline.
    */
   public Optional<VirtualMachineScaleSetInner> awaitGone(ScaleSetId id) throws ProviderException {
     long end = System.nanoTime() + retrier.deadline().toNanos();
     while (true) {
       Optional<VirtualMachineScaleSetInner> s = get(id);
-      if (s.isEmpty() || !"Deleting".equalsIgnoreCase(s.get().provisioningState()) || System.nanoTime() > end) return s;
+      if (s.isEmpty()
+          || !"Deleting".equalsIgnoreCase(s.get().provisioningState())
+          || System.nanoTime() > end) return s;
       try {
         Thread.sleep(250);
       } catch (InterruptedException e) {
@@ -94,52 +104,86 @@ public final class ScaleSetApi {
 
   /** Every scale set of a resource group: one paged list, following {@code nextLink}. */
   public List<VirtualMachineScaleSetInner> list(String resourceGroup) throws ProviderException {
-    return retrier.call("list scale sets in " + resourceGroup, () -> {
-      List<VirtualMachineScaleSetInner> out = new ArrayList<>();
-      client.getVirtualMachineScaleSets().listByResourceGroup(resourceGroup, Context.NONE).forEach(out::add);
-      return out;
-    });
+    return retrier.call(
+        "list scale sets in " + resourceGroup,
+        () -> {
+          List<VirtualMachineScaleSetInner> out = new ArrayList<>();
+          client
+              .getVirtualMachineScaleSets()
+              .listByResourceGroup(resourceGroup, Context.NONE)
+              .forEach(out::add);
+          return out;
+        });
   }
 
-  public VirtualMachineScaleSetInner put(ScaleSetId id, VirtualMachineScaleSetInner model) throws ProviderException {
-    return retrier.call("create scale set " + id.name(),
-        () -> await(what(id), client.getVirtualMachineScaleSets().beginCreateOrUpdate(id.resourceGroup(), id.name(), model)));
-  }
-
-  public VirtualMachineScaleSetInner patch(ScaleSetId id, VirtualMachineScaleSetUpdate update, String what)
+  public VirtualMachineScaleSetInner put(ScaleSetId id, VirtualMachineScaleSetInner model)
       throws ProviderException {
-    return retrier.call(what + " " + id.name(),
-        () -> await(what(id), client.getVirtualMachineScaleSets().beginUpdate(id.resourceGroup(), id.name(), update)));
+    return retrier.call(
+        "create scale set " + id.name(),
+        () ->
+            await(
+                what(id),
+                client
+                    .getVirtualMachineScaleSets()
+                    .beginCreateOrUpdate(id.resourceGroup(), id.name(), model)));
+  }
+
+  public VirtualMachineScaleSetInner patch(
+      ScaleSetId id, VirtualMachineScaleSetUpdate update, String what) throws ProviderException {
+    return retrier.call(
+        what + " " + id.name(),
+        () ->
+            await(
+                what(id),
+                client
+                    .getVirtualMachineScaleSets()
+                    .beginUpdate(id.resourceGroup(), id.name(), update)));
   }
 
   public void delete(ScaleSetId id) throws ProviderException {
-    retrier.call("delete scale set " + id.name(), () -> {
-      try {
-        await(what(id), client.getVirtualMachineScaleSets().beginDelete(id.resourceGroup(), id.name()));
-      } catch (ManagementException e) {
-        if (!notFound(e)) throw e;
-      }
-      return null;
-    });
+    retrier.call(
+        "delete scale set " + id.name(),
+        () -> {
+          try {
+            await(
+                what(id),
+                client.getVirtualMachineScaleSets().beginDelete(id.resourceGroup(), id.name()));
+          } catch (ManagementException e) {
+            if (!notFound(e)) throw e;
+          }
+          return null;
+        });
   }
 
   public void deleteInstances(ScaleSetId id, List<String> instanceIds) throws ProviderException {
-    retrier.call("delete machines of " + id.name(), () -> {
-      await(what(id), client.getVirtualMachineScaleSets().beginDeleteInstances(id.resourceGroup(), id.name(),
-          new VirtualMachineScaleSetVMInstanceRequiredIDs().withInstanceIds(instanceIds)));
-      return null;
-    });
+    retrier.call(
+        "delete machines of " + id.name(),
+        () -> {
+          await(
+              what(id),
+              client
+                  .getVirtualMachineScaleSets()
+                  .beginDeleteInstances(
+                      id.resourceGroup(),
+                      id.name(),
+                      new VirtualMachineScaleSetVMInstanceRequiredIDs()
+                          .withInstanceIds(instanceIds)));
+          return null;
+        });
   }
 
   /** A Uniform scale set's instances: the VMSS-VM list, with instance view. */
   public List<VirtualMachineScaleSetVMInner> instances(ScaleSetId id) throws ProviderException {
-    return retrier.call("list machines of " + id.name(), () -> {
-      List<VirtualMachineScaleSetVMInner> out = new ArrayList<>();
-      client.getVirtualMachineScaleSetVMs()
-          .list(id.resourceGroup(), id.name(), null, null, "instanceView", Context.NONE)
-          .forEach(out::add);
-      return out;
-    });
+    return retrier.call(
+        "list machines of " + id.name(),
+        () -> {
+          List<VirtualMachineScaleSetVMInner> out = new ArrayList<>();
+          client
+              .getVirtualMachineScaleSetVMs()
+              .list(id.resourceGroup(), id.name(), null, null, "instanceView", Context.NONE)
+              .forEach(out::add);
+          return out;
+        });
   }
 
   /**
@@ -148,46 +192,68 @@ public final class ScaleSetApi {
    * filter {@code VirtualMachines_List} accepts), with instance view.
    */
   public List<VirtualMachineInner> virtualMachines(ScaleSetId id) throws ProviderException {
-    return retrier.call("list machines of " + id.name(), () -> {
-      List<VirtualMachineInner> out = new ArrayList<>();
-      client.getVirtualMachines()
-          .listByResourceGroup(id.resourceGroup(), "'virtualMachineScaleSet/id' eq '" + id.id() + "'",
-              ExpandTypeForListVMs.INSTANCE_VIEW, Context.NONE)
-          .forEach(out::add);
-      return out;
-    });
+    return retrier.call(
+        "list machines of " + id.name(),
+        () -> {
+          List<VirtualMachineInner> out = new ArrayList<>();
+          client
+              .getVirtualMachines()
+              .listByResourceGroup(
+                  id.resourceGroup(),
+                  "'virtualMachineScaleSet/id' eq '" + id.id() + "'",
+                  ExpandTypeForListVMs.INSTANCE_VIEW,
+                  Context.NONE)
+              .forEach(out::add);
+          return out;
+        });
   }
 
   public void startRollingUpgrade(ScaleSetId id) throws ProviderException {
-    retrier.call("start rolling upgrade of " + id.name(), () -> {
-      // The POST's own operation lasts as long as the upgrade; progress is read from
-      // rollingUpgrades/latest instead of holding this poller.
-      client.getVirtualMachineScaleSetRollingUpgrades().beginStartOSUpgrade(id.resourceGroup(), id.name());
-      return null;
-    });
+    retrier.call(
+        "start rolling upgrade of " + id.name(),
+        () -> {
+          // The POST's own operation lasts as long as the upgrade; progress is read from
+          // rollingUpgrades/latest instead of holding this poller.
+          client
+              .getVirtualMachineScaleSetRollingUpgrades()
+              .beginStartOSUpgrade(id.resourceGroup(), id.name());
+          return null;
+        });
   }
 
-  public Optional<RollingUpgradeStatusInfoInner> latestRollingUpgrade(ScaleSetId id) throws ProviderException {
-    return retrier.call("read rolling upgrade of " + id.name(), () -> {
-      try {
-        return Optional.of(client.getVirtualMachineScaleSetRollingUpgrades().getLatest(id.resourceGroup(), id.name()));
-      } catch (ManagementException e) {
-        if (notFound(e)) return Optional.empty();
-        throw e;
-      }
-    });
+  public Optional<RollingUpgradeStatusInfoInner> latestRollingUpgrade(ScaleSetId id)
+      throws ProviderException {
+    return retrier.call(
+        "read rolling upgrade of " + id.name(),
+        () -> {
+          try {
+            return Optional.of(
+                client
+                    .getVirtualMachineScaleSetRollingUpgrades()
+                    .getLatest(id.resourceGroup(), id.name()));
+          } catch (ManagementException e) {
+            if (notFound(e)) return Optional.empty();
+            throw e;
+          }
+        });
   }
 
   public void cancelRollingUpgrade(ScaleSetId id) throws ProviderException {
-    retrier.call("cancel rolling upgrade of " + id.name(), () -> {
-      try {
-        await(what(id), client.getVirtualMachineScaleSetRollingUpgrades().beginCancel(id.resourceGroup(), id.name()));
-      } catch (ManagementException e) {
-        int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-        // Nothing running (409) or no scale set (404): nothing to cancel.
-        if (status != 409 && status != 404) throw e;
-      }
-      return null;
-    });
+    retrier.call(
+        "cancel rolling upgrade of " + id.name(),
+        () -> {
+          try {
+            await(
+                what(id),
+                client
+                    .getVirtualMachineScaleSetRollingUpgrades()
+                    .beginCancel(id.resourceGroup(), id.name()));
+          } catch (ManagementException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+            // Nothing running (409) or no scale set (404): nothing to cancel.
+            if (status != 409 && status != 404) throw e;
+          }
+          return null;
+        });
   }
 }

@@ -23,26 +23,34 @@ public final class ArmErrors {
       ManagementError err = me.getValue();
       String code = err == null ? null : err.getCode();
       String target = err == null ? null : err.getTarget();
-      String message = err == null || err.getMessage() == null ? firstLine(me.getMessage()) : err.getMessage();
+      String message =
+          err == null || err.getMessage() == null ? firstLine(me.getMessage()) : err.getMessage();
       int status = me.getResponse() == null ? 0 : me.getResponse().getStatusCode();
       Kind kind = kindOf(status, code);
-      String attribute = kind == Kind.INVALID_VALUE || kind == Kind.CONFLICT ? attributeOf(code, target, message) : null;
+      String attribute =
+          kind == Kind.INVALID_VALUE || kind == Kind.CONFLICT
+              ? attributeOf(code, target, message)
+              : null;
       String text = what + ": " + (code == null ? "" : code + ": ") + message;
       if (message != null && message.toLowerCase(Locale.ROOT).contains(HEALTH_MISSING)) {
-        text += " (declare `machine.health_probe { port = ... }`: Poolform then installs the Application Health"
-            + " extension; see docs/providers/azure.md)";
+        text +=
+            " (declare `machine.health_probe { port = ... }`: Poolform then installs the Application Health"
+                + " extension; see docs/providers/azure.md)";
       }
       if (kind == Kind.CONFIGURATION) {
-        text += " (the identity needs the Virtual Machine Contributor role on the resource group; see docs/providers/azure.md)";
+        text +=
+            " (the identity needs the Virtual Machine Contributor role on the resource group; see docs/providers/azure.md)";
       }
       return new ProviderException(kind, code, attribute, text, e);
     }
     if (e instanceof HttpResponseException he) {
       int status = he.getResponse() == null ? 0 : he.getResponse().getStatusCode();
-      return new ProviderException(kindOf(status, null), null, null, what + ": " + firstLine(he.getMessage()), e);
+      return new ProviderException(
+          kindOf(status, null), null, null, what + ": " + firstLine(he.getMessage()), e);
     }
     // Connection failures the SDK's retries did not overcome, timeouts, reactor wrappers of both.
-    return new ProviderException(Kind.TRANSIENT, null, null, what + ": " + firstLine(String.valueOf(e.getMessage())), e);
+    return new ProviderException(
+        Kind.TRANSIENT, null, null, what + ": " + firstLine(String.valueOf(e.getMessage())), e);
   }
 
   /** A long-running operation that ended Failed or Canceled, with ARM's error code if any. */
@@ -50,24 +58,39 @@ public final class ArmErrors {
     Kind kind = code == null ? Kind.OTHER : kindOf(0, code);
     if (kind == Kind.OTHER && code != null && !code.isEmpty()) kind = Kind.INVALID_VALUE;
     String attribute = kind == Kind.INVALID_VALUE ? attributeOf(code, null, message) : null;
-    return new ProviderException(kind, code, attribute,
-        what + ": the operation failed: " + (code == null ? "" : code + ": ") + message, null);
+    return new ProviderException(
+        kind,
+        code,
+        attribute,
+        what + ": the operation failed: " + (code == null ? "" : code + ": ") + message,
+        null);
   }
 
   static Kind kindOf(int status, String code) {
     String c = code == null ? "" : code;
-    if (status == 401 || status == 403 || c.equals("AuthorizationFailed") || c.equals("AuthenticationFailed")
-        || c.equals("InvalidAuthenticationToken") || c.equals("SubscriptionNotFound")) {
+    if (status == 401
+        || status == 403
+        || c.equals("AuthorizationFailed")
+        || c.equals("AuthenticationFailed")
+        || c.equals("InvalidAuthenticationToken")
+        || c.equals("SubscriptionNotFound")) {
       return Kind.CONFIGURATION;
     }
-    if (status == 404 || c.equals("ResourceNotFound") || c.equals("NotFound") || c.equals("ResourceGroupNotFound")) {
+    if (status == 404
+        || c.equals("ResourceNotFound")
+        || c.equals("NotFound")
+        || c.equals("ResourceGroupNotFound")) {
       return c.equals("ResourceGroupNotFound") ? Kind.CONFIGURATION : Kind.NOT_FOUND;
     }
     // 409 is "another operation is in progress" and its kin: worth retrying. A 400
     // OperationNotAllowed (quota, policy) is not.
     if (status == 409 || c.equals("RetryableError")) return Kind.CONFLICT;
-    if (status == 429 || status >= 500 || c.equals("InternalExecutionError") || c.equals("InternalServerError")
-        || c.equals("TooManyRequests") || c.equals("ServerTimeout")) {
+    if (status == 429
+        || status >= 500
+        || c.equals("InternalExecutionError")
+        || c.equals("InternalServerError")
+        || c.equals("TooManyRequests")
+        || c.equals("ServerTimeout")) {
       return Kind.TRANSIENT;
     }
     if (status == 400) return Kind.INVALID_VALUE;
@@ -77,7 +100,10 @@ public final class ArmErrors {
   /** The pool attribute an ARM error names, from its target, code or message; null if none. */
   public static String attributeOf(String code, String target, String message) {
     if ("InvalidResourceName".equals(code)) return "name";
-    String t = (target == null ? "" : target) + " " + (target == null ? (message == null ? "" : message) : "");
+    String t =
+        (target == null ? "" : target)
+            + " "
+            + (target == null ? (message == null ? "" : message) : "");
     String s = t.toLowerCase(Locale.ROOT);
     if (s.contains(HEALTH_MISSING)) return "rollout.engine";
     if (s.contains("imagereference") || s.contains("image")) return "machine.image";
@@ -85,11 +111,16 @@ public final class ArmErrors {
     if (s.contains("zone")) return "machine.zones";
     if (s.contains("subnet")) return "machine.subnet";
     if (s.contains("userdata")) return "machine.user_data";
-    if (s.contains("osdisk") || s.contains("disksizegb") || s.contains("storageaccounttype")) return "machine.disk";
-    if (s.contains("eviction") || s.contains("billingprofile") || s.contains("maxprice") || s.contains("priority")) {
+    if (s.contains("osdisk") || s.contains("disksizegb") || s.contains("storageaccounttype"))
+      return "machine.disk";
+    if (s.contains("eviction")
+        || s.contains("billingprofile")
+        || s.contains("maxprice")
+        || s.contains("priority")) {
       return "machine.spot";
     }
-    if (s.contains("orchestrationmode") || s.contains("platformfaultdomaincount")) return "machine.orchestration";
+    if (s.contains("orchestrationmode") || s.contains("platformfaultdomaincount"))
+      return "machine.orchestration";
     if (s.contains("capacity")) return "capacity.desired";
     if (s.contains("rollingupgradepolicy") || s.contains("upgradepolicy")) return "rollout";
     if (s.contains("vmscalesetname") || s.contains("resource name")) return "name";

@@ -17,8 +17,8 @@ import java.util.Optional;
  * latestModelApplied} are Uniform only.
  *
  * <p>Which VMs run the current model is therefore decided here, from two facts: the VM was built
- * from the scale set's current size, image, OS disk and priority (what a VM resource reports of
- * its model), and it was created after the last model change Poolform made ({@value #MODEL_SINCE},
+ * from the scale set's current size, image, OS disk and priority (what a VM resource reports of its
+ * model), and it was created after the last model change Poolform made ({@value #MODEL_SINCE},
  * written with every model PATCH). The second catches what a VM does not report back, user data
  * above all. It compares ARM's {@code timeCreated} with Poolform's clock: a client clock ahead of
  * ARM's only makes a VM created just after a model change look old (it is replaced once more); one
@@ -31,24 +31,34 @@ public final class FlexibleMachines {
 
   private FlexibleMachines() {}
 
-  public static ObservedMachine machine(VirtualMachineInner vm, VirtualMachineScaleSetInner scaleSet,
+  public static ObservedMachine machine(
+      VirtualMachineInner vm,
+      VirtualMachineScaleSetInner scaleSet,
       Optional<String> currentSpecHash) {
     boolean current = current(vm, scaleSet);
     var statuses = vm.instanceView() == null ? null : vm.instanceView().statuses();
-    return Observed.machine(vm.name(), vm.provisioningState(), statuses, vm.timeCreated(),
-        vm.zones(), current ? currentSpecHash : Optional.empty());
+    return Observed.machine(
+        vm.name(),
+        vm.provisioningState(),
+        statuses,
+        vm.timeCreated(),
+        vm.zones(),
+        current ? currentSpecHash : Optional.empty());
   }
 
   static boolean current(VirtualMachineInner vm, VirtualMachineScaleSetInner s) {
     Map<String, String> tags = s.tags() == null ? Map.of() : s.tags();
     Optional<Instant> since = instant(tags.get(MODEL_SINCE));
-    if (since.isPresent() && (vm.timeCreated() == null || vm.timeCreated().toInstant().isBefore(since.get()))) {
+    if (since.isPresent()
+        && (vm.timeCreated() == null || vm.timeCreated().toInstant().isBefore(since.get()))) {
       return false;
     }
     var profile = s.virtualMachineProfile();
     String size = s.sku() == null ? null : s.sku().name();
-    String vmSize = vm.hardwareProfile() == null || vm.hardwareProfile().vmSize() == null ? null
-        : vm.hardwareProfile().vmSize().toString();
+    String vmSize =
+        vm.hardwareProfile() == null || vm.hardwareProfile().vmSize() == null
+            ? null
+            : vm.hardwareProfile().vmSize().toString();
     if (size != null && !size.equalsIgnoreCase(vmSize)) return false;
     var storage = profile == null ? null : profile.storageProfile();
     var vmStorage = vm.storageProfile();
@@ -59,14 +69,21 @@ public final class FlexibleMachines {
     }
     var disk = storage == null ? null : storage.osDisk();
     var vmDisk = vmStorage == null ? null : vmStorage.osDisk();
-    if (disk != null && disk.diskSizeGB() != null
+    if (disk != null
+        && disk.diskSizeGB() != null
         && (vmDisk == null || !Objects.equals(disk.diskSizeGB(), vmDisk.diskSizeGB()))) {
       return false;
     }
-    if (disk != null && disk.managedDisk() != null && disk.managedDisk().storageAccountType() != null) {
+    if (disk != null
+        && disk.managedDisk() != null
+        && disk.managedDisk().storageAccountType() != null) {
       String type = disk.managedDisk().storageAccountType().toString().toLowerCase(Locale.ROOT);
-      String vmType = vmDisk == null || vmDisk.managedDisk() == null || vmDisk.managedDisk().storageAccountType() == null
-          ? "" : vmDisk.managedDisk().storageAccountType().toString().toLowerCase(Locale.ROOT);
+      String vmType =
+          vmDisk == null
+                  || vmDisk.managedDisk() == null
+                  || vmDisk.managedDisk().storageAccountType() == null
+              ? ""
+              : vmDisk.managedDisk().storageAccountType().toString().toLowerCase(Locale.ROOT);
       if (!type.equals(vmType)) return false;
     }
     boolean spot = profile != null && VirtualMachinePriorityTypes.SPOT.equals(profile.priority());

@@ -26,8 +26,8 @@ import java.util.TreeMap;
 /**
  * What ARM returns, in the engine's terms.
  *
- * <p>A machine's generation: ARM reports per instance whether it runs the scale set's current
- * model ({@code latestModelApplied}). Such an instance carries the scale set's {@code
+ * <p>A machine's generation: ARM reports per instance whether it runs the scale set's current model
+ * ({@code latestModelApplied}). Such an instance carries the scale set's {@code
  * poolform:spec-hash}; any other is reported without a hash, so the engine counts it as old. Tags
  * and capacity are not part of the model, so label-only changes and scaling never make a machine
  * old.
@@ -71,7 +71,10 @@ public final class Observed {
   static MapValue machine(VirtualMachineScaleSetInner s) {
     Map<String, Value> m = new TreeMap<>();
     if (s.sku() != null && s.sku().name() != null) m.put("size", new StringValue(s.sku().name()));
-    m.put("orchestration", new StringValue(OrchestrationMode.FLEXIBLE.equals(s.orchestrationMode()) ? "flexible" : "uniform"));
+    m.put(
+        "orchestration",
+        new StringValue(
+            OrchestrationMode.FLEXIBLE.equals(s.orchestrationMode()) ? "flexible" : "uniform"));
     if (s.zones() != null && !s.zones().isEmpty()) {
       m.put("zones", new ListValue(s.zones().stream().<Value>map(StringValue::new).toList()));
     }
@@ -89,17 +92,20 @@ public final class Observed {
         }
         if (!disk.isEmpty()) m.put("disk", MapValue.of(disk));
       }
-      if (p.networkProfile() != null && p.networkProfile().networkInterfaceConfigurations() != null) {
+      if (p.networkProfile() != null
+          && p.networkProfile().networkInterfaceConfigurations() != null) {
         for (var nic : p.networkProfile().networkInterfaceConfigurations()) {
           if (nic.ipConfigurations() == null) continue;
           for (var ip : nic.ipConfigurations()) {
-            if (ip.subnet() != null && ip.subnet().id() != null) m.putIfAbsent("subnet", new StringValue(ip.subnet().id()));
+            if (ip.subnet() != null && ip.subnet().id() != null)
+              m.putIfAbsent("subnet", new StringValue(ip.subnet().id()));
           }
         }
       }
       if (VirtualMachinePriorityTypes.SPOT.equals(p.priority())) {
         Map<String, Value> spot = new TreeMap<>();
-        if (p.evictionPolicy() != null) spot.put("eviction", new StringValue(p.evictionPolicy().toString().toLowerCase()));
+        if (p.evictionPolicy() != null)
+          spot.put("eviction", new StringValue(p.evictionPolicy().toString().toLowerCase()));
         if (p.billingProfile() != null && p.billingProfile().maxPrice() != null) {
           spot.put("max_price", new NumberValue(p.billingProfile().maxPrice()));
         }
@@ -109,11 +115,20 @@ public final class Observed {
     return MapValue.of(m);
   }
 
-  /** A Uniform scale set's instance (the VMSS-VM API), current when ARM says {@code latestModelApplied}. */
-  public static ObservedMachine machine(VirtualMachineScaleSetVMInner vm, Optional<String> currentSpecHash) {
+  /**
+   * A Uniform scale set's instance (the VMSS-VM API), current when ARM says {@code
+   * latestModelApplied}.
+   */
+  public static ObservedMachine machine(
+      VirtualMachineScaleSetVMInner vm, Optional<String> currentSpecHash) {
     boolean current = Boolean.TRUE.equals(vm.latestModelApplied());
     var statuses = vm.instanceView() == null ? null : vm.instanceView().statuses();
-    return machine(vm.instanceId(), vm.provisioningState(), statuses, vm.timeCreated(), vm.zones(),
+    return machine(
+        vm.instanceId(),
+        vm.provisioningState(),
+        statuses,
+        vm.timeCreated(),
+        vm.zones(),
         current ? currentSpecHash : Optional.empty());
   }
 
@@ -122,8 +137,13 @@ public final class Observed {
    * ProvisioningState/...} (its time is when the machine became healthy) and {@code PowerState/...}
    * statuses, the creation time and the zone.
    */
-  static ObservedMachine machine(String id, String provisioningState, List<InstanceViewStatus> statuses,
-      OffsetDateTime created, List<String> zones, Optional<String> specHash) {
+  static ObservedMachine machine(
+      String id,
+      String provisioningState,
+      List<InstanceViewStatus> statuses,
+      OffsetDateTime created,
+      List<String> zones,
+      Optional<String> specHash) {
     String ps = provisioningState == null ? "" : provisioningState;
     Optional<Instant> succeededAt = Optional.empty();
     boolean running = true;
@@ -133,19 +153,24 @@ public final class Observed {
         if (st.code().equalsIgnoreCase("ProvisioningState/succeeded") && st.time() != null) {
           succeededAt = Optional.of(st.time().toInstant());
         }
-        if (st.code().startsWith("PowerState/")) running = st.code().equalsIgnoreCase("PowerState/running");
+        if (st.code().startsWith("PowerState/"))
+          running = st.code().equalsIgnoreCase("PowerState/running");
       }
     }
-    MachineState state = switch (ps) {
-      case "Creating" -> MachineState.PENDING;
-      case "Updating" -> MachineState.RUNNING;
-      case "Succeeded" -> running ? MachineState.HEALTHY : MachineState.UNHEALTHY;
-      case "Failed" -> MachineState.FAILED;
-      case "Deleting" -> MachineState.TERMINATING;
-      default -> MachineState.PENDING;
-    };
+    MachineState state =
+        switch (ps) {
+          case "Creating" -> MachineState.PENDING;
+          case "Updating" -> MachineState.RUNNING;
+          case "Succeeded" -> running ? MachineState.HEALTHY : MachineState.UNHEALTHY;
+          case "Failed" -> MachineState.FAILED;
+          case "Deleting" -> MachineState.TERMINATING;
+          default -> MachineState.PENDING;
+        };
     Instant launchedAt = created != null ? created.toInstant() : Instant.EPOCH;
-    Optional<Instant> healthySince = state == MachineState.HEALTHY ? succeededAt.or(() -> Optional.of(launchedAt)) : Optional.empty();
+    Optional<Instant> healthySince =
+        state == MachineState.HEALTHY
+            ? succeededAt.or(() -> Optional.of(launchedAt))
+            : Optional.empty();
     return new ObservedMachine(
         id,
         zones == null || zones.isEmpty() ? Optional.empty() : Optional.of(zones.get(0)),

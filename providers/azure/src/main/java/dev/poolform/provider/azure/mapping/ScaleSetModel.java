@@ -68,42 +68,78 @@ public final class ScaleSetModel {
   }
 
   /** The full resource for the create PUT. */
-  public static VirtualMachineScaleSetInner forCreate(String name, String location, MapValue machine,
-      Map<String, String> tags, long capacity, String sshPublicKey) {
+  public static VirtualMachineScaleSetInner forCreate(
+      String name,
+      String location,
+      MapValue machine,
+      Map<String, String> tags,
+      long capacity,
+      String sshPublicKey) {
     boolean flexible = flexible(machine);
-    VirtualMachineScaleSetVMProfile profile = new VirtualMachineScaleSetVMProfile()
-        .withOsProfile(new VirtualMachineScaleSetOSProfile()
-            .withComputerNamePrefix(computerNamePrefix(name))
-            .withAdminUsername(ADMIN)
-            .withLinuxConfiguration(new LinuxConfiguration()
-                .withDisablePasswordAuthentication(true)
-                .withSsh(new SshConfiguration().withPublicKeys(List.of(new SshPublicKey()
-                    .withPath("/home/" + ADMIN + "/.ssh/authorized_keys")
-                    .withKeyData(sshPublicKey))))))
-        .withStorageProfile(new VirtualMachineScaleSetStorageProfile()
-            .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
-            .withOsDisk(osDisk(machine)))
-        .withUserData(userData(machine));
+    VirtualMachineScaleSetVMProfile profile =
+        new VirtualMachineScaleSetVMProfile()
+            .withOsProfile(
+                new VirtualMachineScaleSetOSProfile()
+                    .withComputerNamePrefix(computerNamePrefix(name))
+                    .withAdminUsername(ADMIN)
+                    .withLinuxConfiguration(
+                        new LinuxConfiguration()
+                            .withDisablePasswordAuthentication(true)
+                            .withSsh(
+                                new SshConfiguration()
+                                    .withPublicKeys(
+                                        List.of(
+                                            new SshPublicKey()
+                                                .withPath(
+                                                    "/home/" + ADMIN + "/.ssh/authorized_keys")
+                                                .withKeyData(sshPublicKey))))))
+            .withStorageProfile(
+                new VirtualMachineScaleSetStorageProfile()
+                    .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
+                    .withOsDisk(osDisk(machine)))
+            .withUserData(userData(machine));
     HealthProbe.extensionProfile(machine).ifPresent(profile::withExtensionProfile);
-    subnet(machine).ifPresent(subnet -> profile.withNetworkProfile(new VirtualMachineScaleSetNetworkProfile()
-        .withNetworkApiVersion(flexible ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
-        .withNetworkInterfaceConfigurations(List.of(new VirtualMachineScaleSetNetworkConfiguration()
-            .withName(nicName(name))
-            .withPrimary(true)
-            .withIpConfigurations(List.of(new VirtualMachineScaleSetIpConfiguration()
-                .withName(nicName(name))
-                .withSubnet(new ApiEntityReference().withId(subnet))))))));
-    machine.map("spot").ifPresent(spot -> {
-      profile.withPriority(VirtualMachinePriorityTypes.SPOT);
-      profile.withEvictionPolicy(spot.string("eviction").orElse("deallocate").equals("delete")
-          ? VirtualMachineEvictionPolicyTypes.DELETE : VirtualMachineEvictionPolicyTypes.DEALLOCATE);
-      profile.withBillingProfile(new BillingProfile().withMaxPrice(spot.number("max_price").orElse(-1.0)));
-    });
-    VirtualMachineScaleSetInner inner = new VirtualMachineScaleSetInner()
-        .withSku(new Sku().withName(machine.string("size").orElse("")).withTier("Standard").withCapacity(capacity))
-        .withOrchestrationMode(flexible ? OrchestrationMode.FLEXIBLE : OrchestrationMode.UNIFORM)
-        .withUpgradePolicy(new UpgradePolicy().withMode(UpgradeMode.MANUAL))
-        .withVirtualMachineProfile(profile);
+    subnet(machine)
+        .ifPresent(
+            subnet ->
+                profile.withNetworkProfile(
+                    new VirtualMachineScaleSetNetworkProfile()
+                        .withNetworkApiVersion(
+                            flexible ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
+                        .withNetworkInterfaceConfigurations(
+                            List.of(
+                                new VirtualMachineScaleSetNetworkConfiguration()
+                                    .withName(nicName(name))
+                                    .withPrimary(true)
+                                    .withIpConfigurations(
+                                        List.of(
+                                            new VirtualMachineScaleSetIpConfiguration()
+                                                .withName(nicName(name))
+                                                .withSubnet(
+                                                    new ApiEntityReference().withId(subnet))))))));
+    machine
+        .map("spot")
+        .ifPresent(
+            spot -> {
+              profile.withPriority(VirtualMachinePriorityTypes.SPOT);
+              profile.withEvictionPolicy(
+                  spot.string("eviction").orElse("deallocate").equals("delete")
+                      ? VirtualMachineEvictionPolicyTypes.DELETE
+                      : VirtualMachineEvictionPolicyTypes.DEALLOCATE);
+              profile.withBillingProfile(
+                  new BillingProfile().withMaxPrice(spot.number("max_price").orElse(-1.0)));
+            });
+    VirtualMachineScaleSetInner inner =
+        new VirtualMachineScaleSetInner()
+            .withSku(
+                new Sku()
+                    .withName(machine.string("size").orElse(""))
+                    .withTier("Standard")
+                    .withCapacity(capacity))
+            .withOrchestrationMode(
+                flexible ? OrchestrationMode.FLEXIBLE : OrchestrationMode.UNIFORM)
+            .withUpgradePolicy(new UpgradePolicy().withMode(UpgradeMode.MANUAL))
+            .withVirtualMachineProfile(profile);
     machine.strings("zones").filter(z -> !z.isEmpty()).ifPresent(inner::withZones);
     if (flexible) {
       inner.withPlatformFaultDomainCount(1);
@@ -121,28 +157,52 @@ public final class ScaleSetModel {
    * price, tags. Existing machines keep their model ({@code latestModelApplied = false}) until
    * replaced.
    */
-  public static VirtualMachineScaleSetUpdate forModelUpdate(String name, MapValue machine, Map<String, String> tags) {
+  public static VirtualMachineScaleSetUpdate forModelUpdate(
+      String name, MapValue machine, Map<String, String> tags) {
     VirtualMachineScaleSetUpdateOSDisk disk = new VirtualMachineScaleSetUpdateOSDisk();
-    machine.map("disk").ifPresent(d -> {
-      d.bytes("size").ifPresent(b -> disk.withDiskSizeGB(gib(b)));
-      d.string("type").ifPresent(t -> disk.withManagedDisk(new VirtualMachineScaleSetManagedDiskParameters()
-          .withStorageAccountType(StorageAccountTypes.fromString(t))));
-    });
-    VirtualMachineScaleSetUpdateVMProfile profile = new VirtualMachineScaleSetUpdateVMProfile()
-        .withStorageProfile(new VirtualMachineScaleSetUpdateStorageProfile()
-            .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
-            .withOsDisk(disk))
-        .withUserData(userData(machine));
+    machine
+        .map("disk")
+        .ifPresent(
+            d -> {
+              d.bytes("size").ifPresent(b -> disk.withDiskSizeGB(gib(b)));
+              d.string("type")
+                  .ifPresent(
+                      t ->
+                          disk.withManagedDisk(
+                              new VirtualMachineScaleSetManagedDiskParameters()
+                                  .withStorageAccountType(StorageAccountTypes.fromString(t))));
+            });
+    VirtualMachineScaleSetUpdateVMProfile profile =
+        new VirtualMachineScaleSetUpdateVMProfile()
+            .withStorageProfile(
+                new VirtualMachineScaleSetUpdateStorageProfile()
+                    .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
+                    .withOsDisk(disk))
+            .withUserData(userData(machine));
     HealthProbe.extensionProfile(machine).ifPresent(profile::withExtensionProfile);
-    subnet(machine).ifPresent(subnet -> profile.withNetworkProfile(new VirtualMachineScaleSetUpdateNetworkProfile()
-        .withNetworkApiVersion(flexible(machine) ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
-        .withNetworkInterfaceConfigurations(List.of(new VirtualMachineScaleSetUpdateNetworkConfiguration()
-            .withName(nicName(name))
-            .withPrimary(true)
-            .withIpConfigurations(List.of(new VirtualMachineScaleSetUpdateIpConfiguration()
-                .withName(nicName(name))
-                .withSubnet(new ApiEntityReference().withId(subnet))))))));
-    machine.map("spot").flatMap(s -> s.number("max_price"))
+    subnet(machine)
+        .ifPresent(
+            subnet ->
+                profile.withNetworkProfile(
+                    new VirtualMachineScaleSetUpdateNetworkProfile()
+                        .withNetworkApiVersion(
+                            flexible(machine)
+                                ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE
+                                : null)
+                        .withNetworkInterfaceConfigurations(
+                            List.of(
+                                new VirtualMachineScaleSetUpdateNetworkConfiguration()
+                                    .withName(nicName(name))
+                                    .withPrimary(true)
+                                    .withIpConfigurations(
+                                        List.of(
+                                            new VirtualMachineScaleSetUpdateIpConfiguration()
+                                                .withName(nicName(name))
+                                                .withSubnet(
+                                                    new ApiEntityReference().withId(subnet))))))));
+    machine
+        .map("spot")
+        .flatMap(s -> s.number("max_price"))
         .ifPresent(p -> profile.withBillingProfile(new BillingProfile().withMaxPrice(p)));
     return new VirtualMachineScaleSetUpdate()
         .withSku(new Sku().withName(machine.string("size").orElse("")).withTier("Standard"))
@@ -151,14 +211,22 @@ public final class ScaleSetModel {
   }
 
   private static VirtualMachineScaleSetOSDisk osDisk(MapValue machine) {
-    VirtualMachineScaleSetOSDisk disk = new VirtualMachineScaleSetOSDisk()
-        .withCreateOption(DiskCreateOptionTypes.FROM_IMAGE)
-        .withCaching(CachingTypes.READ_WRITE);
-    machine.map("disk").ifPresent(d -> {
-      d.bytes("size").ifPresent(b -> disk.withDiskSizeGB(gib(b)));
-      d.string("type").ifPresent(t -> disk.withManagedDisk(new VirtualMachineScaleSetManagedDiskParameters()
-          .withStorageAccountType(StorageAccountTypes.fromString(t))));
-    });
+    VirtualMachineScaleSetOSDisk disk =
+        new VirtualMachineScaleSetOSDisk()
+            .withCreateOption(DiskCreateOptionTypes.FROM_IMAGE)
+            .withCaching(CachingTypes.READ_WRITE);
+    machine
+        .map("disk")
+        .ifPresent(
+            d -> {
+              d.bytes("size").ifPresent(b -> disk.withDiskSizeGB(gib(b)));
+              d.string("type")
+                  .ifPresent(
+                      t ->
+                          disk.withManagedDisk(
+                              new VirtualMachineScaleSetManagedDiskParameters()
+                                  .withStorageAccountType(StorageAccountTypes.fromString(t))));
+            });
     return disk;
   }
 
@@ -172,12 +240,15 @@ public final class ScaleSetModel {
 
   /** Base64 of the clear text, as ARM wants it; null when there is none. */
   static String userData(MapValue machine) {
-    return machine.string("user_data")
+    return machine
+        .string("user_data")
         .map(u -> Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)))
         .orElse(null);
   }
 
-  /** Linux computer names: letters, digits and hyphens; the prefix is at most 15 characters here. */
+  /**
+   * Linux computer names: letters, digits and hyphens; the prefix is at most 15 characters here.
+   */
   static String computerNamePrefix(String name) {
     String p = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+", "");
     if (p.isEmpty()) p = "pool";

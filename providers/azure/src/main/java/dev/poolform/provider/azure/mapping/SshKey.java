@@ -10,15 +10,16 @@ import java.util.Base64;
 /**
  * A throw-away {@code ssh-ed25519} public key. A Linux scale set must name an SSH key or a
  * password, and the language has neither (machines are reached through what {@code user_data}
- * installs), so each session generates a key pair and forgets the private half: nobody can log
- * in with it, and no secret reaches the state file.
+ * installs), so each session generates a key pair and forgets the private half: nobody can log in
+ * with it, and no secret reaches the state file.
  */
 public final class SshKey {
   private SshKey() {}
 
   public static String generate() {
     try {
-      byte[] x509 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
+      byte[] x509 =
+          KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
       byte[] raw = Arrays.copyOfRange(x509, x509.length - 32, x509.length);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       writeString(out, "ssh-ed25519".getBytes(StandardCharsets.US_ASCII));

@@ -6,11 +6,11 @@ import com.azure.resourcemanager.compute.models.UpgradeMode;
 import com.azure.resourcemanager.compute.models.UpgradePolicy;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.provider.azure.mapping.ScaleSetId;
 import dev.poolform.provider.azure.connect.ScaleSetApi;
-import dev.poolform.runtime.provider.CloudRollouts;
+import dev.poolform.provider.azure.mapping.ScaleSetId;
 import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRolloutStatus.Phase;
+import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ProviderException;
 import java.util.Optional;
@@ -40,9 +40,14 @@ public final class AzureRollingUpgrades implements CloudRollouts {
   @Override
   public String start(GroupRef ref, IrRollout rollout, long desired) throws ProviderException {
     ScaleSetId id = session.idOf(ref);
-    api.patch(id, new VirtualMachineScaleSetUpdate().withUpgradePolicy(new UpgradePolicy()
-        .withMode(UpgradeMode.ROLLING)
-        .withRollingUpgradePolicy(RollingPolicy.from(rollout, desired))), "set the rolling upgrade policy of");
+    api.patch(
+        id,
+        new VirtualMachineScaleSetUpdate()
+            .withUpgradePolicy(
+                new UpgradePolicy()
+                    .withMode(UpgradeMode.ROLLING)
+                    .withRollingUpgradePolicy(RollingPolicy.from(rollout, desired))),
+        "set the rolling upgrade policy of");
     Optional<CloudRolloutStatus> running = status(ref);
     if (running.isEmpty() || running.get().done()) {
       api.startRollingUpgrade(id);
@@ -69,11 +74,16 @@ public final class AzureRollingUpgrades implements CloudRollouts {
     var p = info.progress();
     if (p != null) {
       int ok = nz(p.successfulInstanceCount());
-      int total = ok + nz(p.failedInstanceCount()) + nz(p.inProgressInstanceCount()) + nz(p.pendingInstanceCount());
+      int total =
+          ok
+              + nz(p.failedInstanceCount())
+              + nz(p.inProgressInstanceCount())
+              + nz(p.pendingInstanceCount());
       percent = total == 0 ? (phase == Phase.SUCCEEDED ? 100 : 0) : (int) (100L * ok / total);
     }
     if (phase == Phase.SUCCEEDED) percent = 100;
-    String id = running == null || running.startTime() == null ? "" : running.startTime().toString();
+    String id =
+        running == null || running.startTime() == null ? "" : running.startTime().toString();
     String message = info.error() == null ? String.valueOf(code) : info.error().getMessage();
     return new CloudRolloutStatus(id, phase, percent, message);
   }

@@ -23,15 +23,16 @@ public final class RollingPolicy {
   private RollingPolicy() {}
 
   public static RollingUpgradePolicy from(IrRollout rollout, long desired) {
-    RolloutMapping.Request request = new RolloutMapping.Request(
-        amount(rollout.maxSurge()),
-        amount(rollout.maxUnavailable()),
-        rollout.minReady().toMillis(),
-        rollout.pause().toMillis(),
-        rollout.deleteOrder().text(),
-        rollout.autoRollback(),
-        Math.max(1, desired),
-        false);
+    RolloutMapping.Request request =
+        new RolloutMapping.Request(
+            amount(rollout.maxSurge()),
+            amount(rollout.maxUnavailable()),
+            rollout.minReady().toMillis(),
+            rollout.pause().toMillis(),
+            rollout.deleteOrder().text(),
+            rollout.autoRollback(),
+            Math.max(1, desired),
+            false);
     RolloutMapping.AzureRolling az = RolloutMapping.map("azure", request).azure();
     int batch = Math.max(5, Math.min(100, az.maxBatchInstancePercent()));
     int unhealthy = Math.max(20, batch);
@@ -46,6 +47,8 @@ public final class RollingPolicy {
   }
 
   private static RolloutMapping.Amount amount(IntOrPercent v) {
-    return v.percent() ? RolloutMapping.Amount.percentOf(v.value()) : RolloutMapping.Amount.count((long) v.value());
+    return v.percent()
+        ? RolloutMapping.Amount.percentOf(v.value())
+        : RolloutMapping.Amount.count((long) v.value());
   }
 }

@@ -1,12 +1,11 @@
 package dev.poolform.provider.azure.session;
 
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
+import com.azure.resourcemanager.compute.models.OrchestrationMode;
 import com.azure.resourcemanager.compute.models.Sku;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import dev.poolform.provider.azure.connect.AzureSettings;
 import dev.poolform.provider.azure.connect.ScaleSetApi;
-import dev.poolform.provider.azure.rollout.AzureRollingUpgrades;
-import com.azure.resourcemanager.compute.models.OrchestrationMode;
 import dev.poolform.provider.azure.mapping.FlexibleMachines;
 import dev.poolform.provider.azure.mapping.ModelDigest;
 import dev.poolform.provider.azure.mapping.Observed;
@@ -14,6 +13,7 @@ import dev.poolform.provider.azure.mapping.PoolTags;
 import dev.poolform.provider.azure.mapping.ScaleSetId;
 import dev.poolform.provider.azure.mapping.ScaleSetModel;
 import dev.poolform.provider.azure.mapping.SshKey;
+import dev.poolform.provider.azure.rollout.AzureRollingUpgrades;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
@@ -38,24 +38,27 @@ import java.util.Optional;
  *
  * <p>Reads are batched: {@link #read} of more than {@value #GET_LIMIT} pools lists each resource
  * group once (a paged list) and GETs no pool; a read of a few pools (the engine waiting on one)
- * GETs them. {@link #findOwned} right after a read reuses its listing. Instances are listed only
- * by {@link #machines}: through the VMSS-VM API for Uniform scale sets, through the Virtual
- * Machines API (filtered by scale set id) for Flexible ones, as real ARM requires. Writes GET the
- * scale set first where they must keep what they do not own (the other tags, the current capacity).
+ * GETs them. {@link #findOwned} right after a read reuses its listing. Instances are listed only by
+ * {@link #machines}: through the VMSS-VM API for Uniform scale sets, through the Virtual Machines
+ * API (filtered by scale set id) for Flexible ones, as real ARM requires. Writes GET the scale set
+ * first where they must keep what they do not own (the other tags, the current capacity).
  */
 public final class AzureSession implements CloudSession {
   private final AzureSettings settings;
   private final String lineage;
   private final ScaleSetApi api;
   private String sshKey;
+
   /** The last full listing read() made, which findOwned() right after it may reuse once. */
   private Listing lastListing;
 
   /** Reads of at most this many pools GET them; more list the resource group. */
   static final int GET_LIMIT = 3;
+
   static final long LISTING_REUSE_MILLIS = 2000;
 
-  private record Listing(String resourceGroup, long at, List<VirtualMachineScaleSetInner> scaleSets) {}
+  private record Listing(
+      String resourceGroup, long at, List<VirtualMachineScaleSetInner> scaleSets) {}
 
   public AzureSession(AzureSettings settings, String lineage, ScaleSetApi api) {
     this.settings = settings;
@@ -67,9 +70,20 @@ public final class AzureSession implements CloudSession {
     Optional<ScaleSetId> parsed = ScaleSetId.parse(ref.cloudId());
     if (parsed.isPresent()) {
       if (!parsed.get().subscription().equalsIgnoreCase(settings.subscription())) {
-        throw new ProviderException(Kind.INVALID_VALUE, null, null, "scale set " + ref.cloudId()
-            + " is in subscription " + parsed.get().subscription() + ", not in cloud `" + settings.cloudName()
-            + "`'s subscription " + settings.subscription() + ".", null);
+        throw new ProviderException(
+            Kind.INVALID_VALUE,
+            null,
+            null,
+            "scale set "
+                + ref.cloudId()
+                + " is in subscription "
+                + parsed.get().subscription()
+                + ", not in cloud `"
+                + settings.cloudName()
+                + "`'s subscription "
+                + settings.subscription()
+                + ".",
+            null);
       }
       return parsed.get();
     }
@@ -87,7 +101,9 @@ public final class AzureSession implements CloudSession {
     for (GroupRef ref : refs) {
       ScaleSetId id = idOf(ref);
       ids.put(ref, id);
-      byGroup.computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(ref);
+      byGroup
+          .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(ref);
     }
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
     if (refs.size() <= GET_LIMIT) {
@@ -129,7 +145,8 @@ public final class AzureSession implements CloudSession {
       // paging through the resource group a second time.
       Listing l = lastListing;
       lastListing = null;
-      if (l != null && l.resourceGroup().equalsIgnoreCase(settings.resourceGroup())
+      if (l != null
+          && l.resourceGroup().equalsIgnoreCase(settings.resourceGroup())
           && System.nanoTime() - l.at() < LISTING_REUSE_MILLIS * 1_000_000) {
         listed = l.scaleSets();
       }
@@ -138,7 +155,8 @@ public final class AzureSession implements CloudSession {
     for (VirtualMachineScaleSetInner s : listed) {
       Map<String, String> tags = s.tags() == null ? Map.of() : s.tags();
       String address = tags.get(PoolTags.ADDRESS);
-      if (lineage.equals(tags.get(PoolTags.LINEAGE)) && address != null
+      if (lineage.equals(tags.get(PoolTags.LINEAGE))
+          && address != null
           && !"Deleting".equalsIgnoreCase(s.provisioningState())) {
         out.add(Observed.group(address, s));
       }
@@ -150,7 +168,8 @@ public final class AzureSession implements CloudSession {
   public List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
     ScaleSetId id = idOf(ref);
     VirtualMachineScaleSetInner s = api.get(id).orElseThrow(() -> notFound(id));
-    Optional<String> hash = Optional.ofNullable(s.tags() == null ? null : s.tags().get(PoolTags.SPEC_HASH));
+    Optional<String> hash =
+        Optional.ofNullable(s.tags() == null ? null : s.tags().get(PoolTags.SPEC_HASH));
     List<ObservedMachine> out = new ArrayList<>();
     if (OrchestrationMode.FLEXIBLE.equals(s.orchestrationMode())) {
       api.virtualMachines(id).forEach(vm -> out.add(FlexibleMachines.machine(vm, s, hash)));
@@ -171,11 +190,25 @@ public final class AzureSession implements CloudSession {
     }
     if (existing.isPresent()) {
       Map<String, String> tags = existing.get().tags() == null ? Map.of() : existing.get().tags();
-      boolean ours = lineage.equals(tags.get(PoolTags.LINEAGE)) && spec.address().equals(tags.get(PoolTags.ADDRESS));
+      boolean ours =
+          lineage.equals(tags.get(PoolTags.LINEAGE))
+              && spec.address().equals(tags.get(PoolTags.ADDRESS));
       if (!ours) {
-        throw new ProviderException(Kind.OTHER, "AlreadyExists", "name", "a scale set named `" + id.name()
-            + "` already exists in resource group " + id.resourceGroup() + " and is not managed by this configuration;"
-            + " adopt it with `pool import " + spec.address() + " " + id.id() + "` or rename the pool.", null);
+        throw new ProviderException(
+            Kind.OTHER,
+            "AlreadyExists",
+            "name",
+            "a scale set named `"
+                + id.name()
+                + "` already exists in resource group "
+                + id.resourceGroup()
+                + " and is not managed by this configuration;"
+                + " adopt it with `pool import "
+                + spec.address()
+                + " "
+                + id.id()
+                + "` or rename the pool.",
+            null);
       }
       if (!"Failed".equalsIgnoreCase(existing.get().provisioningState())) {
         // A create that was retried (or interrupted after ARM accepted it): it is there already.
@@ -186,8 +219,11 @@ public final class AzureSession implements CloudSession {
     long initial = capacity.desired().orElse(capacity.min());
     Map<String, String> tags = PoolTags.withBounds(spec.tags(), capacity.min(), capacity.max());
     tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
-    VirtualMachineScaleSetInner created = api.put(id,
-        ScaleSetModel.forCreate(id.name(), settings.location(), spec.pool().machine(), tags, initial, sshKey()));
+    VirtualMachineScaleSetInner created =
+        api.put(
+            id,
+            ScaleSetModel.forCreate(
+                id.name(), settings.location(), spec.pool().machine(), tags, initial, sshKey()));
     return new GroupRef(spec.address(), spec.name(), created.id() != null ? created.id() : id.id());
   }
 
@@ -196,13 +232,15 @@ public final class AzureSession implements CloudSession {
     return sshKey;
   }
 
-  private Map<String, String> keepBounds(VirtualMachineScaleSetInner current, Map<String, String> tags) {
+  private Map<String, String> keepBounds(
+      VirtualMachineScaleSetInner current, Map<String, String> tags) {
     Map<String, String> cur = current.tags() == null ? Map.of() : current.tags();
     Map<String, String> out = new java.util.TreeMap<>(tags);
     if (cur.containsKey(PoolTags.MIN)) out.put(PoolTags.MIN, cur.get(PoolTags.MIN));
     if (cur.containsKey(PoolTags.MAX)) out.put(PoolTags.MAX, cur.get(PoolTags.MAX));
     if (cur.containsKey(ModelDigest.TAG)) out.put(ModelDigest.TAG, cur.get(ModelDigest.TAG));
-    if (cur.containsKey(FlexibleMachines.MODEL_SINCE)) out.put(FlexibleMachines.MODEL_SINCE, cur.get(FlexibleMachines.MODEL_SINCE));
+    if (cur.containsKey(FlexibleMachines.MODEL_SINCE))
+      out.put(FlexibleMachines.MODEL_SINCE, cur.get(FlexibleMachines.MODEL_SINCE));
     return out;
   }
 
@@ -214,7 +252,10 @@ public final class AzureSession implements CloudSession {
     tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
     // Taken before the PATCH: a Flexible VM created after it runs the new model (FlexibleMachines).
     tags.put(FlexibleMachines.MODEL_SINCE, java.time.Instant.now().toString());
-    api.patch(id, ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags), "update the model of");
+    api.patch(
+        id,
+        ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags),
+        "update the model of");
   }
 
   @Override
@@ -222,28 +263,39 @@ public final class AzureSession implements CloudSession {
     ScaleSetId id = idOf(ref);
     VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
     // Tags only: no SKU, no profile, so no instance falls behind the model.
-    api.patch(id, new VirtualMachineScaleSetUpdate().withTags(keepBounds(current, spec.tags())), "update the tags of");
+    api.patch(
+        id,
+        new VirtualMachineScaleSetUpdate().withTags(keepBounds(current, spec.tags())),
+        "update the tags of");
   }
 
   @Override
   public void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException {
     ScaleSetId id = idOf(ref);
     VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
-    Map<String, String> tags = PoolTags.withBounds(current.tags() == null ? Map.of() : current.tags(),
-        capacity.min(), capacity.max());
+    Map<String, String> tags =
+        PoolTags.withBounds(
+            current.tags() == null ? Map.of() : current.tags(), capacity.min(), capacity.max());
     VirtualMachineScaleSetUpdate update = new VirtualMachineScaleSetUpdate().withTags(tags);
-    long now = current.sku() == null || current.sku().capacity() == null ? 0 : current.sku().capacity();
+    long now =
+        current.sku() == null || current.sku().capacity() == null ? 0 : current.sku().capacity();
     // With `desired = external` the capacity is the autoscaler's; it is only pulled back inside
     // [min, max] when it lies outside (as an Auto Scaling group would do).
-    long target = capacity.desired().orElse(Math.max(capacity.min(), Math.min(capacity.max(), now)));
+    long target =
+        capacity.desired().orElse(Math.max(capacity.min(), Math.min(capacity.max(), now)));
     if (target != now) {
-      update.withSku(new Sku().withName(current.sku().name()).withTier(current.sku().tier()).withCapacity(target));
+      update.withSku(
+          new Sku()
+              .withName(current.sku().name())
+              .withTier(current.sku().tier())
+              .withCapacity(target));
     }
     api.patch(id, update, "resize");
   }
 
   @Override
-  public void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired) throws ProviderException {
+  public void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired)
+      throws ProviderException {
     if (machineIds.isEmpty()) return;
     ScaleSetId id = idOf(ref);
     VirtualMachineScaleSetInner before = api.get(id).orElseThrow(() -> notFound(id));
@@ -251,8 +303,14 @@ public final class AzureSession implements CloudSession {
     if (!decrementDesired) {
       // ARM shrinks the scale set by the instances deleted; raise it back so ARM replaces them.
       long capacity = before.sku().capacity() == null ? 0 : before.sku().capacity();
-      api.patch(id, new VirtualMachineScaleSetUpdate()
-          .withSku(new Sku().withName(before.sku().name()).withTier(before.sku().tier()).withCapacity(capacity)),
+      api.patch(
+          id,
+          new VirtualMachineScaleSetUpdate()
+              .withSku(
+                  new Sku()
+                      .withName(before.sku().name())
+                      .withTier(before.sku().tier())
+                      .withCapacity(capacity)),
           "replace machines of");
     }
   }
@@ -264,9 +322,19 @@ public final class AzureSession implements CloudSession {
 
   @Override
   public Optional<ObservedGroup> adopt(String cloudId) throws ProviderException {
-    ScaleSetId id = ScaleSetId.parse(cloudId).orElseThrow(() -> new ProviderException(Kind.INVALID_VALUE, null, null,
-        "`" + cloudId + "` is not a scale set resource id (/subscriptions/SUB/resourceGroups/RG/providers/"
-            + "Microsoft.Compute/virtualMachineScaleSets/NAME).", null));
+    ScaleSetId id =
+        ScaleSetId.parse(cloudId)
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        Kind.INVALID_VALUE,
+                        null,
+                        null,
+                        "`"
+                            + cloudId
+                            + "` is not a scale set resource id (/subscriptions/SUB/resourceGroups/RG/providers/"
+                            + "Microsoft.Compute/virtualMachineScaleSets/NAME).",
+                        null));
     idOf(new GroupRef("", id.name(), cloudId));
     return api.get(id).map(s -> Observed.group(null, s));
   }
@@ -277,7 +345,15 @@ public final class AzureSession implements CloudSession {
   }
 
   private static ProviderException notFound(ScaleSetId id) {
-    return new ProviderException(Kind.NOT_FOUND, "ResourceNotFound", null,
-        "scale set `" + id.name() + "` does not exist in resource group " + id.resourceGroup() + ".", null);
+    return new ProviderException(
+        Kind.NOT_FOUND,
+        "ResourceNotFound",
+        null,
+        "scale set `"
+            + id.name()
+            + "` does not exist in resource group "
+            + id.resourceGroup()
+            + ".",
+        null);
   }
 }

@@ -14,7 +14,8 @@ final class ArmError extends RuntimeException {
   }
 
   static ArmError notFound(String what) {
-    return new ArmError(404, "ResourceNotFound", null, "The Resource '" + what + "' was not found.");
+    return new ArmError(
+        404, "ResourceNotFound", null, "The Resource '" + what + "' was not found.");
   }
 
   static ArmError invalid(String target, String message) {

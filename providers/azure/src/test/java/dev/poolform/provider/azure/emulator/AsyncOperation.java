@@ -10,14 +10,17 @@ final class AsyncOperation {
   final String name;
   final long startedAt;
   int pollsLeft;
+
   /** Succeeded or Failed; reported once {@code pollsLeft} reaches zero. */
   final String finalStatus;
+
   final ArmError failure;
   Runnable onDone;
   Runnable onFail;
   boolean done;
 
-  AsyncOperation(String id, String name, long startedAt, int polls, ArmError failure, Runnable onDone) {
+  AsyncOperation(
+      String id, String name, long startedAt, int polls, ArmError failure, Runnable onDone) {
     this.id = id;
     this.name = name;
     this.startedAt = startedAt;

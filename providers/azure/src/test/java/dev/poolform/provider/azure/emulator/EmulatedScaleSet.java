@@ -25,8 +25,10 @@ final class EmulatedScaleSet {
   ObjectNode body;
   int modelVersion = 1;
   String provisioningState = "Creating";
+
   /** The unfinished operation on this scale set, if any (a second writer gets 409). */
   AsyncOperation busy;
+
   final Map<String, EmulatedVm> vms = new LinkedHashMap<>();
   int nextInstance;
   RollingUpgrade rollingUpgrade;
@@ -39,7 +41,9 @@ final class EmulatedScaleSet {
     this.createdAt = now;
   }
 
-  /** What instances are built from: the SKU and the VM profile (tags and capacity are not model). */
+  /**
+   * What instances are built from: the SKU and the VM profile (tags and capacity are not model).
+   */
   static ObjectNode modelOf(ObjectNode body) {
     ObjectNode m = body.objectNode();
     JsonNode sku = body.path("sku");
@@ -53,7 +57,8 @@ final class EmulatedScaleSet {
   }
 
   boolean flexible() {
-    return "Flexible".equalsIgnoreCase(body.path("properties").path("orchestrationMode").asText("Uniform"));
+    return "Flexible"
+        .equalsIgnoreCase(body.path("properties").path("orchestrationMode").asText("Uniform"));
   }
 
   List<EmulatedVm> activeVms() {
@@ -69,11 +74,16 @@ final class EmulatedScaleSet {
   }
 
   EmulatedVm addVm(long now) {
-    String instanceId = flexible() ? name + "_" + Integer.toHexString(0x1000_0000 + nextInstance) : Integer.toString(nextInstance);
+    String instanceId =
+        flexible()
+            ? name + "_" + Integer.toHexString(0x1000_0000 + nextInstance)
+            : Integer.toString(nextInstance);
     List<String> zones = zones();
     String zone = zones.isEmpty() ? null : zones.get(nextInstance % zones.size());
     nextInstance++;
-    EmulatedVm vm = new EmulatedVm(instanceId, UUID.randomUUID().toString(), zone, now, modelOf(body), modelVersion);
+    EmulatedVm vm =
+        new EmulatedVm(
+            instanceId, UUID.randomUUID().toString(), zone, now, modelOf(body), modelVersion);
     vms.put(instanceId, vm);
     return vm;
   }
@@ -135,7 +145,10 @@ final class EmulatedScaleSet {
     if (image.isObject()) {
       ObjectNode img = image.deepCopy();
       storage.set("imageReference", img);
-      if (img.has("version")) img.put("exactVersion", img.path("version").asText().equals("latest") ? "1.0.0" : img.path("version").asText());
+      if (img.has("version"))
+        img.put(
+            "exactVersion",
+            img.path("version").asText().equals("latest") ? "1.0.0" : img.path("version").asText());
     }
     JsonNode osDisk = profile.path("storageProfile").path("osDisk");
     if (osDisk.isObject()) {
@@ -148,22 +161,35 @@ final class EmulatedScaleSet {
     storage.putArray("dataDisks");
     JsonNode os = profile.path("osProfile");
     ObjectNode osOut = props.putObject("osProfile");
-    osOut.put("computerName", os.path("computerNamePrefix").asText(name) + String.format("%06d", Math.abs(vm.instanceId.hashCode()) % 1_000_000));
+    osOut.put(
+        "computerName",
+        os.path("computerNamePrefix").asText(name)
+            + String.format("%06d", Math.abs(vm.instanceId.hashCode()) % 1_000_000));
     osOut.put("adminUsername", os.path("adminUsername").asText("azureuser"));
     osOut.putArray("secrets");
     osOut.put("allowExtensionOperations", true);
     osOut.put("requireGuestProvisionSignal", true);
-    if (withUserData && profile.has("userData")) props.put("userData", profile.path("userData").asText());
+    if (withUserData && profile.has("userData"))
+      props.put("userData", profile.path("userData").asText());
     ObjectNode net = props.putObject("networkProfile");
     ArrayNode nics = net.putArray("networkInterfaces");
     ObjectNode netConf = props.putObject("networkProfileConfiguration");
     ArrayNode confs = netConf.putArray("networkInterfaceConfigurations");
     for (JsonNode nic : profile.path("networkProfile").path("networkInterfaceConfigurations")) {
-      nics.addObject().put("id", id + "/virtualMachines/" + vm.instanceId + "/networkInterfaces/" + nic.path("name").asText());
+      nics.addObject()
+          .put(
+              "id",
+              id
+                  + "/virtualMachines/"
+                  + vm.instanceId
+                  + "/networkInterfaces/"
+                  + nic.path("name").asText());
       confs.add(nic.deepCopy());
     }
     props.put("provisioningState", vm.provisioningState);
-    if (instanceView) props.set("instanceView", VirtualMachinesApi.instanceView(vm, osOut.path("computerName").asText()));
+    if (instanceView)
+      props.set(
+          "instanceView", VirtualMachinesApi.instanceView(vm, osOut.path("computerName").asText()));
     return out;
   }
 
@@ -180,7 +206,8 @@ final class EmulatedScaleSet {
     status.put("lastActionTime", Instant.ofEpochMilli(ru.startedAt).toString());
     ObjectNode progress = props.putObject("progress");
     int pending = 0;
-    for (EmulatedVm vm : activeVms()) if (vm.modelVersion != modelVersion && !ru.batchOld.contains(vm.instanceId)) pending++;
+    for (EmulatedVm vm : activeVms())
+      if (vm.modelVersion != modelVersion && !ru.batchOld.contains(vm.instanceId)) pending++;
     progress.put("successfulInstanceCount", ru.successful);
     progress.put("failedInstanceCount", ru.failed);
     progress.put("inProgressInstanceCount", ru.batchOld.size());

@@ -8,15 +8,24 @@ final class EmulatedVm {
   final String vmId;
   final String zone;
   final long createdAt;
+
   /** The scale set's model (sku + virtualMachineProfile) when this VM was built. */
   ObjectNode model;
+
   int modelVersion;
   String provisioningState = "Creating";
   long succeededAt;
+
   /** When the VM entered its current provisioning state. */
   long stateSince;
 
-  EmulatedVm(String instanceId, String vmId, String zone, long createdAt, ObjectNode model, int modelVersion) {
+  EmulatedVm(
+      String instanceId,
+      String vmId,
+      String zone,
+      long createdAt,
+      ObjectNode model,
+      int modelVersion) {
     this.instanceId = instanceId;
     this.vmId = vmId;
     this.zone = zone;

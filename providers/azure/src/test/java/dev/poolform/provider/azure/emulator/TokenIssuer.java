@@ -12,12 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Microsoft identity platform's token endpoint for the client-credentials grant, as a
- * service principal's {@code DefaultAzureCredential} (its EnvironmentCredential) calls it: {@code
- * POST /{tenant}/oauth2/v2.0/token} with a form body {@code grant_type=client_credentials,
- * client_id, client_secret, scope}. A known client with its secret gets {@code {"token_type":
- * "Bearer", "expires_in", "ext_expires_in", "access_token"}}; anything else the endpoint's 401
- * {@code invalid_client} (AADSTS7000215) or 400 {@code unauthorized_client} (AADSTS700016) body.
+ * The Microsoft identity platform's token endpoint for the client-credentials grant, as a service
+ * principal's {@code DefaultAzureCredential} (its EnvironmentCredential) calls it: {@code POST
+ * /{tenant}/oauth2/v2.0/token} with a form body {@code grant_type=client_credentials, client_id,
+ * client_secret, scope}. A known client with its secret gets {@code {"token_type": "Bearer",
+ * "expires_in", "ext_expires_in", "access_token"}}; anything else the endpoint's 401 {@code
+ * invalid_client} (AADSTS7000215) or 400 {@code unauthorized_client} (AADSTS700016) body.
  */
 public final class TokenIssuer {
   static final Pattern PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
@@ -26,6 +26,7 @@ public final class TokenIssuer {
   private final String clientId;
   private final String clientSecret;
   private final String accessToken;
+
   /** Every form the endpoint received, in order. */
   public final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
 
@@ -48,7 +49,8 @@ public final class TokenIssuer {
     for (String part : new String(body, StandardCharsets.UTF_8).split("&")) {
       int eq = part.indexOf('=');
       if (eq > 0) {
-        form.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+        form.put(
+            URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
@@ -56,15 +58,25 @@ public final class TokenIssuer {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     if (!m.group(1).equals(tenant) || !clientId.equals(form.get("client_id"))) {
       out.put("error", "unauthorized_client");
-      out.put("error_description", "AADSTS700016: Application with identifier '" + form.get("client_id")
-          + "' was not found in the directory '" + m.group(1) + "'.");
+      out.put(
+          "error_description",
+          "AADSTS700016: Application with identifier '"
+              + form.get("client_id")
+              + "' was not found in the directory '"
+              + m.group(1)
+              + "'.");
       out.putArray("error_codes").add(700016);
       return Map.entry(400, out);
     }
-    if (!clientSecret.equals(form.get("client_secret")) || !"client_credentials".equals(form.get("grant_type"))) {
+    if (!clientSecret.equals(form.get("client_secret"))
+        || !"client_credentials".equals(form.get("grant_type"))) {
       out.put("error", "invalid_client");
-      out.put("error_description", "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the"
-          + " request is the client secret value, not the client secret ID, for a secret added to app '" + clientId + "'.");
+      out.put(
+          "error_description",
+          "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the"
+              + " request is the client secret value, not the client secret ID, for a secret added to app '"
+              + clientId
+              + "'.");
       out.putArray("error_codes").add(7000215);
       return Map.entry(401, out);
     }
