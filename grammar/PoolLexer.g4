@@ -1,5 +1,5 @@
 /*
- * Lexer for the .pool language (LANGUAGE.md section 1).
+ * Lexer for the .pool language (docs/language.md#lexical-structure).
  *
  * Why a separate lexer grammar: strings with interpolation ("web-${env}", "${ f("x") }") and
  * heredocs need lexer modes, and ANTLR allows modes only in lexer grammars, so the grammar is

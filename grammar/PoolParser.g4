@@ -1,5 +1,5 @@
 /*
- * Parser for the .pool language (LANGUAGE.md sections 2 and 3).
+ * Parser for the .pool language (docs/language.md, "Declarations" and "Expressions").
  *
  * Newlines are plain whitespace: no expression can be followed directly by another one or by
  * a name, so `capacity { min = 1 max = 5 }` and the one-per-line form parse alike, and commas
@@ -42,7 +42,7 @@ declBlock    : LBRACE decl* RBRACE ;
 body     : LBRACE (bodyItem COMMA?)* RBRACE ;
 bodyItem : IDENT (ASSIGN expr | body) ;
 
-// Precedence from highest (first) to lowest (last), LANGUAGE.md section 3.
+// Precedence from highest (first) to lowest (last), as in docs/language.md#operators.
 expr
   : primary                                          # primaryExpr
   | expr DOT IDENT                                   # memberExpr

@@ -11,6 +11,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,12 +24,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Validates Kubernetes objects against the OpenAPI v3 schemas of the Cluster API CRDs in
- * shared/capi-crds, the way the API server would for what JSON Schema can express: Kubernetes'
- * extensions are translated first ({@code x-kubernetes-int-or-string} becomes {@code anyOf
- * integer|string}, objects with properties reject unknown fields unless {@code
- * x-kubernetes-preserve-unknown-fields}, as structural pruning would drop them, {@code int32}
- * becomes a range). CEL rules ({@code x-kubernetes-validations}) are not evaluated.
+ * Validates Kubernetes objects against the OpenAPI v3 schemas of the Cluster API CRDs kept as test
+ * resources under {@code capi-crds/} (their upstream and licence are in its README), the way the
+ * API server would for what JSON Schema can express: Kubernetes' extensions are translated first
+ * ({@code x-kubernetes-int-or-string} becomes {@code anyOf integer|string}, objects with properties
+ * reject unknown fields unless {@code x-kubernetes-preserve-unknown-fields}, as structural pruning
+ * would drop them, {@code int32} becomes a range). CEL rules ({@code x-kubernetes-validations}) are
+ * not evaluated.
  */
 public final class CrdValidator {
   private static final ObjectMapper YAML = new YAMLMapper();
@@ -52,19 +55,15 @@ public final class CrdValidator {
     return p;
   }
 
-  /**
-   * {@code ../shared/capi-crds} from the repository root; a worktree nested deeper (as during
-   * development) finds it further up. {@code -Dpoolform.capi.crds=DIR} overrides both.
-   */
+  /** The test resource directory holding the CRDs; the repository carries them itself. */
   static Path crdDirectory() {
-    String override = System.getProperty("poolform.capi.crds");
-    if (override != null) return Path.of(override);
-    for (Path p = repoRoot().toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/capi-crds");
-      if (p.getParent() != null && Files.isDirectory(candidate) && !p.equals(repoRoot()))
-        return candidate;
+    URL readme = CrdValidator.class.getResource("/capi-crds/README.md");
+    if (readme == null) throw new IllegalStateException("capi-crds/ is not on the test classpath");
+    try {
+      return Path.of(readme.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
-    return repoRoot().resolve("../shared/capi-crds").normalize();
   }
 
   private CrdValidator(Path dir) {

@@ -1,6 +1,8 @@
 package dev.poolform.cli;
 
-/** Exit statuses of every {@code pool} command (LANGUAGE.md §7); scripts depend on them. */
+/**
+ * Exit statuses of every {@code pool} command (docs/cli.md#conventions); scripts depend on them.
+ */
 public final class ExitCode {
   private ExitCode() {}
 

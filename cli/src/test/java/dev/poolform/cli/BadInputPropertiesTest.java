@@ -27,10 +27,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Bad input never breaks {@code pool validate} (LANGUAGE.md §7, issue 2 "Bad input"): random bytes,
- * token soups, mutated examples, absurd nesting and huge lines all end in exit status 0, 1 or 2
- * within a time bound, with no stack trace and no internal error. Each case runs on a worker thread
- * with a deadline, so a hang fails the property instead of hanging the build.
+ * Bad input never breaks {@code pool validate} (CONTRIBUTING.md#bad-input): random bytes, token
+ * soups, mutated examples, absurd nesting and huge lines all end in exit status 0, 1 or 2 within a
+ * time bound, with no stack trace and no internal error. Each case runs on a worker thread with a
+ * deadline, so a hang fails the property instead of hanging the build.
  */
 class BadInputPropertiesTest {
   // Generous: the bound is there to catch hangs, and CI machines are shared.

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param entry a {@code .pool} file, or a directory whose {@code *.pool} files form one
  *     configuration
  * @param projectRoot imports may not leave this directory; empty means: the enclosing git work
- *     tree, else the entry's directory (LANGUAGE.md §2)
+ *     tree, else the entry's directory (docs/language.md#files-and-configurations)
  * @param environment what {@code env()} reads; the CLI passes {@code System.getenv()}
  */
 public record CompileOptions(

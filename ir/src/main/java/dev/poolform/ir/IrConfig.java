@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The evaluated configuration: what the runtime plans against and what {@code pool compile --emit
- * ir} prints (LANGUAGE.md §8). Pools are sorted by address.
+ * ir} prints (docs/json.md#ir). Pools are sorted by address.
  */
 public record IrConfig(int version, List<IrPool> pools) {
   public static final int VERSION = 1;

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The canonical JSON of the IR (LANGUAGE.md §8): keys sorted at every level, two-space indent,
+ * The canonical JSON of the IR (docs/json.md#ir): keys sorted at every level, two-space indent,
  * {@code "key": value}, a trailing newline, byte-identical across runs. Durations, percentages and
  * byte sizes are their canonical text ({@code "1h30m"}, {@code "25%"}, {@code "64GiB"}); secrets
  * are {@code "sha256:<hex>"}, never their value.

@@ -12,8 +12,9 @@ import java.util.SortedMap;
  * @param name the pool's name: the cloud resource name
  * @param cloud the cloud it runs on
  * @param capacity min/max/desired
- * @param machine the cloud-specific machine block (§6), checked against the cloud's schema; nested
- *     blocks are nested maps; user data and {@code secret()} values are {@code SecretValue}s
+ * @param machine the cloud-specific machine block (docs/language.md#clouds-and-machines), checked
+ *     against the cloud's schema; nested blocks are nested maps; user data and {@code secret()}
+ *     values are {@code SecretValue}s
  * @param rollout the rollout settings, defaults filled
  * @param health the health block; {@link IrHealth#NONE} when the pool has none
  * @param labels tags for every cloud resource

@@ -2,7 +2,7 @@ package dev.poolform.ir;
 
 import java.time.Duration;
 
-/** The rollout block with defaults filled (LANGUAGE.md §5). */
+/** The rollout block with defaults filled (docs/language.md#rollout). */
 public record IrRollout(
     IntOrPercent maxSurge,
     IntOrPercent maxUnavailable,

@@ -1,6 +1,9 @@
 package dev.poolform.capi.emit;
 
-/** The apiVersions and groups Poolform writes and reads (the CRDs in shared/capi-crds). */
+/**
+ * The apiVersions and groups Poolform writes and reads. The capi tests validate every emitted
+ * document against these versions of the CRDs, kept in {@code capi/src/test/resources/capi-crds}.
+ */
 public final class ApiVersions {
   private ApiVersions() {}
 

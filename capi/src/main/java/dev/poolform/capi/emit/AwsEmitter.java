@@ -175,8 +175,9 @@ final class AwsEmitter {
   }
 
   /**
-   * LANGUAGE.md §6: MinHealthyPercentage = 100 - max_unavailable%, MaxHealthyPercentage = 100 +
-   * max_surge%, at most 100 apart; counts become percentages of the desired capacity.
+   * docs/language.md#engine--cloud: MinHealthyPercentage = 100 - max_unavailable%,
+   * MaxHealthyPercentage = 100 + max_surge%, at most 100 apart; counts become percentages of the
+   * desired capacity.
    */
   private static void refreshPreferences(PoolContext ctx, ObjectNode prefs) {
     IrRollout r = ctx.pool.rollout();

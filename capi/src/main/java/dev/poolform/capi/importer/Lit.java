@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** Source text for literals of the {@code .pool} language (LANGUAGE.md §1). */
+/** Source text for literals of the {@code .pool} language (docs/language.md#literals). */
 final class Lit {
   private Lit() {}
 

@@ -69,7 +69,7 @@ public final class ApplyCommand implements Callable<Integer> {
       names = "--events",
       paramLabel = "FILE",
       description =
-          "Write one JSON line per step (pool started/finished/failed, machine launched/retired).")
+          "Write one JSON line per step: pool started/finished/failed, machine launched/retired (docs/json.md#events).")
   Path events;
 
   @Option(

@@ -44,7 +44,7 @@ public final class CompileCommand implements Callable<Integer> {
       converter = Emit.Converter.class,
       completionCandidates = Emit.Names.class,
       description =
-          "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). ir: canonical JSON, sorted keys.")
+          "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). ir: canonical JSON, sorted keys (docs/json.md#ir).")
   Emit emit;
 
   @Option(

@@ -47,7 +47,10 @@ public final class DestroyCommand implements Callable<Integer> {
 
   @Mixin ParallelismOption parallelism;
 
-  @Option(names = "--events", paramLabel = "FILE", description = "Write one JSON line per step.")
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description = "Write one JSON line per step (docs/json.md#events).")
   Path events;
 
   @Mixin StateFileOption state;

@@ -9,7 +9,7 @@ import java.util.List;
  * one, add a constant with its {@link Emitter} (one line).
  */
 public enum Emit {
-  /** Canonical IR JSON (LANGUAGE.md §8). */
+  /** Canonical IR JSON (docs/json.md#ir). */
   IR(c -> new Emitter.Result(irJson(c.ir().orElseThrow()), List.of())),
   /** Cluster API manifests, one file per pool (docs/capi.md). */
   CAPI(CapiEmit::emit);

@@ -36,7 +36,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin ConfigPathParameter path;
 
-  @Option(names = "--json", description = "Print the plan as JSON on stdout (LANGUAGE.md §8).")
+  @Option(names = "--json", description = "Print the plan as JSON on stdout (docs/json.md#plan).")
   boolean json;
 
   @Option(

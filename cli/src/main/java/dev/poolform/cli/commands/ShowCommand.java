@@ -34,7 +34,7 @@ public final class ShowCommand implements Callable<Integer> {
           "The configuration directory or a .pool file in it (default: the current directory).")
   Path path;
 
-  @Option(names = "--json", description = "Print the state file's JSON.")
+  @Option(names = "--json", description = "Print the state file's JSON (docs/json.md#state-file).")
   boolean json;
 
   @Mixin StateFileOption state;

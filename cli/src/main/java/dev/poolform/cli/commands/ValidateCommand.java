@@ -35,7 +35,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "Print diagnostics as JSON on stdout (the format editors read).")
+      description =
+          "Print diagnostics as JSON on stdout, the format editors read (docs/json.md#diagnostics).")
   boolean json;
 
   public ValidateCommand(CliContext ctx) {

@@ -16,9 +16,10 @@ public record PlanView(List<Change> changes, List<Drift> drift) {
   }
 
   /**
-   * @param action one of LANGUAGE.md §8: create, scale, rollout, update, replace, repair, delete;
-   *     or {@code adopt} / {@code cleanup} for a pool whose group needs nothing but whose state
-   *     entry an interrupted apply left unfinished (a group to record, stray groups to delete)
+   * @param action one of docs/json.md#plan: create, scale, rollout, update, replace, repair,
+   *     delete; or {@code adopt} / {@code cleanup} for a pool whose group needs nothing but whose
+   *     state entry an interrupted apply left unfinished (a group to record, stray groups to
+   *     delete)
    * @param attrs attribute differences, by path
    * @param reasons why, in a few words each ("machine.image changed")
    * @param strays groups an interrupted apply left that apply deletes

@@ -4,7 +4,9 @@ import dev.poolform.source.Span;
 import java.util.List;
 import java.util.Optional;
 
-/** Top-level declarations (LANGUAGE.md §2). {@code for} and {@code if} may nest them. */
+/**
+ * Top-level declarations (docs/language.md#declarations). {@code for} and {@code if} may nest them.
+ */
 public sealed interface Decl extends Node {
 
   /** {@code import "path.pool"}. */

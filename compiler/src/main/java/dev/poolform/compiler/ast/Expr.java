@@ -3,7 +3,7 @@ package dev.poolform.compiler.ast;
 import dev.poolform.source.Span;
 import java.util.List;
 
-/** Expressions (LANGUAGE.md §3). All are evaluated at compile time. */
+/** Expressions (docs/language.md#expressions). All are evaluated at compile time. */
 public sealed interface Expr extends Node
     permits Expr.Literal,
         StringExpr,
@@ -79,7 +79,7 @@ public sealed interface Expr extends Node
 
   record Unary(UnaryOp op, Expr operand, Span span) implements Expr {}
 
-  /** Binary operators, lowest precedence last in source order of LANGUAGE.md §3. */
+  /** Binary operators, lowest precedence last in source order of docs/language.md#operators. */
   enum BinaryOp {
     MUL("*", 6),
     DIV("/", 6),

@@ -1,7 +1,7 @@
 package dev.poolform.compiler.diag;
 
 /**
- * Every diagnostic code of LANGUAGE.md §7. Codes are stable: users search for them and scripts
+ * Every diagnostic code (docs/diagnostics.md). Codes are stable: users search for them and scripts
  * match them, so a number is never reused. Longer explanations live in {@code explain/<CODE>.md}
  * resources of this module ({@code pool explain CODE}).
  */

@@ -47,7 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Evaluates a resolved configuration (LANGUAGE.md §2–§3). */
+/** Evaluates a resolved configuration (docs/language.md#declarations, #expressions). */
 public final class Evaluator {
   /** Loop iterations over the whole configuration; past this, evaluation stops with E0308. */
   public static final long MAX_ITERATIONS = 1_000_000;

@@ -26,13 +26,13 @@ import java.util.stream.Collectors;
  *   <li>A body, map, list, call or {@code for}/{@code if} block stays on one line if it was
  *       written on one line (its brackets on the same line) and holds no comment; a one-line
  *       {@code for}/{@code if} block holds at most one declaration. One-line bodies separate
- *       items with two spaces, as LANGUAGE.md writes them ({@code capacity { min = 1  max = 5
+ *       items with two spaces, as docs/language.md writes them ({@code capacity { min = 1  max = 5
  *       }}); one-line maps, lists and calls with {@code ", "} ({@code { team = "a", env = e }},
  *       {@code ["a", "b"]}, {@code f(x, y)}). Anything else is one item per line; multi-line
  *       lists and calls end every item with a comma, multi-line bodies and maps use none.
  *   <li>Consecutive single-line items with a name (attributes, one-line blocks, map entries,
  *       {@code let}s) have their names padded to the same width, so that {@code =} and {@code {}
- *       line up ({@code rollout  { ... }} under {@code capacity { ... }}), as in LANGUAGE.md and
+ *       line up ({@code rollout  { ... }} under {@code capacity { ... }}), as in docs/language.md and
  *       like {@code terraform fmt}. A blank line, a comment on its own line or a multi-line item
  *       ends the run.
  *   <li>Blank lines between items are kept, several collapse into one; none after an opening

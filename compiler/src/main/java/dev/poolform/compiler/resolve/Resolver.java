@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the namespace and checks every name of a loaded program (LANGUAGE.md §2, codes E02xx,
- * W0501).
+ * Builds the namespace and checks every name of a loaded program
+ * (docs/language.md#names-and-scopes, codes E02xx, W0501).
  */
 public final class Resolver {
   private final DiagnosticSink sink;

@@ -115,7 +115,7 @@ final class ExprBuilder extends PoolParserBaseVisitor<Expr> {
 
   // expr : op=(MINUS | NOT) expr
   // A minus directly before an integer or number literal is part of the literal, so that
-  // -9223372036854775808 is representable and `-3` is an int literal as LANGUAGE.md says.
+  // -9223372036854775808 is representable and `-3` is an int literal (docs/language.md#literals).
   @Override
   public Expr visitUnaryExpr(PoolParser.UnaryExprContext ctx) {
     Span span = span(ctx);

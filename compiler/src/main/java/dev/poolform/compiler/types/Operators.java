@@ -20,10 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The operators of LANGUAGE.md §3 on values. {@code +} adds numbers and concatenates strings and
- * lists; durations, bytes and percentages add to their own kind; {@code int * percent} is an int
- * rounded up ({@code 10 * 25% == 3}); comparisons need operands of one kind; {@code ==} and {@code
- * !=} apply to everything. {@code &&} and {@code ||} short-circuit, so the evaluator handles them.
+ * The operators (docs/language.md#operators) on values. {@code +} adds numbers and concatenates
+ * strings and lists; durations, bytes and percentages add to their own kind; {@code int * percent}
+ * is an int rounded up ({@code 10 * 25% == 3}); comparisons need operands of one kind; {@code ==}
+ * and {@code !=} apply to everything. {@code &&} and {@code ||} short-circuit, so the evaluator
+ * handles them.
  */
 public final class Operators {
   private Operators() {}

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code pool fmt} golden tests (GOLDEN.md): {@code fmt/<case>.pool} formats to {@code <case>.fmt};
- * and every golden input and every example is a fixed point, {@code fmt(fmt(x)) == fmt(x)}, whose
- * formatted form compiles to the same IR (or, for error cases, the same codes).
+ * {@code pool fmt} golden tests (CONTRIBUTING.md#golden-files): {@code fmt/<case>.pool} formats to
+ * {@code <case>.fmt}; and every golden input and every example is a fixed point, {@code fmt(fmt(x))
+ * == fmt(x)}, whose formatted form compiles to the same IR (or, for error cases, the same codes).
  */
 class FmtGoldenTest {
   @TempDir Path tmp;

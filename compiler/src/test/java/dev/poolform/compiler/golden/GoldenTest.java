@@ -21,9 +21,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Compiler golden tests (GOLDEN.md). Every area directory under {@code golden/} except {@code fmt/}
- * holds cases: {@code <case>.pool}, or a directory {@code <case>/} compiled as a directory
- * configuration (the case directory is the project root), each with exactly one of:
+ * Compiler golden tests (CONTRIBUTING.md#golden-files). Every area directory under {@code golden/}
+ * except {@code fmt/} holds cases: {@code <case>.pool}, or a directory {@code <case>/} compiled as
+ * a directory configuration (the case directory is the project root), each with exactly one of:
  *
  * <ul>
  *   <li>{@code <case>.out}: the canonical IR ({@code pool compile --emit ir}) when the case
@@ -68,7 +68,7 @@ class GoldenTest {
           dev.poolform.compiler.diag.Code.E0601,
           dev.poolform.compiler.diag.Code.E0602);
 
-  /** GOLDEN.md: every code the compiler can report has at least one {@code .err} case. */
+  /** Every code the compiler can report has at least one {@code .err} case. */
   @org.junit.jupiter.api.Test
   void everyCodeHasAnErrCase() throws java.io.IOException {
     StringBuilder all = new StringBuilder();

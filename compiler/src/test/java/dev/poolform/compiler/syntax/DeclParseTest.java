@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poolform.compiler.ast.Decl;
 import org.junit.jupiter.api.Test;
 
-/** One test per declaration form of LANGUAGE.md §2. */
+/** One test per declaration form (docs/language.md#declarations). */
 class DeclParseTest {
 
   private static String parse(String text) {

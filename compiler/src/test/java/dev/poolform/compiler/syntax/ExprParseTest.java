@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Expressions (LANGUAGE.md §3) and literals (§1). */
+/** Expressions and literals (docs/language.md#expressions, #literals). */
 class ExprParseTest {
 
   static Expr expr(String text) {

@@ -2,7 +2,7 @@ package dev.poolform.runtime.plan;
 
 import java.util.Locale;
 
-/** What apply will do to one pool (LANGUAGE.md §8). */
+/** What apply will do to one pool (docs/runtime.md#actions; in JSON, docs/json.md#plan). */
 public enum Action {
   /** The group does not exist yet. */
   CREATE,

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.runtime.json.CanonicalJson;
 
 /**
- * The {@code pool plan --json} document (LANGUAGE.md §8):
+ * The {@code pool plan --json} document (docs/json.md#plan):
  *
  * <pre>
  * {"changes": [{"address", "action", "before", "after", "reasons": [...],
@@ -16,9 +16,9 @@ import dev.poolform.runtime.json.CanonicalJson;
  *  "drift": [{"address", "path", "applied", "live", "reason"}]}
  * </pre>
  *
- * {@code cloud}, {@code diff}, {@code repair_targets} and {@code strays} are additions to §8
- * (fields are only ever added); an added attribute has no {@code old}, a removed one no {@code
- * new}. Secrets appear as their {@code sha256:} digest with {@code "sensitive": true}.
+ * Fields are only ever added (docs/json.md#conventions); an added attribute has no {@code old}, a
+ * removed one no {@code new}. Secrets appear as their {@code sha256:} digest with {@code
+ * "sensitive": true}.
  */
 public final class PlanJson {
   private PlanJson() {}

@@ -5,7 +5,7 @@ package dev.poolform.runtime.provider;
  * java.util.ServiceLoader}, so the runtime never names a cloud SDK.
  */
 public interface CloudProvider {
-  /** The cloud kind of LANGUAGE.md §6 this provider serves. */
+  /** The cloud kind this provider serves (docs/language.md#clouds-and-machines). */
   String kind();
 
   /**

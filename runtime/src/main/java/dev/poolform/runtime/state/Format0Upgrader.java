@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.runtime.json.CanonicalJson;
 
 /**
- * Format 0 → 1. Format 0 was the prototype's layout (see docs/runtime.md):
+ * Format 0 → 1. Format 0 was the prototype's layout (docs/json.md#state-file):
  *
  * <pre>
  * {"version": 0, "serial": 3, "lineage": "…",

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link State} to canonical JSON and back. The layout (format 1) is documented in docs/runtime.md;
- * field names are snake_case, timestamps ISO-8601 UTC.
+ * {@link State} to canonical JSON and back. The layout (format 1) is documented in
+ * docs/json.md#state-file; field names are snake_case, timestamps ISO-8601 UTC.
  */
 public final class StateCodec {
   private StateCodec() {}

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * How {@code rollout { engine = "cloud" }} maps the portable rollout onto each cloud's own
- * mechanism (LANGUAGE.md §6), and what it cannot do exactly.
+ * mechanism, and what it cannot do exactly (docs/language.md#engine--cloud).
  *
  * <p>AWS instance refresh: {@code MinHealthyPercentage = 100 - max_unavailable%}, {@code
  * MaxHealthyPercentage = 100 + max_surge%} (100..200), differing by at most 100; {@code min_ready}

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The schemas of LANGUAGE.md §5–§6 as data. */
+/** The schemas of docs/language.md (the pool body, rollout, clouds and machines) as data. */
 public final class Schemas {
   private Schemas() {}
 
@@ -24,7 +24,7 @@ public final class Schemas {
   private static final Type INT_OR_PERCENT = Type.union(Type.INT, Type.PERCENT);
   private static final Type STRINGS = Type.listOf(Type.STRING);
 
-  // ---- portable pool body (§5) -------------------------------------------------------------
+  // ---- portable pool body (docs/language.md#the-pool-body) ----------------------------------
 
   public static final BlockSchema CAPACITY =
       BlockSchema.builder("capacity", "How many machines: `min <= desired <= max`.")
@@ -128,7 +128,7 @@ public final class Schemas {
           .block(CAPI_BOOTSTRAP)
           .build();
 
-  // ---- per-cloud machine blocks (§6) -------------------------------------------------------
+  // ---- per-cloud machine blocks (docs/language.md#clouds-and-machines) ----------------------
 
   private static BlockSchema disk(String... types) {
     return BlockSchema.builder("disk", "The OS disk.")
@@ -229,7 +229,7 @@ public final class Schemas {
           .attr(optional("zones", STRINGS, "Any zone names."))
           .build();
 
-  // ---- cloud blocks (§6) ---------------------------------------------------------------------
+  // ---- cloud blocks (docs/language.md#clouds-and-machines) ----------------------------------
 
   public static final BlockSchema AWS_CLOUD =
       BlockSchema.builder("aws", "An AWS account and region.")

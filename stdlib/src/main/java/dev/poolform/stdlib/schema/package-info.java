@@ -1,7 +1,8 @@
 /**
- * The cloud schemas as data (LANGUAGE.md §5–§6): the portable pool body, per-cloud machine and
- * cloud blocks, the {@code capi} block, per-cloud naming, image and zone rules, and the rollout
- * mapping tables for {@code engine = "cloud"}. The checker walks these; nothing here knows about
- * source spans: rules return messages and the checker places them.
+ * The cloud schemas as data (docs/language.md#the-pool-body, #rollout, #clouds-and-machines): the
+ * portable pool body, per-cloud machine and cloud blocks, the {@code capi} block, per-cloud naming,
+ * image and zone rules, and the rollout mapping tables for {@code engine = "cloud"}. The checker
+ * walks these; nothing here knows about source spans: rules return messages and the checker places
+ * them.
  */
 package dev.poolform.stdlib.schema;

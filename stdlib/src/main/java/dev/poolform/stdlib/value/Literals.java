@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 public final class Literals {
   private Literals() {}
 
-  /** The reserved words of LANGUAGE.md §1; a compiler test keeps this in step with the lexer. */
+  /**
+   * The reserved words (docs/language.md#identifiers-and-keywords); a compiler test keeps this in
+   * step with the lexer.
+   */
   public static final java.util.Set<String> KEYWORDS =
       java.util.Set.of(
           "import",

@@ -6,7 +6,8 @@ import dev.poolform.source.Span;
 import java.util.List;
 
 /**
- * The machine-readable form of LANGUAGE.md §7, for {@code pool validate --json} and editors:
+ * The machine-readable form of diagnostics (docs/json.md#diagnostics), for {@code pool validate
+ * --json} and editors:
  *
  * <pre>
  * {"diagnostics": [{"code", "severity", "file", "line", "column", "end_line", "end_column",

@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * The launch template data of a pool's machine block (LANGUAGE.md §6). User data goes to AWS
- * base64-encoded and is never logged: the SDK redacts it, and Poolform prints only its digest.
+ * The launch template data of a pool's machine block (docs/providers/aws.md#mapping). User data
+ * goes to AWS base64-encoded and is never logged: the SDK redacts it, and Poolform prints only its
+ * digest.
  */
 public final class TemplateData {
   private TemplateData() {}

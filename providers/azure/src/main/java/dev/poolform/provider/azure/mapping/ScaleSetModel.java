@@ -40,7 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The scale set model of a pool's {@code machine} block (LANGUAGE.md §6, azure):
+ * The scale set model of a pool's {@code machine} block (docs/providers/azure.md#mapping):
  *
  * <pre>
  * size            sku.name (tier Standard)
