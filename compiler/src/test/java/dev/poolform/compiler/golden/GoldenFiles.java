@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finding and reading the golden cases; {@link dev.poolform.compiler.testing.GoldenFile} compares
+ * Finding and reading the golden cases; {@link dev.poolform.testing.golden.GoldenFile} compares
  * them.
  */
 final class GoldenFiles {

@@ -1,4 +1,4 @@
-package dev.poolform.compiler.testing;
+package dev.poolform.testing.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
