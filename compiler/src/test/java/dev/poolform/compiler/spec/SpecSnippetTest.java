@@ -2,9 +2,11 @@ package dev.poolform.compiler.spec;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.poolform.compiler.CaseNames;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.TestResources;
+import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.diag.Note;
@@ -17,8 +19,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -62,16 +66,28 @@ class SpecSnippetTest {
       return DynamicTest.dynamicTest(name, file.toUri(), () -> fail(e.getMessage(), e));
     }
     boolean parseOnly = area.getFileName().toString().equals("syntax");
-    return DynamicContainer.dynamicContainer(
-        name,
-        file.toUri(),
-        snippets.stream()
-            .map(
-                s ->
-                    DynamicTest.dynamicTest(
-                        s.name(),
-                        URI.create(file.toUri() + "?line=" + s.firstLine()),
-                        () -> check(s, parseOnly))));
+    List<DynamicNode> tests = new ArrayList<>();
+    tests.add(
+        DynamicTest.dynamicTest(
+            "named in the case style", file.toUri(), () -> checkName(name, snippets)));
+    for (Snippet s : snippets) {
+      tests.add(
+          DynamicTest.dynamicTest(
+              s.name(),
+              URI.create(file.toUri() + "?line=" + s.firstLine()),
+              () -> check(s, parseOnly)));
+    }
+    return DynamicContainer.dynamicContainer(name, file.toUri(), tests.stream());
+  }
+
+  /**
+   * A file is named after a code its snippets expect, or after what it shows if they expect none.
+   */
+  private static void checkName(String fileName, List<Snippet> snippets) {
+    Set<Code> shown = new LinkedHashSet<>();
+    snippets.forEach(s -> s.expectations().forEach(e -> shown.add(e.code())));
+    String caseName = fileName.substring(0, fileName.length() - ".pool".length());
+    CaseNames.problem(caseName, shown).ifPresent(p -> fail(p));
   }
 
   private static List<Path> list(Path dir) throws IOException {
