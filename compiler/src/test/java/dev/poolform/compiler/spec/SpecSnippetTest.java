@@ -96,24 +96,56 @@ class SpecSnippetTest {
     }
   }
 
-  /** Runs one snippet and fails with every difference from its expectations. */
-  static void check(Snippet s, boolean parseOnly) {
-    Path file = s.file().toAbsolutePath().normalize();
-    List<Diagnostic> actual;
-    boolean hasIr = false;
+  /** What a snippet produced: its diagnostics and, when compiled, whether an IR was built. */
+  private record Outcome(List<Diagnostic> diagnostics, boolean hasIr) {}
+
+  private static Outcome run(Snippet s, Path file, boolean parseOnly) {
     if (parseOnly) {
       DiagnosticSink sink = new DiagnosticSink();
       Parser.parse(new SourceFile(file, file.getFileName().toString(), s.text()), sink);
-      actual = sink.sorted();
-    } else {
-      Compilation c = Compiler.compileSource(file.toString(), s.text(), ENVIRONMENT);
-      actual = c.diagnostics();
-      hasIr = c.ir().isPresent();
+      return new Outcome(sink.sorted(), false);
     }
+    Compilation c = Compiler.compileSource(file.toString(), s.text(), ENVIRONMENT);
+    return new Outcome(c.diagnostics(), c.ir().isPresent());
+  }
 
+  /** Runs one snippet and fails with every difference from its expectations. */
+  static void check(Snippet s, boolean parseOnly) {
+    Path file = s.file().toAbsolutePath().normalize();
+    Outcome out = run(s, file, parseOnly);
+    List<String> problems = matches(s.expectations(), out.diagnostics());
+    for (Diagnostic d : out.diagnostics()) {
+      if (!d.span().file().path().toAbsolutePath().normalize().equals(file)) {
+        problems.add("diagnostic in another file: " + d.span().file().displayPath());
+      }
+      if (!d.message().matches("(?s)[A-Z`].*\\.")) {
+        problems.add("not a sentence (a capital or `code` first, a period last): " + d.message());
+      }
+    }
+    if (!parseOnly) {
+      boolean errorExpected =
+          s.expectations().stream().anyMatch(e -> e.code().severity() == Severity.ERROR);
+      if (errorExpected && out.hasIr()) problems.add("an IR was built despite the errors");
+      if (!errorExpected && !out.hasIr() && problems.isEmpty()) problems.add("no IR was built");
+    }
+    if (!problems.isEmpty()) {
+      StringBuilder msg = new StringBuilder(s.name()).append(":\n");
+      problems.forEach(p -> msg.append("  ").append(p).append('\n'));
+      msg.append("it reports:\n");
+      if (out.diagnostics().isEmpty()) msg.append("  nothing\n");
+      out.diagnostics().forEach(d -> msg.append(describe(d)));
+      fail(msg.toString());
+    }
+  }
+
+  /**
+   * Pairs each expectation with a diagnostic of its code at its position; what is left on either
+   * side, and each clause that does not hold, is a problem.
+   */
+  private static List<String> matches(List<Expectation> expectations, List<Diagnostic> actual) {
     List<String> problems = new ArrayList<>();
     List<Diagnostic> unmatched = new ArrayList<>(actual);
-    for (Expectation e : s.expectations()) {
+    for (Expectation e : expectations) {
       if (e.commentLine() > e.line()) {
         problems.add(
             "the expectation on line "
@@ -138,28 +170,7 @@ class SpecSnippetTest {
       problems.addAll(clauses(e, d));
     }
     for (Diagnostic d : unmatched) problems.add("unexpected " + line(d));
-    for (Diagnostic d : actual) {
-      if (!d.span().file().path().toAbsolutePath().normalize().equals(file)) {
-        problems.add("diagnostic in another file: " + d.span().file().displayPath());
-      }
-      if (!d.message().matches("(?s)[A-Z`].*\\.")) {
-        problems.add("not a sentence (a capital or `code` first, a period last): " + d.message());
-      }
-    }
-    if (!parseOnly) {
-      boolean errorExpected =
-          s.expectations().stream().anyMatch(e -> e.code().severity() == Severity.ERROR);
-      if (errorExpected && hasIr) problems.add("an IR was built despite the errors");
-      if (!errorExpected && !hasIr && problems.isEmpty()) problems.add("no IR was built");
-    }
-    if (!problems.isEmpty()) {
-      StringBuilder msg = new StringBuilder(s.name()).append(":\n");
-      problems.forEach(p -> msg.append("  ").append(p).append('\n'));
-      msg.append("it reports:\n");
-      if (actual.isEmpty()) msg.append("  nothing\n");
-      actual.forEach(d -> msg.append(describe(d)));
-      fail(msg.toString());
-    }
+    return problems;
   }
 
   /** The differences between an expectation's clauses and the diagnostic that matched it. */
