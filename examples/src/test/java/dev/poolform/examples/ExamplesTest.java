@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.Main;
-import dev.poolform.compiler.testing.GoldenFile;
+import dev.poolform.testing.golden.GoldenFile;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,14 +3,15 @@ package dev.poolform.compiler.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.poolform.compiler.CaseNames;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.format.Formatter;
-import dev.poolform.compiler.testing.GoldenFile;
 import dev.poolform.ir.IrJson;
 import dev.poolform.source.SourceFile;
+import dev.poolform.testing.golden.GoldenFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pool fmt} golden tests (CONTRIBUTING.md#golden-files): {@code fmt/<case>.pool} formats to
- * {@code <case>.fmt}; and every golden input and every example is a fixed point, {@code fmt(fmt(x))
- * == fmt(x)}, whose formatted form compiles to the same IR (or, for error cases, the same codes).
+ * {@code <case>.fmt}; and every golden input, every {@code pool explain} example and every example
+ * is a fixed point, {@code fmt(fmt(x)) == fmt(x)}, whose formatted form compiles to the same IR
+ * (or, for error cases, the same codes).
  */
 class FmtGoldenTest {
   @TempDir Path tmp;
@@ -41,6 +43,7 @@ class FmtGoldenTest {
               caseName,
               p.toUri(),
               () -> {
+                CaseNames.problem(caseName, List.of()).ifPresent(problem -> fail(problem));
                 FormatResult r = format(p);
                 if (r.hasErrors())
                   fail(
@@ -53,14 +56,18 @@ class FmtGoldenTest {
     return tests.stream();
   }
 
-  /** Every configuration the harness knows: golden cases (files and directories) and examples. */
-  static List<Path> units() {
+  /**
+   * Every configuration the harness knows: golden cases (files and directories), the examples of
+   * the {@code pool explain} texts (written under {@code explainDir}) and the examples users copy.
+   */
+  static List<Path> units(Path explainDir) {
     List<Path> out = new ArrayList<>();
     for (Path area : GoldenFiles.list(GoldenFiles.root())) {
       for (Path p : GoldenFiles.list(area)) {
         if (Files.isDirectory(p) || p.toString().endsWith(".pool")) out.add(p);
       }
     }
+    for (Path entry : ExplainExamples.writeAll(explainDir)) out.add(entry.getParent());
     Path examples = GoldenFiles.repoRoot().resolve("examples");
     collectExamples(examples, out);
     return out;
@@ -82,14 +89,17 @@ class FmtGoldenTest {
   @TestFactory
   Stream<DynamicTest> everyInputIsAFixedPointThatCompilesTheSame() {
     Path repo = GoldenFiles.repoRoot();
-    return units().stream()
+    Path explain = tmp.resolve("explain");
+    return units(explain).stream()
         .map(
             unit ->
                 DynamicTest.dynamicTest(
-                    repo.relativize(unit).toString(),
+                    unit.startsWith(explain)
+                        ? "explain " + unit.getFileName()
+                        : repo.relativize(unit).toString(),
                     unit.toUri(),
                     () -> {
-                      Path copy = tmp.resolve(Integer.toHexString(unit.hashCode()));
+                      Path copy = tmp.resolve("copy-" + Integer.toHexString(unit.hashCode()));
                       copyTree(unit.getParent(), unit, copy);
                       Path formattedUnit = copy.resolve(unit.getFileName());
                       boolean syntaxErrors = false;

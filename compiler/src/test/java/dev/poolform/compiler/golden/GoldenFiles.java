@@ -1,5 +1,6 @@
 package dev.poolform.compiler.golden;
 
+import dev.poolform.compiler.TestResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finding and reading the golden cases; {@link dev.poolform.compiler.testing.GoldenFile} compares
+ * Finding and reading the golden cases; {@link dev.poolform.testing.golden.GoldenFile} compares
  * them.
  */
 final class GoldenFiles {
@@ -17,18 +18,12 @@ final class GoldenFiles {
 
   /** {@code compiler/src/test/resources/golden}, whatever the working directory. */
   static Path root() {
-    Path module = Path.of("").toAbsolutePath();
-    if (!Files.isDirectory(module.resolve("src/test/resources/golden"))) {
-      String repo = System.getProperty("poolform.repo.root", "");
-      module = repo.isBlank() ? module.resolve("compiler") : Path.of(repo).resolve("compiler");
-    }
-    return module.resolve("src/test/resources/golden");
+    return TestResources.dir("golden");
   }
 
   /** The repository root, for the examples. */
   static Path repoRoot() {
-    String repo = System.getProperty("poolform.repo.root", "");
-    return repo.isBlank() ? root().resolve("../../../../..").normalize() : Path.of(repo);
+    return TestResources.repoRoot();
   }
 
   static List<Path> list(Path dir) {

@@ -1,13 +1,17 @@
 package dev.poolform.compiler.golden;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.poolform.compiler.CaseNames;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compiler;
+import dev.poolform.compiler.diag.Code;
+import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.render.TextRenderer;
-import dev.poolform.compiler.testing.GoldenFile;
 import dev.poolform.ir.IrJson;
+import dev.poolform.testing.golden.GoldenFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Compiler golden tests (CONTRIBUTING.md#golden-files). Every area directory under {@code golden/}
- * except {@code fmt/} holds cases: {@code <case>.pool}, or a directory {@code <case>/} compiled as
+ * except {@code fmt/} (see {@link FmtGoldenTest}) and {@code explain/} (see {@link
+ * ExplainGoldenTest}) holds cases: {@code <case>.pool}, or a directory {@code <case>/} compiled as
  * a directory configuration (the case directory is the project root), each with exactly one of:
  *
  * <ul>
@@ -32,7 +37,9 @@ import org.junit.jupiter.api.TestFactory;
  *       paths relative to the case's directory.
  * </ul>
  *
- * {@code env()} sees only {@link #ENVIRONMENT}, so cases are the same on every machine.
+ * {@code env()} sees only {@link #ENVIRONMENT}, so cases are the same on every machine. A case is
+ * named in the style of {@link CaseNames}: after the code it shows ({@code e0402_capacity}), or
+ * after what it shows when it compiles clean ({@code defaults}).
  */
 class GoldenTest {
   /** The environment of every golden case. */
@@ -43,7 +50,11 @@ class GoldenTest {
   Stream<DynamicNode> golden() {
     List<DynamicNode> areas = new ArrayList<>();
     for (Path area : GoldenFiles.list(GoldenFiles.root())) {
-      if (!Files.isDirectory(area) || area.getFileName().toString().equals("fmt")) continue;
+      String areaName = area.getFileName().toString();
+      // fmt/ has its own test; explain/ holds expectations whose inputs are the explain texts.
+      if (!Files.isDirectory(area) || areaName.equals("fmt") || areaName.equals("explain")) {
+        continue;
+      }
       List<DynamicNode> cases = new ArrayList<>();
       for (Path p : GoldenFiles.list(area)) {
         String name = p.getFileName().toString();
@@ -59,15 +70,6 @@ class GoldenTest {
     return areas.stream();
   }
 
-  /** Codes that compiling one configuration cannot produce (capi output, the clouds, bugs). */
-  static final java.util.Set<dev.poolform.compiler.diag.Code> NOT_FROM_COMPILE =
-      java.util.EnumSet.of(
-          dev.poolform.compiler.diag.Code.E0100,
-          dev.poolform.compiler.diag.Code.E0410,
-          dev.poolform.compiler.diag.Code.W0503,
-          dev.poolform.compiler.diag.Code.E0601,
-          dev.poolform.compiler.diag.Code.E0602);
-
   /** Every code the compiler can report has at least one {@code .err} case. */
   @org.junit.jupiter.api.Test
   void everyCodeHasAnErrCase() throws java.io.IOException {
@@ -78,7 +80,7 @@ class GoldenTest {
     }
     List<String> missing = new ArrayList<>();
     for (dev.poolform.compiler.diag.Code c : dev.poolform.compiler.diag.Code.values()) {
-      if (NOT_FROM_COMPILE.contains(c)) continue;
+      if (ExplainExamples.NOT_FROM_COMPILE.contains(c)) continue;
       if (!all.toString().contains("[" + c.name() + "]")) missing.add(c.name());
     }
     org.assertj.core.api.Assertions.assertThat(missing)
@@ -119,6 +121,13 @@ class GoldenTest {
     }
     String actual = diagnostics ? render(c, input) : IrJson.write(c.ir().orElseThrow());
     GoldenFile.check(expected, actual);
+    List<Code> shown = c.diagnostics().stream().map(Diagnostic::code).distinct().toList();
+    CaseNames.problem(caseName, shown).ifPresent(p -> fail(p));
+    if (area.getFileName().toString().equals("syntax")) {
+      assertThat(shown)
+          .as("a syntax case shows syntax errors only")
+          .allMatch(code -> code.name().startsWith("E01"));
+    }
   }
 
   /** The text form, with any absolute path of the case replaced so files match on every machine. */

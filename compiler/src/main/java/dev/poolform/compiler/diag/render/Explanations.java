@@ -34,17 +34,4 @@ public final class Explanations {
       return Optional.empty();
     }
   }
-
-  /**
-   * The example of an explanation: the first fenced block marked {@code ```pool}, which must
-   * produce the explained code (a test compiles it).
-   */
-  public static Optional<String> example(String explanation) {
-    int start = explanation.indexOf("```pool\n");
-    if (start < 0) return Optional.empty();
-    start += "```pool\n".length();
-    int end = explanation.indexOf("\n```", start - 1);
-    if (end < 0) return Optional.empty();
-    return Optional.of(explanation.substring(start, end + 1));
-  }
 }
