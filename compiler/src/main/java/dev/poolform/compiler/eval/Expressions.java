@@ -2,11 +2,11 @@ package dev.poolform.compiler.eval;
 
 import dev.poolform.compiler.ast.Expr;
 import dev.poolform.compiler.ast.StringExpr;
-import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.types.OpResult;
 import dev.poolform.compiler.types.Operators;
+import dev.poolform.compiler.types.TypeErrors;
 import dev.poolform.source.Span;
 import dev.poolform.stdlib.types.Types;
 import dev.poolform.stdlib.value.BoolValue;
@@ -130,15 +130,7 @@ final class Expressions {
   }
 
   private Value notBool(Expr.Binary b, Value operand) {
-    sink.report(
-        Diagnostic.of(
-            Code.E0307,
-            b.span(),
-            "Operator `"
-                + b.op().symbol
-                + "` is not defined for "
-                + Types.describe(operand)
-                + "; it needs bool operands."));
+    sink.report(TypeErrors.boolOperands(b.span(), b.op().symbol, Types.describe(operand)));
     return null;
   }
 
@@ -146,13 +138,7 @@ final class Expressions {
     Value cond = eval(c.condition(), env);
     if (cond == null) return null;
     if (!(cond instanceof BoolValue bv)) {
-      sink.report(
-          Diagnostic.of(
-              Code.E0301,
-              c.condition().span(),
-              "Expected bool, found "
-                  + Types.describe(cond)
-                  + "; the condition of `? :` must be true or false."));
+      sink.report(TypeErrors.conditional(c.condition().span(), Types.describe(cond)));
       return null;
     }
     return eval(bv.value() ? c.then() : c.otherwise(), env, externalOk);

@@ -5,6 +5,7 @@ import dev.poolform.compiler.ast.StringPart;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.compiler.types.TypeErrors;
 import dev.poolform.stdlib.functions.Limits;
 import dev.poolform.stdlib.types.Types;
 import dev.poolform.stdlib.types.ValueText;
@@ -64,14 +65,7 @@ final class Interpolation {
     if (v == null) return null;
     if (!ValueText.interpolatable(v)) {
       sink.report(
-          Diagnostic.of(
-                  Code.E0301,
-                  i.expr().span(),
-                  "Expected a string or simple value in `${...}`, found " + Types.describe(v) + ".")
-              .withHelp(
-                  v instanceof ListValue
-                      ? "Use `join(\", \", list)` to make text of a list."
-                      : null));
+          TypeErrors.interpolation(i.expr().span(), Types.describe(v), v instanceof ListValue));
       return null;
     }
     return v;

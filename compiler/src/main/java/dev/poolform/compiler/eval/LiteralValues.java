@@ -1,9 +1,8 @@
 package dev.poolform.compiler.eval;
 
 import dev.poolform.compiler.ast.Expr;
-import dev.poolform.compiler.diag.Code;
-import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.compiler.types.TypeErrors;
 import dev.poolform.stdlib.value.BoolValue;
 import dev.poolform.stdlib.value.BytesValue;
 import dev.poolform.stdlib.value.DurationValue;
@@ -38,14 +37,7 @@ final class LiteralValues {
         return NullValue.INSTANCE;
       case EXTERNAL:
         if (externalOk) return ExternalValue.INSTANCE;
-        sink.report(
-            Diagnostic.of(
-                    Code.E0306,
-                    l.span(),
-                    "`external` is allowed only as the value of" + " `capacity.desired`.")
-                .withHelp(
-                    "Write `capacity { desired = external }` to let an autoscaler own the"
-                        + " machine count."));
+        sink.report(TypeErrors.externalOutsideDesired(l.span()));
         return null;
       case DURATION:
         return new DurationValue(((Number) v).longValue());

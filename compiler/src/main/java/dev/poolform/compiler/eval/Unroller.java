@@ -5,6 +5,7 @@ import dev.poolform.compiler.ast.Ident;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.compiler.types.TypeErrors;
 import dev.poolform.stdlib.types.Types;
 import dev.poolform.stdlib.value.BoolValue;
 import dev.poolform.stdlib.value.IntValue;
@@ -52,13 +53,7 @@ final class Unroller {
     Value c = expressions.eval(i.condition(), env);
     if (c == null) return;
     if (!(c instanceof BoolValue b)) {
-      sink.report(
-          Diagnostic.of(
-              Code.E0301,
-              i.condition().span(),
-              "Expected bool, found "
-                  + Types.describe(c)
-                  + "; an `if` condition must be true or false."));
+      sink.report(TypeErrors.ifCondition(i.condition().span(), Types.describe(c)));
       return;
     }
     scope(b.value() ? i.then() : i.otherwise(), env, null, null, null, null);
@@ -84,11 +79,7 @@ final class Unroller {
             e.getValue());
       }
     } else {
-      sink.report(
-          Diagnostic.of(
-              Code.E0301,
-              f.iterable().span(),
-              "Expected a list or a map to loop over, found " + Types.describe(it) + "."));
+      sink.report(TypeErrors.loopOver(f.iterable().span(), Types.describe(it)));
     }
   }
 
