@@ -23,17 +23,8 @@ final class BodyLayout {
   }
 
   String body(Body b, int ind) {
-    int open = b.span().start();
-    int close = b.span().end() - 1;
-    boolean comments = source.hasComments(open + 1, close);
-    if (!comments && b.items().isEmpty()) return "{}";
     List<Item> items = b.items().stream().map(this::item).collect(Collectors.toList());
-    if (!comments && source.sameLine(open, close)) {
-      return "{ "
-          + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining("  "))
-          + " }";
-    }
-    return lines.block("{", open, close, b.items(), items, ind, "", "}");
+    return lines.braces(b.span().start(), b.span().end() - 1, b.items(), items, ind, "  ");
   }
 
   private Item item(BodyItem item) {

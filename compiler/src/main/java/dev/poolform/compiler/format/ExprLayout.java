@@ -69,17 +69,8 @@ final class ExprLayout {
 
   /** One-line maps separate entries with {@code ", "}; multi-line ones use none. */
   private String map(Expr.MapExpr m, int ind) {
-    int open = m.span().start();
-    int close = m.span().end() - 1;
-    boolean comments = source.hasComments(open + 1, close);
-    if (!comments && m.entries().isEmpty()) return "{}";
     List<Item> items = m.entries().stream().map(this::mapEntry).collect(Collectors.toList());
-    if (!comments && source.sameLine(open, close)) {
-      return "{ "
-          + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining(", "))
-          + " }";
-    }
-    return lines.block("{", open, close, m.entries(), items, ind, "", "}");
+    return lines.braces(m.span().start(), m.span().end() - 1, m.entries(), items, ind, ", ");
   }
 
   private Item mapEntry(MapEntry me) {

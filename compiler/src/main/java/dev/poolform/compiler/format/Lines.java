@@ -3,6 +3,7 @@ package dev.poolform.compiler.format;
 import dev.poolform.compiler.ast.Node;
 import dev.poolform.compiler.syntax.Comment;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Prints the inside of a multi-line block, list, map or call: one entry per line, names of
@@ -22,6 +23,30 @@ final class Lines {
   Lines(SourceText source) {
     this.source = source;
     this.interleave = new Interleave(source);
+  }
+
+  /**
+   * A brace block of items (a body or a map): {@code {}} when empty, on one line with items joined
+   * by {@code separator} when written on one line without comments, else one item a line.
+   *
+   * @param at where the opening brace is
+   * @param closeAt where the closing brace is
+   */
+  String braces(
+      int at,
+      int closeAt,
+      List<? extends Node> nodes,
+      List<Item> items,
+      int ind,
+      String separator) {
+    boolean comments = source.hasComments(at + 1, closeAt);
+    if (!comments && items.isEmpty()) return "{}";
+    if (!comments && source.sameLine(at, closeAt)) {
+      return "{ "
+          + items.stream().map(i -> i.oneLine(ind)).collect(Collectors.joining(separator))
+          + " }";
+    }
+    return block("{", at, closeAt, nodes, items, ind, "", "}");
   }
 
   /**
