@@ -99,7 +99,7 @@ final class CloudRolloutRunner {
             "cloud rollout "
                 + id
                 + " did not finish within rollout.timeout ("
-                + RolloutEngine.fmt(rollout.timeout())
+                + Durations.text(rollout.timeout())
                 + "); it was cancelled",
             "rollout.timeout");
       }
