@@ -40,17 +40,7 @@ final class RolloutStep {
     String address = pool.address();
     GroupRef ref = st.group();
     IrRollout r = pool.rollout();
-    boolean cloudEngine =
-        r.engine() == IrRollout.Engine.CLOUD && session.cloudRollouts().isPresent();
-    if (r.engine() == IrRollout.Engine.CLOUD && !cloudEngine) {
-      cc.ctx.emit(
-          new ApplyEvent.Message(
-              cc.ctx.now(),
-              address,
-              "cloud "
-                  + Sessions.key(pool.cloud())
-                  + " has no rollout of its own; Poolform's rolling engine is used"));
-    }
+    boolean cloudEngine = cloudEngine(session, pool);
     RolloutProgress progress =
         st.rollout()
             .filter(p -> p.toHash().equals(hash) && !p.rollingBack())
@@ -94,6 +84,26 @@ final class RolloutStep {
       if (!r.autoRollback()) throw e;
       return rollback(session, pool, st, ref, desired, finalCap, e);
     }
+  }
+
+  /**
+   * Whether the cloud runs the rollout: {@code engine = "cloud"} and a cloud that has rollouts of
+   * its own; otherwise Poolform's engine, which works everywhere, and the user is told.
+   */
+  private boolean cloudEngine(CloudSession session, IrPool pool) {
+    IrRollout r = pool.rollout();
+    boolean cloudEngine =
+        r.engine() == IrRollout.Engine.CLOUD && session.cloudRollouts().isPresent();
+    if (r.engine() == IrRollout.Engine.CLOUD && !cloudEngine) {
+      cc.ctx.emit(
+          new ApplyEvent.Message(
+              cc.ctx.now(),
+              pool.address(),
+              "cloud "
+                  + Sessions.key(pool.cloud())
+                  + " has no rollout of its own; Poolform's rolling engine is used"));
+    }
+    return cloudEngine;
   }
 
   /**
