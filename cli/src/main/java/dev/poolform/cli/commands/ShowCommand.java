@@ -58,59 +58,8 @@ public final class ShowCommand implements Callable<Integer> {
       ctx.out().println("The state is empty: Poolform manages no pools here yet.");
       return ExitCode.OK;
     }
-    for (ResourceState r : s.resources().values()) {
-      ctx.out().println(r.address());
-      ctx.out()
-          .println(
-              "  cloud     "
-                  + r.cloud().key()
-                  + ", group "
-                  + r.group().name()
-                  + (r.group().cloudId().equals(r.group().name())
-                      ? ""
-                      : " (" + r.group().cloudId() + ")"));
-      ctx.out()
-          .println(
-              "  capacity  min "
-                  + r.observed().min()
-                  + ", max "
-                  + r.observed().max()
-                  + ", desired "
-                  + r.observed().desired()
-                  + "; "
-                  + r.observed().instances()
-                  + " machines at the last apply");
-      ctx.out().println("  spec      " + r.specHash());
-      r.rollout()
-          .ifPresent(
-              ro ->
-                  ctx.out()
-                      .println(
-                          "  rollout   in progress since "
-                              + ro.startedAt()
-                              + ": "
-                              + ro.fromHash()
-                              + " -> "
-                              + ro.toHash()
-                              + (ro.rollingBack() ? " (rolling back)" : "")));
-    }
-    if (!s.pending().isEmpty()) {
-      ctx.out().println();
-      ctx.out()
-          .println("Operations in flight (an apply was interrupted; the next plan recovers them):");
-      for (PendingIntent p : s.pending()) {
-        ctx.out()
-            .println(
-                "  "
-                    + p.operation()
-                    + " "
-                    + p.address()
-                    + " ("
-                    + p.expectedName()
-                    + ") since "
-                    + p.startedAt());
-      }
-    }
+    for (ResourceState r : s.resources().values()) resource(r);
+    if (!s.pending().isEmpty()) pending(s.pending());
     ctx.out().println();
     ctx.out()
         .println(
@@ -122,5 +71,61 @@ public final class ShowCommand implements Callable<Integer> {
                 + s.toolVersion()
                 + ".");
     return ExitCode.OK;
+  }
+
+  /** One pool as the last apply left it: cloud and group, sizes, spec, a rollout in progress. */
+  private void resource(ResourceState r) {
+    ctx.out().println(r.address());
+    ctx.out()
+        .println(
+            "  cloud     "
+                + r.cloud().key()
+                + ", group "
+                + r.group().name()
+                + (r.group().cloudId().equals(r.group().name())
+                    ? ""
+                    : " (" + r.group().cloudId() + ")"));
+    ctx.out()
+        .println(
+            "  capacity  min "
+                + r.observed().min()
+                + ", max "
+                + r.observed().max()
+                + ", desired "
+                + r.observed().desired()
+                + "; "
+                + r.observed().instances()
+                + " machines at the last apply");
+    ctx.out().println("  spec      " + r.specHash());
+    r.rollout()
+        .ifPresent(
+            ro ->
+                ctx.out()
+                    .println(
+                        "  rollout   in progress since "
+                            + ro.startedAt()
+                            + ": "
+                            + ro.fromHash()
+                            + " -> "
+                            + ro.toHash()
+                            + (ro.rollingBack() ? " (rolling back)" : "")));
+  }
+
+  private void pending(java.util.List<PendingIntent> pending) {
+    ctx.out().println();
+    ctx.out()
+        .println("Operations in flight (an apply was interrupted; the next plan recovers them):");
+    for (PendingIntent p : pending) {
+      ctx.out()
+          .println(
+              "  "
+                  + p.operation()
+                  + " "
+                  + p.address()
+                  + " ("
+                  + p.expectedName()
+                  + ") since "
+                  + p.startedAt());
+    }
   }
 }

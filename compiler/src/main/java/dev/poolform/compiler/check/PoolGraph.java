@@ -32,6 +32,15 @@ public final class PoolGraph {
 
   static void check(List<PoolInstance> pools, DiagnosticSink sink) {
     Map<String, PoolInstance> byName = new HashMap<>();
+    List<PoolInstance> unique = unique(pools, byName, sink);
+    Map<PoolInstance, EBody.Attr> afterAttr = new IdentityHashMap<>();
+    List<List<Integer>> graph = edges(unique, byName, afterAttr, sink);
+    cycles(graph, unique, afterAttr, sink);
+  }
+
+  /** The pools with a name of their own (the first of each name); fills {@code byName}. */
+  private static List<PoolInstance> unique(
+      List<PoolInstance> pools, Map<String, PoolInstance> byName, DiagnosticSink sink) {
     List<PoolInstance> unique = new ArrayList<>();
     for (PoolInstance p : pools) {
       PoolInstance first = byName.putIfAbsent(p.name(), p);
@@ -54,10 +63,21 @@ public final class PoolGraph {
         unique.add(p);
       }
     }
+    return unique;
+  }
+
+  /**
+   * The {@code after} graph over {@code unique} by index; reports names no pool has. Fills {@code
+   * afterAttr} with each pool's {@code after} attribute, where cycles are reported.
+   */
+  private static List<List<Integer>> edges(
+      List<PoolInstance> unique,
+      Map<String, PoolInstance> byName,
+      Map<PoolInstance, EBody.Attr> afterAttr,
+      DiagnosticSink sink) {
     Map<PoolInstance, Integer> idx = new IdentityHashMap<>();
     for (int i = 0; i < unique.size(); i++) idx.put(unique.get(i), i);
     List<List<Integer>> graph = new ArrayList<>();
-    Map<PoolInstance, EBody.Attr> afterAttr = new IdentityHashMap<>();
     List<String> names = null;
     for (PoolInstance p : unique) {
       List<Integer> out = new ArrayList<>();
@@ -80,7 +100,18 @@ public final class PoolGraph {
         sink.report(help != null ? d.withHelp(help) : d);
       }
     }
-    // Pools that are not in `unique` (duplicates) have no node; edges to them point at the first.
+    return graph;
+  }
+
+  /**
+   * One E0205 a cycle, at the first pool's {@code after}, with a note at each other pool's. Pools
+   * that are not in {@code unique} (duplicates) have no node; edges to them point at the first.
+   */
+  private static void cycles(
+      List<List<Integer>> graph,
+      List<PoolInstance> unique,
+      Map<PoolInstance, EBody.Attr> afterAttr,
+      DiagnosticSink sink) {
     for (List<Integer> ci : Cycles.find(graph)) {
       List<PoolInstance> cycle = new ArrayList<>();
       for (int i : ci) cycle.add(unique.get(i));

@@ -53,39 +53,66 @@ final class SchemaWalker {
       String n = e.getKey();
       if (n.equals(skip)) continue;
       String full = path.isEmpty() ? n : path + "." + n;
-      EBody.Item item = e.getValue();
-      if (item instanceof EBody.Attr a) {
-        AttrSchema as = schema.attribute(n).orElse(null);
-        if (as == null) {
-          if (schema.block(n).isPresent()) {
-            sink.report(
-                Diagnostic.of(
-                        Code.E0301, a.nameSpan(), "`" + full + "` is a block, not an attribute.")
-                    .withHelp("Write `" + n + " { ... }` without `=`."));
-          } else {
-            unknown(n, a.nameSpan(), schema, path, suggested);
-          }
-          continue;
-        }
-        if (a.value() != null) attribute(full, as, a);
+      if (e.getValue() instanceof EBody.Attr a) {
+        attribute(n, full, a, schema, path, suggested);
       } else {
-        EBody.Block b = (EBody.Block) item;
-        BlockSchema bs = schema.block(n).orElse(null);
-        if (bs == null) {
-          if (schema.attribute(n).isPresent()) {
-            sink.report(
-                Diagnostic.of(
-                        Code.E0301, b.nameSpan(), "`" + full + "` is an attribute, not a block.")
-                    .withHelp("Write `" + n + " = ...`."));
-          } else {
-            unknown(n, b.nameSpan(), schema, path, suggested);
-          }
-          continue;
-        }
-        walk(b.body(), bs, full, b.nameSpan(), null, reportMissing);
+        block(n, full, (EBody.Block) e.getValue(), schema, path, suggested, reportMissing);
       }
     }
-    if (!reportMissing) return;
+    if (reportMissing) missing(body, schema, path, anchor, skip, suggested);
+  }
+
+  private void attribute(
+      String n,
+      String full,
+      EBody.Attr a,
+      BlockSchema schema,
+      String path,
+      java.util.Set<String> suggested) {
+    AttrSchema as = schema.attribute(n).orElse(null);
+    if (as == null) {
+      if (schema.block(n).isPresent()) {
+        sink.report(
+            Diagnostic.of(Code.E0301, a.nameSpan(), "`" + full + "` is a block, not an attribute.")
+                .withHelp("Write `" + n + " { ... }` without `=`."));
+      } else {
+        unknown(n, a.nameSpan(), schema, path, suggested);
+      }
+      return;
+    }
+    if (a.value() != null) value(full, as, a);
+  }
+
+  private void block(
+      String n,
+      String full,
+      EBody.Block b,
+      BlockSchema schema,
+      String path,
+      java.util.Set<String> suggested,
+      boolean reportMissing) {
+    BlockSchema bs = schema.block(n).orElse(null);
+    if (bs == null) {
+      if (schema.attribute(n).isPresent()) {
+        sink.report(
+            Diagnostic.of(Code.E0301, b.nameSpan(), "`" + full + "` is an attribute, not a block.")
+                .withHelp("Write `" + n + " = ...`."));
+      } else {
+        unknown(n, b.nameSpan(), schema, path, suggested);
+      }
+      return;
+    }
+    walk(b.body(), bs, full, b.nameSpan(), null, reportMissing);
+  }
+
+  /** Required attributes and blocks the body lacks, reported at {@code anchor}. */
+  private void missing(
+      EBody body,
+      BlockSchema schema,
+      String path,
+      Span anchor,
+      String skip,
+      java.util.Set<String> suggested) {
     for (AttrSchema as : schema.attributes().values()) {
       // A misspelt attribute was reported with a suggestion; it is not also missing.
       if (as.required() && !body.items().containsKey(as.name()) && !suggested.contains(as.name())) {
@@ -136,7 +163,8 @@ final class SchemaWalker {
     sink.report(help != null ? d.withHelp(help) : d);
   }
 
-  private void attribute(String full, AttrSchema as, EBody.Attr a) {
+  /** A set value against its attribute's schema: type, then allowed values, percent, range. */
+  private void value(String full, AttrSchema as, EBody.Attr a) {
     Value v = a.value();
     if (v instanceof NullValue) return; // null counts as not set
     if (!Types.conforms(v, as.type())) {
@@ -156,16 +184,7 @@ final class SchemaWalker {
     if (!as.allowed().isEmpty()
         && v instanceof StringValue s
         && !as.allowed().contains(s.value())) {
-      StringBuilder set = new StringBuilder();
-      for (String x : as.allowed())
-        set.append(set.length() == 0 ? "" : ", ").append('"').append(x).append('"');
-      Diagnostic d =
-          Diagnostic.of(
-              Code.E0401,
-              a.valueSpan(),
-              "`" + full + "` must be one of " + set + ", found \"" + s.value() + "\".");
-      String help = Suggest.didYouMean(s.value(), as.allowed());
-      sink.report(help != null ? d.withHelp(help) : d);
+      notAllowed(full, as, a, s);
       return;
     }
     if (v instanceof PercentValue p) {
@@ -184,26 +203,41 @@ final class SchemaWalker {
       }
       return;
     }
-    if (as.range().isPresent()) {
-      AttrSchema.Range r = as.range().get();
-      Double x = null;
-      if (v instanceof IntValue i) x = (double) i.value();
-      else if (v instanceof NumberValue n) x = n.value();
-      else if (v instanceof DurationValue d) x = (double) d.millis();
-      else if (v instanceof BytesValue b) x = (double) b.bytes();
-      if (x != null && !r.contains(x)) {
-        sink.report(
-            Diagnostic.of(
-                Code.E0401,
-                a.valueSpan(),
-                "`"
-                    + full
-                    + "` must be "
-                    + describe(r, v)
-                    + ", found "
-                    + dev.poolform.stdlib.types.ValueText.literal(v)
-                    + "."));
-      }
+    if (as.range().isPresent()) range(full, as.range().get(), a, v);
+  }
+
+  private void notAllowed(String full, AttrSchema as, EBody.Attr a, StringValue s) {
+    StringBuilder set = new StringBuilder();
+    for (String x : as.allowed())
+      set.append(set.length() == 0 ? "" : ", ").append('"').append(x).append('"');
+    Diagnostic d =
+        Diagnostic.of(
+            Code.E0401,
+            a.valueSpan(),
+            "`" + full + "` must be one of " + set + ", found \"" + s.value() + "\".");
+    String help = Suggest.didYouMean(s.value(), as.allowed());
+    sink.report(help != null ? d.withHelp(help) : d);
+  }
+
+  /** A number, duration or byte size outside its attribute's range. */
+  private void range(String full, AttrSchema.Range r, EBody.Attr a, Value v) {
+    Double x = null;
+    if (v instanceof IntValue i) x = (double) i.value();
+    else if (v instanceof NumberValue n) x = n.value();
+    else if (v instanceof DurationValue d) x = (double) d.millis();
+    else if (v instanceof BytesValue b) x = (double) b.bytes();
+    if (x != null && !r.contains(x)) {
+      sink.report(
+          Diagnostic.of(
+              Code.E0401,
+              a.valueSpan(),
+              "`"
+                  + full
+                  + "` must be "
+                  + describe(r, v)
+                  + ", found "
+                  + dev.poolform.stdlib.types.ValueText.literal(v)
+                  + "."));
     }
   }
 

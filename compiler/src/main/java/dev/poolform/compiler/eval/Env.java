@@ -22,6 +22,15 @@ final class Env {
     return null;
   }
 
+  /**
+   * Gives a slot its value, evaluating a let or a cloud the first time. Expressions and loops reach
+   * names through it because a name's value may itself refer to other names.
+   */
+  @FunctionalInterface
+  interface Force {
+    Value of(Slot s);
+  }
+
   /** One name's value; lets and clouds are evaluated on first use, in their own scope. */
   static final class Slot {
     static final int PENDING = 0;

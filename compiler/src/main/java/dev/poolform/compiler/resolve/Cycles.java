@@ -16,6 +16,20 @@ public final class Cycles {
   private Cycles() {}
 
   public static List<List<Integer>> find(List<List<Integer>> adj) {
+    List<List<Integer>> cycles = new ArrayList<>();
+    for (List<Integer> comp : cyclicComponents(adj)) {
+      int first = comp.stream().mapToInt(Integer::intValue).min().orElseThrow();
+      cycles.add(pathBack(adj, first, comp));
+    }
+    cycles.sort((a, b) -> Integer.compare(a.get(0), b.get(0)));
+    return cycles;
+  }
+
+  /**
+   * The strongly connected components that hold a cycle (more than one node, or a self-loop), by
+   * Tarjan's algorithm with an explicit stack of frames (node, next edge) instead of recursion.
+   */
+  private static List<List<Integer>> cyclicComponents(List<List<Integer>> adj) {
     int n = adj.size();
     int[] index = new int[n];
     int[] low = new int[n];
@@ -70,13 +84,7 @@ public final class Cycles {
         }
       }
     }
-    List<List<Integer>> cycles = new ArrayList<>();
-    for (List<Integer> comp : components) {
-      int first = comp.stream().mapToInt(Integer::intValue).min().orElseThrow();
-      cycles.add(pathBack(adj, first, comp));
-    }
-    cycles.sort((a, b) -> Integer.compare(a.get(0), b.get(0)));
-    return cycles;
+    return components;
   }
 
   /** A shortest path from {@code start} back to itself inside its component (BFS). */

@@ -5,17 +5,11 @@ import dev.poolform.compiler.ast.BodyItem;
 import dev.poolform.compiler.ast.Decl;
 import dev.poolform.compiler.ast.Expr;
 import dev.poolform.compiler.ast.Ident;
-import dev.poolform.compiler.ast.MapEntry;
 import dev.poolform.compiler.ast.SourceUnit;
-import dev.poolform.compiler.ast.StringExpr;
-import dev.poolform.compiler.ast.StringPart;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.source.Span;
-import dev.poolform.stdlib.functions.Builtins;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,47 +33,16 @@ public final class Resolver {
   private final Set<SourceUnit> entrySet =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
+  private final ExprNames exprs;
+
   private Resolver(DiagnosticSink sink) {
     this.sink = sink;
+    this.exprs = new ExprNames(sink, used, templates);
   }
 
   public static Resolution resolve(Program program, DiagnosticSink sink) {
     return new Resolver(sink).run(program);
   }
-
-  /** A name visible in a scope. */
-  private record Binding(Decl decl, Ident loopVar) {}
-
-  /** A lexical scope: top level, or the body of a for/if. */
-  private static final class Scope {
-    final Scope parent;
-    final Map<String, Binding> names = new HashMap<>();
-
-    /** The lets and clouds declared directly in this scope: the nodes of its cycle check. */
-    final Map<Decl, List<Edge>> deps = new IdentityHashMap<>();
-
-    final List<Decl> order = new ArrayList<>();
-
-    void node(Decl d) {
-      deps.put(d, new ArrayList<>());
-      order.add(d);
-    }
-
-    Scope(Scope parent) {
-      this.parent = parent;
-    }
-
-    Binding lookup(String n) {
-      for (Scope s = this; s != null; s = s.parent) {
-        Binding b = s.names.get(n);
-        if (b != null) return b;
-      }
-      return null;
-    }
-  }
-
-  /** {@code from} uses {@code to} at {@code at}. */
-  private record Edge(Decl to, String name, Span at) {}
 
   private Resolution run(Program program) {
     entrySet.addAll(program.entries());
@@ -93,8 +56,8 @@ public final class Resolver {
     for (SourceUnit u : program.all()) {
       for (Decl d : u.decls()) walkDecl(d, global, null, entrySet.contains(u));
     }
-    checkCycles(global);
-    checkTemplateCycles();
+    CycleReports.lets(global, sink);
+    CycleReports.templates(templates, sink);
     for (Decl d : warnable) {
       if (used.contains(d)) continue;
       if (d instanceof Decl.Let l) {
@@ -136,13 +99,13 @@ public final class Resolver {
 
   /** Declares a let or cloud in a scope; false (and E0202) when the scope already has the name. */
   private boolean declareValue(Scope scope, Ident name, Decl d) {
-    Binding prev = scope.names.get(name.name());
+    Scope.Binding prev = scope.names.get(name.name());
     if (prev != null) {
       Ident first = prev.loopVar() != null ? prev.loopVar() : nameOf(prev.decl());
       duplicate(name, first, kindOf(d));
       return false;
     }
-    scope.names.put(name.name(), new Binding(d, null));
+    scope.names.put(name.name(), new Scope.Binding(d, null));
     return true;
   }
 
@@ -154,7 +117,7 @@ public final class Resolver {
             .withHelp("Rename or remove one of the " + kind + " declarations."));
   }
 
-  private static Ident nameOf(Decl d) {
+  static Ident nameOf(Decl d) {
     if (d instanceof Decl.Let l) return l.name();
     if (d instanceof Decl.Cloud c) return c.name();
     if (d instanceof Decl.Template t) return t.name();
@@ -175,30 +138,30 @@ public final class Resolver {
    */
   private void walkDecl(Decl d, Scope scope, Decl owner, boolean entry) {
     if (d instanceof Decl.Let l) {
-      walkExpr(l.value(), scope, l);
+      exprs.walk(l.value(), scope, l);
     } else if (d instanceof Decl.Cloud c) {
       walkBody(c.body(), scope, c);
     } else if (d instanceof Decl.Template t) {
       for (Ident f : t.from()) template(f);
       walkBody(t.body(), scope, null);
     } else if (d instanceof Decl.Pool p) {
-      walkExpr(p.name(), scope, null);
+      exprs.walk(p.name(), scope, null);
       for (Ident f : p.from()) template(f);
       walkOn(p.on(), scope);
       walkBody(p.body(), scope, null);
     } else if (d instanceof Decl.For f) {
-      walkExpr(f.iterable(), scope, null);
+      exprs.walk(f.iterable(), scope, null);
       Scope inner = new Scope(scope);
-      f.key().ifPresent(k -> inner.names.put(k.name(), new Binding(null, k)));
-      Binding prev = inner.names.get(f.value().name());
+      f.key().ifPresent(k -> inner.names.put(k.name(), new Scope.Binding(null, k)));
+      Scope.Binding prev = inner.names.get(f.value().name());
       if (prev != null) {
         duplicate(f.value(), prev.loopVar(), "loop variable");
       } else {
-        inner.names.put(f.value().name(), new Binding(null, f.value()));
+        inner.names.put(f.value().name(), new Scope.Binding(null, f.value()));
       }
       nested(f.body(), inner, entry);
     } else if (d instanceof Decl.If i) {
-      walkExpr(i.condition(), scope, null);
+      exprs.walk(i.condition(), scope, null);
       nested(i.then(), new Scope(scope), entry);
       nested(i.otherwise(), new Scope(scope), entry);
     }
@@ -234,7 +197,7 @@ public final class Resolver {
         continue;
       walkDecl(d, inner, null, entry);
     }
-    checkCycles(inner);
+    CycleReports.lets(inner, sink);
   }
 
   private void template(Ident f) {
@@ -261,7 +224,7 @@ public final class Resolver {
     Expr e = on;
     while (e instanceof Expr.Paren p) e = p.inner();
     if (e instanceof Expr.Name n) {
-      Binding b = scope.lookup(n.name());
+      Scope.Binding b = scope.lookup(n.name());
       if (b != null) {
         if (b.decl() != null) used.add(b.decl());
         return;
@@ -279,185 +242,13 @@ public final class Resolver {
       sink.report(help != null ? d.withHelp(help) : d);
       return;
     }
-    walkExpr(on, scope, null);
+    exprs.walk(on, scope, null);
   }
 
   private void walkBody(Body body, Scope scope, Decl owner) {
     for (BodyItem item : body.items()) {
-      if (item instanceof BodyItem.Attribute a) walkExpr(a.value(), scope, owner);
+      if (item instanceof BodyItem.Attribute a) exprs.walk(a.value(), scope, owner);
       else if (item instanceof BodyItem.Block b) walkBody(b.body(), scope, owner);
-    }
-  }
-
-  private void walkExpr(Expr e, Scope scope, Decl owner) {
-    if (e instanceof Expr.Name n) {
-      Binding b = scope.lookup(n.name());
-      if (b == null) {
-        unknownName(n, scope);
-        return;
-      }
-      if (b.decl() != null) {
-        used.add(b.decl());
-        if (owner != null) {
-          Scope ownerScope = scopeOf(owner, scope);
-          if (ownerScope != null && ownerScope.deps.containsKey(b.decl())) {
-            ownerScope.deps.get(owner).add(new Edge(b.decl(), n.name(), n.span()));
-          }
-        }
-      }
-    } else if (e instanceof StringExpr s) {
-      for (StringPart p : s.parts()) {
-        if (p instanceof StringPart.Interpolation i) walkExpr(i.expr(), scope, owner);
-      }
-    } else if (e instanceof Expr.ListExpr l) {
-      for (Expr x : l.items()) walkExpr(x, scope, owner);
-    } else if (e instanceof Expr.MapExpr m) {
-      for (MapEntry x : m.entries()) {
-        if (!x.bareKey()) walkExpr(x.key(), scope, owner);
-        walkExpr(x.value(), scope, owner);
-      }
-    } else if (e instanceof Expr.Member m) {
-      walkExpr(m.target(), scope, owner);
-    } else if (e instanceof Expr.Index i) {
-      walkExpr(i.target(), scope, owner);
-      walkExpr(i.index(), scope, owner);
-    } else if (e instanceof Expr.Call c) {
-      if (Builtins.lookup(c.function().name()).isEmpty()) {
-        Diagnostic d =
-            Diagnostic.of(
-                Code.E0207, c.function().span(), "Unknown function `" + c.function().name() + "`.");
-        String help = Suggest.didYouMean(c.function().name(), Builtins.names());
-        sink.report(help != null ? d.withHelp(help) : d);
-      }
-      for (Expr a : c.args()) walkExpr(a, scope, owner);
-    } else if (e instanceof Expr.Unary u) {
-      walkExpr(u.operand(), scope, owner);
-    } else if (e instanceof Expr.Binary b) {
-      walkExpr(b.left(), scope, owner);
-      walkExpr(b.right(), scope, owner);
-    } else if (e instanceof Expr.Conditional c) {
-      walkExpr(c.condition(), scope, owner);
-      walkExpr(c.then(), scope, owner);
-      walkExpr(c.otherwise(), scope, owner);
-    } else if (e instanceof Expr.Paren p) {
-      walkExpr(p.inner(), scope, owner);
-    }
-  }
-
-  /** The scope that declares {@code owner}, searching outward from {@code scope}. */
-  private static Scope scopeOf(Decl owner, Scope scope) {
-    for (Scope s = scope; s != null; s = s.parent) {
-      if (s.deps.containsKey(owner)) return s;
-    }
-    return null;
-  }
-
-  private void unknownName(Expr.Name n, Scope scope) {
-    List<String> visible = new ArrayList<>();
-    for (Scope s = scope; s != null; s = s.parent) visible.addAll(s.names.keySet());
-    Diagnostic d = Diagnostic.of(Code.E0201, n.span(), "Unknown name `" + n.name() + "`.");
-    String help = Suggest.didYouMean(n.name(), visible);
-    Suggest.closest(n.name(), visible)
-        .ifPresent(
-            s -> {
-              Binding b = scope.lookup(s);
-              if (b != null && b.decl() != null) used.add(b.decl());
-            });
-    if (help == null && Builtins.lookup(n.name()).isPresent())
-      help = "`" + n.name() + "` is a function; call it as `" + n.name() + "(...)`.";
-    if (help == null && templates.containsKey(n.name()))
-      help = "`" + n.name() + "` is a template; use it with `from`.";
-    sink.report(help != null ? d.withHelp(help) : d);
-  }
-
-  // ---- cycles ---------------------------------------------------------------------------------
-
-  private void checkCycles(Scope scope) {
-    List<Decl> nodes = scope.order;
-    Map<Decl, Integer> idx = new IdentityHashMap<>();
-    for (int i = 0; i < nodes.size(); i++) idx.put(nodes.get(i), i);
-    List<List<Integer>> adj = new ArrayList<>();
-    for (Decl d : nodes) {
-      List<Integer> to = new ArrayList<>();
-      for (Edge x : scope.deps.get(d)) to.add(idx.get(x.to()));
-      adj.add(to);
-    }
-    for (List<Integer> ci : Cycles.find(adj)) {
-      List<Decl> cycle = new ArrayList<>();
-      for (int i : ci) cycle.add(nodes.get(i));
-      List<Span> linkSpans = new ArrayList<>();
-      StringBuilder path = new StringBuilder();
-      for (int i = 0; i < cycle.size(); i++) {
-        Decl from = cycle.get(i);
-        Decl to = cycle.get((i + 1) % cycle.size());
-        path.append('`').append(nameOf(from).name()).append("` -> ");
-        for (Edge x : scope.deps.get(from)) {
-          if (x.to() == to) {
-            linkSpans.add(x.at());
-            break;
-          }
-        }
-      }
-      path.append('`').append(nameOf(cycle.get(0)).name()).append('`');
-      Decl first = cycle.get(0);
-      Diagnostic d =
-          Diagnostic.of(
-              Code.E0205,
-              nameOf(first).span(),
-              "`" + nameOf(first).name() + "` depends on itself: " + path + ".");
-      for (int i = 0; i < linkSpans.size(); i++) {
-        d =
-            d.withNote(
-                linkSpans.get(i),
-                "`"
-                    + nameOf(cycle.get(i)).name()
-                    + "` uses `"
-                    + nameOf(cycle.get((i + 1) % cycle.size())).name()
-                    + "` here");
-      }
-      sink.report(d);
-    }
-  }
-
-  private void checkTemplateCycles() {
-    List<Decl.Template> nodes = new ArrayList<>(templates.values());
-    Map<String, Integer> idx = new HashMap<>();
-    for (int i = 0; i < nodes.size(); i++) idx.put(nodes.get(i).name().name(), i);
-    List<List<Integer>> adj = new ArrayList<>();
-    for (Decl.Template t : nodes) {
-      List<Integer> to = new ArrayList<>();
-      for (Ident f : t.from()) {
-        Integer x = idx.get(f.name());
-        if (x != null) to.add(x);
-      }
-      adj.add(to);
-    }
-    for (List<Integer> ci : Cycles.find(adj)) {
-      List<Decl> cycle = new ArrayList<>();
-      for (int i : ci) cycle.add(nodes.get(i));
-      Decl.Template first = (Decl.Template) cycle.get(0);
-      StringBuilder path = new StringBuilder();
-      for (Decl d : cycle) path.append('`').append(nameOf(d).name()).append("` -> ");
-      path.append('`').append(first.name().name()).append('`');
-      Diagnostic d =
-          Diagnostic.of(
-              Code.E0205,
-              first.name().span(),
-              "Template `" + first.name().name() + "` inherits from itself: " + path + ".");
-      for (int i = 0; i < cycle.size(); i++) {
-        Decl.Template from = (Decl.Template) cycle.get(i);
-        Decl.Template to = (Decl.Template) cycle.get((i + 1) % cycle.size());
-        for (Ident f : from.from()) {
-          if (f.name().equals(to.name().name())) {
-            d =
-                d.withNote(
-                    f.span(),
-                    "`" + from.name().name() + "` is built from `" + to.name().name() + "` here");
-            break;
-          }
-        }
-      }
-      sink.report(d);
     }
   }
 }

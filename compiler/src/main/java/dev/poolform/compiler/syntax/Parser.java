@@ -45,22 +45,7 @@ public final class Parser {
     Span whole = new Span(file, 0, file.text().length());
     PoolParser parser = null;
     try {
-      PoolLexer lexer = new PoolLexer(CharStreams.fromString(file.text(), file.displayPath()));
-      lexer.removeErrorListeners();
-      lexer.addErrorListener(
-          new BaseErrorListener() {
-            @Override
-            public void syntaxError(
-                Recognizer<?, ?> r,
-                Object sym,
-                int line,
-                int col,
-                String msg,
-                RecognitionException e) {
-              // Unreachable: every mode ends with a catch-all rule. Kept so nothing is printed.
-              reporter.report(Code.E0105, new Span(file, 0, 0), "Invalid character.");
-            }
-          });
+      PoolLexer lexer = lexer(file, reporter);
       CommonTokenStream tokens = new CommonTokenStream(lexer);
       tokens.fill();
       List<Token> all = tokens.getTokens();
@@ -76,27 +61,9 @@ public final class Parser {
                 + " levels of brackets, braces and parentheses.");
         return new ParsedFile(new SourceUnit(file, List.of(), whole), List.of());
       }
-      List<Comment> comments = new ArrayList<>();
-      for (Token t : all) {
-        if (t.getType() == PoolLexer.LINE_COMMENT || t.getType() == PoolLexer.BLOCK_COMMENT) {
-          comments.add(new Comment(offsets.span(t), t.getType() == PoolLexer.BLOCK_COMMENT));
-        }
-      }
-
+      List<Comment> comments = comments(all, offsets);
       parser = new PoolParser(tokens);
-      parser.removeErrorListeners();
-      parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-      parser.setErrorHandler(new BailErrorStrategy());
-      PoolParser.FileContext tree;
-      try {
-        tree = parser.file();
-      } catch (ParseCancellationException e) {
-        tokens.seek(0);
-        parser.reset();
-        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-        parser.setErrorHandler(new ErrorStrategy(offsets, reporter));
-        tree = parser.file();
-      }
+      PoolParser.FileContext tree = twoStage(parser, tokens, offsets, reporter);
       return new ParsedFile(new DeclBuilder(offsets, reporter).file(tree), comments);
     } catch (StackOverflowError e) {
       Span at = whole;
@@ -109,6 +76,54 @@ public final class Parser {
       }
       reporter.report(Code.E0106, at, "Input is nested too deeply to parse.");
       return new ParsedFile(new SourceUnit(file, List.of(), whole), List.of());
+    }
+  }
+
+  /** A lexer that reports to the sink instead of printing. */
+  private static PoolLexer lexer(SourceFile file, SyntaxReporter reporter) {
+    PoolLexer lexer = new PoolLexer(CharStreams.fromString(file.text(), file.displayPath()));
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(
+        new BaseErrorListener() {
+          @Override
+          public void syntaxError(
+              Recognizer<?, ?> r,
+              Object sym,
+              int line,
+              int col,
+              String msg,
+              RecognitionException e) {
+            // Unreachable: every mode ends with a catch-all rule. Kept so nothing is printed.
+            reporter.report(Code.E0105, new Span(file, 0, 0), "Invalid character.");
+          }
+        });
+    return lexer;
+  }
+
+  private static List<Comment> comments(List<Token> all, Offsets offsets) {
+    List<Comment> comments = new ArrayList<>();
+    for (Token t : all) {
+      if (t.getType() == PoolLexer.LINE_COMMENT || t.getType() == PoolLexer.BLOCK_COMMENT) {
+        comments.add(new Comment(offsets.span(t), t.getType() == PoolLexer.BLOCK_COMMENT));
+      }
+    }
+    return comments;
+  }
+
+  /** SLL with bail-out first; on failure, the same tokens again with LL and error recovery. */
+  private static PoolParser.FileContext twoStage(
+      PoolParser parser, CommonTokenStream tokens, Offsets offsets, SyntaxReporter reporter) {
+    parser.removeErrorListeners();
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    parser.setErrorHandler(new BailErrorStrategy());
+    try {
+      return parser.file();
+    } catch (ParseCancellationException e) {
+      tokens.seek(0);
+      parser.reset();
+      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+      parser.setErrorHandler(new ErrorStrategy(offsets, reporter));
+      return parser.file();
     }
   }
 }

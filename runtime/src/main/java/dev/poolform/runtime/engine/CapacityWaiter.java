@@ -75,7 +75,7 @@ final class CapacityWaiter {
                 + " of "
                 + count
                 + " machines became available within rollout.timeout ("
-                + RolloutEngine.fmt(timeout)
+                + Durations.text(timeout)
                 + ")",
             "rollout.timeout");
       }

@@ -39,6 +39,15 @@ final class CloudRolloutRunner {
     String address = ref.address();
     ctx.intents()
         .run("set-capacity", address, ref.name(), () -> session.setCapacity(ref, capacity));
+    String id = startOrResume(ref, rollout, desired, progress);
+    return await(ref, rollout, desired, id);
+  }
+
+  /** The id of the cloud rollout: the one state remembers if it still runs, else a new one. */
+  private String startOrResume(
+      GroupRef ref, IrRollout rollout, long desired, RolloutProgress progress)
+      throws ProviderException, StateException {
+    String address = ref.address();
     Optional<CloudRolloutStatus> running = Optional.empty();
     if (progress.cloudRolloutId().isPresent()) {
       running =
@@ -69,6 +78,13 @@ final class CloudRolloutRunner {
                           .orElse(s));
       ctx.emit(new ApplyEvent.Message(ctx.now(), address, "started cloud rollout " + id));
     }
+    return id;
+  }
+
+  /** Polls until the cloud says the rollout ended; past the timeout, cancels it and fails. */
+  private String await(GroupRef ref, IrRollout rollout, long desired, String id)
+      throws ProviderException, StepFailure, StateException {
+    String address = ref.address();
     Instant deadline = ctx.now().plus(rollout.timeout());
     int lastPercent = -1;
     while (true) {
@@ -99,7 +115,7 @@ final class CloudRolloutRunner {
             "cloud rollout "
                 + id
                 + " did not finish within rollout.timeout ("
-                + RolloutEngine.fmt(rollout.timeout())
+                + Durations.text(rollout.timeout())
                 + "); it was cancelled",
             "rollout.timeout");
       }

@@ -52,7 +52,38 @@ public final class Planner {
    */
   public PlanOutcome plan(IrConfig config, State state, java.util.Collection<IrCloud> knownClouds) {
     List<Problem> problems = new ArrayList<>();
-    // Every cloud involved: the configuration's, and those of pools state still has.
+    TreeMap<String, Refresh.CloudRead> reads =
+        readClouds(cloudsInvolved(config, state, knownClouds), state, problems);
+    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
+    TreeMap<String, List<ObservedMachine>> machines = readMachines(config, state, reads, problems);
+    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
+    Refresh refresh = new Refresh(reads, machines);
+
+    Leftovers leftovers = new Leftovers(refresh, state);
+    List<PoolChange> changes = new ArrayList<>();
+    List<Drift> drift = new ArrayList<>();
+    Map<String, IrPool> configured = new LinkedHashMap<>();
+    for (IrPool p : config.pools()) configured.put(p.address(), p);
+    configuredChanges(config, state, refresh, leftovers, changes, drift, problems);
+    removedChanges(configured, state, refresh, leftovers, changes);
+    orphanChanges(configured, state, leftovers, changes);
+    if (!problems.isEmpty())
+      return new PlanOutcome(Optional.empty(), problems, Optional.of(refresh));
+    changes.sort(Comparator.comparing(PoolChange::address));
+    Plan plan =
+        new Plan(
+            PoolSpecs.configHash(config),
+            state.lineage(),
+            state.serial(),
+            refresh.fingerprint(),
+            changes,
+            drift);
+    return new PlanOutcome(Optional.of(plan), List.of(), Optional.of(refresh));
+  }
+
+  /** Every cloud involved: the configuration's, and those of pools state still has. */
+  private static Map<String, IrCloud> cloudsInvolved(
+      IrConfig config, State state, java.util.Collection<IrCloud> knownClouds) {
     Map<String, IrCloud> clouds = new TreeMap<>();
     for (IrPool p : config.pools()) clouds.putIfAbsent(Sessions.key(p.cloud()), p.cloud());
     Map<String, IrCloud> known = new TreeMap<>();
@@ -61,6 +92,12 @@ public final class Planner {
       clouds.putIfAbsent(
           r.cloud().key(), known.getOrDefault(r.cloud().key(), Sessions.fromState(r.cloud())));
     }
+    return clouds;
+  }
+
+  /** One batched read of state's groups and one search for the lineage's groups, per cloud. */
+  private TreeMap<String, Refresh.CloudRead> readClouds(
+      Map<String, IrCloud> clouds, State state, List<Problem> problems) {
     TreeMap<String, Refresh.CloudRead> reads = new TreeMap<>();
     for (Map.Entry<String, IrCloud> e : clouds.entrySet()) {
       try {
@@ -91,9 +128,15 @@ public final class Planner {
                 "cannot read cloud " + e.getKey() + ": internal error in its provider: " + ex));
       }
     }
-    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
+    return reads;
+  }
 
-    // Machines only where a health block needs them.
+  /** Machines only where a health block needs them. */
+  private TreeMap<String, List<ObservedMachine>> readMachines(
+      IrConfig config,
+      State state,
+      TreeMap<String, Refresh.CloudRead> reads,
+      List<Problem> problems) {
     TreeMap<String, List<ObservedMachine>> machines = new TreeMap<>();
     Refresh partial = new Refresh(reads, machines);
     for (IrPool p : config.pools()) {
@@ -110,16 +153,19 @@ public final class Planner {
         problems.add(Problem.of(p.address(), "internal error in the provider: " + ex));
       }
     }
-    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
-    Refresh refresh = new Refresh(reads, machines);
+    return machines;
+  }
 
-    Leftovers leftovers = new Leftovers(refresh, state);
+  /** Each configured pool against its state entry (if any), the cloud and the leftovers. */
+  private void configuredChanges(
+      IrConfig config,
+      State state,
+      Refresh refresh,
+      Leftovers leftovers,
+      List<PoolChange> changes,
+      List<Drift> drift,
+      List<Problem> problems) {
     PoolDiffer differ = new PoolDiffer(clock.instant());
-    List<PoolChange> changes = new ArrayList<>();
-    List<Drift> drift = new ArrayList<>();
-    Map<String, IrPool> configured = new LinkedHashMap<>();
-    for (IrPool p : config.pools()) configured.put(p.address(), p);
-
     for (IrPool p : config.pools()) {
       String cloudKey = Sessions.key(p.cloud());
       Optional<ResourceState> st = state.resource(p.address());
@@ -138,7 +184,7 @@ public final class Planner {
                 st.get(),
                 refresh.live(st.get().cloud().key(), p.address()),
                 immutable,
-                Optional.ofNullable(machines.get(p.address())),
+                Optional.ofNullable(refresh.machines().get(p.address())),
                 state.pendingFor(p.address()),
                 leftovers.on(cloudKey, p.address()));
       } else {
@@ -147,8 +193,15 @@ public final class Planner {
       changes.add(leftovers.withStrays(d.change()));
       drift.addAll(d.drift());
     }
+  }
 
-    // In state, not in the configuration: delete.
+  /** In state, not in the configuration: delete. */
+  private static void removedChanges(
+      Map<String, IrPool> configured,
+      State state,
+      Refresh refresh,
+      Leftovers leftovers,
+      List<PoolChange> changes) {
     for (ResourceState r : state.resources().values()) {
       if (configured.containsKey(r.address())) continue;
       List<String> reasons = new ArrayList<>();
@@ -175,8 +228,14 @@ public final class Planner {
                   Optional.empty(),
                   List.of())));
     }
-    // Groups of this lineage nobody knows, for a pool neither configured nor in state: an
-    // interrupted apply created them for a pool since removed.
+  }
+
+  /**
+   * Groups of this lineage nobody knows, for a pool neither configured nor in state: an interrupted
+   * apply created them for a pool since removed.
+   */
+  private static void orphanChanges(
+      Map<String, IrPool> configured, State state, Leftovers leftovers, List<PoolChange> changes) {
     for (String address : leftovers.addresses()) {
       if (configured.containsKey(address) || state.resource(address).isPresent()) continue;
       List<dev.poolform.runtime.plan.StrayGroup> strays =
@@ -196,17 +255,5 @@ public final class Planner {
                   List.of())
               .withStrays(strays, Leftovers.reasons(strays)));
     }
-    if (!problems.isEmpty())
-      return new PlanOutcome(Optional.empty(), problems, Optional.of(refresh));
-    changes.sort(Comparator.comparing(PoolChange::address));
-    Plan plan =
-        new Plan(
-            PoolSpecs.configHash(config),
-            state.lineage(),
-            state.serial(),
-            refresh.fingerprint(),
-            changes,
-            drift);
-    return new PlanOutcome(Optional.of(plan), List.of(), Optional.of(refresh));
   }
 }

@@ -3,16 +3,14 @@ package dev.poolform.runtime.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.ir.IrCapacity;
-import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.json.CanonicalJson;
-import dev.poolform.runtime.json.ValueJson;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.Drift;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.plan.TreeDiff;
+import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.spec.PoolSpecs;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 
 /**
  * Decides the change for one configured pool from its state entry and what the cloud shows. The
@@ -40,7 +37,11 @@ final class PoolDiffer {
   /** What the differ found for one pool. */
   record Decision(PoolChange change, List<Drift> drift) {}
 
-  /** A pool that has a state entry. */
+  /**
+   * A pool that has a state entry. A move to another cloud, a group deleted outside Poolform and a
+   * changed immutable attribute each decide the change alone; otherwise the group changes in place
+   * ({@link InPlaceDiff}).
+   */
   Decision existing(
       IrPool pool,
       ResourceState st,
@@ -65,65 +66,12 @@ final class PoolDiffer {
               + "): the pool is created on the new cloud, then deleted from the old one");
       // An interrupted replace may already have created the new group: take it instead of a second
       // when it runs the configured spec (a replace does not roll machines); else it is a stray.
-      Optional<dev.poolform.runtime.provider.GroupRef> adopt =
-          pick(unknownOwned, PoolSpecs.machineHash(pool), true).map(ObservedGroup::ref);
-      adopt.ifPresent(
-          r ->
-              reasons.add(
-                  "adopting group "
-                      + r.name()
-                      + " ("
-                      + r.cloudId()
-                      + "), created on "
-                      + cloud
-                      + " by an interrupted apply"));
-      return new Decision(
-          change(
-              pool,
-              Action.REPLACE,
-              st.spec(),
-              after,
-              diffs,
-              reasons,
-              List.of(),
-              Optional.of(st.group()),
-              adopt),
-          drift);
+      Optional<GroupRef> adopt =
+          adopt(unknownOwned, pool, "created on " + cloud + " by an interrupted apply", reasons);
+      return new Decision(replace(pool, st, after, diffs, reasons, adopt), drift);
     }
-    if (live.isEmpty()) {
-      reasons.add(
-          "group "
-              + st.group().name()
-              + " no longer exists in the cloud (deleted outside Poolform)");
-      drift.add(
-          new Drift(
-              pool.address(),
-              "group",
-              CanonicalJson.NODES.textNode(st.group().cloudId()),
-              NullNode.getInstance(),
-              "group " + st.group().name() + " deleted outside Poolform"));
-      return new Decision(
-          change(
-              pool,
-              Action.CREATE,
-              st.spec(),
-              after,
-              diffs,
-              reasons,
-              List.of(),
-              Optional.empty(),
-              Optional.empty()),
-          drift);
-    }
-    ObservedGroup g = live.get();
-    String hash = PoolSpecs.machineHash(pool);
-    Action action = Action.NOOP;
-
-    List<String> immutableChanged =
-        diffs.stream()
-            .map(AttributeDiff::path)
-            .filter(p -> immutable.stream().anyMatch(i -> p.equals(i) || p.startsWith(i + ".")))
-            .toList();
+    if (live.isEmpty()) return gone(pool, st, after, diffs, reasons, drift);
+    List<String> immutableChanged = immutableChanged(diffs, immutable);
     if (!immutableChanged.isEmpty()) {
       for (String p : immutableChanged)
         reasons.add(
@@ -131,161 +79,93 @@ final class PoolDiffer {
                 + " changed and cannot change in place: a new group is created, then the old one deleted");
       // A replace killed after its create call left the new group untracked: take it when it
       // already runs the configured spec; any other leftover is deleted as a stray.
-      Optional<dev.poolform.runtime.provider.GroupRef> adopt =
-          pick(unknownOwned, hash, true).map(ObservedGroup::ref);
-      adopt.ifPresent(
-          r ->
-              reasons.add(
-                  "adopting group "
-                      + r.name()
-                      + " ("
-                      + r.cloudId()
-                      + "), created by an interrupted replace"));
-      return new Decision(
-          change(
-              pool,
-              Action.REPLACE,
-              st.spec(),
-              after,
-              diffs,
-              reasons,
-              List.of(),
-              Optional.of(st.group()),
-              adopt),
-          drift);
+      Optional<GroupRef> adopt =
+          adopt(unknownOwned, pool, "created by an interrupted replace", reasons);
+      return new Decision(replace(pool, st, after, diffs, reasons, adopt), drift);
     }
-
-    // Machine spec: a new hash means new machines.
-    if (!hash.equals(st.specHash())) {
-      for (AttributeDiff d : diffs) {
-        if (d.path().startsWith("machine"))
-          reasons.add(d.path() + " changed" + (d.sensitive() ? " (sensitive value)" : ""));
-      }
-      if (diffs.stream().noneMatch(d -> d.path().startsWith("machine")))
-        reasons.add("machine spec changed");
-      action = Action.ROLLOUT;
-    } else if (g.specHash().isPresent()
-        && !g.specHash().get().equals(st.specHash())
-        && st.rollout().isEmpty()) {
-      reasons.add(
-          "machine spec changed outside Poolform: new machines would not match the configuration");
-      drift.add(
-          new Drift(
-              pool.address(),
-              "machine",
-              CanonicalJson.NODES.textNode(st.specHash()),
-              CanonicalJson.NODES.textNode(g.specHash().get()),
-              "machine spec changed outside Poolform"));
-      action = Action.ROLLOUT;
-    }
-    if (st.rollout().isPresent()) {
-      reasons.add(
-          "finish the rollout an earlier apply started at " + st.rollout().get().startedAt());
-      action = Action.ROLLOUT;
-    }
-
-    // Capacity against the cloud: sizes that differ are changes, or drift when we had applied them.
-    IrCapacity cap = pool.capacity();
-    JsonNode applied = st.spec().path("capacity");
-    boolean scale = false;
-    scale |= capacity(pool, "min", cap.min(), g.min(), applied, reasons, drift, diffs);
-    scale |= capacity(pool, "max", cap.max(), g.max(), applied, reasons, drift, diffs);
-    if (!cap.external()) {
-      scale |=
-          capacity(
-              pool,
-              "desired",
-              cap.desired().getAsLong(),
-              g.desired(),
-              applied,
-              reasons,
-              drift,
-              diffs);
-    }
-    if (scale && action == Action.NOOP) action = Action.SCALE;
-
-    // Labels against the cloud's tags.
-    SortedMap<String, String> liveLabels = PoolSpecs.labelsOf(g.tags());
-    if (!liveLabels.equals(pool.labels())) {
-      ObjectNode liveL = CanonicalJson.object();
-      liveLabels.forEach(liveL::put);
-      JsonNode appliedL = st.spec().path("labels");
-      if (appliedL.equals(after.get("labels"))) {
-        reasons.add("labels changed outside Poolform");
-        drift.add(
-            new Drift(
-                pool.address(), "labels", appliedL, liveL, "labels changed outside Poolform"));
-        addDiff(diffs, "labels", liveL, after.get("labels"));
-      } else {
-        reasons.add("labels changed");
-      }
-      if (action == Action.NOOP) action = Action.UPDATE;
-    }
-    // Settings only Poolform reads (rollout, health, after): state changes, the cloud does not.
-    for (AttributeDiff d : diffs) {
-      String p = d.path();
-      if (p.startsWith("rollout")
-          || p.startsWith("health")
-          || p.startsWith("after")
-          || p.equals("name")) {
-        reasons.add(p + " changed");
-        if (action == Action.NOOP) action = Action.UPDATE;
-      }
-    }
-
-    if (action == Action.NOOP && !TreeDiff.diff(st.spec(), after).isEmpty()) {
-      reasons.add(
-          "the configuration changed where the cloud already matches it: only state is updated");
-      action = Action.UPDATE;
-    }
-
-    List<String> targets = List.of();
-    if (machines.isPresent() && !pool.health().equals(IrHealth.NONE) && action != Action.ROLLOUT) {
-      List<ObservedMachine> bad = HealthCheck.unhealthy(machines.get(), pool.health(), now);
-      if (!bad.isEmpty()) {
-        long limit = HealthCheck.limit(machines.get(), pool.health());
-        List<String> ids = bad.stream().map(ObservedMachine::id).toList();
-        if (pool.health().repair() == IrHealth.Repair.NONE) {
-          reasons.add(
-              bad.size()
-                  + " machine(s) unhealthy for longer than "
-                  + fmt(pool.health().grace())
-                  + " ("
-                  + String.join(", ", ids)
-                  + "); repair = \"none\": reported only");
-        } else if (limit <= 0) {
-          reasons.add(
-              bad.size()
-                  + " machine(s) unhealthy ("
-                  + String.join(", ", ids)
-                  + ") but max_unhealthy allows no repair at this size");
-        } else {
-          targets = ids.subList(0, (int) Math.min(limit, ids.size()));
-          reasons.add(
-              bad.size()
-                  + " machine(s) unhealthy for longer than "
-                  + fmt(pool.health().grace())
-                  + "; replacing "
-                  + String.join(", ", targets)
-                  + (targets.size() < ids.size()
-                      ? " (max_unhealthy allows " + limit + " at once)"
-                      : ""));
-          if (action == Action.NOOP) action = Action.REPAIR;
-        }
-      }
-    }
+    InPlaceDiff d =
+        new InPlaceDiff(pool, st, live.get(), after, diffs, reasons, drift)
+            .decide(PoolSpecs.machineHash(pool), machines, now);
     return new Decision(
         change(
             pool,
-            action,
+            d.action(),
             st.spec(),
             after,
             diffs,
             reasons,
-            targets,
+            d.targets(),
             Optional.of(st.group()),
             Optional.empty()),
         drift);
+  }
+
+  /** The group was deleted outside Poolform: drift, and a create brings it back. */
+  private static Decision gone(
+      IrPool pool,
+      ResourceState st,
+      ObjectNode after,
+      List<AttributeDiff> diffs,
+      List<String> reasons,
+      List<Drift> drift) {
+    reasons.add(
+        "group " + st.group().name() + " no longer exists in the cloud (deleted outside Poolform)");
+    drift.add(
+        new Drift(
+            pool.address(),
+            "group",
+            CanonicalJson.NODES.textNode(st.group().cloudId()),
+            NullNode.getInstance(),
+            "group " + st.group().name() + " deleted outside Poolform"));
+    return new Decision(
+        change(
+            pool,
+            Action.CREATE,
+            st.spec(),
+            after,
+            diffs,
+            reasons,
+            List.of(),
+            Optional.empty(),
+            Optional.empty()),
+        drift);
+  }
+
+  /** The changed paths at or under an attribute the provider cannot change in place. */
+  private static List<String> immutableChanged(List<AttributeDiff> diffs, Set<String> immutable) {
+    return diffs.stream()
+        .map(AttributeDiff::path)
+        .filter(p -> immutable.stream().anyMatch(i -> p.equals(i) || p.startsWith(i + ".")))
+        .toList();
+  }
+
+  /** A leftover group already on the configured machine spec, to adopt instead of creating one. */
+  private static Optional<GroupRef> adopt(
+      List<ObservedGroup> unknownOwned, IrPool pool, String createdBy, List<String> reasons) {
+    Optional<GroupRef> adopt =
+        pick(unknownOwned, PoolSpecs.machineHash(pool), true).map(ObservedGroup::ref);
+    adopt.ifPresent(
+        r -> reasons.add("adopting group " + r.name() + " (" + r.cloudId() + "), " + createdBy));
+    return adopt;
+  }
+
+  private static PoolChange replace(
+      IrPool pool,
+      ResourceState st,
+      ObjectNode after,
+      List<AttributeDiff> diffs,
+      List<String> reasons,
+      Optional<GroupRef> adopt) {
+    return change(
+        pool,
+        Action.REPLACE,
+        st.spec(),
+        after,
+        diffs,
+        reasons,
+        List.of(),
+        Optional.of(st.group()),
+        adopt);
   }
 
   /** A pool without a state entry: new, or created by an interrupted apply ({@code owned}). */
@@ -309,24 +189,22 @@ final class PoolDiffer {
               Optional.empty()),
           List.of());
     }
-    ObservedGroup g = owned.get();
+    return adopted(pool, owned.get(), after, reasons);
+  }
+
+  /**
+   * A group an interrupted apply created for a pool state does not know: adopted, and changed from
+   * what the cloud has to the configuration.
+   */
+  private static Decision adopted(
+      IrPool pool, ObservedGroup g, ObjectNode after, List<String> reasons) {
     reasons.add(
         "adopting group "
             + g.ref().name()
             + " ("
             + g.ref().cloudId()
             + "), created by an interrupted apply and missing from state");
-    // What the cloud has, in spec shape, so the diff shows what apply still changes.
-    ObjectNode before = after.deepCopy();
-    ObjectNode cap = CanonicalJson.object();
-    cap.put("min", g.min());
-    cap.put("max", g.max());
-    if (pool.capacity().external()) cap.put("desired", "external");
-    else cap.put("desired", g.desired());
-    before.set("capacity", cap);
-    ObjectNode labels = CanonicalJson.object();
-    PoolSpecs.labelsOf(g.tags()).forEach(labels::put);
-    before.set("labels", labels);
+    ObjectNode before = cloudShape(pool, g, after);
     List<AttributeDiff> diffs = TreeDiff.diff(before, after);
     Action action = Action.NOOP;
     String hash = PoolSpecs.machineHash(pool);
@@ -354,41 +232,19 @@ final class PoolDiffer {
         List.of());
   }
 
-  private boolean capacity(
-      IrPool pool,
-      String field,
-      long want,
-      long live,
-      JsonNode applied,
-      List<String> reasons,
-      List<Drift> drift,
-      List<AttributeDiff> diffs) {
-    if (want == live) return false;
-    JsonNode a = applied.path(field);
-    String path = "capacity." + field;
-    if (a.isIntegralNumber() && a.asLong() == want) {
-      reasons.add(path + " changed outside Poolform (" + want + " -> " + live + ")");
-      drift.add(
-          new Drift(
-              pool.address(),
-              path,
-              a,
-              CanonicalJson.NODES.numberNode(live),
-              path + " changed outside Poolform (" + want + " -> " + live + ")"));
-      addDiff(
-          diffs, path, CanonicalJson.NODES.numberNode(live), CanonicalJson.NODES.numberNode(want));
-    } else {
-      String from = a.isMissingNode() ? Long.toString(live) : a.asText();
-      reasons.add(path + " changed (" + from + " -> " + want + ")");
-    }
-    return true;
-  }
-
-  private static void addDiff(List<AttributeDiff> diffs, String path, JsonNode old, JsonNode neu) {
-    if (diffs.stream().noneMatch(d -> d.path().equals(path) || d.path().startsWith(path + "."))) {
-      diffs.add(
-          new AttributeDiff(path, old, neu, ValueJson.isDigest(old) || ValueJson.isDigest(neu)));
-    }
+  /** What the cloud has, in spec shape, so the diff shows what apply still changes. */
+  private static ObjectNode cloudShape(IrPool pool, ObservedGroup g, ObjectNode after) {
+    ObjectNode before = after.deepCopy();
+    ObjectNode cap = CanonicalJson.object();
+    cap.put("min", g.min());
+    cap.put("max", g.max());
+    if (pool.capacity().external()) cap.put("desired", "external");
+    else cap.put("desired", g.desired());
+    before.set("capacity", cap);
+    ObjectNode labels = CanonicalJson.object();
+    PoolSpecs.labelsOf(g.tags()).forEach(labels::put);
+    before.set("labels", labels);
+    return before;
   }
 
   static void pendingReasons(List<PendingIntent> pending, List<String> reasons) {
@@ -412,8 +268,8 @@ final class PoolDiffer {
       List<AttributeDiff> diffs,
       List<String> reasons,
       List<String> targets,
-      Optional<dev.poolform.runtime.provider.GroupRef> group,
-      Optional<dev.poolform.runtime.provider.GroupRef> adopt) {
+      Optional<GroupRef> group,
+      Optional<GroupRef> adopt) {
     return new PoolChange(
         pool.address(),
         action,
@@ -443,9 +299,5 @@ final class PoolDiffer {
         .filter(g -> !g.partial())
         .filter(g -> !sameSpecOnly || g.specHash().equals(Optional.of(hash)))
         .min(order);
-  }
-
-  private static String fmt(java.time.Duration d) {
-    return dev.poolform.stdlib.value.Literals.formatDuration(d.toMillis());
   }
 }

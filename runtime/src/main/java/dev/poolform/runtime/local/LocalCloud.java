@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,42 +131,12 @@ public final class LocalCloud {
       MapValue machine,
       Map<String, String> tags)
       throws ProviderException {
-    if (!NAME.matcher(groupName).matches()) {
-      throw new ProviderException(
-          Kind.INVALID_VALUE,
-          "ValidationError",
-          null,
-          "`"
-              + groupName
-              + "` is not a valid local group name (letters, digits, `_`, `.`, `-`; at most 128)",
-          null);
-    }
+    checkGroupName(groupName);
     return store.locked(
         true,
         () -> {
           Optional<LocalGroup> existing = readNow(groupName);
-          if (existing.isPresent()) {
-            LocalGroup g = existing.get();
-            boolean sameCreate = g.createToken().equals(token);
-            boolean samePool =
-                g.address().isPresent()
-                    && g.address().equals(Optional.ofNullable(tags.get(LocalGroup.ADDRESS_TAG)))
-                    && g.lineage().equals(Optional.ofNullable(tags.get(LocalGroup.LINEAGE_TAG)));
-            if (sameCreate || samePool) return g;
-            throw new ProviderException(
-                Kind.CONFLICT,
-                "AlreadyExists",
-                null,
-                "a group named `"
-                    + groupName
-                    + "` already exists in local cloud `"
-                    + name
-                    + "` and belongs to "
-                    + g.address()
-                        .map(a -> "`" + a + "` of another configuration")
-                        .orElse("no configuration"),
-                null);
-          }
+          if (existing.isPresent()) return sameCreate(existing.get(), groupName, token, tags);
           checkBounds(min, max);
           long d = desired.orElse(min);
           Instant now = now();
@@ -189,6 +158,31 @@ public final class LocalCloud {
           store.write(g);
           return g;
         });
+  }
+
+  /** The existing group when it is this create's own; any other is a conflict. */
+  private LocalGroup sameCreate(
+      LocalGroup g, String groupName, String token, Map<String, String> tags)
+      throws ProviderException {
+    boolean sameCreate = g.createToken().equals(token);
+    boolean samePool =
+        g.address().isPresent()
+            && g.address().equals(Optional.ofNullable(tags.get(LocalGroup.ADDRESS_TAG)))
+            && g.lineage().equals(Optional.ofNullable(tags.get(LocalGroup.LINEAGE_TAG)));
+    if (sameCreate || samePool) return g;
+    throw new ProviderException(
+        Kind.CONFLICT,
+        "AlreadyExists",
+        null,
+        "a group named `"
+            + groupName
+            + "` already exists in local cloud `"
+            + name
+            + "` and belongs to "
+            + g.address()
+                .map(a -> "`" + a + "` of another configuration")
+                .orElse("no configuration"),
+        null);
   }
 
   /**
@@ -273,25 +267,7 @@ public final class LocalCloud {
    * cloud's API, a size outside [min, max] is refused.
    */
   public LocalGroup scale(String groupName, long desired) throws ProviderException {
-    return mutate(
-        groupName,
-        g -> {
-          if (desired < g.min() || desired > g.max()) {
-            throw new ProviderException(
-                Kind.INVALID_VALUE,
-                "ValidationError",
-                "capacity.desired",
-                "desired size "
-                    + desired
-                    + " is outside the group's bounds (min "
-                    + g.min()
-                    + ", max "
-                    + g.max()
-                    + ")",
-                null);
-          }
-          return g.withCapacity(g.min(), g.max(), desired);
-        });
+    return mutate(groupName, g -> OutsideActions.scale(g, desired));
   }
 
   /**
@@ -301,35 +277,7 @@ public final class LocalCloud {
   public List<String> kill(String groupName, Optional<String> machineId, int count)
       throws ProviderException {
     List<String> killed = new ArrayList<>();
-    mutate(
-        groupName,
-        g -> {
-          Instant now = now();
-          List<String> victims = new ArrayList<>();
-          if (machineId.isPresent()) {
-            LocalMachine m = find(g, machineId.get());
-            if (!m.alive()) throw gone(g, m.id(), "has already failed");
-            victims.add(m.id());
-          } else {
-            g.machines().stream()
-                .filter(LocalMachine::alive)
-                .sorted(
-                    Comparator.comparing(
-                            (LocalMachine m) -> m.status() != LocalMachine.Status.HEALTHY)
-                        .thenComparing(LocalMachine::launchedAt)
-                        .thenComparing(LocalMachine::id))
-                .limit(count)
-                .forEach(m -> victims.add(m.id()));
-            if (victims.isEmpty()) {
-              throw new ProviderException(
-                  Kind.NOT_FOUND, "group `" + groupName + "` has no live machine to kill");
-            }
-          }
-          killed.addAll(victims);
-          List<LocalMachine> out = new ArrayList<>();
-          for (LocalMachine m : g.machines()) out.add(victims.contains(m.id()) ? m.failed(now) : m);
-          return g.withMachines(out, g.launches());
-        });
+    mutate(groupName, g -> OutsideActions.kill(g, groupName, machineId, count, now(), killed));
     return killed;
   }
 
@@ -340,36 +288,7 @@ public final class LocalCloud {
    */
   public String sick(String groupName, Optional<String> machineId) throws ProviderException {
     String[] id = new String[1];
-    mutate(
-        groupName,
-        g -> {
-          LocalMachine victim;
-          if (machineId.isPresent()) {
-            victim = find(g, machineId.get());
-            if (victim.status() != LocalMachine.Status.HEALTHY
-                && victim.status() != LocalMachine.Status.RUNNING) {
-              throw gone(g, victim.id(), "is " + victim.status().text() + ", not running");
-            }
-          } else {
-            victim =
-                g.machines().stream()
-                    .filter(m -> m.status() == LocalMachine.Status.HEALTHY)
-                    .min(
-                        Comparator.comparing(LocalMachine::launchedAt)
-                            .thenComparing(LocalMachine::id))
-                    .orElseThrow(
-                        () ->
-                            new ProviderException(
-                                Kind.NOT_FOUND,
-                                "group `" + groupName + "` has no healthy machine to make sick"));
-          }
-          id[0] = victim.id();
-          Instant now = now();
-          List<LocalMachine> out = new ArrayList<>();
-          for (LocalMachine m : g.machines())
-            out.add(m.id().equals(victim.id()) ? m.unhealthy(now) : m);
-          return g.withMachines(out, g.launches());
-        });
+    mutate(groupName, g -> OutsideActions.sick(g, groupName, machineId, now(), id));
     return id[0];
   }
 
@@ -408,19 +327,6 @@ public final class LocalCloud {
         Kind.NOT_FOUND, "no group named `" + groupName + "` in local cloud `" + name + "`");
   }
 
-  private static LocalMachine find(LocalGroup g, String id) throws ProviderException {
-    return g.machine(id)
-        .orElseThrow(
-            () ->
-                new ProviderException(
-                    Kind.NOT_FOUND, "group `" + g.name() + "` has no machine `" + id + "`"));
-  }
-
-  private static ProviderException gone(LocalGroup g, String id, String why) {
-    return new ProviderException(
-        Kind.CONFLICT, "machine `" + id + "` of group `" + g.name() + "` " + why);
-  }
-
   private static void checkBounds(long min, long max) throws ProviderException {
     if (min < 0 || max < min) {
       throw new ProviderException(
@@ -428,6 +334,19 @@ public final class LocalCloud {
           "ValidationError",
           "capacity",
           "min " + min + " and max " + max + " do not make a valid range",
+          null);
+    }
+  }
+
+  private static void checkGroupName(String groupName) throws ProviderException {
+    if (!NAME.matcher(groupName).matches()) {
+      throw new ProviderException(
+          Kind.INVALID_VALUE,
+          "ValidationError",
+          null,
+          "`"
+              + groupName
+              + "` is not a valid local group name (letters, digits, `_`, `.`, `-`; at most 128)",
           null);
     }
   }

@@ -74,51 +74,9 @@ public final class PlanFile {
     }
     try {
       List<PoolChange> changes = new ArrayList<>();
-      for (JsonNode c : o.path("changes")) {
-        List<AttributeDiff> diffs = new ArrayList<>();
-        for (JsonNode d : c.path("diff")) {
-          diffs.add(
-              new AttributeDiff(
-                  d.get("path").asText(),
-                  d.has("old") ? d.get("old") : MissingNode.getInstance(),
-                  d.has("new") ? d.get("new") : MissingNode.getInstance(),
-                  d.path("sensitive").asBoolean()));
-        }
-        List<String> reasons = new ArrayList<>();
-        c.path("reasons").forEach(r -> reasons.add(r.asText()));
-        List<String> targets = new ArrayList<>();
-        c.path("repair_targets").forEach(r -> targets.add(r.asText()));
-        String address = c.get("address").asText();
-        List<StrayGroup> strays = new ArrayList<>();
-        for (JsonNode g : c.path("strays")) {
-          strays.add(
-              new StrayGroup(
-                  text(g, "cloud"), new GroupRef(address, text(g, "name"), text(g, "cloud_id"))));
-        }
-        changes.add(
-            new PoolChange(
-                address,
-                Action.fromText(c.get("action").asText()),
-                c.path("cloud").asText(),
-                c.get("before"),
-                c.get("after"),
-                diffs,
-                reasons,
-                targets,
-                ref(address, c.get("group")),
-                ref(address, c.get("adopt")),
-                strays));
-      }
+      for (JsonNode c : o.path("changes")) changes.add(change(c));
       List<Drift> drift = new ArrayList<>();
-      for (JsonNode d : o.path("drift")) {
-        drift.add(
-            new Drift(
-                d.get("address").asText(),
-                d.get("path").asText(),
-                d.get("applied"),
-                d.get("live"),
-                d.get("reason").asText()));
-      }
+      for (JsonNode d : o.path("drift")) drift.add(drift(d));
       return new Plan(
           text(o, "config_hash"),
           text(o, "prior_lineage"),
@@ -129,6 +87,51 @@ public final class PlanFile {
     } catch (RuntimeException e) {
       throw new PlanFileException(name + " is a damaged plan file; make the plan again.");
     }
+  }
+
+  /** One change; a field missing or of the wrong type throws, and the file counts as damaged. */
+  private static PoolChange change(JsonNode c) {
+    List<AttributeDiff> diffs = new ArrayList<>();
+    for (JsonNode d : c.path("diff")) {
+      diffs.add(
+          new AttributeDiff(
+              d.get("path").asText(),
+              d.has("old") ? d.get("old") : MissingNode.getInstance(),
+              d.has("new") ? d.get("new") : MissingNode.getInstance(),
+              d.path("sensitive").asBoolean()));
+    }
+    List<String> reasons = new ArrayList<>();
+    c.path("reasons").forEach(r -> reasons.add(r.asText()));
+    List<String> targets = new ArrayList<>();
+    c.path("repair_targets").forEach(r -> targets.add(r.asText()));
+    String address = c.get("address").asText();
+    List<StrayGroup> strays = new ArrayList<>();
+    for (JsonNode g : c.path("strays")) {
+      strays.add(
+          new StrayGroup(
+              text(g, "cloud"), new GroupRef(address, text(g, "name"), text(g, "cloud_id"))));
+    }
+    return new PoolChange(
+        address,
+        Action.fromText(c.get("action").asText()),
+        c.path("cloud").asText(),
+        c.get("before"),
+        c.get("after"),
+        diffs,
+        reasons,
+        targets,
+        ref(address, c.get("group")),
+        ref(address, c.get("adopt")),
+        strays);
+  }
+
+  private static Drift drift(JsonNode d) {
+    return new Drift(
+        d.get("address").asText(),
+        d.get("path").asText(),
+        d.get("applied"),
+        d.get("live"),
+        d.get("reason").asText());
   }
 
   private static String text(JsonNode o, String f) {

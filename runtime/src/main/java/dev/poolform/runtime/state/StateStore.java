@@ -76,87 +76,20 @@ public final class StateStore {
     try {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      Optional<SeenRecord.Seen> s = last;
-      if (s.isPresent() && s.get().serial() > 0) {
-        throw new StateException(
-            StateException.Kind.MISSING,
-            name
-                + " is missing, but this workspace has seen serial "
-                + s.get().serial()
-                + " of lineage "
-                + s.get().lineage()
-                + ". Restore it from git or from "
-                + name
-                + ".backup, or delete "
-                + seen.file()
-                + " to start a new state (existing pools would be created again).");
-      }
+      refuseIfSeen(name, last);
       onDisk = null;
       diskSerial = 0;
-      // A plan made before the first state write carries the lineage it chose; keep it.
-      State fresh = State.empty();
-      return expectedLineage
-          .map(
-              l ->
-                  new State(
-                      fresh.formatVersion(),
-                      0,
-                      l,
-                      fresh.toolVersion(),
-                      fresh.resources(),
-                      fresh.pending()))
-          .orElse(fresh);
+      return fresh(expectedLineage);
     } catch (IOException e) {
       throw new StateException(
           StateException.Kind.IO, "Cannot read " + path + ": " + e.getMessage(), e);
     }
-    State s;
-    try {
-      s = StateCodec.decode(CanonicalJson.parse(bytes), name);
-    } catch (IOException e) {
-      throw new StateException(
-          StateException.Kind.CORRUPT,
-          name
-              + " is not valid JSON (it may be truncated or hand-edited): "
-              + firstLine(e.getMessage())
-              + ". Restore it from git or from "
-              + name
-              + ".backup; nothing was changed.");
-    }
+    State s = decode(bytes, name);
     if (expectedLineage.isPresent() && !expectedLineage.get().equals(s.lineage())) {
       throw foreign(
           name, s.lineage(), expectedLineage.get(), "the plan or caller expected another one");
     }
-    if (last.isPresent()) {
-      if (!last.get().lineage().equals(s.lineage())) {
-        throw new StateException(
-            StateException.Kind.FOREIGN_LINEAGE,
-            name
-                + " has lineage "
-                + s.lineage()
-                + ", but this workspace last used lineage "
-                + last.get().lineage()
-                + ": it belongs to another configuration. Put the right state"
-                + " back, or delete "
-                + seen.file()
-                + " if you mean to switch.");
-      }
-      if (s.serial() < last.get().serial()) {
-        throw new StateException(
-            StateException.Kind.OLDER_SERIAL,
-            name
-                + " has serial "
-                + s.serial()
-                + ", older than serial "
-                + last.get().serial()
-                + " this workspace already saw (was an older commit checked out?). Applying it would"
-                + " undo changes the clouds already have. Restore the newer state (git log -- "
-                + name
-                + "), or delete "
-                + seen.file()
-                + " if you mean to go back.");
-      }
-    }
+    if (last.isPresent()) checkAgainstSeen(s, name, last.get());
     onDisk = bytes;
     onDiskState = s;
     diskSerial = s.serial();
@@ -167,6 +100,87 @@ public final class StateStore {
       // seen.json is a safety net, not the source of truth; a read-only workspace can still plan.
     }
     return s;
+  }
+
+  /** A missing file after this workspace saw a state here: deleted or checked out away. */
+  private void refuseIfSeen(String name, Optional<SeenRecord.Seen> last) throws StateException {
+    if (last.isPresent() && last.get().serial() > 0) {
+      throw new StateException(
+          StateException.Kind.MISSING,
+          name
+              + " is missing, but this workspace has seen serial "
+              + last.get().serial()
+              + " of lineage "
+              + last.get().lineage()
+              + ". Restore it from git or from "
+              + name
+              + ".backup, or delete "
+              + seen.file()
+              + " to start a new state (existing pools would be created again).");
+    }
+  }
+
+  /** A plan made before the first state write carries the lineage it chose; keep it. */
+  private static State fresh(Optional<String> expectedLineage) {
+    State fresh = State.empty();
+    return expectedLineage
+        .map(
+            l ->
+                new State(
+                    fresh.formatVersion(),
+                    0,
+                    l,
+                    fresh.toolVersion(),
+                    fresh.resources(),
+                    fresh.pending()))
+        .orElse(fresh);
+  }
+
+  private static State decode(byte[] bytes, String name) throws StateException {
+    try {
+      return StateCodec.decode(CanonicalJson.parse(bytes), name);
+    } catch (IOException e) {
+      throw new StateException(
+          StateException.Kind.CORRUPT,
+          name
+              + " is not valid JSON (it may be truncated or hand-edited): "
+              + firstLine(e.getMessage())
+              + ". Restore it from git or from "
+              + name
+              + ".backup; nothing was changed.");
+    }
+  }
+
+  /** Refuses a state of another lineage, or older than one this workspace already saw. */
+  private void checkAgainstSeen(State s, String name, SeenRecord.Seen last) throws StateException {
+    if (!last.lineage().equals(s.lineage())) {
+      throw new StateException(
+          StateException.Kind.FOREIGN_LINEAGE,
+          name
+              + " has lineage "
+              + s.lineage()
+              + ", but this workspace last used lineage "
+              + last.lineage()
+              + ": it belongs to another configuration. Put the right state"
+              + " back, or delete "
+              + seen.file()
+              + " if you mean to switch.");
+    }
+    if (s.serial() < last.serial()) {
+      throw new StateException(
+          StateException.Kind.OLDER_SERIAL,
+          name
+              + " has serial "
+              + s.serial()
+              + ", older than serial "
+              + last.serial()
+              + " this workspace already saw (was an older commit checked out?). Applying it would"
+              + " undo changes the clouds already have. Restore the newer state (git log -- "
+              + name
+              + "), or delete "
+              + seen.file()
+              + " if you mean to go back.");
+    }
   }
 
   /**

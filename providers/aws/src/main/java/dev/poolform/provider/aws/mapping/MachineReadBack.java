@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.InstancesDistribution;
+import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
@@ -31,69 +33,78 @@ public final class MachineReadBack {
 
   public static MapValue of(AutoScalingGroup group, Optional<ResponseLaunchTemplateData> data) {
     Map<String, Value> m = new TreeMap<>();
-    data.ifPresent(
-        d -> {
-          if (d.imageId() != null) m.put("image", new StringValue(d.imageId()));
-          if (d.instanceTypeAsString() != null)
-            m.put("size", new StringValue(d.instanceTypeAsString()));
-          if (d.userData() != null && !d.userData().isEmpty()) {
-            m.put("user_data", new SecretValue(decode(d.userData())));
-          }
-          d.blockDeviceMappings().stream()
-              .filter(x -> TemplateData.ROOT_DEVICE.equals(x.deviceName()) && x.ebs() != null)
-              .findFirst()
-              .ifPresent(
-                  x -> {
-                    Map<String, Value> disk = new TreeMap<>();
-                    if (x.ebs().volumeSize() != null) {
-                      disk.put("size", new BytesValue(x.ebs().volumeSize() * TemplateData.GIB));
-                    }
-                    if (x.ebs().volumeTypeAsString() != null) {
-                      disk.put("type", new StringValue(x.ebs().volumeTypeAsString()));
-                    }
-                    m.put("disk", MapValue.of(disk));
-                  });
-        });
+    data.ifPresent(d -> template(d, m));
     if (group.vpcZoneIdentifier() != null && !group.vpcZoneIdentifier().isBlank()) {
       m.put("subnets", strings(Arrays.asList(group.vpcZoneIdentifier().split(","))));
     } else if (group.hasAvailabilityZones() && !group.availabilityZones().isEmpty()) {
       m.put("zones", strings(group.availabilityZones()));
     }
     var mixed = group.mixedInstancesPolicy();
-    if (mixed != null && mixed.launchTemplate() != null) {
-      List<String> types =
-          mixed.launchTemplate().overrides().stream()
-              .map(o -> o.instanceType())
-              .filter(t -> t != null)
-              .toList();
-      var dist = mixed.instancesDistribution();
-      boolean spot =
-          dist != null
-              && (dist.onDemandPercentageAboveBaseCapacity() == null
-                  || dist.onDemandPercentageAboveBaseCapacity() < 100
-                  || dist.spotMaxPrice() != null);
-      Value size = m.get("size");
-      boolean typesAreJustSize =
-          spot && types.size() == 1 && size != null && new StringValue(types.get(0)).equals(size);
-      if (!types.isEmpty() && !typesAreJustSize) m.put("instance_types", strings(types));
-      if (spot) {
-        Map<String, Value> s = new TreeMap<>();
-        if (dist.onDemandBaseCapacity() != null) {
-          s.put("on_demand_base", new IntValue(dist.onDemandBaseCapacity()));
-        }
-        if (dist.onDemandPercentageAboveBaseCapacity() != null) {
-          s.put("on_demand_percent", new PercentValue(dist.onDemandPercentageAboveBaseCapacity()));
-        }
-        if (dist.spotAllocationStrategy() != null) {
-          s.put("allocation", new StringValue(dist.spotAllocationStrategy()));
-        }
-        if (dist.spotMaxPrice() != null && !dist.spotMaxPrice().isEmpty()) {
-          s.put("max_price", new NumberValue(Double.parseDouble(dist.spotMaxPrice())));
-        }
-        m.put("spot", MapValue.of(s));
-      }
-    }
+    if (mixed != null && mixed.launchTemplate() != null) mixedInstances(mixed, m);
     return MapValue.of(m);
+  }
+
+  /** What the launch template version holds: image, size, user data, root disk. */
+  private static void template(ResponseLaunchTemplateData d, Map<String, Value> m) {
+    if (d.imageId() != null) m.put("image", new StringValue(d.imageId()));
+    if (d.instanceTypeAsString() != null) m.put("size", new StringValue(d.instanceTypeAsString()));
+    if (d.userData() != null && !d.userData().isEmpty()) {
+      m.put("user_data", new SecretValue(decode(d.userData())));
+    }
+    d.blockDeviceMappings().stream()
+        .filter(x -> TemplateData.ROOT_DEVICE.equals(x.deviceName()) && x.ebs() != null)
+        .findFirst()
+        .ifPresent(
+            x -> {
+              Map<String, Value> disk = new TreeMap<>();
+              if (x.ebs().volumeSize() != null) {
+                disk.put("size", new BytesValue(x.ebs().volumeSize() * TemplateData.GIB));
+              }
+              if (x.ebs().volumeTypeAsString() != null) {
+                disk.put("type", new StringValue(x.ebs().volumeTypeAsString()));
+              }
+              m.put("disk", MapValue.of(disk));
+            });
+  }
+
+  /**
+   * A mixed instances policy: its instance types (left out when Spot runs just the template's size,
+   * as Poolform writes a Spot pool without {@code instance_types}) and its Spot settings.
+   */
+  private static void mixedInstances(MixedInstancesPolicy mixed, Map<String, Value> m) {
+    List<String> types =
+        mixed.launchTemplate().overrides().stream()
+            .map(o -> o.instanceType())
+            .filter(t -> t != null)
+            .toList();
+    var dist = mixed.instancesDistribution();
+    boolean spot =
+        dist != null
+            && (dist.onDemandPercentageAboveBaseCapacity() == null
+                || dist.onDemandPercentageAboveBaseCapacity() < 100
+                || dist.spotMaxPrice() != null);
+    Value size = m.get("size");
+    boolean typesAreJustSize =
+        spot && types.size() == 1 && size != null && new StringValue(types.get(0)).equals(size);
+    if (!types.isEmpty() && !typesAreJustSize) m.put("instance_types", strings(types));
+    if (spot) m.put("spot", spot(dist));
+  }
+
+  private static MapValue spot(InstancesDistribution dist) {
+    Map<String, Value> s = new TreeMap<>();
+    if (dist.onDemandBaseCapacity() != null) {
+      s.put("on_demand_base", new IntValue(dist.onDemandBaseCapacity()));
+    }
+    if (dist.onDemandPercentageAboveBaseCapacity() != null) {
+      s.put("on_demand_percent", new PercentValue(dist.onDemandPercentageAboveBaseCapacity()));
+    }
+    if (dist.spotAllocationStrategy() != null) {
+      s.put("allocation", new StringValue(dist.spotAllocationStrategy()));
+    }
+    if (dist.spotMaxPrice() != null && !dist.spotMaxPrice().isEmpty()) {
+      s.put("max_price", new NumberValue(Double.parseDouble(dist.spotMaxPrice())));
+    }
+    return MapValue.of(s);
   }
 
   /** The {@code poolform:spec-hash} the version writes onto its instances. */

@@ -78,21 +78,7 @@ public final class ScaleSetModel {
     boolean flexible = flexible(machine);
     VirtualMachineScaleSetVMProfile profile =
         new VirtualMachineScaleSetVMProfile()
-            .withOsProfile(
-                new VirtualMachineScaleSetOSProfile()
-                    .withComputerNamePrefix(computerNamePrefix(name))
-                    .withAdminUsername(ADMIN)
-                    .withLinuxConfiguration(
-                        new LinuxConfiguration()
-                            .withDisablePasswordAuthentication(true)
-                            .withSsh(
-                                new SshConfiguration()
-                                    .withPublicKeys(
-                                        List.of(
-                                            new SshPublicKey()
-                                                .withPath(
-                                                    "/home/" + ADMIN + "/.ssh/authorized_keys")
-                                                .withKeyData(sshPublicKey))))))
+            .withOsProfile(osProfile(name, sshPublicKey))
             .withStorageProfile(
                 new VirtualMachineScaleSetStorageProfile()
                     .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
@@ -100,35 +86,8 @@ public final class ScaleSetModel {
             .withUserData(userData(machine));
     HealthProbe.extensionProfile(machine).ifPresent(profile::withExtensionProfile);
     subnet(machine)
-        .ifPresent(
-            subnet ->
-                profile.withNetworkProfile(
-                    new VirtualMachineScaleSetNetworkProfile()
-                        .withNetworkApiVersion(
-                            flexible ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
-                        .withNetworkInterfaceConfigurations(
-                            List.of(
-                                new VirtualMachineScaleSetNetworkConfiguration()
-                                    .withName(nicName(name))
-                                    .withPrimary(true)
-                                    .withIpConfigurations(
-                                        List.of(
-                                            new VirtualMachineScaleSetIpConfiguration()
-                                                .withName(nicName(name))
-                                                .withSubnet(
-                                                    new ApiEntityReference().withId(subnet))))))));
-    machine
-        .map("spot")
-        .ifPresent(
-            spot -> {
-              profile.withPriority(VirtualMachinePriorityTypes.SPOT);
-              profile.withEvictionPolicy(
-                  spot.string("eviction").orElse("deallocate").equals("delete")
-                      ? VirtualMachineEvictionPolicyTypes.DELETE
-                      : VirtualMachineEvictionPolicyTypes.DEALLOCATE);
-              profile.withBillingProfile(
-                  new BillingProfile().withMaxPrice(spot.number("max_price").orElse(-1.0)));
-            });
+        .ifPresent(subnet -> profile.withNetworkProfile(networkProfile(name, subnet, flexible)));
+    machine.map("spot").ifPresent(spot -> spot(profile, spot));
     VirtualMachineScaleSetInner inner =
         new VirtualMachineScaleSetInner()
             .withSku(
@@ -150,6 +109,52 @@ public final class ScaleSetModel {
     inner.withLocation(location);
     inner.withTags(tags);
     return inner;
+  }
+
+  /** Linux with SSH key login only: Poolform never sets or stores a password. */
+  private static VirtualMachineScaleSetOSProfile osProfile(String name, String sshPublicKey) {
+    return new VirtualMachineScaleSetOSProfile()
+        .withComputerNamePrefix(computerNamePrefix(name))
+        .withAdminUsername(ADMIN)
+        .withLinuxConfiguration(
+            new LinuxConfiguration()
+                .withDisablePasswordAuthentication(true)
+                .withSsh(
+                    new SshConfiguration()
+                        .withPublicKeys(
+                            List.of(
+                                new SshPublicKey()
+                                    .withPath("/home/" + ADMIN + "/.ssh/authorized_keys")
+                                    .withKeyData(sshPublicKey)))));
+  }
+
+  /** One NIC on the subnet; Flexible scale sets need a network API version, Uniform ones none. */
+  private static VirtualMachineScaleSetNetworkProfile networkProfile(
+      String name, String subnet, boolean flexible) {
+    return new VirtualMachineScaleSetNetworkProfile()
+        .withNetworkApiVersion(
+            flexible ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
+        .withNetworkInterfaceConfigurations(
+            List.of(
+                new VirtualMachineScaleSetNetworkConfiguration()
+                    .withName(nicName(name))
+                    .withPrimary(true)
+                    .withIpConfigurations(
+                        List.of(
+                            new VirtualMachineScaleSetIpConfiguration()
+                                .withName(nicName(name))
+                                .withSubnet(new ApiEntityReference().withId(subnet))))));
+  }
+
+  /** Spot priority; a max price of -1 means "up to the on-demand price", as in ARM. */
+  private static void spot(VirtualMachineScaleSetVMProfile profile, MapValue spot) {
+    profile.withPriority(VirtualMachinePriorityTypes.SPOT);
+    profile.withEvictionPolicy(
+        spot.string("eviction").orElse("deallocate").equals("delete")
+            ? VirtualMachineEvictionPolicyTypes.DELETE
+            : VirtualMachineEvictionPolicyTypes.DEALLOCATE);
+    profile.withBillingProfile(
+        new BillingProfile().withMaxPrice(spot.number("max_price").orElse(-1.0)));
   }
 
   /**
@@ -183,23 +188,7 @@ public final class ScaleSetModel {
     subnet(machine)
         .ifPresent(
             subnet ->
-                profile.withNetworkProfile(
-                    new VirtualMachineScaleSetUpdateNetworkProfile()
-                        .withNetworkApiVersion(
-                            flexible(machine)
-                                ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE
-                                : null)
-                        .withNetworkInterfaceConfigurations(
-                            List.of(
-                                new VirtualMachineScaleSetUpdateNetworkConfiguration()
-                                    .withName(nicName(name))
-                                    .withPrimary(true)
-                                    .withIpConfigurations(
-                                        List.of(
-                                            new VirtualMachineScaleSetUpdateIpConfiguration()
-                                                .withName(nicName(name))
-                                                .withSubnet(
-                                                    new ApiEntityReference().withId(subnet))))))));
+                profile.withNetworkProfile(updateNetworkProfile(name, subnet, flexible(machine))));
     machine
         .map("spot")
         .flatMap(s -> s.number("max_price"))
@@ -208,6 +197,24 @@ public final class ScaleSetModel {
         .withSku(new Sku().withName(machine.string("size").orElse("")).withTier("Standard"))
         .withVirtualMachineProfile(profile)
         .withTags(tags);
+  }
+
+  /** The same NIC as {@link #networkProfile}, in the PATCH's types. */
+  private static VirtualMachineScaleSetUpdateNetworkProfile updateNetworkProfile(
+      String name, String subnet, boolean flexible) {
+    return new VirtualMachineScaleSetUpdateNetworkProfile()
+        .withNetworkApiVersion(
+            flexible ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
+        .withNetworkInterfaceConfigurations(
+            List.of(
+                new VirtualMachineScaleSetUpdateNetworkConfiguration()
+                    .withName(nicName(name))
+                    .withPrimary(true)
+                    .withIpConfigurations(
+                        List.of(
+                            new VirtualMachineScaleSetUpdateIpConfiguration()
+                                .withName(nicName(name))
+                                .withSubnet(new ApiEntityReference().withId(subnet))))));
   }
 
   private static VirtualMachineScaleSetOSDisk osDisk(MapValue machine) {

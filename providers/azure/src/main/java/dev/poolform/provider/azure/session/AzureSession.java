@@ -25,10 +25,7 @@ import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,132 +33,39 @@ import java.util.Optional;
  * One {@code azure} cloud block's session. A pool is a scale set named after it in the block's
  * resource group; its {@link GroupRef#cloudId()} is the resource id.
  *
- * <p>Reads are batched: {@link #read} of more than {@value #GET_LIMIT} pools lists each resource
- * group once (a paged list) and GETs no pool; a read of a few pools (the engine waiting on one)
- * GETs them. {@link #findOwned} right after a read reuses its listing. Instances are listed only by
- * {@link #machines}: through the VMSS-VM API for Uniform scale sets, through the Virtual Machines
- * API (filtered by scale set id) for Flexible ones, as real ARM requires. Writes GET the scale set
- * first where they must keep what they do not own (the other tags, the current capacity).
+ * <p>Reads are batched ({@link ScaleSetReads}). Instances are listed only by {@link #machines}:
+ * through the VMSS-VM API for Uniform scale sets, through the Virtual Machines API (filtered by
+ * scale set id) for Flexible ones, as real ARM requires. Writes GET the scale set first where they
+ * must keep what they do not own (the other tags, the current capacity).
  */
 public final class AzureSession implements CloudSession {
   private final AzureSettings settings;
   private final String lineage;
   private final ScaleSetApi api;
+  private final ScaleSetIds ids;
+  private final ScaleSetReads reads;
   private String sshKey;
-
-  /** The last full listing read() made, which findOwned() right after it may reuse once. */
-  private Listing lastListing;
-
-  /** Reads of at most this many pools GET them; more list the resource group. */
-  static final int GET_LIMIT = 3;
-
-  static final long LISTING_REUSE_MILLIS = 2000;
-
-  private record Listing(
-      String resourceGroup, long at, List<VirtualMachineScaleSetInner> scaleSets) {}
 
   public AzureSession(AzureSettings settings, String lineage, ScaleSetApi api) {
     this.settings = settings;
     this.lineage = lineage;
     this.api = api;
+    this.ids = new ScaleSetIds(settings);
+    this.reads = new ScaleSetReads(settings, api, ids);
   }
 
   ScaleSetId idOf(GroupRef ref) throws ProviderException {
-    Optional<ScaleSetId> parsed = ScaleSetId.parse(ref.cloudId());
-    if (parsed.isPresent()) {
-      if (!parsed.get().subscription().equalsIgnoreCase(settings.subscription())) {
-        throw new ProviderException(
-            Kind.INVALID_VALUE,
-            null,
-            null,
-            "scale set "
-                + ref.cloudId()
-                + " is in subscription "
-                + parsed.get().subscription()
-                + ", not in cloud `"
-                + settings.cloudName()
-                + "`'s subscription "
-                + settings.subscription()
-                + ".",
-            null);
-      }
-      return parsed.get();
-    }
-    return new ScaleSetId(settings.subscription(), settings.resourceGroup(), ref.name());
-  }
-
-  private ScaleSetId idOf(GroupSpec spec) {
-    return new ScaleSetId(settings.subscription(), settings.resourceGroup(), spec.name());
+    return ids.of(ref);
   }
 
   @Override
   public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
-    Map<String, List<GroupRef>> byGroup = new LinkedHashMap<>();
-    Map<GroupRef, ScaleSetId> ids = new HashMap<>();
-    for (GroupRef ref : refs) {
-      ScaleSetId id = idOf(ref);
-      ids.put(ref, id);
-      byGroup
-          .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(ref);
-    }
-    Map<String, ObservedGroup> out = new LinkedHashMap<>();
-    if (refs.size() <= GET_LIMIT) {
-      // A handful of pools (the engine waiting on one pool): a GET each is cheaper than paging
-      // through a resource group of many scale sets.
-      for (GroupRef ref : refs) {
-        api.get(ids.get(ref))
-            .filter(s -> !"Deleting".equalsIgnoreCase(s.provisioningState()))
-            .ifPresent(s -> out.put(ref.address(), Observed.group(ref.address(), s)));
-      }
-      return out;
-    }
-    for (List<GroupRef> group : byGroup.values()) {
-      Map<String, VirtualMachineScaleSetInner> byName = new HashMap<>();
-      String rg = ids.get(group.get(0)).resourceGroup();
-      List<VirtualMachineScaleSetInner> listed = api.list(rg);
-      synchronized (this) {
-        lastListing = new Listing(rg, System.nanoTime(), listed);
-      }
-      for (VirtualMachineScaleSetInner s : listed) {
-        byName.put(s.name().toLowerCase(Locale.ROOT), s);
-      }
-      for (GroupRef ref : group) {
-        VirtualMachineScaleSetInner s = byName.get(ids.get(ref).name().toLowerCase(Locale.ROOT));
-        if (s != null && !"Deleting".equalsIgnoreCase(s.provisioningState())) {
-          out.put(ref.address(), Observed.group(ref.address(), s));
-        }
-      }
-    }
-    return out;
+    return reads.read(refs);
   }
 
   @Override
   public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
-    List<ObservedGroup> out = new ArrayList<>();
-    List<VirtualMachineScaleSetInner> listed = null;
-    synchronized (this) {
-      // The planner calls findOwned right after read: reuse that listing (once) instead of
-      // paging through the resource group a second time.
-      Listing l = lastListing;
-      lastListing = null;
-      if (l != null
-          && l.resourceGroup().equalsIgnoreCase(settings.resourceGroup())
-          && System.nanoTime() - l.at() < LISTING_REUSE_MILLIS * 1_000_000) {
-        listed = l.scaleSets();
-      }
-    }
-    if (listed == null) listed = api.list(settings.resourceGroup());
-    for (VirtualMachineScaleSetInner s : listed) {
-      Map<String, String> tags = s.tags() == null ? Map.of() : s.tags();
-      String address = tags.get(PoolTags.ADDRESS);
-      if (lineage.equals(tags.get(PoolTags.LINEAGE))
-          && address != null
-          && !"Deleting".equalsIgnoreCase(s.provisioningState())) {
-        out.add(Observed.group(address, s));
-      }
-    }
-    return out;
+    return reads.findOwned(lineage);
   }
 
   @Override
@@ -182,7 +86,7 @@ public final class AzureSession implements CloudSession {
   @Override
   public GroupRef create(GroupSpec spec, CapacityRequest capacity, String idempotencyToken)
       throws ProviderException {
-    ScaleSetId id = idOf(spec);
+    ScaleSetId id = ids.of(spec);
     Optional<VirtualMachineScaleSetInner> existing = api.get(id);
     if (existing.isPresent() && "Deleting".equalsIgnoreCase(existing.get().provisioningState())) {
       // A delete of the same name is still running (e.g. an interrupted destroy): let it end.

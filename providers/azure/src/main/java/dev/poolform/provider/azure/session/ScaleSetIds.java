@@ -1,0 +1,50 @@
+package dev.poolform.provider.azure.session;
+
+import dev.poolform.provider.azure.connect.AzureSettings;
+import dev.poolform.provider.azure.mapping.ScaleSetId;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.runtime.provider.ProviderException.Kind;
+import java.util.Optional;
+
+/**
+ * The scale set a pool is: the resource id state recorded, else the pool's name in the cloud
+ * block's resource group. An id from another subscription is refused, so a state file or an import
+ * can never point a cloud block at scale sets its credentials were not meant for.
+ */
+final class ScaleSetIds {
+  private final AzureSettings settings;
+
+  ScaleSetIds(AzureSettings settings) {
+    this.settings = settings;
+  }
+
+  ScaleSetId of(GroupRef ref) throws ProviderException {
+    Optional<ScaleSetId> parsed = ScaleSetId.parse(ref.cloudId());
+    if (parsed.isPresent()) {
+      if (!parsed.get().subscription().equalsIgnoreCase(settings.subscription())) {
+        throw new ProviderException(
+            Kind.INVALID_VALUE,
+            null,
+            null,
+            "scale set "
+                + ref.cloudId()
+                + " is in subscription "
+                + parsed.get().subscription()
+                + ", not in cloud `"
+                + settings.cloudName()
+                + "`'s subscription "
+                + settings.subscription()
+                + ".",
+            null);
+      }
+      return parsed.get();
+    }
+    return new ScaleSetId(settings.subscription(), settings.resourceGroup(), ref.name());
+  }
+
+  ScaleSetId of(GroupSpec spec) {
+    return new ScaleSetId(settings.subscription(), settings.resourceGroup(), spec.name());
+  }
+}

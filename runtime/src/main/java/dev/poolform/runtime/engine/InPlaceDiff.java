@@ -1,0 +1,209 @@
+package dev.poolform.runtime.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.ir.IrCapacity;
+import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.runtime.json.ValueJson;
+import dev.poolform.runtime.plan.Action;
+import dev.poolform.runtime.plan.AttributeDiff;
+import dev.poolform.runtime.plan.Drift;
+import dev.poolform.runtime.plan.TreeDiff;
+import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.runtime.state.ResourceState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * The change for a pool whose group lives on, on the same cloud, with no immutable attribute
+ * changed: configuration, state and cloud compared attribute by attribute. Where the cloud differs
+ * from what Poolform last applied, the difference is drift and is reported as such; where the
+ * configuration changed, it is a plain change.
+ *
+ * <p>The steps run strongest first (rollout, scale, update, repair); a later step only sets the
+ * action when no earlier one did, but every step adds its reasons, diffs and drift.
+ */
+final class InPlaceDiff {
+  private final IrPool pool;
+  private final ResourceState st;
+  private final ObservedGroup g;
+  private final ObjectNode after;
+  private final List<AttributeDiff> diffs;
+  private final List<String> reasons;
+  private final List<Drift> drift;
+  private Action action = Action.NOOP;
+  private List<String> targets = List.of();
+
+  InPlaceDiff(
+      IrPool pool,
+      ResourceState st,
+      ObservedGroup live,
+      ObjectNode after,
+      List<AttributeDiff> diffs,
+      List<String> reasons,
+      List<Drift> drift) {
+    this.pool = pool;
+    this.st = st;
+    this.g = live;
+    this.after = after;
+    this.diffs = diffs;
+    this.reasons = reasons;
+    this.drift = drift;
+  }
+
+  /** Runs every step; the diffs, reasons and drift lists given grow as they find things. */
+  InPlaceDiff decide(String hash, Optional<List<ObservedMachine>> machines, Instant now) {
+    machineSpec(hash);
+    unfinishedRollout();
+    capacity();
+    labels();
+    poolformSettings();
+    stateOnly();
+    repair(machines, now);
+    return this;
+  }
+
+  Action action() {
+    return action;
+  }
+
+  /** Machine ids a repair replaces; empty unless the action is a repair. */
+  List<String> targets() {
+    return targets;
+  }
+
+  /** A new machine hash means new machines; so does a group changed outside Poolform. */
+  private void machineSpec(String hash) {
+    if (!hash.equals(st.specHash())) {
+      for (AttributeDiff d : diffs) {
+        if (d.path().startsWith("machine"))
+          reasons.add(d.path() + " changed" + (d.sensitive() ? " (sensitive value)" : ""));
+      }
+      if (diffs.stream().noneMatch(d -> d.path().startsWith("machine")))
+        reasons.add("machine spec changed");
+      action = Action.ROLLOUT;
+    } else if (g.specHash().isPresent()
+        && !g.specHash().get().equals(st.specHash())
+        && st.rollout().isEmpty()) {
+      reasons.add(
+          "machine spec changed outside Poolform: new machines would not match the configuration");
+      drift.add(
+          new Drift(
+              pool.address(),
+              "machine",
+              CanonicalJson.NODES.textNode(st.specHash()),
+              CanonicalJson.NODES.textNode(g.specHash().get()),
+              "machine spec changed outside Poolform"));
+      action = Action.ROLLOUT;
+    }
+  }
+
+  /** State remembers a rollout an interrupted apply started: it is finished first. */
+  private void unfinishedRollout() {
+    if (st.rollout().isPresent()) {
+      reasons.add(
+          "finish the rollout an earlier apply started at " + st.rollout().get().startedAt());
+      action = Action.ROLLOUT;
+    }
+  }
+
+  /**
+   * Capacity against the cloud: sizes that differ are changes, or drift when we had applied them.
+   * Under {@code desired = external} an autoscaler owns the desired size, so it is not compared.
+   */
+  private void capacity() {
+    IrCapacity cap = pool.capacity();
+    JsonNode applied = st.spec().path("capacity");
+    boolean scale = false;
+    scale |= capacitySize("min", cap.min(), g.min(), applied);
+    scale |= capacitySize("max", cap.max(), g.max(), applied);
+    if (!cap.external()) {
+      scale |= capacitySize("desired", cap.desired().getAsLong(), g.desired(), applied);
+    }
+    if (scale && action == Action.NOOP) action = Action.SCALE;
+  }
+
+  private boolean capacitySize(String field, long want, long live, JsonNode applied) {
+    if (want == live) return false;
+    JsonNode a = applied.path(field);
+    String path = "capacity." + field;
+    if (a.isIntegralNumber() && a.asLong() == want) {
+      reasons.add(path + " changed outside Poolform (" + want + " -> " + live + ")");
+      drift.add(
+          new Drift(
+              pool.address(),
+              path,
+              a,
+              CanonicalJson.NODES.numberNode(live),
+              path + " changed outside Poolform (" + want + " -> " + live + ")"));
+      addDiff(path, CanonicalJson.NODES.numberNode(live), CanonicalJson.NODES.numberNode(want));
+    } else {
+      String from = a.isMissingNode() ? Long.toString(live) : a.asText();
+      reasons.add(path + " changed (" + from + " -> " + want + ")");
+    }
+    return true;
+  }
+
+  /** Labels against the cloud's tags. */
+  private void labels() {
+    SortedMap<String, String> liveLabels = PoolSpecs.labelsOf(g.tags());
+    if (liveLabels.equals(pool.labels())) return;
+    ObjectNode liveL = CanonicalJson.object();
+    liveLabels.forEach(liveL::put);
+    JsonNode appliedL = st.spec().path("labels");
+    if (appliedL.equals(after.get("labels"))) {
+      reasons.add("labels changed outside Poolform");
+      drift.add(
+          new Drift(pool.address(), "labels", appliedL, liveL, "labels changed outside Poolform"));
+      addDiff("labels", liveL, after.get("labels"));
+    } else {
+      reasons.add("labels changed");
+    }
+    if (action == Action.NOOP) action = Action.UPDATE;
+  }
+
+  /** Settings only Poolform reads (rollout, health, after): state changes, the cloud does not. */
+  private void poolformSettings() {
+    for (AttributeDiff d : diffs) {
+      String p = d.path();
+      if (p.startsWith("rollout")
+          || p.startsWith("health")
+          || p.startsWith("after")
+          || p.equals("name")) {
+        reasons.add(p + " changed");
+        if (action == Action.NOOP) action = Action.UPDATE;
+      }
+    }
+  }
+
+  /** Anything else configured differently where the cloud already matches: only state changes. */
+  private void stateOnly() {
+    if (action == Action.NOOP && !TreeDiff.diff(st.spec(), after).isEmpty()) {
+      reasons.add(
+          "the configuration changed where the cloud already matches it: only state is updated");
+      action = Action.UPDATE;
+    }
+  }
+
+  /** Health repair, unless a rollout replaces every machine anyway. */
+  private void repair(Optional<List<ObservedMachine>> machines, Instant now) {
+    if (machines.isEmpty() || pool.health().equals(IrHealth.NONE) || action == Action.ROLLOUT)
+      return;
+    targets = HealthRepair.targets(pool, machines.get(), now, reasons);
+    if (!targets.isEmpty() && action == Action.NOOP) action = Action.REPAIR;
+  }
+
+  /** Adds a diff the configuration alone did not show (drift), unless that path already has one. */
+  private void addDiff(String path, JsonNode old, JsonNode neu) {
+    if (diffs.stream().noneMatch(d -> d.path().equals(path) || d.path().startsWith(path + "."))) {
+      diffs.add(
+          new AttributeDiff(path, old, neu, ValueJson.isDigest(old) || ValueJson.isDigest(neu)));
+    }
+  }
+}
