@@ -3,7 +3,7 @@ package dev.poolform.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.cli.CliRun;
-import dev.poolform.provider.aws.harness.MotoServer;
+import dev.poolform.testing.moto.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  * invents subnet ids, so the example's subnets are replaced by real ones, and {@code min_ready} is
  * 0s.
  */
-class AwsCliEndToEndTest {
+class AwsCliEndToEndIT {
   static final String REGION = "eu-west-1";
   @TempDir Path dir;
   MotoServer moto;

@@ -3,7 +3,7 @@ package dev.poolform.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.cli.CliRun;
-import dev.poolform.provider.aws.harness.MotoServer;
+import dev.poolform.testing.moto.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  * had, the apply fails saying so, state still holds the old spec, and the next plan shows the
  * rollout again. A good image then rolls out and the group moves to the new version.
  */
-class AwsCloudRolloutTest {
+class AwsCloudRolloutIT {
   static final String REGION = "eu-west-1";
   static final String GOOD = "ami-0aaaaaaaaaaaaaaaa";
   static final String BAD = "ami-0bad00000000000b1";

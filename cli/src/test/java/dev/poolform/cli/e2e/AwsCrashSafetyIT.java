@@ -2,7 +2,7 @@ package dev.poolform.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.provider.aws.harness.MotoServer;
+import dev.poolform.testing.moto.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 /**
  * Issue 4, "Crash test": {@code pool apply} against moto as a real child process, SIGKILLed at
  * random moments while it creates, scales, rolls out and deletes Auto Scaling groups (the phases of
- * {@link CrashSafetyTest}). After each kill the user's recovery (force-unlock if a lock is left,
+ * {@link CrashSafetyIT}). After each kill the user's recovery (force-unlock if a lock is left,
  * apply again) must converge, checked through the AWS SDK against moto: the groups and launch
  * templates in the region are exactly the phase's pools, tagged with this state's lineage (no
  * orphans, no duplicates); each group has its desired count of in-service instances, all running
@@ -34,18 +34,18 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * <p>{@code -Dcrash.points=N} (default 20) sets the number of kill points, {@code -Dcrash.seed=S}
  * replays a run. Runs in the default {@code mvn verify}.
  */
-class AwsCrashSafetyTest {
+class AwsCrashSafetyIT {
   static final String REGION = "eu-west-1";
-  static final List<CrashSafetyTest.Phase> PHASES =
+  static final List<CrashSafetyIT.Phase> PHASES =
       List.of(
-          new CrashSafetyTest.Phase(
-              "create", CrashSafetyTest.pools("a", 2, "1", "b", 2, "1", "c", 1, "1")),
-          new CrashSafetyTest.Phase(
+          new CrashSafetyIT.Phase(
+              "create", CrashSafetyIT.pools("a", 2, "1", "b", 2, "1", "c", 1, "1")),
+          new CrashSafetyIT.Phase(
               "scale+rollout+delete+create",
-              CrashSafetyTest.pools("a", 3, "1", "b", 2, "2", "d", 2, "1")),
-          new CrashSafetyTest.Phase(
-              "rollout+scale", CrashSafetyTest.pools("a", 3, "2", "b", 1, "2", "d", 2, "2")),
-          new CrashSafetyTest.Phase("delete all", CrashSafetyTest.pools()));
+              CrashSafetyIT.pools("a", 3, "1", "b", 2, "2", "d", 2, "1")),
+          new CrashSafetyIT.Phase(
+              "rollout+scale", CrashSafetyIT.pools("a", 3, "2", "b", 1, "2", "d", 2, "2")),
+          new CrashSafetyIT.Phase("delete all", CrashSafetyIT.pools()));
 
   static MotoServer moto;
   static MotoClients clients;
@@ -84,12 +84,12 @@ class AwsCrashSafetyTest {
    */
   static final String CLOUD_ENGINE = "  engine = \"cloud\"  auto_rollback = true";
 
-  static String config(CrashSafetyTest.Phase p) {
+  static String config(CrashSafetyIT.Phase p) {
     return CrashRun.config(
         p,
         "cloud aws crash {\n  region = \"" + REGION + "\"\n}\n",
         "crash",
-        AwsCrashSafetyTest::group,
+        AwsCrashSafetyIT::group,
         v -> "size = \"t3.micro\"  image = \"" + image(v) + "\"  zones = [\"" + REGION + "a\"]",
         pool ->
             "max_surge = 1  max_unavailable = 0  min_ready = 0s"
@@ -115,7 +115,7 @@ class AwsCrashSafetyTest {
         CrashRun.run(
             ws,
             PHASES,
-            AwsCrashSafetyTest::config,
+            AwsCrashSafetyIT::config,
             phase -> verifyConverged(ws, phase),
             Integer.getInteger("crash.points", 20),
             seed);
@@ -130,10 +130,9 @@ class AwsCrashSafetyTest {
   @Test
   void aTemplateLeftWithoutItsGroupIsTakenOverByTheNextApply() throws Exception {
     Workspace ws = workspace();
-    CrashSafetyTest.Phase one =
-        new CrashSafetyTest.Phase("one", CrashSafetyTest.pools("a", 1, "1"));
-    CrashSafetyTest.Phase two =
-        new CrashSafetyTest.Phase("two", CrashSafetyTest.pools("a", 1, "1", "b", 2, "1"));
+    CrashSafetyIT.Phase one = new CrashSafetyIT.Phase("one", CrashSafetyIT.pools("a", 1, "1"));
+    CrashSafetyIT.Phase two =
+        new CrashSafetyIT.Phase("two", CrashSafetyIT.pools("a", 1, "1", "b", 2, "1"));
     ws.write("main.pool", config(one));
     ws.expect(0, "apply", "--auto-approve", "main.pool");
     String lineage = ws.state().path("lineage").asText();
@@ -158,7 +157,7 @@ class AwsCrashSafetyTest {
   }
 
   /** moto holds exactly the phase's groups and templates, as configured; state and plan agree. */
-  private void verifyConverged(Workspace ws, CrashSafetyTest.Phase phase) throws Exception {
+  private void verifyConverged(Workspace ws, CrashSafetyIT.Phase phase) throws Exception {
     String lineage =
         CrashRun.stateConverged(
             ws, phase.pools().keySet().stream().map(n -> "pool." + group(n)).toList());
@@ -172,7 +171,7 @@ class AwsCrashSafetyTest {
     assertThat(groups.keySet())
         .as("every Auto Scaling group in moto: no orphans, no duplicates")
         .containsExactlyInAnyOrderElementsOf(
-            phase.pools().keySet().stream().map(AwsCrashSafetyTest::group).toList());
+            phase.pools().keySet().stream().map(AwsCrashSafetyIT::group).toList());
     List<LaunchTemplate> templates = clients.ec2().describeLaunchTemplates().launchTemplates();
     assertThat(templates)
         .as("every launch template in moto: no orphans, no duplicates")

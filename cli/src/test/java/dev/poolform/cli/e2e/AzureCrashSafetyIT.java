@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.cli.CliRun;
-import dev.poolform.provider.azure.emulator.ArmEmulator;
+import dev.poolform.testing.arm.ArmEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * emulator for the whole run, instances that boot in 30 ms and 20 ms poll intervals; the time goes
  * into starting the child JVMs.
  */
-class AzureCrashSafetyTest {
+class AzureCrashSafetyIT {
   static final String TOKEN = "crash-token";
   static final String RG = "rg-crash";
   @TempDir Path dir;

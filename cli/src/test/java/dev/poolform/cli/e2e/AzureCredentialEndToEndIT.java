@@ -2,9 +2,9 @@ package dev.poolform.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.provider.azure.emulator.ArmEmulator;
-import dev.poolform.provider.azure.emulator.SelfSignedTls;
-import dev.poolform.provider.azure.emulator.TokenIssuer;
+import dev.poolform.testing.arm.ArmEmulator;
+import dev.poolform.testing.arm.SelfSignedTls;
+import dev.poolform.testing.arm.TokenIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code POOLFORM_AZURE_TEST_TOKEN}: nothing of the emulator mode is involved. The child trusts the
  * emulator's throw-away certificate through {@code javax.net.ssl.trustStore}.
  */
-class AzureCredentialEndToEndTest {
+class AzureCredentialEndToEndIT {
   static final String TENANT = "11111111-2222-3333-4444-555555555555";
   static final String CLIENT = "66666666-7777-8888-9999-000000000000";
   static final String SECRET = "s3cr3t~value";

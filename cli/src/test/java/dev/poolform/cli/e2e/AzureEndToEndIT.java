@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.cli.CliRun;
-import dev.poolform.provider.azure.emulator.ArmEmulator;
+import dev.poolform.testing.arm.ArmEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reached through the provider's explicit emulator mode (see {@link AzureEmulated}). Owned by the
  * azure engineer.
  */
-class AzureEndToEndTest {
+class AzureEndToEndIT {
   static final String TOKEN = "e2e-token";
   static final String SUB = "00000000-0000-0000-0000-000000000000";
   @TempDir Path dir;

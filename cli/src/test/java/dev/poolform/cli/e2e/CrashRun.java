@@ -21,7 +21,7 @@ final class CrashRun {
 
   /** The cloud's check after each apply; fails the test if the cloud, state or plan disagree. */
   interface Verify {
-    void converged(CrashSafetyTest.Phase phase) throws Exception;
+    void converged(CrashSafetyIT.Phase phase) throws Exception;
   }
 
   /** How a run went: printed by the tests and kept in their reports. */
@@ -42,8 +42,8 @@ final class CrashRun {
 
   static Summary run(
       Workspace ws,
-      List<CrashSafetyTest.Phase> phases,
-      Function<CrashSafetyTest.Phase, String> config,
+      List<CrashSafetyIT.Phase> phases,
+      Function<CrashSafetyIT.Phase, String> config,
       Verify verify,
       int points,
       long seed)
@@ -59,7 +59,7 @@ final class CrashRun {
     int killedMidway = 0;
     List<String> log = new ArrayList<>();
     for (int k = 0; k < points; k++) {
-      CrashSafetyTest.Phase phase = phases.get(k % phases.size());
+      CrashSafetyIT.Phase phase = phases.get(k % phases.size());
       ws.write("main.pool", config.apply(phase));
       long delay = (long) (random.nextDouble() * took[k % phases.size()]);
       boolean killed = ChildApply.killedAfter(ws, delay);
@@ -92,7 +92,7 @@ final class CrashRun {
    * its rollout block.
    */
   static String config(
-      CrashSafetyTest.Phase p,
+      CrashSafetyIT.Phase p,
       String cloudBlock,
       String cloud,
       Function<String, String> poolName,
@@ -103,7 +103,7 @@ final class CrashRun {
 
   /** {@link #config} where {@code cloudOf} says which declared cloud each pool is on. */
   static String config(
-      CrashSafetyTest.Phase p,
+      CrashSafetyIT.Phase p,
       String cloudBlocks,
       Function<String, String> cloudOf,
       Function<String, String> poolName,

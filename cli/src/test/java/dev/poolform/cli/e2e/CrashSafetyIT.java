@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>{@code -Dcrash.points=N} (default 50) sets the number of kill points, {@code -Dcrash.seed=S}
  * replays a run.
  */
-class CrashSafetyTest {
+class CrashSafetyIT {
   @TempDir Path dir;
 
   /** One configuration the applies move between: pool name -> {desired, image}. */
@@ -74,7 +74,7 @@ class CrashSafetyTest {
         CrashRun.run(
             ws,
             PHASES,
-            CrashSafetyTest::config,
+            CrashSafetyIT::config,
             phase -> verifyConverged(ws, phase),
             Integer.getInteger("crash.points", 50),
             Long.getLong("crash.seed", System.nanoTime()));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the class runs in seconds. ({@code multicloud.pool} also needs AWS and Azure; the provider suites
  * cover those clouds.)
  */
-class ExamplesOnLocalTest {
+class ExamplesOnLocalIT {
   @TempDir Path dir;
 
   static Path examples() {

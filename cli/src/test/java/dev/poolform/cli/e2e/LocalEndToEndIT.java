@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * destroy; and the ways it refuses (corrupt state, a held lock, a stale plan, no terminal). Boot
  * times are short so the whole class runs in seconds.
  */
-class LocalEndToEndTest {
+class LocalEndToEndIT {
   @TempDir Path dir;
   Workspace ws;
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** show, state list/show/rm/mv, import, and {@code apply --commit} in a real git repository. */
-class StateAndGitTest {
+class StateAndGitIT {
   @TempDir Path dir;
 
   static final String CONFIG =

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Throttling (429 + Retry-After), 500s, dropped connections (after the request took effect) and 409
  * "another operation in progress": every step still converges, and nothing is duplicated.
  */
-class AzureFaultsTest extends EmulatorTest {
+class AzureFaultsIT extends EmulatorTest {
   static final String LINEAGE = "lineage-faults";
 
   @Override

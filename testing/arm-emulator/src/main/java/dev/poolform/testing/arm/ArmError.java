@@ -1,4 +1,4 @@
-package dev.poolform.provider.azure.emulator;
+package dev.poolform.testing.arm;
 
 /** An ARM error response: HTTP status plus the {@code {"error": {code, message, target}}} body. */
 final class ArmError extends RuntimeException {

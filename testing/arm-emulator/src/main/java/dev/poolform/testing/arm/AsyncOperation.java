@@ -1,4 +1,4 @@
-package dev.poolform.provider.azure.emulator;
+package dev.poolform.testing.arm;
 
 /**
  * A long-running operation as ARM reports it at {@code .../locations/{l}/operations/{id}}: {@code

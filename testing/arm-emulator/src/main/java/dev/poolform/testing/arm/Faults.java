@@ -1,4 +1,4 @@
-package dev.poolform.provider.azure.emulator;
+package dev.poolform.testing.arm;
 
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package dev.poolform.provider.azure.emulator;
+package dev.poolform.testing.arm;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -9,4 +9,4 @@
  * identity platform's token endpoint ({@code TokenIssuer}), which issues the one bearer token it
  * then accepts.
  */
-package dev.poolform.provider.azure.emulator;
+package dev.poolform.testing.arm;

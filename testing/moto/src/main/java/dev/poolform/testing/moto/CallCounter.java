@@ -1,4 +1,4 @@
-package dev.poolform.provider.aws.harness;
+package dev.poolform.testing.moto;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.poolform.provider.aws.harness;
+package dev.poolform.testing.moto;
 
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

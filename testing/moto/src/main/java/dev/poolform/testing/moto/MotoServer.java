@@ -1,25 +1,31 @@
-package dev.poolform.provider.aws.harness;
+package dev.poolform.testing.moto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One moto server process ({@code src/test/python/poolform_moto.py}: moto 5.2.1 plus the documented
+ * One moto server process ({@code src/main/python/poolform_moto.py}: moto 5.2.1 plus the documented
  * extension) on a free loopback port. The Python used is the machine's {@code python3} when it can
  * import {@code moto.server}; else {@code .venv/} at the repository root, created and filled with
  * {@code moto[server]==5.2.1} on first use (that needs network access to PyPI).
  */
 public final class MotoServer implements AutoCloseable {
+  private static final String SCRIPT = "poolform_moto.py";
   private static MotoServer shared;
+  private static Path scriptFile;
 
   private final Process process;
   private final URI endpoint;
@@ -113,17 +119,39 @@ public final class MotoServer implements AutoCloseable {
     }
   }
 
-  static Path script() {
-    Path local = Path.of("src/test/python/poolform_moto.py");
-    if (Files.exists(local)) return local.toAbsolutePath();
-    return repoRoot().resolve("providers/aws/src/test/python/poolform_moto.py");
+  /**
+   * The extended server script, shipped in this module's jar beside the class. Python needs a file:
+   * it is copied out once per JVM, unless the classpath already holds it as one (a reactor build).
+   */
+  static synchronized Path script() throws IOException {
+    if (scriptFile == null) scriptFile = locateScript();
+    return scriptFile;
   }
 
+  private static Path locateScript() throws IOException {
+    URL url = MotoServer.class.getResource(SCRIPT);
+    if (url == null) throw new IllegalStateException(SCRIPT + " is missing from the classpath");
+    if (url.getProtocol().equals("file")) {
+      try {
+        return Path.of(url.toURI());
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    Path copy = Files.createTempFile("poolform_moto-", ".py");
+    copy.toFile().deleteOnExit();
+    try (InputStream in = url.openStream()) {
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return copy;
+  }
+
+  /** Where a {@code .venv} with moto goes when the machine's Python lacks it. */
   static Path repoRoot() {
     String root = System.getProperty("poolform.repo.root");
     if (root != null) return Path.of(root);
     Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("providers"))) p = p.getParent();
+    while (p != null && !Files.exists(p.resolve("mvnw"))) p = p.getParent();
     return p == null ? Path.of("").toAbsolutePath() : p;
   }
 

@@ -2,10 +2,10 @@ package dev.poolform.provider.aws.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.provider.aws.harness.MotoExtension;
-import dev.poolform.provider.aws.harness.MotoServer;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Plan;
+import dev.poolform.testing.moto.MotoExtension;
+import dev.poolform.testing.moto.MotoServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(MotoExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class ExamplesEndToEndTest {
+class ExamplesEndToEndIT {
   static final String REGION = "eu-west-1";
   static final String NEW_IMAGE = "ami-0fedcba9876543210";
 

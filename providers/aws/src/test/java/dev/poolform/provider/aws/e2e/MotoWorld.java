@@ -1,6 +1,6 @@
 package dev.poolform.provider.aws.e2e;
 
-import dev.poolform.provider.aws.harness.MotoServer;
+import dev.poolform.testing.moto.MotoServer;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

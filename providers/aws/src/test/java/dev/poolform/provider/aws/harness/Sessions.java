@@ -8,6 +8,7 @@ import dev.poolform.provider.aws.session.AwsSession;
 import dev.poolform.runtime.provider.CloudTarget;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.testing.moto.CallCounter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

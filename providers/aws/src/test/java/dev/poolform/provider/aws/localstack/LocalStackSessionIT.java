@@ -19,7 +19,7 @@ import org.testcontainers.localstack.LocalStackContainer;
  * tests carry the suite.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class LocalStackSessionTest {
+class LocalStackSessionIT {
   @Container
   static final LocalStackContainer LOCALSTACK =
       new LocalStackContainer("localstack/localstack:4.4").withServices("ec2", "autoscaling");

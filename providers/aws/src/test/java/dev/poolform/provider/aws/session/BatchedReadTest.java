@@ -2,14 +2,14 @@ package dev.poolform.provider.aws.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.provider.aws.harness.CallCounter;
-import dev.poolform.provider.aws.harness.MotoExtension;
-import dev.poolform.provider.aws.harness.MotoServer;
 import dev.poolform.provider.aws.harness.Pools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.testing.moto.CallCounter;
+import dev.poolform.testing.moto.MotoExtension;
+import dev.poolform.testing.moto.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

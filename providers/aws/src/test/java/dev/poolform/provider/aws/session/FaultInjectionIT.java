@@ -2,16 +2,16 @@ package dev.poolform.provider.aws.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.provider.aws.harness.CallCounter;
-import dev.poolform.provider.aws.harness.FaultProxy;
-import dev.poolform.provider.aws.harness.MotoExtension;
-import dev.poolform.provider.aws.harness.MotoServer;
 import dev.poolform.provider.aws.harness.Pools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.provider.aws.mapping.Names;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.testing.moto.CallCounter;
+import dev.poolform.testing.moto.FaultProxy;
+import dev.poolform.testing.moto.MotoExtension;
+import dev.poolform.testing.moto.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  * with exactly one group, one template and the expected versions per pool.
  */
 @ExtendWith(MotoExtension.class)
-class FaultInjectionTest {
+class FaultInjectionIT {
   @Test
   void operationsConvergeAndNothingIsDuplicated(MotoServer moto) throws Exception {
     String lineage = "faulty";

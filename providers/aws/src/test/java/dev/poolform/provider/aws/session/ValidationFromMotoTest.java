@@ -3,8 +3,6 @@ package dev.poolform.provider.aws.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poolform.provider.aws.harness.MotoExtension;
-import dev.poolform.provider.aws.harness.MotoServer;
 import dev.poolform.provider.aws.harness.Pools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.runtime.provider.CapacityRequest;
@@ -13,6 +11,8 @@ import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.testing.moto.MotoExtension;
+import dev.poolform.testing.moto.MotoServer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
