@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * Issue 4, "Crash test": {@code pool apply} against moto as a real child process, SIGKILLed at
@@ -143,14 +144,15 @@ class AwsCrashSafetyIT {
                 b.launchTemplateName("poolform-" + group("b"))
                     .launchTemplateData(d -> d.imageId(image("1")).instanceType("t3.micro"))
                     .tagSpecifications(
-                        t ->
-                            t.resourceType(ResourceType.LAUNCH_TEMPLATE)
-                                .tags(
-                                    Tag.builder().key("poolform:lineage").value(lineage).build(),
-                                    Tag.builder()
-                                        .key("poolform:address")
-                                        .value("pool." + group("b"))
-                                        .build())));
+                        TagSpecification.builder()
+                            .resourceType(ResourceType.LAUNCH_TEMPLATE)
+                            .tags(
+                                Tag.builder().key("poolform:lineage").value(lineage).build(),
+                                Tag.builder()
+                                    .key("poolform:address")
+                                    .value("pool." + group("b"))
+                                    .build())
+                            .build()));
     ws.write("main.pool", config(two));
     ws.expect(0, "apply", "--auto-approve", "main.pool");
     verifyConverged(ws, two);

@@ -26,17 +26,17 @@ final class CrashRun {
 
   /** How a run went: printed by the tests and kept in their reports. */
   record Summary(
-      long seed, int points, int killedMidway, long[] windowsMs, List<String> log, double seconds) {
+      long seed,
+      int points,
+      int killedMidway,
+      List<Long> windowsMs,
+      List<String> log,
+      double seconds) {
     @Override
     public String toString() {
       return String.format(
           "seed %d, %d kill points, %d killed mid-apply, apply windows %s ms, %.1f s%n%s",
-          seed,
-          points,
-          killedMidway,
-          java.util.Arrays.toString(windowsMs),
-          seconds,
-          String.join("\n", log));
+          seed, points, killedMidway, windowsMs, seconds, String.join("\n", log));
     }
   }
 
@@ -81,7 +81,14 @@ final class CrashRun {
           .isFalse();
       verify.converged(phase);
     }
-    Summary s = new Summary(seed, points, killedMidway, took, log, (System.nanoTime() - t0) / 1e9);
+    Summary s =
+        new Summary(
+            seed,
+            points,
+            killedMidway,
+            java.util.Arrays.stream(took).boxed().toList(),
+            log,
+            (System.nanoTime() - t0) / 1e9);
     assertThat(killedMidway).as("most kills land inside an apply: %s", s).isGreaterThan(points / 2);
     return s;
   }

@@ -54,10 +54,10 @@ public final class PoolGraph {
         unique.add(p);
       }
     }
-    Map<PoolInstance, Integer> idx = new IdentityHashMap<>();
+    IdentityHashMap<PoolInstance, Integer> idx = new IdentityHashMap<>();
     for (int i = 0; i < unique.size(); i++) idx.put(unique.get(i), i);
     List<List<Integer>> graph = new ArrayList<>();
-    Map<PoolInstance, EBody.Attr> afterAttr = new IdentityHashMap<>();
+    IdentityHashMap<PoolInstance, EBody.Attr> afterAttr = new IdentityHashMap<>();
     List<String> names = null;
     for (PoolInstance p : unique) {
       List<Integer> out = new ArrayList<>();

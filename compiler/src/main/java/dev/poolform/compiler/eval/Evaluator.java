@@ -57,10 +57,10 @@ public final class Evaluator {
   private final FileReader files;
   private final Map<String, String> environment;
   private final Env global = new Env(null);
-  private final Map<Decl.Template, EBody> templates = new IdentityHashMap<>();
-  private final Map<Decl.Template, Boolean> busyTemplates = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl.Template, EBody> templates = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl.Template, Boolean> busyTemplates = new IdentityHashMap<>();
   private final Map<List<String>, EBody> fromCache = new HashMap<>();
-  private final Map<Decl.Cloud, EvaluatedCloud> clouds = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl.Cloud, EvaluatedCloud> clouds = new IdentityHashMap<>();
   private final List<PoolInstance> pools = new ArrayList<>();
   private java.nio.file.Path projectRoot;
   private long iterations;
@@ -670,7 +670,7 @@ public final class Evaluator {
 
   private Value op(OpResult r, Span at) {
     if (r instanceof OpResult.Ok ok) return ok.value();
-    OpResult.Error e = (OpResult.Error) r;
+    OpResult.Failure e = (OpResult.Failure) r;
     sink.report(Diagnostic.of(e.code(), at, e.message()));
     return null;
   }

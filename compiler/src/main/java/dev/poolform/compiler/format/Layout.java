@@ -23,28 +23,28 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>Two spaces per level; one declaration or body item per line.
- *   <li>A body, map, list, call or {@code for}/{@code if} block stays on one line if it was
- *       written on one line (its brackets on the same line) and holds no comment; a one-line
- *       {@code for}/{@code if} block holds at most one declaration. One-line bodies separate
- *       items with two spaces, as LANGUAGE.md writes them ({@code capacity { min = 1  max = 5
- *       }}); one-line maps, lists and calls with {@code ", "} ({@code { team = "a", env = e }},
- *       {@code ["a", "b"]}, {@code f(x, y)}). Anything else is one item per line; multi-line
- *       lists and calls end every item with a comma, multi-line bodies and maps use none.
- *   <li>Consecutive single-line items with a name (attributes, one-line blocks, map entries,
- *       {@code let}s) have their names padded to the same width, so that {@code =} and {@code {}
- *       line up ({@code rollout  { ... }} under {@code capacity { ... }}), as in LANGUAGE.md and
+ *   <li>A body, map, list, call or {@code for}/{@code if} block stays on one line if it was written
+ *       on one line (its brackets on the same line) and holds no comment; a one-line {@code
+ *       for}/{@code if} block holds at most one declaration. One-line bodies separate items with
+ *       two spaces, as LANGUAGE.md writes them ({@code capacity { min = 1 max = 5 }}); one-line
+ *       maps, lists and calls with {@code ", "} ({@code { team = "a", env = e }}, {@code ["a",
+ *       "b"]}, {@code f(x, y)}). Anything else is one item per line; multi-line lists and calls end
+ *       every item with a comma, multi-line bodies and maps use none.
+ *   <li>Consecutive single-line items with a name (attributes, one-line blocks, map entries, {@code
+ *       let}s) have their names padded to the same width, so that {@code =} and <code>&#123;</code>
+ *       line up ({@code rollout { ... }} under {@code capacity { ... }}), as in LANGUAGE.md and
  *       like {@code terraform fmt}. A blank line, a comment on its own line or a multi-line item
  *       ends the run.
- *   <li>Blank lines between items are kept, several collapse into one; none after an opening
- *       or before a closing brace.
+ *   <li>Blank lines between items are kept, several collapse into one; none after an opening or
+ *       before a closing brace.
  *   <li>One space around binary operators, {@code ?} and {@code :}; none after unary operators,
  *       inside brackets or around {@code .}.
- *   <li>Strings and heredocs are printed exactly as written; literals keep their spelling
- *       (except {@code - 3}, which becomes {@code -3}).
- *   <li>Comments: one on its own line stays on its own line (before the item that follows it);
- *       one after code on the same line stays after that code. A comment somewhere the layout
- *       does not model (inside an expression, between a declaration's keyword and its brace)
- *       makes that expression or header print exactly as written.
+ *   <li>Strings and heredocs are printed exactly as written; literals keep their spelling (except
+ *       {@code - 3}, which becomes {@code -3}).
+ *   <li>Comments: one on its own line stays on its own line (before the item that follows it); one
+ *       after code on the same line stays after that code. A comment somewhere the layout does not
+ *       model (inside an expression, between a declaration's keyword and its brace) makes that
+ *       expression or header print exactly as written.
  * </ul>
  */
 final class Layout {
@@ -154,9 +154,9 @@ final class Layout {
 
   /**
    * Prints entries one per line at {@code indent}; {@code suffix} ends every item ({@code ","}).
-   * Single-line items with a name (attributes, one-line blocks, map entries, lets) that follow
-   * each other form a run whose names are padded to the same width, so their {@code =} and
-   * {@code {} line up; anything else ends the run.
+   * Single-line items with a name (attributes, one-line blocks, map entries, lets) that follow each
+   * other form a run whose names are padded to the same width, so their {@code =} and <code>&#123;
+   * </code> line up; anything else ends the run.
    */
   private String emit(List<Entry> entries, int indent, String suffix) {
     int n = entries.size();
@@ -339,7 +339,7 @@ final class Layout {
         + "}";
   }
 
-  /** The {@code }} closing a declaration block opened at {@code open}. */
+  /** The <code>&#125;</code> closing a declaration block opened at {@code open}. */
   private int closeOf(int open, List<Decl> decls) {
     int from = decls.isEmpty() ? open + 1 : decls.get(decls.size() - 1).span().end();
     return expect(from, '}');
@@ -370,7 +370,7 @@ final class Layout {
 
   private Item bodyItem(BodyItem item) {
     if (item instanceof BodyItem.Attribute a) {
-      if (hasComments(a.name().span().end(), a.value().span().start())) {
+      if (hasComments(/* start= */ a.name().span().end(), /* end= */ a.value().span().start())) {
         return Item.plain(
             a.span(),
             ind ->
@@ -381,7 +381,7 @@ final class Layout {
       return Item.aligned(a.span(), a.name().name(), ind -> " = " + expr(a.value(), ind));
     }
     BodyItem.Block blk = (BodyItem.Block) item;
-    if (hasComments(blk.name().span().end(), blk.body().span().start())) {
+    if (hasComments(/* start= */ blk.name().span().end(), /* end= */ blk.body().span().start())) {
       return Item.plain(
           blk.span(),
           ind ->
@@ -471,7 +471,7 @@ final class Layout {
 
   private Item mapEntry(MapEntry me) {
     String key = me.bareKey() ? ((StringExpr) me.key()).constantText() : verbatim(me.key().span());
-    if (hasComments(me.key().span().end(), me.value().span().start())) {
+    if (hasComments(/* start= */ me.key().span().end(), /* end= */ me.value().span().start())) {
       return Item.plain(
           me.span(),
           ind ->

@@ -56,7 +56,7 @@ public final class Resolver {
     final Map<String, Binding> names = new HashMap<>();
 
     /** The lets and clouds declared directly in this scope: the nodes of its cycle check. */
-    final Map<Decl, List<Edge>> deps = new IdentityHashMap<>();
+    final IdentityHashMap<Decl, List<Edge>> deps = new IdentityHashMap<>();
 
     final List<Decl> order = new ArrayList<>();
 
@@ -91,7 +91,7 @@ public final class Resolver {
     // Expressions: lets and clouds of the top level, templates, then the (unrolled) decls of
     // entries.
     for (SourceUnit u : program.all()) {
-      for (Decl d : u.decls()) walkDecl(d, global, null, entrySet.contains(u));
+      for (Decl d : u.decls()) walkDecl(d, global, entrySet.contains(u));
     }
     checkCycles(global);
     checkTemplateCycles();
@@ -169,11 +169,7 @@ public final class Resolver {
 
   // ---- walking ------------------------------------------------------------------------------
 
-  /**
-   * @param owner the let or cloud whose expression is being walked (its uses are cycle edges), or
-   *     null
-   */
-  private void walkDecl(Decl d, Scope scope, Decl owner, boolean entry) {
+  private void walkDecl(Decl d, Scope scope, boolean entry) {
     if (d instanceof Decl.Let l) {
       walkExpr(l.value(), scope, l);
     } else if (d instanceof Decl.Cloud c) {
@@ -232,7 +228,7 @@ public final class Resolver {
     for (Decl d : body) {
       if (d instanceof Decl.Cloud || d instanceof Decl.Template || d instanceof Decl.Import)
         continue;
-      walkDecl(d, inner, null, entry);
+      walkDecl(d, inner, entry);
     }
     checkCycles(inner);
   }
@@ -374,7 +370,7 @@ public final class Resolver {
 
   private void checkCycles(Scope scope) {
     List<Decl> nodes = scope.order;
-    Map<Decl, Integer> idx = new IdentityHashMap<>();
+    IdentityHashMap<Decl, Integer> idx = new IdentityHashMap<>();
     for (int i = 0; i < nodes.size(); i++) idx.put(nodes.get(i), i);
     List<List<Integer>> adj = new ArrayList<>();
     for (Decl d : nodes) {

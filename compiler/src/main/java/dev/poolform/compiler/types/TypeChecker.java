@@ -46,8 +46,8 @@ import java.util.Map;
 public final class TypeChecker {
   private final DiagnosticSink sink;
   private final Map<String, Decl> globals = new HashMap<>();
-  private final Map<Decl, Type> letTypes = new IdentityHashMap<>();
-  private final Map<Decl, Boolean> busy = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl, Type> letTypes = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl, Boolean> busy = new IdentityHashMap<>();
 
   private TypeChecker(DiagnosticSink sink) {
     this.sink = sink;
@@ -333,7 +333,7 @@ public final class TypeChecker {
       Value sample = sample(t);
       if (sample == null) return Type.ANY;
       OpResult r = Operators.unary(u.op(), sample);
-      if (r instanceof OpResult.Error err && err.code() == Code.E0307) {
+      if (r instanceof OpResult.Failure err && err.code() == Code.E0307) {
         sink.report(Diagnostic.of(Code.E0307, u.span(), err.message()));
         return Type.ANY;
       }
@@ -351,7 +351,7 @@ public final class TypeChecker {
         };
       }
       OpResult res = Operators.binary(b.op(), a, c);
-      if (res instanceof OpResult.Error err && err.code() == Code.E0307) {
+      if (res instanceof OpResult.Failure err && err.code() == Code.E0307) {
         String msg =
             b.op() == Expr.BinaryOp.AND || b.op() == Expr.BinaryOp.OR
                 ? "Operator `"

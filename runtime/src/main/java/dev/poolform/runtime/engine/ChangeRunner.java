@@ -62,7 +62,7 @@ final class ChangeRunner {
       throws ProviderException, StepFailure, StateException {
     switch (c.action()) {
       case CREATE:
-        return create(c, pool);
+        return create(pool);
       case DELETE:
         return delete(c);
       case REPLACE:
@@ -72,8 +72,7 @@ final class ChangeRunner {
     }
   }
 
-  private String create(PoolChange c, IrPool pool)
-      throws ProviderException, StepFailure, StateException {
+  private String create(IrPool pool) throws ProviderException, StepFailure, StateException {
     CloudSession session = sessions.open(pool.cloud());
     String hash = PoolSpecs.machineHash(pool);
     GroupSpec spec = groupSpec(pool, hash);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -54,6 +56,7 @@ public final class ArmEmulator implements AutoCloseable {
             return t;
           });
   private final ArmHttp http;
+  private final ScheduledFuture<?> ticking;
 
   /** Scale sets by lower-cased resource id; guarded by this emulator's lock. */
   final Map<String, EmulatedScaleSet> scaleSets = new TreeMap<>();
@@ -99,7 +102,7 @@ public final class ArmEmulator implements AutoCloseable {
     Router router = new Router(this, operations, new ScaleSetWrites(this, operations));
     http = new ArmHttp(this, router, token, tls, issuer);
     Clockwork clock = new Clockwork(this, operations);
-    ticker.scheduleWithFixedDelay(clock::tick, 20, 20, TimeUnit.MILLISECONDS);
+    ticking = ticker.scheduleWithFixedDelay(clock::tick, 20, 20, TimeUnit.MILLISECONDS);
   }
 
   /** Starts an emulator that requires {@code Authorization: Bearer <token>} on every request. */
@@ -135,6 +138,7 @@ public final class ArmEmulator implements AutoCloseable {
 
   @Override
   public void close() {
+    ticking.cancel(false);
     ticker.shutdownNow();
     http.stop();
   }
@@ -198,7 +202,7 @@ public final class ArmEmulator implements AutoCloseable {
         new EmulatedScaleSet(id, resourceGroup, name, body, System.currentTimeMillis());
     s.provisioningState = "Succeeded";
     s.reconcileCapacity(System.currentTimeMillis());
-    scaleSets.put(id.toLowerCase(), s);
+    scaleSets.put(id.toLowerCase(Locale.ROOT), s);
   }
 
   public Set<String> apiVersionsSeen() {
@@ -255,9 +259,10 @@ public final class ArmEmulator implements AutoCloseable {
   List<EmulatedScaleSet> inGroup(String subscription, String resourceGroup) {
     List<EmulatedScaleSet> out = new ArrayList<>();
     String prefix =
-        ("/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup + "/").toLowerCase();
+        ("/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup + "/")
+            .toLowerCase(Locale.ROOT);
     for (EmulatedScaleSet s : scaleSets.values())
-      if (s.id.toLowerCase().startsWith(prefix)) out.add(s);
+      if (s.id.toLowerCase(Locale.ROOT).startsWith(prefix)) out.add(s);
     return out;
   }
 }

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class ArmHttp {
     this.token = token;
     this.tls = tls != null;
     this.issuer = issuer;
-    InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     if (tls != null) {
       HttpsServer https = HttpsServer.create(loopback, 128);
       https.setHttpsConfigurator(new HttpsConfigurator(tls));
@@ -203,7 +204,7 @@ final class ArmHttp {
   private static Map<String, String> query(String raw) {
     Map<String, String> out = new HashMap<>();
     if (raw == null) return out;
-    for (String part : raw.split("&")) {
+    for (String part : raw.split("&", -1)) {
       int eq = part.indexOf('=');
       String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
       String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.poolform.testing.arm;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,7 +56,7 @@ final class ArmPaths {
       return method.equals("DELETE") ? "deleteVirtualMachine" : "getVirtualMachine";
     Matcher m = ONE.matcher(path);
     if (!m.matches()) return "unknown";
-    String rest = m.group(4) == null ? "" : m.group(4).toLowerCase();
+    String rest = m.group(4) == null ? "" : m.group(4).toLowerCase(Locale.ROOT);
     if (rest.isEmpty()) {
       return switch (method) {
         case "GET" -> "get";

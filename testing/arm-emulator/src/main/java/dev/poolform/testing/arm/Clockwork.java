@@ -11,6 +11,7 @@ import java.util.List;
  * after they went (no surge), then the policy's pause, until no instance runs an old model.
  */
 final class Clockwork {
+  private static final System.Logger LOG = System.getLogger(Clockwork.class.getName());
   private final ArmEmulator arm;
   private final Operations operations;
 
@@ -37,7 +38,7 @@ final class Clockwork {
         }
       } catch (RuntimeException e) {
         // A bug in the emulator must not stop its clock: say so and keep ticking.
-        e.printStackTrace();
+        LOG.log(System.Logger.Level.ERROR, "ARM emulator tick failed", e);
       }
     }
   }

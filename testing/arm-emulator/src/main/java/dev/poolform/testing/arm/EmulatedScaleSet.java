@@ -164,7 +164,7 @@ final class EmulatedScaleSet {
     osOut.put(
         "computerName",
         os.path("computerNamePrefix").asText(name)
-            + String.format("%06d", Math.abs(vm.instanceId.hashCode()) % 1_000_000));
+            + String.format("%06d", Math.abs((long) vm.instanceId.hashCode()) % 1_000_000));
     osOut.put("adminUsername", os.path("adminUsername").asText("azureuser"));
     osOut.putArray("secrets");
     osOut.put("allowExtensionOperations", true);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,7 +31,7 @@ final class Operations {
   Reply started(int status, EmulatedScaleSet s, String name, long now, boolean deletes) {
     AsyncOperation op = start(s, name, now);
     if (deletes) {
-      op.onDone = () -> arm.scaleSets.remove(s.id.toLowerCase());
+      op.onDone = () -> arm.scaleSets.remove(s.id.toLowerCase(Locale.ROOT));
     } else {
       op.onDone = () -> s.provisioningState = "Succeeded";
     }
@@ -125,7 +126,7 @@ final class Operations {
   }
 
   private String url(EmulatedScaleSet s, AsyncOperation op, boolean monitor) {
-    String sub = s.id.split("/")[2];
+    String sub = s.id.split("/", -1)[2];
     String location = s.body.path("location").asText("westus");
     return arm.endpoint()
         + "subscriptions/"

@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -70,7 +71,7 @@ final class Router {
     String name = URLDecoder.decode(m.group(3), StandardCharsets.UTF_8);
     String rest = m.group(4) == null ? "" : m.group(4);
     String id = ArmPaths.id(sub, rg, name);
-    EmulatedScaleSet s = arm.scaleSets.get(id.toLowerCase());
+    EmulatedScaleSet s = arm.scaleSets.get(id.toLowerCase(Locale.ROOT));
     if (rest.isEmpty()) return scaleSet(method, rg, name, id, s, q, body, now);
     if (s == null) throw ArmError.notFound("Microsoft.Compute/virtualMachineScaleSets/" + name);
     return subResource(method, path, rest, s, q, body, now);
@@ -112,7 +113,7 @@ final class Router {
       Map<String, String> q,
       JsonNode body,
       long now) {
-    String r = rest.toLowerCase();
+    String r = rest.toLowerCase(Locale.ROOT);
     if (s.flexible() && (r.equals("/virtualmachines") || r.startsWith("/virtualmachines/"))) {
       throw VirtualMachinesApi.refuseScaleSetVmApi(s.name, method);
     }

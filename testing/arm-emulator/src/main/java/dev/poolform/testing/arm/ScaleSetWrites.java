@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,7 +31,7 @@ final class ScaleSetWrites {
     ScaleSetRules.validate(name, copy, existing, arm.unavailableImages);
     if (existing == null) {
       EmulatedScaleSet s = new EmulatedScaleSet(id, rg, name, copy, now);
-      arm.scaleSets.put(id.toLowerCase(), s);
+      arm.scaleSets.put(id.toLowerCase(Locale.ROOT), s);
       s.reconcileCapacity(now);
       s.provisioningState = "Creating";
       return operations.started(201, s, "CreateOrUpdate", now, false);

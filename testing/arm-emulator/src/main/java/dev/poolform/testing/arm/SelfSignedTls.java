@@ -2,6 +2,7 @@ package dev.poolform.testing.arm;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -48,7 +49,7 @@ public record SelfSignedTls(Path keystore, String password) {
                     password))
             .redirectErrorStream(true)
             .start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) throw new IOException("keytool failed: " + out);
     return new SelfSignedTls(ks, password);
   }

@@ -46,7 +46,7 @@ public final class TokenIssuer {
     Matcher m = PATH.matcher(path);
     m.matches();
     Map<String, String> form = new TreeMap<>();
-    for (String part : new String(body, StandardCharsets.UTF_8).split("&")) {
+    for (String part : new String(body, StandardCharsets.UTF_8).split("&", -1)) {
       int eq = part.indexOf('=');
       if (eq > 0) {
         form.put(

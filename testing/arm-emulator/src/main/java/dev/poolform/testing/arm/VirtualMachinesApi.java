@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -121,7 +122,7 @@ final class VirtualMachinesApi {
   }
 
   static String id(EmulatedScaleSet s, EmulatedVm vm) {
-    String prefix = s.id.substring(0, s.id.toLowerCase().indexOf("/providers/"));
+    String prefix = s.id.substring(0, s.id.toLowerCase(Locale.ROOT).indexOf("/providers/"));
     return prefix + "/providers/Microsoft.Compute/virtualMachines/" + vm.instanceId;
   }
 
@@ -183,9 +184,9 @@ final class VirtualMachinesApi {
     iv.put("osVersion", "24.04");
     ArrayNode statuses = iv.putArray("statuses");
     ObjectNode ps = statuses.addObject();
-    ps.put("code", "ProvisioningState/" + vm.provisioningState.toLowerCase());
+    ps.put("code", "ProvisioningState/" + vm.provisioningState.toLowerCase(Locale.ROOT));
     ps.put("level", "Failed".equals(vm.provisioningState) ? "Error" : "Info");
-    ps.put("displayStatus", "Provisioning " + vm.provisioningState.toLowerCase());
+    ps.put("displayStatus", "Provisioning " + vm.provisioningState.toLowerCase(Locale.ROOT));
     if ("Succeeded".equals(vm.provisioningState))
       ps.put("time", java.time.Instant.ofEpochMilli(vm.succeededAt).toString());
     ObjectNode power = statuses.addObject();

@@ -61,7 +61,7 @@ public final class FaultProxy implements AutoCloseable {
     this.random = new Random(seed);
     this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
     for (Fault f : Fault.values()) counts.put(f, new AtomicInteger());
-    workers.submit(this::acceptLoop);
+    workers.execute(this::acceptLoop);
   }
 
   public URI endpoint() {
@@ -86,7 +86,7 @@ public final class FaultProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
-        workers.submit(() -> handle(s));
+        workers.execute(() -> handle(s));
       } catch (IOException e) {
         return;
       }
@@ -169,7 +169,7 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private static int contentLength(String head) {
-    for (String line : head.split("\r\n")) {
+    for (String line : head.split("\r\n", -1)) {
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
         return Integer.parseInt(line.substring(colon + 1).trim());
