@@ -1,7 +1,7 @@
 package dev.poolform.runtime.engine;
 
-import static dev.poolform.runtime.testing.Pools.config;
-import static dev.poolform.runtime.testing.Pools.pool;
+import static dev.poolform.testing.fixtures.Pools.config;
+import static dev.poolform.testing.fixtures.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.ir.IntOrPercent;
@@ -13,8 +13,8 @@ import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.provider.ObservedMachine.MachineState;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.testing.Harness;
-import dev.poolform.runtime.testing.Pools;
 import dev.poolform.runtime.testing.SimCloud;
+import dev.poolform.testing.fixtures.Pools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

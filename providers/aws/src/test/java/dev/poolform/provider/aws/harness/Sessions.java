@@ -46,7 +46,7 @@ public final class Sessions {
 
   public static AwsSession open(URI endpoint, String lineage, CallCounter counter)
       throws ProviderException {
-    IrCloud cloud = Pools.cloud(endpoint.toString());
+    IrCloud cloud = AwsPools.cloud(endpoint.toString());
     return (AwsSession)
         new AwsProvider(options(counter))
             .connect(

@@ -2,7 +2,7 @@ package dev.poolform.provider.aws.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.provider.aws.harness.Pools;
+import dev.poolform.provider.aws.harness.AwsPools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.provider.aws.session.AwsSession;
 import dev.poolform.runtime.provider.CapacityRequest;
@@ -29,16 +29,19 @@ class LocalStackSessionIT {
     try (AwsSession s = Sessions.open(LOCALSTACK.getEndpoint(), "ls", null)) {
       GroupRef ref =
           s.create(
-              Pools.spec(Pools.pool("ls-web", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "ls"),
+              AwsPools.spec(
+                  AwsPools.pool("ls-web", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1), "ls"),
               CapacityRequest.of(0, 3, 1),
               "t");
       assertThat(s.read(List.of(ref))).containsKey("pool.ls-web");
       s.setCapacity(ref, CapacityRequest.of(0, 3, 2));
       assertThat(s.read(List.of(ref)).get("pool.ls-web").desired()).isEqualTo(2);
       s.updateModel(
-          ref, Pools.spec(Pools.pool("ls-web", Pools.machine(Pools.IMAGE_B, "t3.micro"), 1), "ls"));
+          ref,
+          AwsPools.spec(
+              AwsPools.pool("ls-web", AwsPools.machine(AwsPools.IMAGE_B, "t3.micro"), 1), "ls"));
       assertThat(s.read(List.of(ref)).get("pool.ls-web").machine().string("image"))
-          .contains(Pools.IMAGE_B);
+          .contains(AwsPools.IMAGE_B);
       s.delete(ref);
       assertThat(s.read(List.of(ref))).isEmpty();
     }

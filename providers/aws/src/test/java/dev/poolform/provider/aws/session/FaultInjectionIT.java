@@ -2,7 +2,7 @@ package dev.poolform.provider.aws.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.provider.aws.harness.Pools;
+import dev.poolform.provider.aws.harness.AwsPools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.provider.aws.mapping.Names;
 import dev.poolform.runtime.provider.CapacityRequest;
@@ -37,14 +37,18 @@ class FaultInjectionIT {
         String name = "f" + i;
         refs.add(
             s.create(
-                Pools.spec(Pools.pool(name, Pools.machine(Pools.IMAGE_A, "t3.micro"), 2), lineage),
+                AwsPools.spec(
+                    AwsPools.pool(name, AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 2),
+                    lineage),
                 CapacityRequest.of(0, 4, 2),
                 "tok-" + i));
       }
       for (int i = 0; i < 3; i++) {
         s.updateModel(
             refs.get(i),
-            Pools.spec(Pools.pool("f" + i, Pools.machine(Pools.IMAGE_B, "t3.micro"), 2), lineage));
+            AwsPools.spec(
+                AwsPools.pool("f" + i, AwsPools.machine(AwsPools.IMAGE_B, "t3.micro"), 2),
+                lineage));
       }
       // A rollout step: surge, then retire the old machines.
       GroupRef r0 = refs.get(0);

@@ -1,29 +1,27 @@
 package dev.poolform.provider.aws.harness;
 
-import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrCloud;
-import dev.poolform.ir.IrHealth;
-import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.provider.aws.mapping.Tags;
 import dev.poolform.runtime.provider.GroupSpec;
-import dev.poolform.source.SourceFile;
-import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
+import dev.poolform.testing.fixtures.Pools;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
-/** Builds IR pools and group specs the way the compiler and engine would. */
-public final class Pools {
-  private Pools() {}
+/**
+ * AWS pools (a cloud in us-east-1, machines in two zones) built with the shared IR builder, and the
+ * group specs the engine would send for them.
+ */
+public final class AwsPools {
+  private AwsPools() {}
 
   public static final String REGION = "us-east-1";
   public static final String IMAGE_A = "ami-0aaaaaaaaaaaaaaaa";
@@ -61,19 +59,11 @@ public final class Pools {
       Map<String, String> labels,
       IrRollout rollout,
       String endpoint) {
-    SourceFile f = SourceFile.of("test.pool", "pool " + name + " {}\n");
-    return new IrPool(
-        IrPool.addressOf(name),
-        name,
-        cloud(endpoint),
-        new IrCapacity(min, max, desired),
-        machine,
-        rollout,
-        IrHealth.NONE,
-        new TreeMap<>(labels),
-        List.of(),
-        Optional.empty(),
-        new IrOrigin(new Span(f, 0, 4), Map.of()));
+    Pools p =
+        Pools.pool(name).cloud(cloud(endpoint)).machine(machine).labels(labels).rollout(rollout);
+    if (desired.isPresent()) p.capacity(min, max, desired.getAsLong());
+    else p.external(min, max);
+    return p.build();
   }
 
   public static IrPool pool(String name, MapValue machine, long desired) {
@@ -84,7 +74,7 @@ public final class Pools {
         Math.max(1, desired * 2),
         OptionalLong.of(desired),
         Map.of("team", "web"),
-        IrRollout.DEFAULT,
+        Pools.ONE_AT_A_TIME,
         null);
   }
 
