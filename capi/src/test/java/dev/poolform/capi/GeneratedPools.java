@@ -1,6 +1,7 @@
 package dev.poolform.capi;
 
 import static dev.poolform.capi.TestPools.*;
+import static dev.poolform.testing.fixtures.Values.*;
 
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrHealth;
@@ -47,7 +48,7 @@ public final class GeneratedPools {
                           "workers",
                           "api_version",
                           "bootstrap.cluster.x-k8s.io/v1beta2")))
-              .capacity(2, 20, null)
+              .external(2, 20)
               .with(
                   "zones", list("eu-west-1a", "eu-west-1b"),
                   "disk", map("size", gib(100), "type", "gp3"),
@@ -99,7 +100,7 @@ public final class GeneratedPools {
       out.add(
           azure("az-full-" + k)
               .capi(capiFor(kind))
-              .capacity(0, 50, null)
+              .external(0, 50)
               .with(
                   "zones", list("1", "2", "3"),
                   "subnet", "workers",

@@ -1,6 +1,7 @@
 package dev.poolform.capi;
 
 import static dev.poolform.capi.TestPools.*;
+import static dev.poolform.testing.fixtures.Values.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ class RoundTripTest {
                     "fleet",
                     "bootstrap",
                     map("kind", "KubeadmConfigTemplate", "name", "workers")))
-            .capacity(2, 20, null)
+            .external(2, 20)
             .with(
                 "zones",
                 list("eu-west-1a", "eu-west-1b"),
@@ -91,7 +92,7 @@ class RoundTripTest {
             .build(),
         aws("aws-md")
             .capi(GeneratedPools.capiFor("MachineDeployment"))
-            .capacity(1, 6, 4L)
+            .capacity(1, 6, 4)
             .with(
                 "subnets",
                 list("subnet-a"),
@@ -109,7 +110,7 @@ class RoundTripTest {
             .health(Duration.ofMinutes(10), IntOrPercent.count(2), IrHealth.Repair.REPLACE)
             .build(),
         azure("az-mp")
-            .capacity(0, 50, null)
+            .external(0, 50)
             .with(
                 "zones",
                 list("1", "2", "3"),
@@ -145,7 +146,7 @@ class RoundTripTest {
                 IrRollout.DeleteOrder.NEWEST)
             .health(Duration.ofMinutes(3), IntOrPercent.percentOf(100), IrHealth.Repair.NONE)
             .build(),
-        azure("az-plain").capacity(3, 3, 3L).build());
+        azure("az-plain").capacity(3, 3, 3).build());
   }
 
   @TestFactory

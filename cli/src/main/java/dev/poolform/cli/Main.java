@@ -1,5 +1,6 @@
 package dev.poolform.cli;
 
+import dev.poolform.cli.view.Terminal;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -19,7 +20,7 @@ public final class Main {
     if (System.getProperty("slf4j.internal.verbosity") == null)
       System.setProperty("slf4j.internal.verbosity", "ERROR");
     Map<String, String> env = System.getenv();
-    boolean terminal = System.console() != null;
+    boolean terminal = Terminal.attached();
     PrintWriter out = utf8(new FileOutputStream(FileDescriptor.out));
     PrintWriter err = utf8(new FileOutputStream(FileDescriptor.err));
     CliContext ctx =

@@ -121,7 +121,7 @@ class DocsTest {
           continue;
         }
         if (m.group(2) == null) continue;
-        for (String a : m.group(2).split("[,\\s*]+")) {
+        for (String a : m.group(2).split("[,\\s*]+", -1)) {
           if (!a.isEmpty() && !anchors(page).contains(a.substring(1)))
             broken.add(where + " (no heading " + a + ")");
         }
@@ -175,7 +175,7 @@ class DocsTest {
           Set<String> out = new HashSet<>();
           Map<String, Integer> seen = new HashMap<>();
           boolean fenced = false;
-          for (String line : read(p).split("\n")) {
+          for (String line : read(p).split("\n", -1)) {
             if (line.startsWith("```")) fenced = !fenced;
             if (fenced || !line.matches("#{1,6} .*")) continue;
             String slug = slug(line.replaceFirst("#+ ", ""));

@@ -126,7 +126,7 @@ final class PoolReader {
       labels.putIfAbsent(k, v);
     }
     if (!labels.isEmpty()) body.attr("labels", Lit.map(labels));
-    capi(core, spec, tspec, cluster, isPool, body.block("capi"));
+    capi(core, tspec, cluster, isPool, body.block("capi"));
     machine.reorder(MACHINE_ORDER);
     rollout.reorder(ROLLOUT_ORDER);
     Optional<String> zoneHint = zones.stream().findFirst();
@@ -200,8 +200,7 @@ final class PoolReader {
     }
   }
 
-  private static void capi(
-      Entry core, Tracked spec, Tracked tspec, String cluster, boolean isPool, Block capi) {
+  private static void capi(Entry core, Tracked tspec, String cluster, boolean isPool, Block capi) {
     capi.attr("cluster", Lit.str(cluster));
     if (!core.namespace.equals(CapiSettings.DEFAULT_NAMESPACE))
       capi.attr("namespace", Lit.str(core.namespace));

@@ -34,7 +34,7 @@ final class Tracked {
 
   Tracked at(String dotted) {
     Tracked t = this;
-    for (String k : dotted.split("\\.")) t = t.get(k);
+    for (String k : dotted.split("\\.", -1)) t = t.get(k);
     return t;
   }
 

@@ -69,7 +69,7 @@ public final class SafeYaml {
               + " MiB; split it into smaller files.");
     }
     List<Document> docs = new ArrayList<>();
-    try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+    try (YAMLParser p = FACTORY.createParser(text)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         int line = p.currentTokenLocation().getLineNr();

@@ -1,6 +1,7 @@
 package dev.poolform.capi.emit;
 
 import static dev.poolform.capi.TestPools.*;
+import static dev.poolform.testing.fixtures.Values.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
+import dev.poolform.testing.fixtures.Pools;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class EmitterTest {
 
   @Test
   void capacityBecomesReplicasAndAutoscalerAnnotations() {
-    List<JsonNode> d = docs(aws("web").capacity(2, 8, 4L).build());
+    List<JsonNode> d = docs(aws("web").capacity(2, 8, 4).build());
     assertThat(d.get(0).at("/spec/replicas").asInt()).isEqualTo(4);
     JsonNode ann = d.get(0).at("/metadata/annotations");
     assertThat(ann.path(ApiVersions.MIN_SIZE).asText()).isEqualTo("2");
@@ -48,7 +50,7 @@ class EmitterTest {
 
   @Test
   void externalDesiredSendsNoReplicas() {
-    List<JsonNode> d = docs(azure("web").capacity(1, 9, null).build());
+    List<JsonNode> d = docs(azure("web").external(1, 9).build());
     assertThat(d.get(0).at("/spec").has("replicas")).isFalse();
     assertThat(d.get(0).at("/metadata/annotations").path(ApiVersions.REPLICAS_MANAGED_BY).asText())
         .isEqualTo("external-autoscaler");
@@ -218,7 +220,7 @@ class EmitterTest {
         .anyMatch(m -> m.contains("`local` cloud"))
         .anyMatch(m -> m.contains("has no `capi` block"))
         .anyMatch(m -> m.contains("lacks `version`"));
-    assertThat(r.diagnostics()).allMatch(d -> d.span().file() == FILE);
+    assertThat(r.diagnostics()).allMatch(d -> d.span().file() == Pools.FILE);
   }
 
   @Test

@@ -6,22 +6,19 @@ import java.util.List;
 
 /**
  * The formats {@code pool compile --emit} knows; the option takes their names in any case. To add
- * one, add a constant with its {@link Emitter} (one line).
+ * one, add a constant and its {@link Emitter} in {@link #emitter()} (one line each).
  */
 public enum Emit {
   /** Canonical IR JSON (docs/json.md#ir). */
-  IR(c -> new Emitter.Result(irJson(c.ir().orElseThrow()), List.of())),
+  IR,
   /** Cluster API manifests, one file per pool (docs/capi.md). */
-  CAPI(CapiEmit::emit);
-
-  private final Emitter emitter;
-
-  Emit(Emitter emitter) {
-    this.emitter = emitter;
-  }
+  CAPI;
 
   public Emitter emitter() {
-    return emitter;
+    return switch (this) {
+      case IR -> c -> new Emitter.Result(irJson(c.ir().orElseThrow()), List.of());
+      case CAPI -> CapiEmit::emit;
+    };
   }
 
   @Override

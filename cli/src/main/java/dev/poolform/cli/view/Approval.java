@@ -24,7 +24,7 @@ public final class Approval {
   private Approval() {}
 
   public static boolean interactive(CliContext ctx) {
-    return System.console() != null || "1".equals(ctx.env().get("POOLFORM_INTERACTIVE"));
+    return Terminal.attached() || "1".equals(ctx.env().get("POOLFORM_INTERACTIVE"));
   }
 
   public static Answer ask(CliContext ctx, String question, String detail) {

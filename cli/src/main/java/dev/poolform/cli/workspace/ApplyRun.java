@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.view.Paint;
 import dev.poolform.cli.view.Progress;
+import dev.poolform.cli.view.Terminal;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.Workspace;
@@ -81,8 +82,7 @@ public final class ApplyRun {
 
   /** Bars on a terminal (redrawn in place), timestamped lines otherwise. */
   static Progress progress(CliContext ctx) {
-    boolean terminal =
-        System.console() != null && !"dumb".equals(ctx.env().getOrDefault("TERM", ""));
+    boolean terminal = Terminal.attached() && !"dumb".equals(ctx.env().getOrDefault("TERM", ""));
     return terminal
         ? Progress.forTerminal(ctx.out(), new Paint(ctx.colour()), Clock.systemUTC())
         : Progress.lines(ctx.out(), Clock.systemUTC());

@@ -90,7 +90,7 @@ public final class PlanViews {
       return "[" + String.join(", ", items) + "]";
     }
     List<String> items = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       items.add(key(e.getKey()) + " = " + show(e.getValue()));
     }

@@ -1,7 +1,7 @@
 package dev.poolform.cli.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.provider.azure.emulator.ArmEmulator;
+import dev.poolform.testing.arm.ArmEmulator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * JVM has started and compiled the configuration by then), so kill delays can be measured from the
  * moment the apply begins its work rather than from the JVM's start.
  */
-record ChildApply(Process process, CountDownLatch started, StringBuffer output) {
+record ChildApply(Process process, CountDownLatch started, StringWriter output) {
 
   static ChildApply start(Workspace ws) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -39,11 +41,13 @@ record ChildApply(Process process, CountDownLatch started, StringBuffer output) 
     pb.redirectErrorStream(true);
     Process p = pb.start();
     CountDownLatch started = new CountDownLatch(1);
-    StringBuffer out = new StringBuffer();
+    StringWriter out = new StringWriter(); // written by the drain thread, read after it ends
     Thread t =
         new Thread(
             () -> {
-              try (var r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+              try (var r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                   started.countDown();
                   out.append(line).append('\n');

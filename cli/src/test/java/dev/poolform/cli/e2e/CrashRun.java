@@ -21,29 +21,29 @@ final class CrashRun {
 
   /** The cloud's check after each apply; fails the test if the cloud, state or plan disagree. */
   interface Verify {
-    void converged(CrashSafetyTest.Phase phase) throws Exception;
+    void converged(CrashSafetyIT.Phase phase) throws Exception;
   }
 
   /** How a run went: printed by the tests and kept in their reports. */
   record Summary(
-      long seed, int points, int killedMidway, long[] windowsMs, List<String> log, double seconds) {
+      long seed,
+      int points,
+      int killedMidway,
+      List<Long> windowsMs,
+      List<String> log,
+      double seconds) {
     @Override
     public String toString() {
       return String.format(
           "seed %d, %d kill points, %d killed mid-apply, apply windows %s ms, %.1f s%n%s",
-          seed,
-          points,
-          killedMidway,
-          java.util.Arrays.toString(windowsMs),
-          seconds,
-          String.join("\n", log));
+          seed, points, killedMidway, windowsMs, seconds, String.join("\n", log));
     }
   }
 
   static Summary run(
       Workspace ws,
-      List<CrashSafetyTest.Phase> phases,
-      Function<CrashSafetyTest.Phase, String> config,
+      List<CrashSafetyIT.Phase> phases,
+      Function<CrashSafetyIT.Phase, String> config,
       Verify verify,
       int points,
       long seed)
@@ -59,7 +59,7 @@ final class CrashRun {
     int killedMidway = 0;
     List<String> log = new ArrayList<>();
     for (int k = 0; k < points; k++) {
-      CrashSafetyTest.Phase phase = phases.get(k % phases.size());
+      CrashSafetyIT.Phase phase = phases.get(k % phases.size());
       ws.write("main.pool", config.apply(phase));
       long delay = (long) (random.nextDouble() * took[k % phases.size()]);
       boolean killed = ChildApply.killedAfter(ws, delay);
@@ -81,7 +81,14 @@ final class CrashRun {
           .isFalse();
       verify.converged(phase);
     }
-    Summary s = new Summary(seed, points, killedMidway, took, log, (System.nanoTime() - t0) / 1e9);
+    Summary s =
+        new Summary(
+            seed,
+            points,
+            killedMidway,
+            java.util.Arrays.stream(took).boxed().toList(),
+            log,
+            (System.nanoTime() - t0) / 1e9);
     assertThat(killedMidway).as("most kills land inside an apply: %s", s).isGreaterThan(points / 2);
     return s;
   }
@@ -92,7 +99,7 @@ final class CrashRun {
    * its rollout block.
    */
   static String config(
-      CrashSafetyTest.Phase p,
+      CrashSafetyIT.Phase p,
       String cloudBlock,
       String cloud,
       Function<String, String> poolName,
@@ -103,7 +110,7 @@ final class CrashRun {
 
   /** {@link #config} where {@code cloudOf} says which declared cloud each pool is on. */
   static String config(
-      CrashSafetyTest.Phase p,
+      CrashSafetyIT.Phase p,
       String cloudBlocks,
       Function<String, String> cloudOf,
       Function<String, String> poolName,

@@ -1,6 +1,6 @@
 package dev.poolform.cli.e2e;
 
-import dev.poolform.provider.aws.harness.MotoServer;
+import dev.poolform.testing.moto.MotoServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;

@@ -33,7 +33,7 @@ public final class PoolGraph {
   static void check(List<PoolInstance> pools, DiagnosticSink sink) {
     Map<String, PoolInstance> byName = new HashMap<>();
     List<PoolInstance> unique = unique(pools, byName, sink);
-    Map<PoolInstance, EBody.Attr> afterAttr = new IdentityHashMap<>();
+    IdentityHashMap<PoolInstance, EBody.Attr> afterAttr = new IdentityHashMap<>();
     List<List<Integer>> graph = edges(unique, byName, afterAttr, sink);
     cycles(graph, unique, afterAttr, sink);
   }
@@ -73,9 +73,9 @@ public final class PoolGraph {
   private static List<List<Integer>> edges(
       List<PoolInstance> unique,
       Map<String, PoolInstance> byName,
-      Map<PoolInstance, EBody.Attr> afterAttr,
+      IdentityHashMap<PoolInstance, EBody.Attr> afterAttr,
       DiagnosticSink sink) {
-    Map<PoolInstance, Integer> idx = new IdentityHashMap<>();
+    IdentityHashMap<PoolInstance, Integer> idx = new IdentityHashMap<>();
     for (int i = 0; i < unique.size(); i++) idx.put(unique.get(i), i);
     List<List<Integer>> graph = new ArrayList<>();
     List<String> names = null;
@@ -110,7 +110,7 @@ public final class PoolGraph {
   private static void cycles(
       List<List<Integer>> graph,
       List<PoolInstance> unique,
-      Map<PoolInstance, EBody.Attr> afterAttr,
+      IdentityHashMap<PoolInstance, EBody.Attr> afterAttr,
       DiagnosticSink sink) {
     for (List<Integer> ci : Cycles.find(graph)) {
       List<PoolInstance> cycle = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.poolform.compiler.eval;
 import dev.poolform.compiler.ast.Decl;
 import dev.poolform.stdlib.value.CloudValue;
 import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Cloud declarations evaluated once each, in the global scope: a cloud is both a declaration the
@@ -12,7 +11,7 @@ import java.util.Map;
 final class Clouds {
   private final Bodies bodies;
   private final Env global;
-  private final Map<Decl.Cloud, EvaluatedCloud> done = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl.Cloud, EvaluatedCloud> done = new IdentityHashMap<>();
 
   Clouds(Bodies bodies, Env global) {
     this.bodies = bodies;

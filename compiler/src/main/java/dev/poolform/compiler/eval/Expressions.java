@@ -45,7 +45,7 @@ final class Expressions {
   /**
    * The value of {@code e}, or null when it failed (reported here or earlier).
    *
-   * @param externalOk whether {@code e} stands where {@code external} is allowed ({@code
+   * @param externalOk whether {@code e} stands where the keyword external is allowed ({@code
    *     capacity.desired}); parentheses and both branches of {@code ? :} keep that place
    */
   Value eval(Expr e, Env env, boolean externalOk) {
@@ -146,7 +146,7 @@ final class Expressions {
 
   private Value op(OpResult r, Span at) {
     if (r instanceof OpResult.Ok ok) return ok.value();
-    OpResult.Error e = (OpResult.Error) r;
+    OpResult.Failure e = (OpResult.Failure) r;
     sink.report(Diagnostic.of(e.code(), at, e.message()));
     return null;
   }

@@ -20,8 +20,8 @@ final class Templates {
   private final Resolution res;
   private final Bodies bodies;
   private final Env global;
-  private final Map<Decl.Template, EBody> done = new IdentityHashMap<>();
-  private final Map<Decl.Template, Boolean> busy = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl.Template, EBody> done = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl.Template, Boolean> busy = new IdentityHashMap<>();
   private final Map<List<String>, EBody> fromCache = new HashMap<>();
 
   Templates(Resolution res, Bodies bodies, Env global) {

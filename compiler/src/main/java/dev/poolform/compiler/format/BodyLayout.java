@@ -29,7 +29,8 @@ final class BodyLayout {
 
   private Item item(BodyItem item) {
     if (item instanceof BodyItem.Attribute a) {
-      if (source.hasComments(a.name().span().end(), a.value().span().start())) {
+      if (source.hasComments(
+          /* start= */ a.name().span().end(), /* end= */ a.value().span().start())) {
         return Item.plain(
             a.span(),
             ind ->
@@ -40,7 +41,8 @@ final class BodyLayout {
       return Item.aligned(a.span(), a.name().name(), ind -> " = " + exprs.expr(a.value(), ind));
     }
     BodyItem.Block blk = (BodyItem.Block) item;
-    if (source.hasComments(blk.name().span().end(), blk.body().span().start())) {
+    if (source.hasComments(
+        /* start= */ blk.name().span().end(), /* end= */ blk.body().span().start())) {
       return Item.plain(
           blk.span(),
           ind ->

@@ -78,7 +78,8 @@ final class ExprLayout {
         me.bareKey()
             ? ((StringExpr) me.key()).constantText()
             : SourceText.verbatim(me.key().span());
-    if (source.hasComments(me.key().span().end(), me.value().span().start())) {
+    if (source.hasComments(
+        /* start= */ me.key().span().end(), /* end= */ me.value().span().start())) {
       return Item.plain(
           me.span(),
           ind ->

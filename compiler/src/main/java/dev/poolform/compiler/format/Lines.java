@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * Prints the inside of a multi-line block, list, map or call: one entry per line, names of
- * consecutive one-line items padded so their {@code =} and {@code {} line up.
+ * consecutive one-line items padded so their {@code =} and <code>&#123;</code> line up.
  *
  * <p>A heredoc must end its line, so rendered text marks a heredoc's end with {@link #HEREDOC_END}
  * and whatever follows it (a comma, a closing bracket) moves to the next line when the text is
@@ -26,8 +26,9 @@ final class Lines {
   }
 
   /**
-   * A brace block of items (a body or a map): {@code {}} when empty, on one line with items joined
-   * by {@code separator} when written on one line without comments, else one item a line.
+   * A brace block of items (a body or a map): <code>&#123;</code>} when empty, on one line with
+   * items joined by {@code separator} when written on one line without comments, else one item a
+   * line.
    *
    * @param at where the opening brace is
    * @param closeAt where the closing brace is
@@ -78,9 +79,9 @@ final class Lines {
 
   /**
    * Prints entries one per line at {@code indent}; {@code suffix} ends every item ({@code ","}).
-   * Single-line items with a name (attributes, one-line blocks, map entries, lets) that follow
-   * each other form a run whose names are padded to the same width, so their {@code =} and
-   * {@code {} line up; anything else ends the run.
+   * Single-line items with a name (attributes, one-line blocks, map entries, lets) that follow each
+   * other form a run whose names are padded to the same width, so their {@code =} and <code>&#123;
+   * </code> line up; anything else ends the run.
    */
   String emit(List<Entry> entries, int indent, String suffix) {
     int n = entries.size();

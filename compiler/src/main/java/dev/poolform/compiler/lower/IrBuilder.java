@@ -67,7 +67,7 @@ public final class IrBuilder {
     IrCapacity capacity = new IrCapacity(min, max, desired);
 
     BlockSchema machineSchema = Schemas.machine(kind).orElse(Schemas.LOCAL_MACHINE);
-    MapValue machine = withDefaults(block(body, "machine"), machineSchema, true);
+    MapValue machine = withDefaults(block(body, "machine"), machineSchema);
 
     IrRollout rollout = rollout(block(body, "rollout"));
     IrHealth health = health(block(body, "health"));
@@ -136,7 +136,7 @@ public final class IrBuilder {
   }
 
   /** The block as a map with the schema's defaults filled; {@code user_data} becomes sensitive. */
-  private static MapValue withDefaults(EBody b, BlockSchema schema, boolean top) {
+  private static MapValue withDefaults(EBody b, BlockSchema schema) {
     TreeMap<String, Value> out = new TreeMap<>();
     if (b != null) {
       for (Map.Entry<String, EBody.Item> e : b.items().entrySet()) {
@@ -149,9 +149,7 @@ public final class IrBuilder {
         } else {
           EBody.Block bl = (EBody.Block) e.getValue();
           BlockSchema nested = schema.block(e.getKey()).orElse(null);
-          out.put(
-              e.getKey(),
-              nested == null ? bl.body().toMap() : withDefaults(bl.body(), nested, false));
+          out.put(e.getKey(), nested == null ? bl.body().toMap() : withDefaults(bl.body(), nested));
         }
       }
     }

@@ -22,7 +22,7 @@ final class CycleReports {
   /** Lets and clouds of one scope that use themselves, through each other. */
   static void lets(Scope scope, DiagnosticSink sink) {
     List<Decl> nodes = scope.order;
-    Map<Decl, Integer> idx = new IdentityHashMap<>();
+    IdentityHashMap<Decl, Integer> idx = new IdentityHashMap<>();
     for (int i = 0; i < nodes.size(); i++) idx.put(nodes.get(i), i);
     List<List<Integer>> adj = new ArrayList<>();
     for (Decl d : nodes) {

@@ -54,7 +54,7 @@ public final class Resolver {
     // Expressions: lets and clouds of the top level, templates, then the (unrolled) decls of
     // entries.
     for (SourceUnit u : program.all()) {
-      for (Decl d : u.decls()) walkDecl(d, global, null, entrySet.contains(u));
+      for (Decl d : u.decls()) walkDecl(d, global, entrySet.contains(u));
     }
     CycleReports.lets(global, sink);
     CycleReports.templates(templates, sink);
@@ -132,11 +132,7 @@ public final class Resolver {
 
   // ---- walking ------------------------------------------------------------------------------
 
-  /**
-   * @param owner the let or cloud whose expression is being walked (its uses are cycle edges), or
-   *     null
-   */
-  private void walkDecl(Decl d, Scope scope, Decl owner, boolean entry) {
+  private void walkDecl(Decl d, Scope scope, boolean entry) {
     if (d instanceof Decl.Let l) {
       exprs.walk(l.value(), scope, l);
     } else if (d instanceof Decl.Cloud c) {
@@ -195,7 +191,7 @@ public final class Resolver {
     for (Decl d : body) {
       if (d instanceof Decl.Cloud || d instanceof Decl.Template || d instanceof Decl.Import)
         continue;
-      walkDecl(d, inner, null, entry);
+      walkDecl(d, inner, entry);
     }
     CycleReports.lets(inner, sink);
   }

@@ -25,7 +25,7 @@ final class Scope {
   final Map<String, Binding> names = new HashMap<>();
 
   /** The lets and clouds declared directly in this scope: the nodes of its cycle check. */
-  final Map<Decl, List<Edge>> deps = new IdentityHashMap<>();
+  final IdentityHashMap<Decl, List<Edge>> deps = new IdentityHashMap<>();
 
   final List<Decl> order = new ArrayList<>();
 

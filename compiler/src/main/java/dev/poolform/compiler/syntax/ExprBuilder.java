@@ -172,8 +172,8 @@ final class ExprBuilder extends PoolParserBaseVisitor<Expr> {
       case DURATION -> literals.duration(text, span);
       case PERCENT -> literals.percent(text, span);
       case BYTES -> literals.bytes(text, span);
-      case TRUE -> new Expr.Literal(Expr.LiteralKind.BOOL, Boolean.TRUE, text, span);
-      case FALSE -> new Expr.Literal(Expr.LiteralKind.BOOL, Boolean.FALSE, text, span);
+      case TRUE -> new Expr.Literal(Expr.LiteralKind.BOOL, true, text, span);
+      case FALSE -> new Expr.Literal(Expr.LiteralKind.BOOL, false, text, span);
       case NULL -> new Expr.Literal(Expr.LiteralKind.NULL, null, text, span);
       default -> new Expr.Literal(Expr.LiteralKind.EXTERNAL, null, text, span);
     };

@@ -14,9 +14,9 @@ import org.antlr.v4.runtime.Token;
 
 /**
  * Builds {@link StringExpr} from quoted strings and heredocs: merges text runs, decodes escapes
- * (E0103 points at the bad escape), turns {@code $${} into a literal {@code ${}, and strips the
- * common indentation of {@code <<-} heredocs. Heredoc text is verbatim: backslashes are not
- * escapes there (cloud-init scripts are full of them).
+ * (E0103 points at the bad escape), turns <code>$$&#123;</code> into a literal <code>$&#123;</code>
+ * , and strips the common indentation of {@code <<-} heredocs. Heredoc text is verbatim:
+ * backslashes are not escapes there (cloud-init scripts are full of them).
  */
 final class StringDecoder {
   private final Offsets offsets;
@@ -75,7 +75,7 @@ final class StringDecoder {
   // string : STRING_START stringPart* (STRING_END | UNTERMINATED_STRING) ;
   StringExpr quoted(PoolParser.StringContext ctx) {
     Span span = offsets.span(ctx.getStart(), ctx.getStop());
-    List<Piece> pieces = pieces(ctx.stringPart(), span, true);
+    List<Piece> pieces = pieces(ctx.stringPart(), true);
     return new StringExpr(merge(pieces), StringExpr.Heredoc.NONE, span);
   }
 
@@ -85,12 +85,12 @@ final class StringDecoder {
     String start = ctx.HEREDOC_START().getText();
     boolean indented = start.startsWith("<<-");
     String marker = start.substring(indented ? 3 : 2).strip();
-    List<Piece> pieces = pieces(ctx.stringPart(), span, false);
+    List<Piece> pieces = pieces(ctx.stringPart(), false);
     if (indented) pieces = stripIndent(pieces);
     return new StringExpr(merge(pieces), new StringExpr.Heredoc(marker, indented), span);
   }
 
-  private List<Piece> pieces(List<PoolParser.StringPartContext> parts, Span whole, boolean quoted) {
+  private List<Piece> pieces(List<PoolParser.StringPartContext> parts, boolean quoted) {
     List<Piece> out = new ArrayList<>();
     for (PoolParser.StringPartContext p : parts) {
       Span span = offsets.span(p.getStart(), p.getStop());

@@ -27,8 +27,8 @@ final class ExprTypes {
   private final DiagnosticSink sink;
   private final Map<String, Decl> globals;
   private final CallTypes calls;
-  private final Map<Decl, Type> letTypes = new IdentityHashMap<>();
-  private final Map<Decl, Boolean> busy = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl, Type> letTypes = new IdentityHashMap<>();
+  private final IdentityHashMap<Decl, Boolean> busy = new IdentityHashMap<>();
 
   /**
    * @param globals lets and clouds of every file by name (the first declaration of a name wins)
@@ -52,7 +52,7 @@ final class ExprTypes {
   }
 
   /**
-   * @param externalOk whether {@code e} stands where {@code external} is allowed ({@code
+   * @param externalOk whether {@code e} stands where the keyword external is allowed ({@code
    *     capacity.desired}); parentheses and both branches of {@code ? :} keep that place
    */
   Type type(Expr e, Scope scope, boolean externalOk) {
@@ -164,7 +164,7 @@ final class ExprTypes {
     Value sample = StaticTypes.sample(t);
     if (sample == null) return Type.ANY;
     OpResult r = Operators.unary(u.op(), sample);
-    if (r instanceof OpResult.Error err && err.code() == Code.E0307) {
+    if (r instanceof OpResult.Failure err && err.code() == Code.E0307) {
       sink.report(Diagnostic.of(Code.E0307, u.span(), err.message()));
       return Type.ANY;
     }
@@ -187,7 +187,7 @@ final class ExprTypes {
       };
     }
     OpResult res = Operators.binary(b.op(), a, c);
-    if (res instanceof OpResult.Error err && err.code() == Code.E0307) {
+    if (res instanceof OpResult.Failure err && err.code() == Code.E0307) {
       sink.report(
           b.op() == Expr.BinaryOp.AND || b.op() == Expr.BinaryOp.OR
               ? TypeErrors.boolOperands(b.span(), b.op().symbol, (l == Type.BOOL ? r : l).display())

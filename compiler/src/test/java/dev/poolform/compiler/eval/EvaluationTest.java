@@ -84,8 +84,8 @@ class EvaluationTest {
     assertThat(p.capacity().max()).isEqualTo(20);
     assertThat(p.capacity().desired().getAsLong()).isEqualTo(5);
     assertThat(p.rollout().maxSurge().value()).isEqualTo(3);
-    assertThat(p.rollout().minReady().getSeconds()).isEqualTo(30);
-    assertThat(p.rollout().pause().getSeconds()).isEqualTo(60);
+    assertThat(p.rollout().minReady().toSeconds()).isEqualTo(30);
+    assertThat(p.rollout().pause().toSeconds()).isEqualTo(60);
     assertThat(p.labels()).containsExactly(Map.entry("team", "b")); // attributes replace whole
     assertThat(p.origin().spanOf("capacity.min").line()).isEqualTo(3);
     assertThat(p.origin().spanOf("capacity.desired").line()).isEqualTo(6);

@@ -153,7 +153,7 @@ record Expectation(
 
     int[] position() {
       String w = word("a position LINE:COLUMN");
-      String[] parts = w.split(":");
+      String[] parts = w.split(":", -1);
       try {
         if (parts.length == 2)
           return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};

@@ -76,8 +76,11 @@ public final class Applier {
             });
     try {
       Map<String, CompletableFuture<PoolResult>> futures = new HashMap<>();
-      for (String a : nodes.keySet())
-        schedule(a, nodes, deps, pools, futures, runner, pool, new HashSet<>());
+      for (String a : nodes.keySet()) {
+        // schedule() registers every future it creates in `futures`, joined below in plan order.
+        CompletableFuture<PoolResult> unused =
+            schedule(a, nodes, deps, pools, futures, runner, pool, new HashSet<>());
+      }
       List<PoolResult> results = new ArrayList<>();
       for (PoolChange c : plan.changes()) {
         CompletableFuture<PoolResult> f = futures.get(c.address());
@@ -103,7 +106,7 @@ public final class Applier {
       if (c.action() == Action.DELETE) {
         // Delete dependents first: a pool that came after this one goes before it.
         for (PoolChange other : nodes.values()) {
-          if (other.action() != Action.DELETE || other == c) continue;
+          if (other.action() != Action.DELETE || other.address().equals(c.address())) continue;
           for (JsonNode a : other.before().path("after"))
             if (a.asText().equals(c.address())) d.add(other.address());
         }
@@ -134,7 +137,7 @@ public final class Applier {
     visiting.remove(address);
     PoolChange c = nodes.get(address);
     CompletableFuture<PoolResult> f =
-        CompletableFuture.allOf(before.toArray(new CompletableFuture[0]))
+        CompletableFuture.allOf(before.toArray(new CompletableFuture<?>[0]))
             .thenApplyAsync(
                 v -> {
                   for (CompletableFuture<PoolResult> b : before) {

@@ -60,7 +60,7 @@ final class ChangeRunner {
       throws ProviderException, StepFailure, StateException {
     switch (c.action()) {
       case CREATE:
-        return create(c, pool);
+        return create(pool);
       case DELETE:
         return deletes.delete(c);
       case REPLACE:
@@ -70,8 +70,7 @@ final class ChangeRunner {
     }
   }
 
-  private String create(PoolChange c, IrPool pool)
-      throws ProviderException, StepFailure, StateException {
+  private String create(IrPool pool) throws ProviderException, StepFailure, StateException {
     CloudSession session = cc.sessions.open(pool.cloud());
     String hash = PoolSpecs.machineHash(pool);
     GroupSpec spec = cc.groupSpec(pool, hash);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -52,10 +53,11 @@ public final class Planner {
    */
   public PlanOutcome plan(IrConfig config, State state, java.util.Collection<IrCloud> knownClouds) {
     List<Problem> problems = new ArrayList<>();
-    TreeMap<String, Refresh.CloudRead> reads =
+    SortedMap<String, Refresh.CloudRead> reads =
         readClouds(cloudsInvolved(config, state, knownClouds), state, problems);
     if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
-    TreeMap<String, List<ObservedMachine>> machines = readMachines(config, state, reads, problems);
+    SortedMap<String, List<ObservedMachine>> machines =
+        readMachines(config, state, reads, problems);
     if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
     Refresh refresh = new Refresh(reads, machines);
 
@@ -96,7 +98,7 @@ public final class Planner {
   }
 
   /** One batched read of state's groups and one search for the lineage's groups, per cloud. */
-  private TreeMap<String, Refresh.CloudRead> readClouds(
+  private SortedMap<String, Refresh.CloudRead> readClouds(
       Map<String, IrCloud> clouds, State state, List<Problem> problems) {
     TreeMap<String, Refresh.CloudRead> reads = new TreeMap<>();
     for (Map.Entry<String, IrCloud> e : clouds.entrySet()) {
@@ -132,10 +134,10 @@ public final class Planner {
   }
 
   /** Machines only where a health block needs them. */
-  private TreeMap<String, List<ObservedMachine>> readMachines(
+  private SortedMap<String, List<ObservedMachine>> readMachines(
       IrConfig config,
       State state,
-      TreeMap<String, Refresh.CloudRead> reads,
+      SortedMap<String, Refresh.CloudRead> reads,
       List<Problem> problems) {
     TreeMap<String, List<ObservedMachine>> machines = new TreeMap<>();
     Refresh partial = new Refresh(reads, machines);

@@ -14,12 +14,14 @@ public sealed interface ApplyEvent {
 
   /** Work on a pool began; {@code action} as in plans ({@code create}, {@code rollout}, ...). */
   record PoolStarted(Instant at, String address, String action) implements ApplyEvent {
+    @Override
     public String type() {
       return "pool_started";
     }
   }
 
   record PoolFinished(Instant at, String address, String action) implements ApplyEvent {
+    @Override
     public String type() {
       return "pool_finished";
     }
@@ -31,6 +33,7 @@ public sealed interface ApplyEvent {
   record PoolFailed(
       Instant at, String address, String action, String message, Optional<String> attribute)
       implements ApplyEvent {
+    @Override
     public String type() {
       return "pool_failed";
     }
@@ -39,6 +42,7 @@ public sealed interface ApplyEvent {
   /** Not touched because a pool it comes {@code after} failed or was skipped. */
   record PoolSkipped(Instant at, String address, String action, String reason)
       implements ApplyEvent {
+    @Override
     public String type() {
       return "pool_skipped";
     }
@@ -46,6 +50,7 @@ public sealed interface ApplyEvent {
 
   record MachineLaunched(Instant at, String address, String machineId, String specHash)
       implements ApplyEvent {
+    @Override
     public String type() {
       return "machine_launched";
     }
@@ -57,6 +62,7 @@ public sealed interface ApplyEvent {
    */
   record MachineRetired(Instant at, String address, String machineId, String why)
       implements ApplyEvent {
+    @Override
     public String type() {
       return "machine_retired";
     }
@@ -68,6 +74,7 @@ public sealed interface ApplyEvent {
   record RolloutProgress(
       Instant at, String address, int updated, int old, int available, long desired, int percent)
       implements ApplyEvent {
+    @Override
     public String type() {
       return "rollout_progress";
     }
@@ -77,6 +84,7 @@ public sealed interface ApplyEvent {
    * A free-form step worth showing (waiting for capacity, rollback started, cloud rollout status).
    */
   record Message(Instant at, String address, String text) implements ApplyEvent {
+    @Override
     public String type() {
       return "message";
     }

@@ -23,7 +23,7 @@ import java.util.List;
 public final class CanonicalJson {
   private CanonicalJson() {}
 
-  public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  public static final JsonNodeFactory NODES = new JsonNodeFactory(true);
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()

@@ -87,7 +87,7 @@ public final class ValueJson {
     if (n.isObject()) {
       MapValue tm = t instanceof MapValue m ? m : MapValue.EMPTY;
       TreeMap<String, Value> out = new TreeMap<>();
-      var it = n.fields();
+      var it = n.properties().iterator();
       while (it.hasNext()) {
         var e = it.next();
         Optional<Value> v =

@@ -106,7 +106,7 @@ final class GroupCodec {
       }
       JsonNode model = req(o, "model");
       Map<String, String> tags = new TreeMap<>();
-      req(o, "tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+      req(o, "tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
       JsonNode s = req(o, "settings");
       LocalSettings settings =
           new LocalSettings(

@@ -96,7 +96,7 @@ final class MachineValues {
       }
     }
     Map<String, Value> m = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       Value v = fromJson(e.getValue());
       if (v != null) m.put(e.getKey(), v);

@@ -33,7 +33,7 @@ public final class TreeDiff {
       for (String k : keys) walk(path.isEmpty() ? k : path + "." + k, x.get(k), y.get(k), out);
       return;
     }
-    if (x.isObject() && y.isMissingNode() || x.isMissingNode() && y.isObject()) {
+    if ((x.isObject() && y.isMissingNode()) || (x.isMissingNode() && y.isObject())) {
       JsonNode obj = x.isObject() ? x : y;
       obj.fieldNames()
           .forEachRemaining(

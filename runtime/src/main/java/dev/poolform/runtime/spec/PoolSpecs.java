@@ -147,7 +147,7 @@ public final class PoolSpecs {
   /** Reads a value at a dotted path of a spec tree (missing if absent). */
   public static JsonNode at(JsonNode spec, String path) {
     JsonNode n = spec;
-    for (String part : path.split("\\.")) {
+    for (String part : path.split("\\.", -1)) {
       if (n == null) break;
       n = n.get(part);
     }

@@ -212,7 +212,7 @@ public final class StateCodec {
     String tool = d.path("tool_version").asText("unknown");
     TreeMap<String, ResourceState> res = new TreeMap<>();
     JsonNode rs = req(d, "resources");
-    Iterator<Map.Entry<String, JsonNode>> it = rs.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = rs.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       res.put(e.getKey(), resource(e.getKey(), e.getValue()));

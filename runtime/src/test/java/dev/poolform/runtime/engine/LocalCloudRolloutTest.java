@@ -1,7 +1,7 @@
 package dev.poolform.runtime.engine;
 
-import static dev.poolform.runtime.testing.Pools.config;
-import static dev.poolform.runtime.testing.Pools.pool;
+import static dev.poolform.testing.fixtures.Pools.config;
+import static dev.poolform.testing.fixtures.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.ir.IntOrPercent;

@@ -1,7 +1,7 @@
 package dev.poolform.runtime.engine;
 
-import static dev.poolform.runtime.testing.Pools.config;
-import static dev.poolform.runtime.testing.Pools.pool;
+import static dev.poolform.testing.fixtures.Pools.config;
+import static dev.poolform.testing.fixtures.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +15,9 @@ import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.state.RolloutProgress;
 import dev.poolform.runtime.state.StateStore;
 import dev.poolform.runtime.testing.Harness;
-import dev.poolform.runtime.testing.Pools;
 import dev.poolform.runtime.testing.SimCloud;
 import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.testing.fixtures.Pools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

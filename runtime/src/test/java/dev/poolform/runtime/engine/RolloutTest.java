@@ -1,7 +1,7 @@
 package dev.poolform.runtime.engine;
 
-import static dev.poolform.runtime.testing.Pools.config;
-import static dev.poolform.runtime.testing.Pools.pool;
+import static dev.poolform.testing.fixtures.Pools.config;
+import static dev.poolform.testing.fixtures.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.ir.IntOrPercent;
@@ -13,8 +13,8 @@ import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.provider.ObservedMachine.MachineState;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.testing.Harness;
-import dev.poolform.runtime.testing.Pools;
 import dev.poolform.runtime.testing.SimCloud;
+import dev.poolform.testing.fixtures.Pools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,7 @@ class RolloutTest {
   void invariantsHoldForRandomSettings() throws Exception {
     Random rnd = new Random(20261123);
     for (int trial = 0; trial < 30; trial++) {
-      long desired = 1 + rnd.nextInt(8);
+      long desired = 1L + rnd.nextInt(8);
       IntOrPercent surge =
           rnd.nextBoolean()
               ? IntOrPercent.count(rnd.nextInt(4))
@@ -70,9 +70,14 @@ class RolloutTest {
               : IntOrPercent.percentOf(rnd.nextInt(3) * 25);
       if (surge.resolveUp(desired) == 0 && unav.resolveDown(desired) == 0)
         surge = IntOrPercent.count(1);
-      IrRollout.DeleteOrder order = IrRollout.DeleteOrder.values()[rnd.nextInt(3)];
-      Duration minReady = Duration.ofSeconds(rnd.nextInt(3) * 5);
-      Duration pause = Duration.ofSeconds(rnd.nextInt(2) * 20);
+      List<IrRollout.DeleteOrder> orders =
+          List.of(
+              IrRollout.DeleteOrder.OLDEST,
+              IrRollout.DeleteOrder.NEWEST,
+              IrRollout.DeleteOrder.RANDOM);
+      IrRollout.DeleteOrder order = orders.get(rnd.nextInt(orders.size()));
+      Duration minReady = Duration.ofSeconds(rnd.nextInt(3) * 5L);
+      Duration pause = Duration.ofSeconds(rnd.nextInt(2) * 20L);
       IrRollout r = rollout(surge, unav, minReady, pause, order, Duration.ofHours(2), false);
 
       Harness h = new Harness(dir.resolve("t" + trial));

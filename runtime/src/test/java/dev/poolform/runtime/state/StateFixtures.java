@@ -4,7 +4,7 @@ import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.json.ValueJson;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.spec.PoolSpecs;
-import dev.poolform.runtime.testing.Pools;
+import dev.poolform.testing.fixtures.Pools;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

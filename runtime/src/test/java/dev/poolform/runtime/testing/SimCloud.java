@@ -190,16 +190,10 @@ public final class SimCloud implements CloudProvider {
 
   @Override
   public CloudSession connect(CloudTarget cloud, ProviderContext context) {
-    return new Session(cloud);
+    return new Session();
   }
 
   private final class Session implements CloudSession {
-    private final CloudTarget target;
-
-    Session(CloudTarget target) {
-      this.target = target;
-    }
-
     private void count(String op, String group) throws ProviderException {
       calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
       if (failing.getOrDefault(op, Set.of()).contains(group)) {

@@ -43,7 +43,7 @@ public final class ValueText {
   /** The value as it would be written in a {@code .pool} file (strings quoted, secrets hidden). */
   public static String literal(Value v) {
     if (v instanceof StringValue s) return Literals.quote(s.value());
-    if (v instanceof SecretValue s) return "(sensitive)";
+    if (v instanceof SecretValue) return "(sensitive)";
     if (v instanceof IntValue i) return Long.toString(i.value());
     if (v instanceof NumberValue n) return Literals.formatNumber(n.value());
     if (v instanceof BoolValue b) return Boolean.toString(b.value());

@@ -71,7 +71,7 @@ class LocalCommandTest {
         .matches("Killed m-\\w{8}, m-\\w{8} of web; the group will replace them.\n");
     // failed now, and replaced after the group's short replace delay (50ms here)
     LocalGroup afterKill = cloud.group("web").orElseThrow();
-    for (String id : kill.out().substring(7, 29).split(", ")) {
+    for (String id : kill.out().substring(7, 29).split(", ", -1)) {
       assertThat(afterKill.machine(id).map(LocalMachine::status))
           .isIn(Optional.empty(), Optional.of(LocalMachine.Status.FAILED));
     }

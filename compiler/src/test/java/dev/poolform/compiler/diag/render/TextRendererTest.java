@@ -111,7 +111,7 @@ class TextRendererTest {
     SourceFile f = SourceFile.of("h.pool", line);
     Diagnostic d = Diagnostic.of(Code.E0105, span(f, "BAD"), "Bad.");
     String out = TextRenderer.plain().render(d);
-    String[] lines = out.split("\n");
+    String[] lines = out.lines().toArray(String[]::new);
     assertThat(lines[3])
         .startsWith("1 | ...")
         .endsWith("...")

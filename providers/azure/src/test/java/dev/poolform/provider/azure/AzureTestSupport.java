@@ -1,41 +1,37 @@
 package dev.poolform.provider.azure;
 
-import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrCloud;
-import dev.poolform.ir.IrHealth;
-import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.provider.azure.connect.AzureConnection;
 import dev.poolform.provider.azure.connect.AzureSettings;
-import dev.poolform.provider.azure.emulator.ArmEmulator;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.CloudTarget;
 import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
-import dev.poolform.source.SourceFile;
-import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
+import dev.poolform.testing.arm.ArmEmulator;
+import dev.poolform.testing.fixtures.Pools;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
-/** Builds IR and sessions against an {@link ArmEmulator} for the provider tests. */
+/**
+ * Azure clouds, machines and pools (built with the shared IR builder) and sessions against an
+ * {@link ArmEmulator}, for the provider tests.
+ */
 final class AzureTestSupport {
   static final String TOKEN = "emulator-token";
   static final String SUB = "00000000-0000-0000-0000-0000000000aa";
   static final String RG = "rg-pools";
-  static final SourceFile FILE = SourceFile.of("test.pool", "pool web {}\n");
 
   private AzureTestSupport() {}
 
@@ -91,18 +87,11 @@ final class AzureTestSupport {
       OptionalLong desired,
       IrRollout rollout,
       Map<String, String> labels) {
-    return new IrPool(
-        "pool." + name,
-        name,
-        cloud,
-        new IrCapacity(min, max, desired),
-        MapValue.of(machine),
-        rollout,
-        IrHealth.NONE,
-        new TreeMap<>(labels),
-        List.of(),
-        Optional.empty(),
-        new IrOrigin(new Span(FILE, 0, 4), Map.of()));
+    Pools p =
+        Pools.pool(name).cloud(cloud).machine(MapValue.of(machine)).rollout(rollout).labels(labels);
+    if (desired.isPresent()) p.capacity(min, max, desired.getAsLong());
+    else p.external(min, max);
+    return p.build();
   }
 
   static IrPool pool(IrCloud cloud, String name, Map<String, Value> machine, long desired) {
@@ -113,7 +102,7 @@ final class AzureTestSupport {
         0,
         Math.max(10, desired),
         OptionalLong.of(desired),
-        IrRollout.DEFAULT,
+        Pools.ONE_AT_A_TIME,
         Map.of("team", "web"));
   }
 

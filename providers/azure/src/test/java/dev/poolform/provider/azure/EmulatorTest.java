@@ -1,8 +1,8 @@
 package dev.poolform.provider.azure;
 
 import dev.poolform.ir.IrCloud;
-import dev.poolform.provider.azure.emulator.ArmEmulator;
 import dev.poolform.runtime.provider.CloudSession;
+import dev.poolform.testing.arm.ArmEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

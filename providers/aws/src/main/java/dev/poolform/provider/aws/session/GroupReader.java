@@ -188,7 +188,7 @@ final class GroupReader {
       for (AutoScalingGroup g : groups) {
         Optional<Pinned> p = Pinned.of(g);
         if (p.isEmpty()) continue;
-        LaunchTemplateVersion v = defaults.get(key(p.get(), defaults));
+        LaunchTemplateVersion v = defaults.get(key(p.get()));
         if (v != null && matches(p.get(), v)) {
           out.put(g.autoScalingGroupName(), v);
         } else {
@@ -206,7 +206,7 @@ final class GroupReader {
     return out;
   }
 
-  private static String key(Pinned p, Map<String, LaunchTemplateVersion> defaults) {
+  private static String key(Pinned p) {
     if (p.templateId() != null) return p.templateId();
     return "name:" + p.templateName();
   }

@@ -1,6 +1,6 @@
 package dev.poolform.provider.aws.e2e;
 
-import dev.poolform.provider.aws.harness.MotoServer;
+import dev.poolform.testing.moto.MotoServer;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
@@ -83,7 +84,9 @@ final class MotoWorld implements AutoCloseable {
   Map<String, Instance> running(String group) {
     Map<String, Instance> out = new TreeMap<>();
     ec2.describeInstances(
-            b -> b.filters(f -> f.name("tag:aws:autoscaling:groupName").values(group)))
+            b ->
+                b.filters(
+                    Filter.builder().name("tag:aws:autoscaling:groupName").values(group).build()))
         .reservations()
         .forEach(
             r ->

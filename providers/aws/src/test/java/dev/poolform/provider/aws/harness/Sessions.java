@@ -8,6 +8,7 @@ import dev.poolform.provider.aws.session.AwsSession;
 import dev.poolform.runtime.provider.CloudTarget;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.testing.moto.CallCounter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public final class Sessions {
 
   public static AwsSession open(URI endpoint, String lineage, CallCounter counter)
       throws ProviderException {
-    IrCloud cloud = Pools.cloud(endpoint.toString());
+    IrCloud cloud = AwsPools.cloud(endpoint.toString());
     return (AwsSession)
         new AwsProvider(options(counter))
             .connect(

@@ -1,5 +1,5 @@
 /**
- * Test harness: the moto emulator as a JUnit 5 extension (started once per JVM, reset before each
- * test), a fault-injecting loopback proxy, SDK call counting, and builders of pools and sessions.
+ * The AWS provider's test wiring: sessions against moto ({@code testing/moto}) and AWS-flavoured
+ * pools and group specs built with the shared IR builder ({@code testing/fixtures}).
  */
 package dev.poolform.provider.aws.harness;

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.provider.aws.harness.CallCounter;
-import dev.poolform.provider.aws.harness.MotoExtension;
-import dev.poolform.provider.aws.harness.MotoServer;
-import dev.poolform.provider.aws.harness.Pools;
+import dev.poolform.provider.aws.harness.AwsPools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.provider.aws.session.AwsSession;
 import dev.poolform.runtime.provider.CapacityRequest;
@@ -15,6 +12,9 @@ import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.testing.moto.CallCounter;
+import dev.poolform.testing.moto.MotoExtension;
+import dev.poolform.testing.moto.MotoServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +48,14 @@ class InstanceRefreshTest {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", calls)) {
       GroupRef ref =
           s.create(
-              Pools.spec(Pools.pool("cr", Pools.machine(Pools.IMAGE_A, "t3.micro"), 4), "l"),
+              AwsPools.spec(
+                  AwsPools.pool("cr", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 4), "l"),
               CapacityRequest.of(0, 8, 4),
               "t");
       s.updateModel(
-          ref, Pools.spec(Pools.pool("cr", Pools.machine(Pools.IMAGE_B, "t3.micro"), 4), "l"));
+          ref,
+          AwsPools.spec(
+              AwsPools.pool("cr", AwsPools.machine(AwsPools.IMAGE_B, "t3.micro"), 4), "l"));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
       IrRollout rollout =
           cloud(IntOrPercent.percentOf(50), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
@@ -98,7 +101,7 @@ class InstanceRefreshTest {
               .filter(i -> i.state().nameAsString().equals("running"))
               .map(i -> i.imageId())
               .toList();
-      assertThat(images).hasSize(4).containsOnly(Pools.IMAGE_B);
+      assertThat(images).hasSize(4).containsOnly(AwsPools.IMAGE_B);
       assertThat(pinned(s, "cr"))
           .as("AWS sets the desired configuration once the refresh succeeds")
           .isEqualTo("2");
@@ -111,10 +114,10 @@ class InstanceRefreshTest {
   static final String FAILING = "ami-0bad00000000000b1";
 
   static GroupSpec spec(String name, String image, IrRollout rollout) {
-    return Pools.spec(
-        Pools.pool(
+    return AwsPools.spec(
+        AwsPools.pool(
             name,
-            Pools.machine(image, "t3.micro"),
+            AwsPools.machine(image, "t3.micro"),
             0,
             4,
             OptionalLong.of(2),
@@ -157,7 +160,7 @@ class InstanceRefreshTest {
     IrRollout rollout =
         cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
-      GroupSpec good = spec("rb", Pools.IMAGE_A, rollout);
+      GroupSpec good = spec("rb", AwsPools.IMAGE_A, rollout);
       GroupRef ref = s.create(good, CapacityRequest.of(0, 4, 2), "t");
       s.updateModel(ref, spec("rb", FAILING, rollout));
       assertThat(pinned(s, "rb"))
@@ -169,7 +172,7 @@ class InstanceRefreshTest {
       assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.ROLLED_BACK);
       assertThat(st.message()).contains("failed their health checks");
       assertThat(pinned(s, "rb")).isEqualTo("1");
-      assertThat(runningImages(s)).hasSize(2).containsOnly(Pools.IMAGE_A);
+      assertThat(runningImages(s)).hasSize(2).containsOnly(AwsPools.IMAGE_A);
       assertThat(s.read(List.of(ref)).get(ref.address()).specHash()).contains(good.specHash());
     }
   }
@@ -187,7 +190,8 @@ class InstanceRefreshTest {
             false,
             IrRollout.Engine.CLOUD);
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
-      GroupRef ref = s.create(spec("nb", Pools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");
+      GroupRef ref =
+          s.create(spec("nb", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");
       s.updateModel(ref, spec("nb", FAILING, rollout));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
       r.start(ref, rollout, 2);
@@ -204,11 +208,14 @@ class InstanceRefreshTest {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
       GroupRef ref =
           s.create(
-              Pools.spec(Pools.pool("cc", Pools.machine(Pools.IMAGE_A, "t3.micro"), 4), "l"),
+              AwsPools.spec(
+                  AwsPools.pool("cc", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 4), "l"),
               CapacityRequest.of(0, 8, 4),
               "t");
       s.updateModel(
-          ref, Pools.spec(Pools.pool("cc", Pools.machine(Pools.IMAGE_B, "t3.micro"), 4), "l"));
+          ref,
+          AwsPools.spec(
+              AwsPools.pool("cc", AwsPools.machine(AwsPools.IMAGE_B, "t3.micro"), 4), "l"));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
       // A long warm-up: after the first batch the refresh waits.
       r.start(
@@ -229,7 +236,8 @@ class InstanceRefreshTest {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
       GroupRef ref =
           s.create(
-              Pools.spec(Pools.pool("nr", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "l"),
+              AwsPools.spec(
+                  AwsPools.pool("nr", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1), "l"),
               CapacityRequest.of(0, 2, 1),
               "t");
       assertThat(s.cloudRollouts().orElseThrow().status(ref)).isEmpty();

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.provider.aws.harness.CallCounter;
-import dev.poolform.provider.aws.harness.MotoExtension;
-import dev.poolform.provider.aws.harness.MotoServer;
-import dev.poolform.provider.aws.harness.Pools;
+import dev.poolform.provider.aws.harness.AwsPools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.provider.aws.mapping.Names;
 import dev.poolform.provider.aws.mapping.Tags;
@@ -19,6 +16,9 @@ import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.testing.moto.CallCounter;
+import dev.poolform.testing.moto.MotoExtension;
+import dev.poolform.testing.moto.MotoServer;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -51,7 +51,7 @@ class AwsSessionTest {
   }
 
   private GroupSpec spec(IrPool p) {
-    return Pools.spec(p, lineage);
+    return AwsPools.spec(p, lineage);
   }
 
   private List<Instance> running(String group) {
@@ -74,7 +74,7 @@ class AwsSessionTest {
 
   @Test
   void createsReadsScalesAndDeletes() throws Exception {
-    IrPool p = Pools.pool("web", Pools.machine(Pools.IMAGE_A, "t3.micro"), 3);
+    IrPool p = AwsPools.pool("web", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 3);
     GroupSpec s = spec(p);
     GroupRef ref = session.create(s, CapacityRequest.of(1, 6, 3), "tok-1");
     assertThat(ref).isEqualTo(new GroupRef("pool.web", "web", "web"));
@@ -85,7 +85,7 @@ class AwsSessionTest {
     assertThat(g.desired()).isEqualTo(3);
     assertThat(g.instanceCount()).isEqualTo(3);
     assertThat(g.specHash()).contains(s.specHash());
-    assertThat(g.machine().string("image")).contains(Pools.IMAGE_A);
+    assertThat(g.machine().string("image")).contains(AwsPools.IMAGE_A);
     assertThat(g.machine().string("size")).contains("t3.micro");
     assertThat(g.machine().strings("zones")).contains(List.of("us-east-1a", "us-east-1b"));
     assertThat(g.tags())
@@ -105,7 +105,7 @@ class AwsSessionTest {
     assertThat(inst)
         .allSatisfy(
             i -> {
-              assertThat(i.imageId()).isEqualTo(Pools.IMAGE_A);
+              assertThat(i.imageId()).isEqualTo(AwsPools.IMAGE_A);
               assertThat(i.tags())
                   .anySatisfy(
                       t ->
@@ -134,9 +134,9 @@ class AwsSessionTest {
   @Test
   void externalDesiredIsNeverSent() throws Exception {
     IrPool p =
-        Pools.pool(
+        AwsPools.pool(
             "batch",
-            Pools.machine(Pools.IMAGE_A, "t3.micro"),
+            AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"),
             2,
             10,
             OptionalLong.empty(),
@@ -162,12 +162,12 @@ class AwsSessionTest {
 
   @Test
   void updateModelPinsANewVersionWithoutReplacingMachines() throws Exception {
-    IrPool p = Pools.pool("api", Pools.machine(Pools.IMAGE_A, "t3.micro"), 2);
+    IrPool p = AwsPools.pool("api", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 2);
     GroupSpec s1 = spec(p);
     GroupRef ref = session.create(s1, CapacityRequest.of(0, 4, 2), "t");
     List<String> before = session.machines(ref).stream().map(ObservedMachine::id).toList();
 
-    IrPool p2 = Pools.pool("api", Pools.machine(Pools.IMAGE_B, "t3.small"), 2);
+    IrPool p2 = AwsPools.pool("api", AwsPools.machine(AwsPools.IMAGE_B, "t3.small"), 2);
     GroupSpec s2 = spec(p2);
     session.updateModel(ref, s2);
     session.updateModel(ref, s2); // repeated after a crash: no second version
@@ -180,7 +180,7 @@ class AwsSessionTest {
 
     ObservedGroup g = session.read(List.of(ref)).get("pool.api");
     assertThat(g.specHash()).contains(s2.specHash());
-    assertThat(g.machine().string("image")).contains(Pools.IMAGE_B);
+    assertThat(g.machine().string("image")).contains(AwsPools.IMAGE_B);
     assertThat(g.machine().string("size")).contains("t3.small");
     var pinned =
         calls.requests(UpdateAutoScalingGroupRequest.class).stream()
@@ -215,14 +215,14 @@ class AwsSessionTest {
     assertThat(session.machines(ref))
         .hasSize(2)
         .allSatisfy(m -> assertThat(m.specHash()).contains(s2.specHash()));
-    assertThat(running("api")).allSatisfy(i -> assertThat(i.imageId()).isEqualTo(Pools.IMAGE_B));
+    assertThat(running("api")).allSatisfy(i -> assertThat(i.imageId()).isEqualTo(AwsPools.IMAGE_B));
   }
 
   @Test
   void terminateWithoutDecrementLaunchesAReplacement() throws Exception {
     GroupRef ref =
         session.create(
-            spec(Pools.pool("rep", Pools.machine(Pools.IMAGE_A, "t3.micro"), 2)),
+            spec(AwsPools.pool("rep", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 2)),
             CapacityRequest.of(0, 4, 2),
             "t");
     String victim = session.machines(ref).get(0).id();
@@ -234,9 +234,9 @@ class AwsSessionTest {
   @Test
   void labelChangesRetagWithoutReplacingMachines() throws Exception {
     IrPool p =
-        Pools.pool(
+        AwsPools.pool(
             "tagged",
-            Pools.machine(Pools.IMAGE_A, "t3.micro"),
+            AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"),
             0,
             4,
             OptionalLong.of(2),
@@ -246,9 +246,9 @@ class AwsSessionTest {
     GroupRef ref = session.create(spec(p), CapacityRequest.of(0, 4, 2), "t");
     List<String> before = session.machines(ref).stream().map(ObservedMachine::id).toList();
     IrPool p2 =
-        Pools.pool(
+        AwsPools.pool(
             "tagged",
-            Pools.machine(Pools.IMAGE_A, "t3.micro"),
+            AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"),
             0,
             4,
             OptionalLong.of(2),
@@ -282,11 +282,11 @@ class AwsSessionTest {
   @Test
   void findOwnedAndAdopt() throws Exception {
     session.create(
-        spec(Pools.pool("a1", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1)),
+        spec(AwsPools.pool("a1", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1)),
         CapacityRequest.of(0, 2, 1),
         "t");
     session.create(
-        spec(Pools.pool("a2", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1)),
+        spec(AwsPools.pool("a2", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1)),
         CapacityRequest.of(0, 2, 1),
         "t");
     try (AwsSession other =
@@ -295,7 +295,8 @@ class AwsSessionTest {
             "other",
             null)) {
       other.create(
-          Pools.spec(Pools.pool("b1", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "other"),
+          AwsPools.spec(
+              AwsPools.pool("b1", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1), "other"),
           CapacityRequest.of(0, 2, 1),
           "t");
     }
@@ -304,18 +305,18 @@ class AwsSessionTest {
             .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
     assertThat(owned).containsOnlyKeys("pool.a1", "pool.a2");
     assertThat(owned.get("pool.a1").ref().cloudId()).isEqualTo("a1");
-    assertThat(owned.get("pool.a1").machine().string("image")).contains(Pools.IMAGE_A);
+    assertThat(owned.get("pool.a1").machine().string("image")).contains(AwsPools.IMAGE_A);
 
     var adopted = session.adopt("b1").orElseThrow();
     assertThat(adopted.ref().cloudId()).isEqualTo("b1");
-    assertThat(adopted.machine().string("image")).contains(Pools.IMAGE_A);
+    assertThat(adopted.machine().string("image")).contains(AwsPools.IMAGE_A);
     assertThat(session.adopt("nope")).isEmpty();
   }
 
   @Test
   void aTemplateLeftByACrashIsFoundAndCleanedUp() throws Exception {
     // A crash after CreateLaunchTemplate, before CreateAutoScalingGroup.
-    GroupSpec s = spec(Pools.pool("half", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1));
+    GroupSpec s = spec(AwsPools.pool("half", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1));
     new Templates(session.clients(), lineage).ensure(s);
     Map<String, ObservedGroup> owned =
         session.findOwned(lineage).stream()
@@ -339,14 +340,15 @@ class AwsSessionTest {
             "other",
             null)) {
       other.create(
-          Pools.spec(Pools.pool("taken", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "other"),
+          AwsPools.spec(
+              AwsPools.pool("taken", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1), "other"),
           CapacityRequest.of(0, 2, 1),
           "t");
     }
     assertThatThrownBy(
             () ->
                 session.create(
-                    spec(Pools.pool("taken", Pools.machine(Pools.IMAGE_B, "t3.micro"), 1)),
+                    spec(AwsPools.pool("taken", AwsPools.machine(AwsPools.IMAGE_B, "t3.micro"), 1)),
                     CapacityRequest.of(0, 2, 1),
                     "t"))
         .isInstanceOfSatisfying(
@@ -359,7 +361,7 @@ class AwsSessionTest {
 
   @Test
   void retriedCreateWithTheSameTokenMakesOneGroup() throws Exception {
-    GroupSpec s = spec(Pools.pool("once", Pools.machine(Pools.IMAGE_A, "t3.micro"), 2));
+    GroupSpec s = spec(AwsPools.pool("once", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 2));
     session.create(s, CapacityRequest.of(0, 4, 2), "tok");
     session.create(s, CapacityRequest.of(0, 4, 2), "tok");
     assertThat(session.clients().asgRead().describeAutoScalingGroups().autoScalingGroups())
@@ -377,12 +379,12 @@ class AwsSessionTest {
   @Test
   void machineAttributesMapBack() throws Exception {
     var m =
-        Pools.with(
-            Pools.machine(Pools.IMAGE_A, "m6i.large"),
+        AwsPools.with(
+            AwsPools.machine(AwsPools.IMAGE_A, "m6i.large"),
             "user_data",
             new dev.poolform.stdlib.value.SecretValue("#!/bin/sh\necho hi\n"));
     m =
-        Pools.with(
+        AwsPools.with(
             m,
             "disk",
             dev.poolform.stdlib.value.MapValue.of(
@@ -392,13 +394,13 @@ class AwsSessionTest {
                     "type",
                     new StringValue("gp3"))));
     m =
-        Pools.with(
+        AwsPools.with(
             m,
             "instance_types",
             new dev.poolform.stdlib.value.ListValue(
                 List.of(new StringValue("m6i.large"), new StringValue("m5.large"))));
     m =
-        Pools.with(
+        AwsPools.with(
             m,
             "spot",
             dev.poolform.stdlib.value.MapValue.of(
@@ -406,7 +408,7 @@ class AwsSessionTest {
                     "on_demand_base", new dev.poolform.stdlib.value.IntValue(1),
                     "on_demand_percent", new dev.poolform.stdlib.value.PercentValue(25),
                     "allocation", new StringValue("capacity-optimized"))));
-    IrPool p = Pools.pool("rich", m, 2);
+    IrPool p = AwsPools.pool("rich", m, 2);
     GroupRef ref = session.create(spec(p), CapacityRequest.of(0, 4, 2), "t");
     var back = session.read(List.of(ref)).get("pool.rich").machine();
     assertThat(back.get("user_data"))

@@ -2,14 +2,14 @@ package dev.poolform.provider.aws.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.provider.aws.harness.CallCounter;
-import dev.poolform.provider.aws.harness.MotoExtension;
-import dev.poolform.provider.aws.harness.MotoServer;
-import dev.poolform.provider.aws.harness.Pools;
+import dev.poolform.provider.aws.harness.AwsPools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.testing.moto.CallCounter;
+import dev.poolform.testing.moto.MotoExtension;
+import dev.poolform.testing.moto.MotoServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +32,13 @@ class BatchedReadTest {
         List<Future<GroupRef>> created = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
           String name = String.format("p%03d", i);
-          String image = i % 2 == 0 ? Pools.IMAGE_A : Pools.IMAGE_B;
+          String image = i % 2 == 0 ? AwsPools.IMAGE_A : AwsPools.IMAGE_B;
           created.add(
               pool.submit(
                   () ->
                       s.create(
-                          Pools.spec(
-                              Pools.pool(name, Pools.machine(image, "t3.micro"), 0), lineage),
+                          AwsPools.spec(
+                              AwsPools.pool(name, AwsPools.machine(image, "t3.micro"), 0), lineage),
                           CapacityRequest.of(0, 1, 0),
                           "t")));
         }
@@ -50,15 +50,16 @@ class BatchedReadTest {
       GroupRef moved = refs.get(7);
       s.updateModel(
           moved,
-          Pools.spec(Pools.pool("p007", Pools.machine(Pools.IMAGE_A, "t3.large"), 0), lineage));
+          AwsPools.spec(
+              AwsPools.pool("p007", AwsPools.machine(AwsPools.IMAGE_A, "t3.large"), 0), lineage));
 
       calls.reset();
       Map<String, ObservedGroup> read = s.read(refs);
       assertThat(read).hasSize(250);
       assertThat(calls.total()).as("calls: %s", calls.byOperation()).isLessThanOrEqualTo(10);
       assertThat(calls.of("DescribeAutoScalingGroups")).isEqualTo(3);
-      assertThat(read.get("pool.p000").machine().string("image")).contains(Pools.IMAGE_A);
-      assertThat(read.get("pool.p001").machine().string("image")).contains(Pools.IMAGE_B);
+      assertThat(read.get("pool.p000").machine().string("image")).contains(AwsPools.IMAGE_A);
+      assertThat(read.get("pool.p001").machine().string("image")).contains(AwsPools.IMAGE_B);
       assertThat(read.get("pool.p007").machine().string("size")).contains("t3.large");
       assertThat(read.values()).allSatisfy(g -> assertThat(g.specHash()).isPresent());
 

@@ -3,9 +3,7 @@ package dev.poolform.provider.aws.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poolform.provider.aws.harness.MotoExtension;
-import dev.poolform.provider.aws.harness.MotoServer;
-import dev.poolform.provider.aws.harness.Pools;
+import dev.poolform.provider.aws.harness.AwsPools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.GroupRef;
@@ -13,6 +11,8 @@ import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.testing.moto.MotoExtension;
+import dev.poolform.testing.moto.MotoServer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,10 +25,10 @@ class ValidationFromMotoTest {
   @Test
   void unknownSubnetPointsAtSubnetsAndOtherPoolsCarryOn(MotoServer moto) throws Exception {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
-      var m = new TreeMap<>(Pools.machine(Pools.IMAGE_A, "t3.micro").entries());
+      var m = new TreeMap<>(AwsPools.machine(AwsPools.IMAGE_A, "t3.micro").entries());
       m.remove("zones");
       m.put("subnets", new ListValue(List.of(new StringValue("subnet-0123456789abcdef0"))));
-      var bad = Pools.spec(Pools.pool("bad", MapValue.of(m), 1), "l");
+      var bad = AwsPools.spec(AwsPools.pool("bad", MapValue.of(m), 1), "l");
       assertThatThrownBy(() -> s.create(bad, CapacityRequest.of(0, 2, 1), "t"))
           .isInstanceOfSatisfying(
               ProviderException.class,
@@ -39,7 +39,8 @@ class ValidationFromMotoTest {
       // The next pool is unaffected.
       GroupRef ok =
           s.create(
-              Pools.spec(Pools.pool("good", Pools.machine(Pools.IMAGE_A, "t3.micro"), 1), "l"),
+              AwsPools.spec(
+                  AwsPools.pool("good", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1), "l"),
               CapacityRequest.of(0, 2, 1),
               "t");
       assertThat(s.read(List.of(ok))).containsKey("pool.good");
@@ -49,9 +50,9 @@ class ValidationFromMotoTest {
   @Test
   void noZonesNorSubnetsPointsAtZones(MotoServer moto) throws Exception {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
-      var m = new TreeMap<>(Pools.machine(Pools.IMAGE_A, "t3.micro").entries());
+      var m = new TreeMap<>(AwsPools.machine(AwsPools.IMAGE_A, "t3.micro").entries());
       m.remove("zones");
-      var spec = Pools.spec(Pools.pool("nozones", MapValue.of(Map.copyOf(m)), 1), "l");
+      var spec = AwsPools.spec(AwsPools.pool("nozones", MapValue.of(Map.copyOf(m)), 1), "l");
       assertThatThrownBy(() -> s.create(spec, CapacityRequest.of(0, 2, 1), "t"))
           .isInstanceOfSatisfying(
               ProviderException.class,

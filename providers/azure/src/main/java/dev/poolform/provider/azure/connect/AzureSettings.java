@@ -52,7 +52,6 @@ public record AzureSettings(
         endpoint = Optional.of(u);
       } catch (IllegalArgumentException e) {
         throw config(
-            cloud,
             "endpoint",
             "cloud `"
                 + cloud.name()
@@ -68,9 +67,7 @@ public record AzureSettings(
         deadline = Duration.ofSeconds(Long.parseLong(d.trim()));
       } catch (NumberFormatException e) {
         throw config(
-            cloud,
-            null,
-            RETRY_DEADLINE_ENV + " must be a whole number of seconds, found `" + d + "`.");
+            null, RETRY_DEADLINE_ENV + " must be a whole number of seconds, found `" + d + "`.");
       }
     }
     return new AzureSettings(
@@ -81,7 +78,6 @@ public record AzureSettings(
       throws ProviderException {
     if (value.isEmpty() || value.get().isBlank()) {
       throw config(
-          cloud,
           key,
           "cloud `"
               + cloud.name()
@@ -93,7 +89,7 @@ public record AzureSettings(
     return value.get().trim();
   }
 
-  private static ProviderException config(IrCloud cloud, String key, String message) {
+  private static ProviderException config(String key, String message) {
     return new ProviderException(
         ProviderException.Kind.CONFIGURATION,
         null,

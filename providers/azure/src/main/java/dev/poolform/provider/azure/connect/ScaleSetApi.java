@@ -47,7 +47,7 @@ public final class ScaleSetApi {
   private static <T, U> U await(String what, SyncPoller<PollResult<T>, U> poller)
       throws ProviderException {
     PollResponse<PollResult<T>> last = poller.waitForCompletion();
-    if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+    if (!LongRunningOperationStatus.SUCCESSFULLY_COMPLETED.equals(last.getStatus())) {
       PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
       String body = error == null || error.getResponseBody() == null ? "" : error.getResponseBody();
       java.util.regex.Matcher m = CODE.matcher(body);

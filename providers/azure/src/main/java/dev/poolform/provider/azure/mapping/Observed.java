@@ -19,6 +19,7 @@ import dev.poolform.stdlib.value.Value;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -105,7 +106,8 @@ public final class Observed {
       if (VirtualMachinePriorityTypes.SPOT.equals(p.priority())) {
         Map<String, Value> spot = new TreeMap<>();
         if (p.evictionPolicy() != null)
-          spot.put("eviction", new StringValue(p.evictionPolicy().toString().toLowerCase()));
+          spot.put(
+              "eviction", new StringValue(p.evictionPolicy().toString().toLowerCase(Locale.ROOT)));
         if (p.billingProfile() != null && p.billingProfile().maxPrice() != null) {
           spot.put("max_price", new NumberValue(p.billingProfile().maxPrice()));
         }

@@ -1,0 +1,107 @@
+package dev.poolform.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poolform.cli.CliRun;
+import dev.poolform.testing.moto.MotoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+
+/**
+ * {@code examples/aws/web-asg.pool} through the CLI against moto (the AWS provider's harness):
+ * apply, an empty plan, an image change rolled out to every instance, destroy leaving nothing. moto
+ * invents subnet ids, so the example's subnets are replaced by real ones, and {@code min_ready} is
+ * 0s.
+ */
+class AwsCliEndToEndIT {
+  static final String REGION = "eu-west-1";
+  @TempDir Path dir;
+  MotoServer moto;
+  MotoClients clients;
+  AutoScalingClient asg;
+  Ec2Client ec2;
+  Map<String, String> env;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    moto = MotoServer.shared();
+    moto.reset();
+    clients = MotoClients.open(moto, REGION);
+    asg = clients.asg();
+    ec2 = clients.ec2();
+    env = Map.of("AWS_REGION", REGION, "AWS_ENDPOINT_URL", moto.endpoint().toString());
+    String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+    String[] ids = {"subnet-0a1b2c3d", "subnet-0e1f2a3b", "subnet-0c4d5e6f"};
+    Path root = Path.of(System.getProperty("poolform.repo.root", ".."));
+    String text = Files.readString(root.resolve("examples/aws/web-asg.pool"));
+    for (int i = 0; i < ids.length; i++) {
+      int n = i;
+      String real =
+          ec2.createSubnet(
+                  b ->
+                      b.vpcId(vpc)
+                          .cidrBlock("10.0." + n + ".0/24")
+                          .availabilityZone(REGION + (char) ('a' + n)))
+              .subnet()
+              .subnetId();
+      text = text.replace(ids[i], real);
+    }
+    Files.writeString(
+        dir.resolve("web-asg.pool"), text.replaceAll("min_ready\\s*=\\s*\\d+m", "min_ready = 0s"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    clients.close();
+  }
+
+  private CliRun pool(int expected, String... args) {
+    CliRun r = CliRun.run(dir, env, "", args);
+    assertThat(r.status())
+        .as("pool %s\n%s\n%s", String.join(" ", args), r.out(), r.err())
+        .isEqualTo(expected);
+    assertThat(r.hasStackTrace()).isFalse();
+    return r;
+  }
+
+  private Set<String> runningImages() {
+    return ec2.describeInstances().reservations().stream()
+        .flatMap(r -> r.instances().stream())
+        .filter(i -> i.state().name() == InstanceStateName.RUNNING)
+        .map(i -> i.imageId())
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void applyRollOutAndDestroyThroughTheCli() throws Exception {
+    pool(2, "plan", "--detailed-exitcode");
+    pool(0, "apply", "--auto-approve");
+    assertThat(asg.describeAutoScalingGroups().autoScalingGroups())
+        .singleElement()
+        .satisfies(g -> assertThat(g.instances()).hasSize(4));
+    pool(0, "plan", "--detailed-exitcode");
+
+    Path f = dir.resolve("web-asg.pool");
+    Files.writeString(
+        f, Files.readString(f).replace("ami-0abcdef1234567890", "ami-0fedcba9876543210"));
+    pool(2, "plan", "--detailed-exitcode");
+    pool(0, "apply", "--auto-approve");
+    assertThat(runningImages()).isEqualTo(Set.of("ami-0fedcba9876543210"));
+    pool(0, "plan", "--detailed-exitcode");
+
+    pool(0, "destroy", "--auto-approve");
+    assertThat(asg.describeAutoScalingGroups().autoScalingGroups()).isEmpty();
+    assertThat(ec2.describeLaunchTemplates().launchTemplates()).isEmpty();
+    assertThat(runningImages()).isEmpty();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.poolform.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poolform.cli.CliRun;
+import dev.poolform.testing.moto.MotoServer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+
+/**
+ * {@code engine = "cloud"} with {@code auto_rollback} through the CLI against moto and its instance
+ * refresh extension: a refresh whose new instances fail their health checks (the extension's {@code
+ * ami-0bad...} convention) is rolled back by AWS; the group ends on the launch template version it
+ * had, the apply fails saying so, state still holds the old spec, and the next plan shows the
+ * rollout again. A good image then rolls out and the group moves to the new version.
+ */
+class AwsCloudRolloutIT {
+  static final String REGION = "eu-west-1";
+  static final String GOOD = "ami-0aaaaaaaaaaaaaaaa";
+  static final String BAD = "ami-0bad00000000000b1";
+  static final String FIXED = "ami-0bbbbbbbbbbbbbbbb";
+  static final String LABELS = "  labels = { team = \"web\" }\n";
+  @TempDir Path dir;
+  Workspace ws;
+  MotoClients clients;
+
+  @BeforeEach
+  void setUp() {
+    MotoServer moto = MotoServer.shared();
+    moto.reset();
+    clients = MotoClients.open(moto, REGION);
+    ws = new Workspace(dir);
+    ws.env.put("AWS_REGION", REGION);
+    ws.env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+    ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
+  }
+
+  @AfterEach
+  void tearDown() {
+    clients.close();
+  }
+
+  static String config(String image) {
+    return config(image, "");
+  }
+
+  static String config(String image, String labels) {
+    return "cloud aws prod {\n  region = \""
+        + REGION
+        + "\"\n}\n"
+        + "pool \"web-rb\" on prod {\n"
+        + "  capacity { min = 0  max = 4  desired = 2 }\n"
+        + "  machine  { size = \"t3.micro\"  image = \""
+        + image
+        + "\"  zones = [\""
+        + REGION
+        + "a\"] }\n"
+        + "  rollout  { max_surge = 1  max_unavailable = 0  min_ready = 0s  engine = \"cloud\"  auto_rollback = true }\n"
+        + labels
+        + "}\n";
+  }
+
+  private AutoScalingGroup group() {
+    return clients
+        .asg()
+        .describeAutoScalingGroups(b -> b.autoScalingGroupNames("web-rb"))
+        .autoScalingGroups()
+        .get(0);
+  }
+
+  private List<String> runningImages() {
+    return clients.ec2().describeInstances().reservations().stream()
+        .flatMap(r -> r.instances().stream())
+        .filter(i -> i.state().name() == InstanceStateName.RUNNING)
+        .map(i -> i.imageId())
+        .toList();
+  }
+
+  @Test
+  void aRolledBackRefreshLeavesThePreviousVersionAndTheRolloutPending() throws Exception {
+    ws.write("main.pool", config(GOOD));
+    ws.expect(0, "apply", "--auto-approve");
+    String appliedHash =
+        ws.state().path("resources").path("pool.web-rb").path("spec_hash").asText();
+    assertThat(group().launchTemplate().version()).isEqualTo("1");
+
+    // Labels change in the same apply: their template version carries the new image too, so it
+    // must not be pinned before the refresh either.
+    ws.write("main.pool", config(BAD, LABELS));
+    CliRun failed = ws.expect(1, "apply", "--auto-approve");
+    assertThat(failed.out() + failed.err())
+        .contains("ended rolled back")
+        .contains("failed their health checks");
+    assertThat(group().launchTemplate().version())
+        .as("AWS restored the version the group had")
+        .isEqualTo("1");
+    assertThat(runningImages()).hasSize(2).containsOnly(GOOD);
+    assertThat(ws.state().path("resources").path("pool.web-rb").path("spec_hash").asText())
+        .as("state does not claim the new spec")
+        .isEqualTo(appliedHash);
+    CliRun plan = ws.expect(2, "plan", "--detailed-exitcode");
+    assertThat(plan.out()).contains("pool.web-rb").contains(BAD);
+
+    ws.write("main.pool", config(FIXED, LABELS));
+    ws.expect(0, "apply", "--auto-approve");
+    assertThat(group().launchTemplate().version())
+        .as("the refresh set its desired configuration")
+        .isEqualTo("3");
+    assertThat(group().tags()).anyMatch(t -> t.key().equals("team") && t.value().equals("web"));
+    assertThat(runningImages()).hasSize(2).containsOnly(FIXED);
+    ws.expect(0, "plan", "--detailed-exitcode");
+  }
+}

@@ -1,0 +1,96 @@
+package dev.poolform.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poolform.cli.CliRun;
+import dev.poolform.runtime.local.LocalGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every example that runs only on the local cloud, applied as a user would: apply, plan is empty,
+ * edit the image, plan shows a rollout, apply rolls it, plan is empty, destroy leaves nothing. The
+ * examples are copied with their boot and warm-up times shortened (the structure is untouched), so
+ * the class runs in seconds. ({@code multicloud.pool} also needs AWS and Azure; the provider suites
+ * cover those clouds.)
+ */
+class ExamplesOnLocalIT {
+  @TempDir Path dir;
+
+  static Path examples() {
+    String root = System.getProperty("poolform.repo.root");
+    Path p = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("examples"))) p = p.getParent();
+    if (p == null) throw new IllegalStateException("cannot find examples/");
+    return p.resolve("examples");
+  }
+
+  /** Copies {@code rel} (a file or a directory) with short boot and min_ready times. */
+  Path copy(String rel) throws IOException {
+    Path src = examples().resolve(rel);
+    try (Stream<Path> files = Files.walk(src)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to = dir.resolve(src.getParent().relativize(f));
+        Files.createDirectories(to.getParent());
+        Files.writeString(to, fast(Files.readString(f)));
+      }
+    }
+    return dir.resolve(src.getFileName());
+  }
+
+  static String fast(String text) {
+    return text.replaceAll("boot_time\\s*=\\s*\\w+", "boot_time = 200ms")
+        .replaceAll("min_ready\\s*=\\s*\\w+", "min_ready = 0s");
+  }
+
+  /** The user's loop on one configuration. */
+  void lifecycle(Workspace ws, String target, Path imageFile, String cloud, List<String> groups)
+      throws Exception {
+    CliRun apply = ws.expect(0, "apply", "--auto-approve", target);
+    assertThat(apply.out()).contains("Apply complete! Pools: " + groups.size() + " created");
+    assertThat(ws.expect(0, "plan", "--detailed-exitcode", target).out()).contains("No changes.");
+    for (String g : groups) assertThat(ws.cloud(cloud).group(g)).isPresent();
+
+    Files.writeString(
+        imageFile, Files.readString(imageFile).replace("ubuntu-24.04", "ubuntu-26.04"));
+    CliRun plan = ws.expect(2, "plan", "--detailed-exitcode", target);
+    assertThat(plan.out()).contains("will be rolled out", "\"ubuntu-24.04\" -> \"ubuntu-26.04\"");
+    ws.expect(0, "apply", "--auto-approve", target);
+    for (String g : groups) {
+      LocalGroup lg = ws.cloud(cloud).group(g).orElseThrow();
+      assertThat(lg.machines()).allMatch(m -> m.specHash().equals(lg.model().specHash()));
+      assertThat(lg.model().machine().string("image")).contains("ubuntu-26.04");
+    }
+    assertThat(ws.expect(0, "plan", "--detailed-exitcode", target).out()).contains("No changes.");
+
+    ws.expect(0, "destroy", "--auto-approve", target);
+    assertThat(ws.groups()).isEmpty();
+  }
+
+  @Test
+  void quickstart() throws Exception {
+    Path file = copy("quickstart.pool");
+    Workspace ws = new Workspace(dir);
+    lifecycle(ws, "quickstart.pool", file, "dev", List.of("web"));
+  }
+
+  @Test
+  void importsProjectWithOrderedPools() throws Exception {
+    Path project = copy("imports");
+    Workspace ws = new Workspace(project);
+    lifecycle(
+        ws,
+        ".",
+        project.resolve("shared/templates.pool"),
+        "shared_lab",
+        List.of("frontend", "queue-workers"));
+    // the state and the cloud live in the configuration directory
+    assertThat(project.resolve("pool.state.json")).exists();
+    assertThat(project.resolve(".poolform/local/shared_lab")).isDirectory();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.poolform.testing.arm;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Time passing in the emulator, every 20 ms: operations end, instances finish booting ({@link
+ * ArmEmulator#bootMillis}) or deleting ({@link ArmEmulator#deleteMillis}), and rolling upgrades
+ * advance batch by batch: a batch's new instances must be up before its old ones go (surge) or
+ * after they went (no surge), then the policy's pause, until no instance runs an old model.
+ */
+final class Clockwork {
+  private static final System.Logger LOG = System.getLogger(Clockwork.class.getName());
+  private final ArmEmulator arm;
+  private final Operations operations;
+
+  Clockwork(ArmEmulator arm, Operations operations) {
+    this.arm = arm;
+    this.operations = operations;
+  }
+
+  /** One step; runs on the emulator's ticker thread, under its lock. */
+  void tick() {
+    synchronized (arm) {
+      try {
+        long now = System.currentTimeMillis();
+        operations.tick(now);
+        for (EmulatedScaleSet s : new ArrayList<>(arm.scaleSets.values())) {
+          for (Iterator<EmulatedVm> it = s.vms.values().iterator(); it.hasNext(); ) {
+            EmulatedVm vm = it.next();
+            if (vm.deleting() && now - vm.stateSince >= arm.deleteMillis) it.remove();
+            else if ((vm.provisioningState.equals("Creating")
+                    || vm.provisioningState.equals("Updating"))
+                && now - vm.stateSince >= arm.bootMillis) vm.enter("Succeeded", now);
+          }
+          roll(s, now);
+        }
+      } catch (RuntimeException e) {
+        // A bug in the emulator must not stop its clock: say so and keep ticking.
+        LOG.log(System.Logger.Level.ERROR, "ARM emulator tick failed", e);
+      }
+    }
+  }
+
+  private static void roll(EmulatedScaleSet s, long now) {
+    RollingUpgrade ru = s.rollingUpgrade;
+    if (ru == null || !ru.active()) return;
+    if (!ru.batchOld.isEmpty() || !ru.batchNew.isEmpty()) {
+      for (String id : ru.batchNew) {
+        EmulatedVm vm = s.vms.get(id);
+        if (vm != null && !vm.provisioningState.equals("Succeeded")) return;
+      }
+      if (ru.maxSurge)
+        for (String id : ru.batchOld) {
+          EmulatedVm vm = s.vms.get(id);
+          if (vm != null && !vm.deleting()) vm.enter("Deleting", now);
+        }
+      ru.successful += ru.batchNew.size();
+      ru.batchOld.clear();
+      ru.batchNew.clear();
+      ru.pauseUntil = now + ru.pauseMillis;
+      return;
+    }
+    if (now < ru.pauseUntil) return;
+    List<EmulatedVm> active = s.activeVms();
+    List<EmulatedVm> old = new ArrayList<>();
+    for (EmulatedVm vm : active) if (vm.modelVersion != s.modelVersion) old.add(vm);
+    if (old.isEmpty()) {
+      ru.status = "Completed";
+      ru.endedAt = now;
+      return;
+    }
+    int batch = (int) Math.max(1, Math.floor(active.size() * ru.batchPercent / 100.0));
+    for (EmulatedVm vm : old.subList(0, Math.min(batch, old.size()))) {
+      ru.batchOld.add(vm.instanceId);
+      if (!ru.maxSurge) vm.enter("Deleting", now);
+      ru.batchNew.add(s.addVm(now).instanceId);
+    }
+  }
+}

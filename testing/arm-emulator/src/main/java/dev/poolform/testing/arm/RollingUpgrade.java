@@ -1,0 +1,40 @@
+package dev.poolform.testing.arm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rolling upgrade in progress, as {@code rollingUpgrades/latest} reports it: batches of {@code
+ * maxBatchInstancePercent} of the instances on an old model are replaced by new ones (new first
+ * when {@code maxSurge}, else old first), pausing {@code pauseTimeBetweenBatches} between batches,
+ * until none is left.
+ */
+final class RollingUpgrade {
+  final String id;
+  final long startedAt;
+  final int batchPercent;
+  final boolean maxSurge;
+  final long pauseMillis;
+  String status = "RollingForward";
+  long endedAt;
+  int successful;
+  int failed;
+  long pauseUntil;
+
+  /** The current batch: the old instances it retires and the new ones replacing them. */
+  final List<String> batchOld = new ArrayList<>();
+
+  final List<String> batchNew = new ArrayList<>();
+
+  RollingUpgrade(String id, long startedAt, int batchPercent, boolean maxSurge, long pauseMillis) {
+    this.id = id;
+    this.startedAt = startedAt;
+    this.batchPercent = batchPercent;
+    this.maxSurge = maxSurge;
+    this.pauseMillis = pauseMillis;
+  }
+
+  boolean active() {
+    return "RollingForward".equals(status);
+  }
+}
