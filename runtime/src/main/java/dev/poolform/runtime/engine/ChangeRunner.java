@@ -185,7 +185,7 @@ final class ChangeRunner {
     CapacityRequest finalCap = capacity(pool);
     if (cloudEngine) {
       return new CloudRolloutRunner(ctx, session, session.cloudRollouts().get())
-          .run(ref, r, desired, finalCap, progress);
+          .run(ref, r, pool.capacity(), desired, finalCap, progress);
     }
     RolloutEngine engine = new RolloutEngine(ctx, session);
     try {

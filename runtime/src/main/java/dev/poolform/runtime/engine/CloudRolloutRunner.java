@@ -1,5 +1,6 @@
 package dev.poolform.runtime.engine;
 
+import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.provider.CapacityRequest;
@@ -29,9 +30,15 @@ final class CloudRolloutRunner {
     this.rollouts = rollouts;
   }
 
+  /**
+   * @param configured the pool's configured capacity: what the cloud's rollout settings are mapped
+   *     against (docs/rollout.md)
+   * @param desired the size rolled at, for progress events (the live size under external)
+   */
   String run(
       GroupRef ref,
       IrRollout rollout,
+      IrCapacity configured,
       long desired,
       CapacityRequest capacity,
       RolloutProgress progress)
@@ -58,7 +65,7 @@ final class CloudRolloutRunner {
                   address,
                   ref.name(),
                   null,
-                  t -> rollouts.start(ref, rollout, desired),
+                  t -> rollouts.start(ref, rollout, configured),
                   (s, started) ->
                       s.resource(address)
                           .map(
