@@ -42,6 +42,6 @@ public record IntOrPercent(double value, boolean percent) {
   /** As written in the language: {@code 1} or {@code 25%}. */
   @Override
   public String toString() {
-    return percent ? Literals.formatNumber(value) + "%" : Long.toString((long) value);
+    return percent ? Literals.formatPercent(value) : Long.toString((long) value);
   }
 }

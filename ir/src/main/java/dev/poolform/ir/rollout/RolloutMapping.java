@@ -128,7 +128,7 @@ public final class RolloutMapping {
   }
 
   private static String pct(double d) {
-    return Literals.formatNumber(Math.round(d * 100) / 100.0) + "%";
+    return Literals.formatPercent(Math.round(d * 100) / 100.0);
   }
 
   private static void countNote(

@@ -19,6 +19,6 @@ public record PercentValue(double value) implements Value {
 
   @Override
   public String toString() {
-    return Literals.formatNumber(value) + "%";
+    return Literals.formatPercent(value);
   }
 }
