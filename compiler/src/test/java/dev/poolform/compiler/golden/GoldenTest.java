@@ -7,7 +7,7 @@ import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.compiler.testing.GoldenFile;
-import dev.poolform.ir.IrJson;
+import dev.poolform.ir.json.IrCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ class GoldenTest {
                 + (diagnostics ? "diagnostics:\n" + render(c, input) : "no diagnostics"));
       }
     }
-    String actual = diagnostics ? render(c, input) : IrJson.write(c.ir().orElseThrow());
+    String actual = diagnostics ? render(c, input) : IrCodec.write(c.ir().orElseThrow());
     GoldenFile.check(expected, actual);
   }
 

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
-import dev.poolform.runtime.json.CanonicalJson;
-import dev.poolform.runtime.json.ValueJson;
+import dev.poolform.ir.json.CanonicalJson;
+import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.Drift;
@@ -317,16 +317,7 @@ final class PoolDiffer {
             + g.ref().cloudId()
             + "), created by an interrupted apply and missing from state");
     // What the cloud has, in spec shape, so the diff shows what apply still changes.
-    ObjectNode before = after.deepCopy();
-    ObjectNode cap = CanonicalJson.object();
-    cap.put("min", g.min());
-    cap.put("max", g.max());
-    if (pool.capacity().external()) cap.put("desired", "external");
-    else cap.put("desired", g.desired());
-    before.set("capacity", cap);
-    ObjectNode labels = CanonicalJson.object();
-    PoolSpecs.labelsOf(g.tags()).forEach(labels::put);
-    before.set("labels", labels);
+    ObjectNode before = PoolSpecs.liveSpecOf(pool, g);
     List<AttributeDiff> diffs = TreeDiff.diff(before, after);
     Action action = Action.NOOP;
     String hash = PoolSpecs.machineHash(pool);

@@ -1,4 +1,4 @@
-package dev.poolform.runtime.json;
+package dev.poolform.ir.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

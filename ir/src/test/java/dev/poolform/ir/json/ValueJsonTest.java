@@ -1,4 +1,4 @@
-package dev.poolform.runtime.json;
+package dev.poolform.ir.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
