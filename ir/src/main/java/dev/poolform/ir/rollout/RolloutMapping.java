@@ -123,6 +123,11 @@ public final class RolloutMapping {
     return a.value() * 100.0 / Math.max(1, base);
   }
 
+  /** Whole seconds, rounded up: a cloud never waits less than asked. */
+  private static long secondsUp(long millis) {
+    return (millis + 999) / 1000;
+  }
+
   private static boolean integral(double d) {
     return Math.abs(d - Math.rint(d)) < 1e-9;
   }
@@ -222,7 +227,7 @@ public final class RolloutMapping {
                   + ")."));
       surgeUsed = lowered;
     }
-    long warmup = (r.minReadyMillis() + 999) / 1000;
+    long warmup = secondsUp(r.minReadyMillis());
     if (r.minReadyMillis() % 1000 != 0) {
       out.add(
           Finding.approximation(
@@ -231,7 +236,7 @@ public final class RolloutMapping {
     }
     long checkpoint = 0;
     if (r.pauseMillis() > 0) {
-      checkpoint = (r.pauseMillis() + 999) / 1000;
+      checkpoint = secondsUp(r.pauseMillis());
       out.add(
           Finding.approximation(
               "pause",
@@ -336,7 +341,7 @@ public final class RolloutMapping {
                   + r.deleteOrder()
                   + "\"` applies only when the scale set scales in."));
     }
-    long pause = (r.pauseMillis() + 999) / 1000;
+    long pause = secondsUp(r.pauseMillis());
     if (r.pauseMillis() % 1000 != 0) {
       out.add(
           Finding.approximation(
