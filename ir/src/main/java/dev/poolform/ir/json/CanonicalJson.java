@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -54,8 +55,9 @@ public final class CanonicalJson {
     DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withSeparators(seps);
     pp.indentObjectsWith(indent);
     pp.indentArraysWith(indent);
-    PRETTY = MAPPER.writer(pp).with(new Escapes());
-    COMPACT = MAPPER.writer().with(new Escapes());
+    // Objects are written with their keys sorted, at every level, without copying the tree.
+    PRETTY = MAPPER.writer(pp).with(new Escapes()).with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
+    COMPACT = MAPPER.writer().with(new Escapes()).with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
   }
 
   /**
@@ -119,7 +121,7 @@ public final class CanonicalJson {
   /** The canonical text: keys sorted at every level, 2-space indent, trailing newline. */
   public static String write(JsonNode node) {
     try {
-      return PRETTY.writeValueAsString(sorted(node)) + "\n";
+      return PRETTY.writeValueAsString(node) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
@@ -132,7 +134,7 @@ public final class CanonicalJson {
   /** One line, keys sorted: for JSON-lines output and hashing. */
   public static String compact(JsonNode node) {
     try {
-      return COMPACT.writeValueAsString(sorted(node));
+      return COMPACT.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
