@@ -1,7 +1,7 @@
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compiler;
-import dev.poolform.ir.IrJson;
+import dev.poolform.ir.json.IrCodec;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -41,7 +41,7 @@ public final class CompileBench {
         Compilation c = Compiler.compile(options);
         long t1 = System.nanoTime();
         cpu[i] = processCpu() - c0;
-        String out = IrJson.write(c.ir().orElseThrow());
+        String out = IrCodec.write(c.ir().orElseThrow());
         long t2 = System.nanoTime();
         if (out.isEmpty()) throw new AssertionError();
         compile[i] = t1 - t0;

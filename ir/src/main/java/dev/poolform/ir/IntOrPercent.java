@@ -1,5 +1,10 @@
 package dev.poolform.ir;
 
+import dev.poolform.stdlib.value.IntValue;
+import dev.poolform.stdlib.value.Literals;
+import dev.poolform.stdlib.value.PercentValue;
+import dev.poolform.stdlib.value.Value;
+
 /**
  * An absolute count or a percentage of desired capacity, like Kubernetes' IntOrString: {@code
  * max_surge}, {@code max_unavailable}, {@code max_unhealthy}.
@@ -11,6 +16,13 @@ public record IntOrPercent(double value, boolean percent) {
 
   public static IntOrPercent percentOf(double p) {
     return new IntOrPercent(p, true);
+  }
+
+  /** The language value: an {@code int} or a {@code percent}. */
+  public static IntOrPercent of(Value v) {
+    if (v instanceof IntValue i) return count(i.value());
+    if (v instanceof PercentValue p) return percentOf(p.value());
+    throw new IllegalArgumentException("expected int or percent, found " + v.typeName());
   }
 
   /** Surge rounds up (as Kubernetes does for maxSurge). */
@@ -27,10 +39,9 @@ public record IntOrPercent(double value, boolean percent) {
     return value == 0;
   }
 
+  /** As written in the language: {@code 1} or {@code 25%}. */
   @Override
   public String toString() {
-    return percent
-        ? dev.poolform.stdlib.value.Literals.formatNumber(value) + "%"
-        : Long.toString((long) value);
+    return percent ? Literals.formatPercent(value) : Long.toString((long) value);
   }
 }

@@ -1,5 +1,8 @@
 package dev.poolform.ir;
 
+import dev.poolform.stdlib.value.ExternalValue;
+import dev.poolform.stdlib.value.IntValue;
+import dev.poolform.stdlib.value.MapValue;
 import java.util.OptionalLong;
 
 /**
@@ -9,5 +12,21 @@ import java.util.OptionalLong;
 public record IrCapacity(long min, long max, OptionalLong desired) {
   public boolean external() {
     return desired.isEmpty();
+  }
+
+  /**
+   * The capacity a {@code capacity} block holding {@code written} means. Values of the wrong type
+   * (reported by the checker) read as absent: {@code min} 0, {@code max} at least 1 and {@code
+   * min}, {@code desired} {@code min}.
+   */
+  public static IrCapacity of(MapValue written) {
+    long min = written.get("min").orElse(null) instanceof IntValue i ? i.value() : 0;
+    long max = written.get("max").orElse(null) instanceof IntValue i ? i.value() : Math.max(1, min);
+    Object d = written.get("desired").orElse(null);
+    OptionalLong desired;
+    if (d instanceof IntValue i) desired = OptionalLong.of(i.value());
+    else if (d instanceof ExternalValue) desired = OptionalLong.empty();
+    else desired = OptionalLong.of(min);
+    return new IrCapacity(min, max, desired);
   }
 }

@@ -3,6 +3,7 @@ package dev.poolform.runtime;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
+import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
@@ -14,7 +15,6 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
-import dev.poolform.runtime.json.ValueJson;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PoolChange;
@@ -289,16 +289,7 @@ public final class Workspace {
         }
         ObservedGroup og = g.get();
         GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
-        var spec = PoolSpecs.specOf(pool);
-        var cap = dev.poolform.runtime.json.CanonicalJson.object();
-        cap.put("min", og.min());
-        cap.put("max", og.max());
-        if (pool.capacity().external()) cap.put("desired", "external");
-        else cap.put("desired", og.desired());
-        spec.set("capacity", cap);
-        var labels = dev.poolform.runtime.json.CanonicalJson.object();
-        PoolSpecs.labelsOf(og.tags()).forEach(labels::put);
-        spec.set("labels", labels);
+        var spec = PoolSpecs.liveSpecOf(pool, og);
         ResourceState r =
             new ResourceState(
                 address,

@@ -2,8 +2,8 @@ package dev.poolform.capi.emit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrRollout;
+import dev.poolform.ir.rollout.RolloutMapping;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -175,60 +175,25 @@ final class AwsEmitter {
   }
 
   /**
-   * docs/language.md#engine--cloud: MinHealthyPercentage = 100 - max_unavailable%,
-   * MaxHealthyPercentage = 100 + max_surge%, at most 100 apart; counts become percentages of the
-   * desired capacity.
+   * The refresh preferences from the same mapping {@code engine = "cloud"} uses (docs/rollout.md),
+   * so a pool means the same under Cluster API as under Poolform's own AWS provider. Its findings
+   * become W0503 where the user wrote the attribute or it is not the default; one the cloud engine
+   * refuses (E0407) is approximated here, as CAPA cannot be refused, and the warning says how.
    */
   private static void refreshPreferences(PoolContext ctx, ObjectNode prefs) {
     IrRollout r = ctx.pool.rollout();
-    long warmup = Nodes.seconds(r.minReady());
-    if (warmup > 0) prefs.put("instanceWarmup", warmup);
-    long unavailable = percentOfBase(ctx, "rollout.max_unavailable", r.maxUnavailable(), false);
-    long surge = percentOfBase(ctx, "rollout.max_surge", r.maxSurge(), true);
-    long minHealthy = Math.max(0, 100 - unavailable);
-    long maxHealthy = 100 + Math.min(100, surge);
-    if (surge > 100) {
-      ctx.warn(
-          "rollout.max_surge",
-          "`rollout.max_surge` is capped at 100%: an instance refresh surges by at most 100%.");
+    RolloutMapping.Result mapped = RolloutMapping.map("aws", r, ctx.pool.capacity());
+    RolloutMapping.AwsRefresh aws = mapped.aws();
+    if (aws.instanceWarmupSeconds() > 0) prefs.put("instanceWarmup", aws.instanceWarmupSeconds());
+    prefs.put("minHealthyPercentage", aws.minHealthyPercentage());
+    prefs.put("maxHealthyPercentage", aws.maxHealthyPercentage());
+    for (RolloutMapping.Finding f : mapped.findings()) {
+      String path = "rollout." + f.attribute();
+      // pause and delete_order have their own "dropped" warnings: CAPA holds neither.
+      if (f.attribute().equals("pause") || f.attribute().equals("delete_order")) continue;
+      if (!f.error() && !Rollouts.asked(ctx, f.attribute())) continue;
+      ctx.warn(path, f.error() ? f.message() + " " + f.fallback() : f.message());
     }
-    if (maxHealthy - minHealthy > 100) {
-      maxHealthy = minHealthy + 100;
-      ctx.warn(
-          "rollout.max_surge",
-          "`rollout.max_surge` is lowered to maxHealthyPercentage "
-              + maxHealthy
-              + ": an instance refresh keeps its two percentages at most 100 apart.");
-    }
-    prefs.put("minHealthyPercentage", minHealthy);
-    prefs.put("maxHealthyPercentage", maxHealthy);
-  }
-
-  /** A whole percentage of the base, rounded down: never more disruption than asked for. */
-  private static long percentOfBase(PoolContext ctx, String path, IntOrPercent v, boolean surge) {
-    if (v.percent()) {
-      return (long) Math.floor(v.value() + 1e-9);
-    }
-    if (v.isZero()) return 0;
-    boolean asked =
-        ctx.written(path)
-            || !v.equals(surge ? IrRollout.DEFAULT.maxSurge() : IrRollout.DEFAULT.maxUnavailable());
-    long base = Math.max(1, ctx.base());
-    double exact = v.value() * 100.0 / base;
-    long pct = surge ? (long) Math.max(1, Math.floor(exact)) : (long) Math.floor(exact);
-    if (asked)
-      ctx.warn(
-          path,
-          "`"
-              + path
-              + "` = "
-              + v
-              + " is approximated as "
-              + pct
-              + "% of "
-              + base
-              + " machines: an instance refresh counts in percent.");
-    return pct;
   }
 
   static void finish(PoolContext ctx, MachineReader m) {

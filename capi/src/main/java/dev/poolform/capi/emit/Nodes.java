@@ -48,7 +48,7 @@ final class Nodes {
    */
   static JsonNode intOrPercent(IntOrPercent v) {
     return v.percent()
-        ? TextNode.valueOf(Literals.formatNumber(v.value()) + "%")
+        ? TextNode.valueOf(Literals.formatPercent(v.value()))
         : IntNode.valueOf((int) v.value());
   }
 

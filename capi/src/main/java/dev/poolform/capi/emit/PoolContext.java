@@ -34,9 +34,4 @@ final class PoolContext {
   boolean written(String path) {
     return pool.origin().exact(path).isPresent();
   }
-
-  /** The desired count where a percentage needs a base; the maximum under {@code external}. */
-  long base() {
-    return pool.capacity().desired().orElse(pool.capacity().max());
-  }
 }

@@ -39,6 +39,25 @@ final class Rollouts {
     }
   }
 
+  /**
+   * Whether the user asked for the rollout attribute: wrote it (in the pool or a template) or it is
+   * not the default. A default nobody asked for is not worth a warning.
+   */
+  static boolean asked(PoolContext ctx, String attribute) {
+    IrRollout r = ctx.pool.rollout();
+    IrRollout d = IrRollout.DEFAULT;
+    boolean isDefault =
+        switch (attribute) {
+          case "max_surge" -> r.maxSurge().equals(d.maxSurge());
+          case "max_unavailable" -> r.maxUnavailable().equals(d.maxUnavailable());
+          case "min_ready" -> r.minReady().equals(d.minReady());
+          case "pause" -> r.pause().equals(d.pause());
+          case "delete_order" -> r.deleteOrder() == d.deleteOrder();
+          default -> false;
+        };
+    return ctx.written("rollout." + attribute) || !isDefault;
+  }
+
   /** {@code Oldest}, {@code Newest} or {@code Random}, as CAPI and CAPZ spell it. */
   static String deleteOrder(IrRollout.DeleteOrder order) {
     String t = order.text();
@@ -47,8 +66,7 @@ final class Rollouts {
 
   /** Whether {@code delete_order} needs mentioning where it cannot be expressed. */
   static boolean deleteOrderMatters(PoolContext ctx) {
-    return ctx.written("rollout.delete_order")
-        || ctx.pool.rollout().deleteOrder() != IrRollout.DEFAULT.deleteOrder();
+    return asked(ctx, "delete_order");
   }
 
   /**

@@ -86,14 +86,7 @@ final class InfraReader {
       spot.get("evictionPolicy")
           .text()
           .ifPresent(p -> s.attr("eviction", Lit.str(p.toLowerCase(Locale.ROOT))));
-      Tracked price = spot.get("maxPrice");
-      if (price.present())
-        Lit.number(price.raw().asText())
-            .ifPresent(
-                n -> {
-                  price.consume();
-                  s.attr("max_price", n);
-                });
+      maxPrice(spot, s);
       if (spot.fieldNames().isEmpty()) spot.consume();
     }
     Optional<Block> rollout = Optional.empty();
@@ -214,14 +207,7 @@ final class InfraReader {
     Tracked spot = t.get("spotMarketOptions");
     if (spot.present()) {
       Block s = machine.block("spot").keep();
-      Tracked price = spot.get("maxPrice");
-      if (price.present())
-        Lit.number(price.raw().asText())
-            .ifPresent(
-                n -> {
-                  price.consume();
-                  s.attr("max_price", n);
-                });
+      maxPrice(spot, s);
       if (spot.fieldNames().isEmpty()) spot.consume();
     }
   }
@@ -238,5 +224,17 @@ final class InfraReader {
     Map<String, String> m = new TreeMap<>();
     for (String k : t.fieldNames()) t.get(k).text().ifPresent(v -> m.put(k, v));
     return m;
+  }
+
+  /** {@code spotMarketOptions.maxPrice} (CAPA) or {@code spotVMOptions.maxPrice} (CAPZ). */
+  private static void maxPrice(Tracked spot, Block s) {
+    Tracked price = spot.get("maxPrice");
+    if (!price.present()) return;
+    Lit.number(price.raw().asText())
+        .ifPresent(
+            n -> {
+              price.consume();
+              s.attr("max_price", n);
+            });
   }
 }

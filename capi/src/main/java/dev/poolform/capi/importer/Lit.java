@@ -1,7 +1,6 @@
 package dev.poolform.capi.importer;
 
 import dev.poolform.stdlib.value.Literals;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -42,19 +41,18 @@ final class Lit {
   }
 
   static String percent(long p) {
-    return p + "%";
+    return Literals.formatPercent((double) p);
   }
 
   static String gib(long n) {
     return n + "GiB";
   }
 
-  /** A decimal as written ("0.05"), or empty when the text is not a plain number. */
+  /** A decimal in canonical text ("0.05"), or empty when the text is not a plain number. */
   static java.util.Optional<String> number(String text) {
     try {
-      return java.util.Optional.of(
-          new BigDecimal(text.strip()).stripTrailingZeros().toPlainString());
-    } catch (NumberFormatException e) {
+      return java.util.Optional.of(Literals.formatNumber(Literals.parseNumber(text.strip())));
+    } catch (Literals.LiteralFormatException e) {
       return java.util.Optional.empty();
     }
   }
@@ -64,10 +62,14 @@ final class Lit {
     var n = t.integer();
     if (n.isPresent()) return java.util.Optional.of(integer(n.getAsLong()));
     var s = t.raw().isTextual() ? t.raw().asText().strip() : "";
-    if (s.matches("[0-9]{1,3}%")) {
+    try {
+      double p = Literals.parsePercent(s);
+      // Kubernetes' IntOrString takes whole percentages only.
+      if (p < 0 || p != Math.rint(p)) return java.util.Optional.empty();
       t.consume();
-      return java.util.Optional.of(s);
+      return java.util.Optional.of(Literals.formatPercent(p));
+    } catch (Literals.LiteralFormatException e) {
+      return java.util.Optional.empty();
     }
-    return java.util.Optional.empty();
   }
 }

@@ -32,6 +32,11 @@ class EmitterTest {
     return CrdValidator.documents(r.files().get(0).content());
   }
 
+  /** The AWSMachinePool's refresh preferences of a one-pool result (warnings allowed). */
+  static JsonNode refreshPreferences(CapiResult r) {
+    return CrdValidator.documents(r.files().get(0).content()).get(1).at("/spec/refreshPreferences");
+  }
+
   static List<String> messages(CapiResult r) {
     return r.diagnostics().stream().map(d -> d.code() + " " + d.message()).toList();
   }
@@ -117,11 +122,64 @@ class EmitterTest {
                 IrRollout.DeleteOrder.OLDEST)
             .build();
     CapiResult r = emit(p);
-    JsonNode prefs =
-        CrdValidator.documents(r.files().get(0).content()).get(1).at("/spec/refreshPreferences");
+    JsonNode prefs = refreshPreferences(r);
     assertThat(prefs.path("minHealthyPercentage").asInt()).isEqualTo(50);
     assertThat(prefs.path("maxHealthyPercentage").asInt()).isEqualTo(150);
-    assertThat(messages(r)).anyMatch(m -> m.startsWith("W0503 `rollout.max_surge` is lowered"));
+    assertThat(messages(r))
+        .contains(
+            "W0503 AWS instance refresh needs MaxHealthyPercentage - MinHealthyPercentage <= 100,"
+                + " but `max_surge` (100%) plus `max_unavailable` (50%) is 150%. `max_surge` is"
+                + " lowered to 50% (MaxHealthyPercentage 150).");
+  }
+
+  /**
+   * The instance refresh percentages come from the same mapping the compiler warns with (W0502 for
+   * {@code engine = "cloud"}): a count is converted against desired and a surge rounds up, so 1 of
+   * 3 machines is 34%, never fewer new machines than asked for.
+   */
+  @Test
+  void instanceRefreshSurgeCountRoundsUpLikeTheCloudEngine() {
+    IrPool p =
+        aws("web")
+            .capacity(1, 10, 3L)
+            .rollout(
+                IntOrPercent.count(1),
+                IntOrPercent.count(0),
+                Duration.ZERO,
+                IrRollout.DeleteOrder.OLDEST)
+            .written("rollout.max_surge")
+            .build();
+    CapiResult r = emit(p);
+    JsonNode prefs = refreshPreferences(r);
+    assertThat(prefs.path("maxHealthyPercentage").asInt()).isEqualTo(134);
+    assertThat(prefs.path("minHealthyPercentage").asInt()).isEqualTo(100);
+    assertThat(messages(r))
+        .containsExactly(
+            "W0503 AWS instance refresh takes whole percentages, so `max_surge = 1` (33.33% of 3"
+                + " machines) becomes 34%.");
+  }
+
+  /**
+   * Under {@code desired = external} a count is converted against {@code min}, as the compiler's
+   * W0502 says for {@code engine = "cloud"}: one mapping, one base.
+   */
+  @Test
+  void instanceRefreshCountsUnderExternalDesiredConvertAgainstMin() {
+    IrPool p =
+        aws("web")
+            .external(2, 10)
+            .rollout(
+                IntOrPercent.count(1),
+                IntOrPercent.count(1),
+                Duration.ZERO,
+                IrRollout.DeleteOrder.OLDEST)
+            .build();
+    CapiResult r = emit(p);
+    JsonNode prefs = refreshPreferences(r);
+    assertThat(prefs.path("maxHealthyPercentage").asInt()).isEqualTo(150);
+    assertThat(prefs.path("minHealthyPercentage").asInt()).isEqualTo(50);
+    assertThat(messages(r))
+        .anyMatch(m -> m.startsWith("W0503 With `desired = external`") && m.contains("`min` (2)"));
   }
 
   @Test

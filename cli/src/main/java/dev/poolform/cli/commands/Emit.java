@@ -1,7 +1,7 @@
 package dev.poolform.cli.commands;
 
 import dev.poolform.ir.IrConfig;
-import dev.poolform.ir.IrJson;
+import dev.poolform.ir.json.IrCodec;
 import java.util.List;
 
 /**
@@ -47,6 +47,6 @@ public enum Emit {
   }
 
   private static String irJson(IrConfig ir) {
-    return IrJson.write(ir);
+    return IrCodec.write(ir);
   }
 }

@@ -10,6 +10,7 @@ import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.Drift;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PoolChange;
+import dev.poolform.stdlib.value.Literals;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -65,16 +66,12 @@ public final class PlanViews {
   /** Shown in the block's header already. */
   private static final java.util.Set<String> HEADER = java.util.Set.of("address", "name");
 
-  /** Durations, counts and percentages of the rollout and health blocks, written bare. */
-  private static final java.util.regex.Pattern BARE =
-      java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?(%|ms|s|m|h|d)?|(\\d+(ms|s|m|h|d))+");
-
   /** A value as the configuration would spell it; empty for a missing one. */
   static Optional<String> text(String path, JsonNode n) {
     if (n == null || n.isMissingNode()) return Optional.empty();
     if (n.isTextual()
         && (path.startsWith("rollout.") || path.startsWith("health."))
-        && BARE.matcher(n.textValue()).matches()) {
+        && Literals.isBareNumeric(n.textValue())) {
       return Optional.of(n.textValue());
     }
     return Optional.of(show(n));

@@ -9,12 +9,11 @@ import dev.poolform.runtime.WorkspaceOptions;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
+import dev.poolform.stdlib.value.Literals;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Opens the runtime's workspace for a command, with the CLI's environment and options. */
 public final class Workspaces {
@@ -55,19 +54,12 @@ public final class Workspaces {
     return ApplyOptions.DEFAULT.withParallelism(parallelism).withPollInterval(poll);
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
-
   static Duration parseDuration(String s) {
-    Matcher m = DURATION.matcher(s);
-    if (!m.matches()) {
+    try {
+      return Duration.ofMillis(Literals.parseDuration(s));
+    } catch (Literals.LiteralFormatException e) {
       throw new UsageException(
           "POOLFORM_POLL_INTERVAL must be a duration like 200ms, 1s or 1m, not `" + s + "`.");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      default -> Duration.ofMinutes(n);
-    };
   }
 }

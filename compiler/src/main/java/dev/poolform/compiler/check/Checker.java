@@ -8,12 +8,13 @@ import dev.poolform.compiler.eval.EvaluatedCloud;
 import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.PoolInstance;
 import dev.poolform.compiler.resolve.Suggest;
+import dev.poolform.ir.IrCapacity;
+import dev.poolform.ir.IrRollout;
+import dev.poolform.ir.rollout.RolloutMapping;
 import dev.poolform.source.Span;
 import dev.poolform.stdlib.schema.BlockSchema;
 import dev.poolform.stdlib.schema.CloudRules;
-import dev.poolform.stdlib.schema.RolloutMapping;
 import dev.poolform.stdlib.schema.Schemas;
-import dev.poolform.stdlib.value.ExternalValue;
 import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
@@ -169,11 +170,8 @@ public final class Checker {
     EBody.Attr unavailAttr = amountAttr(r, "max_unavailable");
     if (r.get("max_surge") != null && surgeAttr == null) return; // wrong type, reported
     if (r.get("max_unavailable") != null && unavailAttr == null) return;
-    RolloutMapping.Amount surge =
-        surgeAttr == null ? RolloutMapping.Amount.count(1) : amount(surgeAttr.value());
-    RolloutMapping.Amount unavail =
-        unavailAttr == null ? RolloutMapping.Amount.count(0) : amount(unavailAttr.value());
-    if (surge.value() == 0 && unavail.value() == 0) {
+    IrRollout rollout = IrRollout.of(r.toMap());
+    if (rollout.maxSurge().isZero() && rollout.maxUnavailable().isZero()) {
       Span at =
           surgeAttr != null
               ? surgeAttr.valueSpan()
@@ -194,8 +192,7 @@ public final class Checker {
     }
     if (kind == null
         || !(r.get("engine") instanceof EBody.Attr engine)
-        || !(engine.value() instanceof StringValue e)
-        || !e.value().equals("cloud")) {
+        || rollout.engine() != IrRollout.Engine.CLOUD) {
       return;
     }
     if (r.get("delete_order") instanceof EBody.Attr o
@@ -204,33 +201,8 @@ public final class Checker {
       return; // reported as E0401; no mapping of an invalid value
     }
     EBody cap = block(p.body(), "capacity");
-    long min = 0;
-    Long desired = null;
-    boolean external = false;
-    if (cap != null) {
-      EBody.Attr m = intAttr(cap, "min");
-      if (m != null) min = ((IntValue) m.value()).value();
-      if (cap.get("desired") instanceof EBody.Attr d) {
-        if (d.value() instanceof IntValue i) desired = i.value();
-        else if (d.value() instanceof ExternalValue) external = true;
-      }
-    }
-    long base = Math.max(1, desired != null ? desired : min);
-    RolloutMapping.Request req =
-        new RolloutMapping.Request(
-            surge,
-            unavail,
-            millis(r, "min_ready", 0),
-            millis(r, "pause", 0),
-            r.get("delete_order") instanceof EBody.Attr o && o.value() instanceof StringValue s
-                ? s.value()
-                : "oldest",
-            r.get("auto_rollback") instanceof EBody.Attr ar
-                && ar.value() instanceof dev.poolform.stdlib.value.BoolValue b
-                && b.value(),
-            base,
-            external);
-    for (RolloutMapping.Finding f : RolloutMapping.map(kind, req).findings()) {
+    IrCapacity capacity = IrCapacity.of(cap == null ? MapValue.EMPTY : cap.toMap());
+    for (RolloutMapping.Finding f : RolloutMapping.map(kind, rollout, capacity).findings()) {
       Span at = r.get(f.attribute()) instanceof EBody.Attr a ? a.valueSpan() : engine.valueSpan();
       sink.report(Diagnostic.of(f.error() ? Code.E0407 : Code.W0502, at, f.message()));
     }
@@ -258,19 +230,6 @@ public final class Checker {
         }
       }
     }
-  }
-
-  private static long millis(EBody b, String n, long dflt) {
-    return b.get(n) instanceof EBody.Attr a
-            && a.value() instanceof dev.poolform.stdlib.value.DurationValue d
-        ? d.millis()
-        : dflt;
-  }
-
-  private static RolloutMapping.Amount amount(Value v) {
-    return v instanceof PercentValue p
-        ? RolloutMapping.Amount.percentOf(p.value())
-        : RolloutMapping.Amount.count(((IntValue) v).value());
   }
 
   private static EBody.Attr amountAttr(EBody b, String n) {

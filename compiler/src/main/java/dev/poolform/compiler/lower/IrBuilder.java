@@ -3,7 +3,6 @@ package dev.poolform.compiler.lower;
 import dev.poolform.compiler.eval.EBody;
 import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.PoolInstance;
-import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
@@ -15,23 +14,17 @@ import dev.poolform.source.Span;
 import dev.poolform.stdlib.schema.AttrSchema;
 import dev.poolform.stdlib.schema.BlockSchema;
 import dev.poolform.stdlib.schema.Schemas;
-import dev.poolform.stdlib.value.BoolValue;
-import dev.poolform.stdlib.value.DurationValue;
-import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
-import dev.poolform.stdlib.value.PercentValue;
 import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -56,21 +49,14 @@ public final class IrBuilder {
     EBody body = p.body();
     String kind = p.cloud().kind();
     IrCloud cloud = new IrCloud(kind, p.cloud().name(), p.cloud().settings());
-    EBody cap = block(body, "capacity");
-    long min = intOf(cap, "min", 0);
-    long max = intOf(cap, "max", Math.max(1, min));
-    OptionalLong desired;
-    Value d = value(cap, "desired");
-    if (d instanceof IntValue i) desired = OptionalLong.of(i.value());
-    else if (d == null) desired = OptionalLong.of(min);
-    else desired = OptionalLong.empty();
-    IrCapacity capacity = new IrCapacity(min, max, desired);
+    IrCapacity capacity = IrCapacity.of(map(block(body, "capacity")));
 
     BlockSchema machineSchema = Schemas.machine(kind).orElse(Schemas.LOCAL_MACHINE);
     MapValue machine = withDefaults(block(body, "machine"), machineSchema);
 
-    IrRollout rollout = rollout(block(body, "rollout"));
-    IrHealth health = health(block(body, "health"));
+    IrRollout rollout = IrRollout.of(map(block(body, "rollout")));
+    EBody h = block(body, "health");
+    IrHealth health = h == null ? IrHealth.NONE : IrHealth.of(h.toMap());
 
     TreeMap<String, String> labels = new TreeMap<>();
     if (value(body, "labels") instanceof MapValue m) {
@@ -105,34 +91,6 @@ public final class IrBuilder {
         new ArrayList<>(after),
         capi,
         new IrOrigin(p.nameSpan(), spans));
-  }
-
-  private static IrRollout rollout(EBody r) {
-    IrRollout d = IrRollout.DEFAULT;
-    if (r == null) return d;
-    return new IrRollout(
-        amount(value(r, "max_surge"), d.maxSurge()),
-        amount(value(r, "max_unavailable"), d.maxUnavailable()),
-        duration(value(r, "min_ready"), d.minReady()),
-        duration(value(r, "pause"), d.pause()),
-        value(r, "delete_order") instanceof StringValue s
-            ? IrRollout.DeleteOrder.valueOf(s.value().toUpperCase(java.util.Locale.ROOT))
-            : d.deleteOrder(),
-        duration(value(r, "timeout"), d.timeout()),
-        value(r, "auto_rollback") instanceof BoolValue b ? b.value() : d.autoRollback(),
-        value(r, "engine") instanceof StringValue e
-            ? IrRollout.Engine.valueOf(e.value().toUpperCase(java.util.Locale.ROOT))
-            : d.engine());
-  }
-
-  private static IrHealth health(EBody h) {
-    if (h == null) return IrHealth.NONE;
-    return new IrHealth(
-        duration(value(h, "grace"), Duration.ofMinutes(10)),
-        amount(value(h, "max_unhealthy"), IntOrPercent.percentOf(100)),
-        value(h, "repair") instanceof StringValue s && s.value().equals("none")
-            ? IrHealth.Repair.NONE
-            : IrHealth.Repair.REPLACE);
   }
 
   /** The block as a map with the schema's defaults filled; {@code user_data} becomes sensitive. */
@@ -173,14 +131,9 @@ public final class IrBuilder {
     }
   }
 
-  private static IntOrPercent amount(Value v, IntOrPercent dflt) {
-    if (v instanceof IntValue i) return IntOrPercent.count(i.value());
-    if (v instanceof PercentValue p) return IntOrPercent.percentOf(p.value());
-    return dflt;
-  }
-
-  private static Duration duration(Value v, Duration dflt) {
-    return v instanceof DurationValue d ? d.toDuration() : dflt;
+  /** The block's attributes and nested blocks as a map; empty when the block is absent. */
+  private static MapValue map(EBody b) {
+    return b == null ? MapValue.EMPTY : b.toMap();
   }
 
   private static EBody block(EBody b, String n) {
@@ -191,9 +144,5 @@ public final class IrBuilder {
   private static Value value(EBody b, String n) {
     if (b == null) return null;
     return b.get(n) instanceof EBody.Attr a ? a.value() : null;
-  }
-
-  private static long intOf(EBody b, String n, long dflt) {
-    return value(b, n) instanceof IntValue i ? i.value() : dflt;
   }
 }

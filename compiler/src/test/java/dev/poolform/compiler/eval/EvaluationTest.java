@@ -177,7 +177,7 @@ class EvaluationTest {
     assertThat(m.entries().get("image")).isInstanceOf(SecretValue.class);
     assertThat(ps.get(1).machine().entries().get("user_data")).isInstanceOf(SecretValue.class);
     String json =
-        dev.poolform.ir.IrJson.write(
+        dev.poolform.ir.json.IrCodec.write(
             Compiler.compileSource(
                     "main.pool",
                     CLOUDS

@@ -9,7 +9,7 @@ import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.format.Formatter;
-import dev.poolform.ir.IrJson;
+import dev.poolform.ir.json.IrCodec;
 import dev.poolform.source.SourceFile;
 import dev.poolform.testing.golden.GoldenFile;
 import java.io.IOException;
@@ -132,9 +132,9 @@ class FmtGoldenTest {
                         assertThat(after.hasErrors())
                             .as(TextRenderer.plain().render(after.diagnostics()))
                             .isFalse();
-                        assertThat(stripSource(IrJson.write(after.ir().orElseThrow())))
+                        assertThat(stripSource(IrCodec.write(after.ir().orElseThrow())))
                             .as("same IR after fmt")
-                            .isEqualTo(stripSource(IrJson.write(before.ir().orElseThrow())));
+                            .isEqualTo(stripSource(IrCodec.write(before.ir().orElseThrow())));
                       }
                     }));
   }

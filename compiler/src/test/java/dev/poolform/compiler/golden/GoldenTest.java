@@ -10,7 +10,7 @@ import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.render.TextRenderer;
-import dev.poolform.ir.IrJson;
+import dev.poolform.ir.json.IrCodec;
 import dev.poolform.testing.golden.GoldenFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +119,7 @@ class GoldenTest {
                 + (diagnostics ? "diagnostics:\n" + render(c, input) : "no diagnostics"));
       }
     }
-    String actual = diagnostics ? render(c, input) : IrJson.write(c.ir().orElseThrow());
+    String actual = diagnostics ? render(c, input) : IrCodec.write(c.ir().orElseThrow());
     GoldenFile.check(expected, actual);
     List<Code> shown = c.diagnostics().stream().map(Diagnostic::code).distinct().toList();
     CaseNames.problem(caseName, shown).ifPresent(p -> fail(p));

@@ -2,8 +2,8 @@ package dev.poolform.runtime.engine;
 
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrPool;
+import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.event.ApplyEvent;
-import dev.poolform.runtime.json.ValueJson;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.engine;
 
+import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.provider.CapacityRequest;
@@ -29,9 +30,15 @@ final class CloudRolloutRunner {
     this.rollouts = rollouts;
   }
 
+  /**
+   * @param configured the pool's configured capacity: what the cloud's rollout settings are mapped
+   *     against (docs/rollout.md)
+   * @param desired the size rolled at, for progress events (the live size under external)
+   */
   String run(
       GroupRef ref,
       IrRollout rollout,
+      IrCapacity configured,
       long desired,
       CapacityRequest capacity,
       RolloutProgress progress)
@@ -39,13 +46,13 @@ final class CloudRolloutRunner {
     String address = ref.address();
     ctx.intents()
         .run("set-capacity", address, ref.name(), () -> session.setCapacity(ref, capacity));
-    String id = startOrResume(ref, rollout, desired, progress);
+    String id = startOrResume(ref, rollout, configured, progress);
     return await(ref, rollout, desired, id);
   }
 
   /** The id of the cloud rollout: the one state remembers if it still runs, else a new one. */
   private String startOrResume(
-      GroupRef ref, IrRollout rollout, long desired, RolloutProgress progress)
+      GroupRef ref, IrRollout rollout, IrCapacity configured, RolloutProgress progress)
       throws ProviderException, StateException {
     String address = ref.address();
     Optional<CloudRolloutStatus> running = Optional.empty();
@@ -67,7 +74,7 @@ final class CloudRolloutRunner {
                   address,
                   ref.name(),
                   null,
-                  t -> rollouts.start(ref, rollout, desired),
+                  t -> rollouts.start(ref, rollout, configured),
                   (s, started) ->
                       s.resource(address)
                           .map(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IrPool;
-import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.Drift;
@@ -204,7 +204,8 @@ final class PoolDiffer {
             + " ("
             + g.ref().cloudId()
             + "), created by an interrupted apply and missing from state");
-    ObjectNode before = cloudShape(pool, g, after);
+    // What the cloud has, in spec shape, so the diff shows what apply still changes.
+    ObjectNode before = PoolSpecs.liveSpecOf(pool, g);
     List<AttributeDiff> diffs = TreeDiff.diff(before, after);
     Action action = Action.NOOP;
     String hash = PoolSpecs.machineHash(pool);
@@ -230,21 +231,6 @@ final class PoolDiffer {
             Optional.of(g.ref()),
             Optional.of(g.ref())),
         List.of());
-  }
-
-  /** What the cloud has, in spec shape, so the diff shows what apply still changes. */
-  private static ObjectNode cloudShape(IrPool pool, ObservedGroup g, ObjectNode after) {
-    ObjectNode before = after.deepCopy();
-    ObjectNode cap = CanonicalJson.object();
-    cap.put("min", g.min());
-    cap.put("max", g.max());
-    if (pool.capacity().external()) cap.put("desired", "external");
-    else cap.put("desired", g.desired());
-    before.set("capacity", cap);
-    ObjectNode labels = CanonicalJson.object();
-    PoolSpecs.labelsOf(g.tags()).forEach(labels::put);
-    before.set("labels", labels);
-    return before;
   }
 
   static void pendingReasons(List<PendingIntent> pending, List<String> reasons) {

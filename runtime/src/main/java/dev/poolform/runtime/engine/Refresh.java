@@ -3,7 +3,7 @@ package dev.poolform.runtime.engine;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IrCloud;
-import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.json.Hashes;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;

@@ -2,8 +2,8 @@ package dev.poolform.runtime.engine;
 
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
+import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.event.ApplyEvent;
-import dev.poolform.runtime.json.ValueJson;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
@@ -68,7 +68,7 @@ final class RolloutStep {
     CapacityRequest finalCap = ChangeContext.capacity(pool);
     if (cloudEngine) {
       return new CloudRolloutRunner(cc.ctx, session, session.cloudRollouts().get())
-          .run(ref, r, desired, finalCap, progress);
+          .run(ref, r, pool.capacity(), desired, finalCap, progress);
     }
     RolloutEngine engine = new RolloutEngine(cc.ctx, session);
     try {

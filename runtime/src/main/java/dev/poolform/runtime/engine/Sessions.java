@@ -1,7 +1,7 @@
 package dev.poolform.runtime.engine;
 
 import dev.poolform.ir.IrCloud;
-import dev.poolform.runtime.json.ValueJson;
+import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.provider.CloudProvider;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.CloudTarget;

@@ -1,7 +1,7 @@
 package dev.poolform.runtime.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.ir.json.CanonicalJson;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.poolform.runtime.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.stdlib.value.SecretValue;
 
 /** Content hashes: {@code sha256:<hex>} of a tree's compact canonical JSON. */

@@ -1,8 +1,6 @@
 /**
- * Canonical JSON for everything the runtime writes (state, plans, plan files, events): sorted keys,
- * two-space indent, {@code \n} line ends and a trailing newline, so that the same content is always
- * the same bytes and git diffs of {@code pool.state.json} show exactly what changed. Also the one
- * mapping from language {@link dev.poolform.stdlib.value.Value}s to JSON, which never lets a secret
- * through (only its SHA-256).
+ * Content hashes of what the runtime writes: {@code sha256:} of a tree's compact canonical JSON.
+ * The canonical writer itself, and the IR and value codecs, are the {@code ir} module's {@code
+ * dev.poolform.ir.json}, shared with the compiler's output.
  */
 package dev.poolform.runtime.json;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.ir.json.CanonicalJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,28 +72,11 @@ final class GroupCodec {
       m.unhealthySince().ifPresent(t -> mo.put("unhealthy_since", t.toString()));
     }
     try {
-      return JSON.writeValueAsString(sorted(o)) + "\n";
+      // Jackson keeps insertion order for trees; sorted keys keep diffs of the file stable.
+      return JSON.writeValueAsString(CanonicalJson.sorted(o)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain nodes always serialises", e);
     }
-  }
-
-  /** Jackson keeps insertion order for trees; sort every object so diffs stay stable. */
-  private static JsonNode sorted(JsonNode n) {
-    if (n.isObject()) {
-      ObjectNode out = JSON.createObjectNode();
-      List<String> names = new ArrayList<>();
-      n.fieldNames().forEachRemaining(names::add);
-      names.sort(null);
-      for (String k : names) out.set(k, sorted(n.get(k)));
-      return out;
-    }
-    if (n.isArray()) {
-      ArrayNode out = JSON.createArrayNode();
-      n.forEach(e -> out.add(sorted(e)));
-      return out;
-    }
-    return n;
   }
 
   static LocalGroup decode(String text) throws CorruptGroupException {

@@ -16,10 +16,10 @@ public record AttributeDiff(String path, JsonNode oldValue, JsonNode newValue, b
     oldValue =
         oldValue == null
             ? MissingNode.getInstance()
-            : dev.poolform.runtime.json.CanonicalJson.normalize(oldValue);
+            : dev.poolform.ir.json.CanonicalJson.normalize(oldValue);
     newValue =
         newValue == null
             ? MissingNode.getInstance()
-            : dev.poolform.runtime.json.CanonicalJson.normalize(newValue);
+            : dev.poolform.ir.json.CanonicalJson.normalize(newValue);
   }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record Drift(String address, String path, JsonNode applied, JsonNode live, String reason) {
   public Drift {
-    applied = dev.poolform.runtime.json.CanonicalJson.normalize(applied);
-    live = dev.poolform.runtime.json.CanonicalJson.normalize(live);
+    applied = dev.poolform.ir.json.CanonicalJson.normalize(applied);
+    live = dev.poolform.ir.json.CanonicalJson.normalize(live);
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.state.AtomicFiles;
 import java.io.IOException;
@@ -25,7 +25,12 @@ public final class PlanFile {
   private PlanFile() {}
 
   public static final String KIND = "poolform-plan";
-  public static final int VERSION = 1;
+
+  /**
+   * 2 since state format 2: the before/after trees and the configuration hash are of the IR's own
+   * JSON form, so a format-1 plan could neither be checked for staleness nor applied as made.
+   */
+  public static final int VERSION = 2;
 
   public static ObjectNode toJson(Plan plan) {
     ObjectNode o = PlanJson.toJson(plan);

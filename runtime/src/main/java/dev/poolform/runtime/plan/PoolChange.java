@@ -36,8 +36,8 @@ public record PoolChange(
 
   public PoolChange {
     strays = List.copyOf(strays);
-    before = dev.poolform.runtime.json.CanonicalJson.normalize(before);
-    after = dev.poolform.runtime.json.CanonicalJson.normalize(after);
+    before = dev.poolform.ir.json.CanonicalJson.normalize(before);
+    after = dev.poolform.ir.json.CanonicalJson.normalize(after);
     diffs = List.copyOf(diffs);
     reasons = List.copyOf(reasons);
     repairTargets = List.copyOf(repairTargets);

@@ -2,7 +2,7 @@ package dev.poolform.runtime.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.poolform.runtime.json.ValueJson;
+import dev.poolform.ir.json.ValueJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -16,8 +16,8 @@ public final class TreeDiff {
     // Normalised, so an int built in memory equals the same int read from a file.
     walk(
         "",
-        dev.poolform.runtime.json.CanonicalJson.normalize(before),
-        dev.poolform.runtime.json.CanonicalJson.normalize(after),
+        dev.poolform.ir.json.CanonicalJson.normalize(before),
+        dev.poolform.ir.json.CanonicalJson.normalize(after),
         out);
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.provider;
 
+import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
 import java.util.Optional;
 
@@ -9,8 +10,12 @@ import java.util.Optional;
  * timeout.
  */
 public interface CloudRollouts {
-  /** Starts replacing machines not on the group's current spec; returns the cloud's rollout id. */
-  String start(GroupRef ref, IrRollout rollout, long desired) throws ProviderException;
+  /**
+   * Starts replacing machines not on the group's current spec; returns the cloud's rollout id. The
+   * settings sent are {@code ir.rollout.RolloutMapping}'s for the pool's rollout and capacity, the
+   * mapping the compiler reported W0502/E0407 from.
+   */
+  String start(GroupRef ref, IrRollout rollout, IrCapacity capacity) throws ProviderException;
 
   /** The latest rollout of the group, if any. */
   Optional<CloudRolloutStatus> status(GroupRef ref) throws ProviderException;

@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IrCapacity;
-import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
-import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
-import dev.poolform.ir.IrRollout;
-import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.ir.json.CanonicalJson;
+import dev.poolform.ir.json.IrCodec;
+import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.json.Hashes;
-import dev.poolform.runtime.json.ValueJson;
-import dev.poolform.stdlib.value.Literals;
+import dev.poolform.runtime.provider.ObservedGroup;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Turns IR pools into spec trees and hashes. */
 public final class PoolSpecs {
@@ -28,69 +27,38 @@ public final class PoolSpecs {
   public static final String TAG_PREFIX = "poolform:";
 
   /**
-   * The pool as a tree: {@code address, name, cloud {kind,name}, capacity {min,max,desired},
-   * machine, rollout, health (null without a health block), labels, after}. Secrets appear as
-   * {@code sha256:} digests only.
+   * The pool's applied spec as state records it and plans show it: the IR's own JSON form without
+   * what only the compiler's output carries ({@link IrCodec#spec}). Secrets appear as {@code
+   * sha256:} digests only.
    */
   public static ObjectNode specOf(IrPool p) {
-    return (ObjectNode) CanonicalJson.normalize(buildSpec(p));
+    return IrCodec.spec(p);
   }
 
-  private static ObjectNode buildSpec(IrPool p) {
-    ObjectNode o = CanonicalJson.object();
-    o.put("address", p.address());
-    o.put("name", p.name());
-    o.set("cloud", cloudRef(p.cloud()));
-    o.set("capacity", capacity(p.capacity()));
-    o.set("machine", ValueJson.toJson(p.machine()));
-    o.set("rollout", rollout(p.rollout()));
-    o.set(
-        "health",
-        p.health().equals(IrHealth.NONE) ? CanonicalJson.NODES.nullNode() : health(p.health()));
-    ObjectNode labels = CanonicalJson.object();
-    p.labels().forEach(labels::put);
-    o.set("labels", labels);
-    ArrayNode after = CanonicalJson.array();
-    p.after().forEach(after::add);
-    o.set("after", after);
-    return o;
-  }
-
-  public static ObjectNode cloudRef(IrCloud c) {
-    ObjectNode o = CanonicalJson.object();
-    o.put("kind", c.kind());
-    o.put("name", c.name());
-    return o;
-  }
-
-  public static ObjectNode capacity(IrCapacity c) {
-    ObjectNode o = CanonicalJson.object();
-    o.put("min", c.min());
-    o.put("max", c.max());
-    if (c.external()) o.put("desired", "external");
-    else o.put("desired", c.desired().getAsLong());
-    return o;
-  }
-
-  public static ObjectNode rollout(IrRollout r) {
-    ObjectNode o = CanonicalJson.object();
-    o.put("max_surge", r.maxSurge().toString());
-    o.put("max_unavailable", r.maxUnavailable().toString());
-    o.put("min_ready", Literals.formatDuration(r.minReady().toMillis()));
-    o.put("pause", Literals.formatDuration(r.pause().toMillis()));
-    o.put("delete_order", r.deleteOrder().text());
-    o.put("timeout", Literals.formatDuration(r.timeout().toMillis()));
-    o.put("auto_rollback", r.autoRollback());
-    o.put("engine", r.engine().text());
-    return o;
-  }
-
-  public static ObjectNode health(IrHealth h) {
-    ObjectNode o = CanonicalJson.object();
-    o.put("grace", Literals.formatDuration(h.grace().toMillis()));
-    o.put("max_unhealthy", h.maxUnhealthy().toString());
-    o.put("repair", h.repair().text());
-    return o;
+  /**
+   * The spec as a group found in the cloud has it: the pool's, with the group's live capacity and
+   * labels (what an adopted or imported group is recorded with, so the next diff shows what apply
+   * still changes). Under {@code desired = external} the live desired count is not the spec's.
+   */
+  public static ObjectNode liveSpecOf(IrPool p, ObservedGroup g) {
+    IrCapacity live =
+        new IrCapacity(
+            g.min(),
+            g.max(),
+            p.capacity().external() ? OptionalLong.empty() : OptionalLong.of(g.desired()));
+    return IrCodec.spec(
+        new IrPool(
+            p.address(),
+            p.name(),
+            p.cloud(),
+            live,
+            p.machine(),
+            p.rollout(),
+            p.health(),
+            labelsOf(g.tags()),
+            p.after(),
+            p.capi(),
+            p.origin()));
   }
 
   /**
@@ -101,7 +69,10 @@ public final class PoolSpecs {
     return Hashes.of(ValueJson.toJson(p.machine()));
   }
 
-  /** The hash of every pool's spec, in address order: a saved plan is stale once it moves. */
+  /**
+   * The hash of every pool's spec with its cloud's settings, in address order: a saved plan is
+   * stale once it moves.
+   */
   public static String configHash(IrConfig config) {
     ArrayNode a = CanonicalJson.array();
     config.pools().stream()
@@ -109,17 +80,10 @@ public final class PoolSpecs {
         .forEach(
             p -> {
               ObjectNode s = specOf(p);
-              s.set("cloud", cloudWithSettings(p.cloud()));
-              a.add(s);
+              ((ObjectNode) s.get("cloud")).set("settings", ValueJson.toJson(p.cloud().settings()));
+              a.add(CanonicalJson.normalize(s));
             });
     return Hashes.of(a);
-  }
-
-  /** The cloud with its settings, as state keeps it so a removed cloud can still be reached. */
-  public static ObjectNode cloudWithSettings(IrCloud c) {
-    ObjectNode o = cloudRef(c);
-    o.set("settings", ValueJson.toJson(c.settings()));
-    return (ObjectNode) CanonicalJson.normalize(o);
   }
 
   /** Labels plus the poolform tags every group carries. */

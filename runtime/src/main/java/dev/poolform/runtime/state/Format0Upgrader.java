@@ -2,7 +2,7 @@ package dev.poolform.runtime.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.ir.json.CanonicalJson;
 
 /**
  * Format 0 → 1. Format 0 was the prototype's layout (docs/json.md#state-file):

@@ -27,8 +27,8 @@ public record ResourceState(
 
   /**
    * {@code spec} is taken as is (not copied) because records are rebuilt on every state step; pass
-   * a normalised tree ({@link dev.poolform.runtime.json.CanonicalJson#normalize}) and never mutate
-   * it afterwards.
+   * a normalised tree ({@link dev.poolform.ir.json.CanonicalJson#normalize}) and never mutate it
+   * afterwards.
    */
   public ResourceState {
     java.util.Objects.requireNonNull(spec, "spec");
@@ -51,7 +51,7 @@ public record ResourceState(
     JsonNode s = spec.deepCopy();
     if (s.isObject())
       ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("address", newAddress);
-    s = dev.poolform.runtime.json.CanonicalJson.normalize(s);
+    s = dev.poolform.ir.json.CanonicalJson.normalize(s);
     return new ResourceState(newAddress, cloud, g, s, specHash, observed, rollout);
   }
 }

@@ -10,8 +10,8 @@ public record StateCloud(String kind, String name, JsonNode settings) {
   public StateCloud {
     settings =
         settings == null
-            ? dev.poolform.runtime.json.CanonicalJson.object()
-            : dev.poolform.runtime.json.CanonicalJson.normalize(settings);
+            ? dev.poolform.ir.json.CanonicalJson.object()
+            : dev.poolform.ir.json.CanonicalJson.normalize(settings);
   }
 
   /** {@code kind.name}, e.g. {@code local.dev}. */

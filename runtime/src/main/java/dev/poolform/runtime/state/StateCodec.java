@@ -3,7 +3,7 @@ package dev.poolform.runtime.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.provider.GroupRef;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,19 +15,20 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link State} to canonical JSON and back. The layout (format 1) is documented in
+ * {@link State} to canonical JSON and back. The layout (format 2) is documented in
  * docs/json.md#state-file; field names are snake_case, timestamps ISO-8601 UTC.
  */
 public final class StateCodec {
   private StateCodec() {}
 
   /** The format this version writes. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** The Poolform version recorded in state files this build writes. */
   public static final String TOOL_VERSION = toolVersion();
 
-  private static final List<StateUpgrader> UPGRADERS = List.of(new Format0Upgrader());
+  private static final List<StateUpgrader> UPGRADERS =
+      List.of(new Format0Upgrader(), new Format1Upgrader());
 
   private static String toolVersion() {
     String v = StateCodec.class.getPackage().getImplementationVersion();

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
+import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
-import dev.poolform.runtime.json.CanonicalJson;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFile;
@@ -199,6 +199,20 @@ class ApplierTest {
     ApplyResult r = h.workspace.applyPlan(back, cfg, h.options, h.listener());
     assertThat(r.ok()).isTrue();
     assertThat(h.cloud.groups).containsKey("web");
+  }
+
+  /** Plan format 1 (before state format 2) holds trees of another form: refused, clearly. */
+  @Test
+  void aPlanOfTheFormerFormatIsRefusedWithWhatToDo() throws Exception {
+    Path file = dir.resolve("old-plan.json");
+    var old = PlanFile.toJson(h.plan(config(pool("web").build())));
+    old.put("version", 1);
+    java.nio.file.Files.writeString(file, dev.poolform.ir.json.CanonicalJson.write(old));
+    assertThatThrownBy(() -> PlanFile.read(file))
+        .isInstanceOf(PlanFileException.class)
+        .hasMessage(
+            "old-plan.json has plan format 1; this Poolform reads format 2. Make the plan again"
+                + " with this version.");
   }
 
   @Test

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrHealth;
-import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanJson;

@@ -3,8 +3,17 @@ package dev.poolform.runtime.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poolform.runtime.json.CanonicalJson;
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrPool;
+import dev.poolform.ir.json.CanonicalJson;
+import dev.poolform.ir.json.ValueJson;
+import dev.poolform.runtime.plan.TreeDiff;
+import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.testing.fixtures.Pools;
+import dev.poolform.stdlib.value.Literals;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StateCodecTest {
@@ -34,7 +43,7 @@ class StateCodecTest {
   void canonicalBytesSortedIndentedWithTrailingNewline() {
     String text = new String(StateCodec.encode(StateFixtures.sample()), StandardCharsets.UTF_8);
     assertThat(text).endsWith("}\n").doesNotContain("\r").doesNotContain("\t");
-    assertThat(text).startsWith("{\n  \"format_version\": 1,\n  \"lineage\": ");
+    assertThat(text).startsWith("{\n  \"format_version\": 2,\n  \"lineage\": ");
     // Keys of the top object in sorted order.
     assertThat(text.indexOf("\"format_version\"")).isLessThan(text.indexOf("\"lineage\""));
     assertThat(text.indexOf("\"lineage\"")).isLessThan(text.indexOf("\"pending\""));
@@ -59,7 +68,7 @@ class StateCodecTest {
                     "spec": {"address": "pool.web", "machine": {"image": "img"}}, "hash": "sha256:00"}]}
         """;
     State s = StateCodec.decode(CanonicalJson.parse(v0), "pool.state.json");
-    assertThat(s.formatVersion()).isEqualTo(1);
+    assertThat(s.formatVersion()).isEqualTo(StateCodec.FORMAT_VERSION);
     assertThat(s.serial()).isEqualTo(7);
     assertThat(s.lineage()).isEqualTo("abc");
     ResourceState r = s.resource("pool.web").orElseThrow();
@@ -68,6 +77,80 @@ class StateCodecTest {
     assertThat(r.specHash()).isEqualTo("sha256:00");
     assertThat(r.spec().path("machine").path("image").asText()).isEqualTo("img");
     assertThat(s.pending()).isEmpty();
+  }
+
+  /**
+   * A format-1 file as the previous codec wrote it: counts as strings, no health block as null.
+   * Read back, each spec equals the IR codec's spec of the same pool, so the first plan after an
+   * upgrade shows nothing changed.
+   */
+  @Test
+  void upgradesFormatOneSpecsToTheIrForm() throws Exception {
+    IrPool plain = Pools.pool("web").build();
+    IrPool tuned =
+        Pools.pool("db")
+            .rollout(IntOrPercent.percentOf(25), IntOrPercent.count(2))
+            .health(
+                new IrHealth(Duration.ofMinutes(5), IntOrPercent.count(3), IrHealth.Repair.REPLACE))
+            .build();
+    String v1 =
+        """
+        {"format_version": 1, "serial": 3, "lineage": "abc", "pending": [], "tool_version": "t",
+         "resources": {
+          "pool.web": {"cloud": {"kind": "sim", "name": "test", "settings": {}},
+                       "group": {"cloud_id": "web", "name": "web"},
+                       "observed": {"desired": 2, "instances": 2, "max": 10, "min": 0},
+                       "spec": %s, "spec_hash": "sha256:01"},
+          "pool.db": {"cloud": {"kind": "sim", "name": "test", "settings": {}},
+                      "group": {"cloud_id": "db", "name": "db"},
+                      "observed": {"desired": 2, "instances": 2, "max": 10, "min": 0},
+                      "spec": %s, "spec_hash": "sha256:02"}}}
+        """
+            .formatted(
+                formatOneSpec(plain, null),
+                formatOneSpec(
+                    tuned,
+                    "{\"grace\": \"5m\", \"max_unhealthy\": \"3\", \"repair\": \"replace\"}"));
+    String rollout = "\"max_surge\": \"%s\", \"max_unavailable\": \"%s\"";
+    assertThat(v1).contains(rollout.formatted("1", "0")).contains(rollout.formatted("25%", "2"));
+
+    State s = StateCodec.decode(CanonicalJson.parse(v1), "pool.state.json");
+    assertThat(s.formatVersion()).isEqualTo(2);
+    assertThat(s.resource("pool.web").orElseThrow().spec()).isEqualTo(PoolSpecs.specOf(plain));
+    assertThat(s.resource("pool.db").orElseThrow().spec()).isEqualTo(PoolSpecs.specOf(tuned));
+    assertThat(TreeDiff.diff(s.resource("pool.db").orElseThrow().spec(), PoolSpecs.specOf(tuned)))
+        .isEmpty();
+    // Written back, it is format 2 and reads back the same.
+    State again = StateCodec.decode(CanonicalJson.parse(StateCodec.encode(s)), "pool.state.json");
+    assertThat(again).isEqualTo(s);
+  }
+
+  /** A spec the way format 1 wrote it (the previous PoolSpecs): counts as strings, health null. */
+  private static String formatOneSpec(IrPool p, String health) {
+    var r = p.rollout();
+    return """
+        {"address": "%s", "name": "%s", "cloud": {"kind": "sim", "name": "test"},
+         "capacity": {"desired": %d, "max": %d, "min": %d}, "machine": %s,
+         "rollout": {"max_surge": "%s", "max_unavailable": "%s", "min_ready": "%s", "pause": "%s",
+                     "delete_order": "%s", "timeout": "%s", "auto_rollback": %s, "engine": "%s"},
+         "health": %s, "labels": {}, "after": []}
+        """
+        .formatted(
+            p.address(),
+            p.name(),
+            p.capacity().desired().getAsLong(),
+            p.capacity().max(),
+            p.capacity().min(),
+            CanonicalJson.compact(ValueJson.toJson(p.machine())),
+            r.maxSurge(),
+            r.maxUnavailable(),
+            Literals.formatDuration(r.minReady().toMillis()),
+            Literals.formatDuration(r.pause().toMillis()),
+            r.deleteOrder().text(),
+            Literals.formatDuration(r.timeout().toMillis()),
+            r.autoRollback(),
+            r.engine().text(),
+            health == null ? "null" : health);
   }
 
   @Test

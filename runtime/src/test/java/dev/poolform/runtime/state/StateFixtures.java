@@ -1,7 +1,7 @@
 package dev.poolform.runtime.state;
 
 import dev.poolform.ir.IrPool;
-import dev.poolform.runtime.json.ValueJson;
+import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.testing.fixtures.Pools;

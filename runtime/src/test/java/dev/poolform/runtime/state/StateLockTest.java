@@ -78,8 +78,7 @@ class StateLockTest {
             p.pid(),
             Instant.parse("2026-01-01T00:00:00Z"),
             "apply");
-    Files.write(
-        lock().file(), dev.poolform.runtime.json.CanonicalJson.bytes(StateLock.toJson(dead)));
+    Files.write(lock().file(), dev.poolform.ir.json.CanonicalJson.bytes(StateLock.toJson(dead)));
     assertThat(StateLock.holderIsDead(dead)).isTrue();
     assertThatThrownBy(() -> lock().acquire("apply"))
         .hasMessageContaining("no longer running")

@@ -413,7 +413,10 @@ public final class SimCloud implements CloudProvider {
       return Optional.of(
           new dev.poolform.runtime.provider.CloudRollouts() {
             @Override
-            public String start(GroupRef ref, dev.poolform.ir.IrRollout rollout, long desired)
+            public String start(
+                GroupRef ref,
+                dev.poolform.ir.IrRollout rollout,
+                dev.poolform.ir.IrCapacity capacity)
                 throws ProviderException {
               synchronized (SimCloud.this) {
                 count("cloudRolloutStart", ref.name());

@@ -2,7 +2,12 @@ package dev.poolform.stdlib.value;
 
 import java.math.BigDecimal;
 
-/** Canonical text for literal kinds, shared by the formatter, messages and JSON output. */
+/**
+ * The text of literals, both ways: the canonical text of durations, byte sizes, numbers and
+ * percentages (the formatter, messages, JSON, state), the parsers that read it back and read the
+ * same literals in source, and string literals. What prints here parses here: {@code
+ * parseDuration(formatDuration(ms)) == ms}, and likewise for bytes and percentages.
+ */
 public final class Literals {
   private Literals() {}
 
@@ -97,8 +102,173 @@ public final class Literals {
     return isIdentifier(k) ? k : quote(k);
   }
 
+  /** Why a literal's text cannot be read. */
+  public enum Problem {
+    /** Not the literal's syntax at all. */
+    MALFORMED,
+    /** A duration listing a unit twice or a smaller unit before a larger one ({@code 30s1m}). */
+    UNIT_ORDER,
+    /** Does not fit a 64-bit count of the unit (or a finite double). */
+    TOO_LARGE
+  }
+
+  /** A literal's text that cannot be read; {@link #problem()} says why. */
+  public static final class LiteralFormatException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final Problem problem;
+
+    LiteralFormatException(Problem problem, String text) {
+      super(problem + ": `" + text + "`");
+      this.problem = problem;
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+  }
+
   private static final long[] DURATION_UNITS = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
   private static final String[] DURATION_NAMES = {"d", "h", "m", "s", "ms"};
+
+  /**
+   * Milliseconds of a duration: whole numbers with units {@code d h m s ms}, each unit at most once
+   * and larger units first ({@code 1h30m}, {@code 500ms}, {@code 0s}); a leading {@code -} as
+   * {@link #formatDuration} prints it for a negative one.
+   *
+   * @throws LiteralFormatException if the text is not such a duration
+   */
+  public static long parseDuration(String text) {
+    boolean negative = text.startsWith("-");
+    int i = negative ? 1 : 0;
+    if (i == text.length()) throw new LiteralFormatException(Problem.MALFORMED, text);
+    long total = 0;
+    int lastUnit = -1;
+    while (i < text.length()) {
+      int j = digits(text, i);
+      int k = j;
+      while (k < text.length() && Character.isLetter(text.charAt(k))) k++;
+      int u = indexOf(DURATION_NAMES, text.substring(j, k));
+      if (j == i || u < 0) throw new LiteralFormatException(Problem.MALFORMED, text);
+      if (u <= lastUnit) throw new LiteralFormatException(Problem.UNIT_ORDER, text);
+      lastUnit = u;
+      total = addExact(total, multiplyExact(whole(text, i, j), DURATION_UNITS[u], text), text);
+      i = k;
+    }
+    return negative ? -total : total;
+  }
+
+  private static final String[] BYTE_UNITS = {
+    "B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB"
+  };
+  private static final long[] BYTE_SIZES = {
+    1L, 1000L, 1000_000L, 1000_000_000L, 1000_000_000_000L, 1L << 10, 1L << 20, 1L << 30, 1L << 40
+  };
+
+  /**
+   * Bytes of a size: a whole number and one unit, decimal ({@code B KB MB GB TB}) or binary ({@code
+   * KiB MiB GiB TiB}): {@code 64GiB}, {@code 512MB}; a leading {@code -} as {@link #formatBytes}
+   * prints it for a negative one.
+   *
+   * @throws LiteralFormatException if the text is not such a size
+   */
+  public static long parseBytes(String text) {
+    boolean negative = text.startsWith("-");
+    int i = negative ? 1 : 0;
+    int j = digits(text, i);
+    int u = indexOf(BYTE_UNITS, text.substring(j));
+    if (j == i || u < 0) throw new LiteralFormatException(Problem.MALFORMED, text);
+    long n = multiplyExact(whole(text, i, j), BYTE_SIZES[u], text);
+    return negative ? -n : n;
+  }
+
+  /**
+   * A decimal number as the language writes it: digits, optionally a fraction and an exponent
+   * ({@code 0.05}, {@code 1e6}, {@code 2.5E-3}), or a leading {@code -} as {@link #formatNumber}
+   * prints a negative one.
+   *
+   * @throws LiteralFormatException if the text is not such a number or is too large for a double
+   */
+  public static double parseNumber(String text) {
+    if (!NUMBER.matcher(text).matches()) {
+      throw new LiteralFormatException(Problem.MALFORMED, text);
+    }
+    double d = Double.parseDouble(text);
+    if (Double.isInfinite(d)) throw new LiteralFormatException(Problem.TOO_LARGE, text);
+    return d;
+  }
+
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+  /**
+   * The number before the sign of a percentage: {@code 25%} is 25, {@code 12.5%} is 12.5.
+   *
+   * @throws LiteralFormatException if the text is not a number followed by {@code %}
+   */
+  public static double parsePercent(String text) {
+    if (!text.endsWith("%")) throw new LiteralFormatException(Problem.MALFORMED, text);
+    try {
+      return parseNumber(text.substring(0, text.length() - 1));
+    } catch (LiteralFormatException e) {
+      throw new LiteralFormatException(e.problem(), text);
+    }
+  }
+
+  /** {@code 25.0 -> "25%"}, {@code 12.5 -> "12.5%"}. */
+  public static String formatPercent(double value) {
+    return formatNumber(value) + "%";
+  }
+
+  /**
+   * Whether {@code text} reads as a number, a percentage or a duration: a value a reader takes
+   * without quotes ({@code 3}, {@code 25%}, {@code 30s}).
+   */
+  public static boolean isBareNumeric(String text) {
+    if (NUMBER.matcher(text).matches()) return true;
+    if (text.endsWith("%")) return NUMBER.matcher(text.substring(0, text.length() - 1)).matches();
+    try {
+      parseDuration(text);
+      return true;
+    } catch (LiteralFormatException e) {
+      return false;
+    }
+  }
+
+  /** The end of the run of ASCII digits starting at {@code from}. */
+  private static int digits(String text, int from) {
+    int j = from;
+    while (j < text.length() && text.charAt(j) >= '0' && text.charAt(j) <= '9') j++;
+    return j;
+  }
+
+  private static long whole(String text, int from, int to) {
+    try {
+      return Long.parseLong(text, from, to, 10);
+    } catch (NumberFormatException e) {
+      throw new LiteralFormatException(Problem.TOO_LARGE, text);
+    }
+  }
+
+  private static long multiplyExact(long a, long b, String text) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      throw new LiteralFormatException(Problem.TOO_LARGE, text);
+    }
+  }
+
+  private static long addExact(long a, long b, String text) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      throw new LiteralFormatException(Problem.TOO_LARGE, text);
+    }
+  }
+
+  private static int indexOf(String[] names, String name) {
+    for (int i = 0; i < names.length; i++) if (names[i].equals(name)) return i;
+    return -1;
+  }
 
   /** {@code 5400000 -> "1h30m"}, {@code 0 -> "0s"}, {@code 1500 -> "1s500ms"}. */
   public static String formatDuration(long millis) {

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
+import dev.poolform.provider.azure.rollout.RollingPolicy;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRollouts;
@@ -52,6 +54,11 @@ class AzureRollingUpgradeTest extends EmulatorTest {
         IrRollout.Engine.CLOUD);
   }
 
+  /** The capacity of the test pools: 0..10, {@code n} desired. */
+  static IrCapacity desired(long n) {
+    return new IrCapacity(0, 10, OptionalLong.of(n));
+  }
+
   static MapValue healthProbe() {
     return MapValue.of(
         Map.of(
@@ -77,7 +84,7 @@ class AzureRollingUpgradeTest extends EmulatorTest {
               "t");
       // ARM refuses Rolling without a health signal; the error points at the engine and says what
       // to add.
-      assertThatThrownBy(() -> session.cloudRollouts().orElseThrow().start(bare, r, 1))
+      assertThatThrownBy(() -> session.cloudRollouts().orElseThrow().start(bare, r, desired(1)))
           .isInstanceOfSatisfying(
               ProviderException.class,
               e -> {
@@ -117,7 +124,7 @@ class AzureRollingUpgradeTest extends EmulatorTest {
       assertThat(ext.path("properties").path("settings").path("port").asInt()).isEqualTo(8080);
       assertThat(ext.path("properties").path("settings").path("requestPath").asText())
           .isEqualTo("/healthz");
-      session.cloudRollouts().orElseThrow().start(ref, r, 1);
+      session.cloudRollouts().orElseThrow().start(ref, r, desired(1));
       assertThat(
               arm.scaleSet(RG, probed)
                   .orElseThrow()
@@ -182,7 +189,7 @@ class AzureRollingUpgradeTest extends EmulatorTest {
               }
             });
     sampler.start();
-    String id = rollouts.start(ref, rollout, desired);
+    String id = rollouts.start(ref, rollout, desired(desired));
     assertThat(id).isNotEmpty();
     await(
         "rolling upgrade",
@@ -249,13 +256,25 @@ class AzureRollingUpgradeTest extends EmulatorTest {
     assertThat(p.path("maxSurge").asBoolean()).isFalse();
   }
 
+  /**
+   * Under {@code desired = external} a count converts against {@code min}, as W0502 tells the user:
+   * the policy does not follow the size an autoscaler happened to set.
+   */
+  @Test
+  void externalDesiredBatchesConvertCountsAgainstMin() {
+    IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO);
+    var policy = RollingPolicy.from(rollout, new IrCapacity(4, 20, OptionalLong.empty()));
+    assertThat(policy.maxBatchInstancePercent()).isEqualTo(25);
+    assertThat(policy.maxSurge()).isTrue();
+  }
+
   @Test
   void cancelStopsARollingUpgrade() throws Exception {
     IrRollout rollout =
         rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ofSeconds(30));
     GroupRef ref = rolledOut(rollout, 2);
     CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
-    rollouts.start(ref, rollout, 2);
+    rollouts.start(ref, rollout, desired(2));
     assertThat(
             ((ObjectNode)
                     arm.scaleSet(RG, "web")

@@ -1,5 +1,6 @@
 package dev.poolform.provider.aws.rollout;
 
+import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.provider.aws.connect.AwsClients;
 import dev.poolform.provider.aws.errors.AwsErrors;
@@ -49,12 +50,13 @@ public final class InstanceRefreshes implements CloudRollouts {
    * only with a desired configuration naming a numbered version.
    */
   @Override
-  public String start(GroupRef ref, IrRollout rollout, long desired) throws ProviderException {
+  public String start(GroupRef ref, IrRollout rollout, IrCapacity capacity)
+      throws ProviderException {
     var b =
         StartInstanceRefreshRequest.builder()
             .autoScalingGroupName(ref.cloudId())
             .strategy("Rolling")
-            .preferences(RefreshPreferencesMapping.of(rollout, desired, false));
+            .preferences(RefreshPreferencesMapping.of(rollout, capacity));
     desiredConfiguration(ref).ifPresent(b::desiredConfiguration);
     var req = b.build();
     try {

@@ -1,8 +1,8 @@
 package dev.poolform.provider.aws.rollout;
 
-import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.stdlib.schema.RolloutMapping;
+import dev.poolform.ir.rollout.RolloutMapping;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
@@ -10,27 +10,22 @@ import software.amazon.awssdk.services.autoscaling.model.ScaleInProtectedInstanc
 import software.amazon.awssdk.services.autoscaling.model.StandbyInstances;
 
 /**
- * The portable rollout as instance refresh preferences, through the same table the compiler uses
- * for its warnings ({@link RolloutMapping}): {@code MinHealthyPercentage = 100 - max_unavailable%},
- * {@code MaxHealthyPercentage = 100 + max_surge%}, {@code InstanceWarmup = min_ready}, {@code
- * AutoRollback = auto_rollback}, {@code SkipMatching = true} (machines already on the pinned
- * version stay), and {@code pause} as checkpoints after every batch's share of the machines.
+ * The portable rollout as instance refresh preferences, through the same mapping the compiler warns
+ * with ({@link RolloutMapping}): {@code MinHealthyPercentage = 100 - max_unavailable%}, {@code
+ * MaxHealthyPercentage = 100 + max_surge%}, {@code InstanceWarmup = min_ready}, {@code AutoRollback
+ * = auto_rollback}, {@code SkipMatching = true} (machines already on the pinned version stay), and
+ * {@code pause} as checkpoints after every batch's share of the machines.
  */
 public final class RefreshPreferencesMapping {
   private RefreshPreferencesMapping() {}
 
-  public static RefreshPreferences of(IrRollout r, long desired, boolean externalDesired) {
-    var req =
-        new RolloutMapping.Request(
-            amount(r.maxSurge()),
-            amount(r.maxUnavailable()),
-            r.minReady().toMillis(),
-            r.pause().toMillis(),
-            r.deleteOrder().text(),
-            r.autoRollback(),
-            desired,
-            externalDesired);
-    RolloutMapping.AwsRefresh aws = RolloutMapping.map("aws", req).aws();
+  /**
+   * The preferences for a pool's rollout and capacity. Counts convert against the configured
+   * desired count, or {@code min} under {@code desired = external}, as the compiler's W0502 told
+   * the user; never against the live size an autoscaler happens to have set.
+   */
+  public static RefreshPreferences of(IrRollout r, IrCapacity capacity) {
+    RolloutMapping.AwsRefresh aws = RolloutMapping.map("aws", r, capacity).aws();
     var b =
         RefreshPreferences.builder()
             .minHealthyPercentage(aws.minHealthyPercentage())
@@ -55,11 +50,5 @@ public final class RefreshPreferencesMapping {
     for (int p = step; p < 100; p += step) out.add(p);
     out.add(100);
     return out;
-  }
-
-  private static RolloutMapping.Amount amount(IntOrPercent v) {
-    return v.percent()
-        ? RolloutMapping.Amount.percentOf(v.value())
-        : RolloutMapping.Amount.count((long) v.value());
   }
 }

@@ -58,6 +58,12 @@ final class ExampleWorkspace {
     return c.ir().orElseThrow();
   }
 
+  /** The diagnostics of compiling the file, one message each. */
+  java.util.List<String> compileDiagnostics() {
+    Compilation c = Compiler.compile(new CompileOptions(file, Optional.of(dir), env));
+    return c.diagnostics().stream().map(d -> d.code() + " " + d.message()).toList();
+  }
+
   Workspace workspace() {
     WorkspaceOptions o = WorkspaceOptions.of(dir);
     return Workspace.open(

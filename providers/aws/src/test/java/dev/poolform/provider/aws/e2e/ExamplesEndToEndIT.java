@@ -194,4 +194,44 @@ class ExamplesEndToEndIT {
     assertThat(world.groups()).isEmpty();
     assertThat(world.templates()).isEmpty();
   }
+
+  /**
+   * {@code desired = external} with {@code engine = "cloud"}: the compiler's W0502 says a count is
+   * converted against {@code min}, and the instance refresh is started with exactly that
+   * percentage, not one of whatever size the autoscaler has set meanwhile.
+   */
+  @Test
+  void externalDesiredCloudRolloutConvertsCountsAgainstMin() throws Exception {
+    ExampleWorkspace w =
+        new ExampleWorkspace(
+            tmp,
+            ExampleWorkspace.example("autoscaler.pool"),
+            moto.endpoint(),
+            REGION,
+            t ->
+                withSubnets(t)
+                    .replaceFirst(
+                        "rollout \\{[^}]*}",
+                        "rollout { max_surge = 1  max_unavailable = 0  engine = \"cloud\" }"));
+    var warnings = w.compileDiagnostics();
+    assertThat(warnings)
+        .as("the warning the user reads")
+        .anyMatch(m -> m.contains("converted against `min` (3): 34%"));
+    w.apply();
+    world.asg.setDesiredCapacity(b -> b.autoScalingGroupName("k8s-workers").desiredCapacity(5));
+    w.edit(t -> t.replace("ami-0abcdef1234567890", NEW_IMAGE));
+    w.apply();
+    var refresh =
+        world
+            .asg
+            .describeInstanceRefreshes(b -> b.autoScalingGroupName("k8s-workers"))
+            .instanceRefreshes()
+            .get(0);
+    assertThat(refresh.preferences().maxHealthyPercentage())
+        .as("1 of min 3 machines, rounded up, as W0502 said")
+        .isEqualTo(134);
+    assertThat(refresh.preferences().minHealthyPercentage()).isEqualTo(100);
+    assertThat(world.images("k8s-workers")).containsExactly(NEW_IMAGE);
+    w.destroy();
+  }
 }

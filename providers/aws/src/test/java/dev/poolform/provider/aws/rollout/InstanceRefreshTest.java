@@ -3,6 +3,7 @@ package dev.poolform.provider.aws.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.provider.aws.harness.AwsPools;
 import dev.poolform.provider.aws.harness.Sessions;
@@ -42,6 +43,11 @@ class InstanceRefreshTest {
         IrRollout.Engine.CLOUD);
   }
 
+  /** A pool of {@code n} machines (0..20). */
+  static IrCapacity desired(long n) {
+    return new IrCapacity(0, 20, OptionalLong.of(n));
+  }
+
   @Test
   void refreshReplacesEveryInstanceNeverBelowTheMinimum(MotoServer moto) throws Exception {
     CallCounter calls = new CallCounter();
@@ -59,9 +65,9 @@ class InstanceRefreshTest {
       CloudRollouts r = s.cloudRollouts().orElseThrow();
       IrRollout rollout =
           cloud(IntOrPercent.percentOf(50), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
-      String id = r.start(ref, rollout, 4);
+      String id = r.start(ref, rollout, desired(4));
       // Already running: the same refresh, not an error.
-      assertThat(r.start(ref, rollout, 4)).isEqualTo(id);
+      assertThat(r.start(ref, rollout, desired(4))).isEqualTo(id);
 
       var prefs = calls.requests(StartInstanceRefreshRequest.class).get(0).preferences();
       assertThat(prefs.minHealthyPercentage()).isEqualTo(100);
@@ -167,7 +173,7 @@ class InstanceRefreshTest {
           .as("until the refresh succeeds, launches stay on the version the group has")
           .isEqualTo("1");
       CloudRollouts r = s.cloudRollouts().orElseThrow();
-      r.start(ref, rollout, 2);
+      r.start(ref, rollout, desired(2));
       CloudRolloutStatus st = awaitDone(r, ref);
       assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.ROLLED_BACK);
       assertThat(st.message()).contains("failed their health checks");
@@ -194,7 +200,7 @@ class InstanceRefreshTest {
           s.create(spec("nb", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");
       s.updateModel(ref, spec("nb", FAILING, rollout));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
-      r.start(ref, rollout, 2);
+      r.start(ref, rollout, desired(2));
       assertThat(awaitDone(r, ref).phase()).isEqualTo(CloudRolloutStatus.Phase.FAILED);
       assertThat(pinned(s, "nb"))
           .as("the desired configuration is set only on success")
@@ -222,7 +228,7 @@ class InstanceRefreshTest {
           ref,
           cloud(
               IntOrPercent.count(1), IntOrPercent.count(0), Duration.ofMinutes(10), Duration.ZERO),
-          4);
+          desired(4));
       assertThat(r.status(ref).orElseThrow().phase())
           .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
       r.cancel(ref);
@@ -253,8 +259,7 @@ class InstanceRefreshTest {
                 IntOrPercent.percentOf(10),
                 Duration.ofSeconds(90),
                 Duration.ofMinutes(2)),
-            10,
-            false);
+            desired(10));
     assertThat(p.minHealthyPercentage()).isEqualTo(90);
     assertThat(p.maxHealthyPercentage()).isEqualTo(125);
     assertThat(p.instanceWarmup()).isEqualTo(90);
@@ -264,8 +269,7 @@ class InstanceRefreshTest {
     var counts =
         RefreshPreferencesMapping.of(
             cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO),
-            4,
-            false);
+            desired(4));
     assertThat(counts.minHealthyPercentage()).isEqualTo(100);
     assertThat(counts.maxHealthyPercentage()).isEqualTo(125);
     assertThat(counts.hasCheckpointPercentages()).isFalse();

@@ -5,6 +5,7 @@ import com.azure.resourcemanager.compute.models.RollingUpgradeStatusCode;
 import com.azure.resourcemanager.compute.models.UpgradeMode;
 import com.azure.resourcemanager.compute.models.UpgradePolicy;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
+import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.provider.azure.connect.ScaleSetApi;
 import dev.poolform.provider.azure.mapping.ScaleSetId;
@@ -38,7 +39,8 @@ public final class AzureRollingUpgrades implements CloudRollouts {
   }
 
   @Override
-  public String start(GroupRef ref, IrRollout rollout, long desired) throws ProviderException {
+  public String start(GroupRef ref, IrRollout rollout, IrCapacity capacity)
+      throws ProviderException {
     ScaleSetId id = session.idOf(ref);
     api.patch(
         id,
@@ -46,7 +48,7 @@ public final class AzureRollingUpgrades implements CloudRollouts {
             .withUpgradePolicy(
                 new UpgradePolicy()
                     .withMode(UpgradeMode.ROLLING)
-                    .withRollingUpgradePolicy(RollingPolicy.from(rollout, desired))),
+                    .withRollingUpgradePolicy(RollingPolicy.from(rollout, capacity))),
         "set the rolling upgrade policy of");
     Optional<CloudRolloutStatus> running = status(ref);
     if (running.isEmpty() || running.get().done()) {

@@ -1,16 +1,16 @@
 package dev.poolform.provider.azure.rollout;
 
 import com.azure.resourcemanager.compute.models.RollingUpgradePolicy;
-import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
-import dev.poolform.stdlib.schema.RolloutMapping;
+import dev.poolform.ir.rollout.RolloutMapping;
 
 /**
  * The portable rollout as an Azure {@link RollingUpgradePolicy}, using the same mapping the
  * compiler reports approximations with (W0502/E0407), so what the user was told is what is sent:
  *
  * <pre>
- * max_surge > 0        maxSurge true, maxBatchInstancePercent = max_surge % of desired (5..100)
+ * max_surge > 0        maxSurge true, maxBatchInstancePercent = max_surge % (5..100)
  * max_surge = 0        maxSurge false, maxBatchInstancePercent = max_unavailable % (5..100)
  * pause                pauseTimeBetweenBatches, ISO 8601, whole seconds
  * auto_rollback        rollbackFailedInstancesOnPolicyBreach
@@ -22,19 +22,13 @@ import dev.poolform.stdlib.schema.RolloutMapping;
 public final class RollingPolicy {
   private RollingPolicy() {}
 
-  public static RollingUpgradePolicy from(IrRollout rollout, long desired) {
-    RolloutMapping.Request request =
-        new RolloutMapping.Request(
-            amount(rollout.maxSurge()),
-            amount(rollout.maxUnavailable()),
-            rollout.minReady().toMillis(),
-            rollout.pause().toMillis(),
-            rollout.deleteOrder().text(),
-            rollout.autoRollback(),
-            Math.max(1, desired),
-            false);
-    RolloutMapping.AzureRolling az = RolloutMapping.map("azure", request).azure();
-    int batch = Math.max(5, Math.min(100, az.maxBatchInstancePercent()));
+  /**
+   * The policy for a pool's rollout and capacity: counts convert against the configured desired
+   * count, or {@code min} under {@code desired = external}, as the compiler's W0502 told the user.
+   */
+  public static RollingUpgradePolicy from(IrRollout rollout, IrCapacity capacity) {
+    RolloutMapping.AzureRolling az = RolloutMapping.map("azure", rollout, capacity).azure();
+    int batch = az.maxBatchInstancePercent();
     int unhealthy = Math.max(20, batch);
     return new RollingUpgradePolicy()
         .withMaxBatchInstancePercent(batch)
@@ -44,11 +38,5 @@ public final class RollingPolicy {
         .withMaxSurge(az.maxSurge())
         .withPrioritizeUnhealthyInstances(true)
         .withRollbackFailedInstancesOnPolicyBreach(az.rollbackFailedInstancesOnPolicyBreach());
-  }
-
-  private static RolloutMapping.Amount amount(IntOrPercent v) {
-    return v.percent()
-        ? RolloutMapping.Amount.percentOf(v.value())
-        : RolloutMapping.Amount.count((long) v.value());
   }
 }

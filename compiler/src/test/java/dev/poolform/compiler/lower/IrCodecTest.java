@@ -6,12 +6,12 @@ import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
-import dev.poolform.ir.IrJson;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
+import dev.poolform.ir.json.IrCodec;
 import org.junit.jupiter.api.Test;
 
-class IrJsonTest {
+class IrCodecTest {
   static final String SRC =
       """
       cloud aws prod { region = "eu-west-1" }
@@ -90,19 +90,19 @@ class IrJsonTest {
   void canonicalJson() {
     Compilation c = Compiler.compileSource("web.pool", SRC);
     assertThat(c.diagnostics()).isEmpty();
-    assertThat(IrJson.write(c.ir().orElseThrow())).isEqualTo(EXPECTED);
+    assertThat(IrCodec.write(c.ir().orElseThrow())).isEqualTo(EXPECTED);
   }
 
   @Test
   void byteIdenticalAcrossRuns() {
-    String a = IrJson.write(Compiler.compileSource("web.pool", SRC).ir().orElseThrow());
-    String b = IrJson.write(Compiler.compileSource("web.pool", SRC).ir().orElseThrow());
+    String a = IrCodec.write(Compiler.compileSource("web.pool", SRC).ir().orElseThrow());
+    String b = IrCodec.write(Compiler.compileSource("web.pool", SRC).ir().orElseThrow());
     assertThat(a).isEqualTo(b);
   }
 
   @Test
   void emptyConfiguration() {
-    assertThat(IrJson.write(Compiler.compileSource("e.pool", "").ir().orElseThrow()))
+    assertThat(IrCodec.write(Compiler.compileSource("e.pool", "").ir().orElseThrow()))
         .isEqualTo("{\n  \"pools\": [],\n  \"version\": 1\n}\n");
   }
 

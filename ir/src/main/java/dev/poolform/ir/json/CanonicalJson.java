@@ -1,6 +1,9 @@
-package dev.poolform.runtime.json;
+package dev.poolform.ir.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -8,10 +11,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.stdlib.value.Literals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +24,13 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
-/** Reads JSON trees and writes them canonically (sorted keys, 2-space indent, trailing newline). */
+/**
+ * Reads JSON trees and writes them canonically: keys sorted at every level, two-space indent,
+ * {@code "key": value}, {@code \n} line ends and a trailing newline, so the same content is always
+ * the same bytes. Strings are escaped as {@link Literals#jsonQuote} escapes them (control
+ * characters, U+007F, U+2028 and U+2029 as six-character escapes), so every JSON Poolform writes
+ * (the IR, state, plans, events and diagnostics) reads the same in any JSON or JavaScript reader.
+ */
 public final class CanonicalJson {
   private CanonicalJson() {}
 
@@ -44,8 +55,48 @@ public final class CanonicalJson {
     DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withSeparators(seps);
     pp.indentObjectsWith(indent);
     pp.indentArraysWith(indent);
-    PRETTY = MAPPER.writer(pp);
-    COMPACT = MAPPER.writer();
+    // Objects are written with their keys sorted, at every level, without copying the tree.
+    PRETTY = MAPPER.writer(pp).with(new Escapes()).with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
+    COMPACT = MAPPER.writer().with(new Escapes()).with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
+  }
+
+  /**
+   * The escapes of {@link Literals#jsonQuote}, asked of it character by character. Surrogates are
+   * written as they are: Jackson offers them one at a time, without their partner, and a pair must
+   * stay a pair (no value of the language holds a lone one: sources are UTF-8 and escapes in string
+   * literals refuse surrogates).
+   */
+  private static final class Escapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = new int[128];
+    private final SerializedString[] asciiText = new SerializedString[128];
+
+    Escapes() {
+      for (char c = 0; c < 128; c++) {
+        SerializedString e = escape(c);
+        asciiText[c] = e;
+        ascii[c] = e == null ? ESCAPE_NONE : ESCAPE_CUSTOM;
+      }
+    }
+
+    private static SerializedString escape(char c) {
+      String quoted = Literals.jsonQuote(String.valueOf(c));
+      return quoted.length() == 3
+          ? null
+          : new SerializedString(quoted.substring(1, quoted.length() - 1));
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (ch < 128) return asciiText[ch];
+      if (Character.isSurrogate((char) ch)) return null;
+      return escape((char) ch);
+    }
   }
 
   public static ObjectNode object() {
@@ -70,7 +121,7 @@ public final class CanonicalJson {
   /** The canonical text: keys sorted at every level, 2-space indent, trailing newline. */
   public static String write(JsonNode node) {
     try {
-      return PRETTY.writeValueAsString(sorted(node)) + "\n";
+      return PRETTY.writeValueAsString(node) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
@@ -83,7 +134,7 @@ public final class CanonicalJson {
   /** One line, keys sorted: for JSON-lines output and hashing. */
   public static String compact(JsonNode node) {
     try {
-      return COMPACT.writeValueAsString(sorted(node));
+      return COMPACT.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }

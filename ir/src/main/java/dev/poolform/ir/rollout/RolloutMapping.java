@@ -1,12 +1,15 @@
-package dev.poolform.stdlib.schema;
+package dev.poolform.ir.rollout;
 
+import dev.poolform.ir.IntOrPercent;
+import dev.poolform.ir.IrCapacity;
+import dev.poolform.ir.IrRollout;
 import dev.poolform.stdlib.value.Literals;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How {@code rollout { engine = "cloud" }} maps the portable rollout onto each cloud's own
- * mechanism, and what it cannot do exactly (docs/language.md#engine--cloud).
+ * How a pool's portable rollout maps onto each cloud's own mechanism, and what that cannot do
+ * exactly. The table is docs/rollout.md.
  *
  * <p>AWS instance refresh: {@code MinHealthyPercentage = 100 - max_unavailable%}, {@code
  * MaxHealthyPercentage = 100 + max_surge%} (100..200), differing by at most 100; {@code min_ready}
@@ -16,43 +19,46 @@ import java.util.List;
  * time) and batches are {@code maxBatchInstancePercent} (5..100) of the scale set; {@code pause} is
  * pauseTimeBetweenBatches.
  *
+ * <p>Counts become percentages of {@code desired}, or of {@code min} under {@code desired =
+ * external}: the compiler cannot know the size an autoscaler will have chosen, so it states the
+ * conversion against the one size it knows, and the providers send exactly what it stated.
+ *
  * <p>The local cloud simulates a cloud engine that honours every setting exactly.
  */
 public final class RolloutMapping {
   private RolloutMapping() {}
 
-  /** A count or a percentage (of desired capacity). */
-  public record Amount(double value, boolean percent) {
-    public static Amount count(long n) {
-      return new Amount(n, false);
+  /**
+   * The portable rollout of one pool with the machine count its counts convert against.
+   *
+   * @param base desired, or min when desired is external (at least 1)
+   * @param externalDesired whether desired is owned by an autoscaler
+   */
+  private record Request(IrRollout rollout, long base, boolean externalDesired) {
+    IntOrPercent maxSurge() {
+      return rollout.maxSurge();
     }
 
-    public static Amount percentOf(double p) {
-      return new Amount(p, true);
+    IntOrPercent maxUnavailable() {
+      return rollout.maxUnavailable();
     }
 
-    String text() {
-      return percent ? Literals.formatNumber(value) + "%" : Long.toString((long) value);
+    long minReadyMillis() {
+      return rollout.minReady().toMillis();
+    }
+
+    long pauseMillis() {
+      return rollout.pause().toMillis();
+    }
+
+    String deleteOrder() {
+      return rollout.deleteOrder().text();
+    }
+
+    boolean autoRollback() {
+      return rollout.autoRollback();
     }
   }
-
-  /**
-   * The portable rollout of one pool.
-   *
-   * @param base the machine count percentages are taken of: desired, or min when desired is
-   *     external
-   * @param externalDesired whether desired is owned by an autoscaler (counts then convert against
-   *     min)
-   */
-  public record Request(
-      Amount maxSurge,
-      Amount maxUnavailable,
-      long minReadyMillis,
-      long pauseMillis,
-      String deleteOrder,
-      boolean autoRollback,
-      long base,
-      boolean externalDesired) {}
 
   /**
    * One finding about one rollout attribute.
@@ -60,8 +66,14 @@ public final class RolloutMapping {
    * @param error true: the cloud cannot honour it (E0407); false: approximated (W0502)
    * @param attribute the rollout attribute it is about, e.g. {@code max_surge}
    * @param message one sentence, ending in a period
+   * @param fallback for an error, one sentence saying what the mapped settings hold instead (for
+   *     callers that cannot refuse, like the Cluster API output); empty for approximations
    */
-  public record Finding(boolean error, String attribute, String message) {}
+  public record Finding(boolean error, String attribute, String message, String fallback) {
+    static Finding approximation(String attribute, String message) {
+      return new Finding(false, attribute, message, "");
+    }
+  }
 
   /** AWS StartInstanceRefresh preferences. */
   public record AwsRefresh(
@@ -89,8 +101,15 @@ public final class RolloutMapping {
     }
   }
 
-  /** Maps a request for a cloud kind; unknown and {@code local} kinds map exactly. */
-  public static Result map(String kind, Request r) {
+  /**
+   * Maps a pool's rollout for a cloud kind; unknown and {@code local} kinds map exactly. This is
+   * the one way a mapping is made: the compiler, the providers and the Cluster API output all call
+   * it with the pool's rollout and capacity.
+   */
+  public static Result map(String kind, IrRollout rollout, IrCapacity capacity) {
+    Request r =
+        new Request(
+            rollout, Math.max(1, capacity.desired().orElse(capacity.min())), capacity.external());
     return switch (kind) {
       case "aws" -> aws(r);
       case "azure" -> azure(r);
@@ -99,9 +118,14 @@ public final class RolloutMapping {
   }
 
   /** The amount as a percentage of the base, and whether that conversion is exact. */
-  private static double percent(Amount a, long base) {
+  private static double percent(IntOrPercent a, long base) {
     if (a.percent()) return a.value();
     return a.value() * 100.0 / Math.max(1, base);
+  }
+
+  /** Whole seconds, rounded up: a cloud never waits less than asked. */
+  private static long secondsUp(long millis) {
+    return (millis + 999) / 1000;
   }
 
   private static boolean integral(double d) {
@@ -109,13 +133,13 @@ public final class RolloutMapping {
   }
 
   private static String pct(double d) {
-    return Literals.formatNumber(Math.round(d * 100) / 100.0) + "%";
+    return Literals.formatPercent(Math.round(d * 100) / 100.0);
   }
 
   private static void countNote(
       List<Finding> out,
       String attr,
-      Amount a,
+      IntOrPercent a,
       Request r,
       double asPercent,
       long used,
@@ -123,15 +147,14 @@ public final class RolloutMapping {
     if (a.value() == 0) return; // zero is zero whatever the base
     if (!a.percent() && r.externalDesired()) {
       out.add(
-          new Finding(
-              false,
+          Finding.approximation(
               attr,
               "With `desired = external` "
                   + cloudWord
                   + " sees only percentages, so `"
                   + attr
                   + " = "
-                  + a.text()
+                  + a
                   + "` is converted against `min` ("
                   + r.base()
                   + "): "
@@ -139,14 +162,13 @@ public final class RolloutMapping {
                   + "%."));
     } else if (!integral(asPercent)) {
       out.add(
-          new Finding(
-              false,
+          Finding.approximation(
               attr,
               cloudWord
                   + " takes whole percentages, so `"
                   + attr
                   + " = "
-                  + a.text()
+                  + a
                   + "` ("
                   + pct(asPercent)
                   + " of "
@@ -175,17 +197,17 @@ public final class RolloutMapping {
         "AWS instance refresh");
     if (surgeUsed > 100) {
       out.add(
-          new Finding(
-              false,
+          Finding.approximation(
               "max_surge",
               "AWS instance refresh launches at most 100% extra machines"
                   + " (MaxHealthyPercentage 200), so `max_surge = "
-                  + r.maxSurge().text()
+                  + r.maxSurge()
                   + "` is capped at 100%."));
       surgeUsed = 100;
     }
     unavailUsed = Math.min(100, unavailUsed);
     if (surgeUsed + unavailUsed > 100) {
+      long lowered = 100 - unavailUsed;
       out.add(
           new Finding(
               true,
@@ -197,22 +219,26 @@ public final class RolloutMapping {
                   + unavailUsed
                   + "%) is "
                   + (surgeUsed + unavailUsed)
-                  + "%."));
+                  + "%.",
+              "`max_surge` is lowered to "
+                  + lowered
+                  + "% (MaxHealthyPercentage "
+                  + (100 + lowered)
+                  + ")."));
+      surgeUsed = lowered;
     }
-    long warmup = (r.minReadyMillis() + 999) / 1000;
+    long warmup = secondsUp(r.minReadyMillis());
     if (r.minReadyMillis() % 1000 != 0) {
       out.add(
-          new Finding(
-              false,
+          Finding.approximation(
               "min_ready",
               "AWS instance warm-up is in whole seconds, so `min_ready` becomes " + warmup + "s."));
     }
     long checkpoint = 0;
     if (r.pauseMillis() > 0) {
-      checkpoint = (r.pauseMillis() + 999) / 1000;
+      checkpoint = secondsUp(r.pauseMillis());
       out.add(
-          new Finding(
-              false,
+          Finding.approximation(
               "pause",
               "AWS instance refresh cannot pause between batches; `pause` becomes a"
                   + " checkpoint delay of "
@@ -223,8 +249,7 @@ public final class RolloutMapping {
     }
     if (!r.deleteOrder().equals("oldest")) {
       out.add(
-          new Finding(
-              false,
+          Finding.approximation(
               "delete_order",
               "AWS instance refresh chooses which machines to replace itself;"
                   + " `delete_order = \""
@@ -252,11 +277,10 @@ public final class RolloutMapping {
       countNote(out, "max_surge", r.maxSurge(), r, surge, used, "Azure rolling upgrade");
       if (used < 5) {
         out.add(
-            new Finding(
-                false,
+            Finding.approximation(
                 "max_surge",
                 "Azure upgrades at least 5% of the machines per batch, so `max_surge = "
-                    + r.maxSurge().text()
+                    + r.maxSurge()
                     + "` ("
                     + pct(surge)
                     + ") becomes batches of 5%."));
@@ -264,21 +288,19 @@ public final class RolloutMapping {
       }
       if (surge > 100 + 1e-9) {
         out.add(
-            new Finding(
-                false,
+            Finding.approximation(
                 "max_surge",
                 "Azure surges at most one batch of 100%, so `max_surge = "
-                    + r.maxSurge().text()
+                    + r.maxSurge()
                     + "` is capped at 100%."));
       }
       if (unavail > 0) {
         out.add(
-            new Finding(
-                false,
+            Finding.approximation(
                 "max_unavailable",
                 "Azure rolling upgrades with surge keep every old machine until"
                     + " its replacement is up, so `max_unavailable = "
-                    + r.maxUnavailable().text()
+                    + r.maxUnavailable()
                     + "` is not used."));
       }
       batch = (int) used;
@@ -291,10 +313,11 @@ public final class RolloutMapping {
                 "max_unavailable",
                 "Azure upgrades at least 5% of the machines per batch, more than"
                     + " `max_unavailable = "
-                    + r.maxUnavailable().text()
+                    + r.maxUnavailable()
                     + "` ("
                     + pct(unavail)
-                    + ") allows."));
+                    + ") allows.",
+                "Batches are 5% of the machines."));
         used = 5;
       } else {
         countNote(
@@ -304,27 +327,24 @@ public final class RolloutMapping {
     }
     if (r.minReadyMillis() > 0) {
       out.add(
-          new Finding(
-              false,
+          Finding.approximation(
               "min_ready",
               "Azure rolling upgrades wait for the health probe of each new machine"
                   + " instead of a fixed warm-up, so `min_ready` is not applied by the cloud."));
     }
     if (!r.deleteOrder().equals("oldest")) {
       out.add(
-          new Finding(
-              false,
+          Finding.approximation(
               "delete_order",
               "Azure rolling upgrades choose which machines to replace themselves;"
                   + " `delete_order = \""
                   + r.deleteOrder()
                   + "\"` applies only when the scale set scales in."));
     }
-    long pause = (r.pauseMillis() + 999) / 1000;
+    long pause = secondsUp(r.pauseMillis());
     if (r.pauseMillis() % 1000 != 0) {
       out.add(
-          new Finding(
-              false,
+          Finding.approximation(
               "pause",
               "Azure pauses between batches in whole seconds, so `pause` becomes " + pause + "s."));
     }

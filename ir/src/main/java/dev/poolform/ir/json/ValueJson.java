@@ -1,4 +1,4 @@
-package dev.poolform.runtime.json;
+package dev.poolform.ir.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +10,7 @@ import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.ExternalValue;
 import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.ListValue;
+import dev.poolform.stdlib.value.Literals;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.NullValue;
 import dev.poolform.stdlib.value.NumberValue;
@@ -20,8 +21,6 @@ import dev.poolform.stdlib.value.Value;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Language values as JSON, the way users wrote them: durations {@code "30s"}, sizes {@code
@@ -118,70 +117,24 @@ public final class ValueJson {
       if (t instanceof SecretValue sv && sv.digest().equals(s)) return Optional.of(sv);
       return Optional.empty();
     }
-    if (t instanceof DurationValue)
-      return parseDuration(s)
-          .<Value>map(DurationValue::new)
-          .or(() -> Optional.of(new StringValue(s)));
-    if (t instanceof BytesValue)
-      return parseBytes(s).<Value>map(BytesValue::new).or(() -> Optional.of(new StringValue(s)));
-    if (t instanceof PercentValue && s.endsWith("%")) {
-      try {
-        return Optional.of(new PercentValue(Double.parseDouble(s.substring(0, s.length() - 1))));
-      } catch (NumberFormatException e) {
-        return Optional.of(new StringValue(s));
-      }
-    }
+    if (t instanceof DurationValue) return literal(s, Literals::parseDuration, DurationValue::new);
+    if (t instanceof BytesValue) return literal(s, Literals::parseBytes, BytesValue::new);
+    if (t instanceof PercentValue) return literal(s, Literals::parsePercent, PercentValue::new);
     if (t instanceof ExternalValue && s.equals("external"))
       return Optional.of(ExternalValue.INSTANCE);
-    if (t == null) {
-      Optional<Long> d = parseDuration(s);
-      if (d.isPresent()) return Optional.of(new DurationValue(d.get()));
-    }
+    if (t == null) return literal(s, Literals::parseDuration, DurationValue::new);
     return Optional.of(new StringValue(s));
   }
 
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
-
-  /** Parses the canonical duration text ({@code 1h30m}, {@code 500ms}). */
-  public static Optional<Long> parseDuration(String s) {
-    if (s.isEmpty()) return Optional.empty();
-    Matcher m = DURATION_PART.matcher(s);
-    long total = 0;
-    int pos = 0;
-    while (m.find()) {
-      if (m.start() != pos) return Optional.empty();
-      long n = Long.parseLong(m.group(1));
-      total +=
-          switch (m.group(2)) {
-            case "d" -> n * 86_400_000L;
-            case "h" -> n * 3_600_000L;
-            case "m" -> n * 60_000L;
-            case "s" -> n * 1000L;
-            default -> n;
-          };
-      pos = m.end();
+  /** The literal {@code text} reads as, through the literal codec; a string if it does not. */
+  private static <T> Optional<Value> literal(
+      String text,
+      java.util.function.Function<String, T> parse,
+      java.util.function.Function<T, Value> make) {
+    try {
+      return Optional.of(make.apply(parse.apply(text)));
+    } catch (Literals.LiteralFormatException e) {
+      return Optional.of(new StringValue(text));
     }
-    return pos == s.length() ? Optional.of(total) : Optional.empty();
-  }
-
-  private static final Pattern BYTES = Pattern.compile("(\\d+)(TiB|GiB|MiB|KiB|TB|GB|MB|KB|B)");
-
-  public static Optional<Long> parseBytes(String s) {
-    Matcher m = BYTES.matcher(s);
-    if (!m.matches()) return Optional.empty();
-    long n = Long.parseLong(m.group(1));
-    long unit =
-        switch (m.group(2)) {
-          case "TiB" -> 1L << 40;
-          case "GiB" -> 1L << 30;
-          case "MiB" -> 1L << 20;
-          case "KiB" -> 1L << 10;
-          case "TB" -> 1_000_000_000_000L;
-          case "GB" -> 1_000_000_000L;
-          case "MB" -> 1_000_000L;
-          case "KB" -> 1000L;
-          default -> 1L;
-        };
-    return Optional.of(n * unit);
   }
 }

@@ -1,0 +1,66 @@
+package dev.poolform.ir;
+
+import dev.poolform.stdlib.schema.AttrSchema;
+import dev.poolform.stdlib.schema.BlockSchema;
+import dev.poolform.stdlib.value.BoolValue;
+import dev.poolform.stdlib.value.DurationValue;
+import dev.poolform.stdlib.value.IntValue;
+import dev.poolform.stdlib.value.MapValue;
+import dev.poolform.stdlib.value.PercentValue;
+import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.stdlib.value.Value;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The attributes of one written block read through its schema: a value the block holds with the
+ * right type, else the schema's default. The schema ({@code stdlib.schema.Schemas}) is the one
+ * place defaults are stated; a value of the wrong type (reported by the checker already) also reads
+ * as the default, so the checker can map a partly wrong block without failing.
+ */
+final class BlockValues {
+  private final BlockSchema schema;
+  private final MapValue written;
+
+  BlockValues(BlockSchema schema, MapValue written) {
+    this.schema = schema;
+    this.written = written;
+  }
+
+  private Value written(String name) {
+    return written.get(name).orElse(null);
+  }
+
+  private Value fallback(String name) {
+    return schema
+        .attribute(name)
+        .flatMap(AttrSchema::defaultValue)
+        .orElseThrow(
+            () -> new IllegalStateException(schema.name() + "." + name + " has no default"));
+  }
+
+  IntOrPercent amount(String name) {
+    Value v = written(name);
+    if (!(v instanceof IntValue || v instanceof PercentValue)) v = fallback(name);
+    return IntOrPercent.of(v);
+  }
+
+  Duration duration(String name) {
+    return (written(name) instanceof DurationValue d ? d : (DurationValue) fallback(name))
+        .toDuration();
+  }
+
+  boolean bool(String name) {
+    return (written(name) instanceof BoolValue b ? b : (BoolValue) fallback(name)).value();
+  }
+
+  /** One of the schema's allowed words as the enum constant of the same name. */
+  <E extends Enum<E>> E choice(String name, Class<E> type) {
+    String word =
+        written(name) instanceof StringValue s
+                && schema.attribute(name).orElseThrow().allowed().contains(s.value())
+            ? s.value()
+            : ((StringValue) fallback(name)).value();
+    return Enum.valueOf(type, word.toUpperCase(Locale.ROOT));
+  }
+}
