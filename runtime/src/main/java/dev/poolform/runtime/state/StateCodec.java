@@ -15,20 +15,20 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link State} to canonical JSON and back. The layout (format 2) is documented in
+ * {@link State} to canonical JSON and back. The layout (format 3) is documented in
  * docs/json.md#state-file; field names are snake_case, timestamps ISO-8601 UTC.
  */
 public final class StateCodec {
   private StateCodec() {}
 
   /** The format this version writes. */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   /** The Poolform version recorded in state files this build writes. */
   public static final String TOOL_VERSION = toolVersion();
 
   private static final List<StateUpgrader> UPGRADERS =
-      List.of(new Format0Upgrader(), new Format1Upgrader());
+      List.of(new Format0Upgrader(), new Format1Upgrader(), new Format2Upgrader());
 
   private static String toolVersion() {
     String v = StateCodec.class.getPackage().getImplementationVersion();

@@ -46,7 +46,19 @@ public final class Builtins {
       List<Type> params,
       Type result,
       Builtin.Impl impl) {
-    ALL.put(name, new Builtin(name, sig, min, max, params, result, impl));
+    def(name, sig, min, max, params, result, Builtin.Reveals.NOTHING, impl);
+  }
+
+  private static void def(
+      String name,
+      String sig,
+      int min,
+      int max,
+      List<Type> params,
+      Type result,
+      Builtin.Reveals reveals,
+      Builtin.Impl impl) {
+    ALL.put(name, new Builtin(name, sig, min, max, params, result, reveals, impl));
   }
 
   static {
@@ -57,8 +69,23 @@ public final class Builtins {
         2,
         List.of(Type.STRING),
         Type.STRING,
+        Builtin.Reveals.secretIn(
+            "The name given to `env` is a secret; a missing variable would be named in the error."
+                + " Only the value of a variable can be secret: `secret(env(\"NAME\"))`.",
+            0),
         Builtins::env);
-    def("file", "file(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING, Builtins::file);
+    def(
+        "file",
+        "file(string) -> string",
+        1,
+        1,
+        List.of(Type.STRING),
+        Type.STRING,
+        Builtin.Reveals.secretIn(
+            "The path given to `file` is a secret; an unreadable path would be named in the error."
+                + " Only the content can be secret: `secret(file(\"PATH\"))`.",
+            0),
+        Builtins::file);
     def("concat", "concat(list<T>, ...) -> list<T>", 1, VAR, List.of(LIST), LIST, Builtins::concat);
     def("merge", "merge(map<T>, ...) -> map<T>", 1, VAR, List.of(MAP), MAP, Builtins::merge);
     def(
@@ -68,6 +95,7 @@ public final class Builtins {
         1,
         List.of(Type.union(LIST, MAP, Type.STRING)),
         Type.INT,
+        Builtin.Reveals.anySecret("`length` of a secret would reveal how long it is."),
         Builtins::length);
     def(
         "keys",
@@ -85,6 +113,9 @@ public final class Builtins {
         2,
         List.of(Type.union(LIST, MAP, Type.STRING), Type.ANY),
         Type.BOOL,
+        Builtin.Reveals.anySecretWithin(
+            "`contains` on a secret would reveal whether it holds the value, so it is refused"
+                + " for secrets and for lists and maps holding one."),
         Builtins::contains);
     def(
         "lookup",
@@ -93,6 +124,10 @@ public final class Builtins {
         3,
         List.of(MAP, Type.STRING, Type.ANY),
         Type.ANY,
+        Builtin.Reveals.secretIn(
+            "The key given to `lookup` is a secret; which entry it finds, or the error when it"
+                + " finds none, would reveal it.",
+            1),
         Builtins::lookup);
     def(
         "upper",
@@ -125,6 +160,9 @@ public final class Builtins {
         2,
         List.of(Type.STRING, Type.STRING),
         Type.listOf(Type.STRING),
+        Builtin.Reveals.anySecret(
+            "`split` of a secret, or by one, would reveal how many parts it has (the length of the"
+                + " list); keep the secret whole, or split the plain text before `secret()`."),
         Builtins::split);
     def(
         "replace",
@@ -141,6 +179,10 @@ public final class Builtins {
         VAR,
         List.of(Type.STRING, Type.ANY),
         Type.STRING,
+        Builtin.Reveals.secretIn(
+            "The format string given to `format` is a secret; its errors would quote it. Pass the"
+                + " secret as an argument: `format(\"%s\", secret)`.",
+            0),
         (a, c) -> Format.format(a));
     Type ordered = Type.union(Type.NUMBER, Type.DURATION, Type.BYTES, Type.PERCENT, LIST);
     def(
@@ -174,7 +216,7 @@ public final class Builtins {
         1,
         List.of(Type.STRING),
         Type.STRING,
-        (a, c) -> ok(new StringValue(SecretValue.sha256Hex(text(a.get(0))))));
+        (a, c) -> ok(str(SecretValue.sha256Hex(text(a.get(0))), a)));
     def(
         "base64",
         "base64(string) -> string",
@@ -225,11 +267,7 @@ public final class Builtins {
   }
 
   static boolean sensitive(Value v) {
-    if (v instanceof SecretValue) return true;
-    if (v instanceof ListValue l) {
-      for (Value e : l.items()) if (sensitive(e)) return true;
-    }
-    return false;
+    return SecretValue.within(v);
   }
 
   static CallResult tooLong(String what) {

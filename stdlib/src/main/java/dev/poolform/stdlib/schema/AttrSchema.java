@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param allowed for enumerations: the allowed strings (empty: any)
  * @param range for numbers, durations (millis), bytes and ints: the allowed range, if bounded
  * @param percentMax the largest percentage accepted (100 unless the schema says otherwise)
+ * @param sensitive whether it may hold a secret: its value reaches the cloud but is shown and
+ *     stored only as a digest (user data); every other attribute refuses secrets (E0310)
  * @param doc one line for users and editors
  */
 public record AttrSchema(
@@ -25,6 +27,7 @@ public record AttrSchema(
     List<String> allowed,
     Optional<Range> range,
     double percentMax,
+    boolean sensitive,
     String doc) {
 
   public AttrSchema {
@@ -48,29 +51,36 @@ public record AttrSchema(
 
   public static AttrSchema optional(String name, Type type, String doc) {
     return new AttrSchema(
-        name, type, false, Optional.empty(), List.of(), Optional.empty(), 100, doc);
+        name, type, false, Optional.empty(), List.of(), Optional.empty(), 100, false, doc);
   }
 
   public static AttrSchema required(String name, Type type, String doc) {
     return new AttrSchema(
-        name, type, true, Optional.empty(), List.of(), Optional.empty(), 100, doc);
+        name, type, true, Optional.empty(), List.of(), Optional.empty(), 100, false, doc);
   }
 
   public AttrSchema withDefault(Value v) {
-    return new AttrSchema(name, type, required, Optional.of(v), allowed, range, percentMax, doc);
+    return new AttrSchema(
+        name, type, required, Optional.of(v), allowed, range, percentMax, sensitive, doc);
   }
 
   public AttrSchema oneOf(String... values) {
     return new AttrSchema(
-        name, type, required, defaultValue, List.of(values), range, percentMax, doc);
+        name, type, required, defaultValue, List.of(values), range, percentMax, sensitive, doc);
   }
 
   public AttrSchema in(Range r) {
     return new AttrSchema(
-        name, type, required, defaultValue, allowed, Optional.of(r), percentMax, doc);
+        name, type, required, defaultValue, allowed, Optional.of(r), percentMax, sensitive, doc);
   }
 
   public AttrSchema percentUpTo(double max) {
-    return new AttrSchema(name, type, required, defaultValue, allowed, range, max, doc);
+    return new AttrSchema(name, type, required, defaultValue, allowed, range, max, sensitive, doc);
+  }
+
+  /** Marks the attribute as one that may hold a secret (see {@link #sensitive}). */
+  public AttrSchema asSensitive() {
+    return new AttrSchema(
+        name, type, required, defaultValue, allowed, range, percentMax, true, doc);
   }
 }

@@ -146,7 +146,8 @@ public final class Schemas {
           .attr(required("image", Type.STRING, "AMI id: `ami-` and 8 or 17 hex digits."))
           .attr(optional("subnets", STRINGS, "VPC subnet ids (or give `zones`)."))
           .attr(optional("zones", STRINGS, "Availability zones of the region (or give `subnets`)."))
-          .attr(optional("user_data", Type.STRING, "Cloud-init or script; sensitive."))
+          .attr(
+              optional("user_data", Type.STRING, "Cloud-init or script; sensitive.").asSensitive())
           .attr(optional("instance_types", STRINGS, "Instance types for a mixed instances policy."))
           .block(disk("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"))
           .block(
@@ -184,7 +185,8 @@ public final class Schemas {
                   .withDefault(new StringValue("flexible"))
                   .oneOf("uniform", "flexible"))
           .attr(optional("subnet", Type.STRING, "Subnet resource id."))
-          .attr(optional("user_data", Type.STRING, "Cloud-init or script; sensitive."))
+          .attr(
+              optional("user_data", Type.STRING, "Cloud-init or script; sensitive.").asSensitive())
           .block(
               disk(
                   "Standard_LRS",
