@@ -57,6 +57,27 @@ public final class SafeFiles {
     refuseIrregular(Files.readAttributes(path, BasicFileAttributes.class));
   }
 
+  /**
+   * Where {@code path} leads: itself, or the file its chain of symbolic links ends at, which need
+   * not exist yet (a dangling link names the file to create). A writer that replaces a file by
+   * renaming a temporary one over it must rename over this path: renaming over the link would
+   * replace the link with a regular file and leave its target stale.
+   *
+   * @throws IOException a loop of links, or a link that cannot be read
+   */
+  public static Path followLinks(Path path) throws IOException {
+    Path p = path.toAbsolutePath().normalize();
+    for (int hops = 0; isLink(p); hops++) {
+      if (hops >= MAX_LINKS) throw new FileSystemLoopException(path.toString());
+      Path to = Files.readSymbolicLink(p);
+      p = p.resolveSibling(to).normalize();
+    }
+    return p;
+  }
+
+  /** As many links as Linux follows in one path lookup. */
+  private static final int MAX_LINKS = 40;
+
   /** True if {@code path} itself (not what it points to) is a symbolic link. */
   public static boolean isLink(Path path) {
     try {

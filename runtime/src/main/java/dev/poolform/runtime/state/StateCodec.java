@@ -208,7 +208,7 @@ public final class StateCodec {
   }
 
   private static State fromJson(JsonNode d) {
-    long serial = req(d, "serial").asLong();
+    long serial = serial(req(d, "serial"));
     String lineage = text(d, "lineage");
     String tool = d.path("tool_version").asText("unknown");
     TreeMap<String, ResourceState> res = new TreeMap<>();
@@ -229,6 +229,15 @@ public final class StateCodec {
               instant(p, "started_at")));
     }
     return new State(FORMAT_VERSION, serial, lineage, tool, res, pending);
+  }
+
+  /** A whole number from 0 up: not text, not a fraction, not past what a long holds. */
+  private static long serial(JsonNode n) {
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
+      throw new IllegalArgumentException(
+          "`serial` must be a whole number from 0 to " + Long.MAX_VALUE + ", found " + n);
+    }
+    return n.asLong();
   }
 
   private static ResourceState resource(String address, JsonNode r) {
