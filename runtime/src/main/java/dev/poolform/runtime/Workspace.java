@@ -23,6 +23,7 @@ import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.runtime.secret.KeyRing;
 import dev.poolform.runtime.secret.KeySource;
 import dev.poolform.runtime.secret.KeySources;
 import dev.poolform.runtime.secret.Redactor;
@@ -40,10 +41,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One configuration directory and its state file: what the CLI's runtime commands call.
@@ -83,7 +87,13 @@ public final class Workspace {
       return store.lock().read();
     } catch (IOException e) {
       throw new StateException(
-          StateException.Kind.IO, "Cannot read the lock file: " + e.getMessage(), e);
+          StateException.Kind.IO,
+          "Cannot read the lock file "
+              + store.lock().file()
+              + ": "
+              + dev.poolform.files.SafeFiles.reason(e)
+              + ".",
+          e);
     }
   }
 
@@ -333,6 +343,53 @@ public final class Workspace {
         return r;
       }
     }
+  }
+
+  /**
+   * The state key after {@code pool state rekey}: its id, where the keys are kept, and the secrets
+   * whose digests still need an older key (key id to {@code "ADDRESS PATH"}; {@code ""} for the
+   * unkeyed digests of a state from before format 3).
+   */
+  public record Rekeyed(String keyId, String where, SortedMap<String, List<String>> older) {
+    public Rekeyed {
+      older = Collections.unmodifiableSortedMap(new TreeMap<>(older));
+    }
+  }
+
+  /**
+   * Makes a new state key and puts it first, keeping the older ones to verify the digests they made
+   * (docs/runtime.md#rotating-the-key). Changes no state: an unchanged secret keeps its digest, so
+   * nothing rolls out.
+   *
+   * @throws StateException of kind {@code KEY}: the keys come from {@code POOLFORM_STATE_KEY}, or
+   *     the state holds digests under a key this run does not have (a new key would split them)
+   */
+  public Rekeyed rekey() throws StateException {
+    State state = store.read(Optional.empty());
+    KeySource source = keySource();
+    SortedMap<String, List<String>> use = Sealer.keyUse(state);
+    Optional<KeyRing> ring = source.ring();
+    List<String> lacking =
+        use.keySet().stream()
+            .filter(id -> !id.isEmpty() && ring.flatMap(r -> r.find(id)).isEmpty())
+            .toList();
+    if (!lacking.isEmpty()) {
+      throw new StateException(
+          StateException.Kind.KEY,
+          "The state holds secret digests made with state key "
+              + String.join(", ", lacking)
+              + ", which "
+              + source.where()
+              + " does not hold. Get that key first (from whoever applied this state) and put it"
+              + " in "
+              + source.where()
+              + ": a new key alone would leave those digests unverifiable.");
+    }
+    KeyRing rotated = source.rotate();
+    String current = rotated.current().id();
+    SortedMap<String, List<String>> older = new TreeMap<>(use);
+    older.remove(current);
+    return new Rekeyed(current, source.where(), older);
   }
 
   /** Removes the lock if its id is {@code id}. */

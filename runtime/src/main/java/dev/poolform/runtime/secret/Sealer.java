@@ -175,13 +175,33 @@ public final class Sealer {
 
   /** Every key id the digests in {@code state}'s specs name. */
   public static java.util.SortedSet<String> keyIdsIn(State state) {
-    TreeSet<String> ids = new TreeSet<>();
-    for (ResourceState r : state.resources().values()) collect(r.spec(), ids);
-    return ids;
+    return new TreeSet<>(keyUse(state).keySet());
   }
 
-  private static void collect(JsonNode n, java.util.Set<String> ids) {
-    if (n.isTextual()) Digests.keyId(n.asText()).ifPresent(ids::add);
-    for (JsonNode c : n) collect(c, ids);
+  /**
+   * Where each key is used: key id to the secrets ({@code "pool.web machine.user_data"}) whose
+   * digest in {@code state} it made; a format 2 state's unkeyed digests are under {@code ""}.
+   */
+  public static java.util.SortedMap<String, List<String>> keyUse(State state) {
+    java.util.SortedMap<String, List<String>> use = new TreeMap<>();
+    for (Map.Entry<String, ResourceState> r : state.resources().entrySet()) {
+      collect(r.getValue().spec(), r.getKey(), "", use);
+    }
+    return use;
+  }
+
+  private static void collect(
+      JsonNode n, String address, String path, Map<String, List<String>> use) {
+    if (n.isTextual()) {
+      String t = n.asText();
+      Optional<String> id = Digests.isLegacy(t) ? Optional.of("") : Digests.keyId(t);
+      id.ifPresent(k -> use.computeIfAbsent(k, x -> new ArrayList<>()).add(address + " " + path));
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) collect(n.get(i), address, path + "[" + i + "]", use);
+    } else if (n.isObject()) {
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
+        collect(e.getValue(), address, path.isEmpty() ? e.getKey() : path + "." + e.getKey(), use);
+      }
+    }
   }
 }

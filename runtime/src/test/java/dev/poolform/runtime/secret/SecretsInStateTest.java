@@ -217,6 +217,44 @@ class SecretsInStateTest {
     assertThat(home.resolve(".config/poolform/state.keys")).doesNotExist();
   }
 
+  /**
+   * {@code pool state rekey}: a new current key in the key file, the old one kept; nothing rolls
+   * out, the secrets still under the old key are listed until they change.
+   */
+  @Test
+  void rekeyPutsANewKeyFirstAndListsWhatStillNeedsTheOld(@TempDir Path home) throws Exception {
+    Harness h = new Harness(dir, Map.of("HOME", home.toString()));
+    h.applyOk(withSecret(SECRET));
+    Path file = home.resolve(".config/poolform/state.keys");
+    String first = KeyRing.parse(Files.readString(file), "f").orElseThrow().current().id();
+
+    Workspace.Rekeyed r = h.workspace.rekey();
+    assertThat(r.keyId()).isNotEqualTo(first);
+    assertThat(r.where()).isEqualTo(file.toString());
+    assertThat(r.older()).containsOnly(Map.entry(first, List.of("pool.web machine.user_data")));
+    KeyRing ring = KeyRing.parse(Files.readString(file), "f").orElseThrow();
+    assertThat(ring.keys()).extracting(StateKey::id).containsExactly(r.keyId(), first);
+    byte[] state = Files.readAllBytes(dir.resolve("pool.state.json"));
+    assertThat(Workspace.effective(h.plan(withSecret(SECRET)))).isEmpty();
+    h.applyOk(withSecret(SECRET));
+    assertThat(Files.readAllBytes(dir.resolve("pool.state.json"))).isEqualTo(state);
+
+    h.applyOk(withSecret("changed"));
+    assertThat(userDataDigest()).startsWith("hmac-sha256:" + r.keyId() + ":");
+    assertThat(h.workspace.rekey().older()).containsOnlyKeys(r.keyId());
+
+    // With the key in the environment Poolform cannot rotate; nor without the state's key.
+    Path other = Files.createDirectory(dir.resolve("other"));
+    assertThatThrownBy(() -> new Harness(other, Map.of(KeySources.ENV, KEY_A)).workspace.rekey())
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("put it first in POOLFORM_STATE_KEY");
+    Files.delete(file);
+    assertThatThrownBy(h.workspace::rekey)
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("does not hold");
+    assertThat(file).doesNotExist();
+  }
+
   /** A saved plan stays valid: apply seals the configuration to the same digests. */
   @Test
   void aSavedPlanAppliesWithTheSameDigests() throws Exception {
