@@ -44,10 +44,11 @@ public final class Outline {
       return symbol(l.name().name(), "let", SymbolKind.Variable, d, l.name().span());
     }
     if (d instanceof Decl.Pool p) {
-      String name =
-          p.name() instanceof StringExpr se && se.isConstant()
-              ? se.constantText()
-              : p.name().span().text();
+      String name = p.name().span().text();
+      if (p.name() instanceof StringExpr se && se.isConstant()) name = se.constantText();
+      else if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+        name = name.substring(1, name.length() - 1);
+      }
       List<String> names = a.values().poolNames(p);
       String detail = names.size() > 1 ? names.size() + " pools" : "pool";
       return symbol(name, detail, SymbolKind.Struct, d, p.name().span());
