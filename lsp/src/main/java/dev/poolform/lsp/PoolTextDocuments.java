@@ -10,7 +10,6 @@ import dev.poolform.lsp.features.QuickFixes;
 import dev.poolform.lsp.workspace.Analyses;
 import dev.poolform.lsp.workspace.Documents;
 import dev.poolform.source.SourceFile;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -175,18 +174,13 @@ final class PoolTextDocuments implements TextDocumentService {
   @Override
   public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(
       DocumentSymbolParams params) {
-    String uri = params.getTextDocument().getUri();
-    return guard.request(
+    return whole(
         "documentSymbol",
-        () ->
-            analyses.withSnapshot(
-                uri,
-                s -> {
-                  options.beforeRequest().accept("documentSymbol");
-                  List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
-                  for (DocumentSymbol d : Outline.of(s)) out.add(Either.forRight(d));
-                  return out;
-                }));
+        params.getTextDocument().getUri(),
+        s ->
+            Outline.of(s).stream()
+                .map(Either::<SymbolInformation, DocumentSymbol>forRight)
+                .toList());
   }
 
   @Override
@@ -204,18 +198,26 @@ final class PoolTextDocuments implements TextDocumentService {
 
   @Override
   public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
-    String uri = params.getTextDocument().getUri();
-    return guard.request(
+    return whole(
         "codeAction",
+        params.getTextDocument().getUri(),
+        s ->
+            QuickFixes.at(s, params.getRange(), this::uriOf).stream()
+                .map(Either::<Command, CodeAction>forRight)
+                .toList());
+  }
+
+  /** A request about a whole open file, answered from its snapshot. */
+  private <T> CompletableFuture<T> whole(
+      String method, String uri, java.util.function.Function<Analyses.Snapshot, T> answer) {
+    return guard.request(
+        method,
         () ->
             analyses.withSnapshot(
                 uri,
                 s -> {
-                  options.beforeRequest().accept("codeAction");
-                  List<Either<Command, CodeAction>> out = new ArrayList<>();
-                  for (CodeAction a : QuickFixes.at(s, params.getRange(), this::uriOf))
-                    out.add(Either.forRight(a));
-                  return out;
+                  options.beforeRequest().accept(method);
+                  return answer.apply(s);
                 }));
   }
 

@@ -122,34 +122,39 @@ class LanguageServerTest {
     Path f = write(dir, "main.pool", FILE);
     try (LspSession s = LspSession.start()) {
       s.open(f, FILE);
-      TextDocumentService docs = s.server.getTextDocumentService();
-      String surge =
-          get(docs.hover(new HoverParams(doc(f), at(FILE, "max_surge", 0, 3))))
-              .getContents()
-              .getRight()
-              .getValue();
+      String surge = hover(s, f, at(FILE, "max_surge", 0, 3));
       assertThat(surge)
           .contains("`rollout.max_surge`", "int | percent", "default `1`", "Extra machines")
           .contains("MaxHealthyPercentage", "maxBatchInstancePercent")
           .contains("Value: `1`");
-      String labels =
-          get(docs.hover(new HoverParams(doc(f), at(FILE, "= labels", 0, 3))))
-              .getContents()
-              .getRight()
-              .getValue();
+      String labels = hover(s, f, at(FILE, "= labels", 0, 3));
       assertThat(labels).contains("let labels", "{ env = \"prod\", team = \"platform\" }");
-      String pool =
-          get(docs.hover(new HoverParams(doc(f), at(FILE, "web-", 0, 1))))
-              .getContents()
-              .getRight()
-              .getValue();
+      String pool = hover(s, f, at(FILE, "web-", 0, 1));
       assertThat(pool).contains("`pool.web-prod`", "`aws` cloud");
-      String image =
-          get(docs.hover(new HoverParams(doc(f), at(FILE, "image", 0, 1))))
-              .getContents()
-              .getRight()
-              .getValue();
+      String image = hover(s, f, at(FILE, "image", 0, 1));
       assertThat(image).contains("launch template `ImageId`");
+    }
+  }
+
+  @Test
+  void hoverNeverShowsASecret(@TempDir Path dir) throws Exception {
+    String text =
+        "cloud aws prod { region = \"eu-west-1\" }\nlet token = secret(\"hunter2\")\n"
+            + "let both = { t = token }\n"
+            + "pool \"web\" on prod {\n  capacity { min = 1  max = 2 }\n"
+            + "  machine { size = \"m6i.large\"  image = \"ami-0abcdef1234567890\""
+            + "  zones = [\"eu-west-1a\"]  user_data = \"pw=${token}\" }\n}\n";
+    Path f = write(dir, "main.pool", text);
+    try (LspSession s = LspSession.start()) {
+      s.open(f, text);
+      // `both` is never used (W0501); nothing else is wrong.
+      assertThat(s.diagnosticsFor(f).getDiagnostics())
+          .extracting(d -> d.getCode().getLeft())
+          .containsExactly("W0501");
+      for (Position p :
+          List.of(at(text, "token =", 0, 1), at(text, "both", 0, 1), at(text, "user_data", 0, 1))) {
+        assertThat(hover(s, f, p)).contains("(sensitive)").doesNotContain("hunter2");
+      }
     }
   }
 
@@ -168,6 +173,13 @@ class LanguageServerTest {
               .getValue();
       assertThat(h).contains("merge(map<T>, ...) -> map<T>", "later maps win");
     }
+  }
+
+  static String hover(LspSession s, Path f, Position p) throws Exception {
+    return get(s.server.getTextDocumentService().hover(new HoverParams(doc(f), p)))
+        .getContents()
+        .getRight()
+        .getValue();
   }
 
   static List<String> labels(LspSession s, Path f, Position p) throws Exception {
