@@ -64,9 +64,11 @@ public final class LspBench {
     String tail = text.substring(at);
     long[] times = new long[edits];
     int errors = 0;
+    java.time.Duration cpuBefore = null;
     for (int i = 0; i < warmup + edits; i++) {
       int version = i + 2;
       String edited = head + (i % 2 == 1 ? tail.replaceFirst("labels", "labelz") : tail).replaceFirst("\" \\}\\)", "-" + i + "\" })");
+      if (i == warmup) cpuBefore = server.info().totalCpuDuration().orElse(null);
       long s = System.nanoTime();
       ls.getTextDocumentService()
           .didChange(
@@ -79,12 +81,20 @@ public final class LspBench {
         if (!p.getDiagnostics().isEmpty()) errors++;
       }
     }
+    java.time.Duration cpuAfter = server.info().totalCpuDuration().orElse(null);
     Arrays.sort(times);
     System.out.printf(
         "edit -> diagnostics published, %d edits after %d warm-up edits (%d of them with an error):"
             + " min %.0f ms, median %.0f ms, p90 %.0f ms, max %.0f ms%n",
         edits, warmup, errors, times[0] / 1e6, times[edits / 2] / 1e6, times[(int) (edits * 0.9)] / 1e6,
         times[edits - 1] / 1e6);
+    if (cpuBefore != null && cpuAfter != null) {
+      // The server's own CPU time (every thread: the worker, JSON-RPC, GC, JIT) per measured edit:
+      // what an edit costs whatever else runs on the machine.
+      System.out.printf(
+          "server process CPU per edit (mean over the measured edits): %.0f ms%n",
+          cpuAfter.minus(cpuBefore).toNanos() / 1e6 / edits);
+    }
     ls.shutdown().get(30, TimeUnit.SECONDS);
     ls.exit();
     server.waitFor(30, TimeUnit.SECONDS);
