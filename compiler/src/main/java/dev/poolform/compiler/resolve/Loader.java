@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -39,12 +40,23 @@ public final class Loader {
   private final Set<Path> seen = new HashSet<>();
   private final List<SourceUnit> imports = new ArrayList<>();
   private final Deque<SourceUnit> pending = new ArrayDeque<>();
+  private final List<Program.ImportLink> links = new ArrayList<>();
+  private final Map<Path, String> overlay;
   private Path projectRoot;
   private Path root;
 
   public Loader(ParseFunction parser, DiagnosticSink sink) {
+    this(parser, sink, Map.of());
+  }
+
+  /**
+   * @param overlay texts read instead of the files on disk, by absolute normalised path (an
+   *     editor's unsaved buffers)
+   */
+  public Loader(ParseFunction parser, DiagnosticSink sink, Map<Path, String> overlay) {
     this.parser = parser;
     this.sink = sink;
+    this.overlay = Map.copyOf(overlay);
   }
 
   /** Loads an entry file or directory from disk. */
@@ -75,7 +87,7 @@ public final class Loader {
     }
     pending.addAll(entries);
     followImports();
-    return new Program(entries, imports, sources, root, projectRoot);
+    return new Program(entries, imports, sources, root, projectRoot, links);
   }
 
   /** Loads one in-memory file (tests, fuzzing, stdin); imports resolve against its display path. */
@@ -89,7 +101,7 @@ public final class Loader {
     SourceUnit u = parser.parse(f, sink);
     pending.add(u);
     followImports();
-    return new Program(List.of(u), imports, sources, root, projectRoot);
+    return new Program(List.of(u), imports, sources, root, projectRoot, links);
   }
 
   private void followImports() {
@@ -130,8 +142,13 @@ public final class Loader {
                       + " configuration's directory when there is none."));
       return;
     }
-    if (seen.contains(target)) return;
-    if (!Files.isRegularFile(target)) {
+    if (seen.contains(target)) {
+      for (SourceFile f : sources) {
+        if (f.path().equals(target)) links.add(new Program.ImportLink(imp, f));
+      }
+      return;
+    }
+    if (!Files.isRegularFile(target) && !overlay.containsKey(target)) {
       sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` not found."));
       return;
     }
@@ -157,6 +174,7 @@ public final class Loader {
     }
     Optional<SourceUnit> unit = readAndParse(target, at);
     if (unit.isEmpty()) return;
+    links.add(new Program.ImportLink(imp, unit.get().file()));
     imports.add(unit.get());
     for (Decl d : unit.get().decls()) reportPools(d);
     pending.add(unit.get());
@@ -186,7 +204,12 @@ public final class Loader {
   private Optional<SourceUnit> readAndParse(Path path, Span importedAt) {
     Path abs = path.toAbsolutePath().normalize();
     seen.add(abs);
-    String text;
+    String text = overlay.get(abs);
+    if (text != null) {
+      SourceFile f = new SourceFile(abs, display(abs), text);
+      sources.add(f);
+      return Optional.of(parser.parse(f, sink));
+    }
     try {
       // Only a regular file is opened: an entry or import that is a FIFO would block here.
       text = decode(SafeFiles.readRegular(abs, MAX_FILE_BYTES));

@@ -18,6 +18,7 @@ import java.util.List;
  * @param reveals the arguments that must not hold a secret, because the result or a message would
  *     give the secret away; string functions pass secrets through and need none
  * @param impl the implementation
+ * @param doc what it does, one or two sentences for users and editors
  */
 public record Builtin(
     String name,
@@ -27,7 +28,8 @@ public record Builtin(
     List<Type> params,
     Type result,
     Reveals reveals,
-    Impl impl) {
+    Impl impl,
+    String doc) {
 
   public Builtin {
     params = List.copyOf(params);

@@ -96,6 +96,6 @@ public record SecretValue(String value, Optional<String> digest) implements Valu
   /** Never print the secret by accident. */
   @Override
   public String toString() {
-    return "(sensitive " + shown() + ")";
+    return digest.map(d -> "(sensitive " + d + ")").orElse(HIDDEN);
   }
 }
