@@ -27,17 +27,19 @@ class SecretsInManifestsTest {
           capacity { min = 1  max = 3 }
           machine  { size = "m6i.large"  image = "ami-12345678"  zones = ["eu-west-1a"]
                      user_data = "#cloud-config\\ntoken: ${token}\\n" }
+          capi     { cluster = "web"  version = "v1.31.2" }
         }
         pool "api" on az {
           capacity { min = 1  max = 3 }
           machine  { size = "Standard_D2s_v5"  image = "Canonical:ubuntu-24_04-lts:server:latest"
                      user_data = token }
+          capi     { cluster = "api"  version = "v1.31.2" }
         }
         """;
     Compilation c = Compiler.compileSource("main.pool", source, Map.of("TOKEN", SECRET));
     assertThat(c.hasErrors()).as(c.diagnostics().toString()).isFalse();
     CapiResult r = CapiEmitter.emit(c.ir().orElseThrow());
-    assertThat(r.hasErrors()).isFalse();
+    assertThat(r.hasErrors()).as(TextRenderer.plain().render(r.diagnostics())).isFalse();
     assertThat(r.joined()).isNotBlank().doesNotContain(SECRET).doesNotContain("token:");
     assertThat(TextRenderer.plain().render(r.diagnostics()))
         .contains("`machine.user_data` is dropped")
