@@ -2,6 +2,7 @@ package dev.poolform.compiler;
 
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.check.Checker;
+import dev.poolform.compiler.check.StateBlocks;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
@@ -18,6 +19,7 @@ import dev.poolform.compiler.resolve.Resolver;
 import dev.poolform.compiler.resolve.Symbols;
 import dev.poolform.compiler.syntax.Parser;
 import dev.poolform.compiler.types.TypeChecker;
+import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
@@ -147,7 +149,11 @@ public final class Compiler {
           Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
       values = KnownValues.of(ev);
       Checker.check(ev, sink);
-      if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev));
+      Optional<IrBackend> backend = StateBlocks.check(program, sink);
+      if (!sink.hasErrors()) {
+        IrConfig built = IrBuilder.build(ev);
+        ir = Optional.of(new IrConfig(built.version(), built.pools(), backend));
+      }
     } catch (StackOverflowError e) {
       SourceFile f =
           program != null && !program.sources().isEmpty()

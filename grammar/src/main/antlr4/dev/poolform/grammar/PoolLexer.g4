@@ -136,6 +136,7 @@ TRUE     : 'true' ;
 FALSE    : 'false' ;
 NULL     : 'null' ;
 EXTERNAL : 'external' ;
+STATE    : 'state' ;
 
 // Literals. Order matters only for equal lengths: the specific forms beat BAD_NUMBER, which
 // catches the longest digit-led run of letters, digits and dots (`12abc`, `5mins`, `2h30`).

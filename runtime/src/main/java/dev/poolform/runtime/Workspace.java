@@ -4,6 +4,8 @@ import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.json.ValueJson;
+import dev.poolform.runtime.backend.Backends;
+import dev.poolform.runtime.backend.StateBackend;
 import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
@@ -35,9 +37,7 @@ import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateCloud;
 import dev.poolform.runtime.state.StateException;
-import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,10 +58,62 @@ import java.util.TreeMap;
 public final class Workspace {
   private final WorkspaceOptions options;
   private final StateStore store;
+  private StateBackend backend;
 
   private Workspace(WorkspaceOptions options) {
     this.options = options;
     this.store = new StateStore(options.resolvedStatePath(), options.clock());
+  }
+
+  /** Where the state is shared: the {@code state} block's backend, or the local file. */
+  public synchronized StateBackend backend() throws StateException {
+    if (backend == null) backend = Backends.open(options.backend(), store, options.clock());
+    return backend;
+  }
+
+  /** What the backend had to say while this workspace ran (e.g. a fast-forward), in order. */
+  public List<String> notices() {
+    StateBackend b;
+    synchronized (this) {
+      b = backend;
+    }
+    return b == null ? List.of() : b.notices();
+  }
+
+  /** A body run under the lock. */
+  private interface Locked<T, X extends Exception> {
+    T run() throws StateException, X;
+  }
+
+  /**
+   * Takes the backend's lock, brings the state up to date, runs {@code body}, and publishes the
+   * state before the lock is released. A body that fails still publishes what it wrote (the steps
+   * it took are real); when publishing fails the backend keeps the lock and says what to run.
+   */
+  private <T, X extends Exception> T locked(String operation, Locked<T, X> body)
+      throws StateException, X {
+    StateBackend b = backend();
+    try (StateBackend.Lock lock = b.lock(operation)) {
+      b.sync();
+      boolean done = false;
+      try {
+        T result = body.run();
+        done = true;
+        lock.publish(operation);
+        return result;
+      } finally {
+        if (!done) publishAfterFailure(lock, operation);
+      }
+    }
+  }
+
+  private static void publishAfterFailure(StateBackend.Lock lock, String operation) {
+    try {
+      lock.publish(operation);
+    } catch (StateException | RuntimeException e) {
+      // The lock is kept and the state is in the working file; the failure that brought us here
+      // is what the user is told, and the next run names the lock.
+    }
   }
 
   public static Workspace open(WorkspaceOptions options) {
@@ -78,23 +130,13 @@ public final class Workspace {
 
   /** Reads the state, refusing a corrupt, foreign, newer-format or older-than-seen one. */
   public State state() throws StateException {
+    backend().sync();
     return store.read(Optional.empty());
   }
 
   /** Who holds the lock, if anyone. */
   public Optional<LockInfo> lockInfo() throws StateException {
-    try {
-      return store.lock().read();
-    } catch (IOException e) {
-      throw new StateException(
-          StateException.Kind.IO,
-          "Cannot read the lock file "
-              + store.lock().file()
-              + ": "
-              + dev.poolform.files.SafeFiles.reason(e)
-              + ".",
-          e);
-    }
+    return backend().holder();
   }
 
   // ---------------------------------------------------------------- plan
@@ -105,7 +147,7 @@ public final class Workspace {
    * @throws StateException also of kind {@code KEY}, when a secret's digest cannot be checked
    */
   public PlanResult plan(IrConfig config) throws StateException {
-    State state = store.read(Optional.empty());
+    State state = state();
     Sealer.Sealed sealed = seal(config, state);
     Redactor redactor = Redactor.of(sealed.config());
     try (Sessions sessions = sessions(state)) {
@@ -117,7 +159,7 @@ public final class Workspace {
 
   /** A plan that deletes every pool in state; {@code config} only lends its clouds' settings. */
   public PlanResult planDestroy(IrConfig config) throws StateException {
-    State state = store.read(Optional.empty());
+    State state = state();
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o =
           new Planner(sessions, options.clock())
@@ -147,20 +189,24 @@ public final class Workspace {
       ApplyListener listener,
       boolean destroy)
       throws StateException {
-    try (StateLock.Held lock = store.lock().acquire(operation)) {
-      State state = store.read(Optional.empty());
-      IrConfig sealed = destroy ? config : seal(config, state).config();
-      try (Sessions sessions = sessions(state)) {
-        Planner planner = new Planner(sessions, options.clock());
-        PlanOutcome o =
-            destroy
-                ? planner.plan(new IrConfig(config.version(), List.of()), state, clouds(config))
-                : planner.plan(sealed, state);
-        Redactor redactor = Redactor.of(sealed);
-        if (!o.ok())
-          return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
-        return execute(o.plan().get(), sealed, state, sessions, applyOptions, listener);
-      }
+    return locked(operation, () -> runLocked(config, applyOptions, listener, destroy));
+  }
+
+  private ApplyResult runLocked(
+      IrConfig config, ApplyOptions applyOptions, ApplyListener listener, boolean destroy)
+      throws StateException {
+    State state = store.read(Optional.empty());
+    IrConfig sealed = destroy ? config : seal(config, state).config();
+    try (Sessions sessions = sessions(state)) {
+      Planner planner = new Planner(sessions, options.clock());
+      PlanOutcome o =
+          destroy
+              ? planner.plan(new IrConfig(config.version(), List.of()), state, clouds(config))
+              : planner.plan(sealed, state);
+      Redactor redactor = Redactor.of(sealed);
+      if (!o.ok())
+        return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
+      return execute(o.plan().get(), sealed, state, sessions, applyOptions, listener);
     }
   }
 
@@ -173,54 +219,58 @@ public final class Workspace {
   public ApplyResult applyPlan(
       Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
-    try (StateLock.Held lock = store.lock().acquire("apply")) {
-      State state;
-      try {
-        state = store.read(Optional.of(plan.priorLineage()));
-      } catch (StateException e) {
-        if (e.kind() == StateException.Kind.FOREIGN_LINEAGE) {
-          throw new PlanFileException(
-              "The saved plan is stale: it was made for state lineage "
-                  + plan.priorLineage()
-                  + ", and the state now has another. Run `pool plan` again.");
-        }
-        throw e;
-      }
-      if (state.serial() != plan.priorSerial()) {
+    return locked("apply", () -> applyPlanLocked(plan, config, applyOptions, listener));
+  }
+
+  private ApplyResult applyPlanLocked(
+      Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
+      throws StateException, PlanFileException {
+    State state;
+    try {
+      state = store.read(Optional.of(plan.priorLineage()));
+    } catch (StateException e) {
+      if (e.kind() == StateException.Kind.FOREIGN_LINEAGE) {
         throw new PlanFileException(
-            "The saved plan is stale: it was made against state serial "
-                + plan.priorSerial()
-                + ", and the state is now at serial "
-                + state.serial()
-                + ". Run `pool plan` again.");
+            "The saved plan is stale: it was made for state lineage "
+                + plan.priorLineage()
+                + ", and the state now has another. Run `pool plan` again.");
       }
-      // A destroy plan was made against no pools; the configuration then only lends its clouds.
-      IrConfig none = new IrConfig(config.version(), List.of());
-      boolean destroyPlan = plan.configHash().equals(PoolSpecs.configHash(none));
-      IrConfig sealed = destroyPlan ? config : seal(config, state).config();
-      if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
+      throw e;
+    }
+    if (state.serial() != plan.priorSerial()) {
+      throw new PlanFileException(
+          "The saved plan is stale: it was made against state serial "
+              + plan.priorSerial()
+              + ", and the state is now at serial "
+              + state.serial()
+              + ". Run `pool plan` again.");
+    }
+    // A destroy plan was made against no pools; the configuration then only lends its clouds.
+    IrConfig none = new IrConfig(config.version(), List.of());
+    boolean destroyPlan = plan.configHash().equals(PoolSpecs.configHash(none));
+    IrConfig sealed = destroyPlan ? config : seal(config, state).config();
+    if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
+      throw new PlanFileException(
+          "The saved plan is stale: the configuration changed since it was made."
+              + " Run `pool plan` again.");
+    }
+    try (Sessions sessions = sessions(state)) {
+      Planner planner = new Planner(sessions, options.clock());
+      PlanOutcome now =
+          destroyPlan ? planner.plan(none, state, clouds(config)) : planner.plan(sealed, state);
+      if (!now.ok()) {
+        return new ApplyResult(
+            Optional.of(plan),
+            List.of(),
+            Redactor.of(sealed).redactProblems(now.problems()),
+            state);
+      }
+      if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
         throw new PlanFileException(
-            "The saved plan is stale: the configuration changed since it was made."
-                + " Run `pool plan` again.");
+            "The saved plan is stale: the clouds changed since it was made (a group was"
+                + " resized, retagged, created or deleted). Run `pool plan` again.");
       }
-      try (Sessions sessions = sessions(state)) {
-        Planner planner = new Planner(sessions, options.clock());
-        PlanOutcome now =
-            destroyPlan ? planner.plan(none, state, clouds(config)) : planner.plan(sealed, state);
-        if (!now.ok()) {
-          return new ApplyResult(
-              Optional.of(plan),
-              List.of(),
-              Redactor.of(sealed).redactProblems(now.problems()),
-              state);
-        }
-        if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
-          throw new PlanFileException(
-              "The saved plan is stale: the clouds changed since it was made (a group was"
-                  + " resized, retagged, created or deleted). Run `pool plan` again.");
-        }
-        return execute(plan, destroyPlan ? none : sealed, state, sessions, applyOptions, listener);
-      }
+      return execute(plan, destroyPlan ? none : sealed, state, sessions, applyOptions, listener);
     }
   }
 
@@ -262,29 +312,33 @@ public final class Workspace {
 
   /** Forgets a pool without touching its cloud group. */
   public State stateRm(String address) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state rm")) {
-      State s = store.read(Optional.empty());
-      if (s.resource(address).isEmpty()) throw notInState(address);
-      return store.write(
-          s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
-    }
+    return locked(
+        "state rm",
+        () -> {
+          State s = store.read(Optional.empty());
+          if (s.resource(address).isEmpty()) throw notInState(address);
+          return store.write(
+              s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
+        });
   }
 
   /** Renames a pool's address in state (after renaming it in the configuration). */
   public State stateMv(String from, String to) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state mv")) {
-      State s = store.read(Optional.empty());
-      ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
-      if (s.resource(to).isPresent()) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
-      }
-      if (!to.startsWith("pool.") || to.length() <= 5) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
-      }
-      return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
+    return locked("state mv", () -> stateMvLocked(from, to));
+  }
+
+  private State stateMvLocked(String from, String to) throws StateException {
+    State s = store.read(Optional.empty());
+    ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
+    if (s.resource(to).isPresent()) {
+      throw new StateException(
+          StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
     }
+    if (!to.startsWith("pool.") || to.length() <= 5) {
+      throw new StateException(
+          StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
+    }
+    return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
   }
 
   /**
@@ -304,39 +358,43 @@ public final class Workspace {
                         StateException.Kind.ADDRESS,
                         address
                             + " is not a pool of the configuration; declare it before importing."));
-    try (StateLock.Held lock = store.lock().acquire("import")) {
-      State s = store.read(Optional.empty());
-      if (s.resource(address).isPresent()) {
-        throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
+    return locked("import", () -> importLocked(config, unsealed, address, cloudId));
+  }
+
+  private ResourceState importLocked(
+      IrConfig config, IrPool unsealed, String address, String cloudId)
+      throws StateException, ProviderException {
+    State s = store.read(Optional.empty());
+    if (s.resource(address).isPresent()) {
+      throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
+    }
+    IrPool pool =
+        seal(new IrConfig(config.version(), List.of(unsealed)), s).config().pools().get(0);
+    try (Sessions sessions = sessions(s)) {
+      Optional<ObservedGroup> g = sessions.open(pool.cloud()).adopt(cloudId);
+      if (g.isEmpty()) {
+        throw new ProviderException(
+            ProviderException.Kind.NOT_FOUND,
+            "no group `" + cloudId + "` on cloud " + Sessions.key(pool.cloud()));
       }
-      IrPool pool =
-          seal(new IrConfig(config.version(), List.of(unsealed)), s).config().pools().get(0);
-      try (Sessions sessions = sessions(s)) {
-        Optional<ObservedGroup> g = sessions.open(pool.cloud()).adopt(cloudId);
-        if (g.isEmpty()) {
-          throw new ProviderException(
-              ProviderException.Kind.NOT_FOUND,
-              "no group `" + cloudId + "` on cloud " + Sessions.key(pool.cloud()));
-        }
-        ObservedGroup og = g.get();
-        GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
-        var spec = PoolSpecs.liveSpecOf(pool, og);
-        ResourceState r =
-            new ResourceState(
-                address,
-                new StateCloud(
-                    pool.cloud().kind(),
-                    pool.cloud().name(),
-                    ValueJson.toJson(pool.cloud().settings())),
-                ref,
-                spec,
-                og.specHash().orElse("unknown"),
-                new ObservedState(
-                    og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
-                Optional.empty());
-        store.write(s.withResource(r));
-        return r;
-      }
+      ObservedGroup og = g.get();
+      GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
+      var spec = PoolSpecs.liveSpecOf(pool, og);
+      ResourceState r =
+          new ResourceState(
+              address,
+              new StateCloud(
+                  pool.cloud().kind(),
+                  pool.cloud().name(),
+                  ValueJson.toJson(pool.cloud().settings())),
+              ref,
+              spec,
+              og.specHash().orElse("unknown"),
+              new ObservedState(
+                  og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
+              Optional.empty());
+      store.write(s.withResource(r));
+      return r;
     }
   }
 
@@ -360,7 +418,7 @@ public final class Workspace {
    *     the state holds digests under a key this run does not have (a new key would split them)
    */
   public Rekeyed rekey() throws StateException {
-    State state = store.read(Optional.empty());
+    State state = state();
     KeySource source = keySource();
     SortedMap<String, List<String>> use = Sealer.keyUse(state);
     Optional<KeyRing> ring = source.ring();
@@ -389,7 +447,7 @@ public final class Workspace {
 
   /** Removes the lock if its id is {@code id}. */
   public void forceUnlock(String id) throws StateException {
-    store.lock().forceUnlock(id);
+    backend().forceUnlock(id);
   }
 
   // ---------------------------------------------------------------- helpers

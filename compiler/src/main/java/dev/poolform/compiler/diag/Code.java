@@ -22,6 +22,7 @@ public enum Code {
   E0206(Severity.ERROR, "import not found, not a `.pool` file, or outside the project root"),
   E0207(Severity.ERROR, "unknown function"),
   E0208(Severity.ERROR, "a `pool` declared in an imported file"),
+  E0209(Severity.ERROR, "a `state` block anywhere but the top level of an entry file"),
   E0301(Severity.ERROR, "type mismatch"),
   E0302(Severity.ERROR, "unknown attribute or block"),
   E0303(Severity.ERROR, "missing required attribute or block"),

@@ -57,7 +57,8 @@ final class DeclBuilder {
     return out;
   }
 
-  // decl : importDecl | cloudDecl | letDecl | templateDecl | poolDecl | forDecl | ifDecl ;
+  // decl : importDecl | cloudDecl | letDecl | templateDecl | poolDecl | forDecl | ifDecl
+  //      | stateDecl ;
   private Decl decl(PoolParser.DeclContext ctx) {
     if (ctx.importDecl() != null) return importDecl(ctx.importDecl());
     if (ctx.cloudDecl() != null) return cloudDecl(ctx.cloudDecl());
@@ -66,6 +67,7 @@ final class DeclBuilder {
     if (ctx.poolDecl() != null) return poolDecl(ctx.poolDecl());
     if (ctx.forDecl() != null) return forDecl(ctx.forDecl());
     if (ctx.ifDecl() != null) return ifDecl(ctx.ifDecl());
+    if (ctx.stateDecl() != null) return stateDecl(ctx.stateDecl());
     return null;
   }
 
@@ -84,6 +86,14 @@ final class DeclBuilder {
     Body body = body(ctx.body());
     if (kind == null || name == null || body == null) return null;
     return new Decl.Cloud(kind, name, body, exprs.span(ctx));
+  }
+
+  // stateDecl : STATE kind=IDENT body ;
+  private Decl stateDecl(PoolParser.StateDeclContext ctx) {
+    Ident kind = exprs.ident(ctx.kind);
+    Body body = body(ctx.body());
+    if (kind == null || body == null) return null;
+    return new Decl.State(kind, body, exprs.span(ctx));
   }
 
   // letDecl : LET IDENT ASSIGN expr ;

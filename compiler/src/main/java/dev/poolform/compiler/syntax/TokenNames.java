@@ -40,7 +40,8 @@ final class TokenNames {
                   BAD_NUMBER,
                   ERROR_CHAR));
 
-  private static final IntervalSet DECL_START = set(IMPORT, CLOUD, LET, TEMPLATE, POOL, FOR, IF);
+  private static final IntervalSet DECL_START =
+      set(IMPORT, CLOUD, LET, TEMPLATE, POOL, FOR, IF, STATE);
 
   private static final IntervalSet OPERATORS =
       set(
@@ -69,7 +70,7 @@ final class TokenNames {
   }
 
   static boolean isKeyword(int type) {
-    return type >= IMPORT && type <= EXTERNAL;
+    return type >= IMPORT && type <= STATE;
   }
 
   /** How a token type is named in "Expected X" lists. */

@@ -56,7 +56,7 @@ public final class Completions {
   private Completions() {}
 
   static final List<String> DECLARATIONS =
-      List.of("cloud", "let", "template", "pool", "for", "if", "import");
+      List.of("cloud", "let", "template", "pool", "for", "if", "import", "state");
 
   public static List<CompletionItem> at(Analyses.Snapshot s, int offset) {
     Analysis a = s.analysis();
