@@ -5,6 +5,7 @@ import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.backend.Backends;
+import dev.poolform.runtime.backend.LocalBackend;
 import dev.poolform.runtime.backend.StateBackend;
 import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
@@ -78,6 +79,16 @@ public final class Workspace {
       b = backend;
     }
     return b == null ? List.of() : b.notices();
+  }
+
+  /**
+   * Publishes a state this clone has and the shared copy lacks (a run whose push failed, or that
+   * was killed before it): an apply with nothing to change still does this. The local file has
+   * nothing to publish.
+   */
+  public void publish(String operation) throws StateException {
+    if (backend() instanceof LocalBackend) return;
+    locked(operation, () -> null);
   }
 
   /** A body run under the lock. */

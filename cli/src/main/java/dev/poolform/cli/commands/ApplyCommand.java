@@ -92,7 +92,7 @@ public final class ApplyCommand implements Callable<Integer> {
   private int apply() throws Exception {
     Optional<Plan> saved = readPlanFile();
     Target target = Target.compile(ctx, saved.isPresent() ? null : path);
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws = state.open(ctx, target);
     LockCheck.failIfLocked(ctx, ws);
     Optional<StateCommit> git =
         commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
@@ -106,6 +106,7 @@ public final class ApplyCommand implements Callable<Integer> {
       Plan plan = Problems.planOrFail(ctx, planned, target.config());
       ctx.out().print(PlanViews.render(ctx, plan));
       if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+        ws.publish("apply");
         git.ifPresent(g -> g.after(ws.statePath(), null));
         return ExitCode.OK;
       }
@@ -124,6 +125,7 @@ public final class ApplyCommand implements Callable<Integer> {
         result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
       }
     }
+    ws.notices().forEach(n -> ctx.err().println("note: " + n));
     int status = ApplyRun.report(ctx, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
     return status;

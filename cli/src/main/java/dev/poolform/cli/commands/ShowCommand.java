@@ -49,7 +49,7 @@ public final class ShowCommand implements Callable<Integer> {
   }
 
   private int show() throws Exception {
-    State s = state.open(ctx, Target.directory(ctx, path)).state();
+    State s = state.open(ctx, Target.entry(ctx, path)).state();
     if (json) {
       ctx.out().print(new String(StateCodec.encode(s), StandardCharsets.UTF_8));
       return ExitCode.OK;

@@ -36,8 +36,13 @@ public record Target(Path entry, Path directory, IrConfig config) {
    * The workspace directory for commands that do not compile ({@code state}, {@code force-unlock}).
    */
   public static Path directory(CliContext ctx, Path path) {
+    return directoryOf(entry(ctx, path));
+  }
+
+  /** The configuration a command names: a file or a directory (default: the current one). */
+  public static Path entry(CliContext ctx, Path path) {
     Path p = ctx.resolve(path == null ? Path.of(".") : path);
     if (!Files.exists(p)) throw new UsageException("No such file or directory: " + path + ".");
-    return directoryOf(p);
+    return p;
   }
 }

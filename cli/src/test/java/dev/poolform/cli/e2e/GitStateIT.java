@@ -1,0 +1,130 @@
+package dev.poolform.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.poolform.cli.CliRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code examples/teams.pool} ({@code state git}) from two clones of one bare repository over
+ * {@code file://}, as two real processes: exactly one apply runs and the other is refused at once,
+ * naming the holder; a SIGKILLed apply leaves a lock ref that {@code force-unlock} clears and a
+ * state the next apply accepts and pushes. Costs two to four child JVMs (about 15 s here).
+ */
+class GitStateIT {
+  static final String LOCK = "refs/poolform/locks/pool.state.json";
+
+  @TempDir Path tmp;
+  Path bare;
+
+  @BeforeEach
+  void remote() throws Exception {
+    bare = tmp.resolve("remote.git");
+    Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+    Path seed = tmp.resolve("seed");
+    try (Git g = Git.init().setInitialBranch("main").setDirectory(seed.toFile()).call()) {
+      String example = Files.readString(ExamplesOnLocalIT.examples().resolve("teams.pool"));
+      Files.writeString(
+          seed.resolve("main.pool"), example.replace("boot_time = 3s", "boot_time = 2s"));
+      Files.writeString(seed.resolve(".gitignore"), ".poolform/\n.home/\n*.backup\n");
+      g.add().addFilepattern(".").call();
+      g.commit().setMessage("the configuration").setSign(false).call();
+      g.push()
+          .setRemote(bare.toUri().toString())
+          .setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"))
+          .call();
+    }
+  }
+
+  private Workspace clone(String name) throws Exception {
+    Path dir = tmp.resolve(name);
+    Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(dir.toFile()).call().close();
+    Workspace ws = new Workspace(dir);
+    ws.env.put("POOLFORM_POLL_INTERVAL", "100ms");
+    return ws;
+  }
+
+  private Optional<ObjectId> remoteRef(String ref) throws Exception {
+    try (Repository r = new FileRepositoryBuilder().setGitDir(bare.toFile()).build()) {
+      return Optional.ofNullable(r.resolve(ref));
+    }
+  }
+
+  private JsonNode remoteState() throws Exception {
+    try (Repository r = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
+        TreeWalk tw =
+            TreeWalk.forPath(
+                r, "pool.state.json", r.parseCommit(r.resolve("refs/heads/main")).getTree())) {
+      if (tw == null) return null;
+      return new ObjectMapper()
+          .readTree(new String(r.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String output(ChildApply c) throws Exception {
+    if (!c.process().waitFor(180, TimeUnit.SECONDS)) throw new AssertionError("apply hung");
+    Thread.sleep(100); // let the drain thread take the last lines
+    return c.output().toString();
+  }
+
+  @Test
+  void twoClonesApplyingAtOnceOneRunsTheOtherIsRefusedNamingTheHolder() throws Exception {
+    Workspace a = clone("a");
+    Workspace b = clone("b");
+    ChildApply first = ChildApply.start(a);
+    ChildApply second = ChildApply.start(b);
+    String outA = output(first);
+    String outB = output(second);
+    List<Integer> codes = List.of(first.process().exitValue(), second.process().exitValue());
+    assertThat(codes).as("a:\n%s\nb:\n%s", outA, outB).containsExactlyInAnyOrder(0, 2);
+    String refused = codes.get(0) == 2 ? outA : outB;
+    assertThat(refused).contains("The state is locked by ", "`apply` since", "pool force-unlock ");
+    assertThat(remoteRef(LOCK)).isEmpty();
+    JsonNode pushed = remoteState();
+    assertThat(pushed).isNotNull();
+    assertThat(pushed.path("serial").asLong()).isPositive();
+    assertThat(pushed.path("resources").has("pool.web")).isTrue();
+
+    // The refused clone is behind and clean: its next command brings the state in.
+    Workspace loser = codes.get(0) == 2 ? a : b;
+    loser.expect(0, "show", "main.pool");
+    assertThat(loser.state().path("lineage").asText()).isEqualTo(pushed.path("lineage").asText());
+  }
+
+  @Test
+  void aKilledApplyLeavesALockRefThatForceUnlockClearsAndNoStateIsLost() throws Exception {
+    Workspace a = clone("a");
+    ChildApply.killedAfter(a, 1500);
+    assertThat(remoteRef(LOCK)).as("the killed apply held the lock").isPresent();
+
+    CliRun refused = a.expect(2, "apply", "--auto-approve", "main.pool");
+    Matcher m = Pattern.compile("pool force-unlock (\\S+)`").matcher(refused.err());
+    assertThat(m.find()).as(refused.err()).isTrue();
+    a.expect(0, "force-unlock", m.group(1), "main.pool");
+    assertThat(remoteRef(LOCK)).isEmpty();
+
+    a.expect(0, "apply", "--auto-approve", "main.pool");
+    JsonNode pushed = remoteState();
+    assertThat(pushed.path("resources").has("pool.web")).isTrue();
+    assertThat(pushed.path("serial").asLong()).isEqualTo(a.state().path("serial").asLong());
+    assertThat(remoteRef(LOCK)).isEmpty();
+  }
+}
