@@ -131,6 +131,7 @@ public final class Workspace {
       boolean destroy)
       throws StateException {
     try (StateLock.Held lock = store.lock().acquire(operation)) {
+      applyOptions.interruption().onAbort(lock::close);
       State state = store.read(Optional.empty());
       try (Sessions sessions = sessions(state)) {
         Planner planner = new Planner(sessions, options.clock());
@@ -140,6 +141,8 @@ public final class Workspace {
                 : planner.plan(config, state);
         if (!o.ok()) return new ApplyResult(o.plan(), List.of(), o.problems(), state);
         return execute(o.plan().get(), config, state, sessions, applyOptions, listener);
+      } finally {
+        applyOptions.interruption().clear();
       }
     }
   }
@@ -154,6 +157,7 @@ public final class Workspace {
       Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
     try (StateLock.Held lock = store.lock().acquire("apply")) {
+      applyOptions.interruption().onAbort(lock::close);
       State state;
       try {
         state = store.read(Optional.of(plan.priorLineage()));
@@ -193,6 +197,8 @@ public final class Workspace {
                   + " resized, retagged, created or deleted). Run `pool plan` again.");
         }
         return execute(plan, destroyPlan ? none : config, state, sessions, applyOptions, listener);
+      } finally {
+        applyOptions.interruption().clear();
       }
     }
   }
@@ -209,6 +215,15 @@ public final class Workspace {
       return new ApplyResult(Optional.of(plan), List.of(), List.of(), state);
     }
     StatePersister persister = new StatePersister(store, state);
+    // A second interrupt halts the process: first no state write may be under way, then the lock
+    // goes (abort runs the most recent registration first).
+    applyOptions
+        .interruption()
+        .onAbort(
+            () -> {
+              if (!persister.freeze(java.time.Duration.ofSeconds(5)))
+                throw new IllegalStateException("a state write did not end: the lock stays");
+            });
     StepContext ctx =
         new StepContext(
             options.clock(),
