@@ -445,4 +445,27 @@ class RolloutTest {
     assertThat(h.events).filteredOn(e -> e instanceof ApplyEvent.MachineRetired).hasSize(2);
     assertThat(MachineState.HEALTHY).isNotNull();
   }
+
+  /** The check from events can fail: an available machine retired below the floor is caught. */
+  @Test
+  void theEventCheckCatchesARetirementBelowTheFloor() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper m =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<JsonNode> events =
+        List.of(
+            m.readTree(
+                "{\"type\":\"rollout_progress\",\"address\":\"pool.web\",\"available\":3,"
+                    + "\"desired\":3}"),
+            m.readTree(
+                "{\"type\":\"machine_retired\",\"address\":\"pool.web\",\"why\":\"rollout\","
+                    + "\"available\":false,\"machine_id\":\"m-0\"}"),
+            m.readTree(
+                "{\"type\":\"machine_retired\",\"address\":\"pool.web\",\"why\":\"rollout\","
+                    + "\"available\":true,\"machine_id\":\"m-1\"}"));
+    assertThat(RolloutInvariant.violations(events, a -> 1)).isEmpty();
+    assertThat(RolloutInvariant.violations(events, a -> 0))
+        .singleElement()
+        .asString()
+        .contains("m-1", "below desired - max_unavailable = 3");
+  }
 }
