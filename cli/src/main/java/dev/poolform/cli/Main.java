@@ -30,7 +30,8 @@ public final class Main {
             System.in,
             env,
             Path.of("").toAbsolutePath(),
-            CliContext.wantsColour(terminal, env));
+            CliContext.wantsColour(terminal, env),
+            new OsInterrupts());
     int status = run(ctx, args);
     System.exit(status);
   }

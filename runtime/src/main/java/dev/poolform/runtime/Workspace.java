@@ -148,6 +148,7 @@ public final class Workspace {
       boolean destroy)
       throws StateException {
     try (StateLock.Held lock = store.lock().acquire(operation)) {
+      applyOptions.interruption().onAbort(lock::close);
       State state = store.read(Optional.empty());
       IrConfig sealed = destroy ? config : seal(config, state).config();
       try (Sessions sessions = sessions(state)) {
@@ -160,6 +161,8 @@ public final class Workspace {
         if (!o.ok())
           return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
         return execute(o.plan().get(), sealed, state, sessions, applyOptions, listener);
+      } finally {
+        applyOptions.interruption().clear();
       }
     }
   }
@@ -174,6 +177,7 @@ public final class Workspace {
       Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
     try (StateLock.Held lock = store.lock().acquire("apply")) {
+      applyOptions.interruption().onAbort(lock::close);
       State state;
       try {
         state = store.read(Optional.of(plan.priorLineage()));
@@ -220,6 +224,8 @@ public final class Workspace {
                   + " resized, retagged, created or deleted). Run `pool plan` again.");
         }
         return execute(plan, destroyPlan ? none : sealed, state, sessions, applyOptions, listener);
+      } finally {
+        applyOptions.interruption().clear();
       }
     }
   }
@@ -237,6 +243,15 @@ public final class Workspace {
     }
     Redactor redactor = Redactor.of(config);
     StatePersister persister = new StatePersister(store, state);
+    // A second interrupt halts the process: first no state write may be under way, then the lock
+    // goes (abort runs the most recent registration first).
+    applyOptions
+        .interruption()
+        .onAbort(
+            () -> {
+              if (!persister.freeze(java.time.Duration.ofSeconds(5)))
+                throw new IllegalStateException("a state write did not end: the lock stays");
+            });
     StepContext ctx =
         new StepContext(
             options.clock(),

@@ -73,7 +73,10 @@ public final class ShowCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** One pool as the last apply left it: cloud and group, sizes, spec, a rollout in progress. */
+  /**
+   * One pool as the last apply left it: cloud and group, sizes, spec, a rollout in progress, work
+   * it still owes.
+   */
   private void resource(ResourceState r) {
     ctx.out().println(r.address());
     ctx.out()
@@ -109,6 +112,17 @@ public final class ShowCommand implements Callable<Integer> {
                             + " -> "
                             + ro.toHash()
                             + (ro.rollingBack() ? " (rolling back)" : "")));
+    r.owed()
+        .ifPresent(
+            w ->
+                ctx.out()
+                    .println(
+                        "  owes      the "
+                            + w.step()
+                            + " started at "
+                            + w.since()
+                            + w.failure().map(f -> " (stopped: " + f + ")").orElse("")
+                            + "; the next apply resumes it"));
   }
 
   private void pending(java.util.List<PendingIntent> pending) {

@@ -7,6 +7,7 @@ import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.WorkspaceOptions;
 import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
 import dev.poolform.stdlib.value.Literals;
@@ -51,7 +52,10 @@ public final class Workspaces {
       }
       poll = Duration.ofMillis(Math.max(50, Math.min(2000, boot / 4)));
     }
-    return ApplyOptions.DEFAULT.withParallelism(parallelism).withPollInterval(poll);
+    return ApplyOptions.DEFAULT
+        .withParallelism(parallelism)
+        .withPollInterval(poll)
+        .withInterruption(new Interruption());
   }
 
   static Duration parseDuration(String s) {

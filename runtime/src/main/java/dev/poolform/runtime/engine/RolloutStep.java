@@ -1,5 +1,6 @@
 package dev.poolform.runtime.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.ir.json.ValueJson;
@@ -14,8 +15,10 @@ import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.RolloutProgress;
 import dev.poolform.runtime.state.StateException;
+import dev.poolform.stdlib.value.Literals;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.Value;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,9 +82,11 @@ final class RolloutStep {
           desired,
           finalCap,
           progress.failedLaunches(),
-          n -> persistFailures(address, n));
+          n -> persistFailures(address, n),
+          appliedMinReady(st, r));
     } catch (StepFailure | ProviderException e) {
-      if (!r.autoRollback()) throw e;
+      // An interrupted apply stops; the rollout resumes next time, never rolls back.
+      if (!r.autoRollback() || e instanceof StepInterrupted) throw e;
       return rollback(session, pool, st, ref, desired, finalCap, e);
     }
   }
@@ -149,8 +154,10 @@ final class RolloutStep {
     cc.ctx
         .intents()
         .run("update-model", address, ref.name(), () -> session.updateModel(ref, oldSpec));
+    // The machines rolled back were launched under the configured min_ready.
     new RolloutEngine(cc.ctx, session)
-        .roll(ref, pool.rollout(), oldHash, desired, finalCap, 0, n -> {});
+        .roll(
+            ref, pool.rollout(), oldHash, desired, finalCap, 0, n -> {}, pool.rollout().minReady());
     cc.ctx
         .intents()
         .persister()
@@ -169,6 +176,20 @@ final class RolloutStep {
     if (m.isEmpty() || !(m.get() instanceof MapValue mv)) return Optional.empty();
     IrPool old = ChangeContext.copy(pool, pool.name(), mv);
     return PoolSpecs.machineHash(old).equals(st.specHash()) ? Optional.of(old) : Optional.empty();
+  }
+
+  /**
+   * The {@code min_ready} the running machines were launched under: the last applied spec's, or the
+   * configured one when state does not say.
+   */
+  static Duration appliedMinReady(ResourceState st, IrRollout configured) {
+    JsonNode v = st.spec().path("rollout").path("min_ready");
+    if (!v.isTextual()) return configured.minReady();
+    try {
+      return Duration.ofMillis(Literals.parseDuration(v.asText()));
+    } catch (Literals.LiteralFormatException e) {
+      return configured.minReady();
+    }
   }
 
   private void persistFailures(String address, int n) throws StateException {

@@ -334,6 +334,9 @@ public final class Schemas {
               optional("fail_rate", Type.NUMBER, "Share of machines that fail to boot, 0 to 1.")
                   .in(Range.between(0, 1)))
           .attr(optional("seed", Type.INT, "Seed of the simulation's randomness."))
+          .attr(
+              optional("api_latency", Type.DURATION, "How long each call to the cloud takes.")
+                  .in(Range.between(0, 60_000)))
           .build();
 
   private static final Map<String, BlockSchema> MACHINES =
