@@ -209,6 +209,7 @@ public final class Workspace {
       return new ApplyResult(Optional.of(plan), List.of(), List.of(), state);
     }
     StatePersister persister = new StatePersister(store, state);
+    sessions.pollEvery(applyOptions.pollInterval());
     StepContext ctx =
         new StepContext(
             options.clock(),
