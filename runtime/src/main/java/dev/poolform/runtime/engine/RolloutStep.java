@@ -26,9 +26,11 @@ import java.util.Optional;
  */
 final class RolloutStep {
   private final ChangeContext cc;
+  private final RebalancingHold hold;
 
   RolloutStep(ChangeContext cc) {
     this.cc = cc;
+    this.hold = new RebalancingHold(cc);
   }
 
   /**
@@ -41,6 +43,8 @@ final class RolloutStep {
     GroupRef ref = st.group();
     IrRollout r = pool.rollout();
     boolean cloudEngine = cloudEngine(session, pool);
+    // A rebalancing suspended by an earlier apply stays recorded, whatever this rollout is.
+    boolean suspended = st.rollout().map(RolloutProgress::rebalancingSuspended).orElse(false);
     RolloutProgress progress =
         st.rollout()
             .filter(p -> p.toHash().equals(hash) && !p.rollingBack())
@@ -52,7 +56,8 @@ final class RolloutStep {
                     cloudEngine ? "cloud" : "poolform",
                     Optional.empty(),
                     0,
-                    false));
+                    false,
+                    suspended));
     cc.ctx
         .intents()
         .persister()
@@ -67,19 +72,48 @@ final class RolloutStep {
             : pool.capacity().desired().getAsLong();
     CapacityRequest finalCap = ChangeContext.capacity(pool);
     if (cloudEngine) {
+      hold.resume(session, ref); // left by an earlier rollout with Poolform's engine
       return new CloudRolloutRunner(cc.ctx, session, session.cloudRollouts().get())
           .run(ref, r, pool.capacity(), desired, finalCap, progress);
     }
-    RolloutEngine engine = new RolloutEngine(cc.ctx, session);
+    hold.suspend(session, ref);
+    String done;
     try {
-      return engine.roll(
-          ref,
-          r,
-          hash,
-          desired,
-          finalCap,
-          progress.failedLaunches(),
-          n -> persistFailures(address, n));
+      done = roll(session, pool, st, hash, desired, finalCap, progress);
+    } catch (StepFailure | ProviderException | StateException | RuntimeException e) {
+      try {
+        hold.resume(session, ref);
+      } catch (ProviderException | StateException again) {
+        e.addSuppressed(again); // still recorded in state: the next apply resumes it
+      }
+      throw e;
+    }
+    hold.resume(session, ref);
+    return done;
+  }
+
+  /** Poolform's engine, and with {@code auto_rollback} the roll back when it fails. */
+  private String roll(
+      CloudSession session,
+      IrPool pool,
+      ResourceState st,
+      String hash,
+      long desired,
+      CapacityRequest finalCap,
+      RolloutProgress progress)
+      throws ProviderException, StepFailure, StateException {
+    GroupRef ref = st.group();
+    IrRollout r = pool.rollout();
+    try {
+      return new RolloutEngine(cc.ctx, session)
+          .roll(
+              ref,
+              r,
+              hash,
+              desired,
+              finalCap,
+              progress.failedLaunches(),
+              n -> persistFailures(pool.address(), n));
     } catch (StepFailure | ProviderException e) {
       if (!r.autoRollback()) throw e;
       return rollback(session, pool, st, ref, desired, finalCap, e);
@@ -131,6 +165,8 @@ final class RolloutStep {
     cc.ctx.emit(
         new ApplyEvent.Message(
             cc.ctx.now(), address, "rollout failed (" + cause.getMessage() + "); rolling back"));
+    boolean suspended =
+        cc.current(address).rollout().map(RolloutProgress::rebalancingSuspended).orElse(false);
     RolloutProgress back =
         new RolloutProgress(
             PoolSpecs.machineHash(pool),
@@ -139,7 +175,8 @@ final class RolloutStep {
             "poolform",
             Optional.empty(),
             0,
-            true);
+            true,
+            suspended);
     cc.ctx
         .intents()
         .persister()
@@ -151,6 +188,7 @@ final class RolloutStep {
         .run("update-model", address, ref.name(), () -> session.updateModel(ref, oldSpec));
     new RolloutEngine(cc.ctx, session)
         .roll(ref, pool.rollout(), oldHash, desired, finalCap, 0, n -> {});
+    hold.resume(session, ref);
     cc.ctx
         .intents()
         .persister()

@@ -153,6 +153,7 @@ public final class StateCodec {
     p.cloudRolloutId().ifPresent(id -> o.put("cloud_rollout_id", id));
     o.put("failed_launches", p.failedLaunches());
     o.put("rolling_back", p.rollingBack());
+    if (p.rebalancingSuspended()) o.put("rebalancing_suspended", true);
     return o;
   }
 
@@ -258,7 +259,8 @@ public final class StateCodec {
                       ? Optional.of(p.get("cloud_rollout_id").asText())
                       : Optional.empty(),
                   p.path("failed_launches").asInt(),
-                  p.path("rolling_back").asBoolean()));
+                  p.path("rolling_back").asBoolean(),
+                  p.path("rebalancing_suspended").asBoolean()));
     }
     return new ResourceState(
         address, cloud, ref, req(r, "spec"), text(r, "spec_hash"), obs, rollout);
