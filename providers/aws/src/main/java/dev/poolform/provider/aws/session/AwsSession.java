@@ -47,6 +47,7 @@ public final class AwsSession implements CloudSession {
   private final Machines machines;
   private final RefreshVersions refreshVersions;
   private final InstanceRefreshes refreshes;
+  private final RootDevices images;
 
   public AwsSession(AwsClients aws, String lineage, ClientOptions options, Clock clock) {
     this.aws = aws;
@@ -56,7 +57,8 @@ public final class AwsSession implements CloudSession {
     VersionCache versions = new VersionCache();
     TemplateCatalog catalog = new TemplateCatalog();
     this.reader = new GroupReader(aws, versions, catalog);
-    this.templates = new Templates(aws, lineage, catalog, versions);
+    this.images = new RootDevices(aws);
+    this.templates = new Templates(aws, lineage, catalog, versions, images);
     this.writes = new GroupWrites(aws, reader);
     this.machines = new Machines(new InstanceFacts(aws), reader, new HealthWatch(clock));
     this.refreshVersions = new RefreshVersions(reader, templates);
@@ -76,13 +78,14 @@ public final class AwsSession implements CloudSession {
             ? reader.groupsViaLineage(addressByName.keySet(), lineage)
             : reader.groups(addressByName.keySet());
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
+    Map<String, String> roots = rootDevices(versions.values());
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
     for (GroupRef r : refs) {
       AutoScalingGroup g = groups.get(r.cloudId());
       if (g == null) continue;
       ObservedGroup o =
           GroupReader.observe(
-              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())));
+              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
       out.put(r.address(), withRef(o, r));
     }
     return out;
@@ -111,6 +114,7 @@ public final class AwsSession implements CloudSession {
   public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
     Map<String, AutoScalingGroup> groups = reader.groupsOfLineage(lineage);
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
+    Map<String, String> roots = rootDevices(versions.values());
     List<ObservedGroup> out = new ArrayList<>();
     Set<String> usedTemplates =
         groups.values().stream()
@@ -122,7 +126,7 @@ public final class AwsSession implements CloudSession {
       String address = GroupReader.tags(g.tags()).getOrDefault(Tags.ADDRESS, "");
       out.add(
           GroupReader.observe(
-              address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName()))));
+              address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots));
     }
     for (LaunchTemplate t : reader.templatesOfLineage(lineage)) {
       if (usedTemplates.contains(t.launchTemplateId())
@@ -168,6 +172,7 @@ public final class AwsSession implements CloudSession {
     Map<String, AutoScalingGroup> found =
         reader.groups(groups.stream().map(GroupRef::cloudId).toList());
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(found.values());
+    Map<String, String> roots = rootDevices(versions.values());
     List<AutoScalingGroup> polled = new ArrayList<>();
     for (GroupRef r : withMachines) {
       AutoScalingGroup g = found.get(r.cloudId());
@@ -180,7 +185,7 @@ public final class AwsSession implements CloudSession {
       if (g == null) continue;
       ObservedGroup o =
           GroupReader.observe(
-              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())));
+              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
       out.put(r.cloudId(), withRef(o, r));
     }
     Map<String, List<ObservedMachine>> ms = new HashMap<>();
@@ -397,12 +402,33 @@ public final class AwsSession implements CloudSession {
     if (g.isEmpty()) return Optional.empty();
     String address = GroupReader.tags(g.get().tags()).getOrDefault(Tags.ADDRESS, "");
     Map<String, LaunchTemplateVersion> v = reader.pinnedVersions(List.of(g.get()));
-    return Optional.of(GroupReader.observe(address, g.get(), Optional.ofNullable(v.get(cloudId))));
+    return Optional.of(
+        GroupReader.observe(
+            address, g.get(), Optional.ofNullable(v.get(cloudId)), rootDevices(v.values())));
   }
 
   @Override
   public Optional<CloudRollouts> cloudRollouts() {
     return Optional.of(refreshes);
+  }
+
+  /**
+   * The root devices of the images of those versions that map a disk: only for them does the read
+   * back need to know which mapping is the root volume (no call when no pool sets a disk).
+   */
+  private Map<String, String> rootDevices(Collection<LaunchTemplateVersion> versions)
+      throws ProviderException {
+    List<String> images = new ArrayList<>();
+    for (LaunchTemplateVersion v : versions) {
+      var d = v.launchTemplateData();
+      if (d != null
+          && d.imageId() != null
+          && d.hasBlockDeviceMappings()
+          && !d.blockDeviceMappings().isEmpty()) {
+        images.add(d.imageId());
+      }
+    }
+    return images.isEmpty() ? Map.of() : this.images.of(images);
   }
 
   /** The group as the session last saw it (a poll, the plan, its own writes), else read now. */

@@ -314,9 +314,13 @@ final class GroupReader {
 
   /** The observed form of a group. */
   static ObservedGroup observe(
-      String address, AutoScalingGroup g, Optional<LaunchTemplateVersion> v) {
+      String address,
+      AutoScalingGroup g,
+      Optional<LaunchTemplateVersion> v,
+      Map<String, String> rootDevices) {
     Optional<ResponseLaunchTemplateData> data = v.map(LaunchTemplateVersion::launchTemplateData);
-    MapValue machine = MachineReadBack.of(g, data);
+    Optional<String> root = data.map(ResponseLaunchTemplateData::imageId).map(rootDevices::get);
+    MapValue machine = MachineReadBack.of(g, data, root);
     Map<String, String> tags = tags(g.tags());
     String name = g.autoScalingGroupName();
     return new ObservedGroup(

@@ -42,12 +42,30 @@ final class Templates {
   private final String lineage;
   private final TemplateCatalog catalog;
   private final VersionCache versions;
+  private final RootDevices roots;
 
-  Templates(AwsClients aws, String lineage, TemplateCatalog catalog, VersionCache versions) {
+  Templates(
+      AwsClients aws,
+      String lineage,
+      TemplateCatalog catalog,
+      VersionCache versions,
+      RootDevices roots) {
     this.aws = aws;
     this.lineage = lineage;
     this.catalog = catalog;
     this.versions = versions;
+    this.roots = roots;
+  }
+
+  /**
+   * Where the spec's disk settings go: its image's root device (read only when there is a disk).
+   */
+  private String rootDevice(GroupSpec spec) throws ProviderException {
+    var machine = spec.pool().machine();
+    if (machine.map("disk").isEmpty()) return TemplateData.DEFAULT_ROOT_DEVICE;
+    Optional<String> image = machine.string("image");
+    if (image.isEmpty()) return TemplateData.DEFAULT_ROOT_DEVICE;
+    return roots.of(image.get()).orElse(TemplateData.DEFAULT_ROOT_DEVICE);
   }
 
   /** A template and the version number to pin. */
@@ -61,8 +79,9 @@ final class Templates {
   Version ensure(GroupSpec spec) throws ProviderException {
     String name = Names.template(spec.name());
     Map<String, String> mtags = machineTags(spec);
-    RequestLaunchTemplateData data = TemplateData.of(spec.pool().machine(), mtags);
-    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags);
+    String root = rootDevice(spec);
+    RequestLaunchTemplateData data = TemplateData.of(spec.pool().machine(), mtags, root);
+    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags, root);
     Optional<LaunchTemplate> existing = find(name);
     if (existing.isEmpty()) {
       var req =
@@ -136,7 +155,8 @@ final class Templates {
   Version ensureVersion(String templateId, String templateName, GroupSpec spec)
       throws ProviderException {
     Map<String, String> mtags = machineTags(spec);
-    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags);
+    String root = rootDevice(spec);
+    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags, root);
     LaunchTemplateVersion latest = latestVersion(templateId);
     if (fp.equals(latest.versionDescription())) {
       return new Version(templateId, templateName, latest.versionNumber());
@@ -145,7 +165,7 @@ final class Templates {
         CreateLaunchTemplateVersionRequest.builder()
             .launchTemplateId(templateId)
             .versionDescription(fp)
-            .launchTemplateData(TemplateData.of(spec.pool().machine(), mtags))
+            .launchTemplateData(TemplateData.of(spec.pool().machine(), mtags, root))
             .build();
     LaunchTemplateVersion made;
     try {
