@@ -146,6 +146,13 @@ final class GroupReader {
     else recent.put(name, g);
   }
 
+  /** AWS's status of a group whose deletion has begun and not finished. */
+  static final String DELETE_IN_PROGRESS = "Delete in progress";
+
+  static boolean deleting(AutoScalingGroup g) {
+    return DELETE_IN_PROGRESS.equals(g.status());
+  }
+
   Optional<AutoScalingGroup> group(String name) throws ProviderException {
     return Optional.ofNullable(groups(List.of(name)).get(name));
   }
@@ -199,7 +206,11 @@ final class GroupReader {
       DescribeAutoScalingGroupsRequest req = page.apply(token);
       DescribeAutoScalingGroupsResponse r =
           Calls.read(what, () -> aws.asgRead().describeAutoScalingGroups(req));
-      r.autoScalingGroups().forEach(g -> out.put(g.autoScalingGroupName(), g));
+      for (AutoScalingGroup g : r.autoScalingGroups()) {
+        // A deleted group stays listed while AWS finishes deleting it: it is gone for Poolform.
+        if (deleting(g)) continue;
+        out.put(g.autoScalingGroupName(), g);
+      }
       token = r.nextToken();
     } while (token != null && !token.isEmpty());
   }

@@ -47,6 +47,12 @@ final class GroupWrites {
    * Creates the group. {@code DesiredCapacity} is sent only when the pool sets it: with {@code
    * desired = external} AWS starts at {@code min} and the autoscaler takes over.
    */
+  /**
+   * How long a create waits for a same-named group that AWS is still deleting, and a delete for the
+   * scaling activities that keep it from going through.
+   */
+  static final java.time.Duration BUSY_WAIT = java.time.Duration.ofMinutes(10);
+
   void create(GroupSpec spec, CapacityRequest cap, GroupShape shape) throws ProviderException {
     String name = spec.name();
     var b =
@@ -61,9 +67,27 @@ final class GroupWrites {
     shape.vpcZoneIdentifier().ifPresent(b::vpcZoneIdentifier);
     if (!shape.zones().isEmpty()) b.availabilityZones(shape.zones());
     var req = b.build();
+    long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        createOnce(name, spec.address(), req);
+        return;
+      } catch (ProviderException e) {
+        // The name is taken by a group AWS is still deleting (the pool was deleted just before):
+        // wait until it is free.
+        if (!"AlreadyExists".equals(e.cloudCode().orElse("")) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Calls.sleep(attempt);
+      }
+    }
+  }
+
+  private void createOnce(String name, String address, CreateAutoScalingGroupRequest req)
+      throws ProviderException {
     try {
       Calls.write(
-          "creating Auto Scaling group `" + name + "` of " + spec.address(),
+          "creating Auto Scaling group `" + name + "` of " + address,
           () -> aws.asgWrite().createAutoScalingGroup(req),
           () ->
               reader
@@ -75,7 +99,10 @@ final class GroupWrites {
                               .build()));
     } catch (ProviderException e) {
       // Real AWS answers AlreadyExists when an earlier attempt got through; the caller re-reads.
-      if (!"AlreadyExists".equals(e.cloudCode().orElse(""))) throw e;
+      // A group of that name that reads as absent is still being deleted: not ours to take.
+      if (!"AlreadyExists".equals(e.cloudCode().orElse("")) || reader.group(name).isEmpty()) {
+        throw e;
+      }
     } finally {
       reader.wrote(name, null);
     }
@@ -312,8 +339,27 @@ final class GroupWrites {
         .build();
   }
 
-  /** Deletes an empty group; gone already is fine. */
+  /**
+   * Deletes an empty group; gone already is fine. AWS refuses while a scale-in is still terminating
+   * instances ({@code ScalingActivityInProgress}) or instances remain ({@code ResourceInUse}): both
+   * pass, so the delete is repeated with backoff for up to {@link #BUSY_WAIT}.
+   */
   void delete(String name, String address) throws ProviderException {
+    long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        deleteOnce(name, address);
+        return;
+      } catch (ProviderException e) {
+        String code = e.cloudCode().orElse("");
+        boolean busy = code.equals("ScalingActivityInProgress") || code.equals("ResourceInUse");
+        if (!busy || System.nanoTime() > deadline) throw e;
+        Calls.sleep(attempt);
+      }
+    }
+  }
+
+  private void deleteOnce(String name, String address) throws ProviderException {
     try {
       write(
           name,
