@@ -74,10 +74,9 @@ final class GroupWrites {
         return;
       } catch (ProviderException e) {
         // The name is taken by a group AWS is still deleting (the pool was deleted just before):
-        // wait until it is free.
-        if (!"AlreadyExists".equals(e.cloudCode().orElse("")) || System.nanoTime() > deadline) {
-          throw e;
-        }
+        // wait until it is free. Or the template version is too new for Auto Scaling to see.
+        boolean taken = "AlreadyExists".equals(e.cloudCode().orElse(""));
+        if (!(taken || versionNotVisibleYet(e)) || System.nanoTime() > deadline) throw e;
         Calls.sleep(attempt);
       }
     }
@@ -118,6 +117,37 @@ final class GroupWrites {
     shape.vpcZoneIdentifier().ifPresent(b::vpcZoneIdentifier);
     if (!shape.zones().isEmpty()) b.availabilityZones(shape.zones());
     var req = b.build();
+    long deadline = System.nanoTime() + CONSISTENCY_WAIT.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        pinOnce(name, address, shape, req);
+        return;
+      } catch (ProviderException e) {
+        if (!versionNotVisibleYet(e) || System.nanoTime() > deadline) throw e;
+        Calls.sleep(attempt);
+      }
+    }
+  }
+
+  /**
+   * How long a write naming a just-made launch template version is repeated while Auto Scaling does
+   * not see the version yet (EC2 is eventually consistent).
+   */
+  static final java.time.Duration CONSISTENCY_WAIT = java.time.Duration.ofMinutes(1);
+
+  /**
+   * Auto Scaling's answer for a launch template version it does not know: right after
+   * CreateLaunchTemplateVersion that is EC2's eventual consistency, not a wrong request
+   * (docs/providers/aws.md#real-cloud-notes).
+   */
+  static boolean versionNotVisibleYet(ProviderException e) {
+    return "ValidationError".equals(e.cloudCode().orElse(""))
+        && e.getMessage().contains("valid fully-formed launch template");
+  }
+
+  private void pinOnce(
+      String name, String address, GroupShape shape, UpdateAutoScalingGroupRequest req)
+      throws ProviderException {
     write(
         name,
         "updating the launch settings of " + address,
