@@ -370,7 +370,13 @@ asg_models.InstanceState.launch_template = property(_instance_launch_template)
 def _configuration(group):
     """What the group launches from, in DesiredConfiguration's shape."""
     if group.mixed_instances_policy:
-        return {"MixedInstancesPolicy": copy.deepcopy(group.mixed_instances_policy)}
+        mixed = copy.deepcopy(group.mixed_instances_policy)
+        # moto adds the template's name beside its id to the stored policy, and then refuses the
+        # policy it stored when it is set again ("either launchTemplateId or LaunchTemplateName").
+        spec = mixed.get("LaunchTemplate", {}).get("LaunchTemplateSpecification", {})
+        if spec.get("LaunchTemplateId"):
+            spec.pop("LaunchTemplateName", None)
+        return {"MixedInstancesPolicy": mixed}
     if group.ec2_launch_template is not None:
         return {
             "LaunchTemplate": {
