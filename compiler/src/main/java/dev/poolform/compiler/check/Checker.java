@@ -19,6 +19,7 @@ import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.PercentValue;
+import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.Optional;
