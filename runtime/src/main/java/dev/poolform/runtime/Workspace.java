@@ -252,6 +252,7 @@ public final class Workspace {
               if (!persister.freeze(java.time.Duration.ofSeconds(5)))
                 throw new IllegalStateException("a state write did not end: the lock stays");
             });
+    sessions.pollEvery(applyOptions.pollInterval());
     StepContext ctx =
         new StepContext(
             options.clock(),

@@ -29,9 +29,11 @@ import java.util.Optional;
  */
 final class RolloutStep {
   private final ChangeContext cc;
+  private final RebalancingHold hold;
 
   RolloutStep(ChangeContext cc) {
     this.cc = cc;
+    this.hold = new RebalancingHold(cc);
   }
 
   /**
@@ -44,6 +46,8 @@ final class RolloutStep {
     GroupRef ref = st.group();
     IrRollout r = pool.rollout();
     boolean cloudEngine = cloudEngine(session, pool);
+    // A rebalancing suspended by an earlier apply stays recorded, whatever this rollout is.
+    boolean suspended = st.rollout().map(RolloutProgress::rebalancingSuspended).orElse(false);
     RolloutProgress progress =
         st.rollout()
             .filter(p -> p.toHash().equals(hash) && !p.rollingBack())
@@ -55,7 +59,8 @@ final class RolloutStep {
                     cloudEngine ? "cloud" : "poolform",
                     Optional.empty(),
                     0,
-                    false));
+                    false,
+                    suspended));
     cc.ctx
         .intents()
         .persister()
@@ -70,20 +75,49 @@ final class RolloutStep {
             : pool.capacity().desired().getAsLong();
     CapacityRequest finalCap = ChangeContext.capacity(pool);
     if (cloudEngine) {
+      hold.resume(session, ref); // left by an earlier rollout with Poolform's engine
       return new CloudRolloutRunner(cc.ctx, session, session.cloudRollouts().get())
           .run(ref, r, pool.capacity(), desired, finalCap, progress);
     }
-    RolloutEngine engine = new RolloutEngine(cc.ctx, session);
+    hold.suspend(session, ref);
+    String done;
     try {
-      return engine.roll(
-          ref,
-          r,
-          hash,
-          desired,
-          finalCap,
-          progress.failedLaunches(),
-          n -> persistFailures(address, n),
-          appliedMinReady(st, r));
+      done = roll(session, pool, st, hash, desired, finalCap, progress);
+    } catch (StepFailure | ProviderException | StateException | RuntimeException e) {
+      try {
+        hold.resume(session, ref);
+      } catch (ProviderException | StateException again) {
+        e.addSuppressed(again); // still recorded in state: the next apply resumes it
+      }
+      throw e;
+    }
+    hold.resume(session, ref);
+    return done;
+  }
+
+  /** Poolform's engine, and with {@code auto_rollback} the roll back when it fails. */
+  private String roll(
+      CloudSession session,
+      IrPool pool,
+      ResourceState st,
+      String hash,
+      long desired,
+      CapacityRequest finalCap,
+      RolloutProgress progress)
+      throws ProviderException, StepFailure, StateException {
+    GroupRef ref = st.group();
+    IrRollout r = pool.rollout();
+    try {
+      return new RolloutEngine(cc.ctx, session)
+          .roll(
+              ref,
+              r,
+              hash,
+              desired,
+              finalCap,
+              progress.failedLaunches(),
+              n -> persistFailures(pool.address(), n),
+              appliedMinReady(st, r));
     } catch (StepFailure | ProviderException e) {
       // An interrupted apply stops; the rollout resumes next time, never rolls back.
       if (!r.autoRollback() || e instanceof StepInterrupted) throw e;
@@ -136,6 +170,8 @@ final class RolloutStep {
     cc.ctx.emit(
         new ApplyEvent.Message(
             cc.ctx.now(), address, "rollout failed (" + cause.getMessage() + "); rolling back"));
+    boolean suspended =
+        cc.current(address).rollout().map(RolloutProgress::rebalancingSuspended).orElse(false);
     RolloutProgress back =
         new RolloutProgress(
             PoolSpecs.machineHash(pool),
@@ -144,7 +180,8 @@ final class RolloutStep {
             "poolform",
             Optional.empty(),
             0,
-            true);
+            true,
+            suspended);
     cc.ctx
         .intents()
         .persister()
@@ -158,6 +195,7 @@ final class RolloutStep {
     new RolloutEngine(cc.ctx, session)
         .roll(
             ref, pool.rollout(), oldHash, desired, finalCap, 0, n -> {}, pool.rollout().minReady());
+    hold.resume(session, ref);
     cc.ctx
         .intents()
         .persister()

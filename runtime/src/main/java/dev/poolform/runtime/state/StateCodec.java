@@ -162,6 +162,7 @@ public final class StateCodec {
     p.cloudRolloutId().ifPresent(id -> o.put("cloud_rollout_id", id));
     o.put("failed_launches", p.failedLaunches());
     o.put("rolling_back", p.rollingBack());
+    if (p.rebalancingSuspended()) o.put("rebalancing_suspended", true);
     return o;
   }
 
@@ -276,7 +277,8 @@ public final class StateCodec {
                       ? Optional.of(p.get("cloud_rollout_id").asText())
                       : Optional.empty(),
                   p.path("failed_launches").asInt(),
-                  p.path("rolling_back").asBoolean()));
+                  p.path("rolling_back").asBoolean(),
+                  p.path("rebalancing_suspended").asBoolean()));
     }
     Optional<OwedWork> owed = Optional.empty();
     if (r.hasNonNull("owed")) {

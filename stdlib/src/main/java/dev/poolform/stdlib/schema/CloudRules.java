@@ -179,4 +179,64 @@ public final class CloudRules {
         return Optional.empty();
     }
   }
+
+  // AWS limits of a pool's machine (docs/providers/aws.md#real-cloud-notes cites the sources).
+
+  /** AWS: user data is limited to 16 KB in raw form, before base64 (EC2 user guide). */
+  public static final int AWS_USER_DATA_BYTES = 16 * 1024;
+
+  /**
+   * AWS: 50 tags per resource (EC2 and Auto Scaling). Poolform puts {@code poolform:address},
+   * {@code poolform:lineage} and {@code poolform:spec-hash} on every instance and volume beside the
+   * labels.
+   */
+  public static final int AWS_MAX_LABELS = 50 - 3;
+
+  /** Why {@code userData} is too large for this cloud. */
+  public static Optional<String> userData(String kind, String userData) {
+    if (!kind.equals("aws")) return Optional.empty();
+    int bytes = userData.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return bytes <= AWS_USER_DATA_BYTES
+        ? Optional.empty()
+        : Optional.of(
+            "AWS limits user data to 16 KB (16384 bytes) before base64 encoding, this has "
+                + bytes
+                + " bytes");
+  }
+
+  /** Why a pool cannot have {@code count} labels on this cloud. */
+  public static Optional<String> labelCount(String kind, int count) {
+    return kind.equals("aws") && count > AWS_MAX_LABELS
+        ? Optional.of(
+            "AWS allows 50 tags per instance, and Poolform adds 3 of its own, so at most "
+                + AWS_MAX_LABELS
+                + " labels; found "
+                + count)
+        : Optional.empty();
+  }
+
+  /**
+   * Why {@code type} cannot be the type of a machine's OS disk. AWS: Throughput Optimized HDD
+   * ({@code st1}) and Cold HDD ({@code sc1}) volumes cannot be boot volumes (EC2 CreateVolume API
+   * reference).
+   */
+  public static Optional<String> osDiskType(String kind, String type) {
+    return kind.equals("aws") && (type.equals("st1") || type.equals("sc1"))
+        ? Optional.of(
+            "AWS volumes of type `"
+                + type
+                + "` cannot be boot volumes, and `disk` is the root volume; use `gp3`, `gp2`,"
+                + " `io1`, `io2` or `standard`")
+        : Optional.empty();
+  }
+
+  /** AWS volume types whose IOPS are provisioned: {@code iops} is required for them. */
+  public static boolean awsIopsRequired(String type) {
+    return type.equals("io1") || type.equals("io2");
+  }
+
+  /** AWS volume types that take an {@code iops} setting at all. */
+  public static boolean awsIopsAllowed(String type) {
+    return awsIopsRequired(type) || type.equals("gp3");
+  }
 }
