@@ -1,6 +1,8 @@
 package dev.poolform.compiler;
 
+import dev.poolform.compiler.inputs.VarSource;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,12 +13,24 @@ import java.util.Optional;
  *     configuration
  * @param projectRoot imports may not leave this directory; empty means: the enclosing git work
  *     tree, else the entry's directory (docs/language.md#files-and-configurations)
- * @param environment what {@code env()} reads; the CLI passes {@code System.getenv()}
+ * @param environment what {@code env()} reads, and {@code POOL_VAR_NAME} variables; the CLI passes
+ *     {@code System.getenv()}
+ * @param variables the {@code --var} and {@code --var-file} options, in command-line order; the
+ *     files loaded automatically are found beside the entry (docs/language.md#setting-values)
  */
 public record CompileOptions(
-    Path entry, Optional<Path> projectRoot, Map<String, String> environment) {
+    Path entry,
+    Optional<Path> projectRoot,
+    Map<String, String> environment,
+    List<VarSource> variables) {
   public CompileOptions {
     environment = Map.copyOf(environment);
+    variables = List.copyOf(variables);
+  }
+
+  /** Without {@code --var} or {@code --var-file}. */
+  public CompileOptions(Path entry, Optional<Path> projectRoot, Map<String, String> environment) {
+    this(entry, projectRoot, environment, List.of());
   }
 
   public static CompileOptions of(Path entry) {

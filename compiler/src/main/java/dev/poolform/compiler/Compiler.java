@@ -8,6 +8,9 @@ import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.Evaluator;
 import dev.poolform.compiler.eval.FileReader;
+import dev.poolform.compiler.inputs.InputValues;
+import dev.poolform.compiler.inputs.Inputs;
+import dev.poolform.compiler.inputs.VarInputs;
 import dev.poolform.compiler.lower.IrBuilder;
 import dev.poolform.compiler.resolve.Loader;
 import dev.poolform.compiler.resolve.ParseFunction;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -42,7 +46,11 @@ public final class Compiler {
   public static Compilation compile(CompileOptions options) {
     Path root = options.entry().toAbsolutePath().normalize();
     return run(
-        loader -> loader.load(options.entry(), options.projectRoot()), options.environment(), root);
+        loader -> loader.load(options.entry(), options.projectRoot()),
+        (loader, sink) ->
+            VarInputs.load(options.entry(), options.variables(), loader::readVarFile, sink),
+        options.environment(),
+        root);
   }
 
   /** Compiles one in-memory file (tests, fuzzing); {@code env()} sees nothing. */
@@ -53,7 +61,11 @@ public final class Compiler {
   /** Compiles one in-memory file with the given environment for {@code env()}. */
   public static Compilation compileSource(
       String displayPath, String text, Map<String, String> environment) {
-    return run(loader -> loader.loadSource(displayPath, text), environment, Path.of(displayPath));
+    return run(
+        loader -> loader.loadSource(displayPath, text),
+        (loader, sink) -> VarInputs.NONE,
+        environment,
+        Path.of(displayPath));
   }
 
   /**
@@ -63,19 +75,22 @@ public final class Compiler {
   static final long STACK_BYTES = 512L * 1024 * 1024;
 
   private static Compilation run(
-      Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
+      Function<Loader, Program> load,
+      BiFunction<Loader, DiagnosticSink, VarInputs> vars,
+      Map<String, String> environment,
+      Path fallbackRoot) {
     Compilation[] result = new Compilation[1];
     Thread t =
         new Thread(
             null,
-            () -> result[0] = runHere(load, environment, fallbackRoot),
+            () -> result[0] = runHere(load, vars, environment, fallbackRoot),
             "poolform-compile",
             STACK_BYTES);
     try {
       t.start();
     } catch (OutOfMemoryError | RuntimeException e) {
       // No room for a big stack (e.g. a low `ulimit -v`): compile on this thread instead.
-      return runHere(load, environment, fallbackRoot);
+      return runHere(load, vars, environment, fallbackRoot);
     }
     boolean interrupted = false;
     while (true) {
@@ -96,23 +111,29 @@ public final class Compiler {
   }
 
   private static Compilation runHere(
-      Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
+      Function<Loader, Program> load,
+      BiFunction<Loader, DiagnosticSink, VarInputs> vars,
+      Map<String, String> environment,
+      Path fallbackRoot) {
     DiagnosticSink sink = new DiagnosticSink();
     Program program = null;
     Optional<IrConfig> ir = Optional.empty();
     Loader loader = new Loader(PARSER, sink);
     try {
       program = load.apply(loader);
+      VarInputs given = vars.apply(loader, sink);
       // Like Terraform: a file that does not parse is reported on its own. Resolving and checking
       // what recovery left of it would add errors that are only echoes of the syntax error.
       if (sink.hasSyntaxErrors()) {
         return new Compilation(
-            Optional.empty(), dedupe(sink.sorted()), program.sources(), program.root());
+            Optional.empty(), dedupe(sink.sorted()), loader.sources(), program.root());
       }
       Resolution res = Resolver.resolve(program, sink);
-      TypeChecker.check(program, sink);
+      InputValues inputs = Inputs.bind(res.variables().values(), given, environment, sink);
+      TypeChecker.check(program, inputs.types(), sink);
       Evaluation ev =
-          Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
+          Evaluator.evaluate(
+              res, inputs, sink, environment, FileReader.DISK, program.projectRoot());
       Checker.check(ev, sink);
       if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev));
     } catch (StackOverflowError e) {
@@ -133,7 +154,7 @@ public final class Compiler {
       internal(sink, program, e);
       ir = Optional.empty();
     }
-    List<SourceFile> sources = program == null ? List.of() : program.sources();
+    List<SourceFile> sources = program == null ? List.of() : loader.sources();
     Path root = program == null ? fallbackRoot : program.root();
     return new Compilation(ir, dedupe(sink.sorted()), sources, root);
   }

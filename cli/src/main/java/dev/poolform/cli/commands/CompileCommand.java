@@ -4,6 +4,7 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.Diagnostic;
@@ -37,6 +38,8 @@ public final class CompileCommand implements Callable<Integer> {
 
   @Mixin ConfigPathParameter path;
 
+  @Mixin VariableOptions variables;
+
   @Option(
       names = "--emit",
       paramLabel = "FORMAT",
@@ -61,7 +64,7 @@ public final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Frontend frontend = new Frontend(ctx);
-    Compilation c = frontend.compile(frontend.entry(path.path()));
+    Compilation c = frontend.compile(frontend.entry(path.path()), variables.sources(ctx));
     List<Diagnostic> diagnostics = new ArrayList<>(c.diagnostics());
     Emitter.Result result = null;
     if (!c.hasErrors()) {

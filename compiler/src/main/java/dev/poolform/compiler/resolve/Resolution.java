@@ -14,16 +14,20 @@ import java.util.Map;
  * @param templates templates by name
  * @param clouds the cloud declarations in source order (entries, then imports)
  * @param entries the entry files, whose pools (and for/if) are unrolled
+ * @param variables the variable declarations by name, in source order (a namespace of their own:
+ *     {@code var.NAME})
  */
 public record Resolution(
     Map<String, Decl> values,
     Map<String, Decl.Template> templates,
     List<Decl.Cloud> clouds,
-    List<SourceUnit> entries) {
+    List<SourceUnit> entries,
+    Map<String, Decl.Variable> variables) {
   public Resolution {
     values = Map.copyOf(values);
     templates = Map.copyOf(templates);
     clouds = List.copyOf(clouds);
     entries = List.copyOf(entries);
+    variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
   }
 }

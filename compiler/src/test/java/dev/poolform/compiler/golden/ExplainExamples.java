@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * <CODE>.md}) as golden inputs, so that each example is written once, in its explanation. An
  * example is the {@code ```pool} blocks of the text's {@code ## Example} section: one block is
  * {@code main.pool}; an example of several files starts each block with a comment naming its file
- * ({@code # shared/templates.pool}), the first being {@code main.pool}, the file compiled.
+ * ({@code # shared/templates.pool}), the first being {@code main.pool}, the file compiled. A block
+ * named {@code # main.poolvars} gives variables values: the file is loaded beside {@code
+ * main.pool}.
  */
 final class ExplainExamples {
   private ExplainExamples() {}
@@ -38,7 +40,8 @@ final class ExplainExamples {
   static final String ENTRY = "main.pool";
 
   private static final Pattern BLOCK = Pattern.compile("```pool\\n(.*?)```", Pattern.DOTALL);
-  private static final Pattern FILE_NAME = Pattern.compile("# ([A-Za-z0-9_./-]+\\.pool)\\n");
+  private static final Pattern FILE_NAME =
+      Pattern.compile("# ([A-Za-z0-9_./-]+\\.pool(?:vars)?)\\n");
 
   /** The files of a code's example, by path relative to the example's directory, entry first. */
   static Map<String, String> files(Code code) {
