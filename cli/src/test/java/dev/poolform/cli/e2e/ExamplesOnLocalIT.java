@@ -32,6 +32,11 @@ class ExamplesOnLocalIT {
 
   /** Copies {@code rel} (a file or a directory) with short boot and min_ready times. */
   Path copy(String rel) throws IOException {
+    return copy(dir, rel);
+  }
+
+  /** Copies example {@code rel} into {@code dir}, shortened like {@link #copy(String)}. */
+  static Path copy(Path dir, String rel) throws IOException {
     Path src = examples().resolve(rel);
     try (Stream<Path> files = Files.walk(src)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
