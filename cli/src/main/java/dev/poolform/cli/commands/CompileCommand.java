@@ -8,6 +8,7 @@ import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.Diagnostic;
+import dev.poolform.ir.IrPool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +54,14 @@ public final class CompileCommand implements Callable<Integer> {
   Emit emit;
 
   @Option(
+      names = "--target",
+      paramLabel = "ADDR",
+      description =
+          "With --emit capi: emit only this pool (pool.NAME or NAME; repeatable), and fail if it"
+              + " cannot be emitted. Without it, pools that cannot be are left out with a warning.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description =
@@ -68,7 +79,7 @@ public final class CompileCommand implements Callable<Integer> {
     List<Diagnostic> diagnostics = new ArrayList<>(c.diagnostics());
     Emitter.Result result = null;
     if (!c.hasErrors()) {
-      result = emit.emitter().emit(c);
+      result = emit.emitter().emit(c, targets(c));
       diagnostics.addAll(result.diagnostics());
     }
     ctx.err().print(ctx.render(diagnostics));
@@ -84,6 +95,37 @@ public final class CompileCommand implements Callable<Integer> {
       write(ctx.resolve(output), result.text());
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * The {@code --target} addresses, each naming a pool of the configuration ({@code web} is read as
+   * {@code pool.web}); any other is a usage error, and so is {@code --target} with {@code --emit
+   * ir}, which always holds every pool.
+   */
+  private Set<String> targets(Compilation c) {
+    if (targets.isEmpty()) return Set.of();
+    if (emit != Emit.CAPI) {
+      throw new UsageException(
+          "--target selects the pools of --emit capi; --emit " + emit + " holds every pool.");
+    }
+    Set<String> known = new TreeSet<>();
+    c.ir().orElseThrow().pools().forEach(p -> known.add(p.address()));
+    Set<String> out = new TreeSet<>();
+    for (String t : targets) {
+      String address = t.startsWith("pool.") ? t : IrPool.addressOf(t);
+      if (!known.contains(address)) {
+        throw new UsageException(
+            "--target "
+                + t
+                + ": the configuration has no pool `"
+                + address
+                + "`. Its pools: "
+                + String.join(", ", known)
+                + ".");
+      }
+      out.add(address);
+    }
+    return out;
   }
 
   /** Write-then-rename so a reader never sees half a file. */

@@ -52,7 +52,8 @@ public enum Code {
   E0602(Severity.ERROR, "a cloud operation failed"),
   W0501(Severity.WARNING, "unused `let` or template"),
   W0502(Severity.WARNING, "rollout setting approximated on this cloud"),
-  W0503(Severity.WARNING, "setting Cluster API cannot express");
+  W0503(Severity.WARNING, "setting Cluster API cannot express"),
+  W0504(Severity.WARNING, "pool left out of Cluster API output");
 
   private final Severity severity;
   private final String title;

@@ -29,12 +29,12 @@ final class ExplainExamples {
   private ExplainExamples() {}
 
   /**
-   * Codes that compiling an example cannot produce: E0100 has no valid trigger, E0410 and W0503
-   * come from {@code pool compile --emit capi}, E06xx from the clouds during plan and apply. Their
-   * examples must compile without errors.
+   * Codes that compiling an example cannot produce: E0100 has no valid trigger, E0410, W0503 and
+   * W0504 come from {@code pool compile --emit capi}, E06xx from the clouds during plan and apply.
+   * Their examples must compile without errors.
    */
   static final Set<Code> NOT_FROM_COMPILE =
-      EnumSet.of(Code.E0100, Code.E0410, Code.W0503, Code.E0601, Code.E0602);
+      EnumSet.of(Code.E0100, Code.E0410, Code.W0503, Code.W0504, Code.E0601, Code.E0602);
 
   /** The entry file of every example. */
   static final String ENTRY = "main.pool";
