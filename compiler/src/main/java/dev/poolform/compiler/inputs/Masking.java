@@ -1,6 +1,7 @@
 package dev.poolform.compiler.inputs;
 
 import dev.poolform.compiler.diag.Diagnostic;
+import dev.poolform.compiler.diag.Fix;
 import dev.poolform.compiler.diag.Note;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
@@ -37,6 +38,12 @@ final class Masking {
     List<Note> notes = new ArrayList<>();
     for (Note n : d.notes()) notes.add(new Note(move(n.span(), from, to), n.message()));
     return new Diagnostic(
-        d.code(), d.severity(), move(d.span(), from, to), d.message(), notes, d.help());
+        d.code(),
+        d.severity(),
+        move(d.span(), from, to),
+        d.message(),
+        notes,
+        d.help(),
+        d.fix().map(f -> new Fix(move(f.span(), from, to), f.replacement())));
   }
 }

@@ -25,6 +25,7 @@ final class ExprNames {
   private final Set<Object> used;
   private final Map<String, Decl.Template> templates;
   private final Map<String, Decl.Variable> variables;
+  private final SymbolRecorder symbols;
 
   /**
    * @param variables the declared variables; filled in before any expression is walked
@@ -33,11 +34,13 @@ final class ExprNames {
       DiagnosticSink sink,
       Set<Object> used,
       Map<String, Decl.Template> templates,
-      Map<String, Decl.Variable> variables) {
+      Map<String, Decl.Variable> variables,
+      SymbolRecorder symbols) {
     this.sink = sink;
     this.used = used;
     this.templates = templates;
     this.variables = variables;
+    this.symbols = symbols;
   }
 
   /**
@@ -50,6 +53,7 @@ final class ExprNames {
         unknownName(n, scope);
         return;
       }
+      symbols.refer(n.span(), b.decl() != null ? b.decl() : b.loopVar());
       if (b.decl() != null) {
         used.add(b.decl());
         if (owner != null) {
@@ -82,8 +86,7 @@ final class ExprNames {
         Diagnostic d =
             Diagnostic.of(
                 Code.E0207, c.function().span(), "Unknown function `" + c.function().name() + "`.");
-        String help = Suggest.didYouMean(c.function().name(), Builtins.names());
-        sink.report(help != null ? d.withHelp(help) : d);
+        sink.report(Suggest.suggest(d, c.function().name(), Builtins.names(), c.function().span()));
       }
       for (Expr a : c.args()) walk(a, scope, owner);
     } else if (e instanceof Expr.Unary u) {
@@ -114,19 +117,21 @@ final class ExprNames {
     List<String> visible = new ArrayList<>();
     for (Scope s = scope; s != null; s = s.parent) visible.addAll(s.names.keySet());
     Diagnostic d = Diagnostic.of(Code.E0201, n.span(), "Unknown name `" + n.name() + "`.");
-    String help = Suggest.didYouMean(n.name(), visible);
-    Suggest.closest(n.name(), visible)
-        .ifPresent(
-            s -> {
-              Scope.Binding b = scope.lookup(s);
-              if (b != null && b.decl() != null) used.add(b.decl());
-            });
-    if (help == null && Builtins.lookup(n.name()).isPresent())
+    java.util.Optional<String> close = Suggest.closest(n.name(), visible);
+    close.ifPresent(
+        s -> {
+          Scope.Binding b = scope.lookup(s);
+          if (b != null && b.decl() != null) used.add(b.decl());
+        });
+    String help = null;
+    if (Builtins.lookup(n.name()).isPresent())
       help = "`" + n.name() + "` is a function; call it as `" + n.name() + "(...)`.";
     if (help == null && variables.containsKey(n.name()))
       help = "`" + n.name() + "` is a variable; write `var." + n.name() + "`.";
     if (help == null && templates.containsKey(n.name()))
       help = "`" + n.name() + "` is a template; use it with `from`.";
-    sink.report(help != null ? d.withHelp(help) : d);
+    if (close.isPresent()) d = Suggest.suggest(d, n.name(), visible, n.span());
+    else if (help != null) d = d.withHelp(help);
+    sink.report(d);
   }
 }

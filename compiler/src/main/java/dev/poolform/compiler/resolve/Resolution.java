@@ -16,13 +16,15 @@ import java.util.Map;
  * @param entries the entry files, whose pools (and for/if) are unrolled
  * @param variables the variable declarations by name, in source order (a namespace of their own:
  *     {@code var.NAME})
+ * @param symbols every declaration and what each name resolved to, for editors
  */
 public record Resolution(
     Map<String, Decl> values,
     Map<String, Decl.Template> templates,
     List<Decl.Cloud> clouds,
     List<SourceUnit> entries,
-    Map<String, Decl.Variable> variables) {
+    Map<String, Decl.Variable> variables,
+    Symbols symbols) {
   public Resolution {
     values = Map.copyOf(values);
     templates = Map.copyOf(templates);
