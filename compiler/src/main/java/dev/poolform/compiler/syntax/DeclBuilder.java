@@ -175,7 +175,8 @@ final class DeclBuilder {
   // variableItem : {typeAttribute()}? IDENT ASSIGN typeExpr | bodyItem ;
   private BodyItem variableItem(PoolParser.VariableItemContext ctx) {
     if (ctx instanceof PoolParser.VariableOtherContext other) return bodyItem(other.bodyItem());
-    PoolParser.VariableTypeContext t = (PoolParser.VariableTypeContext) ctx;
+    // Error recovery may leave an item that matched neither alternative (a syntax error said so).
+    if (!(ctx instanceof PoolParser.VariableTypeContext t)) return null;
     Ident name = exprs.ident(t.IDENT());
     if (name == null || t.ASSIGN() == null) return null;
     Span span = exprs.span(t);
