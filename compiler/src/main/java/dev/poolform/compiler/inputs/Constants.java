@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * The value of a literal value: what a variable's {@code default}, a {@code .poolvars} file and a
  * {@code --var} may hold (docs/language.md#variable-values). Literals, strings without {@code
  * ${...}}, heredocs, and lists and maps of them; anything that would need evaluation (a name, a
- * call, an operator, {@code var.x}) is E0311, because a value is read before anything is evaluated
+ * call, an operator, {@code var.x}) is E0313, because a value is read before anything is evaluated
  * and must mean the same in every configuration.
  */
 final class Constants {
@@ -124,7 +124,7 @@ final class Constants {
   private Value notLiteral(Span at, String what, String help) {
     sink.report(
         Diagnostic.of(
-                Code.E0311, at, "A variable's value must be a literal value, not " + what + ".")
+                Code.E0313, at, "A variable's value must be a literal value, not " + what + ".")
             .withHelp(help));
     return null;
   }

@@ -122,7 +122,7 @@ final class Declarations {
     if (sensitive && type != Type.ANY && !holdsStrings(type)) {
       sink.report(
           Diagnostic.of(
-                  Code.E0310,
+                  Code.E0312,
                   sensitiveAttr.span(),
                   "A sensitive variable must be a `string`, `list<string>` or `map<string>`, not"
                       + " `"
@@ -149,7 +149,7 @@ final class Declarations {
     if (exact(inferred)) return inferred;
     sink.report(
         Diagnostic.of(
-                Code.E0310,
+                Code.E0312,
                 defaultExpr.get().span(),
                 "The type of `var."
                     + d.name().name()

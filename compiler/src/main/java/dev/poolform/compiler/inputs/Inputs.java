@@ -173,7 +173,7 @@ public final class Inputs {
       value = new Constants(values).of(e);
       // Text that is not a literal (`abc` for an int) is a value of the wrong type here: the user
       // wrote a value, not an expression.
-      if (values.sorted().stream().anyMatch(d -> d.code() == Code.E0311)) {
+      if (values.sorted().stream().anyMatch(d -> d.code() == Code.E0313)) {
         sink.report(
             Conformance.mismatch(v, at, "`" + excerpt(shown) + "`")
                 .withHelp(

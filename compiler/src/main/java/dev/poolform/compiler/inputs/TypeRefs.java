@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The types a variable may declare (docs/language.md#variables): {@code string int number bool
- * duration percent bytes}, and {@code list<T>} and {@code map<T>} of them. Anything else is E0310.
+ * duration percent bytes}, and {@code list<T>} and {@code map<T>} of them. Anything else is E0312.
  */
 final class TypeRefs {
   private TypeRefs() {}
@@ -29,13 +29,13 @@ final class TypeRefs {
     }
   }
 
-  /** The type {@code ref} names; empty (and E0310) when it names none. */
+  /** The type {@code ref} names; empty (and E0312) when it names none. */
   static Optional<Type> of(Expr.TypeRef ref, DiagnosticSink sink) {
     String n = ref.name().name();
     boolean container = n.equals("list") || n.equals("map");
     if (container && ref.element().isEmpty()) {
       sink.report(
-          Diagnostic.of(Code.E0310, ref.span(), "`" + n + "` needs an element type.")
+          Diagnostic.of(Code.E0312, ref.span(), "`" + n + "` needs an element type.")
               .withHelp("Write `" + n + "<string>`, or `" + n + "<T>` for another type `T`."));
       return Optional.empty();
     }
@@ -45,7 +45,7 @@ final class TypeRefs {
     }
     Type t = SIMPLE.get(n);
     if (t == null) {
-      Diagnostic d = Diagnostic.of(Code.E0310, ref.name().span(), "Unknown type `" + n + "`.");
+      Diagnostic d = Diagnostic.of(Code.E0312, ref.name().span(), "Unknown type `" + n + "`.");
       String help = Suggest.didYouMean(n, names());
       sink.report(
           d.withHelp(
@@ -59,7 +59,7 @@ final class TypeRefs {
     if (ref.element().isPresent()) {
       sink.report(
           Diagnostic.of(
-              Code.E0310,
+              Code.E0312,
               ref.span(),
               "`" + n + "` takes no element type; only `list` and `map` do."));
       return Optional.empty();

@@ -225,7 +225,7 @@ public final class Resolver {
 
   /**
    * The names a variable's validations use. Only these are walked: the {@code default} must be a
-   * literal value, which the {@code inputs} phase checks (a name there is E0311, not E0201).
+   * literal value, which the {@code inputs} phase checks (a name there is E0313, not E0201).
    */
   private void walkValidations(Decl.Variable v, Scope scope) {
     for (BodyItem item : v.body().items()) {
