@@ -8,6 +8,7 @@ import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.Diagnostic;
+import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.IrPool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +143,7 @@ public final class CompileCommand implements Callable<Integer> {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new UsageException("Cannot write " + output + ": " + e.getMessage(), e);
+      throw new UsageException("Cannot write " + output + ": " + SafeFiles.reason(e), e);
     }
   }
 }

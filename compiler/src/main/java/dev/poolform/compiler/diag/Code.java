@@ -34,6 +34,8 @@ public enum Code {
   E0307(Severity.ERROR, "operator not defined for these operand types"),
   E0308(Severity.ERROR, "arithmetic error"),
   E0309(Severity.ERROR, "index out of range or missing map key"),
+  E0310(Severity.ERROR, "a secret where a plain value is needed"),
+  E0311(Severity.ERROR, "an operation that would reveal a secret"),
   E0312(Severity.ERROR, "invalid variable type"),
   E0313(Severity.ERROR, "variable value is not a literal"),
   E0401(Severity.ERROR, "value out of its allowed range or set"),

@@ -41,7 +41,12 @@ public final class Evaluator {
     // other's values through force(), which only runs once everything here is built.
     Calls calls = new Calls(sink, files, environment, projectRoot);
     this.expressions = new Expressions(sink, this::force, this::variable, calls);
-    this.validations = new Validations(sink, expressions);
+    this.validations =
+        new Validations(
+            sink,
+            expressions,
+            (name, plain, s) ->
+                new Expressions(s, this::force, n -> n.equals(name) ? plain : variable(n), calls));
     Bodies bodies = new Bodies(sink, expressions);
     this.templates = new Templates(res, bodies, global);
     this.clouds = new Clouds(bodies, global);
