@@ -31,6 +31,7 @@ public enum Code {
   E0307(Severity.ERROR, "operator not defined for these operand types"),
   E0308(Severity.ERROR, "arithmetic error"),
   E0309(Severity.ERROR, "index out of range or missing map key"),
+  E0310(Severity.ERROR, "evaluation limit exceeded"),
   E0401(Severity.ERROR, "value out of its allowed range or set"),
   E0402(Severity.ERROR, "capacity inconsistent"),
   E0403(Severity.ERROR, "rollout can make no progress"),

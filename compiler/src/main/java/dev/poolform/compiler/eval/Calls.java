@@ -47,6 +47,7 @@ final class Calls {
           case ENV_MISSING -> Code.E0408;
           case FILE -> Code.E0409;
           case ARITHMETIC -> Code.E0308;
+          case LIMIT -> Code.E0310;
           case INDEX -> Code.E0309;
         };
     Diagnostic d = Diagnostic.of(code, at(c, f), f.message());

@@ -20,6 +20,11 @@ public record SecretValue(String value) implements Value {
     return "string";
   }
 
+  @Override
+  public long weight() {
+    return 1L + value.length() / CHARS_PER_WEIGHT;
+  }
+
   /** {@code sha256:<hex>} of the UTF-8 bytes: what state and output carry instead of the value. */
   public String digest() {
     return "sha256:" + sha256Hex(value);
