@@ -7,6 +7,7 @@ import dev.poolform.cli.commands.ExplainCommand;
 import dev.poolform.cli.commands.FmtCommand;
 import dev.poolform.cli.commands.ForceUnlockCommand;
 import dev.poolform.cli.commands.ImportCommand;
+import dev.poolform.cli.commands.LspCommand;
 import dev.poolform.cli.commands.PlanCommand;
 import dev.poolform.cli.commands.ShowCommand;
 import dev.poolform.cli.commands.ValidateCommand;
@@ -65,7 +66,8 @@ public final class PoolCommand implements Callable<Integer> {
           new Subcommand("state", StateCommand.class),
           new Subcommand("import", ImportCommand.class),
           new Subcommand("force-unlock", ForceUnlockCommand.class),
-          new Subcommand("local", LocalCommand.class));
+          new Subcommand("local", LocalCommand.class),
+          new Subcommand("lsp", LspCommand.class));
 
   /** The subcommand a command line starts with, if its first word names one. */
   static Optional<Subcommand> named(String[] args) {
