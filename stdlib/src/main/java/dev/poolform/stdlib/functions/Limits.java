@@ -42,9 +42,10 @@ public final class Limits {
 
   /**
    * Evaluation steps per configuration: every expression evaluated counts 1, and an operator or a
-   * call also counts the {@link Value#weight()} of its operands and of its result (the work it may
-   * do walking or building them), and each stamped pool counts the weight of its body (what the
-   * checks and the IR walk). Real configurations use a small fraction of it.
+   * call also counts the {@link Value#weight()} of its operands (but {@code length} and {@code
+   * lookup}, which do not walk them) and of its result (the work it may do walking or building
+   * them), and each stamped pool counts the weight of its body (what the checks and the IR walk).
+   * Real configurations use a small fraction of it.
    */
   public static final long MAX_STEPS = 20_000_000;
 }
