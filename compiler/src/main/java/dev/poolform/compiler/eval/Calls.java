@@ -47,8 +47,9 @@ final class Calls {
           case ENV_MISSING -> Code.E0408;
           case FILE -> Code.E0409;
           case ARITHMETIC -> Code.E0308;
-          case LIMIT -> Code.E0310;
+          case LIMIT -> Code.E0312;
           case INDEX -> Code.E0309;
+          case SECRET -> Code.E0311;
         };
     Diagnostic d = Diagnostic.of(code, at(c, f), f.message());
     if (code == Code.E0408)

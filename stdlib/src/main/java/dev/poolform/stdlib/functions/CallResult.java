@@ -15,10 +15,12 @@ public sealed interface CallResult permits CallResult.Ok, CallResult.Failure {
     FILE,
     /** Division by zero or overflow (E0308). */
     ARITHMETIC,
-    /** A result past one of the evaluation {@link Limits} (E0310). */
+    /** A result past one of the evaluation {@link Limits} (E0312). */
     LIMIT,
     /** Missing key or index out of range (E0309). */
-    INDEX
+    INDEX,
+    /** A secret given where the function would reveal it ({@link Builtin.Reveals}, E0311). */
+    SECRET
   }
 
   record Ok(Value value) implements CallResult {}
