@@ -33,7 +33,7 @@ echo "== machine: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg); 64k-file: $n pools, $(stat -c %s "$work/64k.pool") bytes"
 for f in doubling million steps 10k 64k; do
   printf '%-9s exit %s: ' "$f" "$(./pool validate "$work/$f.pool" >/dev/null 2>"$work/$f.err"; echo $?)"
-  grep -m1 -o 'E0312\].*' "$work/$f.err" | cut -c1-90 || echo "valid"
+  grep -m1 -o 'E0314\].*' "$work/$f.err" | cut -c1-90 || echo "valid"
 done
 hyperfine -N -i --warmup 1 --runs "${RUNS:-5}" --style none --export-json "$work/r.json" \
   -n quickstart "./pool validate examples/quickstart.pool" \

@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.CommandFailed;
@@ -60,6 +61,8 @@ public final class ApplyCommand implements Callable<Integer> {
           "A .pool file or directory (default: the current directory), or a plan saved by `pool plan --out`.")
   Path path;
 
+  @Mixin VariableOptions variables;
+
   @Option(names = "--auto-approve", description = "Do not ask before applying.")
   boolean autoApprove;
 
@@ -90,7 +93,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
   private int apply() throws Exception {
     Optional<Plan> saved = readPlanFile();
-    Target target = Target.compile(ctx, saved.isPresent() ? null : path);
+    Target target = Target.compile(ctx, saved.isPresent() ? null : path, variables.sources(ctx));
     Workspace ws = state.open(ctx, target.directory());
     LockCheck.failIfLocked(ctx, ws);
     Optional<StateCommit> git =

@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.LockCheck;
@@ -41,6 +42,8 @@ public final class DestroyCommand implements Callable<Integer> {
 
   @Mixin ConfigPathParameter path;
 
+  @Mixin VariableOptions variables;
+
   @Option(names = "--auto-approve", description = "Do not ask before destroying.")
   boolean autoApprove;
 
@@ -64,7 +67,7 @@ public final class DestroyCommand implements Callable<Integer> {
   }
 
   private int destroy() throws Exception {
-    Target target = Target.compile(ctx, path.path());
+    Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
     Workspace ws = state.open(ctx, target.directory());
     LockCheck.failIfLocked(ctx, ws);
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());

@@ -3,6 +3,7 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
 import dev.poolform.runtime.provider.ProviderException;
@@ -54,6 +55,8 @@ public final class ImportCommand implements Callable<Integer> {
       description = "A .pool file or a directory of them (default: the current directory).")
   Path path;
 
+  @Mixin VariableOptions variables;
+
   @Mixin StateFileOption state;
 
   public ImportCommand(CliContext ctx) {
@@ -73,7 +76,7 @@ public final class ImportCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     String addr = address.startsWith("pool.") ? address : "pool." + address;
-    Target target = Target.compile(ctx, path);
+    Target target = Target.compile(ctx, path, variables.sources(ctx));
     try {
       ResourceState r = state.open(ctx, target.directory()).importGroup(target.config(), addr, id);
       ctx.out()

@@ -4,6 +4,7 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
@@ -35,6 +36,8 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin ConfigPathParameter path;
 
+  @Mixin VariableOptions variables;
+
   @Option(names = "--json", description = "Print the plan as JSON on stdout (docs/json.md#plan).")
   boolean json;
 
@@ -61,7 +64,7 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   private int plan() throws Exception {
-    Target target = Target.compile(ctx, path.path());
+    Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
     Workspace ws = state.open(ctx, target.directory());
     PlanResult r = ws.plan(target.config());
     Plan plan = Problems.planOrFail(ctx, r, target.config());

@@ -2,12 +2,14 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.render.JsonRenderer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +34,8 @@ public final class ValidateCommand implements Callable<Integer> {
           "A .pool file, or a directory whose .pool files form one configuration (default: the current directory).")
   Path path;
 
+  @Mixin VariableOptions variables;
+
   @Option(
       names = "--json",
       description =
@@ -45,7 +49,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Frontend frontend = new Frontend(ctx);
-    Compilation c = frontend.compile(frontend.entry(path));
+    Compilation c = frontend.compile(frontend.entry(path), variables.sources(ctx));
     if (json) {
       ctx.out().print(JsonRenderer.render(c.diagnostics()));
     } else {

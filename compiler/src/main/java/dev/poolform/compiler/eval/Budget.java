@@ -9,7 +9,7 @@ import dev.poolform.stdlib.value.Value;
 
 /**
  * What one configuration's evaluation may spend (docs/language.md#limits): steps, loop iterations,
- * pools, and the weight of any one value. The first limit exceeded is reported once, with E0312 at
+ * pools, and the weight of any one value. The first limit exceeded is reported once, with E0314 at
  * the expression or declaration that crossed it; evaluation then stops (every later expression
  * fails silently), so a runaway file costs at most the budget, and one diagnostic.
  */
@@ -74,7 +74,7 @@ final class Budget {
 
   private boolean exceed(Span at, String message) {
     exhausted = true;
-    sink.report(Diagnostic.of(Code.E0312, at, message));
+    sink.report(Diagnostic.of(Code.E0314, at, message));
     return false;
   }
 }

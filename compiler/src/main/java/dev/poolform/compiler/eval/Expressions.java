@@ -29,12 +29,22 @@ final class Expressions {
   private final Interpolation strings;
   private final MapLiterals maps;
   private final Access access;
+  private final java.util.function.Function<String, Value> variables;
   private final Calls calls;
   private final Budget budget;
 
-  Expressions(DiagnosticSink sink, Env.Force force, Calls calls, Budget budget) {
+  /**
+   * @param variables the value of {@code var.NAME}, null when it has none (already reported)
+   */
+  Expressions(
+      DiagnosticSink sink,
+      Env.Force force,
+      java.util.function.Function<String, Value> variables,
+      Calls calls,
+      Budget budget) {
     this.sink = sink;
     this.force = force;
+    this.variables = variables;
     this.literals = new LiteralValues(sink);
     this.strings = new Interpolation(sink, this);
     this.maps = new MapLiterals(sink, this);
@@ -69,6 +79,7 @@ final class Expressions {
       Env.Slot s = env.lookup(n.name());
       return s == null ? null : force.of(s);
     }
+    if (e instanceof Expr.Var v) return variables.apply(v.name().name());
     if (e instanceof Expr.Paren p) return eval(p.inner(), env, externalOk);
     if (e instanceof Expr.ListExpr l) return list(l, env);
     if (e instanceof Expr.MapExpr m) return maps.eval(m, env);
@@ -78,7 +89,7 @@ final class Expressions {
     if (e instanceof Expr.Unary u) return unary(u, env);
     if (e instanceof Expr.Binary b) return binary(b, env);
     if (e instanceof Expr.Conditional c) return conditional(c, env, externalOk);
-    return null; // Expr.Invalid: the parser reported it
+    return null; // Expr.Invalid: the parser reported it; Expr.TypeRef is never evaluated
   }
 
   private Value list(Expr.ListExpr l, Env env) {

@@ -118,7 +118,7 @@ class BoundedEvaluationTest {
   }
 
   private static List<Diagnostic> limitErrors(Compilation c) {
-    return c.diagnostics().stream().filter(d -> d.code() == Code.E0312).toList();
+    return c.diagnostics().stream().filter(d -> d.code() == Code.E0314).toList();
   }
 
   private static long cpuOf(Runnable r) {

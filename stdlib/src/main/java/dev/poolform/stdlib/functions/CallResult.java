@@ -15,7 +15,7 @@ public sealed interface CallResult permits CallResult.Ok, CallResult.Failure {
     FILE,
     /** Division by zero or overflow (E0308). */
     ARITHMETIC,
-    /** A result past one of the evaluation {@link Limits} (E0312). */
+    /** A result past one of the evaluation {@link Limits} (E0314). */
     LIMIT,
     /** Missing key or index out of range (E0309). */
     INDEX,

@@ -6,7 +6,7 @@ import dev.poolform.stdlib.value.Value;
  * Bounds on what evaluation may build (docs/language.md#limits). The language has no recursion, so
  * evaluation always ends, but doubling a string in a chain of lets, nesting a list in itself twice
  * over and over, or {@code range(1e12)}, could still exhaust memory or time; past these sizes a
- * call or operator fails with a diagnostic instead (E0312). The compiler counts the steps, loop
+ * call or operator fails with a diagnostic instead (E0314). The compiler counts the steps, loop
  * iterations and pools of one configuration against the budgets below (its {@code eval.Budget}).
  * Together they keep every small input fast to check: a file of at most 64 KiB validates in
  * seconds, whatever it says (docs/BENCHMARKS.md#bounded-evaluation).

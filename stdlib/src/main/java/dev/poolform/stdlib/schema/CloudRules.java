@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
 public final class CloudRules {
   private CloudRules() {}
 
-  // AWS: a pool name is both the Auto Scaling group name (1-255 characters, no `:` in practice)
-  // and the launch template name (3-128 characters of [a-zA-Z0-9().-/_]); the stricter rule wins.
-  private static final Pattern AWS_NAME = Pattern.compile("[a-zA-Z0-9().\\-/_]+");
+  // AWS: a pool name is the Auto Scaling group's name, which the CreateAutoScalingGroup reference
+  // allows to be 1-255 of the ASCII characters 33-126 except `:`. A replace on the same cloud
+  // names the new group NAME-rXXXX, so 6 characters stay free: 249. The launch template's name
+  // is derived to fit its own, stricter rule (provider: mapping/Names), so it limits nothing here.
+  static final int AWS_NAME_MAX = 255 - "-rXXXX".length();
+
+  private static final Pattern AWS_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
   // Azure: VMSS names are 1-64 characters of alphanumerics, `_`, `.` and `-`, starting with an
   // alphanumeric and ending with an alphanumeric or `_`.
   private static final Pattern AZURE_NAME =
@@ -25,16 +29,20 @@ public final class CloudRules {
   public static Optional<String> poolName(String kind, String name) {
     switch (kind) {
       case "aws":
-        if (name.length() < 3 || name.length() > 128) {
+        if (name.isEmpty() || name.length() > AWS_NAME_MAX) {
           return Optional.of(
-              "AWS launch template names must be 3 to 128 characters long, `"
+              "AWS pool names must be 1 to "
+                  + AWS_NAME_MAX
+                  + " characters long (an Auto Scaling group name has at most 255, and a"
+                  + " replacement group adds `-rXXXX`), `"
                   + name
                   + "` has "
                   + name.length());
         }
         if (!AWS_NAME.matcher(name).matches()) {
           return Optional.of(
-              "AWS launch template names may contain only letters, digits and `( ) . - / _`");
+              "AWS Auto Scaling group names may contain only the visible ASCII characters, `!`"
+                  + " to `~`, and no `:`");
         }
         return Optional.empty();
       case "azure":
