@@ -39,7 +39,6 @@ import picocli.CommandLine.Parameters;
  * [--state PATH]}.
  */
 @Command(
-    name = "apply",
     description = {
       "Carry out the changes: create, scale, roll out, repair, replace and delete pools, and wait",
       "until every rollout has finished. Shows the plan and asks first, unless --auto-approve or",

@@ -28,7 +28,6 @@ import picocli.CommandLine.Option;
  * {@code pool compile [PATH] --emit ir [-o FILE]}: the evaluated configuration, machine-readable.
  */
 @Command(
-    name = "compile",
     description = {
       "Compile a configuration and print it in a machine-readable form.",
       "Nothing is written when the configuration has errors; diagnostics go to stderr."

@@ -29,7 +29,6 @@ import picocli.CommandLine.Option;
  * {@code pool destroy [PATH] [--auto-approve] [--parallelism N] [--events FILE] [--state PATH]}.
  */
 @Command(
-    name = "destroy",
     description = {
       "Delete every pool in the state from its cloud (scale to zero, then delete the group),",
       "and remove it from the state. Shows what will go and asks first, unless --auto-approve."

@@ -19,7 +19,6 @@ import picocli.CommandLine.Parameters;
  * import capi FILE.yaml} (a subcommand) converts Cluster API manifests into a {@code .pool} file.
  */
 @Command(
-    name = "import",
     description = {
       "Adopt an existing cloud group (an ASG name, a VMSS resource id, a local group name) as the",
       "pool ADDR of the configuration. Nothing in the cloud changes; the next plan shows what apply",

@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
 
 /** {@code pool plan [PATH] [--json] [--detailed-exitcode] [--out PLANFILE] [--state PATH]}. */
 @Command(
-    name = "plan",
     description = {
       "Read the clouds, compare them with the configuration and the state, and show what apply",
       "would do. Changes made outside Poolform are shown first. Nothing is changed."

@@ -19,7 +19,6 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pool show [PATH] [--json] [--state PATH]}: what the state says Poolform manages. */
 @Command(
-    name = "show",
     description =
         "Show the state: every pool Poolform manages, its cloud group, applied spec and what the cloud reported at the last apply.",
     footer = {"", "Exit status: 0 ok, 1 the state cannot be used, 2 usage error.%n"})

@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pool validate [PATH] [--json]}: parse, resolve, type-check; report diagnostics. */
 @Command(
-    name = "validate",
     description = {
       "Check a configuration: syntax, names, types, values and each cloud's rules.",
       "Diagnostics go to stderr (with --json: to stdout, as JSON)."

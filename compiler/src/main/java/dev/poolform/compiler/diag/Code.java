@@ -38,6 +38,7 @@ public enum Code {
   E0311(Severity.ERROR, "an operation that would reveal a secret"),
   E0312(Severity.ERROR, "invalid variable type"),
   E0313(Severity.ERROR, "variable value is not a literal"),
+  E0314(Severity.ERROR, "evaluation limit exceeded"),
   E0401(Severity.ERROR, "value out of its allowed range or set"),
   E0402(Severity.ERROR, "capacity inconsistent"),
   E0403(Severity.ERROR, "rollout can make no progress"),

@@ -15,9 +15,6 @@ import java.util.Map;
 
 /** Evaluates a resolved configuration (docs/language.md#declarations, #expressions). */
 public final class Evaluator {
-  /** Loop iterations over the whole configuration; past this, evaluation stops with E0308. */
-  public static final long MAX_ITERATIONS = 1_000_000;
-
   private final Resolution res;
   private final Validations validations;
   private InputValues inputs;
@@ -40,18 +37,20 @@ public final class Evaluator {
     // Names refer to lets and clouds, whose values refer to names again: the parts reach each
     // other's values through force(), which only runs once everything here is built.
     Calls calls = new Calls(sink, files, environment, projectRoot);
-    this.expressions = new Expressions(sink, this::force, this::variable, calls);
+    Budget budget = new Budget(sink);
+    this.expressions = new Expressions(sink, this::force, this::variable, calls, budget);
     this.validations =
         new Validations(
             sink,
             expressions,
             (name, plain, s) ->
-                new Expressions(s, this::force, n -> n.equals(name) ? plain : variable(n), calls));
+                new Expressions(
+                    s, this::force, n -> n.equals(name) ? plain : variable(n), calls, budget));
     Bodies bodies = new Bodies(sink, expressions);
     this.templates = new Templates(res, bodies, global);
     this.clouds = new Clouds(bodies, global);
-    this.stamper = new Stamper(sink, expressions, bodies, templates);
-    this.unroller = new Unroller(sink, expressions, stamper, this::force);
+    this.stamper = new Stamper(sink, expressions, bodies, templates, budget);
+    this.unroller = new Unroller(sink, expressions, stamper, this::force, budget);
   }
 
   public static Evaluation evaluate(
