@@ -15,6 +15,9 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.observe.FleetStatus;
+import dev.poolform.runtime.observe.Observation;
+import dev.poolform.runtime.observe.StatusReader;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PoolChange;
@@ -90,6 +93,23 @@ public final class Workspace {
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o = new Planner(sessions, options.clock()).plan(config, state);
       return new PlanResult(o.plan(), o.problems(), state);
+    }
+  }
+
+  /**
+   * The fleet as it is now: the same reads as {@link #plan} (no lock, no change), seen per pool.
+   */
+  public FleetStatus status(IrConfig config) throws StateException {
+    return observe(config).status();
+  }
+
+  /** One refresh, seen per pool and as a plan: what {@code pool watch} does every interval. */
+  public Observation observe(IrConfig config) throws StateException {
+    State state = store.read(Optional.empty());
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(config, state);
+      return new Observation(
+          StatusReader.read(config, state, o, options.clock().instant()), o.plan(), state);
     }
   }
 
