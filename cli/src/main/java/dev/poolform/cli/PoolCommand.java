@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       dev.poolform.cli.commands.DestroyCommand.class,
       dev.poolform.cli.commands.ShowCommand.class,
       dev.poolform.cli.commands.StatusCommand.class,
+      dev.poolform.cli.commands.WatchCommand.class,
+      dev.poolform.cli.commands.EventsCommand.class,
       dev.poolform.cli.commands.state.StateCommand.class,
       dev.poolform.cli.commands.ImportCommand.class,
       dev.poolform.cli.commands.ForceUnlockCommand.class,

@@ -110,7 +110,7 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       ctx.out().println();
       if (autoApprove) {
-        result = ApplyRun.run(ctx, events, l -> ws.apply(target.config(), options, l));
+        result = ApplyRun.run(ctx, events, ws, l -> ws.apply(target.config(), options, l));
       } else {
         OptionalInt refused =
             Approval.refusal(

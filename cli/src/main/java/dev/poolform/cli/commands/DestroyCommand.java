@@ -76,7 +76,7 @@ public final class DestroyCommand implements Callable<Integer> {
     ctx.out().println();
     ApplyResult result;
     if (autoApprove) {
-      result = ApplyRun.run(ctx, events, l -> ws.destroy(target.config(), options, l));
+      result = ApplyRun.run(ctx, events, ws, l -> ws.destroy(target.config(), options, l));
     } else {
       OptionalInt refused =
           Approval.refusal(

@@ -13,6 +13,7 @@ import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.PoolResult;
 import dev.poolform.runtime.engine.Problem;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.event.EventLog;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
@@ -32,7 +33,12 @@ public final class ApplyRun {
     ApplyResult run(ApplyListener listener) throws Exception;
   }
 
-  public static ApplyResult run(CliContext ctx, Path events, Call call) throws Exception {
+  /**
+   * Runs {@code call}, showing progress, writing {@code --events} if given and keeping every step
+   * in the workspace's event log ({@code pool events}).
+   */
+  public static ApplyResult run(CliContext ctx, Path events, Workspace ws, Call call)
+      throws Exception {
     JsonLinesEventWriter writer = null;
     if (events != null) {
       try {
@@ -46,6 +52,7 @@ public final class ApplyRun {
     try (Progress progress = progress(ctx)) {
       ApplyListener listener = new ProgressListener(progress);
       if (writer != null) listener = listener.and(writer);
+      listener = listener.and(new EventLog(ws.options().directory()).listener("apply"));
       ApplyResult r = call.run(listener);
       ctx.out().println();
       ctx.out()
@@ -73,7 +80,7 @@ public final class ApplyRun {
       CliContext ctx, Path events, Workspace ws, Plan plan, IrConfig config, ApplyOptions options)
       throws Exception {
     try {
-      return run(ctx, events, l -> ws.applyPlan(plan, config, options, l));
+      return run(ctx, events, ws, l -> ws.applyPlan(plan, config, options, l));
     } catch (PlanFileException e) {
       ctx.err().println("error: " + e.getMessage());
       throw new CommandFailed(ExitCode.CONFIG_ERROR);
