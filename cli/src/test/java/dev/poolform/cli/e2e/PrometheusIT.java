@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -58,12 +57,6 @@ class PrometheusIT {
     return Optional.empty();
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @BeforeEach
   void setUp() throws Exception {
     assumeTrue(
@@ -87,8 +80,8 @@ class PrometheusIT {
 
   @Test
   void prometheusScrapesDriftSicknessAndRepair() throws Exception {
-    int metricsPort = freePort();
-    promPort = freePort();
+    int metricsPort = WatchOnCloudsIT.freePort();
+    promPort = WatchOnCloudsIT.freePort();
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(
         config,

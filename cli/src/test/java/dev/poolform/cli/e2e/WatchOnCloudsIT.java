@@ -18,7 +18,6 @@ import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * {@code pool watch --apply} on moto and on the ARM emulator, as a real process: per refresh it
@@ -44,7 +43,7 @@ class WatchOnCloudsIT {
       // The child JVM finds credentials in its environment (no test system properties there).
       ws.env.put("AWS_ACCESS_KEY_ID", MotoClients.KEY);
       ws.env.put("AWS_SECRET_ACCESS_KEY", MotoClients.KEY);
-      ws.write("web.pool", awsConfig(clients.ec2()));
+      ws.write("web.pool", clients.webAsgExample(REGION));
       ws.expect(0, "apply", "--auto-approve");
       ws.env.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
       IntSupplier calls = () -> proxy.count(FaultProxy.Fault.NONE);
@@ -166,25 +165,5 @@ class WatchOnCloudsIT {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
-  }
-
-  /** The AWS example with real subnets of moto's and no warm-up wait. */
-  static String awsConfig(Ec2Client ec2) throws IOException {
-    String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-    String[] ids = {"subnet-0a1b2c3d", "subnet-0e1f2a3b", "subnet-0c4d5e6f"};
-    String text = Files.readString(AzureEndToEndIT.repo().resolve("examples/aws/web-asg.pool"));
-    for (int i = 0; i < ids.length; i++) {
-      int n = i;
-      String real =
-          ec2.createSubnet(
-                  b ->
-                      b.vpcId(vpc)
-                          .cidrBlock("10.0." + n + ".0/24")
-                          .availabilityZone(REGION + (char) ('a' + n)))
-              .subnet()
-              .subnetId();
-      text = text.replace(ids[i], real);
-    }
-    return text.replaceAll("min_ready\\s*=\\s*\\d+m", "min_ready = 0s");
   }
 }
