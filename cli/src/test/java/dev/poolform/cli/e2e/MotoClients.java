@@ -40,8 +40,7 @@ record MotoClients(AutoScalingClient asg, Ec2Client ec2) implements AutoCloseabl
   String webAsgExample(String region) throws java.io.IOException {
     String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
     String[] ids = {"subnet-0a1b2c3d", "subnet-0e1f2a3b", "subnet-0c4d5e6f"};
-    java.nio.file.Path root =
-        java.nio.file.Path.of(System.getProperty("poolform.repo.root", ".."));
+    java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("poolform.repo.root", ".."));
     String text = java.nio.file.Files.readString(root.resolve("examples/aws/web-asg.pool"));
     for (int i = 0; i < ids.length; i++) {
       int n = i;

@@ -105,7 +105,11 @@ class WatchIT {
       // The running watch compiled the configuration at its start: a rollout is the operator's.
       int status = w.terminate();
       assertThat(status).as("a JVM ended by SIGTERM").isEqualTo(143);
-      assertThat(w.seen.get(w.seen.size() - 1)).contains("\"type\":\"watch_stopped\"");
+      assertThat(w.seen.get(w.seen.size() - 1))
+          .as(
+              "the last line; the watch printed:%n%s%nits event log:%n%s",
+              w.output(), Files.readString(dir.resolve(".poolform/events/events.jsonl")))
+          .contains("\"type\":\"watch_stopped\"");
       assertThat(Files.exists(dir.resolve("pool.state.json.lock"))).isFalse();
     } finally {
       hook.stop(0);

@@ -34,6 +34,12 @@ public final class EventLog {
   public static final int KEEP = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * One writer at a time in this JVM: a file lock guards against other processes only, and a second
+   * lock on the same file from another thread would throw.
+   */
+  private static final Object WRITING = new Object();
+
   private final Path dir;
   private final long maxBytes;
   private volatile Optional<IOException> failure = Optional.empty();
@@ -56,6 +62,12 @@ public final class EventLog {
     ObjectNode line = event.deepCopy();
     line.put("source", source);
     byte[] bytes = (CanonicalJson.compact(line) + "\n").getBytes(StandardCharsets.UTF_8);
+    synchronized (WRITING) {
+      write(bytes);
+    }
+  }
+
+  private void write(byte[] bytes) {
     try {
       Files.createDirectories(dir);
       Path current = dir.resolve("events.jsonl");
@@ -69,8 +81,9 @@ public final class EventLog {
         ch.write(ByteBuffer.wrap(bytes));
         if (ch.size() >= maxBytes) rotate();
       }
-    } catch (IOException e) {
-      failure = Optional.of(e);
+    } catch (IOException | RuntimeException e) {
+      // Events are best effort: an apply or a watch never stops for its log.
+      failure = Optional.of(e instanceof IOException io ? io : new IOException(e));
     }
   }
 

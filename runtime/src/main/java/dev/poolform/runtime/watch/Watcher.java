@@ -132,10 +132,11 @@ public final class Watcher {
             c.reasons());
       }
     }
-    reported.retainAll(
-        changes.stream()
-            .map(c -> c.address() + " " + c.action().text() + " " + c.reasons())
-            .toList());
+    Set<String> still = new HashSet<>();
+    for (PoolChange c : changes)
+      still.add(c.address() + " " + c.action().text() + " " + c.reasons());
+    if (!o.state().pending().isEmpty()) still.add("owed");
+    reported.retainAll(still);
     if (allowed.isEmpty()) return;
     if (!o.state().pending().isEmpty()) {
       if (reported.add("owed")) {
