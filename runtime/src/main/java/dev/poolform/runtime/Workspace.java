@@ -128,10 +128,17 @@ public final class Workspace {
   /** One refresh, seen per pool and as a plan: what {@code pool watch} does every interval. */
   public Observation observe(IrConfig config) throws StateException {
     State state = store.read(Optional.empty());
+    // As plan: secrets sealed to their digests, problems redacted, so the plan can be applied.
+    Sealer.Sealed sealed = seal(config, state);
+    Redactor redactor = Redactor.of(sealed.config());
     try (Sessions sessions = sessions(state)) {
-      PlanOutcome o = new Planner(sessions, options.clock()).plan(config, state);
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
+      PlanOutcome shown =
+          new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh());
       return new Observation(
-          StatusReader.read(config, state, o, options.clock().instant()), o.plan(), state);
+          StatusReader.read(sealed.config(), state, shown, options.clock().instant()),
+          o.plan(),
+          state);
     }
   }
 
