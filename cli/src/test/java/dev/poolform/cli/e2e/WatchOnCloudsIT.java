@@ -39,6 +39,8 @@ class WatchOnCloudsIT {
         FaultProxy proxy = new FaultProxy(moto.endpoint(), 0.0, 7)) {
       Workspace ws = new Workspace(dir);
       ws.env.put("AWS_REGION", REGION);
+      // Its own home: the example's user data makes the first plan create a state key there.
+      ws.env.put("HOME", dir.resolve(".home").toString());
       ws.env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
       // The child JVM finds credentials in its environment (no test system properties there).
       ws.env.put("AWS_ACCESS_KEY_ID", MotoClients.KEY);
@@ -79,6 +81,7 @@ class WatchOnCloudsIT {
     try (ArmEmulator arm = AzureEmulated.start(TOKEN, 50)) {
       Workspace ws = new Workspace(dir);
       AzureEmulated.use(ws, arm, TOKEN);
+      ws.env.put("HOME", dir.resolve(".home").toString());
       ws.env.put("AZURE_SUBSCRIPTION_ID", "00000000-0000-0000-0000-000000000000");
       ws.write(
           "main.pool",
