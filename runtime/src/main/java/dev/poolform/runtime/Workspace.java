@@ -16,6 +16,9 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.observe.FleetStatus;
+import dev.poolform.runtime.observe.Observation;
+import dev.poolform.runtime.observe.StatusReader;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PoolChange;
@@ -112,6 +115,30 @@ public final class Workspace {
       PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
       return new PlanResult(
           o.plan(), redactor.redactProblems(o.problems()), state, sealed.notices());
+    }
+  }
+
+  /**
+   * The fleet as it is now: the same reads as {@link #plan} (no lock, no change), seen per pool.
+   */
+  public FleetStatus status(IrConfig config) throws StateException {
+    return observe(config).status();
+  }
+
+  /** One refresh, seen per pool and as a plan: what {@code pool watch} does every interval. */
+  public Observation observe(IrConfig config) throws StateException {
+    State state = store.read(Optional.empty());
+    // As plan: secrets sealed to their digests, problems redacted, so the plan can be applied.
+    Sealer.Sealed sealed = seal(config, state);
+    Redactor redactor = Redactor.of(sealed.config());
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
+      PlanOutcome shown =
+          new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh());
+      return new Observation(
+          StatusReader.read(sealed.config(), state, shown, options.clock().instant()),
+          o.plan(),
+          state);
     }
   }
 

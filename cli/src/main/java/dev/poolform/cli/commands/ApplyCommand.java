@@ -115,7 +115,11 @@ public final class ApplyCommand implements Callable<Integer> {
       if (autoApprove) {
         result =
             ApplyRun.run(
-                ctx, events, options.interruption(), l -> ws.apply(target.config(), options, l));
+                ctx,
+                events,
+                ws,
+                options.interruption(),
+                l -> ws.apply(target.config(), options, l));
       } else {
         OptionalInt refused =
             Approval.refusal(

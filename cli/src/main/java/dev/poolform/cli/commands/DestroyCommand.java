@@ -80,7 +80,11 @@ public final class DestroyCommand implements Callable<Integer> {
     if (autoApprove) {
       result =
           ApplyRun.run(
-              ctx, events, options.interruption(), l -> ws.destroy(target.config(), options, l));
+              ctx,
+              events,
+              ws,
+              options.interruption(),
+              l -> ws.destroy(target.config(), options, l));
     } else {
       OptionalInt refused =
           Approval.refusal(

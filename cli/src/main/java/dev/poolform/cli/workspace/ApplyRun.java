@@ -16,6 +16,7 @@ import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.PoolResult;
 import dev.poolform.runtime.engine.Problem;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.event.EventLog;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
@@ -36,12 +37,13 @@ public final class ApplyRun {
   }
 
   /**
-   * Runs {@code call} with live progress. While it runs, Ctrl-C and SIGTERM go to {@code stop}: the
-   * first lets each pool finish its current step, then the apply ends with state written and the
-   * lock released; a second stops the process at once.
+   * Runs {@code call} with live progress, writing {@code --events} if given and keeping every step
+   * in the workspace's event log ({@code pool events}). While it runs, Ctrl-C and SIGTERM go to
+   * {@code stop}: the first lets each pool finish its current step, then the apply ends with state
+   * written and the lock released; a second stops the process at once.
    */
-  public static ApplyResult run(CliContext ctx, Path events, Interruption stop, Call call)
-      throws Exception {
+  public static ApplyResult run(
+      CliContext ctx, Path events, Workspace ws, Interruption stop, Call call) throws Exception {
     JsonLinesEventWriter writer = null;
     if (events != null) {
       try {
@@ -56,6 +58,7 @@ public final class ApplyRun {
         Interrupts.Armed armed = ctx.interrupts().arm(n -> interrupted(ctx, progress, stop, n))) {
       ApplyListener listener = new ProgressListener(progress);
       if (writer != null) listener = listener.and(writer);
+      listener = listener.and(new EventLog(ws.options().directory()).listener("apply"));
       ApplyResult r = call.run(listener);
       ctx.out().println();
       ctx.out()
@@ -106,7 +109,8 @@ public final class ApplyRun {
       CliContext ctx, Path events, Workspace ws, Plan plan, IrConfig config, ApplyOptions options)
       throws Exception {
     try {
-      return run(ctx, events, options.interruption(), l -> ws.applyPlan(plan, config, options, l));
+      return run(
+          ctx, events, ws, options.interruption(), l -> ws.applyPlan(plan, config, options, l));
     } catch (PlanFileException e) {
       ctx.err().println("error: " + e.getMessage());
       throw new CommandFailed(ExitCode.CONFIG_ERROR);

@@ -58,6 +58,18 @@ public final class Workspaces {
         .withInterruption(new Interruption());
   }
 
+  /** A duration option such as {@code --interval 30s}; a bad one is a usage error. */
+  public static Duration duration(String option, String s) {
+    try {
+      Duration d = Duration.ofMillis(Literals.parseDuration(s.strip()));
+      if (d.isZero() || d.isNegative()) throw new UsageException(option + " must be positive.");
+      return d;
+    } catch (Literals.LiteralFormatException e) {
+      throw new UsageException(
+          option + " must be a duration like 200ms, 30s or 1m, not `" + s + "`.");
+    }
+  }
+
   static Duration parseDuration(String s) {
     try {
       return Duration.ofMillis(Literals.parseDuration(s));

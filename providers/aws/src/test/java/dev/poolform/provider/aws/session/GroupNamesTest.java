@@ -111,7 +111,14 @@ class GroupNamesTest {
     // A crash between CreateLaunchTemplate and CreateAutoScalingGroup: the retried create finds
     // the template under its derived name rather than failing on it.
     GroupSpec s = spec("w@", AwsPools.IMAGE_A);
-    new Templates(session.clients(), lineage).ensure(s);
+    // A process of its own: nothing cached from this session.
+    new Templates(
+            session.clients(),
+            lineage,
+            new TemplateCatalog(),
+            new VersionCache(),
+            new RootDevices(session.clients()))
+        .ensure(s);
     assertThat(session.findOwned(lineage)).extracting(o -> o.ref().cloudId()).containsExactly("w@");
     GroupRef ref = session.create(s, CapacityRequest.of(0, 2, 1), "t");
     assertThat(session.read(List.of(ref))).containsKey("pool.w@");
