@@ -136,6 +136,10 @@ TRUE     : 'true' ;
 FALSE    : 'false' ;
 NULL     : 'null' ;
 EXTERNAL : 'external' ;
+// Input variables: `variable "name" { ... }` declares one, `var.name` reads it.
+VARIABLE : 'variable' ;
+VAR      : 'var' ;
+// `state KIND { ... }`: where the state is kept (docs/language.md#state).
 STATE    : 'state' ;
 
 // Literals. Order matters only for equal lengths: the specific forms beat BAD_NUMBER, which

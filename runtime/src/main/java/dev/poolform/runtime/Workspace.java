@@ -11,6 +11,7 @@ import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
 import dev.poolform.runtime.engine.Intents;
+import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.PlanOutcome;
 import dev.poolform.runtime.engine.Planner;
 import dev.poolform.runtime.engine.PoolResult;
@@ -19,6 +20,9 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.observe.FleetStatus;
+import dev.poolform.runtime.observe.Observation;
+import dev.poolform.runtime.observe.StatusReader;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PoolChange;
@@ -103,17 +107,31 @@ public final class Workspace {
    */
   private <T, X extends Exception> T locked(String operation, Locked<T, X> body)
       throws StateException, X {
+    return locked(operation, new Interruption(), body);
+  }
+
+  /**
+   * As {@link #locked(String, Locked)}, for a run that {@code interruption} may abort: an abort
+   * leaves the lock as a crash would ({@link StateBackend.Lock#abandon}).
+   */
+  private <T, X extends Exception> T locked(
+      String operation, Interruption interruption, Locked<T, X> body) throws StateException, X {
     StateBackend b = backend();
     try (StateBackend.Lock lock = b.lock(operation)) {
-      b.sync();
-      boolean done = false;
+      interruption.onAbort(lock::abandon);
       try {
-        T result = body.run();
-        done = true;
-        lock.publish(operation);
-        return result;
+        b.sync();
+        boolean done = false;
+        try {
+          T result = body.run();
+          done = true;
+          lock.publish(operation);
+          return result;
+        } finally {
+          if (!done) publishAfterFailure(lock, operation);
+        }
       } finally {
-        if (!done) publishAfterFailure(lock, operation);
+        interruption.clear();
       }
     }
   }
@@ -168,6 +186,30 @@ public final class Workspace {
     }
   }
 
+  /**
+   * The fleet as it is now: the same reads as {@link #plan} (no lock, no change), seen per pool.
+   */
+  public FleetStatus status(IrConfig config) throws StateException {
+    return observe(config).status();
+  }
+
+  /** One refresh, seen per pool and as a plan: what {@code pool watch} does every interval. */
+  public Observation observe(IrConfig config) throws StateException {
+    State state = state();
+    // As plan: secrets sealed to their digests, problems redacted, so the plan can be applied.
+    Sealer.Sealed sealed = seal(config, state);
+    Redactor redactor = Redactor.of(sealed.config());
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
+      PlanOutcome shown =
+          new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh());
+      return new Observation(
+          StatusReader.read(sealed.config(), state, shown, options.clock().instant()),
+          o.plan(),
+          state);
+    }
+  }
+
   /** A plan that deletes every pool in state; {@code config} only lends its clouds' settings. */
   public PlanResult planDestroy(IrConfig config) throws StateException {
     State state = state();
@@ -200,7 +242,10 @@ public final class Workspace {
       ApplyListener listener,
       boolean destroy)
       throws StateException {
-    return locked(operation, () -> runLocked(config, applyOptions, listener, destroy));
+    return locked(
+        operation,
+        applyOptions.interruption(),
+        () -> runLocked(config, applyOptions, listener, destroy));
   }
 
   private ApplyResult runLocked(
@@ -230,7 +275,10 @@ public final class Workspace {
   public ApplyResult applyPlan(
       Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
-    return locked("apply", () -> applyPlanLocked(plan, config, applyOptions, listener));
+    return locked(
+        "apply",
+        applyOptions.interruption(),
+        () -> applyPlanLocked(plan, config, applyOptions, listener));
   }
 
   private ApplyResult applyPlanLocked(
@@ -298,6 +346,16 @@ public final class Workspace {
     }
     Redactor redactor = Redactor.of(config);
     StatePersister persister = new StatePersister(store, state);
+    // A second interrupt halts the process: first no state write may be under way, then the lock
+    // goes (abort runs the most recent registration first).
+    applyOptions
+        .interruption()
+        .onAbort(
+            () -> {
+              if (!persister.freeze(java.time.Duration.ofSeconds(5)))
+                throw new IllegalStateException("a state write did not end: the lock stays");
+            });
+    sessions.pollEvery(applyOptions.pollInterval());
     StepContext ctx =
         new StepContext(
             options.clock(),

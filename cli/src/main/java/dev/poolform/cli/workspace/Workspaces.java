@@ -8,6 +8,7 @@ import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.WorkspaceOptions;
 import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
 import dev.poolform.stdlib.value.Literals;
@@ -27,9 +28,9 @@ public final class Workspaces {
 
   /**
    * The workspace of a configuration (a {@code .pool} file or a directory), for the commands that
-   * do not otherwise compile ({@code state ...}, {@code force-unlock}, {@code show}): the
-   * configuration is compiled for its {@code state} block alone. One that does not compile is
-   * reported, and the command stops, rather than guess where its state is kept.
+   * do not otherwise compile ({@code state ...}, {@code force-unlock}, {@code show}): only the
+   * configuration's {@code state} block is read (nothing evaluated, so no variable needs a value).
+   * A block with errors is reported, and the command stops, rather than guess where the state is.
    */
   public static Workspace open(CliContext ctx, Path entry, Path statePath) {
     Path directory = Target.directoryOf(entry);
@@ -44,7 +45,7 @@ public final class Workspaces {
       hasConfig = entry.getFileName().toString().endsWith(".pool");
     }
     Optional<IrBackend> backend =
-        hasConfig ? Target.compile(ctx, entry).config().backend() : Optional.empty();
+        hasConfig ? Target.stateBlock(ctx, entry).config().backend() : Optional.empty();
     return open(ctx, directory, statePath, backend);
   }
 
@@ -82,7 +83,22 @@ public final class Workspaces {
       }
       poll = Duration.ofMillis(Math.max(50, Math.min(2000, boot / 4)));
     }
-    return ApplyOptions.DEFAULT.withParallelism(parallelism).withPollInterval(poll);
+    return ApplyOptions.DEFAULT
+        .withParallelism(parallelism)
+        .withPollInterval(poll)
+        .withInterruption(new Interruption());
+  }
+
+  /** A duration option such as {@code --interval 30s}; a bad one is a usage error. */
+  public static Duration duration(String option, String s) {
+    try {
+      Duration d = Duration.ofMillis(Literals.parseDuration(s.strip()));
+      if (d.isZero() || d.isNegative()) throw new UsageException(option + " must be positive.");
+      return d;
+    } catch (Literals.LiteralFormatException e) {
+      throw new UsageException(
+          option + " must be a duration like 200ms, 30s or 1m, not `" + s + "`.");
+    }
   }
 
   static Duration parseDuration(String s) {

@@ -102,7 +102,7 @@ public final class StateBlocks {
   private static void misplaced(Decl.State s, DiagnosticSink sink, String where) {
     sink.report(
         Diagnostic.of(
-                Code.E0209,
+                Code.E0215,
                 s.kind().span(),
                 "A `state` block " + where + ": it must be at the top level of an entry file.")
             .withHelp(

@@ -482,6 +482,11 @@ public final class GitBackend implements StateBackend {
     }
 
     @Override
+    public void abandon() {
+      keep = true; // the remote has not seen this run's steps: the next run publishes them
+    }
+
+    @Override
     public void close() {
       try {
         if (!keep) ref.delete(commit);

@@ -45,6 +45,11 @@ public final class LocalBackend implements StateBackend {
       public void publish(String op) {}
 
       @Override
+      public void abandon() {
+        held.close();
+      }
+
+      @Override
       public void close() {
         held.close();
       }

@@ -51,6 +51,14 @@ public sealed interface StateBackend permits LocalBackend, GitBackend {
      */
     void publish(String operation) throws StateException;
 
+    /**
+     * What a second Ctrl-C does before the process halts: leave the lock as a crash would. The
+     * local file's lock is released (the state file is the state, written atomically); a shared
+     * backend's lock stays and names its holder, since the shared copy has not seen this run's
+     * steps yet and the next run from this clone must publish them first.
+     */
+    void abandon();
+
     @Override
     void close();
   }
