@@ -1,5 +1,6 @@
 package dev.poolform.runtime;
 
+import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
@@ -7,6 +8,7 @@ import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.backend.Backends;
 import dev.poolform.runtime.backend.LocalBackend;
 import dev.poolform.runtime.backend.StateBackend;
+import dev.poolform.runtime.backend.StateHeader;
 import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
@@ -72,7 +74,8 @@ public final class Workspace {
 
   /** Where the state is shared: the {@code state} block's backend, or the local file. */
   public synchronized StateBackend backend() throws StateException {
-    if (backend == null) backend = Backends.open(options.backend(), store, options.clock());
+    if (backend == null)
+      backend = Backends.open(options.backend(), store, options.clock(), options.environment());
     return backend;
   }
 
@@ -517,6 +520,73 @@ public final class Workspace {
   /** Removes the lock if its id is {@code id}. */
   public void forceUnlock(String id) throws StateException {
     backend().forceUnlock(id);
+  }
+
+  // ---------------------------------------------------------------- migrate
+
+  /**
+   * What {@link #migrate} did: the state of {@code lineage} at {@code serial} is kept in {@code
+   * to}.
+   */
+  public record Migration(String from, String to, String lineage, long serial) {}
+
+  /**
+   * Copies the state from {@code source} (another {@code state} block; empty: the local file) to
+   * this workspace's backend, lineage and serial kept. Both locks are held: the source's while its
+   * newest state is brought into the working file, the target's while it is published there. The
+   * target must hold no state, or this lineage at a serial no newer than the source's; anything
+   * else is refused before anything is written. The source keeps its copy.
+   */
+  public Migration migrate(Optional<IrBackend> source) throws StateException {
+    StateBackend from = Backends.open(source, store, options.clock(), options.environment());
+    StateBackend to = backend();
+    if (from.describe().equals(to.describe())) {
+      throw new StateException(
+          StateException.Kind.IO,
+          "The state is already kept in "
+              + to.describe()
+              + ": the source and the target of the migration are the same.");
+    }
+    try (StateBackend.Lock held = from.lock("state migrate")) {
+      from.sync();
+      if (!java.nio.file.Files.exists(store.path())) {
+        throw new StateException(
+            StateException.Kind.MISSING,
+            "There is no state in " + from.describe() + " to migrate; nothing was changed.");
+      }
+      State mine = store.read(Optional.empty());
+      Optional<StateHeader> theirs = to.peek();
+      if (theirs.isPresent()) {
+        StateHeader t = theirs.get();
+        if (!t.lineage().equals(mine.lineage())) {
+          throw new StateException(
+              StateException.Kind.FOREIGN_LINEAGE,
+              to.describe()
+                  + " already holds another state (lineage "
+                  + t.lineage()
+                  + "; this one is "
+                  + mine.lineage()
+                  + "). Nothing was changed: a migration never replaces another configuration's"
+                  + " state. Point the `state` block elsewhere, or remove that state first if it"
+                  + " is truly abandoned.");
+        }
+        if (t.serial() > mine.serial()) {
+          throw new StateException(
+              StateException.Kind.OLDER_SERIAL,
+              to.describe()
+                  + " already holds this state at serial "
+                  + t.serial()
+                  + ", newer than the "
+                  + mine.serial()
+                  + " of "
+                  + from.describe()
+                  + ". Nothing was changed: it has moved on there, so there is nothing to"
+                  + " migrate.");
+        }
+      }
+      locked("state migrate", () -> null);
+      return new Migration(from.describe(), to.describe(), mine.lineage(), mine.serial());
+    }
   }
 
   // ---------------------------------------------------------------- helpers

@@ -41,7 +41,8 @@ class GitStateIT {
     Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
     Path seed = tmp.resolve("seed");
     try (Git g = Git.init().setInitialBranch("main").setDirectory(seed.toFile()).call()) {
-      String example = Files.readString(ExamplesOnLocalIT.examples().resolve("teams.pool"));
+      String example =
+          Files.readString(dev.poolform.cli.RepoFiles.examples().resolve("teams.pool"));
       Files.writeString(
           seed.resolve("main.pool"), example.replace("boot_time = 3s", "boot_time = 2s"));
       Files.writeString(seed.resolve(".gitignore"), ".poolform/\n.home/\n*.backup\n");
@@ -125,6 +126,42 @@ class GitStateIT {
     JsonNode pushed = remoteState();
     assertThat(pushed.path("resources").has("pool.web")).isTrue();
     assertThat(pushed.path("serial").asLong()).isEqualTo(a.state().path("serial").asLong());
+    assertThat(remoteRef(LOCK)).isEmpty();
+  }
+
+  /** The configuration as it was before the team: without its state block, on the local file. */
+  private static void applyAlone(Workspace ws) throws Exception {
+    String withBlock = ws.read("main.pool");
+    ws.write("main.pool", withBlock.replaceAll("(?s)\nstate git \\{.*?\\}\n", "\n"));
+    assertThat(ws.read("main.pool")).doesNotContain("state git");
+    ws.expect(0, "apply", "--auto-approve", "main.pool");
+    ws.write("main.pool", withBlock);
+  }
+
+  @Test
+  void aLocalStateMigratesToGitKeepingLineageAndSerialAndAnotherLineageIsRefused()
+      throws Exception {
+    Workspace a = clone("a");
+    applyAlone(a);
+    JsonNode local = a.state();
+    assertThat(remoteState()).isNull();
+
+    CliRun migrated = a.expect(0, "state", "migrate");
+    assertThat(migrated.out()).contains("Migrated the state", "to git origin/main");
+    JsonNode pushed = remoteState();
+    assertThat(pushed.path("lineage").asText()).isEqualTo(local.path("lineage").asText());
+    assertThat(pushed.path("serial").asLong()).isEqualTo(local.path("serial").asLong());
+    assertThat(remoteRef(LOCK)).isEmpty();
+    assertThat(a.expect(0, "plan", "main.pool").out()).contains("No changes");
+
+    // Another clone with a state of its own (another lineage) is refused; the remote keeps a's.
+    Workspace b = clone("b");
+    Files.delete(b.dir.resolve("pool.state.json")); // the clone brought a's; b starts its own
+    applyAlone(b);
+    assertThat(b.state().path("lineage").asText()).isNotEqualTo(local.path("lineage").asText());
+    CliRun refused = b.expect(1, "state", "migrate");
+    assertThat(refused.err()).contains("already holds another state", "Nothing was changed");
+    assertThat(remoteState().path("lineage").asText()).isEqualTo(local.path("lineage").asText());
     assertThat(remoteRef(LOCK)).isEmpty();
   }
 }

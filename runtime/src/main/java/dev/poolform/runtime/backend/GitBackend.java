@@ -1,16 +1,12 @@
 package dev.poolform.runtime.backend;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.IrBackend;
-import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -91,9 +87,9 @@ public final class GitBackend implements StateBackend {
       if (theirs.isEmpty()) return;
       Optional<byte[]> mine = working();
       if (mine.isPresent() && Arrays.equals(mine.get(), theirs.get())) return;
-      Header t = Header.of(theirs.get());
+      StateHeader t = StateHeader.of(theirs.get(), "on " + remote + "/" + branch);
       if (mine.isPresent()) {
-        Header m = Header.of(mine.get());
+        StateHeader m = StateHeader.of(mine.get(), stateFile.toString());
         if (!m.lineage().equals(t.lineage())) {
           throw remote(
               rel
@@ -130,14 +126,17 @@ public final class GitBackend implements StateBackend {
                   + ") and keep the right one.");
         }
       }
-      Optional<Header> m = mine.isPresent() ? Optional.of(Header.of(mine.get())) : Optional.empty();
+      Optional<StateHeader> m =
+          mine.isPresent()
+              ? Optional.of(StateHeader.of(mine.get(), stateFile.toString()))
+              : Optional.empty();
       fastForward(repo, theirsTip, rel, m, t);
     }
   }
 
   /** Brings a clean clone up to the remote, or refuses saying how. */
   private void fastForward(
-      Repository repo, ObjectId tip, String rel, Optional<Header> mine, Header theirs)
+      Repository repo, ObjectId tip, String rel, Optional<StateHeader> mine, StateHeader theirs)
       throws StateException {
     String behind =
         "The state on "
@@ -197,6 +196,18 @@ public final class GitBackend implements StateBackend {
               + ".");
     } catch (IOException | GitAPIException e) {
       throw remote(behind + "Fast-forwarding failed: " + reason(e) + ".", e);
+    }
+  }
+
+  @Override
+  public Optional<StateHeader> peek() throws StateException {
+    try (Repository repo = open()) {
+      String rel = pathOf(repo);
+      ObjectId tip = fetch(repo);
+      if (tip == null) return Optional.empty();
+      Optional<byte[]> theirs = blobAt(repo, tip, rel);
+      if (theirs.isEmpty()) return Optional.empty();
+      return Optional.of(StateHeader.of(theirs.get(), "on " + remote + "/" + branch));
     }
   }
 
@@ -276,20 +287,7 @@ public final class GitBackend implements StateBackend {
       LockInfo h = ref.read(cur.get());
       if (!MessageDigest.isEqual(
           h.id().getBytes(StandardCharsets.UTF_8), id.getBytes(StandardCharsets.UTF_8))) {
-        throw new StateException(
-            StateException.Kind.LOCK_MISMATCH,
-            "The state is locked under another id than "
-                + id
-                + " (by "
-                + h.who()
-                + ", pid "
-                + h.pid()
-                + ", `"
-                + h.operation()
-                + "` since "
-                + h.when()
-                + "); the lock was not removed. Take the id from the message of the command that"
-                + " found the state locked.");
+        throw StateLock.wrongId(h, id, "");
       }
       if (ref.delete(cur.get()) != GitLockRef.Swap.DONE) {
         throw new StateException(
@@ -364,7 +362,7 @@ public final class GitBackend implements StateBackend {
       ObjectId head = repo.resolve("HEAD");
       Optional<byte[]> atHead = head == null ? Optional.empty() : blobAt(repo, head, rel);
       if (atHead.isPresent() && Arrays.equals(atHead.get(), now.get())) return;
-      Header h = Header.of(now.get());
+      StateHeader h = StateHeader.of(now.get(), stateFile.toString());
       git.add().addFilepattern(rel).call();
       git.commit()
           .setOnly(rel)
@@ -608,29 +606,7 @@ public final class GitBackend implements StateBackend {
   }
 
   private Optional<byte[]> working() throws StateException {
-    try {
-      return Optional.of(SafeFiles.readRegular(stateFile, StateStore.MAX_BYTES));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StateException(
-          StateException.Kind.IO, "Cannot read " + stateFile + ": " + SafeFiles.reason(e) + ".", e);
-    }
-  }
-
-  /** The two fields of a state file that order it: enough to compare two copies. */
-  private record Header(String lineage, long serial) {
-    static Header of(byte[] bytes) throws StateException {
-      try {
-        JsonNode n = CanonicalJson.parse(bytes);
-        return new Header(n.path("lineage").asText(""), n.path("serial").asLong(0));
-      } catch (IOException e) {
-        throw new StateException(
-            StateException.Kind.CORRUPT,
-            "A state file in git is not valid JSON; restore it from git history. Nothing was"
-                + " changed.");
-      }
-    }
+    return WorkingFile.read(stateFile);
   }
 
   private static StateException remote(String message) {

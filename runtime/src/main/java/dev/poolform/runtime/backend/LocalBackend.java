@@ -4,7 +4,10 @@ import dev.poolform.files.SafeFiles;
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.state.StateLock;
+import dev.poolform.runtime.state.StateStore;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +24,11 @@ public final class LocalBackend implements StateBackend {
 
   @Override
   public String describe() {
-    return "local file " + lock.file().resolveSibling(stateName());
+    return "local file " + stateFile();
+  }
+
+  private Path stateFile() {
+    return lock.file().resolveSibling(stateName());
   }
 
   private String stateName() {
@@ -54,6 +61,21 @@ public final class LocalBackend implements StateBackend {
         held.close();
       }
     };
+  }
+
+  /** The local file is the shared copy: its header, if it is there. */
+  @Override
+  public Optional<StateHeader> peek() throws StateException {
+    Path file = stateFile();
+    try {
+      return Optional.of(
+          StateHeader.of(SafeFiles.readRegular(file, StateStore.MAX_BYTES), file.toString()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StateException(
+          StateException.Kind.IO, "Cannot read " + file + ": " + SafeFiles.reason(e) + ".", e);
+    }
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.Optional;
  * the file when the run ends ({@link Lock#publish}) with a conditional write: one that fails if the
  * shared copy moved since it was read, so no run overwrites another's state.
  */
-public sealed interface StateBackend permits LocalBackend, GitBackend {
+public sealed interface StateBackend permits LocalBackend, GitBackend, ObjectBackend {
 
   /** One line for messages: what kind of backend, and where. */
   String describe();
@@ -31,6 +31,12 @@ public sealed interface StateBackend permits LocalBackend, GitBackend {
    * @throws StateException of kind {@code LOCKED} when another run holds it
    */
   Lock lock(String operation) throws StateException;
+
+  /**
+   * The shared copy's lineage and serial, read without changing the working file: what {@code pool
+   * state migrate} checks before it writes there. Empty when there is none yet.
+   */
+  Optional<StateHeader> peek() throws StateException;
 
   /** Who holds the lock, if anyone. */
   Optional<LockInfo> holder() throws StateException;

@@ -135,6 +135,30 @@ public final class StateLock {
   }
 
   /** What a user is told when {@code h} holds the lock: who, since when, and the way out. */
+  /**
+   * A force-unlock with an id that is not the holder's: names the holder, never the real id.
+   *
+   * @param alsoFrom where else the id can be found ("or from pool.state.json.lock"), or empty
+   */
+  public static StateException wrongId(LockInfo h, String id, String alsoFrom) {
+    return new StateException(
+        StateException.Kind.LOCK_MISMATCH,
+        "The state is locked under another id than "
+            + id
+            + " (by "
+            + h.who()
+            + ", pid "
+            + h.pid()
+            + ", `"
+            + h.operation()
+            + "` since "
+            + h.when()
+            + "); the lock was not removed. Take the id from the message of the command that"
+            + " found the state locked"
+            + (alsoFrom.isEmpty() ? "" : ", " + alsoFrom)
+            + ".");
+  }
+
   public static String heldBy(LockInfo h) {
     String dead = holderIsDead(h) ? " That process is no longer running on this host." : "";
     return "The state is locked by "
@@ -197,23 +221,7 @@ public final class StateLock {
         cur.get().id().getBytes(StandardCharsets.UTF_8), id.getBytes(StandardCharsets.UTF_8))) {
       // Never the real id: it is all that stands between a mistyped (or stale) unlock and a lock a
       // running apply holds. Who holds it is enough to decide; the id is in the lock's message.
-      LockInfo h = cur.get();
-      throw new StateException(
-          StateException.Kind.LOCK_MISMATCH,
-          "The state is locked under another id than "
-              + id
-              + " (by "
-              + h.who()
-              + ", pid "
-              + h.pid()
-              + ", `"
-              + h.operation()
-              + "` since "
-              + h.when()
-              + "); the lock was not removed. Take the id from the message of the command that"
-              + " found the state locked, or from "
-              + file.getFileName()
-              + ".");
+      throw wrongId(cur.get(), id, "or from " + file.getFileName());
     }
     try {
       Files.deleteIfExists(file);

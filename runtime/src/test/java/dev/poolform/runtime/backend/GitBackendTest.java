@@ -63,7 +63,8 @@ class GitBackendTest {
     return Backends.open(
         Optional.of(new IrBackend("git", Map.of("remote", "origin", "branch", "main"))),
         store,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        Map.of());
   }
 
   private static void writeState(Path clone, long serial) throws Exception {
@@ -227,7 +228,8 @@ class GitBackendTest {
         Backends.open(
             Optional.of(new IrBackend("git", Map.of("remote", "upstream"))),
             store,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Map.of());
     assertThatThrownBy(other::sync)
         .hasMessageContaining("names the remote `upstream`")
         .hasMessageContaining("git remote add upstream");
