@@ -8,6 +8,7 @@ import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.CommandFailed;
+import dev.poolform.cli.workspace.GitIgnore;
 import dev.poolform.cli.workspace.LockCheck;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
@@ -94,6 +95,7 @@ public final class ApplyCommand implements Callable<Integer> {
     Target target = Target.compile(ctx, saved.isPresent() ? null : path);
     Workspace ws = state.open(ctx, target.directory());
     LockCheck.failIfLocked(ctx, ws);
+    boolean firstApply = !Files.exists(ws.statePath());
     Optional<StateCommit> git =
         commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
@@ -124,6 +126,8 @@ public final class ApplyCommand implements Callable<Integer> {
         result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
       }
     }
+    if (firstApply && Files.exists(ws.statePath()))
+      GitIgnore.ensure(ctx, target.directory(), ws.statePath());
     int status = ApplyRun.report(ctx, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
     return status;

@@ -71,8 +71,11 @@ public final class DestroyCommand implements Callable<Integer> {
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
     PlanResult planned = ws.planDestroy(target.config());
     Plan plan = Problems.planOrFail(ctx, planned, target.config());
+    if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+      ctx.out().println("No changes. Nothing to destroy: the state holds no pools.");
+      return ExitCode.OK;
+    }
     ctx.out().print(PlanViews.render(ctx, plan));
-    if (!plan.hasChanges() && planned.state().pending().isEmpty()) return ExitCode.OK;
     ctx.out().println();
     ApplyResult result;
     if (autoApprove) {

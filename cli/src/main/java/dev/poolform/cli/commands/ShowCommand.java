@@ -49,9 +49,18 @@ public final class ShowCommand implements Callable<Integer> {
   }
 
   private int show() throws Exception {
-    State s = state.open(ctx, Target.directory(ctx, path)).state();
+    dev.poolform.runtime.Workspace ws = state.open(ctx, Target.directory(ctx, path));
+    State s = ws.state();
     if (json) {
-      ctx.out().print(new String(StateCodec.encode(s), StandardCharsets.UTF_8));
+      if (java.nio.file.Files.exists(ws.statePath())) {
+        ctx.out().print(new String(StateCodec.encode(s), StandardCharsets.UTF_8));
+      } else {
+        // No state yet: an empty one, without the lineage a fresh State makes up on each call (the
+        // first apply chooses it).
+        var empty = StateCodec.toJson(s);
+        empty.remove("lineage");
+        ctx.out().print(dev.poolform.ir.json.CanonicalJson.write(empty));
+      }
       return ExitCode.OK;
     }
     if (s.resources().isEmpty() && s.pending().isEmpty()) {
@@ -95,7 +104,8 @@ public final class ShowCommand implements Callable<Integer> {
                 + r.observed().desired()
                 + "; "
                 + r.observed().instances()
-                + " machines at the last apply");
+                + (r.observed().instances() == 1 ? " machine" : " machines")
+                + " at the last apply");
     ctx.out().println("  spec      " + r.specHash());
     r.rollout()
         .ifPresent(
@@ -103,7 +113,7 @@ public final class ShowCommand implements Callable<Integer> {
                 ctx.out()
                     .println(
                         "  rollout   in progress since "
-                            + ro.startedAt()
+                            + ro.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                             + ": "
                             + ro.fromHash()
                             + " -> "
@@ -125,7 +135,7 @@ public final class ShowCommand implements Callable<Integer> {
                   + " ("
                   + p.expectedName()
                   + ") since "
-                  + p.startedAt());
+                  + p.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
   }
 }

@@ -54,7 +54,8 @@ final class CapacityWaiter {
         failures += failed.size();
         if (failures > budget) {
           throw new StepFailure(
-              failures + " machines failed to boot (the limit is " + budget + ")", "machine");
+              Counted.machines(failures) + " failed to boot (the limit is " + budget + ")",
+              "machine");
         }
         ctx.intents()
             .run(

@@ -114,7 +114,9 @@ final class ChangeContext {
     if (count == 0) return;
     ctx.emit(
         new ApplyEvent.Message(
-            ctx.now(), pool.address(), "waiting for " + count + " machine(s) to be available"));
+            ctx.now(),
+            pool.address(),
+            "waiting for " + Counted.machines(count) + " to be available"));
     new CapacityWaiter(ctx, session)
         .await(ref, hash, count, pool.rollout().minReady(), pool.rollout().timeout());
   }

@@ -153,7 +153,7 @@ final class ChangeRunner {
         .run("terminate", pool.address(), ref.name(), () -> session.terminate(ref, ids, false));
     for (String id : ids)
       ctx.emit(new ApplyEvent.MachineRetired(ctx.now(), pool.address(), id, "repair"));
-    return "replaced " + ids.size() + " unhealthy machine(s)";
+    return "replaced " + ids.size() + " unhealthy " + (ids.size() == 1 ? "machine" : "machines");
   }
 
   private static String describe(CapacityRequest c) {

@@ -27,8 +27,8 @@ final class HealthRepair {
     List<String> ids = bad.stream().map(ObservedMachine::id).toList();
     if (pool.health().repair() == IrHealth.Repair.NONE) {
       reasons.add(
-          bad.size()
-              + " machine(s) unhealthy for longer than "
+          Counted.machines(bad.size())
+              + " unhealthy for longer than "
               + Durations.text(pool.health().grace())
               + " ("
               + String.join(", ", ids)
@@ -37,16 +37,16 @@ final class HealthRepair {
     }
     if (limit <= 0) {
       reasons.add(
-          bad.size()
-              + " machine(s) unhealthy ("
+          Counted.machines(bad.size())
+              + " unhealthy ("
               + String.join(", ", ids)
               + ") but max_unhealthy allows no repair at this size");
       return List.of();
     }
     List<String> targets = ids.subList(0, (int) Math.min(limit, ids.size()));
     reasons.add(
-        bad.size()
-            + " machine(s) unhealthy for longer than "
+        Counted.machines(bad.size())
+            + " unhealthy for longer than "
             + Durations.text(pool.health().grace())
             + "; replacing "
             + String.join(", ", targets)

@@ -233,7 +233,7 @@ class PlannerTest {
     assertThat(c.action()).isEqualTo(Action.REPAIR);
     assertThat(c.repairTargets()).containsExactly(g.machines.get(0).id);
     assertThat(c.reasons().get(0))
-        .contains("2 machine(s) unhealthy for longer than 5m")
+        .contains("2 machines unhealthy for longer than 5m")
         .contains("max_unhealthy allows 1");
     String first = g.machines.get(0).id;
     h.applyOk(cfg);
