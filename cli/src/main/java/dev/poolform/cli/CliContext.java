@@ -17,7 +17,9 @@ import java.util.Map;
  * @param env the environment: {@code env()} in configurations, {@code NO_COLOR}, {@code
  *     POOLFORM_DEBUG}
  * @param cwd relative paths on the command line are resolved against this
- * @param colour whether text output may use ANSI colour
+ * @param colour whether what goes to {@link #out()} (plans, help) may use ANSI colour
+ * @param errColour whether diagnostics on {@link #err()} may: decided by stderr's own terminal, so
+ *     {@code pool plan > plan.txt} still colours its errors and {@code 2> log} never does
  */
 public record CliContext(
     PrintWriter out,
@@ -25,10 +27,27 @@ public record CliContext(
     InputStream in,
     Map<String, String> env,
     Path cwd,
-    boolean colour) {
+    boolean colour,
+    boolean errColour) {
 
   public CliContext {
     env = Map.copyOf(env);
+  }
+
+  /** One colour decision for both streams (tests, embedding). */
+  public CliContext(
+      PrintWriter out,
+      PrintWriter err,
+      InputStream in,
+      Map<String, String> env,
+      Path cwd,
+      boolean colour) {
+    this(out, err, in, env, cwd, colour, colour);
+  }
+
+  /** {@code --no-color}: the same context without colour on either stream. */
+  public CliContext withoutColour() {
+    return new CliContext(out, err, in, env, cwd, false, false);
   }
 
   /** At most this many diagnostics are shown as text; {@code --json} lists all. */
@@ -44,7 +63,7 @@ public record CliContext(
   }
 
   public Style style() {
-    return colour ? Style.ANSI : Style.PLAIN;
+    return errColour ? Style.ANSI : Style.PLAIN;
   }
 
   /** A command-line path, made absolute against {@link #cwd()}. */

@@ -3,13 +3,13 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
+import dev.poolform.cli.commands.options.LockTimeoutOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.CommandFailed;
 import dev.poolform.cli.workspace.GitIgnore;
-import dev.poolform.cli.workspace.LockCheck;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
@@ -81,6 +81,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin StateFileOption state;
 
+  @Mixin LockTimeoutOption lockTimeout;
+
   public ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -94,7 +96,7 @@ public final class ApplyCommand implements Callable<Integer> {
     Optional<Plan> saved = readPlanFile();
     Target target = Target.compile(ctx, saved.isPresent() ? null : path);
     Workspace ws = state.open(ctx, target.directory());
-    LockCheck.failIfLocked(ctx, ws);
+    lockTimeout.await(ctx, ws);
     boolean firstApply = !Files.exists(ws.statePath());
     Optional<StateCommit> git =
         commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();

@@ -3,11 +3,11 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
+import dev.poolform.cli.commands.options.LockTimeoutOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
-import dev.poolform.cli.workspace.LockCheck;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
@@ -55,6 +55,8 @@ public final class DestroyCommand implements Callable<Integer> {
 
   @Mixin StateFileOption state;
 
+  @Mixin LockTimeoutOption lockTimeout;
+
   public DestroyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -67,7 +69,7 @@ public final class DestroyCommand implements Callable<Integer> {
   private int destroy() throws Exception {
     Target target = Target.compile(ctx, path.path());
     Workspace ws = state.open(ctx, target.directory());
-    LockCheck.failIfLocked(ctx, ws);
+    lockTimeout.await(ctx, ws);
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
     PlanResult planned = ws.planDestroy(target.config());
     Plan plan = Problems.planOrFail(ctx, planned, target.config());

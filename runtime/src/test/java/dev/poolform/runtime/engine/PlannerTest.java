@@ -46,7 +46,9 @@ class PlannerTest {
     assertThat(c.action()).isEqualTo(Action.CREATE);
     assertThat(c.reasons()).containsExactly("pool.web is new");
     JsonNode json = CanonicalJson.parse(PlanJson.write(p));
-    assertThat(json.fieldNames()).toIterable().containsExactly("changes", "drift");
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly("changes", "drift", "format_version");
     JsonNode ch = json.get("changes").get(0);
     assertThat(ch.get("address").asText()).isEqualTo("pool.web");
     assertThat(ch.get("action").asText()).isEqualTo("create");
