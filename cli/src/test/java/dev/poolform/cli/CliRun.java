@@ -21,6 +21,17 @@ public record CliRun(int status, String out, String err) {
   }
 
   public static CliRun run(Path cwd, Map<String, String> env, String stdin, String... args) {
+    return coloured(cwd, env, stdin, false, false, args);
+  }
+
+  /** As if stdout and stderr were terminals (or not) each: ANSI colour allowed per stream. */
+  public static CliRun coloured(
+      Path cwd,
+      Map<String, String> env,
+      String stdin,
+      boolean outColour,
+      boolean errColour,
+      String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx =
@@ -30,7 +41,8 @@ public record CliRun(int status, String out, String err) {
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
             env,
             cwd,
-            false);
+            outColour,
+            errColour);
     int status = Main.run(ctx, args);
     return new CliRun(status, out.toString(), err.toString());
   }

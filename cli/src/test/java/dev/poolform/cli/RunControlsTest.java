@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.state.StateLock;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,32 +18,11 @@ class RunControlsTest {
   static final Map<String, String> ENV =
       Map.of("POOLFORM_POLL_INTERVAL", "20ms", "HOME", "/nonexistent-home");
 
-  static final String CONFIG =
-      """
-      cloud local dev {
-        boot_time = 0s
-      }
-
-      pool "web" on dev {
-        capacity { min = 1  max = 3  desired = 1 }
-        machine  { size = "small"  image = "ubuntu-24.04"  zones = ["a"] }
-      }
-      """;
+  static final String CONFIG = RoughEdgesTest.ONE;
 
   /** {@code pool ARGS} with colour allowed on stdout and stderr separately. */
   CliRun run(boolean outColour, boolean errColour, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext ctx =
-        new CliContext(
-            new PrintWriter(out),
-            new PrintWriter(err),
-            new ByteArrayInputStream(new byte[0]),
-            ENV,
-            dir,
-            outColour,
-            errColour);
-    return new CliRun(Main.run(ctx, args), out.toString(), err.toString());
+    return CliRun.coloured(dir, ENV, "", outColour, errColour, args);
   }
 
   @Test

@@ -89,7 +89,7 @@ public final class DestroyCommand implements Callable<Integer> {
               "Destroy",
               "Do you really want to destroy all pools?",
               "Poolform will delete every pool listed above. There is no undo.",
-              "");
+              ", or save the plan with `pool plan --destroy --out FILE` and apply it");
       if (refused.isPresent()) return refused.getAsInt();
       result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
     }

@@ -29,12 +29,15 @@ public final class ShowCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       arity = "0..1",
-      paramLabel = "PATH",
+      paramLabel = "PATH|PLANFILE",
       description =
-          "The configuration directory or a .pool file in it (default: the current directory).")
+          "The configuration directory or a .pool file in it (default: the current directory), or a plan saved by `pool plan --out`.")
   Path path;
 
-  @Option(names = "--json", description = "Print the state file's JSON (docs/json.md#state-file).")
+  @Option(
+      names = "--json",
+      description =
+          "Print the state file's JSON (docs/json.md#state-file), or a saved plan's as `plan --json` does.")
   boolean json;
 
   @Mixin StateFileOption state;
@@ -49,6 +52,15 @@ public final class ShowCommand implements Callable<Integer> {
   }
 
   private int show() throws Exception {
+    java.util.Optional<dev.poolform.runtime.plan.Plan> saved = PlanFileArgument.read(ctx, path);
+    if (saved.isPresent()) {
+      ctx.out()
+          .print(
+              json
+                  ? dev.poolform.runtime.plan.PlanJson.write(saved.get())
+                  : dev.poolform.cli.workspace.PlanViews.render(ctx, saved.get()));
+      return ExitCode.OK;
+    }
     dev.poolform.runtime.Workspace ws = state.open(ctx, Target.directory(ctx, path));
     State s = ws.state();
     if (json) {
