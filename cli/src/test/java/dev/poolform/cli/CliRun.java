@@ -47,6 +47,17 @@ public record CliRun(int status, String out, String err) {
     return new CliRun(status, out.toString(), err.toString());
   }
 
+  /** A context with discarded output, for tests that only need the command model. */
+  public static CliContext contextFor(Path cwd) {
+    return new CliContext(
+        new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()),
+        new ByteArrayInputStream(new byte[0]),
+        Map.of(),
+        cwd,
+        false);
+  }
+
   /** What a user would recognise as a Java stack trace. */
   public boolean hasStackTrace() {
     String all = out + err;
