@@ -20,6 +20,8 @@ import java.util.Map;
  * @param colour whether what goes to {@link #out()} (plans, help) may use ANSI colour
  * @param errColour whether diagnostics on {@link #err()} may: decided by stderr's own terminal, so
  *     {@code pool plan > plan.txt} still colours its errors and {@code 2> log} never does
+ * @param interrupts where Ctrl-C and SIGTERM reach an apply (the process's signals in {@code pool};
+ *     none in-process)
  */
 public record CliContext(
     PrintWriter out,
@@ -28,13 +30,17 @@ public record CliContext(
     Map<String, String> env,
     Path cwd,
     boolean colour,
-    boolean errColour) {
+    boolean errColour,
+    Interrupts interrupts) {
 
   public CliContext {
     env = Map.copyOf(env);
   }
 
-  /** One colour decision for both streams (tests, embedding). */
+  /**
+   * One colour decision for both streams and no signals (tests running commands in-process,
+   * embedding).
+   */
   public CliContext(
       PrintWriter out,
       PrintWriter err,
@@ -42,12 +48,12 @@ public record CliContext(
       Map<String, String> env,
       Path cwd,
       boolean colour) {
-    this(out, err, in, env, cwd, colour, colour);
+    this(out, err, in, env, cwd, colour, colour, Interrupts.NONE);
   }
 
   /** {@code --no-color}: the same context without colour on either stream. */
   public CliContext withoutColour() {
-    return new CliContext(out, err, in, env, cwd, false, false);
+    return new CliContext(out, err, in, env, cwd, false, false, interrupts);
   }
 
   /** At most this many diagnostics are shown as text; {@code --json} lists all. */

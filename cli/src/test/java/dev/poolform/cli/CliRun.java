@@ -21,7 +21,15 @@ public record CliRun(int status, String out, String err) {
   }
 
   public static CliRun run(Path cwd, Map<String, String> env, String stdin, String... args) {
-    return coloured(cwd, env, stdin, false, false, args);
+    return run(cwd, env, stdin, Interrupts.NONE, args);
+  }
+
+  /**
+   * {@link #run(Path, Map, String, String...)} with signals the test sends ({@link Interrupts}).
+   */
+  public static CliRun run(
+      Path cwd, Map<String, String> env, String stdin, Interrupts interrupts, String... args) {
+    return run(cwd, env, stdin, false, false, interrupts, args);
   }
 
   /** As if stdout and stderr were terminals (or not) each: ANSI colour allowed per stream. */
@@ -31,6 +39,17 @@ public record CliRun(int status, String out, String err) {
       String stdin,
       boolean outColour,
       boolean errColour,
+      String... args) {
+    return run(cwd, env, stdin, outColour, errColour, Interrupts.NONE, args);
+  }
+
+  private static CliRun run(
+      Path cwd,
+      Map<String, String> env,
+      String stdin,
+      boolean outColour,
+      boolean errColour,
+      Interrupts interrupts,
       String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -42,7 +61,8 @@ public record CliRun(int status, String out, String err) {
             env,
             cwd,
             outColour,
-            errColour);
+            errColour,
+            interrupts);
     int status = Main.run(ctx, args);
     return new CliRun(status, out.toString(), err.toString());
   }

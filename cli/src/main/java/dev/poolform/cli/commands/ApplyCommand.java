@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.LockTimeoutOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.GitIgnore;
@@ -33,7 +34,6 @@ import picocli.CommandLine.Parameters;
  * [--state PATH]}.
  */
 @Command(
-    name = "apply",
     description = {
       "Carry out the changes: create, scale, roll out, repair, replace and delete pools, and wait",
       "until every rollout has finished. Shows the plan and asks first, unless --auto-approve or",
@@ -55,6 +55,8 @@ public final class ApplyCommand implements Callable<Integer> {
       description =
           "A .pool file or directory (default: the current directory), or a plan saved by `pool plan --out`.")
   Path path;
+
+  @Mixin VariableOptions variables;
 
   @Option(names = "--auto-approve", description = "Do not ask before applying.")
   boolean autoApprove;
@@ -88,7 +90,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
   private int apply() throws Exception {
     Optional<Plan> saved = PlanFileArgument.read(ctx, path);
-    Target target = Target.compile(ctx, saved.isPresent() ? null : path);
+    Target target = Target.compile(ctx, saved.isPresent() ? null : path, variables.sources(ctx));
     Workspace ws = state.open(ctx, target.directory());
     lockTimeout.await(ctx, ws);
     boolean firstApply = !Files.exists(ws.statePath());
@@ -109,7 +111,13 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       ctx.out().println();
       if (autoApprove) {
-        result = ApplyRun.run(ctx, events, l -> ws.apply(target.config(), options, l));
+        result =
+            ApplyRun.run(
+                ctx,
+                events,
+                ws,
+                options.interruption(),
+                l -> ws.apply(target.config(), options, l));
       } else {
         OptionalInt refused =
             Approval.refusal(

@@ -3,6 +3,7 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
 import dev.poolform.runtime.provider.ProviderException;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Parameters;
  * import capi FILE.yaml} (a subcommand) converts Cluster API manifests into a {@code .pool} file.
  */
 @Command(
-    name = "import",
     description = {
       "Adopt an existing cloud group (an ASG name, a VMSS resource id, a local group name) as the",
       "pool ADDR of the configuration. Nothing in the cloud changes; the next plan shows what apply",
@@ -55,6 +55,8 @@ public final class ImportCommand implements Callable<Integer> {
       description = "A .pool file or a directory of them (default: the current directory).")
   Path path;
 
+  @Mixin VariableOptions variables;
+
   @Mixin StateFileOption state;
 
   public ImportCommand(CliContext ctx) {
@@ -74,7 +76,7 @@ public final class ImportCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     String addr = address.startsWith("pool.") ? address : "pool." + address;
-    Target target = Target.compile(ctx, path);
+    Target target = Target.compile(ctx, path, variables.sources(ctx));
     try {
       ResourceState r = state.open(ctx, target.directory()).importGroup(target.config(), addr, id);
       ctx.out()

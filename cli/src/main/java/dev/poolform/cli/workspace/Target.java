@@ -6,9 +6,11 @@ import dev.poolform.cli.UsageException;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.render.TextRenderer;
+import dev.poolform.compiler.inputs.VarSource;
 import dev.poolform.ir.IrConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The configuration a runtime command works on: a {@code .pool} file or a directory (default: the
@@ -19,9 +21,14 @@ public record Target(Path entry, Path directory, IrConfig config) {
 
   /** Compiles {@code path}; prints diagnostics; configuration errors end the command with 1. */
   public static Target compile(CliContext ctx, Path path) {
+    return compile(ctx, path, List.of());
+  }
+
+  /** Like {@link #compile(CliContext, Path)}, with the {@code --var} and {@code --var-file}s. */
+  public static Target compile(CliContext ctx, Path path, List<VarSource> variables) {
     Frontend frontend = new Frontend(ctx);
     Path entry = frontend.entry(path);
-    Compilation c = frontend.compile(entry);
+    Compilation c = frontend.compile(entry, variables);
     String text = new TextRenderer(ctx.style()).render(c.diagnostics());
     if (!text.isEmpty()) ctx.err().print(text);
     if (c.hasErrors() || c.ir().isEmpty()) throw new CommandFailed(ExitCode.CONFIG_ERROR);

@@ -34,13 +34,15 @@ final class TokenNames {
                   LBRACK,
                   LBRACE,
                   IDENT,
+                  VAR,
                   LPAREN,
                   MINUS,
                   NOT,
                   BAD_NUMBER,
                   ERROR_CHAR));
 
-  private static final IntervalSet DECL_START = set(IMPORT, CLOUD, LET, TEMPLATE, POOL, FOR, IF);
+  private static final IntervalSet DECL_START =
+      set(IMPORT, CLOUD, LET, TEMPLATE, POOL, FOR, IF, VARIABLE);
 
   private static final IntervalSet OPERATORS =
       set(
@@ -68,8 +70,11 @@ final class TokenNames {
     return s;
   }
 
+  /** A reserved word: a token whose literal is a lowercase word ({@code 'pool'}, {@code 'var'}). */
   static boolean isKeyword(int type) {
-    return type >= IMPORT && type <= EXTERNAL;
+    if (type < 1 || type > PoolLexer.VOCABULARY.getMaxTokenType()) return false;
+    String literal = PoolLexer.VOCABULARY.getLiteralName(type);
+    return literal != null && literal.matches("'[a-z]+'");
   }
 
   /** How a token type is named in "Expected X" lists. */

@@ -7,4 +7,9 @@ final class Counted {
   static String machines(long n) {
     return n + (n == 1 ? " machine" : " machines");
   }
+
+  /** "1 unhealthy machine", "3 unhealthy machines". */
+  static String machines(long n, String adjective) {
+    return n + " " + adjective + (n == 1 ? " machine" : " machines");
+  }
 }

@@ -5,11 +5,14 @@ import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.CloudTarget;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The {@code local} cloud kind. Needs no credentials; its only settings are {@code boot_time},
- * {@code fail_rate} and {@code seed}. No machine attribute is immutable: every change rolls out.
+ * The {@code local} cloud kind. Needs no credentials; its settings are {@code boot_time}, {@code
+ * fail_rate} and {@code seed} (the simulation, kept with each group) and {@code api_latency} (how
+ * long each call takes, a property of the connection). No machine attribute is immutable: every
+ * change rolls out.
  */
 public final class LocalCloudProvider implements CloudProvider {
   public static final String KIND = "local";
@@ -24,9 +27,12 @@ public final class LocalCloudProvider implements CloudProvider {
       throws ProviderException {
     try {
       LocalSettings settings = LocalSettings.from(target.cloud().settings());
+      Duration latency =
+          Duration.ofMillis(target.cloud().settings().durationMillis("api_latency").orElse(0L));
       return new LocalSession(
           new LocalCloud(
-              context.workspace(), target.cloud().name(), context.clock(), Optional.of(settings)));
+              context.workspace(), target.cloud().name(), context.clock(), Optional.of(settings)),
+          latency);
     } catch (IllegalArgumentException e) {
       throw new ProviderException(
           ProviderException.Kind.CONFIGURATION,

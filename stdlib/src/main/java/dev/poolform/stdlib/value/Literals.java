@@ -31,7 +31,9 @@ public final class Literals {
           "true",
           "false",
           "null",
-          "external");
+          "external",
+          "variable",
+          "var");
 
   private static final java.util.regex.Pattern IDENT =
       java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
