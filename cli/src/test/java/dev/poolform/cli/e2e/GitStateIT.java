@@ -19,21 +19,26 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code examples/teams.pool} ({@code state git}) from two clones of one bare repository over
- * {@code file://}, as two real processes: exactly one apply runs and the other is refused at once,
- * naming the holder; a SIGKILLed apply leaves a lock ref that {@code force-unlock} clears and a
- * state the next apply accepts and pushes. Costs two to four child JVMs (about 15 s here).
+ * {@code file://} (and once over a {@code git daemon}), as two real processes: exactly one apply
+ * runs and the other is refused at once, naming the holder; a SIGKILLed apply leaves a lock ref
+ * that {@code force-unlock} clears and a state the next apply accepts and pushes. Costs two to four
+ * child JVMs per test (about 40 s here in all).
  */
 class GitStateIT {
   static final String LOCK = "refs/poolform/locks/pool.state.json";
 
   @TempDir Path tmp;
   Path bare;
+
+  /** Where the clones fetch and push: the bare repository over file://, or a git daemon. */
+  String url;
 
   @BeforeEach
   void remote() throws Exception {
@@ -53,11 +58,12 @@ class GitStateIT {
           .setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"))
           .call();
     }
+    url = bare.toUri().toString();
   }
 
   private Workspace clone(String name) throws Exception {
     Path dir = tmp.resolve(name);
-    Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(dir.toFile()).call().close();
+    Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).call().close();
     Workspace ws = new Workspace(dir);
     ws.env.put("POOLFORM_POLL_INTERVAL", "100ms");
     return ws;
@@ -88,6 +94,63 @@ class GitStateIT {
 
   @Test
   void twoClonesApplyingAtOnceOneRunsTheOtherIsRefusedNamingTheHolder() throws Exception {
+    race();
+  }
+
+  /**
+   * The same race over {@code git://}: Debian's {@code git daemon} serving the bare repository with
+   * push enabled, so the lock's compare-and-swap is the network protocol's ref update.
+   */
+  @Test
+  void overAGitDaemonTwoClonesApplyingAtOnceOneRunsTheOtherIsRefused() throws Exception {
+    Path daemon = Path.of("/usr/lib/git-core/git-daemon");
+    Assumptions.assumeTrue(
+        Files.isExecutable(daemon), "git daemon is not installed (apt-get install git)");
+    int port = WatchOnCloudsIT.freePort();
+    Process p =
+        new ProcessBuilder(
+                daemon.toString(),
+                "--reuseaddr",
+                "--export-all",
+                "--enable=receive-pack",
+                "--listen=127.0.0.1",
+                "--port=" + port,
+                "--base-path=" + tmp,
+                tmp.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("daemon.log").toFile())
+            .start();
+    try {
+      awaitPort(port, p);
+      url = "git://127.0.0.1:" + port + "/remote.git";
+      race();
+    } finally {
+      p.destroy();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void awaitPort(int port, Process daemon) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      try (java.net.Socket s =
+          new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+        return;
+      } catch (java.io.IOException e) {
+        if (!daemon.isAlive() || System.nanoTime() > end) {
+          throw new AssertionError(
+              "git daemon did not listen on "
+                  + port
+                  + ":\n"
+                  + Files.readString(tmp.resolve("daemon.log")),
+              e);
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  private void race() throws Exception {
     Workspace a = clone("a");
     Workspace b = clone("b");
     ChildApply first = ChildApply.start(a);

@@ -72,7 +72,8 @@ public final class ObjectBackend implements StateBackend {
           e);
     }
     seen = theirs;
-    if (theirs.isEmpty()) return; // nothing shared yet: the first publish creates it
+    // Nothing shared yet (or an empty object a lease needed): the first publish writes it.
+    if (theirs.isEmpty() || theirs.get().bytes().length == 0) return;
     Optional<byte[]> mine = working();
     if (mine.isPresent() && Arrays.equals(mine.get(), theirs.get().bytes())) return;
     StateHeader t = StateHeader.of(theirs.get().bytes(), "in " + store.describe());
@@ -118,7 +119,7 @@ public final class ObjectBackend implements StateBackend {
   public Optional<StateHeader> peek() throws StateException {
     try {
       Optional<ObjectStore.Versioned> v = store.read();
-      if (v.isEmpty()) return Optional.empty();
+      if (v.isEmpty() || v.get().bytes().length == 0) return Optional.empty();
       return Optional.of(StateHeader.of(v.get().bytes(), "in " + store.describe()));
     } catch (IOException e) {
       throw remote(
@@ -145,6 +146,18 @@ public final class ObjectBackend implements StateBackend {
     }
     if (!ours) {
       Optional<LockInfo> h = holderOrEmpty();
+      if (h.isPresent() && h.get().id().isEmpty()) {
+        throw new StateException(
+            StateException.Kind.LOCKED,
+            "The state is locked ("
+                + store.describeLock()
+                + ") by "
+                + h.get().who()
+                + " since "
+                + h.get().when()
+                + ". Poolform cannot remove a lock it did not take: release it with the tool that"
+                + " took it.");
+      }
       throw new StateException(
           StateException.Kind.LOCKED,
           h.isPresent()
@@ -226,14 +239,24 @@ public final class ObjectBackend implements StateBackend {
           keep = false; // nothing the store lacks
           return;
         }
-        Optional<String> etag;
+        String etag;
         try {
-          etag = store.write(mine.get(), seen.map(ObjectStore.Versioned::etag));
+          Optional<String> written = store.write(mine.get(), seen.map(ObjectStore.Versioned::etag));
+          if (written.isPresent()) {
+            etag = written.get();
+          } else {
+            // A write whose answer was lost, retried by the SDK, fails its own condition: then
+            // the object holds exactly our bytes, and the write did happen.
+            Optional<ObjectStore.Versioned> now = store.read();
+            if (now.isEmpty() || !Arrays.equals(now.get().bytes(), mine.get())) {
+              throw changedRemotely();
+            }
+            etag = now.get().etag();
+          }
         } catch (IOException e) {
           throw unpublished(e);
         }
-        if (etag.isEmpty()) throw changedRemotely();
-        seen = Optional.of(new ObjectStore.Versioned(mine.get(), etag.get()));
+        seen = Optional.of(new ObjectStore.Versioned(mine.get(), etag));
         keep = false;
       }
     }

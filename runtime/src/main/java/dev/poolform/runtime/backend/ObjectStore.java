@@ -17,7 +17,10 @@ public interface ObjectStore extends AutoCloseable {
   /** Where the lock is, for messages: {@code s3://bucket/key.tflock}, a lease on the blob. */
   String describeLock();
 
-  /** The object and its ETag; empty when there is none (or it is empty). */
+  /**
+   * The object and its ETag; empty when there is none. An empty object (a blob made only to be
+   * leased) is no state yet, and its ETag conditions the first write.
+   */
   Optional<Versioned> read() throws IOException;
 
   /**
