@@ -51,7 +51,8 @@ class BlobStateBackendTest {
 
   @BeforeEach
   void container() {
-    container = "state" + (++containers);
+    containers++;
+    container = "state" + containers;
     new BlobServiceClientBuilder()
         .endpoint(azurite.endpoint())
         .credential(new StorageSharedKeyCredential(Azurite.ACCOUNT, Azurite.KEY))
