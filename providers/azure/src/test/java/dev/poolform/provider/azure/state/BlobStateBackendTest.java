@@ -142,7 +142,8 @@ class BlobStateBackendTest {
         .isInstanceOf(BlobStorageException.class)
         .extracting(e -> ((BlobStorageException) e).getStatusCode())
         .isEqualTo(412);
-    // Someone holding the lease id (the lock's id) writes behind this run's back.
+    // Someone holding the lease id (the lock's id) writes behind this run's back, keeping the
+    // lock record in the metadata (an upload replaces the metadata it does not carry).
     var conditions =
         new com.azure.storage.blob.models.BlobRequestConditions().setLeaseId(held.info().id());
     blob()
@@ -150,6 +151,7 @@ class BlobStateBackendTest {
             new com.azure.storage.blob.options.BlobParallelUploadOptions(
                     BinaryData.fromString(
                         "{\"format_version\":3,\"lineage\":\"L1\",\"serial\":5}\n"))
+                .setMetadata(blob().getProperties().getMetadata())
                 .setRequestConditions(conditions),
             null,
             null);
