@@ -25,12 +25,14 @@ import java.util.function.Consumer;
  * thread.
  *
  * <p>An edit marks the file's configuration, and every configuration whose last analysis read the
- * file (the files that import it), as stale; after a short quiet period ({@code debounce}) the
- * worker recompiles each stale configuration once, with the latest text of every open buffer, and
- * publishes its diagnostics. Edits that arrive while it compiles are picked up by the next round,
- * so a burst of typing costs one compile, never a queue of outdated ones. A request (hover,
- * completion) runs on the same thread after the edits before it, compiling first if its file is
- * stale, so it always answers about the text the user sees.
+ * file (the files that import it), as stale, and queues a round, unless one is queued already, that
+ * recompiles each stale configuration once, with the latest text of every open buffer, and
+ * publishes its diagnostics. An edit that finds the worker idle is compiled at once (a quiet period
+ * would only add its length to every edit: keystrokes come further apart than a compile takes);
+ * edits that arrive while it compiles share the one round queued after it, so a burst of typing
+ * costs one compile more, never a queue of outdated ones. A request (hover, completion) runs on the
+ * same thread after the edits before it, compiling first if its file is stale, so it always answers
+ * about the text the user sees.
  *
  * <p>Every state below is touched only on the worker thread.
  */
@@ -55,7 +57,9 @@ public final class Analyses implements AutoCloseable {
 
   private final Map<Path, Analysis> latest = new HashMap<>();
   private final Set<Path> stale = new LinkedHashSet<>();
-  private ScheduledFuture<?> round;
+
+  /** The round queued and not started yet, if any. */
+  private ScheduledFuture<?> queued;
 
   public Analyses(
       Documents documents,
@@ -79,17 +83,22 @@ public final class Analyses implements AutoCloseable {
             });
   }
 
-  /** A buffer was opened or edited: recompile what depends on it after the quiet period. */
+  /** A buffer was opened or edited: recompile what depends on it in the next round. */
   public void changed(Path file) {
-    worker.execute(() -> guarded("marking " + file, () -> markStale(file)));
-    synchronized (this) {
-      if (round != null) round.cancel(false);
-      round =
-          worker.schedule(
-              () -> guarded("diagnostics", this::recompileStale),
-              debounceMillis,
-              TimeUnit.MILLISECONDS);
-    }
+    worker.execute(
+        () ->
+            guarded(
+                "marking " + file,
+                () -> {
+                  markStale(file);
+                  if (queued != null) return;
+                  queued = worker.schedule(this::round, debounceMillis, TimeUnit.MILLISECONDS);
+                }));
+  }
+
+  private void round() {
+    queued = null;
+    guarded("diagnostics", this::recompileStale);
   }
 
   /** A file was saved: its directory may have become (or stopped being) one configuration. */
