@@ -142,7 +142,7 @@ public final class Analyses implements AutoCloseable {
     Optional<SourceFile> file = fileIn(a, doc.path());
     if (file.isPresent()) return new Snapshot(a, doc, file.get());
     // The file did not make it into its configuration (it could not be read): analyse it alone.
-    Analysis alone = analyze(doc.path());
+    Analysis alone = analyze(doc.path(), documents.overlay());
     return new Snapshot(
         alone,
         doc,
@@ -162,10 +162,14 @@ public final class Analyses implements AutoCloseable {
 
   private void recompile(Path entry) {
     stale.remove(entry);
-    Analysis a = analyze(entry);
+    // One view of the buffers for the compile and the versions it publishes under: an edit that
+    // arrives during the compile is marked stale and compiled in the next round.
+    Map<Path, Documents.Document> buffers = documents.snapshot();
+    Map<Path, String> overlay = Documents.overlay(buffers);
+    Analysis a = analyze(entry, overlay);
     latest.put(entry, a);
-    for (Documents.Document doc : documents.all()) {
-      if (!configurations.entryOf(doc.path(), documents.overlay()).equals(entry)) continue;
+    for (Documents.Document doc : buffers.values()) {
+      if (!configurations.entryOf(doc.path(), overlay).equals(entry)) continue;
       List<Diagnostic> mine = new ArrayList<>();
       for (Diagnostic d : a.compilation().diagnostics()) {
         if (samePath(d.span().file(), doc.path())) mine.add(d);
@@ -174,9 +178,8 @@ public final class Analyses implements AutoCloseable {
     }
   }
 
-  private Analysis analyze(Path entry) {
-    return Compiler.analyze(
-        new CompileOptions(entry, Optional.empty(), environment, documents.overlay()));
+  private Analysis analyze(Path entry, Map<Path, String> overlay) {
+    return Compiler.analyze(new CompileOptions(entry, Optional.empty(), environment, overlay));
   }
 
   private static Optional<SourceFile> fileIn(Analysis a, Path path) {
