@@ -75,6 +75,22 @@ class RefreshOnlyTest {
   }
 
   @Test
+  void aGroupDeletedOutsideLeavesTheStateAndIsThenCreatedAgain() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), TWO);
+    assertThat(pool("apply", "--auto-approve").status()).isZero();
+    CliRun deleted = pool("local", "delete", "web");
+    assertThat(deleted.status()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains("Deleted group web");
+    assertThat(pool("local", "delete", "web").status()).isEqualTo(2);
+
+    CliRun plan = pool("plan", "--refresh-only");
+    assertThat(plan.out()).contains("pool.web was changed outside Poolform");
+    assertThat(pool("apply", "--auto-approve", "--refresh-only").status()).isZero();
+    assertThat(pool("state", "list").out()).doesNotContain("pool.web");
+    assertThat(pool("plan").out()).contains("pool.web will be created");
+  }
+
+  @Test
   void aSavedRefreshOnlyPlanIsAppliedAsMadeAndContradictionsAreUsageErrors() throws Exception {
     Files.writeString(dir.resolve("main.pool"), TWO);
     assertThat(pool("apply", "--auto-approve").status()).isZero();
