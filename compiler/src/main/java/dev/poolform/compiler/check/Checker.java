@@ -81,6 +81,13 @@ public final class Checker {
                         Code.E0404,
                         p.nameSpan(),
                         "Pool name `" + p.name() + "` is invalid on " + kind + ": " + why + ".")));
+    EBody cap = block(p.body(), "capacity");
+    EBody.Attr max = cap == null ? null : intAttr(cap, "max");
+    if (max != null) {
+      CloudRules.maxMachines(kind, ((IntValue) max.value()).value())
+          .ifPresent(
+              why -> sink.report(Diagnostic.of(Code.E0401, max.valueSpan(), capital(why) + ".")));
+    }
     EBody machine = block(p.body(), "machine");
     if (machine == null) return;
     if (machine.get("image") instanceof EBody.Attr a && a.value() instanceof StringValue s) {
@@ -202,14 +209,34 @@ public final class Checker {
     }
     EBody cap = block(p.body(), "capacity");
     IrCapacity capacity = IrCapacity.of(cap == null ? MapValue.EMPTY : cap.toMap());
-    for (RolloutMapping.Finding f : RolloutMapping.map(kind, rollout, capacity).findings()) {
+    java.util.List<RolloutMapping.Finding> findings =
+        new java.util.ArrayList<>(RolloutMapping.map(kind, rollout, capacity).findings());
+    if (kind.equals("azure"))
+      RolloutMapping.azureOrchestration(rollout, azureFlexible(p)).ifPresent(findings::add);
+    for (RolloutMapping.Finding f : findings) {
       Span at = r.get(f.attribute()) instanceof EBody.Attr a ? a.valueSpan() : engine.valueSpan();
       sink.report(Diagnostic.of(f.error() ? Code.E0407 : Code.W0502, at, f.message()));
     }
   }
 
+  /** Whether an Azure pool's scale set is Flexible (the default orchestration). */
+  private static boolean azureFlexible(PoolInstance p) {
+    EBody machine = block(p.body(), "machine");
+    return !(machine != null
+        && machine.get("orchestration") instanceof EBody.Attr a
+        && a.value() instanceof StringValue s
+        && s.value().equals("uniform"));
+  }
+
   private void labels(PoolInstance p, String kind) {
     if (p.body().get("labels") instanceof EBody.Attr a && a.value() instanceof MapValue m) {
+      if (kind != null) {
+        Optional<String> tooMany = CloudRules.labelCount(kind, m.entries().size());
+        if (tooMany.isPresent()) {
+          sink.report(Diagnostic.of(Code.E0401, a.valueSpan(), capital(tooMany.get()) + "."));
+          return;
+        }
+      }
       for (var e : m.entries().entrySet()) {
         Value v = e.getValue();
         if (kind != null && v instanceof StringValue s) {

@@ -130,12 +130,12 @@ public final class Schemas {
 
   // ---- per-cloud machine blocks (docs/language.md#clouds-and-machines) ----------------------
 
-  private static BlockSchema disk(String... types) {
+  private static BlockSchema disk(String typeDoc, String... types) {
     return BlockSchema.builder("disk", "The OS disk.")
         .attr(
             optional("size", Type.BYTES, "Disk size, whole GiB.")
                 .in(Range.between(1L << 30, 64L << 40)))
-        .attr(optional("type", Type.STRING, "Disk type.").oneOf(types))
+        .attr(optional("type", Type.STRING, typeDoc).oneOf(types))
         .build();
   }
 
@@ -148,7 +148,7 @@ public final class Schemas {
           .attr(optional("zones", STRINGS, "Availability zones of the region (or give `subnets`)."))
           .attr(optional("user_data", Type.STRING, "Cloud-init or script; sensitive."))
           .attr(optional("instance_types", STRINGS, "Instance types for a mixed instances policy."))
-          .block(disk("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"))
+          .block(disk("Disk type.", "gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"))
           .block(
               BlockSchema.builder("spot", "Spot instances (mixed instances policy).")
                   .attr(
@@ -183,17 +183,23 @@ public final class Schemas {
               optional("orchestration", Type.STRING, "Scale set orchestration mode.")
                   .withDefault(new StringValue("flexible"))
                   .oneOf("uniform", "flexible"))
-          .attr(optional("subnet", Type.STRING, "Subnet resource id."))
+          .attr(
+              required(
+                  "subnet",
+                  Type.STRING,
+                  "Subnet resource id, /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME:"
+                      + " every machine needs a network interface, and Poolform creates no network of its own."))
           .attr(optional("user_data", Type.STRING, "Cloud-init or script; sensitive."))
           .block(
+              // Ultra and Premium SSD v2 disks are data disks only
+              // (https://learn.microsoft.com/azure/virtual-machines/disks-types).
               disk(
+                  "OS disk type (Ultra and Premium SSD v2 disks are data disks only).",
                   "Standard_LRS",
                   "StandardSSD_LRS",
                   "StandardSSD_ZRS",
                   "Premium_LRS",
-                  "Premium_ZRS",
-                  "PremiumV2_LRS",
-                  "UltraSSD_LRS"))
+                  "Premium_ZRS"))
           .block(
               BlockSchema.builder("spot", "Spot priority.")
                   .attr(
