@@ -175,7 +175,11 @@ final class EmulatedScaleSet {
       storage.set("osDisk", d);
       d.put("name", name + "_" + vm.instanceId + "_OsDisk_1_" + vm.vmId.replace("-", ""));
       d.put("osType", "Linux");
-      if (!d.has("diskSizeGB")) d.put("diskSizeGB", 30);
+      if (!d.has("diskSizeGB")) d.put("diskSizeGB", arm.imageDiskSizeGb);
+      // A VM's disk is of some type: the one asked for, else the default (see Defaults).
+      if (!d.has("vhd"))
+        d.withObjectProperty("managedDisk")
+            .putIfAbsent("storageAccountType", d.textNode("Standard_LRS"));
     }
     storage.putArray("dataDisks");
     JsonNode os = profile.path("osProfile");
