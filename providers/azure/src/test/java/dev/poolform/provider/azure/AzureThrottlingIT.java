@@ -63,10 +63,18 @@ class AzureThrottlingIT extends EmulatorTest {
     GroupRef ref = create("web");
     arm.throttling.enabled = true;
     arm.throttling.omitRetryAfterEvery = 1; // no 429 says how long to wait
-    // 13 resizes: the scale set's update bucket holds 12, so the last is throttled until it refills
-    // a token (15 s at 4 a minute).
-    for (int i = 0; i < 13; i++) session.setCapacity(ref, CapacityRequest.of(0, 20, 2 + i % 2));
-    assertThat(arm.throttling.throttledCount()).as("429s answered").isBetween(1, 2);
-    assertThat(arm.count("update")).isBetween(13, 14);
+    session.setCapacity(ref, CapacityRequest.of(0, 20, 2)); // the session learns the bucket's size
+    // Then the scale set's update bucket is empty, as after a burst of updates: the resize is
+    // throttled, and its retry waits until the bucket refills a token (15 s at 4 a minute)
+    // instead of retrying within the second, which would only be throttled again.
+    arm.throttling.empty("UpdateVMScaleSet", ref.cloudId());
+    long t0 = System.nanoTime();
+    session.setCapacity(ref, CapacityRequest.of(0, 20, 3));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(arm.throttling.throttledCount()).as("429s answered").isEqualTo(1);
+    assertThat(arm.count("update")).isEqualTo(3);
+    assertThat(ms).as("the retry waited for the bucket").isGreaterThan(10_000);
+    assertThat(arm.scaleSet(RG, "web").orElseThrow().path("sku").path("capacity").asLong())
+        .isEqualTo(3);
   }
 }

@@ -194,6 +194,39 @@ public final class Throttling {
     buckets.computeIfAbsent(key, k -> new Bucket(capacity, perMinute / 60_000.0, now));
   }
 
+  /**
+   * Empties a Compute policy's bucket for one resource, as a burst of requests would have, so a
+   * test gets a throttled request without racing the refill on a slow machine.
+   *
+   * @param policy a policy name as the headers give it, e.g. {@code UpdateVMScaleSet}
+   * @param resource the resource's id (a scale set's), as ARM addresses it
+   */
+  public synchronized void empty(String policy, String resource) {
+    Policy p =
+        java.util.stream.Stream.of(
+                PUT_VMSS,
+                UPDATE_VMSS,
+                DELETE_VMSS,
+                LOW_COST_GET_VMSS,
+                HIGH_COST_GET_VMSS,
+                GET_VMSS_VM,
+                DELETE_VMSS_VM,
+                LOW_COST_GET_VM,
+                HIGH_COST_GET_VM,
+                DELETE_VM,
+                GET_OPERATION)
+            .filter(x -> x.name().equals(policy) && x.resourceCapacity() > 0)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no per-resource policy " + policy));
+    long now = System.currentTimeMillis();
+    String k = p.name() + "|" + resource.toLowerCase(java.util.Locale.ROOT);
+    bucket(k, p.resourceCapacity(), p.resourceRefill(), now);
+    Bucket b = buckets.get(k);
+    b.refill(now);
+    b.tokens = 0;
+    b.lowest = 0;
+  }
+
   /** Requests answered 429 so far. */
   public synchronized int throttledCount() {
     return throttled;
