@@ -441,6 +441,7 @@ class AzureSessionTest extends EmulatorTest {
       GroupRef ref = create(pool(cloud, "web-" + mode, m, 2));
       healthy(ref, 2);
       arm.application = Application.DOWN;
+      Thread.sleep(50); // the next read tick (20 ms here)
       assertThat(session.machines(ref))
           .as(mode)
           .allSatisfy(
@@ -617,6 +618,41 @@ class AzureSessionTest extends EmulatorTest {
         .isEqualTo(
             Map.of(
                 "listByResourceGroup", 1, "listVirtualMachines", 1, "listAllVirtualMachines", 1));
+  }
+
+  /**
+   * An identity whose role is on the resource group only is refused the subscription's status list:
+   * the session reads each Flexible pool's machines with their instance view instead, and does not
+   * ask for the refused list again.
+   */
+  @Test
+  void aRoleOnTheResourceGroupOnlyReadsFlexibleMachinesPoolByPool() throws Exception {
+    List<GroupRef> refs = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String name = String.format("rg-only-%02d", i);
+      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), 2);
+      refs.add(new GroupRef("pool." + name, name, null));
+    }
+    Thread.sleep(100); // booted
+    arm.roleResourceGroup = RG;
+    arm.resetCounts();
+    Map<String, List<ObservedMachine>> machines = ((AzureSession) session).machines(refs);
+    assertThat(machines).hasSize(3);
+    assertThat(machines.values())
+        .allSatisfy(
+            ms ->
+                assertThat(ms)
+                    .hasSize(2)
+                    .allMatch(m -> m.state() == ObservedMachine.MachineState.HEALTHY));
+    assertThat(arm.counts())
+        .isEqualTo(
+            Map.of(
+                "listByResourceGroup", 1, "listVirtualMachines", 3, "listAllVirtualMachines", 1));
+    Thread.sleep(50); // the next tick
+    arm.resetCounts();
+    assertThat(((AzureSession) session).machines(refs)).hasSize(3);
+    assertThat(arm.counts()).doesNotContainKey("listAllVirtualMachines");
+    assertThat(arm.count("listVirtualMachines")).isEqualTo(3);
   }
 
   @Test

@@ -120,6 +120,13 @@ public final class ArmEmulator implements AutoCloseable {
   /** What the application on every machine answers the Application Health extension. */
   public volatile Application application = Application.PLAIN_200;
 
+  /**
+   * The one resource group the caller's role is assigned on, or null for a role on the whole
+   * subscription. Requests outside that scope (a subscription-wide list, another group) are
+   * answered as ARM answers a scope no role covers ({@link Rbac}).
+   */
+  public volatile String roleResourceGroup;
+
   private ArmEmulator(String token, SSLContext tls, TokenIssuer issuer) throws IOException {
     Operations operations = new Operations(this);
     Router router = new Router(this, operations, new ScaleSetWrites(this, operations));

@@ -114,6 +114,11 @@ final class ArmHttp {
                   "The api-version query parameter (?api-version=) is required for all requests.")));
       return;
     }
+    ArmError denied = Rbac.refusal(arm.roleResourceGroup, method, path);
+    if (denied != null) {
+      send(ex, Reply.error(denied));
+      return;
+    }
     Throttling.Decision throttle = throttle(method, path, operation);
     if (throttle.throttled()) {
       send(ex, throttled(throttle, operation));

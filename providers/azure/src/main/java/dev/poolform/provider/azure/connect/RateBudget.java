@@ -52,6 +52,11 @@ public final class RateBudget {
       return p >= need ? 0 : (long) Math.ceil((need - p) / perMilli);
     }
 
+    /** The bucket after one request took a token from it. */
+    Bucket take(long now) {
+      return new Bucket(projected(now) - 1, capacity, perMilli, now);
+    }
+
     /** Milliseconds until the bucket holds a token again, or 0. */
     long untilOne(long now) {
       double p = projected(now);
@@ -112,7 +117,7 @@ public final class RateBudget {
     }
   }
 
-  private void update(String key, double remaining, boolean arm, long now) {
+  private synchronized void update(String key, double remaining, boolean arm, long now) {
     buckets.compute(
         key,
         (k, old) -> {
@@ -133,22 +138,32 @@ public final class RateBudget {
 
   /**
    * Before a read on {@code scope}: waits until every bucket known for it (and ARM's read bucket)
-   * holds more than half its capacity.
+   * holds more than half its capacity, then takes the read's token from them here, so that reads
+   * running in parallel see each other before the answers' headers say it (without that, ten
+   * readers that all saw one token above half would all go).
    */
   public void beforeRead(String scope) throws InterruptedException {
     while (true) {
-      long now = System.currentTimeMillis();
       long wait = 0;
-      for (Map.Entry<String, Bucket> e : buckets.entrySet()) {
-        String k = e.getKey();
-        if (k.equals("arm/reads") || k.endsWith("|" + scope))
-          wait = Math.max(wait, e.getValue().untilAboveHalf(now));
+      synchronized (this) {
+        long now = System.currentTimeMillis();
+        for (Map.Entry<String, Bucket> e : buckets.entrySet()) {
+          if (counts(e.getKey(), scope)) wait = Math.max(wait, e.getValue().untilAboveHalf(now));
+        }
+        if (wait == 0) {
+          buckets.replaceAll((k, b) -> counts(k, scope) ? b.take(now) : b);
+          return;
+        }
       }
-      if (wait == 0) return;
       long step = Math.min(wait, 60_000);
       waitedMillis.addAndGet(step);
       pause.sleep(step);
     }
+  }
+
+  /** Whether a read on {@code scope} counts against the bucket of {@code key}. */
+  private static boolean counts(String key, String scope) {
+    return key.equals("arm/reads") || key.endsWith("|" + scope);
   }
 
   /**

@@ -52,13 +52,16 @@ public final class AzureSession implements CloudSession {
     this.api = api;
     this.ids = new ScaleSetIds(settings);
     this.reads = new ScaleSetReads(settings, api, ids);
-    this.machineReads = new MachineReads(api, ids, reads, settings.readTick().toMillis());
+    this.machineReads = new MachineReads(api, ids, reads);
   }
 
-  /** This session is about to write to a scale set of the group: its reads end their tick. */
+  /**
+   * This session is about to write to a scale set: reads of it taken before no longer serve. Each
+   * write marks it again when it has ended, so that a list another pool's poll took meanwhile does
+   * not serve it either.
+   */
   private void writing(ScaleSetId id) {
-    reads.invalidate(id.resourceGroup());
-    machineReads.invalidate(id.resourceGroup());
+    reads.wrote(id);
   }
 
   ScaleSetId idOf(GroupRef ref) throws ProviderException {
@@ -145,6 +148,7 @@ public final class AzureSession implements CloudSession {
                 initial,
                 capacity.max(),
                 sshKey()));
+    reads.wrote(id);
     return new GroupRef(spec.address(), spec.name(), created.id() != null ? created.id() : id.id());
   }
 
@@ -178,6 +182,7 @@ public final class AzureSession implements CloudSession {
         id,
         ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags, current),
         "update the model of");
+    reads.wrote(id);
   }
 
   @Override
@@ -190,6 +195,7 @@ public final class AzureSession implements CloudSession {
         id,
         new VirtualMachineScaleSetUpdate().withTags(keepBounds(current, spec.tags())),
         "update the tags of");
+    reads.wrote(id);
   }
 
   @Override
@@ -221,6 +227,7 @@ public final class AzureSession implements CloudSession {
               .withCapacity(target));
     }
     api.patch(id, update, "resize");
+    reads.wrote(id);
   }
 
   @Override
@@ -244,12 +251,15 @@ public final class AzureSession implements CloudSession {
                       .withCapacity(capacity)),
           "replace machines of");
     }
+    reads.wrote(id);
   }
 
   @Override
   public void delete(GroupRef ref) throws ProviderException {
-    writing(idOf(ref));
-    api.delete(idOf(ref));
+    ScaleSetId id = idOf(ref);
+    writing(id);
+    api.delete(id);
+    reads.wrote(id);
   }
 
   @Override

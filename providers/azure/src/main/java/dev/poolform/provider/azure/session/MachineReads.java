@@ -30,36 +30,42 @@ import java.util.Optional;
  * a Uniform scale set's instances can only be listed per scale set. The scale sets themselves come
  * from {@link ScaleSetReads#listing}, shared with the group reads of the same tick. Reads are kept
  * for one tick ({@code POOLFORM_AZURE_READ_TICK_MS}), so the pools an engine polls side by side
- * share them; this session's writes end the tick early for their resource group.
+ * share them; a write of this session ends the tick early for the scale set it wrote to.
+ *
+ * <p>The status list is at subscription scope. An identity whose role is on the resource group only
+ * is refused it (403, a CONFIGURATION error); the session then lists each Flexible scale set's VMs
+ * with their instance view instead (one call per pool and tick), for the rest of its life.
  */
 final class MachineReads {
   private final ScaleSetApi api;
   private final ScaleSetIds ids;
   private final ScaleSetReads reads;
-  private final long tickNanos;
 
-  /** The VM lists of one resource group, taken at one moment. */
+  /**
+   * The VM lists of one resource group, taken at one moment; {@code statusById} is null when the
+   * subscription's status list is refused (each scale set's VMs are then listed with their view).
+   */
   private record Vms(
       long at,
       Map<String, List<VirtualMachineInner>> byScaleSet,
       Map<String, VirtualMachineInstanceViewInner> statusById) {}
+
+  /** Whether ARM refused this identity the subscription-wide status list. */
+  private boolean statusListRefused;
 
   private final Map<String, Vms> vms = new HashMap<>();
   private final Map<String, Uniform> uniform = new HashMap<>();
 
   private record Uniform(long at, List<VirtualMachineScaleSetVMInner> instances) {}
 
-  MachineReads(ScaleSetApi api, ScaleSetIds ids, ScaleSetReads reads, long tickMillis) {
+  private final Map<String, Flexible> flexibleViews = new HashMap<>();
+
+  private record Flexible(long at, List<VirtualMachineInner> vms) {}
+
+  MachineReads(ScaleSetApi api, ScaleSetIds ids, ScaleSetReads reads) {
     this.api = api;
     this.ids = ids;
     this.reads = reads;
-    this.tickNanos = tickMillis * 1_000_000;
-  }
-
-  /** This session wrote to a scale set of the group: read its machines afresh. */
-  synchronized void invalidate(String resourceGroup) {
-    vms.remove(resourceGroup.toLowerCase(Locale.ROOT));
-    uniform.keySet().removeIf(k -> k.startsWith(resourceGroup.toLowerCase(Locale.ROOT) + "/"));
   }
 
   /**
@@ -72,17 +78,17 @@ final class MachineReads {
   synchronized Map<String, List<ObservedMachine>> machines(Collection<GroupRef> refs)
       throws ProviderException {
     Map<String, List<ObservedMachine>> out = new LinkedHashMap<>();
-    Map<String, List<VirtualMachineScaleSetInner>> listed = new HashMap<>();
+    Map<String, ScaleSetReads.Listing> listed = new HashMap<>();
     Map<String, Vms> flexibleVms = new HashMap<>();
     for (GroupRef ref : refs) {
       ScaleSetId id = ids.of(ref);
       String group = id.resourceGroup().toLowerCase(Locale.ROOT);
-      List<VirtualMachineScaleSetInner> sets = listed.get(group);
-      if (sets == null) {
-        sets = reads.listing(id.resourceGroup());
+      ScaleSetReads.Listing sets = listed.get(group);
+      if (sets == null || reads.writtenSince(id, sets.at())) {
+        sets = reads.listing(id.resourceGroup(), List.of(id));
         listed.put(group, sets);
       }
-      Optional<VirtualMachineScaleSetInner> s = ScaleSetReads.named(sets, id);
+      Optional<VirtualMachineScaleSetInner> s = ScaleSetReads.named(sets.scaleSets(), id);
       if (s.isEmpty()) continue;
       Optional<String> hash =
           Optional.ofNullable(
@@ -90,9 +96,15 @@ final class MachineReads {
       List<ObservedMachine> machines = new ArrayList<>();
       if (OrchestrationMode.FLEXIBLE.equals(s.get().orchestrationMode())) {
         Vms v = flexibleVms.get(group);
-        if (v == null) {
-          v = flexible(id.resourceGroup());
+        if (v == null || reads.writtenSince(id, v.at())) {
+          v = flexible(id);
           flexibleVms.put(group, v);
+        }
+        if (v.statusById() == null) {
+          for (VirtualMachineInner vm : flexibleWithViews(id))
+            machines.add(FlexibleMachines.machine(vm, s.get(), hash));
+          out.put(ref.address(), machines);
+          continue;
         }
         for (VirtualMachineInner vm :
             v.byScaleSet().getOrDefault(id.id().toLowerCase(Locale.ROOT), List.of())) {
@@ -110,32 +122,56 @@ final class MachineReads {
     return out;
   }
 
-  private Vms flexible(String resourceGroup) throws ProviderException {
+  /** The VM lists of {@code id}'s resource group: this tick's, if they still serve it, or new. */
+  private Vms flexible(ScaleSetId id) throws ProviderException {
+    String resourceGroup = id.resourceGroup();
     String key = resourceGroup.toLowerCase(Locale.ROOT);
     Vms v = vms.get(key);
-    if (v != null && System.nanoTime() - v.at() < tickNanos) return v;
-    Map<String, List<VirtualMachineInner>> byScaleSet = new HashMap<>();
-    for (VirtualMachineInner vm : api.virtualMachinesInGroup(resourceGroup)) {
-      if (vm.virtualMachineScaleSet() == null || vm.virtualMachineScaleSet().id() == null) continue;
-      byScaleSet
-          .computeIfAbsent(
-              vm.virtualMachineScaleSet().id().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(vm);
+    if (v != null && reads.serves(v.at(), resourceGroup, List.of(id))) return v;
+    Map<String, VirtualMachineInstanceViewInner> statuses = null;
+    if (!statusListRefused) {
+      try {
+        List<VirtualMachineInner> listed = api.virtualMachineStatuses();
+        statuses = new HashMap<>();
+        for (VirtualMachineInner vm : listed) {
+          if (vm.id() != null && vm.instanceView() != null)
+            statuses.put(vm.id().toLowerCase(Locale.ROOT), vm.instanceView());
+        }
+      } catch (ProviderException e) {
+        if (e.kind() != ProviderException.Kind.CONFIGURATION) throw e;
+        statusListRefused = true;
+      }
     }
-    Map<String, VirtualMachineInstanceViewInner> statuses = new HashMap<>();
-    for (VirtualMachineInner vm : api.virtualMachineStatuses()) {
-      if (vm.id() != null && vm.instanceView() != null)
-        statuses.put(vm.id().toLowerCase(Locale.ROOT), vm.instanceView());
+    Map<String, List<VirtualMachineInner>> byScaleSet = new HashMap<>();
+    if (statuses != null) {
+      for (VirtualMachineInner vm : api.virtualMachinesInGroup(resourceGroup)) {
+        if (vm.virtualMachineScaleSet() == null || vm.virtualMachineScaleSet().id() == null)
+          continue;
+        byScaleSet
+            .computeIfAbsent(
+                vm.virtualMachineScaleSet().id().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .add(vm);
+      }
     }
     v = new Vms(System.nanoTime(), byScaleSet, statuses);
     vms.put(key, v);
     return v;
   }
 
+  /** One Flexible scale set's VMs with their instance view, kept for a tick. */
+  private List<VirtualMachineInner> flexibleWithViews(ScaleSetId id) throws ProviderException {
+    String key = ScaleSetReads.key(id);
+    Flexible f = flexibleViews.get(key);
+    if (f != null && reads.serves(f.at(), id.resourceGroup(), List.of(id))) return f.vms();
+    f = new Flexible(System.nanoTime(), api.virtualMachines(id));
+    flexibleViews.put(key, f);
+    return f.vms();
+  }
+
   private List<VirtualMachineScaleSetVMInner> uniform(ScaleSetId id) throws ProviderException {
-    String key = (id.resourceGroup() + "/" + id.name()).toLowerCase(Locale.ROOT);
+    String key = ScaleSetReads.key(id);
     Uniform u = uniform.get(key);
-    if (u != null && System.nanoTime() - u.at() < tickNanos) return u.instances();
+    if (u != null && reads.serves(u.at(), id.resourceGroup(), List.of(id))) return u.instances();
     u = new Uniform(System.nanoTime(), api.instances(id));
     uniform.put(key, u);
     return u.instances();

@@ -23,20 +23,27 @@ import java.util.Optional;
  * ({@code POOLFORM_AZURE_READ_TICK_MS}, default 2 s, the engine's poll interval): {@link #read} of
  * many pools, {@link #findOwned} right after it, and the machine reads of the same tick ({@link
  * MachineReads}) share that listing. A read of a few pools (the engine waiting on one) with no
- * fresh listing GETs them instead. This session's writes end the tick early for their resource
- * group. A scale set being deleted counts as gone.
+ * fresh listing GETs them instead. A write of this session ends the tick early for the scale set it
+ * wrote to (the next read about it lists afresh), not for the other pools of the group. A scale set
+ * being deleted counts as gone.
  */
 final class ScaleSetReads {
   /** Reads of at most this many pools GET them (when no listing is fresh); more list. */
   static final int GET_LIMIT = 3;
 
-  private record Listing(long at, List<VirtualMachineScaleSetInner> scaleSets) {}
+  /** One list of a resource group's scale sets, and when it was taken. */
+  record Listing(long at, List<VirtualMachineScaleSetInner> scaleSets) {}
 
   private final AzureSettings settings;
   private final ScaleSetApi api;
   private final ScaleSetIds ids;
   private final long tickNanos;
   private final Map<String, Listing> listings = new HashMap<>();
+
+  /** When this session last wrote to each scale set (by {@link #key}) and to each group. */
+  private final Map<String, Long> writes = new HashMap<>();
+
+  private final Map<String, Long> groupWrites = new HashMap<>();
 
   ScaleSetReads(AzureSettings settings, ScaleSetApi api, ScaleSetIds ids) {
     this.settings = settings;
@@ -46,28 +53,68 @@ final class ScaleSetReads {
   }
 
   /** The scale sets of a resource group: this tick's listing, or a new one. */
-  synchronized List<VirtualMachineScaleSetInner> listing(String resourceGroup)
+  List<VirtualMachineScaleSetInner> listing(String resourceGroup) throws ProviderException {
+    return listing(resourceGroup, List.of()).scaleSets();
+  }
+
+  /**
+   * The scale sets of a resource group: this tick's listing if it was taken after this session's
+   * last write to each of {@code about} (or, with none named, to any scale set of the group), or a
+   * new one.
+   */
+  synchronized Listing listing(String resourceGroup, Collection<ScaleSetId> about)
       throws ProviderException {
     String key = resourceGroup.toLowerCase(Locale.ROOT);
     Listing l = listings.get(key);
-    if (l == null || System.nanoTime() - l.at() >= tickNanos) {
+    if (!fresh(l, resourceGroup, about)) {
       l = new Listing(System.nanoTime(), api.list(resourceGroup));
       listings.put(key, l);
     }
-    return l.scaleSets();
+    return l;
   }
 
-  /** This tick's listing of a resource group, if there is one. */
-  private synchronized Optional<List<VirtualMachineScaleSetInner>> fresh(String resourceGroup) {
+  /**
+   * Whether a read taken at {@code at} still serves {@code about}: it is from this tick and no
+   * write of this session to one of them (or, with none named, to any scale set of the group) came
+   * after.
+   */
+  synchronized boolean serves(long at, String resourceGroup, Collection<ScaleSetId> about) {
+    if (System.nanoTime() - at >= tickNanos) return false;
+    if (about.isEmpty())
+      return groupWrites.getOrDefault(resourceGroup.toLowerCase(Locale.ROOT), Long.MIN_VALUE) < at;
+    for (ScaleSetId id : about)
+      if (writes.getOrDefault(key(id), Long.MIN_VALUE) >= at) return false;
+    return true;
+  }
+
+  private boolean fresh(Listing l, String resourceGroup, Collection<ScaleSetId> about) {
+    return l != null && serves(l.at(), resourceGroup, about);
+  }
+
+  /** This tick's listing of a resource group for {@code about}, if there is one. */
+  private synchronized Optional<List<VirtualMachineScaleSetInner>> fresh(
+      String resourceGroup, Collection<ScaleSetId> about) {
     Listing l = listings.get(resourceGroup.toLowerCase(Locale.ROOT));
-    return l != null && System.nanoTime() - l.at() < tickNanos
-        ? Optional.of(l.scaleSets())
-        : Optional.empty();
+    return fresh(l, resourceGroup, about) ? Optional.of(l.scaleSets()) : Optional.empty();
   }
 
-  /** This session wrote to a scale set of the group: list it afresh next time. */
-  synchronized void invalidate(String resourceGroup) {
-    listings.remove(resourceGroup.toLowerCase(Locale.ROOT));
+  /**
+   * This session is writing to a scale set: reads of it taken before now no longer serve it (the
+   * other pools of the group keep this tick's reads).
+   */
+  synchronized void wrote(ScaleSetId id) {
+    long now = System.nanoTime();
+    writes.put(key(id), now);
+    groupWrites.put(id.resourceGroup().toLowerCase(Locale.ROOT), now);
+  }
+
+  /** Whether this session wrote to {@code id} at or after {@code at}. */
+  synchronized boolean writtenSince(ScaleSetId id, long at) {
+    return writes.getOrDefault(key(id), Long.MIN_VALUE) >= at;
+  }
+
+  static String key(ScaleSetId id) {
+    return (id.resourceGroup() + "/" + id.name()).toLowerCase(Locale.ROOT);
   }
 
   /** The scale set of {@code id} in a listing of its resource group, deleting or not. */
@@ -92,7 +139,8 @@ final class ScaleSetReads {
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
     for (List<GroupRef> group : byGroup.values()) {
       String rg = idByRef.get(group.get(0)).resourceGroup();
-      Optional<List<VirtualMachineScaleSetInner>> listed = fresh(rg);
+      List<ScaleSetId> about = group.stream().map(idByRef::get).toList();
+      Optional<List<VirtualMachineScaleSetInner>> listed = fresh(rg, about);
       if (listed.isEmpty() && group.size() <= GET_LIMIT) {
         // A handful of pools (the engine waiting on one pool): a GET each is cheaper than paging
         // through a resource group of many scale sets.
@@ -104,7 +152,8 @@ final class ScaleSetReads {
         continue;
       }
       Map<String, VirtualMachineScaleSetInner> byName = new HashMap<>();
-      for (VirtualMachineScaleSetInner s : listed.isPresent() ? listed.get() : listing(rg)) {
+      for (VirtualMachineScaleSetInner s :
+          listed.isPresent() ? listed.get() : listing(rg, about).scaleSets()) {
         byName.put(s.name().toLowerCase(Locale.ROOT), s);
       }
       for (GroupRef ref : group) {

@@ -64,6 +64,26 @@ class RateBudgetTest {
   }
 
   @Test
+  void readsTakeTheirTokenBeforeTheAnswerSaysSo() throws Exception {
+    List<Long> waits = new ArrayList<>();
+    RateBudget b =
+        new RateBudget(
+            ms -> {
+              waits.add(ms);
+              throw new InterruptedException("stop");
+            });
+    String scope = RateBudget.scope(SET);
+    b.record(scope, headers("Microsoft.Compute/LowCostGet;35", 249));
+    b.record(scope, headers("Microsoft.Compute/LowCostGet;20", 249));
+    // 20 of 36: two reads leave 18, half; a third read (started before any answer) must wait.
+    b.beforeRead(scope);
+    b.beforeRead(scope);
+    assertThat(waits).isEmpty();
+    assertThatThrownBy(() -> b.beforeRead(scope)).isInstanceOf(InterruptedException.class);
+    assertThat(waits).hasSize(1);
+  }
+
+  @Test
   void a429WithoutRetryAfterWaitsForTheBucketNotAFractionOfASecond() {
     RateBudget b = new RateBudget(ms -> {});
     String scope = RateBudget.scope(SET);
