@@ -123,6 +123,28 @@ public final class Checker {
               .withHelp(
                   "Give the VPC subnet ids, e.g. `subnets = [\"subnet-0abc\"]`, or availability zones."));
     }
+    boolean azureKnown =
+        machine.items().keySet().stream()
+            .allMatch(
+                n ->
+                    Schemas.AZURE_MACHINE.attribute(n).isPresent()
+                        || Schemas.AZURE_MACHINE.block(n).isPresent());
+    if (kind.equals("azure")
+        && azureKnown
+        && machine.get("subnet") == null
+        && p.body().get("capi") == null) {
+      // ARM refuses a scale set whose machines have no network interface, and Poolform creates no
+      // network. A pool written for Cluster API may leave it out: CAPZ uses the cluster's subnet.
+      EBody.Item m = p.body().get("machine");
+      sink.report(
+          Diagnostic.of(
+                  Code.E0303,
+                  m.nameSpan(),
+                  "An Azure `machine` block needs `subnet`: every machine needs a network"
+                      + " interface, and Poolform creates no network of its own.")
+              .withHelp(
+                  "Give a subnet's resource id, `subnet = \"/subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME\"`."));
+    }
   }
 
   private void capacity(PoolInstance p) {

@@ -257,11 +257,11 @@ public final class Schemas {
                   .oneOf("uniform", "flexible")
                   .maps("azure", "`orchestrationMode` (immutable: a change replaces the pool)"))
           .attr(
-              required(
+              optional(
                       "subnet",
                       Type.STRING,
-                      "Subnet resource id, /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME:"
-                          + " every machine needs a network interface, and Poolform creates no network of its own.")
+                      "Subnet resource id, /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME;"
+                          + " required unless the pool has a `capi` block (E0303).")
                   .maps(
                       "azure",
                       "`networkProfile`: one NIC with one IP configuration on it (a subnet in another virtual network replaces the pool)"))

@@ -265,7 +265,8 @@ public final class ScaleSetModel {
   /**
    * ARM refuses a scale set whose VMs have no network interface ({@code
    * VMScaleSetNetworkProfileHasNoNetworkInterfaceConfigs}), and Poolform creates no network of its
-   * own: a pool without a subnet is refused before any call (the compiler says so first, E0303).
+   * own: a pool without a subnet is refused before any call (the compiler says so first, E0303,
+   * except for a pool with a {@code capi} block, which CAPZ would place in the cluster's subnet).
    */
   public static void requireSubnet(MapValue machine) throws ProviderException {
     if (subnet(machine).isEmpty()) {
