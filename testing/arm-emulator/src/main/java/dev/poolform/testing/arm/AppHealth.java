@@ -54,6 +54,21 @@ final class AppHealth {
     return now - vm.succeededAt < graceMillis ? "initializing" : "unknown";
   }
 
+  /**
+   * When the instance entered {@code state}: the extension starts when the VM has booted, and a
+   * Rich Health State instance turns Unknown when its grace period ends. The status's {@code time}
+   * is this moment, not the moment of the read: a client measures from it how long a machine has
+   * been healthy (Poolform's {@code min_ready}), and a time that moves with every read would never
+   * let a machine count as ready.
+   */
+  static long since(EmulatedVm vm, String state) {
+    if (!state.equals("unknown")) return vm.succeededAt;
+    JsonNode settings = extension(vm.model.path("profile")).path("settings");
+    int interval = settings.path("intervalInSeconds").asInt(5);
+    int probes = settings.path("numberOfProbes").asInt(1);
+    return vm.succeededAt + 1000L * settings.path("gracePeriod").asInt(interval * probes);
+  }
+
   /** The instance view's {@code vmHealth}, or null when the instance reports none. */
   static ObjectNode vmHealth(EmulatedVm vm, Application app, long now) {
     String state = state(vm, app, now);
@@ -63,7 +78,7 @@ final class AppHealth {
     status.put(
         "level", state.equals("healthy") || state.equals("initializing") ? "Info" : "Warning");
     status.put("displayStatus", "The VM health is " + state.toLowerCase(Locale.ROOT));
-    status.put("time", Instant.ofEpochMilli(now).toString());
+    status.put("time", Instant.ofEpochMilli(since(vm, state)).toString());
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.set("status", status);
     return out;

@@ -337,18 +337,17 @@ class ArmRulesTest {
   }
 
   private String health(String name) throws Exception {
+    return healthStatus(name).path("code").asText("");
+  }
+
+  private JsonNode healthStatus(String name) throws Exception {
     JsonNode vm =
         c.body(
             c.call(
                 "GET",
                 scaleSet(name) + "/virtualMachines/0" + API + "&$expand=instanceView",
                 null));
-    return vm.path("properties")
-        .path("instanceView")
-        .path("vmHealth")
-        .path("status")
-        .path("code")
-        .asText("");
+    return vm.path("properties").path("instanceView").path("vmHealth").path("status");
   }
 
   @Test
@@ -367,7 +366,11 @@ class ArmRulesTest {
     assertThat(health("binary")).isEqualTo("HealthState/healthy");
     assertThat(health("rich")).isEqualTo("HealthState/initializing");
     assertThat(health("none")).isEmpty();
+    // The status's time is when the state began, not the moment of the read: clients measure from
+    // it how long a machine has been healthy.
+    String since = healthStatus("binary").path("time").asText();
     Thread.sleep(1100);
+    assertThat(healthStatus("binary").path("time").asText()).isEqualTo(since);
     assertThat(health("rich")).isEqualTo("HealthState/unknown");
 
     arm.application = Application.RICH_HEALTHY;
