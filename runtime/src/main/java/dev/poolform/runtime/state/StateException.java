@@ -23,7 +23,12 @@ public final class StateException extends Exception {
     /** A state command named an address that is not in state, or one that is taken. */
     ADDRESS,
     /** Reading or writing the file failed. */
-    IO
+    IO,
+    /**
+     * The key for secret digests is missing or unusable: without it Poolform cannot tell whether a
+     * secret changed (docs/runtime.md#secrets).
+     */
+    KEY
   }
 
   private final Kind kind;

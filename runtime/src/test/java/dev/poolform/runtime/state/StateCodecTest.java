@@ -3,6 +3,7 @@ package dev.poolform.runtime.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
@@ -11,6 +12,7 @@ import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.plan.TreeDiff;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.stdlib.value.Literals;
+import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.testing.fixtures.Pools;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +45,7 @@ class StateCodecTest {
   void canonicalBytesSortedIndentedWithTrailingNewline() {
     String text = new String(StateCodec.encode(StateFixtures.sample()), StandardCharsets.UTF_8);
     assertThat(text).endsWith("}\n").doesNotContain("\r").doesNotContain("\t");
-    assertThat(text).startsWith("{\n  \"format_version\": 2,\n  \"lineage\": ");
+    assertThat(text).startsWith("{\n  \"format_version\": 3,\n  \"lineage\": ");
     // Keys of the top object in sorted order.
     assertThat(text.indexOf("\"format_version\"")).isLessThan(text.indexOf("\"lineage\""));
     assertThat(text.indexOf("\"lineage\"")).isLessThan(text.indexOf("\"pending\""));
@@ -54,9 +56,31 @@ class StateCodecTest {
   }
 
   @Test
-  void secretsAreStoredAsDigestsOnly() {
+  void secretsAreStoredAsKeyedDigestsOnly() {
     String text = new String(StateCodec.encode(StateFixtures.sample()), StandardCharsets.UTF_8);
-    assertThat(text).doesNotContain("hunter2").contains("\"user_data\": \"sha256:");
+    assertThat(text)
+        .doesNotContain("hunter2")
+        .doesNotContain(SecretValue.sha256Hex("#cloud-config\npassword: hunter2\n"))
+        .containsPattern("\"user_data\": \"hmac-sha256:[0-9a-f]{16}:[0-9a-f]{64}\"");
+  }
+
+  /**
+   * Format 2 kept a plain SHA-256 of each secret. The upgrade keeps those digests as they are (the
+   * runtime still verifies them, so nothing rolls out) and moves the version, so an older Poolform
+   * refuses a file that may now hold keyed digests.
+   */
+  @Test
+  void upgradesFormatTwoKeepingItsUnkeyedDigests() throws Exception {
+    String plain = "sha256:" + SecretValue.sha256Hex("#!/bin/sh\n");
+    ObjectNode doc = StateCodec.toJson(StateFixtures.sample());
+    doc.put("format_version", 2);
+    ((ObjectNode) doc.at("/resources/pool.web/spec/machine")).put("user_data", plain);
+    State s = StateCodec.decode(CanonicalJson.parse(CanonicalJson.bytes(doc)), "pool.state.json");
+    assertThat(s.formatVersion()).isEqualTo(3);
+    assertThat(s.resource("pool.web").orElseThrow().spec().at("/machine/user_data").asText())
+        .isEqualTo(plain);
+    assertThat(new String(StateCodec.encode(s), StandardCharsets.UTF_8))
+        .startsWith("{\n  \"format_version\": 3,");
   }
 
   @Test
@@ -115,12 +139,12 @@ class StateCodecTest {
     assertThat(v1).contains(rollout.formatted("1", "0")).contains(rollout.formatted("25%", "2"));
 
     State s = StateCodec.decode(CanonicalJson.parse(v1), "pool.state.json");
-    assertThat(s.formatVersion()).isEqualTo(2);
+    assertThat(s.formatVersion()).isEqualTo(StateCodec.FORMAT_VERSION);
     assertThat(s.resource("pool.web").orElseThrow().spec()).isEqualTo(PoolSpecs.specOf(plain));
     assertThat(s.resource("pool.db").orElseThrow().spec()).isEqualTo(PoolSpecs.specOf(tuned));
     assertThat(TreeDiff.diff(s.resource("pool.db").orElseThrow().spec(), PoolSpecs.specOf(tuned)))
         .isEmpty();
-    // Written back, it is format 2 and reads back the same.
+    // Written back, it is the current format and reads back the same.
     State again = StateCodec.decode(CanonicalJson.parse(StateCodec.encode(s)), "pool.state.json");
     assertThat(again).isEqualTo(s);
   }

@@ -209,7 +209,8 @@ public final class Schemas {
                   .maps("aws", "group `AvailabilityZones`"))
           .attr(
               optional("user_data", Type.STRING, "Cloud-init or script; sensitive.")
-                  .maps("aws", "launch template `UserData` (base64)"))
+                  .maps("aws", "launch template `UserData` (base64)")
+                  .asSensitive())
           .attr(
               optional("instance_types", STRINGS, "Instance types for a mixed instances policy.")
                   .maps("aws", "`MixedInstancesPolicy` overrides"))
@@ -267,7 +268,8 @@ public final class Schemas {
                       "`networkProfile`: one NIC with one IP configuration on it (a subnet in another virtual network replaces the pool)"))
           .attr(
               optional("user_data", Type.STRING, "Cloud-init or script; sensitive.")
-                  .maps("azure", "`virtualMachineProfile.userData` (base64)"))
+                  .maps("azure", "`virtualMachineProfile.userData` (base64)")
+                  .asSensitive())
           .block(
               // Ultra and Premium SSD v2 disks are data disks only
               // (https://learn.microsoft.com/azure/virtual-machines/disks-types).
