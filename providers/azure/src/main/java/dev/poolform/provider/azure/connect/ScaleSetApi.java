@@ -67,7 +67,20 @@ public final class ScaleSetApi {
    */
   private static <T, U> U await(String what, SyncPoller<PollResult<T>, U> poller)
       throws ProviderException {
-    PollResponse<PollResult<T>> last = poller.waitForCompletion();
+    PollResponse<PollResult<T>> last;
+    try {
+      last = poller.waitForCompletion(OPERATION_LIMIT);
+    } catch (RuntimeException e) {
+      if (!timedOut(e)) throw e;
+      // An operation ARM never ends must not hold the apply forever without a word.
+      throw new ProviderException(
+          ProviderException.Kind.OTHER,
+          what
+              + ": ARM's operation did not end within "
+              + OPERATION_LIMIT.toMinutes()
+              + " minutes; it may still be running (see the scale set's activity log), and the"
+              + " next plan reads what it left");
+    }
     if (!LongRunningOperationStatus.SUCCESSFULLY_COMPLETED.equals(last.getStatus())) {
       PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
       String body = error == null || error.getResponseBody() == null ? "" : error.getResponseBody();
@@ -79,6 +92,18 @@ public final class ScaleSetApi {
     }
     return poller.getFinalResult();
   }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause())
+      if (t instanceof java.util.concurrent.TimeoutException) return true;
+    return false;
+  }
+
+  /**
+   * How long one ARM operation (create, update, delete) may run before Poolform stops waiting for
+   * it. Rolling upgrades are not operations of this kind: they run under {@code rollout.timeout}.
+   */
+  static final java.time.Duration OPERATION_LIMIT = java.time.Duration.ofHours(1);
 
   private static final java.util.regex.Pattern CODE =
       java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
