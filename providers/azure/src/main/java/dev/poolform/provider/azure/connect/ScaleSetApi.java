@@ -30,10 +30,31 @@ import java.util.Optional;
 public final class ScaleSetApi {
   private final ComputeManagementClient client;
   private final Retrier retrier;
+  private final RateBudget budget;
 
-  public ScaleSetApi(ComputeManagementClient client, Retrier retrier) {
+  public ScaleSetApi(ComputeManagementClient client, Retrier retrier, RateBudget budget) {
     this.client = client;
     this.retrier = retrier;
+    this.budget = budget;
+  }
+
+  /** Reads keep their pace ({@link RateBudget#beforeRead}): never more than half of a bucket. */
+  private void paced(String scope) throws ProviderException {
+    try {
+      budget.beforeRead(scope);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(
+          ProviderException.Kind.TRANSIENT, "interrupted while pacing reads");
+    }
+  }
+
+  private static String scope(ScaleSetId id) {
+    return RateBudget.scope(id.id());
+  }
+
+  public RateBudget budget() {
+    return budget;
   }
 
   private static boolean notFound(ManagementException e) {
@@ -46,7 +67,20 @@ public final class ScaleSetApi {
    */
   private static <T, U> U await(String what, SyncPoller<PollResult<T>, U> poller)
       throws ProviderException {
-    PollResponse<PollResult<T>> last = poller.waitForCompletion();
+    PollResponse<PollResult<T>> last;
+    try {
+      last = poller.waitForCompletion(OPERATION_LIMIT);
+    } catch (RuntimeException e) {
+      if (!timedOut(e)) throw e;
+      // An operation ARM never ends must not hold the apply forever without a word.
+      throw new ProviderException(
+          ProviderException.Kind.OTHER,
+          what
+              + ": ARM's operation did not end within "
+              + OPERATION_LIMIT.toMinutes()
+              + " minutes; it may still be running (see the scale set's activity log), and the"
+              + " next plan reads what it left");
+    }
     if (!LongRunningOperationStatus.SUCCESSFULLY_COMPLETED.equals(last.getStatus())) {
       PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
       String body = error == null || error.getResponseBody() == null ? "" : error.getResponseBody();
@@ -59,6 +93,18 @@ public final class ScaleSetApi {
     return poller.getFinalResult();
   }
 
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause())
+      if (t instanceof java.util.concurrent.TimeoutException) return true;
+    return false;
+  }
+
+  /**
+   * How long one ARM operation (create, update, delete) may run before Poolform stops waiting for
+   * it. Rolling upgrades are not operations of this kind: they run under {@code rollout.timeout}.
+   */
+  static final java.time.Duration OPERATION_LIMIT = java.time.Duration.ofHours(1);
+
   private static final java.util.regex.Pattern CODE =
       java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -70,6 +116,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "read scale set " + id.name(),
         () -> {
+          paced(scope(id));
           try {
             return Optional.of(
                 client
@@ -107,6 +154,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "list scale sets in " + resourceGroup,
         () -> {
+          paced("subscription");
           List<VirtualMachineScaleSetInner> out = new ArrayList<>();
           client
               .getVirtualMachineScaleSets()
@@ -138,6 +186,21 @@ public final class ScaleSetApi {
                 client
                     .getVirtualMachineScaleSets()
                     .beginUpdate(id.resourceGroup(), id.name(), update)));
+  }
+
+  /**
+   * A PATCH whose operation is not waited for: on a Rolling scale set the operation of a write that
+   * starts a rolling upgrade lasts as long as the upgrade, whose progress is read from {@code
+   * rollingUpgrades/latest} instead. ARM's refusal of the write itself still throws.
+   */
+  public void patchWithoutWaiting(ScaleSetId id, VirtualMachineScaleSetUpdate update, String what)
+      throws ProviderException {
+    retrier.call(
+        what + " " + id.name(),
+        () -> {
+          client.getVirtualMachineScaleSets().beginUpdate(id.resourceGroup(), id.name(), update);
+          return null;
+        });
   }
 
   public void delete(ScaleSetId id) throws ProviderException {
@@ -177,6 +240,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "list machines of " + id.name(),
         () -> {
+          paced(scope(id));
           List<VirtualMachineScaleSetVMInner> out = new ArrayList<>();
           client
               .getVirtualMachineScaleSetVMs()
@@ -195,6 +259,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "list machines of " + id.name(),
         () -> {
+          paced("subscription");
           List<VirtualMachineInner> out = new ArrayList<>();
           client
               .getVirtualMachines()
@@ -208,16 +273,37 @@ public final class ScaleSetApi {
         });
   }
 
-  public void startRollingUpgrade(ScaleSetId id) throws ProviderException {
-    retrier.call(
-        "start rolling upgrade of " + id.name(),
+  /**
+   * Every VM of a resource group, as models (no instance view: {@code $expand=instanceView} needs a
+   * filter by scale set): the machines of all its Flexible scale sets in one paged list.
+   */
+  public List<VirtualMachineInner> virtualMachinesInGroup(String resourceGroup)
+      throws ProviderException {
+    return retrier.call(
+        "list machines in " + resourceGroup,
         () -> {
-          // The POST's own operation lasts as long as the upgrade; progress is read from
-          // rollingUpgrades/latest instead of holding this poller.
+          paced("subscription");
+          List<VirtualMachineInner> out = new ArrayList<>();
           client
-              .getVirtualMachineScaleSetRollingUpgrades()
-              .beginStartOSUpgrade(id.resourceGroup(), id.name());
-          return null;
+              .getVirtualMachines()
+              .listByResourceGroup(resourceGroup, null, null, Context.NONE)
+              .forEach(out::add);
+          return out;
+        });
+  }
+
+  /**
+   * The run-time status of every VM of the subscription ({@code VirtualMachines_ListAll} with
+   * {@code statusOnly=true}): the instance views of all Flexible pools' machines in one paged list.
+   */
+  public List<VirtualMachineInner> virtualMachineStatuses() throws ProviderException {
+    return retrier.call(
+        "read the status of the subscription's machines",
+        () -> {
+          paced("subscription");
+          List<VirtualMachineInner> out = new ArrayList<>();
+          client.getVirtualMachines().list("true", null, null, Context.NONE).forEach(out::add);
+          return out;
         });
   }
 
@@ -226,6 +312,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "read rolling upgrade of " + id.name(),
         () -> {
+          paced(scope(id));
           try {
             return Optional.of(
                 client
