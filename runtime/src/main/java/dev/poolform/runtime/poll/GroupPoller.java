@@ -143,7 +143,7 @@ final class GroupPoller implements AutoCloseable {
         return Optional.empty();
       }
       ObservedGroup g = l.observation().groups().get(ref.cloudId());
-      return Optional.of(Optional.ofNullable(g).map(x -> withRef(x, ref)));
+      return Optional.of(Optional.ofNullable(g).map(x -> x.withRef(ref)));
     }
   }
 
@@ -169,20 +169,6 @@ final class GroupPoller implements AutoCloseable {
           "group " + ref.name() + " of " + ref.address() + " does not exist");
     }
     return l.observation().machines().getOrDefault(ref.cloudId(), List.of());
-  }
-
-  private static ObservedGroup withRef(ObservedGroup o, GroupRef ref) {
-    return new ObservedGroup(
-        ref,
-        o.min(),
-        o.max(),
-        o.desired(),
-        o.specHash(),
-        o.machine(),
-        o.tags(),
-        o.instanceCount(),
-        o.cloudRollout(),
-        o.partial());
   }
 
   private void run() {

@@ -86,22 +86,9 @@ public final class AwsSession implements CloudSession {
       ObservedGroup o =
           GroupReader.observe(
               r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
-      out.put(r.address(), withRef(o, r));
+      out.put(r.address(), o.withRef(r));
     }
     return out;
-  }
-
-  private static ObservedGroup withRef(ObservedGroup o, GroupRef ref) {
-    return new ObservedGroup(
-        ref,
-        o.min(),
-        o.max(),
-        o.desired(),
-        o.specHash(),
-        o.machine(),
-        o.tags(),
-        o.instanceCount(),
-        o.cloudRollout());
   }
 
   /**
@@ -186,7 +173,7 @@ public final class AwsSession implements CloudSession {
       ObservedGroup o =
           GroupReader.observe(
               r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
-      out.put(r.cloudId(), withRef(o, r));
+      out.put(r.cloudId(), o.withRef(r));
     }
     Map<String, List<ObservedMachine>> ms = new HashMap<>();
     for (GroupRef r : withMachines) {
