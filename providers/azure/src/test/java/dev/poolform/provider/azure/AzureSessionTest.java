@@ -621,6 +621,69 @@ class AzureSessionTest extends EmulatorTest {
   }
 
   /**
+   * The shared poller's look ({@code observe}): every waiting pool in one list of the scale sets
+   * (never a GET per pool, however few), the Flexible pools' machines in two VM lists, a Uniform
+   * pool's in its instance list; and a write right after it keeps what it does not own from that
+   * listing instead of a GET of its own.
+   */
+  @Test
+  void oneLookAtManyPoolsIsOneListOfScaleSetsAndAWriteAfterItNeedsNoGet() throws Exception {
+    Map<String, Value> um = machine(UBUNTU);
+    um.put("orchestration", new StringValue("uniform"));
+    GroupRef uni = create(pool(cloud, "uni", um, 2));
+    List<GroupRef> refs = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String name = String.format("look-%02d", i);
+      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), 2);
+      refs.add(
+          new GroupRef(
+              "pool." + name,
+              name,
+              "/subscriptions/"
+                  + SUB
+                  + "/resourceGroups/"
+                  + RG
+                  + "/providers/Microsoft.Compute/virtualMachineScaleSets/"
+                  + name));
+    }
+    refs.add(uni);
+    healthy(uni, 2);
+    Thread.sleep(100); // booted
+    // The engine's poll interval as the read tick, so that the write below falls inside it.
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.put(dev.poolform.provider.azure.connect.AzureSettings.READ_TICK_ENV, "5000");
+    var session = connect(cloud, LINEAGE, env);
+    arm.resetCounts();
+    var look = session.observe(refs, refs);
+    assertThat(look.groups().keySet())
+        .containsExactlyInAnyOrderElementsOf(refs.stream().map(GroupRef::cloudId).toList());
+    assertThat(look.groups().get(uni.cloudId()).ref()).isEqualTo(uni);
+    assertThat(look.machines().values()).allSatisfy(ms -> assertThat(ms).hasSize(2));
+    assertThat(arm.counts())
+        .isEqualTo(
+            Map.of(
+                "listByResourceGroup",
+                1,
+                "listVirtualMachines",
+                1,
+                "listAllVirtualMachines",
+                1,
+                "listVMs",
+                1));
+    assertThat(session.pollsInBatches()).isTrue();
+
+    arm.resetCounts();
+    session.setCapacity(uni, CapacityRequest.of(0, 10, 3));
+    assertThat(arm.counts()).doesNotContainKey("get").containsKey("update");
+    // The write ended that listing for the scale set written: the next write reads it again.
+    arm.resetCounts();
+    session.setCapacity(uni, CapacityRequest.of(0, 10, 2));
+    assertThat(arm.count("get")).isEqualTo(1);
+    assertThat(arm.scaleSet(RG, "uni").orElseThrow().path("sku").path("capacity").asLong())
+        .isEqualTo(2);
+  }
+
+  /**
    * An identity whose role is on the resource group only is refused the subscription's status list:
    * the session reads each Flexible pool's machines with their instance view instead, and does not
    * ask for the refused list again.

@@ -67,6 +67,16 @@ public final class ScaleSetApi {
    */
   private static <T, U> U await(String what, SyncPoller<PollResult<T>, U> poller)
       throws ProviderException {
+    awaitEnd(what, poller);
+    return poller.getFinalResult();
+  }
+
+  /**
+   * {@link #await} without the resource's final state: the SDK's poller reads that with one more
+   * GET, which a caller that does not use it need not pay for.
+   */
+  private static <T, U> void awaitEnd(String what, SyncPoller<PollResult<T>, U> poller)
+      throws ProviderException {
     PollResponse<PollResult<T>> last;
     try {
       last = poller.waitForCompletion(OPERATION_LIMIT);
@@ -90,7 +100,6 @@ public final class ScaleSetApi {
           error == null ? "the operation ended " + last.getStatus() : error.getMessage();
       throw ArmErrors.failedOperation(what, code, message);
     }
-    return poller.getFinalResult();
   }
 
   private static boolean timedOut(Throwable e) {
@@ -176,16 +185,19 @@ public final class ScaleSetApi {
                     .beginCreateOrUpdate(id.resourceGroup(), id.name(), model)));
   }
 
-  public VirtualMachineScaleSetInner patch(
-      ScaleSetId id, VirtualMachineScaleSetUpdate update, String what) throws ProviderException {
-    return retrier.call(
+  /** A PATCH, waited for to its end (not followed by a read of the result: nobody uses it). */
+  public void patch(ScaleSetId id, VirtualMachineScaleSetUpdate update, String what)
+      throws ProviderException {
+    retrier.call(
         what + " " + id.name(),
-        () ->
-            await(
-                what(id),
-                client
-                    .getVirtualMachineScaleSets()
-                    .beginUpdate(id.resourceGroup(), id.name(), update)));
+        () -> {
+          awaitEnd(
+              what(id),
+              client
+                  .getVirtualMachineScaleSets()
+                  .beginUpdate(id.resourceGroup(), id.name(), update));
+          return null;
+        });
   }
 
   /**
@@ -208,7 +220,7 @@ public final class ScaleSetApi {
         "delete scale set " + id.name(),
         () -> {
           try {
-            await(
+            awaitEnd(
                 what(id),
                 client.getVirtualMachineScaleSets().beginDelete(id.resourceGroup(), id.name()));
           } catch (ManagementException e) {
@@ -222,7 +234,7 @@ public final class ScaleSetApi {
     retrier.call(
         "delete machines of " + id.name(),
         () -> {
-          await(
+          awaitEnd(
               what(id),
               client
                   .getVirtualMachineScaleSets()

@@ -19,12 +19,17 @@ import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -80,9 +85,52 @@ public final class AzureSession implements CloudSession {
 
   @Override
   public List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
-    List<ObservedMachine> out = machineReads.machines(List.of(ref)).get(ref.address());
+    List<ObservedMachine> out = machineReads.machines(List.of(ref)).get(ref);
     if (out == null) throw notFound(idOf(ref));
     return out;
+  }
+
+  /**
+   * One look at every pool a step waits on, for the runtime's shared poller: one list of each
+   * resource group's scale sets (never a GET per pool), and the machines from {@link MachineReads}:
+   * for all Flexible pools of a resource group two VM lists, for a Uniform pool its instance list.
+   * A tick of a hundred Flexible pools is three calls.
+   */
+  @Override
+  public Observation observe(Collection<GroupRef> groups, Collection<GroupRef> withMachines)
+      throws ProviderException {
+    Map<String, List<GroupRef>> byResourceGroup = new LinkedHashMap<>();
+    Map<GroupRef, ScaleSetId> idByRef = new HashMap<>();
+    for (GroupRef r : groups) {
+      ScaleSetId id = idOf(r);
+      idByRef.put(r, id);
+      byResourceGroup
+          .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(r);
+    }
+    Map<String, ObservedGroup> found = new HashMap<>();
+    for (List<GroupRef> refs : byResourceGroup.values()) {
+      List<ScaleSetId> about = refs.stream().map(idByRef::get).toList();
+      List<VirtualMachineScaleSetInner> listed =
+          reads.listing(about.get(0).resourceGroup(), about).scaleSets();
+      for (GroupRef r : refs) {
+        ScaleSetReads.named(listed, idByRef.get(r))
+            .filter(s -> !"Deleting".equalsIgnoreCase(s.provisioningState()))
+            .ifPresent(s -> found.put(r.cloudId(), Observed.group(r.address(), s).withRef(r)));
+      }
+    }
+    List<GroupRef> polled =
+        withMachines.stream().filter(r -> found.containsKey(r.cloudId())).toList();
+    Map<String, List<ObservedMachine>> machines = new HashMap<>();
+    if (!polled.isEmpty()) {
+      machineReads.machines(polled).forEach((r, ms) -> machines.put(r.cloudId(), ms));
+    }
+    return new Observation(found, machines);
+  }
+
+  @Override
+  public boolean pollsInBatches() {
+    return true;
   }
 
   /**
@@ -92,7 +140,9 @@ public final class AzureSession implements CloudSession {
    */
   public Map<String, List<ObservedMachine>> machines(Collection<GroupRef> refs)
       throws ProviderException {
-    return machineReads.machines(refs);
+    Map<String, List<ObservedMachine>> out = new LinkedHashMap<>();
+    machineReads.machines(refs).forEach((r, ms) -> out.put(r.address(), ms));
+    return out;
   }
 
   @Override
@@ -169,11 +219,22 @@ public final class AzureSession implements CloudSession {
     return out;
   }
 
+  /**
+   * The scale set as a write must see it to keep what it does not own: from this tick's listing
+   * when it was taken after this session's last write to it (the shared poller lists every tick),
+   * else a GET. Taken before the write marks the scale set written.
+   */
+  private VirtualMachineScaleSetInner current(ScaleSetId id) throws ProviderException {
+    Optional<VirtualMachineScaleSetInner> listed = reads.current(id);
+    if (listed.isPresent()) return listed.get();
+    return api.get(id).orElseThrow(() -> notFound(id));
+  }
+
   @Override
   public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
     ScaleSetId id = idOf(ref);
+    VirtualMachineScaleSetInner current = current(id);
     writing(id);
-    VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
     Map<String, String> tags = keepBounds(current, spec.tags());
     tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
     // Taken before the PATCH: a Flexible VM created after it runs the new model (FlexibleMachines).
@@ -188,8 +249,8 @@ public final class AzureSession implements CloudSession {
   @Override
   public void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException {
     ScaleSetId id = idOf(ref);
+    VirtualMachineScaleSetInner current = current(id);
     writing(id);
-    VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
     // Tags only: no SKU, no profile, so no instance falls behind the model.
     api.patch(
         id,
@@ -201,8 +262,8 @@ public final class AzureSession implements CloudSession {
   @Override
   public void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException {
     ScaleSetId id = idOf(ref);
+    VirtualMachineScaleSetInner current = current(id);
     writing(id);
-    VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
     Map<String, String> tags =
         PoolTags.withBounds(
             current.tags() == null ? Map.of() : current.tags(), capacity.min(), capacity.max());
@@ -235,8 +296,8 @@ public final class AzureSession implements CloudSession {
       throws ProviderException {
     if (machineIds.isEmpty()) return;
     ScaleSetId id = idOf(ref);
+    VirtualMachineScaleSetInner before = current(id);
     writing(id);
-    VirtualMachineScaleSetInner before = api.get(id).orElseThrow(() -> notFound(id));
     api.deleteInstances(id, machineIds);
     if (!decrementDesired) {
       // ARM shrinks the scale set by the instances deleted; raise it back so ARM replaces them.

@@ -69,15 +69,15 @@ final class MachineReads {
   }
 
   /**
-   * The machines of each pool whose scale set exists, by address. One call reads each list at most
-   * once, however long it takes (a tick may end while it runs): the pools of one call see one
-   * moment.
+   * The machines of each pool whose scale set exists, by ref (a replace has two scale sets under
+   * one address). One call reads each list at most once, however long it takes (a tick may end
+   * while it runs): the pools of one call see one moment.
    *
    * @throws ProviderException when a read fails after its retries
    */
-  synchronized Map<String, List<ObservedMachine>> machines(Collection<GroupRef> refs)
+  synchronized Map<GroupRef, List<ObservedMachine>> machines(Collection<GroupRef> refs)
       throws ProviderException {
-    Map<String, List<ObservedMachine>> out = new LinkedHashMap<>();
+    Map<GroupRef, List<ObservedMachine>> out = new LinkedHashMap<>();
     Map<String, ScaleSetReads.Listing> listed = new HashMap<>();
     Map<String, Vms> flexibleVms = new HashMap<>();
     for (GroupRef ref : refs) {
@@ -103,7 +103,7 @@ final class MachineReads {
         if (v.statusById() == null) {
           for (VirtualMachineInner vm : flexibleWithViews(id))
             machines.add(FlexibleMachines.machine(vm, s.get(), hash));
-          out.put(ref.address(), machines);
+          out.put(ref, machines);
           continue;
         }
         for (VirtualMachineInner vm :
@@ -117,7 +117,7 @@ final class MachineReads {
         for (VirtualMachineScaleSetVMInner vm : uniform(id))
           machines.add(Observed.machine(vm, hash, probed));
       }
-      out.put(ref.address(), machines);
+      out.put(ref, machines);
     }
     return out;
   }

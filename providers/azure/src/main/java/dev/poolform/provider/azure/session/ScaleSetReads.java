@@ -125,6 +125,17 @@ final class ScaleSetReads {
     return Optional.empty();
   }
 
+  /**
+   * The scale set of {@code id} as this tick's listing shows it, if that listing was taken after
+   * this session's last write to it (what a write needs to keep what it does not own, without a GET
+   * of its own); empty when there is no such listing or it does not show the scale set.
+   */
+  Optional<VirtualMachineScaleSetInner> current(ScaleSetId id) {
+    return fresh(id.resourceGroup(), List.of(id))
+        .flatMap(l -> named(l, id))
+        .filter(s -> !"Deleting".equalsIgnoreCase(s.provisioningState()));
+  }
+
   /** The scale sets of {@code refs} that exist and are not being deleted, by address. */
   Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
     Map<String, List<GroupRef>> byGroup = new LinkedHashMap<>();
