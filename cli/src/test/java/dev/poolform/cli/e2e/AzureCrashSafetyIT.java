@@ -93,6 +93,8 @@ class AzureCrashSafetyIT {
                     .append(v.image())
                     .append("\"  orchestration = \"")
                     .append(v.orchestration())
+                    .append("\"\n    subnet = \"")
+                    .append(AzureEmulated.SUBNET)
                     .append("\" }\n")
                     .append("  rollout  { max_surge = 1  max_unavailable = 0 }\n")
                     .append("}\n"));
