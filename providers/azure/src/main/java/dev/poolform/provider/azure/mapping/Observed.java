@@ -157,21 +157,30 @@ public final class Observed {
     String ps = provisioningState == null ? "" : provisioningState;
     Optional<Instant> succeededAt = Optional.empty();
     boolean running = true;
+    boolean starting = false;
     if (statuses != null) {
       for (InstanceViewStatus st : statuses) {
         if (st.code() == null) continue;
         if (st.code().equalsIgnoreCase("ProvisioningState/succeeded") && st.time() != null) {
           succeededAt = Optional.of(st.time().toInstant());
         }
-        if (st.code().startsWith("PowerState/"))
+        if (st.code().startsWith("PowerState/")) {
           running = st.code().equalsIgnoreCase("PowerState/running");
+          starting = st.code().equalsIgnoreCase("PowerState/starting");
+        }
       }
     }
     MachineState state =
         switch (ps) {
           case "Creating" -> MachineState.PENDING;
           case "Updating" -> MachineState.RUNNING;
-          case "Succeeded" -> running ? MachineState.HEALTHY : MachineState.UNHEALTHY;
+          // A VM still starting is booting, not broken: the model and the instance view are read
+          // in separate calls, so a machine can show Succeeded with the power state of a moment
+          // before. Only a stopped or deallocated one is unhealthy.
+          case "Succeeded" ->
+              running
+                  ? MachineState.HEALTHY
+                  : starting ? MachineState.RUNNING : MachineState.UNHEALTHY;
           case "Failed" -> MachineState.FAILED;
           case "Deleting" -> MachineState.TERMINATING;
           default -> MachineState.PENDING;
