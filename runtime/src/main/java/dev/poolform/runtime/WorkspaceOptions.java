@@ -2,6 +2,7 @@ package dev.poolform.runtime;
 
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
+import dev.poolform.runtime.provider.CloudCalls;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param clock the time source (tests pass a fake one)
  * @param sleeper how to wait between polls (tests pass one that advances the fake clock)
  * @param providers the cloud providers ({@link ProviderRegistry#load()} in real runs)
+ * @param calls where the providers report their requests to the clouds ({@code --metrics})
  */
 public record WorkspaceOptions(
     Path directory,
@@ -24,10 +26,22 @@ public record WorkspaceOptions(
     Map<String, String> environment,
     Clock clock,
     Sleeper sleeper,
-    ProviderRegistry providers) {
+    ProviderRegistry providers,
+    CloudCalls calls) {
 
   public WorkspaceOptions {
     environment = Map.copyOf(environment);
+  }
+
+  /** Nobody counts the providers' requests. */
+  public WorkspaceOptions(
+      Path directory,
+      Optional<Path> statePath,
+      Map<String, String> environment,
+      Clock clock,
+      Sleeper sleeper,
+      ProviderRegistry providers) {
+    this(directory, statePath, environment, clock, sleeper, providers, CloudCalls.NONE);
   }
 
   /**
@@ -44,15 +58,20 @@ public record WorkspaceOptions(
   }
 
   public WorkspaceOptions withStatePath(Path p) {
-    return new WorkspaceOptions(directory, Optional.of(p), environment, clock, sleeper, providers);
+    return new WorkspaceOptions(
+        directory, Optional.of(p), environment, clock, sleeper, providers, calls);
   }
 
   public WorkspaceOptions withProviders(ProviderRegistry r) {
-    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, r);
+    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, r, calls);
   }
 
   public WorkspaceOptions withTime(Clock c, Sleeper s) {
-    return new WorkspaceOptions(directory, statePath, environment, c, s, providers);
+    return new WorkspaceOptions(directory, statePath, environment, c, s, providers, calls);
+  }
+
+  public WorkspaceOptions withCalls(CloudCalls c) {
+    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, providers, c);
   }
 
   public Path resolvedStatePath() {

@@ -3,9 +3,12 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
+import dev.poolform.cli.commands.options.MetricsOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.commands.options.VariableOptions;
+import dev.poolform.cli.metrics.FleetMetrics;
+import dev.poolform.cli.metrics.MetricsServer;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.CommandFailed;
@@ -20,12 +23,15 @@ import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFile;
 import dev.poolform.runtime.plan.PlanFileException;
+import dev.poolform.runtime.provider.CloudCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -35,8 +41,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pool apply [PATH|PLANFILE] [--auto-approve] [--parallelism N] [--events FILE] [--commit]
- * [--state PATH]}.
+ * {@code pool apply [PATH|PLANFILE] [--auto-approve] [--parallelism N] [--events FILE] [--metrics
+ * HOST:PORT] [--commit] [--state PATH]}.
  */
 @Command(
     description = {
@@ -80,6 +86,8 @@ public final class ApplyCommand implements Callable<Integer> {
       description = "After a successful apply, commit the state file (and only it) to git.")
   boolean commit;
 
+  @Mixin MetricsOption metrics;
+
   @Mixin StateFileOption state;
 
   public ApplyCommand(CliContext ctx) {
@@ -93,16 +101,28 @@ public final class ApplyCommand implements Callable<Integer> {
 
   private int apply() throws Exception {
     Optional<Plan> saved = readPlanFile();
+    Optional<MetricsServer> server = metrics.start(ctx, FleetMetrics::forApply);
+    try {
+      return apply(saved, server.map(MetricsServer::metrics));
+    } finally {
+      server.ifPresent(MetricsServer::close);
+    }
+  }
+
+  private int apply(Optional<Plan> saved, Optional<FleetMetrics> served) throws Exception {
+    ApplyListener steps = served.map(FleetMetrics::steps).orElse(ApplyListener.NONE);
     Target target = Target.compile(ctx, saved.isPresent() ? null : path, variables.sources(ctx));
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws =
+        state.open(ctx, target.directory(), served.<CloudCalls>map(m -> m).orElse(CloudCalls.NONE));
     LockCheck.failIfLocked(ctx, ws);
     Optional<StateCommit> git =
         commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
 
     ApplyResult result;
+    long t0 = System.nanoTime();
     if (saved.isPresent()) {
-      result = ApplyRun.runPlan(ctx, events, ws, saved.get(), target.config(), options);
+      result = ApplyRun.runPlan(ctx, events, steps, ws, saved.get(), target.config(), options);
     } else {
       PlanResult planned = ws.plan(target.config());
       Plan plan = Problems.planOrFail(ctx, planned, target.config());
@@ -117,6 +137,7 @@ public final class ApplyCommand implements Callable<Integer> {
             ApplyRun.run(
                 ctx,
                 events,
+                steps,
                 ws,
                 options.interruption(),
                 l -> ws.apply(target.config(), options, l));
@@ -129,9 +150,11 @@ public final class ApplyCommand implements Callable<Integer> {
                 "Poolform will perform the actions described above.",
                 ", or save the plan with `pool plan --out FILE` and apply it");
         if (refused.isPresent()) return refused.getAsInt();
-        result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
+        result = ApplyRun.runPlan(ctx, events, steps, ws, plan, target.config(), options);
       }
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    served.ifPresent(m -> m.applied(result.ok(), took));
     int status = ApplyRun.report(ctx, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
     return status;

@@ -44,6 +44,15 @@ public final class ApplyRun {
    */
   public static ApplyResult run(
       CliContext ctx, Path events, Workspace ws, Interruption stop, Call call) throws Exception {
+    return run(ctx, events, ApplyListener.NONE, ws, stop, call);
+  }
+
+  /**
+   * As {@link #run(CliContext, Path, Workspace, Interruption, Call)}, also telling {@code also}.
+   */
+  public static ApplyResult run(
+      CliContext ctx, Path events, ApplyListener also, Workspace ws, Interruption stop, Call call)
+      throws Exception {
     JsonLinesEventWriter writer = null;
     if (events != null) {
       try {
@@ -59,6 +68,7 @@ public final class ApplyRun {
       ApplyListener listener = new ProgressListener(progress);
       if (writer != null) listener = listener.and(writer);
       listener = listener.and(new EventLog(ws.options().directory()).listener("apply"));
+      listener = listener.and(also);
       ApplyResult r = call.run(listener);
       ctx.out().println();
       ctx.out()
@@ -108,9 +118,30 @@ public final class ApplyRun {
   public static ApplyResult runPlan(
       CliContext ctx, Path events, Workspace ws, Plan plan, IrConfig config, ApplyOptions options)
       throws Exception {
+    return runPlan(ctx, events, ApplyListener.NONE, ws, plan, config, options);
+  }
+
+  /**
+   * As {@link #runPlan(CliContext, Path, Workspace, Plan, IrConfig, ApplyOptions)}, telling {@code
+   * also}.
+   */
+  public static ApplyResult runPlan(
+      CliContext ctx,
+      Path events,
+      ApplyListener also,
+      Workspace ws,
+      Plan plan,
+      IrConfig config,
+      ApplyOptions options)
+      throws Exception {
     try {
       return run(
-          ctx, events, ws, options.interruption(), l -> ws.applyPlan(plan, config, options, l));
+          ctx,
+          events,
+          also,
+          ws,
+          options.interruption(),
+          l -> ws.applyPlan(plan, config, options, l));
     } catch (PlanFileException e) {
       ctx.err().println("error: " + e.getMessage());
       throw new CommandFailed(ExitCode.CONFIG_ERROR);

@@ -10,6 +10,7 @@ import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
+import dev.poolform.runtime.provider.CloudCalls;
 import dev.poolform.stdlib.value.Literals;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,11 @@ public final class Workspaces {
   private Workspaces() {}
 
   public static Workspace open(CliContext ctx, Path directory, Path statePath) {
+    return open(ctx, directory, statePath, CloudCalls.NONE);
+  }
+
+  /** The workspace, its providers reporting each request to the clouds to {@code calls}. */
+  public static Workspace open(CliContext ctx, Path directory, Path statePath, CloudCalls calls) {
     WorkspaceOptions o =
         new WorkspaceOptions(
             directory,
@@ -28,7 +34,8 @@ public final class Workspaces {
             ctx.env(),
             Clock.systemUTC(),
             Sleeper.REAL,
-            ProviderRegistry.load());
+            ProviderRegistry.load(),
+            calls);
     return Workspace.open(o);
   }
 

@@ -3,6 +3,7 @@ package dev.poolform.cli.commands.options;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.workspace.Workspaces;
 import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.provider.CloudCalls;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,5 +22,12 @@ public final class StateFileOption {
   /** The workspace of {@code directory}, with this state file if one was given. */
   public Workspace open(CliContext ctx, Path directory) {
     return Workspaces.open(ctx, directory, state);
+  }
+
+  /**
+   * As {@link #open(CliContext, Path)}, the providers reporting their requests to {@code calls}.
+   */
+  public Workspace open(CliContext ctx, Path directory, CloudCalls calls) {
+    return Workspaces.open(ctx, directory, state, calls);
   }
 }

@@ -2,6 +2,7 @@ package dev.poolform.provider.azure;
 
 import dev.poolform.provider.azure.connect.AzureConnection;
 import dev.poolform.provider.azure.connect.AzureSettings;
+import dev.poolform.provider.azure.connect.CallMetricsPolicy;
 import dev.poolform.provider.azure.connect.ScaleSetApi;
 import dev.poolform.provider.azure.errors.Retrier;
 import dev.poolform.provider.azure.session.AzureSession;
@@ -28,7 +29,11 @@ public final class AzureProvider implements CloudProvider {
   @Override
   public CloudSession connect(CloudTarget cloud, ProviderContext context) throws ProviderException {
     AzureSettings settings = AzureSettings.from(cloud.cloud(), context.environment());
-    var client = AzureConnection.connect(settings, context.environment());
+    var client =
+        AzureConnection.connect(
+            settings,
+            context.environment(),
+            new CallMetricsPolicy(KIND + "." + cloud.cloud().name(), context.calls()));
     Retrier retrier = new Retrier(settings.retryDeadline(), Duration.ofMillis(200));
     return new AzureSession(settings, cloud.lineage(), new ScaleSetApi(client, retrier));
   }

@@ -20,6 +20,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.implementation.ComputeManagementClientBuilder;
+import dev.poolform.runtime.provider.CloudCalls;
 import dev.poolform.runtime.provider.ProviderException;
 import java.net.URI;
 import java.time.Duration;
@@ -74,6 +75,13 @@ public final class AzureConnection {
 
   public static ComputeManagementClient connect(AzureSettings s, Map<String, String> env)
       throws ProviderException {
+    return connect(s, env, new CallMetricsPolicy(s.cloudName(), CloudCalls.NONE));
+  }
+
+  /** With {@code counting} in the pipeline after the retry policy, to see every attempt. */
+  public static ComputeManagementClient connect(
+      AzureSettings s, Map<String, String> env, CallMetricsPolicy counting)
+      throws ProviderException {
     AzureEnvironment environment = AzureEnvironment.AZURE;
     if (s.endpoint().isPresent()) {
       Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
@@ -90,7 +98,7 @@ public final class AzureConnection {
       // The generated client alone (what ComputeManager wraps), without the storage, network and
       // authorization managers ComputeManager also builds: far less to load for each run.
       return new ComputeManagementClientBuilder()
-          .pipeline(emulatorPipeline(testToken))
+          .pipeline(emulatorPipeline(testToken, counting))
           .endpoint(environment.getResourceManagerEndpoint())
           .subscriptionId(s.subscription())
           .defaultPollInterval(pollInterval(env))
@@ -115,6 +123,7 @@ public final class AzureConnection {
     checkCredential(s, credential, environment);
     return ComputeManager.configure()
         .withRetryOptions(retryOptions())
+        .withPolicy(counting)
         .authenticate(credential, profile)
         .serviceClient();
   }
@@ -185,7 +194,7 @@ public final class AzureConnection {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  private static HttpPipeline emulatorPipeline(String token) {
+  private static HttpPipeline emulatorPipeline(String token, CallMetricsPolicy counting) {
     HttpPipelineSyncPolicy bearer =
         new HttpPipelineSyncPolicy() {
           @Override
@@ -199,6 +208,7 @@ public final class AzureConnection {
             new UserAgentPolicy("poolform-azure"),
             new RequestIdPolicy(),
             new RetryPolicy(retryOptions()),
+            counting,
             new AddDatePolicy(),
             bearer)
         .build();
