@@ -47,9 +47,7 @@ public final class ApplyRun {
     return run(ctx, events, ApplyListener.NONE, ws, stop, call);
   }
 
-  /**
-   * As {@link #run(CliContext, Path, Workspace, Interruption, Call)}, also telling {@code also}.
-   */
+  /** {@link #run} reporting every step to {@code also} too ({@code apply --json}'s stream). */
   public static ApplyResult run(
       CliContext ctx, Path events, ApplyListener also, Workspace ws, Interruption stop, Call call)
       throws Exception {
@@ -65,10 +63,9 @@ public final class ApplyRun {
     long t0 = System.nanoTime();
     try (Progress progress = progress(ctx);
         Interrupts.Armed armed = ctx.interrupts().arm(n -> interrupted(ctx, progress, stop, n))) {
-      ApplyListener listener = new ProgressListener(progress);
+      ApplyListener listener = new ProgressListener(progress).and(also);
       if (writer != null) listener = listener.and(writer);
       listener = listener.and(new EventLog(ws.options().directory()).listener("apply"));
-      listener = listener.and(also);
       ApplyResult r = call.run(listener);
       ctx.out().println();
       ctx.out()
@@ -121,10 +118,7 @@ public final class ApplyRun {
     return runPlan(ctx, events, ApplyListener.NONE, ws, plan, config, options);
   }
 
-  /**
-   * As {@link #runPlan(CliContext, Path, Workspace, Plan, IrConfig, ApplyOptions)}, telling {@code
-   * also}.
-   */
+  /** {@link #runPlan} reporting every step to {@code also} too. */
   public static ApplyResult runPlan(
       CliContext ctx,
       Path events,
