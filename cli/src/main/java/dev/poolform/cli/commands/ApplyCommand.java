@@ -141,8 +141,7 @@ public final class ApplyCommand implements Callable<Integer> {
       throws Exception {
     ApplyListener steps = served.map(FleetMetrics::steps).orElse(ApplyListener.NONE);
     Target target = Target.compile(ctx, saved.isPresent() ? null : path, variables.sources(ctx));
-    Workspace ws =
-        state.open(ctx, target.directory(), served.<CloudCalls>map(m -> m).orElse(CloudCalls.NONE));
+    Workspace ws = state.open(ctx, target, served.<CloudCalls>map(m -> m).orElse(CloudCalls.NONE));
     lockTimeout.await(ctx, ws);
     boolean firstApply = !Files.exists(ws.statePath());
     Optional<StateCommit> git =
@@ -170,6 +169,7 @@ public final class ApplyCommand implements Callable<Integer> {
       TargetOption.warn(ctx, plan);
       people.out().print(PlanViews.render(people, plan));
       if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+        ws.publish("apply");
         git.ifPresent(g -> g.after(ws.statePath(), null));
         return ExitCode.OK;
       }
@@ -198,7 +198,10 @@ public final class ApplyCommand implements Callable<Integer> {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     served.ifPresent(m -> m.applied(result.ok(), took));
-    if (firstApply && Files.exists(ws.statePath()))
+    ws.notices().forEach(n -> ctx.err().println("note: " + n));
+    // Only for the local file: a shared backend's clone is the team's, and an edited .gitignore
+    // there would keep the next fetch from fast-forwarding it.
+    if (firstApply && target.config().backend().isEmpty() && Files.exists(ws.statePath()))
       GitIgnore.ensure(people, target.directory(), ws.statePath());
     int status = ApplyRun.report(people, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));

@@ -126,9 +126,7 @@ public final class WatchCommand implements Callable<Integer> {
     if (server.isPresent()) out = out.and(server.get().metrics());
     Workspace ws =
         state.open(
-            ctx,
-            target.directory(),
-            server.<CloudCalls>map(MetricsServer::metrics).orElse(CloudCalls.NONE));
+            ctx, target, server.<CloudCalls>map(MetricsServer::metrics).orElse(CloudCalls.NONE));
     WebhookNotifier notifier = null;
     if (notify != null) {
       notifier =

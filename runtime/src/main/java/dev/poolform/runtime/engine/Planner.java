@@ -11,6 +11,7 @@ import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.plan.TreeDiff;
+import dev.poolform.runtime.provider.CloudProvider;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedGroup;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -181,9 +181,9 @@ public final class Planner {
       Optional<ResourceState> st = state.resource(p.address());
       PoolDiffer.Decision d;
       if (st.isPresent()) {
-        Set<String> immutable;
+        CloudProvider provider;
         try {
-          immutable = sessions.provider(p.cloud().kind()).immutableAttributes();
+          provider = sessions.provider(p.cloud().kind());
         } catch (ProviderException ex) {
           problems.add(Problem.of(p.address(), ex));
           continue;
@@ -193,7 +193,7 @@ public final class Planner {
                 p,
                 st.get(),
                 refresh.live(st.get().cloud().key(), p.address()),
-                immutable,
+                provider::replaceReason,
                 Optional.ofNullable(refresh.machines().get(p.address())),
                 state.pendingFor(p.address()),
                 leftovers.on(cloudKey, p.address()));

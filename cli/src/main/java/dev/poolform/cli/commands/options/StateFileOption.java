@@ -1,6 +1,7 @@
 package dev.poolform.cli.commands.options;
 
 import dev.poolform.cli.CliContext;
+import dev.poolform.cli.workspace.Target;
 import dev.poolform.cli.workspace.Workspaces;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.provider.CloudCalls;
@@ -24,10 +25,15 @@ public final class StateFileOption {
     return Workspaces.open(ctx, directory, state);
   }
 
+  /** The workspace of a compiled configuration, with this state file if one was given. */
+  public Workspace open(CliContext ctx, Target target) {
+    return Workspaces.open(ctx, target, state);
+  }
+
   /**
-   * As {@link #open(CliContext, Path)}, the providers reporting their requests to {@code calls}.
+   * As {@link #open(CliContext, Target)}, the providers reporting their requests to {@code calls}.
    */
-  public Workspace open(CliContext ctx, Path directory, CloudCalls calls) {
-    return Workspaces.open(ctx, directory, state, calls);
+  public Workspace open(CliContext ctx, Target target, CloudCalls calls) {
+    return Workspaces.open(ctx, target, state, calls);
   }
 }
