@@ -3,6 +3,7 @@ package dev.poolform.provider.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.provider.azure.connect.AzureConnection;
 import dev.poolform.provider.azure.connect.AzureSettings;
+import dev.poolform.provider.azure.connect.CallMetricsPolicy;
 import dev.poolform.provider.azure.connect.RateBudget;
 import dev.poolform.provider.azure.connect.ScaleSetApi;
 import dev.poolform.provider.azure.errors.Retrier;
@@ -33,7 +34,12 @@ public final class AzureProvider implements CloudProvider {
   public CloudSession connect(CloudTarget cloud, ProviderContext context) throws ProviderException {
     AzureSettings settings = AzureSettings.from(cloud.cloud(), context.environment());
     RateBudget budget = new RateBudget();
-    var client = AzureConnection.connect(settings, context.environment(), budget);
+    var client =
+        AzureConnection.connect(
+            settings,
+            context.environment(),
+            budget,
+            new CallMetricsPolicy(KIND + "." + cloud.cloud().name(), context.calls()));
     Retrier retrier = new Retrier(settings.retryDeadline(), Duration.ofMillis(200));
     return new AzureSession(settings, cloud.lineage(), new ScaleSetApi(client, retrier, budget));
   }

@@ -72,10 +72,12 @@ public final class AzureConnection {
   }
 
   /**
-   * The client for one cloud block; {@code budget} takes in the rate-limit headers of every answer.
+   * The client for one cloud block; {@code budget} takes in the rate-limit headers of every answer,
+   * and {@code counting}, placed after the retry policy, sees every attempt.
    */
   public static ComputeManagementClient connect(
-      AzureSettings s, Map<String, String> env, RateBudget budget) throws ProviderException {
+      AzureSettings s, Map<String, String> env, RateBudget budget, CallMetricsPolicy counting)
+      throws ProviderException {
     AzureEnvironment environment = AzureEnvironment.AZURE;
     if (s.endpoint().isPresent()) {
       Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
@@ -92,7 +94,7 @@ public final class AzureConnection {
       // The generated client alone (what ComputeManager wraps), without the storage, network and
       // authorization managers ComputeManager also builds: far less to load for each run.
       return new ComputeManagementClientBuilder()
-          .pipeline(emulatorPipeline(testToken, budget))
+          .pipeline(emulatorPipeline(testToken, budget, counting))
           .endpoint(environment.getResourceManagerEndpoint())
           .subscriptionId(s.subscription())
           .defaultPollInterval(pollInterval(env))
@@ -117,6 +119,7 @@ public final class AzureConnection {
     checkCredential(s, credential, environment);
     return ComputeManager.configure()
         .withRetryPolicy(retryPolicy(budget))
+        .withPolicy(counting)
         .withPolicy(new BudgetPolicy(budget))
         .authenticate(credential, profile)
         .serviceClient();
@@ -188,7 +191,8 @@ public final class AzureConnection {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  private static HttpPipeline emulatorPipeline(String token, RateBudget budget) {
+  private static HttpPipeline emulatorPipeline(
+      String token, RateBudget budget, CallMetricsPolicy counting) {
     HttpPipelineSyncPolicy bearer =
         new HttpPipelineSyncPolicy() {
           @Override
@@ -202,6 +206,7 @@ public final class AzureConnection {
             new UserAgentPolicy("poolform-azure"),
             new RequestIdPolicy(),
             retryPolicy(budget),
+            counting,
             new AddDatePolicy(),
             bearer,
             new BudgetPolicy(budget))
