@@ -25,16 +25,22 @@ public final class AwsClients implements AutoCloseable {
   private final Ec2Client ec2BestEffort;
   private final AwsSettings settings;
 
-  private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, ClientOptions o) {
+  private AwsClients(
+      AwsSettings settings, AwsCredentialsProvider credentials, ClientOptions options) {
+    ClientOptions o = options;
     this.settings = settings;
     this.http =
         ApacheHttpClient.builder()
             .maxConnections(50)
-            .connectionTimeout(Duration.ofSeconds(10))
+            // An AWS endpoint connects in milliseconds; a connect that takes seconds is a
+            // firewall or a wrong address, and fails the first call without retries (Retries).
+            .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(60))
             .build();
     Region region = Region.of(settings.region());
-    var read = override(o, Retries.forReads(o.retries()));
+    Retries.Reached reached = new Retries.Reached();
+    o = o.withInterceptor(reached);
+    var read = override(o, Retries.forReads(o.retries(), reached));
     var write = override(o, Retries.forWrites(o.retries()));
     var asgR =
         AutoScalingClient.builder()

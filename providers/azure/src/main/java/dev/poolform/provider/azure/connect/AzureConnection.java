@@ -67,8 +67,8 @@ public final class AzureConnection {
    * The SDK's retry policy with {@link ThrottleRetry}: 408, 429 (as long as {@code Retry-After}
    * says, or until the bucket refills when it says nothing), 5xx and dropped connections.
    */
-  static RetryPolicy retryPolicy(RateBudget budget) {
-    return new RetryPolicy(new ThrottleRetry(budget));
+  static RetryPolicy retryPolicy(RateBudget budget, ReachedPolicy reached) {
+    return new RetryPolicy(new ThrottleRetry(budget, reached));
   }
 
   /**
@@ -78,6 +78,7 @@ public final class AzureConnection {
   public static ComputeManagementClient connect(
       AzureSettings s, Map<String, String> env, RateBudget budget, CallMetricsPolicy counting)
       throws ProviderException {
+    ReachedPolicy reached = new ReachedPolicy();
     AzureEnvironment environment = AzureEnvironment.AZURE;
     if (s.endpoint().isPresent()) {
       Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
@@ -94,7 +95,7 @@ public final class AzureConnection {
       // The generated client alone (what ComputeManager wraps), without the storage, network and
       // authorization managers ComputeManager also builds: far less to load for each run.
       return new ComputeManagementClientBuilder()
-          .pipeline(emulatorPipeline(testToken, budget, counting))
+          .pipeline(emulatorPipeline(testToken, budget, counting, reached))
           .endpoint(environment.getResourceManagerEndpoint())
           .subscriptionId(s.subscription())
           .defaultPollInterval(pollInterval(env))
@@ -118,8 +119,9 @@ public final class AzureConnection {
     TokenCredential credential = credential(env, environment);
     checkCredential(s, credential, environment);
     return ComputeManager.configure()
-        .withRetryPolicy(retryPolicy(budget))
+        .withRetryPolicy(retryPolicy(budget, reached))
         .withPolicy(counting)
+        .withPolicy(reached)
         .withPolicy(new BudgetPolicy(budget))
         .authenticate(credential, profile)
         .serviceClient();
@@ -192,7 +194,7 @@ public final class AzureConnection {
   }
 
   private static HttpPipeline emulatorPipeline(
-      String token, RateBudget budget, CallMetricsPolicy counting) {
+      String token, RateBudget budget, CallMetricsPolicy counting, ReachedPolicy reached) {
     HttpPipelineSyncPolicy bearer =
         new HttpPipelineSyncPolicy() {
           @Override
@@ -205,8 +207,9 @@ public final class AzureConnection {
         .policies(
             new UserAgentPolicy("poolform-azure"),
             new RequestIdPolicy(),
-            retryPolicy(budget),
+            retryPolicy(budget, reached),
             counting,
+            reached,
             new AddDatePolicy(),
             bearer,
             new BudgetPolicy(budget))

@@ -5,6 +5,7 @@ import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryStrategy;
+import dev.poolform.provider.azure.errors.ArmErrors;
 import java.time.Duration;
 
 /**
@@ -17,9 +18,11 @@ import java.time.Duration;
 final class ThrottleRetry implements RetryStrategy {
   private final ExponentialBackoff backoff;
   private final RateBudget budget;
+  private final ReachedPolicy reached;
 
-  ThrottleRetry(RateBudget budget) {
+  ThrottleRetry(RateBudget budget, ReachedPolicy reached) {
     this.budget = budget;
+    this.reached = reached;
     this.backoff =
         new ExponentialBackoff(
             new ExponentialBackoffOptions()
@@ -54,6 +57,7 @@ final class ThrottleRetry implements RetryStrategy {
 
   @Override
   public boolean shouldRetryException(Throwable throwable) {
+    if (!reached.answered() && ArmErrors.isUnreachable(throwable)) return false;
     return backoff.shouldRetryException(throwable);
   }
 }

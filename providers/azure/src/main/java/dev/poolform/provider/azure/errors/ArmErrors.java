@@ -53,6 +53,22 @@ public final class ArmErrors {
       return new ProviderException(
           kindOf(status, null, null), null, null, what + ": " + firstLine(he.getMessage()), e);
     }
+    if (isUnreachable(e)) {
+      // Not TRANSIENT: the SDK's retries are done (or were skipped because the endpoint never
+      // answered), and the Retrier must not spend minutes on a wrong endpoint. Located at the cloud
+      // block's `endpoint`, the usual cause.
+      return new ProviderException(
+          Kind.OTHER,
+          null,
+          "endpoint",
+          "Could not reach Azure Resource Manager while "
+              + what
+              + ": "
+              + unreachableReason(e)
+              + ". Check the cloud's `endpoint` (or "
+              + "POOLFORM_AZURE_ENDPOINT) and the network.",
+          e);
+    }
     // Connection failures the SDK's retries did not overcome, timeouts, reactor wrappers of both.
     return new ProviderException(
         Kind.TRANSIENT, null, null, what + ": " + firstLine(String.valueOf(e.getMessage())), e);
@@ -169,6 +185,31 @@ public final class ArmErrors {
     if (s.contains("rollingupgradepolicy") || s.contains("upgradepolicy")) return "rollout";
     if (s.contains("vmscalesetname") || s.contains("resource name")) return "name";
     return null;
+  }
+
+  /**
+   * No connection could be made (refused, unknown host, no route, connect timeout): nothing was
+   * sent.
+   */
+  public static boolean isUnreachable(Throwable t) {
+    return unreachableCause(t) != null;
+  }
+
+  private static Throwable unreachableCause(Throwable t) {
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof java.net.ConnectException
+          || c instanceof java.net.NoRouteToHostException
+          || c instanceof java.net.UnknownHostException) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static String unreachableReason(Throwable t) {
+    Throwable c = unreachableCause(t);
+    String m = c.getMessage();
+    return c.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
   }
 
   private static String firstLine(String m) {
