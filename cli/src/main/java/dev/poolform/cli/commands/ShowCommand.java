@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.state.PendingIntent;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
@@ -127,7 +128,7 @@ public final class ShowCommand implements Callable<Integer> {
                 ctx.out()
                     .println(
                         "  rollout   in progress since "
-                            + ro.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            + Instants.text(ro.startedAt())
                             + ": "
                             + ro.fromHash()
                             + " -> "
@@ -141,7 +142,7 @@ public final class ShowCommand implements Callable<Integer> {
                         "  owes      the "
                             + w.step()
                             + " started at "
-                            + w.since()
+                            + Instants.text(w.since())
                             + w.failure().map(f -> " (stopped: " + f + ")").orElse("")
                             + "; the next apply resumes it"));
   }
@@ -160,7 +161,7 @@ public final class ShowCommand implements Callable<Integer> {
                   + " ("
                   + p.expectedName()
                   + ") since "
-                  + p.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                  + Instants.text(p.startedAt()));
     }
   }
 }

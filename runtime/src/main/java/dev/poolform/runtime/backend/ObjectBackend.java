@@ -1,6 +1,7 @@
 package dev.poolform.runtime.backend;
 
 import dev.poolform.files.SafeFiles;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.state.AtomicFiles;
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.StateException;
@@ -154,7 +155,7 @@ public final class ObjectBackend implements StateBackend {
                 + ") by "
                 + h.get().who()
                 + " since "
-                + h.get().when()
+                + Instants.text(h.get().when())
                 + ". Poolform cannot remove a lock it did not take: release it with the tool that"
                 + " took it.");
       }

@@ -3,6 +3,7 @@ package dev.poolform.runtime.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.PoolChange;
@@ -180,7 +181,7 @@ final class ChangeRunner {
   /** What a resumed pool finished, for the summary. */
   private static String resumed(ResourceState st) {
     return st.owed()
-        .map(w -> "finished the " + w.step() + " started at " + w.since())
+        .map(w -> "finished the " + w.step() + " started at " + Instants.text(w.since()))
         .orElse("machines available");
   }
 

@@ -7,6 +7,7 @@ import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.ir.json.ValueJson;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.Drift;
@@ -17,7 +18,6 @@ import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.OwedWork;
 import dev.poolform.runtime.state.ResourceState;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -129,7 +129,7 @@ final class InPlaceDiff {
         new StringBuilder("the ")
             .append(w.step())
             .append(" started at ")
-            .append(w.since().truncatedTo(ChronoUnit.SECONDS))
+            .append(Instants.text(w.since()))
             .append(" did not finish");
     r.append(w.failure().map(f -> ": " + f).orElse(" (the apply was interrupted or killed)"));
     if (machines.isPresent()) {

@@ -3,6 +3,7 @@ package dev.poolform.runtime.observe;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.engine.HealthCheck;
 import dev.poolform.runtime.engine.PlanOutcome;
 import dev.poolform.runtime.engine.Refresh;
@@ -119,7 +120,7 @@ public final class StatusReader {
               + " is "
               + what
               + " since "
-              + m.unhealthyClockStart()
+              + Instants.text(m.unhealthyClockStart())
               + (due.contains(m)
                   ? "; past its grace period, apply replaces it"
                   : "; within its grace period"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.json.CanonicalJson;
+import dev.poolform.runtime.Instants;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -152,7 +153,7 @@ public final class StateLock {
             + ", `"
             + h.operation()
             + "` since "
-            + h.when()
+            + Instants.text(h.when())
             + "); the lock was not removed. Take the id from the message of the command that"
             + " found the state locked"
             + (alsoFrom.isEmpty() ? "" : ", " + alsoFrom)
@@ -168,7 +169,7 @@ public final class StateLock {
         + ", `"
         + h.operation()
         + "` since "
-        + h.when().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + Instants.text(h.when())
         + ")."
         + dead
         + " If no Poolform process is using it, run `pool force-unlock "

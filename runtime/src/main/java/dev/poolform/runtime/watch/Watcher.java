@@ -2,6 +2,7 @@ package dev.poolform.runtime.watch;
 
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.engine.Problem;
 import dev.poolform.runtime.observe.Observation;
@@ -228,7 +229,7 @@ public final class Watcher {
               + ", pid "
               + l.pid()
               + ") since "
-              + l.when(),
+              + Instants.text(l.when()),
           List.of("`pool force-unlock " + l.id() + "` removes it if that process is gone"));
     }
   }

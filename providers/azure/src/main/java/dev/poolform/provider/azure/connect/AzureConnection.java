@@ -176,15 +176,29 @@ public final class AzureConnection {
           ProviderException.Kind.CONFIGURATION,
           "CredentialUnavailable",
           null,
-          "cloud `"
+          "No Azure credential for cloud `"
               + s.cloudName()
-              + "`: no Azure credential found. Set AZURE_TENANT_ID, AZURE_CLIENT_ID and"
-              + " AZURE_CLIENT_SECRET (a service principal), run `az login`, or run where a managed identity is"
-              + " assigned. ("
-              + firstLine(e.getMessage())
-              + ")",
+              + "`: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (a service"
+              + " principal), run `az login`, or run where a managed identity is assigned."
+              + reason(e).map(r -> " The last credential tried said: " + r).orElse(""),
           e);
     }
+  }
+
+  /**
+   * The deepest cause's first line that says something: the SDK's outer messages only point at
+   * their inner exception ("see inner exception for more information").
+   */
+  static java.util.Optional<String> reason(Throwable e) {
+    String found = null;
+    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m == null || m.isBlank()) continue;
+      String line = firstLine(m).strip();
+      if (line.toLowerCase(java.util.Locale.ROOT).contains("inner exception")) continue;
+      found = line.endsWith(".") ? line : line + ".";
+    }
+    return java.util.Optional.ofNullable(found);
   }
 
   private static String firstLine(String m) {
