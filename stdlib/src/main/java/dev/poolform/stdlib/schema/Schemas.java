@@ -335,6 +335,19 @@ public final class Schemas {
           .attr(required("size", Type.STRING, "Any size name."))
           .attr(required("image", Type.STRING, "Any image name."))
           .attr(optional("zones", STRINGS, "Any zone names."))
+          // Accepted so that a template written for AWS or Azure can be tried locally: recorded in
+          // the group's model (user data as its digest only), rolled out when they change, never
+          // run.
+          .attr(
+              optional("user_data", Type.STRING, "Cloud-init or script; sensitive; recorded only.")
+                  .asSensitive())
+          .block(
+              BlockSchema.builder("disk", "The OS disk; recorded only.")
+                  .attr(
+                      optional("size", Type.BYTES, "Disk size, whole GiB.")
+                          .in(Range.between(1L << 30, 64L << 40)))
+                  .attr(optional("type", Type.STRING, "Any disk type name."))
+                  .build())
           .build();
 
   // ---- cloud blocks (docs/language.md#clouds-and-machines) ----------------------------------
