@@ -212,6 +212,73 @@ class InstanceRefreshTest {
     }
   }
 
+  /**
+   * A rollout watching the alarm {@code api-errors}, with a warm-up long enough to be caught
+   * mid-way.
+   */
+  static IrRollout watching(boolean autoRollback) {
+    return new IrRollout(
+        IntOrPercent.count(1),
+        IntOrPercent.count(0),
+        Duration.ofMinutes(10),
+        Duration.ZERO,
+        IrRollout.DeleteOrder.OLDEST,
+        Duration.ofMinutes(30),
+        autoRollback,
+        IrRollout.Engine.CLOUD,
+        List.of("api-errors"));
+  }
+
+  @Test
+  void anAlarmGoingOffRollsTheRefreshBack(MotoServer moto) throws Exception {
+    moto.alarm(AwsPools.REGION, "api-errors", "OK");
+    IrRollout rollout = watching(true);
+    CallCounter calls = new CallCounter();
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", calls)) {
+      GroupRef ref =
+          s.create(spec("al", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");
+      s.updateModel(ref, spec("al", AwsPools.IMAGE_B, rollout));
+      CloudRollouts r = s.cloudRollouts().orElseThrow();
+      r.start(ref, rollout, desired(2));
+      var prefs = calls.requests(StartInstanceRefreshRequest.class).get(0).preferences();
+      assertThat(prefs.alarmSpecification().alarms()).containsExactly("api-errors");
+      assertThat(r.status(ref).orElseThrow().phase())
+          .as("the first batch is replaced, then the warm-up holds the refresh")
+          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+      assertThat(runningImages(s)).contains(AwsPools.IMAGE_B);
+
+      moto.alarm(AwsPools.REGION, "api-errors", "ALARM");
+      CloudRolloutStatus st = awaitDone(r, ref);
+      assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.ROLLED_BACK);
+      assertThat(st.message()).contains("api-errors");
+      assertThat(pinned(s, "al")).isEqualTo("1");
+      assertThat(runningImages(s)).hasSize(2).containsOnly(AwsPools.IMAGE_A);
+    }
+  }
+
+  @Test
+  void anAlarmGoingOffWithoutRollbackStopsTheRefresh(MotoServer moto) throws Exception {
+    moto.alarm(AwsPools.REGION, "api-errors", "OK");
+    IrRollout rollout = watching(false);
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
+      GroupRef ref =
+          s.create(spec("an", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");
+      s.updateModel(ref, spec("an", AwsPools.IMAGE_B, rollout));
+      CloudRollouts r = s.cloudRollouts().orElseThrow();
+      r.start(ref, rollout, desired(2));
+      assertThat(r.status(ref).orElseThrow().phase())
+          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+      moto.alarm(AwsPools.REGION, "api-errors", "ALARM");
+      CloudRolloutStatus st = awaitDone(r, ref);
+      assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.FAILED);
+      assertThat(st.message()).contains("api-errors");
+      assertThat(pinned(s, "an")).as("the group keeps its version").isEqualTo("1");
+      assertThat(runningImages(s))
+          .as("what the refresh replaced before the alarm stays")
+          .contains(AwsPools.IMAGE_A, AwsPools.IMAGE_B);
+    }
+  }
+
   @Test
   void cancelStopsARunningRefresh(MotoServer moto) throws Exception {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
