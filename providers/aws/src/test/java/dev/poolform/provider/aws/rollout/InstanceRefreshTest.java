@@ -279,6 +279,61 @@ class InstanceRefreshTest {
     }
   }
 
+  /**
+   * A second change while a refresh runs (an apply interrupted mid-refresh, then the spec changed
+   * again): AWS refuses a second StartInstanceRefresh with InstanceRefreshInProgress. Waiting on
+   * the running refresh would end on the spec before last and record the last one; the running
+   * refresh is cancelled instead, and a new one rolls every instance not on the newest version.
+   */
+  @Test
+  void aSecondChangeWhileARefreshRunsReplacesThatRefresh(MotoServer moto) throws Exception {
+    IrRollout rollout =
+        cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
+    CallCounter calls = new CallCounter();
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", calls)) {
+      GroupRef ref =
+          s.create(spec("sc", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 8, 4), "t");
+      s.updateModel(ref, spec("sc", AwsPools.IMAGE_B, rollout));
+      CloudRollouts r = s.cloudRollouts().orElseThrow();
+      // A long warm-up holds the first refresh after its first batch.
+      String first =
+          r.start(
+              ref,
+              cloud(
+                  IntOrPercent.count(1),
+                  IntOrPercent.count(0),
+                  Duration.ofMinutes(10),
+                  Duration.ZERO),
+              desired(4));
+      assertThat(r.status(ref).orElseThrow().phase())
+          .as("one batch of four replaced")
+          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+
+      s.updateModel(ref, spec("sc", IMAGE_C, rollout));
+      String second = r.start(ref, rollout, desired(4));
+      assertThat(second).isNotEqualTo(first);
+      var refreshes =
+          s.clients()
+              .asgRead()
+              .describeInstanceRefreshes(b -> b.autoScalingGroupName("sc"))
+              .instanceRefreshes();
+      assertThat(refreshes.stream().filter(x -> x.instanceRefreshId().equals(first)))
+          .singleElement()
+          .satisfies(x -> assertThat(x.statusAsString()).isEqualTo("Cancelled"));
+      assertThat(calls.requests(StartInstanceRefreshRequest.class).get(1).desiredConfiguration())
+          .satisfies(dc -> assertThat(dc.launchTemplate().version()).isEqualTo("3"));
+
+      CloudRolloutStatus st = awaitDone(r, ref);
+      assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
+      assertThat(st.id()).isEqualTo(second);
+      assertThat(runningImages(s)).hasSize(4).containsOnly(IMAGE_C);
+      assertThat(pinned(s, "sc")).isEqualTo("3");
+    }
+  }
+
+  /** A third image, for a spec changed twice. */
+  static final String IMAGE_C = "ami-0cccccccccccccccc";
+
   @Test
   void cancelStopsARunningRefresh(MotoServer moto) throws Exception {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
