@@ -38,8 +38,9 @@ import java.util.Optional;
  *
  * <p>Reads are batched ({@link ScaleSetReads}, {@link MachineReads}) and shared for a tick.
  * Machines are listed through the VMSS-VM API for Uniform scale sets and through the Virtual
- * Machines API for Flexible ones, as real ARM requires. Writes GET the scale set first where they
- * must keep what they do not own (the other tags, the current capacity).
+ * Machines API for Flexible ones, as real ARM requires. Writes keep what they do not own (the other
+ * tags, the current capacity) from the tick's listing or this session's previous write ({@link
+ * Sizing}), and GET the scale set first only when neither is fresh.
  */
 public final class AzureSession implements CloudSession {
   private final AzureSettings settings;
