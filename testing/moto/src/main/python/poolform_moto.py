@@ -40,6 +40,10 @@ Everything below follows the AWS API reference; nothing is Poolform-specific.
 3. A moto bug fixed: CreateLaunchTemplateVersion stores UserData as a plain string (only
    CreateLaunchTemplate decodes it), and every launch from such a version then fails with
    HTTP 500. Versions now keep user data the way CreateLaunchTemplate does.
+4. A moto bug fixed: DescribeLaunchTemplates reports a template's tags as a copy taken when the
+   template was created, so CreateTags/DeleteTags on the template never show there (they do
+   show in DescribeTags and in `tag:` filters). AWS reports the template's current tags; so
+   does this.
 """
 
 import copy
@@ -420,6 +424,14 @@ def _create_version(self, data, description):
 
 
 lt_models.LaunchTemplate.create_version = _create_version
+
+
+# --- current tags of launch templates ---------------------------------------------------
+
+# moto's constructor assigns `self.tags = self.get_tags()` once; the setter swallows that copy.
+lt_models.LaunchTemplate.tags = property(
+    lambda self: self.get_tags(), lambda self, value: None
+)
 
 
 if __name__ == "__main__":

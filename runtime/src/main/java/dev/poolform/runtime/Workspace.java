@@ -3,7 +3,6 @@ package dev.poolform.runtime;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
-import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
@@ -18,16 +17,12 @@ import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PoolChange;
-import dev.poolform.runtime.provider.GroupRef;
-import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.LockInfo;
-import dev.poolform.runtime.state.ObservedState;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
-import dev.poolform.runtime.state.StateCloud;
 import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
@@ -231,82 +226,30 @@ public final class Workspace {
     return state().resource(address);
   }
 
-  /** Forgets a pool without touching its cloud group. */
-  public State stateRm(String address) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state rm")) {
-      State s = store.read(Optional.empty());
-      if (s.resource(address).isEmpty()) throw notInState(address);
-      return store.write(
-          s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
-    }
+  /**
+   * Forgets a pool and releases its cloud group: the group's Poolform tags are removed and the
+   * state remembers it as released, so this configuration never adopts or deletes it again.
+   */
+  public ReleaseResult stateRm(String address) throws StateException {
+    return edits().rm(address);
   }
 
   /** Renames a pool's address in state (after renaming it in the configuration). */
   public State stateMv(String from, String to) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state mv")) {
-      State s = store.read(Optional.empty());
-      ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
-      if (s.resource(to).isPresent()) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
-      }
-      if (!to.startsWith("pool.") || to.length() <= 5) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
-      }
-      return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
-    }
+    return edits().mv(from, to);
   }
 
   /**
-   * Adopts an existing cloud group as pool {@code address} of {@code config}. State records what
-   * the cloud shows; the next plan shows what apply would still change (a rollout if the machine
-   * spec cannot be confirmed).
+   * Adopts an existing cloud group as pool {@code address} of {@code config}; a group another
+   * state's lineage claims needs {@code force}.
    */
-  public ResourceState importGroup(IrConfig config, String address, String cloudId)
+  public ImportResult importGroup(IrConfig config, String address, String cloudId, boolean force)
       throws StateException, ProviderException {
-    IrPool pool =
-        config.pools().stream()
-            .filter(p -> p.address().equals(address))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new StateException(
-                        StateException.Kind.ADDRESS,
-                        address
-                            + " is not a pool of the configuration; declare it before importing."));
-    try (StateLock.Held lock = store.lock().acquire("import")) {
-      State s = store.read(Optional.empty());
-      if (s.resource(address).isPresent()) {
-        throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
-      }
-      try (Sessions sessions = sessions(s)) {
-        Optional<ObservedGroup> g = sessions.open(pool.cloud()).adopt(cloudId);
-        if (g.isEmpty()) {
-          throw new ProviderException(
-              ProviderException.Kind.NOT_FOUND,
-              "no group `" + cloudId + "` on cloud " + Sessions.key(pool.cloud()));
-        }
-        ObservedGroup og = g.get();
-        GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
-        var spec = PoolSpecs.liveSpecOf(pool, og);
-        ResourceState r =
-            new ResourceState(
-                address,
-                new StateCloud(
-                    pool.cloud().kind(),
-                    pool.cloud().name(),
-                    ValueJson.toJson(pool.cloud().settings())),
-                ref,
-                spec,
-                og.specHash().orElse("unknown"),
-                new ObservedState(
-                    og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
-                Optional.empty());
-        store.write(s.withResource(r));
-        return r;
-      }
-    }
+    return edits().importGroup(config, address, cloudId, force);
+  }
+
+  private StateEdits edits() {
+    return new StateEdits(store, this::sessions, options.clock());
   }
 
   /** Removes the lock if its id is {@code id}. */
@@ -326,10 +269,6 @@ public final class Workspace {
     Map<String, IrCloud> m = new LinkedHashMap<>();
     for (IrPool p : config.pools()) m.putIfAbsent(Sessions.key(p.cloud()), p.cloud());
     return m.values();
-  }
-
-  private static StateException notInState(String address) {
-    return new StateException(StateException.Kind.ADDRESS, address + " is not in state.");
   }
 
   /** For callers that show a plan: the changes that do something. */

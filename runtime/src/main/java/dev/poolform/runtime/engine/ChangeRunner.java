@@ -110,10 +110,12 @@ final class ChangeRunner {
     GroupSpec spec = cc.groupSpec(pool, hash);
     StringBuilder detail = new StringBuilder();
 
-    if (touches(c, "labels")) {
+    // `tags.poolform:*` diffs: the group's ownership tags name another address or lineage.
+    boolean retag = touches(c, "tags");
+    if (touches(c, "labels") || retag) {
       ctx.intents()
           .run("update-metadata", address, ref.name(), () -> session.updateMetadata(ref, spec));
-      detail.append("labels updated; ");
+      detail.append(touches(c, "labels") ? "labels updated; " : "group retagged; ");
     }
     if (c.action() == Action.ROLLOUT) {
       detail.append(rollouts.rollout(session, pool, st, spec, hash));

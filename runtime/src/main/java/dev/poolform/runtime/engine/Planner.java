@@ -167,7 +167,7 @@ public final class Planner {
       List<PoolChange> changes,
       List<Drift> drift,
       List<Problem> problems) {
-    PoolDiffer differ = new PoolDiffer(clock.instant());
+    PoolDiffer differ = new PoolDiffer(clock.instant(), state.lineage());
     for (IrPool p : config.pools()) {
       String cloudKey = Sessions.key(p.cloud());
       Optional<ResourceState> st = state.resource(p.address());
@@ -191,8 +191,9 @@ public final class Planner {
                 leftovers.on(cloudKey, p.address()));
       } else {
         d = differ.fresh(p, leftovers.on(cloudKey, p.address()), state.pendingFor(p.address()));
+        d = Released.noteNameClash(d, p, cloudKey, state);
       }
-      changes.add(leftovers.withStrays(d.change()));
+      changes.add(leftovers.withStrays(state, d.change()));
       drift.addAll(d.drift());
     }
   }
@@ -217,6 +218,7 @@ public final class Planner {
       }
       changes.add(
           leftovers.withStrays(
+              state,
               new PoolChange(
                   r.address(),
                   Action.DELETE,
@@ -255,7 +257,7 @@ public final class Planner {
                   Optional.empty(),
                   Optional.empty(),
                   List.of())
-              .withStrays(strays, Leftovers.reasons(strays)));
+              .withStrays(strays, Leftovers.reasons(strays, state)));
     }
   }
 }

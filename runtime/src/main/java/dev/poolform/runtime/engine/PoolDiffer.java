@@ -29,9 +29,11 @@ import java.util.Set;
  */
 final class PoolDiffer {
   private final Instant now;
+  private final String lineage;
 
-  PoolDiffer(Instant now) {
+  PoolDiffer(Instant now, String lineage) {
     this.now = now;
+    this.lineage = lineage;
   }
 
   /** What the differ found for one pool. */
@@ -84,7 +86,7 @@ final class PoolDiffer {
       return new Decision(replace(pool, st, after, diffs, reasons, adopt), drift);
     }
     InPlaceDiff d =
-        new InPlaceDiff(pool, st, live.get(), after, diffs, reasons, drift)
+        new InPlaceDiff(pool, st, live.get(), lineage, after, diffs, reasons, drift)
             .decide(PoolSpecs.machineHash(pool), machines, now);
     return new Decision(
         change(

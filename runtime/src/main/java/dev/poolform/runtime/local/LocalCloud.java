@@ -222,6 +222,18 @@ public final class LocalCloud {
     return mutate(groupName, g -> g.withTags(tags));
   }
 
+  /** Removes the ownership tags (address and lineage): the group leaves its configuration. */
+  public LocalGroup release(String groupName) throws ProviderException {
+    return mutate(
+        groupName,
+        g -> {
+          var t = new java.util.TreeMap<>(g.tags());
+          t.remove(LocalGroup.ADDRESS_TAG);
+          t.remove(LocalGroup.LINEAGE_TAG);
+          return g.withTags(t);
+        });
+  }
+
   /**
    * Terminates the machines named that are still there (ids already gone are skipped, so a retried
    * call is harmless). With {@code decrementDesired} the group shrinks by as many; without, it

@@ -102,6 +102,11 @@ final class LocalSession implements CloudSession {
   }
 
   @Override
+  public void release(GroupRef ref) throws ProviderException {
+    cloud.release(groupName(ref));
+  }
+
+  @Override
   public Optional<ObservedGroup> adopt(String cloudId) throws ProviderException {
     return cloud.group(cloudId).map(g -> observe(g, g.address().orElse("")));
   }

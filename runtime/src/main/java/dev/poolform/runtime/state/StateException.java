@@ -22,6 +22,8 @@ public final class StateException extends Exception {
     LOCK_MISMATCH,
     /** A state command named an address that is not in state, or one that is taken. */
     ADDRESS,
+    /** {@code pool import} of a group whose tags name another state's lineage (needs --force). */
+    CLAIMED,
     /** Reading or writing the file failed. */
     IO
   }

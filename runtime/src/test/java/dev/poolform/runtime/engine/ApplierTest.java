@@ -306,21 +306,21 @@ class ApplierTest {
         .hasMessageContaining("not in state");
     h.workspace.stateRm("pool.front");
     assertThat(h.workspace.stateList()).isEmpty();
-    assertThat(h.cloud.groups).containsKey("web"); // rm never touches the cloud
+    assertThat(h.cloud.groups).containsKey("web"); // rm releases the group, never deletes it
   }
 
   @Test
   void importAdoptsAnExistingGroup() throws Exception {
     h.applyOk(config(pool("web").build()));
     String id = h.cloud.group("web").cloudId;
-    h.workspace.stateRm("pool.web");
+    h.forget("pool.web");
     IrConfig cfg = config(pool("web").build());
-    var r = h.workspace.importGroup(cfg, "pool.web", id);
+    var r = h.workspace.importGroup(cfg, "pool.web", id, false).resource();
     assertThat(r.group().cloudId()).isEqualTo(id);
     assertThat(h.plan(cfg).hasChanges()).isFalse();
-    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.web", id))
+    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.web", id, false))
         .hasMessageContaining("already in state");
-    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.zzz", id))
+    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.zzz", id, false))
         .hasMessageContaining("not a pool");
   }
 }

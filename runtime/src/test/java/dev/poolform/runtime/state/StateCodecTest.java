@@ -43,11 +43,13 @@ class StateCodecTest {
   void canonicalBytesSortedIndentedWithTrailingNewline() {
     String text = new String(StateCodec.encode(StateFixtures.sample()), StandardCharsets.UTF_8);
     assertThat(text).endsWith("}\n").doesNotContain("\r").doesNotContain("\t");
-    assertThat(text).startsWith("{\n  \"format_version\": 2,\n  \"lineage\": ");
+    assertThat(text)
+        .startsWith("{\n  \"configuration\": \"web.pool\",\n  \"format_version\": 3,\n");
     // Keys of the top object in sorted order.
     assertThat(text.indexOf("\"format_version\"")).isLessThan(text.indexOf("\"lineage\""));
     assertThat(text.indexOf("\"lineage\"")).isLessThan(text.indexOf("\"pending\""));
-    assertThat(text.indexOf("\"pending\"")).isLessThan(text.indexOf("\"resources\""));
+    assertThat(text.indexOf("\"pending\"")).isLessThan(text.indexOf("\"released\""));
+    assertThat(text.indexOf("\"released\"")).isLessThan(text.indexOf("\"resources\""));
     assertThat(text.indexOf("\"resources\"")).isLessThan(text.indexOf("\"serial\""));
     assertThat(text.indexOf("\"serial\"")).isLessThan(text.indexOf("\"tool_version\""));
     assertThat(text).contains("\n    \"pool.db\": {\n");
@@ -77,6 +79,21 @@ class StateCodecTest {
     assertThat(r.specHash()).isEqualTo("sha256:00");
     assertThat(r.spec().path("machine").path("image").asText()).isEqualTo("img");
     assertThat(s.pending()).isEmpty();
+  }
+
+  /** Format 2 knew nothing of released groups or of the configuration a state belongs to. */
+  @Test
+  void upgradesFormatTwoWithNothingReleasedAndNoConfiguration() throws Exception {
+    State sample = StateFixtures.sample();
+    var doc = StateCodec.toJson(sample);
+    doc.put("format_version", 2);
+    doc.remove("released");
+    doc.remove("configuration");
+    State s = StateCodec.decode(doc, "pool.state.json");
+    assertThat(s.formatVersion()).isEqualTo(3);
+    assertThat(s.released()).isEmpty();
+    assertThat(s.configuration()).isEmpty();
+    assertThat(s.resources()).isEqualTo(sample.resources());
   }
 
   /**
@@ -115,12 +132,14 @@ class StateCodecTest {
     assertThat(v1).contains(rollout.formatted("1", "0")).contains(rollout.formatted("25%", "2"));
 
     State s = StateCodec.decode(CanonicalJson.parse(v1), "pool.state.json");
-    assertThat(s.formatVersion()).isEqualTo(2);
+    assertThat(s.formatVersion()).isEqualTo(StateCodec.FORMAT_VERSION);
+    assertThat(s.released()).isEmpty();
+    assertThat(s.configuration()).isEmpty();
     assertThat(s.resource("pool.web").orElseThrow().spec()).isEqualTo(PoolSpecs.specOf(plain));
     assertThat(s.resource("pool.db").orElseThrow().spec()).isEqualTo(PoolSpecs.specOf(tuned));
     assertThat(TreeDiff.diff(s.resource("pool.db").orElseThrow().spec(), PoolSpecs.specOf(tuned)))
         .isEmpty();
-    // Written back, it is format 2 and reads back the same.
+    // Written back, it is the current format and reads back the same.
     State again = StateCodec.decode(CanonicalJson.parse(StateCodec.encode(s)), "pool.state.json");
     assertThat(again).isEqualTo(s);
   }

@@ -11,6 +11,7 @@ import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.state.State;
+import dev.poolform.runtime.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,5 +60,15 @@ public final class Harness {
 
   public State state() throws Exception {
     return workspace.state();
+  }
+
+  /**
+   * Drops an entry from the state file without touching the cloud: what a kill between a create
+   * call and its state write leaves (unlike {@code pool state rm}, which releases the group).
+   */
+  public void forget(String address) throws Exception {
+    StateStore store = new StateStore(workspace.statePath(), time);
+    State s = store.read(Optional.empty());
+    store.write(s.withoutResource(address));
   }
 }

@@ -301,6 +301,25 @@ public final class AwsSession implements CloudSession {
     }
   }
 
+  /**
+   * Removes the ownership tags from the group and from its launch template (when the template is
+   * this lineage's): neither is found by {@link #findOwned} any more. Instances launched before
+   * keep the tags they were launched with; nothing reads them to decide ownership.
+   */
+  @Override
+  public void release(GroupRef ref) throws ProviderException {
+    reader.invalidate();
+    AutoScalingGroup g = requireGroup(ref);
+    writes.untag(g, ref.address(), Set.of(Tags.ADDRESS, Tags.LINEAGE));
+    Optional<Pinned> p = Pinned.of(g);
+    if (p.isEmpty()) return;
+    Optional<LaunchTemplate> t =
+        p.get().templateId() != null
+            ? templates.findById(p.get().templateId())
+            : templates.find(p.get().templateName());
+    if (t.isPresent() && templates.ownedByUs(t.get())) templates.release(t.get(), ref.address());
+  }
+
   /** Waits, bounded, until the group has no instances left. */
   private void drain(GroupRef ref) throws ProviderException {
     Instant deadline = clock.instant().plus(options.drainTimeout());

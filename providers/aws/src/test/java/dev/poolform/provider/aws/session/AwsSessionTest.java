@@ -313,6 +313,37 @@ class AwsSessionTest {
     assertThat(session.adopt("nope")).isEmpty();
   }
 
+  /**
+   * {@code pool state rm}: the group and its launch template lose the ownership tags, so the
+   * lineage no longer finds either (a template still tagged would read as a crash's partial group
+   * and be deleted); the group keeps running with its labels.
+   */
+  @Test
+  void releaseRemovesTheOwnershipTagsFromTheGroupAndItsTemplate() throws Exception {
+    GroupSpec s = spec(AwsPools.pool("handoff", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1));
+    GroupRef ref = session.create(s, CapacityRequest.of(0, 2, 1), "t");
+    assertThat(session.findOwned(lineage)).hasSize(1);
+
+    session.release(ref);
+
+    assertThat(session.findOwned(lineage)).isEmpty();
+    ObservedGroup g = session.read(List.of(ref)).get("pool.handoff");
+    assertThat(g.tags()).doesNotContainKeys(Tags.ADDRESS, Tags.LINEAGE).containsKey("team");
+    assertThat(g.instanceCount()).isEqualTo(1);
+    assertThat(session.clients().ec2Read().describeLaunchTemplates().launchTemplates())
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.tags())
+                    .noneMatch(x -> x.key().equals(Tags.LINEAGE) || x.key().equals(Tags.ADDRESS)));
+    // Releasing again changes nothing; a group that is gone is NOT_FOUND.
+    session.release(ref);
+    assertThatThrownBy(() -> session.release(new GroupRef("pool.x", "nope", "nope")))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+  }
+
   @Test
   void aTemplateLeftByACrashIsFoundAndCleanedUp() throws Exception {
     // A crash after CreateLaunchTemplate, before CreateAutoScalingGroup.

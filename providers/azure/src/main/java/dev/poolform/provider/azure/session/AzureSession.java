@@ -224,6 +224,22 @@ public final class AzureSession implements CloudSession {
     api.delete(idOf(ref));
   }
 
+  /**
+   * Removes the ownership tags ({@code pool state rm}). A PATCH replaces the whole tag set, so the
+   * scale set's other tags (labels, bounds, model digest) are sent back as they are.
+   */
+  @Override
+  public void release(GroupRef ref) throws ProviderException {
+    ScaleSetId id = idOf(ref);
+    VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
+    Map<String, String> tags =
+        new java.util.TreeMap<>(current.tags() == null ? Map.of() : current.tags());
+    if (!tags.containsKey(PoolTags.ADDRESS) && !tags.containsKey(PoolTags.LINEAGE)) return;
+    tags.remove(PoolTags.ADDRESS);
+    tags.remove(PoolTags.LINEAGE);
+    api.patch(id, new VirtualMachineScaleSetUpdate().withTags(tags), "remove the Poolform tags of");
+  }
+
   @Override
   public Optional<ObservedGroup> adopt(String cloudId) throws ProviderException {
     ScaleSetId id =
