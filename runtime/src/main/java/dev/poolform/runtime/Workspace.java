@@ -47,7 +47,7 @@ public final class Workspace {
 
   private Workspace(WorkspaceOptions options) {
     this.options = options;
-    this.store = new StateStore(options.resolvedStatePath(), options.clock());
+    this.store = new StateStore(options.resolvedStatePath(), options.clock(), options.owner());
   }
 
   public static Workspace open(WorkspaceOptions options) {

@@ -2,6 +2,7 @@ package dev.poolform.runtime;
 
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
+import dev.poolform.runtime.state.StateOwner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -17,6 +18,10 @@ import java.util.Optional;
  * @param clock the time source (tests pass a fake one)
  * @param sleeper how to wait between polls (tests pass one that advances the fake clock)
  * @param providers the cloud providers ({@link ProviderRegistry#load()} in real runs)
+ * @param configuration the configuration (a {@code .pool} file or a directory): its state is {@code
+ *     NAME.state.json} beside {@code NAME.pool}, or {@code pool.state.json} in the directory, and a
+ *     state of another configuration is refused ({@link StateOwner}); empty: the directory's {@code
+ *     pool.state.json}, unchecked (tests, tools)
  */
 public record WorkspaceOptions(
     Path directory,
@@ -24,10 +29,22 @@ public record WorkspaceOptions(
     Map<String, String> environment,
     Clock clock,
     Sleeper sleeper,
-    ProviderRegistry providers) {
+    ProviderRegistry providers,
+    Optional<Path> configuration) {
 
   public WorkspaceOptions {
     environment = Map.copyOf(environment);
+  }
+
+  /** Options that name no configuration: the directory's {@code pool.state.json}, unchecked. */
+  public WorkspaceOptions(
+      Path directory,
+      Optional<Path> statePath,
+      Map<String, String> environment,
+      Clock clock,
+      Sleeper sleeper,
+      ProviderRegistry providers) {
+    this(directory, statePath, environment, clock, sleeper, providers, Optional.empty());
   }
 
   /**
@@ -44,18 +61,35 @@ public record WorkspaceOptions(
   }
 
   public WorkspaceOptions withStatePath(Path p) {
-    return new WorkspaceOptions(directory, Optional.of(p), environment, clock, sleeper, providers);
+    return new WorkspaceOptions(
+        directory, Optional.of(p), environment, clock, sleeper, providers, configuration);
   }
 
   public WorkspaceOptions withProviders(ProviderRegistry r) {
-    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, r);
+    return new WorkspaceOptions(
+        directory, statePath, environment, clock, sleeper, r, configuration);
   }
 
   public WorkspaceOptions withTime(Clock c, Sleeper s) {
-    return new WorkspaceOptions(directory, statePath, environment, c, s, providers);
+    return new WorkspaceOptions(directory, statePath, environment, c, s, providers, configuration);
+  }
+
+  /** These options for the configuration {@code c} (a {@code .pool} file or a directory). */
+  public WorkspaceOptions withConfiguration(Path c) {
+    return new WorkspaceOptions(
+        directory, statePath, environment, clock, sleeper, providers, Optional.of(c));
   }
 
   public Path resolvedStatePath() {
-    return statePath.orElse(directory.resolve("pool.state.json"));
+    return statePath.orElseGet(
+        () ->
+            configuration
+                .map(StateOwner::defaultStatePath)
+                .orElse(directory.resolve(StateOwner.DIRECTORY_STATE)));
+  }
+
+  /** The configuration the state must belong to, if one was named. */
+  public Optional<StateOwner> owner() {
+    return configuration.map(c -> new StateOwner(c, statePath.isEmpty()));
   }
 }

@@ -90,8 +90,9 @@ public final class ApplyCommand implements Callable<Integer> {
 
   private int apply() throws Exception {
     Optional<Plan> saved = readPlanFile();
-    Target target = Target.compile(ctx, saved.isPresent() ? null : path);
-    Workspace ws = state.open(ctx, target.directory());
+    // A saved plan names the configuration it was made for: compile that one, use its state.
+    Target target = Target.compile(ctx, saved.isPresent() ? planConfiguration() : path);
+    Workspace ws = state.open(ctx, target.entry());
     LockCheck.failIfLocked(ctx, ws);
     Optional<StateCommit> git =
         commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
@@ -126,6 +127,15 @@ public final class ApplyCommand implements Callable<Integer> {
     int status = ApplyRun.report(ctx, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
     return status;
+  }
+
+  /** The configuration the saved plan was made for, or null (the current directory). */
+  private Path planConfiguration() {
+    try {
+      return PlanFile.configuration(ctx.resolve(path)).orElse(null);
+    } catch (IOException e) {
+      throw new UsageException("Cannot read " + path + ": " + e.getMessage() + ".");
+    }
   }
 
   /** A PLANFILE argument: a regular file that is not a .pool file. */

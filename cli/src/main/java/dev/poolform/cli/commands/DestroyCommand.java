@@ -66,7 +66,7 @@ public final class DestroyCommand implements Callable<Integer> {
 
   private int destroy() throws Exception {
     Target target = Target.compile(ctx, path.path());
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws = state.open(ctx, target.entry());
     LockCheck.failIfLocked(ctx, ws);
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
     PlanResult planned = ws.planDestroy(target.config());

@@ -87,7 +87,7 @@ public final class ImportCommand implements Callable<Integer> {
     Target target = Target.compile(ctx, path);
     try {
       ImportResult result =
-          state.open(ctx, target.directory()).importGroup(target.config(), addr, id, force);
+          state.open(ctx, target.entry()).importGroup(target.config(), addr, id, force);
       ResourceState r = result.resource();
       result
           .claimedBy()

@@ -63,10 +63,10 @@ public final class PlanCommand implements Callable<Integer> {
 
   private int plan() throws Exception {
     Target target = Target.compile(ctx, path.path());
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws = state.open(ctx, target.entry());
     PlanResult r = ws.plan(target.config());
     Plan plan = Problems.planOrFail(ctx, r, target.config());
-    if (out != null) PlanFile.write(plan, ctx.resolve(out));
+    if (out != null) PlanFile.write(plan, ctx.resolve(out), target.entry());
     if (json) {
       ctx.out().print(PlanJson.write(plan));
     } else {

@@ -31,7 +31,7 @@ public final class ShowCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "PATH",
       description =
-          "The configuration directory or a .pool file in it (default: the current directory).")
+          "The configuration: a .pool file or a directory (default: the current directory).")
   Path path;
 
   @Option(names = "--json", description = "Print the state file's JSON (docs/json.md#state-file).")
@@ -49,7 +49,7 @@ public final class ShowCommand implements Callable<Integer> {
   }
 
   private int show() throws Exception {
-    State s = state.open(ctx, Target.directory(ctx, path)).state();
+    State s = state.open(ctx, Target.configuration(ctx, path, state.given())).state();
     if (json) {
       ctx.out().print(new String(StateCodec.encode(s), StandardCharsets.UTF_8));
       return ExitCode.OK;

@@ -19,15 +19,30 @@ import java.util.Optional;
 public final class Workspaces {
   private Workspaces() {}
 
-  public static Workspace open(CliContext ctx, Path directory, Path statePath) {
+  /**
+   * The workspace of {@code configuration} (a {@code .pool} file or a directory): the local cloud
+   * in its directory, its own state ({@code NAME.state.json} or {@code pool.state.json}) unless
+   * {@code statePath} is given, and a state of another configuration refused.
+   */
+  public static Workspace open(CliContext ctx, Path configuration, Path statePath) {
+    return open(ctx, Optional.of(configuration), statePath);
+  }
+
+  /**
+   * As above; without a configuration, the workspace is the current directory and the state is
+   * {@code statePath} (or the directory's {@code pool.state.json}), whatever configuration it
+   * belongs to.
+   */
+  public static Workspace open(CliContext ctx, Optional<Path> configuration, Path statePath) {
     WorkspaceOptions o =
         new WorkspaceOptions(
-            directory,
+            configuration.map(Target::directoryOf).orElse(ctx.cwd()),
             Optional.ofNullable(statePath).map(ctx::resolve),
             ctx.env(),
             Clock.systemUTC(),
             Sleeper.REAL,
-            ProviderRegistry.load());
+            ProviderRegistry.load(),
+            configuration);
     return Workspace.open(o);
   }
 

@@ -95,9 +95,10 @@ record ChildApply(Process process, CountDownLatch started, StringWriter output) 
 
   /** The user's recovery from a dead apply: its lock, if left, is removed with force-unlock. */
   static void forceUnlockIfLocked(Workspace ws) throws IOException {
-    Path lock = ws.dir.resolve("pool.state.json.lock");
+    // The child applies main.pool, whose state is main.state.json.
+    Path lock = ws.dir.resolve("main.state.json.lock");
     if (!Files.exists(lock)) return;
     String id = new ObjectMapper().readTree(lock.toFile()).path("id").asText();
-    ws.expect(0, "force-unlock", id);
+    ws.expect(0, "force-unlock", id, "main.pool");
   }
 }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, item 1, as a user meets it: after {@code pool state rm} the configuration never
- * touches the group again, whether the pool stays in the file or leaves it; {@code pool import}
- * takes it back; a group another configuration's lineage claims needs {@code --force}.
+ * Issue 10, item 1, as a user meets it: after {@code pool state rm} the configuration never touches
+ * the group again, whether the pool stays in the file or leaves it; {@code pool import} takes it
+ * back; a group another configuration's lineage claims needs {@code --force}.
  */
 class ReleaseIT {
   @TempDir Path dir;
@@ -95,9 +95,9 @@ class ReleaseIT {
   void aStrayIsShownAsADeletionWithATrueReason() throws Exception {
     // A group of this lineage that no entry names: drop the entry behind Poolform's back.
     ObjectMapper json = new ObjectMapper();
-    JsonNode doc = json.readTree(ws.read("main.state.json"));
+    JsonNode doc = json.readTree(ws.read("pool.state.json"));
     ((ObjectNode) doc.get("resources")).remove("pool.handoff");
-    ws.write("main.state.json", json.writeValueAsString(doc));
+    ws.write("pool.state.json", json.writeValueAsString(doc));
     ws.write("main.pool", WEB);
     CliRun plan = ws.expect(2, "plan", "--detailed-exitcode");
     assertThat(plan.out())

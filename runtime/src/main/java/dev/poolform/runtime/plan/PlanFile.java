@@ -54,6 +54,36 @@ public final class PlanFile {
     AtomicFiles.write(file, CanonicalJson.bytes(toJson(plan)));
   }
 
+  /**
+   * Writes the plan and which configuration it was made for ({@code configuration}, relative to the
+   * plan file), so that {@code pool apply PLANFILE} compiles that configuration and uses its state,
+   * wherever it is run from.
+   */
+  public static void write(Plan plan, Path file, Path configuration) throws IOException {
+    ObjectNode o = toJson(plan);
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    String rel = dir.relativize(configuration.toAbsolutePath().normalize()).toString();
+    o.put("configuration", rel.isEmpty() ? "." : rel.replace('\\', '/'));
+    AtomicFiles.write(file, CanonicalJson.bytes(o));
+  }
+
+  /** The configuration a plan file was made for, if it says (plan files of 0.1 do not). */
+  public static Optional<Path> configuration(Path file) throws IOException {
+    JsonNode o;
+    try {
+      o = CanonicalJson.parse(Files.readAllBytes(file));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Optional.empty();
+    }
+    if (!o.path("configuration").isTextual()) return Optional.empty();
+    return Optional.of(
+        file.toAbsolutePath()
+            .normalize()
+            .getParent()
+            .resolve(o.get("configuration").asText())
+            .normalize());
+  }
+
   public static Plan read(Path file) throws IOException, PlanFileException {
     JsonNode o;
     try {

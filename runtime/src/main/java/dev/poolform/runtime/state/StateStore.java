@@ -20,6 +20,7 @@ public final class StateStore {
   private final Path path;
   private final SeenRecord seen;
   private final StateLock lock;
+  private final Optional<StateOwner> owner;
 
   /**
    * fsync on every write (the default). Engine tests on simulated clouds turn it off with the
@@ -40,9 +41,18 @@ public final class StateStore {
   private String diskToolVersion = StateCodec.TOOL_VERSION;
 
   public StateStore(Path path, Clock clock) {
+    this(path, clock, Optional.empty());
+  }
+
+  /**
+   * @param owner the configuration the state belongs to: reads refuse a state of another one, and
+   *     writes record it
+   */
+  public StateStore(Path path, Clock clock, Optional<StateOwner> owner) {
     this.path = path.toAbsolutePath();
     this.seen = new SeenRecord(this.path);
     this.lock = new StateLock(this.path, clock);
+    this.owner = owner;
   }
 
   public Path path() {
@@ -77,6 +87,7 @@ public final class StateStore {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       refuseIfSeen(name, last);
+      if (owner.isPresent()) owner.get().refuseLegacy(path);
       onDisk = null;
       diskSerial = 0;
       return fresh(expectedLineage);
@@ -89,6 +100,7 @@ public final class StateStore {
       throw foreign(
           name, s.lineage(), expectedLineage.get(), "the plan or caller expected another one");
     }
+    if (owner.isPresent()) owner.get().check(s, path);
     if (last.isPresent()) checkAgainstSeen(s, name, last.get());
     onDisk = bytes;
     onDiskState = s;
@@ -188,6 +200,7 @@ public final class StateStore {
    * aside); returns the state as it now is on disk (with its serial).
    */
   public synchronized State write(State next) throws StateException {
+    if (owner.isPresent()) next = next.withConfiguration(owner.get().recorded(path));
     State same = next.withSerial(diskSerial).withToolVersion(diskToolVersion);
     // Comparing records is much cheaper than encoding a large state to compare bytes.
     if (onDisk != null && same.equals(onDiskState)) return same;

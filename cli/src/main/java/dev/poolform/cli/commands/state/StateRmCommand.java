@@ -5,9 +5,11 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.AddressParameter;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.runtime.ReleaseResult;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code pool state rm ADDR}: forget a pool and release its cloud group, which keeps running but
@@ -27,6 +29,14 @@ public final class StateRmCommand implements Callable<Integer> {
 
   @Mixin AddressParameter address;
 
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description =
+          "The configuration: a .pool file or a directory (default: the current directory).")
+  Path path;
+
   public StateRmCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -36,7 +46,7 @@ public final class StateRmCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          ReleaseResult r = options.open(ctx).stateRm(address.address());
+          ReleaseResult r = options.open(ctx, path).stateRm(address.address());
           ctx.out().println(message(address.address(), r));
           r.untagProblem()
               .ifPresent(
