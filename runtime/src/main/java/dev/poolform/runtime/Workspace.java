@@ -77,11 +77,6 @@ public final class Workspace {
     }
   }
 
-  /** True if the lock's holder ran on this host and is gone (still needs {@link #forceUnlock}). */
-  public static boolean lockHolderIsDead(LockInfo info) {
-    return StateLock.holderIsDead(info);
-  }
-
   // ---------------------------------------------------------------- plan
 
   /** Refreshes the clouds and diffs the configuration against state and live. */

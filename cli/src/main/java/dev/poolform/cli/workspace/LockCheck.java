@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.StateException;
+import dev.poolform.runtime.state.StateLock;
 import java.util.Optional;
 
 /**
@@ -18,24 +19,7 @@ public final class LockCheck {
   public static void failIfLocked(CliContext ctx, Workspace ws) throws StateException {
     Optional<LockInfo> held = ws.lockInfo();
     if (held.isEmpty()) return;
-    LockInfo h = held.get();
-    String dead =
-        Workspace.lockHolderIsDead(h) ? " That process is no longer running on this host." : "";
-    ctx.err()
-        .println(
-            "error: The state is locked by "
-                + h.who()
-                + " (pid "
-                + h.pid()
-                + ", `"
-                + h.operation()
-                + "` since "
-                + h.when()
-                + ")."
-                + dead
-                + " If no Poolform process is using it, run `pool force-unlock "
-                + h.id()
-                + "`.");
+    ctx.err().println("error: " + StateLock.heldBy(held.get()));
     throw new CommandFailed(ExitCode.USAGE);
   }
 }

@@ -126,7 +126,11 @@ public final class StateLock {
           + file
           + ".";
     }
-    LockInfo h = holder.get();
+    return heldBy(holder.get());
+  }
+
+  /** What a user is told when {@code h} holds the lock: who, since when, and the way out. */
+  public static String heldBy(LockInfo h) {
     String dead = holderIsDead(h) ? " That process is no longer running on this host." : "";
     return "The state is locked by "
         + h.who()
