@@ -14,6 +14,7 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.plan.LiveGroups;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PoolChange;
@@ -84,7 +85,7 @@ public final class Workspace {
     State state = store.read(Optional.empty());
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o = new Planner(sessions, options.clock()).plan(config, state);
-      return new PlanResult(o.plan(), o.problems(), state);
+      return new PlanResult(o.plan(), o.problems(), o.state());
     }
   }
 
@@ -95,7 +96,7 @@ public final class Workspace {
       PlanOutcome o =
           new Planner(sessions, options.clock())
               .plan(new IrConfig(config.version(), List.of()), state, clouds(config));
-      return new PlanResult(o.plan(), o.problems(), state);
+      return new PlanResult(o.plan(), o.problems(), o.state());
     }
   }
 
@@ -129,7 +130,7 @@ public final class Workspace {
                 ? planner.plan(new IrConfig(config.version(), List.of()), state, clouds(config))
                 : planner.plan(config, state);
         if (!o.ok()) return new ApplyResult(o.plan(), List.of(), o.problems(), state);
-        return execute(o.plan().get(), config, state, sessions, applyOptions, listener);
+        return execute(o.plan().get(), config, o.state(), sessions, applyOptions, listener);
       }
     }
   }
@@ -178,11 +179,16 @@ public final class Workspace {
             destroyPlan ? planner.plan(none, state, clouds(config)) : planner.plan(config, state);
         if (!now.ok()) return new ApplyResult(Optional.of(plan), List.of(), now.problems(), state);
         if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
+          List<String> moved = LiveGroups.changes(plan.live(), now.plan().get().live());
           throw new PlanFileException(
-              "The saved plan is stale: the clouds changed since it was made (a group was"
-                  + " resized, retagged, created or deleted). Run `pool plan` again.");
+              "The saved plan is stale: the clouds changed since it was made"
+                  + (moved.isEmpty()
+                      ? " (a group was resized, retagged, created or deleted)"
+                      : ": " + String.join("; ", moved))
+                  + ". Run `pool plan` again.");
         }
-        return execute(plan, destroyPlan ? none : config, state, sessions, applyOptions, listener);
+        return execute(
+            plan, destroyPlan ? none : config, now.state(), sessions, applyOptions, listener);
       }
     }
   }

@@ -76,7 +76,7 @@ class ExamplesOnLocalIT {
   void quickstart() throws Exception {
     Path file = copy("quickstart.pool");
     Workspace ws = new Workspace(dir);
-    lifecycle(ws, "quickstart.pool", file, "dev", List.of("web"));
+    lifecycle(ws, "quickstart.pool", file, "default", List.of("web"));
   }
 
   @Test
@@ -87,10 +87,10 @@ class ExamplesOnLocalIT {
         ws,
         ".",
         project.resolve("shared/templates.pool"),
-        "shared_lab",
+        "default",
         List.of("frontend", "queue-workers"));
     // the state and the cloud live in the configuration directory
     assertThat(project.resolve("pool.state.json")).exists();
-    assertThat(project.resolve(".poolform/local/shared_lab")).isDirectory();
+    assertThat(project.resolve(".poolform/local/default")).isDirectory();
   }
 }

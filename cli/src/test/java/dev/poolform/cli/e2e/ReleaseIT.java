@@ -49,7 +49,7 @@ class ReleaseIT {
   }
 
   private LocalGroup handoff() throws Exception {
-    return ws.cloud("dev").group("handoff").orElseThrow();
+    return ws.cloud("default").group("handoff").orElseThrow();
   }
 
   @Test

@@ -41,7 +41,7 @@ class StateOwnershipIT {
   }
 
   private LocalGroup group(String name) throws Exception {
-    return ws.cloud("dev").group(name).orElseThrow();
+    return ws.cloud("default").group(name).orElseThrow();
   }
 
   @Test
@@ -55,7 +55,7 @@ class StateOwnershipIT {
     assertThat(ws.expect(0, "plan", "--detailed-exitcode", "b.pool").out()).contains("No changes.");
 
     ws.expect(0, "destroy", "--auto-approve", "b.pool");
-    assertThat(ws.cloud("dev").group("beta")).isEmpty();
+    assertThat(ws.cloud("default").group("beta")).isEmpty();
     assertThat(group("alpha").machines()).hasSize(1);
     assertThat(ws.expect(0, "plan", "--detailed-exitcode", "a.pool").out()).contains("No changes.");
     assertThat(ws.expect(0, "state", "list", "a.pool").out().strip()).isEqualTo("pool.alpha");
@@ -106,7 +106,7 @@ class StateOwnershipIT {
         .contains(
             "`mv " + dir.resolve("pool.state.json") + " " + dir.resolve("a.state.json") + "`");
     ws.expect(1, "apply", "--auto-approve", "b.pool");
-    assertThat(ws.cloud("dev").group("beta")).isEmpty();
+    assertThat(ws.cloud("default").group("beta")).isEmpty();
 
     Files.move(dir.resolve("pool.state.json"), dir.resolve("a.state.json"));
     assertThat(ws.expect(0, "plan", "--detailed-exitcode", "a.pool").out()).contains("No changes.");

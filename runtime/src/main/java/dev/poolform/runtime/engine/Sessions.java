@@ -15,15 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Open cloud sessions, one per declared cloud ({@code kind.name}), shared by plan and apply and
- * closed together. Sessions are used from several apply threads at once: providers must be
- * thread-safe.
+ * Open cloud sessions, one per cloud (its kind, name and settings: a state entry may record a
+ * cloud's name with the settings it had then), shared by plan and apply and closed together.
+ * Sessions are used from several apply threads at once: providers must be thread-safe.
  */
 public final class Sessions implements AutoCloseable {
   private final ProviderRegistry registry;
   private final ProviderContext context;
   private final String lineage;
-  private final Map<String, CloudSession> open = new LinkedHashMap<>();
+  private final Map<IrCloud, CloudSession> open = new LinkedHashMap<>();
 
   public Sessions(ProviderRegistry registry, ProviderContext context, String lineage) {
     this.registry = registry;
@@ -58,10 +58,10 @@ public final class Sessions implements AutoCloseable {
   }
 
   public synchronized CloudSession open(IrCloud cloud) throws ProviderException {
-    CloudSession s = open.get(key(cloud));
+    CloudSession s = open.get(cloud);
     if (s == null) {
       s = provider(cloud.kind()).connect(new CloudTarget(cloud, lineage), context);
-      open.put(key(cloud), s);
+      open.put(cloud, s);
     }
     return s;
   }

@@ -8,11 +8,21 @@ import dev.poolform.runtime.provider.ProviderException;
 import java.util.Optional;
 
 /**
- * The {@code local} cloud kind. Needs no credentials; its only settings are {@code boot_time},
- * {@code fail_rate} and {@code seed}. No machine attribute is immutable: every change rolls out.
+ * The {@code local} cloud kind. Needs no credentials; its settings are {@code region} (which
+ * simulated region, a folder under {@code .poolform/local/}: what the block points at) and {@code
+ * boot_time}, {@code fail_rate} and {@code seed} (how it behaves). No machine attribute is
+ * immutable: every change rolls out.
  */
 public final class LocalCloudProvider implements CloudProvider {
   public static final String KIND = "local";
+
+  /** The region of a block that names none. */
+  public static final String DEFAULT_REGION = "default";
+
+  /** The region a local cloud block points at. */
+  public static String region(dev.poolform.stdlib.value.MapValue settings) {
+    return settings.string("region").orElse(DEFAULT_REGION);
+  }
 
   @Override
   public String kind() {
@@ -24,9 +34,11 @@ public final class LocalCloudProvider implements CloudProvider {
       throws ProviderException {
     try {
       LocalSettings settings = LocalSettings.from(target.cloud().settings());
-      return new LocalSession(
-          new LocalCloud(
-              context.workspace(), target.cloud().name(), context.clock(), Optional.of(settings)));
+      String region = region(target.cloud().settings());
+      LocalCloud cloud =
+          new LocalCloud(context.workspace(), region, context.clock(), Optional.of(settings));
+      OldLayout.upgrade(context.workspace(), target.cloud().name(), region);
+      return new LocalSession(cloud, context.workspace());
     } catch (IllegalArgumentException e) {
       throw new ProviderException(
           ProviderException.Kind.CONFIGURATION,

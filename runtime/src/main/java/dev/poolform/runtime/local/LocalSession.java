@@ -1,6 +1,7 @@
 package dev.poolform.runtime.local;
 
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
@@ -20,9 +21,20 @@ import java.util.Optional;
  */
 final class LocalSession implements CloudSession {
   private final LocalCloud cloud;
+  private final java.nio.file.Path workspace;
 
-  LocalSession(LocalCloud cloud) {
+  LocalSession(LocalCloud cloud, java.nio.file.Path workspace) {
     this.cloud = cloud;
+    this.workspace = workspace.toAbsolutePath().normalize();
+  }
+
+  /** A local cloud is its folder: the configuration's {@code .poolform/local/} and the region. */
+  @Override
+  public Optional<CloudIdentity> identity() {
+    return Optional.of(
+        CloudIdentity.of(
+            LocalCloudProvider.KIND,
+            Map.of("region", cloud.name(), "folder", LocalCloud.root(workspace).toString())));
   }
 
   LocalCloud cloud() {

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.plan;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +11,11 @@ import java.util.Optional;
  *     dev.poolform.runtime.spec.PoolSpecs#configHash})
  * @param priorLineage the state lineage it was made against
  * @param priorSerial the state serial it was made against
- * @param liveFingerprint hash of everything read from the clouds
+ * @param liveFingerprint hash of {@code live}
  * @param changes one per pool (no-ops included), in address order
  * @param drift what changed outside Poolform
+ * @param live the groups read from the clouds, as {@link LiveGroups} describes them (empty in a
+ *     plan file of an earlier version)
  */
 public record Plan(
     String configHash,
@@ -20,11 +23,31 @@ public record Plan(
     long priorSerial,
     String liveFingerprint,
     List<PoolChange> changes,
-    List<Drift> drift) {
+    List<Drift> drift,
+    ObjectNode live) {
 
   public Plan {
     changes = List.copyOf(changes);
     drift = List.copyOf(drift);
+    live = (ObjectNode) dev.poolform.ir.json.CanonicalJson.normalize(live);
+  }
+
+  /** A plan whose groups read are known only by their hash. */
+  public Plan(
+      String configHash,
+      String priorLineage,
+      long priorSerial,
+      String liveFingerprint,
+      List<PoolChange> changes,
+      List<Drift> drift) {
+    this(
+        configHash,
+        priorLineage,
+        priorSerial,
+        liveFingerprint,
+        changes,
+        drift,
+        dev.poolform.ir.json.CanonicalJson.object());
   }
 
   public boolean hasChanges() {

@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * The {@code --out PLANFILE} codec: the plan JSON of {@link PlanJson} plus what apply needs to
  * refuse a stale plan and to act ({@code kind}, {@code version}, {@code config_hash}, {@code
- * prior_lineage}, {@code prior_serial}, {@code live_fingerprint}, and per change {@code group} /
- * {@code adopt}). The file holds no secret values (digests only); apply recompiles the
- * configuration and checks its hash instead of trusting a copy.
+ * prior_lineage}, {@code prior_serial}, {@code live_fingerprint}, {@code live}, and per change
+ * {@code group} / {@code adopt}). The file holds no secret values (digests only); apply recompiles
+ * the configuration and checks its hash instead of trusting a copy.
  */
 public final class PlanFile {
   private PlanFile() {}
@@ -40,6 +40,7 @@ public final class PlanFile {
     o.put("prior_lineage", plan.priorLineage());
     o.put("prior_serial", plan.priorSerial());
     o.put("live_fingerprint", plan.liveFingerprint());
+    o.set("live", plan.live());
     ArrayNode changes = (ArrayNode) o.get("changes");
     for (int i = 0; i < plan.changes().size(); i++) {
       PoolChange c = plan.changes().get(i);
@@ -118,7 +119,8 @@ public final class PlanFile {
           o.get("prior_serial").asLong(),
           text(o, "live_fingerprint"),
           changes,
-          drift);
+          drift,
+          o.path("live").isObject() ? (ObjectNode) o.get("live") : CanonicalJson.object());
     } catch (RuntimeException e) {
       throw new PlanFileException(name + " is a damaged plan file; make the plan again.");
     }

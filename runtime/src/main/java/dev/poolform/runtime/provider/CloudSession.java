@@ -74,6 +74,15 @@ public interface CloudSession extends AutoCloseable {
   /** Looks up an existing group by the cloud's id for {@code pool import}. */
   Optional<ObservedGroup> adopt(String cloudId) throws ProviderException;
 
+  /**
+   * What this session points at ({@link CloudIdentity}), which decides whether two cloud blocks (a
+   * renamed one, the one a state entry recorded) are the same cloud. Empty when the provider cannot
+   * tell: then a cloud is known by its kind and name alone.
+   */
+  default Optional<CloudIdentity> identity() throws ProviderException {
+    return Optional.empty();
+  }
+
   /** The cloud's own rollout mechanism for {@code engine = "cloud"}, if this cloud has one. */
   default Optional<CloudRollouts> cloudRollouts() {
     return Optional.empty();

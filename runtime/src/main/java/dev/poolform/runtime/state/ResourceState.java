@@ -46,6 +46,11 @@ public record ResourceState(
     return new ResourceState(address, cloud, group, s, hash, observed, rollout);
   }
 
+  /** The same entry on another cloud key: the cloud was renamed, it points at the same place. */
+  public ResourceState onCloud(StateCloud c) {
+    return new ResourceState(address, c, group, spec, specHash, observed, rollout);
+  }
+
   public ResourceState withAddress(String newAddress) {
     GroupRef g = new GroupRef(newAddress, group.name(), group.cloudId());
     JsonNode s = spec.deepCopy();

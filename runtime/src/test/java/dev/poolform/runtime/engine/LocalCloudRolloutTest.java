@@ -19,6 +19,7 @@ import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.testing.FakeTime;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.MapValue;
+import dev.poolform.stdlib.value.StringValue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,11 @@ class LocalCloudRolloutTest {
   @TempDir Path dir;
   final FakeTime time = new FakeTime();
   final IrCloud local =
-      new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(10_000))));
+      new IrCloud(
+          "local",
+          "dev",
+          MapValue.of(
+              Map.of("boot_time", new DurationValue(10_000), "region", new StringValue("dev"))));
   final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
   final ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
 
@@ -138,7 +143,12 @@ class LocalCloudRolloutTest {
   void aMoveKilledAfterCreatingTheNewGroupAdoptsItOnlyWhenItRunsTheConfiguredSpec()
       throws Exception {
     Workspace ws = workspace(time);
-    IrCloud dev2 = new IrCloud("local", "dev2", local.settings());
+    IrCloud dev2 =
+        new IrCloud(
+            "local",
+            "dev2",
+            MapValue.of(
+                Map.of("boot_time", new DurationValue(10_000), "region", new StringValue("dev2"))));
     IrConfig onDev = config(pool("web").cloud(local).capacity(0, 2, 2).image("img-1").build());
     assertThat(ws.apply(onDev, options, events::add).ok()).isTrue();
     String lineage = ws.state().lineage();

@@ -73,6 +73,19 @@ class AwsSessionTest {
   }
 
   @Test
+  void itsIdentityIsTheAccountTheRegionAndTheEndpointReadOncePerSession(MotoServer moto)
+      throws Exception {
+    var id = session.identity().orElseThrow();
+    assertThat(id.kind()).isEqualTo("aws");
+    // moto's account for any credentials; real AWS answers GetCallerIdentity the same way.
+    assertThat(id.where())
+        .containsEntry("account", "123456789012")
+        .containsEntry("region", AwsPools.REGION)
+        .containsEntry("endpoint", moto.endpoint().toString());
+    assertThat(session.identity()).contains(id);
+  }
+
+  @Test
   void createsReadsScalesAndDeletes() throws Exception {
     IrPool p = AwsPools.pool("web", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 3);
     GroupSpec s = spec(p);

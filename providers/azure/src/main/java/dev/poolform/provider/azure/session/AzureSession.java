@@ -15,6 +15,7 @@ import dev.poolform.provider.azure.mapping.ScaleSetModel;
 import dev.poolform.provider.azure.mapping.SshKey;
 import dev.poolform.provider.azure.rollout.AzureRollingUpgrades;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
@@ -52,6 +53,20 @@ public final class AzureSession implements CloudSession {
     this.api = api;
     this.ids = new ScaleSetIds(settings);
     this.reads = new ScaleSetReads(settings, api, ids);
+  }
+
+  /**
+   * The subscription, resource group, location and endpoint: where the scale sets are. ARM's names
+   * are case-insensitive, so they are compared in lower case.
+   */
+  @Override
+  public Optional<CloudIdentity> identity() {
+    Map<String, String> where = new java.util.LinkedHashMap<>();
+    where.put("subscription", settings.subscription().toLowerCase(java.util.Locale.ROOT));
+    where.put("resource_group", settings.resourceGroup().toLowerCase(java.util.Locale.ROOT));
+    where.put("location", settings.location().replace(" ", "").toLowerCase(java.util.Locale.ROOT));
+    settings.endpoint().ifPresent(e -> where.put("endpoint", e.toString()));
+    return Optional.of(CloudIdentity.of("azure", where));
   }
 
   ScaleSetId idOf(GroupRef ref) throws ProviderException {
