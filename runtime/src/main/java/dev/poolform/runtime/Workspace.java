@@ -249,6 +249,30 @@ public final class Workspace {
     return edits().importGroup(config, address, cloudId, force);
   }
 
+  /**
+   * What restoring the state in {@code file} would mean, changing nothing: {@code config} planned
+   * against it and the live clouds (what the next apply would do if it were restored). Refuses a
+   * file that is corrupt, of another configuration or of another lineage.
+   */
+  public PlanResult previewRestore(IrConfig config, Path file) throws StateException {
+    State restored = store.readRestore(file);
+    try (Sessions sessions = sessions(restored)) {
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(config, restored);
+      return new PlanResult(o.plan(), o.problems(), restored);
+    }
+  }
+
+  /**
+   * Makes the state in {@code file} the state again (after {@link #previewRestore}), under the
+   * lock: its serial moves past every serial this workspace has seen, so it is read from now on,
+   * and the file it replaces is kept as the backup.
+   */
+  public State restore(Path file) throws StateException {
+    try (StateLock.Held lock = store.lock().acquire("state restore")) {
+      return store.restore(store.readRestore(file));
+    }
+  }
+
   private StateEdits edits() {
     return new StateEdits(store, this::sessions, options.clock());
   }

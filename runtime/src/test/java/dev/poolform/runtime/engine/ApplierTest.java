@@ -302,6 +302,15 @@ class ApplierTest {
     h.workspace.stateMv("pool.web", "pool.front");
     assertThat(h.workspace.stateList()).containsExactly("pool.front");
     assertThat(h.workspace.stateShow("pool.front").orElseThrow().group().name()).isEqualTo("web");
+    // The plan says what the move means: the group keeps its name, nothing is recreated.
+    var renamed = h.plan(config(pool("front").build())).change("pool.front").orElseThrow();
+    assertThat(renamed.action()).isNotIn(Action.CREATE, Action.REPLACE);
+    assertThat(renamed.reasons())
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .contains("pool `web` is now called `front`")
+                    .contains("keeps its name `web`"));
     assertThatThrownBy(() -> h.workspace.stateMv("pool.nope", "pool.x"))
         .hasMessageContaining("not in state");
     h.workspace.stateRm("pool.front");

@@ -11,13 +11,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "state",
     description =
-        "Read and edit the state file under its lock: list, show, rm (forget a pool), mv (rename an address).",
+        "Read and edit the state file under its lock: list, show, rm (forget a pool), mv (rename an address), restore (go back to an earlier state).",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       StateListCommand.class,
       StateShowCommand.class,
       StateRmCommand.class,
-      StateMvCommand.class
+      StateMvCommand.class,
+      StateRestoreCommand.class
     },
     footer = {
       "",

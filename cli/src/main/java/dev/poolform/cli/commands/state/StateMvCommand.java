@@ -43,7 +43,18 @@ public final class StateMvCommand implements Callable<Integer> {
         ctx,
         () -> {
           var s = options.open(ctx, path).stateMv(from, to);
-          ctx.out().println("Moved " + from + " to " + to + " (serial " + s.serial() + ").");
+          String group = s.resource(to).map(r -> r.group().name()).orElse("?");
+          ctx.out()
+              .println(
+                  "Moved "
+                      + from
+                      + " to "
+                      + to
+                      + " (serial "
+                      + s.serial()
+                      + "). Its cloud group keeps its name `"
+                      + group
+                      + "`; `pool plan` shows the rename.");
           return ExitCode.OK;
         });
   }
