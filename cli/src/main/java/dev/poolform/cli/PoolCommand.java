@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       dev.poolform.cli.commands.ImportCommand.class,
       dev.poolform.cli.commands.ForceUnlockCommand.class,
       dev.poolform.cli.commands.local.LocalCommand.class,
+      dev.poolform.cli.commands.LspCommand.class,
     },
     footer = {
       "",

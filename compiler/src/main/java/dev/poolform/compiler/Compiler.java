@@ -9,11 +9,13 @@ import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.Evaluator;
 import dev.poolform.compiler.eval.FileReader;
 import dev.poolform.compiler.lower.IrBuilder;
+import dev.poolform.compiler.query.KnownValues;
 import dev.poolform.compiler.resolve.Loader;
 import dev.poolform.compiler.resolve.ParseFunction;
 import dev.poolform.compiler.resolve.Program;
 import dev.poolform.compiler.resolve.Resolution;
 import dev.poolform.compiler.resolve.Resolver;
+import dev.poolform.compiler.resolve.Symbols;
 import dev.poolform.compiler.syntax.Parser;
 import dev.poolform.compiler.types.TypeChecker;
 import dev.poolform.ir.IrConfig;
@@ -40,9 +42,20 @@ public final class Compiler {
 
   /** Compiles a file or directory configuration from disk. */
   public static Compilation compile(CompileOptions options) {
+    return analyze(options).compilation();
+  }
+
+  /**
+   * Compiles like {@link #compile} and keeps what the phases found on the way (syntax trees, names,
+   * values) for editors.
+   */
+  public static Analysis analyze(CompileOptions options) {
     Path root = options.entry().toAbsolutePath().normalize();
     return run(
-        loader -> loader.load(options.entry(), options.projectRoot()), options.environment(), root);
+        loader -> loader.load(options.entry(), options.projectRoot()),
+        options.environment(),
+        options.overlay(),
+        root);
   }
 
   /** Compiles one in-memory file (tests, fuzzing); {@code env()} sees nothing. */
@@ -53,7 +66,17 @@ public final class Compiler {
   /** Compiles one in-memory file with the given environment for {@code env()}. */
   public static Compilation compileSource(
       String displayPath, String text, Map<String, String> environment) {
-    return run(loader -> loader.loadSource(displayPath, text), environment, Path.of(displayPath));
+    return analyzeSource(displayPath, text, environment).compilation();
+  }
+
+  /** Analyses one in-memory file with the given environment for {@code env()}. */
+  public static Analysis analyzeSource(
+      String displayPath, String text, Map<String, String> environment) {
+    return run(
+        loader -> loader.loadSource(displayPath, text),
+        environment,
+        Map.of(),
+        Path.of(displayPath));
   }
 
   /**
@@ -62,20 +85,23 @@ public final class Compiler {
    */
   static final long STACK_BYTES = 512L * 1024 * 1024;
 
-  private static Compilation run(
-      Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
-    Compilation[] result = new Compilation[1];
+  private static Analysis run(
+      Function<Loader, Program> load,
+      Map<String, String> environment,
+      Map<Path, String> overlay,
+      Path fallbackRoot) {
+    Analysis[] result = new Analysis[1];
     Thread t =
         new Thread(
             null,
-            () -> result[0] = runHere(load, environment, fallbackRoot),
+            () -> result[0] = runHere(load, environment, overlay, fallbackRoot),
             "poolform-compile",
             STACK_BYTES);
     try {
       t.start();
     } catch (OutOfMemoryError | RuntimeException e) {
       // No room for a big stack (e.g. a low `ulimit -v`): compile on this thread instead.
-      return runHere(load, environment, fallbackRoot);
+      return runHere(load, environment, overlay, fallbackRoot);
     }
     boolean interrupted = false;
     while (true) {
@@ -90,29 +116,36 @@ public final class Compiler {
     if (result[0] == null) { // the thread died of an Error we do not catch (out of memory)
       DiagnosticSink sink = new DiagnosticSink();
       internal(sink, null, new IllegalStateException("the compiler thread stopped"));
-      return new Compilation(Optional.empty(), sink.sorted(), List.of(), fallbackRoot);
+      Compilation c = new Compilation(Optional.empty(), sink.sorted(), List.of(), fallbackRoot);
+      return new Analysis(c, List.of(), List.of(), Symbols.EMPTY, KnownValues.NONE);
     }
     return result[0];
   }
 
-  private static Compilation runHere(
-      Function<Loader, Program> load, Map<String, String> environment, Path fallbackRoot) {
+  private static Analysis runHere(
+      Function<Loader, Program> load,
+      Map<String, String> environment,
+      Map<Path, String> overlay,
+      Path fallbackRoot) {
     DiagnosticSink sink = new DiagnosticSink();
     Program program = null;
     Optional<IrConfig> ir = Optional.empty();
-    Loader loader = new Loader(PARSER, sink);
+    Symbols symbols = Symbols.EMPTY;
+    KnownValues values = KnownValues.NONE;
+    Loader loader = new Loader(PARSER, sink, overlay);
     try {
       program = load.apply(loader);
       // Like Terraform: a file that does not parse is reported on its own. Resolving and checking
       // what recovery left of it would add errors that are only echoes of the syntax error.
       if (sink.hasSyntaxErrors()) {
-        return new Compilation(
-            Optional.empty(), dedupe(sink.sorted()), program.sources(), program.root());
+        return analysis(ir, sink, program, fallbackRoot, namesOnly(program), values);
       }
       Resolution res = Resolver.resolve(program, sink);
+      symbols = res.symbols();
       TypeChecker.check(program, sink);
       Evaluation ev =
           Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
+      values = KnownValues.of(ev);
       Checker.check(ev, sink);
       if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev));
     } catch (StackOverflowError e) {
@@ -133,9 +166,33 @@ public final class Compiler {
       internal(sink, program, e);
       ir = Optional.empty();
     }
+    return analysis(ir, sink, program, fallbackRoot, symbols, values);
+  }
+
+  private static Analysis analysis(
+      Optional<IrConfig> ir,
+      DiagnosticSink sink,
+      Program program,
+      Path fallbackRoot,
+      Symbols symbols,
+      KnownValues values) {
     List<SourceFile> sources = program == null ? List.of() : program.sources();
     Path root = program == null ? fallbackRoot : program.root();
-    return new Compilation(ir, dedupe(sink.sorted()), sources, root);
+    Compilation c = new Compilation(ir, dedupe(sink.sorted()), sources, root);
+    if (program == null) return new Analysis(c, List.of(), List.of(), symbols, values);
+    return new Analysis(c, program.all(), program.links(), symbols, values);
+  }
+
+  /**
+   * The names of a program with syntax errors, resolved as far as recovery left it; the diagnostics
+   * of this pass are dropped (they would be echoes of the syntax errors).
+   */
+  private static Symbols namesOnly(Program program) {
+    try {
+      return Resolver.resolve(program, new DiagnosticSink()).symbols();
+    } catch (RuntimeException | StackOverflowError e) {
+      return Symbols.EMPTY;
+    }
   }
 
   /** One diagnostic for a bug in the compiler, placed at the start of the first file. */

@@ -41,6 +41,7 @@ class DocsTest {
     out.add(ROOT.resolve("CONTRIBUTING.md"));
     out.add(ROOT.resolve("runtime/README.md"));
     out.add(ROOT.resolve("capi/src/test/resources/capi-crds/README.md"));
+    out.add(ROOT.resolve("editors/vscode/README.md"));
     try (Stream<Path> s = Files.walk(ROOT.resolve("docs"))) {
       s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(out::add);
     } catch (IOException e) {
@@ -151,6 +152,7 @@ class DocsTest {
     try (Stream<Path> s = Files.walk(ROOT)) {
       s.filter(p -> !p.toString().contains("/target/"))
           .filter(p -> !p.toString().contains("/.git/") && !p.toString().contains("/.venv/"))
+          .filter(p -> !p.toString().contains("/node_modules/"))
           .filter(
               p -> {
                 String n = p.getFileName().toString();

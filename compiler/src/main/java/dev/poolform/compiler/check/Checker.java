@@ -50,8 +50,7 @@ public final class Checker {
               Code.E0401,
               c.decl().kind().span(),
               "Unknown cloud kind `" + kind + "`; expected `aws`, `azure` or `local`.");
-      String help = Suggest.didYouMean(kind, Schemas.CLOUD_KINDS);
-      sink.report(help != null ? d.withHelp(help) : d);
+      sink.report(Suggest.suggest(d, kind, Schemas.CLOUD_KINDS, c.decl().kind().span()));
       return;
     }
     walker.walk(c.body(), schema.get(), "", c.decl().name().span(), null);

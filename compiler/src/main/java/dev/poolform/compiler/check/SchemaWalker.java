@@ -159,8 +159,7 @@ final class SchemaWalker {
                 + (path.isEmpty() ? "" : " in `" + path + "`")
                 + ".");
     Suggest.closest(n, schema.names()).ifPresent(suggested::add);
-    String help = Suggest.didYouMean(n, schema.names());
-    sink.report(help != null ? d.withHelp(help) : d);
+    sink.report(Suggest.suggest(d, n, schema.names(), at));
   }
 
   /** A set value against its attribute's schema: type, then allowed values, percent, range. */
@@ -215,8 +214,7 @@ final class SchemaWalker {
             Code.E0401,
             a.valueSpan(),
             "`" + full + "` must be one of " + set + ", found \"" + s.value() + "\".");
-    String help = Suggest.didYouMean(s.value(), as.allowed());
-    sink.report(help != null ? d.withHelp(help) : d);
+    sink.report(Suggest.suggestString(d, s.value(), as.allowed(), a.valueSpan()));
   }
 
   /** A number, duration or byte size outside its attribute's range. */

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A problem with the user's configuration, as a value: never thrown. The message is one sentence,
  * capitalised, ending in a period, with code in backticks; the help line is separate (e.g. "Did you
- * mean `max_surge`?").
+ * mean `max_surge`?"), and a {@link Fix} where the help names a mechanical repair.
  */
 public record Diagnostic(
     Code code,
@@ -16,7 +16,8 @@ public record Diagnostic(
     Span span,
     String message,
     List<Note> notes,
-    Optional<String> help) {
+    Optional<String> help,
+    Optional<Fix> fix) {
 
   public Diagnostic {
     Objects.requireNonNull(code, "code");
@@ -25,20 +26,37 @@ public record Diagnostic(
     Objects.requireNonNull(message, "message");
     notes = List.copyOf(notes);
     Objects.requireNonNull(help, "help");
+    Objects.requireNonNull(fix, "fix");
   }
 
   public static Diagnostic of(Code code, Span span, String message) {
-    return new Diagnostic(code, code.severity(), span, message, List.of(), Optional.empty());
+    return new Diagnostic(
+        code, code.severity(), span, message, List.of(), Optional.empty(), Optional.empty());
   }
 
   public Diagnostic withNote(Span span, String message) {
     var ns = new java.util.ArrayList<>(notes);
     ns.add(new Note(span, message));
-    return new Diagnostic(code, severity, this.span, this.message, ns, help);
+    return new Diagnostic(code, severity, this.span, this.message, ns, help, fix);
   }
 
   public Diagnostic withHelp(String help) {
-    return new Diagnostic(code, severity, span, message, notes, Optional.ofNullable(help));
+    return new Diagnostic(code, severity, span, message, notes, Optional.ofNullable(help), fix);
+  }
+
+  /**
+   * The help "Did you mean `shown`?" together with the fix it describes: {@code replacement} in
+   * place of {@code at} ({@code shown} quoted, for a string value).
+   */
+  public Diagnostic withSuggestion(Span at, String shown, String replacement) {
+    return new Diagnostic(
+        code,
+        severity,
+        span,
+        message,
+        notes,
+        Optional.of("Did you mean `" + shown + "`?"),
+        Optional.of(new Fix(at, replacement)));
   }
 
   public boolean isError() {

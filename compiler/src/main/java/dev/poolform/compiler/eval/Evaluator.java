@@ -4,9 +4,11 @@ import dev.poolform.compiler.ast.Decl;
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.resolve.Resolution;
+import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.Value;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,9 +71,14 @@ public final class Evaluator {
     List<EvaluatedCloud> cs = new ArrayList<>();
     for (Decl.Cloud c : res.clouds()) cs.add(clouds.of(c));
     for (SourceUnit u : res.entries()) unroller.unroll(u.decls(), global);
-    for (Env.Slot s : global.slots.values()) force(s);
-    for (Decl.Template t : res.templates().values()) templates.of(t);
-    return new Evaluation(cs, stamper.pools());
+    Map<Span, Value> lets = new HashMap<>();
+    for (Env.Slot s : global.slots.values()) {
+      Value v = force(s);
+      if (v != null && s.decl instanceof Decl.Let l) lets.put(l.name().span(), v);
+    }
+    Map<Span, EBody> bodies = new HashMap<>();
+    for (Decl.Template t : res.templates().values()) bodies.put(t.name().span(), templates.of(t));
+    return new Evaluation(cs, stamper.pools(), lets, bodies);
   }
 
   /** The value of a name: a let or a cloud is evaluated on first use, in its own scope. */

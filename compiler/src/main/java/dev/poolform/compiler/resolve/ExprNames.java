@@ -24,11 +24,17 @@ final class ExprNames {
   private final DiagnosticSink sink;
   private final Set<Object> used;
   private final Map<String, Decl.Template> templates;
+  private final SymbolRecorder symbols;
 
-  ExprNames(DiagnosticSink sink, Set<Object> used, Map<String, Decl.Template> templates) {
+  ExprNames(
+      DiagnosticSink sink,
+      Set<Object> used,
+      Map<String, Decl.Template> templates,
+      SymbolRecorder symbols) {
     this.sink = sink;
     this.used = used;
     this.templates = templates;
+    this.symbols = symbols;
   }
 
   /**
@@ -41,6 +47,7 @@ final class ExprNames {
         unknownName(n, scope);
         return;
       }
+      symbols.refer(n.span(), b.decl() != null ? b.decl() : b.loopVar());
       if (b.decl() != null) {
         used.add(b.decl());
         if (owner != null) {
@@ -71,8 +78,7 @@ final class ExprNames {
         Diagnostic d =
             Diagnostic.of(
                 Code.E0207, c.function().span(), "Unknown function `" + c.function().name() + "`.");
-        String help = Suggest.didYouMean(c.function().name(), Builtins.names());
-        sink.report(help != null ? d.withHelp(help) : d);
+        sink.report(Suggest.suggest(d, c.function().name(), Builtins.names(), c.function().span()));
       }
       for (Expr a : c.args()) walk(a, scope, owner);
     } else if (e instanceof Expr.Unary u) {
@@ -93,17 +99,19 @@ final class ExprNames {
     List<String> visible = new ArrayList<>();
     for (Scope s = scope; s != null; s = s.parent) visible.addAll(s.names.keySet());
     Diagnostic d = Diagnostic.of(Code.E0201, n.span(), "Unknown name `" + n.name() + "`.");
-    String help = Suggest.didYouMean(n.name(), visible);
-    Suggest.closest(n.name(), visible)
-        .ifPresent(
-            s -> {
-              Scope.Binding b = scope.lookup(s);
-              if (b != null && b.decl() != null) used.add(b.decl());
-            });
-    if (help == null && Builtins.lookup(n.name()).isPresent())
+    java.util.Optional<String> close = Suggest.closest(n.name(), visible);
+    close.ifPresent(
+        s -> {
+          Scope.Binding b = scope.lookup(s);
+          if (b != null && b.decl() != null) used.add(b.decl());
+        });
+    String help = null;
+    if (Builtins.lookup(n.name()).isPresent())
       help = "`" + n.name() + "` is a function; call it as `" + n.name() + "(...)`.";
     if (help == null && templates.containsKey(n.name()))
       help = "`" + n.name() + "` is a template; use it with `from`.";
-    sink.report(help != null ? d.withHelp(help) : d);
+    if (close.isPresent()) d = Suggest.suggest(d, n.name(), visible, n.span());
+    else if (help != null) d = d.withHelp(help);
+    sink.report(d);
   }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -38,12 +39,23 @@ public final class Loader {
   private final Set<Path> seen = new HashSet<>();
   private final List<SourceUnit> imports = new ArrayList<>();
   private final Deque<SourceUnit> pending = new ArrayDeque<>();
+  private final List<Program.ImportLink> links = new ArrayList<>();
+  private final Map<Path, String> overlay;
   private Path projectRoot;
   private Path root;
 
   public Loader(ParseFunction parser, DiagnosticSink sink) {
+    this(parser, sink, Map.of());
+  }
+
+  /**
+   * @param overlay texts read instead of the files on disk, by absolute normalised path (an
+   *     editor's unsaved buffers)
+   */
+  public Loader(ParseFunction parser, DiagnosticSink sink, Map<Path, String> overlay) {
     this.parser = parser;
     this.sink = sink;
+    this.overlay = Map.copyOf(overlay);
   }
 
   /** Loads an entry file or directory from disk. */
@@ -74,7 +86,7 @@ public final class Loader {
     }
     pending.addAll(entries);
     followImports();
-    return new Program(entries, imports, sources, root, projectRoot);
+    return new Program(entries, imports, sources, root, projectRoot, links);
   }
 
   /** Loads one in-memory file (tests, fuzzing, stdin); imports resolve against its display path. */
@@ -88,7 +100,7 @@ public final class Loader {
     SourceUnit u = parser.parse(f, sink);
     pending.add(u);
     followImports();
-    return new Program(List.of(u), imports, sources, root, projectRoot);
+    return new Program(List.of(u), imports, sources, root, projectRoot, links);
   }
 
   private void followImports() {
@@ -129,8 +141,13 @@ public final class Loader {
                       + " configuration's directory when there is none."));
       return;
     }
-    if (seen.contains(target)) return;
-    if (!Files.isRegularFile(target)) {
+    if (seen.contains(target)) {
+      for (SourceFile f : sources) {
+        if (f.path().equals(target)) links.add(new Program.ImportLink(imp, f));
+      }
+      return;
+    }
+    if (!Files.isRegularFile(target) && !overlay.containsKey(target)) {
       sink.report(Diagnostic.of(Code.E0206, at, "Import `" + text + "` not found."));
       return;
     }
@@ -154,6 +171,7 @@ public final class Loader {
     }
     Optional<SourceUnit> unit = readAndParse(target, at);
     if (unit.isEmpty()) return;
+    links.add(new Program.ImportLink(imp, unit.get().file()));
     imports.add(unit.get());
     for (Decl d : unit.get().decls()) reportPools(d);
     pending.add(unit.get());
@@ -183,7 +201,12 @@ public final class Loader {
   private Optional<SourceUnit> readAndParse(Path path, Span importedAt) {
     Path abs = path.toAbsolutePath().normalize();
     seen.add(abs);
-    String text;
+    String text = overlay.get(abs);
+    if (text != null) {
+      SourceFile f = new SourceFile(abs, display(abs), text);
+      sources.add(f);
+      return Optional.of(parser.parse(f, sink));
+    }
     try {
       long size = Files.size(abs);
       if (size > MAX_FILE_BYTES) {

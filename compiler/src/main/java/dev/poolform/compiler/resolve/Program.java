@@ -14,18 +14,24 @@ import java.util.List;
  * @param sources every file read, for rendering
  * @param root the configuration root display paths are relative to
  * @param projectRoot imports and {@code file()} may not leave this directory
+ * @param links which file each import declaration that could be read brought in
  */
 public record Program(
     List<SourceUnit> entries,
     List<SourceUnit> imports,
     List<SourceFile> sources,
     Path root,
-    Path projectRoot) {
+    Path projectRoot,
+    List<ImportLink> links) {
   public Program {
     entries = List.copyOf(entries);
     imports = List.copyOf(imports);
     sources = List.copyOf(sources);
+    links = List.copyOf(links);
   }
+
+  /** An {@code import} and the file it brought in. */
+  public record ImportLink(dev.poolform.compiler.ast.Decl.Import decl, SourceFile target) {}
 
   /** Entry files first, then imports. */
   public List<SourceUnit> all() {

@@ -14,12 +14,14 @@ import java.util.Map;
  * @param templates templates by name
  * @param clouds the cloud declarations in source order (entries, then imports)
  * @param entries the entry files, whose pools (and for/if) are unrolled
+ * @param symbols every declaration and what each name resolved to, for editors
  */
 public record Resolution(
     Map<String, Decl> values,
     Map<String, Decl.Template> templates,
     List<Decl.Cloud> clouds,
-    List<SourceUnit> entries) {
+    List<SourceUnit> entries,
+    Symbols symbols) {
   public Resolution {
     values = Map.copyOf(values);
     templates = Map.copyOf(templates);

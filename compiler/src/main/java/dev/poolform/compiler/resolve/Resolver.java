@@ -34,10 +34,11 @@ public final class Resolver {
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private final ExprNames exprs;
+  private final SymbolRecorder symbols = new SymbolRecorder();
 
   private Resolver(DiagnosticSink sink) {
     this.sink = sink;
-    this.exprs = new ExprNames(sink, used, templates);
+    this.exprs = new ExprNames(sink, used, templates, symbols);
   }
 
   public static Resolution resolve(Program program, DiagnosticSink sink) {
@@ -70,10 +71,13 @@ public final class Resolver {
                 Code.W0501, t.name().span(), "Template `" + t.name().name() + "` is never used."));
       }
     }
-    return new Resolution(values, templates, clouds, program.entries());
+    return new Resolution(values, templates, clouds, program.entries(), symbols.symbols());
   }
 
   private void declareTopLevel(Decl d, Scope global, boolean entry) {
+    if (d instanceof Decl.Let || d instanceof Decl.Cloud || d instanceof Decl.Template) {
+      symbols.declare(symbolKind(d), nameOf(d), d, d);
+    }
     if (d instanceof Decl.Let l) {
       if (declareValue(global, l.name(), l)) {
         values.put(l.name().name(), l);
@@ -124,6 +128,12 @@ public final class Resolver {
     throw new IllegalArgumentException(d.getClass().getSimpleName());
   }
 
+  private static Symbols.Kind symbolKind(Decl d) {
+    if (d instanceof Decl.Let) return Symbols.Kind.LET;
+    if (d instanceof Decl.Cloud) return Symbols.Kind.CLOUD;
+    return Symbols.Kind.TEMPLATE;
+  }
+
   private static String kindOf(Decl d) {
     if (d instanceof Decl.Let) return "let";
     if (d instanceof Decl.Cloud) return "cloud";
@@ -148,6 +158,8 @@ public final class Resolver {
     } else if (d instanceof Decl.For f) {
       exprs.walk(f.iterable(), scope, null);
       Scope inner = new Scope(scope);
+      f.key().ifPresent(k -> symbols.declare(Symbols.Kind.LOOP_VARIABLE, k, f, k));
+      symbols.declare(Symbols.Kind.LOOP_VARIABLE, f.value(), f, f.value());
       f.key().ifPresent(k -> inner.names.put(k.name(), new Scope.Binding(null, k)));
       Scope.Binding prev = inner.names.get(f.value().name());
       if (prev != null) {
@@ -169,6 +181,7 @@ public final class Resolver {
   private void nested(List<Decl> body, Scope inner, boolean entry) {
     for (Decl d : body) {
       if (d instanceof Decl.Let l) {
+        symbols.declare(Symbols.Kind.LET, l.name(), l, l);
         if (declareValue(inner, l.name(), l)) {
           inner.node(l);
           if (entry) warnable.add(l);
@@ -200,6 +213,7 @@ public final class Resolver {
     Decl.Template t = templates.get(f.name());
     if (t != null) {
       used.add(t);
+      symbols.refer(f.span(), t);
       return;
     }
     Decl other = values.get(f.name());
@@ -210,10 +224,9 @@ public final class Resolver {
             other != null
                 ? "`" + f.name() + "` is a " + kindOf(other) + ", not a template."
                 : "`from` names unknown template `" + f.name() + "`.");
-    String help = Suggest.didYouMean(f.name(), templates.keySet());
     // The misspelt template was meant to be used: no W0501 for it on top of this error.
     Suggest.closest(f.name(), templates.keySet()).ifPresent(n -> used.add(templates.get(n)));
-    sink.report(help != null ? d.withHelp(help) : d);
+    sink.report(Suggest.suggest(d, f.name(), templates.keySet(), f.span()));
   }
 
   private void walkOn(Expr on, Scope scope) {
@@ -223,6 +236,7 @@ public final class Resolver {
       Scope.Binding b = scope.lookup(n.name());
       if (b != null) {
         if (b.decl() != null) used.add(b.decl());
+        symbols.refer(n.span(), b.decl() != null ? b.decl() : b.loopVar());
         return;
       }
       List<String> cloudNames = new ArrayList<>();
@@ -234,8 +248,7 @@ public final class Resolver {
               templates.containsKey(n.name())
                   ? "`on` names template `" + n.name() + "`, not a cloud."
                   : "`on` names unknown cloud `" + n.name() + "`.");
-      String help = Suggest.didYouMean(n.name(), cloudNames);
-      sink.report(help != null ? d.withHelp(help) : d);
+      sink.report(Suggest.suggest(d, n.name(), cloudNames, n.span()));
       return;
     }
     exprs.walk(on, scope, null);

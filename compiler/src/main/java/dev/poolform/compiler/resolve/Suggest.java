@@ -1,5 +1,8 @@
 package dev.poolform.compiler.resolve;
 
+import dev.poolform.compiler.diag.Diagnostic;
+import dev.poolform.source.Span;
+import dev.poolform.stdlib.value.Literals;
 import java.util.Optional;
 
 /** Spelling suggestions: the closest candidate by Damerau-Levenshtein distance, if close enough. */
@@ -24,6 +27,27 @@ public final class Suggest {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * {@code d} with the help "Did you mean `x`?" for the closest candidate and the fix that writes
+   * it in place of {@code at}; {@code d} unchanged when nothing is close.
+   */
+  public static Diagnostic suggest(
+      Diagnostic d, String name, Iterable<String> candidates, Span at) {
+    return closest(name, candidates).map(s -> d.withSuggestion(at, s, s)).orElse(d);
+  }
+
+  /**
+   * Like {@link #suggest}, for a string value: the fix writes the candidate as a string literal,
+   * and only when {@code at} is the literal itself (not an expression that computed the value).
+   */
+  public static Diagnostic suggestString(
+      Diagnostic d, String value, Iterable<String> candidates, Span at) {
+    Optional<String> s = closest(value, candidates);
+    if (s.isEmpty()) return d;
+    if (!at.text().equals(Literals.quote(value))) return d.withHelp(didYouMean(value, candidates));
+    return d.withSuggestion(at, s.get(), Literals.quote(s.get()));
   }
 
   /** "Did you mean `x`?" for the closest candidate, or null. */

@@ -15,6 +15,7 @@ import java.util.List;
  *     the function is polymorphic and checks at call time
  * @param result the static result type ({@code any} when it depends on the arguments)
  * @param impl the implementation
+ * @param doc what it does, one or two sentences for users and editors
  */
 public record Builtin(
     String name,
@@ -23,7 +24,8 @@ public record Builtin(
     int maxArgs,
     List<Type> params,
     Type result,
-    Impl impl) {
+    Impl impl,
+    String doc) {
 
   public Builtin {
     params = List.copyOf(params);

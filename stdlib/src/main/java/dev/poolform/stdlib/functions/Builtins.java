@@ -46,7 +46,68 @@ public final class Builtins {
       List<Type> params,
       Type result,
       Builtin.Impl impl) {
-    ALL.put(name, new Builtin(name, sig, min, max, params, result, impl));
+    ALL.put(name, new Builtin(name, sig, min, max, params, result, impl, ""));
+  }
+
+  /** Gives a defined function its documentation (kept apart so the table above stays readable). */
+  private static void doc(String name, String doc) {
+    ALL.computeIfPresent(
+        name,
+        (n, b) ->
+            new Builtin(
+                b.name(),
+                b.signature(),
+                b.minArgs(),
+                b.maxArgs(),
+                b.params(),
+                b.result(),
+                b.impl(),
+                doc));
+  }
+
+  /** Documentation of every function, applied once the table is built. */
+  private static void docs() {
+    doc(
+        "env",
+        "An environment variable of the process that compiles. The default is used only when the"
+            + " variable is unset; without a default an unset variable is an error (E0408).");
+    doc(
+        "file",
+        "The text of a UTF-8 file, relative to the calling `.pool` file and inside the project"
+            + " root (E0409 otherwise).");
+    doc("concat", "The lists joined in order.");
+    doc("merge", "The maps merged left to right; later maps win (shallow).");
+    doc("length", "The number of elements of a list or map, or of characters of a string.");
+    doc("keys", "The keys of a map, sorted.");
+    doc("values", "The values of a map, in the order of its sorted keys.");
+    doc("contains", "Whether a list holds the value, a map the key, or a string the substring.");
+    doc(
+        "lookup",
+        "The value of a key; with a third argument, that default instead of an error (E0309) when"
+            + " the key is missing.");
+    doc("upper", "The string in upper case.");
+    doc("lower", "The string in lower case.");
+    doc(
+        "join",
+        "The strings of the list joined with the separator: `join(\"-\", [\"a\", \"b\"])` is `\"a-b\"`.");
+    doc(
+        "split",
+        "The string split at each separator: `split(\",\", \"a,b\")` is `[\"a\", \"b\"]`.");
+    doc(
+        "replace",
+        "`replace(s, old, new)`: every `old` in `s` replaced by `new`; literal, not a pattern.");
+    doc("format", "Text with `%s` (text), `%d` (an int), `%v` (any value) and `%%` filled in.");
+    doc("min", "The smallest of the arguments, or of one list.");
+    doc("max", "The largest of the arguments, or of one list.");
+    doc("range", "`range(n)` is `[0, ..., n-1]`; `range(from, to[, step])` excludes `to`.");
+    doc(
+        "sha256",
+        "The SHA-256 digest of the string, in hex; the digest of a secret is not secret.");
+    doc("base64", "The string encoded as Base64.");
+    doc(
+        "secret",
+        "Marks a string sensitive: the IR, state and plans keep only its SHA-256, and it may not"
+            + " flow into labels.");
   }
 
   static {
@@ -196,6 +257,7 @@ public final class Builtins {
         List.of(Type.STRING),
         Type.STRING,
         (a, c) -> ok(new SecretValue(text(a.get(0)))));
+    docs();
   }
 
   /** The function called {@code name}, if there is one. */

@@ -2,8 +2,11 @@ package dev.poolform.stdlib.schema;
 
 import dev.poolform.stdlib.types.Type;
 import dev.poolform.stdlib.value.Value;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One attribute of a block.
@@ -16,6 +19,10 @@ import java.util.Optional;
  * @param range for numbers, durations (millis), bytes and ints: the allowed range, if bounded
  * @param percentMax the largest percentage accepted (100 unless the schema says otherwise)
  * @param doc one line for users and editors
+ * @param mapping how each cloud kind carries the attribute out, by kind ({@code aws}: "launch
+ *     template `ImageId`"): what an editor shows on hover. The full tables are
+ *     docs/providers/aws.md, docs/providers/azure.md and docs/rollout.md, and a test keeps every
+ *     name written here present in them.
  */
 public record AttrSchema(
     String name,
@@ -25,10 +32,12 @@ public record AttrSchema(
     List<String> allowed,
     Optional<Range> range,
     double percentMax,
-    String doc) {
+    String doc,
+    Map<String, String> mapping) {
 
   public AttrSchema {
     allowed = List.copyOf(allowed);
+    mapping = Collections.unmodifiableMap(new TreeMap<>(mapping));
   }
 
   /** An inclusive range; either end may be open. */
@@ -48,29 +57,39 @@ public record AttrSchema(
 
   public static AttrSchema optional(String name, Type type, String doc) {
     return new AttrSchema(
-        name, type, false, Optional.empty(), List.of(), Optional.empty(), 100, doc);
+        name, type, false, Optional.empty(), List.of(), Optional.empty(), 100, doc, Map.of());
   }
 
   public static AttrSchema required(String name, Type type, String doc) {
     return new AttrSchema(
-        name, type, true, Optional.empty(), List.of(), Optional.empty(), 100, doc);
+        name, type, true, Optional.empty(), List.of(), Optional.empty(), 100, doc, Map.of());
   }
 
   public AttrSchema withDefault(Value v) {
-    return new AttrSchema(name, type, required, Optional.of(v), allowed, range, percentMax, doc);
+    return new AttrSchema(
+        name, type, required, Optional.of(v), allowed, range, percentMax, doc, mapping);
   }
 
   public AttrSchema oneOf(String... values) {
     return new AttrSchema(
-        name, type, required, defaultValue, List.of(values), range, percentMax, doc);
+        name, type, required, defaultValue, List.of(values), range, percentMax, doc, mapping);
   }
 
   public AttrSchema in(Range r) {
     return new AttrSchema(
-        name, type, required, defaultValue, allowed, Optional.of(r), percentMax, doc);
+        name, type, required, defaultValue, allowed, Optional.of(r), percentMax, doc, mapping);
+  }
+
+  /**
+   * Says how clouds of {@code kind} carry the attribute out (one phrase, API names in backticks).
+   */
+  public AttrSchema maps(String kind, String how) {
+    Map<String, String> m = new TreeMap<>(mapping);
+    m.put(kind, how);
+    return new AttrSchema(name, type, required, defaultValue, allowed, range, percentMax, doc, m);
   }
 
   public AttrSchema percentUpTo(double max) {
-    return new AttrSchema(name, type, required, defaultValue, allowed, range, max, doc);
+    return new AttrSchema(name, type, required, defaultValue, allowed, range, max, doc, mapping);
   }
 }

@@ -29,14 +29,24 @@ public final class Schemas {
   public static final BlockSchema CAPACITY =
       BlockSchema.builder("capacity", "How many machines: `min <= desired <= max`.")
           .required()
-          .attr(required("min", Type.INT, "Fewest machines.").in(Range.atLeast(0)))
-          .attr(required("max", Type.INT, "Most machines.").in(Range.atLeast(1)))
+          .attr(
+              required("min", Type.INT, "Fewest machines.")
+                  .in(Range.atLeast(0))
+                  .maps("aws", "group `MinSize`")
+                  .maps("azure", "tag `poolform:min` (a scale set has no bounds of its own)"))
+          .attr(
+              required("max", Type.INT, "Most machines.")
+                  .in(Range.atLeast(1))
+                  .maps("aws", "group `MaxSize`")
+                  .maps("azure", "tag `poolform:max` (a scale set has no bounds of its own)"))
           .attr(
               optional(
                       "desired",
                       Type.union(Type.INT, Type.EXTERNAL),
                       "Machines wanted now; `external` lets an autoscaler own the count; default `min`.")
-                  .in(Range.atLeast(0)))
+                  .in(Range.atLeast(0))
+                  .maps("aws", "group `DesiredCapacity`, never sent when `external`")
+                  .maps("azure", "`sku.capacity`, never sent when `external`"))
           .build();
 
   public static final BlockSchema ROLLOUT =
@@ -44,46 +54,89 @@ public final class Schemas {
           .attr(
               optional("max_surge", INT_OR_PERCENT, "Extra machines during a rollout.")
                   .withDefault(new IntValue(1))
-                  .in(Range.atLeast(0)))
+                  .in(Range.atLeast(0))
+                  .maps(
+                      "aws",
+                      "with `engine = \"cloud\"`, instance refresh `MaxHealthyPercentage` = 100 + max_surge% (at most"
+                          + " 200)")
+                  .maps(
+                      "azure",
+                      "with `engine = \"cloud\"`, rolling upgrade `maxSurge` = true and `maxBatchInstancePercent` ="
+                          + " max_surge% (5 to 100)"))
           .attr(
               optional(
                       "max_unavailable",
                       INT_OR_PERCENT,
                       "Machines that may be out of service during a rollout.")
                   .withDefault(new IntValue(0))
-                  .in(Range.atLeast(0)))
+                  .in(Range.atLeast(0))
+                  .maps(
+                      "aws",
+                      "with `engine = \"cloud\"`, instance refresh `MinHealthyPercentage` = 100 - max_unavailable%")
+                  .maps(
+                      "azure",
+                      "with `engine = \"cloud\"`, `maxBatchInstancePercent` when there is no surge; unused with surge"))
           .attr(
               optional(
                       "min_ready",
                       Type.DURATION,
                       "A new machine counts as available after this warm-up.")
                   .withDefault(new DurationValue(0))
-                  .in(Range.atLeast(0)))
+                  .in(Range.atLeast(0))
+                  .maps(
+                      "aws",
+                      "with `engine = \"cloud\"`, instance refresh `InstanceWarmup`, whole seconds")
+                  .maps(
+                      "azure",
+                      "with `engine = \"cloud\"`, not applied: Azure waits for the health probe"))
           .attr(
               optional("pause", Type.DURATION, "Wait between batches.")
                   .withDefault(new DurationValue(0))
-                  .in(Range.atLeast(0)))
+                  .in(Range.atLeast(0))
+                  .maps(
+                      "aws",
+                      "with `engine = \"cloud\"`, `CheckpointPercentages` each followed by a `CheckpointDelay`")
+                  .maps(
+                      "azure",
+                      "with `engine = \"cloud\"`, `pauseTimeBetweenBatches`, whole seconds"))
           .attr(
               optional("delete_order", Type.STRING, "Which old machines go first.")
                   .withDefault(new StringValue("oldest"))
-                  .oneOf("oldest", "newest", "random"))
+                  .oneOf("oldest", "newest", "random")
+                  .maps(
+                      "aws",
+                      "with `engine = \"cloud\"`, AWS chooses; anything but `oldest` applies only to scale-in")
+                  .maps(
+                      "azure",
+                      "with `engine = \"cloud\"`, Azure chooses; anything but `oldest` applies only to scale-in"))
           .attr(
               optional("timeout", Type.DURATION, "An apply fails when a rollout takes longer.")
                   .withDefault(new DurationValue(30 * 60_000L))
-                  .in(Range.atLeast(1000)))
+                  .in(Range.atLeast(1000))
+                  .maps(
+                      "aws",
+                      "with `engine = \"cloud\"`, Poolform cancels the refresh (`CancelInstanceRefresh`)")
+                  .maps("azure", "with `engine = \"cloud\"`, Poolform cancels the rolling upgrade"))
           .attr(
               optional(
                       "auto_rollback",
                       Type.BOOL,
                       "Roll back to the previous spec when a rollout fails.")
-                  .withDefault(BoolValue.FALSE))
+                  .withDefault(BoolValue.FALSE)
+                  .maps("aws", "with `engine = \"cloud\"`, instance refresh `AutoRollback`")
+                  .maps(
+                      "azure",
+                      "with `engine = \"cloud\"`, `rollbackFailedInstancesOnPolicyBreach`"))
           .attr(
               optional(
                       "engine",
                       Type.STRING,
                       "`poolform`: exact semantics on every cloud; `cloud`: the cloud's own rolling mechanism.")
                   .withDefault(new StringValue("poolform"))
-                  .oneOf("poolform", "cloud"))
+                  .oneOf("poolform", "cloud")
+                  .maps("aws", "`cloud`: an instance refresh (`StartInstanceRefresh`)")
+                  .maps("azure", "`cloud`: a rolling upgrade (`rollingUpgradePolicy`)")
+                  .maps("local", "both engines honour every setting exactly"))
           .build();
 
   public static final BlockSchema HEALTH =
@@ -142,12 +195,24 @@ public final class Schemas {
   public static final BlockSchema AWS_MACHINE =
       BlockSchema.builder("machine", "The launch template of an AWS Auto Scaling group.")
           .required()
-          .attr(required("size", Type.STRING, "Instance type, e.g. `m6i.large`."))
-          .attr(required("image", Type.STRING, "AMI id: `ami-` and 8 or 17 hex digits."))
-          .attr(optional("subnets", STRINGS, "VPC subnet ids (or give `zones`)."))
-          .attr(optional("zones", STRINGS, "Availability zones of the region (or give `subnets`)."))
-          .attr(optional("user_data", Type.STRING, "Cloud-init or script; sensitive."))
-          .attr(optional("instance_types", STRINGS, "Instance types for a mixed instances policy."))
+          .attr(
+              required("size", Type.STRING, "Instance type, e.g. `m6i.large`.")
+                  .maps("aws", "launch template `InstanceType`"))
+          .attr(
+              required("image", Type.STRING, "AMI id: `ami-` and 8 or 17 hex digits.")
+                  .maps("aws", "launch template `ImageId`"))
+          .attr(
+              optional("subnets", STRINGS, "VPC subnet ids (or give `zones`).")
+                  .maps("aws", "group `VPCZoneIdentifier`"))
+          .attr(
+              optional("zones", STRINGS, "Availability zones of the region (or give `subnets`).")
+                  .maps("aws", "group `AvailabilityZones`"))
+          .attr(
+              optional("user_data", Type.STRING, "Cloud-init or script; sensitive.")
+                  .maps("aws", "launch template `UserData` (base64)"))
+          .attr(
+              optional("instance_types", STRINGS, "Instance types for a mixed instances policy.")
+                  .maps("aws", "`MixedInstancesPolicy` overrides"))
           .block(disk("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"))
           .block(
               BlockSchema.builder("spot", "Spot instances (mixed instances policy).")
@@ -174,17 +239,29 @@ public final class Schemas {
   public static final BlockSchema AZURE_MACHINE =
       BlockSchema.builder("machine", "The model of an Azure virtual machine scale set.")
           .required()
-          .attr(required("size", Type.STRING, "VM SKU, e.g. `Standard_D2s_v5`."))
+          .attr(
+              required("size", Type.STRING, "VM SKU, e.g. `Standard_D2s_v5`.")
+                  .maps("azure", "`sku.name`"))
           .attr(
               required(
-                  "image", Type.STRING, "`publisher:offer:sku:version` or an image resource id."))
-          .attr(optional("zones", STRINGS, "Availability zones: \"1\", \"2\", \"3\"."))
+                      "image",
+                      Type.STRING,
+                      "`publisher:offer:sku:version` or an image resource id.")
+                  .maps("azure", "`storageProfile.imageReference`"))
+          .attr(
+              optional("zones", STRINGS, "Availability zones: \"1\", \"2\", \"3\".")
+                  .maps("azure", "`zones` (immutable: a change replaces the pool)"))
           .attr(
               optional("orchestration", Type.STRING, "Scale set orchestration mode.")
                   .withDefault(new StringValue("flexible"))
-                  .oneOf("uniform", "flexible"))
-          .attr(optional("subnet", Type.STRING, "Subnet resource id."))
-          .attr(optional("user_data", Type.STRING, "Cloud-init or script; sensitive."))
+                  .oneOf("uniform", "flexible")
+                  .maps("azure", "`orchestrationMode` (immutable: a change replaces the pool)"))
+          .attr(
+              optional("subnet", Type.STRING, "Subnet resource id.")
+                  .maps("azure", "`networkProfile`: one NIC with one IP configuration on it"))
+          .attr(
+              optional("user_data", Type.STRING, "Cloud-init or script; sensitive.")
+                  .maps("azure", "`virtualMachineProfile.userData` (base64)"))
           .block(
               disk(
                   "Standard_LRS",
@@ -304,8 +381,11 @@ public final class Schemas {
     return b.block(ROLLOUT)
         .block(HEALTH)
         .attr(
-            optional(
-                "labels", Type.mapOf(Type.STRING), "Tags on every cloud resource of the pool."))
+            optional("labels", Type.mapOf(Type.STRING), "Tags on every cloud resource of the pool.")
+                .maps(
+                    "aws",
+                    "group tags with `PropagateAtLaunch` and the template's `TagSpecifications`")
+                .maps("azure", "scale set tags"))
         .attr(optional("after", STRINGS, "Names of pools whose changes must finish first."))
         .block(CAPI)
         .build();

@@ -161,4 +161,11 @@ class BuiltinsTest {
   void namesAreSortedForSuggestions() {
     assertThat(Builtins.names()).contains("env", "file", "secret", "base64").isSorted();
   }
+
+  @Test
+  void everyFunctionIsDocumented() {
+    for (String n : Builtins.names()) {
+      assertThat(Builtins.lookup(n).orElseThrow().doc()).as(n).isNotBlank().endsWith(".");
+    }
+  }
 }

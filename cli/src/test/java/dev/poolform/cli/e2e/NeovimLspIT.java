@@ -1,0 +1,159 @@
+package dev.poolform.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real editor's LSP client against {@code pool lsp}: headless Neovim (its built-in client,
+ * Debian's {@code neovim} package) starts the server as a child process through the CLI, opens an
+ * example and a broken copy of it, and reports what it received. About 5 s (two JVM starts). Skips
+ * with a message where Neovim is not installed; {@code .ci/run} installs it.
+ */
+class NeovimLspIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void neovim() {
+    boolean found;
+    try {
+      Process p = new ProcessBuilder("nvim", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      found = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      found = false;
+    }
+    Assumptions.assumeTrue(
+        found,
+        "Neovim (`nvim`) is not installed: skipping the real-editor LSP test;"
+            + " install it with `apt-get install -y neovim` (.ci/run does).");
+  }
+
+  record Request(Path file, int line, int character, String method) {
+    String lua() {
+      return "{file="
+          + str(file.toString())
+          + ",line="
+          + line
+          + ",character="
+          + character
+          + ",method="
+          + str(method)
+          + "}";
+    }
+  }
+
+  static String str(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  static JsonNode drive(Path dir, List<Path> files, List<Request> requests) throws Exception {
+    Path out = dir.resolve("results.json");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> server =
+        List.of(
+            java,
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.poolform.cli.Main",
+            "lsp");
+    StringBuilder setup = new StringBuilder("lua poolform_cmd={");
+    for (String s : server) setup.append(str(s)).append(',');
+    setup.append("}; poolform_files={");
+    for (Path f : files) setup.append(str(f.toString())).append(',');
+    setup.append("}; poolform_requests={");
+    for (Request r : requests) setup.append(r.lua()).append(',');
+    setup.append("}; poolform_out=").append(str(out.toString()));
+    Path script = dir.resolve("client.lua");
+    try (var in = NeovimLspIT.class.getResourceAsStream("/lsp/neovim-client.lua")) {
+      Files.write(script, in.readAllBytes());
+    }
+    List<String> cmd = new ArrayList<>(List.of("nvim", "--headless", "--clean", "-n"));
+    cmd.addAll(List.of("--cmd", setup.toString(), "-c", "luafile " + script));
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nvim.log").toFile())
+            .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(
+          "Neovim did not finish: " + Files.readString(dir.resolve("nvim.log")));
+    }
+    assertThat(out)
+        .as("results of Neovim (log: %s)", Files.readString(dir.resolve("nvim.log")))
+        .exists();
+    JsonNode results = JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
+    assertThat(results.path("failure").asText("")).isEmpty();
+    return results;
+  }
+
+  @Test
+  void neovimReceivesDiagnosticsHoverAndCompletion(@TempDir Path dir) throws Exception {
+    Path root = Path.of(System.getProperty("poolform.repo.root"));
+    Path example = root.resolve("examples/quickstart.pool").toAbsolutePath().normalize();
+    String text = Files.readString(example);
+    Path broken = dir.resolve("broken.pool");
+    Files.writeString(broken, text.replace("max_unavailable", "max_unavailabel"));
+    // A copy being edited: its rollout block has only `max_surge` so far.
+    Path typing = dir.resolve("typing.pool");
+    String rollout = lines(text).get(lineOf(text, "rollout")).trim();
+    Files.writeString(typing, text.replace(rollout, "rollout  { max_surge = 1 }"));
+    int rolloutLine = lineOf(text, "rollout");
+    int surgeColumn = lines(text).get(rolloutLine).indexOf("max_surge") + 2;
+    int afterBrace = lines(text).get(rolloutLine).indexOf('{') + 2;
+
+    JsonNode r =
+        drive(
+            dir,
+            List.of(example, broken, typing),
+            List.of(
+                new Request(example, rolloutLine, surgeColumn, "textDocument/hover"),
+                new Request(typing, rolloutLine, afterBrace, "textDocument/completion")));
+
+    assertThat(r.path("diagnostics").path(example.toString())).isEmpty();
+    JsonNode bad = r.path("diagnostics").path(broken.toString());
+    assertThat(bad).hasSize(1);
+    assertThat(bad.get(0).path("code").asText()).isEqualTo("E0302");
+    assertThat(bad.get(0).path("message").asText())
+        .contains("`max_unavailabel`", "Did you mean `max_unavailable`?");
+    assertThat(bad.get(0).path("range").path("start").path("line").asInt()).isEqualTo(rolloutLine);
+    assertThat(r.path("shown").path(broken.toString()).asInt()).isEqualTo(1);
+
+    String hover = r.path("responses").path("1").path("contents").path("value").asText();
+    assertThat(hover).contains("`rollout.max_surge`", "MaxHealthyPercentage");
+
+    List<String> labels = new ArrayList<>();
+    r.path("responses").path("2").path("items").forEach(i -> labels.add(i.path("label").asText()));
+    // Right after `rollout  { `: the rollout attributes not set there yet.
+    assertThat(labels)
+        .contains("max_unavailable", "min_ready", "delete_order", "engine")
+        .doesNotContain("max_surge", "capacity");
+    assertThat(r.path("diagnostics").path(typing.toString())).isEmpty();
+  }
+
+  static List<String> lines(String text) {
+    return List.of(text.split("\n", -1));
+  }
+
+  static int lineOf(String text, String start) {
+    List<String> ls = lines(text);
+    for (int i = 0; i < ls.size(); i++) if (ls.get(i).trim().startsWith(start)) return i;
+    throw new AssertionError(start);
+  }
+}
