@@ -215,11 +215,15 @@ final class InPlaceDiff {
       String p = d.path();
       if (p.equals("name")) {
         // A cloud group cannot be renamed: the group keeps its name until a replace makes a new
-        // one.
+        // one. Names are not shown as attribute changes, so the reason says what happened.
         reasons.add(
-            "name changed: the cloud group keeps its name "
+            "pool `"
+                + d.oldValue().asText()
+                + "` is now called `"
+                + d.newValue().asText()
+                + "` (its state entry was moved): the cloud group keeps its name `"
                 + st.group().name()
-                + " (only state changes)");
+                + "`, nothing is recreated (only state changes)");
         if (action == Action.NOOP) action = Action.UPDATE;
       } else if (p.startsWith("rollout") || p.startsWith("health") || p.startsWith("after")) {
         reasons.add(p + " changed");

@@ -83,7 +83,6 @@ final class PoolDiffer {
           adopt(unknownOwned, pool, "created by an interrupted replace", reasons);
       return new Decision(replace(pool, st, after, diffs, reasons, adopt), drift);
     }
-    renamedPool(st, pool).ifPresent(reasons::add);
     InPlaceDiff d =
         new InPlaceDiff(pool, st, live.get(), lineage, after, diffs, reasons, drift)
             .decide(PoolSpecs.machineHash(pool), machines, now);
@@ -135,24 +134,6 @@ final class PoolDiffer {
             + "` and points at the same place"
             + clouds.of(Sessions.key(pool.cloud())).map(i -> ", " + i.describe()).orElse("")
             + ": nothing in the cloud changes");
-  }
-
-  /**
-   * The pool was renamed and its entry moved with it ({@code pool state mv}): the group changes in
-   * place and keeps the name it has in the cloud, which the plan says, since names are not shown as
-   * attribute changes.
-   */
-  private static Optional<String> renamedPool(ResourceState st, IrPool pool) {
-    String was = st.spec().path("name").asText("");
-    if (was.isEmpty() || was.equals(pool.name())) return Optional.empty();
-    return Optional.of(
-        "pool `"
-            + was
-            + "` is now called `"
-            + pool.name()
-            + "` (its state entry was moved): the cloud group keeps its name `"
-            + st.group().name()
-            + "`, nothing is recreated");
   }
 
   /** The group was deleted outside Poolform: drift, and a create brings it back. */
