@@ -8,14 +8,13 @@ import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
-import dev.poolform.runtime.WorkspaceOptions;
 import dev.poolform.runtime.local.LocalCloud;
-import dev.poolform.runtime.local.LocalCloudProvider;
 import dev.poolform.runtime.local.LocalGroup;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.PlanJson;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.testing.FakeTime;
+import dev.poolform.runtime.testing.LocalWorkspaces;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
@@ -37,15 +36,7 @@ class CloudIdentityTest {
   final FakeTime time = new FakeTime();
 
   Workspace workspace() {
-    System.setProperty("poolform.state.fsync", "false");
-    return Workspace.open(
-        new WorkspaceOptions(
-            dir,
-            Optional.empty(),
-            Map.of(),
-            time,
-            time,
-            ProviderRegistry.of(new LocalCloudProvider())));
+    return LocalWorkspaces.open(dir, time);
   }
 
   static IrCloud local(String name, Optional<String> region) {

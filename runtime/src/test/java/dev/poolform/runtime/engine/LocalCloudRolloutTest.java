@@ -9,7 +9,6 @@ import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.Workspace;
-import dev.poolform.runtime.WorkspaceOptions;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.local.LocalCloud;
 import dev.poolform.runtime.local.LocalCloudProvider;
@@ -17,6 +16,7 @@ import dev.poolform.runtime.local.LocalGroup;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.testing.FakeTime;
+import dev.poolform.runtime.testing.LocalWorkspaces;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
@@ -45,15 +45,7 @@ class LocalCloudRolloutTest {
   final ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
 
   Workspace workspace(dev.poolform.runtime.engine.Sleeper sleeper) {
-    System.setProperty("poolform.state.fsync", "false");
-    return Workspace.open(
-        new WorkspaceOptions(
-            dir,
-            Optional.empty(),
-            Map.of(),
-            time,
-            sleeper,
-            ProviderRegistry.of(new LocalCloudProvider())));
+    return LocalWorkspaces.open(dir, time, sleeper);
   }
 
   IrConfig web(long desired, String image, IntOrPercent surge, IntOrPercent unavailable) {

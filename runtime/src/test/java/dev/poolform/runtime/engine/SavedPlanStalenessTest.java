@@ -8,13 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.Workspace;
-import dev.poolform.runtime.WorkspaceOptions;
 import dev.poolform.runtime.local.LocalCloud;
-import dev.poolform.runtime.local.LocalCloudProvider;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFile;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.testing.FakeTime;
+import dev.poolform.runtime.testing.LocalWorkspaces;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.MapValue;
 import java.nio.file.Path;
@@ -35,15 +34,7 @@ class SavedPlanStalenessTest {
       new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(0))));
 
   Workspace workspace() {
-    System.setProperty("poolform.state.fsync", "false");
-    return Workspace.open(
-        new WorkspaceOptions(
-            dir,
-            Optional.empty(),
-            Map.of(),
-            time,
-            time,
-            ProviderRegistry.of(new LocalCloudProvider())));
+    return LocalWorkspaces.open(dir, time);
   }
 
   LocalCloud cloud() {
