@@ -40,6 +40,12 @@ public record IrPool(
     after = List.copyOf(after);
   }
 
+  /** This pool with another machine block (the runtime seals the secrets in it). */
+  public IrPool withMachine(MapValue m) {
+    return new IrPool(
+        address, name, cloud, capacity, m, rollout, health, labels, after, capi, origin);
+  }
+
   public static String addressOf(String name) {
     return "pool." + name;
   }

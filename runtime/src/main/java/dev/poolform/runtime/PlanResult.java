@@ -8,11 +8,19 @@ import java.util.Optional;
 
 /**
  * The result of {@link Workspace#plan}: a plan, or the problems that prevented one (a cloud that
- * could not be read). {@code state} is the state the plan was made against.
+ * could not be read). {@code state} is the state the plan was made against; {@code notices} are
+ * sentences for the user that do not stop anything (a state key was made, the state keeps unkeyed
+ * digests of secrets).
  */
-public record PlanResult(Optional<Plan> plan, List<Problem> problems, State state) {
+public record PlanResult(
+    Optional<Plan> plan, List<Problem> problems, State state, List<String> notices) {
   public PlanResult {
     problems = List.copyOf(problems);
+    notices = List.copyOf(notices);
+  }
+
+  public PlanResult(Optional<Plan> plan, List<Problem> problems, State state) {
+    this(plan, problems, state, List.of());
   }
 
   public boolean ok() {

@@ -17,6 +17,7 @@ import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -29,11 +30,19 @@ final class StateEdits {
   private final StateStore store;
   private final Function<State, Sessions> sessions;
   private final Clock clock;
+  private final Seal seal;
 
-  StateEdits(StateStore store, Function<State, Sessions> sessions, Clock clock) {
+  /** Gives every secret of a configuration its digest against a state (Workspace's sealing). */
+  @FunctionalInterface
+  interface Seal {
+    IrConfig apply(IrConfig config, State state) throws StateException;
+  }
+
+  StateEdits(StateStore store, Function<State, Sessions> sessions, Clock clock, Seal seal) {
     this.store = store;
     this.sessions = sessions;
     this.clock = clock;
+    this.seal = seal;
   }
 
   /**
@@ -94,7 +103,7 @@ final class StateEdits {
    */
   ImportResult importGroup(IrConfig config, String address, String cloudId, boolean force)
       throws StateException, ProviderException {
-    IrPool pool =
+    IrPool unsealed =
         config.pools().stream()
             .filter(p -> p.address().equals(address))
             .findFirst()
@@ -109,6 +118,7 @@ final class StateEdits {
       if (s.resource(address).isPresent()) {
         throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
       }
+      IrPool pool = seal.apply(new IrConfig(config.version(), List.of(unsealed)), s).pools().get(0);
       String cloudKey = Sessions.key(pool.cloud());
       try (Sessions open = sessions.apply(s)) {
         ObservedGroup og =

@@ -9,6 +9,7 @@ import dev.poolform.runtime.engine.ApplyOutcome;
 import dev.poolform.runtime.engine.Intents;
 import dev.poolform.runtime.engine.PlanOutcome;
 import dev.poolform.runtime.engine.Planner;
+import dev.poolform.runtime.engine.PoolResult;
 import dev.poolform.runtime.engine.Problem;
 import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
@@ -20,6 +21,11 @@ import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.runtime.secret.KeyRing;
+import dev.poolform.runtime.secret.KeySource;
+import dev.poolform.runtime.secret.KeySources;
+import dev.poolform.runtime.secret.Redactor;
+import dev.poolform.runtime.secret.Sealer;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.ResourceState;
@@ -31,10 +37,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One configuration directory and its state file: what the CLI's runtime commands call.
@@ -74,18 +83,31 @@ public final class Workspace {
       return store.lock().read();
     } catch (IOException e) {
       throw new StateException(
-          StateException.Kind.IO, "Cannot read the lock file: " + e.getMessage(), e);
+          StateException.Kind.IO,
+          "Cannot read the lock file "
+              + store.lock().file()
+              + ": "
+              + dev.poolform.files.SafeFiles.reason(e)
+              + ".",
+          e);
     }
   }
 
   // ---------------------------------------------------------------- plan
 
-  /** Refreshes the clouds and diffs the configuration against state and live. */
+  /**
+   * Refreshes the clouds and diffs the configuration against state and live.
+   *
+   * @throws StateException also of kind {@code KEY}, when a secret's digest cannot be checked
+   */
   public PlanResult plan(IrConfig config) throws StateException {
     State state = store.read(Optional.empty());
+    Sealer.Sealed sealed = seal(config, state);
+    Redactor redactor = Redactor.of(sealed.config());
     try (Sessions sessions = sessions(state)) {
-      PlanOutcome o = new Planner(sessions, options.clock()).plan(config, state);
-      return new PlanResult(o.plan(), o.problems(), o.state());
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
+      return new PlanResult(
+          o.plan(), redactor.redactProblems(o.problems()), o.state(), sealed.notices());
     }
   }
 
@@ -123,14 +145,17 @@ public final class Workspace {
       throws StateException {
     try (StateLock.Held lock = store.lock().acquire(operation)) {
       State state = store.read(Optional.empty());
+      IrConfig sealed = destroy ? config : seal(config, state).config();
       try (Sessions sessions = sessions(state)) {
         Planner planner = new Planner(sessions, options.clock());
         PlanOutcome o =
             destroy
                 ? planner.plan(new IrConfig(config.version(), List.of()), state, clouds(config))
-                : planner.plan(config, state);
-        if (!o.ok()) return new ApplyResult(o.plan(), List.of(), o.problems(), state);
-        return execute(o.plan().get(), config, o.state(), sessions, applyOptions, listener);
+                : planner.plan(sealed, state);
+        Redactor redactor = Redactor.of(sealed);
+        if (!o.ok())
+          return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
+        return execute(o.plan().get(), sealed, o.state(), sessions, applyOptions, listener);
       }
     }
   }
@@ -168,7 +193,8 @@ public final class Workspace {
       // A destroy plan was made against no pools; the configuration then only lends its clouds.
       IrConfig none = new IrConfig(config.version(), List.of());
       boolean destroyPlan = plan.configHash().equals(PoolSpecs.configHash(none));
-      if (!destroyPlan && !PoolSpecs.configHash(config).equals(plan.configHash())) {
+      IrConfig sealed = destroyPlan ? config : seal(config, state).config();
+      if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
         throw new PlanFileException(
             "The saved plan is stale: the configuration changed since it was made."
                 + " Run `pool plan` again.");
@@ -176,8 +202,14 @@ public final class Workspace {
       try (Sessions sessions = sessions(state)) {
         Planner planner = new Planner(sessions, options.clock());
         PlanOutcome now =
-            destroyPlan ? planner.plan(none, state, clouds(config)) : planner.plan(config, state);
-        if (!now.ok()) return new ApplyResult(Optional.of(plan), List.of(), now.problems(), state);
+            destroyPlan ? planner.plan(none, state, clouds(config)) : planner.plan(sealed, state);
+        if (!now.ok()) {
+          return new ApplyResult(
+              Optional.of(plan),
+              List.of(),
+              Redactor.of(sealed).redactProblems(now.problems()),
+              state);
+        }
         if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
           List<String> moved = LiveGroups.changes(plan.live(), now.plan().get().live());
           throw new PlanFileException(
@@ -188,7 +220,7 @@ public final class Workspace {
                   + ". Run `pool plan` again.");
         }
         return execute(
-            plan, destroyPlan ? none : config, now.state(), sessions, applyOptions, listener);
+            plan, destroyPlan ? none : sealed, now.state(), sessions, applyOptions, listener);
       }
     }
   }
@@ -204,16 +236,18 @@ public final class Workspace {
     if (!plan.hasChanges() && state.pending().isEmpty()) {
       return new ApplyResult(Optional.of(plan), List.of(), List.of(), state);
     }
+    Redactor redactor = Redactor.of(config);
     StatePersister persister = new StatePersister(store, state);
     StepContext ctx =
         new StepContext(
             options.clock(),
             options.sleeper(),
             new Intents(persister, options.clock()),
-            listener,
+            redactor.guard(listener),
             applyOptions);
     ApplyOutcome out = new Applier(sessions, ctx).apply(plan, config);
-    return new ApplyResult(Optional.of(plan), out.pools(), List.of(), out.state());
+    List<PoolResult> pools = out.pools().stream().map(redactor::redact).toList();
+    return new ApplyResult(Optional.of(plan), pools, List.of(), out.state());
   }
 
   // ---------------------------------------------------------------- state commands
@@ -256,9 +290,14 @@ public final class Workspace {
    */
   public PlanResult previewRestore(IrConfig config, Path file) throws StateException {
     State restored = store.readRestore(file);
+    Sealer.Sealed sealed = seal(config, restored);
     try (Sessions sessions = sessions(restored)) {
-      PlanOutcome o = new Planner(sessions, options.clock()).plan(config, restored);
-      return new PlanResult(o.plan(), o.problems(), restored);
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), restored);
+      return new PlanResult(
+          o.plan(),
+          Redactor.of(sealed.config()).redactProblems(o.problems()),
+          restored,
+          sealed.notices());
     }
   }
 
@@ -274,7 +313,54 @@ public final class Workspace {
   }
 
   private StateEdits edits() {
-    return new StateEdits(store, this::sessions, options.clock());
+    return new StateEdits(store, this::sessions, options.clock(), (c, s) -> seal(c, s).config());
+  }
+
+  /**
+   * The state key after {@code pool state rekey}: its id, where the keys are kept, and the secrets
+   * whose digests still need an older key (key id to {@code "ADDRESS PATH"}; {@code ""} for the
+   * unkeyed digests of a state from before format 3).
+   */
+  public record Rekeyed(String keyId, String where, SortedMap<String, List<String>> older) {
+    public Rekeyed {
+      older = Collections.unmodifiableSortedMap(new TreeMap<>(older));
+    }
+  }
+
+  /**
+   * Makes a new state key and puts it first, keeping the older ones to verify the digests they made
+   * (docs/runtime.md#rotating-the-key). Changes no state: an unchanged secret keeps its digest, so
+   * nothing rolls out.
+   *
+   * @throws StateException of kind {@code KEY}: the keys come from {@code POOLFORM_STATE_KEY}, or
+   *     the state holds digests under a key this run does not have (a new key would split them)
+   */
+  public Rekeyed rekey() throws StateException {
+    State state = store.read(Optional.empty());
+    KeySource source = keySource();
+    SortedMap<String, List<String>> use = Sealer.keyUse(state);
+    Optional<KeyRing> ring = source.ring();
+    List<String> lacking =
+        use.keySet().stream()
+            .filter(id -> !id.isEmpty() && ring.flatMap(r -> r.find(id)).isEmpty())
+            .toList();
+    if (!lacking.isEmpty()) {
+      throw new StateException(
+          StateException.Kind.KEY,
+          "The state holds secret digests made with state key "
+              + String.join(", ", lacking)
+              + ", which "
+              + source.where()
+              + " does not hold. Get that key first (from whoever applied this state) and put it"
+              + " in "
+              + source.where()
+              + ": a new key alone would leave those digests unverifiable.");
+    }
+    KeyRing rotated = source.rotate();
+    String current = rotated.current().id();
+    SortedMap<String, List<String>> older = new TreeMap<>(use);
+    older.remove(current);
+    return new Rekeyed(current, source.where(), older);
   }
 
   /** Removes the lock if its id is {@code id}. */
@@ -283,6 +369,19 @@ public final class Workspace {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * Where this workspace's keys for secret digests come from: {@code POOLFORM_STATE_KEY}, else the
+   * key file in the user's config directory (docs/runtime.md#secrets).
+   */
+  public KeySource keySource() {
+    return KeySources.standard(options.environment());
+  }
+
+  /** The configuration with every secret given its digest against {@code state}. */
+  private Sealer.Sealed seal(IrConfig config, State state) throws StateException {
+    return Sealer.seal(config, state, keySource());
+  }
 
   private Sessions sessions(State state) {
     ProviderContext ctx =

@@ -14,6 +14,7 @@ import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.StateCommit;
 import dev.poolform.cli.workspace.Target;
+import dev.poolform.files.SafeFiles;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
@@ -147,7 +148,7 @@ public final class ApplyCommand implements Callable<Integer> {
     try {
       return Optional.of(PlanFile.read(p));
     } catch (IOException e) {
-      throw new UsageException("Cannot read " + path + ": " + e.getMessage() + ".");
+      throw new UsageException("Cannot read " + path + ": " + SafeFiles.reason(e) + ".");
     } catch (PlanFileException e) {
       ctx.err().println("error: " + e.getMessage());
       throw new CommandFailed(ExitCode.CONFIG_ERROR);

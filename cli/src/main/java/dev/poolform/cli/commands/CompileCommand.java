@@ -7,6 +7,7 @@ import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.Diagnostic;
+import dev.poolform.files.SafeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ public final class CompileCommand implements Callable<Integer> {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new UsageException("Cannot write " + output + ": " + e.getMessage(), e);
+      throw new UsageException("Cannot write " + output + ": " + SafeFiles.reason(e), e);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.poolform.cli.UsageException;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.cli.text.UnifiedDiff;
 import dev.poolform.compiler.format.FormatResult;
+import dev.poolform.files.SafeFiles;
 import dev.poolform.source.SourceFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -94,7 +95,7 @@ public final class FmtCommand implements Callable<Integer> {
     try {
       text = decode(ctx.in().readAllBytes());
     } catch (IOException e) {
-      throw new UsageException("Cannot read standard input: " + e.getMessage(), e);
+      throw new UsageException("Cannot read standard input: " + SafeFiles.reason(e), e);
     }
     if (text == null) throw new UsageException("Standard input is not valid UTF-8.");
     FormatResult f = frontend.format(SourceFile.of("<stdin>", text));
@@ -114,7 +115,7 @@ public final class FmtCommand implements Callable<Integer> {
     try {
       text = decode(Files.readAllBytes(file));
     } catch (IOException e) {
-      ctx.err().println("error: Cannot read " + shown + ": " + e.getMessage());
+      ctx.err().println("error: Cannot read " + shown + ": " + SafeFiles.reason(e));
       return ExitCode.USAGE;
     }
     if (text == null) {
@@ -149,7 +150,7 @@ public final class FmtCommand implements Callable<Integer> {
           .sorted()
           .forEach(out::add);
     } catch (IOException e) {
-      throw new UsageException("Cannot list " + display(root) + ": " + e.getMessage(), e);
+      throw new UsageException("Cannot list " + display(root) + ": " + SafeFiles.reason(e), e);
     }
     return out;
   }
@@ -198,7 +199,7 @@ public final class FmtCommand implements Callable<Integer> {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new UsageException("Cannot write " + display(file) + ": " + e.getMessage(), e);
+      throw new UsageException("Cannot write " + display(file) + ": " + SafeFiles.reason(e), e);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.poolform.capi.yaml.YamlInputException;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
+import dev.poolform.files.SafeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ public final class ImportCapiCommand implements Callable<Integer> {
           Files.createDirectories(target.toAbsolutePath().getParent());
         Files.writeString(target, r.poolSource(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UsageException("Cannot write " + output + ": " + e.getMessage(), e);
+        throw new UsageException("Cannot write " + output + ": " + SafeFiles.reason(e), e);
       }
     }
     return ExitCode.OK;
@@ -79,7 +80,7 @@ public final class ImportCapiCommand implements Callable<Integer> {
       }
       return Files.readString(p, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageException("Cannot read " + input + ": " + e.getMessage(), e);
+      throw new UsageException("Cannot read " + input + ": " + SafeFiles.reason(e), e);
     }
   }
 }

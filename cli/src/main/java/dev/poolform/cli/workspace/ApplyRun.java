@@ -6,6 +6,7 @@ import dev.poolform.cli.UsageException;
 import dev.poolform.cli.view.Paint;
 import dev.poolform.cli.view.Progress;
 import dev.poolform.cli.view.Terminal;
+import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.Workspace;
@@ -39,7 +40,7 @@ public final class ApplyRun {
         writer = JsonLinesEventWriter.open(ctx.resolve(events));
       } catch (IOException e) {
         throw new UsageException(
-            "Cannot write the events file " + events + ": " + e.getMessage() + ".");
+            "Cannot write the events file " + events + ": " + SafeFiles.reason(e) + ".");
       }
     }
     long t0 = System.nanoTime();
@@ -58,7 +59,8 @@ public final class ApplyRun {
           writer.close();
         } catch (IOException e) {
           ctx.err()
-              .println("warning: the events file " + events + " is incomplete: " + e.getMessage());
+              .println(
+                  "warning: the events file " + events + " is incomplete: " + SafeFiles.reason(e));
         }
       }
     }

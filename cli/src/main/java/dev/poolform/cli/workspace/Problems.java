@@ -24,9 +24,10 @@ public final class Problems {
 
   /**
    * The plan, or the problems that kept the planner from making one printed and the command ended
-   * with 1.
+   * with 1. Notices (a state key was made, unkeyed digests remain) go to stderr first.
    */
   public static Plan planOrFail(CliContext ctx, PlanResult result, IrConfig config) {
+    for (String n : result.notices()) ctx.err().println("note: " + n);
     if (result.ok()) return result.plan().get();
     print(ctx, result.problems(), config);
     throw new CommandFailed(ExitCode.CONFIG_ERROR);

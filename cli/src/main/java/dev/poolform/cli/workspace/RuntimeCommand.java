@@ -24,10 +24,13 @@ public final class RuntimeCommand {
     }
   }
 
-  /** A held lock is an environment problem (2); a state that cannot be used is an error (1). */
+  /**
+   * A held lock, an I/O failure or a missing state key is an environment problem (2); a state that
+   * cannot be used is an error (1).
+   */
   public static int statusOf(StateException e) {
     return switch (e.kind()) {
-      case LOCKED, IO -> ExitCode.USAGE;
+      case LOCKED, IO, KEY -> ExitCode.USAGE;
       default -> ExitCode.CONFIG_ERROR;
     };
   }

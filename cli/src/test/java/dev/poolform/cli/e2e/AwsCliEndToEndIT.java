@@ -39,7 +39,15 @@ class AwsCliEndToEndIT {
     clients = MotoClients.open(moto, REGION);
     asg = clients.asg();
     ec2 = clients.ec2();
-    env = Map.of("AWS_REGION", REGION, "AWS_ENDPOINT_URL", moto.endpoint().toString());
+    // Its own home: the example's user data makes the first plan create a state key there.
+    env =
+        Map.of(
+            "AWS_REGION",
+            REGION,
+            "AWS_ENDPOINT_URL",
+            moto.endpoint().toString(),
+            "HOME",
+            dir.resolve(".home").toString());
     String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
     String[] ids = {"subnet-0a1b2c3d", "subnet-0e1f2a3b", "subnet-0c4d5e6f"};
     Path root = Path.of(System.getProperty("poolform.repo.root", ".."));

@@ -58,6 +58,27 @@ class StateAndGitIT {
     ws.expect(0, "state", "mv", "pool.www", "pool.web");
     ws.expect(0, "plan", "--detailed-exitcode");
     assertThat(ws.expect(1, "force-unlock", "nope").err()).contains("not locked");
+
+    // A wrong id removes nothing and does not give the real one away.
+    String lockId = "5d1f0c9e-0000-4000-8000-00000000beef";
+    ws.write(
+        "pool.state.json.lock",
+        "{\"id\": \""
+            + lockId
+            + "\", \"operation\": \"apply\", \"pid\": 1,"
+            + " \"when\": \"2026-12-05T00:00:00Z\", \"who\": \"bob@ci\"}\n");
+    CliRun wrong = ws.expect(1, "force-unlock", "nope");
+    assertThat(wrong.err()).contains("another id than nope", "bob@ci").doesNotContain(lockId);
+    assertThat(ws.expect(0, "force-unlock", lockId).out()).isNotNull();
+
+    // A new state key: made in the user's key file; refused when the key is in the environment.
+    CliRun rekey = ws.expect(0, "state", "rekey");
+    assertThat(rekey.out())
+        .contains("the current one in " + dir.resolve(".home/.config/poolform/state.keys"))
+        .contains("No digest in the state needs an older key.");
+    ws.env.put("POOLFORM_STATE_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+    assertThat(ws.expect(2, "state", "rekey").err()).contains("put it first in POOLFORM_STATE_KEY");
+    ws.env.remove("POOLFORM_STATE_KEY");
   }
 
   @Test

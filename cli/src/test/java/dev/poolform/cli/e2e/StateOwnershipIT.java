@@ -95,7 +95,7 @@ class StateOwnershipIT {
     ws.expect(0, "apply", "--auto-approve", "a.pool");
     // What an older Poolform left: one pool.state.json for the folder, naming no configuration.
     String old = ws.read("a.state.json").replaceFirst("\\s*\"configuration\": \"a.pool\",", "");
-    ws.write("pool.state.json", old.replace("\"format_version\": 3", "\"format_version\": 2"));
+    ws.write("pool.state.json", old.replace("\"format_version\": 4", "\"format_version\": 3"));
     Files.delete(dir.resolve("a.state.json"));
     Files.delete(dir.resolve("a.state.json.backup"));
     Files.delete(dir.resolve(".poolform/seen.json"));

@@ -28,6 +28,8 @@ final class Workspace {
   Workspace(Path dir) {
     this.dir = dir;
     env.put("NO_COLOR", "1");
+    // A home of its own: a state key made for a secret goes there, never into the real one.
+    env.put("HOME", dir.resolve(".home").toString());
   }
 
   Path write(String name, String text) throws IOException {

@@ -19,7 +19,6 @@ import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.PercentValue;
-import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.Optional;
@@ -217,15 +216,6 @@ public final class Checker {
             sink.report(Diagnostic.of(Code.E0401, a.valueSpan(), capital(why.get()) + "."));
             return;
           }
-        }
-        if (v instanceof SecretValue) {
-          sink.report(
-              Diagnostic.of(
-                  Code.E0301,
-                  a.valueSpan(),
-                  "Expected map<string> for `labels`, found a secret"
-                      + " value; labels become visible tags, so they cannot hold secrets."));
-          return;
         }
       }
     }

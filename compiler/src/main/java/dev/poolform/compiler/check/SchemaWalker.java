@@ -16,11 +16,12 @@ import dev.poolform.stdlib.value.Literals;
 import dev.poolform.stdlib.value.NullValue;
 import dev.poolform.stdlib.value.NumberValue;
 import dev.poolform.stdlib.value.PercentValue;
+import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.Map;
 
-/** Walks an evaluated body against a block schema: E0301, E0302, E0303, E0401. */
+/** Walks an evaluated body against a block schema: E0301, E0302, E0303, E0310, E0401. */
 final class SchemaWalker {
   private final DiagnosticSink sink;
 
@@ -162,10 +163,28 @@ final class SchemaWalker {
     sink.report(Suggest.suggest(d, n, schema.names(), at));
   }
 
-  /** A set value against its attribute's schema: type, then allowed values, percent, range. */
+  /**
+   * A set value against its attribute's schema: a secret where none may go, type, then allowed
+   * values, percent, range.
+   */
   private void value(String full, AttrSchema as, EBody.Attr a) {
     Value v = a.value();
     if (v instanceof NullValue) return; // null counts as not set
+    if (!as.sensitive() && SecretValue.within(v)) {
+      sink.report(
+          Diagnostic.of(
+                  Code.E0310,
+                  a.valueSpan(),
+                  "`"
+                      + full
+                      + "` cannot hold a secret: it is sent to the cloud and shown in plans and"
+                      + " state as plain text.")
+              .withHelp(
+                  "Only sensitive attributes (`machine.user_data`) take secrets; give `"
+                      + full
+                      + "` a plain value."));
+      return;
+    }
     if (!Types.conforms(v, as.type())) {
       sink.report(
           Diagnostic.of(

@@ -12,6 +12,7 @@ import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.NullValue;
+import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.ArrayList;
@@ -103,6 +104,15 @@ final class Access {
   }
 
   private Value mapEntry(Expr.Index i, MapValue m, Value k) {
+    if (k instanceof SecretValue) {
+      sink.report(
+          Diagnostic.of(
+              Code.E0311,
+              i.index().span(),
+              "The key is a secret; which entry it finds, or the error when it finds none, would"
+                  + " reveal it."));
+      return null;
+    }
     if (!(k instanceof StringValue sk)) {
       sink.report(
           Diagnostic.of(

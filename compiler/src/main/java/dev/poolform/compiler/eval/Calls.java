@@ -48,6 +48,7 @@ final class Calls {
           case FILE -> Code.E0409;
           case ARITHMETIC -> Code.E0308;
           case INDEX -> Code.E0309;
+          case SECRET -> Code.E0311;
         };
     Diagnostic d = Diagnostic.of(code, at(c, f), f.message());
     if (code == Code.E0408)

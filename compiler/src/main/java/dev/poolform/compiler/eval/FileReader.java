@@ -1,11 +1,10 @@
 package dev.poolform.compiler.eval;
 
-import dev.poolform.compiler.resolve.Loader;
+import dev.poolform.files.SafeFiles;
 import dev.poolform.source.SourceFile;
 import dev.poolform.stdlib.functions.FunctionContext;
 import dev.poolform.stdlib.functions.Limits;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -13,22 +12,30 @@ import java.util.Optional;
 /** How {@code file()} reads: relative to the file that contains the call. Replaceable in tests. */
 @FunctionalInterface
 public interface FileReader {
-  FunctionContext.FileContent read(Path path);
+  /**
+   * The text of {@code path}, which lies inside {@code projectRoot} as written (null: no bound).
+   */
+  FunctionContext.FileContent read(Path path, Path projectRoot);
 
-  /** Reads from disk as UTF-8 (malformed bytes replaced), refusing huge files. */
+  /**
+   * Reads from disk, as {@code import} does: the file's real path must stay inside the project root
+   * (a symbolic link may not lead out of it, or {@code file("leak.txt")} could put {@code
+   * /etc/passwd} in cloud tags); only a regular file is opened (a FIFO would block the compiler);
+   * it must be UTF-8 text and no larger than a string may be.
+   */
   FileReader DISK =
-      path -> {
+      (path, projectRoot) -> {
         try {
-          if (Files.isDirectory(path))
-            return FunctionContext.FileContent.failed("it is a directory");
-          if (Files.size(path) > Limits.MAX_STRING)
-            return FunctionContext.FileContent.failed("it is too large");
-          return FunctionContext.FileContent.ok(Loader.decode(Files.readAllBytes(path)));
-        } catch (java.nio.file.NoSuchFileException e) {
-          return FunctionContext.FileContent.failed("no such file");
-        } catch (IOException | SecurityException e) {
-          return FunctionContext.FileContent.failed(
-              e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+          if (projectRoot != null && !path.toRealPath().startsWith(projectRoot.toRealPath())) {
+            return FunctionContext.FileContent.failed(
+                "it leads outside the project root through a symbolic link");
+          }
+          byte[] bytes = SafeFiles.readRegular(path, Limits.MAX_STRING);
+          return FunctionContext.FileContent.ok(SafeFiles.utf8(bytes));
+        } catch (IOException e) {
+          return FunctionContext.FileContent.failed(SafeFiles.reason(e));
+        } catch (SecurityException e) {
+          return FunctionContext.FileContent.failed("permission denied");
         }
       };
 
@@ -44,16 +51,17 @@ public interface FileReader {
 
       @Override
       public FileContent readFile(String path) {
+        Path p;
         try {
           Path base = caller.path().toAbsolutePath().getParent();
-          Path p = base == null ? Path.of(path) : base.resolve(path).normalize();
-          if (projectRoot != null && !p.startsWith(projectRoot)) {
-            return FileContent.failed("it is outside the project root");
-          }
-          return self.read(p);
+          p = base == null ? Path.of(path) : base.resolve(path).normalize();
         } catch (RuntimeException e) {
           return FileContent.failed("not a valid path");
         }
+        if (projectRoot != null && !p.startsWith(projectRoot)) {
+          return FileContent.failed("it is outside the project root");
+        }
+        return self.read(p, projectRoot);
       }
     };
   }

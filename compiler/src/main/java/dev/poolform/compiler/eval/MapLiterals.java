@@ -8,6 +8,7 @@ import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.source.Span;
 import dev.poolform.stdlib.types.Types;
 import dev.poolform.stdlib.value.MapValue;
+import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.HashMap;
@@ -39,6 +40,17 @@ final class MapLiterals {
       } else {
         Value k = expressions.eval(entry.key(), env);
         if (k == null) {
+          ok = false;
+          expressions.eval(entry.value(), env);
+          continue;
+        }
+        if (k instanceof SecretValue) {
+          sink.report(
+              Diagnostic.of(
+                  Code.E0310,
+                  entry.key().span(),
+                  "A map key cannot be a secret: keys are shown in plans and state, and labels"
+                      + " become tags. Only values can be secret."));
           ok = false;
           expressions.eval(entry.value(), env);
           continue;

@@ -56,14 +56,20 @@ final class Stamper {
   private String name(Decl.Pool p, Env env) {
     Value nameValue = expressions.eval(p.name(), env);
     if (nameValue instanceof StringValue s) return s.value();
-    if (nameValue != null) {
+    if (nameValue instanceof SecretValue) {
+      sink.report(
+          Diagnostic.of(
+              Code.E0310,
+              p.name().span(),
+              "A pool name cannot be a secret: it names the cloud's group and shows in every"
+                  + " plan."));
+    } else if (nameValue != null) {
       sink.report(
           Diagnostic.of(
               Code.E0301,
               p.name().span(),
               "Expected string, found "
                   + Types.describe(nameValue)
-                  + (nameValue instanceof SecretValue ? " marked secret" : "")
                   + "; a pool name must be a plain string."));
     }
     return null;

@@ -30,8 +30,8 @@ import java.util.TreeSet;
 
 /**
  * Builds the IR from checked pools: defaults filled (rollout, health, desired, schema defaults of
- * the machine block), user data made sensitive, pools sorted by address, and the source span of
- * every attribute path recorded. Runs only when checking found no errors.
+ * the machine block), sensitive attributes made secret, pools sorted by address, and the source
+ * span of every attribute path recorded. Runs only when checking found no errors.
  */
 public final class IrBuilder {
   private IrBuilder() {}
@@ -93,7 +93,10 @@ public final class IrBuilder {
         new IrOrigin(p.nameSpan(), spans));
   }
 
-  /** The block as a map with the schema's defaults filled; {@code user_data} becomes sensitive. */
+  /**
+   * The block as a map with the schema's defaults filled; the value of a sensitive attribute
+   * ({@code user_data}) becomes a secret.
+   */
   private static MapValue withDefaults(EBody b, BlockSchema schema) {
     TreeMap<String, Value> out = new TreeMap<>();
     if (b != null) {
@@ -101,8 +104,8 @@ public final class IrBuilder {
         if (e.getValue() instanceof EBody.Attr a) {
           Value v = a.value();
           if (v == null || v == dev.poolform.stdlib.value.NullValue.INSTANCE) continue;
-          if (e.getKey().equals("user_data") && v instanceof StringValue s)
-            v = new SecretValue(s.value());
+          boolean sensitive = schema.attribute(e.getKey()).map(AttrSchema::sensitive).orElse(false);
+          if (sensitive && v instanceof StringValue s) v = new SecretValue(s.value());
           out.put(e.getKey(), v);
         } else {
           EBody.Block bl = (EBody.Block) e.getValue();

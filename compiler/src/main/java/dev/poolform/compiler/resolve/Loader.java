@@ -5,6 +5,7 @@ import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.files.SafeFiles;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class Loader {
         s.filter(p -> p.getFileName().toString().endsWith(".pool") && Files.isRegularFile(p))
             .forEach(files::add);
       } catch (IOException e) {
-        entryProblem(entry, "Cannot list directory `" + entry + "`: " + reason(e) + ".");
+        entryProblem(entry, "Cannot list directory `" + entry + "`: " + SafeFiles.reason(e) + ".");
       }
       files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
       if (files.isEmpty() && sources.isEmpty()) {
@@ -166,7 +167,9 @@ public final class Loader {
     } catch (IOException e) {
       sink.report(
           Diagnostic.of(
-              Code.E0206, at, "Import `" + text + "` cannot be read: " + reason(e) + "."));
+              Code.E0206,
+              at,
+              "Import `" + text + "` cannot be read: " + SafeFiles.reason(e) + "."));
       return;
     }
     Optional<SourceUnit> unit = readAndParse(target, at);
@@ -208,17 +211,13 @@ public final class Loader {
       return Optional.of(parser.parse(f, sink));
     }
     try {
-      long size = Files.size(abs);
-      if (size > MAX_FILE_BYTES) {
-        problem(
-            importedAt,
-            path,
-            "File `" + display(abs) + "` is larger than " + (MAX_FILE_BYTES >> 20) + " MiB.");
-        return Optional.empty();
-      }
-      text = decode(Files.readAllBytes(abs));
-    } catch (IOException | SecurityException e) {
-      problem(importedAt, path, "Cannot read `" + display(abs) + "`: " + reason(e) + ".");
+      // Only a regular file is opened: an entry or import that is a FIFO would block here.
+      text = decode(SafeFiles.readRegular(abs, MAX_FILE_BYTES));
+    } catch (IOException e) {
+      problem(importedAt, path, "Cannot read `" + display(abs) + "`: " + SafeFiles.reason(e) + ".");
+      return Optional.empty();
+    } catch (SecurityException e) {
+      problem(importedAt, path, "Cannot read `" + display(abs) + "`: permission denied.");
       return Optional.empty();
     }
     SourceFile f = new SourceFile(abs, display(abs), text);
@@ -264,13 +263,6 @@ public final class Loader {
     }
     String s = rel.toString().replace('\\', '/');
     return s.isEmpty() ? "." : s;
-  }
-
-  private static String reason(Exception e) {
-    String m = e.getMessage();
-    if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
-    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-    return m == null ? e.getClass().getSimpleName() : m;
   }
 
   /** The enclosing git work tree (a directory holding a {@code .git} entry), else {@code dir}. */

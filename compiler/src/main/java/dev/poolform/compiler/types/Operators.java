@@ -23,8 +23,8 @@ import java.util.List;
  * The operators (docs/language.md#operators) on values. {@code +} adds numbers and concatenates
  * strings and lists; durations, bytes and percentages add to their own kind; {@code int * percent}
  * is an int rounded up ({@code 10 * 25% == 3}); comparisons need operands of one kind; {@code ==}
- * and {@code !=} apply to everything. {@code &&} and {@code ||} short-circuit, so the evaluator
- * handles them.
+ * and {@code !=} apply to everything but secrets (E0311: the result would reveal them). {@code &&}
+ * and {@code ||} short-circuit, so the evaluator handles them.
  */
 public final class Operators {
   private Operators() {}
@@ -47,6 +47,14 @@ public final class Operators {
   }
 
   public static OpResult binary(BinaryOp op, Value l, Value r) {
+    if (comparison(op) && (SecretValue.within(l) || SecretValue.within(r))) {
+      return OpResult.error(
+          Code.E0311,
+          "`"
+              + op.symbol
+              + "` on a secret would reveal it (through the branch or value the result picks);"
+              + " secrets cannot be compared.");
+    }
     try {
       return switch (op) {
         case ADD -> add(l, r);
@@ -61,6 +69,13 @@ public final class Operators {
     } catch (ArithmeticException e) {
       return overflow();
     }
+  }
+
+  private static boolean comparison(BinaryOp op) {
+    return switch (op) {
+      case EQ, NE, LT, LE, GT, GE -> true;
+      default -> false;
+    };
   }
 
   private static OpResult add(Value l, Value r) {

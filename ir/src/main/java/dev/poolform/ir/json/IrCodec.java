@@ -16,9 +16,10 @@ import java.time.Duration;
  *
  * <p>Keys are sorted at every level; counts are numbers; durations, percentages and byte sizes are
  * their canonical literal text ({@code "1h30m"}, {@code "25%"}, {@code "64GiB"}); {@code desired =
- * external} is {@code "external"}; secrets are {@code "sha256:<hex>"}, never their value (values
- * through {@link ValueJson}). Trees come out {@linkplain CanonicalJson#normalize normalised}, so
- * one built here equals the same one read back from a file.
+ * external} is {@code "external"}; a secret is {@code "(sensitive)"} in the compiler's output and
+ * its keyed digest in the runtime's specs, never its value (values through {@link ValueJson}).
+ * Trees come out {@linkplain CanonicalJson#normalize normalised}, so one built here equals the same
+ * one read back from a file.
  */
 public final class IrCodec {
   private IrCodec() {}

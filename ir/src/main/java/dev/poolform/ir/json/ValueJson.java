@@ -24,8 +24,9 @@ import java.util.TreeMap;
 
 /**
  * Language values as JSON, the way users wrote them: durations {@code "30s"}, sizes {@code
- * "64GiB"}, percentages {@code "25%"}, {@code external} as {@code "external"}, and a secret as
- * {@code "sha256:<hex>"} of its value, never the value itself.
+ * "64GiB"}, percentages {@code "25%"}, {@code external} as {@code "external"}, and a secret as the
+ * keyed digest the runtime sealed it with ({@link SecretValue#shown}), or {@code "(sensitive)"}
+ * before that: never the value, nor a plain hash of it.
  *
  * <p>Reading back ({@link #fromJson}) is needed only where the engine must rebuild a value it no
  * longer has in the configuration (the previous machine spec for an automatic rollback, the
@@ -38,7 +39,7 @@ public final class ValueJson {
 
   public static JsonNode toJson(Value v) {
     if (v instanceof StringValue s) return CanonicalJson.NODES.textNode(s.value());
-    if (v instanceof SecretValue s) return CanonicalJson.NODES.textNode(s.digest());
+    if (v instanceof SecretValue s) return CanonicalJson.NODES.textNode(s.shown());
     if (v instanceof IntValue i) return CanonicalJson.NODES.numberNode(i.value());
     if (v instanceof NumberValue n) {
       double d = n.value();
@@ -70,9 +71,9 @@ public final class ValueJson {
     throw new IllegalStateException("unknown value kind " + v.typeName());
   }
 
-  /** True if the tree holds a secret digest anywhere (a value that cannot be read back). */
+  /** True if {@code n} stands for a secret: its digest, or {@code "(sensitive)"} (no value). */
   public static boolean isDigest(JsonNode n) {
-    return n.isTextual() && n.asText().startsWith("sha256:") && n.asText().length() == 71;
+    return n.isTextual() && SecretValue.isShown(n.asText());
   }
 
   /**
@@ -114,7 +115,7 @@ public final class ValueJson {
     if (n.isNumber()) return Optional.of(new NumberValue(n.asDouble()));
     String s = n.asText();
     if (isDigest(n)) {
-      if (t instanceof SecretValue sv && sv.digest().equals(s)) return Optional.of(sv);
+      if (t instanceof SecretValue sv && sv.digest().equals(Optional.of(s))) return Optional.of(sv);
       return Optional.empty();
     }
     if (t instanceof DurationValue) return literal(s, Literals::parseDuration, DurationValue::new);

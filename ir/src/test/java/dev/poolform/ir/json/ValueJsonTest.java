@@ -35,20 +35,31 @@ class ValueJsonTest {
             userData));
   }
 
+  /** A secret as the runtime seals it (the digest's text is made up: only its form matters). */
+  static SecretValue sealed(String value, char hex) {
+    return new SecretValue(value).sealed("hmac-sha256:0a1b:" + String.valueOf(hex).repeat(64));
+  }
+
   @Test
-  void writesValuesAsUsersWroteThemAndSecretsAsDigests() {
+  void writesValuesAsUsersWroteThemAndSecretsAsTheirSealOrHidden() {
     String json = CanonicalJson.compact(ValueJson.toJson(machine(new SecretValue("p@ss"))));
     assertThat(json)
         .contains("\"size\":\"64GiB\"")
         .contains("\"on_demand_percent\":\"25%\"")
         .contains("\"max_price\":0.05")
-        .contains("\"user_data\":\"" + new SecretValue("p@ss").digest() + "\"")
+        .contains("\"user_data\":\"(sensitive)\"")
         .doesNotContain("p@ss");
+    SecretValue s = sealed("p@ss", 'c');
+    assertThat(CanonicalJson.compact(ValueJson.toJson(machine(s))))
+        .contains("\"user_data\":\"" + s.digest().get() + "\"")
+        .doesNotContain("p@ss");
+    assertThat(ValueJson.isDigest(ValueJson.toJson(s))).isTrue();
+    assertThat(ValueJson.isDigest(ValueJson.toJson(new SecretValue("p@ss")))).isTrue();
   }
 
   @Test
   void readsBackWithATemplateIncludingAnUnchangedSecret() {
-    MapValue m = machine(new SecretValue("p@ss"));
+    MapValue m = machine(sealed("p@ss", 'c'));
     var back = ValueJson.fromJson(ValueJson.toJson(m), Optional.of(m));
     assertThat(back).contains(m);
   }
@@ -57,9 +68,15 @@ class ValueJsonTest {
   void aSecretThatChangedCannotBeReadBack() {
     var back =
         ValueJson.fromJson(
-            ValueJson.toJson(machine(new SecretValue("old"))),
-            Optional.of(machine(new SecretValue("new"))));
+            ValueJson.toJson(machine(sealed("old", 'a'))),
+            Optional.of(machine(sealed("new", 'b'))));
     assertThat(back).isEmpty();
+  }
+
+  @Test
+  void aSecretWithoutDigestCannotBeReadBackEither() {
+    MapValue m = machine(new SecretValue("p@ss"));
+    assertThat(ValueJson.fromJson(ValueJson.toJson(m), Optional.of(m))).isEmpty();
   }
 
   @Test

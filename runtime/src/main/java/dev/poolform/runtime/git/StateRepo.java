@@ -1,5 +1,7 @@
 package dev.poolform.runtime.git;
 
+import dev.poolform.files.SafeFiles;
+import dev.poolform.runtime.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,9 +118,9 @@ public final class StateRepo implements AutoCloseable {
     }
     byte[] now;
     try {
-      now = Files.readAllBytes(stateFile);
+      now = SafeFiles.readRegular(stateFile, StateStore.MAX_BYTES);
     } catch (IOException e) {
-      throw new GitStateException("cannot read " + stateFile + ": " + e.getMessage(), e);
+      throw new GitStateException("cannot read " + stateFile + ": " + SafeFiles.reason(e), e);
     }
     if (head.isPresent() && Arrays.equals(head.get(), now)) return Status.UNCHANGED;
     if (StateWriteLedger.isLastWrite(stateFile, now)) return Status.WRITTEN_BY_POOLFORM;
@@ -137,7 +139,7 @@ public final class StateRepo implements AutoCloseable {
   public Optional<String> commit(Path stateFile, String message) throws GitStateException {
     String rel = pathOf(stateFile);
     try {
-      byte[] now = Files.readAllBytes(stateFile);
+      byte[] now = SafeFiles.readRegular(stateFile, StateStore.MAX_BYTES);
       Optional<byte[]> head = atHead(stateFile);
       if (head.isPresent() && Arrays.equals(head.get(), now)) return Optional.empty();
       try (Git git = new Git(repo)) {

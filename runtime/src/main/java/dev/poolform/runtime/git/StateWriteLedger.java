@@ -33,7 +33,9 @@ public final class StateWriteLedger {
   /** Records the state file's current content as written by Poolform (best effort). */
   public static void record(Path stateFile) {
     try {
-      byte[] bytes = Files.readAllBytes(stateFile);
+      byte[] bytes =
+          dev.poolform.files.SafeFiles.readRegular(
+              stateFile, dev.poolform.runtime.state.StateStore.MAX_BYTES);
       Path rec = recordFile(stateFile);
       Files.createDirectories(rec.getParent());
       Path tmp = rec.resolveSibling(rec.getFileName() + ".tmp");

@@ -41,7 +41,7 @@ final class MachineValues {
     if (v instanceof DurationValue d) return tagged("$duration", F.numberNode(d.millis()));
     if (v instanceof BytesValue b) return tagged("$bytes", F.numberNode(b.bytes()));
     if (v instanceof PercentValue p) return tagged("$percent", F.numberNode(p.value()));
-    if (v instanceof SecretValue s) return tagged("$sensitive", F.textNode(s.digest()));
+    if (v instanceof SecretValue s) return tagged("$sensitive", F.textNode(s.shown()));
     if (v instanceof ListValue l) {
       ArrayNode a = F.arrayNode();
       l.items().forEach(e -> a.add(toJson(e)));

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.state.AtomicFiles;
+import dev.poolform.runtime.state.StateStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class PlanFile {
   public static Optional<Path> configuration(Path file) throws IOException {
     JsonNode o;
     try {
-      o = CanonicalJson.parse(Files.readAllBytes(file));
+      o = CanonicalJson.parse(SafeFiles.readRegular(file, StateStore.MAX_BYTES));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return Optional.empty();
     }
@@ -88,7 +89,7 @@ public final class PlanFile {
   public static Plan read(Path file) throws IOException, PlanFileException {
     JsonNode o;
     try {
-      o = CanonicalJson.parse(Files.readAllBytes(file));
+      o = CanonicalJson.parse(SafeFiles.readRegular(file, StateStore.MAX_BYTES));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new PlanFileException(file.getFileName() + " is not a plan file (not valid JSON).");
     }

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.state;
 
+import dev.poolform.files.SafeFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,10 @@ import java.nio.file.StandardOpenOption;
 /**
  * Crash-safe file replacement: write a temp file in the same directory, fsync it, rename it over
  * the target atomically, fsync the directory. A reader sees the old bytes or the new, never a mix.
+ *
+ * <p>A target that is a symbolic link is written through: the temporary file is made beside the
+ * file the link names and renamed over it, so the link stays and what it points to is updated
+ * (renaming over the link itself would replace it with a regular file and leave its target stale).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -24,8 +29,9 @@ public final class AtomicFiles {
    * Replaces {@code target} atomically; {@code durable} adds the fsyncs. Copies that can be rebuilt
    * (the backup, the seen record) skip them: a crash may lose such a copy, never tear it.
    */
-  public static void write(Path target, byte[] bytes, boolean durable) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
+  public static void write(Path link, byte[] bytes, boolean durable) throws IOException {
+    Path target = SafeFiles.followLinks(link);
+    Path dir = target.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {

@@ -2,17 +2,17 @@ package dev.poolform.runtime.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.poolform.ir.json.CanonicalJson;
 
 /**
- * Format 2 → 3. Format 3 adds {@code released} (groups given up with {@code pool state rm}, which
- * this configuration must never adopt or delete again) and {@code configuration} (which
- * configuration the state belongs to). A format 2 state released nothing and recorded no
- * configuration: the first write of this version records the one it was used with.
+ * Format 2 → 3. Format 3 keeps secrets as keyed digests, {@code hmac-sha256:<key id>:<hex>}
+ * (docs/runtime.md#secrets); format 2 kept a plain {@code sha256:<hex>} of each, which anyone who
+ * can read the file can test guesses against.
  *
- * <p>The format number moves (rather than the fields only being added) so that an older Poolform
- * refuses a format 3 state instead of ignoring what it released, which it would then delete as a
- * stray or adopt again.
+ * <p>Nothing in the document changes but its version: a plain digest cannot be turned into a keyed
+ * one without the secret. The runtime still verifies the plain ones (an unchanged secret keeps its
+ * digest, so the upgrade rolls nothing out), says so when it plans, and writes a keyed digest for
+ * each secret once it changes. The version moves so that an older Poolform, which knows only plain
+ * digests and would take every keyed one for a changed secret, refuses the file instead.
  */
 public final class Format2Upgrader implements StateUpgrader {
   @Override
@@ -24,7 +24,6 @@ public final class Format2Upgrader implements StateUpgrader {
   public ObjectNode upgrade(JsonNode doc) {
     ObjectNode out = ((ObjectNode) doc).deepCopy();
     out.put("format_version", 3);
-    if (!out.has("released")) out.set("released", CanonicalJson.array());
     return out;
   }
 }

@@ -2,6 +2,7 @@ package dev.poolform.runtime.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.json.CanonicalJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,9 @@ import java.util.Optional;
  */
 public final class SeenRecord {
   public record Seen(String lineage, long serial) {}
+
+  /** The record holds a line per state file; anything this large is not one. */
+  static final long MAX_BYTES = 1L << 20;
 
   private final Path file;
   private final String key;
@@ -39,7 +43,7 @@ public final class SeenRecord {
   public Optional<Seen> get() {
     try {
       if (!Files.exists(file)) return Optional.empty();
-      JsonNode n = CanonicalJson.parse(Files.readAllBytes(file)).path(key);
+      JsonNode n = CanonicalJson.parse(SafeFiles.readRegular(file, MAX_BYTES)).path(key);
       if (!n.isObject() || !n.hasNonNull("lineage")) return Optional.empty();
       return Optional.of(new Seen(n.get("lineage").asText(), n.path("serial").asLong()));
     } catch (IOException e) {
@@ -56,7 +60,8 @@ public final class SeenRecord {
     try {
       all =
           Files.exists(file)
-                  && CanonicalJson.parse(Files.readAllBytes(file)) instanceof ObjectNode o
+                  && CanonicalJson.parse(SafeFiles.readRegular(file, MAX_BYTES))
+                      instanceof ObjectNode o
               ? o
               : CanonicalJson.object();
     } catch (IOException e) {
@@ -72,7 +77,7 @@ public final class SeenRecord {
   /** Forgets this state file (after the user accepted an older state on purpose). */
   public void forget() throws IOException {
     if (!Files.exists(file)) return;
-    JsonNode all = CanonicalJson.parse(Files.readAllBytes(file));
+    JsonNode all = CanonicalJson.parse(SafeFiles.readRegular(file, MAX_BYTES));
     if (all instanceof ObjectNode o) {
       o.remove(key);
       AtomicFiles.write(file, CanonicalJson.bytes(o), false);

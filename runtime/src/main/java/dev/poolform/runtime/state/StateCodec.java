@@ -15,20 +15,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link State} to canonical JSON and back. The layout (format 3) is documented in
+ * {@link State} to canonical JSON and back. The layout (format 4) is documented in
  * docs/json.md#state-file; field names are snake_case, timestamps ISO-8601 UTC.
  */
 public final class StateCodec {
   private StateCodec() {}
 
   /** The format this version writes. */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   /** The Poolform version recorded in state files this build writes. */
   public static final String TOOL_VERSION = toolVersion();
 
   private static final List<StateUpgrader> UPGRADERS =
-      List.of(new Format0Upgrader(), new Format1Upgrader(), new Format2Upgrader());
+      List.of(
+          new Format0Upgrader(),
+          new Format1Upgrader(),
+          new Format2Upgrader(),
+          new Format3Upgrader());
 
   private static String toolVersion() {
     String v = StateCodec.class.getPackage().getImplementationVersion();
@@ -240,7 +244,7 @@ public final class StateCodec {
   }
 
   private static State fromJson(JsonNode d) {
-    long serial = req(d, "serial").asLong();
+    long serial = serial(req(d, "serial"));
     String lineage = text(d, "lineage");
     String tool = d.path("tool_version").asText("unknown");
     TreeMap<String, ResourceState> res = new TreeMap<>();
@@ -282,6 +286,15 @@ public final class StateCodec {
 
   private static GroupRef groupRef(String address, JsonNode g) {
     return new GroupRef(address, text(g, "name"), text(g, "cloud_id"));
+  }
+
+  /** A whole number from 0 up: not text, not a fraction, not past what a long holds. */
+  private static long serial(JsonNode n) {
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
+      throw new IllegalArgumentException(
+          "`serial` must be a whole number from 0 to " + Long.MAX_VALUE + ", found " + n);
+    }
+    return n.asLong();
   }
 
   private static ResourceState resource(String address, JsonNode r) {

@@ -32,7 +32,12 @@ public final class StateException extends Exception {
     /** {@code pool import} of a group whose tags name another state's lineage (needs --force). */
     CLAIMED,
     /** Reading or writing the file failed. */
-    IO
+    IO,
+    /**
+     * The key for secret digests is missing or unusable: without it Poolform cannot tell whether a
+     * secret changed (docs/runtime.md#secrets).
+     */
+    KEY
   }
 
   private final Kind kind;

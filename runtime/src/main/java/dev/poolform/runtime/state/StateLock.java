@@ -2,17 +2,20 @@ package dev.poolform.runtime.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.json.CanonicalJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,6 +29,9 @@ import java.util.UUID;
  * race with a second process doing the same.)
  */
 public final class StateLock {
+  /** A lock record is a few hundred bytes; anything far larger is not one. */
+  static final long MAX_BYTES = 64 * 1024;
+
   private final Path file;
   private final Clock clock;
 
@@ -84,7 +90,9 @@ public final class StateLock {
       throw new StateException(StateException.Kind.LOCKED, lockedMessage(holder));
     } catch (IOException e) {
       throw new StateException(
-          StateException.Kind.IO, "Cannot create the lock file " + file + ": " + e.getMessage(), e);
+          StateException.Kind.IO,
+          "Cannot create the lock file " + file + ": " + SafeFiles.reason(e) + ".",
+          e);
     }
   }
 
@@ -156,9 +164,12 @@ public final class StateLock {
   public Optional<LockInfo> read() throws IOException, StateException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = SafeFiles.readRegular(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    } catch (SafeFiles.Refused e) {
+      throw new StateException(
+          StateException.Kind.CORRUPT, "The lock file " + file + " is unusable: " + e.getMessage());
     }
     try {
       JsonNode n = CanonicalJson.parse(bytes);
@@ -182,7 +193,7 @@ public final class StateLock {
       cur = read();
     } catch (IOException e) {
       throw new StateException(
-          StateException.Kind.IO, "Cannot read " + file + ": " + e.getMessage(), e);
+          StateException.Kind.IO, "Cannot read " + file + ": " + SafeFiles.reason(e) + ".", e);
     } catch (StateException e) {
       cur = Optional.empty();
       // An unreadable lock file can only be removed by hand: we cannot check its id.
@@ -192,16 +203,33 @@ public final class StateLock {
     }
     if (cur.isEmpty())
       throw new StateException(StateException.Kind.LOCK_MISMATCH, "The state is not locked.");
-    if (!cur.get().id().equals(id)) {
+    if (!MessageDigest.isEqual(
+        cur.get().id().getBytes(StandardCharsets.UTF_8), id.getBytes(StandardCharsets.UTF_8))) {
+      // Never the real id: it is all that stands between a mistyped (or stale) unlock and a lock a
+      // running apply holds. Who holds it is enough to decide; the id is in the lock's message.
+      LockInfo h = cur.get();
       throw new StateException(
           StateException.Kind.LOCK_MISMATCH,
-          "The lock id is " + cur.get().id() + ", not " + id + "; the lock was not removed.");
+          "The state is locked under another id than "
+              + id
+              + " (by "
+              + h.who()
+              + ", pid "
+              + h.pid()
+              + ", `"
+              + h.operation()
+              + "` since "
+              + h.when()
+              + "); the lock was not removed. Take the id from the message of the command that"
+              + " found the state locked, or from "
+              + file.getFileName()
+              + ".");
     }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       throw new StateException(
-          StateException.Kind.IO, "Cannot remove " + file + ": " + e.getMessage(), e);
+          StateException.Kind.IO, "Cannot remove " + file + ": " + SafeFiles.reason(e) + ".", e);
     }
   }
 

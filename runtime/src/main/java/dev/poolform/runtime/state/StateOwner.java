@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param defaultState whether the state is the configuration's default one (no {@code --state})
  */
 public record StateOwner(Path configuration, boolean defaultState) {
-  /** The state file name of a directory configuration, and of every state before format 3. */
+  /** The state file name of a directory configuration, and of every state before format 4. */
   public static final String DIRECTORY_STATE = "pool.state.json";
 
   private static final String SUFFIX = ".pool";
@@ -125,7 +125,8 @@ public record StateOwner(Path configuration, boolean defaultState) {
     try {
       return Optional.of(
           StateCodec.decode(
-              dev.poolform.ir.json.CanonicalJson.parse(Files.readAllBytes(file)),
+              dev.poolform.ir.json.CanonicalJson.parse(
+                  dev.poolform.files.SafeFiles.readRegular(file, StateStore.MAX_BYTES)),
               file.getFileName().toString()));
     } catch (IOException | StateException | RuntimeException e) {
       return Optional.empty();

@@ -1,8 +1,8 @@
 package dev.poolform.runtime.state;
 
+import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.json.CanonicalJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,12 +11,21 @@ import java.util.Optional;
 /**
  * Reads and writes one state file. Reads refuse (with a {@link StateException}, changing nothing) a
  * file that is corrupt, from a newer format, from another lineage, or older than the newest this
- * workspace has seen. Writes are atomic ({@link AtomicFiles}), keep the previous version as {@code
- * .backup}, and raise the serial only when the content changed.
+ * workspace has seen. Reads refuse anything but a regular file of at most {@link #MAX_BYTES},
+ * without opening it (a FIFO would block, a device never end). Writes are atomic ({@link
+ * AtomicFiles}), go through a symbolic link to the file it names, keep the previous version as
+ * {@code .backup}, and raise the serial only when the content changed.
  *
  * <p>One store instance is one writer: the caller holds the {@link StateLock} while it writes.
  */
 public final class StateStore {
+  /**
+   * The largest state file read: far above any real state (a thousand pools take a few MiB), and
+   * small enough that a state path pointing at something endless fails with a message, not an
+   * OutOfMemoryError.
+   */
+  public static final long MAX_BYTES = 256L << 20;
+
   private final Path path;
   private final SeenRecord seen;
   private final StateLock lock;
@@ -51,8 +60,21 @@ public final class StateStore {
   public StateStore(Path path, Clock clock, Optional<StateOwner> owner) {
     this.path = path.toAbsolutePath();
     this.seen = new SeenRecord(this.path);
-    this.lock = new StateLock(this.path, clock);
+    this.lock = new StateLock(lockedPath(this.path), clock);
     this.owner = owner;
+  }
+
+  /**
+   * The file the lock guards: where a symbolic link leads, so that every workspace whose state path
+   * links to one file takes the same lock. A link that cannot be followed is locked as given
+   * (reading it then fails with the reason).
+   */
+  private static Path lockedPath(Path path) {
+    try {
+      return SafeFiles.followLinks(path);
+    } catch (IOException e) {
+      return path;
+    }
   }
 
   public Path path() {
@@ -84,7 +106,7 @@ public final class StateStore {
     Optional<SeenRecord.Seen> last = seen.get();
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(path);
+      bytes = SafeFiles.readRegular(path, MAX_BYTES);
     } catch (NoSuchFileException e) {
       refuseIfSeen(name, last);
       if (owner.isPresent()) owner.get().refuseLegacy(path);
@@ -93,7 +115,7 @@ public final class StateStore {
       return fresh(expectedLineage);
     } catch (IOException e) {
       throw new StateException(
-          StateException.Kind.IO, "Cannot read " + path + ": " + e.getMessage(), e);
+          StateException.Kind.IO, "Cannot read " + path + ": " + SafeFiles.reason(e) + ".", e);
     }
     State s = decode(bytes, name);
     if (expectedLineage.isPresent() && !expectedLineage.get().equals(s.lineage())) {
@@ -203,6 +225,19 @@ public final class StateStore {
     State same = next.withSerial(diskSerial).withToolVersion(diskToolVersion);
     // Comparing records is much cheaper than encoding a large state to compare bytes.
     if (onDisk != null && same.equals(onDiskState)) return same;
+    if (diskSerial == Long.MAX_VALUE) {
+      // Only a hand-edited file gets here (a write a nanosecond would take 292 years): wrapping
+      // to a negative serial would make every later state look older than this one.
+      throw new StateException(
+          StateException.Kind.CORRUPT,
+          path.getFileName()
+              + " has serial "
+              + diskSerial
+              + ", the largest there is: it cannot be raised. Restore the state from git or"
+              + " from "
+              + backupPath().getFileName()
+              + "; nothing was changed.");
+    }
     State written = next.withSerial(diskSerial + 1).withToolVersion(StateCodec.TOOL_VERSION);
     byte[] bytes = StateCodec.encode(written, fragments);
     try {
@@ -210,7 +245,7 @@ public final class StateStore {
       AtomicFiles.write(path, bytes, durable);
     } catch (IOException e) {
       throw new StateException(
-          StateException.Kind.IO, "Cannot write " + path + ": " + e.getMessage(), e);
+          StateException.Kind.IO, "Cannot write " + path + ": " + SafeFiles.reason(e) + ".", e);
     }
     // `apply --commit` tells Poolform's own writes from hand edits by this record.
     dev.poolform.runtime.git.StateWriteLedger.record(path);
@@ -236,10 +271,10 @@ public final class StateStore {
     String name = file.getFileName().toString();
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = SafeFiles.readRegular(file, MAX_BYTES);
     } catch (IOException e) {
       throw new StateException(
-          StateException.Kind.IO, "Cannot read " + file + ": " + e.getMessage(), e);
+          StateException.Kind.IO, "Cannot read " + file + ": " + SafeFiles.reason(e) + ".", e);
     }
     State s = decode(bytes, name);
     if (owner.isPresent()) owner.get().check(s, path);
@@ -263,7 +298,8 @@ public final class StateStore {
   /** The lineage of the state here: the file's, or the one this workspace last saw. */
   private Optional<String> currentLineage() {
     try {
-      return Optional.of(decode(Files.readAllBytes(path), path.getFileName().toString()).lineage());
+      return Optional.of(
+          decode(SafeFiles.readRegular(path, MAX_BYTES), path.getFileName().toString()).lineage());
     } catch (IOException | StateException e) {
       return seen.get().map(SeenRecord.Seen::lineage);
     }
@@ -278,13 +314,13 @@ public final class StateStore {
     byte[] current = null;
     long serial = seen.get().map(SeenRecord.Seen::serial).orElse(0L);
     try {
-      current = Files.readAllBytes(path);
+      current = SafeFiles.readRegular(path, MAX_BYTES);
       serial = Math.max(serial, decode(current, path.getFileName().toString()).serial());
     } catch (NoSuchFileException e) {
       // Nothing to keep as backup.
     } catch (IOException e) {
       throw new StateException(
-          StateException.Kind.IO, "Cannot read " + path + ": " + e.getMessage(), e);
+          StateException.Kind.IO, "Cannot read " + path + ": " + SafeFiles.reason(e) + ".", e);
     } catch (StateException e) {
       // A corrupt state is what a restore is for; it is still kept as the backup.
     }

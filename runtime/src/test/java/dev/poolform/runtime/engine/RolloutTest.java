@@ -212,7 +212,8 @@ class RolloutTest {
             true);
     IrConfig v1 = config(pool("web").capacity(0, 5, 3).rollout(r).userData("same secret").build());
     h.applyOk(v1);
-    String oldHash = PoolSpecs.machineHash(v1.pools().get(0));
+    // The hash of the spec as applied: its secret sealed with the harness key.
+    String oldHash = h.state().resource("pool.web").orElseThrow().specHash();
     h.cloud.failNext.set(4); // the budget is max(3, desired) = 3
     ApplyResult res =
         h.apply(

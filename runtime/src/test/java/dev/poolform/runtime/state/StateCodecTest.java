@@ -3,6 +3,7 @@ package dev.poolform.runtime.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
@@ -11,6 +12,7 @@ import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.plan.TreeDiff;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.stdlib.value.Literals;
+import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.testing.fixtures.Pools;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +46,7 @@ class StateCodecTest {
     String text = new String(StateCodec.encode(StateFixtures.sample()), StandardCharsets.UTF_8);
     assertThat(text).endsWith("}\n").doesNotContain("\r").doesNotContain("\t");
     assertThat(text)
-        .startsWith("{\n  \"configuration\": \"web.pool\",\n  \"format_version\": 3,\n");
+        .startsWith("{\n  \"configuration\": \"web.pool\",\n  \"format_version\": 4,\n");
     // Keys of the top object in sorted order.
     assertThat(text.indexOf("\"format_version\"")).isLessThan(text.indexOf("\"lineage\""));
     assertThat(text.indexOf("\"lineage\"")).isLessThan(text.indexOf("\"pending\""));
@@ -56,9 +58,38 @@ class StateCodecTest {
   }
 
   @Test
-  void secretsAreStoredAsDigestsOnly() {
+  void secretsAreStoredAsKeyedDigestsOnly() {
     String text = new String(StateCodec.encode(StateFixtures.sample()), StandardCharsets.UTF_8);
-    assertThat(text).doesNotContain("hunter2").contains("\"user_data\": \"sha256:");
+    assertThat(text)
+        .doesNotContain("hunter2")
+        .doesNotContain(SecretValue.sha256Hex("#cloud-config\npassword: hunter2\n"))
+        .containsPattern("\"user_data\": \"hmac-sha256:[0-9a-f]{16}:[0-9a-f]{64}\"");
+  }
+
+  /**
+   * Format 2 kept a plain SHA-256 of each secret and knew nothing of released groups or of the
+   * configuration a state belongs to. It upgrades through both steps: 2 → 3 keeps those digests as
+   * they are (the runtime still verifies them, so nothing rolls out) and only moves the version; 3
+   * → 4 adds an empty released list and no configuration.
+   */
+  @Test
+  void upgradesFormatTwoThroughThreeToFour() throws Exception {
+    String plain = "sha256:" + SecretValue.sha256Hex("#!/bin/sh\n");
+    State sample = StateFixtures.sample();
+    ObjectNode doc = StateCodec.toJson(sample);
+    doc.put("format_version", 2);
+    doc.remove("released");
+    doc.remove("configuration");
+    ((ObjectNode) doc.at("/resources/pool.web/spec/machine")).put("user_data", plain);
+    State s = StateCodec.decode(CanonicalJson.parse(CanonicalJson.bytes(doc)), "pool.state.json");
+    assertThat(s.formatVersion()).isEqualTo(4);
+    assertThat(s.resource("pool.web").orElseThrow().spec().at("/machine/user_data").asText())
+        .isEqualTo(plain);
+    assertThat(s.released()).isEmpty();
+    assertThat(s.configuration()).isEmpty();
+    assertThat(s.resource("pool.db")).isEqualTo(sample.resource("pool.db"));
+    assertThat(new String(StateCodec.encode(s), StandardCharsets.UTF_8))
+        .startsWith("{\n  \"format_version\": 4,");
   }
 
   @Test
@@ -81,16 +112,19 @@ class StateCodecTest {
     assertThat(s.pending()).isEmpty();
   }
 
-  /** Format 2 knew nothing of released groups or of the configuration a state belongs to. */
+  /**
+   * Format 3 (keyed digests) knew nothing of released groups or of the configuration a state
+   * belongs to; its digests are kept as they are.
+   */
   @Test
-  void upgradesFormatTwoWithNothingReleasedAndNoConfiguration() throws Exception {
+  void upgradesFormatThreeWithNothingReleasedAndNoConfiguration() throws Exception {
     State sample = StateFixtures.sample();
     var doc = StateCodec.toJson(sample);
-    doc.put("format_version", 2);
+    doc.put("format_version", 3);
     doc.remove("released");
     doc.remove("configuration");
     State s = StateCodec.decode(doc, "pool.state.json");
-    assertThat(s.formatVersion()).isEqualTo(3);
+    assertThat(s.formatVersion()).isEqualTo(4);
     assertThat(s.released()).isEmpty();
     assertThat(s.configuration()).isEmpty();
     assertThat(s.resources()).isEqualTo(sample.resources());

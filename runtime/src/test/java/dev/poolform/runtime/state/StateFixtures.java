@@ -1,12 +1,17 @@
 package dev.poolform.runtime.state;
 
+import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.secret.KeySources;
+import dev.poolform.runtime.secret.Sealer;
 import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.runtime.testing.Harness;
 import dev.poolform.testing.fixtures.Pools;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -26,12 +31,28 @@ final class StateFixtures {
         Optional.empty());
   }
 
+  /** The pool with its secrets sealed as a run with the harness's key would. */
+  static IrPool sealed(IrPool p) {
+    try {
+      return Sealer.seal(
+              new IrConfig(1, List.of(p)),
+              State.empty(),
+              KeySources.standard(Map.of(KeySources.ENV, Harness.KEY)))
+          .config()
+          .pools()
+          .get(0);
+    } catch (StateException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static State sample() {
     IrPool web =
-        Pools.pool("web")
-            .userData("#cloud-config\npassword: hunter2\n")
-            .label("team", "core")
-            .build();
+        sealed(
+            Pools.pool("web")
+                .userData("#cloud-config\npassword: hunter2\n")
+                .label("team", "core")
+                .build());
     IrPool db = Pools.pool("db").capacity(1, 3, 1).build();
     State s = new State(StateCodec.FORMAT_VERSION, 4, LINEAGE, "test", new TreeMap<>(), List.of());
     s =

@@ -112,7 +112,7 @@ class StateOwnerTest {
             .replace("\"configuration\": \"web.pool\",\n  ", "");
     Files.writeString(
         dir.resolve("pool.state.json"),
-        text.replace("\"format_version\": 3", "\"format_version\": 2"));
+        text.replace("\"format_version\": 4", "\"format_version\": 3"));
 
     assertThatThrownBy(() -> store(a, Optional.empty()).read(Optional.empty()))
         .isInstanceOfSatisfying(

@@ -12,6 +12,7 @@ import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateStore;
+import dev.poolform.testing.fixtures.StateKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,20 +22,42 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A workspace on the sim cloud with fake time: plan and apply in milliseconds. */
 public final class Harness {
-  public final FakeTime time = new FakeTime();
-  public final SimCloud cloud = new SimCloud(time);
+  public final FakeTime time;
+  public final SimCloud cloud;
   public final Path dir;
   public final Workspace workspace;
   public final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
   public ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
 
+  /** The state key every harness uses. */
+  public static final String KEY = StateKeys.KEY;
+
   public Harness(Path dir) {
+    this(dir, StateKeys.with(Map.of()));
+  }
+
+  /** A harness whose workspace sees {@code environment} (where it finds its state key). */
+  public Harness(Path dir, Map<String, String> environment) {
+    this(dir, environment, new FakeTime(), null);
+  }
+
+  private Harness(Path dir, Map<String, String> environment, FakeTime time, SimCloud cloud) {
     System.setProperty("poolform.state.fsync", "false");
+    this.time = time;
+    this.cloud = cloud != null ? cloud : new SimCloud(time);
     this.dir = dir;
     this.workspace =
         Workspace.open(
             new WorkspaceOptions(
-                dir, Optional.empty(), Map.of(), time, time, ProviderRegistry.of(cloud)));
+                dir, Optional.empty(), environment, time, time, ProviderRegistry.of(this.cloud)));
+  }
+
+  /**
+   * The same directory, cloud and time seen by another process whose environment is {@code
+   * environment} (another state key, none at all).
+   */
+  public Harness reopen(Map<String, String> environment) {
+    return new Harness(dir, environment, time, cloud);
   }
 
   public ApplyListener listener() {

@@ -92,6 +92,24 @@ public final class SimCloud implements CloudProvider {
       this.cloudId = cloudId;
     }
 
+    /**
+     * Makes the group look as if another build had made it with spec hash {@code hash}: the group's
+     * and every machine's hash (ids and launch times stay).
+     */
+    public void rehash(String hash) {
+      specHash = hash;
+      if (tags != null && tags.containsKey("poolform:spec-hash")) {
+        tags = new java.util.HashMap<>(tags);
+        tags.put("poolform:spec-hash", hash);
+      }
+      machines.replaceAll(
+          m -> {
+            Machine n = new Machine(m.id, hash, m.launchedAt, m.fails);
+            n.unhealthySince = m.unhealthySince;
+            return n;
+          });
+    }
+
     /** Launches or removes machines until the count matches desired (newest removed first). */
     void reconcile() {
       while (machines.size() < desired) {

@@ -1,6 +1,7 @@
 package dev.poolform.stdlib.functions;
 
 import dev.poolform.stdlib.types.Type;
+import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import java.util.List;
  * @param params static parameter types (the last repeats for variadic functions); {@code any} where
  *     the function is polymorphic and checks at call time
  * @param result the static result type ({@code any} when it depends on the arguments)
+ * @param reveals the arguments that must not hold a secret, because the result or a message would
+ *     give the secret away; string functions pass secrets through and need none
  * @param impl the implementation
  * @param doc what it does, one or two sentences for users and editors
  */
@@ -24,11 +27,50 @@ public record Builtin(
     int maxArgs,
     List<Type> params,
     Type result,
+    Reveals reveals,
     Impl impl,
     String doc) {
 
   public Builtin {
     params = List.copyOf(params);
+  }
+
+  /**
+   * Arguments a function would reveal if they held a secret: {@code length} tells a secret's
+   * length, {@code split} how many parts it has, {@code contains} and {@code lookup} whether it
+   * holds or names something, {@code env}, {@code file} and {@code format} print it in their
+   * errors. Refused with the reason {@code why} (E0311).
+   *
+   * @param params the 0-based arguments; ignored when {@code all}
+   * @param deep whether a list or map holding a secret is refused too ({@code contains}), or only a
+   *     secret itself ({@code length}: a list's length never depends on what its secrets hold)
+   */
+  public record Reveals(java.util.Set<Integer> params, boolean all, boolean deep, String why) {
+    public static final Reveals NOTHING = new Reveals(java.util.Set.of(), false, false, "");
+
+    public Reveals {
+      params = java.util.Set.copyOf(params);
+    }
+
+    /** The secrets given as {@code params} themselves. */
+    public static Reveals secretIn(String why, Integer... params) {
+      return new Reveals(java.util.Set.of(params), false, false, why);
+    }
+
+    /** A secret given as any argument. */
+    public static Reveals anySecret(String why) {
+      return new Reveals(java.util.Set.of(), true, false, why);
+    }
+
+    /** A secret anywhere in any argument, inside lists and maps too. */
+    public static Reveals anySecretWithin(String why) {
+      return new Reveals(java.util.Set.of(), true, true, why);
+    }
+
+    boolean refuses(int param, Value v) {
+      if (!all && !params.contains(param)) return false;
+      return deep ? SecretValue.within(v) : v instanceof SecretValue;
+    }
   }
 
   /** An implementation: must not throw for any argument values. */
@@ -74,6 +116,11 @@ public record Builtin(
                 + "; expected `"
                 + signature
                 + "`.");
+      }
+    }
+    for (int i = 0; i < args.size(); i++) {
+      if (reveals.refuses(i, args.get(i))) {
+        return CallResult.failAt(CallResult.Kind.SECRET, i, reveals.why());
       }
     }
     try {

@@ -46,7 +46,19 @@ public final class Builtins {
       List<Type> params,
       Type result,
       Builtin.Impl impl) {
-    ALL.put(name, new Builtin(name, sig, min, max, params, result, impl, ""));
+    def(name, sig, min, max, params, result, Builtin.Reveals.NOTHING, impl);
+  }
+
+  private static void def(
+      String name,
+      String sig,
+      int min,
+      int max,
+      List<Type> params,
+      Type result,
+      Builtin.Reveals reveals,
+      Builtin.Impl impl) {
+    ALL.put(name, new Builtin(name, sig, min, max, params, result, reveals, impl, ""));
   }
 
   /** Gives a defined function its documentation (kept apart so the table above stays readable). */
@@ -61,6 +73,7 @@ public final class Builtins {
                 b.maxArgs(),
                 b.params(),
                 b.result(),
+                b.reveals(),
                 b.impl(),
                 doc));
   }
@@ -102,12 +115,13 @@ public final class Builtins {
     doc("range", "`range(n)` is `[0, ..., n-1]`; `range(from, to[, step])` excludes `to`.");
     doc(
         "sha256",
-        "The SHA-256 digest of the string, in hex; the digest of a secret is not secret.");
+        "The SHA-256 digest of the string, in hex; the digest of a secret is a secret too (a plain"
+            + " hash lets anyone test guesses).");
     doc("base64", "The string encoded as Base64.");
     doc(
         "secret",
-        "Marks a string sensitive: the IR, state and plans keep only its SHA-256, and it may not"
-            + " flow into labels.");
+        "Marks a string sensitive: it may go only into `machine.user_data` (E0310), nothing may"
+            + " reveal it (E0311), and state and plans keep only a keyed digest of it.");
   }
 
   static {
@@ -118,8 +132,23 @@ public final class Builtins {
         2,
         List.of(Type.STRING),
         Type.STRING,
+        Builtin.Reveals.secretIn(
+            "The name given to `env` is a secret; a missing variable would be named in the error."
+                + " Only the value of a variable can be secret: `secret(env(\"NAME\"))`.",
+            0),
         Builtins::env);
-    def("file", "file(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING, Builtins::file);
+    def(
+        "file",
+        "file(string) -> string",
+        1,
+        1,
+        List.of(Type.STRING),
+        Type.STRING,
+        Builtin.Reveals.secretIn(
+            "The path given to `file` is a secret; an unreadable path would be named in the error."
+                + " Only the content can be secret: `secret(file(\"PATH\"))`.",
+            0),
+        Builtins::file);
     def("concat", "concat(list<T>, ...) -> list<T>", 1, VAR, List.of(LIST), LIST, Builtins::concat);
     def("merge", "merge(map<T>, ...) -> map<T>", 1, VAR, List.of(MAP), MAP, Builtins::merge);
     def(
@@ -129,6 +158,7 @@ public final class Builtins {
         1,
         List.of(Type.union(LIST, MAP, Type.STRING)),
         Type.INT,
+        Builtin.Reveals.anySecret("`length` of a secret would reveal how long it is."),
         Builtins::length);
     def(
         "keys",
@@ -146,6 +176,9 @@ public final class Builtins {
         2,
         List.of(Type.union(LIST, MAP, Type.STRING), Type.ANY),
         Type.BOOL,
+        Builtin.Reveals.anySecretWithin(
+            "`contains` on a secret would reveal whether it holds the value, so it is refused"
+                + " for secrets and for lists and maps holding one."),
         Builtins::contains);
     def(
         "lookup",
@@ -154,6 +187,10 @@ public final class Builtins {
         3,
         List.of(MAP, Type.STRING, Type.ANY),
         Type.ANY,
+        Builtin.Reveals.secretIn(
+            "The key given to `lookup` is a secret; which entry it finds, or the error when it"
+                + " finds none, would reveal it.",
+            1),
         Builtins::lookup);
     def(
         "upper",
@@ -186,6 +223,9 @@ public final class Builtins {
         2,
         List.of(Type.STRING, Type.STRING),
         Type.listOf(Type.STRING),
+        Builtin.Reveals.anySecret(
+            "`split` of a secret, or by one, would reveal how many parts it has (the length of the"
+                + " list); keep the secret whole, or split the plain text before `secret()`."),
         Builtins::split);
     def(
         "replace",
@@ -202,6 +242,10 @@ public final class Builtins {
         VAR,
         List.of(Type.STRING, Type.ANY),
         Type.STRING,
+        Builtin.Reveals.secretIn(
+            "The format string given to `format` is a secret; its errors would quote it. Pass the"
+                + " secret as an argument: `format(\"%s\", secret)`.",
+            0),
         (a, c) -> Format.format(a));
     Type ordered = Type.union(Type.NUMBER, Type.DURATION, Type.BYTES, Type.PERCENT, LIST);
     def(
@@ -235,7 +279,7 @@ public final class Builtins {
         1,
         List.of(Type.STRING),
         Type.STRING,
-        (a, c) -> ok(new StringValue(SecretValue.sha256Hex(text(a.get(0))))));
+        (a, c) -> ok(str(SecretValue.sha256Hex(text(a.get(0))), a)));
     def(
         "base64",
         "base64(string) -> string",
@@ -287,11 +331,7 @@ public final class Builtins {
   }
 
   static boolean sensitive(Value v) {
-    if (v instanceof SecretValue) return true;
-    if (v instanceof ListValue l) {
-      for (Value e : l.items()) if (sensitive(e)) return true;
-    }
-    return false;
+    return SecretValue.within(v);
   }
 
   static CallResult tooLong(String what) {

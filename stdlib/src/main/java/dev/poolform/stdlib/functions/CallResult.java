@@ -16,7 +16,9 @@ public sealed interface CallResult permits CallResult.Ok, CallResult.Failure {
     /** Division by zero, overflow, a result too large to build (E0308). */
     ARITHMETIC,
     /** Missing key or index out of range (E0309). */
-    INDEX
+    INDEX,
+    /** A secret given where the function would reveal it ({@link Builtin.Reveals}, E0311). */
+    SECRET
   }
 
   record Ok(Value value) implements CallResult {}

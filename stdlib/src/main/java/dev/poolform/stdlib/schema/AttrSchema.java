@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param allowed for enumerations: the allowed strings (empty: any)
  * @param range for numbers, durations (millis), bytes and ints: the allowed range, if bounded
  * @param percentMax the largest percentage accepted (100 unless the schema says otherwise)
+ * @param sensitive whether it may hold a secret: its value reaches the cloud but is shown and
+ *     stored only as a digest (user data); every other attribute refuses secrets (E0310)
  * @param doc one line for users and editors
  * @param mapping how each cloud kind carries the attribute out, by kind ({@code aws}: "launch
  *     template `ImageId`"): what an editor shows on hover. The full tables are
@@ -32,6 +34,7 @@ public record AttrSchema(
     List<String> allowed,
     Optional<Range> range,
     double percentMax,
+    boolean sensitive,
     String doc,
     Map<String, String> mapping) {
 
@@ -57,27 +60,54 @@ public record AttrSchema(
 
   public static AttrSchema optional(String name, Type type, String doc) {
     return new AttrSchema(
-        name, type, false, Optional.empty(), List.of(), Optional.empty(), 100, doc, Map.of());
+        name,
+        type,
+        false,
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        100,
+        false,
+        doc,
+        Map.of());
   }
 
   public static AttrSchema required(String name, Type type, String doc) {
     return new AttrSchema(
-        name, type, true, Optional.empty(), List.of(), Optional.empty(), 100, doc, Map.of());
+        name, type, true, Optional.empty(), List.of(), Optional.empty(), 100, false, doc, Map.of());
   }
 
   public AttrSchema withDefault(Value v) {
     return new AttrSchema(
-        name, type, required, Optional.of(v), allowed, range, percentMax, doc, mapping);
+        name, type, required, Optional.of(v), allowed, range, percentMax, sensitive, doc, mapping);
   }
 
   public AttrSchema oneOf(String... values) {
     return new AttrSchema(
-        name, type, required, defaultValue, List.of(values), range, percentMax, doc, mapping);
+        name,
+        type,
+        required,
+        defaultValue,
+        List.of(values),
+        range,
+        percentMax,
+        sensitive,
+        doc,
+        mapping);
   }
 
   public AttrSchema in(Range r) {
     return new AttrSchema(
-        name, type, required, defaultValue, allowed, Optional.of(r), percentMax, doc, mapping);
+        name,
+        type,
+        required,
+        defaultValue,
+        allowed,
+        Optional.of(r),
+        percentMax,
+        sensitive,
+        doc,
+        mapping);
   }
 
   /**
@@ -86,10 +116,18 @@ public record AttrSchema(
   public AttrSchema maps(String kind, String how) {
     Map<String, String> m = new TreeMap<>(mapping);
     m.put(kind, how);
-    return new AttrSchema(name, type, required, defaultValue, allowed, range, percentMax, doc, m);
+    return new AttrSchema(
+        name, type, required, defaultValue, allowed, range, percentMax, sensitive, doc, m);
   }
 
   public AttrSchema percentUpTo(double max) {
-    return new AttrSchema(name, type, required, defaultValue, allowed, range, max, doc, mapping);
+    return new AttrSchema(
+        name, type, required, defaultValue, allowed, range, max, sensitive, doc, mapping);
+  }
+
+  /** Marks the attribute as one that may hold a secret (see {@link #sensitive}). */
+  public AttrSchema asSensitive() {
+    return new AttrSchema(
+        name, type, required, defaultValue, allowed, range, percentMax, true, doc, mapping);
   }
 }

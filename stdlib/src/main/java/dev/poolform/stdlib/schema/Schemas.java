@@ -209,7 +209,8 @@ public final class Schemas {
                   .maps("aws", "group `AvailabilityZones`"))
           .attr(
               optional("user_data", Type.STRING, "Cloud-init or script; sensitive.")
-                  .maps("aws", "launch template `UserData` (base64)"))
+                  .maps("aws", "launch template `UserData` (base64)")
+                  .asSensitive())
           .attr(
               optional("instance_types", STRINGS, "Instance types for a mixed instances policy.")
                   .maps("aws", "`MixedInstancesPolicy` overrides"))
@@ -261,7 +262,8 @@ public final class Schemas {
                   .maps("azure", "`networkProfile`: one NIC with one IP configuration on it"))
           .attr(
               optional("user_data", Type.STRING, "Cloud-init or script; sensitive.")
-                  .maps("azure", "`virtualMachineProfile.userData` (base64)"))
+                  .maps("azure", "`virtualMachineProfile.userData` (base64)")
+                  .asSensitive())
           .block(
               disk(
                   "Standard_LRS",

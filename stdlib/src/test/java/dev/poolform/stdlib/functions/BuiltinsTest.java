@@ -132,7 +132,44 @@ class BuiltinsTest {
     assertThat(ok("upper", new SecretValue("pw"))).isEqualTo(new SecretValue("PW"));
     assertThat(ok("base64", new SecretValue("pw"))).isInstanceOf(SecretValue.class);
     assertThat(ok("format", s("x=%s"), new SecretValue("pw"))).isEqualTo(new SecretValue("x=pw"));
-    assertThat(ok("sha256", new SecretValue("abc"))).isInstanceOf(StringValue.class);
+    // A plain SHA-256 of a secret is exactly what lets anyone test guesses offline.
+    assertThat(ok("sha256", new SecretValue("abc"))).isInstanceOf(SecretValue.class);
+    assertThat(ok("join", s(","), list(s("a"), new SecretValue("b"))))
+        .isEqualTo(new SecretValue("a,b"));
+    assertThat(ok("env", s("NOPE"), new SecretValue("d"))).isEqualTo(new SecretValue("d"));
+    MapValue withSecret = MapValue.of(Map.of("k", new SecretValue("v")));
+    assertThat(ok("lookup", withSecret, s("k"))).isEqualTo(new SecretValue("v"));
+    assertThat(ok("length", list(new SecretValue("a"), new SecretValue("bc")))).isEqualTo(i(2));
+  }
+
+  /** Whatever a call would give away about a secret: refused, and the message never quotes it. */
+  @Test
+  void callsThatWouldRevealASecretAreRefused() {
+    Value pw = new SecretValue("hunter2");
+    MapValue m = MapValue.of(Map.of("x", i(1)));
+    List<List<Value>> calls =
+        List.of(
+            List.of(s("env"), pw),
+            List.of(s("file"), pw),
+            List.of(s("lookup"), m, pw),
+            List.of(s("lookup"), m, pw, i(0)),
+            List.of(s("length"), pw),
+            List.of(s("contains"), pw, s("hunt")),
+            List.of(s("contains"), s("hunter2!"), pw),
+            List.of(s("contains"), list(pw), s("hunter2")),
+            List.of(s("contains"), MapValue.of(Map.of("k", pw)), s("k")),
+            List.of(s("split"), s("t"), pw),
+            List.of(s("split"), pw, s("a,b")),
+            List.of(s("format"), pw));
+    for (List<Value> c : calls) {
+      String fn = ((StringValue) c.get(0)).value();
+      CallResult r = call(fn, c.subList(1, c.size()).toArray(Value[]::new));
+      assertThat(r).as(fn).isInstanceOf(CallResult.Failure.class);
+      CallResult.Failure f = (CallResult.Failure) r;
+      assertThat(f.kind()).as(fn).isEqualTo(Kind.SECRET);
+      assertThat(f.message()).as(fn).doesNotContain("hunter2");
+      assertThat(c.get(f.argument() + 1)).as(fn).satisfies(v -> SecretValue.within(v));
+    }
   }
 
   @Test

@@ -11,18 +11,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "state",
     description =
-        "Read and edit the state file under its lock: list, show, rm (forget a pool), mv (rename an address), restore (go back to an earlier state).",
+        "Read and edit the state file under its lock: list, show, rm (forget a pool), mv (rename an address), restore (go back to an earlier state); rekey (a new state key).",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       StateListCommand.class,
       StateShowCommand.class,
       StateRmCommand.class,
       StateMvCommand.class,
-      StateRestoreCommand.class
+      StateRestoreCommand.class,
+      StateRekeyCommand.class
     },
     footer = {
       "",
-      "Exit status: 0 ok, 1 no such address or the state cannot be used, 2 usage error or the state is locked.%n"
+      "Exit status: 0 ok, 1 no such address or the state cannot be used, 2 usage error, the state is locked or a state key is missing.%n"
     })
 public final class StateCommand implements Callable<Integer> {
   private final CliContext ctx;

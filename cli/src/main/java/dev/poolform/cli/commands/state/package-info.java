@@ -1,2 +1,5 @@
-/** {@code pool state list | show ADDR | rm ADDR | mv OLD NEW}: read and edit the state safely. */
+/**
+ * {@code pool state list | show ADDR | rm ADDR | mv OLD NEW | rekey}: read and edit the state
+ * safely.
+ */
 package dev.poolform.cli.commands.state;

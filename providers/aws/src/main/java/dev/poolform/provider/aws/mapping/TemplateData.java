@@ -80,7 +80,7 @@ public final class TemplateData {
   }
 
   private static String canonical(dev.poolform.stdlib.value.Value v) {
-    if (v instanceof SecretValue s) return s.digest();
+    if (v instanceof SecretValue s) return s.shown();
     if (v instanceof MapValue m) {
       StringBuilder sb = new StringBuilder("{");
       m.entries().forEach((k, x) -> sb.append(k).append('=').append(canonical(x)).append(','));

@@ -13,6 +13,7 @@ import dev.poolform.runtime.WorkspaceOptions;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.plan.Plan;
+import dev.poolform.testing.fixtures.StateKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -68,7 +69,12 @@ final class ExampleWorkspace {
     WorkspaceOptions o = WorkspaceOptions.of(dir);
     return Workspace.open(
         new WorkspaceOptions(
-            o.directory(), o.statePath(), env, o.clock(), o.sleeper(), o.providers()));
+            o.directory(),
+            o.statePath(),
+            StateKeys.with(env),
+            o.clock(),
+            o.sleeper(),
+            o.providers()));
   }
 
   Plan plan() throws Exception {
