@@ -2,6 +2,7 @@ package dev.poolform.compiler;
 
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.check.Checker;
+import dev.poolform.compiler.check.Moves;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
@@ -19,6 +20,7 @@ import dev.poolform.compiler.resolve.Symbols;
 import dev.poolform.compiler.syntax.Parser;
 import dev.poolform.compiler.types.TypeChecker;
 import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrMove;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
 import java.nio.file.Path;
@@ -147,7 +149,8 @@ public final class Compiler {
           Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
       values = KnownValues.of(ev);
       Checker.check(ev, sink);
-      if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev));
+      List<IrMove> moves = Moves.check(program, ev, sink);
+      if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev, moves));
     } catch (StackOverflowError e) {
       SourceFile f =
           program != null && !program.sources().isEmpty()

@@ -7,6 +7,7 @@ import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrMove;
 import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
@@ -37,12 +38,17 @@ public final class IrBuilder {
   private IrBuilder() {}
 
   public static IrConfig build(Evaluation ev) {
+    return build(ev, List.of());
+  }
+
+  /** The IR with the renames {@link dev.poolform.compiler.check.Moves} checked. */
+  public static IrConfig build(Evaluation ev, List<IrMove> moves) {
     Map<String, PoolInstance> byName = new HashMap<>();
     for (PoolInstance p : ev.pools()) byName.putIfAbsent(p.name(), p);
     List<IrPool> pools = new ArrayList<>(ev.pools().size());
     for (PoolInstance p : ev.pools()) pools.add(pool(p, byName));
     pools.sort(Comparator.comparing(IrPool::address));
-    return new IrConfig(IrConfig.VERSION, pools);
+    return new IrConfig(IrConfig.VERSION, pools, moves);
   }
 
   static IrPool pool(PoolInstance p, Map<String, PoolInstance> byName) {

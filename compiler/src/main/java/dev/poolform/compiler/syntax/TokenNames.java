@@ -40,7 +40,8 @@ final class TokenNames {
                   BAD_NUMBER,
                   ERROR_CHAR));
 
-  private static final IntervalSet DECL_START = set(IMPORT, CLOUD, LET, TEMPLATE, POOL, FOR, IF);
+  private static final IntervalSet DECL_START =
+      set(IMPORT, CLOUD, LET, TEMPLATE, POOL, MOVED, FOR, IF);
 
   private static final IntervalSet OPERATORS =
       set(

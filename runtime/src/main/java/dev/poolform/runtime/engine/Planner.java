@@ -65,7 +65,9 @@ public final class Planner {
     Optional<CloudBindings.Bound> bound =
         new CloudBindings(sessions).bind(declared.values(), read, problems);
     if (bound.isEmpty()) return failed(problems, Optional.empty(), read);
-    State state = bound.get().state();
+    MovedBlocks.Moved moved = MovedBlocks.apply(config.moves(), bound.get().state(), problems);
+    State state = moved.state();
+    if (!problems.isEmpty()) return failed(problems, Optional.empty(), read);
     clouds = new CloudNames(bound.get().identities());
     SortedMap<String, Refresh.CloudRead> reads =
         readClouds(cloudsInvolved(config, state, knownClouds), state, problems);
@@ -84,6 +86,11 @@ public final class Planner {
     removedChanges(configured, state, refresh, leftovers, changes);
     orphanChanges(configured, state, leftovers, changes);
     if (!problems.isEmpty()) return failed(problems, Optional.of(refresh), state);
+    changes.replaceAll(
+        c ->
+            moved.reasons().containsKey(c.address())
+                ? c.withReasons(List.of(moved.reasons().get(c.address())))
+                : c);
     changes.sort(Comparator.comparing(PoolChange::address));
     // Capacity an autoscaler owns is not the plan's: its moves must not make a saved plan stale.
     Set<String> desiredNotOwned = new TreeSet<>();
