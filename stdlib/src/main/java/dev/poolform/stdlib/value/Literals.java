@@ -31,7 +31,8 @@ public final class Literals {
           "true",
           "false",
           "null",
-          "external");
+          "external",
+          "moved");
 
   private static final java.util.regex.Pattern IDENT =
       java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
