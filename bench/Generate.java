@@ -6,9 +6,11 @@ import java.nio.file.Path;
  * Writes a benchmark configuration of N pools: three clouds (local, aws, azure), shared templates,
  * and N pools spread over the clouds, each with capacity, machine, rollout, health and labels, so
  * every phase (parse, resolve, type-check, evaluate, template merge, schema and cloud checks, IR)
- * does real work per pool.
+ * does real work per pool. With a third argument, also writes the same pools as Cluster API YAML
+ * (a MachinePool and its AWSMachinePool or AzureMachinePool, or a MachineDeployment for the local
+ * ones, with the same capacity, machine, rollout and labels), the anchor of bench/CompileBench.java.
  *
- *   java bench/Generate.java 10000 bench/results/pools-10000.pool
+ *   java bench/Generate.java 10000 bench/results/pools-10000.pool [bench/results/pools-10000.yaml]
  */
 public final class Generate {
   public static void main(String[] args) throws IOException {
@@ -16,6 +18,56 @@ public final class Generate {
     Path out = Path.of(args[1]);
     if (out.getParent() != null) Files.createDirectories(out.getParent());
     Files.writeString(out, generate(n));
+    if (args.length > 2) Files.writeString(Path.of(args[2]), yaml(n));
+  }
+
+  static String yaml(int n) {
+    StringBuilder sb = new StringBuilder(n * 1200);
+    for (int i = 0; i < n; i++) {
+      String name = String.format("svc-%05d", i);
+      String kind = switch (i % 3) {
+        case 0 -> "MachineDeployment";
+        default -> "MachinePool";
+      };
+      int desired = switch (i % 3) {
+        case 0 -> 1 + i % 5;
+        case 1 -> 2 + i % 7;
+        default -> 1 + i % 4;
+      };
+      sb.append("---\napiVersion: cluster.x-k8s.io/v1beta2\nkind: ").append(kind).append('\n')
+          .append("metadata:\n  name: ").append(name).append("\n  namespace: default\n")
+          .append("  annotations:\n    cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size: \"")
+          .append(i % 3 == 1 ? 2 : 1).append("\"\n")
+          .append("    cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size: \"20\"\n")
+          .append("  labels:\n    team: platform\n    managed_by: poolform\n    app: ").append(name)
+          .append("\n    shard: \"").append(i % 16).append("\"\n")
+          .append("spec:\n  clusterName: bench\n  replicas: ").append(desired).append('\n')
+          .append("  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 25%\n")
+          .append("      maxUnavailable: 0\n  minReadySeconds: 30\n")
+          .append("  template:\n    spec:\n      clusterName: bench\n      version: v1.31.2\n")
+          .append("      bootstrap:\n        configRef:\n          apiVersion: bootstrap.cluster.x-k8s.io/v1beta2\n")
+          .append("          kind: KubeadmConfig\n          name: ").append(name).append('\n')
+          .append("      infrastructureRef:\n        apiVersion: infrastructure.cluster.x-k8s.io/v1beta2\n");
+      switch (i % 3) {
+        case 0 -> sb.append("        kind: DockerMachineTemplate\n        name: ").append(name)
+            .append("\n      failureDomain: a\n");
+        case 1 -> sb.append("        kind: AWSMachinePool\n        name: ").append(name).append('\n')
+            .append("---\napiVersion: infrastructure.cluster.x-k8s.io/v1beta2\nkind: AWSMachinePool\n")
+            .append("metadata:\n  name: ").append(name).append("\n  namespace: default\n")
+            .append("spec:\n  minSize: 2\n  maxSize: 20\n  subnets:\n  - id: subnet-0a1b2c3d\n")
+            .append("  - id: subnet-0e1f2a3b\n  awsLaunchTemplate:\n    instanceType: m6i.large\n")
+            .append("    ami:\n      id: ami-0abcdef1234567890\n    rootVolume:\n      size: 50\n")
+            .append("      type: gp3\n");
+        default -> sb.append("        kind: AzureMachinePool\n        name: ").append(name).append('\n')
+            .append("---\napiVersion: infrastructure.cluster.x-k8s.io/v1beta1\nkind: AzureMachinePool\n")
+            .append("metadata:\n  name: ").append(name).append("\n  namespace: default\n")
+            .append("spec:\n  location: westeurope\n  template:\n    vmSize: Standard_D2s_v5\n")
+            .append("    image:\n      marketplace:\n        publisher: Canonical\n")
+            .append("        offer: ubuntu-24_04-lts\n        sku: server\n        version: latest\n")
+            .append("  failureDomains: [\"1\", \"2\", \"3\"]\n");
+      }
+    }
+    return sb.toString();
   }
 
   static String generate(int n) {

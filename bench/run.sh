@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Compiler benchmarks (not part of `mvn verify`): warm compile of generated 1,000- and 10,000-pool
-# configurations, and cold `./pool validate examples/quickstart.pool` wall time. Prints the numbers
+# configurations side by side with Jackson reading the same pools as Cluster API YAML, and cold `./pool validate examples/quickstart.pool` wall time. Prints the numbers
 # and the machine; docs/BENCHMARKS.md records them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./pool version >/dev/null          # builds the jar (and records the CDS archive) when needed
 out=bench/results
 mkdir -p "$out"
-for n in 1000 10000; do java bench/Generate.java "$n" "$out/pools-$n.pool"; done
+for n in 1000 10000; do java bench/Generate.java "$n" "$out/pools-$n.pool" "$out/pools-$n.yaml"; done
 
 echo "== machine"
 echo "date:   $(date -u +%Y-%m-%dT%H:%MZ)"

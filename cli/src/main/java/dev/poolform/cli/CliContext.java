@@ -18,6 +18,8 @@ import java.util.Map;
  *     POOLFORM_DEBUG}
  * @param cwd relative paths on the command line are resolved against this
  * @param colour whether text output may use ANSI colour
+ * @param interrupts where Ctrl-C and SIGTERM reach an apply (the process's signals in {@code pool};
+ *     none in-process)
  */
 public record CliContext(
     PrintWriter out,
@@ -25,10 +27,22 @@ public record CliContext(
     InputStream in,
     Map<String, String> env,
     Path cwd,
-    boolean colour) {
+    boolean colour,
+    Interrupts interrupts) {
 
   public CliContext {
     env = Map.copyOf(env);
+  }
+
+  /** A context whose commands never see a signal (tests running commands in-process). */
+  public CliContext(
+      PrintWriter out,
+      PrintWriter err,
+      InputStream in,
+      Map<String, String> env,
+      Path cwd,
+      boolean colour) {
+    this(out, err, in, env, cwd, colour, Interrupts.NONE);
   }
 
   /** At most this many diagnostics are shown as text; {@code --json} lists all. */

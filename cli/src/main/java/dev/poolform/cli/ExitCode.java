@@ -17,4 +17,10 @@ public final class ExitCode {
 
   /** Usage or environment error: bad flags, a missing or unreadable path, an internal error. */
   public static final int USAGE = 2;
+
+  /**
+   * An apply or destroy stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it): what was
+   * started is owed in state and the next apply finishes it.
+   */
+  public static final int INTERRUPTED = 130;
 }

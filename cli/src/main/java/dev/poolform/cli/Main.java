@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar and of {@code ./pool}. */
@@ -30,7 +31,8 @@ public final class Main {
             System.in,
             env,
             Path.of("").toAbsolutePath(),
-            CliContext.wantsColour(terminal, env));
+            CliContext.wantsColour(terminal, env),
+            new OsInterrupts());
     int status = run(ctx, args);
     System.exit(status);
   }
@@ -42,7 +44,7 @@ public final class Main {
   public static int run(CliContext ctx, String... args) {
     CommandLine cmd;
     try {
-      cmd = commandLine(ctx);
+      cmd = commandLine(ctx, PoolCommand.named(args));
     } catch (RuntimeException e) {
       ctx.err().println("internal error: " + ErrorHandlers.oneLine(String.valueOf(e)));
       ctx.err().flush();
@@ -70,11 +72,25 @@ public final class Main {
     return status;
   }
 
+  /** The whole command line, every subcommand included. */
   static CommandLine commandLine(CliContext ctx) {
+    return commandLine(ctx, Optional.empty());
+  }
+
+  /**
+   * The command line with only {@code only} when given (a command line whose first word names a
+   * subcommand needs no other), else with every subcommand (for {@code pool --help}, or to suggest
+   * a name for a mistyped one).
+   */
+  static CommandLine commandLine(CliContext ctx, Optional<PoolCommand.Subcommand> only) {
     ContextFactory factory = new ContextFactory(ctx);
     CommandLine cmd;
     try {
       cmd = new CommandLine(factory.create(PoolCommand.class), factory);
+      for (PoolCommand.Subcommand s : PoolCommand.SUBCOMMANDS) {
+        if (only.isEmpty() || only.get().name().equals(s.name()))
+          cmd.addSubcommand(s.name(), factory.create(s.type()));
+      }
     } catch (Exception e) {
       throw new IllegalStateException("cannot build the command line", e);
     }

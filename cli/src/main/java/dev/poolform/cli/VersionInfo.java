@@ -10,7 +10,16 @@ import picocli.CommandLine.IVersionProvider;
  * right in the jar and in tests alike).
  */
 public final class VersionInfo implements IVersionProvider {
+  /** Read once: picocli asks for the version of every command it builds. */
+  private static final class Read {
+    static final String VERSION = read();
+  }
+
   public static String version() {
+    return Read.VERSION;
+  }
+
+  private static String read() {
     try (InputStream in = VersionInfo.class.getResourceAsStream("version.properties")) {
       if (in == null) return "unknown";
       Properties p = new Properties();

@@ -21,6 +21,14 @@ public record CliRun(int status, String out, String err) {
   }
 
   public static CliRun run(Path cwd, Map<String, String> env, String stdin, String... args) {
+    return run(cwd, env, stdin, Interrupts.NONE, args);
+  }
+
+  /**
+   * {@link #run(Path, Map, String, String...)} with signals the test sends ({@link Interrupts}).
+   */
+  public static CliRun run(
+      Path cwd, Map<String, String> env, String stdin, Interrupts interrupts, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx =
@@ -30,7 +38,8 @@ public record CliRun(int status, String out, String err) {
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
             env,
             cwd,
-            false);
+            false,
+            interrupts);
     int status = Main.run(ctx, args);
     return new CliRun(status, out.toString(), err.toString());
   }

@@ -9,6 +9,9 @@ import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.Evaluator;
 import dev.poolform.compiler.eval.FileReader;
+import dev.poolform.compiler.inputs.InputValues;
+import dev.poolform.compiler.inputs.Inputs;
+import dev.poolform.compiler.inputs.VarInputs;
 import dev.poolform.compiler.lower.IrBuilder;
 import dev.poolform.compiler.query.KnownValues;
 import dev.poolform.compiler.resolve.Loader;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -55,6 +59,8 @@ public final class Compiler {
     Path root = options.entry().toAbsolutePath().normalize();
     return run(
         loader -> loader.load(options.entry(), options.projectRoot()),
+        (loader, sink) ->
+            VarInputs.load(options.entry(), options.variables(), loader::readVarFile, sink),
         options.environment(),
         options.overlay(),
         root);
@@ -76,6 +82,7 @@ public final class Compiler {
       String displayPath, String text, Map<String, String> environment) {
     return run(
         loader -> loader.loadSource(displayPath, text),
+        (loader, sink) -> VarInputs.NONE,
         environment,
         Map.of(),
         Path.of(displayPath));
@@ -89,6 +96,7 @@ public final class Compiler {
 
   private static Analysis run(
       Function<Loader, Program> load,
+      BiFunction<Loader, DiagnosticSink, VarInputs> vars,
       Map<String, String> environment,
       Map<Path, String> overlay,
       Path fallbackRoot) {
@@ -96,14 +104,14 @@ public final class Compiler {
     Thread t =
         new Thread(
             null,
-            () -> result[0] = runHere(load, environment, overlay, fallbackRoot),
+            () -> result[0] = runHere(load, vars, environment, overlay, fallbackRoot),
             "poolform-compile",
             STACK_BYTES);
     try {
       t.start();
     } catch (OutOfMemoryError | RuntimeException e) {
       // No room for a big stack (e.g. a low `ulimit -v`): compile on this thread instead.
-      return runHere(load, environment, overlay, fallbackRoot);
+      return runHere(load, vars, environment, overlay, fallbackRoot);
     }
     boolean interrupted = false;
     while (true) {
@@ -126,6 +134,7 @@ public final class Compiler {
 
   private static Analysis runHere(
       Function<Loader, Program> load,
+      BiFunction<Loader, DiagnosticSink, VarInputs> vars,
       Map<String, String> environment,
       Map<Path, String> overlay,
       Path fallbackRoot) {
@@ -137,16 +146,19 @@ public final class Compiler {
     Loader loader = new Loader(PARSER, sink, overlay);
     try {
       program = load.apply(loader);
+      VarInputs given = vars.apply(loader, sink);
       // Like Terraform: a file that does not parse is reported on its own. Resolving and checking
       // what recovery left of it would add errors that are only echoes of the syntax error.
       if (sink.hasSyntaxErrors()) {
-        return analysis(ir, sink, program, fallbackRoot, namesOnly(program), values);
+        return analysis(ir, sink, loader, program, fallbackRoot, namesOnly(program), values);
       }
       Resolution res = Resolver.resolve(program, sink);
       symbols = res.symbols();
-      TypeChecker.check(program, sink);
+      InputValues inputs = Inputs.bind(res.variables().values(), given, environment, sink);
+      TypeChecker.check(program, inputs.types(), sink);
       Evaluation ev =
-          Evaluator.evaluate(res, sink, environment, FileReader.DISK, program.projectRoot());
+          Evaluator.evaluate(
+              res, inputs, sink, environment, FileReader.DISK, program.projectRoot());
       values = KnownValues.of(ev);
       Checker.check(ev, sink);
       List<IrMove> moves = Moves.check(program, ev, sink);
@@ -169,17 +181,19 @@ public final class Compiler {
       internal(sink, program, e);
       ir = Optional.empty();
     }
-    return analysis(ir, sink, program, fallbackRoot, symbols, values);
+    return analysis(ir, sink, loader, program, fallbackRoot, symbols, values);
   }
 
   private static Analysis analysis(
       Optional<IrConfig> ir,
       DiagnosticSink sink,
+      Loader loader,
       Program program,
       Path fallbackRoot,
       Symbols symbols,
       KnownValues values) {
-    List<SourceFile> sources = program == null ? List.of() : program.sources();
+    // The loader's sources: the program's files and the .poolvars files read after them.
+    List<SourceFile> sources = program == null ? List.of() : loader.sources();
     Path root = program == null ? fallbackRoot : program.root();
     Compilation c = new Compilation(ir, dedupe(sink.sorted()), sources, root);
     if (program == null) return new Analysis(c, List.of(), List.of(), symbols, values);

@@ -45,24 +45,32 @@ class ExamplesTest {
   void theExpectedExamplesExist() {
     List<String> names = Examples.all().stream().map(Examples::name).toList();
     assertThat(names)
-        .contains("quickstart", "multicloud", "regions", "autoscaler", "imports")
+        .contains("quickstart", "multicloud", "regions", "autoscaler", "imports", "environments")
         .anyMatch(n -> n.startsWith("aws/"))
         .anyMatch(n -> n.startsWith("azure/"));
   }
 
+  static String[] args(Examples.Variant v, String... command) {
+    List<String> all = new java.util.ArrayList<>(List.of(command));
+    all.add(v.example().toString());
+    all.addAll(v.options());
+    return all.toArray(new String[0]);
+  }
+
+  /** An example with .poolvars files is compiled once with each ({@code environments.staging}). */
   @TestFactory
   Stream<DynamicTest> everyExampleCompilesToItsGoldenIr() {
     Path golden = Examples.repoRoot().resolve("examples/src/test/resources/golden");
-    return Examples.all().stream()
+    return Examples.variants().stream()
         .map(
-            example ->
+            v ->
                 DynamicTest.dynamicTest(
-                    Examples.name(example),
+                    v.name(),
                     () -> {
-                      Run r = pool("compile", example.toString(), "--emit", "ir");
+                      Run r = pool(args(v, "compile", "--emit", "ir"));
                       assertThat(r.err()).as("diagnostics").doesNotContain("error");
                       assertThat(r.status()).as("exit status; stderr:\n" + r.err()).isZero();
-                      Path expected = golden.resolve(Examples.name(example) + ".json");
+                      Path expected = golden.resolve(v.name() + ".json");
                       GoldenFile.check(expected, r.out());
                     }));
   }
@@ -76,13 +84,13 @@ class ExamplesTest {
 
   @TestFactory
   Stream<DynamicTest> everyExampleValidatesWithoutWarnings() {
-    return Examples.all().stream()
+    return Examples.variants().stream()
         .map(
-            example ->
+            v ->
                 DynamicTest.dynamicTest(
-                    Examples.name(example),
+                    v.name(),
                     () -> {
-                      Run r = pool("validate", example.toString());
+                      Run r = pool(args(v, "validate"));
                       assertThat(r.status()).as(r.err()).isZero();
                       assertThat(r.err()).as("no diagnostics").isEmpty();
                       assertThat(r.out()).startsWith("The configuration is valid: ");

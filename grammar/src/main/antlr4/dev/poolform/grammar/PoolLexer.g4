@@ -138,6 +138,9 @@ TRUE     : 'true' ;
 FALSE    : 'false' ;
 NULL     : 'null' ;
 EXTERNAL : 'external' ;
+// Input variables: `variable "name" { ... }` declares one, `var.name` reads it.
+VARIABLE : 'variable' ;
+VAR      : 'var' ;
 
 // Literals. Order matters only for equal lengths: the specific forms beat BAD_NUMBER, which
 // catches the longest digit-led run of letters, digits and dots (`12abc`, `5mins`, `2h30`).

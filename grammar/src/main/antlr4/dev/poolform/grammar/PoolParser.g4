@@ -17,6 +17,13 @@ parser grammar PoolParser;
 
 options { tokenVocab = PoolLexer; }
 
+@parser::members {
+  /** Whether the next token is the name `type`: in a variable body its value is a type. */
+  private boolean typeAttribute() {
+    return "type".equals(_input.LT(1).getText());
+  }
+}
+
 file : decl* EOF ;
 
 decl
@@ -28,6 +35,7 @@ decl
   | movedDecl
   | forDecl
   | ifDecl
+  | variableDecl
   ;
 
 importDecl   : IMPORT string ;
@@ -73,6 +81,7 @@ primary
   | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                # listLiteral
   | LBRACE (mapEntry COMMA?)* RBRACE                          # mapLiteral
   | IDENT (LPAREN (expr (COMMA expr)* COMMA?)? RPAREN)?       # nameOrCall
+  | VAR DOT IDENT                                             # varRef
   | LPAREN expr RPAREN                                        # parenExpr
   | bad=(BAD_NUMBER | ERROR_CHAR)                             # badPrimary
   ;
@@ -88,3 +97,23 @@ stringPart
   | DOLLAR_ESCAPE              # dollarEscapePart
   | INTERP_START expr RBRACE   # interpolationPart
   ;
+
+// ---------------------------------------------------------------------------------------------
+// Input variables (docs/language.md#variables). `type` is the one attribute whose value is not an
+// expression but a type (`list<string>`): `list<string>` would otherwise read as a comparison.
+// `type` stays an ordinary name everywhere else (`disk { type = "gp3" }`).
+
+variableDecl : VARIABLE string variableBody ;
+variableBody : LBRACE (variableItem COMMA?)* RBRACE ;
+variableItem
+  : {typeAttribute()}? IDENT ASSIGN typeExpr   # variableType
+  | bodyItem                                   # variableOther
+  ;
+typeExpr : IDENT (LT typeExpr GT)? ;
+
+// A `.poolvars` file: `name = value` assignments, values in the expression syntax.
+varsFile      : (varAssignment COMMA?)* EOF ;
+varAssignment : IDENT ASSIGN expr ;
+
+// One value alone (`--var name=VALUE`, `POOL_VAR_name=VALUE`).
+valueOnly : expr EOF ;

@@ -130,7 +130,7 @@ final class LspSession implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      server.shutdown().get(10, TimeUnit.SECONDS);
+      server.shutdown().get(30, TimeUnit.SECONDS);
     } finally {
       server.exit();
       toServer.close();

@@ -24,6 +24,11 @@ public record ApplyResult(
     return problems.isEmpty() && pools.stream().allMatch(p -> p.status() == PoolResult.Status.OK);
   }
 
+  /** True when the apply was interrupted before every pool was done (the CLI exits 130). */
+  public boolean interrupted() {
+    return pools.stream().anyMatch(p -> p.status() == PoolResult.Status.INTERRUPTED);
+  }
+
   public long count(PoolResult.Status s) {
     return pools.stream().filter(p -> p.status() == s).count();
   }

@@ -15,6 +15,9 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.observe.FleetStatus;
+import dev.poolform.runtime.observe.Observation;
+import dev.poolform.runtime.observe.StatusReader;
 import dev.poolform.runtime.plan.LiveGroups;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
@@ -111,6 +114,30 @@ public final class Workspace {
     }
   }
 
+  /**
+   * The fleet as it is now: the same reads as {@link #plan} (no lock, no change), seen per pool.
+   */
+  public FleetStatus status(IrConfig config) throws StateException {
+    return observe(config).status();
+  }
+
+  /** One refresh, seen per pool and as a plan: what {@code pool watch} does every interval. */
+  public Observation observe(IrConfig config) throws StateException {
+    State state = store.read(Optional.empty());
+    // As plan: secrets sealed to their digests, problems redacted, so the plan can be applied.
+    Sealer.Sealed sealed = seal(config, state);
+    Redactor redactor = Redactor.of(sealed.config());
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
+      PlanOutcome shown =
+          new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh(), o.state());
+      return new Observation(
+          StatusReader.read(sealed.config(), o.state(), shown, options.clock().instant()),
+          o.plan(),
+          o.state());
+    }
+  }
+
   /** A plan that deletes every pool in state; {@code config} only lends its clouds' settings. */
   public PlanResult planDestroy(IrConfig config) throws StateException {
     State state = store.read(Optional.empty());
@@ -144,6 +171,7 @@ public final class Workspace {
       boolean destroy)
       throws StateException {
     try (StateLock.Held lock = store.lock().acquire(operation)) {
+      applyOptions.interruption().onAbort(lock::close);
       State state = store.read(Optional.empty());
       IrConfig sealed = destroy ? config : seal(config, state).config();
       try (Sessions sessions = sessions(state)) {
@@ -156,6 +184,8 @@ public final class Workspace {
         if (!o.ok())
           return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
         return execute(o.plan().get(), sealed, o.state(), sessions, applyOptions, listener);
+      } finally {
+        applyOptions.interruption().clear();
       }
     }
   }
@@ -170,6 +200,7 @@ public final class Workspace {
       Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
     try (StateLock.Held lock = store.lock().acquire("apply")) {
+      applyOptions.interruption().onAbort(lock::close);
       State state;
       try {
         state = store.read(Optional.of(plan.priorLineage()));
@@ -221,6 +252,8 @@ public final class Workspace {
         }
         return execute(
             plan, destroyPlan ? none : sealed, now.state(), sessions, applyOptions, listener);
+      } finally {
+        applyOptions.interruption().clear();
       }
     }
   }
@@ -238,6 +271,16 @@ public final class Workspace {
     }
     Redactor redactor = Redactor.of(config);
     StatePersister persister = new StatePersister(store, state);
+    // A second interrupt halts the process: first no state write may be under way, then the lock
+    // goes (abort runs the most recent registration first).
+    applyOptions
+        .interruption()
+        .onAbort(
+            () -> {
+              if (!persister.freeze(java.time.Duration.ofSeconds(5)))
+                throw new IllegalStateException("a state write did not end: the lock stays");
+            });
+    sessions.pollEvery(applyOptions.pollInterval());
     StepContext ctx =
         new StepContext(
             options.clock(),

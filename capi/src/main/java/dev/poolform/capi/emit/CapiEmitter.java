@@ -12,19 +12,36 @@ import dev.poolform.stdlib.value.MapValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@code pool compile --emit capi}: every pool of a configuration as Cluster API manifests, one
- * file per pool. Pure: the same IR always gives the same bytes.
+ * {@code pool compile --emit capi}: the pools of a configuration as Cluster API manifests, one file
+ * per pool. Pure: the same IR always gives the same bytes.
+ *
+ * <p>Not every pool can be emitted: one on the {@code local} cloud has no Cluster API provider, one
+ * without a {@code capi} block names no cluster. Such a pool is left out with warning W0504, and
+ * the others are emitted, unless it was asked for by name ({@code --target}): then it is error
+ * E0410 and nothing is written (docs/capi.md#which-pools-are-emitted). A {@code capi} block without
+ * {@code cluster} or {@code version} is always E0410: it was written to be emitted.
  */
 public final class CapiEmitter {
   private CapiEmitter() {}
 
+  /** Every pool that can be emitted; the others are left out with W0504. */
   public static CapiResult emit(IrConfig config) {
+    return emit(config, Set.of());
+  }
+
+  /**
+   * @param targets the addresses of the pools to emit ({@code pool.web}), each of which must be
+   *     emittable (E0410 otherwise); empty: every pool, leaving out (W0504) those that cannot be
+   */
+  public static CapiResult emit(IrConfig config, Set<String> targets) {
     List<CapiFile> files = new ArrayList<>();
     List<Diagnostic> diagnostics = new ArrayList<>();
     for (IrPool pool : config.pools()) {
-      emitPool(pool, diagnostics).ifPresent(files::add);
+      if (!targets.isEmpty() && !targets.contains(pool.address())) continue;
+      emitPool(pool, !targets.isEmpty(), diagnostics).ifPresent(files::add);
     }
     // A setting written in a template is reported once, not once per pool that inherits it.
     List<Diagnostic> unique = new ArrayList<>(new java.util.LinkedHashSet<>(diagnostics));
@@ -32,9 +49,16 @@ public final class CapiEmitter {
     return new CapiResult(files, unique);
   }
 
-  /** The documents of one pool, in the order they are written; empty after an E0410. */
-  public static Optional<List<ObjectNode>> documents(IrPool pool, List<Diagnostic> out) {
-    Optional<CapiSettings> settings = settings(pool, out);
+  /**
+   * The documents of one pool, in the order they are written; empty after an E0410 (or, when the
+   * pool was not asked for by name, a W0504).
+   *
+   * @param targeted whether the pool was asked for by name: then not being able to emit it is an
+   *     error
+   */
+  public static Optional<List<ObjectNode>> documents(
+      IrPool pool, boolean targeted, List<Diagnostic> out) {
+    Optional<CapiSettings> settings = settings(pool, targeted, out);
     if (settings.isEmpty()) return Optional.empty();
     String name = KubeNames.toObjectName(pool.name());
     PoolContext ctx = new PoolContext(pool, settings.get(), name, out);
@@ -61,8 +85,8 @@ public final class CapiEmitter {
     return Optional.of(docs);
   }
 
-  private static Optional<CapiFile> emitPool(IrPool pool, List<Diagnostic> out) {
-    return documents(pool, out)
+  private static Optional<CapiFile> emitPool(IrPool pool, boolean targeted, List<Diagnostic> out) {
+    return documents(pool, targeted, out)
         .map(
             docs ->
                 new CapiFile(
@@ -73,31 +97,30 @@ public final class CapiEmitter {
     return ctx.written("health") || !ctx.pool.health().equals(IrHealth.NONE);
   }
 
-  /** The pool's capi settings, or an E0410 saying why there are none. */
-  private static Optional<CapiSettings> settings(IrPool pool, List<Diagnostic> out) {
+  /**
+   * The pool's capi settings, or the diagnostic saying why there are none: E0410 for a pool asked
+   * for by name, W0504 (left out) for one that is not.
+   */
+  private static Optional<CapiSettings> settings(
+      IrPool pool, boolean targeted, List<Diagnostic> out) {
     String kind = pool.cloud().kind();
     if (!kind.equals("aws") && !kind.equals("azure")) {
       out.add(
-          Diagnostic.of(
-                  Code.E0410,
-                  pool.origin().pool(),
-                  "Pool `"
-                      + pool.name()
-                      + "` runs on the `"
-                      + kind
-                      + "` cloud, which Cluster API cannot manage.")
-              .withHelp(
-                  "Only pools on `aws` and `azure` clouds compile to Cluster API manifests."));
+          cannot(
+              pool,
+              targeted,
+              "runs on the `" + kind + "` cloud, which Cluster API cannot manage",
+              "Only pools on `aws` and `azure` clouds compile to Cluster API manifests."));
       return Optional.empty();
     }
     if (pool.capi().isEmpty()) {
       out.add(
-          Diagnostic.of(
-                  Code.E0410,
-                  pool.origin().pool(),
-                  "Pool `" + pool.name() + "` has no `capi` block, which Cluster API output needs.")
-              .withHelp(
-                  "Add `capi { cluster = \"my-cluster\"  version = \"v1.31.0\" }` to the pool or its template."));
+          cannot(
+              pool,
+              targeted,
+              "has no `capi` block, which Cluster API output needs",
+              "Add `capi { cluster = \"my-cluster\"  version = \"v1.31.0\" }` to the pool or its"
+                  + " template."));
       return Optional.empty();
     }
     MapValue capi = pool.capi().get();
@@ -117,5 +140,18 @@ public final class CapiEmitter {
                   + ", which Cluster API output needs."));
     }
     return s;
+  }
+
+  /** E0410 for a pool asked for by name, else W0504: it is left out and the others emitted. */
+  private static Diagnostic cannot(IrPool pool, boolean targeted, String why, String help) {
+    String name = "Pool `" + pool.name() + "` ";
+    if (targeted) {
+      return Diagnostic.of(Code.E0410, pool.origin().pool(), name + why + ".").withHelp(help);
+    }
+    return Diagnostic.of(
+            Code.W0504,
+            pool.origin().pool(),
+            name + "is left out of the Cluster API output: it " + why + ".")
+        .withHelp(help);
   }
 }

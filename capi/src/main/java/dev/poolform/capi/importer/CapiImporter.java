@@ -19,6 +19,14 @@ public final class CapiImporter {
   private CapiImporter() {}
 
   /**
+   * Like {@link #importYaml(String, String)}, from the bytes of a file: UTF-8, else an error at the
+   * first byte that is not.
+   */
+  public static ImportResult importYaml(byte[] yaml, String displayName) {
+    return importYaml(SafeYaml.decode(yaml, displayName), displayName);
+  }
+
+  /**
    * @throws YamlInputException for input that is not YAML, too large or hostile, or that holds no
    *     MachinePool or MachineDeployment; its message is meant for the user as is
    */
@@ -34,7 +42,7 @@ public final class CapiImporter {
                 + d.line()
                 + ": this document is not a Kubernetes object (it needs `apiVersion` and `kind`).");
       }
-      entries.add(new Entry(Tracked.root(d.node()), d.line()));
+      entries.add(new Entry(Tracked.root(d), d.line()));
     }
     ImportContext ctx = new ImportContext(displayName, entries);
     List<ImportedPool> pools = new ArrayList<>();
@@ -69,7 +77,7 @@ public final class CapiImporter {
         warnings.add(
             displayName
                 + ":"
-                + e.line
+                + e.node.line(path)
                 + ": "
                 + e.describe()
                 + ": `"

@@ -49,7 +49,8 @@ final class HealthReader {
       if (max.isPresent() && max.get().equals("0")) h.attr("repair", Lit.str("none"));
       else max.ifPresent(m -> h.attr("max_unhealthy", m));
       if (max.isEmpty() && limit.present())
-        ctx.warn(e, "`unhealthyLessThanOrEqualTo` is neither a count nor a percentage; ignored.");
+        ctx.warn(
+            e, limit, "`unhealthyLessThanOrEqualTo` is neither a count nor a percentage; ignored.");
       return Optional.of(h.keep());
     }
     return Optional.empty();

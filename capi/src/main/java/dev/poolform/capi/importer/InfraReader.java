@@ -55,6 +55,7 @@ final class InfraReader {
       machine.attr("image", "env(\"AZURE_IMAGE\")");
       ctx.warn(
           e,
+          image,
           "the image is not a marketplace image or an image id; `machine.image` reads the environment variable AZURE_IMAGE.");
     }
     if (isPool) {
@@ -71,6 +72,7 @@ final class InfraReader {
     if (os.get("osType").present() && !os.get("osType").raw().asText().equals("Linux")) {
       ctx.warn(
           e,
+          os.get("osType"),
           "`osDisk.osType` "
               + os.get("osType").raw().asText()
               + " is not imported: Poolform writes Linux machines.");
@@ -196,6 +198,7 @@ final class InfraReader {
       machine.attr("image", "env(\"AWS_AMI_ID\")");
       ctx.warn(
           e,
+          t.get("ami"),
           "no `ami.id` (CAPA looks the image up); `machine.image` reads the environment variable AWS_AMI_ID.");
     }
     Tracked root = t.get("rootVolume");

@@ -56,6 +56,7 @@ final class PoolReader {
     if (infra.isEmpty()) {
       ctx.warn(
           core,
+          ref,
           "its infrastructureRef "
               + infraKind
               + " `"
@@ -78,6 +79,7 @@ final class PoolReader {
     if (ir.isEmpty()) {
       ctx.warn(
           core,
+          ref.get("kind"),
           "its infrastructureRef kind "
               + infraKind
               + " is not one Poolform knows; the pool is not imported.");
@@ -103,17 +105,20 @@ final class PoolReader {
           "no subnets or zones (CAPA uses the cluster's subnets); `machine.subnets` reads the comma-separated environment variable AWS_SUBNETS.");
     }
     ir.get().rollout().ifPresent(b -> copy(b, rollout));
+    // v1beta1 (what most clusters still serve) keeps the strategy, the delete policy and
+    // minReadySeconds elsewhere than v1beta2 does.
+    boolean v1beta1 = core.apiVersion.equals(ApiVersions.CORE_GROUP + "/v1beta1");
     if (!isPool) {
-      Tracked strategy = spec.at("rollout.strategy");
+      Tracked strategy = v1beta1 ? spec.get("strategy") : spec.at("rollout.strategy");
       if ("RollingUpdate".equals(strategy.get("type").raw().asText()))
         strategy.get("type").consume();
       rollingUpdate(strategy.get("rollingUpdate"), rollout);
-      spec.at("deletion.order")
+      (v1beta1 ? strategy.at("rollingUpdate.deletePolicy") : spec.at("deletion.order"))
           .text()
           .ifPresent(o -> rollout.attr("delete_order", Lit.str(o.toLowerCase(Locale.ROOT))));
       selector(core, spec, cluster);
     }
-    tspec
+    (v1beta1 ? spec : tspec)
         .get("minReadySeconds")
         .integer()
         .ifPresent(n -> rollout.attr("min_ready", Lit.seconds(n)));
@@ -144,20 +149,22 @@ final class PoolReader {
   private static void capacity(
       ImportContext ctx, Entry core, Tracked r, Tracked spec, InfraReader.Result ir, Block out) {
     Tracked ann = r.at("metadata.annotations");
-    OptionalLong annMin = ann.get(ApiVersions.MIN_SIZE).integer();
-    OptionalLong annMax = ann.get(ApiVersions.MAX_SIZE).integer();
+    OptionalLong annMin = count(ctx, core, ann.get(ApiVersions.MIN_SIZE));
+    OptionalLong annMax = count(ctx, core, ann.get(ApiVersions.MAX_SIZE));
     boolean managed = ann.get(ApiVersions.REPLICAS_MANAGED_BY).present();
     ann.get(ApiVersions.REPLICAS_MANAGED_BY).consume();
-    OptionalLong replicas = spec.get("replicas").integer();
+    OptionalLong replicas = count(ctx, core, spec.get("replicas"));
     long[] sizes = ir.sizes().orElse(new long[] {-1, -1});
     if (annMin.isPresent() && sizes[0] >= 0 && annMin.getAsLong() != sizes[0]) {
       ctx.warn(
           core,
+          ann.get(ApiVersions.MIN_SIZE),
           "the autoscaler min-size annotation and the provider's minSize differ; the annotation is used.");
     }
     if (annMax.isPresent() && sizes[1] >= 0 && annMax.getAsLong() != sizes[1]) {
       ctx.warn(
           core,
+          ann.get(ApiVersions.MAX_SIZE),
           "the autoscaler max-size annotation and the provider's maxSize differ; the annotation is used.");
     }
     long fallback = replicas.orElse(1);
@@ -170,6 +177,7 @@ final class PoolReader {
       if (d < min || d > max) {
         ctx.warn(
             core,
+            spec.get("replicas"),
             "replicas "
                 + d
                 + " lie outside the autoscaler's "
@@ -185,6 +193,21 @@ final class PoolReader {
     out.attr("max", Lit.integer(Math.max(max, 1)));
     if (external) out.attr("desired", "external");
     else replicas.ifPresent(d -> out.attr("desired", Lit.integer(d)));
+  }
+
+  /**
+   * A machine count: empty when absent; an error when present but not a whole number of at least 0
+   * (read past, it would silently change what the pool's capacity means, e.g. into {@code desired =
+   * external}).
+   */
+  private static OptionalLong count(ImportContext ctx, Entry core, Tracked t) {
+    if (!t.present()) return OptionalLong.empty();
+    OptionalLong n = t.integer();
+    if (n.isEmpty() || n.getAsLong() < 0) {
+      throw ctx.error(
+          core, t, "`" + t.path() + "` is " + t.raw() + ", not a whole number of machines.");
+    }
+    return n;
   }
 
   /** The selector a MachineDeployment must have; anything else stays for the warning list. */

@@ -1,6 +1,7 @@
 package dev.poolform.capi.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolform.capi.yaml.SafeYaml;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,19 +18,21 @@ final class Tracked {
   private final JsonNode node;
   private final String path;
   private final Set<String> used;
+  private final SafeYaml.Document document;
 
-  private Tracked(JsonNode node, String path, Set<String> used) {
+  private Tracked(JsonNode node, String path, Set<String> used, SafeYaml.Document document) {
     this.node = node;
     this.path = path;
     this.used = used;
+    this.document = document;
   }
 
-  static Tracked root(JsonNode node) {
-    return new Tracked(node, "", new HashSet<>());
+  static Tracked root(SafeYaml.Document document) {
+    return new Tracked(document.node(), "", new HashSet<>(), document);
   }
 
   Tracked get(String key) {
-    return new Tracked(node.path(key), path.isEmpty() ? key : path + "." + key, used);
+    return new Tracked(node.path(key), path.isEmpty() ? key : path + "." + key, used, document);
   }
 
   Tracked at(String dotted) {
@@ -42,7 +45,7 @@ final class Tracked {
     List<Tracked> out = new ArrayList<>();
     if (!node.isArray()) return out;
     for (int i = 0; i < node.size(); i++)
-      out.add(new Tracked(node.get(i), path + "[" + i + "]", used));
+      out.add(new Tracked(node.get(i), path + "[" + i + "]", used, document));
     return out;
   }
 
@@ -62,6 +65,16 @@ final class Tracked {
 
   String path() {
     return path;
+  }
+
+  /** The line this value is on (its key's line), or its closest enclosing value's when absent. */
+  int line() {
+    return document.lineOf(path);
+  }
+
+  /** The line of the value at {@code dotted} below this one, as {@link #line}. */
+  int line(String dotted) {
+    return document.lineOf(path.isEmpty() ? dotted : path + "." + dotted);
   }
 
   /** Marks this node and everything below it as used. */

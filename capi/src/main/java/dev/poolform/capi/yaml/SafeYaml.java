@@ -17,8 +17,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -35,8 +43,28 @@ public final class SafeYaml {
   /** Values in one document, aliases expanded. */
   public static final long MAX_NODES = 200_000;
 
-  /** One document and the line it starts on (1-based). */
-  public record Document(JsonNode node, int line) {}
+  /**
+   * One document, the line it starts on (1-based), and the line of each value by its dotted path
+   * ({@code spec.template.spec.version}, list items as {@code [0]}; a value reached through an
+   * alias has the alias's line).
+   */
+  public record Document(JsonNode node, int line, Map<String, Integer> lines) {
+    public Document {
+      lines = Map.copyOf(lines);
+    }
+
+    /** The line of the value at {@code path}, else of the closest enclosing value found. */
+    public int lineOf(String path) {
+      String p = path;
+      while (!p.isEmpty()) {
+        Integer l = lines.get(p);
+        if (l != null) return l;
+        int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+        p = cut <= 0 ? "" : p.substring(0, cut);
+      }
+      return line;
+    }
+  }
 
   private static final YAMLFactory FACTORY = factory();
 
@@ -49,14 +77,53 @@ public final class SafeYaml {
     lo.setCodePointLimit(MAX_CHARS + 1);
     lo.setAllowDuplicateKeys(false);
     lo.setAllowRecursiveKeys(false);
-    return YAMLFactory.builder()
-        .loaderOptions(lo)
-        .streamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_DEPTH)
-                .maxStringLength(MAX_CHARS)
-                .build())
-        .build();
+    return new AnchorAwareYaml(
+        YAMLFactory.builder()
+            .loaderOptions(lo)
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_CHARS)
+                    .build()));
+  }
+
+  /**
+   * Manifest bytes as text: UTF-8 (a leading byte order mark is dropped), as Kubernetes reads them.
+   * Anything else is an error at the first byte that is not UTF-8, by line and column.
+   */
+  public static String decode(byte[] bytes, String displayName) {
+    CharsetDecoder dec =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = dec.decode(in, out, true);
+    if (r.isUnderflow()) r = dec.flush(out);
+    if (r.isError()) {
+      int at = in.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      // The column counts characters, as an editor shows them: the line's bytes before the bad one
+      // are valid UTF-8 (the decoder stopped at the first that is not).
+      String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
+      int column = before.codePointCount(0, before.length()) + 1;
+      throw new YamlInputException(
+          String.format(
+              "%s:%d:%d: the input is not UTF-8 text (byte 0x%02X); Kubernetes manifests are"
+                  + " UTF-8, so convert the file (e.g. `iconv -f LATIN1 -t UTF-8`).",
+              displayName, line, column, bytes[at] & 0xFF));
+    }
+    out.flip();
+    String s = out.toString();
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
   /** Every non-empty document, in order. */
@@ -73,8 +140,9 @@ public final class SafeYaml {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         int line = p.currentTokenLocation().getLineNr();
-        JsonNode n = new Reader(p, displayName).read(t, 0);
-        if (!n.isNull()) docs.add(new Document(n, line));
+        Reader reader = new Reader((AnchorAwareYaml.Parser) p, displayName);
+        JsonNode n = reader.read(t, 0, "");
+        if (!n.isNull()) docs.add(new Document(n, line, reader.lines));
       }
     } catch (YamlInputException e) {
       throw e;
@@ -101,13 +169,14 @@ public final class SafeYaml {
    * the alias and node budgets are enforced here too: a billion-laughs document stops early.
    */
   private static final class Reader {
-    private final YAMLParser p;
+    private final AnchorAwareYaml.Parser p;
     private final String name;
     private final java.util.Map<String, JsonNode> anchors = new java.util.HashMap<>();
+    final Map<String, Integer> lines = new HashMap<>();
     private int aliases;
     private long nodes;
 
-    Reader(YAMLParser p, String name) {
+    Reader(AnchorAwareYaml.Parser p, String name) {
       this.p = p;
       this.name = name;
     }
@@ -123,7 +192,11 @@ public final class SafeYaml {
         throw error("more than " + MAX_NODES + " values; the document is too large.");
     }
 
-    JsonNode read(JsonToken t, int depth) throws IOException {
+    /**
+     * @param path where the value is, as {@link Document#lines} names it
+     */
+    JsonNode read(JsonToken t, int depth, String path) throws IOException {
+      lines.putIfAbsent(path, p.currentTokenLocation().getLineNr());
       if (depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH + " levels.");
       String tag = p.getTypeId();
       if (tag != null) {
@@ -141,28 +214,31 @@ public final class SafeYaml {
         count(size(target));
         return target.deepCopy();
       }
-      String anchor = p.getObjectId();
-      JsonNode node = value(t, depth);
+      String anchor = t.isScalarValue() ? p.scalarAnchor() : p.getObjectId();
+      JsonNode node = value(t, depth, path);
       count(1);
       if (anchor != null) anchors.put(anchor, node);
       return node;
     }
 
-    private JsonNode value(JsonToken t, int depth) throws IOException {
+    private JsonNode value(JsonToken t, int depth, String path) throws IOException {
       switch (t) {
         case START_OBJECT -> {
           ObjectNode o = JsonNodeFactory.instance.objectNode();
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            String at = path.isEmpty() ? key : path + "." + key;
+            lines.put(at, p.currentTokenLocation().getLineNr()); // the key's line
             JsonToken v = p.nextToken();
-            o.set(key, read(v, depth + 1));
+            o.set(key, read(v, depth + 1, at));
           }
           return o;
         }
         case START_ARRAY -> {
           ArrayNode a = JsonNodeFactory.instance.arrayNode();
           JsonToken v;
-          while ((v = p.nextToken()) != JsonToken.END_ARRAY) a.add(read(v, depth + 1));
+          while ((v = p.nextToken()) != JsonToken.END_ARRAY)
+            a.add(read(v, depth + 1, path + "[" + a.size() + "]"));
           return a;
         }
         case VALUE_STRING -> {

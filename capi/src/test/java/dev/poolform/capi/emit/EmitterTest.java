@@ -267,18 +267,40 @@ class EmitterTest {
   }
 
   @Test
-  void localPoolsAndMissingCapiAreLocatedErrors() {
+  void poolsThatCannotBeEmittedAreLeftOutWithAWarning() {
+    IrPool local = aws("dev").cloud(new IrCloud("local", "dev", map())).build();
+    IrPool none = aws("web").capi(null).build();
+    IrPool ok = aws("api").build();
+    CapiResult r = emit(local, none, ok);
+    assertThat(r.files()).extracting(CapiFile::name).containsExactly("api.yaml");
+    assertThat(r.hasErrors()).isFalse();
+    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsOnly(Code.W0504);
+    assertThat(messages(r))
+        .anyMatch(m -> m.contains("`dev` is left out") && m.contains("`local` cloud"))
+        .anyMatch(m -> m.contains("`web` is left out") && m.contains("has no `capi` block"));
+    assertThat(r.diagnostics()).allMatch(d -> d.span().file() == Pools.FILE);
+  }
+
+  @Test
+  void targetedPoolsThatCannotBeEmittedAndIncompleteBlocksAreLocatedErrors() {
     IrPool local = aws("dev").cloud(new IrCloud("local", "dev", map())).build();
     IrPool none = aws("web").capi(null).build();
     IrPool partial = aws("api").capi(map("cluster", "c")).written("capi").build();
-    CapiResult r = emit(local, none, partial);
-    assertThat(r.files()).isEmpty();
-    assertThat(r.diagnostics()).extracting(Diagnostic::code).containsOnly(Code.E0410);
-    assertThat(messages(r))
+    IrPool ok = aws("db").build();
+    CapiResult targeted =
+        CapiEmitter.emit(
+            new IrConfig(1, List.of(local, none, partial, ok)),
+            java.util.Set.of("pool.dev", "pool.web", "pool.db"));
+    assertThat(targeted.diagnostics()).extracting(Diagnostic::code).containsOnly(Code.E0410);
+    assertThat(messages(targeted))
+        .hasSize(2)
         .anyMatch(m -> m.contains("`local` cloud"))
-        .anyMatch(m -> m.contains("has no `capi` block"))
-        .anyMatch(m -> m.contains("lacks `version`"));
-    assertThat(r.diagnostics()).allMatch(d -> d.span().file() == Pools.FILE);
+        .anyMatch(m -> m.contains("has no `capi` block"));
+    // Only the pools named are emitted: not `api`, whose incomplete block is then not looked at.
+    assertThat(targeted.files()).extracting(CapiFile::name).containsExactly("db.yaml");
+    CapiResult all = emit(partial, ok);
+    assertThat(all.diagnostics()).extracting(Diagnostic::code).containsOnly(Code.E0410);
+    assertThat(messages(all)).singleElement().asString().contains("lacks `version`");
   }
 
   @Test

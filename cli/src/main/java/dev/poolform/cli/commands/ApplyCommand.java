@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.CommandFailed;
@@ -38,7 +39,6 @@ import picocli.CommandLine.Parameters;
  * [--state PATH]}.
  */
 @Command(
-    name = "apply",
     description = {
       "Carry out the changes: create, scale, roll out, repair, replace and delete pools, and wait",
       "until every rollout has finished. Shows the plan and asks first, unless --auto-approve or",
@@ -60,6 +60,8 @@ public final class ApplyCommand implements Callable<Integer> {
       description =
           "A .pool file or directory (default: the current directory), or a plan saved by `pool plan --out`.")
   Path path;
+
+  @Mixin VariableOptions variables;
 
   @Option(names = "--auto-approve", description = "Do not ask before applying.")
   boolean autoApprove;
@@ -92,7 +94,8 @@ public final class ApplyCommand implements Callable<Integer> {
   private int apply() throws Exception {
     Optional<Plan> saved = readPlanFile();
     // A saved plan names the configuration it was made for: compile that one, use its state.
-    Target target = Target.compile(ctx, saved.isPresent() ? planConfiguration() : path);
+    Target target =
+        Target.compile(ctx, saved.isPresent() ? planConfiguration() : path, variables.sources(ctx));
     Workspace ws = state.open(ctx, target.entry());
     LockCheck.failIfLocked(ctx, ws);
     Optional<StateCommit> git =
@@ -112,7 +115,13 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       ctx.out().println();
       if (autoApprove) {
-        result = ApplyRun.run(ctx, events, l -> ws.apply(target.config(), options, l));
+        result =
+            ApplyRun.run(
+                ctx,
+                events,
+                ws,
+                options.interruption(),
+                l -> ws.apply(target.config(), options, l));
       } else {
         OptionalInt refused =
             Approval.refusal(

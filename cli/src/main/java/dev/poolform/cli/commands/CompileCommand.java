@@ -4,10 +4,12 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.files.SafeFiles;
+import dev.poolform.ir.IrPool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +28,6 @@ import picocli.CommandLine.Option;
  * {@code pool compile [PATH] --emit ir [-o FILE]}: the evaluated configuration, machine-readable.
  */
 @Command(
-    name = "compile",
     description = {
       "Compile a configuration and print it in a machine-readable form.",
       "Nothing is written when the configuration has errors; diagnostics go to stderr."
@@ -38,6 +41,8 @@ public final class CompileCommand implements Callable<Integer> {
 
   @Mixin ConfigPathParameter path;
 
+  @Mixin VariableOptions variables;
+
   @Option(
       names = "--emit",
       paramLabel = "FORMAT",
@@ -47,6 +52,14 @@ public final class CompileCommand implements Callable<Integer> {
       description =
           "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). ir: canonical JSON, sorted keys (docs/json.md#ir).")
   Emit emit;
+
+  @Option(
+      names = "--target",
+      paramLabel = "ADDR",
+      description =
+          "With --emit capi: emit only this pool (pool.NAME or NAME; repeatable), and fail if it"
+              + " cannot be emitted. Without it, pools that cannot be are left out with a warning.")
+  List<String> targets = new ArrayList<>();
 
   @Option(
       names = {"-o", "--output"},
@@ -62,11 +75,11 @@ public final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Frontend frontend = new Frontend(ctx);
-    Compilation c = frontend.compile(frontend.entry(path.path()));
+    Compilation c = frontend.compile(frontend.entry(path.path()), variables.sources(ctx));
     List<Diagnostic> diagnostics = new ArrayList<>(c.diagnostics());
     Emitter.Result result = null;
     if (!c.hasErrors()) {
-      result = emit.emitter().emit(c);
+      result = emit.emitter().emit(c, targets(c));
       diagnostics.addAll(result.diagnostics());
     }
     ctx.err().print(ctx.render(diagnostics));
@@ -82,6 +95,37 @@ public final class CompileCommand implements Callable<Integer> {
       write(ctx.resolve(output), result.text());
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * The {@code --target} addresses, each naming a pool of the configuration ({@code web} is read as
+   * {@code pool.web}); any other is a usage error, and so is {@code --target} with {@code --emit
+   * ir}, which always holds every pool.
+   */
+  private Set<String> targets(Compilation c) {
+    if (targets.isEmpty()) return Set.of();
+    if (emit != Emit.CAPI) {
+      throw new UsageException(
+          "--target selects the pools of --emit capi; --emit " + emit + " holds every pool.");
+    }
+    Set<String> known = new TreeSet<>();
+    c.ir().orElseThrow().pools().forEach(p -> known.add(p.address()));
+    Set<String> out = new TreeSet<>();
+    for (String t : targets) {
+      String address = t.startsWith("pool.") ? t : IrPool.addressOf(t);
+      if (!known.contains(address)) {
+        throw new UsageException(
+            "--target "
+                + t
+                + ": the configuration has no pool `"
+                + address
+                + "`. Its pools: "
+                + String.join(", ", known)
+                + ".");
+      }
+      out.add(address);
+    }
+    return out;
   }
 
   /** Write-then-rename so a reader never sees half a file. */

@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.LockCheck;
@@ -28,7 +29,6 @@ import picocli.CommandLine.Option;
  * {@code pool destroy [PATH] [--auto-approve] [--parallelism N] [--events FILE] [--state PATH]}.
  */
 @Command(
-    name = "destroy",
     description = {
       "Delete every pool in the state from its cloud (scale to zero, then delete the group),",
       "and remove it from the state. Shows what will go and asks first, unless --auto-approve."
@@ -41,6 +41,8 @@ public final class DestroyCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Mixin ConfigPathParameter path;
+
+  @Mixin VariableOptions variables;
 
   @Option(names = "--auto-approve", description = "Do not ask before destroying.")
   boolean autoApprove;
@@ -65,7 +67,7 @@ public final class DestroyCommand implements Callable<Integer> {
   }
 
   private int destroy() throws Exception {
-    Target target = Target.compile(ctx, path.path());
+    Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
     Workspace ws = state.open(ctx, target.entry());
     LockCheck.failIfLocked(ctx, ws);
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
@@ -76,7 +78,13 @@ public final class DestroyCommand implements Callable<Integer> {
     ctx.out().println();
     ApplyResult result;
     if (autoApprove) {
-      result = ApplyRun.run(ctx, events, l -> ws.destroy(target.config(), options, l));
+      result =
+          ApplyRun.run(
+              ctx,
+              events,
+              ws,
+              options.interruption(),
+              l -> ws.destroy(target.config(), options, l));
     } else {
       OptionalInt refused =
           Approval.refusal(

@@ -16,7 +16,7 @@ public enum Emit {
 
   public Emitter emitter() {
     return switch (this) {
-      case IR -> c -> new Emitter.Result(irJson(c.ir().orElseThrow()), List.of());
+      case IR -> (c, targets) -> new Emitter.Result(irJson(c.ir().orElseThrow()), List.of());
       case CAPI -> CapiEmit::emit;
     };
   }

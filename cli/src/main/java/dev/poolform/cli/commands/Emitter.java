@@ -28,5 +28,9 @@ public interface Emitter {
     }
   }
 
-  Result emit(Compilation compilation);
+  /**
+   * @param targets the addresses given with {@code --target}: the pools to emit, each of which must
+   *     be emittable; empty for every pool
+   */
+  Result emit(Compilation compilation, java.util.Set<String> targets);
 }

@@ -11,7 +11,6 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pool explain [CODE]}: the long explanation of a diagnostic code, or the list of codes. */
 @Command(
-    name = "explain",
     description = {
       "Explain a diagnostic code (e.g. E0402): what it means, an example and how to fix it.",
       "Without CODE, list every code."

@@ -31,7 +31,6 @@ import picocli.CommandLine.Parameters;
  * standard input to standard output.
  */
 @Command(
-    name = "fmt",
     description = {
       "Rewrite .pool files in the canonical layout (comments are kept; formatting twice changes nothing).",
       "Lists the files it changed. PATH '-' reads standard input and prints the result."

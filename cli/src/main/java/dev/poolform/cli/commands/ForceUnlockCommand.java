@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pool force-unlock ID [PATH] [--state PATH]}: remove a lock left by a dead process. */
 @Command(
-    name = "force-unlock",
     description = {
       "Remove the state lock with this ID, left by a process that died (the error of a locked",
       "command names the ID). Only do this when no other Poolform process is running here."

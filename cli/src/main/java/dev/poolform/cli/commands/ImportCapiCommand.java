@@ -47,7 +47,7 @@ public final class ImportCapiCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String name = input.equals("-") ? "<stdin>" : input;
-    String yaml = read();
+    byte[] yaml = read();
     ImportResult r;
     try {
       r = CapiImporter.importYaml(yaml, name);
@@ -71,14 +71,14 @@ public final class ImportCapiCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private String read() {
+  private byte[] read() {
     try {
-      if (input.equals("-")) return new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
+      if (input.equals("-")) return ctx.in().readAllBytes();
       Path p = ctx.resolve(Path.of(input));
       if (Files.size(p) > dev.poolform.capi.yaml.SafeYaml.MAX_CHARS * 4L) {
         throw new UsageException(input + " is too large to be a manifest file.");
       }
-      return Files.readString(p, StandardCharsets.UTF_8);
+      return Files.readAllBytes(p);
     } catch (IOException e) {
       throw new UsageException("Cannot read " + input + ": " + SafeFiles.reason(e), e);
     }

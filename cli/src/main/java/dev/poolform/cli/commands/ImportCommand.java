@@ -3,6 +3,7 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
 import dev.poolform.runtime.ImportResult;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Parameters;
  * import capi FILE.yaml} (a subcommand) converts Cluster API manifests into a {@code .pool} file.
  */
 @Command(
-    name = "import",
     description = {
       "Adopt an existing cloud group (an ASG name, a VMSS resource id, a local group name) as the",
       "pool ADDR of the configuration. Nothing in the cloud changes; the next plan shows what apply",
@@ -65,6 +65,8 @@ public final class ImportCommand implements Callable<Integer> {
               + " manage it; release it there with `pool state rm` first if you can).")
   boolean force;
 
+  @Mixin VariableOptions variables;
+
   @Mixin StateFileOption state;
 
   public ImportCommand(CliContext ctx) {
@@ -84,7 +86,7 @@ public final class ImportCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     String addr = address.startsWith("pool.") ? address : "pool." + address;
-    Target target = Target.compile(ctx, path);
+    Target target = Target.compile(ctx, path, variables.sources(ctx));
     try {
       ImportResult result =
           state.open(ctx, target.entry()).importGroup(target.config(), addr, id, force);

@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
  * Protocol on standard input and output until the editor sends {@code exit} or closes the pipe.
  */
 @Command(
-    name = "lsp",
     description = {
       "Run the language server for editors on standard input and output (docs/editors.md).",
       "Editors start it themselves: diagnostics as you type, hover, completion, go to definition,"

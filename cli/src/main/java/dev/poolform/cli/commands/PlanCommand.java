@@ -4,6 +4,7 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
@@ -21,7 +22,6 @@ import picocli.CommandLine.Option;
 
 /** {@code pool plan [PATH] [--json] [--detailed-exitcode] [--out PLANFILE] [--state PATH]}. */
 @Command(
-    name = "plan",
     description = {
       "Read the clouds, compare them with the configuration and the state, and show what apply",
       "would do. Changes made outside Poolform are shown first. Nothing is changed."
@@ -35,6 +35,8 @@ public final class PlanCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Mixin ConfigPathParameter path;
+
+  @Mixin VariableOptions variables;
 
   @Option(names = "--json", description = "Print the plan as JSON on stdout (docs/json.md#plan).")
   boolean json;
@@ -62,7 +64,7 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   private int plan() throws Exception {
-    Target target = Target.compile(ctx, path.path());
+    Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
     Workspace ws = state.open(ctx, target.entry());
     PlanResult r = ws.plan(target.config());
     Plan plan = Problems.planOrFail(ctx, r, target.config());

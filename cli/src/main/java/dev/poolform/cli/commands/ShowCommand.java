@@ -19,7 +19,6 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pool show [PATH] [--json] [--state PATH]}: what the state says Poolform manages. */
 @Command(
-    name = "show",
     description =
         "Show the state: every pool Poolform manages, its cloud group, applied spec and what the cloud reported at the last apply.",
     footer = {"", "Exit status: 0 ok, 1 the state cannot be used, 2 usage error.%n"})
@@ -73,7 +72,10 @@ public final class ShowCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** One pool as the last apply left it: cloud and group, sizes, spec, a rollout in progress. */
+  /**
+   * One pool as the last apply left it: cloud and group, sizes, spec, a rollout in progress, work
+   * it still owes.
+   */
   private void resource(ResourceState r) {
     ctx.out().println(r.address());
     ctx.out()
@@ -109,6 +111,17 @@ public final class ShowCommand implements Callable<Integer> {
                             + " -> "
                             + ro.toHash()
                             + (ro.rollingBack() ? " (rolling back)" : "")));
+    r.owed()
+        .ifPresent(
+            w ->
+                ctx.out()
+                    .println(
+                        "  owes      the "
+                            + w.step()
+                            + " started at "
+                            + w.since()
+                            + w.failure().map(f -> " (stopped: " + f + ")").orElse("")
+                            + "; the next apply resumes it"));
   }
 
   private void pending(java.util.List<PendingIntent> pending) {

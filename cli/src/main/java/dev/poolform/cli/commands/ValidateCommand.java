@@ -2,18 +2,19 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.render.JsonRenderer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pool validate [PATH] [--json]}: parse, resolve, type-check; report diagnostics. */
 @Command(
-    name = "validate",
     description = {
       "Check a configuration: syntax, names, types, values and each cloud's rules.",
       "Diagnostics go to stderr (with --json: to stdout, as JSON)."
@@ -33,6 +34,8 @@ public final class ValidateCommand implements Callable<Integer> {
           "A .pool file, or a directory whose .pool files form one configuration (default: the current directory).")
   Path path;
 
+  @Mixin VariableOptions variables;
+
   @Option(
       names = "--json",
       description =
@@ -46,7 +49,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Frontend frontend = new Frontend(ctx);
-    Compilation c = frontend.compile(frontend.entry(path));
+    Compilation c = frontend.compile(frontend.entry(path), variables.sources(ctx));
     if (json) {
       ctx.out().print(JsonRenderer.render(c.diagnostics()));
     } else {

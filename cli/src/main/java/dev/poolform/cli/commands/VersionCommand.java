@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code pool version}: the tool's version and the Java it runs on. */
-@Command(name = "version", description = "Print Poolform's version.")
+@Command(description = "Print Poolform's version.")
 public final class VersionCommand implements Callable<Integer> {
   private final CliContext ctx;
 

@@ -7,9 +7,11 @@ import dev.poolform.compiler.CompileOptions;
 import dev.poolform.compiler.Compiler;
 import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.format.Formatter;
+import dev.poolform.compiler.inputs.VarSource;
 import dev.poolform.source.SourceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Compiles and formats for the commands; checks the path first (environment errors exit 2). */
@@ -33,7 +35,12 @@ public final class Frontend {
   }
 
   public Compilation compile(Path entry) {
-    return compile(new CompileOptions(entry, Optional.empty(), ctx.env()));
+    return compile(entry, List.of());
+  }
+
+  /** Compiles with the {@code --var} and {@code --var-file} options, in command-line order. */
+  public Compilation compile(Path entry, List<VarSource> variables) {
+    return compile(new CompileOptions(entry, Optional.empty(), ctx.env(), variables));
   }
 
   public Compilation compile(CompileOptions options) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The plan as people read it, in Terraform's shape: a drift section ("changed outside Poolform"),
- * one block per change with {@code +} create, {@code ~} scale/rollout/update/repair, {@code -}
- * delete, {@code -/+} replace and {@code old -> new} attribute lines, then the summary line.
+ * one block per change with {@code +} create, {@code ~} scale/rollout/resume/update/repair, {@code
+ * -} delete, {@code -/+} replace and {@code old -> new} attribute lines, then the summary line.
  */
 public final class PlanText {
   private final Paint paint;
@@ -126,6 +126,7 @@ public final class PlanText {
       case "update" -> "will be updated in place";
       case "replace" -> "must be replaced";
       case "repair" -> "will be repaired";
+      case "resume" -> "will be resumed";
       case "delete" -> "will be destroyed";
       case "adopt" -> "will be adopted";
       case "cleanup" -> "has stray groups to delete";

@@ -20,7 +20,8 @@ final class TerminalProgress implements Progress {
   private final Map<String, Bar> bars = new LinkedHashMap<>();
   private int drawn;
 
-  private record Bar(String action, Instant since, long done, long total, String detail) {}
+  private record Bar(
+      String action, Instant since, long done, long total, String unit, String detail) {}
 
   TerminalProgress(PrintWriter out, Paint paint, Clock clock) {
     this.out = out;
@@ -30,34 +31,51 @@ final class TerminalProgress implements Progress {
 
   @Override
   public synchronized void started(String address, String action) {
-    bars.put(address, new Bar(action, clock.instant(), 0, 0, "starting"));
+    bars.put(address, new Bar(action, clock.instant(), 0, 0, "", "starting"));
     redraw(null);
   }
 
   @Override
-  public synchronized void step(String address, long done, long total, String detail) {
+  public synchronized void step(String address, long done, long total, String unit, String detail) {
     Bar b = bars.get(address);
     Instant since = b == null ? clock.instant() : b.since();
     String action = b == null ? "apply" : b.action();
-    bars.put(address, new Bar(action, since, done, total, detail));
+    bars.put(address, new Bar(action, since, done, total, unit, detail));
     redraw(null);
   }
 
   @Override
   public synchronized void finished(
-      String address, String action, boolean ok, String error, Duration took) {
+      String address, String action, Outcome outcome, String error, Duration took) {
     bars.remove(address);
-    String mark = ok ? paint.green("✓") : paint.red("✗");
+    String mark =
+        switch (outcome) {
+          case COMPLETE -> paint.green("✓");
+          case FAILED -> paint.red("✗");
+          case INTERRUPTED -> paint.yellow("■");
+        };
+    String how =
+        switch (outcome) {
+          case COMPLETE -> " complete";
+          case FAILED -> " failed";
+          case INTERRUPTED -> " interrupted";
+        };
     redraw(
         mark
             + " "
             + address
             + ": "
             + action
-            + (ok ? " complete" : " failed")
+            + how
             + " after "
             + Progress.format(took)
-            + (ok || error.isEmpty() ? "" : ": " + error));
+            + (error.isEmpty() ? "" : ": " + error));
+  }
+
+  /** The bars' elapsed times move once a second even when nothing else does. */
+  @Override
+  public synchronized void tick() {
+    if (!bars.isEmpty()) redraw(null);
   }
 
   @Override
@@ -89,7 +107,10 @@ final class TerminalProgress implements Progress {
   private String render(String address, Bar b, Instant now) {
     int filled = b.total() <= 0 ? 0 : (int) Math.min(BAR, b.done() * BAR / b.total());
     String bar = paint.green("█".repeat(filled)) + paint.dim("░".repeat(BAR - filled));
-    String count = b.total() <= 0 ? "" : " " + b.done() + "/" + b.total();
+    String count =
+        b.total() <= 0
+            ? ""
+            : " " + b.done() + "/" + b.total() + (b.unit().isEmpty() ? "" : " " + b.unit());
     return "  "
         + address
         + " "

@@ -2,6 +2,7 @@ package dev.poolform.cli.workspace;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.Interrupts;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.view.Paint;
 import dev.poolform.cli.view.Progress;
@@ -11,9 +12,11 @@ import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.PoolResult;
 import dev.poolform.runtime.engine.Problem;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.event.EventLog;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
@@ -33,7 +36,14 @@ public final class ApplyRun {
     ApplyResult run(ApplyListener listener) throws Exception;
   }
 
-  public static ApplyResult run(CliContext ctx, Path events, Call call) throws Exception {
+  /**
+   * Runs {@code call} with live progress, writing {@code --events} if given and keeping every step
+   * in the workspace's event log ({@code pool events}). While it runs, Ctrl-C and SIGTERM go to
+   * {@code stop}: the first lets each pool finish its current step, then the apply ends with state
+   * written and the lock released; a second stops the process at once.
+   */
+  public static ApplyResult run(
+      CliContext ctx, Path events, Workspace ws, Interruption stop, Call call) throws Exception {
     JsonLinesEventWriter writer = null;
     if (events != null) {
       try {
@@ -44,9 +54,11 @@ public final class ApplyRun {
       }
     }
     long t0 = System.nanoTime();
-    try (Progress progress = progress(ctx)) {
+    try (Progress progress = progress(ctx);
+        Interrupts.Armed armed = ctx.interrupts().arm(n -> interrupted(ctx, progress, stop, n))) {
       ApplyListener listener = new ProgressListener(progress);
       if (writer != null) listener = listener.and(writer);
+      listener = listener.and(new EventLog(ws.options().directory()).listener("apply"));
       ApplyResult r = call.run(listener);
       ctx.out().println();
       ctx.out()
@@ -66,6 +78,28 @@ public final class ApplyRun {
     }
   }
 
+  /** What a signal during an apply does: see {@link #run}. */
+  private static void interrupted(CliContext ctx, Progress progress, Interruption stop, int count) {
+    if (count == 1) {
+      progress.note(
+          "Interrupt received: finishing the current step (interrupt again to stop at once).");
+      stop.request();
+      return;
+    }
+    boolean released = stop.abort();
+    progress.note(
+        "Second interrupt: stopping at once. The state records the cloud calls in flight; the"
+            + " next `pool apply` finishes them."
+            + (released
+                ? ""
+                : " The state lock was left in place: once no Poolform process runs, remove it"
+                    + " with `pool force-unlock ID`."));
+    progress.close();
+    ctx.out().flush();
+    ctx.err().flush();
+    ctx.interrupts().halt(ExitCode.INTERRUPTED);
+  }
+
   /**
    * Applies {@code plan} (a saved one, or one shown and approved). A plan the state, the
    * configuration or the clouds have moved away from is refused as stale: the message is printed
@@ -75,22 +109,28 @@ public final class ApplyRun {
       CliContext ctx, Path events, Workspace ws, Plan plan, IrConfig config, ApplyOptions options)
       throws Exception {
     try {
-      return run(ctx, events, l -> ws.applyPlan(plan, config, options, l));
+      return run(
+          ctx, events, ws, options.interruption(), l -> ws.applyPlan(plan, config, options, l));
     } catch (PlanFileException e) {
       ctx.err().println("error: " + e.getMessage());
       throw new CommandFailed(ExitCode.CONFIG_ERROR);
     }
   }
 
-  /** Bars on a terminal (redrawn in place), timestamped lines otherwise. */
+  /** Bars on a terminal (redrawn in place), timestamped lines otherwise; ticking every second. */
   static Progress progress(CliContext ctx) {
     boolean terminal = Terminal.attached() && !"dumb".equals(ctx.env().getOrDefault("TERM", ""));
-    return terminal
-        ? Progress.forTerminal(ctx.out(), new Paint(ctx.colour()), Clock.systemUTC())
-        : Progress.lines(ctx.out(), Clock.systemUTC());
+    Progress view =
+        terminal
+            ? Progress.forTerminal(ctx.out(), new Paint(ctx.colour()), Clock.systemUTC())
+            : Progress.lines(ctx.out(), Clock.systemUTC());
+    return Progress.ticking(view, Duration.ofSeconds(1));
   }
 
-  /** Prints what failed (as located diagnostics) and the summary; returns the exit status. */
+  /**
+   * Prints what failed (as located diagnostics) and the summary; returns the exit status: 0 when
+   * everything is done, 130 when the apply was interrupted, 1 otherwise.
+   */
   public static int report(CliContext ctx, String command, ApplyResult r, IrConfig config) {
     List<Problem> problems = new ArrayList<>(r.problems());
     for (PoolResult p : r.pools()) {
@@ -105,6 +145,6 @@ public final class ApplyRun {
       return ExitCode.OK;
     }
     ctx.err().println(summary);
-    return ExitCode.CONFIG_ERROR;
+    return r.interrupted() ? ExitCode.INTERRUPTED : ExitCode.CONFIG_ERROR;
   }
 }

@@ -21,18 +21,33 @@ public final class ProgressListener implements ApplyListener {
   public void on(ApplyEvent e) {
     if (e instanceof ApplyEvent.PoolStarted s) {
       started.put(s.address(), s.at());
-      progress.started(s.address(), verb(s.action()));
+      progress.started(s.address(), s.action());
     } else if (e instanceof ApplyEvent.RolloutProgress r) {
       String detail =
           r.old() > 0
               ? r.old() + " old, " + r.available() + " available"
               : r.available() + " available";
-      progress.step(r.address(), r.updated(), r.desired(), detail);
+      progress.step(r.address(), r.updated(), r.desired(), "updated", detail);
+    } else if (e instanceof ApplyEvent.CapacityProgress c) {
+      progress.step(
+          c.address(),
+          c.available(),
+          c.desired(),
+          "ready",
+          c.booting() > 0 ? c.booting() + " booting" : "");
     } else if (e instanceof ApplyEvent.PoolFinished f) {
-      progress.finished(f.address(), verb(f.action()), true, "", took(f.address(), f.at()));
+      progress.finished(
+          f.address(), f.action(), Progress.Outcome.COMPLETE, "", took(f.address(), f.at()));
     } else if (e instanceof ApplyEvent.PoolFailed f) {
       progress.finished(
-          f.address(), verb(f.action()), false, f.message(), took(f.address(), f.at()));
+          f.address(), f.action(), Progress.Outcome.FAILED, f.message(), took(f.address(), f.at()));
+    } else if (e instanceof ApplyEvent.PoolInterrupted i) {
+      if (i.started()) {
+        progress.finished(
+            i.address(), i.action(), Progress.Outcome.INTERRUPTED, "", took(i.address(), i.at()));
+      } else {
+        progress.note(i.address() + ": not started, the apply was interrupted");
+      }
     } else if (e instanceof ApplyEvent.PoolSkipped s) {
       progress.note(s.address() + ": skipped, " + s.reason());
     } else if (e instanceof ApplyEvent.Message m) {
@@ -43,14 +58,5 @@ public final class ProgressListener implements ApplyListener {
   private Duration took(String address, Instant end) {
     Instant s = started.remove(address);
     return s == null ? Duration.ZERO : Duration.between(s, end);
-  }
-
-  /** Plan words as progress reads them: {@code rollout} -> {@code rolling out}. */
-  static String verb(String action) {
-    return switch (action) {
-      case "create" -> "create";
-      case "rollout" -> "rollout";
-      default -> action;
-    };
   }
 }

@@ -6,6 +6,7 @@ import dev.poolform.cli.UsageException;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.render.TextRenderer;
+import dev.poolform.compiler.inputs.VarSource;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.state.StateOwner;
 import java.io.IOException;
@@ -24,9 +25,14 @@ public record Target(Path entry, Path directory, IrConfig config) {
 
   /** Compiles {@code path}; prints diagnostics; configuration errors end the command with 1. */
   public static Target compile(CliContext ctx, Path path) {
+    return compile(ctx, path, List.of());
+  }
+
+  /** Like {@link #compile(CliContext, Path)}, with the {@code --var} and {@code --var-file}s. */
+  public static Target compile(CliContext ctx, Path path, List<VarSource> variables) {
     Frontend frontend = new Frontend(ctx);
     Path entry = frontend.entry(path);
-    Compilation c = frontend.compile(entry);
+    Compilation c = frontend.compile(entry, variables);
     String text = new TextRenderer(ctx.style()).render(c.diagnostics());
     if (!text.isEmpty()) ctx.err().print(text);
     if (c.hasErrors() || c.ir().isEmpty()) throw new CommandFailed(ExitCode.CONFIG_ERROR);
@@ -35,6 +41,16 @@ public record Target(Path entry, Path directory, IrConfig config) {
 
   public static Path directoryOf(Path entry) {
     return Files.isDirectory(entry) ? entry : entry.toAbsolutePath().getParent();
+  }
+
+  /**
+   * The workspace directory for commands that read what the whole folder shares ({@code events}):
+   * the directory itself, or a file's directory.
+   */
+  public static Path directory(CliContext ctx, Path path) {
+    Path p = ctx.resolve(path == null ? Path.of(".") : path);
+    if (!Files.exists(p)) throw new UsageException("No such file or directory: " + path + ".");
+    return directoryOf(p);
   }
 
   /**

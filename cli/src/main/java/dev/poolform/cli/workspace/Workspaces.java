@@ -7,6 +7,7 @@ import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.WorkspaceOptions;
 import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
 import dev.poolform.stdlib.value.Literals;
@@ -66,7 +67,22 @@ public final class Workspaces {
       }
       poll = Duration.ofMillis(Math.max(50, Math.min(2000, boot / 4)));
     }
-    return ApplyOptions.DEFAULT.withParallelism(parallelism).withPollInterval(poll);
+    return ApplyOptions.DEFAULT
+        .withParallelism(parallelism)
+        .withPollInterval(poll)
+        .withInterruption(new Interruption());
+  }
+
+  /** A duration option such as {@code --interval 30s}; a bad one is a usage error. */
+  public static Duration duration(String option, String s) {
+    try {
+      Duration d = Duration.ofMillis(Literals.parseDuration(s.strip()));
+      if (d.isZero() || d.isNegative()) throw new UsageException(option + " must be positive.");
+      return d;
+    } catch (Literals.LiteralFormatException e) {
+      throw new UsageException(
+          option + " must be a duration like 200ms, 30s or 1m, not `" + s + "`.");
+    }
   }
 
   static Duration parseDuration(String s) {

@@ -47,7 +47,7 @@ class ImportCapiCommandTest {
         .containsPattern("desired += 2");
     assertThat(r.err())
         .contains(
-            "warning: in.yaml:1: MachinePool `web`: `spec.template.spec.nodeDrainTimeoutSeconds`");
+            "warning: in.yaml:13: MachinePool `web`: `spec.template.spec.nodeDrainTimeoutSeconds`");
   }
 
   @Test
@@ -64,6 +64,18 @@ class ImportCapiCommandTest {
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: bad.yaml:2:");
     assertThat(r.hasStackTrace()).isFalse();
+    // Not UTF-8 (a Latin-1 `é` in a comment): the file, line and column of the byte.
+    Files.write(
+        dir.resolve("latin1.yaml"),
+        YAML.replace(
+                "name: web, namespace: default}\nspec:",
+                "name: web, namespace: default}\n# caf\u00e9\nspec:")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    CliRun latin1 = CliRun.in(dir, "import", "capi", "latin1.yaml");
+    assertThat(latin1.status()).isEqualTo(1);
+    assertThat(latin1.err())
+        .startsWith("error: latin1.yaml:4:6: the input is not UTF-8 text (byte 0xE9)")
+        .doesNotContain("Input length");
     CliRun missing = CliRun.in(dir, "import", "capi", "nope.yaml");
     assertThat(missing.status()).isEqualTo(2);
     assertThat(missing.hasStackTrace()).isFalse();

@@ -48,24 +48,7 @@ class AwsCliEndToEndIT {
             moto.endpoint().toString(),
             "HOME",
             dir.resolve(".home").toString());
-    String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-    String[] ids = {"subnet-0a1b2c3d", "subnet-0e1f2a3b", "subnet-0c4d5e6f"};
-    Path root = Path.of(System.getProperty("poolform.repo.root", ".."));
-    String text = Files.readString(root.resolve("examples/aws/web-asg.pool"));
-    for (int i = 0; i < ids.length; i++) {
-      int n = i;
-      String real =
-          ec2.createSubnet(
-                  b ->
-                      b.vpcId(vpc)
-                          .cidrBlock("10.0." + n + ".0/24")
-                          .availabilityZone(REGION + (char) ('a' + n)))
-              .subnet()
-              .subnetId();
-      text = text.replace(ids[i], real);
-    }
-    Files.writeString(
-        dir.resolve("web-asg.pool"), text.replaceAll("min_ready\\s*=\\s*\\d+m", "min_ready = 0s"));
+    Files.writeString(dir.resolve("web-asg.pool"), clients.webAsgExample(REGION));
   }
 
   @AfterEach

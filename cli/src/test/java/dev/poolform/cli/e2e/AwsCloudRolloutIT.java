@@ -15,15 +15,16 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 /**
  * {@code engine = "cloud"} with {@code auto_rollback} through the CLI against moto and its instance
- * refresh extension: a refresh whose new instances fail their health checks (the extension's {@code
- * ami-0bad...} convention) is rolled back by AWS; the group ends on the launch template version it
- * had, the apply fails saying so, state still holds the old spec, and the next plan shows the
- * rollout again. A good image then rolls out and the group moves to the new version.
+ * refresh extension: a refresh whose new instances fail their EC2 status checks (an image moto is
+ * told is impaired, as a broken kernel would be) is rolled back by AWS; the group ends on the
+ * launch template version it had, the apply fails saying so, state still holds the old spec, and
+ * the next plan shows the rollout again. A good image then rolls out and the group moves to the new
+ * version.
  */
 class AwsCloudRolloutIT {
   static final String REGION = "eu-west-1";
   static final String GOOD = "ami-0aaaaaaaaaaaaaaaa";
-  static final String BAD = "ami-0bad00000000000b1";
+  static final String BAD = "ami-0ddddddddddddddd1";
   static final String FIXED = "ami-0bbbbbbbbbbbbbbbb";
   static final String LABELS = "  labels = { team = \"web\" }\n";
   @TempDir Path dir;
@@ -34,6 +35,7 @@ class AwsCloudRolloutIT {
   void setUp() {
     MotoServer moto = MotoServer.shared();
     moto.reset();
+    moto.settings(java.util.Map.of("impaired_images", List.of(BAD)));
     clients = MotoClients.open(moto, REGION);
     ws = new Workspace(dir);
     ws.env.put("AWS_REGION", REGION);

@@ -21,21 +21,38 @@ import java.util.concurrent.TimeUnit;
 record ChildApply(Process process, CountDownLatch started, StringWriter output) {
 
   static ChildApply start(Workspace ws) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return start(ws, List.of(), "apply", "--auto-approve", "main.pool");
+  }
+
+  /**
+   * {@code pool ARGS} as a child JVM with this test's classpath: the JVM's options and main class
+   * after {@code java}, for a caller that starts it another way (a terminal).
+   */
+  static List<String> jvmArguments(String... args) {
     // C1 only and the serial collector: the child lives a second or two, startup is what counts.
     List<String> cmd =
-        List.of(
-            java,
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-Xshare:auto",
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.poolform.cli.Main",
-            "apply",
-            "--auto-approve",
-            "main.pool");
+        new java.util.ArrayList<>(
+            List.of(
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.poolform.cli.Main"));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** {@code WRAPPER... java ... pool ARGS}, output drained (see {@link #start(Workspace)}). */
+  static ChildApply start(Workspace ws, List<String> wrapper, String... args) throws IOException {
+    List<String> cmd = new java.util.ArrayList<>(wrapper);
+    cmd.add(java());
+    cmd.addAll(jvmArguments(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.dir.toFile());
     pb.environment().putAll(ws.env);
     pb.redirectErrorStream(true);
@@ -85,7 +102,12 @@ record ChildApply(Process process, CountDownLatch started, StringWriter output) 
    * after its first line, unless it finished first; true if it was killed.
    */
   static boolean killedAfter(Workspace ws, long delayMs) throws Exception {
-    ChildApply c = start(ws);
+    return killedAfter(ws, delayMs, "apply", "--auto-approve", "main.pool");
+  }
+
+  /** {@link #killedAfter(Workspace, long)} for {@code pool ARGS}. */
+  static boolean killedAfter(Workspace ws, long delayMs, String... args) throws Exception {
+    ChildApply c = start(ws, List.of(), args);
     c.started.await(120, TimeUnit.SECONDS);
     if (c.process.waitFor(delayMs, TimeUnit.MILLISECONDS)) return false;
     c.process.destroyForcibly();

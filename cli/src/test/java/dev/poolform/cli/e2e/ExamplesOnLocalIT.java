@@ -3,6 +3,7 @@ package dev.poolform.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.cli.CliRun;
+import dev.poolform.cli.RepoFiles;
 import dev.poolform.runtime.local.LocalGroup;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,17 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesOnLocalIT {
   @TempDir Path dir;
 
-  static Path examples() {
-    String root = System.getProperty("poolform.repo.root");
-    Path p = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("examples"))) p = p.getParent();
-    if (p == null) throw new IllegalStateException("cannot find examples/");
-    return p.resolve("examples");
-  }
-
   /** Copies {@code rel} (a file or a directory) with short boot and min_ready times. */
   Path copy(String rel) throws IOException {
-    Path src = examples().resolve(rel);
+    return copy(dir, rel);
+  }
+
+  /** Copies example {@code rel} into {@code dir}, shortened like {@link #copy(String)}. */
+  static Path copy(Path dir, String rel) throws IOException {
+    Path src = RepoFiles.examples().resolve(rel);
     try (Stream<Path> files = Files.walk(src)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         Path to = dir.resolve(src.getParent().relativize(f));

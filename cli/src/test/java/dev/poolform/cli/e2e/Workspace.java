@@ -48,6 +48,11 @@ final class Workspace {
     return CliRun.run(dir, env, "", args);
   }
 
+  /** {@code pool ARGS...} in-process, with signals the test sends through {@code interrupts}. */
+  CliRun pool(dev.poolform.cli.Interrupts interrupts, String... args) {
+    return CliRun.run(dir, env, "", interrupts, args);
+  }
+
   CliRun poolWithInput(String stdin, String... args) {
     return CliRun.run(dir, env, stdin, args);
   }

@@ -2,12 +2,6 @@ package dev.poolform.cli.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -108,37 +102,5 @@ class PlanTextTest {
         .isEqualTo("No changes. The clouds match the configuration.\n");
     assertThat(new PlanText(Paint.OFF).render(empty)).doesNotContain("\u001b[");
     assertThat(new PlanText(new Paint(true)).render(empty)).contains("\u001b[1m");
-  }
-
-  @Test
-  void lineProgressIsTimestampedAndDeduplicated() {
-    StringWriter sw = new StringWriter();
-    Clock clock = Clock.fixed(Instant.parse("2026-01-01T10:00:05Z"), ZoneOffset.UTC);
-    try (Progress p = Progress.lines(new PrintWriter(sw), clock)) {
-      p.started("pool.web", "rollout");
-      p.step("pool.web", 1, 3, "surging 1");
-      p.step("pool.web", 1, 3, "surging 1");
-      p.finished("pool.web", "rollout", true, "", Duration.ofSeconds(21));
-    }
-    assertThat(sw.toString())
-        .isEqualTo(
-            "[10:00:05] pool.web: rollout started\n"
-                + "[10:00:05] pool.web: 1/3 machines updated, surging 1\n"
-                + "[10:00:05] pool.web: rollout complete after 21s\n");
-  }
-
-  @Test
-  void terminalProgressRedrawsBarsInPlace() {
-    StringWriter sw = new StringWriter();
-    Clock clock = Clock.fixed(Instant.parse("2026-01-01T10:00:05Z"), ZoneOffset.UTC);
-    try (Progress p = Progress.forTerminal(new PrintWriter(sw), Paint.OFF, clock)) {
-      p.started("pool.web", "rollout");
-      p.step("pool.web", 2, 4, "");
-      p.finished("pool.web", "rollout", true, "", Duration.ofSeconds(3));
-    }
-    String s = sw.toString();
-    assertThat(s).contains("pool.web rollout ████████████░░░░░░░░░░░░ 2/4");
-    assertThat(s).contains("\u001b[1F\u001b[2K");
-    assertThat(s).contains("✓ pool.web: rollout complete after 3.0s");
   }
 }

@@ -59,6 +59,19 @@ public sealed interface Decl extends Node {
     }
   }
 
+  /**
+   * {@code variable "NAME" { type = T default = V description = "..." sensitive = B validation {
+   * condition = C message = M } }} (docs/language.md#variables). {@code label} is the name as
+   * written, a string; its {@linkplain #name() name} is that string's text. The {@code type}
+   * attribute's value is an {@link Expr.TypeRef}; the body is checked by the {@code inputs} phase.
+   */
+  record Variable(StringExpr label, Body body, Span span) implements Decl {
+    /** The declared name, located at the string that spells it. */
+    public Ident name() {
+      return new Ident(label.constantText(), label.span());
+    }
+  }
+
   /** {@code if COND { decls } [else { decls } | else if ...]}; an else-if is a one-element else. */
   record If(Expr condition, List<Decl> then, List<Decl> otherwise, Span span) implements Decl {
     public If {

@@ -17,6 +17,8 @@ public sealed interface Expr extends Node
         Expr.Binary,
         Expr.Conditional,
         Expr.Paren,
+        Expr.Var,
+        Expr.TypeRef,
         Expr.Invalid {
 
   /** The kinds of non-string literal. */
@@ -111,6 +113,16 @@ public sealed interface Expr extends Node
 
   /** {@code ( inner )}, kept so the formatter preserves the user's parentheses. */
   record Paren(Expr inner, Span span) implements Expr {}
+
+  /** {@code var.NAME}: the value of an input variable (docs/language.md#variables). */
+  record Var(Ident name, Span span) implements Expr {}
+
+  /**
+   * A type, the value of a variable's {@code type} attribute: {@code string}, {@code list<T>},
+   * {@code map<T>}. Only the parser's variable body makes one, so no other place meets it. As in
+   * HCL, a type constraint is a node of the expression tree that one phase reads as a type.
+   */
+  record TypeRef(Ident name, java.util.Optional<TypeRef> element, Span span) implements Expr {}
 
   /**
    * Stands where the parser could not make an expression (after reporting a syntax error), so later

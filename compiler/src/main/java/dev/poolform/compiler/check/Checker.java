@@ -19,6 +19,7 @@ import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.PercentValue;
+import dev.poolform.stdlib.value.SecretValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.Optional;
@@ -98,6 +99,7 @@ public final class Checker {
         }
       }
     }
+    machineLimits(machine, kind);
     boolean allKnown =
         machine.items().keySet().stream()
             .allMatch(
@@ -114,6 +116,55 @@ public final class Checker {
                   Code.E0303, m.nameSpan(), "An AWS `machine` block needs `subnets` or `zones`.")
               .withHelp(
                   "Give the VPC subnet ids, e.g. `subnets = [\"subnet-0abc\"]`, or availability zones."));
+    }
+  }
+
+  /** The cloud's limits on user data and the OS disk (CloudRules). */
+  private void machineLimits(EBody machine, String kind) {
+    if (machine.get("user_data") instanceof EBody.Attr a) {
+      String text =
+          a.value() instanceof StringValue s
+              ? s.value()
+              : a.value() instanceof SecretValue s ? s.value() : null;
+      if (text != null) {
+        CloudRules.userData(kind, text)
+            .ifPresent(
+                why -> sink.report(Diagnostic.of(Code.E0401, a.valueSpan(), capital(why) + ".")));
+      }
+    }
+    EBody disk = block(machine, "disk");
+    if (disk == null || !kind.equals("aws")) return;
+    if (!(disk.get("type") instanceof EBody.Attr t && t.value() instanceof StringValue type)) {
+      if (disk.get("iops") instanceof EBody.Attr i) {
+        sink.report(
+            Diagnostic.of(
+                Code.E0401,
+                i.valueSpan(),
+                "`iops` applies only to volume types `io1`, `io2` and `gp3`; set `type`."));
+      }
+      return;
+    }
+    CloudRules.osDiskType(kind, type.value())
+        .ifPresent(
+            why -> sink.report(Diagnostic.of(Code.E0401, t.valueSpan(), capital(why) + ".")));
+    boolean hasIops = disk.get("iops") != null;
+    if (CloudRules.awsIopsRequired(type.value()) && !hasIops) {
+      sink.report(
+          Diagnostic.of(
+                  Code.E0303,
+                  t.valueSpan(),
+                  "AWS `" + type.value() + "` volumes need `iops` (provisioned IOPS).")
+              .withHelp("Add e.g. `iops = 3000` to the `disk` block."));
+    } else if (hasIops
+        && !CloudRules.awsIopsAllowed(type.value())
+        && disk.get("iops") instanceof EBody.Attr i) {
+      sink.report(
+          Diagnostic.of(
+              Code.E0401,
+              i.valueSpan(),
+              "`iops` applies only to volume types `io1`, `io2` and `gp3`, not `"
+                  + type.value()
+                  + "`."));
     }
   }
 
@@ -208,6 +259,13 @@ public final class Checker {
 
   private void labels(PoolInstance p, String kind) {
     if (p.body().get("labels") instanceof EBody.Attr a && a.value() instanceof MapValue m) {
+      if (kind != null) {
+        Optional<String> tooMany = CloudRules.labelCount(kind, m.entries().size());
+        if (tooMany.isPresent()) {
+          sink.report(Diagnostic.of(Code.E0401, a.valueSpan(), capital(tooMany.get()) + "."));
+          return;
+        }
+      }
       for (var e : m.entries().entrySet()) {
         Value v = e.getValue();
         if (kind != null && v instanceof StringValue s) {

@@ -20,10 +20,10 @@ import java.util.TreeSet;
 
 /**
  * Checks the {@code moved} blocks against the evaluated pools (docs/language.md#moved), Terraform
- * 1.1's rules: {@code to} is a pool of the configuration (E0210), {@code from} is not one any more
- * (E0209), and each address is moved from and to at most once, with no chain or cycle (E0211). A
+ * 1.1's rules: {@code to} is a pool of the configuration (E0213), {@code from} is not one any more
+ * (E0212), and each address is moved from and to at most once, with no chain or cycle (E0214). A
  * {@code moved} block is written at the top level of a configuration's own files, not inside {@code
- * for}/{@code if} nor in an imported file (E0211).
+ * for}/{@code if} nor in an imported file (E0214).
  */
 public final class Moves {
   private Moves() {}
@@ -56,14 +56,14 @@ public final class Moves {
       if (from.equals(to)) {
         sink.report(
             Diagnostic.of(
-                Code.E0211, m.to().span(), "`moved` from " + from + " to itself moves nothing."));
+                Code.E0214, m.to().span(), "`moved` from " + from + " to itself moves nothing."));
         continue;
       }
       Decl.Moved sameFrom = byFrom.putIfAbsent(from, m);
       if (sameFrom != null) {
         sink.report(
             Diagnostic.of(
-                    Code.E0211,
+                    Code.E0214,
                     m.from().span(),
                     from + " is moved twice: a pool has one new address.")
                 .withNote(sameFrom.from().span(), "first moved here"));
@@ -73,7 +73,7 @@ public final class Moves {
       if (sameTo != null) {
         sink.report(
             Diagnostic.of(
-                    Code.E0211,
+                    Code.E0214,
                     m.to().span(),
                     "Two `moved` blocks move a pool to "
                         + to
@@ -85,7 +85,7 @@ public final class Moves {
       if (pools.contains(from)) {
         sink.report(
             Diagnostic.of(
-                Code.E0209,
+                Code.E0212,
                 m.from().span(),
                 from
                     + " is still declared, so it cannot have moved: remove the pool (or the"
@@ -98,7 +98,7 @@ public final class Moves {
         String hint = Suggest.didYouMean(to, pools);
         sink.report(
             Diagnostic.of(
-                Code.E0210,
+                Code.E0213,
                 m.to().span(),
                 "No pool "
                     + to
@@ -117,7 +117,7 @@ public final class Moves {
       if (into != null && !into.equals(m) && m.equals(byFrom.get(m.from().address()))) {
         sink.report(
             Diagnostic.of(
-                    Code.E0211,
+                    Code.E0214,
                     m.from().span(),
                     m.from().address()
                         + " is the new address of another `moved` block and the old address of"
@@ -152,7 +152,7 @@ public final class Moves {
   private static void misplaced(Decl.Moved m, String where, DiagnosticSink sink) {
     sink.report(
         Diagnostic.of(
-            Code.E0211,
+            Code.E0214,
             m.span(),
             "A `moved` block is written at the top level of the configuration, not "
                 + where

@@ -22,9 +22,12 @@ public enum Code {
   E0206(Severity.ERROR, "import not found, not a `.pool` file, or outside the project root"),
   E0207(Severity.ERROR, "unknown function"),
   E0208(Severity.ERROR, "a `pool` declared in an imported file"),
-  E0209(Severity.ERROR, "`moved` from an address that is still declared"),
-  E0210(Severity.ERROR, "`moved` to an address no pool has"),
-  E0211(Severity.ERROR, "`moved` blocks that repeat, collide or chain, or one out of place"),
+  E0209(Severity.ERROR, "a `variable` declared in an imported file"),
+  E0210(Severity.ERROR, "value given for an undeclared variable"),
+  E0211(Severity.ERROR, "invalid variable name"),
+  E0212(Severity.ERROR, "`moved` from an address that is still declared"),
+  E0213(Severity.ERROR, "`moved` to an address no pool has"),
+  E0214(Severity.ERROR, "`moved` blocks that repeat, collide or chain, or one out of place"),
   E0301(Severity.ERROR, "type mismatch"),
   E0302(Severity.ERROR, "unknown attribute or block"),
   E0303(Severity.ERROR, "missing required attribute or block"),
@@ -36,6 +39,9 @@ public enum Code {
   E0309(Severity.ERROR, "index out of range or missing map key"),
   E0310(Severity.ERROR, "a secret where a plain value is needed"),
   E0311(Severity.ERROR, "an operation that would reveal a secret"),
+  E0312(Severity.ERROR, "invalid variable type"),
+  E0313(Severity.ERROR, "variable value is not a literal"),
+  E0314(Severity.ERROR, "evaluation limit exceeded"),
   E0401(Severity.ERROR, "value out of its allowed range or set"),
   E0402(Severity.ERROR, "capacity inconsistent"),
   E0403(Severity.ERROR, "rollout can make no progress"),
@@ -46,11 +52,14 @@ public enum Code {
   E0408(Severity.ERROR, "environment variable not set and no default given"),
   E0409(Severity.ERROR, "file could not be read"),
   E0410(Severity.ERROR, "`capi` block missing or incomplete for Cluster API output"),
+  E0411(Severity.ERROR, "variable has no value"),
+  E0412(Severity.ERROR, "variable value rejected by its validation"),
   E0601(Severity.ERROR, "the cloud rejected a value"),
   E0602(Severity.ERROR, "a cloud operation failed"),
   W0501(Severity.WARNING, "unused `let` or template"),
   W0502(Severity.WARNING, "rollout setting approximated on this cloud"),
-  W0503(Severity.WARNING, "setting Cluster API cannot express");
+  W0503(Severity.WARNING, "setting Cluster API cannot express"),
+  W0504(Severity.WARNING, "pool left out of Cluster API output");
 
   private final Severity severity;
   private final String title;

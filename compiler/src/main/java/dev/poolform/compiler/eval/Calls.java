@@ -47,6 +47,7 @@ final class Calls {
           case ENV_MISSING -> Code.E0408;
           case FILE -> Code.E0409;
           case ARITHMETIC -> Code.E0308;
+          case LIMIT -> Code.E0314;
           case INDEX -> Code.E0309;
           case SECRET -> Code.E0311;
         };

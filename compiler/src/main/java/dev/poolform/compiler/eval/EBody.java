@@ -58,6 +58,19 @@ public record EBody(Map<String, Item> items, Span span) {
     return new EBody(out, top.span);
   }
 
+  /** The {@link Value#weight()} of everything in this body, nested blocks included. */
+  public long weight() {
+    long w = 1;
+    for (Item i : items.values()) {
+      if (i instanceof Attr a) {
+        if (a.value() != null) w = Value.addWeights(w, a.value().weight());
+      } else {
+        w = Value.addWeights(w, ((Block) i).body().weight());
+      }
+    }
+    return w;
+  }
+
   /** The body as a map value: attributes by value (failed ones left out), blocks as nested maps. */
   public MapValue toMap() {
     TreeMap<String, Value> m = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.poolform.compiler.eval;
 
+import dev.poolform.compiler.inputs.InputValues;
 import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.Value;
 import java.util.Collections;
@@ -8,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What evaluation produced: the clouds and every stamped pool, in source order; and, for editors
- * that show values, the top-level lets and the templates.
+ * What evaluation produced: the clouds and every stamped pool, in source order, and the variables'
+ * values that passed their validations; and, for editors that show values, the top-level lets and
+ * the templates.
  *
  * @param lets the value of every top-level let whose evaluation succeeded, by the span of its name
  * @param templates every template with what it inherits merged underneath, by the span of its name
@@ -17,6 +19,7 @@ import java.util.Map;
 public record Evaluation(
     List<EvaluatedCloud> clouds,
     List<PoolInstance> pools,
+    InputValues inputs,
     Map<Span, Value> lets,
     Map<Span, EBody> templates) {
   public Evaluation {

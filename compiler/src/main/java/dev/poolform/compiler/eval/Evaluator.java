@@ -3,6 +3,7 @@ package dev.poolform.compiler.eval;
 import dev.poolform.compiler.ast.Decl;
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.compiler.inputs.InputValues;
 import dev.poolform.compiler.resolve.Resolution;
 import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.Value;
@@ -14,10 +15,9 @@ import java.util.Map;
 
 /** Evaluates a resolved configuration (docs/language.md#declarations, #expressions). */
 public final class Evaluator {
-  /** Loop iterations over the whole configuration; past this, evaluation stops with E0308. */
-  public static final long MAX_ITERATIONS = 1_000_000;
-
   private final Resolution res;
+  private final Validations validations;
+  private InputValues inputs;
   private final Env global = new Env(null);
   private final Expressions expressions;
   private final Templates templates;
@@ -27,47 +27,61 @@ public final class Evaluator {
 
   private Evaluator(
       Resolution res,
+      InputValues inputs,
       DiagnosticSink sink,
       Map<String, String> environment,
       FileReader files,
       Path projectRoot) {
     this.res = res;
+    this.inputs = inputs;
     // Names refer to lets and clouds, whose values refer to names again: the parts reach each
     // other's values through force(), which only runs once everything here is built.
     Calls calls = new Calls(sink, files, environment, projectRoot);
-    this.expressions = new Expressions(sink, this::force, calls);
+    Budget budget = new Budget(sink);
+    this.expressions = new Expressions(sink, this::force, this::variable, calls, budget);
+    this.validations =
+        new Validations(
+            sink,
+            expressions,
+            (name, plain, s) ->
+                new Expressions(
+                    s, this::force, n -> n.equals(name) ? plain : variable(n), calls, budget));
     Bodies bodies = new Bodies(sink, expressions);
     this.templates = new Templates(res, bodies, global);
     this.clouds = new Clouds(bodies, global);
-    this.stamper = new Stamper(sink, expressions, bodies, templates);
-    this.unroller = new Unroller(sink, expressions, stamper, this::force);
+    this.stamper = new Stamper(sink, expressions, bodies, templates, budget);
+    this.unroller = new Unroller(sink, expressions, stamper, this::force, budget);
   }
 
   public static Evaluation evaluate(
       Resolution res, DiagnosticSink sink, Map<String, String> environment) {
-    return evaluate(res, sink, environment, FileReader.DISK, null);
+    return evaluate(res, InputValues.NONE, sink, environment, FileReader.DISK, null);
   }
 
   /**
+   * @param inputs the variables' values ({@code var.NAME})
    * @param projectRoot {@code file()} may not read outside it; null: anywhere
    */
   public static Evaluation evaluate(
       Resolution res,
+      InputValues inputs,
       DiagnosticSink sink,
       Map<String, String> environment,
       FileReader files,
       Path projectRoot) {
-    return new Evaluator(res, sink, environment, files, projectRoot).run();
+    return new Evaluator(res, inputs, sink, environment, files, projectRoot).run();
   }
 
   /**
-   * Clouds first (pools name them), then the entry files' declarations; afterwards every global and
-   * template nothing used, so their errors are reported too.
+   * The variables' validations first (a value they reject is not used), clouds next (pools name
+   * them), then the entry files' declarations; afterwards every global and template nothing used,
+   * so their errors are reported too.
    */
   private Evaluation run() {
     for (Map.Entry<String, Decl> e : res.values().entrySet()) {
       global.slots.put(e.getKey(), new Env.Slot(e.getValue(), global));
     }
+    inputs = inputs.without(validations.rejected(inputs, global));
     List<EvaluatedCloud> cs = new ArrayList<>();
     for (Decl.Cloud c : res.clouds()) cs.add(clouds.of(c));
     for (SourceUnit u : res.entries()) unroller.unroll(u.decls(), global);
@@ -78,7 +92,13 @@ public final class Evaluator {
     }
     Map<Span, EBody> bodies = new HashMap<>();
     for (Decl.Template t : res.templates().values()) bodies.put(t.name().span(), templates.of(t));
-    return new Evaluation(cs, stamper.pools(), lets, bodies);
+    return new Evaluation(cs, stamper.pools(), inputs, lets, bodies);
+  }
+
+  /** The value of {@code var.NAME}; null when it has none (reported). */
+  private Value variable(String name) {
+    InputValues.Bound b = inputs.values().get(name);
+    return b == null ? null : b.value();
   }
 
   /** The value of a name: a let or a cloud is evaluated on first use, in its own scope. */

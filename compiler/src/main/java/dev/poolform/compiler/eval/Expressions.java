@@ -18,6 +18,9 @@ import java.util.List;
 /**
  * Evaluates expressions. Every operand is evaluated left to right, and a failed operand (null,
  * already reported) makes the whole expression fail silently, so one mistake gives one diagnostic.
+ * Every expression is paid for from the configuration's {@link Budget}: one step, plus the weight
+ * of what a compound expression builds, plus for operators and calls the weight of the operands
+ * they may walk.
  */
 final class Expressions {
   private final DiagnosticSink sink;
@@ -26,16 +29,28 @@ final class Expressions {
   private final Interpolation strings;
   private final MapLiterals maps;
   private final Access access;
+  private final java.util.function.Function<String, Value> variables;
   private final Calls calls;
+  private final Budget budget;
 
-  Expressions(DiagnosticSink sink, Env.Force force, Calls calls) {
+  /**
+   * @param variables the value of {@code var.NAME}, null when it has none (already reported)
+   */
+  Expressions(
+      DiagnosticSink sink,
+      Env.Force force,
+      java.util.function.Function<String, Value> variables,
+      Calls calls,
+      Budget budget) {
     this.sink = sink;
     this.force = force;
+    this.variables = variables;
     this.literals = new LiteralValues(sink);
     this.strings = new Interpolation(sink, this);
     this.maps = new MapLiterals(sink, this);
     this.access = new Access(sink);
     this.calls = calls;
+    this.budget = budget;
   }
 
   Value eval(Expr e, Env env) {
@@ -49,12 +64,22 @@ final class Expressions {
    *     capacity.desired}); parentheses and both branches of {@code ? :} keep that place
    */
   Value eval(Expr e, Env env, boolean externalOk) {
+    if (budget.exhausted()) return null;
+    Value v = compute(e, env, externalOk);
+    if (v == null || !budget.admit(v, e.span())) return null;
+    // A name or parentheses hand on a value built elsewhere (and paid for there).
+    boolean built = !(e instanceof Expr.Name || e instanceof Expr.Paren);
+    return budget.spend(built ? 1 + v.weight() : 1, e.span()) ? v : null;
+  }
+
+  private Value compute(Expr e, Env env, boolean externalOk) {
     if (e instanceof Expr.Literal l) return literals.of(l, externalOk);
     if (e instanceof StringExpr s) return strings.eval(s, env);
     if (e instanceof Expr.Name n) {
       Env.Slot s = env.lookup(n.name());
       return s == null ? null : force.of(s);
     }
+    if (e instanceof Expr.Var v) return variables.apply(v.name().name());
     if (e instanceof Expr.Paren p) return eval(p.inner(), env, externalOk);
     if (e instanceof Expr.ListExpr l) return list(l, env);
     if (e instanceof Expr.MapExpr m) return maps.eval(m, env);
@@ -64,7 +89,7 @@ final class Expressions {
     if (e instanceof Expr.Unary u) return unary(u, env);
     if (e instanceof Expr.Binary b) return binary(b, env);
     if (e instanceof Expr.Conditional c) return conditional(c, env, externalOk);
-    return null; // Expr.Invalid: the parser reported it
+    return null; // Expr.Invalid: the parser reported it; Expr.TypeRef is never evaluated
   }
 
   private Value list(Expr.ListExpr l, Env env) {
@@ -100,12 +125,16 @@ final class Expressions {
       args.add(v);
     }
     if (!ok) return null;
+    // length() and lookup() read a list or map in constant or logarithmic time: a pool per key
+    // of a large map, each looking its own entry up, must not pay for the whole map each time.
+    String fn = c.function().name();
+    if (!fn.equals("length") && !fn.equals("lookup") && !spendOn(args, c.span())) return null;
     return calls.call(c, args);
   }
 
   private Value unary(Expr.Unary u, Env env) {
     Value v = eval(u.operand(), env);
-    if (v == null) return null;
+    if (v == null || !budget.spend(v.weight(), u.span())) return null;
     return op(Operators.unary(u.op(), v), u.span());
   }
 
@@ -125,8 +154,15 @@ final class Expressions {
     }
     Value l = eval(b.left(), env);
     Value r = eval(b.right(), env);
-    if (l == null || r == null) return null;
+    if (l == null || r == null || !spendOn(List.of(l, r), b.span())) return null;
     return op(Operators.binary(b.op(), l, r), b.span());
+  }
+
+  /** Pays for the operands an operator or a call may walk ({@code ==}, {@code format("%v")}). */
+  private boolean spendOn(List<Value> operands, Span at) {
+    long w = 0;
+    for (Value v : operands) w = Value.addWeights(w, v.weight());
+    return budget.spend(w, at);
   }
 
   private Value notBool(Expr.Binary b, Value operand) {

@@ -49,7 +49,7 @@ final class Interpolation {
       if (sb.length() > Limits.MAX_STRING) {
         sink.report(
             Diagnostic.of(
-                Code.E0308,
+                Code.E0314,
                 s.span(),
                 "The string would exceed " + Limits.MAX_STRING + " characters."));
         return null;

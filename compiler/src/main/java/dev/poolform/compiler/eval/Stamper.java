@@ -22,13 +22,20 @@ final class Stamper {
   private final Expressions expressions;
   private final Bodies bodies;
   private final Templates templates;
+  private final Budget budget;
   private final List<PoolInstance> pools = new ArrayList<>();
 
-  Stamper(DiagnosticSink sink, Expressions expressions, Bodies bodies, Templates templates) {
+  Stamper(
+      DiagnosticSink sink,
+      Expressions expressions,
+      Bodies bodies,
+      Templates templates,
+      Budget budget) {
     this.sink = sink;
     this.expressions = expressions;
     this.bodies = bodies;
     this.templates = templates;
+    this.budget = budget;
   }
 
   /** Every pool stamped so far, in the order met. */
@@ -37,20 +44,18 @@ final class Stamper {
   }
 
   void stamp(Decl.Pool p, Env env) {
+    if (!budget.pool(p.name().span())) return;
     String name = name(p, env);
     CloudValue cloud = cloud(p, env);
     EBody base = templates.merged(p.from());
     EBody own = bodies.eval(p.body(), env, "", true);
     if (name == null) return;
+    EBody body = EBody.merge(base, own);
+    // The checks and the IR walk every value of every pool, templates' values included.
+    if (!budget.spend(body.weight(), p.name().span())) return;
     pools.add(
         new PoolInstance(
-            p,
-            name,
-            p.name().span(),
-            cloud,
-            p.on().span(),
-            EBody.merge(base, own),
-            templates.complete(p.from())));
+            p, name, p.name().span(), cloud, p.on().span(), body, templates.complete(p.from())));
   }
 
   private String name(Decl.Pool p, Env env) {

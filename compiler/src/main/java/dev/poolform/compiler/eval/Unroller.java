@@ -2,8 +2,6 @@ package dev.poolform.compiler.eval;
 
 import dev.poolform.compiler.ast.Decl;
 import dev.poolform.compiler.ast.Ident;
-import dev.poolform.compiler.diag.Code;
-import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.compiler.types.TypeErrors;
 import dev.poolform.stdlib.types.Types;
@@ -19,26 +17,32 @@ import java.util.Map;
 
 /**
  * Unrolls {@code for} and {@code if} declarations, so that every {@code pool} is stamped once per
- * iteration with the loop variables in scope. The iteration count is global to the configuration,
- * so nested loops cannot multiply past {@link Evaluator#MAX_ITERATIONS}.
+ * iteration with the loop variables in scope. The iterations are counted for the whole
+ * configuration by the {@link Budget}, so nested loops cannot multiply past its limit.
  */
 final class Unroller {
   private final DiagnosticSink sink;
   private final Expressions expressions;
   private final Stamper stamper;
   private final Env.Force force;
-  private long iterations;
-  private boolean limitReported;
+  private final Budget budget;
 
-  Unroller(DiagnosticSink sink, Expressions expressions, Stamper stamper, Env.Force force) {
+  Unroller(
+      DiagnosticSink sink,
+      Expressions expressions,
+      Stamper stamper,
+      Env.Force force,
+      Budget budget) {
     this.sink = sink;
     this.expressions = expressions;
     this.stamper = stamper;
     this.force = force;
+    this.budget = budget;
   }
 
   void unroll(List<Decl> decls, Env env) {
     for (Decl d : decls) {
+      if (budget.exhausted()) return;
       if (d instanceof Decl.Pool p) {
         stamper.stamp(p, env);
       } else if (d instanceof Decl.For f) {
@@ -64,12 +68,12 @@ final class Unroller {
     if (it == null) return;
     if (it instanceof ListValue l) {
       for (int i = 0; i < l.items().size(); i++) {
-        if (!tick(f)) return;
+        if (!budget.iterate(f.iterable().span())) return;
         scope(f.body(), env, f.key().orElse(null), new IntValue(i), f.value(), l.items().get(i));
       }
     } else if (it instanceof MapValue m) {
       for (Map.Entry<String, Value> e : m.entries().entrySet()) {
-        if (!tick(f)) return;
+        if (!budget.iterate(f.iterable().span())) return;
         scope(
             f.body(),
             env,
@@ -81,21 +85,6 @@ final class Unroller {
     } else {
       sink.report(TypeErrors.loopOver(f.iterable().span(), Types.describe(it)));
     }
-  }
-
-  private boolean tick(Decl.For f) {
-    if (++iterations <= Evaluator.MAX_ITERATIONS) return true;
-    if (!limitReported) {
-      limitReported = true;
-      sink.report(
-          Diagnostic.of(
-              Code.E0308,
-              f.iterable().span(),
-              "The configuration loops more than "
-                  + Evaluator.MAX_ITERATIONS
-                  + " times in total."));
-    }
-    return false;
   }
 
   /**

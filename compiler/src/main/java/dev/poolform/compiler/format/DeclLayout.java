@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * Prints declarations: {@code import}, {@code let}, {@code cloud}, {@code template}, {@code pool},
- * {@code moved}, {@code for} and {@code if}/{@code else}. A header (everything before the body's
- * brace) with a comment inside prints as written. A one-line {@code for}/{@code if} block holds at
- * most one declaration.
+ * {@code variable}, {@code moved}, {@code for} and {@code if}/{@code else}. A header (everything
+ * before the body's brace) with a comment inside prints as written. A one-line {@code for}/{@code
+ * if} block holds at most one declaration.
  */
 final class DeclLayout {
   private final SourceText source;
@@ -64,6 +64,14 @@ final class DeclLayout {
       return header(p.span().start(), p.body().span().start(), () -> poolHeader(p, ind))
           + " "
           + bodies.body(p.body(), ind);
+    }
+    if (d instanceof Decl.Variable v) {
+      return header(
+              v.span().start(),
+              v.body().span().start(),
+              () -> "variable " + SourceText.verbatim(v.label().span()))
+          + " "
+          + bodies.body(v.body(), ind);
     }
     if (d instanceof Decl.Moved m) return moved(m, ind);
     if (d instanceof Decl.For f) return forDecl(f, ind);

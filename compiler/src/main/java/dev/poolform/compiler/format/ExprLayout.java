@@ -35,6 +35,8 @@ final class ExprLayout {
       return s.heredoc().marker().isEmpty() ? text : text + Lines.HEREDOC_END;
     }
     if (e instanceof Expr.Name n) return n.name();
+    if (e instanceof Expr.Var v) return "var." + v.name().name();
+    if (e instanceof Expr.TypeRef t) return type(t);
     if (e instanceof Expr.Member m) return expr(m.target(), ind) + "." + m.name().name();
     if (e instanceof Expr.Index x) return expr(x.target(), ind) + "[" + expr(x.index(), ind) + "]";
     if (e instanceof Expr.Unary u) return u.op().symbol + expr(u.operand(), ind);
@@ -53,6 +55,11 @@ final class ExprLayout {
     if (e instanceof Expr.MapExpr m) return map(m, ind);
     if (e instanceof Expr.Call c) return call(c, ind);
     return SourceText.verbatim(e.span());
+  }
+
+  /** A variable's type: {@code list<map<string>>}, without spaces. */
+  private static String type(Expr.TypeRef t) {
+    return t.name().name() + t.element().map(e -> "<" + type(e) + ">").orElse("");
   }
 
   /** Multi-line lists end every item with a comma. */

@@ -3,6 +3,7 @@ package dev.poolform.compiler.lower;
 import dev.poolform.compiler.eval.EBody;
 import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.PoolInstance;
+import dev.poolform.compiler.inputs.InputValues;
 import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
@@ -11,6 +12,7 @@ import dev.poolform.ir.IrMove;
 import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
+import dev.poolform.ir.IrVariable;
 import dev.poolform.source.Span;
 import dev.poolform.stdlib.schema.AttrSchema;
 import dev.poolform.stdlib.schema.BlockSchema;
@@ -48,7 +50,22 @@ public final class IrBuilder {
     List<IrPool> pools = new ArrayList<>(ev.pools().size());
     for (PoolInstance p : ev.pools()) pools.add(pool(p, byName));
     pools.sort(Comparator.comparing(IrPool::address));
-    return new IrConfig(IrConfig.VERSION, pools, moves);
+    return new IrConfig(IrConfig.VERSION, pools, variables(ev.inputs()), moves);
+  }
+
+  /** Each variable's value and where it was set, by name; a sensitive one's value left out. */
+  static List<IrVariable> variables(InputValues inputs) {
+    List<IrVariable> out = new ArrayList<>();
+    for (InputValues.Bound b : new TreeMap<>(inputs.values()).values()) {
+      boolean sensitive = b.variable().sensitive();
+      out.add(
+          new IrVariable(
+              b.variable().name(),
+              sensitive ? Optional.empty() : Optional.of(b.value()),
+              sensitive,
+              b.source()));
+    }
+    return out;
   }
 
   static IrPool pool(PoolInstance p, Map<String, PoolInstance> byName) {

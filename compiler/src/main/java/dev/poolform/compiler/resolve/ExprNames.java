@@ -24,16 +24,22 @@ final class ExprNames {
   private final DiagnosticSink sink;
   private final Set<Object> used;
   private final Map<String, Decl.Template> templates;
+  private final Map<String, Decl.Variable> variables;
   private final SymbolRecorder symbols;
 
+  /**
+   * @param variables the declared variables; filled in before any expression is walked
+   */
   ExprNames(
       DiagnosticSink sink,
       Set<Object> used,
       Map<String, Decl.Template> templates,
+      Map<String, Decl.Variable> variables,
       SymbolRecorder symbols) {
     this.sink = sink;
     this.used = used;
     this.templates = templates;
+    this.variables = variables;
     this.symbols = symbols;
   }
 
@@ -57,6 +63,8 @@ final class ExprNames {
           }
         }
       }
+    } else if (e instanceof Expr.Var v) {
+      if (!variables.containsKey(v.name().name())) unknownVariable(v);
     } else if (e instanceof StringExpr s) {
       for (StringPart p : s.parts()) {
         if (p instanceof StringPart.Interpolation i) walk(i.expr(), scope, owner);
@@ -95,6 +103,16 @@ final class ExprNames {
     }
   }
 
+  private void unknownVariable(Expr.Var v) {
+    String n = v.name().name();
+    Diagnostic d =
+        Diagnostic.of(Code.E0201, v.name().span(), "No variable `" + n + "` is declared.");
+    String help = Suggest.didYouMean(n, variables.keySet());
+    sink.report(
+        d.withHelp(
+            help != null ? help : "Declare it: `variable \"" + n + "\" { type = string }`."));
+  }
+
   private void unknownName(Expr.Name n, Scope scope) {
     List<String> visible = new ArrayList<>();
     for (Scope s = scope; s != null; s = s.parent) visible.addAll(s.names.keySet());
@@ -108,6 +126,8 @@ final class ExprNames {
     String help = null;
     if (Builtins.lookup(n.name()).isPresent())
       help = "`" + n.name() + "` is a function; call it as `" + n.name() + "(...)`.";
+    if (help == null && variables.containsKey(n.name()))
+      help = "`" + n.name() + "` is a variable; write `var." + n.name() + "`.";
     if (help == null && templates.containsKey(n.name()))
       help = "`" + n.name() + "` is a template; use it with `from`.";
     if (close.isPresent()) d = Suggest.suggest(d, n.name(), visible, n.span());

@@ -176,25 +176,49 @@ public final class Loader {
     if (unit.isEmpty()) return;
     links.add(new Program.ImportLink(imp, unit.get().file()));
     imports.add(unit.get());
-    for (Decl d : unit.get().decls()) reportPools(d);
+    for (Decl d : unit.get().decls()) reportEntryOnly(d);
     pending.add(unit.get());
   }
 
   /**
-   * Imported files may declare lets, templates and clouds, never pools (also not inside for/if).
+   * Imported files may declare lets, templates and clouds, never pools (also not inside for/if) and
+   * never variables: both would turn up in every configuration that imports the file.
    */
-  private void reportPools(Decl d) {
+  private void reportEntryOnly(Decl d) {
     if (d instanceof Decl.Pool p) {
       sink.report(
           Diagnostic.of(Code.E0208, p.name().span(), "Imported files may not declare pools.")
               .withHelp(
                   "Move the pool into an entry file; imported files hold lets, templates and clouds."));
+    } else if (d instanceof Decl.Variable v) {
+      sink.report(
+          Diagnostic.of(Code.E0209, v.label().span(), "Imported files may not declare variables.")
+              .withHelp(
+                  "Declare `"
+                      + v.label().constantText()
+                      + "` in an entry file of each configuration that needs it; imported files"
+                      + " may still use `var."
+                      + v.label().constantText()
+                      + "`."));
     } else if (d instanceof Decl.For f) {
-      f.body().forEach(this::reportPools);
+      f.body().forEach(this::reportEntryOnly);
     } else if (d instanceof Decl.If i) {
-      i.then().forEach(this::reportPools);
-      i.otherwise().forEach(this::reportPools);
+      i.then().forEach(this::reportEntryOnly);
+      i.otherwise().forEach(this::reportEntryOnly);
     }
+  }
+
+  /**
+   * Reads a {@code .poolvars} file like the configuration's own files (size limit, UTF-8, a display
+   * path relative to the configuration); E0409 when it cannot be read.
+   */
+  public Optional<SourceFile> readVarFile(Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(abs) && !overlay.containsKey(abs)) {
+      entryProblem(path, "Variables file `" + path + "` does not exist or is not a file.");
+      return Optional.empty();
+    }
+    return readText(abs, null, path);
   }
 
   private static boolean inside(Path p, Path dir) {
@@ -204,11 +228,19 @@ public final class Loader {
   private Optional<SourceUnit> readAndParse(Path path, Span importedAt) {
     Path abs = path.toAbsolutePath().normalize();
     seen.add(abs);
+    return readText(abs, importedAt, path).map(f -> parser.parse(f, sink));
+  }
+
+  /**
+   * Reads a file into a {@link SourceFile} (recorded in {@code sources}), from the overlay when it
+   * holds the file, or reports why not.
+   */
+  private Optional<SourceFile> readText(Path abs, Span importedAt, Path path) {
     String text = overlay.get(abs);
     if (text != null) {
       SourceFile f = new SourceFile(abs, display(abs), text);
       sources.add(f);
-      return Optional.of(parser.parse(f, sink));
+      return Optional.of(f);
     }
     try {
       // Only a regular file is opened: an entry or import that is a FIFO would block here.
@@ -222,7 +254,12 @@ public final class Loader {
     }
     SourceFile f = new SourceFile(abs, display(abs), text);
     sources.add(f);
-    return Optional.of(parser.parse(f, sink));
+    return Optional.of(f);
+  }
+
+  /** Every file read so far, var files included, for rendering. */
+  public List<SourceFile> sources() {
+    return List.copyOf(sources);
   }
 
   private void problem(Span importedAt, Path path, String message) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param templates templates by name
  * @param clouds the cloud declarations in source order (entries, then imports)
  * @param entries the entry files, whose pools (and for/if) are unrolled
+ * @param variables the variable declarations by name, in source order (a namespace of their own:
+ *     {@code var.NAME})
  * @param symbols every declaration and what each name resolved to, for editors
  */
 public record Resolution(
@@ -21,11 +23,13 @@ public record Resolution(
     Map<String, Decl.Template> templates,
     List<Decl.Cloud> clouds,
     List<SourceUnit> entries,
+    Map<String, Decl.Variable> variables,
     Symbols symbols) {
   public Resolution {
     values = Map.copyOf(values);
     templates = Map.copyOf(templates);
     clouds = List.copyOf(clouds);
     entries = List.copyOf(entries);
+    variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
   }
 }

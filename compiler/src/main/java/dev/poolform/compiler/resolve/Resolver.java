@@ -25,6 +25,7 @@ public final class Resolver {
   private final Map<String, Decl> values = new LinkedHashMap<>();
   private final Map<String, Decl.Template> templates = new LinkedHashMap<>();
   private final List<Decl.Cloud> clouds = new ArrayList<>();
+  private final Map<String, Decl.Variable> variables = new LinkedHashMap<>();
   private final Set<Object> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** Declarations of entry files and loop bodies that W0501 applies to, in source order. */
@@ -38,7 +39,7 @@ public final class Resolver {
 
   private Resolver(DiagnosticSink sink) {
     this.sink = sink;
-    this.exprs = new ExprNames(sink, used, templates, symbols);
+    this.exprs = new ExprNames(sink, used, templates, variables, symbols);
   }
 
   public static Resolution resolve(Program program, DiagnosticSink sink) {
@@ -71,7 +72,8 @@ public final class Resolver {
                 Code.W0501, t.name().span(), "Template `" + t.name().name() + "` is never used."));
       }
     }
-    return new Resolution(values, templates, clouds, program.entries(), symbols.symbols());
+    return new Resolution(
+        values, templates, clouds, program.entries(), variables, symbols.symbols());
   }
 
   private void declareTopLevel(Decl d, Scope global, boolean entry) {
@@ -90,6 +92,9 @@ public final class Resolver {
         clouds.add(c);
         global.node(c);
       }
+    } else if (d instanceof Decl.Variable v) {
+      Decl.Variable first = variables.putIfAbsent(v.name().name(), v);
+      if (first != null) duplicate(v.name(), first.name(), "variable");
     } else if (d instanceof Decl.Template t) {
       Decl.Template first = templates.get(t.name().name());
       if (first != null) {
@@ -150,6 +155,8 @@ public final class Resolver {
     } else if (d instanceof Decl.Template t) {
       for (Ident f : t.from()) template(f);
       walkBody(t.body(), scope, null);
+    } else if (d instanceof Decl.Variable v) {
+      walkValidations(v, scope);
     } else if (d instanceof Decl.Pool p) {
       exprs.walk(p.name(), scope, null);
       for (Ident f : p.from()) template(f);
@@ -186,11 +193,13 @@ public final class Resolver {
           inner.node(l);
           if (entry) warnable.add(l);
         }
-      } else if (d instanceof Decl.Cloud
-          || d instanceof Decl.Template
-          || d instanceof Decl.Import) {
+      } else if (topLevelOnly(d)) {
         String what =
-            d instanceof Decl.Cloud ? "cloud" : d instanceof Decl.Template ? "template" : "import";
+            d instanceof Decl.Cloud
+                ? "cloud"
+                : d instanceof Decl.Template
+                    ? "template"
+                    : d instanceof Decl.Variable ? "variable" : "import";
         sink.report(
             Diagnostic.of(
                 Code.E0101,
@@ -202,11 +211,28 @@ public final class Resolver {
       }
     }
     for (Decl d : body) {
-      if (d instanceof Decl.Cloud || d instanceof Decl.Template || d instanceof Decl.Import)
-        continue;
-      walkDecl(d, inner, entry);
+      if (!topLevelOnly(d)) walkDecl(d, inner, entry);
     }
     CycleReports.lets(inner, sink);
+  }
+
+  private static boolean topLevelOnly(Decl d) {
+    return d instanceof Decl.Cloud
+        || d instanceof Decl.Template
+        || d instanceof Decl.Import
+        || d instanceof Decl.Variable;
+  }
+
+  /**
+   * The names a variable's validations use. Only these are walked: the {@code default} must be a
+   * literal value, which the {@code inputs} phase checks (a name there is E0313, not E0201).
+   */
+  private void walkValidations(Decl.Variable v, Scope scope) {
+    for (BodyItem item : v.body().items()) {
+      if (item instanceof BodyItem.Block b && b.name().name().equals("validation")) {
+        walkBody(b.body(), scope, null);
+      }
+    }
   }
 
   private void template(Ident f) {

@@ -61,7 +61,8 @@ final class DeclBuilder {
     return out;
   }
 
-  // decl : importDecl | cloudDecl | letDecl | templateDecl | poolDecl | forDecl | ifDecl ;
+  // decl : importDecl | cloudDecl | letDecl | templateDecl | poolDecl | forDecl | ifDecl
+  //      | variableDecl ;
   private Decl decl(PoolParser.DeclContext ctx) {
     if (ctx.importDecl() != null) return importDecl(ctx.importDecl());
     if (ctx.cloudDecl() != null) return cloudDecl(ctx.cloudDecl());
@@ -71,6 +72,7 @@ final class DeclBuilder {
     if (ctx.movedDecl() != null) return movedDecl(ctx.movedDecl());
     if (ctx.forDecl() != null) return forDecl(ctx.forDecl());
     if (ctx.ifDecl() != null) return ifDecl(ctx.ifDecl());
+    if (ctx.variableDecl() != null) return variableDecl(ctx.variableDecl());
     return null;
   }
 
@@ -226,6 +228,52 @@ final class DeclBuilder {
       }
     }
     return new Decl.If(cond, then, otherwise, span);
+  }
+
+  // variableDecl : VARIABLE string variableBody ;
+  // variableBody : LBRACE (variableItem COMMA?)* RBRACE ;
+  private Decl variableDecl(PoolParser.VariableDeclContext ctx) {
+    if (ctx.string() == null || ctx.variableBody() == null) return null;
+    if (!(exprs.strings().quotedExpr(ctx.string()) instanceof StringExpr label)) return null;
+    PoolParser.VariableBodyContext b = ctx.variableBody();
+    if (b.LBRACE() == null) return null;
+    List<BodyItem> items = new ArrayList<>();
+    for (PoolParser.VariableItemContext item : b.variableItem()) {
+      BodyItem built = variableItem(item);
+      if (built != null) items.add(built);
+    }
+    return new Decl.Variable(label, new Body(items, exprs.span(b)), exprs.span(ctx));
+  }
+
+  // variableItem : {typeAttribute()}? IDENT ASSIGN typeExpr | bodyItem ;
+  private BodyItem variableItem(PoolParser.VariableItemContext ctx) {
+    if (ctx instanceof PoolParser.VariableOtherContext other) return bodyItem(other.bodyItem());
+    // Error recovery may leave an item that matched neither alternative (a syntax error said so).
+    if (!(ctx instanceof PoolParser.VariableTypeContext t)) return null;
+    Ident name = exprs.ident(t.IDENT());
+    if (name == null || t.ASSIGN() == null) return null;
+    Span span = exprs.span(t);
+    Expr type = exprs.typeRef(t.typeExpr());
+    return new BodyItem.Attribute(name, type == null ? new Expr.Invalid(span) : type, span);
+  }
+
+  // varsFile : (varAssignment COMMA?)* EOF ;
+  // varAssignment : IDENT ASSIGN expr ;
+  List<BodyItem.Attribute> varsFile(PoolParser.VarsFileContext ctx) {
+    List<BodyItem.Attribute> out = new ArrayList<>();
+    for (PoolParser.VarAssignmentContext a : ctx.varAssignment()) {
+      exprs.resetDepthReport();
+      Ident name = exprs.ident(a.IDENT());
+      if (name == null || a.ASSIGN() == null) continue;
+      Span span = exprs.span(a);
+      out.add(new BodyItem.Attribute(name, exprs.build(a.expr(), span), span));
+    }
+    return out;
+  }
+
+  // valueOnly : expr EOF ;
+  Expr valueOnly(PoolParser.ValueOnlyContext ctx) {
+    return exprs.build(ctx.expr(), wholeFile());
   }
 
   private static boolean closed(PoolParser.DeclBlockContext ctx) {

@@ -240,6 +240,29 @@ final class ExprBuilder extends PoolParserBaseVisitor<Expr> {
     return new Expr.Call(name, args, span(ctx));
   }
 
+  // primary : VAR DOT IDENT
+  @Override
+  public Expr visitVarRef(PoolParser.VarRefContext ctx) {
+    Ident name = ident(ctx.IDENT());
+    if (name == null) return new Expr.Invalid(span(ctx));
+    return new Expr.Var(name, span(ctx));
+  }
+
+  // typeExpr : IDENT (LT typeExpr GT)? ;
+  /** A type as written; null when its name is missing (a syntax error, already reported). */
+  Expr.TypeRef typeRef(PoolParser.TypeExprContext ctx) {
+    if (ctx == null) return null;
+    Ident name = ident(ctx.IDENT());
+    if (name == null) return null;
+    java.util.Optional<Expr.TypeRef> element = java.util.Optional.empty();
+    if (ctx.LT() != null) {
+      Expr.TypeRef e = typeRef(ctx.typeExpr());
+      if (e == null || ctx.GT() == null) return null;
+      element = java.util.Optional.of(e);
+    }
+    return new Expr.TypeRef(name, element, span(ctx));
+  }
+
   // primary : LPAREN expr RPAREN
   @Override
   public Expr visitParenExpr(PoolParser.ParenExprContext ctx) {

@@ -1,5 +1,7 @@
 package dev.poolform.compiler.syntax;
 
+import dev.poolform.compiler.ast.BodyItem;
+import dev.poolform.compiler.ast.Expr;
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.DiagnosticSink;
@@ -40,6 +42,41 @@ public final class Parser {
 
   /** Like {@link #parse}, also returning the comments (for the formatter). */
   public static ParsedFile parseWithComments(SourceFile file, DiagnosticSink sink) {
+    SourceUnit empty = new SourceUnit(file, List.of(), new Span(file, 0, file.text().length()));
+    return run(
+        file,
+        sink,
+        new ParsedFile(empty, List.of()),
+        (parser, builder, comments) -> new ParsedFile(builder.file(parser.file()), comments));
+  }
+
+  /**
+   * Parses a {@code .poolvars} file: its {@code name = value} assignments in order. Never throws;
+   * assignments that could not be parsed are left out.
+   */
+  public static List<BodyItem.Attribute> parseVars(SourceFile file, DiagnosticSink sink) {
+    return run(
+        file, sink, List.of(), (parser, builder, comments) -> builder.varsFile(parser.varsFile()));
+  }
+
+  /** Parses a file holding one value alone (a {@code --var} value); never throws. */
+  public static Expr parseValue(SourceFile file, DiagnosticSink sink) {
+    Expr invalid = new Expr.Invalid(new Span(file, 0, file.text().length()));
+    return run(
+        file, sink, invalid, (parser, builder, comments) -> builder.valueOnly(parser.valueOnly()));
+  }
+
+  /** One start rule of the grammar, and what to build from its tree. */
+  @FunctionalInterface
+  private interface Entry<T> {
+    T parse(PoolParser parser, DeclBuilder builder, List<Comment> comments);
+  }
+
+  /**
+   * Lexes, checks nesting, parses with {@code entry} and builds the result; {@code empty} is what a
+   * file too deep to parse gives.
+   */
+  private static <T> T run(SourceFile file, DiagnosticSink sink, T empty, Entry<T> entry) {
     Offsets offsets = new Offsets(file);
     SyntaxReporter reporter = new SyntaxReporter(sink);
     Span whole = new Span(file, 0, file.text().length());
@@ -59,12 +96,13 @@ public final class Parser {
             "Nesting is too deep: more than "
                 + NestingGuard.MAX_DEPTH
                 + " levels of brackets, braces and parentheses.");
-        return new ParsedFile(new SourceUnit(file, List.of(), whole), List.of());
+        return empty;
       }
       List<Comment> comments = comments(all, offsets);
       parser = new PoolParser(tokens);
-      PoolParser.FileContext tree = twoStage(parser, tokens, offsets, reporter);
-      return new ParsedFile(new DeclBuilder(offsets, reporter).file(tree), comments);
+      PoolParser p = parser;
+      DeclBuilder builder = new DeclBuilder(offsets, reporter);
+      return twoStage(p, tokens, offsets, reporter, () -> entry.parse(p, builder, comments));
     } catch (StackOverflowError e) {
       Span at = whole;
       if (parser != null) {
@@ -75,7 +113,7 @@ public final class Parser {
         }
       }
       reporter.report(Code.E0106, at, "Input is nested too deeply to parse.");
-      return new ParsedFile(new SourceUnit(file, List.of(), whole), List.of());
+      return empty;
     }
   }
 
@@ -110,20 +148,28 @@ public final class Parser {
     return comments;
   }
 
-  /** SLL with bail-out first; on failure, the same tokens again with LL and error recovery. */
-  private static PoolParser.FileContext twoStage(
-      PoolParser parser, CommonTokenStream tokens, Offsets offsets, SyntaxReporter reporter) {
+  /**
+   * SLL with bail-out first; on failure, the same tokens again with LL and error recovery. {@code
+   * parse} runs the start rule and builds from its tree; the build happens after a successful parse
+   * only, so nothing is built twice.
+   */
+  private static <T> T twoStage(
+      PoolParser parser,
+      CommonTokenStream tokens,
+      Offsets offsets,
+      SyntaxReporter reporter,
+      java.util.function.Supplier<T> parse) {
     parser.removeErrorListeners();
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     parser.setErrorHandler(new BailErrorStrategy());
     try {
-      return parser.file();
+      return parse.get();
     } catch (ParseCancellationException e) {
       tokens.seek(0);
       parser.reset();
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.setErrorHandler(new ErrorStrategy(offsets, reporter));
-      return parser.file();
+      return parse.get();
     }
   }
 }

@@ -34,6 +34,7 @@ final class TokenNames {
                   LBRACK,
                   LBRACE,
                   IDENT,
+                  VAR,
                   LPAREN,
                   MINUS,
                   NOT,
@@ -41,7 +42,7 @@ final class TokenNames {
                   ERROR_CHAR));
 
   private static final IntervalSet DECL_START =
-      set(IMPORT, CLOUD, LET, TEMPLATE, POOL, MOVED, FOR, IF);
+      set(IMPORT, CLOUD, LET, TEMPLATE, POOL, MOVED, FOR, IF, VARIABLE);
 
   private static final IntervalSet OPERATORS =
       set(
@@ -69,8 +70,11 @@ final class TokenNames {
     return s;
   }
 
+  /** A reserved word: a token whose literal is a lowercase word ({@code 'pool'}, {@code 'var'}). */
   static boolean isKeyword(int type) {
-    return type >= IMPORT && type <= EXTERNAL;
+    if (type < 1 || type > PoolLexer.VOCABULARY.getMaxTokenType()) return false;
+    String literal = PoolLexer.VOCABULARY.getLiteralName(type);
+    return literal != null && literal.matches("'[a-z]+'");
   }
 
   /** How a token type is named in "Expected X" lists. */

@@ -26,16 +26,19 @@ import java.util.Map;
 final class ExprTypes {
   private final DiagnosticSink sink;
   private final Map<String, Decl> globals;
+  private final Map<String, Type> variables;
   private final CallTypes calls;
   private final IdentityHashMap<Decl, Type> letTypes = new IdentityHashMap<>();
   private final IdentityHashMap<Decl, Boolean> busy = new IdentityHashMap<>();
 
   /**
    * @param globals lets and clouds of every file by name (the first declaration of a name wins)
+   * @param variables the declared type of each variable
    */
-  ExprTypes(DiagnosticSink sink, Map<String, Decl> globals) {
+  ExprTypes(DiagnosticSink sink, Map<String, Decl> globals, Map<String, Type> variables) {
     this.sink = sink;
     this.globals = globals;
+    this.variables = variables;
     this.calls = new CallTypes(sink);
   }
 
@@ -59,6 +62,7 @@ final class ExprTypes {
     if (e instanceof Expr.Literal l) return literal(l, externalOk);
     if (e instanceof StringExpr s) return string(s, scope);
     if (e instanceof Expr.Name n) return name(n.name(), scope);
+    if (e instanceof Expr.Var v) return variables.getOrDefault(v.name().name(), Type.ANY);
     if (e instanceof Expr.Paren p) return type(p.inner(), scope, externalOk);
     if (e instanceof Expr.ListExpr l) return list(l, scope);
     if (e instanceof Expr.MapExpr m) return map(m, scope);

@@ -87,7 +87,7 @@ public final class Operators {
       String b = str(r);
       if ((long) a.length() + b.length() > Limits.MAX_STRING) {
         return OpResult.error(
-            Code.E0308, "The string would exceed " + Limits.MAX_STRING + " characters.");
+            Code.E0314, "The string would exceed " + Limits.MAX_STRING + " characters.");
       }
       String s = a + b;
       return OpResult.ok(
@@ -98,7 +98,7 @@ public final class Operators {
     if (l instanceof ListValue a && r instanceof ListValue b) {
       if ((long) a.items().size() + b.items().size() > Limits.MAX_COLLECTION) {
         return OpResult.error(
-            Code.E0308, "The list would exceed " + Limits.MAX_COLLECTION + " elements.");
+            Code.E0314, "The list would exceed " + Limits.MAX_COLLECTION + " elements.");
       }
       List<Value> all = new ArrayList<>(a.items().size() + b.items().size());
       all.addAll(a.items());

@@ -32,13 +32,16 @@ public final class TypeChecker {
   private final Map<String, Decl> globals = new HashMap<>();
   private final ExprTypes types;
 
-  private TypeChecker(DiagnosticSink sink) {
+  private TypeChecker(DiagnosticSink sink, Map<String, Type> variables) {
     this.sink = sink;
-    this.types = new ExprTypes(sink, globals);
+    this.types = new ExprTypes(sink, globals, variables);
   }
 
-  public static void check(Program program, DiagnosticSink sink) {
-    new TypeChecker(sink).run(program);
+  /**
+   * @param variables the type of each declared variable ({@code var.NAME})
+   */
+  public static void check(Program program, Map<String, Type> variables, DiagnosticSink sink) {
+    new TypeChecker(sink, variables).run(program);
   }
 
   /** Globals of every file first, since a file may use a name another file declares. */
@@ -74,6 +77,25 @@ public final class TypeChecker {
         loop(f, scope);
       } else if (d instanceof Decl.If i) {
         branches(i, scope);
+      } else if (d instanceof Decl.Variable v) {
+        validations(v, scope);
+      }
+    }
+  }
+
+  /** A validation's condition must be a bool; its message is text. */
+  private void validations(Decl.Variable v, Scope scope) {
+    for (BodyItem item : v.body().items()) {
+      if (!(item instanceof BodyItem.Block b) || !b.name().name().equals("validation")) continue;
+      for (BodyItem x : b.body().items()) {
+        if (!(x instanceof BodyItem.Attribute a)) continue;
+        Type t = types.type(a.value(), scope, false);
+        if (!StaticTypes.concrete(t)) continue;
+        if (a.name().name().equals("condition") && t != Type.BOOL) {
+          sink.report(TypeErrors.validationCondition(a.value().span(), t.display()));
+        } else if (a.name().name().equals("message") && t != Type.STRING) {
+          sink.report(TypeErrors.validationMessage(a.value().span(), t.display()));
+        }
       }
     }
   }

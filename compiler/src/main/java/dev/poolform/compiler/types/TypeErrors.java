@@ -39,6 +39,20 @@ public final class TypeErrors {
         "Expected bool, found " + found + "; the condition of `? :` must be true or false.");
   }
 
+  /** E0301: a variable's validation condition is not a bool. */
+  public static Diagnostic validationCondition(Span at, String found) {
+    return Diagnostic.of(
+        Code.E0301,
+        at,
+        "Expected bool, found " + found + "; a validation's `condition` must be true or false.");
+  }
+
+  /** E0301: a variable's validation message is not a string. */
+  public static Diagnostic validationMessage(Span at, String found) {
+    return Diagnostic.of(
+        Code.E0301, at, "Expected string, found " + found + "; a validation's `message` is text.");
+  }
+
   /** E0301: a {@code for} over something that is neither a list nor a map. */
   public static Diagnostic loopOver(Span at, String found) {
     return Diagnostic.of(

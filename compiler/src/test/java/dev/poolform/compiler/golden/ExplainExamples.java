@@ -21,24 +21,27 @@ import java.util.regex.Pattern;
  * <CODE>.md}) as golden inputs, so that each example is written once, in its explanation. An
  * example is the {@code ```pool} blocks of the text's {@code ## Example} section: one block is
  * {@code main.pool}; an example of several files starts each block with a comment naming its file
- * ({@code # shared/templates.pool}), the first being {@code main.pool}, the file compiled.
+ * ({@code # shared/templates.pool}), the first being {@code main.pool}, the file compiled. A block
+ * named {@code # main.poolvars} gives variables values: the file is loaded beside {@code
+ * main.pool}.
  */
 final class ExplainExamples {
   private ExplainExamples() {}
 
   /**
-   * Codes that compiling an example cannot produce: E0100 has no valid trigger, E0410 and W0503
-   * come from {@code pool compile --emit capi}, E06xx from the clouds during plan and apply. Their
-   * examples must compile without errors.
+   * Codes that compiling an example cannot produce: E0100 has no valid trigger, E0410, W0503 and
+   * W0504 come from {@code pool compile --emit capi}, E06xx from the clouds during plan and apply.
+   * Their examples must compile without errors.
    */
   static final Set<Code> NOT_FROM_COMPILE =
-      EnumSet.of(Code.E0100, Code.E0410, Code.W0503, Code.E0601, Code.E0602);
+      EnumSet.of(Code.E0100, Code.E0410, Code.W0503, Code.W0504, Code.E0601, Code.E0602);
 
   /** The entry file of every example. */
   static final String ENTRY = "main.pool";
 
   private static final Pattern BLOCK = Pattern.compile("```pool\\n(.*?)```", Pattern.DOTALL);
-  private static final Pattern FILE_NAME = Pattern.compile("# ([A-Za-z0-9_./-]+\\.pool)\\n");
+  private static final Pattern FILE_NAME =
+      Pattern.compile("# ([A-Za-z0-9_./-]+\\.pool(?:vars)?)\\n");
 
   /** The files of a code's example, by path relative to the example's directory, entry first. */
   static Map<String, String> files(Code code) {

@@ -9,6 +9,7 @@ import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.compiler.format.FormatResult;
 import dev.poolform.compiler.format.Formatter;
+import dev.poolform.compiler.inputs.VarInputs;
 import dev.poolform.ir.json.IrCodec;
 import dev.poolform.source.SourceFile;
 import dev.poolform.testing.golden.GoldenFile;
@@ -162,9 +163,16 @@ class FmtGoldenTest {
   }
 
   /**
-   * Copies a file, or a directory with everything below it, from {@code base} into {@code target}.
+   * Copies a file, or a directory with everything below it, from {@code base} into {@code target};
+   * a file comes with the {@code .poolvars} file loaded beside it.
    */
   private static void copyTree(Path base, Path unit, Path target) throws IOException {
+    if (!Files.isDirectory(unit)) {
+      for (Path vars : VarInputs.automatic(unit)) {
+        Files.createDirectories(target);
+        Files.copy(vars, target.resolve(base.relativize(vars).toString()));
+      }
+    }
     try (Stream<Path> s = Files.walk(unit)) {
       for (Path p : s.toList()) {
         Path dest = target.resolve(base.relativize(p).toString());

@@ -146,4 +146,53 @@ class DeclParseTest {
     assertThat(b.name().span().text()).isEqualTo("b");
     assertThat(b.value().span().text()).isEqualTo("2");
   }
+
+  @Test
+  void variableDeclarations() {
+    assertThat(
+            parse(
+                """
+                variable "zones" {
+                  type    = list<map<string>>
+                  default = []
+                  validation { condition = length(var.zones) > 0  message = "One at least." }
+                }
+                let n = var.zones[0].a
+                """))
+        .isEqualTo(
+            "(variable \"zones\" {type=(type list (type map (type string))) default=[]"
+                + " validation{condition=(> (length() var.zones) 0) message=\"One at least.\"}})"
+                + " (let n (. ([] var.zones 0) a))");
+  }
+
+  @Test
+  void typeIsAnOrdinaryNameOutsideVariables() {
+    assertThat(parse("template t { machine { disk { type = \"gp3\" } } }"))
+        .isEqualTo("(template t {machine{disk{type=\"gp3\"}}})");
+    // In a variable, only the attribute named `type` takes a type; other values are expressions.
+    assertThat(parse("variable \"x\" { default = string }"))
+        .isEqualTo("(variable \"x\" {default=string})");
+  }
+
+  @Test
+  void varIsAKeywordThatNeedsAName() {
+    Parsed p = Parsed.of("let a = var\nlet b = var.for\n");
+    assertThat(p.lines())
+        .anySatisfy(l -> assertThat(l).contains("E0101").contains("`.`"))
+        .anySatisfy(l -> assertThat(l).contains("E0101").contains("the keyword `for`"));
+  }
+
+  @Test
+  void poolvarsFilesAreAssignments() {
+    var sink = new dev.poolform.compiler.diag.DiagnosticSink();
+    var items =
+        Parser.parseVars(
+            dev.poolform.source.SourceFile.of(
+                "x.poolvars",
+                "# comment\nenv = \"prod\"\nzones = [\"a\",\n  \"b\"]\nn = -3, m = 30s\n"),
+            sink);
+    assertThat(sink.sorted()).isEmpty();
+    assertThat(items.stream().map(Sexp::of))
+        .containsExactly("env=\"prod\"", "zones=[\"a\" \"b\"]", "n=-3", "m=30000ms");
+  }
 }

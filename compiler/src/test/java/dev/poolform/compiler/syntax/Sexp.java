@@ -45,6 +45,8 @@ final class Sexp {
           + of(f.body())
           + "])";
     }
+    if (d instanceof Decl.Variable v)
+      return "(variable " + of(v.label()) + " " + of(v.body()) + ")";
     Decl.If i = (Decl.If) d;
     return "(if " + of(i.condition()) + " [" + of(i.then()) + "] [" + of(i.otherwise()) + "])";
   }
@@ -106,7 +108,13 @@ final class Sexp {
     if (e instanceof Expr.Conditional c)
       return "(? " + of(c.condition()) + " " + of(c.then()) + " " + of(c.otherwise()) + ")";
     if (e instanceof Expr.Paren p) return "(paren " + of(p.inner()) + ")";
+    if (e instanceof Expr.Var v) return "var." + v.name().name();
+    if (e instanceof Expr.TypeRef t) return type(t);
     return "<invalid>";
+  }
+
+  private static String type(Expr.TypeRef t) {
+    return "(type " + t.name().name() + t.element().map(x -> " " + type(x)).orElse("") + ")";
   }
 
   static String of(MapEntry m) {

@@ -8,7 +8,9 @@ import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrMove;
 import dev.poolform.ir.IrPool;
+import dev.poolform.ir.IrVariable;
 import dev.poolform.stdlib.value.Literals;
+import dev.poolform.stdlib.value.NullValue;
 import java.time.Duration;
 
 /**
@@ -31,6 +33,7 @@ public final class IrCodec {
     root.put("version", config.version());
     ArrayNode pools = root.putArray("pools");
     for (IrPool p : config.pools()) pools.add(pool(p));
+    if (!config.variables().isEmpty()) root.set("variables", variables(config));
     if (!config.moves().isEmpty()) {
       ArrayNode moves = root.putArray("moves");
       for (IrMove m : config.moves()) {
@@ -41,6 +44,22 @@ public final class IrCodec {
       }
     }
     return CanonicalJson.write(root);
+  }
+
+  /**
+   * {@code "variables": {NAME: {"value": V, "source": "FILE:LINE"}}}; a sensitive variable has
+   * {@code "sensitive": true} and no value. Only present when the configuration declares variables,
+   * so the IR of one that does not is unchanged.
+   */
+  private static ObjectNode variables(IrConfig config) {
+    ObjectNode vars = CanonicalJson.object();
+    for (IrVariable v : config.variables()) {
+      ObjectNode o = vars.putObject(v.name());
+      if (v.sensitive()) o.put("sensitive", true);
+      else o.set("value", ValueJson.toJson(v.value().orElse(NullValue.INSTANCE)));
+      o.put("source", v.source());
+    }
+    return vars;
   }
 
   /**

@@ -103,6 +103,13 @@ public final class Applier {
         for (String a : p.after())
           if (nodes.containsKey(a) && nodes.get(a).action() != Action.DELETE) d.add(a);
       }
+      if (c.action() == Action.DELETE && c.address().endsWith(ReplaceStep.OLD_SUFFIX)) {
+        // The group an interrupted replace left goes only once its successor is at its spec.
+        String successor =
+            c.address().substring(0, c.address().length() - ReplaceStep.OLD_SUFFIX.length());
+        PoolChange s = nodes.get(successor);
+        if (s != null && s.action() != Action.DELETE) d.add(successor);
+      }
       if (c.action() == Action.DELETE) {
         // Delete dependents first: a pool that came after this one goes before it.
         for (PoolChange other : nodes.values()) {
@@ -142,6 +149,13 @@ public final class Applier {
                 v -> {
                   for (CompletableFuture<PoolResult> b : before) {
                     PoolResult r = b.join();
+                    if (r.status() == PoolResult.Status.INTERRUPTED) {
+                      ctx.emit(
+                          new ApplyEvent.PoolInterrupted(
+                              ctx.now(), address, c.action().text(), false));
+                      return PoolResult.interrupted(
+                          address, c.action(), "not started: the apply was interrupted");
+                    }
                     if (r.status() != PoolResult.Status.OK) {
                       String why =
                           r.address()
@@ -152,6 +166,13 @@ public final class Applier {
                           new ApplyEvent.PoolSkipped(ctx.now(), address, c.action().text(), why));
                       return PoolResult.skipped(address, c.action(), "skipped: " + why);
                     }
+                  }
+                  if (ctx.interrupted()) {
+                    ctx.emit(
+                        new ApplyEvent.PoolInterrupted(
+                            ctx.now(), address, c.action().text(), false));
+                    return PoolResult.interrupted(
+                        address, c.action(), "not started: the apply was interrupted");
                   }
                   return runOne(c, pools.get(address), runner);
                 },
@@ -173,6 +194,9 @@ public final class Applier {
       return PoolResult.ok(a, c.action(), detail);
     } catch (ProviderException e) {
       problem = Problem.of(a, e);
+    } catch (StepInterrupted e) {
+      ctx.emit(new ApplyEvent.PoolInterrupted(ctx.now(), a, c.action().text(), true));
+      return PoolResult.interrupted(a, c.action(), "stopped: " + e.getMessage());
     } catch (StepFailure e) {
       problem =
           new Problem(

@@ -11,25 +11,36 @@ import java.time.Duration;
  *     machines is available (bounded by {@code rollout.timeout}); rollouts always wait
  * @param maxFailedLaunches new machines that may fail to boot during one rollout or wait before the
  *     pool fails; 0 means {@code max(3, desired)}
+ * @param interruption how the caller asks the apply to stop (Ctrl-C, SIGTERM); a fresh one per
+ *     apply
  */
 public record ApplyOptions(
-    int parallelism, Duration pollInterval, boolean waitForCapacity, int maxFailedLaunches) {
-  public static final ApplyOptions DEFAULT = new ApplyOptions(10, Duration.ofSeconds(2), true, 0);
+    int parallelism,
+    Duration pollInterval,
+    boolean waitForCapacity,
+    int maxFailedLaunches,
+    Interruption interruption) {
+  public static final ApplyOptions DEFAULT =
+      new ApplyOptions(10, Duration.ofSeconds(2), true, 0, new Interruption());
 
   public ApplyOptions {
     if (parallelism < 1) throw new IllegalArgumentException("parallelism must be at least 1");
   }
 
   public ApplyOptions withParallelism(int n) {
-    return new ApplyOptions(n, pollInterval, waitForCapacity, maxFailedLaunches);
+    return new ApplyOptions(n, pollInterval, waitForCapacity, maxFailedLaunches, interruption);
   }
 
   public ApplyOptions withPollInterval(Duration d) {
-    return new ApplyOptions(parallelism, d, waitForCapacity, maxFailedLaunches);
+    return new ApplyOptions(parallelism, d, waitForCapacity, maxFailedLaunches, interruption);
   }
 
   public ApplyOptions withWaitForCapacity(boolean w) {
-    return new ApplyOptions(parallelism, pollInterval, w, maxFailedLaunches);
+    return new ApplyOptions(parallelism, pollInterval, w, maxFailedLaunches, interruption);
+  }
+
+  public ApplyOptions withInterruption(Interruption i) {
+    return new ApplyOptions(parallelism, pollInterval, waitForCapacity, maxFailedLaunches, i);
   }
 
   public int failureBudget(long desired) {

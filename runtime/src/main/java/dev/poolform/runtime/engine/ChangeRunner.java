@@ -3,7 +3,6 @@ package dev.poolform.runtime.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrPool;
-import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.PoolChange;
@@ -16,8 +15,8 @@ import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.StateException;
+import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +33,7 @@ final class ChangeRunner {
   private final RolloutStep rollouts;
   private final ReplaceStep replaces;
   private final DeleteSteps deletes;
+  private final RepairStep repairs;
 
   ChangeRunner(
       Sessions sessions,
@@ -46,14 +46,26 @@ final class ChangeRunner {
     this.rollouts = new RolloutStep(cc);
     this.replaces = new ReplaceStep(cc);
     this.deletes = new DeleteSteps(cc);
+    this.repairs = new RepairStep(cc);
   }
 
-  /** Runs the change; returns a sentence for the summary. */
+  /**
+   * Runs the change; returns a sentence for the summary. When it fails, the reason is kept with the
+   * work the pool still owes, for the next plan to show.
+   */
   String run(PoolChange c, IrPool pool) throws ProviderException, StepFailure, StateException {
-    String cleaned = deletes.strays(c);
-    if (c.action() == Action.DELETE && c.group().isEmpty()) return cleaned;
-    String done = act(c, pool);
-    return cleaned.isEmpty() ? done : cleaned + "; " + done;
+    Instant started = ctx.now();
+    try {
+      String cleaned = deletes.strays(c);
+      if (c.action() == Action.DELETE && c.group().isEmpty()) return cleaned;
+      String done = act(c, pool);
+      return cleaned.isEmpty() ? done : cleaned + "; " + done;
+    } catch (StepFailure | ProviderException e) {
+      // A rollout keeps its own record in state; a delete leaves nothing to finish but itself.
+      if (c.action() != Action.DELETE && c.action() != Action.ROLLOUT)
+        cc.recordFailure(c.address(), c.action().text(), started, e.getMessage());
+      throw e;
+    }
   }
 
   private String act(PoolChange c, IrPool pool)
@@ -75,6 +87,8 @@ final class ChangeRunner {
     String hash = PoolSpecs.machineHash(pool);
     GroupSpec spec = cc.groupSpec(pool, hash);
     CapacityRequest cap = ChangeContext.capacity(pool);
+    // The entry is recorded owing the create: until its machines are available, the next plan
+    // (after a failure or a kill) shows what is still to do, and dependents keep waiting.
     GroupRef ref =
         ctx.intents()
             .call(
@@ -83,10 +97,26 @@ final class ChangeRunner {
                 pool.name(),
                 createTokens.get(pool.address()),
                 t -> session.create(spec, cap, t),
-                (s, r) -> s.withResource(cc.resource(pool, r, hash)));
-    cc.awaitCapacity(session, pool, ChangeContext.ref(pool.address(), ref), hash);
+                (s, r) ->
+                    cc.owe(pool.address(), "create")
+                        .apply(s.withResource(cc.resource(pool, r, hash))));
+    cc.awaitCapacity(session, pool, ChangeContext.ref(pool.address(), ref), hash, Set.of());
+    settle(pool, hash);
     cc.observe(session, pool.address());
     return "created group " + ref.name();
+  }
+
+  /** The pool is at its spec: state records the applied spec and that nothing is owed. */
+  private void settle(IrPool pool, String hash) throws StateException {
+    ctx.intents()
+        .persister()
+        .update(
+            s ->
+                s.withResource(
+                    ChangeContext.current(s, pool.address())
+                        .withSpec(PoolSpecs.specOf(pool), hash)
+                        .withRollout(Optional.empty())
+                        .withOwed(Optional.empty())));
   }
 
   private String converge(PoolChange c, IrPool pool)
@@ -95,20 +125,24 @@ final class ChangeRunner {
     String address = pool.address();
     String hash = PoolSpecs.machineHash(pool);
     if (c.adopt().isPresent()) {
+      // A group a killed create made: recorded owing that create, which this step sees through.
       GroupRef r = ChangeContext.ref(address, c.adopt().get());
       JsonNode before = c.before();
       ctx.intents()
           .persister()
           .update(
               s ->
-                  s.withResource(
-                      cc.resource(pool, r, hash)
-                          .withSpec(before, c.action() == Action.ROLLOUT ? "" : hash)));
+                  cc.owe(address, "adopt")
+                      .apply(
+                          s.withResource(
+                              cc.resource(pool, r, hash)
+                                  .withSpec(before, c.action() == Action.ROLLOUT ? "" : hash))));
     }
     ResourceState st = cc.current(address);
     GroupRef ref = st.group();
     GroupSpec spec = cc.groupSpec(pool, hash);
     StringBuilder detail = new StringBuilder();
+    Set<String> known = null;
 
     // `tags.poolform:*` diffs: the group's ownership tags name another address or lineage.
     boolean retag = touches(c, "tags");
@@ -118,25 +152,26 @@ final class ChangeRunner {
       detail.append(touches(c, "labels") ? "labels updated; " : "group retagged; ");
     }
     if (c.action() == Action.ROLLOUT) {
-      detail.append(rollouts.rollout(session, pool, st, spec, hash));
+      detail.append(rollouts.rollout(session, pool, st, spec, hash)).append("; ");
     } else {
       if (touches(c, "capacity")) {
+        known = machineIds(session, ref);
         CapacityRequest cap = ChangeContext.capacity(pool);
-        ctx.intents().run("set-capacity", address, ref.name(), () -> session.setCapacity(ref, cap));
+        ctx.intents()
+            .run(
+                "set-capacity",
+                address,
+                ref.name(),
+                cc.owe(address, "scale"),
+                () -> session.setCapacity(ref, cap));
         detail.append("capacity set to ").append(describe(cap)).append("; ");
-        cc.awaitCapacity(session, pool, ref, hash);
       }
       if (!c.repairTargets().isEmpty())
-        detail.append(repair(session, pool, ref, c.repairTargets()));
+        detail.append(repairs.repair(session, pool, ref, c.repairTargets())).append("; ");
+      if (c.action() == Action.RESUME) detail.append(resumed(st)).append("; ");
     }
-    ctx.intents()
-        .persister()
-        .update(
-            s ->
-                s.withResource(
-                    ChangeContext.current(s, address)
-                        .withSpec(PoolSpecs.specOf(pool), hash)
-                        .withRollout(Optional.empty())));
+    cc.awaitCapacity(session, pool, ref, hash, known);
+    settle(pool, hash);
     cc.observe(session, address);
     String d = detail.toString().replaceAll("; $", "");
     return d.isEmpty()
@@ -144,18 +179,19 @@ final class ChangeRunner {
         : d;
   }
 
-  private String repair(CloudSession session, IrPool pool, GroupRef ref, List<String> targets)
-      throws ProviderException, StateException {
-    List<ObservedMachine> ms = session.machines(ref);
-    Set<String> still = new HashSet<>();
-    for (ObservedMachine m : HealthCheck.unhealthy(ms, pool.health(), ctx.now())) still.add(m.id());
-    List<String> ids = targets.stream().filter(still::contains).toList();
-    if (ids.isEmpty()) return "nothing to repair any more";
-    ctx.intents()
-        .run("terminate", pool.address(), ref.name(), () -> session.terminate(ref, ids, false));
-    for (String id : ids)
-      ctx.emit(new ApplyEvent.MachineRetired(ctx.now(), pool.address(), id, "repair"));
-    return "replaced " + ids.size() + " unhealthy machine(s)";
+  /** What a resumed pool finished, for the summary. */
+  private static String resumed(ResourceState st) {
+    return st.owed()
+        .map(w -> "finished the " + w.step() + " started at " + w.since())
+        .orElse("machines available");
+  }
+
+  /** The machines a group has before a step launches more: not reported as launched by it. */
+  private static Set<String> machineIds(CloudSession session, GroupRef ref)
+      throws ProviderException {
+    Set<String> ids = new HashSet<>();
+    for (ObservedMachine m : session.machines(ref)) ids.add(m.id());
+    return ids;
   }
 
   private static String describe(CapacityRequest c) {

@@ -8,6 +8,10 @@ import java.time.Duration;
 final class Durations {
   private Durations() {}
 
+  static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
   static String text(Duration d) {
     return dev.poolform.stdlib.value.Literals.formatDuration(d.toMillis());
   }

@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a pool's health block asks of this plan: which unhealthy machines to replace now, within
- * {@code max_unhealthy}, and a reason either way, so a user sees sick machines even when nothing
- * may be done about them ({@code repair = "none"}, or a limit of zero at this size).
+ * What a pool's health block asks of this plan: which unhealthy machines to replace, and a reason
+ * either way, so a user sees sick machines even when nothing may be done about them ({@code repair
+ * = "none"}, or a limit of zero at this size). Apply replaces them in batches of {@code
+ * max_unhealthy}, each once the previous batch's replacements are available ({@link RepairStep}).
  */
 final class HealthRepair {
   private HealthRepair() {}
 
   /**
-   * The machines to replace now, oldest first; empty when none may be.
+   * The machines to replace, oldest first; empty when none may be.
    *
    * @param reasons receives what was found
    */
@@ -43,14 +44,17 @@ final class HealthRepair {
               + ") but max_unhealthy allows no repair at this size");
       return List.of();
     }
-    List<String> targets = ids.subList(0, (int) Math.min(limit, ids.size()));
     reasons.add(
         bad.size()
             + " machine(s) unhealthy for longer than "
             + Durations.text(pool.health().grace())
             + "; replacing "
-            + String.join(", ", targets)
-            + (targets.size() < ids.size() ? " (max_unhealthy allows " + limit + " at once)" : ""));
-    return targets;
+            + String.join(", ", ids)
+            + (limit < ids.size()
+                ? " (max_unhealthy allows "
+                    + limit
+                    + " at once: the next batch starts when the replacements are available)"
+                : ""));
+    return ids;
   }
 }

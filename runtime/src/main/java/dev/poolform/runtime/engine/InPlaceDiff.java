@@ -14,8 +14,10 @@ import dev.poolform.runtime.plan.TreeDiff;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.runtime.state.OwedWork;
 import dev.poolform.runtime.state.ResourceState;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -26,8 +28,8 @@ import java.util.SortedMap;
  * from what Poolform last applied, the difference is drift and is reported as such; where the
  * configuration changed, it is a plain change.
  *
- * <p>The steps run strongest first (rollout, scale, update, repair); a later step only sets the
- * action when no earlier one did, but every step adds its reasons, diffs and drift.
+ * <p>The steps run strongest first (rollout, scale, resume, update, repair); a later step only sets
+ * the action when no earlier one did, but every step adds its reasons, diffs and drift.
  */
 final class InPlaceDiff {
   private final IrPool pool;
@@ -65,6 +67,7 @@ final class InPlaceDiff {
     machineSpec(hash);
     unfinishedRollout();
     capacity();
+    owed(hash, machines, now);
     labels();
     ownership();
     poolformSettings();
@@ -115,6 +118,34 @@ final class InPlaceDiff {
           "finish the rollout an earlier apply started at " + st.rollout().get().startedAt());
       action = Action.ROLLOUT;
     }
+  }
+
+  /**
+   * Work an earlier step started and did not see through: said with its true reason and what the
+   * machines show now, and finished in place ({@code resume}) unless a stronger action (a rollout
+   * or a scale, which wait for the same machines) already does it.
+   */
+  private void owed(String hash, Optional<List<ObservedMachine>> machines, Instant now) {
+    if (st.owed().isEmpty()) return;
+    OwedWork w = st.owed().get();
+    StringBuilder r =
+        new StringBuilder("the ")
+            .append(w.step())
+            .append(" started at ")
+            .append(w.since().truncatedTo(ChronoUnit.SECONDS))
+            .append(" did not finish");
+    r.append(w.failure().map(f -> ": " + f).orElse(" (the apply was interrupted or killed)"));
+    if (machines.isPresent()) {
+      long available =
+          CapacityWaiter.available(machines.get(), hash, now, pool.rollout().minReady());
+      r.append("; ")
+          .append(available)
+          .append(" of ")
+          .append(ChangeContext.required(pool))
+          .append(" machines are available now");
+    }
+    reasons.add(r.toString());
+    if (action == Action.NOOP) action = Action.RESUME;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.poolform.runtime.state.StateException;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Write-ahead intents around mutating cloud calls: the intent is on disk before the call starts and
@@ -44,10 +45,30 @@ public final class Intents {
       Call<T> call,
       BiFunction<State, T, State> onSuccess)
       throws ProviderException, StateException {
+    return call(operation, address, expectedName, token, UnaryOperator.identity(), call, onSuccess);
+  }
+
+  /**
+   * {@link #call} that also changes state in the write that records the intent, before the call:
+   * for what must be on disk even if the process dies during the call (work the call starts and a
+   * later step must see through, {@link dev.poolform.runtime.state.OwedWork}).
+   */
+  public <T> T call(
+      String operation,
+      String address,
+      String expectedName,
+      String token,
+      UnaryOperator<State> before,
+      Call<T> call,
+      BiFunction<State, T, State> onSuccess)
+      throws ProviderException, StateException {
     String t = token != null ? token : UUID.randomUUID().toString();
     persister.update(
         s ->
-            s.withPending(new PendingIntent(operation, address, t, expectedName, clock.instant())));
+            before
+                .apply(s)
+                .withPending(
+                    new PendingIntent(operation, address, t, expectedName, clock.instant())));
     T result;
     try {
       result = call.run(t);
@@ -68,11 +89,23 @@ public final class Intents {
   /** {@link #call} for calls without a result and without a state change. */
   public void run(String operation, String address, String expectedName, VoidCall call)
       throws ProviderException, StateException {
+    run(operation, address, expectedName, UnaryOperator.identity(), call);
+  }
+
+  /** {@link #run} that changes state with the intent, before the call. */
+  public void run(
+      String operation,
+      String address,
+      String expectedName,
+      UnaryOperator<State> before,
+      VoidCall call)
+      throws ProviderException, StateException {
     call(
         operation,
         address,
         expectedName,
         null,
+        before,
         t -> {
           call.run();
           return Boolean.TRUE;

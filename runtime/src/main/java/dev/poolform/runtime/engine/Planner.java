@@ -163,7 +163,7 @@ public final class Planner {
     return reads;
   }
 
-  /** Machines only where a health block needs them. */
+  /** Machines only where a health block or work a pool still owes needs them. */
   private SortedMap<String, List<ObservedMachine>> readMachines(
       IrConfig config,
       State state,
@@ -172,9 +172,9 @@ public final class Planner {
     TreeMap<String, List<ObservedMachine>> machines = new TreeMap<>();
     Refresh partial = new Refresh(reads, machines);
     for (IrPool p : config.pools()) {
-      if (p.health().equals(IrHealth.NONE)) continue;
       Optional<ResourceState> st = state.resource(p.address());
       if (st.isEmpty() || !st.get().cloud().key().equals(Sessions.key(p.cloud()))) continue;
+      if (p.health().equals(IrHealth.NONE) && st.get().owed().isEmpty()) continue;
       Optional<ObservedGroup> live = partial.live(st.get().cloud().key(), p.address());
       if (live.isEmpty()) continue;
       try {

@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * Decides the change for one configured pool from its state entry and what the cloud shows. The
- * headline action is the strongest that applies (replace > rollout > scale > update > repair >
- * noop); apply carries out every step the diffs call for, not just the headline.
+ * headline action is the strongest that applies (replace > rollout > scale > resume > update >
+ * repair > noop); apply carries out every step the diffs call for, not just the headline.
  */
 final class PoolDiffer {
   private final Instant now;

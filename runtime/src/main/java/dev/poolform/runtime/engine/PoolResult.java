@@ -14,7 +14,12 @@ public record PoolResult(
   public enum Status {
     OK,
     FAILED,
-    SKIPPED
+    /** Not started, because a pool it comes {@code after} failed or was skipped. */
+    SKIPPED,
+    /**
+     * Stopped at the end of its current step, or never started, because the apply was interrupted.
+     */
+    INTERRUPTED
   }
 
   public static PoolResult ok(String address, Action action, String detail) {
@@ -23,6 +28,10 @@ public record PoolResult(
 
   public static PoolResult failed(String address, Action action, Problem p) {
     return new PoolResult(address, action, Status.FAILED, p.message(), Optional.of(p));
+  }
+
+  public static PoolResult interrupted(String address, Action action, String what) {
+    return new PoolResult(address, action, Status.INTERRUPTED, what, Optional.empty());
   }
 
   public static PoolResult skipped(String address, Action action, String why) {

@@ -10,6 +10,8 @@ import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.StateException;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Replaces a pool's group: create (or adopt) the new one, wait for its capacity, then delete the
@@ -43,15 +45,20 @@ final class ReplaceStep {
         c.adopt().isPresent()
             ? adopt(c, pool, old, session, spec, cap, hash)
             : create(pool, old, session, spec, cap, hash, name, token);
-    cc.awaitCapacity(session, pool, ChangeContext.ref(address, ref), hash);
+    cc.awaitCapacity(session, pool, ChangeContext.ref(address, ref), hash, Set.of());
+    cc.ctx
+        .intents()
+        .persister()
+        .update(s -> s.withResource(ChangeContext.current(s, address).withOwed(Optional.empty())));
     deleteOld(address);
     cc.observe(session, address);
     return "replaced group " + old.group().name() + " with " + ref.name();
   }
 
   /**
-   * One write: the new group becomes the pool, the old one waits under {@code ADDRESS#old} for
-   * deletion, so a crash from here on leaves a state entry the next plan deletes.
+   * One write: the new group becomes the pool, owing the replace until its machines are available,
+   * and the old one waits under {@code ADDRESS#old} for deletion, so a crash from here on leaves a
+   * state entry the next plan deletes once the new group is at its spec.
    */
   private GroupRef create(
       IrPool pool,
@@ -73,8 +80,10 @@ final class ReplaceStep {
             token,
             t -> session.create(spec, cap, t),
             (s, r) ->
-                s.withResource(old.withAddress(oldAddress(address)))
-                    .withResource(cc.resource(pool, r, hash)));
+                cc.owe(address, "replace")
+                    .apply(
+                        s.withResource(old.withAddress(oldAddress(address)))
+                            .withResource(cc.resource(pool, r, hash))));
   }
 
   /** The same single state write as {@link #create}, for a group an interrupted apply created. */
@@ -94,8 +103,10 @@ final class ReplaceStep {
         .persister()
         .update(
             s ->
-                s.withResource(old.withAddress(oldAddress(address)))
-                    .withResource(cc.resource(pool, adopted, hash)));
+                cc.owe(address, "replace")
+                    .apply(
+                        s.withResource(old.withAddress(oldAddress(address)))
+                            .withResource(cc.resource(pool, adopted, hash))));
     // It was created from the configuration of the killed apply, which may have differed in
     // capacity or labels from this one (the machine spec matched, or it would not be adopted).
     cc.ctx
@@ -130,7 +141,10 @@ final class ReplaceStep {
             (s, r) -> s.withoutResource(oldAddress));
   }
 
-  private static String oldAddress(String address) {
-    return address + "#old";
+  /** The address a replaced group waits under until it is deleted (docs/runtime.md). */
+  static final String OLD_SUFFIX = "#old";
+
+  static String oldAddress(String address) {
+    return address + OLD_SUFFIX;
   }
 }

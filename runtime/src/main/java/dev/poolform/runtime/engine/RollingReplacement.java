@@ -12,7 +12,6 @@ import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.state.StateException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,10 @@ final class RollingReplacement {
   private final long desired;
   private final CapacityRequest finalCapacity;
   private final RolloutEngine.FailureSink sink;
+  private final Duration oldMinReady;
 
   private final long minAvailable;
+  private final long batchSize;
   private final long maxTotal;
   private final long tmpMin;
   private final long tmpMax;
@@ -49,8 +50,11 @@ final class RollingReplacement {
   private Set<String> known;
   // Machines we terminated: some clouds list them a while longer; never count or kill them twice.
   private final Set<String> gone = new HashSet<>();
-  private Instant lastBatch;
   private int retired;
+  // With a pause, the rollout goes in batches: the number of new machines the current batch brings
+  // the pool to (null between batches), and the end of the bake after the last batch was healthy.
+  private Long batchTarget;
+  private Instant bakeUntil;
 
   RollingReplacement(
       StepContext ctx,
@@ -61,7 +65,8 @@ final class RollingReplacement {
       long desired,
       CapacityRequest finalCapacity,
       int priorFailures,
-      RolloutEngine.FailureSink sink) {
+      RolloutEngine.FailureSink sink,
+      Duration oldMinReady) {
     this.ctx = ctx;
     this.session = session;
     this.ref = ref;
@@ -71,11 +76,13 @@ final class RollingReplacement {
     this.desired = desired;
     this.finalCapacity = finalCapacity;
     this.sink = sink;
+    this.oldMinReady = oldMinReady;
     long surge = rollout.maxSurge().resolveUp(desired);
     long unavailable = rollout.maxUnavailable().resolveDown(desired);
     if (surge == 0 && unavailable == 0) surge = 1; // the compiler rejects this (E0403); never stall
     this.minAvailable = Math.max(0, desired - unavailable);
     this.maxTotal = desired + surge;
+    this.batchSize = Math.max(1, surge + unavailable);
     this.deadline = ctx.now().plus(rollout.timeout());
     this.budget = ctx.options().failureBudget(desired);
     this.failures = priorFailures;
@@ -135,9 +142,8 @@ final class RollingReplacement {
 
   /** Counts the available machines and reports how far the rollout is. */
   Available progress(Census c, Instant now) {
-    Duration minReady = rollout.minReady();
-    int availNew = c.availableNew(now, minReady);
-    int available = availNew + c.availableOld(now, minReady);
+    int availNew = c.availableNew(now, rollout.minReady());
+    int available = availNew + c.availableOld(now, oldMinReady);
     int percent = desired == 0 ? 100 : (int) Math.min(100, availNew * 100L / desired);
     ctx.emit(
         new ApplyEvent.RolloutProgress(
@@ -189,11 +195,51 @@ final class RollingReplacement {
   }
 
   /**
-   * Step 2: lets the cloud launch new machines, old + new at most {@code desired + max_surge}.
-   * Desired is only ever raised here: lowering it would let the cloud pick which machines to kill.
+   * Steps 2 and 3 for one poll. Old machines that serve nothing are retired at any time. With a
+   * {@code pause}, the rest goes in batches of {@code max_surge + max_unavailable} machines: a
+   * batch launches its new machines and retires the old ones they stand in for, and once its new
+   * machines are available the rollout bakes for {@code pause} before the next batch launches
+   * anything.
    */
-  void surge(Census c) throws ProviderException, StepFailure, StateException {
-    long newTarget = Math.max(0, Math.min(desired, maxTotal - c.olds().size()));
+  void step(Census c, Available a, Instant now)
+      throws ProviderException, StepFailure, StateException {
+    retireDown(c, now);
+    if (rollout.pause().isZero()) {
+      retire(c, a.total(), 0, now);
+      surge(c, desired);
+      return;
+    }
+    if (bakeUntil != null && now.isBefore(bakeUntil)) return;
+    if (batchTarget == null) batchTarget = Math.min(desired, c.news().size() + batchSize);
+    long floor = desired - batchTarget;
+    retire(c, a.total(), floor, now);
+    if (a.news() >= batchTarget && c.olds().size() <= floor) {
+      batchTarget = null;
+      if (!c.olds().isEmpty()) {
+        bakeUntil = now.plus(rollout.pause());
+        ctx.emit(
+            new ApplyEvent.Message(
+                now,
+                address,
+                a.news()
+                    + " of "
+                    + desired
+                    + " new machines available; pausing "
+                    + Durations.text(rollout.pause())
+                    + " (rollout.pause) before the next batch"));
+      }
+      return;
+    }
+    surge(c, batchTarget);
+  }
+
+  /**
+   * Lets the cloud launch new machines, old + new at most {@code desired + max_surge} and new at
+   * most {@code target}. Desired is only ever raised here: lowering it would let the cloud pick
+   * which machines to kill.
+   */
+  private void surge(Census c, long target) throws ProviderException, StepFailure, StateException {
+    long newTarget = Math.max(0, Math.min(target, maxTotal - c.olds().size()));
     long wantDesired = c.olds().size() + Math.max(newTarget, c.news().size());
     if (wantDesired > liveDesired()) {
       CapacityRequest up = new CapacityRequest(tmpMin, tmpMax, OptionalLong.of(wantDesired));
@@ -201,31 +247,38 @@ final class RollingReplacement {
     }
   }
 
-  /**
-   * Step 3: retires old machines, unavailable ones first (they serve nothing), then available ones
-   * by {@code delete_order} while {@code available >= desired - max_unavailable} holds after the
-   * termination. A batch of available ones starts {@code pause}.
-   */
-  void retire(Census c, Available a, Instant now)
+  /** Old machines that serve nothing go first and at any time: failed, unhealthy, booting. */
+  private void retireDown(Census c, Instant now)
       throws ProviderException, StepFailure, StateException {
-    boolean paused = lastBatch != null && lastBatch.plus(rollout.pause()).isAfter(now);
-    if (paused || c.olds().isEmpty()) return;
-    Duration minReady = rollout.minReady();
-    List<ObservedMachine> down = RetireOrder.down(c.olds(), now, minReady);
-    List<ObservedMachine> retire = new ArrayList<>(down);
-    long room = a.total() - minAvailable;
+    List<ObservedMachine> down = RetireOrder.down(c.olds(), now, oldMinReady);
+    if (down.isEmpty()) return;
+    terminate(down, true, now, "rollout");
+    retired += down.size();
+    c.olds().removeAll(down);
+  }
+
+  /**
+   * Retires available old machines by {@code delete_order} while {@code available >= desired -
+   * max_unavailable} holds after the termination, keeping at least {@code floor} old ones (those a
+   * later batch replaces). Old machines count as available once healthy for the smaller of the
+   * {@code min_ready} they were launched under and the new one: raising {@code min_ready} in the
+   * same change never turns serving machines into ones to retire first.
+   */
+  private void retire(Census c, long available, long floor, Instant now)
+      throws ProviderException, StepFailure, StateException {
+    long room = Math.min(available - minAvailable, c.olds().size() - floor);
+    if (room <= 0) return;
     List<ObservedMachine> up =
         RetireOrder.order(
-            c.olds().stream().filter(m -> m.availableAt(now, minReady)).toList(), rollout, random);
-    for (ObservedMachine m : up) {
-      if (room <= 0) break;
-      retire.add(m);
-      room--;
-    }
+            c.olds().stream().filter(m -> m.availableAt(now, oldMinReady)).toList(),
+            rollout,
+            random);
+    List<ObservedMachine> retire = up.subList(0, (int) Math.min(room, up.size()));
     if (retire.isEmpty()) return;
-    terminate(retire, true, now, "rollout");
-    retired += retire.size();
-    if (retire.size() > down.size()) lastBatch = now;
+    List<ObservedMachine> batch = List.copyOf(retire);
+    terminate(batch, true, now, "rollout");
+    retired += batch.size();
+    c.olds().removeAll(batch);
   }
 
   /** Terminates machines under an intent and reports each as retired for {@code why}. */
@@ -234,7 +287,11 @@ final class RollingReplacement {
     List<String> ids = machines.stream().map(ObservedMachine::id).toList();
     ctx.intents().run("terminate", address, ref.name(), () -> terminateUnlessGone(ids, decrement));
     gone.addAll(ids);
-    for (String id : ids) ctx.emit(new ApplyEvent.MachineRetired(now, address, id, why));
+    for (ObservedMachine m : machines) {
+      Duration warmUp = Census.isNew(m, toHash) ? rollout.minReady() : oldMinReady;
+      ctx.emit(
+          new ApplyEvent.MachineRetired(now, address, m.id(), why, m.availableAt(now, warmUp)));
+    }
   }
 
   /**

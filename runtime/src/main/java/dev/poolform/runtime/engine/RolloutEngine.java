@@ -6,6 +6,7 @@ import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.state.StateException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -20,8 +21,10 @@ import java.time.Instant;
  *       would let the cloud pick which machines to kill);
  *   <li>retires old machines with {@code terminate(..., decrementDesired=true)}: unavailable old
  *       ones first, then available ones by {@code delete_order}, only as many as keep {@code
- *       available >= desired - max_unavailable} after the termination, and only once {@code pause}
- *       has passed since the previous batch;
+ *       available >= desired - max_unavailable} after the termination;
+ *   <li>with a {@code pause}, goes in batches of {@code max_surge + max_unavailable} machines and
+ *       bakes for {@code pause} after each batch's new machines are available, before the next
+ *       batch launches or retires anything;
  *   <li>finishes when no old machine is left and {@code desired} new ones are available (healthy
  *       for {@code min_ready}), trimming any surplus and restoring min/max/desired.
  * </ol>
@@ -49,6 +52,8 @@ public final class RolloutEngine {
    *
    * @param desired the size to roll at (the live desired size under {@code desired = external})
    * @param finalCapacity what to set when done (desired empty under external)
+   * @param oldMinReady the {@code min_ready} the old machines were launched under (the smaller of
+   *     it and the new one decides when an old machine counts as available)
    * @return a sentence for the summary
    */
   public String roll(
@@ -58,11 +63,21 @@ public final class RolloutEngine {
       long desired,
       CapacityRequest finalCapacity,
       int priorFailures,
-      FailureSink sink)
+      FailureSink sink,
+      Duration oldMinReady)
       throws ProviderException, StepFailure, StateException {
     RollingReplacement run =
         new RollingReplacement(
-            ctx, session, ref, rollout, toHash, desired, finalCapacity, priorFailures, sink);
+            ctx,
+            session,
+            ref,
+            rollout,
+            toHash,
+            desired,
+            finalCapacity,
+            priorFailures,
+            sink,
+            Durations.min(oldMinReady, rollout.minReady()));
     run.widenBounds();
     while (true) {
       Instant now = ctx.now();
@@ -74,8 +89,7 @@ public final class RolloutEngine {
         if (summary != null) return summary;
       } else {
         run.checkDeadline(census, available, now);
-        run.surge(census);
-        run.retire(census, available, now);
+        run.step(census, available, now);
       }
       ctx.pause(ctx.options().pollInterval());
     }

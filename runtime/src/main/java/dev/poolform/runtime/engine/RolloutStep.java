@@ -1,5 +1,6 @@
 package dev.poolform.runtime.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.ir.json.ValueJson;
@@ -14,8 +15,10 @@ import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.RolloutProgress;
 import dev.poolform.runtime.state.StateException;
+import dev.poolform.stdlib.value.Literals;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.Value;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +29,11 @@ import java.util.Optional;
  */
 final class RolloutStep {
   private final ChangeContext cc;
+  private final RebalancingHold hold;
 
   RolloutStep(ChangeContext cc) {
     this.cc = cc;
+    this.hold = new RebalancingHold(cc);
   }
 
   /**
@@ -41,6 +46,8 @@ final class RolloutStep {
     GroupRef ref = st.group();
     IrRollout r = pool.rollout();
     boolean cloudEngine = cloudEngine(session, pool);
+    // A rebalancing suspended by an earlier apply stays recorded, whatever this rollout is.
+    boolean suspended = st.rollout().map(RolloutProgress::rebalancingSuspended).orElse(false);
     RolloutProgress progress =
         st.rollout()
             .filter(p -> p.toHash().equals(hash) && !p.rollingBack())
@@ -52,7 +59,8 @@ final class RolloutStep {
                     cloudEngine ? "cloud" : "poolform",
                     Optional.empty(),
                     0,
-                    false));
+                    false,
+                    suspended));
     cc.ctx
         .intents()
         .persister()
@@ -67,21 +75,52 @@ final class RolloutStep {
             : pool.capacity().desired().getAsLong();
     CapacityRequest finalCap = ChangeContext.capacity(pool);
     if (cloudEngine) {
+      hold.resume(session, ref); // left by an earlier rollout with Poolform's engine
       return new CloudRolloutRunner(cc.ctx, session, session.cloudRollouts().get())
           .run(ref, r, pool.capacity(), desired, finalCap, progress);
     }
-    RolloutEngine engine = new RolloutEngine(cc.ctx, session);
+    hold.suspend(session, ref);
+    String done;
     try {
-      return engine.roll(
-          ref,
-          r,
-          hash,
-          desired,
-          finalCap,
-          progress.failedLaunches(),
-          n -> persistFailures(address, n));
+      done = roll(session, pool, st, hash, desired, finalCap, progress);
+    } catch (StepFailure | ProviderException | StateException | RuntimeException e) {
+      try {
+        hold.resume(session, ref);
+      } catch (ProviderException | StateException again) {
+        e.addSuppressed(again); // still recorded in state: the next apply resumes it
+      }
+      throw e;
+    }
+    hold.resume(session, ref);
+    return done;
+  }
+
+  /** Poolform's engine, and with {@code auto_rollback} the roll back when it fails. */
+  private String roll(
+      CloudSession session,
+      IrPool pool,
+      ResourceState st,
+      String hash,
+      long desired,
+      CapacityRequest finalCap,
+      RolloutProgress progress)
+      throws ProviderException, StepFailure, StateException {
+    GroupRef ref = st.group();
+    IrRollout r = pool.rollout();
+    try {
+      return new RolloutEngine(cc.ctx, session)
+          .roll(
+              ref,
+              r,
+              hash,
+              desired,
+              finalCap,
+              progress.failedLaunches(),
+              n -> persistFailures(pool.address(), n),
+              appliedMinReady(st, r));
     } catch (StepFailure | ProviderException e) {
-      if (!r.autoRollback()) throw e;
+      // An interrupted apply stops; the rollout resumes next time, never rolls back.
+      if (!r.autoRollback() || e instanceof StepInterrupted) throw e;
       return rollback(session, pool, st, ref, desired, finalCap, e);
     }
   }
@@ -131,6 +170,8 @@ final class RolloutStep {
     cc.ctx.emit(
         new ApplyEvent.Message(
             cc.ctx.now(), address, "rollout failed (" + cause.getMessage() + "); rolling back"));
+    boolean suspended =
+        cc.current(address).rollout().map(RolloutProgress::rebalancingSuspended).orElse(false);
     RolloutProgress back =
         new RolloutProgress(
             PoolSpecs.machineHash(pool),
@@ -139,7 +180,8 @@ final class RolloutStep {
             "poolform",
             Optional.empty(),
             0,
-            true);
+            true,
+            suspended);
     cc.ctx
         .intents()
         .persister()
@@ -149,8 +191,11 @@ final class RolloutStep {
     cc.ctx
         .intents()
         .run("update-model", address, ref.name(), () -> session.updateModel(ref, oldSpec));
+    // The machines rolled back were launched under the configured min_ready.
     new RolloutEngine(cc.ctx, session)
-        .roll(ref, pool.rollout(), oldHash, desired, finalCap, 0, n -> {});
+        .roll(
+            ref, pool.rollout(), oldHash, desired, finalCap, 0, n -> {}, pool.rollout().minReady());
+    hold.resume(session, ref);
     cc.ctx
         .intents()
         .persister()
@@ -169,6 +214,20 @@ final class RolloutStep {
     if (m.isEmpty() || !(m.get() instanceof MapValue mv)) return Optional.empty();
     IrPool old = ChangeContext.copy(pool, pool.name(), mv);
     return PoolSpecs.machineHash(old).equals(st.specHash()) ? Optional.of(old) : Optional.empty();
+  }
+
+  /**
+   * The {@code min_ready} the running machines were launched under: the last applied spec's, or the
+   * configured one when state does not say.
+   */
+  static Duration appliedMinReady(ResourceState st, IrRollout configured) {
+    JsonNode v = st.spec().path("rollout").path("min_ready");
+    if (!v.isTextual()) return configured.minReady();
+    try {
+      return Duration.ofMillis(Literals.parseDuration(v.asText()));
+    } catch (Literals.LiteralFormatException e) {
+      return configured.minReady();
+    }
   }
 
   private void persistFailures(String address, int n) throws StateException {

@@ -17,6 +17,7 @@ public final class StatePersister {
   private long version;
   private long durable;
   private boolean writing;
+  private boolean frozen;
   private StateException failure;
 
   public StatePersister(StateStore store, State initial) {
@@ -28,10 +29,44 @@ public final class StatePersister {
     return current;
   }
 
+  /**
+   * Stops all writing for good, for a process about to halt (a second Ctrl-C): waits up to {@code
+   * max} for a write under way to end; every later {@link #update} blocks until the process dies.
+   *
+   * @return true when no write is under way any more, so the file on disk is the last one written
+   */
+  public synchronized boolean freeze(java.time.Duration max) {
+    frozen = true;
+    long end = System.nanoTime() + max.toNanos();
+    while (writing) {
+      long left = end - System.nanoTime();
+      if (left <= 0) return false;
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Blocks the calling thread for good once frozen (the caller holds the monitor). */
+  private void blockIfFrozen() {
+    while (frozen) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        // Still frozen: the process is about to halt.
+      }
+    }
+  }
+
   /** Applies {@code change} to the state and waits until it is written. */
   public void update(UnaryOperator<State> change) throws StateException {
     long mine;
     synchronized (this) {
+      blockIfFrozen();
       if (failure != null) throw failure;
       current = change.apply(current);
       mine = ++version;
@@ -46,6 +81,7 @@ public final class StatePersister {
       synchronized (this) {
         if (durable >= mine) return;
         if (failure != null) throw failure;
+        blockIfFrozen();
         if (writing) {
           try {
             wait();

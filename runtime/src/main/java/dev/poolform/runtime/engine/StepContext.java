@@ -21,12 +21,26 @@ public record StepContext(
     }
   }
 
+  /**
+   * Waits {@code d} between polls. Where an interrupted apply stops: the step's cloud calls so far
+   * are done and recorded, and what it started is owed.
+   *
+   * @throws StepInterrupted when the apply is interrupted before or during the wait
+   */
   public void pause(Duration d) throws StepFailure {
+    Interruption i = options.interruption();
+    if (i.requested()) throw new StepInterrupted();
     try {
-      sleeper.sleep(d);
+      sleeper.sleep(d, i);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StepFailure("interrupted", null);
+      throw new StepInterrupted();
     }
+    if (i.requested()) throw new StepInterrupted();
+  }
+
+  /** True once the apply was asked to stop. */
+  public boolean interrupted() {
+    return options.interruption().requested();
   }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
  * A pool's change could not finish for a reason that is not one cloud call failing: a rollout timed
  * out, too many new machines failed to boot, a rollback was impossible.
  */
-public final class StepFailure extends Exception {
+public class StepFailure extends Exception {
   private final String attribute;
 
   public StepFailure(String message, String attribute) {

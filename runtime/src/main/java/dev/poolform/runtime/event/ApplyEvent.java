@@ -39,6 +39,18 @@ public sealed interface ApplyEvent {
     }
   }
 
+  /**
+   * Stopped because the apply was interrupted: {@code started} says whether it had begun (its
+   * current step finished and what it started is owed) or was never started.
+   */
+  record PoolInterrupted(Instant at, String address, String action, boolean started)
+      implements ApplyEvent {
+    @Override
+    public String type() {
+      return "pool_interrupted";
+    }
+  }
+
   /** Not touched because a pool it comes {@code after} failed or was skipped. */
   record PoolSkipped(Instant at, String address, String action, String reason)
       implements ApplyEvent {
@@ -58,9 +70,11 @@ public sealed interface ApplyEvent {
 
   /**
    * A machine the engine terminated: {@code why} is {@code rollout}, {@code repair}, {@code
-   * failed}.
+   * failed}; {@code available} says whether it was serving (healthy for {@code min_ready}) when it
+   * went, so a reader can check from the events alone that a rollout kept {@code available >=
+   * desired - max_unavailable}.
    */
-  record MachineRetired(Instant at, String address, String machineId, String why)
+  record MachineRetired(Instant at, String address, String machineId, String why, boolean available)
       implements ApplyEvent {
     @Override
     public String type() {
@@ -77,6 +91,19 @@ public sealed interface ApplyEvent {
     @Override
     public String type() {
       return "rollout_progress";
+    }
+  }
+
+  /**
+   * A step that waits for machines (a create, scale, repair, replace or resume) saw the count move:
+   * {@code available} of the {@code desired} machines it waits for are healthy for {@code
+   * min_ready}; {@code booting} are on their way.
+   */
+  record CapacityProgress(Instant at, String address, long available, long desired, long booting)
+      implements ApplyEvent {
+    @Override
+    public String type() {
+      return "capacity_progress";
     }
   }
 

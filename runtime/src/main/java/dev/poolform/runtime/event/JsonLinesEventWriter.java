@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
  * {@code --events FILE}: one JSON object per line, flushed per event so a follower sees each step
  * as it happens. Fields: {@code time} (ISO-8601), {@code type}, {@code address}, then the event's
  * own ({@code action}, {@code message}, {@code attribute}, {@code reason}, {@code machine_id},
- * {@code spec_hash}, {@code why}, {@code updated}, {@code old}, {@code available}, {@code desired},
- * {@code percent}, {@code text}).
+ * {@code spec_hash}, {@code why}, {@code started}, {@code updated}, {@code old}, {@code available},
+ * {@code desired}, {@code booting}, {@code percent}, {@code text}).
  */
 public final class JsonLinesEventWriter implements ApplyListener, AutoCloseable {
   private final Writer out;
@@ -63,6 +63,10 @@ public final class JsonLinesEventWriter implements ApplyListener, AutoCloseable 
       o.put("message", f.message());
       f.attribute().ifPresent(a -> o.put("attribute", a));
     }
+    if (e instanceof ApplyEvent.PoolInterrupted s) {
+      o.put("action", s.action());
+      o.put("started", s.started());
+    }
     if (e instanceof ApplyEvent.PoolSkipped s) {
       o.put("action", s.action());
       o.put("reason", s.reason());
@@ -74,6 +78,12 @@ public final class JsonLinesEventWriter implements ApplyListener, AutoCloseable 
     if (e instanceof ApplyEvent.MachineRetired m) {
       o.put("machine_id", m.machineId());
       o.put("why", m.why());
+      o.put("available", m.available());
+    }
+    if (e instanceof ApplyEvent.CapacityProgress p) {
+      o.put("available", p.available());
+      o.put("desired", p.desired());
+      o.put("booting", p.booting());
     }
     if (e instanceof ApplyEvent.RolloutProgress p) {
       o.put("updated", p.updated());

@@ -5,12 +5,14 @@ import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.CloudTarget;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The {@code local} cloud kind. Needs no credentials; its settings are {@code region} (which
- * simulated region, a folder under {@code .poolform/local/}: what the block points at) and {@code
- * boot_time}, {@code fail_rate} and {@code seed} (how it behaves). No machine attribute is
+ * simulated region, a folder under {@code .poolform/local/}: what the block points at), {@code
+ * boot_time}, {@code fail_rate} and {@code seed} (the simulation, kept with each group) and {@code
+ * api_latency} (how long each call takes, a property of the connection). No machine attribute is
  * immutable: every change rolls out.
  */
 public final class LocalCloudProvider implements CloudProvider {
@@ -38,7 +40,9 @@ public final class LocalCloudProvider implements CloudProvider {
       LocalCloud cloud =
           new LocalCloud(context.workspace(), region, context.clock(), Optional.of(settings));
       OldLayout.upgrade(context.workspace(), target.cloud().name(), region);
-      return new LocalSession(cloud, context.workspace());
+      Duration latency =
+          Duration.ofMillis(target.cloud().settings().durationMillis("api_latency").orElse(0L));
+      return new LocalSession(cloud, context.workspace(), latency);
     } catch (IllegalArgumentException e) {
       throw new ProviderException(
           ProviderException.Kind.CONFIGURATION,

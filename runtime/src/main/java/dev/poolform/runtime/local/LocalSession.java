@@ -8,6 +8,7 @@ import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,10 +23,17 @@ import java.util.Optional;
 final class LocalSession implements CloudSession {
   private final LocalCloud cloud;
   private final java.nio.file.Path workspace;
+  private final Duration latency;
 
-  LocalSession(LocalCloud cloud, java.nio.file.Path workspace) {
+  /**
+   * @param workspace the configuration's folder, whose {@code .poolform/local/} holds the cloud
+   * @param latency how long every call takes before it acts ({@code api_latency}): a real cloud's
+   *     round trip, to try progress and interrupts against a slow cloud
+   */
+  LocalSession(LocalCloud cloud, java.nio.file.Path workspace, Duration latency) {
     this.cloud = cloud;
     this.workspace = workspace.toAbsolutePath().normalize();
+    this.latency = latency;
   }
 
   /** A local cloud is its folder: the configuration's {@code .poolform/local/} and the region. */
@@ -37,12 +45,23 @@ final class LocalSession implements CloudSession {
             Map.of("region", cloud.name(), "folder", LocalCloud.root(workspace).toString())));
   }
 
+  /** The round trip of one call; an interrupted thread stops waiting but the call still acts. */
+  private void roundTrip() {
+    if (latency.isZero()) return;
+    try {
+      Thread.sleep(latency.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   LocalCloud cloud() {
     return cloud;
   }
 
   @Override
   public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
+    roundTrip();
     Map<String, String> addressOf = new LinkedHashMap<>();
     for (GroupRef ref : refs) addressOf.put(groupName(ref), ref.address());
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
@@ -55,6 +74,7 @@ final class LocalSession implements CloudSession {
 
   @Override
   public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
+    roundTrip();
     List<ObservedGroup> out = new ArrayList<>();
     for (LocalGroup g : cloud.groups()) {
       if (g.lineage().equals(Optional.of(lineage)) && g.address().isPresent()) {
@@ -66,6 +86,7 @@ final class LocalSession implements CloudSession {
 
   @Override
   public List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
+    roundTrip();
     return cloud.group(groupName(ref)).orElseThrow(() -> notFound(ref)).machines().stream()
         .map(LocalMachine::observed)
         .toList();
@@ -74,6 +95,7 @@ final class LocalSession implements CloudSession {
   @Override
   public GroupRef create(GroupSpec spec, CapacityRequest capacity, String idempotencyToken)
       throws ProviderException {
+    roundTrip();
     LocalGroup g =
         cloud.create(
             spec.name(),
@@ -89,37 +111,44 @@ final class LocalSession implements CloudSession {
 
   @Override
   public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
+    roundTrip();
     cloud.setModel(groupName(ref), spec.specHash(), spec.pool().machine(), spec.tags());
   }
 
   @Override
   public void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException {
+    roundTrip();
     cloud.setTags(groupName(ref), spec.tags());
   }
 
   @Override
   public void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException {
+    roundTrip();
     cloud.setCapacity(groupName(ref), capacity.min(), capacity.max(), capacity.desired());
   }
 
   @Override
   public void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired)
       throws ProviderException {
+    roundTrip();
     cloud.terminate(groupName(ref), machineIds, decrementDesired);
   }
 
   @Override
   public void delete(GroupRef ref) throws ProviderException {
+    roundTrip();
     cloud.delete(groupName(ref));
   }
 
   @Override
   public void release(GroupRef ref) throws ProviderException {
+    roundTrip();
     cloud.release(groupName(ref));
   }
 
   @Override
   public Optional<ObservedGroup> adopt(String cloudId) throws ProviderException {
+    roundTrip();
     return cloud.group(cloudId).map(g -> observe(g, g.address().orElse("")));
   }
 

@@ -10,6 +10,11 @@ public enum Action {
   SCALE,
   /** The machine spec changed: new template version or model, then a rolling replacement. */
   ROLLOUT,
+  /**
+   * Work an earlier step started and did not see through (its machines never all became available:
+   * a failure, a timeout, an interrupted or killed apply) is finished on the group as it is.
+   */
+  RESUME,
   /** Metadata only (labels, or settings Poolform itself keeps): no machine is replaced. */
   UPDATE,
   /** An attribute the cloud cannot change in place: create a new group, then delete the old. */

@@ -1,6 +1,7 @@
 package dev.poolform.runtime.provider;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,35 @@ public interface CloudSession extends AutoCloseable {
   List<ObservedMachine> machines(GroupRef ref) throws ProviderException;
 
   /**
+   * Reads {@code groups}, and the machines of those in {@code withMachines}, in as few calls as the
+   * cloud allows. While steps wait, the runtime polls through this: one call per tick for every
+   * group of this session a step is waiting on ({@code dev.poolform.runtime.poll}). The default
+   * reads the groups in one {@link #read} and asks each group's machines on its own.
+   */
+  default Observation observe(Collection<GroupRef> groups, Collection<GroupRef> withMachines)
+      throws ProviderException {
+    Map<String, ObservedGroup> byAddress = read(groups);
+    Map<String, ObservedGroup> found = new HashMap<>();
+    for (GroupRef r : groups) {
+      ObservedGroup g = byAddress.get(r.address());
+      if (g != null && g.ref().cloudId().equals(r.cloudId())) found.put(r.cloudId(), g);
+    }
+    Map<String, List<ObservedMachine>> machines = new HashMap<>();
+    for (GroupRef r : withMachines) {
+      if (found.containsKey(r.cloudId())) machines.put(r.cloudId(), machines(r));
+    }
+    return new Observation(found, machines);
+  }
+
+  /**
+   * True when {@link #observe} reads many groups in one call: the runtime then polls this session
+   * in shared batches while steps wait, instead of letting each step read on its own.
+   */
+  default boolean pollsInBatches() {
+    return false;
+  }
+
+  /**
    * Creates the group (and its template/model) from the spec. {@code idempotencyToken} is persisted
    * in state before the call; a retried create with the same token must not create a second group.
    */
@@ -58,6 +88,20 @@ public interface CloudSession extends AutoCloseable {
    */
   void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired)
       throws ProviderException;
+
+  /**
+   * Called before Poolform's own engine replaces the group's machines: stops what the cloud would
+   * do on its own meanwhile that breaks the rollout's guarantees (AWS rebalances Availability Zones
+   * after a termination that lowers the desired size, terminating machines Poolform counts as
+   * available). Returns true when something was stopped: the engine records that in state and calls
+   * {@link #resumeRebalancing} when the rollout ends, also in a later apply after a crash.
+   */
+  default boolean suspendRebalancing(GroupRef ref) throws ProviderException {
+    return false;
+  }
+
+  /** Undoes {@link #suspendRebalancing}; repeating it is harmless. */
+  default void resumeRebalancing(GroupRef ref) throws ProviderException {}
 
   /** Scales to zero, waits for machines to go, deletes the group, then its template/model. */
   void delete(GroupRef ref) throws ProviderException;

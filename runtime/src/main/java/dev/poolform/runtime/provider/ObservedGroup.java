@@ -51,4 +51,10 @@ public record ObservedGroup(
       Optional<CloudRolloutStatus> cloudRollout) {
     this(ref, min, max, desired, specHash, machine, tags, instanceCount, cloudRollout, false);
   }
+
+  /** The same observation under {@code ref}: a cloud read by name answers with its own ref. */
+  public ObservedGroup withRef(GroupRef ref) {
+    return new ObservedGroup(
+        ref, min, max, desired, specHash, machine, tags, instanceCount, cloudRollout, partial);
+  }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param specHash the machine spec hash of the applied spec
  * @param observed what the cloud reported at the last apply
  * @param rollout a rollout in flight, if any
+ * @param owed work a step started and has not seen through (machines not yet available), if any
  */
 public record ResourceState(
     String address,
@@ -23,7 +24,8 @@ public record ResourceState(
     JsonNode spec,
     String specHash,
     ObservedState observed,
-    Optional<RolloutProgress> rollout) {
+    Optional<RolloutProgress> rollout,
+    Optional<OwedWork> owed) {
 
   /**
    * {@code spec} is taken as is (not copied) because records are rebuilt on every state step; pass
@@ -32,18 +34,35 @@ public record ResourceState(
    */
   public ResourceState {
     java.util.Objects.requireNonNull(spec, "spec");
+    java.util.Objects.requireNonNull(owed, "owed");
+  }
+
+  /** An entry that owes nothing. */
+  public ResourceState(
+      String address,
+      StateCloud cloud,
+      GroupRef group,
+      JsonNode spec,
+      String specHash,
+      ObservedState observed,
+      Optional<RolloutProgress> rollout) {
+    this(address, cloud, group, spec, specHash, observed, rollout, Optional.empty());
   }
 
   public ResourceState withRollout(Optional<RolloutProgress> r) {
-    return new ResourceState(address, cloud, group, spec, specHash, observed, r);
+    return new ResourceState(address, cloud, group, spec, specHash, observed, r, owed);
   }
 
   public ResourceState withObserved(ObservedState o) {
-    return new ResourceState(address, cloud, group, spec, specHash, o, rollout);
+    return new ResourceState(address, cloud, group, spec, specHash, o, rollout, owed);
   }
 
   public ResourceState withSpec(JsonNode s, String hash) {
-    return new ResourceState(address, cloud, group, s, hash, observed, rollout);
+    return new ResourceState(address, cloud, group, s, hash, observed, rollout, owed);
+  }
+
+  public ResourceState withOwed(Optional<OwedWork> o) {
+    return new ResourceState(address, cloud, group, spec, specHash, observed, rollout, o);
   }
 
   /** The same entry on another cloud key: the cloud was renamed, it points at the same place. */
@@ -57,6 +76,6 @@ public record ResourceState(
     if (s.isObject())
       ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("address", newAddress);
     s = dev.poolform.ir.json.CanonicalJson.normalize(s);
-    return new ResourceState(newAddress, cloud, g, s, specHash, observed, rollout);
+    return new ResourceState(newAddress, cloud, g, s, specHash, observed, rollout, owed);
   }
 }

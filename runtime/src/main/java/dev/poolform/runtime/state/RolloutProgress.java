@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param failedLaunches new machines that failed so far
  * @param rollingBack true once an automatic rollback has started ({@code toHash} is then the old
  *     spec)
+ * @param rebalancingSuspended true while the cloud's own rebalancing is suspended for Poolform's
+ *     engine (written before the suspending call): whichever apply ends the rollout resumes it
  */
 public record RolloutProgress(
     String fromHash,
@@ -24,14 +26,47 @@ public record RolloutProgress(
     String engine,
     Optional<String> cloudRolloutId,
     int failedLaunches,
-    boolean rollingBack) {
+    boolean rollingBack,
+    boolean rebalancingSuspended) {
+
+  /** A rollout that has not suspended anything. */
+  public RolloutProgress(
+      String fromHash,
+      String toHash,
+      Instant startedAt,
+      String engine,
+      Optional<String> cloudRolloutId,
+      int failedLaunches,
+      boolean rollingBack) {
+    this(fromHash, toHash, startedAt, engine, cloudRolloutId, failedLaunches, rollingBack, false);
+  }
 
   public RolloutProgress withFailedLaunches(int n) {
-    return new RolloutProgress(fromHash, toHash, startedAt, engine, cloudRolloutId, n, rollingBack);
+    return new RolloutProgress(
+        fromHash, toHash, startedAt, engine, cloudRolloutId, n, rollingBack, rebalancingSuspended);
   }
 
   public RolloutProgress withCloudRolloutId(String id) {
     return new RolloutProgress(
-        fromHash, toHash, startedAt, engine, Optional.of(id), failedLaunches, rollingBack);
+        fromHash,
+        toHash,
+        startedAt,
+        engine,
+        Optional.of(id),
+        failedLaunches,
+        rollingBack,
+        rebalancingSuspended);
+  }
+
+  public RolloutProgress withRebalancingSuspended(boolean suspended) {
+    return new RolloutProgress(
+        fromHash,
+        toHash,
+        startedAt,
+        engine,
+        cloudRolloutId,
+        failedLaunches,
+        rollingBack,
+        suspended);
   }
 }

@@ -177,6 +177,15 @@ public final class StateCodec {
     obs.put("instances", r.observed().instances());
     o.set("observed", obs);
     r.rollout().ifPresent(p -> o.set("rollout", rollout(p)));
+    r.owed().ifPresent(w -> o.set("owed", owed(w)));
+    return o;
+  }
+
+  private static ObjectNode owed(OwedWork w) {
+    ObjectNode o = CanonicalJson.object();
+    o.put("step", w.step());
+    o.put("since", w.since().toString());
+    w.failure().ifPresent(f -> o.put("failure", f));
     return o;
   }
 
@@ -189,6 +198,7 @@ public final class StateCodec {
     p.cloudRolloutId().ifPresent(id -> o.put("cloud_rollout_id", id));
     o.put("failed_launches", p.failedLaunches());
     o.put("rolling_back", p.rollingBack());
+    if (p.rebalancingSuspended()) o.put("rebalancing_suspended", true);
     return o;
   }
 
@@ -322,10 +332,23 @@ public final class StateCodec {
                       ? Optional.of(p.get("cloud_rollout_id").asText())
                       : Optional.empty(),
                   p.path("failed_launches").asInt(),
-                  p.path("rolling_back").asBoolean()));
+                  p.path("rolling_back").asBoolean(),
+                  p.path("rebalancing_suspended").asBoolean()));
+    }
+    Optional<OwedWork> owed = Optional.empty();
+    if (r.hasNonNull("owed")) {
+      JsonNode w = r.get("owed");
+      owed =
+          Optional.of(
+              new OwedWork(
+                  text(w, "step"),
+                  instant(w, "since"),
+                  w.hasNonNull("failure")
+                      ? Optional.of(w.get("failure").asText())
+                      : Optional.empty()));
     }
     return new ResourceState(
-        address, cloud, ref, req(r, "spec"), text(r, "spec_hash"), obs, rollout);
+        address, cloud, ref, req(r, "spec"), text(r, "spec_hash"), obs, rollout, owed);
   }
 
   private static JsonNode req(JsonNode n, String f) {

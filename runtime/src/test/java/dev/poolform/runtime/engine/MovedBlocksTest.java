@@ -57,7 +57,7 @@ class MovedBlocksTest {
         .isTrue();
     List<String> machines = group("web").machines().stream().map(m -> m.id()).toList();
 
-    IrConfig renamed = new IrConfig(1, List.of(web("frontend")), List.of(MOVE));
+    IrConfig renamed = new IrConfig(1, List.of(web("frontend")), List.of(), List.of(MOVE));
     PlanResult p = ws.plan(renamed);
     assertThat(p.ok()).as(p.problems().toString()).isTrue();
     String json = PlanJson.write(p.plan().orElseThrow());
@@ -83,7 +83,7 @@ class MovedBlocksTest {
     IrConfig both = new IrConfig(1, List.of(web("web"), web("frontend")));
     assertThat(ws.apply(both, ApplyOptions.DEFAULT, e -> {}).ok()).isTrue();
 
-    IrConfig renamed = new IrConfig(1, List.of(web("frontend")), List.of(MOVE));
+    IrConfig renamed = new IrConfig(1, List.of(web("frontend")), List.of(), List.of(MOVE));
     PlanResult p = ws.plan(renamed);
     assertThat(p.ok()).isFalse();
     assertThat(p.problems())

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.json.CanonicalJson;
+import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanJson;
@@ -21,6 +22,7 @@ import dev.poolform.testing.fixtures.Pools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,7 +221,7 @@ class PlannerTest {
   }
 
   @Test
-  void unhealthyMachinesPastGraceAreRepairedUpToMaxUnhealthy() throws Exception {
+  void unhealthyMachinesPastGraceAreRepairedInBatchesOfMaxUnhealthy() throws Exception {
     IrHealth health =
         new IrHealth(Duration.ofMinutes(5), IntOrPercent.count(1), IrHealth.Repair.REPLACE);
     var cfg = config(pool("web").capacity(0, 10, 3).health(health).build());
@@ -231,14 +233,24 @@ class PlannerTest {
     h.time.advance(Duration.ofMinutes(6));
     PoolChange c = only(h.plan(cfg), "pool.web");
     assertThat(c.action()).isEqualTo(Action.REPAIR);
-    assertThat(c.repairTargets()).containsExactly(g.machines.get(0).id);
+    String first = g.machines.get(0).id;
+    String second = g.machines.get(1).id;
+    assertThat(c.repairTargets()).containsExactly(first, second);
     assertThat(c.reasons().get(0))
         .contains("2 machine(s) unhealthy for longer than 5m")
-        .contains("max_unhealthy allows 1");
-    String first = g.machines.get(0).id;
+        .contains("max_unhealthy allows 1 at once");
+    h.events.clear();
     h.applyOk(cfg);
-    assertThat(g.machines).hasSize(3).noneMatch(m -> m.id.equals(first));
+    assertThat(g.machines).hasSize(3).noneMatch(m -> m.id.equals(first) || m.id.equals(second));
     assertThat(g.desired).isEqualTo(3);
+    // One at a time: the second goes only once the first one's replacement is available.
+    List<ApplyEvent> retired =
+        h.events.stream().filter(e -> e instanceof ApplyEvent.MachineRetired).toList();
+    assertThat(retired).hasSize(2);
+    Duration between = Duration.between(retired.get(0).at(), retired.get(1).at());
+    assertThat(between).isGreaterThanOrEqualTo(h.cloud.bootTime);
+    assertThat(h.state().resource("pool.web").orElseThrow().owed()).isEmpty();
+    assertThat(h.plan(cfg).hasChanges()).isFalse();
   }
 
   @Test

@@ -4,17 +4,20 @@ import static dev.poolform.testing.fixtures.Pools.config;
 import static dev.poolform.testing.fixtures.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.event.ApplyEvent;
+import dev.poolform.runtime.event.JsonLinesEventWriter;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.provider.ObservedMachine.MachineState;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.testing.Harness;
 import dev.poolform.runtime.testing.SimCloud;
 import dev.poolform.testing.fixtures.Pools;
+import dev.poolform.testing.fixtures.RolloutInvariant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +47,18 @@ class RolloutTest {
         timeout,
         autoRollback,
         IrRollout.Engine.POOLFORM);
+  }
+
+  /** Oldest first, two hours to finish, no rollback: what most tests here leave alone. */
+  static IrRollout rollout(int surge, int unavailable, Duration minReady, Duration pause) {
+    return rollout(
+        IntOrPercent.count(surge),
+        IntOrPercent.count(unavailable),
+        minReady,
+        pause,
+        IrRollout.DeleteOrder.OLDEST,
+        Duration.ofHours(2),
+        false);
   }
 
   static long available(SimCloud.Group g, Instant now, Duration minReady) {
@@ -112,9 +127,14 @@ class RolloutTest {
           };
       IrConfig next =
           config(pool("web").capacity(0, desired, desired).rollout(r).image("img-2").build());
+      h.events.clear();
       ApplyResult res = h.applyOk(next);
       assertThat(res.pools().get(0).action()).as(context).isEqualTo(Action.ROLLOUT);
       assertThat(violations).as(context).isEmpty();
+      long unavailable = unav.resolveDown(desired);
+      assertThat(RolloutInvariant.violations(json(h.events), a -> unavailable))
+          .as("from the event stream: %s", context)
+          .isEmpty();
       assertThat(samples[0]).as(context).isGreaterThan(2);
       SimCloud.Group g = h.cloud.group("web");
       String newHash = PoolSpecs.machineHash(next.pools().get(0));
@@ -183,6 +203,89 @@ class RolloutTest {
       assertThat(Duration.between(retired.get(i - 1), retired.get(i)))
           .isGreaterThanOrEqualTo(Duration.ofMinutes(2));
     }
+  }
+
+  /**
+   * {@code pause} is bake time: once a batch's new machines are healthy, nothing of the next batch
+   * starts (no launch, no retirement) until it has passed. Batches are {@code max_surge +
+   * max_unavailable} machines.
+   */
+  @Test
+  void pauseIsBakeTimeAfterABatchIsHealthyBeforeTheNextBatchLaunches() throws Exception {
+    Harness h = new Harness(dir);
+    IrRollout r = rollout(2, 0, Duration.ZERO, Duration.ofMinutes(3));
+    h.applyOk(config(pool("web").capacity(0, 6, 6).rollout(r).build()));
+    h.events.clear();
+    h.applyOk(config(pool("web").capacity(0, 6, 6).rollout(r).image("img-2").build()));
+    List<Instant> launches =
+        h.events.stream()
+            .filter(e -> e instanceof ApplyEvent.MachineLaunched)
+            .map(ApplyEvent::at)
+            .toList();
+    assertThat(launches).hasSize(6);
+    // Three batches of two: each pair launches together, the next pair only after the previous
+    // pair booted (10s) and baked (3m).
+    for (int b = 0; b < 3; b++) {
+      assertThat(launches.get(2 * b + 1)).isEqualTo(launches.get(2 * b));
+      if (b > 0) {
+        assertThat(Duration.between(launches.get(2 * b - 1), launches.get(2 * b)))
+            .isGreaterThanOrEqualTo(h.cloud.bootTime.plus(Duration.ofMinutes(3)));
+      }
+    }
+    // No pause after the last batch.
+    Instant lastHealthy = launches.get(5).plus(h.cloud.bootTime);
+    Instant done =
+        h.events.stream()
+            .filter(e -> e instanceof ApplyEvent.PoolFinished)
+            .map(ApplyEvent::at)
+            .findFirst()
+            .orElseThrow();
+    assertThat(Duration.between(lastHealthy, done)).isLessThan(Duration.ofMinutes(1));
+  }
+
+  /**
+   * An image change that also raises {@code min_ready} must not count the running machines as
+   * unavailable (they were launched under the old one): with {@code max_unavailable = 0} none may
+   * go before its replacement is available.
+   */
+  @Test
+  void raisingMinReadyWithAnImageChangeKeepsTheOldMachinesAvailable() throws Exception {
+    Harness h = new Harness(dir);
+    IrRollout before = rollout(1, 0, Duration.ZERO, Duration.ZERO);
+    IrRollout after = rollout(1, 0, Duration.ofMinutes(10), Duration.ZERO);
+    h.applyOk(config(pool("web").capacity(0, 3, 3).rollout(before).build()));
+    h.time.advance(Duration.ofMinutes(1)); // healthy for a minute: less than the new min_ready
+    String oldHash = h.cloud.group("web").specHash;
+    List<String> violations = new ArrayList<>();
+    h.cloud.observer =
+        g -> {
+          Instant now = h.time.instant();
+          long available =
+              g.machines.stream()
+                  .filter(
+                      m ->
+                          m.specHash.equals(oldHash)
+                              ? m.observe(now).state() == MachineState.HEALTHY
+                              : m.observe(now).availableAt(now, Duration.ofMinutes(10)))
+                  .count();
+          if (available < 3) violations.add(available + " available at " + now);
+        };
+    h.events.clear();
+    h.applyOk(config(pool("web").capacity(0, 3, 3).rollout(after).image("img-2").build()));
+    assertThat(violations).isEmpty();
+    assertThat(RolloutInvariant.violations(json(h.events), a -> 0)).isEmpty();
+    assertThat(
+            h.events.stream()
+                .filter(e -> e instanceof ApplyEvent.MachineRetired m && m.available())
+                .count())
+        .as("the old machines went as available ones, after their replacements")
+        .isEqualTo(3);
+  }
+
+  static List<JsonNode> json(List<ApplyEvent> events) {
+    List<JsonNode> out = new ArrayList<>();
+    for (ApplyEvent e : events) out.add(JsonLinesEventWriter.toJson(e));
+    return out;
   }
 
   @Test
@@ -342,5 +445,28 @@ class RolloutTest {
     assertThat(h.events).filteredOn(e -> e instanceof ApplyEvent.MachineLaunched).hasSize(2);
     assertThat(h.events).filteredOn(e -> e instanceof ApplyEvent.MachineRetired).hasSize(2);
     assertThat(MachineState.HEALTHY).isNotNull();
+  }
+
+  /** The check from events can fail: an available machine retired below the floor is caught. */
+  @Test
+  void theEventCheckCatchesARetirementBelowTheFloor() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper m =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<JsonNode> events =
+        List.of(
+            m.readTree(
+                "{\"type\":\"rollout_progress\",\"address\":\"pool.web\",\"available\":3,"
+                    + "\"desired\":3}"),
+            m.readTree(
+                "{\"type\":\"machine_retired\",\"address\":\"pool.web\",\"why\":\"rollout\","
+                    + "\"available\":false,\"machine_id\":\"m-0\"}"),
+            m.readTree(
+                "{\"type\":\"machine_retired\",\"address\":\"pool.web\",\"why\":\"rollout\","
+                    + "\"available\":true,\"machine_id\":\"m-1\"}"));
+    assertThat(RolloutInvariant.violations(events, a -> 1)).isEmpty();
+    assertThat(RolloutInvariant.violations(events, a -> 0))
+        .singleElement()
+        .asString()
+        .contains("m-1", "below desired - max_unavailable = 3");
   }
 }

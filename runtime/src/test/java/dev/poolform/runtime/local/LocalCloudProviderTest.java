@@ -25,6 +25,7 @@ import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.NumberValue;
 import dev.poolform.stdlib.value.Value;
+import dev.poolform.testing.fixtures.ManualClock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The local cloud through the provider SPI, found the way the engine finds it. */
 class LocalCloudProviderTest {
   @TempDir Path ws;
-  final TestClock clock = new TestClock();
+  final ManualClock clock = new ManualClock();
 
   static IrCloud cloud(Map<String, Value> settings) {
     return new IrCloud("local", "dev", MapValue.of(settings));

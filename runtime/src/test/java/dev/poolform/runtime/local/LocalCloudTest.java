@@ -9,6 +9,7 @@ import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
+import dev.poolform.testing.fixtures.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalCloudTest {
   @TempDir Path ws;
-  final TestClock clock = new TestClock();
+  final ManualClock clock = new ManualClock();
   static final LocalSettings BOOT_2S = new LocalSettings(Duration.ofSeconds(2), 0.0, 7);
 
   LocalCloud cloud(LocalSettings s) {

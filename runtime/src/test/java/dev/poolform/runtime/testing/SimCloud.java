@@ -172,10 +172,27 @@ public final class SimCloud implements CloudProvider {
    */
   public final Set<String> partial = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /**
+   * When true, groups rebalance on their own unless suspended (like AWS's AZRebalance): sessions
+   * then suspend and resume it around Poolform's rollouts.
+   */
+  public volatile boolean rebalances;
+
+  /** Groups whose rebalancing is suspended. */
+  public final Set<String> rebalancingSuspended =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** When set, the next suspension of rebalancing goes through and then "kills the process". */
+  public volatile boolean crashAfterNextSuspend;
+
   /** A simulated process death; an Error so that no {@code catch (RuntimeException)} absorbs it. */
   public static final class Crash extends Error {
     Crash() {
-      super("simulated kill after the create call");
+      this("simulated kill after the create call");
+    }
+
+    Crash(String what) {
+      super(what);
     }
   }
 
@@ -424,6 +441,29 @@ public final class SimCloud implements CloudProvider {
         tags.remove("poolform:address");
         tags.remove("poolform:lineage");
         g.tags = tags;
+      }
+    }
+
+    @Override
+    public boolean suspendRebalancing(GroupRef ref) throws ProviderException {
+      synchronized (SimCloud.this) {
+        count("suspendRebalancing", ref.name());
+        find(ref);
+        if (!rebalances || !rebalancingSuspended.add(ref.name())) return false;
+        if (crashAfterNextSuspend) {
+          crashAfterNextSuspend = false;
+          throw new Crash("simulated kill after suspending rebalancing");
+        }
+        return true;
+      }
+    }
+
+    @Override
+    public void resumeRebalancing(GroupRef ref) throws ProviderException {
+      synchronized (SimCloud.this) {
+        count("resumeRebalancing", ref.name());
+        find(ref);
+        rebalancingSuspended.remove(ref.name());
       }
     }
 

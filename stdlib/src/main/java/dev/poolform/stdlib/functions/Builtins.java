@@ -335,8 +335,7 @@ public final class Builtins {
   }
 
   static CallResult tooLong(String what) {
-    return fail(
-        Kind.ARITHMETIC, "The " + what + " would exceed " + Limits.MAX_STRING + " characters.");
+    return fail(Kind.LIMIT, "The " + what + " would exceed " + Limits.MAX_STRING + " characters.");
   }
 
   // ---- implementations ----------------------------------------------------------------------
@@ -366,8 +365,7 @@ public final class Builtins {
     for (Value v : a) {
       out.addAll(((ListValue) v).items());
       if (out.size() > Limits.MAX_COLLECTION) {
-        return fail(
-            Kind.ARITHMETIC, "The list would exceed " + Limits.MAX_COLLECTION + " elements.");
+        return fail(Kind.LIMIT, "The list would exceed " + Limits.MAX_COLLECTION + " elements.");
       }
     }
     return ok(new ListValue(out));
@@ -550,7 +548,7 @@ public final class Builtins {
     }
     if (n.compareTo(java.math.BigInteger.valueOf(Limits.MAX_COLLECTION)) > 0) {
       return fail(
-          Kind.ARITHMETIC,
+          Kind.LIMIT,
           "`range` would produce " + n + " elements; the limit is " + Limits.MAX_COLLECTION + ".");
     }
     int count = n.intValue();

@@ -13,8 +13,10 @@ public sealed interface CallResult permits CallResult.Ok, CallResult.Failure {
     ENV_MISSING,
     /** {@code file()} could not read its file (E0409). */
     FILE,
-    /** Division by zero, overflow, a result too large to build (E0308). */
+    /** Division by zero or overflow (E0308). */
     ARITHMETIC,
+    /** A result past one of the evaluation {@link Limits} (E0314). */
+    LIMIT,
     /** Missing key or index out of range (E0309). */
     INDEX,
     /** A secret given where the function would reveal it ({@link Builtin.Reveals}, E0311). */

@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
 public final class CloudRules {
   private CloudRules() {}
 
-  // AWS: a pool name is both the Auto Scaling group name (1-255 characters, no `:` in practice)
-  // and the launch template name (3-128 characters of [a-zA-Z0-9().-/_]); the stricter rule wins.
-  private static final Pattern AWS_NAME = Pattern.compile("[a-zA-Z0-9().\\-/_]+");
+  // AWS: a pool name is the Auto Scaling group's name, which the CreateAutoScalingGroup reference
+  // allows to be 1-255 of the ASCII characters 33-126 except `:`. A replace on the same cloud
+  // names the new group NAME-rXXXX, so 6 characters stay free: 249. The launch template's name
+  // is derived to fit its own, stricter rule (provider: mapping/Names), so it limits nothing here.
+  static final int AWS_NAME_MAX = 255 - "-rXXXX".length();
+
+  private static final Pattern AWS_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
   // Azure: VMSS names are 1-64 characters of alphanumerics, `_`, `.` and `-`, starting with an
   // alphanumeric and ending with an alphanumeric or `_`.
   private static final Pattern AZURE_NAME =
@@ -25,16 +29,20 @@ public final class CloudRules {
   public static Optional<String> poolName(String kind, String name) {
     switch (kind) {
       case "aws":
-        if (name.length() < 3 || name.length() > 128) {
+        if (name.isEmpty() || name.length() > AWS_NAME_MAX) {
           return Optional.of(
-              "AWS launch template names must be 3 to 128 characters long, `"
+              "AWS pool names must be 1 to "
+                  + AWS_NAME_MAX
+                  + " characters long (an Auto Scaling group name has at most 255, and a"
+                  + " replacement group adds `-rXXXX`), `"
                   + name
                   + "` has "
                   + name.length());
         }
         if (!AWS_NAME.matcher(name).matches()) {
           return Optional.of(
-              "AWS launch template names may contain only letters, digits and `( ) . - / _`");
+              "AWS Auto Scaling group names may contain only the visible ASCII characters, `!`"
+                  + " to `~`, and no `:`");
         }
         return Optional.empty();
       case "azure":
@@ -178,5 +186,65 @@ public final class CloudRules {
       default:
         return Optional.empty();
     }
+  }
+
+  // AWS limits of a pool's machine (docs/providers/aws.md#real-cloud-notes cites the sources).
+
+  /** AWS: user data is limited to 16 KB in raw form, before base64 (EC2 user guide). */
+  public static final int AWS_USER_DATA_BYTES = 16 * 1024;
+
+  /**
+   * AWS: 50 tags per resource (EC2 and Auto Scaling). Poolform puts {@code poolform:address},
+   * {@code poolform:lineage} and {@code poolform:spec-hash} on every instance and volume beside the
+   * labels.
+   */
+  public static final int AWS_MAX_LABELS = 50 - 3;
+
+  /** Why {@code userData} is too large for this cloud. */
+  public static Optional<String> userData(String kind, String userData) {
+    if (!kind.equals("aws")) return Optional.empty();
+    int bytes = userData.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return bytes <= AWS_USER_DATA_BYTES
+        ? Optional.empty()
+        : Optional.of(
+            "AWS limits user data to 16 KB (16384 bytes) before base64 encoding, this has "
+                + bytes
+                + " bytes");
+  }
+
+  /** Why a pool cannot have {@code count} labels on this cloud. */
+  public static Optional<String> labelCount(String kind, int count) {
+    return kind.equals("aws") && count > AWS_MAX_LABELS
+        ? Optional.of(
+            "AWS allows 50 tags per instance, and Poolform adds 3 of its own, so at most "
+                + AWS_MAX_LABELS
+                + " labels; found "
+                + count)
+        : Optional.empty();
+  }
+
+  /**
+   * Why {@code type} cannot be the type of a machine's OS disk. AWS: Throughput Optimized HDD
+   * ({@code st1}) and Cold HDD ({@code sc1}) volumes cannot be boot volumes (EC2 CreateVolume API
+   * reference).
+   */
+  public static Optional<String> osDiskType(String kind, String type) {
+    return kind.equals("aws") && (type.equals("st1") || type.equals("sc1"))
+        ? Optional.of(
+            "AWS volumes of type `"
+                + type
+                + "` cannot be boot volumes, and `disk` is the root volume; use `gp3`, `gp2`,"
+                + " `io1`, `io2` or `standard`")
+        : Optional.empty();
+  }
+
+  /** AWS volume types whose IOPS are provisioned: {@code iops} is required for them. */
+  public static boolean awsIopsRequired(String type) {
+    return type.equals("io1") || type.equals("io2");
+  }
+
+  /** AWS volume types that take an {@code iops} setting at all. */
+  public static boolean awsIopsAllowed(String type) {
+    return awsIopsRequired(type) || type.equals("gp3");
   }
 }

@@ -192,6 +192,28 @@ public final class Schemas {
         .build();
   }
 
+  /**
+   * The AWS root volume. {@code st1} and {@code sc1} stay in the type list so that the checker can
+   * say why they cannot boot ({@code CloudRules.osDiskType}) instead of only listing the others.
+   */
+  private static BlockSchema awsDisk() {
+    return BlockSchema.builder("disk", "The OS disk (the root volume of the image).")
+        .attr(
+            optional("size", Type.BYTES, "Disk size, whole GiB.")
+                .in(Range.between(1L << 30, 64L << 40)))
+        .attr(
+            optional("type", Type.STRING, "Volume type.")
+                .oneOf("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"))
+        .attr(
+            optional(
+                    "iops",
+                    Type.INT,
+                    "Provisioned IOPS: required for io1 and io2, optional for gp3.")
+                .in(Range.between(100, 256_000))
+                .maps("aws", "`Iops` of the root volume's `BlockDeviceMappings` entry"))
+        .build();
+  }
+
   public static final BlockSchema AWS_MACHINE =
       BlockSchema.builder("machine", "The launch template of an AWS Auto Scaling group.")
           .required()
@@ -214,12 +236,12 @@ public final class Schemas {
           .attr(
               optional("instance_types", STRINGS, "Instance types for a mixed instances policy.")
                   .maps("aws", "`MixedInstancesPolicy` overrides"))
-          .block(disk("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"))
+          .block(awsDisk())
           .block(
               BlockSchema.builder("spot", "Spot instances (mixed instances policy).")
                   .attr(
                       optional("max_price", Type.NUMBER, "Highest hourly price in USD.")
-                          .in(Range.atLeast(0)))
+                          .in(Range.atLeast(0.001)))
                   .attr(
                       optional("allocation", Type.STRING, "Spot allocation strategy.")
                           .oneOf(
@@ -339,6 +361,9 @@ public final class Schemas {
               optional("fail_rate", Type.NUMBER, "Share of machines that fail to boot, 0 to 1.")
                   .in(Range.between(0, 1)))
           .attr(optional("seed", Type.INT, "Seed of the simulation's randomness."))
+          .attr(
+              optional("api_latency", Type.DURATION, "How long each call to the cloud takes.")
+                  .in(Range.between(0, 60_000)))
           .build();
 
   private static final Map<String, BlockSchema> MACHINES =

@@ -25,7 +25,9 @@ public final class Types {
    * converts.
    */
   public static boolean assignable(Type from, Type to) {
-    if (from == Type.ANY || to == Type.ANY || from.equals(to)) return true;
+    // Structural, without the records' equals(): the first call of a record's equals() links
+    // it at run time, a cost a cold `pool validate` paid here (docs/BENCHMARKS.md#cold-start).
+    if (from == Type.ANY || to == Type.ANY || from == to) return true;
     if (from instanceof Type.Union u) {
       for (Type m : u.members()) if (!assignable(m, to)) return false;
       return true;
@@ -42,6 +44,8 @@ public final class Types {
     if (from instanceof Type.CloudOf a && to instanceof Type.CloudOf b) {
       return b.kind().equals("*") || a.kind().equals(b.kind());
     }
+    if (from instanceof Type.Block a && to instanceof Type.Block b)
+      return a.name().equals(b.name());
     return false;
   }
 

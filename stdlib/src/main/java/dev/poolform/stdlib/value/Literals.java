@@ -32,6 +32,8 @@ public final class Literals {
           "false",
           "null",
           "external",
+          "variable",
+          "var",
           "moved");
 
   private static final java.util.regex.Pattern IDENT =

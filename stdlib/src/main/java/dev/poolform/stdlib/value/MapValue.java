@@ -8,13 +8,48 @@ import java.util.TreeMap;
 
 /**
  * An immutable map with string keys in sorted order. Evaluated blocks ({@code machine { ... }}) are
- * maps too; nested blocks are nested maps.
+ * maps too; nested blocks are nested maps. A class rather than a record so that it can carry its
+ * {@link #weight()}, summed once when it is built (equality and hashing are still by the entries
+ * alone).
  */
-public record MapValue(SortedMap<String, Value> entries) implements Value {
+public final class MapValue implements Value {
   public static final MapValue EMPTY = new MapValue(new TreeMap<>());
 
-  public MapValue {
-    entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+  private final SortedMap<String, Value> entries;
+  private final long weight;
+
+  public MapValue(SortedMap<String, Value> entries) {
+    this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+    long w = 1;
+    for (Map.Entry<String, Value> e : this.entries.entrySet()) {
+      w = Value.addWeights(w, e.getValue().weight());
+      w = Value.addWeights(w, e.getKey().length() / CHARS_PER_WEIGHT);
+    }
+    this.weight = w;
+  }
+
+  public SortedMap<String, Value> entries() {
+    return entries;
+  }
+
+  @Override
+  public long weight() {
+    return weight;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MapValue m && entries.equals(m.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "MapValue[entries=" + entries + "]";
   }
 
   public static MapValue of(Map<String, ? extends Value> m) {

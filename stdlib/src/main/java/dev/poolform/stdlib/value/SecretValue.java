@@ -56,6 +56,11 @@ public record SecretValue(String value, Optional<String> digest) implements Valu
     return "string";
   }
 
+  @Override
+  public long weight() {
+    return 1L + value.length() / CHARS_PER_WEIGHT;
+  }
+
   /** The digest once sealed, else {@link #HIDDEN}: the only text a secret ever shows. */
   public String shown() {
     return digest.orElse(HIDDEN);

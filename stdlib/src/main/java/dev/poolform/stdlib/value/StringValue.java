@@ -12,4 +12,9 @@ public record StringValue(String value) implements Value {
   public String typeName() {
     return "string";
   }
+
+  @Override
+  public long weight() {
+    return 1L + value.length() / CHARS_PER_WEIGHT;
+  }
 }

@@ -190,8 +190,8 @@ class BuiltinsTest {
     assertThat(ok("range", i(3), i(0), i(-1))).isEqualTo(list(i(3), i(2), i(1)));
     assertThat(ok("range", i(3), i(0))).isEqualTo(list());
     assertThat(failure("range", i(0), i(5), i(0))).isEqualTo(Kind.ARGUMENTS);
-    assertThat(failure("range", i(Long.MIN_VALUE), i(Long.MAX_VALUE))).isEqualTo(Kind.ARITHMETIC);
-    assertThat(failure("range", i(Limits.MAX_COLLECTION + 1L))).isEqualTo(Kind.ARITHMETIC);
+    assertThat(failure("range", i(Long.MIN_VALUE), i(Long.MAX_VALUE))).isEqualTo(Kind.LIMIT);
+    assertThat(failure("range", i(Limits.MAX_COLLECTION + 1L))).isEqualTo(Kind.LIMIT);
   }
 
   @Test

@@ -8,9 +8,15 @@ class CloudRulesTest {
   @Test
   void poolNames() {
     assertThat(CloudRules.poolName("aws", "web-prod_1.(a)/b")).isEmpty();
-    assertThat(CloudRules.poolName("aws", "ab")).isPresent();
+    // Any Auto Scaling group name, less 6 characters kept for a replacement group's `-rXXXX`.
+    assertThat(CloudRules.poolName("aws", "w")).isEmpty();
+    assertThat(CloudRules.poolName("aws", "web@1+{blue}!~")).isEmpty();
+    assertThat(CloudRules.poolName("aws", "x".repeat(249))).isEmpty();
+    assertThat(CloudRules.poolName("aws", "")).isPresent();
     assertThat(CloudRules.poolName("aws", "a:b")).isPresent();
-    assertThat(CloudRules.poolName("aws", "x".repeat(129))).isPresent();
+    assertThat(CloudRules.poolName("aws", "a b")).isPresent();
+    assertThat(CloudRules.poolName("aws", "caf\u00e9")).isPresent();
+    assertThat(CloudRules.poolName("aws", "x".repeat(250))).isPresent();
     assertThat(CloudRules.poolName("azure", "Web_1.a-b_")).isEmpty();
     assertThat(CloudRules.poolName("azure", "-web")).isPresent();
     assertThat(CloudRules.poolName("azure", "web-")).isPresent();

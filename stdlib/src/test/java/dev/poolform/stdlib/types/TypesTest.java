@@ -19,6 +19,26 @@ class TypesTest {
   }
 
   @Test
+  void equalStructuredTypesAreAssignableWithoutBeingTheSameObject() {
+    assertThat(
+            Types.assignable(
+                Type.mapOf(Type.listOf(Type.STRING)), Type.mapOf(Type.listOf(Type.STRING))))
+        .isTrue();
+    assertThat(Types.assignable(new Type.Block("machine"), new Type.Block("machine"))).isTrue();
+    assertThat(Types.assignable(new Type.Block("machine"), new Type.Block("rollout"))).isFalse();
+    assertThat(Types.assignable(new Type.CloudOf("aws"), new Type.CloudOf("aws"))).isTrue();
+    assertThat(Types.assignable(new Type.CloudOf("aws"), new Type.CloudOf("azure"))).isFalse();
+    assertThat(
+            Types.assignable(
+                Type.union(Type.INT, Type.PERCENT), Type.union(Type.INT, Type.PERCENT)))
+        .isTrue();
+    assertThat(
+            Types.assignable(Type.union(Type.INT, Type.STRING), Type.union(Type.INT, Type.PERCENT)))
+        .isFalse();
+    assertThat(Types.assignable(Type.mapOf(Type.INT), Type.listOf(Type.INT))).isFalse();
+  }
+
+  @Test
   void unions() {
     Type t = Type.union(Type.INT, Type.PERCENT);
     assertThat(t.display()).isEqualTo("int | percent");

@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code pool local}: the group of commands that act on the local cloud from outside. */
 @Command(
-    name = "local",
     description = {
       "Act on the built-in local cloud behind Poolform's back: scale a group, kill a machine,",
       "make one unhealthy, list what runs. Plan and apply then see the drift and the failures."

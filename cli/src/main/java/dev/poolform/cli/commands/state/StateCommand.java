@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code pool state}: the group of state commands. */
 @Command(
-    name = "state",
     description =
         "Read and edit the state file under its lock: list, show, rm (forget a pool), mv (rename an address), restore (go back to an earlier state); rekey (a new state key).",
     synopsisSubcommandLabel = "COMMAND",

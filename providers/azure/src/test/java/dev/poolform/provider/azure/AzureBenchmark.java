@@ -61,7 +61,11 @@ class AzureBenchmark {
     long t0 = System.nanoTime();
     ApplyResult r =
         ws.apply(
-            ir, new ApplyOptions(parallelism, Duration.ofMillis(50), true, 0), ApplyListener.NONE);
+            ir,
+            ApplyOptions.DEFAULT
+                .withParallelism(parallelism)
+                .withPollInterval(Duration.ofMillis(50)),
+            ApplyListener.NONE);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(r.ok()).as("%s", r.problems()).isTrue();
     return new Run(ms, arm.counts());

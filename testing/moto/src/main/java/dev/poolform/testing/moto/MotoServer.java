@@ -2,6 +2,7 @@ package dev.poolform.testing.moto;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -90,7 +93,51 @@ public final class MotoServer implements AutoCloseable {
     }
   }
 
-  /** Clean slate: every group, template and instance gone. */
+  /**
+   * Sets behaviours of the extension that take time or fail on AWS and not here by default (see
+   * {@code poolform_moto.py}, item 0): {@code consistency_seconds}, {@code terminate_seconds},
+   * {@code delete_seconds} (numbers) and {@code impaired_images} (a list of image ids). {@link
+   * #reset} puts them back.
+   */
+  public void settings(Map<String, ?> values) {
+    StringBuilder json = new StringBuilder("{");
+    values.forEach(
+        (k, v) -> {
+          if (json.length() > 1) json.append(',');
+          json.append('"').append(k).append("\":").append(jsonValue(v));
+        });
+    json.append('}');
+    try {
+      HttpURLConnection c =
+          (HttpURLConnection) endpoint.resolve("/poolform-moto/settings").toURL().openConnection();
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setRequestProperty("Content-Type", "application/json");
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(json.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      if (c.getResponseCode() != 200)
+        throw new IllegalStateException("moto settings " + json + ": HTTP " + c.getResponseCode());
+      c.getInputStream().readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("moto settings failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String jsonValue(Object v) {
+    if (v instanceof Number) return v.toString();
+    if (v instanceof Collection<?> c) {
+      StringBuilder b = new StringBuilder("[");
+      for (Object x : c) {
+        if (b.length() > 1) b.append(',');
+        b.append(jsonValue(x));
+      }
+      return b.append(']').toString();
+    }
+    return "\"" + v.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** Clean slate: every group, template and instance gone, and the extension's settings reset. */
   public void reset() {
     try {
       HttpURLConnection c =

@@ -31,9 +31,16 @@ import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 public final class MachineReadBack {
   private MachineReadBack() {}
 
-  public static MapValue of(AutoScalingGroup group, Optional<ResponseLaunchTemplateData> data) {
+  /**
+   * @param rootDevice the root device of the version's image ({@code RootDeviceName}), if EC2 knows
+   *     the image: only a mapping for it is the machine's {@code disk}
+   */
+  public static MapValue of(
+      AutoScalingGroup group,
+      Optional<ResponseLaunchTemplateData> data,
+      Optional<String> rootDevice) {
     Map<String, Value> m = new TreeMap<>();
-    data.ifPresent(d -> template(d, m));
+    data.ifPresent(d -> template(d, m, rootDevice.orElse(TemplateData.DEFAULT_ROOT_DEVICE)));
     if (group.vpcZoneIdentifier() != null && !group.vpcZoneIdentifier().isBlank()) {
       m.put("subnets", strings(Arrays.asList(group.vpcZoneIdentifier().split(","))));
     } else if (group.hasAvailabilityZones() && !group.availabilityZones().isEmpty()) {
@@ -45,14 +52,14 @@ public final class MachineReadBack {
   }
 
   /** What the launch template version holds: image, size, user data, root disk. */
-  private static void template(ResponseLaunchTemplateData d, Map<String, Value> m) {
+  private static void template(ResponseLaunchTemplateData d, Map<String, Value> m, String root) {
     if (d.imageId() != null) m.put("image", new StringValue(d.imageId()));
     if (d.instanceTypeAsString() != null) m.put("size", new StringValue(d.instanceTypeAsString()));
     if (d.userData() != null && !d.userData().isEmpty()) {
       m.put("user_data", new SecretValue(decode(d.userData())));
     }
     d.blockDeviceMappings().stream()
-        .filter(x -> TemplateData.ROOT_DEVICE.equals(x.deviceName()) && x.ebs() != null)
+        .filter(x -> root.equals(x.deviceName()) && x.ebs() != null)
         .findFirst()
         .ifPresent(
             x -> {
@@ -63,6 +70,7 @@ public final class MachineReadBack {
               if (x.ebs().volumeTypeAsString() != null) {
                 disk.put("type", new StringValue(x.ebs().volumeTypeAsString()));
               }
+              if (x.ebs().iops() != null) disk.put("iops", new IntValue(x.ebs().iops()));
               m.put("disk", MapValue.of(disk));
             });
   }

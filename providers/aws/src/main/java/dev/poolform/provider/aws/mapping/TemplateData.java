@@ -22,13 +22,21 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 public final class TemplateData {
   private TemplateData() {}
 
-  /** The root volume device of Amazon Linux and most AMIs. */
-  public static final String ROOT_DEVICE = "/dev/xvda";
+  /**
+   * The root device of Amazon Linux images: assumed only when EC2 does not know the image (its
+   * launches then fail anyway). Otherwise disk settings go to the image's own {@code
+   * RootDeviceName}.
+   */
+  public static final String DEFAULT_ROOT_DEVICE = "/dev/xvda";
 
   static final long GIB = 1L << 30;
 
-  /** Builds the data; {@code machineTags} go onto instances and volumes. */
-  public static RequestLaunchTemplateData of(MapValue machine, Map<String, String> machineTags) {
+  /**
+   * Builds the data; {@code machineTags} go onto instances and volumes, the {@code disk} settings
+   * onto {@code rootDevice} (the image's {@code RootDeviceName}).
+   */
+  public static RequestLaunchTemplateData of(
+      MapValue machine, Map<String, String> machineTags, String rootDevice) {
     var b = RequestLaunchTemplateData.builder();
     machine.string("image").ifPresent(b::imageId);
     machine.string("size").ifPresent(b::instanceType);
@@ -44,9 +52,10 @@ public final class TemplateData {
               var ebs = LaunchTemplateEbsBlockDeviceRequest.builder().deleteOnTermination(true);
               d.bytes("size").ifPresent(s -> ebs.volumeSize((int) ((s + GIB - 1) / GIB)));
               d.string("type").ifPresent(ebs::volumeType);
+              d.integer("iops").ifPresent(i -> ebs.iops(Math.toIntExact(i)));
               b.blockDeviceMappings(
                   LaunchTemplateBlockDeviceMappingRequest.builder()
-                      .deviceName(ROOT_DEVICE)
+                      .deviceName(rootDevice)
                       .ebs(ebs.build())
                       .build());
             });
@@ -69,8 +78,11 @@ public final class TemplateData {
    * update can tell whether the version it wanted already exists. User data enters only through its
    * digest.
    */
-  public static String fingerprint(MapValue machine, Map<String, String> machineTags) {
+  public static String fingerprint(
+      MapValue machine, Map<String, String> machineTags, String rootDevice) {
     StringBuilder sb = new StringBuilder();
+    // Only with a disk does the root device enter the data (versions without one keep their print).
+    if (machine.map("disk").isPresent()) sb.append("root=").append(rootDevice).append(';');
     machine.entries().forEach((k, v) -> sb.append(k).append('=').append(canonical(v)).append(';'));
     machineTags.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())

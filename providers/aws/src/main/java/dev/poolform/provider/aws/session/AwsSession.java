@@ -12,6 +12,7 @@ import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
@@ -47,16 +48,20 @@ public final class AwsSession implements CloudSession {
   private final Machines machines;
   private final RefreshVersions refreshVersions;
   private final InstanceRefreshes refreshes;
+  private final RootDevices images;
 
   public AwsSession(AwsClients aws, String lineage, ClientOptions options, Clock clock) {
     this.aws = aws;
     this.lineage = lineage;
     this.options = options;
     this.clock = clock;
-    this.reader = new GroupReader(aws);
-    this.templates = new Templates(aws, lineage);
+    VersionCache versions = new VersionCache();
+    TemplateCatalog catalog = new TemplateCatalog();
+    this.reader = new GroupReader(aws, versions, catalog);
+    this.images = new RootDevices(aws);
+    this.templates = new Templates(aws, lineage, catalog, versions, images);
     this.writes = new GroupWrites(aws, reader);
-    this.machines = new Machines(aws, new HealthWatch(clock));
+    this.machines = new Machines(new InstanceFacts(aws), reader, new HealthWatch(clock));
     this.refreshVersions = new RefreshVersions(reader, templates);
     this.refreshes = new InstanceRefreshes(aws, refreshVersions::target);
   }
@@ -100,29 +105,17 @@ public final class AwsSession implements CloudSession {
             ? reader.groupsViaLineage(addressByName.keySet(), lineage)
             : reader.groups(addressByName.keySet());
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
+    Map<String, String> roots = rootDevices(versions.values());
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
     for (GroupRef r : refs) {
       AutoScalingGroup g = groups.get(r.cloudId());
       if (g == null) continue;
       ObservedGroup o =
           GroupReader.observe(
-              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())));
-      out.put(r.address(), withRef(o, r));
+              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
+      out.put(r.address(), o.withRef(r));
     }
     return out;
-  }
-
-  private static ObservedGroup withRef(ObservedGroup o, GroupRef ref) {
-    return new ObservedGroup(
-        ref,
-        o.min(),
-        o.max(),
-        o.desired(),
-        o.specHash(),
-        o.machine(),
-        o.tags(),
-        o.instanceCount(),
-        o.cloudRollout());
   }
 
   /**
@@ -135,6 +128,7 @@ public final class AwsSession implements CloudSession {
   public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
     Map<String, AutoScalingGroup> groups = reader.groupsOfLineage(lineage);
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
+    Map<String, String> roots = rootDevices(versions.values());
     List<ObservedGroup> out = new ArrayList<>();
     Set<String> usedTemplates =
         groups.values().stream()
@@ -146,7 +140,7 @@ public final class AwsSession implements CloudSession {
       String address = GroupReader.tags(g.tags()).getOrDefault(Tags.ADDRESS, "");
       out.add(
           GroupReader.observe(
-              address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName()))));
+              address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots));
     }
     for (LaunchTemplate t : reader.templatesOfLineage(lineage)) {
       if (usedTemplates.contains(t.launchTemplateId())
@@ -178,7 +172,71 @@ public final class AwsSession implements CloudSession {
   @Override
   public List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
     AutoScalingGroup g = requireGroup(ref);
-    return machines.of(g, ref.address());
+    return machines.of(g);
+  }
+
+  /**
+   * Every group in one DescribeAutoScalingGroups per 100, template versions from the session's
+   * cache, and EC2 asked only about instances not seen before: a poll of 100 waiting pools costs
+   * one call, two when new machines appeared.
+   */
+  @Override
+  public Observation observe(Collection<GroupRef> groups, Collection<GroupRef> withMachines)
+      throws ProviderException {
+    Map<String, AutoScalingGroup> found =
+        reader.groups(groups.stream().map(GroupRef::cloudId).toList());
+    Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(found.values());
+    Map<String, String> roots = rootDevices(versions.values());
+    List<AutoScalingGroup> polled = new ArrayList<>();
+    for (GroupRef r : withMachines) {
+      AutoScalingGroup g = found.get(r.cloudId());
+      if (g != null) polled.add(g);
+    }
+    machines.load(polled);
+    Map<String, ObservedGroup> out = new HashMap<>();
+    for (GroupRef r : groups) {
+      AutoScalingGroup g = found.get(r.cloudId());
+      if (g == null) continue;
+      ObservedGroup o =
+          GroupReader.observe(
+              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
+      out.put(r.cloudId(), o.withRef(r));
+    }
+    Map<String, List<ObservedMachine>> ms = new HashMap<>();
+    for (GroupRef r : withMachines) {
+      AutoScalingGroup g = found.get(r.cloudId());
+      if (g != null) ms.put(r.cloudId(), machines.known(g));
+    }
+    return new Observation(out, ms);
+  }
+
+  @Override
+  public boolean pollsInBatches() {
+    return true;
+  }
+
+  /**
+   * Suspends AZRebalance while Poolform's engine replaces machines: AWS rebalances a group whose
+   * zones became uneven after a termination that lowered the desired size, launching in one zone
+   * and terminating in another, which can take out a machine the rollout counts as available
+   * (docs/providers/aws.md#real-cloud-notes). A group in one zone cannot become uneven, and one
+   * whose AZRebalance is already suspended is left as it is: nothing to undo in either case.
+   */
+  @Override
+  public boolean suspendRebalancing(GroupRef ref) throws ProviderException {
+    AutoScalingGroup g = reader.recentOrRead(ref.cloudId()).orElse(null);
+    if (g == null || !g.hasAvailabilityZones() || g.availabilityZones().size() < 2) return false;
+    boolean already =
+        g.suspendedProcesses().stream()
+            .anyMatch(p -> GroupWrites.AZ_REBALANCE.equals(p.processName()));
+    if (already) return false;
+    writes.suspendRebalancing(ref.cloudId(), ref.address());
+    return true;
+  }
+
+  @Override
+  public void resumeRebalancing(GroupRef ref) throws ProviderException {
+    writes.resumeRebalancing(ref.cloudId(), ref.address());
   }
 
   @Override
@@ -234,7 +292,7 @@ public final class AwsSession implements CloudSession {
   private void pinModel(GroupRef ref, GroupSpec spec, boolean leaveVersionToRefresh)
       throws ProviderException {
     reader.invalidate();
-    AutoScalingGroup g = requireGroup(ref);
+    AutoScalingGroup g = recentGroup(ref);
     Templates.Version v = versionFor(g, spec);
     Templates.Version launchFrom =
         leaveVersionToRefresh ? RefreshVersions.numbered(g).orElse(v) : v;
@@ -244,6 +302,7 @@ public final class AwsSession implements CloudSession {
         GroupShape.of(spec.pool().machine(), launchFrom.templateId(), launchFrom.number()));
     boolean sameTemplate = launchFrom.templateId().equals(v.templateId());
     templates.prune(v.templateId(), v.number(), sameTemplate ? launchFrom.number() : v.number());
+    refreshVersions.madeFor(ref, v);
   }
 
   /** The version with the spec's data in the group's own template (made anew if not ours). */
@@ -268,7 +327,7 @@ public final class AwsSession implements CloudSession {
   @Override
   public void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException {
     reader.invalidate();
-    AutoScalingGroup g = requireGroup(ref);
+    AutoScalingGroup g = recentGroup(ref);
     writes.retag(g, ref.address(), Tags.group(spec.tags()));
     // Labels also tag instances and volumes through the template: a new version with the same
     // machine data and spec hash, so no machine is replaced and later launches carry the labels.
@@ -299,7 +358,7 @@ public final class AwsSession implements CloudSession {
   public void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired)
       throws ProviderException {
     reader.invalidate();
-    AutoScalingGroup g = requireGroup(ref);
+    AutoScalingGroup g = recentGroup(ref);
     writes.terminate(g, ref.address(), machineIds, decrementDesired);
   }
 
@@ -376,7 +435,9 @@ public final class AwsSession implements CloudSession {
     if (g.isEmpty()) return Optional.empty();
     String address = GroupReader.tags(g.get().tags()).getOrDefault(Tags.ADDRESS, "");
     Map<String, LaunchTemplateVersion> v = reader.pinnedVersions(List.of(g.get()));
-    return Optional.of(GroupReader.observe(address, g.get(), Optional.ofNullable(v.get(cloudId))));
+    return Optional.of(
+        GroupReader.observe(
+            address, g.get(), Optional.ofNullable(v.get(cloudId)), rootDevices(v.values())));
   }
 
   @Override
@@ -384,21 +445,48 @@ public final class AwsSession implements CloudSession {
     return Optional.of(refreshes);
   }
 
+  /**
+   * The root devices of the images of those versions that map a disk: only for them does the read
+   * back need to know which mapping is the root volume (no call when no pool sets a disk).
+   */
+  private Map<String, String> rootDevices(Collection<LaunchTemplateVersion> versions)
+      throws ProviderException {
+    List<String> images = new ArrayList<>();
+    for (LaunchTemplateVersion v : versions) {
+      var d = v.launchTemplateData();
+      if (d != null
+          && d.imageId() != null
+          && d.hasBlockDeviceMappings()
+          && !d.blockDeviceMappings().isEmpty()) {
+        images.add(d.imageId());
+      }
+    }
+    return images.isEmpty() ? Map.of() : this.images.of(images);
+  }
+
+  /** The group as the session last saw it (a poll, the plan, its own writes), else read now. */
+  private AutoScalingGroup recentGroup(GroupRef ref) throws ProviderException {
+    return orMissing(ref, reader.recentOrRead(ref.cloudId()));
+  }
+
   private AutoScalingGroup requireGroup(GroupRef ref) throws ProviderException {
-    return reader
-        .group(ref.cloudId())
-        .orElseThrow(
-            () ->
-                new ProviderException(
-                    Kind.NOT_FOUND,
-                    null,
-                    null,
-                    "Auto Scaling group `"
-                        + ref.cloudId()
-                        + "` of "
-                        + ref.address()
-                        + " does not exist.",
-                    null));
+    return orMissing(ref, reader.group(ref.cloudId()));
+  }
+
+  private static AutoScalingGroup orMissing(GroupRef ref, Optional<AutoScalingGroup> g)
+      throws ProviderException {
+    return g.orElseThrow(
+        () ->
+            new ProviderException(
+                Kind.NOT_FOUND,
+                null,
+                null,
+                "Auto Scaling group `"
+                    + ref.cloudId()
+                    + "` of "
+                    + ref.address()
+                    + " does not exist.",
+                null));
   }
 
   @Override

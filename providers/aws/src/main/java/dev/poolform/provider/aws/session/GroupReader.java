@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
@@ -30,10 +32,15 @@ import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
 /**
  * Batched reads. Groups come 100 names per DescribeAutoScalingGroups call (the API's maximum).
- * Template versions come account-wide: Poolform keeps each template's default version equal to the
- * version its group is pinned to, so one DescribeLaunchTemplateVersions({@code $Default}) page of
- * 200 answers for 200 pools. Only groups pinned elsewhere (changed outside Poolform, or adopted)
- * cost one call each.
+ * Template versions are immutable once made, so each is read once per session ({@link
+ * VersionCache}); the first read of many comes account-wide: Poolform pins each group to its
+ * template's latest version, so one DescribeLaunchTemplateVersions({@code $Latest}) page of 200
+ * answers for 200 pools. Versions still missing cost one call per template.
+ *
+ * <p>The reader also remembers each group as it last saw it, kept current by the session's own
+ * writes ({@link #wrote}): a write that would change nothing is then skipped, and a step that
+ * follows a poll needs no read of its own. A read that began before a write to the group never
+ * overwrites what that write left.
  */
 final class GroupReader {
   /** The API's maximum names per DescribeAutoScalingGroups (moto answers HTTP 500 above it). */
@@ -51,6 +58,13 @@ final class GroupReader {
   static final java.time.Duration REUSE = java.time.Duration.ofSeconds(10);
 
   private final AwsClients aws;
+  private final VersionCache versions;
+  private final TemplateCatalog catalog;
+
+  /** Each group as last read or written, and a count of writes per group. */
+  private final Map<String, AutoScalingGroup> recent = new ConcurrentHashMap<>();
+
+  private final Map<String, Long> writes = new ConcurrentHashMap<>();
 
   /**
    * The last account-wide listings, reused by a plan's read-then-findOwned pair so a refresh of
@@ -64,21 +78,44 @@ final class GroupReader {
 
   private volatile Cached<Map<String, AutoScalingGroup>> lineageGroups;
   private volatile String lineageOfCache;
-  private volatile Cached<Map<String, LaunchTemplateVersion>> defaults;
+  private volatile Cached<Boolean> scanned;
 
-  GroupReader(AwsClients aws) {
+  GroupReader(AwsClients aws, VersionCache versions, TemplateCatalog catalog) {
     this.aws = aws;
+    this.versions = versions;
+    this.catalog = catalog;
   }
 
-  /** Forgets cached listings: called around every write. */
+  /** Forgets the lineage listing: called around every write. */
   void invalidate() {
     lineageGroups = null;
-    defaults = null;
+  }
+
+  /** The group as last read or written by this session, if it was. */
+  Optional<AutoScalingGroup> recent(String name) {
+    return Optional.ofNullable(recent.get(name));
+  }
+
+  /** The group as last seen, else read now. */
+  Optional<AutoScalingGroup> recentOrRead(String name) throws ProviderException {
+    AutoScalingGroup g = recent.get(name);
+    return g != null ? Optional.of(g) : group(name);
+  }
+
+  /**
+   * A write to the group went through; {@code change} is what it did to the group (null: unknown,
+   * the next read tells). Reads that began before it do not overwrite the result.
+   */
+  void wrote(String name, UnaryOperator<AutoScalingGroup> change) {
+    writes.merge(name, 1L, Long::sum);
+    if (change == null) recent.remove(name);
+    else recent.computeIfPresent(name, (k, g) -> change.apply(g));
   }
 
   /** Groups by name; absent names are missing from the result. */
   Map<String, AutoScalingGroup> groups(Collection<String> names) throws ProviderException {
     List<String> all = names.stream().distinct().toList();
+    Map<String, Long> before = writeCounts(all);
     Map<String, AutoScalingGroup> out = new LinkedHashMap<>();
     for (int i = 0; i < all.size(); i += GROUP_BATCH) {
       List<String> batch = all.subList(i, Math.min(all.size(), i + GROUP_BATCH));
@@ -92,7 +129,28 @@ final class GroupReader {
                   .build(),
           out);
     }
+    for (String n : all) remember(n, out.get(n), before.get(n));
     return out;
+  }
+
+  private Map<String, Long> writeCounts(Collection<String> names) {
+    Map<String, Long> m = new HashMap<>();
+    for (String n : names) m.put(n, writes.getOrDefault(n, 0L));
+    return m;
+  }
+
+  /** Keeps what a read saw, unless the session wrote to the group since the read began. */
+  private void remember(String name, AutoScalingGroup g, Long writesBefore) {
+    if (writesBefore == null || !writesBefore.equals(writes.getOrDefault(name, 0L))) return;
+    if (g == null) recent.remove(name);
+    else recent.put(name, g);
+  }
+
+  /** AWS's status of a group whose deletion has begun and not finished. */
+  static final String DELETE_IN_PROGRESS = "Delete in progress";
+
+  static boolean deleting(AutoScalingGroup g) {
+    return DELETE_IN_PROGRESS.equals(g.status());
   }
 
   Optional<AutoScalingGroup> group(String name) throws ProviderException {
@@ -104,6 +162,7 @@ final class GroupReader {
     Cached<Map<String, AutoScalingGroup>> c = lineageGroups;
     if (c != null && c.fresh() && lineage.equals(lineageOfCache)) return c.value();
     Map<String, AutoScalingGroup> out = new LinkedHashMap<>();
+    Map<String, Long> before = new HashMap<>(writes);
     collect(
         "listing the Auto Scaling groups of this configuration",
         t ->
@@ -113,6 +172,7 @@ final class GroupReader {
                 .nextToken(t)
                 .build(),
         out);
+    out.forEach((n, g) -> remember(n, g, before.getOrDefault(n, 0L)));
     lineageOfCache = lineage;
     lineageGroups = new Cached<>(out, System.nanoTime());
     return out;
@@ -146,7 +206,11 @@ final class GroupReader {
       DescribeAutoScalingGroupsRequest req = page.apply(token);
       DescribeAutoScalingGroupsResponse r =
           Calls.read(what, () -> aws.asgRead().describeAutoScalingGroups(req));
-      r.autoScalingGroups().forEach(g -> out.put(g.autoScalingGroupName(), g));
+      for (AutoScalingGroup g : r.autoScalingGroups()) {
+        // A deleted group stays listed while AWS finishes deleting it: it is gone for Poolform.
+        if (deleting(g)) continue;
+        out.put(g.autoScalingGroupName(), g);
+      }
       token = r.nextToken();
     } while (token != null && !token.isEmpty());
   }
@@ -173,6 +237,7 @@ final class GroupReader {
                               .nextToken(t)
                               .build()));
       out.addAll(r.launchTemplates());
+      r.launchTemplates().forEach(catalog::put);
       token = r.nextToken();
     } while (token != null && !token.isEmpty());
     return out;
@@ -182,45 +247,37 @@ final class GroupReader {
   Map<String, LaunchTemplateVersion> pinnedVersions(Collection<AutoScalingGroup> groups)
       throws ProviderException {
     Map<String, LaunchTemplateVersion> out = new HashMap<>();
-    List<AutoScalingGroup> rest = new ArrayList<>();
-    if (groups.size() >= ACCOUNT_SCAN_FROM) {
-      Map<String, LaunchTemplateVersion> defaults = accountDefaults();
-      for (AutoScalingGroup g : groups) {
-        Optional<Pinned> p = Pinned.of(g);
-        if (p.isEmpty()) continue;
-        LaunchTemplateVersion v = defaults.get(key(p.get()));
-        if (v != null && matches(p.get(), v)) {
-          out.put(g.autoScalingGroupName(), v);
-        } else {
-          rest.add(g);
-        }
-      }
-    } else {
-      rest.addAll(groups);
-    }
-    for (AutoScalingGroup g : rest) {
+    List<AutoScalingGroup> missing = new ArrayList<>();
+    for (AutoScalingGroup g : groups) {
       Optional<Pinned> p = Pinned.of(g);
       if (p.isEmpty()) continue;
-      version(p.get()).ifPresent(v -> out.put(g.autoScalingGroupName(), v));
+      Optional<LaunchTemplateVersion> v = versions.get(p.get());
+      if (v.isPresent()) out.put(g.autoScalingGroupName(), v.get());
+      else missing.add(g);
+    }
+    if (missing.size() >= ACCOUNT_SCAN_FROM && scanLatest()) {
+      List<AutoScalingGroup> still = new ArrayList<>();
+      for (AutoScalingGroup g : missing) {
+        Optional<LaunchTemplateVersion> v = versions.get(Pinned.of(g).get());
+        if (v.isPresent()) out.put(g.autoScalingGroupName(), v.get());
+        else still.add(g);
+      }
+      missing = still;
+    }
+    for (AutoScalingGroup g : missing) {
+      version(Pinned.of(g).get()).ifPresent(v -> out.put(g.autoScalingGroupName(), v));
     }
     return out;
   }
 
-  private static String key(Pinned p) {
-    if (p.templateId() != null) return p.templateId();
-    return "name:" + p.templateName();
-  }
-
-  private static boolean matches(Pinned p, LaunchTemplateVersion v) {
-    if (p.version().equals("$Default")) return true;
-    return p.number().map(n -> n.equals(v.versionNumber())).orElse(false);
-  }
-
-  /** Every template's default version, keyed by template id and by {@code name:<name>}. */
-  private Map<String, LaunchTemplateVersion> accountDefaults() throws ProviderException {
-    Cached<Map<String, LaunchTemplateVersion>> c = defaults;
-    if (c != null && c.fresh()) return c.value();
-    Map<String, LaunchTemplateVersion> out = new HashMap<>();
+  /**
+   * Reads every template's latest version account-wide (200 a page) into the cache, at most once
+   * per {@link #REUSE}; false when it was done that recently already (what is missing then is not
+   * among the latest versions).
+   */
+  private boolean scanLatest() throws ProviderException {
+    Cached<Boolean> c = scanned;
+    if (c != null && c.fresh()) return false;
     String token = null;
     do {
       String t = token;
@@ -231,22 +288,21 @@ final class GroupReader {
                   aws.ec2Read()
                       .describeLaunchTemplateVersions(
                           DescribeLaunchTemplateVersionsRequest.builder()
-                              .versions("$Default")
+                              .versions("$Latest")
                               .maxResults(VERSION_PAGE)
                               .nextToken(t)
                               .build()));
-      for (LaunchTemplateVersion v : r.launchTemplateVersions()) {
-        out.put(v.launchTemplateId(), v);
-        out.put("name:" + v.launchTemplateName(), v);
-      }
+      r.launchTemplateVersions().forEach(versions::put);
       token = r.nextToken();
     } while (token != null && !token.isEmpty());
-    defaults = new Cached<>(out, System.nanoTime());
-    return out;
+    scanned = new Cached<>(Boolean.TRUE, System.nanoTime());
+    return true;
   }
 
-  /** One template version, asked for directly. */
+  /** One template version, from the cache or asked for directly (numbered ones are cached). */
   Optional<LaunchTemplateVersion> version(Pinned p) throws ProviderException {
+    Optional<LaunchTemplateVersion> cached = versions.get(p);
+    if (cached.isPresent()) return cached;
     var b = DescribeLaunchTemplateVersionsRequest.builder().versions(p.version());
     if (p.templateId() != null) b.launchTemplateId(p.templateId());
     else b.launchTemplateName(p.templateName());
@@ -255,7 +311,9 @@ final class GroupReader {
           Calls.read(
               "reading launch template version " + p.version(),
               () -> aws.ec2Read().describeLaunchTemplateVersions(b.build()));
-      return r.launchTemplateVersions().stream().findFirst();
+      Optional<LaunchTemplateVersion> v = r.launchTemplateVersions().stream().findFirst();
+      if (p.number().isPresent()) v.ifPresent(versions::put);
+      return v;
     } catch (ProviderException e) {
       if (e.kind() == ProviderException.Kind.NOT_FOUND
           || e.kind() == ProviderException.Kind.INVALID_VALUE) {
@@ -267,9 +325,13 @@ final class GroupReader {
 
   /** The observed form of a group. */
   static ObservedGroup observe(
-      String address, AutoScalingGroup g, Optional<LaunchTemplateVersion> v) {
+      String address,
+      AutoScalingGroup g,
+      Optional<LaunchTemplateVersion> v,
+      Map<String, String> rootDevices) {
     Optional<ResponseLaunchTemplateData> data = v.map(LaunchTemplateVersion::launchTemplateData);
-    MapValue machine = MachineReadBack.of(g, data);
+    Optional<String> root = data.map(ResponseLaunchTemplateData::imageId).map(rootDevices::get);
+    MapValue machine = MachineReadBack.of(g, data, root);
     Map<String, String> tags = tags(g.tags());
     String name = g.autoScalingGroupName();
     return new ObservedGroup(

@@ -21,9 +21,15 @@ final class HealthWatch {
   private final Clock clock;
   private final Set<String> seenUnready = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> becameHealthy = new ConcurrentHashMap<>();
+  private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
 
   HealthWatch(Clock clock) {
     this.clock = clock;
+  }
+
+  /** When this session first saw the instance: its launch time until EC2 tells the real one. */
+  Instant firstSeen(String id) {
+    return firstSeen.computeIfAbsent(id, k -> clock.instant());
   }
 
   Optional<Instant> healthySince(String id, MachineState state, Instant launched) {

@@ -6,7 +6,9 @@ import dev.poolform.provider.aws.mapping.Names;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.ProviderException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
@@ -52,13 +54,23 @@ final class RefreshVersions {
         .orElse(false);
   }
 
+  /** The version {@code updateModel} just made sure of, by group: where a refresh takes it. */
+  private final Map<String, Templates.Version> made = new ConcurrentHashMap<>();
+
+  void madeFor(GroupRef ref, Templates.Version v) {
+    made.put(ref.cloudId(), v);
+  }
+
   /**
-   * Where an instance refresh takes the group: the default version of the pool's template, which
-   * {@code updateModel} has just made the spec's version (the group's own template when it is ours,
-   * else {@code poolform-<pool>}).
+   * Where an instance refresh takes the group: the version {@code updateModel} made sure of, which
+   * the engine always calls before starting one; else (a refresh started by a later session) the
+   * latest version of the pool's template (the group's own template when it is ours, else {@code
+   * poolform-<pool>}).
    */
   Optional<LaunchTemplateSpecification> target(GroupRef ref) throws ProviderException {
-    Optional<AutoScalingGroup> g = reader.group(ref.cloudId());
+    Templates.Version v = made.get(ref.cloudId());
+    if (v != null) return Optional.of(spec(v.templateId(), v.number()));
+    Optional<AutoScalingGroup> g = reader.recentOrRead(ref.cloudId());
     if (g.isEmpty()) return Optional.empty();
     Optional<LaunchTemplate> t = Optional.empty();
     Optional<Pinned> pinned = Pinned.of(g.get());
@@ -66,12 +78,16 @@ final class RefreshVersions {
       t = templates.findById(pinned.get().templateId());
     if (t.isEmpty() || !templates.ownedByUs(t.get()))
       t = templates.find(Names.template(ref.name()));
-    return t.filter(templates::ownedByUs)
-        .map(
-            x ->
-                LaunchTemplateSpecification.builder()
-                    .launchTemplateId(x.launchTemplateId())
-                    .version(Long.toString(x.defaultVersionNumber()))
-                    .build());
+    Optional<LaunchTemplate> ours = t.filter(templates::ownedByUs);
+    if (ours.isEmpty()) return Optional.empty();
+    long latest = templates.latest(ours.get().launchTemplateId()).versionNumber();
+    return Optional.of(spec(ours.get().launchTemplateId(), latest));
+  }
+
+  private static LaunchTemplateSpecification spec(String templateId, long number) {
+    return LaunchTemplateSpecification.builder()
+        .launchTemplateId(templateId)
+        .version(Long.toString(number))
+        .build();
   }
 }

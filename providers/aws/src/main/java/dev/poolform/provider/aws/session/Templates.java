@@ -22,27 +22,51 @@ import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsR
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesRequest;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
-import software.amazon.awssdk.services.ec2.model.ModifyLaunchTemplateRequest;
 import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
- * A pool's launch template: created once, a new version for each change of the machine data, the
- * default version kept equal to the pinned one (that is what makes reads batchable), old versions
- * pruned. Every step is safe to repeat after a crash: a version whose description carries the
- * wanted fingerprint is reused rather than created again.
+ * A pool's launch template: created once, a new version for each change of the machine data (the
+ * group is pinned to it: the latest version, which is what makes reads batchable), old versions
+ * pruned every few updates. The template's default version is left alone: Poolform always names a
+ * version, and setting the default would cost a call per update for nothing. Every step is safe to
+ * repeat after a crash: a latest version whose description carries the wanted fingerprint is reused
+ * rather than created again. What the session already knows of its templates and versions ({@link
+ * TemplateCatalog}, {@link VersionCache}) is used before asking EC2.
  */
 final class Templates {
   private static final System.Logger LOG = System.getLogger(Templates.class.getName());
 
   private final AwsClients aws;
   private final String lineage;
+  private final TemplateCatalog catalog;
+  private final VersionCache versions;
+  private final RootDevices roots;
 
-  Templates(AwsClients aws, String lineage) {
+  Templates(
+      AwsClients aws,
+      String lineage,
+      TemplateCatalog catalog,
+      VersionCache versions,
+      RootDevices roots) {
     this.aws = aws;
     this.lineage = lineage;
+    this.catalog = catalog;
+    this.versions = versions;
+    this.roots = roots;
+  }
+
+  /**
+   * Where the spec's disk settings go: its image's root device (read only when there is a disk).
+   */
+  private String rootDevice(GroupSpec spec) throws ProviderException {
+    var machine = spec.pool().machine();
+    if (machine.map("disk").isEmpty()) return TemplateData.DEFAULT_ROOT_DEVICE;
+    Optional<String> image = machine.string("image");
+    if (image.isEmpty()) return TemplateData.DEFAULT_ROOT_DEVICE;
+    return roots.of(image.get()).orElse(TemplateData.DEFAULT_ROOT_DEVICE);
   }
 
   /** A template and the version number to pin. */
@@ -56,8 +80,9 @@ final class Templates {
   Version ensure(GroupSpec spec) throws ProviderException {
     String name = Names.template(spec.name());
     Map<String, String> mtags = machineTags(spec);
-    RequestLaunchTemplateData data = TemplateData.of(spec.pool().machine(), mtags);
-    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags);
+    String root = rootDevice(spec);
+    RequestLaunchTemplateData data = TemplateData.of(spec.pool().machine(), mtags, root);
+    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags, root);
     Optional<LaunchTemplate> existing = find(name);
     if (existing.isEmpty()) {
       var req =
@@ -82,8 +107,9 @@ final class Templates {
                   foundAfterDrop[0] = f.isPresent();
                   return f;
                 });
+        catalog.put(t);
         if (!foundAfterDrop[0]) {
-          // Created just now: version 1 is the spec and already the default.
+          // Created just now: version 1 is the spec.
           return new Version(t.launchTemplateId(), name, t.latestVersionNumber());
         }
         existing = Optional.of(t);
@@ -124,64 +150,64 @@ final class Templates {
   }
 
   /**
-   * Makes sure the template has a version with the spec's data, as its default, and returns it: the
-   * latest version is reused when its fingerprint matches, else a new version is created.
+   * Makes sure the template's latest version has the spec's data and returns it: the latest version
+   * is reused when its fingerprint matches, else a new version is created.
    */
   Version ensureVersion(String templateId, String templateName, GroupSpec spec)
       throws ProviderException {
     Map<String, String> mtags = machineTags(spec);
-    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags);
-    LaunchTemplateVersion latest = latest(templateId);
-    long number;
+    String root = rootDevice(spec);
+    String fp = TemplateData.fingerprint(spec.pool().machine(), mtags, root);
+    LaunchTemplateVersion latest = latestVersion(templateId);
     if (fp.equals(latest.versionDescription())) {
-      number = latest.versionNumber();
-    } else {
-      var req =
-          CreateLaunchTemplateVersionRequest.builder()
-              .launchTemplateId(templateId)
-              .versionDescription(fp)
-              .launchTemplateData(TemplateData.of(spec.pool().machine(), mtags))
-              .build();
-      number =
+      return new Version(templateId, templateName, latest.versionNumber());
+    }
+    var req =
+        CreateLaunchTemplateVersionRequest.builder()
+            .launchTemplateId(templateId)
+            .versionDescription(fp)
+            .launchTemplateData(TemplateData.of(spec.pool().machine(), mtags, root))
+            .build();
+    LaunchTemplateVersion made;
+    try {
+      made =
           Calls.write(
               "creating a launch template version for " + spec.address(),
-              () ->
-                  aws.ec2Write()
-                      .createLaunchTemplateVersion(req)
-                      .launchTemplateVersion()
-                      .versionNumber(),
+              () -> aws.ec2Write().createLaunchTemplateVersion(req).launchTemplateVersion(),
               () -> {
                 LaunchTemplateVersion now = latest(templateId);
-                return fp.equals(now.versionDescription())
-                    ? Optional.of(now.versionNumber())
-                    : Optional.empty();
+                return fp.equals(now.versionDescription()) ? Optional.of(now) : Optional.empty();
               });
+    } catch (ProviderException e) {
+      catalog.forget(templateId);
+      throw e;
     }
-    makeDefault(templateId, number, spec.address());
-    return new Version(templateId, templateName, number);
+    if (made.launchTemplateData() != null) versions.put(made);
+    catalog.latest(templateId, made.versionNumber());
+    return new Version(templateId, templateName, made.versionNumber());
   }
 
-  private void makeDefault(String templateId, long number, String address)
-      throws ProviderException {
-    Calls.write(
-        "making version " + number + " the default of the launch template of " + address,
-        () ->
-            aws.ec2Write()
-                .modifyLaunchTemplate(
-                    ModifyLaunchTemplateRequest.builder()
-                        .launchTemplateId(templateId)
-                        .defaultVersion(Long.toString(number))
-                        .build()));
+  /** The template's latest version, from what the session knows when it can. */
+  private LaunchTemplateVersion latestVersion(String templateId) throws ProviderException {
+    Optional<Long> n = catalog.byId(templateId).map(LaunchTemplate::latestVersionNumber);
+    if (n.isPresent()) {
+      Optional<LaunchTemplateVersion> v =
+          versions.get(new Pinned(templateId, null, Long.toString(n.get())));
+      if (v.isPresent()) return v.get();
+    }
+    return latest(templateId);
   }
 
   /**
-   * Deletes versions older than the newest {@link VersionPruning#KEEP}. A failure here never fails
-   * the update: the versions are only clutter, and the next update tries again. (moto does not
-   * implement DeleteLaunchTemplateVersions.)
+   * Deletes versions older than the newest {@link VersionPruning#KEEP}, every {@link
+   * VersionPruning#EVERY} updates. A failure here never fails the update: the versions are only
+   * clutter, and a later update tries again. (moto does not implement
+   * DeleteLaunchTemplateVersions.)
    *
    * @return the versions AWS reported deleted
    */
   List<Long> prune(String templateId, long latest, long pinned) {
+    if (!VersionPruning.due(latest)) return List.of();
     Set<Long> inUse = new HashSet<>(Set.of(pinned));
     List<Long> doomed = VersionPruning.toDelete(latest, inUse);
     if (doomed.isEmpty()) return List.of();
@@ -215,6 +241,9 @@ final class Templates {
     var b = DeleteLaunchTemplateRequest.builder();
     if (templateIdOrNull != null) b.launchTemplateId(templateIdOrNull);
     else b.launchTemplateName(templateName);
+    if (templateIdOrNull != null) catalog.forget(templateIdOrNull);
+    catalog.byName(templateName).ifPresent(t -> catalog.forget(t.launchTemplateId()));
+    versions.forgetTemplate(templateIdOrNull, templateName);
     try {
       Calls.write(
           "deleting launch template `" + templateName + "` of " + address,
@@ -228,6 +257,14 @@ final class Templates {
   }
 
   Optional<LaunchTemplate> find(String name) throws ProviderException {
+    Optional<LaunchTemplate> known = catalog.byName(name);
+    if (known.isPresent()) return known;
+    Optional<LaunchTemplate> t = describe(name);
+    t.ifPresent(catalog::put);
+    return t;
+  }
+
+  private Optional<LaunchTemplate> describe(String name) throws ProviderException {
     try {
       return Calls.read(
           "reading launch template `" + name + "`",
@@ -246,6 +283,14 @@ final class Templates {
   }
 
   Optional<LaunchTemplate> findById(String id) throws ProviderException {
+    Optional<LaunchTemplate> known = catalog.byId(id);
+    if (known.isPresent()) return known;
+    Optional<LaunchTemplate> t = describeById(id);
+    t.ifPresent(catalog::put);
+    return t;
+  }
+
+  private Optional<LaunchTemplate> describeById(String id) throws ProviderException {
     try {
       return Calls.read(
           "reading launch template " + id,
@@ -294,6 +339,13 @@ final class Templates {
   }
 
   LaunchTemplateVersion latest(String templateId) throws ProviderException {
+    LaunchTemplateVersion v = describeLatest(templateId);
+    versions.put(v);
+    catalog.latest(templateId, v.versionNumber());
+    return v;
+  }
+
+  private LaunchTemplateVersion describeLatest(String templateId) throws ProviderException {
     return Calls.read(
             "reading the latest launch template version",
             () ->

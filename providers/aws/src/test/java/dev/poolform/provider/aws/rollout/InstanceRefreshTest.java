@@ -115,9 +115,10 @@ class InstanceRefreshTest {
   }
 
   /**
-   * By the extension's convention (poolform_moto.py), instances of this image fail health checks.
+   * An image whose instances fail their EC2 status checks: the tests that use it tell moto so
+   * ({@code impaired_images}, poolform_moto.py item 12), as a broken kernel would on AWS.
    */
-  static final String FAILING = "ami-0bad00000000000b1";
+  static final String FAILING = "ami-0ddddddddddddddd1";
 
   static GroupSpec spec(String name, String image, IrRollout rollout) {
     return AwsPools.spec(
@@ -165,6 +166,7 @@ class InstanceRefreshTest {
       throws Exception {
     IrRollout rollout =
         cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
+    moto.settings(Map.of("impaired_images", List.of(FAILING)));
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
       GroupSpec good = spec("rb", AwsPools.IMAGE_A, rollout);
       GroupRef ref = s.create(good, CapacityRequest.of(0, 4, 2), "t");
@@ -195,6 +197,7 @@ class InstanceRefreshTest {
             Duration.ofMinutes(5),
             false,
             IrRollout.Engine.CLOUD);
+    moto.settings(Map.of("impaired_images", List.of(FAILING)));
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
       GroupRef ref =
           s.create(spec("nb", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");

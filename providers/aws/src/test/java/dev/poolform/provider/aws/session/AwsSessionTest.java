@@ -361,7 +361,13 @@ class AwsSessionTest {
   void aTemplateLeftByACrashIsFoundAndCleanedUp() throws Exception {
     // A crash after CreateLaunchTemplate, before CreateAutoScalingGroup.
     GroupSpec s = spec(AwsPools.pool("half", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1));
-    new Templates(session.clients(), lineage).ensure(s);
+    new Templates(
+            session.clients(),
+            lineage,
+            new TemplateCatalog(),
+            new VersionCache(),
+            new RootDevices(session.clients()))
+        .ensure(s);
     Map<String, ObservedGroup> owned =
         session.findOwned(lineage).stream()
             .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));

@@ -26,4 +26,12 @@ class VersionPruningTest {
         .startsWith(88L)
         .endsWith(97L);
   }
+
+  @Test
+  void prunesEveryThirdVersionOnceThereIsSomethingToDelete() {
+    assertThat(java.util.stream.LongStream.rangeClosed(1, 12).filter(VersionPruning::due))
+        .containsExactly(6L, 9L, 12L);
+    // Each prune reaches back far enough to delete what the two updates before it left.
+    assertThat(VersionPruning.toDelete(9, Set.of(9L))).contains(4L, 5L, 6L);
+  }
 }

@@ -1,0 +1,2 @@
+/** {@code pool watch --notify URL}: alerting events posted to a webhook. */
+package dev.poolform.cli.notify;

@@ -1,0 +1,157 @@
+package dev.poolform.runtime.observe;
+
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.engine.HealthCheck;
+import dev.poolform.runtime.engine.PlanOutcome;
+import dev.poolform.runtime.engine.Refresh;
+import dev.poolform.runtime.plan.Drift;
+import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PoolChange;
+import dev.poolform.runtime.provider.CloudRolloutStatus;
+import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.ObservedMachine.MachineState;
+import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.runtime.state.PendingIntent;
+import dev.poolform.runtime.state.ResourceState;
+import dev.poolform.runtime.state.State;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Builds a {@link FleetStatus} from a plan's outcome: no cloud call of its own. */
+public final class StatusReader {
+  private StatusReader() {}
+
+  public static FleetStatus read(IrConfig config, State state, PlanOutcome outcome, Instant now) {
+    if (outcome.plan().isEmpty() || outcome.refresh().isEmpty()) {
+      return new FleetStatus(now, List.of(), outcome.problems());
+    }
+    Plan plan = outcome.plan().get();
+    Refresh refresh = outcome.refresh().get();
+    Map<String, IrPool> pools =
+        config.pools().stream().collect(Collectors.toMap(IrPool::address, Function.identity()));
+    List<PoolStatus> out = new ArrayList<>();
+    for (PoolChange c : plan.changes()) {
+      List<String> drift =
+          plan.drift().stream()
+              .filter(d -> d.address().equals(c.address()))
+              .map(Drift::reason)
+              .toList();
+      out.add(
+          pool(
+              c,
+              Optional.ofNullable(pools.get(c.address())),
+              state.resource(c.address()),
+              state.pendingFor(c.address()),
+              refresh,
+              drift,
+              now));
+    }
+    return new FleetStatus(now, out, List.of());
+  }
+
+  private static PoolStatus pool(
+      PoolChange change,
+      Optional<IrPool> pool,
+      Optional<ResourceState> st,
+      List<PendingIntent> pending,
+      Refresh refresh,
+      List<String> drift,
+      Instant now) {
+    Optional<ObservedGroup> live = st.flatMap(r -> refresh.live(r.cloud().key(), change.address()));
+    Optional<List<ObservedMachine>> machines =
+        Optional.ofNullable(refresh.machines().get(change.address()));
+    Optional<String> current = pool.map(PoolSpecs::machineHash);
+    Optional<MachineCounts> counts =
+        machines.map(
+            ms -> MachineCounts.of(ms, current.orElse(st.map(r -> r.specHash()).orElse(""))));
+    List<String> health = new ArrayList<>();
+    if (st.isPresent() && live.isEmpty()) {
+      health.add("its group " + st.get().group().cloudId() + " is gone from the cloud");
+    }
+    machines.ifPresent(ms -> health.addAll(machineHealth(ms, pool, now)));
+    live.flatMap(ObservedGroup::cloudRollout)
+        .filter(r -> r.phase() == CloudRolloutStatus.Phase.FAILED)
+        .ifPresent(r -> health.add("the cloud's rollout " + r.id() + " failed: " + r.message()));
+    boolean launchesCurrent =
+        live.map(g -> g.specHash().isPresent() && g.specHash().equals(current))
+            .orElse(current.isEmpty());
+    return new PoolStatus(
+        change.address(),
+        change.cloud(),
+        live.map(g -> g.ref().cloudId()),
+        live.map(ObservedGroup::desired)
+            .orElse(pool.map(p -> p.capacity().desired().orElse(p.capacity().min())).orElse(0L)),
+        live.map(ObservedGroup::instanceCount).orElse(0),
+        counts,
+        launchesCurrent,
+        rollout(st, live, counts),
+        health,
+        drift,
+        change.action().text(),
+        change.isChange() ? change.reasons() : List.of(),
+        pending.stream().map(StatusReader::owed).toList());
+  }
+
+  /** One sentence per unhealthy or failed machine, saying whether repair would act on it yet. */
+  private static List<String> machineHealth(
+      List<ObservedMachine> machines, Optional<IrPool> pool, Instant now) {
+    IrHealth h = pool.map(IrPool::health).orElse(IrHealth.NONE);
+    List<ObservedMachine> due =
+        h.equals(IrHealth.NONE) ? List.of() : HealthCheck.unhealthy(machines, h, now);
+    List<String> out = new ArrayList<>();
+    for (ObservedMachine m : machines) {
+      if (m.state() != MachineState.UNHEALTHY && m.state() != MachineState.FAILED) continue;
+      String what = m.state() == MachineState.FAILED ? "failed" : "unhealthy";
+      out.add(
+          "machine "
+              + m.id()
+              + " is "
+              + what
+              + " since "
+              + m.unhealthyClockStart()
+              + (due.contains(m)
+                  ? "; past its grace period, apply replaces it"
+                  : "; within its grace period"));
+    }
+    return out;
+  }
+
+  private static Optional<RolloutState> rollout(
+      Optional<ResourceState> st, Optional<ObservedGroup> live, Optional<MachineCounts> counts) {
+    Optional<CloudRolloutStatus> cloud =
+        live.flatMap(ObservedGroup::cloudRollout).filter(r -> !r.done());
+    if (cloud.isPresent()) {
+      CloudRolloutStatus c = cloud.get();
+      return Optional.of(
+          new RolloutState(
+              "cloud",
+              c.percentComplete(),
+              c.phase().name().toLowerCase(Locale.ROOT),
+              c.message()));
+    }
+    return st.flatMap(ResourceState::rollout)
+        .map(
+            r -> {
+              int percent =
+                  counts.filter(m -> m.live() > 0).map(m -> m.updated() * 100 / m.live()).orElse(0);
+              return new RolloutState(
+                  r.engine(), percent, r.rollingBack() ? "rolling_back" : "in_progress", "");
+            });
+  }
+
+  private static String owed(PendingIntent p) {
+    return p.operation()
+        + " (started "
+        + p.startedAt()
+        + ") did not finish: the process stopped; apply completes it";
+  }
+}

@@ -1,0 +1,263 @@
+package dev.poolform.runtime.poll;
+
+import dev.poolform.runtime.provider.CloudSession;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.Observation;
+import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.ProviderException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One thread that reads, in one {@link CloudSession#observe} call per tick, every group of a
+ * session that a step is waiting on, and hands each waiting step the newest look.
+ *
+ * <p>A step's request is answered at once from the newest look when that look is newer than the one
+ * the step had last and began after the step's last write to the group; otherwise the step waits
+ * for the next tick. Ticks come every {@code period} while any group is watched (a group is watched
+ * from its first request until it has not been asked for {@link #EXPIRY_PERIODS} periods), so steps
+ * that poll at that pace are answered from the tick that fell into their pause, whatever their
+ * phase: their reads cost one call per tick between them. A step that just wrote, or asks for a
+ * group for the first time, may bring the next tick forward, but never closer than half a period to
+ * the previous one. When a tick finds every group exactly as the one before and nothing was written
+ * in between, the period grows by half, up to {@link #MAX_STRETCH} times the configured one
+ * (nothing can change yet: machines still booting, a warm-up running); any change or write brings
+ * it back.
+ *
+ * <p>Time here is real time ({@link System#nanoTime()}): only sessions of real clouds (and their
+ * emulators) are polled this way ({@link CloudSession#pollsInBatches()}).
+ */
+final class GroupPoller implements AutoCloseable {
+  /** A group not asked for during this many periods is no longer read. */
+  static final int EXPIRY_PERIODS = 3;
+
+  /** The longest period when nothing changes, as a multiple of the configured one. */
+  static final int MAX_STRETCH = 5;
+
+  /** How long a first or post-write request waits for others to join the tick it brings forward. */
+  static final long GATHER_NANOS = Duration.ofMillis(25).toNanos();
+
+  /** One tick: which groups it read (by cloud id), what it found, or what went wrong. */
+  private record Look(
+      long seq, long startedAt, Set<String> covered, Observation observation, Exception error) {}
+
+  /** A group some step waits on; its machines are read with it. */
+  private static final class Watch {
+    final GroupRef ref;
+    long askedAt;
+    long wroteAt = Long.MIN_VALUE;
+    long servedSeq = -1;
+    int waiting;
+    long urgentSince = Long.MAX_VALUE;
+
+    Watch(GroupRef ref) {
+      this.ref = ref;
+    }
+  }
+
+  private final CloudSession cloud;
+  private final long period;
+  private final Object lock = new Object();
+  private final Map<String, Watch> watches = new LinkedHashMap<>();
+  private final Thread thread;
+  private Look latest;
+  private long seq;
+  private long lastStart;
+  private boolean ticked;
+  private long stretch;
+  private boolean closed;
+  private int calls;
+
+  GroupPoller(CloudSession cloud, Duration period, String name) {
+    this.cloud = cloud;
+    this.period = Math.max(1, period.toNanos());
+    this.stretch = this.period;
+    this.thread = new Thread(this::run, "poolform-poll-" + name);
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** The observe calls made so far (for tests). */
+  int calls() {
+    synchronized (lock) {
+      return calls;
+    }
+  }
+
+  /**
+   * The machines of {@code ref} from a look newer than the caller's last one and its last write.
+   */
+  List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
+    synchronized (lock) {
+      Watch w = watches.computeIfAbsent(ref.cloudId(), k -> new Watch(ref));
+      w.askedAt = System.nanoTime();
+      w.waiting++;
+      try {
+        while (true) {
+          if (closed) throw new ProviderException(ProviderException.Kind.TRANSIENT, "closed");
+          Look l = latest;
+          if (l != null
+              && l.seq() > w.servedSeq
+              && l.startedAt() > w.wroteAt
+              && (l.error() != null || l.covered().contains(ref.cloudId()))) {
+            w.servedSeq = l.seq();
+            return machinesIn(l, ref);
+          }
+          if (l == null || l.startedAt() <= w.wroteAt || w.servedSeq < 0) {
+            w.urgentSince = Math.min(w.urgentSince, System.nanoTime());
+          }
+          lock.notifyAll();
+          lock.wait(Math.max(1, period / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProviderException(
+            ProviderException.Kind.TRANSIENT, "Interrupted while waiting for the cloud.");
+      } finally {
+        w.waiting--;
+        w.urgentSince = Long.MAX_VALUE;
+      }
+    }
+  }
+
+  /**
+   * {@code ref} as the newest look saw it, if that look began after the last write to it; empty
+   * when no such look exists (the caller then reads it directly).
+   */
+  Optional<Optional<ObservedGroup>> group(GroupRef ref) throws ProviderException {
+    synchronized (lock) {
+      Watch w = watches.get(ref.cloudId());
+      Look l = latest;
+      if (w == null
+          || l == null
+          || l.error() != null
+          || l.startedAt() <= w.wroteAt
+          || !l.covered().contains(ref.cloudId())) {
+        return Optional.empty();
+      }
+      ObservedGroup g = l.observation().groups().get(ref.cloudId());
+      return Optional.of(Optional.ofNullable(g).map(x -> x.withRef(ref)));
+    }
+  }
+
+  /** A write to {@code ref} has just ended: later requests need a look that began after it. */
+  void wrote(GroupRef ref) {
+    synchronized (lock) {
+      Watch w = watches.get(ref.cloudId());
+      if (w != null) w.wroteAt = System.nanoTime();
+      stretch = period;
+      lock.notifyAll();
+    }
+  }
+
+  private static List<ObservedMachine> machinesIn(Look l, GroupRef ref) throws ProviderException {
+    if (l.error() instanceof ProviderException p) {
+      throw new ProviderException(
+          p.kind(), p.cloudCode().orElse(null), p.attribute().orElse(null), p.getMessage(), p);
+    }
+    if (l.error() instanceof RuntimeException r) throw new IllegalStateException(r.getMessage(), r);
+    if (!l.observation().groups().containsKey(ref.cloudId())) {
+      throw new ProviderException(
+          ProviderException.Kind.NOT_FOUND,
+          "group " + ref.name() + " of " + ref.address() + " does not exist");
+    }
+    return l.observation().machines().getOrDefault(ref.cloudId(), List.of());
+  }
+
+  private void run() {
+    while (true) {
+      List<GroupRef> groups = new ArrayList<>();
+      long start;
+      long number;
+      synchronized (lock) {
+        try {
+          if (!awaitTick()) return;
+        } catch (InterruptedException e) {
+          return;
+        }
+        start = System.nanoTime();
+        lastStart = start;
+        ticked = true;
+        number = ++seq;
+        calls++;
+        for (Watch w : watches.values()) groups.add(w.ref);
+      }
+      Observation o = null;
+      Exception error = null;
+      try {
+        o = cloud.observe(groups, groups);
+      } catch (ProviderException | RuntimeException e) {
+        error = e;
+      }
+      Set<String> covered = new HashSet<>();
+      groups.forEach(r -> covered.add(r.cloudId()));
+      synchronized (lock) {
+        Look previous = latest;
+        latest = new Look(number, start, covered, o, error);
+        adapt(previous, latest);
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /** Waits (holding the lock) until the next tick is due; false once closed. */
+  private boolean awaitTick() throws InterruptedException {
+    while (!closed) {
+      long now = System.nanoTime();
+      expire(now);
+      if (watches.isEmpty()) {
+        lock.wait();
+        continue;
+      }
+      long due = ticked ? lastStart + stretch : now;
+      long urgent = Long.MAX_VALUE;
+      for (Watch w : watches.values()) if (w.waiting > 0) urgent = Math.min(urgent, w.urgentSince);
+      if (urgent != Long.MAX_VALUE) {
+        long soonest = ticked ? lastStart + period / 2 : now;
+        due = Math.min(due, Math.max(soonest, urgent + GATHER_NANOS));
+      }
+      if (due <= now) return true;
+      long waitNanos = due - now;
+      lock.wait(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+    }
+    return false;
+  }
+
+  private void expire(long now) {
+    long expiry = EXPIRY_PERIODS * period;
+    watches.values().removeIf(w -> w.waiting == 0 && now - w.askedAt > expiry);
+  }
+
+  /**
+   * Stretches the period when this look equals the last for every group and nothing was written
+   * since the last one began; any difference or write resets it.
+   */
+  private void adapt(Look previous, Look now) {
+    boolean wrote = false;
+    for (Watch w : watches.values()) {
+      if (previous == null || w.wroteAt >= previous.startedAt()) wrote = true;
+    }
+    boolean same =
+        previous != null
+            && previous.error() == null
+            && now.error() == null
+            && previous.observation().equals(now.observation());
+    stretch = same && !wrote ? Math.min(stretch + stretch / 2, MAX_STRETCH * period) : period;
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      lock.notifyAll();
+    }
+    thread.interrupt();
+  }
+}
