@@ -55,7 +55,7 @@ public final class Workspaces {
    */
   public static ApplyOptions applyOptions(CliContext ctx, IrConfig config, int parallelism) {
     if (parallelism < 1) throw new UsageException("--parallelism must be at least 1.");
-    Duration poll = ApplyOptions.DEFAULT.pollInterval();
+    Duration poll = ApplyOptions.defaults().pollInterval();
     String env = ctx.env().get("POOLFORM_POLL_INTERVAL");
     if (env != null && !env.isBlank()) {
       poll = parseDuration(env.strip());
@@ -67,7 +67,7 @@ public final class Workspaces {
       }
       poll = Duration.ofMillis(Math.max(50, Math.min(2000, boot / 4)));
     }
-    return ApplyOptions.DEFAULT
+    return ApplyOptions.defaults()
         .withParallelism(parallelism)
         .withPollInterval(poll)
         .withInterruption(new Interruption());

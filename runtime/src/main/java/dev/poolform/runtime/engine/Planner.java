@@ -220,7 +220,12 @@ public final class Planner {
                 state.pendingFor(p.address()),
                 leftovers.on(cloudKey, p.address()));
       } else {
-        d = differ.fresh(p, leftovers.on(cloudKey, p.address()), state.pendingFor(p.address()));
+        d =
+            differ.fresh(
+                p,
+                leftovers.on(cloudKey, p.address()),
+                state.pendingFor(p.address()),
+                GroupNames.heldByPool(state, p));
         d = Released.noteNameClash(d, p, cloudKey, state);
       }
       changes.add(leftovers.withStrays(state, d.change()));

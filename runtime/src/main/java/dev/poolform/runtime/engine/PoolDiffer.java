@@ -204,14 +204,22 @@ final class PoolDiffer {
         adopt);
   }
 
-  /** A pool without a state entry: new, or created by an interrupted apply ({@code owned}). */
-  Decision fresh(IrPool pool, List<ObservedGroup> unknownOwned, List<PendingIntent> pending) {
+  /**
+   * A pool without a state entry: new, or created by an interrupted apply ({@code owned}). {@code
+   * nameHeldBy} is what already holds the pool's group name on its cloud ({@link GroupNames}).
+   */
+  Decision fresh(
+      IrPool pool,
+      List<ObservedGroup> unknownOwned,
+      List<PendingIntent> pending,
+      Optional<String> nameHeldBy) {
     ObjectNode after = PoolSpecs.specOf(pool);
     Optional<ObservedGroup> owned = pick(unknownOwned, PoolSpecs.machineHash(pool), false);
     List<String> reasons = new ArrayList<>();
     pendingReasons(pending, reasons);
     if (owned.isEmpty()) {
       reasons.add(pool.address() + " is new");
+      nameHeldBy.ifPresent(h -> reasons.add(GroupNames.reason(pool, h)));
       return new Decision(
           change(
               pool,

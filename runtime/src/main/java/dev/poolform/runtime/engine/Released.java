@@ -10,19 +10,15 @@ import java.util.Optional;
 /**
  * What the planner says about groups this state released ({@code pool state rm}). They are never
  * adopted or deleted ({@link Leftovers} skips them); a pool still configured under a released
- * group's name is planned as a create, which the cloud will refuse while the released group holds
- * the name, so the plan says so up front.
+ * group's name is planned as a create of a group of its own, with another name ({@link
+ * GroupNames}), and the plan says so and how to take the released group back instead.
  */
 final class Released {
   private Released() {}
 
   static PoolDiffer.Decision noteNameClash(
       PoolDiffer.Decision d, IrPool pool, String cloudKey, State state) {
-    Optional<ReleasedGroup> clash =
-        state.released().stream()
-            .filter(r -> r.cloud().key().equals(cloudKey))
-            .filter(r -> r.group().name().equals(pool.name()))
-            .findFirst();
+    Optional<ReleasedGroup> clash = GroupNames.heldByReleased(state, pool);
     if (clash.isEmpty() || d.change().adopt().isPresent()) return d;
     ReleasedGroup r = clash.get();
     PoolChange c = d.change();
@@ -33,11 +29,13 @@ final class Released {
             + cloudKey
             + " was released by `pool state rm "
             + r.address()
-            + "` and still holds this name: the create fails unless it is gone; `pool import "
+            + "` and keeps its name: the new group is named "
+            + pool.name()
+            + "-rXXXX; `pool import "
             + pool.address()
             + " "
             + r.group().cloudId()
-            + "` takes it back instead";
+            + "` takes the released one back instead";
     return new PoolDiffer.Decision(c.withReasons(List.of(note)), d.drift());
   }
 }

@@ -57,7 +57,7 @@ class CloudIdentityTest {
   @Test
   void renamingACloudBlockReplacesNothingAndStateFollows() throws Exception {
     Workspace ws = workspace();
-    assertThat(ws.apply(on(local("dev", Optional.empty())), ApplyOptions.DEFAULT, e -> {}).ok())
+    assertThat(ws.apply(on(local("dev", Optional.empty())), ApplyOptions.defaults(), e -> {}).ok())
         .isTrue();
     LocalGroup before = group("default");
 
@@ -71,7 +71,7 @@ class CloudIdentityTest {
         .anySatisfy(
             r -> assertThat(r).contains("`dev` is now called `sandbox`").contains("same place"));
 
-    assertThat(ws.apply(renamed, ApplyOptions.DEFAULT, e -> {}).ok()).isTrue();
+    assertThat(ws.apply(renamed, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
     assertThat(group("default").createToken()).isEqualTo(before.createToken());
     assertThat(ws.state().resource("pool.web").orElseThrow().cloud().key())
         .isEqualTo("local.sandbox");
@@ -81,7 +81,7 @@ class CloudIdentityTest {
   @Test
   void aBlockThatKeepsItsNameButPointsElsewhereMovesThePool() throws Exception {
     Workspace ws = workspace();
-    assertThat(ws.apply(on(local("dev", Optional.of("a"))), ApplyOptions.DEFAULT, e -> {}).ok())
+    assertThat(ws.apply(on(local("dev", Optional.of("a"))), ApplyOptions.defaults(), e -> {}).ok())
         .isTrue();
     IrConfig elsewhere = on(local("dev", Optional.of("b")));
     PoolChange c = ws.plan(elsewhere).plan().orElseThrow().change("pool.web").orElseThrow();
@@ -89,7 +89,7 @@ class CloudIdentityTest {
     assertThat(c.reasons())
         .anySatisfy(
             r -> assertThat(r).contains("now points at another place").contains("region a"));
-    assertThat(ws.apply(elsewhere, ApplyOptions.DEFAULT, e -> {}).ok()).isTrue();
+    assertThat(ws.apply(elsewhere, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
     assertThat(group("b").name()).isEqualTo("web");
     assertThat(new LocalCloud(dir, "a", time, Optional.empty()).groups()).isEmpty();
     assertThat(ws.plan(elsewhere).plan().orElseThrow().hasChanges()).isFalse();
@@ -116,7 +116,7 @@ class CloudIdentityTest {
     Workspace ws = workspace();
     // An earlier Poolform kept `cloud local dev`'s groups in .poolform/local/dev/ (format 1).
     IrConfig now = on(local("dev", Optional.empty()));
-    assertThat(ws.apply(now, ApplyOptions.DEFAULT, e -> {}).ok()).isTrue();
+    assertThat(ws.apply(now, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
     String token = group("default").createToken();
     Path file = dir.resolve(".poolform/local/dev/web.json");
     Files.createDirectories(file.getParent());

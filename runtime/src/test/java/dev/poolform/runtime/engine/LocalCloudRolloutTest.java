@@ -42,7 +42,7 @@ class LocalCloudRolloutTest {
           MapValue.of(
               Map.of("boot_time", new DurationValue(10_000), "region", new StringValue("dev"))));
   final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
-  final ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
+  final ApplyOptions options = ApplyOptions.defaults().withPollInterval(Duration.ofSeconds(1));
 
   Workspace workspace(dev.poolform.runtime.engine.Sleeper sleeper) {
     return LocalWorkspaces.open(dir, time, sleeper);

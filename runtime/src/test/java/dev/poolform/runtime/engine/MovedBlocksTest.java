@@ -53,7 +53,8 @@ class MovedBlocksTest {
   @Test
   void aRenameWithAMovedBlockKeepsTheGroupAndItsMachines() throws Exception {
     Workspace ws = LocalWorkspaces.open(dir, time);
-    assertThat(ws.apply(new IrConfig(1, List.of(web("web"))), ApplyOptions.DEFAULT, e -> {}).ok())
+    assertThat(
+            ws.apply(new IrConfig(1, List.of(web("web"))), ApplyOptions.defaults(), e -> {}).ok())
         .isTrue();
     List<String> machines = group("web").machines().stream().map(m -> m.id()).toList();
 
@@ -68,7 +69,7 @@ class MovedBlocksTest {
         .contains("moved from pool.web by the `moved` block at main.pool:1:1")
         .anySatisfy(r -> assertThat(r).contains("keeps its name `web`"));
 
-    ApplyResult r = ws.apply(renamed, ApplyOptions.DEFAULT, e -> {});
+    ApplyResult r = ws.apply(renamed, ApplyOptions.defaults(), e -> {});
     assertThat(r.ok()).as(r.problems().toString()).isTrue();
     assertThat(ws.state().resource("pool.web")).isEmpty();
     assertThat(ws.state().resource("pool.frontend").orElseThrow().group().name()).isEqualTo("web");
@@ -81,7 +82,7 @@ class MovedBlocksTest {
   void aStateHoldingBothAddressesIsRefusedAtTheBlock() throws Exception {
     Workspace ws = LocalWorkspaces.open(dir, time);
     IrConfig both = new IrConfig(1, List.of(web("web"), web("frontend")));
-    assertThat(ws.apply(both, ApplyOptions.DEFAULT, e -> {}).ok()).isTrue();
+    assertThat(ws.apply(both, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
 
     IrConfig renamed = new IrConfig(1, List.of(web("frontend")), List.of(), List.of(MOVE));
     PlanResult p = ws.plan(renamed);
@@ -93,7 +94,7 @@ class MovedBlocksTest {
                 assertThat(x.message())
                     .startsWith("main.pool:1:1: the `moved` block moves pool.web to pool.frontend")
                     .contains("holds both"));
-    ApplyResult r = ws.apply(renamed, ApplyOptions.DEFAULT, e -> {});
+    ApplyResult r = ws.apply(renamed, ApplyOptions.defaults(), e -> {});
     assertThat(r.ok()).isFalse();
     assertThat(group("web").address()).hasValue("pool.web");
     assertThat(ws.state().resource("pool.web")).isPresent();

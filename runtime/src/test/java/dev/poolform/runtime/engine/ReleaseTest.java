@@ -56,8 +56,7 @@ class ReleaseTest {
   }
 
   @Test
-  void aReleasedPoolStillConfiguredIsCreatedNotAdoptedAndThePlanWarnsOfTheNameClash()
-      throws Exception {
+  void aReleasedPoolStillConfiguredGetsAGroupOfItsOwnAndThePlanSaysWhy() throws Exception {
     h.workspace.stateRm("pool.handoff");
     PoolChange c = h.plan(both).change("pool.handoff").orElseThrow();
     assertThat(c.action()).isEqualTo(Action.CREATE);
@@ -68,11 +67,15 @@ class ReleaseTest {
             x ->
                 assertThat(x)
                     .contains("was released by `pool state rm pool.handoff`")
+                    .contains("the new group is named handoff-rXXXX")
                     .contains("pool import pool.handoff"));
-    // The cloud refuses the name; the released group is left as it was.
-    var result = h.apply(both);
-    assertThat(result.ok()).isFalse();
-    assertThat(h.cloud.groups).containsKey("handoff");
+    // The released group keeps its name and is left as it was; the pool gets a group of its own.
+    h.applyOk(both);
+    String own = h.state().resource("pool.handoff").orElseThrow().group().name();
+    assertThat(own).startsWith("handoff-r").isNotEqualTo("handoff");
+    assertThat(h.cloud.groups).containsKeys("handoff", own);
+    assertThat(h.cloud.group("handoff").tags)
+        .doesNotContainKeys("poolform:lineage", "poolform:address");
     assertThat(h.cloud.calls("delete")).isZero();
   }
 
@@ -91,6 +94,12 @@ class ReleaseTest {
     assertThat(again.adopt()).isEmpty();
     h.applyOk(webOnly);
     assertThat(h.cloud.groups).containsKey("handoff");
+    assertThat(h.cloud.calls("delete")).isZero();
+    // Still tagged, yet a pool configured again under its name does not take it back.
+    h.applyOk(both);
+    assertThat(h.state().resource("pool.handoff").orElseThrow().group().name())
+        .startsWith("handoff-r");
+    assertThat(h.cloud.group("handoff").tags).containsEntry("poolform:address", "pool.handoff");
     assertThat(h.cloud.calls("delete")).isZero();
   }
 

@@ -55,7 +55,7 @@ class SavedPlanStalenessTest {
         config(
             pool("workers").cloud(local).external(1, 10).image("img-1").build(),
             pool("web").cloud(local).capacity(1, 4, 2).image("img-1").build());
-    assertThat(ws.apply(v1, ApplyOptions.DEFAULT, e -> {}).ok()).isTrue();
+    assertThat(ws.apply(v1, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
     IrConfig v2 =
         config(
             pool("workers").cloud(local).external(1, 10).image("img-1").label("team", "a").build(),
@@ -64,7 +64,7 @@ class SavedPlanStalenessTest {
 
     cloud().scale("workers", 7); // the autoscaler, between plan and apply
 
-    assertThat(ws.applyPlan(plan, v2, ApplyOptions.DEFAULT, e -> {}).ok()).isTrue();
+    assertThat(ws.applyPlan(plan, v2, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
     assertThat(cloud().group("workers").orElseThrow().desired()).isEqualTo(7);
     assertThat(cloud().group("workers").orElseThrow().tags()).containsEntry("team", "a");
   }
@@ -73,14 +73,14 @@ class SavedPlanStalenessTest {
   void aStalePlanNamesTheGroupAndWhatMoved() throws Exception {
     Workspace ws = workspace();
     IrConfig v1 = config(pool("web").cloud(local).capacity(1, 4, 2).image("img-1").build());
-    assertThat(ws.apply(v1, ApplyOptions.DEFAULT, e -> {}).ok()).isTrue();
+    assertThat(ws.apply(v1, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
     IrConfig v2 =
         config(pool("web").cloud(local).capacity(1, 4, 2).image("img-1").label("a", "b").build());
     Plan plan = saved(ws, v2);
 
     cloud().scale("web", 3);
 
-    assertThatThrownBy(() -> ws.applyPlan(plan, v2, ApplyOptions.DEFAULT, e -> {}))
+    assertThatThrownBy(() -> ws.applyPlan(plan, v2, ApplyOptions.defaults(), e -> {}))
         .isInstanceOf(PlanFileException.class)
         .hasMessageContaining("pool.web (group web on local.dev): desired 2 -> 3")
         .hasMessageContaining("Run `pool plan` again");

@@ -27,7 +27,7 @@ public final class Harness {
   public final Path dir;
   public final Workspace workspace;
   public final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
-  public ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
+  public ApplyOptions options = ApplyOptions.defaults().withPollInterval(Duration.ofSeconds(1));
 
   /** The state key every harness uses. */
   public static final String KEY = StateKeys.KEY;

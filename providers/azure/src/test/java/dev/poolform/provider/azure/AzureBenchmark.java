@@ -62,7 +62,7 @@ class AzureBenchmark {
     ApplyResult r =
         ws.apply(
             ir,
-            ApplyOptions.DEFAULT
+            ApplyOptions.defaults()
                 .withParallelism(parallelism)
                 .withPollInterval(Duration.ofMillis(50)),
             ApplyListener.NONE);
