@@ -3,26 +3,24 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
+import dev.poolform.cli.commands.options.LockTimeoutOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
-import dev.poolform.cli.workspace.CommandFailed;
-import dev.poolform.cli.workspace.LockCheck;
+import dev.poolform.cli.workspace.GitIgnore;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.StateCommit;
 import dev.poolform.cli.workspace.Target;
-import dev.poolform.files.SafeFiles;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFile;
-import dev.poolform.runtime.plan.PlanFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +80,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin StateFileOption state;
 
+  @Mixin LockTimeoutOption lockTimeout;
+
   public ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -92,12 +92,13 @@ public final class ApplyCommand implements Callable<Integer> {
   }
 
   private int apply() throws Exception {
-    Optional<Plan> saved = readPlanFile();
+    Optional<Plan> saved = PlanFileArgument.read(ctx, path);
     // A saved plan names the configuration it was made for: compile that one, use its state.
     Target target =
         Target.compile(ctx, saved.isPresent() ? planConfiguration() : path, variables.sources(ctx));
     Workspace ws = state.open(ctx, target.entry());
-    LockCheck.failIfLocked(ctx, ws);
+    lockTimeout.await(ctx, ws);
+    boolean firstApply = !Files.exists(ws.statePath());
     Optional<StateCommit> git =
         commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
@@ -134,6 +135,8 @@ public final class ApplyCommand implements Callable<Integer> {
         result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
       }
     }
+    if (firstApply && Files.exists(ws.statePath()))
+      GitIgnore.ensure(ctx, target.directory(), ws.statePath());
     int status = ApplyRun.report(ctx, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
     return status;
@@ -145,22 +148,6 @@ public final class ApplyCommand implements Callable<Integer> {
       return PlanFile.configuration(ctx.resolve(path)).orElse(null);
     } catch (IOException e) {
       throw new UsageException("Cannot read " + path + ": " + e.getMessage() + ".");
-    }
-  }
-
-  /** A PLANFILE argument: a regular file that is not a .pool file. */
-  private Optional<Plan> readPlanFile() {
-    if (path == null) return Optional.empty();
-    Path p = ctx.resolve(path);
-    if (!Files.isRegularFile(p) || p.getFileName().toString().endsWith(".pool"))
-      return Optional.empty();
-    try {
-      return Optional.of(PlanFile.read(p));
-    } catch (IOException e) {
-      throw new UsageException("Cannot read " + path + ": " + SafeFiles.reason(e) + ".");
-    } catch (PlanFileException e) {
-      ctx.err().println("error: " + e.getMessage());
-      throw new CommandFailed(ExitCode.CONFIG_ERROR);
     }
   }
 }
