@@ -74,20 +74,22 @@ class ReleaseIT {
     assertThat(plan.out())
         .contains("# pool.handoff will be created")
         .contains("was released by `pool state rm pool.handoff`")
+        .contains("the new group is named handoff-rXXXX")
         .doesNotContain("adopt");
-    CliRun apply = ws.expect(1, "apply", "--auto-approve");
-    assertThat(apply.err()).contains("already exists");
+    // The pool gets a group of its own; the released one keeps its name, machines and no tags.
+    ws.expect(0, "apply", "--auto-approve");
     assertThat(handoff().machines()).hasSize(2);
     assertThat(handoff().lineage()).isEmpty();
-
-    CliRun imported = ws.expect(0, "import", "pool.handoff", "handoff");
-    assertThat(imported.out()).contains("It was released by `pool state rm`");
-    CliRun retag = ws.expect(2, "plan", "--detailed-exitcode");
-    assertThat(retag.out())
-        .contains("# pool.handoff will be updated in place")
-        .contains("+ tags.poolform:lineage");
-    ws.expect(0, "apply", "--auto-approve");
-    assertThat(handoff().address()).contains("pool.handoff");
+    assertThat(handoff().address()).isEmpty();
+    String own =
+        ws.stateOf("pool.state.json")
+            .path("resources")
+            .path("pool.handoff")
+            .path("group")
+            .path("name")
+            .asText();
+    assertThat(own).startsWith("handoff-r");
+    assertThat(ws.cloud("default").group(own).orElseThrow().address()).contains("pool.handoff");
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
   }
 

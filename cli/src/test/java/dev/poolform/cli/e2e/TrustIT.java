@@ -42,10 +42,12 @@ class TrustIT {
     String config =
         """
         cloud local broken {
+          region    = "broken"
           boot_time = 100ms
           fail_rate = 1
         }
         cloud local ok {
+          region    = "ok"
           boot_time = 100ms
         }
 
