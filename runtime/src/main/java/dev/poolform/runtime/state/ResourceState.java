@@ -67,7 +67,7 @@ public record ResourceState(
 
   /** The same entry on another cloud key: the cloud was renamed, it points at the same place. */
   public ResourceState onCloud(StateCloud c) {
-    return new ResourceState(address, c, group, spec, specHash, observed, rollout);
+    return new ResourceState(address, c, group, spec, specHash, observed, rollout, owed);
   }
 
   public ResourceState withAddress(String newAddress) {
