@@ -14,7 +14,6 @@ import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateCloud;
 import dev.poolform.runtime.state.StateException;
-import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
 import java.time.Clock;
 import java.util.List;
@@ -23,8 +22,8 @@ import java.util.function.Function;
 
 /**
  * The state commands that change which cloud groups a state owns: {@code pool state rm} (release),
- * {@code pool state mv} (a new address) and {@code pool import} (adopt). Each holds the lock for
- * its whole run.
+ * {@code pool state mv} (a new address) and {@code pool import} (adopt). Each runs under the lock
+ * its {@link Workspace} holds for it, so a shared backend publishes what it wrote.
  */
 final class StateEdits {
   private final StateStore store;
@@ -51,48 +50,43 @@ final class StateEdits {
    * tags could not be removed. A group already gone from the cloud only loses its entry.
    */
   ReleaseResult rm(String address) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state rm")) {
-      State s = store.read(Optional.empty());
-      ResourceState r = s.resource(address).orElseThrow(() -> notInState(address));
-      Optional<String> problem = Optional.empty();
-      boolean untagged = false;
-      boolean gone = false;
-      try (Sessions open = sessions.apply(s)) {
-        open.open(Sessions.fromState(r.cloud())).release(r.group());
-        untagged = true;
-      } catch (ProviderException e) {
-        if (e.kind() == ProviderException.Kind.NOT_FOUND) gone = true;
-        else problem = Optional.of(e.getMessage());
-      } catch (RuntimeException e) {
-        problem = Optional.of("internal error in the provider: " + e);
-      }
-      State next = s.withoutResource(address).withoutPending(p -> p.address().equals(address));
-      Optional<ReleasedGroup> released = Optional.empty();
-      if (!gone) {
-        released =
-            Optional.of(
-                new ReleasedGroup(address, r.cloud(), r.group(), clock.instant(), untagged));
-        next = next.withReleased(released.get());
-      }
-      return new ReleaseResult(store.write(next), released, problem);
+    State s = store.read(Optional.empty());
+    ResourceState r = s.resource(address).orElseThrow(() -> notInState(address));
+    Optional<String> problem = Optional.empty();
+    boolean untagged = false;
+    boolean gone = false;
+    try (Sessions open = sessions.apply(s)) {
+      open.open(Sessions.fromState(r.cloud())).release(r.group());
+      untagged = true;
+    } catch (ProviderException e) {
+      if (e.kind() == ProviderException.Kind.NOT_FOUND) gone = true;
+      else problem = Optional.of(e.getMessage());
+    } catch (RuntimeException e) {
+      problem = Optional.of("internal error in the provider: " + e);
     }
+    State next = s.withoutResource(address).withoutPending(p -> p.address().equals(address));
+    Optional<ReleasedGroup> released = Optional.empty();
+    if (!gone) {
+      released =
+          Optional.of(new ReleasedGroup(address, r.cloud(), r.group(), clock.instant(), untagged));
+      next = next.withReleased(released.get());
+    }
+    return new ReleaseResult(store.write(next), released, problem);
   }
 
   /** Renames a pool's address in state (after renaming it in the configuration). */
   State mv(String from, String to) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state mv")) {
-      State s = store.read(Optional.empty());
-      ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
-      if (s.resource(to).isPresent()) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
-      }
-      if (!to.startsWith("pool.") || to.length() <= 5) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
-      }
-      return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
+    State s = store.read(Optional.empty());
+    ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
+    if (s.resource(to).isPresent()) {
+      throw new StateException(
+          StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
     }
+    if (!to.startsWith("pool.") || to.length() <= 5) {
+      throw new StateException(
+          StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
+    }
+    return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
   }
 
   /**
@@ -113,42 +107,40 @@ final class StateEdits {
                         StateException.Kind.ADDRESS,
                         address
                             + " is not a pool of the configuration; declare it before importing."));
-    try (StateLock.Held lock = store.lock().acquire("import")) {
-      State s = store.read(Optional.empty());
-      if (s.resource(address).isPresent()) {
-        throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
-      }
-      IrPool pool = seal.apply(new IrConfig(config.version(), List.of(unsealed)), s).pools().get(0);
-      String cloudKey = Sessions.key(pool.cloud());
-      try (Sessions open = sessions.apply(s)) {
-        ObservedGroup og =
-            open.open(pool.cloud())
-                .adopt(cloudId)
-                .orElseThrow(
-                    () ->
-                        new ProviderException(
-                            ProviderException.Kind.NOT_FOUND,
-                            "no group `" + cloudId + "` on cloud " + cloudKey));
-        refuseIfInState(s, cloudKey, og);
-        Optional<String> claimedBy = claim(s, og, cloudKey, force);
-        GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
-        ResourceState r =
-            new ResourceState(
-                address,
-                new StateCloud(
-                    pool.cloud().kind(),
-                    pool.cloud().name(),
-                    ValueJson.toJson(pool.cloud().settings())),
-                ref,
-                PoolSpecs.liveSpecOf(pool, og),
-                og.specHash().orElse("unknown"),
-                new ObservedState(
-                    og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
-                Optional.empty());
-        boolean wasReleased = s.isReleased(cloudKey, ref.cloudId());
-        store.write(s.withoutReleased(cloudKey, ref.cloudId()).withResource(r));
-        return new ImportResult(r, claimedBy, wasReleased);
-      }
+    State s = store.read(Optional.empty());
+    if (s.resource(address).isPresent()) {
+      throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
+    }
+    IrPool pool = seal.apply(new IrConfig(config.version(), List.of(unsealed)), s).pools().get(0);
+    String cloudKey = Sessions.key(pool.cloud());
+    try (Sessions open = sessions.apply(s)) {
+      ObservedGroup og =
+          open.open(pool.cloud())
+              .adopt(cloudId)
+              .orElseThrow(
+                  () ->
+                      new ProviderException(
+                          ProviderException.Kind.NOT_FOUND,
+                          "no group `" + cloudId + "` on cloud " + cloudKey));
+      refuseIfInState(s, cloudKey, og);
+      Optional<String> claimedBy = claim(s, og, cloudKey, force);
+      GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
+      ResourceState r =
+          new ResourceState(
+              address,
+              new StateCloud(
+                  pool.cloud().kind(),
+                  pool.cloud().name(),
+                  ValueJson.toJson(pool.cloud().settings())),
+              ref,
+              PoolSpecs.liveSpecOf(pool, og),
+              og.specHash().orElse("unknown"),
+              new ObservedState(
+                  og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
+              Optional.empty());
+      boolean wasReleased = s.isReleased(cloudKey, ref.cloudId());
+      store.write(s.withoutReleased(cloudKey, ref.cloudId()).withResource(r));
+      return new ImportResult(r, claimedBy, wasReleased);
     }
   }
 

@@ -88,8 +88,7 @@ public final class ImportCommand implements Callable<Integer> {
     String addr = address.startsWith("pool.") ? address : "pool." + address;
     Target target = Target.compile(ctx, path, variables.sources(ctx));
     try {
-      ImportResult result =
-          state.open(ctx, target.entry()).importGroup(target.config(), addr, id, force);
+      ImportResult result = state.open(ctx, target).importGroup(target.config(), addr, id, force);
       ResourceState r = result.resource();
       result
           .claimedBy()

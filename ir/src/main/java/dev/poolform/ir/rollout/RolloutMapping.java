@@ -117,6 +117,34 @@ public final class RolloutMapping {
     };
   }
 
+  /**
+   * Whether Azure rolls failed machines back: {@code rollbackFailedInstancesOnPolicyBreach} is
+   * documented for Uniform scale sets only
+   * (https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-configure-rolling-upgrades).
+   */
+  public static boolean azureRollsBack(IrRollout rollout, boolean flexible) {
+    return rollout.autoRollback() && !flexible;
+  }
+
+  /**
+   * What Azure's orchestration mode takes from the rollout: on a Flexible scale set, {@code
+   * auto_rollback} with {@code engine = "cloud"} cannot be honoured (E0407).
+   */
+  public static java.util.Optional<Finding> azureOrchestration(
+      IrRollout rollout, boolean flexible) {
+    if (rollout.engine() != IrRollout.Engine.CLOUD || !rollout.autoRollback() || !flexible)
+      return java.util.Optional.empty();
+    return java.util.Optional.of(
+        new Finding(
+            true,
+            "auto_rollback",
+            "Azure rolls failed machines back only on Uniform scale sets"
+                + " (`rollbackFailedInstancesOnPolicyBreach`): on a Flexible scale set"
+                + " `auto_rollback` cannot be honoured with `engine = \"cloud\"`; use"
+                + " `orchestration = \"uniform\"` or `engine = \"poolform\"`.",
+            "Failed machines are not rolled back."));
+  }
+
   /** The amount as a percentage of the base, and whether that conversion is exact. */
   private static double percent(IntOrPercent a, long base) {
     if (a.percent()) return a.value();

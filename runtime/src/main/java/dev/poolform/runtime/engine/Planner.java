@@ -10,8 +10,10 @@ import dev.poolform.runtime.json.Hashes;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Drift;
 import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.plan.TreeDiff;
+import dev.poolform.runtime.provider.CloudProvider;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedGroup;
@@ -50,14 +52,16 @@ public final class Planner {
   }
 
   public PlanOutcome plan(IrConfig config, State state) {
-    return plan(config, state, List.of());
+    return plan(config, state, List.of(), PlanRequest.ALL);
   }
 
   /**
-   * Plans {@code config} against {@code state}. {@code knownClouds} are clouds to prefer over the
-   * copies state keeps (a destroy passes the configuration's clouds while planning no pools).
+   * Plans {@code config} against {@code state}, limited and forced as {@code request} asks ({@link
+   * PlanRequests}). {@code knownClouds} are clouds to prefer over the copies state keeps (a destroy
+   * passes the configuration's clouds while planning no pools).
    */
-  public PlanOutcome plan(IrConfig config, State read, java.util.Collection<IrCloud> knownClouds) {
+  public PlanOutcome plan(
+      IrConfig config, State read, java.util.Collection<IrCloud> knownClouds, PlanRequest request) {
     List<Problem> problems = new ArrayList<>();
     Map<String, IrCloud> declared = new TreeMap<>();
     for (IrCloud c : knownClouds) declared.put(Sessions.key(c), c);
@@ -85,6 +89,7 @@ public final class Planner {
     configuredChanges(config, state, refresh, leftovers, changes, drift, problems);
     removedChanges(configured, state, refresh, leftovers, changes);
     orphanChanges(configured, state, leftovers, changes);
+    changes = PlanRequests.apply(request, config, changes, problems);
     if (!problems.isEmpty()) return failed(problems, Optional.of(refresh), state);
     changes.replaceAll(
         c ->
@@ -102,9 +107,10 @@ public final class Planner {
             state.lineage(),
             state.serial(),
             Hashes.of(live),
-            changes,
-            drift,
-            live);
+            request.refreshOnly() ? List.of() : changes,
+            PlanRequests.covered(request, changes, drift),
+            live,
+            request);
     return new PlanOutcome(Optional.of(plan), List.of(), Optional.of(refresh), state);
   }
 
@@ -203,9 +209,9 @@ public final class Planner {
       Optional<ResourceState> st = state.resource(p.address());
       PoolDiffer.Decision d;
       if (st.isPresent()) {
-        Set<String> immutable;
+        CloudProvider provider;
         try {
-          immutable = sessions.provider(p.cloud().kind()).immutableAttributes();
+          provider = sessions.provider(p.cloud().kind());
         } catch (ProviderException ex) {
           problems.add(Problem.of(p.address(), ex));
           continue;
@@ -215,7 +221,7 @@ public final class Planner {
                 p,
                 st.get(),
                 refresh.live(st.get().cloud().key(), p.address()),
-                immutable,
+                provider::replaceReason,
                 Optional.ofNullable(refresh.machines().get(p.address())),
                 state.pendingFor(p.address()),
                 leftovers.on(cloudKey, p.address()));

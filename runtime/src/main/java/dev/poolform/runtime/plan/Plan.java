@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param priorLineage the state lineage it was made against
  * @param priorSerial the state serial it was made against
  * @param liveFingerprint hash of {@code live}
- * @param changes one per pool (no-ops included), in address order
+ * @param changes one per pool (no-ops included), in address order; none in a refresh-only plan
  * @param drift what changed outside Poolform
  * @param live the groups read from the clouds, as {@link LiveGroups} describes them (empty in a
  *     plan file of an earlier version)
+ * @param request the mode, targets and forced replacements it was made for
  */
 public record Plan(
     String configHash,
@@ -24,7 +25,8 @@ public record Plan(
     String liveFingerprint,
     List<PoolChange> changes,
     List<Drift> drift,
-    ObjectNode live) {
+    ObjectNode live,
+    PlanRequest request) {
 
   public Plan {
     changes = List.copyOf(changes);
@@ -32,7 +34,7 @@ public record Plan(
     live = (ObjectNode) dev.poolform.ir.json.CanonicalJson.normalize(live);
   }
 
-  /** A plan whose groups read are known only by their hash. */
+  /** A plan of the whole configuration, nothing forced, whose groups read are known by hash. */
   public Plan(
       String configHash,
       String priorLineage,
@@ -47,10 +49,13 @@ public record Plan(
         liveFingerprint,
         changes,
         drift,
-        dev.poolform.ir.json.CanonicalJson.object());
+        dev.poolform.ir.json.CanonicalJson.object(),
+        PlanRequest.ALL);
   }
 
+  /** True when apply has something to do: a change, or for a refresh-only plan drift to record. */
   public boolean hasChanges() {
+    if (request.refreshOnly()) return !drift.isEmpty();
     return changes.stream().anyMatch(PoolChange::isChange);
   }
 

@@ -58,7 +58,8 @@ class MovedBlocksTest {
         .isTrue();
     List<String> machines = group("web").machines().stream().map(m -> m.id()).toList();
 
-    IrConfig renamed = new IrConfig(1, List.of(web("frontend")), List.of(), List.of(MOVE));
+    IrConfig renamed =
+        new IrConfig(1, List.of(web("frontend")), List.of(), List.of(MOVE), Optional.empty());
     PlanResult p = ws.plan(renamed);
     assertThat(p.ok()).as(p.problems().toString()).isTrue();
     String json = PlanJson.write(p.plan().orElseThrow());
@@ -84,7 +85,8 @@ class MovedBlocksTest {
     IrConfig both = new IrConfig(1, List.of(web("web"), web("frontend")));
     assertThat(ws.apply(both, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
 
-    IrConfig renamed = new IrConfig(1, List.of(web("frontend")), List.of(), List.of(MOVE));
+    IrConfig renamed =
+        new IrConfig(1, List.of(web("frontend")), List.of(), List.of(MOVE), Optional.empty());
     PlanResult p = ws.plan(renamed);
     assertThat(p.ok()).isFalse();
     assertThat(p.problems())

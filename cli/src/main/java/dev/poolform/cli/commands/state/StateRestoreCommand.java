@@ -62,7 +62,7 @@ public final class StateRestoreCommand implements Callable<Integer> {
 
   private int restore() throws Exception {
     Target target = Target.compile(ctx, path);
-    Workspace ws = state.open(ctx, target.entry());
+    Workspace ws = state.open(ctx, target);
     LockCheck.failIfLocked(ctx, ws);
     Path from = ctx.resolve(file);
     PlanResult preview = ws.previewRestore(target.config(), from);
