@@ -561,6 +561,34 @@ class AzureSessionTest extends EmulatorTest {
             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE));
   }
 
+  /**
+   * {@code pool state rm}: the scale set loses its ownership tags and nothing else (a PATCH of tags
+   * replaces them all, so the labels and bounds must be sent back); the lineage no longer finds it.
+   */
+  @Test
+  void releaseRemovesOnlyTheOwnershipTags() throws Exception {
+    GroupRef ref = create(pool(cloud, "handoff", machine(UBUNTU), 1));
+    assertThat(session.findOwned(LINEAGE)).hasSize(1);
+
+    session.release(ref);
+
+    assertThat(session.findOwned(LINEAGE)).isEmpty();
+    ObservedGroup g = session.read(List.of(ref)).get(ref.address());
+    assertThat(g.tags())
+        .doesNotContainKeys("poolform:lineage", "poolform:address")
+        .containsKeys("poolform:min", "poolform:max");
+    assertThat(g.desired()).isEqualTo(1);
+    session.release(ref); // again: nothing to remove, no call
+    assertThatThrownBy(
+            () ->
+                session.release(
+                    new GroupRef(
+                        "pool.x", "missing", ref.cloudId().replace("/handoff", "/missing"))))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+  }
+
   @Test
   void readOf250PoolsIsFivePagedListsAndNoGet() throws Exception {
     // The engine's poll interval as the read tick: what is listed serves the whole tick.
@@ -675,12 +703,27 @@ class AzureSessionTest extends EmulatorTest {
     arm.resetCounts();
     session.setCapacity(uni, CapacityRequest.of(0, 10, 3));
     assertThat(arm.counts()).doesNotContainKey("get").containsKey("update");
-    // The write ended that listing for the scale set written: the next write reads it again.
+    // The write ended that listing for the scale set written, but said what it left: the next
+    // write within the tick takes that instead of a GET.
     arm.resetCounts();
     session.setCapacity(uni, CapacityRequest.of(0, 10, 2));
-    assertThat(arm.count("get")).isEqualTo(1);
+    assertThat(arm.counts()).doesNotContainKey("get").containsKey("update");
     assertThat(arm.scaleSet(RG, "uni").orElseThrow().path("sku").path("capacity").asLong())
         .isEqualTo(2);
+    // The same sizes again: nothing to write at all.
+    arm.resetCounts();
+    session.setCapacity(uni, CapacityRequest.of(0, 10, 2));
+    assertThat(arm.counts()).isEmpty();
+    // Deleting machines leaves a capacity the session cannot vouch for (some may have been gone
+    // already): keeping it under `desired = external` reads it first.
+    String victim = session.machines(uni).get(0).id();
+    session.terminate(uni, List.of(victim), true);
+    arm.resetCounts();
+    session.setCapacity(uni, new CapacityRequest(0, 10, java.util.OptionalLong.empty()));
+    assertThat(arm.count("get")).isEqualTo(1);
+    assertThat(arm.counts()).doesNotContainKey("update");
+    assertThat(arm.scaleSet(RG, "uni").orElseThrow().path("sku").path("capacity").asLong())
+        .isEqualTo(1);
   }
 
   /**
