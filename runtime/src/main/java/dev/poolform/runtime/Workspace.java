@@ -186,13 +186,12 @@ public final class Workspace {
    */
   public PlanResult plan(IrConfig config, PlanRequest request) throws StateException {
     State state = state();
-    Sealer.Sealed sealed =
-        request.destroy() ? new Sealer.Sealed(config, List.of()) : seal(config, state);
+    Sealer.Sealed sealed = request.destroy() ? new Sealer.Sealed(config) : seal(config, state);
     Redactor redactor = Redactor.of(sealed.config());
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed.config(), state, request);
       return new PlanResult(
-          o.plan(), redactor.redactProblems(o.problems()), o.state(), sealed.notices());
+          o.plan(), redactor.redactProblems(o.problems()), o.state(), keptIfOk(sealed, o));
     }
   }
 
@@ -218,6 +217,7 @@ public final class Workspace {
     Redactor redactor = Redactor.of(sealed.config());
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
+      keptIfOk(sealed, o);
       PlanOutcome shown =
           new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh(), o.state());
       return new Observation(
@@ -263,12 +263,14 @@ public final class Workspace {
       IrConfig config, PlanRequest request, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException {
     State state = store.read(Optional.empty());
-    IrConfig sealed = request.destroy() ? config : seal(config, state).config();
+    Sealer.Sealed sealing = request.destroy() ? new Sealer.Sealed(config) : seal(config, state);
+    IrConfig sealed = sealing.config();
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed, state, request);
       Redactor redactor = Redactor.of(sealed);
       if (!o.ok())
         return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
+      keptIfOk(sealing, o);
       return execute(o.plan().get(), sealed, o.state(), sessions, applyOptions, listener);
     }
   }
@@ -431,7 +433,7 @@ public final class Workspace {
           o.plan(),
           Redactor.of(sealed.config()).redactProblems(o.problems()),
           restored,
-          sealed.notices());
+          keptIfOk(sealed, o));
     }
   }
 
@@ -445,7 +447,16 @@ public final class Workspace {
   }
 
   private StateEdits edits() {
-    return new StateEdits(store, this::sessions, options.clock(), (c, s) -> seal(c, s).config());
+    return new StateEdits(
+        store,
+        this::sessions,
+        options.clock(),
+        (c, s) -> {
+          // An import writes the digests into the state at once: their key is kept first.
+          Sealer.Sealed sealed = seal(c, s);
+          sealed.keep();
+          return sealed.config();
+        });
   }
 
   /**
@@ -575,6 +586,14 @@ public final class Workspace {
    */
   public KeySource keySource() {
     return KeySources.standard(options.environment());
+  }
+
+  /**
+   * The notices of {@code sealed}, having kept the state key it made when the plan {@code o}
+   * succeeded; a run that failed before (a missing credential) leaves no key behind.
+   */
+  private static List<String> keptIfOk(Sealer.Sealed sealed, PlanOutcome o) throws StateException {
+    return o.ok() ? sealed.keep() : sealed.notices();
   }
 
   /** The configuration with every secret given its digest against {@code state}. */

@@ -93,7 +93,9 @@ class AzureCredentialEndToEndIT {
       String text = Files.readString(refused);
       assertThat(plan.exitValue()).as(text).isNotZero();
       assertThat(text)
-          .contains("No Azure credential for cloud")
+          .contains("error[E0602]: Cannot read cloud azure.az: No Azure credential for cloud")
+          // Located at the cloud block's name: `cloud azure az {`.
+          .contains(" --> main.pool:1:13")
           .doesNotContain("inner exception")
           .doesNotContain("\tat ");
       assertThat(issuer.requests.size()).isGreaterThan(tokenRequests);

@@ -104,8 +104,8 @@ final class CloudBindings {
       return sessions.open(c).identity();
     } catch (ProviderException e) {
       problems.add(
-          Problem.of(
-              null,
+          Problem.ofCloud(
+              Sessions.key(c),
               new ProviderException(
                   e.kind(),
                   e.cloudCode().orElse(null),

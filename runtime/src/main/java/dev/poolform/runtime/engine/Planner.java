@@ -150,8 +150,8 @@ public final class Planner {
         reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read.read(), read.owned()));
       } catch (ProviderException ex) {
         problems.add(
-            Problem.of(
-                null,
+            Problem.ofCloud(
+                e.getKey(),
                 new ProviderException(
                     ex.kind(),
                     ex.cloudCode().orElse(null),

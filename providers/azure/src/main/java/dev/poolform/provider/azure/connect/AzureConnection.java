@@ -105,7 +105,7 @@ public final class AzureConnection {
       throw new ProviderException(
           ProviderException.Kind.CONFIGURATION,
           null,
-          "cloud.endpoint",
+          "endpoint",
           "cloud `"
               + s.cloudName()
               + "`: endpoint "
