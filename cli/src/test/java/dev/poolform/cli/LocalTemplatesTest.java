@@ -3,6 +3,7 @@ package dev.poolform.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.runtime.local.LocalCloud;
+import dev.poolform.runtime.local.LocalCloudProvider;
 import dev.poolform.runtime.local.LocalModel;
 import dev.poolform.stdlib.value.BytesValue;
 import dev.poolform.stdlib.value.MapValue;
@@ -54,7 +55,8 @@ class LocalTemplatesTest {
   }
 
   LocalModel model() throws Exception {
-    return new LocalCloud(dir, "dev", Clock.systemUTC(), Optional.empty())
+    return new LocalCloud(
+            dir, LocalCloudProvider.DEFAULT_REGION, Clock.systemUTC(), Optional.empty())
         .group("web")
         .orElseThrow()
         .model();

@@ -93,6 +93,42 @@ class RoughEdgesTest {
   }
 
   @Test
+  void aHandEditedIllTypedStateIsRefusedWhereItIsAndLeftAlone() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE);
+    assertThat(pool("apply", "--auto-approve").status()).isZero();
+    Path state = dir.resolve("pool.state.json");
+    String text = Files.readString(state);
+    assertThat(text).contains("\"desired\": 1");
+    Files.writeString(state, text.replaceFirst("\"desired\": 1", "\"desired\": \"three\""));
+    byte[] before = Files.readAllBytes(state);
+    for (String cmd : new String[] {"plan", "show"}) {
+      CliRun r = pool(cmd);
+      assertThat(r.status()).as(cmd).isNotZero();
+      assertThat(r.err())
+          .as(cmd)
+          .contains("pool.state.json is not a valid Poolform state")
+          .contains("`/resources/pool.web/observed/desired` must be a whole number")
+          .contains("found \"three\"");
+    }
+    assertThat(Files.readAllBytes(state)).isEqualTo(before);
+  }
+
+  @Test
+  void stateCommandsTakeAPoolsBareName() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE);
+    assertThat(pool("apply", "--auto-approve").status()).isZero();
+    CliRun full = pool("state", "show", "pool.web");
+    CliRun bare = pool("state", "show", "web");
+    assertThat(bare.status()).as(bare.err()).isZero();
+    assertThat(bare.out()).isEqualTo(full.out()).isNotEmpty();
+
+    CliRun mv = pool("state", "mv", "web", "www");
+    assertThat(mv.status()).as(mv.err()).isZero();
+    assertThat(mv.out()).startsWith("Moved pool.web to pool.www");
+    assertThat(pool("state", "list").out()).contains("pool.www").doesNotContain("pool.web");
+  }
+
+  @Test
   void externalDesiredIsShownAsTheKeywordNotAString() throws Exception {
     Files.writeString(dir.resolve("main.pool"), ONE.replace("desired = 1", "desired = external"));
     CliRun r = pool("plan");

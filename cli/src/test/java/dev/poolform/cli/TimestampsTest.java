@@ -3,6 +3,7 @@ package dev.poolform.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.runtime.local.LocalCloud;
+import dev.poolform.runtime.local.LocalCloudProvider;
 import dev.poolform.runtime.state.StateLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class TimestampsTest {
     }
 
     String sick =
-        new LocalCloud(dir, "dev", Clock.systemUTC(), Optional.empty())
+        new LocalCloud(dir, LocalCloudProvider.DEFAULT_REGION, Clock.systemUTC(), Optional.empty())
             .group("web")
             .orElseThrow()
             .machines()

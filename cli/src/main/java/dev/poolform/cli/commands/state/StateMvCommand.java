@@ -2,6 +2,7 @@ package dev.poolform.cli.commands.state;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.AddressParameter;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,10 +20,16 @@ public final class StateMvCommand implements Callable<Integer> {
 
   @Mixin StateOptions options;
 
-  @Parameters(index = "0", paramLabel = "OLD", description = "The current address.")
+  @Parameters(
+      index = "0",
+      paramLabel = "OLD",
+      description = "The current address (pool.web, or just web).")
   String from;
 
-  @Parameters(index = "1", paramLabel = "NEW", description = "The new address.")
+  @Parameters(
+      index = "1",
+      paramLabel = "NEW",
+      description = "The new address (pool.www, or just www).")
   String to;
 
   @Parameters(
@@ -42,14 +49,16 @@ public final class StateMvCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          var s = options.open(ctx, path).stateMv(from, to);
-          String group = s.resource(to).map(r -> r.group().name()).orElse("?");
+          String oldAddress = AddressParameter.normalize(from);
+          String newAddress = AddressParameter.normalize(to);
+          var s = options.open(ctx, path).stateMv(oldAddress, newAddress);
+          String group = s.resource(newAddress).map(r -> r.group().name()).orElse("?");
           ctx.out()
               .println(
                   "Moved "
-                      + from
+                      + oldAddress
                       + " to "
-                      + to
+                      + newAddress
                       + " (serial "
                       + s.serial()
                       + "). Its cloud group keeps its name `"
