@@ -1,7 +1,6 @@
 package dev.poolform.runtime.state;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -31,7 +30,8 @@ public record State(
     List<PendingIntent> pending) {
 
   public State {
-    resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
+    // Shared, not copied, between versions: only withResource/withoutResource build a new map.
+    resources = FrozenMap.of(resources);
     pending = List.copyOf(pending);
   }
 
@@ -53,13 +53,13 @@ public record State(
   public State withResource(ResourceState r) {
     TreeMap<String, ResourceState> m = new TreeMap<>(resources);
     m.put(r.address(), r);
-    return new State(formatVersion, serial, lineage, toolVersion, m, pending);
+    return new State(formatVersion, serial, lineage, toolVersion, FrozenMap.adopt(m), pending);
   }
 
   public State withoutResource(String address) {
     TreeMap<String, ResourceState> m = new TreeMap<>(resources);
     m.remove(address);
-    return new State(formatVersion, serial, lineage, toolVersion, m, pending);
+    return new State(formatVersion, serial, lineage, toolVersion, FrozenMap.adopt(m), pending);
   }
 
   public State withPending(PendingIntent p) {

@@ -120,7 +120,8 @@ public final class StateCodec {
     return o;
   }
 
-  private static ObjectNode resource(ResourceState r) {
+  /** One resource as its canonical object (shared with the {@link StateJournal}). */
+  static ObjectNode resource(ResourceState r) {
     ObjectNode o = CanonicalJson.object();
     ObjectNode c = CanonicalJson.object();
     c.put("kind", r.cloud().kind());
@@ -166,7 +167,7 @@ public final class StateCodec {
     return o;
   }
 
-  private static ObjectNode intent(PendingIntent p) {
+  static ObjectNode intent(PendingIntent p) {
     ObjectNode o = CanonicalJson.object();
     o.put("operation", p.operation());
     o.put("address", p.address());
@@ -228,8 +229,13 @@ public final class StateCodec {
       Map.Entry<String, JsonNode> e = it.next();
       res.put(e.getKey(), resource(e.getKey(), e.getValue()));
     }
+    return new State(FORMAT_VERSION, serial, lineage, tool, res, intents(d.path("pending")));
+  }
+
+  /** The pending intents of a {@code pending} array (shared with the {@link StateJournal}). */
+  static List<PendingIntent> intents(JsonNode array) {
     List<PendingIntent> pending = new ArrayList<>();
-    for (JsonNode p : d.path("pending")) {
+    for (JsonNode p : array) {
       pending.add(
           new PendingIntent(
               text(p, "operation"),
@@ -238,7 +244,7 @@ public final class StateCodec {
               text(p, "expected_name"),
               instant(p, "started_at")));
     }
-    return new State(FORMAT_VERSION, serial, lineage, tool, res, pending);
+    return pending;
   }
 
   /** A whole number from 0 up: not text, not a fraction, not past what a long holds. */
@@ -250,7 +256,7 @@ public final class StateCodec {
     return n.asLong();
   }
 
-  private static ResourceState resource(String address, JsonNode r) {
+  static ResourceState resource(String address, JsonNode r) {
     JsonNode c = req(r, "cloud");
     StateCloud cloud = new StateCloud(text(c, "kind"), text(c, "name"), c.path("settings"));
     JsonNode g = req(r, "group");

@@ -35,6 +35,9 @@ public final class StateLock {
   private final Path file;
   private final Clock clock;
 
+  /** The lock this instance holds, if any (the state store compacts its journal only then). */
+  private volatile Held held;
+
   public StateLock(Path statePath, Clock clock) {
     this.file = statePath.toAbsolutePath().resolveSibling(statePath.getFileName() + ".lock");
     this.clock = clock;
@@ -58,6 +61,7 @@ public final class StateLock {
 
     @Override
     public void close() {
+      if (held == this) held = null;
       try {
         Optional<LockInfo> cur = read();
         if (cur.isPresent() && cur.get().id().equals(info.id())) Files.deleteIfExists(file);
@@ -65,6 +69,11 @@ public final class StateLock {
         // Leaving a lock behind is safe: the next run reports it and force-unlock clears it.
       }
     }
+  }
+
+  /** Whether this instance holds the lock now (taken by {@link #acquire}, not yet closed). */
+  public boolean heldHere() {
+    return held != null;
   }
 
   /** Takes the lock or fails at once, naming the holder. */
@@ -79,7 +88,9 @@ public final class StateLock {
     try {
       Files.createDirectories(file.getParent());
       publish(info);
-      return new Held(info);
+      Held h = new Held(info);
+      held = h;
+      return h;
     } catch (FileAlreadyExistsException e) {
       Optional<LockInfo> holder;
       try {
