@@ -10,7 +10,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${1:-$ROOT/cli/target/poolform.jar}
-POOL="java -XX:+UseSerialGC -jar $JAR"
+# The launcher's JVM flags (./pool: one GC thread, C1 only), without its class-data archive.
+POOL="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $JAR"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -28,11 +29,13 @@ gen() { # gen DIR N BOOT
 }
 
 secs() { python3 -c "import time; print(time.time())"; }
-run() { # run LABEL CMD...   (sets LAST to the seconds it took)
+run() { # run LABEL CMD...   (sets LAST to the wall seconds it took; prints wall and CPU)
   local label=$1; shift
-  local t0 t1; t0=$(secs); "$@" > "$WORK/last.out" 2>&1 || { cat "$WORK/last.out"; exit 1; }; t1=$(secs)
+  local t0 t1; t0=$(secs)
+  /usr/bin/time -f "%U %S" -o "$WORK/cpu" "$@" > "$WORK/last.out" 2>&1 || { cat "$WORK/last.out"; exit 1; }
+  t1=$(secs)
   LAST=$(python3 -c "print(round($t1 - $t0, 2))")
-  python3 -c "print(f'%-44s %8.2f s' % ('$label', $LAST))"
+  python3 -c "u, s = open('$WORK/cpu').read().split()[-2:]; print(f'%-44s %8.2f s wall %7.2f s CPU' % ('$label', $LAST, float(u) + float(s)))"
 }
 
 echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1); load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,13 +12,16 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -74,12 +77,7 @@ final class StateJournal implements Closeable {
     head.put("lineage", lineage);
     head.put("base_serial", baseSerial);
     head.put("tool_version", StateCodec.TOOL_VERSION);
-    FileChannel ch =
-        FileChannel.open(
-            file,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+    FileChannel ch = open(file);
     StateJournal j = new StateJournal(file, ch, durable, 0);
     try {
       j.write(head);
@@ -89,6 +87,29 @@ final class StateJournal implements Closeable {
     }
     if (durable) AtomicFiles.syncDirectory(file.getParent());
     return j;
+  }
+
+  /**
+   * Opens the journal for writing from its start, readable by its owner only, as the state file is
+   * (it holds the same entries).
+   */
+  private static FileChannel open(Path file) throws IOException {
+    Set<OpenOption> options =
+        Set.of(
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return FileChannel.open(file, options);
+    }
+    FileChannel ch =
+        FileChannel.open(
+            file,
+            options,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    // CREATE applies the permissions only to a new file; one left behind keeps its own.
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return ch;
   }
 
   /** The bytes written so far (the store compacts when the journal outgrows the state). */

@@ -99,6 +99,9 @@ class StateJournalTest {
       s = st.append(s.withoutPending(p -> true).withPending(intent("pool.web", "t" + n)));
     }
     assertThat(Files.size(st.path())).as("the state file is not rewritten").isEqualTo(fileSize);
+    assertThat(Files.getPosixFilePermissions(st.journalPath()))
+        .as("readable by its owner only, as the state file")
+        .isEqualTo(Files.getPosixFilePermissions(st.path()));
     // Each step holds the intents, not the pools.
     assertThat(Files.size(st.journalPath())).isLessThan(50L * 400);
     assertThat(st.append(s).serial()).as("an unchanged state adds no step").isEqualTo(s.serial());
