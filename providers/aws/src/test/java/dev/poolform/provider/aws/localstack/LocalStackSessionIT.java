@@ -14,9 +14,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.localstack.LocalStackContainer;
 
 /**
- * The session's lifecycle against LocalStack (Auto Scaling and EC2). Runs where Docker runs; on
- * machines without Docker (like the build machines here) JUnit reports it skipped, and the moto
- * tests carry the suite.
+ * The session's lifecycle against LocalStack (Auto Scaling and EC2). Opt-in with {@code
+ * -Plocalstack} on a machine with Docker (the default build leaves it out; the moto tests carry the
+ * suite); without Docker it is still reported skipped rather than failed.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackSessionIT {

@@ -1,4 +1,5 @@
 /**
- * The provider against LocalStack in Docker, where Docker is available; skipped cleanly without it.
+ * The provider against LocalStack in Docker: opt-in with {@code -Plocalstack}, for machines with
+ * Docker; the default build leaves it out.
  */
 package dev.poolform.provider.aws.localstack;
