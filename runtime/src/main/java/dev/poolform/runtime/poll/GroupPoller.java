@@ -99,6 +99,11 @@ final class GroupPoller implements AutoCloseable {
       Watch w = watches.computeIfAbsent(ref.cloudId(), k -> new Watch(ref));
       w.askedAt = System.nanoTime();
       w.waiting++;
+      // Tell the polling thread once that someone waits; then only when this waiter turns urgent.
+      // Notifying on every turn of the loop woke the other waiters, which woke this one in turn:
+      // under load two waiters passed the lock back and forth without pause and the polling
+      // thread, which needs the lock to publish its look, never got it (an apply hung).
+      lock.notifyAll();
       try {
         while (true) {
           if (closed) throw new ProviderException(ProviderException.Kind.TRANSIENT, "closed");
@@ -110,10 +115,11 @@ final class GroupPoller implements AutoCloseable {
             w.servedSeq = l.seq();
             return machinesIn(l, ref);
           }
-          if (l == null || l.startedAt() <= w.wroteAt || w.servedSeq < 0) {
-            w.urgentSince = Math.min(w.urgentSince, System.nanoTime());
+          if ((l == null || l.startedAt() <= w.wroteAt || w.servedSeq < 0)
+              && w.urgentSince == Long.MAX_VALUE) {
+            w.urgentSince = System.nanoTime();
+            lock.notifyAll();
           }
-          lock.notifyAll();
           lock.wait(Math.max(1, period / 1_000_000));
         }
       } catch (InterruptedException e) {

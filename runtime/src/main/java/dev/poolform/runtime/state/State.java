@@ -53,13 +53,25 @@ public record State(
   public State withResource(ResourceState r) {
     TreeMap<String, ResourceState> m = new TreeMap<>(resources);
     m.put(r.address(), r);
-    return new State(formatVersion, serial, lineage, toolVersion, FrozenMap.adopt(m), pending);
+    return new State(
+        formatVersion,
+        serial,
+        lineage,
+        toolVersion,
+        FrozenMap.derive(resources, m, r.address()),
+        pending);
   }
 
   public State withoutResource(String address) {
     TreeMap<String, ResourceState> m = new TreeMap<>(resources);
     m.remove(address);
-    return new State(formatVersion, serial, lineage, toolVersion, FrozenMap.adopt(m), pending);
+    return new State(
+        formatVersion,
+        serial,
+        lineage,
+        toolVersion,
+        FrozenMap.derive(resources, m, address),
+        pending);
   }
 
   public State withPending(PendingIntent p) {

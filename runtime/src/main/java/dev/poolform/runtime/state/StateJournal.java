@@ -128,12 +128,29 @@ final class StateJournal implements Closeable {
     }
 
     /**
-     * One pass over both sorted maps (comparing the maps with {@code equals} looked each key up
-     * again, O(N log N) per step).
+     * The keys the maps' change log names when {@code to} was derived from {@code from}, else one
+     * pass over both sorted maps (comparing the maps with {@code equals} looked each key up again,
+     * O(N log N) per step).
      */
     static Step between(State from, State to) {
       Map<String, ResourceState> put = new java.util.LinkedHashMap<>();
       List<String> remove = new ArrayList<>();
+      Optional<java.util.Set<String>> changed =
+          FrozenMap.changedSince(from.resources(), to.resources());
+      if (changed.isPresent()) {
+        // The usual case in an apply: `to` was made from `from` by a few withResource and
+        // withoutResource calls, which name their keys; the other pools need no look.
+        for (String k : new java.util.TreeSet<>(changed.get())) {
+          ResourceState a = from.resources().get(k);
+          ResourceState b = to.resources().get(k);
+          if (b == null) {
+            if (a != null) remove.add(k);
+          } else if (!b.equals(a)) {
+            put.put(k, b);
+          }
+        }
+        return new Step(put, remove);
+      }
       Iterator<Map.Entry<String, ResourceState>> a = from.resources().entrySet().iterator();
       Iterator<Map.Entry<String, ResourceState>> b = to.resources().entrySet().iterator();
       Map.Entry<String, ResourceState> x = a.hasNext() ? a.next() : null;

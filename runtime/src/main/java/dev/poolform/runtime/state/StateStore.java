@@ -209,7 +209,13 @@ public final class StateStore {
     if (j.isEmpty()) return base;
     StateJournal.Contents c = j.get();
     String jname = journalPath().getFileName().toString();
-    if (!c.lineage().equals(base.lineage()) || c.baseSerial() > base.serial()) {
+    // A journal over an older serial is left over from a compaction that wrote the file and died
+    // before removing it only if the file is exactly where its last step took the state; a file
+    // moved on otherwise (a teammate's newer state pulled over an interrupted apply) must not
+    // silently drop the steps.
+    long last = c.baseSerial() + c.steps().size();
+    boolean compacted = c.baseSerial() < base.serial() && last == base.serial();
+    if (!c.lineage().equals(base.lineage()) || (c.baseSerial() != base.serial() && !compacted)) {
       throw new JournalMismatch(
           new StateException(
               StateException.Kind.CORRUPT,
@@ -231,7 +237,7 @@ public final class StateStore {
                   + name
                   + " alone."));
     }
-    if (c.baseSerial() < base.serial()) return base;
+    if (compacted) return base;
     return StateJournal.replay(base, c, jname);
   }
 

@@ -89,6 +89,29 @@ class StateJournalTest {
   }
 
   @Test
+  void aStepFoundThroughTheChangeLogEqualsOneFoundByComparingWholeStates() {
+    for (long seed = 1; seed <= 20; seed++) {
+      State from = StateFixtures.sample();
+      List<State> all = steps(from, seed, 30);
+      State to = all.get(all.size() - 1);
+      // A copy with the same entries but no history: only a whole comparison can diff it.
+      State unrelated =
+          new State(
+              to.formatVersion(),
+              to.serial(),
+              to.lineage(),
+              to.toolVersion(),
+              new java.util.TreeMap<>(to.resources()),
+              to.pending());
+      assertThat(FrozenMap.changedSince(from.resources(), to.resources())).isPresent();
+      assertThat(FrozenMap.changedSince(from.resources(), unrelated.resources())).isEmpty();
+      assertThat(StateJournal.Step.between(from, to))
+          .as("seed %d", seed)
+          .isEqualTo(StateJournal.Step.between(from, unrelated));
+    }
+  }
+
+  @Test
   void appendWritesOnlyWhatChanged() throws Exception {
     StateStore st = store("pool.state.json");
     st.read(Optional.empty());
@@ -195,6 +218,21 @@ class StateJournalTest {
     refusedUnderLock(StateException.Kind.CORRUPT, "was the state file replaced");
     assertThat(Files.readAllBytes(st.path())).isEqualTo(baseBytes);
     assertThat(st.journalPath()).exists();
+  }
+
+  @Test
+  void aJournalWhoseStepsTheFileDidNotTakeIsRefused() throws Exception {
+    StateStore st = sampleStore();
+    State base = st.read(Optional.empty());
+    State one = st.append(base.withoutResource("pool.db"));
+    byte[] journal = Files.readAllBytes(st.journalPath());
+    st.compact();
+    // The file moved on past where the journal's steps took it (a newer state pulled from git).
+    st.write(one.withoutResource("pool.web"));
+    Files.write(st.journalPath(), journal);
+    byte[] stateBefore = Files.readAllBytes(st.path());
+    refusedUnderLock(StateException.Kind.CORRUPT, "was the state file replaced");
+    assertThat(Files.readAllBytes(st.path())).isEqualTo(stateBefore);
   }
 
   @Test
