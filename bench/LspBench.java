@@ -40,10 +40,14 @@ public final class LspBench {
     String text = Files.readString(file);
     String uri = file.toUri().toString();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process server =
-        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.poolform.cli.Main", "lsp")
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    // SERVER_JAVA_OPTS: JVM flags for the server, e.g. the launcher's (`./pool` runs every command,
+    // `lsp` included, with -XX:+UseSerialGC -XX:TieredStopAtLevel=1), to compare them in one run.
+    List<String> cmd = new java.util.ArrayList<>(List.of(java));
+    String opts = System.getenv().getOrDefault("SERVER_JAVA_OPTS", "").trim();
+    if (!opts.isEmpty()) cmd.addAll(Arrays.asList(opts.split("\\s+")));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.poolform.cli.Main", "lsp"));
+    System.out.println("server: " + (opts.isEmpty() ? "(default JVM flags)" : opts));
+    Process server = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BlockingQueue<PublishDiagnosticsParams> published = new LinkedBlockingQueue<>();
     var launcher =
         LSPLauncher.createClientLauncher(new Client(published), server.getInputStream(), server.getOutputStream());

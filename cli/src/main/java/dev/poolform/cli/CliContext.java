@@ -17,7 +17,9 @@ import java.util.Map;
  * @param env the environment: {@code env()} in configurations, {@code NO_COLOR}, {@code
  *     POOLFORM_DEBUG}
  * @param cwd relative paths on the command line are resolved against this
- * @param colour whether text output may use ANSI colour
+ * @param colour whether what goes to {@link #out()} (plans, help) may use ANSI colour
+ * @param errColour whether diagnostics on {@link #err()} may: decided by stderr's own terminal, so
+ *     {@code pool plan > plan.txt} still colours its errors and {@code 2> log} never does
  * @param interrupts where Ctrl-C and SIGTERM reach an apply (the process's signals in {@code pool};
  *     none in-process)
  */
@@ -28,13 +30,17 @@ public record CliContext(
     Map<String, String> env,
     Path cwd,
     boolean colour,
+    boolean errColour,
     Interrupts interrupts) {
 
   public CliContext {
     env = Map.copyOf(env);
   }
 
-  /** A context whose commands never see a signal (tests running commands in-process). */
+  /**
+   * One colour decision for both streams and no signals (tests running commands in-process,
+   * embedding).
+   */
   public CliContext(
       PrintWriter out,
       PrintWriter err,
@@ -42,7 +48,12 @@ public record CliContext(
       Map<String, String> env,
       Path cwd,
       boolean colour) {
-    this(out, err, in, env, cwd, colour, Interrupts.NONE);
+    this(out, err, in, env, cwd, colour, colour, Interrupts.NONE);
+  }
+
+  /** {@code --no-color}: the same context without colour on either stream. */
+  public CliContext withoutColour() {
+    return new CliContext(out, err, in, env, cwd, false, false, interrupts);
   }
 
   /** At most this many diagnostics are shown as text; {@code --json} lists all. */
@@ -58,7 +69,7 @@ public record CliContext(
   }
 
   public Style style() {
-    return colour ? Style.ANSI : Style.PLAIN;
+    return errColour ? Style.ANSI : Style.PLAIN;
   }
 
   /** A command-line path, made absolute against {@link #cwd()}. */

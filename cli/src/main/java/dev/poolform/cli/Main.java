@@ -22,6 +22,7 @@ public final class Main {
       System.setProperty("slf4j.internal.verbosity", "ERROR");
     Map<String, String> env = System.getenv();
     boolean terminal = Terminal.attached();
+    boolean errTerminal = Terminal.stderrAttached();
     PrintWriter out = utf8(new FileOutputStream(FileDescriptor.out));
     PrintWriter err = utf8(new FileOutputStream(FileDescriptor.err));
     CliContext ctx =
@@ -32,6 +33,7 @@ public final class Main {
             env,
             Path.of("").toAbsolutePath(),
             CliContext.wantsColour(terminal, env),
+            CliContext.wantsColour(errTerminal, env),
             new OsInterrupts());
     int status = run(ctx, args);
     System.exit(status);
@@ -42,6 +44,12 @@ public final class Main {
    * exit status 2). Tests call this with captured streams.
    */
   public static int run(CliContext ctx, String... args) {
+    // --no-color is an option of every command (PoolCommand), but the context the commands are
+    // built with must know it first.
+    for (String a : args) {
+      if (a.equals("--")) break;
+      if (a.equals(PoolCommand.NO_COLOR)) ctx = ctx.withoutColour();
+    }
     CommandLine cmd;
     try {
       cmd = commandLine(ctx, PoolCommand.named(args));

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -82,6 +83,16 @@ public final class PoolCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Spec CommandSpec spec;
+
+  static final String NO_COLOR = "--no-color";
+
+  // Read by Main before the command line is parsed (the context is built first); declared here so
+  // that every command accepts and documents it (the command's scope is INHERIT).
+  @Option(
+      names = NO_COLOR,
+      description =
+          "Print no colour, even on a terminal (as does the NO_COLOR environment variable).")
+  boolean noColor;
 
   public PoolCommand(CliContext ctx) {
     this.ctx = ctx;

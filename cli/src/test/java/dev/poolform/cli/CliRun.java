@@ -29,6 +29,28 @@ public record CliRun(int status, String out, String err) {
    */
   public static CliRun run(
       Path cwd, Map<String, String> env, String stdin, Interrupts interrupts, String... args) {
+    return run(cwd, env, stdin, false, false, interrupts, args);
+  }
+
+  /** As if stdout and stderr were terminals (or not) each: ANSI colour allowed per stream. */
+  public static CliRun coloured(
+      Path cwd,
+      Map<String, String> env,
+      String stdin,
+      boolean outColour,
+      boolean errColour,
+      String... args) {
+    return run(cwd, env, stdin, outColour, errColour, Interrupts.NONE, args);
+  }
+
+  private static CliRun run(
+      Path cwd,
+      Map<String, String> env,
+      String stdin,
+      boolean outColour,
+      boolean errColour,
+      Interrupts interrupts,
+      String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx =
@@ -38,10 +60,22 @@ public record CliRun(int status, String out, String err) {
             new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
             env,
             cwd,
-            false,
+            outColour,
+            errColour,
             interrupts);
     int status = Main.run(ctx, args);
     return new CliRun(status, out.toString(), err.toString());
+  }
+
+  /** A context with discarded output, for tests that only need the command model. */
+  public static CliContext contextFor(Path cwd) {
+    return new CliContext(
+        new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()),
+        new ByteArrayInputStream(new byte[0]),
+        Map.of(),
+        cwd,
+        false);
   }
 
   /** What a user would recognise as a Java stack trace. */

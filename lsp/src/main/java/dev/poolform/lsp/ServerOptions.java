@@ -7,7 +7,7 @@ import java.util.function.IntConsumer;
  * How a server is set up.
  *
  * @param environment what {@code env()} in configurations reads (the editor's environment)
- * @param debounceMillis quiet time after an edit before diagnostics are recomputed
+ * @param debounceMillis how long a round of recompiling waits after the edit that queued it
  * @param beforeRequest called with the method name as each request starts work; tests use it to
  *     make one request fail
  * @param exit called on the {@code exit} notification with the status the protocol asks for (0
@@ -22,8 +22,11 @@ public record ServerOptions(
     environment = Map.copyOf(environment);
   }
 
-  /** Short enough not to be felt, long enough to let a burst of keystrokes become one compile. */
-  public static final long DEFAULT_DEBOUNCE_MILLIS = 25;
+  /**
+   * None: an edit that finds the server idle is compiled at once, and edits that arrive during a
+   * compile share the next one ({@code Analyses}), which is all a quiet period would save.
+   */
+  public static final long DEFAULT_DEBOUNCE_MILLIS = 0;
 
   public static ServerOptions of(Map<String, String> environment, IntConsumer exit) {
     return new ServerOptions(environment, DEFAULT_DEBOUNCE_MILLIS, m -> {}, exit);

@@ -94,6 +94,29 @@ class LanguageServerTest {
   }
 
   @Test
+  void aBurstOfEditsEndsWithTheLastVersionsDiagnosticsInOrder(@TempDir Path dir) throws Exception {
+    String broken = FILE.replace("max_unavailable", "max_unavailabel");
+    Path f = write(dir, "main.pool", FILE);
+    try (LspSession s = LspSession.start()) {
+      s.open(f, FILE);
+      assertThat(s.diagnosticsFor(f).getDiagnostics()).isEmpty();
+      // Edits much faster than compiles: some versions are never compiled on their own, but
+      // every publication is newer than the one before, and the last one is the last edit's.
+      for (int v = 2; v <= 21; v++) s.change(f, v, v % 2 == 0 ? FILE : broken);
+      List<Integer> versions = new java.util.ArrayList<>();
+      PublishDiagnosticsParams p;
+      do {
+        p = s.diagnosticsFor(f);
+        versions.add(p.getVersion());
+      } while (p.getVersion() != 21);
+      assertThat(versions).isSorted().doesNotHaveDuplicates();
+      assertThat(p.getDiagnostics())
+          .extracting(d -> d.getCode().getLeft())
+          .containsExactly("E0302");
+    }
+  }
+
+  @Test
   void editingAnImportedFileRediagnosesTheFilesThatImportIt(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve(".git"));
     String shared = "template base {\n  capacity { min = 1  max = 3 }\n}\n";

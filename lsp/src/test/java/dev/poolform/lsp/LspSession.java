@@ -127,6 +127,33 @@ final class LspSession implements AutoCloseable {
     return new Position(line, off - lineStart);
   }
 
+  /** {@code text} with {@code edits} (non-overlapping, as LSP requires) carried out. */
+  static String apply(String text, List<? extends org.eclipse.lsp4j.TextEdit> edits) {
+    List<? extends org.eclipse.lsp4j.TextEdit> sorted =
+        edits.stream()
+            .sorted(
+                java.util.Comparator.comparing(
+                        (org.eclipse.lsp4j.TextEdit e) -> e.getRange().getStart().getLine())
+                    .thenComparing(e -> e.getRange().getStart().getCharacter())
+                    .reversed())
+            .toList();
+    StringBuilder sb = new StringBuilder(text);
+    for (org.eclipse.lsp4j.TextEdit e : sorted) {
+      sb.replace(
+          offset(sb, e.getRange().getStart()), offset(sb, e.getRange().getEnd()), e.getNewText());
+    }
+    return sb.toString();
+  }
+
+  private static int offset(CharSequence text, Position p) {
+    int line = 0;
+    int i = 0;
+    while (line < p.getLine()) {
+      if (text.charAt(i++) == '\n') line++;
+    }
+    return i + p.getCharacter();
+  }
+
   @Override
   public void close() throws Exception {
     try {

@@ -2,28 +2,23 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
-import dev.poolform.cli.UsageException;
+import dev.poolform.cli.commands.options.LockTimeoutOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
-import dev.poolform.cli.workspace.CommandFailed;
-import dev.poolform.cli.workspace.LockCheck;
+import dev.poolform.cli.workspace.GitIgnore;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.StateCommit;
 import dev.poolform.cli.workspace.Target;
-import dev.poolform.files.SafeFiles;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.plan.Plan;
-import dev.poolform.runtime.plan.PlanFile;
-import dev.poolform.runtime.plan.PlanFileException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -82,6 +77,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin StateFileOption state;
 
+  @Mixin LockTimeoutOption lockTimeout;
+
   public ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -92,10 +89,11 @@ public final class ApplyCommand implements Callable<Integer> {
   }
 
   private int apply() throws Exception {
-    Optional<Plan> saved = readPlanFile();
+    Optional<Plan> saved = PlanFileArgument.read(ctx, path);
     Target target = Target.compile(ctx, saved.isPresent() ? null : path, variables.sources(ctx));
     Workspace ws = state.open(ctx, target.directory());
-    LockCheck.failIfLocked(ctx, ws);
+    lockTimeout.await(ctx, ws);
+    boolean firstApply = !Files.exists(ws.statePath());
     Optional<StateCommit> git =
         commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
@@ -132,24 +130,10 @@ public final class ApplyCommand implements Callable<Integer> {
         result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
       }
     }
+    if (firstApply && Files.exists(ws.statePath()))
+      GitIgnore.ensure(ctx, target.directory(), ws.statePath());
     int status = ApplyRun.report(ctx, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
     return status;
-  }
-
-  /** A PLANFILE argument: a regular file that is not a .pool file. */
-  private Optional<Plan> readPlanFile() {
-    if (path == null) return Optional.empty();
-    Path p = ctx.resolve(path);
-    if (!Files.isRegularFile(p) || p.getFileName().toString().endsWith(".pool"))
-      return Optional.empty();
-    try {
-      return Optional.of(PlanFile.read(p));
-    } catch (IOException e) {
-      throw new UsageException("Cannot read " + path + ": " + SafeFiles.reason(e) + ".");
-    } catch (PlanFileException e) {
-      ctx.err().println("error: " + e.getMessage());
-      throw new CommandFailed(ExitCode.CONFIG_ERROR);
-    }
   }
 }

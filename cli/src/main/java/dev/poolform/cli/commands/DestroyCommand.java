@@ -3,12 +3,12 @@ package dev.poolform.cli.commands;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
+import dev.poolform.cli.commands.options.LockTimeoutOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
-import dev.poolform.cli.workspace.LockCheck;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
@@ -57,6 +57,8 @@ public final class DestroyCommand implements Callable<Integer> {
 
   @Mixin StateFileOption state;
 
+  @Mixin LockTimeoutOption lockTimeout;
+
   public DestroyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -69,12 +71,15 @@ public final class DestroyCommand implements Callable<Integer> {
   private int destroy() throws Exception {
     Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
     Workspace ws = state.open(ctx, target.directory());
-    LockCheck.failIfLocked(ctx, ws);
+    lockTimeout.await(ctx, ws);
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
     PlanResult planned = ws.planDestroy(target.config());
     Plan plan = Problems.planOrFail(ctx, planned, target.config());
+    if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+      ctx.out().println("No changes. Nothing to destroy: the state holds no pools.");
+      return ExitCode.OK;
+    }
     ctx.out().print(PlanViews.render(ctx, plan));
-    if (!plan.hasChanges() && planned.state().pending().isEmpty()) return ExitCode.OK;
     ctx.out().println();
     ApplyResult result;
     if (autoApprove) {
@@ -92,7 +97,7 @@ public final class DestroyCommand implements Callable<Integer> {
               "Destroy",
               "Do you really want to destroy all pools?",
               "Poolform will delete every pool listed above. There is no undo.",
-              "");
+              ", or save the plan with `pool plan --destroy --out FILE` and apply it");
       if (refused.isPresent()) return refused.getAsInt();
       result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
     }

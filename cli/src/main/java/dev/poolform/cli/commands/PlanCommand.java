@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pool plan [PATH] [--json] [--detailed-exitcode] [--out PLANFILE] [--state PATH]}. */
+/**
+ * {@code pool plan [PATH] [--json] [--detailed-exitcode] [--out PLANFILE] [--destroy] [--state
+ * PATH]}.
+ */
 @Command(
     description = {
       "Read the clouds, compare them with the configuration and the state, and show what apply",
@@ -52,6 +55,12 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Save the plan; `pool apply PLANFILE` carries out exactly it.")
   Path out;
 
+  @Option(
+      names = "--destroy",
+      description =
+          "Plan the deletion of every pool in the state, as `pool destroy` would; save it with --out to apply it later.")
+  boolean destroy;
+
   @Mixin StateFileOption state;
 
   public PlanCommand(CliContext ctx) {
@@ -66,7 +75,7 @@ public final class PlanCommand implements Callable<Integer> {
   private int plan() throws Exception {
     Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
     Workspace ws = state.open(ctx, target.directory());
-    PlanResult r = ws.plan(target.config());
+    PlanResult r = destroy ? ws.planDestroy(target.config()) : ws.plan(target.config());
     Plan plan = Problems.planOrFail(ctx, r, target.config());
     if (out != null) PlanFile.write(plan, ctx.resolve(out));
     if (json) {

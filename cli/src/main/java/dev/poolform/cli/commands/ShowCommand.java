@@ -28,12 +28,15 @@ public final class ShowCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       arity = "0..1",
-      paramLabel = "PATH",
+      paramLabel = "PATH|PLANFILE",
       description =
-          "The configuration directory or a .pool file in it (default: the current directory).")
+          "The configuration directory or a .pool file in it (default: the current directory), or a plan saved by `pool plan --out`.")
   Path path;
 
-  @Option(names = "--json", description = "Print the state file's JSON (docs/json.md#state-file).")
+  @Option(
+      names = "--json",
+      description =
+          "Print the state file's JSON (docs/json.md#state-file), or a saved plan's as `plan --json` does.")
   boolean json;
 
   @Mixin StateFileOption state;
@@ -48,9 +51,27 @@ public final class ShowCommand implements Callable<Integer> {
   }
 
   private int show() throws Exception {
-    State s = state.open(ctx, Target.directory(ctx, path)).state();
+    java.util.Optional<dev.poolform.runtime.plan.Plan> saved = PlanFileArgument.read(ctx, path);
+    if (saved.isPresent()) {
+      ctx.out()
+          .print(
+              json
+                  ? dev.poolform.runtime.plan.PlanJson.write(saved.get())
+                  : dev.poolform.cli.workspace.PlanViews.render(ctx, saved.get()));
+      return ExitCode.OK;
+    }
+    dev.poolform.runtime.Workspace ws = state.open(ctx, Target.directory(ctx, path));
+    State s = ws.state();
     if (json) {
-      ctx.out().print(new String(StateCodec.encode(s), StandardCharsets.UTF_8));
+      if (java.nio.file.Files.exists(ws.statePath())) {
+        ctx.out().print(new String(StateCodec.encode(s), StandardCharsets.UTF_8));
+      } else {
+        // No state yet: an empty one, without the lineage a fresh State makes up on each call (the
+        // first apply chooses it).
+        var empty = StateCodec.toJson(s);
+        empty.remove("lineage");
+        ctx.out().print(dev.poolform.ir.json.CanonicalJson.write(empty));
+      }
       return ExitCode.OK;
     }
     if (s.resources().isEmpty() && s.pending().isEmpty()) {
@@ -97,7 +118,8 @@ public final class ShowCommand implements Callable<Integer> {
                 + r.observed().desired()
                 + "; "
                 + r.observed().instances()
-                + " machines at the last apply");
+                + (r.observed().instances() == 1 ? " machine" : " machines")
+                + " at the last apply");
     ctx.out().println("  spec      " + r.specHash());
     r.rollout()
         .ifPresent(
@@ -105,7 +127,7 @@ public final class ShowCommand implements Callable<Integer> {
                 ctx.out()
                     .println(
                         "  rollout   in progress since "
-                            + ro.startedAt()
+                            + ro.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                             + ": "
                             + ro.fromHash()
                             + " -> "
@@ -138,7 +160,7 @@ public final class ShowCommand implements Callable<Integer> {
                   + " ("
                   + p.expectedName()
                   + ") since "
-                  + p.startedAt());
+                  + p.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
   }
 }

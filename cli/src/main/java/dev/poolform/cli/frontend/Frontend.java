@@ -31,7 +31,23 @@ public final class Frontend {
     if (Files.isRegularFile(p) && !p.getFileName().toString().endsWith(".pool")) {
       throw new UsageException("Not a .pool file: " + argument + ".");
     }
+    if (Files.isDirectory(p) && !hasPoolFiles(p)) {
+      throw new UsageException(
+          "No .pool files in "
+              + (argument == null ? "the current directory" : argument.toString())
+              + "; name a .pool file or a directory that holds some.");
+    }
     return p;
+  }
+
+  /** What the compiler would read of a directory: its own {@code .pool} files, not sub-folders. */
+  private static boolean hasPoolFiles(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(
+          f -> f.getFileName().toString().endsWith(".pool") && Files.isRegularFile(f));
+    } catch (java.io.IOException e) {
+      return true; // the compiler reports the listing failure, located
+    }
   }
 
   public Compilation compile(Path entry) {

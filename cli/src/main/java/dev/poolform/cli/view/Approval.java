@@ -9,40 +9,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
 /**
- * The "Only 'yes' will be accepted" question before apply and destroy. Without a terminal nobody
- * can answer, so the command refuses (unless {@code --auto-approve}) rather than wait on a pipe.
- * {@code POOLFORM_INTERACTIVE=1} treats standard input as a terminal (for wrappers that pipe the
- * answer in, and for tests).
+ * The "Only 'yes' will be accepted" question before apply and destroy. As in Terraform the answer
+ * is read from standard input whether or not it is a terminal, so {@code echo yes | pool apply} and
+ * {@code pool apply | tee log} both work. When standard input has nothing to give (closed, at its
+ * end: CI, {@code < /dev/null}) nobody can answer, and the command refuses rather than guess.
  */
 public final class Approval {
   public enum Answer {
     YES,
     NO,
-    NO_TERMINAL
+    NO_INPUT
   }
 
   private Approval() {}
 
-  public static boolean interactive(CliContext ctx) {
-    return Terminal.attached() || "1".equals(ctx.env().get("POOLFORM_INTERACTIVE"));
-  }
-
   public static Answer ask(CliContext ctx, String question, String detail) {
-    if (!interactive(ctx)) return Answer.NO_TERMINAL;
     ctx.out().println(question);
     ctx.out().println("  " + detail);
     ctx.out().println("  Only 'yes' will be accepted to approve.");
     ctx.out().println();
     ctx.out().print("  Enter a value: ");
     ctx.out().flush();
+    String line;
     try {
-      String line =
-          new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
-      ctx.out().println();
-      return line != null && line.strip().equals("yes") ? Answer.YES : Answer.NO;
+      line = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
     } catch (IOException e) {
-      return Answer.NO;
+      line = null; // a standard input that cannot be read cannot answer either
     }
+    ctx.out().println();
+    if (line == null) return Answer.NO_INPUT;
+    return line.strip().equals("yes") ? Answer.YES : Answer.NO;
   }
 
   /**
@@ -50,16 +46,17 @@ public final class Approval {
    * with, or empty to go on. Apply and destroy share it so that their refusals read alike.
    *
    * @param verb "Apply" or "Destroy", for "Apply cancelled."
-   * @param noTerminalHint what else the user can do without a terminal, appended to the error
+   * @param noInputHint what else the user can do without anyone to answer, appended to the error
    */
   public static OptionalInt refusal(
-      CliContext ctx, String verb, String question, String detail, String noTerminalHint) {
+      CliContext ctx, String verb, String question, String detail, String noInputHint) {
     switch (ask(ctx, question, detail)) {
-      case NO_TERMINAL:
+      case NO_INPUT:
         ctx.err()
             .println(
-                "error: No terminal to ask for approval; run again with --auto-approve"
-                    + noTerminalHint
+                "error: No answer: standard input is closed, so nobody can approve; run again with"
+                    + " --auto-approve"
+                    + noInputHint
                     + ".");
         return OptionalInt.of(ExitCode.USAGE);
       case NO:

@@ -6,6 +6,7 @@ import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.state.StateLock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,30 @@ import java.util.Optional;
  */
 public final class LockCheck {
   private LockCheck() {}
+
+  /**
+   * Waits until nobody holds the lock, polling twice a second, for at most {@code timeout}; then
+   * fails as {@link #failIfLocked} does. The runtime still takes the lock atomically afterwards: if
+   * another process takes it in that instant, the command fails naming it, as without a timeout.
+   */
+  public static void awaitUnlocked(CliContext ctx, Workspace ws, Duration timeout)
+      throws StateException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean said = false;
+    while (ws.lockInfo().isPresent() && System.nanoTime() < deadline) {
+      if (!said) {
+        ctx.err()
+            .println(
+                "Waiting up to "
+                    + dev.poolform.stdlib.value.Literals.formatDuration(timeout.toMillis())
+                    + " for the state lock...");
+        ctx.err().flush();
+        said = true;
+      }
+      Thread.sleep(Math.min(500, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+    }
+    failIfLocked(ctx, ws);
+  }
 
   public static void failIfLocked(CliContext ctx, Workspace ws) throws StateException {
     Optional<LockInfo> held = ws.lockInfo();

@@ -69,6 +69,7 @@ public final class PlanViews {
   /** A value as the configuration would spell it; empty for a missing one. */
   static Optional<String> text(String path, JsonNode n) {
     if (n == null || n.isMissingNode()) return Optional.empty();
+    if (isExternal(path, n)) return Optional.of("external");
     if (n.isTextual()
         && (path.startsWith("rollout.") || path.startsWith("health."))
         && Literals.isBareNumeric(n.textValue())) {
@@ -89,9 +90,17 @@ public final class PlanViews {
     List<String> items = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      items.add(key(e.getKey()) + " = " + show(e.getValue()));
+      JsonNode v = e.getValue();
+      items.add(key(e.getKey()) + " = " + (isExternal(e.getKey(), v) ? "external" : show(v)));
     }
     return "{ " + String.join(", ", items) + " }";
+  }
+
+  /** {@code desired = external} is a keyword in the configuration, a string only in JSON. */
+  private static boolean isExternal(String path, JsonNode n) {
+    return (path.equals("desired") || path.endsWith(".desired"))
+        && n.isTextual()
+        && n.textValue().equals("external");
   }
 
   private static String key(String k) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user's day on the local cloud, through the CLI: apply, edit, roll out, drift, failures, repair,
- * destroy; and the ways it refuses (corrupt state, a held lock, a stale plan, no terminal). Boot
+ * destroy; and the ways it refuses (corrupt state, a held lock, a stale plan, no answer). Boot
  * times are short so the whole class runs in seconds.
  */
 class LocalEndToEndIT {
@@ -186,19 +186,22 @@ class LocalEndToEndIT {
   }
 
   @Test
-  void withoutATerminalApplyNeedsAutoApprove() throws Exception {
+  void theApprovalIsReadFromStandardInputAndItsEndRefuses() throws Exception {
     CliRun r = ws.expect(2, "apply");
-    assertThat(r.err()).contains("--auto-approve");
+    assertThat(r.err()).contains("--auto-approve").contains("pool plan --out");
     assertThat(ws.groups()).isEmpty();
 
-    ws.env.put("POOLFORM_INTERACTIVE", "1");
     CliRun no = ws.poolWithInput("no\n", "apply");
     assertThat(no.status()).isEqualTo(1);
-    assertThat(no.out()).contains("Only 'yes' will be accepted");
+    assertThat(no.out()).contains("Only 'yes' will be accepted").contains("Apply cancelled.");
     assertThat(ws.groups()).isEmpty();
 
     CliRun yes = ws.poolWithInput("yes\n", "apply");
     assertThat(yes.status()).isZero();
+    assertThat(ws.groups()).hasSize(1);
+
+    CliRun closed = ws.expect(2, "destroy");
+    assertThat(closed.err()).contains("--auto-approve");
     assertThat(ws.groups()).hasSize(1);
   }
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real editor's LSP client against {@code pool lsp}: headless Neovim (its built-in client,
  * Debian's {@code neovim} package) starts the server as a child process through the CLI, opens an
- * example and a broken copy of it, and reports what it received. About 5 s (two JVM starts). Skips
- * with a message where Neovim is not installed; {@code .ci/run} installs it.
+ * example, a broken copy of it and a copy of the environments example (variables), and reports what
+ * it received. About 5 s (two JVM starts). Skips with a message where Neovim is not installed;
+ * {@code .ci/run} installs it.
  */
 class NeovimLspIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -118,13 +119,24 @@ class NeovimLspIT {
     int surgeColumn = lines(text).get(rolloutLine).indexOf("max_surge") + 2;
     int afterBrace = lines(text).get(rolloutLine).indexOf('{') + 2;
 
+    // The environments example, with the value its required variable needs in the file loaded
+    // beside it (main.poolvars), as an editor finds it.
+    Path envs = Files.createDirectories(dir.resolve("environments"));
+    String main = Files.readString(root.resolve("examples/environments/main.pool"));
+    Path mainFile = Files.writeString(envs.resolve("main.pool"), main);
+    Files.writeString(envs.resolve("main.poolvars"), "env = \"staging\"\n");
+    int capacityLine = lineOf(main, "capacity");
+    int replicasColumn = lines(main).get(capacityLine).indexOf("var.replicas") + 6;
+
     JsonNode r =
         drive(
             dir,
-            List.of(example, broken, typing),
+            List.of(example, broken, typing, mainFile),
             List.of(
                 new Request(example, rolloutLine, surgeColumn, "textDocument/hover"),
-                new Request(typing, rolloutLine, afterBrace, "textDocument/completion")));
+                new Request(typing, rolloutLine, afterBrace, "textDocument/completion"),
+                new Request(mainFile, capacityLine, replicasColumn, "textDocument/hover"),
+                new Request(mainFile, capacityLine, replicasColumn, "textDocument/definition")));
 
     assertThat(r.path("diagnostics").path(example.toString())).isEmpty();
     JsonNode bad = r.path("diagnostics").path(broken.toString());
@@ -145,6 +157,15 @@ class NeovimLspIT {
         .contains("max_unavailable", "min_ready", "delete_order", "engine")
         .doesNotContain("max_surge", "capacity");
     assertThat(r.path("diagnostics").path(typing.toString())).isEmpty();
+
+    // Variables: no diagnostics once main.poolvars gives `env` its value; hover and definition.
+    assertThat(r.path("diagnostics").path(mainFile.toString())).isEmpty();
+    assertThat(r.path("responses").path("3").path("contents").path("value").asText())
+        .contains("variable \"replicas\": int", "Web machines", "Value: `1`, from its default");
+    JsonNode definition = r.path("responses").path("4");
+    if (definition.isArray()) definition = definition.get(0);
+    assertThat(definition.path("range").path("start").path("line").asInt())
+        .isEqualTo(lineOf(main, "variable \"replicas\""));
   }
 
   static List<String> lines(String text) {

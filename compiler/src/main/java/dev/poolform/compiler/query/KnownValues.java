@@ -5,6 +5,8 @@ import dev.poolform.compiler.eval.EBody;
 import dev.poolform.compiler.eval.EvaluatedCloud;
 import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.PoolInstance;
+import dev.poolform.compiler.inputs.InputValues;
+import dev.poolform.compiler.inputs.Variable;
 import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.Value;
 import java.util.ArrayList;
@@ -56,6 +58,25 @@ public final class KnownValues {
       }
     }
     return new ArrayList<>(out);
+  }
+
+  /**
+   * The checked form of the variable declared by {@code decl} (type, description, default), when
+   * evaluation ran; a second declaration of a name has none.
+   */
+  public Optional<Variable> variable(Decl.Variable decl) {
+    if (evaluation == null) return Optional.empty();
+    Variable v = evaluation.inputs().variables().get(decl.name().name());
+    return v != null && v.decl().span().equals(decl.span()) ? Optional.of(v) : Optional.empty();
+  }
+
+  /**
+   * The value the variable declared by {@code decl} takes and where it was set, when it has one. A
+   * sensitive variable's strings are secrets, which {@code ValueText} never spells out.
+   */
+  public Optional<InputValues.Bound> input(Decl.Variable decl) {
+    if (variable(decl).isEmpty()) return Optional.empty();
+    return Optional.ofNullable(evaluation.inputs().values().get(decl.name().name()));
   }
 
   /** The evaluated names of the pools stamped from {@code pool}, in order. */

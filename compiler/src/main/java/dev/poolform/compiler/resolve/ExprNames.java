@@ -64,7 +64,9 @@ final class ExprNames {
         }
       }
     } else if (e instanceof Expr.Var v) {
-      if (!variables.containsKey(v.name().name())) unknownVariable(v);
+      Decl.Variable declared = variables.get(v.name().name());
+      if (declared == null) unknownVariable(v);
+      else symbols.refer(v.name().span(), declared);
     } else if (e instanceof StringExpr s) {
       for (StringPart p : s.parts()) {
         if (p instanceof StringPart.Interpolation i) walk(i.expr(), scope, owner);

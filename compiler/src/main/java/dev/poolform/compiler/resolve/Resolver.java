@@ -9,6 +9,7 @@ import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -93,6 +94,7 @@ public final class Resolver {
         global.node(c);
       }
     } else if (d instanceof Decl.Variable v) {
+      symbols.declare(Symbols.Kind.VARIABLE, unquoted(v), v, v);
       Decl.Variable first = variables.putIfAbsent(v.name().name(), v);
       if (first != null) duplicate(v.name(), first.name(), "variable");
     } else if (d instanceof Decl.Template t) {
@@ -124,6 +126,19 @@ public final class Resolver {
                 Code.E0202, second.span(), "`" + second.name() + "` is declared more than once.")
             .withNote(first.span(), "first declared here")
             .withHelp("Rename or remove one of the " + kind + " declarations."));
+  }
+
+  /**
+   * A variable's name located at the text inside its label's quotes, which is what {@code var.NAME}
+   * spells: a rename replaces that text and keeps the quotes.
+   */
+  private static Ident unquoted(Decl.Variable v) {
+    Span s = v.label().span();
+    String text = s.text();
+    if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+      s = new Span(s.file(), s.start() + 1, s.end() - 1);
+    }
+    return new Ident(v.name().name(), s);
   }
 
   static Ident nameOf(Decl d) {

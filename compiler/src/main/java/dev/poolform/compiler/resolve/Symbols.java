@@ -31,13 +31,16 @@ public record Symbols(List<Symbol> declarations, List<Reference> references) {
     CLOUD,
     LET,
     TEMPLATE,
-    LOOP_VARIABLE
+    LOOP_VARIABLE,
+    /** An input variable, used as {@code var.NAME}; its name is the text inside the quotes. */
+    VARIABLE
   }
 
   /**
    * A declared name.
    *
-   * @param declaration the cloud, let or template declaration; for a loop variable its {@code for}
+   * @param declaration the cloud, let, template or variable declaration; for a loop variable its
+   *     {@code for}
    */
   public record Symbol(Kind kind, Ident name, Node declaration) {}
 

@@ -87,6 +87,24 @@ class AnalysisTest {
   }
 
   @Test
+  void varNamesAVariableEvenWhereALetHasTheSameName() {
+    String text =
+        "variable \"env\" {\n  type = string\n  default = \"a\"\n}\n"
+            + "let env = \"b\"\nlet both = \"${var.env}-${env}\"\n";
+    Analysis a = analyze(text);
+    Symbols.Symbol variable = symbolAt(a, text, "env}", 0);
+    assertThat(variable.kind()).isEqualTo(Symbols.Kind.VARIABLE);
+    assertThat(symbolAt(a, text, "env\"", 0)).isEqualTo(variable);
+    // Declared at the text inside the quotes, which is what a rename replaces.
+    assertThat(variable.name().span().text()).isEqualTo("env");
+    assertThat(a.symbols().usesOf(variable)).extracting(Span::text).containsExactly("env");
+    assertThat(symbolAt(a, text, "env}", 1).kind()).isEqualTo(Symbols.Kind.LET);
+    assertThat(
+            a.values().variable((dev.poolform.compiler.ast.Decl.Variable) variable.declaration()))
+        .hasValueSatisfying(v -> assertThat(v.defaultValue()).isPresent());
+  }
+
+  @Test
   void namesSurviveASyntaxErrorElsewhere() {
     String broken = FILE + "pool \"x\" on dev { capacity { min = } }\n";
     Analysis a = analyze(broken);

@@ -48,15 +48,16 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  *       external}), then names and functions; inside {@code "..."} after {@code =}: the allowed
  *       values;
  *   <li>after a number: the units the attribute's type is written with;
- *   <li>after {@code cloud_name.}: the cloud's fields;
- *   <li>anywhere else in an expression: lets, clouds, loop variables in scope, and functions.
+ *   <li>after {@code cloud_name.}: the cloud's fields; after {@code var.}: the variables;
+ *   <li>anywhere else in an expression: lets, clouds, loop variables in scope, {@code var.NAME} for
+ *       each variable, and functions.
  * </ul>
  */
 public final class Completions {
   private Completions() {}
 
   static final List<String> DECLARATIONS =
-      List.of("cloud", "let", "template", "pool", "for", "if", "import");
+      List.of("variable", "cloud", "let", "template", "pool", "for", "if", "import");
 
   public static List<CompletionItem> at(Analyses.Snapshot s, int offset) {
     Analysis a = s.analysis();
@@ -93,6 +94,8 @@ public final class Completions {
                     as.allowed()
                         .forEach(v -> c.add(v, CompletionItemKind.EnumMember, as.doc(), v)));
       }
+    } else if (prev.equals("DOT") && i >= 1 && lexemes.get(i - 1).type().equals("VAR")) {
+      variables(c, a, "");
     } else if (prev.equals("DOT") && i >= 1 && lexemes.get(i - 1).type().equals("IDENT")) {
       cloudFields(c, a, file, lexemes.get(i - 1));
     } else if (path != null && itemStart(text, start, prev) && inBody(path)) {
@@ -250,7 +253,9 @@ public final class Completions {
   private static void expressions(Completer c, Analysis a, SourceFile file, int offset) {
     Set<String> seen = new HashSet<>();
     for (Symbols.Symbol s : a.symbols().declarations()) {
-      if (s.kind() == Symbols.Kind.TEMPLATE || !visible(s, file, offset, a)) continue;
+      if (s.kind() == Symbols.Kind.TEMPLATE
+          || s.kind() == Symbols.Kind.VARIABLE
+          || !visible(s, file, offset, a)) continue;
       if (!seen.add(s.name().name())) continue;
       CompletionItemKind kind =
           switch (s.kind()) {
@@ -261,11 +266,36 @@ public final class Completions {
       String detail = s.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
       c.add(s.name().name(), kind, detail, s.name().name());
     }
+    variables(c, a, "var.");
     for (String n : Builtins.names()) {
       Builtin b = Builtins.lookup(n).orElseThrow();
       CompletionItem item = c.add(n, CompletionItemKind.Function, b.signature(), n + "($0)");
       item.setInsertTextFormat(InsertTextFormat.Snippet);
       item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, b.doc()));
+    }
+  }
+
+  /**
+   * The declared variables, written {@code prefix + NAME}: after {@code var.} the bare names, in an
+   * expression the whole {@code var.NAME}.
+   */
+  private static void variables(Completer c, Analysis a, String prefix) {
+    Set<String> seen = new HashSet<>();
+    for (Symbols.Symbol s : a.symbols().declarations()) {
+      if (s.kind() != Symbols.Kind.VARIABLE || !seen.add(s.name().name())) continue;
+      Decl.Variable d = (Decl.Variable) s.declaration();
+      String detail =
+          a.values().variable(d).map(v -> "variable: " + v.type().display()).orElse("variable");
+      CompletionItem item =
+          c.add(
+              prefix + s.name().name(),
+              CompletionItemKind.Variable,
+              detail,
+              prefix + s.name().name());
+      a.values()
+          .variable(d)
+          .flatMap(dev.poolform.compiler.inputs.Variable::description)
+          .ifPresent(t -> item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, t)));
     }
   }
 

@@ -6,6 +6,8 @@ import dev.poolform.compiler.ast.Expr;
 import dev.poolform.compiler.ast.Ident;
 import dev.poolform.compiler.ast.Node;
 import dev.poolform.compiler.ast.SourceUnit;
+import dev.poolform.compiler.inputs.InputValues;
+import dev.poolform.compiler.inputs.Variable;
 import dev.poolform.compiler.query.NodePath;
 import dev.poolform.compiler.query.SchemaAt;
 import dev.poolform.compiler.resolve.Program;
@@ -129,9 +131,59 @@ public final class Hovers {
               + name
               + "` and override what they set.";
         }
+      case VARIABLE:
+        return variable(a, (Decl.Variable) s.declaration());
       default:
         return code(name) + "\n\nA loop variable.";
     }
+  }
+
+  /**
+   * A variable's declaration as checked (type, description, default) and the value it takes here
+   * with where it was set. A sensitive variable's default and value are never shown, whatever their
+   * type; without an evaluation (an error elsewhere) only what is safe without checking is said.
+   */
+  private static String variable(Analysis a, Decl.Variable d) {
+    String name = d.name().name();
+    Optional<Variable> checked = a.values().variable(d);
+    if (checked.isEmpty()) {
+      return code("variable \"" + name + "\"")
+          + "\n\nAn input variable, used as `var."
+          + name
+          + "`.";
+    }
+    Variable v = checked.get();
+    StringBuilder sb =
+        new StringBuilder(
+            code("variable \"" + name + "\": " + v.type().display())
+                + (v.sensitive() ? "\n\nSensitive: its value is a secret." : ""));
+    v.description().ifPresent(t -> sb.append("\n\n").append(t));
+    if (v.defaultValue().isPresent()) {
+      sb.append("\n\nDefault: ")
+          .append(v.sensitive() ? "(sensitive)" : "`" + shown(v.defaultValue().get()) + "`");
+    } else if (v.defaultExpr().isEmpty()) {
+      sb.append("\n\nNo default: a value must be given.");
+    }
+    a.values()
+        .input(d)
+        .ifPresent(
+            b ->
+                sb.append("\n\nValue: ")
+                    .append(v.sensitive() ? "(sensitive)" : "`" + shown(b.value()) + "`")
+                    .append(", from ")
+                    .append(origin(b)));
+    return sb.append("\n\nUsed as `var.").append(name).append("`.").toString();
+  }
+
+  /** "its default", or where else the value was set ({@code dev.poolvars:3}, the environment). */
+  private static String origin(InputValues.Bound b) {
+    Optional<Span> dflt = b.variable().defaultExpr().map(Expr::span);
+    // A sensitive default's origin is in a starred copy of the file: same name, same offsets.
+    boolean isDefault =
+        dflt.isPresent()
+            && b.origin().start() == dflt.get().start()
+            && b.origin().file().displayPath().equals(dflt.get().file().displayPath());
+    return isDefault ? "its default" : "`" + b.source() + "`";
   }
 
   private static String pool(Analysis a, Decl.Pool p) {

@@ -25,8 +25,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
- * Go to definition, find references and rename, for clouds, templates, lets and loop variables (by
- * the resolver's own answers, {@link Symbols}), and for imports (the imported file).
+ * Go to definition, find references and rename, for variables, clouds, templates, lets and loop
+ * variables (by the resolver's own answers, {@link Symbols}), and for imports (the imported file).
  */
 public final class Navigation {
   private Navigation() {}
@@ -109,7 +109,7 @@ public final class Navigation {
           onPool
               ? "Renaming a pool changes its address, which the state remembers: rename it in the"
                   + " file and move its state with `pool state mv pool.OLD pool.NEW`."
-              : "Only clouds, templates, lets and loop variables can be renamed.");
+              : "Only variables, clouds, templates, lets and loop variables can be renamed.");
     }
     if (!dev.poolform.stdlib.value.Literals.isIdentifier(newName)
         || dev.poolform.stdlib.value.Literals.KEYWORDS.contains(newName)) {

@@ -12,8 +12,8 @@ import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.SymbolKind;
 
 /**
- * The outline of a file (document symbols): its clouds, templates, pools and lets, with {@code for}
- * and {@code if} as containers of what they declare.
+ * The outline of a file (document symbols): its variables, clouds, templates, pools and lets, with
+ * {@code for} and {@code if} as containers of what they declare.
  */
 public final class Outline {
   private Outline() {}
@@ -42,6 +42,14 @@ public final class Outline {
     }
     if (d instanceof Decl.Let l) {
       return symbol(l.name().name(), "let", SymbolKind.Variable, d, l.name().span());
+    }
+    if (d instanceof Decl.Variable v) {
+      String detail =
+          a.values()
+              .variable(v)
+              .map(c -> "variable: " + c.type().display() + (c.sensitive() ? ", sensitive" : ""))
+              .orElse("variable");
+      return symbol(v.name().name(), detail, SymbolKind.Property, d, v.label().span());
     }
     if (d instanceof Decl.Pool p) {
       String name = p.name().span().text();

@@ -25,12 +25,14 @@ import java.util.function.Consumer;
  * thread.
  *
  * <p>An edit marks the file's configuration, and every configuration whose last analysis read the
- * file (the files that import it), as stale; after a short quiet period ({@code debounce}) the
- * worker recompiles each stale configuration once, with the latest text of every open buffer, and
- * publishes its diagnostics. Edits that arrive while it compiles are picked up by the next round,
- * so a burst of typing costs one compile, never a queue of outdated ones. A request (hover,
- * completion) runs on the same thread after the edits before it, compiling first if its file is
- * stale, so it always answers about the text the user sees.
+ * file (the files that import it), as stale, and queues a round, unless one is queued already, that
+ * recompiles each stale configuration once, with the latest text of every open buffer, and
+ * publishes its diagnostics. An edit that finds the worker idle is compiled at once (a quiet period
+ * would only add its length to every edit: keystrokes come further apart than a compile takes);
+ * edits that arrive while it compiles share the one round queued after it, so a burst of typing
+ * costs one compile more, never a queue of outdated ones. A request (hover, completion) runs on the
+ * same thread after the edits before it, compiling first if its file is stale, so it always answers
+ * about the text the user sees.
  *
  * <p>Every state below is touched only on the worker thread.
  */
@@ -55,7 +57,9 @@ public final class Analyses implements AutoCloseable {
 
   private final Map<Path, Analysis> latest = new HashMap<>();
   private final Set<Path> stale = new LinkedHashSet<>();
-  private ScheduledFuture<?> round;
+
+  /** The round queued and not started yet, if any. */
+  private ScheduledFuture<?> queued;
 
   public Analyses(
       Documents documents,
@@ -79,17 +83,22 @@ public final class Analyses implements AutoCloseable {
             });
   }
 
-  /** A buffer was opened or edited: recompile what depends on it after the quiet period. */
+  /** A buffer was opened or edited: recompile what depends on it in the next round. */
   public void changed(Path file) {
-    worker.execute(() -> guarded("marking " + file, () -> markStale(file)));
-    synchronized (this) {
-      if (round != null) round.cancel(false);
-      round =
-          worker.schedule(
-              () -> guarded("diagnostics", this::recompileStale),
-              debounceMillis,
-              TimeUnit.MILLISECONDS);
-    }
+    worker.execute(
+        () ->
+            guarded(
+                "marking " + file,
+                () -> {
+                  markStale(file);
+                  if (queued != null) return;
+                  queued = worker.schedule(this::round, debounceMillis, TimeUnit.MILLISECONDS);
+                }));
+  }
+
+  private void round() {
+    queued = null;
+    guarded("diagnostics", this::recompileStale);
   }
 
   /** A file was saved: its directory may have become (or stopped being) one configuration. */
@@ -133,7 +142,7 @@ public final class Analyses implements AutoCloseable {
     Optional<SourceFile> file = fileIn(a, doc.path());
     if (file.isPresent()) return new Snapshot(a, doc, file.get());
     // The file did not make it into its configuration (it could not be read): analyse it alone.
-    Analysis alone = analyze(doc.path());
+    Analysis alone = analyze(doc.path(), documents.overlay());
     return new Snapshot(
         alone,
         doc,
@@ -153,10 +162,14 @@ public final class Analyses implements AutoCloseable {
 
   private void recompile(Path entry) {
     stale.remove(entry);
-    Analysis a = analyze(entry);
+    // One view of the buffers for the compile and the versions it publishes under: an edit that
+    // arrives during the compile is marked stale and compiled in the next round.
+    Map<Path, Documents.Document> buffers = documents.snapshot();
+    Map<Path, String> overlay = Documents.overlay(buffers);
+    Analysis a = analyze(entry, overlay);
     latest.put(entry, a);
-    for (Documents.Document doc : documents.all()) {
-      if (!configurations.entryOf(doc.path(), documents.overlay()).equals(entry)) continue;
+    for (Documents.Document doc : buffers.values()) {
+      if (!configurations.entryOf(doc.path(), overlay).equals(entry)) continue;
       List<Diagnostic> mine = new ArrayList<>();
       for (Diagnostic d : a.compilation().diagnostics()) {
         if (samePath(d.span().file(), doc.path())) mine.add(d);
@@ -165,9 +178,8 @@ public final class Analyses implements AutoCloseable {
     }
   }
 
-  private Analysis analyze(Path entry) {
-    return Compiler.analyze(
-        new CompileOptions(entry, Optional.empty(), environment, documents.overlay()));
+  private Analysis analyze(Path entry, Map<Path, String> overlay) {
+    return Compiler.analyze(new CompileOptions(entry, Optional.empty(), environment, overlay));
   }
 
   private static Optional<SourceFile> fileIn(Analysis a, Path path) {

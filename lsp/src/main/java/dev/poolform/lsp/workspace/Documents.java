@@ -58,8 +58,21 @@ public final class Documents {
 
   /** Every open buffer's text by path: what the compiler reads instead of the disk. */
   public Map<Path, String> overlay() {
+    return overlay(snapshot());
+  }
+
+  /**
+   * Every open buffer as it is now. A compile reads these texts and publishes under these versions,
+   * so an edit that arrives meanwhile is never announced with diagnostics of the text before it.
+   */
+  public Map<Path, Document> snapshot() {
+    return Map.copyOf(open);
+  }
+
+  /** The texts of {@code buffers} by path. */
+  public static Map<Path, String> overlay(Map<Path, Document> buffers) {
     Map<Path, String> out = new java.util.HashMap<>();
-    open.forEach((p, d) -> out.put(p, d.text()));
+    buffers.forEach((p, d) -> out.put(p, d.text()));
     return out;
   }
 

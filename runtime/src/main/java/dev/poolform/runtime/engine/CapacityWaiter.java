@@ -96,7 +96,8 @@ final class CapacityWaiter {
         failures += failed.size();
         if (failures > budget) {
           throw new StepFailure(
-              failures + " machines failed to boot (the limit is " + budget + ")", "machine");
+              Counted.machines(failures) + " failed to boot (the limit is " + budget + ")",
+              "machine");
         }
         ctx.intents()
             .run(
@@ -122,7 +123,9 @@ final class CapacityWaiter {
         first = false;
         ctx.emit(
             new ApplyEvent.Message(
-                now, ref.address(), "waiting for " + t.count() + " machine(s) to be available"));
+                now,
+                ref.address(),
+                "waiting for " + Counted.machines(t.count()) + " to be available"));
       }
       List<String> unhealthy =
           ms.stream()

@@ -3,7 +3,8 @@ package dev.poolform.runtime.engine;
 import java.time.Duration;
 
 /**
- * Durations in plan reasons and failures, spelled as the configuration writes them ({@code 5m}).
+ * Durations in plan reasons and failures, spelled as the configuration writes them ({@code 5m});
+ * instants to the second, as people read them (the state keeps the full precision).
  */
 final class Durations {
   private Durations() {}
@@ -14,5 +15,9 @@ final class Durations {
 
   static String text(Duration d) {
     return dev.poolform.stdlib.value.Literals.formatDuration(d.toMillis());
+  }
+
+  static String at(java.time.Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 }

@@ -28,8 +28,8 @@ final class HealthRepair {
     List<String> ids = bad.stream().map(ObservedMachine::id).toList();
     if (pool.health().repair() == IrHealth.Repair.NONE) {
       reasons.add(
-          bad.size()
-              + " machine(s) unhealthy for longer than "
+          Counted.machines(bad.size())
+              + " unhealthy for longer than "
               + Durations.text(pool.health().grace())
               + " ("
               + String.join(", ", ids)
@@ -38,15 +38,15 @@ final class HealthRepair {
     }
     if (limit <= 0) {
       reasons.add(
-          bad.size()
-              + " machine(s) unhealthy ("
+          Counted.machines(bad.size())
+              + " unhealthy ("
               + String.join(", ", ids)
               + ") but max_unhealthy allows no repair at this size");
       return List.of();
     }
     reasons.add(
-        bad.size()
-            + " machine(s) unhealthy for longer than "
+        Counted.machines(bad.size())
+            + " unhealthy for longer than "
             + Durations.text(pool.health().grace())
             + "; replacing "
             + String.join(", ", ids)

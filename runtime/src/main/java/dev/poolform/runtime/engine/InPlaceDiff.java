@@ -111,7 +111,8 @@ final class InPlaceDiff {
   private void unfinishedRollout() {
     if (st.rollout().isPresent()) {
       reasons.add(
-          "finish the rollout an earlier apply started at " + st.rollout().get().startedAt());
+          "finish the rollout an earlier apply started at "
+              + Durations.at(st.rollout().get().startedAt()));
       action = Action.ROLLOUT;
     }
   }

@@ -241,7 +241,7 @@ final class PoolDiffer {
               + "` of "
               + p.expectedName()
               + " unfinished (started "
-              + p.startedAt()
+              + Durations.at(p.startedAt())
               + ")");
     }
   }

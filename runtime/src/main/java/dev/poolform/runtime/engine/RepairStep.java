@@ -64,6 +64,6 @@ final class RepairStep {
     }
     return done.isEmpty()
         ? "nothing to repair any more"
-        : "replaced " + done.size() + " unhealthy machine(s)";
+        : "replaced " + Counted.machines(done.size(), "unhealthy");
   }
 }

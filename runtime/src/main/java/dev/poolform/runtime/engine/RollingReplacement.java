@@ -176,7 +176,7 @@ final class RollingReplacement {
     }
     ctx.intents()
         .run("set-capacity", address, ref.name(), () -> session.setCapacity(ref, finalCapacity));
-    return "rolled " + desired + " machine(s) to the new spec (" + retired + " retired)";
+    return "rolled " + Counted.machines(desired) + " to the new spec (" + retired + " retired)";
   }
 
   void checkDeadline(Census c, Available a, Instant now) throws StepFailure {

@@ -10,7 +10,8 @@ import dev.poolform.ir.json.CanonicalJson;
  * The {@code pool plan --json} document (docs/json.md#plan):
  *
  * <pre>
- * {"changes": [{"address", "action", "before", "after", "reasons": [...],
+ * {"format_version": 2,
+ *  "changes": [{"address", "action", "before", "after", "reasons": [...],
  *               "cloud", "diff": [{"path", "old", "new", "sensitive"}], "repair_targets": [...],
  *               "strays": [{"cloud", "name", "cloud_id"}]}],
  *  "drift": [{"address", "path", "applied", "live", "reason"}]}
@@ -23,8 +24,15 @@ import dev.poolform.ir.json.CanonicalJson;
 public final class PlanJson {
   private PlanJson() {}
 
+  /**
+   * The plan document's version, raised with the plan file's: the before/after trees are the IR's
+   * own JSON form since 2.
+   */
+  public static final int FORMAT_VERSION = PlanFile.VERSION;
+
   public static ObjectNode toJson(Plan plan) {
     ObjectNode o = CanonicalJson.object();
+    o.put("format_version", FORMAT_VERSION);
     ArrayNode changes = CanonicalJson.array();
     for (PoolChange c : plan.changes()) changes.add(change(c));
     o.set("changes", changes);

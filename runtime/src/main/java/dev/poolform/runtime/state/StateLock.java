@@ -158,7 +158,7 @@ public final class StateLock {
         + ", `"
         + h.operation()
         + "` since "
-        + h.when()
+        + h.when().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
         + ")."
         + dead
         + " If no Poolform process is using it, run `pool force-unlock "

@@ -48,7 +48,9 @@ class PlannerTest {
     assertThat(c.action()).isEqualTo(Action.CREATE);
     assertThat(c.reasons()).containsExactly("pool.web is new");
     JsonNode json = CanonicalJson.parse(PlanJson.write(p));
-    assertThat(json.fieldNames()).toIterable().containsExactly("changes", "drift");
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly("changes", "drift", "format_version");
     JsonNode ch = json.get("changes").get(0);
     assertThat(ch.get("address").asText()).isEqualTo("pool.web");
     assertThat(ch.get("action").asText()).isEqualTo("create");
@@ -237,7 +239,7 @@ class PlannerTest {
     String second = g.machines.get(1).id;
     assertThat(c.repairTargets()).containsExactly(first, second);
     assertThat(c.reasons().get(0))
-        .contains("2 machine(s) unhealthy for longer than 5m")
+        .contains("2 machines unhealthy for longer than 5m")
         .contains("max_unhealthy allows 1 at once");
     h.events.clear();
     h.applyOk(cfg);

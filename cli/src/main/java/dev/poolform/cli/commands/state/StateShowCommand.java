@@ -1,12 +1,11 @@
 package dev.poolform.cli.commands.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.AddressParameter;
 import dev.poolform.cli.workspace.RuntimeCommand;
+import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateCodec;
 import java.util.concurrent.Callable;
@@ -43,12 +42,7 @@ public final class StateShowCommand implements Callable<Integer> {
                         + " is not in the state; `pool state list` shows what is.");
             return ExitCode.CONFIG_ERROR;
           }
-          ctx.out()
-              .print(
-                  new ObjectMapper()
-                          .enable(SerializationFeature.INDENT_OUTPUT)
-                          .writeValueAsString(entry)
-                      + "\n");
+          ctx.out().print(CanonicalJson.write(entry));
           return ExitCode.OK;
         });
   }

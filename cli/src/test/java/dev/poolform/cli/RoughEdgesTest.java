@@ -1,0 +1,102 @@
+package dev.poolform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.poolform.ir.json.CanonicalJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The small things a first-hour user trips over (issue 12, items 10 and 12), each through the CLI
+ * in-process against the local cloud.
+ */
+class RoughEdgesTest {
+  @TempDir Path dir;
+
+  static final Map<String, String> ENV =
+      Map.of("NO_COLOR", "1", "POOLFORM_POLL_INTERVAL", "20ms", "HOME", "/nonexistent-home");
+
+  static final String ONE =
+      """
+      cloud local dev {
+        boot_time = 0s
+      }
+
+      pool "web" on dev {
+        capacity { min = 1  max = 3  desired = 1 }
+        machine  { size = "small"  image = "ubuntu-24.04"  zones = ["a"] }
+      }
+      """;
+
+  CliRun pool(String... args) {
+    CliRun r = CliRun.run(dir, ENV, "", args);
+    assertThat(r.hasStackTrace()).as(r.out() + r.err()).isFalse();
+    return r;
+  }
+
+  @Test
+  void anEmptyDirectoryIsAUsageErrorNotADiagnosticAtAMadeUpLine() {
+    for (String cmd : new String[] {"plan", "validate", "apply"}) {
+      CliRun r = pool(cmd);
+      assertThat(r.status()).as(cmd + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err())
+          .contains("No .pool files in the current directory")
+          .doesNotContain("E0409");
+    }
+  }
+
+  @Test
+  void showJsonWithoutAStateInventsNoLineage() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE);
+    CliRun a = pool("show", "--json");
+    CliRun b = pool("show", "--json");
+    assertThat(a.status()).isZero();
+    assertThat(a.out()).isEqualTo(b.out()).doesNotContain("lineage");
+    assertThat(CanonicalJson.parse(a.out()).path("resources").size()).isZero();
+    assertThat(Files.exists(dir.resolve("pool.state.json"))).isFalse();
+  }
+
+  @Test
+  void destroyWithNothingToDestroySaysSo() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE);
+    CliRun r = pool("destroy", "--auto-approve");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).contains("Nothing to destroy").doesNotContain("match the configuration");
+  }
+
+  @Test
+  void firstApplyIgnoresPoolformFilesAndStateShowIsCanonicalAndShowCountsOneMachine()
+      throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE);
+    Files.writeString(dir.resolve(".gitignore"), "build/"); // no trailing newline: kept intact
+    CliRun apply = pool("apply", "--auto-approve");
+    assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
+    assertThat(Files.readAllLines(dir.resolve(".gitignore")))
+        .containsExactly("build/", ".poolform/", "pool.state.json.backup", "pool.state.json.lock")
+        .doesNotContain("pool.state.json");
+    assertThat(apply.err()).contains("to .gitignore");
+
+    // A second apply adds nothing.
+    pool("apply", "--auto-approve");
+    assertThat(Files.readAllLines(dir.resolve(".gitignore"))).hasSize(4);
+
+    CliRun entry = pool("state", "show", "pool.web");
+    assertThat(entry.status()).isZero();
+    JsonNode parsed = CanonicalJson.parse(entry.out());
+    assertThat(entry.out()).isEqualTo(CanonicalJson.write(parsed));
+
+    assertThat(pool("show").out()).contains("1 machine at the last apply");
+  }
+
+  @Test
+  void externalDesiredIsShownAsTheKeywordNotAString() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE.replace("desired = 1", "desired = external"));
+    CliRun r = pool("plan");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).contains("desired = external").doesNotContain("\"external\"");
+  }
+}
