@@ -51,6 +51,14 @@ public record CliContext(
     this(out, err, in, env, cwd, colour, colour, Interrupts.NONE);
   }
 
+  /**
+   * The same context with everything meant for people on {@link #err()}: what {@code apply --json}
+   * uses, so standard output carries only its JSON lines.
+   */
+  public CliContext humanOnStderr() {
+    return new CliContext(err, err, in, env, cwd, errColour, errColour, interrupts);
+  }
+
   /** {@code --no-color}: the same context without colour on either stream. */
   public CliContext withoutColour() {
     return new CliContext(out, err, in, env, cwd, false, false, interrupts);

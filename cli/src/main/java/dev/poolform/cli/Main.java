@@ -111,6 +111,7 @@ public final class Main {
             ctx.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cmd.setParameterExceptionHandler(handlers);
     cmd.setExecutionExceptionHandler(handlers);
+    HelpLayout.apply(cmd, ctx.env());
     return cmd;
   }
 

@@ -7,6 +7,7 @@ import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
+import dev.poolform.runtime.engine.DriftAcceptance;
 import dev.poolform.runtime.engine.Intents;
 import dev.poolform.runtime.engine.PlanOutcome;
 import dev.poolform.runtime.engine.Planner;
@@ -21,6 +22,7 @@ import dev.poolform.runtime.observe.Observation;
 import dev.poolform.runtime.observe.StatusReader;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
+import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedGroup;
@@ -108,14 +110,30 @@ public final class Workspace {
    * @throws StateException also of kind {@code KEY}, when a secret's digest cannot be checked
    */
   public PlanResult plan(IrConfig config) throws StateException {
+    return plan(config, PlanRequest.ALL);
+  }
+
+  /**
+   * A plan as {@code request} asks: limited to targets, with forced replacements, or deleting every
+   * pool in state (then {@code config} only lends its clouds' settings).
+   */
+  public PlanResult plan(IrConfig config, PlanRequest request) throws StateException {
     State state = store.read(Optional.empty());
-    Sealer.Sealed sealed = seal(config, state);
+    Sealer.Sealed sealed =
+        request.destroy() ? new Sealer.Sealed(config, List.of()) : seal(config, state);
     Redactor redactor = Redactor.of(sealed.config());
     try (Sessions sessions = sessions(state)) {
-      PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
+      PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed.config(), state, request);
       return new PlanResult(
           o.plan(), redactor.redactProblems(o.problems()), state, sealed.notices());
     }
+  }
+
+  /** A destroy is planned against no pools; the configuration then only lends its clouds. */
+  private PlanOutcome plan(Planner planner, IrConfig config, State state, PlanRequest request) {
+    return request.destroy()
+        ? planner.plan(new IrConfig(config.version(), List.of()), state, clouds(config), request)
+        : planner.plan(config, state, List.of(), request);
   }
 
   /**
@@ -144,13 +162,7 @@ public final class Workspace {
 
   /** A plan that deletes every pool in state; {@code config} only lends its clouds' settings. */
   public PlanResult planDestroy(IrConfig config) throws StateException {
-    State state = store.read(Optional.empty());
-    try (Sessions sessions = sessions(state)) {
-      PlanOutcome o =
-          new Planner(sessions, options.clock())
-              .plan(new IrConfig(config.version(), List.of()), state, clouds(config));
-      return new PlanResult(o.plan(), o.problems(), state);
-    }
+    return plan(config, PlanRequest.DESTROY_ALL);
   }
 
   // ---------------------------------------------------------------- apply
@@ -158,32 +170,28 @@ public final class Workspace {
   /** Plans and applies in one go, under the lock. */
   public ApplyResult apply(IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException {
-    return run("apply", config, applyOptions, listener, false);
+    return apply(config, PlanRequest.ALL, applyOptions, listener);
   }
 
   /** Deletes every pool in state, under the lock. */
   public ApplyResult destroy(IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException {
-    return run("destroy", config, applyOptions, listener, true);
+    return apply(config, PlanRequest.DESTROY_ALL, applyOptions, listener);
   }
 
-  private ApplyResult run(
-      String operation,
-      IrConfig config,
-      ApplyOptions applyOptions,
-      ApplyListener listener,
-      boolean destroy)
+  /**
+   * Plans as {@code request} asks and applies that plan in one go, under the lock (a destroy
+   * request deletes what it covers).
+   */
+  public ApplyResult apply(
+      IrConfig config, PlanRequest request, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException {
-    try (StateLock.Held lock = store.lock().acquire(operation)) {
+    try (StateLock.Held lock = store.lock().acquire(request.destroy() ? "destroy" : "apply")) {
       applyOptions.interruption().onAbort(lock::close);
       State state = store.read(Optional.empty());
-      IrConfig sealed = destroy ? config : seal(config, state).config();
+      IrConfig sealed = request.destroy() ? config : seal(config, state).config();
       try (Sessions sessions = sessions(state)) {
-        Planner planner = new Planner(sessions, options.clock());
-        PlanOutcome o =
-            destroy
-                ? planner.plan(new IrConfig(config.version(), List.of()), state, clouds(config))
-                : planner.plan(sealed, state);
+        PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed, state, request);
         Redactor redactor = Redactor.of(sealed);
         if (!o.ok())
           return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
@@ -227,7 +235,7 @@ public final class Workspace {
       }
       // A destroy plan was made against no pools; the configuration then only lends its clouds.
       IrConfig none = new IrConfig(config.version(), List.of());
-      boolean destroyPlan = plan.configHash().equals(PoolSpecs.configHash(none));
+      boolean destroyPlan = plan.request().destroy();
       IrConfig sealed = destroyPlan ? config : seal(config, state).config();
       if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
         throw new PlanFileException(
@@ -235,9 +243,8 @@ public final class Workspace {
                 + " Run `pool plan` again.");
       }
       try (Sessions sessions = sessions(state)) {
-        Planner planner = new Planner(sessions, options.clock());
         PlanOutcome now =
-            destroyPlan ? planner.plan(none, state, clouds(config)) : planner.plan(sealed, state);
+            plan(new Planner(sessions, options.clock()), sealed, state, plan.request());
         if (!now.ok()) {
           return new ApplyResult(
               Optional.of(plan),
@@ -265,6 +272,11 @@ public final class Workspace {
       ApplyOptions applyOptions,
       ApplyListener listener)
       throws StateException {
+    if (plan.request().refreshOnly()) {
+      State next =
+          plan.drift().isEmpty() ? state : store.write(DriftAcceptance.accept(state, plan.drift()));
+      return new ApplyResult(Optional.of(plan), List.of(), List.of(), next);
+    }
     if (!plan.hasChanges() && state.pending().isEmpty()) {
       return new ApplyResult(Optional.of(plan), List.of(), List.of(), state);
     }

@@ -2,9 +2,12 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.LockTimeoutOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
+import dev.poolform.cli.commands.options.ReplaceOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.TargetOption;
 import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
@@ -18,7 +21,10 @@ import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.event.JsonLinesEventWriter;
 import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,7 +37,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code pool apply [PATH|PLANFILE] [--auto-approve] [--parallelism N] [--events FILE] [--commit]
- * [--state PATH]}.
+ * [--json] [--refresh-only] [--target ADDR]... [--replace ADDR]... [--state PATH]}.
  */
 @Command(
     description = {
@@ -61,6 +67,12 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--auto-approve", description = "Do not ask before applying.")
   boolean autoApprove;
 
+  @Option(
+      names = "--json",
+      description =
+          "Stream every step as a JSON line on stdout (docs/json.md#events); people's output goes to stderr. Needs --auto-approve or a PLANFILE.")
+  boolean json;
+
   @Mixin ParallelismOption parallelism;
 
   @Option(
@@ -74,6 +86,16 @@ public final class ApplyCommand implements Callable<Integer> {
       names = "--commit",
       description = "After a successful apply, commit the state file (and only it) to git.")
   boolean commit;
+
+  @Option(
+      names = "--refresh-only",
+      description =
+          "Record in the state what changed outside Poolform (shown first, as a plan); change nothing in the clouds.")
+  boolean refreshOnly;
+
+  @Mixin TargetOption targets;
+
+  @Mixin ReplaceOption replace;
 
   @Mixin StateFileOption state;
 
@@ -90,6 +112,15 @@ public final class ApplyCommand implements Callable<Integer> {
 
   private int apply() throws Exception {
     Optional<Plan> saved = PlanFileArgument.read(ctx, path);
+    PlanRequest request =
+        ReplaceOption.request(
+            refreshOnly ? PlanRequest.Mode.REFRESH_ONLY : PlanRequest.Mode.NORMAL,
+            targets,
+            replace);
+    if (saved.isPresent() && !request.equals(PlanRequest.ALL))
+      throw new UsageException(
+          "A saved plan carries its own --target, --replace and --refresh-only; give them to"
+              + " `pool plan --out`.");
     Target target = Target.compile(ctx, saved.isPresent() ? null : path, variables.sources(ctx));
     Workspace ws = state.open(ctx, target.directory());
     lockTimeout.await(ctx, ws);
@@ -97,27 +128,38 @@ public final class ApplyCommand implements Callable<Integer> {
     Optional<StateCommit> git =
         commit ? Optional.of(StateCommit.before(ctx, ws.statePath())) : Optional.empty();
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
+    if (json && !autoApprove && saved.isEmpty())
+      throw new UsageException(
+          "apply --json needs --auto-approve or a saved PLANFILE: a stream of JSON cannot ask a"
+              + " question.");
+    // With --json, standard output carries only the event lines; the plan, progress and summary
+    // go to standard error for whoever watches.
+    CliContext people = json ? ctx.humanOnStderr() : ctx;
+    ApplyListener stream = json ? new JsonLinesEventWriter(ctx.out()) : ApplyListener.NONE;
 
     ApplyResult result;
     if (saved.isPresent()) {
-      result = ApplyRun.runPlan(ctx, events, ws, saved.get(), target.config(), options);
+      TargetOption.warn(ctx, saved.get());
+      result = ApplyRun.runPlan(people, events, stream, ws, saved.get(), target.config(), options);
     } else {
-      PlanResult planned = ws.plan(target.config());
+      PlanResult planned = ws.plan(target.config(), request);
       Plan plan = Problems.planOrFail(ctx, planned, target.config());
-      ctx.out().print(PlanViews.render(ctx, plan));
+      TargetOption.warn(ctx, plan);
+      people.out().print(PlanViews.render(people, plan));
       if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
         git.ifPresent(g -> g.after(ws.statePath(), null));
         return ExitCode.OK;
       }
-      ctx.out().println();
+      people.out().println();
       if (autoApprove) {
         result =
             ApplyRun.run(
-                ctx,
+                people,
                 events,
+                stream,
                 ws,
                 options.interruption(),
-                l -> ws.apply(target.config(), options, l));
+                l -> ws.apply(target.config(), request, options, l));
       } else {
         OptionalInt refused =
             Approval.refusal(
@@ -131,8 +173,8 @@ public final class ApplyCommand implements Callable<Integer> {
       }
     }
     if (firstApply && Files.exists(ws.statePath()))
-      GitIgnore.ensure(ctx, target.directory(), ws.statePath());
-    int status = ApplyRun.report(ctx, "apply", result, target.config());
+      GitIgnore.ensure(people, target.directory(), ws.statePath());
+    int status = ApplyRun.report(people, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
     return status;
   }

@@ -6,6 +6,7 @@ import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.LockTimeoutOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.TargetOption;
 import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
@@ -18,7 +19,9 @@ import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanRequest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pool destroy [PATH] [--auto-approve] [--parallelism N] [--events FILE] [--state PATH]}.
+ * {@code pool destroy [PATH] [--auto-approve] [--parallelism N] [--events FILE] [--target ADDR]...
+ * [--state PATH]}.
  */
 @Command(
     description = {
@@ -55,6 +59,8 @@ public final class DestroyCommand implements Callable<Integer> {
       description = "Write one JSON line per step (docs/json.md#events).")
   Path events;
 
+  @Mixin TargetOption targets;
+
   @Mixin StateFileOption state;
 
   @Mixin LockTimeoutOption lockTimeout;
@@ -73,12 +79,14 @@ public final class DestroyCommand implements Callable<Integer> {
     Workspace ws = state.open(ctx, target.directory());
     lockTimeout.await(ctx, ws);
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
-    PlanResult planned = ws.planDestroy(target.config());
+    PlanRequest request = new PlanRequest(PlanRequest.Mode.DESTROY, targets.addresses(), List.of());
+    PlanResult planned = ws.plan(target.config(), request);
     Plan plan = Problems.planOrFail(ctx, planned, target.config());
     if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
       ctx.out().println("No changes. Nothing to destroy: the state holds no pools.");
       return ExitCode.OK;
     }
+    TargetOption.warn(ctx, plan);
     ctx.out().print(PlanViews.render(ctx, plan));
     ctx.out().println();
     ApplyResult result;
@@ -89,13 +97,15 @@ public final class DestroyCommand implements Callable<Integer> {
               events,
               ws,
               options.interruption(),
-              l -> ws.destroy(target.config(), options, l));
+              l -> ws.apply(target.config(), request, options, l));
     } else {
       OptionalInt refused =
           Approval.refusal(
               ctx,
               "Destroy",
-              "Do you really want to destroy all pools?",
+              request.targeted()
+                  ? "Do you really want to destroy the pools listed above?"
+                  : "Do you really want to destroy all pools?",
               "Poolform will delete every pool listed above. There is no undo.",
               ", or save the plan with `pool plan --destroy --out FILE` and apply it");
       if (refused.isPresent()) return refused.getAsInt();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Explain a diagnostic code (e.g. E0402): what it means, an example and how to fix it.",
       "Without CODE, list every code."
-    })
+    },
+    footer = {"", "Exit status: 0 ok, 2 no such code or a usage error.%n"})
 public final class ExplainCommand implements Callable<Integer> {
   private final CliContext ctx;
 

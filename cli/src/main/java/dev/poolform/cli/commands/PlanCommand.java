@@ -2,8 +2,11 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
+import dev.poolform.cli.commands.options.ReplaceOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.TargetOption;
 import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
@@ -14,6 +17,7 @@ import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFile;
 import dev.poolform.runtime.plan.PlanJson;
+import dev.poolform.runtime.plan.PlanRequest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,8 +25,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pool plan [PATH] [--json] [--detailed-exitcode] [--out PLANFILE] [--destroy] [--state
- * PATH]}.
+ * {@code pool plan [PATH] [--json] [--detailed-exitcode] [--out PLANFILE]
+ * [--destroy|--refresh-only] [--target ADDR]... [--replace ADDR]... [--state PATH]}.
  */
 @Command(
     description = {
@@ -61,6 +65,16 @@ public final class PlanCommand implements Callable<Integer> {
           "Plan the deletion of every pool in the state, as `pool destroy` would; save it with --out to apply it later.")
   boolean destroy;
 
+  @Option(
+      names = "--refresh-only",
+      description =
+          "Plan only to record in the state what changed outside Poolform; nothing in the clouds changes.")
+  boolean refreshOnly;
+
+  @Mixin TargetOption targets;
+
+  @Mixin ReplaceOption replace;
+
   @Mixin StateFileOption state;
 
   public PlanCommand(CliContext ctx) {
@@ -75,8 +89,18 @@ public final class PlanCommand implements Callable<Integer> {
   private int plan() throws Exception {
     Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
     Workspace ws = state.open(ctx, target.directory());
-    PlanResult r = destroy ? ws.planDestroy(target.config()) : ws.plan(target.config());
+    if (destroy && refreshOnly)
+      throw new UsageException("--destroy and --refresh-only cannot be used together.");
+    PlanRequest request =
+        ReplaceOption.request(
+            destroy
+                ? PlanRequest.Mode.DESTROY
+                : refreshOnly ? PlanRequest.Mode.REFRESH_ONLY : PlanRequest.Mode.NORMAL,
+            targets,
+            replace);
+    PlanResult r = ws.plan(target.config(), request);
     Plan plan = Problems.planOrFail(ctx, r, target.config());
+    TargetOption.warn(ctx, plan);
     if (out != null) PlanFile.write(plan, ctx.resolve(out));
     if (json) {
       ctx.out().print(PlanJson.write(plan));

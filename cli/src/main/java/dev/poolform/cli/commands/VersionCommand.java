@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code pool version}: the tool's version and the Java it runs on. */
-@Command(description = "Print Poolform's version.")
+@Command(
+    description = "Print Poolform's version.",
+    footer = {"", "Exit status: 0 always.%n"})
 public final class VersionCommand implements Callable<Integer> {
   private final CliContext ctx;
 

@@ -28,6 +28,14 @@ public final class PlanText {
         sb.append('\n');
       }
     }
+    if (plan.refreshOnly()) {
+      sb.append(
+          plan.drift().isEmpty()
+              ? paint.bold("No changes.") + " The state matches the clouds.\n"
+              : "This is a refresh-only plan: apply records the changes above in the state and"
+                  + " changes nothing in the clouds.\n");
+      return sb.toString();
+    }
     List<PlanView.Change> changes =
         plan.changes().stream().filter(c -> !c.action().equals("noop")).toList();
     if (changes.isEmpty()) {

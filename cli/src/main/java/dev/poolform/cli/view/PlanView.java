@@ -8,11 +8,17 @@ import java.util.Optional;
  *
  * @param changes the changes in the order they are shown (by address)
  * @param drift pools whose live state differs from what was last applied
+ * @param refreshOnly a {@code --refresh-only} plan: the drift is recorded in the state, nothing
+ *     else
  */
-public record PlanView(List<Change> changes, List<Drift> drift) {
+public record PlanView(List<Change> changes, List<Drift> drift, boolean refreshOnly) {
   public PlanView {
     changes = List.copyOf(changes);
     drift = List.copyOf(drift);
+  }
+
+  public PlanView(List<Change> changes, List<Drift> drift) {
+    this(changes, drift, false);
   }
 
   /**

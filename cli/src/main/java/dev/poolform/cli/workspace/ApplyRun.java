@@ -44,6 +44,13 @@ public final class ApplyRun {
    */
   public static ApplyResult run(
       CliContext ctx, Path events, Workspace ws, Interruption stop, Call call) throws Exception {
+    return run(ctx, events, ApplyListener.NONE, ws, stop, call);
+  }
+
+  /** {@link #run} reporting every step to {@code also} too ({@code apply --json}'s stream). */
+  public static ApplyResult run(
+      CliContext ctx, Path events, ApplyListener also, Workspace ws, Interruption stop, Call call)
+      throws Exception {
     JsonLinesEventWriter writer = null;
     if (events != null) {
       try {
@@ -56,7 +63,7 @@ public final class ApplyRun {
     long t0 = System.nanoTime();
     try (Progress progress = progress(ctx);
         Interrupts.Armed armed = ctx.interrupts().arm(n -> interrupted(ctx, progress, stop, n))) {
-      ApplyListener listener = new ProgressListener(progress);
+      ApplyListener listener = new ProgressListener(progress).and(also);
       if (writer != null) listener = listener.and(writer);
       listener = listener.and(new EventLog(ws.options().directory()).listener("apply"));
       ApplyResult r = call.run(listener);
@@ -108,9 +115,27 @@ public final class ApplyRun {
   public static ApplyResult runPlan(
       CliContext ctx, Path events, Workspace ws, Plan plan, IrConfig config, ApplyOptions options)
       throws Exception {
+    return runPlan(ctx, events, ApplyListener.NONE, ws, plan, config, options);
+  }
+
+  /** {@link #runPlan} reporting every step to {@code also} too. */
+  public static ApplyResult runPlan(
+      CliContext ctx,
+      Path events,
+      ApplyListener also,
+      Workspace ws,
+      Plan plan,
+      IrConfig config,
+      ApplyOptions options)
+      throws Exception {
     try {
       return run(
-          ctx, events, ws, options.interruption(), l -> ws.applyPlan(plan, config, options, l));
+          ctx,
+          events,
+          also,
+          ws,
+          options.interruption(),
+          l -> ws.applyPlan(plan, config, options, l));
     } catch (PlanFileException e) {
       ctx.err().println("error: " + e.getMessage());
       throw new CommandFailed(ExitCode.CONFIG_ERROR);

@@ -60,7 +60,7 @@ public final class PlanViews {
     }
     List<PlanView.Drift> drifts = new ArrayList<>();
     drift.forEach((a, attrs) -> drifts.add(new PlanView.Drift(a, attrs, true)));
-    return new PlanView(changes, drifts);
+    return new PlanView(changes, drifts, plan.request().refreshOnly());
   }
 
   /** Shown in the block's header already. */

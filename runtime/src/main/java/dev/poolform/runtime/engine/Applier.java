@@ -48,8 +48,13 @@ public final class Applier {
     for (PendingIntent p : persister.current().pending()) {
       if (p.operation().equals("create")) createTokens.put(p.address(), p.token());
     }
+    // A targeted plan accounted only for the pools it covers: the others' intents stay for the
+    // next whole plan.
+    Set<String> covered = new HashSet<>();
+    for (PoolChange c : plan.changes()) covered.add(c.address());
+    boolean all = !plan.request().targeted();
     if (!persister.current().pending().isEmpty())
-      persister.update(s -> s.withoutPending(p -> true));
+      persister.update(s -> s.withoutPending(p -> all || covered.contains(p.address())));
 
     Map<String, IrPool> pools = new HashMap<>();
     Map<String, IrCloud> clouds = new HashMap<>();

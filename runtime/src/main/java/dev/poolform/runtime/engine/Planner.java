@@ -8,6 +8,7 @@ import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Drift;
 import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.plan.TreeDiff;
 import dev.poolform.runtime.provider.CloudSession;
@@ -44,14 +45,19 @@ public final class Planner {
   }
 
   public PlanOutcome plan(IrConfig config, State state) {
-    return plan(config, state, List.of());
+    return plan(config, state, List.of(), PlanRequest.ALL);
   }
 
   /**
-   * Plans {@code config} against {@code state}. {@code knownClouds} are clouds to prefer over the
-   * copies state keeps (a destroy passes the configuration's clouds while planning no pools).
+   * Plans {@code config} against {@code state}, limited and forced as {@code request} asks ({@link
+   * PlanRequests}). {@code knownClouds} are clouds to prefer over the copies state keeps (a destroy
+   * passes the configuration's clouds while planning no pools).
    */
-  public PlanOutcome plan(IrConfig config, State state, java.util.Collection<IrCloud> knownClouds) {
+  public PlanOutcome plan(
+      IrConfig config,
+      State state,
+      java.util.Collection<IrCloud> knownClouds,
+      PlanRequest request) {
     List<Problem> problems = new ArrayList<>();
     SortedMap<String, Refresh.CloudRead> reads =
         readClouds(cloudsInvolved(config, state, knownClouds), state, problems);
@@ -69,6 +75,7 @@ public final class Planner {
     configuredChanges(config, state, refresh, leftovers, changes, drift, problems);
     removedChanges(configured, state, refresh, leftovers, changes);
     orphanChanges(configured, state, leftovers, changes);
+    changes = PlanRequests.apply(request, config, changes, problems);
     if (!problems.isEmpty())
       return new PlanOutcome(Optional.empty(), problems, Optional.of(refresh));
     changes.sort(Comparator.comparing(PoolChange::address));
@@ -78,8 +85,9 @@ public final class Planner {
             state.lineage(),
             state.serial(),
             refresh.fingerprint(),
-            changes,
-            drift);
+            request.refreshOnly() ? List.of() : changes,
+            PlanRequests.covered(request, changes, drift),
+            request);
     return new PlanOutcome(Optional.of(plan), List.of(), Optional.of(refresh));
   }
 

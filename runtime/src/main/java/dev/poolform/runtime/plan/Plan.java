@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param priorLineage the state lineage it was made against
  * @param priorSerial the state serial it was made against
  * @param liveFingerprint hash of everything read from the clouds
- * @param changes one per pool (no-ops included), in address order
+ * @param changes one per pool (no-ops included), in address order; none in a refresh-only plan
  * @param drift what changed outside Poolform
+ * @param request the mode, targets and forced replacements it was made for
  */
 public record Plan(
     String configHash,
@@ -20,14 +21,28 @@ public record Plan(
     long priorSerial,
     String liveFingerprint,
     List<PoolChange> changes,
-    List<Drift> drift) {
+    List<Drift> drift,
+    PlanRequest request) {
 
   public Plan {
     changes = List.copyOf(changes);
     drift = List.copyOf(drift);
   }
 
+  /** A plan of the whole configuration, nothing forced. */
+  public Plan(
+      String configHash,
+      String priorLineage,
+      long priorSerial,
+      String liveFingerprint,
+      List<PoolChange> changes,
+      List<Drift> drift) {
+    this(configHash, priorLineage, priorSerial, liveFingerprint, changes, drift, PlanRequest.ALL);
+  }
+
+  /** True when apply has something to do: a change, or for a refresh-only plan drift to record. */
   public boolean hasChanges() {
+    if (request.refreshOnly()) return !drift.isEmpty();
     return changes.stream().anyMatch(PoolChange::isChange);
   }
 

@@ -89,10 +89,21 @@ public final class PlanFile {
           o.get("prior_serial").asLong(),
           text(o, "live_fingerprint"),
           changes,
-          drift);
+          drift,
+          request(o));
     } catch (RuntimeException e) {
       throw new PlanFileException(name + " is a damaged plan file; make the plan again.");
     }
+  }
+
+  /** The request; a plan file from before requests were recorded is of the whole configuration. */
+  private static PlanRequest request(JsonNode o) {
+    if (!o.has("mode")) return PlanRequest.ALL;
+    List<String> targets = new ArrayList<>();
+    o.path("targets").forEach(t -> targets.add(t.asText()));
+    List<String> replace = new ArrayList<>();
+    o.path("replace").forEach(t -> replace.add(t.asText()));
+    return new PlanRequest(PlanRequest.Mode.fromText(text(o, "mode")), targets, replace);
   }
 
   /** One change; a field missing or of the wrong type throws, and the file counts as damaged. */

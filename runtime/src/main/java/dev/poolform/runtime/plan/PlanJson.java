@@ -10,7 +10,7 @@ import dev.poolform.ir.json.CanonicalJson;
  * The {@code pool plan --json} document (docs/json.md#plan):
  *
  * <pre>
- * {"format_version": 2,
+ * {"format_version": 2, "mode": "normal"|"destroy", "targets": [...], "replace": [...],
  *  "changes": [{"address", "action", "before", "after", "reasons": [...],
  *               "cloud", "diff": [{"path", "old", "new", "sensitive"}], "repair_targets": [...],
  *               "strays": [{"cloud", "name", "cloud_id"}]}],
@@ -33,6 +33,13 @@ public final class PlanJson {
   public static ObjectNode toJson(Plan plan) {
     ObjectNode o = CanonicalJson.object();
     o.put("format_version", FORMAT_VERSION);
+    o.put("mode", plan.request().mode().text());
+    ArrayNode targets = CanonicalJson.array();
+    plan.request().targets().forEach(targets::add);
+    o.set("targets", targets);
+    ArrayNode replace = CanonicalJson.array();
+    plan.request().replace().forEach(replace::add);
+    o.set("replace", replace);
     ArrayNode changes = CanonicalJson.array();
     for (PoolChange c : plan.changes()) changes.add(change(c));
     o.set("changes", changes);

@@ -50,7 +50,7 @@ class PlannerTest {
     JsonNode json = CanonicalJson.parse(PlanJson.write(p));
     assertThat(json.fieldNames())
         .toIterable()
-        .containsExactly("changes", "drift", "format_version");
+        .containsExactly("changes", "drift", "format_version", "mode", "replace", "targets");
     JsonNode ch = json.get("changes").get(0);
     assertThat(ch.get("address").asText()).isEqualTo("pool.web");
     assertThat(ch.get("action").asText()).isEqualTo("create");

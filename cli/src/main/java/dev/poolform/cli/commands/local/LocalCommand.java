@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(
     description = {
       "Act on the built-in local cloud behind Poolform's back: scale a group, kill a machine,",
-      "make one unhealthy, list what runs. Plan and apply then see the drift and the failures."
+      "make one unhealthy, delete a group, list what runs. Plan and apply then see the drift and",
+      "the failures."
     },
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
       LocalScaleCommand.class,
       LocalKillCommand.class,
       LocalSickCommand.class,
+      LocalDeleteCommand.class,
     },
     footer = {
       "",
