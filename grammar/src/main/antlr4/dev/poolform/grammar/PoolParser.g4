@@ -34,11 +34,13 @@ decl
   | poolDecl
   | forDecl
   | ifDecl
+  | stateDecl
   | variableDecl
   ;
 
 importDecl   : IMPORT string ;
 cloudDecl    : CLOUD kind=IDENT name=IDENT body ;
+stateDecl    : STATE kind=IDENT body ;
 letDecl      : LET IDENT ASSIGN expr ;
 templateDecl : TEMPLATE IDENT fromClause? body ;
 poolDecl     : POOL expr fromClause? ON expr body ;

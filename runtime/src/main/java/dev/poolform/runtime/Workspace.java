@@ -1,14 +1,20 @@
 package dev.poolform.runtime;
 
+import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.json.ValueJson;
+import dev.poolform.runtime.backend.Backends;
+import dev.poolform.runtime.backend.LocalBackend;
+import dev.poolform.runtime.backend.StateBackend;
+import dev.poolform.runtime.backend.StateHeader;
 import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
 import dev.poolform.runtime.engine.DriftAcceptance;
 import dev.poolform.runtime.engine.Intents;
+import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.PlanOutcome;
 import dev.poolform.runtime.engine.Planner;
 import dev.poolform.runtime.engine.PoolResult;
@@ -40,9 +46,7 @@ import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateCloud;
 import dev.poolform.runtime.state.StateException;
-import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,10 +67,87 @@ import java.util.TreeMap;
 public final class Workspace {
   private final WorkspaceOptions options;
   private final StateStore store;
+  private StateBackend backend;
 
   private Workspace(WorkspaceOptions options) {
     this.options = options;
     this.store = new StateStore(options.resolvedStatePath(), options.clock());
+  }
+
+  /** Where the state is shared: the {@code state} block's backend, or the local file. */
+  public synchronized StateBackend backend() throws StateException {
+    if (backend == null)
+      backend = Backends.open(options.backend(), store, options.clock(), options.environment());
+    return backend;
+  }
+
+  /** What the backend had to say while this workspace ran (e.g. a fast-forward), in order. */
+  public List<String> notices() {
+    StateBackend b;
+    synchronized (this) {
+      b = backend;
+    }
+    return b == null ? List.of() : b.notices();
+  }
+
+  /**
+   * Publishes a state this clone has and the shared copy lacks (a run whose push failed, or that
+   * was killed before it): an apply with nothing to change still does this. The local file has
+   * nothing to publish.
+   */
+  public void publish(String operation) throws StateException {
+    if (backend() instanceof LocalBackend) return;
+    locked(operation, () -> null);
+  }
+
+  /** A body run under the lock. */
+  private interface Locked<T, X extends Exception> {
+    T run() throws StateException, X;
+  }
+
+  /**
+   * Takes the backend's lock, brings the state up to date, runs {@code body}, and publishes the
+   * state before the lock is released. A body that fails still publishes what it wrote (the steps
+   * it took are real); when publishing fails the backend keeps the lock and says what to run.
+   */
+  private <T, X extends Exception> T locked(String operation, Locked<T, X> body)
+      throws StateException, X {
+    return locked(operation, new Interruption(), body);
+  }
+
+  /**
+   * As {@link #locked(String, Locked)}, for a run that {@code interruption} may abort: an abort
+   * leaves the lock as a crash would ({@link StateBackend.Lock#abandon}).
+   */
+  private <T, X extends Exception> T locked(
+      String operation, Interruption interruption, Locked<T, X> body) throws StateException, X {
+    StateBackend b = backend();
+    try (StateBackend.Lock lock = b.lock(operation)) {
+      interruption.onAbort(lock::abandon);
+      try {
+        b.sync();
+        boolean done = false;
+        try {
+          T result = body.run();
+          done = true;
+          lock.publish(operation);
+          return result;
+        } finally {
+          if (!done) publishAfterFailure(lock, operation);
+        }
+      } finally {
+        interruption.clear();
+      }
+    }
+  }
+
+  private static void publishAfterFailure(StateBackend.Lock lock, String operation) {
+    try {
+      lock.publish(operation);
+    } catch (StateException | RuntimeException e) {
+      // The lock is kept and the state is in the working file; the failure that brought us here
+      // is what the user is told, and the next run names the lock.
+    }
   }
 
   public static Workspace open(WorkspaceOptions options) {
@@ -83,23 +164,13 @@ public final class Workspace {
 
   /** Reads the state, refusing a corrupt, foreign, newer-format or older-than-seen one. */
   public State state() throws StateException {
+    backend().sync();
     return store.read(Optional.empty());
   }
 
   /** Who holds the lock, if anyone. */
   public Optional<LockInfo> lockInfo() throws StateException {
-    try {
-      return store.lock().read();
-    } catch (IOException e) {
-      throw new StateException(
-          StateException.Kind.IO,
-          "Cannot read the lock file "
-              + store.lock().file()
-              + ": "
-              + dev.poolform.files.SafeFiles.reason(e)
-              + ".",
-          e);
-    }
+    return backend().holder();
   }
 
   // ---------------------------------------------------------------- plan
@@ -118,7 +189,7 @@ public final class Workspace {
    * pool in state (then {@code config} only lends its clouds' settings).
    */
   public PlanResult plan(IrConfig config, PlanRequest request) throws StateException {
-    State state = store.read(Optional.empty());
+    State state = state();
     Sealer.Sealed sealed =
         request.destroy() ? new Sealer.Sealed(config, List.of()) : seal(config, state);
     Redactor redactor = Redactor.of(sealed.config());
@@ -145,7 +216,7 @@ public final class Workspace {
 
   /** One refresh, seen per pool and as a plan: what {@code pool watch} does every interval. */
   public Observation observe(IrConfig config) throws StateException {
-    State state = store.read(Optional.empty());
+    State state = state();
     // As plan: secrets sealed to their digests, problems redacted, so the plan can be applied.
     Sealer.Sealed sealed = seal(config, state);
     Redactor redactor = Redactor.of(sealed.config());
@@ -186,19 +257,23 @@ public final class Workspace {
   public ApplyResult apply(
       IrConfig config, PlanRequest request, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException {
-    try (StateLock.Held lock = store.lock().acquire(request.destroy() ? "destroy" : "apply")) {
-      applyOptions.interruption().onAbort(lock::close);
-      State state = store.read(Optional.empty());
-      IrConfig sealed = request.destroy() ? config : seal(config, state).config();
-      try (Sessions sessions = sessions(state)) {
-        PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed, state, request);
-        Redactor redactor = Redactor.of(sealed);
-        if (!o.ok())
-          return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
-        return execute(o.plan().get(), sealed, state, sessions, applyOptions, listener);
-      } finally {
-        applyOptions.interruption().clear();
-      }
+    return locked(
+        request.destroy() ? "destroy" : "apply",
+        applyOptions.interruption(),
+        () -> applyLocked(config, request, applyOptions, listener));
+  }
+
+  private ApplyResult applyLocked(
+      IrConfig config, PlanRequest request, ApplyOptions applyOptions, ApplyListener listener)
+      throws StateException {
+    State state = store.read(Optional.empty());
+    IrConfig sealed = request.destroy() ? config : seal(config, state).config();
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed, state, request);
+      Redactor redactor = Redactor.of(sealed);
+      if (!o.ok())
+        return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
+      return execute(o.plan().get(), sealed, state, sessions, applyOptions, listener);
     }
   }
 
@@ -211,56 +286,59 @@ public final class Workspace {
   public ApplyResult applyPlan(
       Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
-    try (StateLock.Held lock = store.lock().acquire("apply")) {
-      applyOptions.interruption().onAbort(lock::close);
-      State state;
-      try {
-        state = store.read(Optional.of(plan.priorLineage()));
-      } catch (StateException e) {
-        if (e.kind() == StateException.Kind.FOREIGN_LINEAGE) {
-          throw new PlanFileException(
-              "The saved plan is stale: it was made for state lineage "
-                  + plan.priorLineage()
-                  + ", and the state now has another. Run `pool plan` again.");
-        }
-        throw e;
-      }
-      if (state.serial() != plan.priorSerial()) {
+    return locked(
+        "apply",
+        applyOptions.interruption(),
+        () -> applyPlanLocked(plan, config, applyOptions, listener));
+  }
+
+  private ApplyResult applyPlanLocked(
+      Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
+      throws StateException, PlanFileException {
+    State state;
+    try {
+      state = store.read(Optional.of(plan.priorLineage()));
+    } catch (StateException e) {
+      if (e.kind() == StateException.Kind.FOREIGN_LINEAGE) {
         throw new PlanFileException(
-            "The saved plan is stale: it was made against state serial "
-                + plan.priorSerial()
-                + ", and the state is now at serial "
-                + state.serial()
-                + ". Run `pool plan` again.");
+            "The saved plan is stale: it was made for state lineage "
+                + plan.priorLineage()
+                + ", and the state now has another. Run `pool plan` again.");
       }
-      // A destroy plan was made against no pools; the configuration then only lends its clouds.
-      IrConfig none = new IrConfig(config.version(), List.of());
-      boolean destroyPlan = plan.request().destroy();
-      IrConfig sealed = destroyPlan ? config : seal(config, state).config();
-      if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
+      throw e;
+    }
+    if (state.serial() != plan.priorSerial()) {
+      throw new PlanFileException(
+          "The saved plan is stale: it was made against state serial "
+              + plan.priorSerial()
+              + ", and the state is now at serial "
+              + state.serial()
+              + ". Run `pool plan` again.");
+    }
+    // A destroy plan was made against no pools; the configuration then only lends its clouds.
+    IrConfig none = new IrConfig(config.version(), List.of());
+    boolean destroyPlan = plan.request().destroy();
+    IrConfig sealed = destroyPlan ? config : seal(config, state).config();
+    if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
+      throw new PlanFileException(
+          "The saved plan is stale: the configuration changed since it was made."
+              + " Run `pool plan` again.");
+    }
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome now = plan(new Planner(sessions, options.clock()), sealed, state, plan.request());
+      if (!now.ok()) {
+        return new ApplyResult(
+            Optional.of(plan),
+            List.of(),
+            Redactor.of(sealed).redactProblems(now.problems()),
+            state);
+      }
+      if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
         throw new PlanFileException(
-            "The saved plan is stale: the configuration changed since it was made."
-                + " Run `pool plan` again.");
+            "The saved plan is stale: the clouds changed since it was made (a group was"
+                + " resized, retagged, created or deleted). Run `pool plan` again.");
       }
-      try (Sessions sessions = sessions(state)) {
-        PlanOutcome now =
-            plan(new Planner(sessions, options.clock()), sealed, state, plan.request());
-        if (!now.ok()) {
-          return new ApplyResult(
-              Optional.of(plan),
-              List.of(),
-              Redactor.of(sealed).redactProblems(now.problems()),
-              state);
-        }
-        if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
-          throw new PlanFileException(
-              "The saved plan is stale: the clouds changed since it was made (a group was"
-                  + " resized, retagged, created or deleted). Run `pool plan` again.");
-        }
-        return execute(plan, destroyPlan ? none : sealed, state, sessions, applyOptions, listener);
-      } finally {
-        applyOptions.interruption().clear();
-      }
+      return execute(plan, destroyPlan ? none : sealed, state, sessions, applyOptions, listener);
     }
   }
 
@@ -324,29 +402,33 @@ public final class Workspace {
 
   /** Forgets a pool without touching its cloud group. */
   public State stateRm(String address) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state rm")) {
-      State s = store.read(Optional.empty());
-      if (s.resource(address).isEmpty()) throw notInState(address);
-      return store.write(
-          s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
-    }
+    return locked(
+        "state rm",
+        () -> {
+          State s = store.read(Optional.empty());
+          if (s.resource(address).isEmpty()) throw notInState(address);
+          return store.write(
+              s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
+        });
   }
 
   /** Renames a pool's address in state (after renaming it in the configuration). */
   public State stateMv(String from, String to) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state mv")) {
-      State s = store.read(Optional.empty());
-      ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
-      if (s.resource(to).isPresent()) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
-      }
-      if (!to.startsWith("pool.") || to.length() <= 5) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
-      }
-      return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
+    return locked("state mv", () -> stateMvLocked(from, to));
+  }
+
+  private State stateMvLocked(String from, String to) throws StateException {
+    State s = store.read(Optional.empty());
+    ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
+    if (s.resource(to).isPresent()) {
+      throw new StateException(
+          StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
     }
+    if (!to.startsWith("pool.") || to.length() <= 5) {
+      throw new StateException(
+          StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
+    }
+    return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
   }
 
   /**
@@ -366,39 +448,43 @@ public final class Workspace {
                         StateException.Kind.ADDRESS,
                         address
                             + " is not a pool of the configuration; declare it before importing."));
-    try (StateLock.Held lock = store.lock().acquire("import")) {
-      State s = store.read(Optional.empty());
-      if (s.resource(address).isPresent()) {
-        throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
+    return locked("import", () -> importLocked(config, unsealed, address, cloudId));
+  }
+
+  private ResourceState importLocked(
+      IrConfig config, IrPool unsealed, String address, String cloudId)
+      throws StateException, ProviderException {
+    State s = store.read(Optional.empty());
+    if (s.resource(address).isPresent()) {
+      throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
+    }
+    IrPool pool =
+        seal(new IrConfig(config.version(), List.of(unsealed)), s).config().pools().get(0);
+    try (Sessions sessions = sessions(s)) {
+      Optional<ObservedGroup> g = sessions.open(pool.cloud()).adopt(cloudId);
+      if (g.isEmpty()) {
+        throw new ProviderException(
+            ProviderException.Kind.NOT_FOUND,
+            "no group `" + cloudId + "` on cloud " + Sessions.key(pool.cloud()));
       }
-      IrPool pool =
-          seal(new IrConfig(config.version(), List.of(unsealed)), s).config().pools().get(0);
-      try (Sessions sessions = sessions(s)) {
-        Optional<ObservedGroup> g = sessions.open(pool.cloud()).adopt(cloudId);
-        if (g.isEmpty()) {
-          throw new ProviderException(
-              ProviderException.Kind.NOT_FOUND,
-              "no group `" + cloudId + "` on cloud " + Sessions.key(pool.cloud()));
-        }
-        ObservedGroup og = g.get();
-        GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
-        var spec = PoolSpecs.liveSpecOf(pool, og);
-        ResourceState r =
-            new ResourceState(
-                address,
-                new StateCloud(
-                    pool.cloud().kind(),
-                    pool.cloud().name(),
-                    ValueJson.toJson(pool.cloud().settings())),
-                ref,
-                spec,
-                og.specHash().orElse("unknown"),
-                new ObservedState(
-                    og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
-                Optional.empty());
-        store.write(s.withResource(r));
-        return r;
-      }
+      ObservedGroup og = g.get();
+      GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
+      var spec = PoolSpecs.liveSpecOf(pool, og);
+      ResourceState r =
+          new ResourceState(
+              address,
+              new StateCloud(
+                  pool.cloud().kind(),
+                  pool.cloud().name(),
+                  ValueJson.toJson(pool.cloud().settings())),
+              ref,
+              spec,
+              og.specHash().orElse("unknown"),
+              new ObservedState(
+                  og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
+              Optional.empty());
+      store.write(s.withResource(r));
+      return r;
     }
   }
 
@@ -422,7 +508,7 @@ public final class Workspace {
    *     the state holds digests under a key this run does not have (a new key would split them)
    */
   public Rekeyed rekey() throws StateException {
-    State state = store.read(Optional.empty());
+    State state = state();
     KeySource source = keySource();
     SortedMap<String, List<String>> use = Sealer.keyUse(state);
     Optional<KeyRing> ring = source.ring();
@@ -451,7 +537,74 @@ public final class Workspace {
 
   /** Removes the lock if its id is {@code id}. */
   public void forceUnlock(String id) throws StateException {
-    store.lock().forceUnlock(id);
+    backend().forceUnlock(id);
+  }
+
+  // ---------------------------------------------------------------- migrate
+
+  /**
+   * What {@link #migrate} did: the state of {@code lineage} at {@code serial} is kept in {@code
+   * to}.
+   */
+  public record Migration(String from, String to, String lineage, long serial) {}
+
+  /**
+   * Copies the state from {@code source} (another {@code state} block; empty: the local file) to
+   * this workspace's backend, lineage and serial kept. Both locks are held: the source's while its
+   * newest state is brought into the working file, the target's while it is published there. The
+   * target must hold no state, or this lineage at a serial no newer than the source's; anything
+   * else is refused before anything is written. The source keeps its copy.
+   */
+  public Migration migrate(Optional<IrBackend> source) throws StateException {
+    StateBackend from = Backends.open(source, store, options.clock(), options.environment());
+    StateBackend to = backend();
+    if (from.describe().equals(to.describe())) {
+      throw new StateException(
+          StateException.Kind.IO,
+          "The state is already kept in "
+              + to.describe()
+              + ": the source and the target of the migration are the same.");
+    }
+    try (StateBackend.Lock held = from.lock("state migrate")) {
+      from.sync();
+      if (!java.nio.file.Files.exists(store.path())) {
+        throw new StateException(
+            StateException.Kind.MISSING,
+            "There is no state in " + from.describe() + " to migrate; nothing was changed.");
+      }
+      State mine = store.read(Optional.empty());
+      Optional<StateHeader> theirs = to.peek();
+      if (theirs.isPresent()) {
+        StateHeader t = theirs.get();
+        if (!t.lineage().equals(mine.lineage())) {
+          throw new StateException(
+              StateException.Kind.FOREIGN_LINEAGE,
+              to.describe()
+                  + " already holds another state (lineage "
+                  + t.lineage()
+                  + "; this one is "
+                  + mine.lineage()
+                  + "). Nothing was changed: a migration never replaces another configuration's"
+                  + " state. Point the `state` block elsewhere, or remove that state first if it"
+                  + " is truly abandoned.");
+        }
+        if (t.serial() > mine.serial()) {
+          throw new StateException(
+              StateException.Kind.OLDER_SERIAL,
+              to.describe()
+                  + " already holds this state at serial "
+                  + t.serial()
+                  + ", newer than the "
+                  + mine.serial()
+                  + " of "
+                  + from.describe()
+                  + ". Nothing was changed: it has moved on there, so there is nothing to"
+                  + " migrate.");
+        }
+      }
+      locked("state migrate", () -> null);
+      return new Migration(from.describe(), to.describe(), mine.lineage(), mine.serial());
+    }
   }
 
   // ---------------------------------------------------------------- helpers

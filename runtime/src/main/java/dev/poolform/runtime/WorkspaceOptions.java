@@ -1,5 +1,6 @@
 package dev.poolform.runtime;
 
+import dev.poolform.ir.IrBackend;
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param clock the time source (tests pass a fake one)
  * @param sleeper how to wait between polls (tests pass one that advances the fake clock)
  * @param providers the cloud providers ({@link ProviderRegistry#load()} in real runs)
+ * @param backend the configuration's {@code state} block; empty: the local file
  */
 public record WorkspaceOptions(
     Path directory,
@@ -24,10 +26,22 @@ public record WorkspaceOptions(
     Map<String, String> environment,
     Clock clock,
     Sleeper sleeper,
-    ProviderRegistry providers) {
+    ProviderRegistry providers,
+    Optional<IrBackend> backend) {
 
   public WorkspaceOptions {
     environment = Map.copyOf(environment);
+  }
+
+  /** Options for the local state file. */
+  public WorkspaceOptions(
+      Path directory,
+      Optional<Path> statePath,
+      Map<String, String> environment,
+      Clock clock,
+      Sleeper sleeper,
+      ProviderRegistry providers) {
+    this(directory, statePath, environment, clock, sleeper, providers, Optional.empty());
   }
 
   /**
@@ -44,15 +58,21 @@ public record WorkspaceOptions(
   }
 
   public WorkspaceOptions withStatePath(Path p) {
-    return new WorkspaceOptions(directory, Optional.of(p), environment, clock, sleeper, providers);
+    return new WorkspaceOptions(
+        directory, Optional.of(p), environment, clock, sleeper, providers, backend);
   }
 
   public WorkspaceOptions withProviders(ProviderRegistry r) {
-    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, r);
+    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, r, backend);
   }
 
   public WorkspaceOptions withTime(Clock c, Sleeper s) {
-    return new WorkspaceOptions(directory, statePath, environment, c, s, providers);
+    return new WorkspaceOptions(directory, statePath, environment, c, s, providers, backend);
+  }
+
+  /** Keeps the state where {@code b} says (a {@code state} block), or in the local file. */
+  public WorkspaceOptions withBackend(Optional<IrBackend> b) {
+    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, providers, b);
   }
 
   public Path resolvedStatePath() {

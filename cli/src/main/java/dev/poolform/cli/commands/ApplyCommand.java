@@ -122,7 +122,7 @@ public final class ApplyCommand implements Callable<Integer> {
           "A saved plan carries its own --target, --replace and --refresh-only; give them to"
               + " `pool plan --out`.");
     Target target = Target.compile(ctx, saved.isPresent() ? null : path, variables.sources(ctx));
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws = state.open(ctx, target);
     lockTimeout.await(ctx, ws);
     boolean firstApply = !Files.exists(ws.statePath());
     Optional<StateCommit> git =
@@ -147,6 +147,7 @@ public final class ApplyCommand implements Callable<Integer> {
       TargetOption.warn(ctx, plan);
       people.out().print(PlanViews.render(people, plan));
       if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+        ws.publish("apply");
         git.ifPresent(g -> g.after(ws.statePath(), null));
         return ExitCode.OK;
       }
@@ -172,7 +173,10 @@ public final class ApplyCommand implements Callable<Integer> {
         result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
       }
     }
-    if (firstApply && Files.exists(ws.statePath()))
+    ws.notices().forEach(n -> ctx.err().println("note: " + n));
+    // Only for the local file: a shared backend's clone is the team's, and an edited .gitignore
+    // there would keep the next fetch from fast-forwarding it.
+    if (firstApply && target.config().backend().isEmpty() && Files.exists(ws.statePath()))
       GitIgnore.ensure(people, target.directory(), ws.statePath());
     int status = ApplyRun.report(people, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));

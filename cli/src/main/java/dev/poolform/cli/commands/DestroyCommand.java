@@ -76,7 +76,7 @@ public final class DestroyCommand implements Callable<Integer> {
 
   private int destroy() throws Exception {
     Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws = state.open(ctx, target);
     lockTimeout.await(ctx, ws);
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
     PlanRequest request = new PlanRequest(PlanRequest.Mode.DESTROY, targets.addresses(), List.of());

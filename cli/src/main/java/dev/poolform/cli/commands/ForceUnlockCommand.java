@@ -42,7 +42,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          state.open(ctx, Target.directory(ctx, path)).forceUnlock(id);
+          state.open(ctx, Target.entry(ctx, path)).forceUnlock(id);
           ctx.out().println("The state lock " + id + " was removed.");
           return ExitCode.OK;
         });

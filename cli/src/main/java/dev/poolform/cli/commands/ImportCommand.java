@@ -78,7 +78,7 @@ public final class ImportCommand implements Callable<Integer> {
     String addr = address.startsWith("pool.") ? address : "pool." + address;
     Target target = Target.compile(ctx, path, variables.sources(ctx));
     try {
-      ResourceState r = state.open(ctx, target.directory()).importGroup(target.config(), addr, id);
+      ResourceState r = state.open(ctx, target).importGroup(target.config(), addr, id);
       ctx.out()
           .println(
               "Imported "

@@ -60,7 +60,7 @@ public final class ShowCommand implements Callable<Integer> {
                   : dev.poolform.cli.workspace.PlanViews.render(ctx, saved.get()));
       return ExitCode.OK;
     }
-    dev.poolform.runtime.Workspace ws = state.open(ctx, Target.directory(ctx, path));
+    dev.poolform.runtime.Workspace ws = state.open(ctx, Target.entry(ctx, path));
     State s = ws.state();
     if (json) {
       if (java.nio.file.Files.exists(ws.statePath())) {

@@ -125,7 +125,7 @@ public final class WatchCommand implements Callable<Integer> {
             allowed,
             parallelism.applyOptions(ctx, target.config()),
             Workspaces.duration("--alert-after", alertAfter));
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws = state.open(ctx, target);
     WatchListener out = new WatchOutput(ctx, json, new EventLog(target.directory()));
     MetricsServer server = null;
     if (metrics != null) {

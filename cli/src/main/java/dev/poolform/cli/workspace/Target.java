@@ -28,7 +28,20 @@ public record Target(Path entry, Path directory, IrConfig config) {
   public static Target compile(CliContext ctx, Path path, List<VarSource> variables) {
     Frontend frontend = new Frontend(ctx);
     Path entry = frontend.entry(path);
-    Compilation c = frontend.compile(entry, variables);
+    return checked(ctx, entry, frontend.compile(entry, variables));
+  }
+
+  /**
+   * The configuration's {@code state} block alone, nothing evaluated (the pools are left out): for
+   * the commands that only need to know where the state is.
+   */
+  public static Target stateBlock(CliContext ctx, Path path) {
+    Frontend frontend = new Frontend(ctx);
+    Path entry = frontend.entry(path);
+    return checked(ctx, entry, frontend.stateBlock(entry));
+  }
+
+  private static Target checked(CliContext ctx, Path entry, Compilation c) {
     String text = new TextRenderer(ctx.style()).render(c.diagnostics());
     if (!text.isEmpty()) ctx.err().print(text);
     if (c.hasErrors() || c.ir().isEmpty()) throw new CommandFailed(ExitCode.CONFIG_ERROR);
@@ -43,8 +56,13 @@ public record Target(Path entry, Path directory, IrConfig config) {
    * The workspace directory for commands that do not compile ({@code state}, {@code force-unlock}).
    */
   public static Path directory(CliContext ctx, Path path) {
+    return directoryOf(entry(ctx, path));
+  }
+
+  /** The configuration a command names: a file or a directory (default: the current one). */
+  public static Path entry(CliContext ctx, Path path) {
     Path p = ctx.resolve(path == null ? Path.of(".") : path);
     if (!Files.exists(p)) throw new UsageException("No such file or directory: " + path + ".");
-    return directoryOf(p);
+    return p;
   }
 }

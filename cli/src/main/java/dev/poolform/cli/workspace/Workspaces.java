@@ -2,6 +2,7 @@ package dev.poolform.cli.workspace;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.UsageException;
+import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.Workspace;
@@ -20,7 +21,36 @@ import java.util.Optional;
 public final class Workspaces {
   private Workspaces() {}
 
-  public static Workspace open(CliContext ctx, Path directory, Path statePath) {
+  /** The workspace of a compiled configuration: its {@code state} block says where the state is. */
+  public static Workspace open(CliContext ctx, Target target, Path statePath) {
+    return open(ctx, target.directory(), statePath, target.config().backend());
+  }
+
+  /**
+   * The workspace of a configuration (a {@code .pool} file or a directory), for the commands that
+   * do not otherwise compile ({@code state ...}, {@code force-unlock}, {@code show}): only the
+   * configuration's {@code state} block is read (nothing evaluated, so no variable needs a value).
+   * A block with errors is reported, and the command stops, rather than guess where the state is.
+   */
+  public static Workspace open(CliContext ctx, Path entry, Path statePath) {
+    Path directory = Target.directoryOf(entry);
+    boolean hasConfig;
+    if (java.nio.file.Files.isDirectory(entry)) {
+      try (var files = java.nio.file.Files.list(entry)) {
+        hasConfig = files.anyMatch(f -> f.getFileName().toString().endsWith(".pool"));
+      } catch (java.io.IOException e) {
+        hasConfig = false;
+      }
+    } else {
+      hasConfig = entry.getFileName().toString().endsWith(".pool");
+    }
+    Optional<IrBackend> backend =
+        hasConfig ? Target.stateBlock(ctx, entry).config().backend() : Optional.empty();
+    return open(ctx, directory, statePath, backend);
+  }
+
+  private static Workspace open(
+      CliContext ctx, Path directory, Path statePath, Optional<IrBackend> backend) {
     WorkspaceOptions o =
         new WorkspaceOptions(
             directory,
@@ -28,7 +58,8 @@ public final class Workspaces {
             ctx.env(),
             Clock.systemUTC(),
             Sleeper.REAL,
-            ProviderRegistry.load());
+            ProviderRegistry.load(),
+            backend);
     return Workspace.open(o);
   }
 

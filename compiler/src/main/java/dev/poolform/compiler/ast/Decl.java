@@ -15,6 +15,9 @@ public sealed interface Decl extends Node {
   /** {@code cloud KIND NAME { settings }}. */
   record Cloud(Ident kind, Ident name, Body body, Span span) implements Decl {}
 
+  /** {@code state KIND { settings }}: where the state is kept (docs/language.md#state). */
+  record State(Ident kind, Body body, Span span) implements Decl {}
+
   /** {@code let NAME = EXPR}. */
   record Let(Ident name, Expr value, Span span) implements Decl {}
 

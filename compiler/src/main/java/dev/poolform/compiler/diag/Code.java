@@ -25,6 +25,7 @@ public enum Code {
   E0209(Severity.ERROR, "a `variable` declared in an imported file"),
   E0210(Severity.ERROR, "value given for an undeclared variable"),
   E0211(Severity.ERROR, "invalid variable name"),
+  E0215(Severity.ERROR, "a `state` block anywhere but the top level of an entry file"),
   E0301(Severity.ERROR, "type mismatch"),
   E0302(Severity.ERROR, "unknown attribute or block"),
   E0303(Severity.ERROR, "missing required attribute or block"),

@@ -52,6 +52,11 @@ final class DeclLayout {
           + " "
           + bodies.body(c.body(), ind);
     }
+    if (d instanceof Decl.State st) {
+      return header(st.span().start(), st.body().span().start(), () -> "state " + st.kind().name())
+          + " "
+          + bodies.body(st.body(), ind);
+    }
     if (d instanceof Decl.Template t) {
       return header(
               t.span().start(),

@@ -44,7 +44,7 @@ public final class IrBuilder {
     List<IrPool> pools = new ArrayList<>(ev.pools().size());
     for (PoolInstance p : ev.pools()) pools.add(pool(p, byName));
     pools.sort(Comparator.comparing(IrPool::address));
-    return new IrConfig(IrConfig.VERSION, pools, variables(ev.inputs()));
+    return new IrConfig(IrConfig.VERSION, pools, variables(ev.inputs()), Optional.empty());
   }
 
   /** Each variable's value and where it was set, by name; a sensitive one's value left out. */

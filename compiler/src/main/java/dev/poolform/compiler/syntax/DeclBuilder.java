@@ -58,7 +58,7 @@ final class DeclBuilder {
   }
 
   // decl : importDecl | cloudDecl | letDecl | templateDecl | poolDecl | forDecl | ifDecl
-  //      | variableDecl ;
+  //      | stateDecl | variableDecl ;
   private Decl decl(PoolParser.DeclContext ctx) {
     if (ctx.importDecl() != null) return importDecl(ctx.importDecl());
     if (ctx.cloudDecl() != null) return cloudDecl(ctx.cloudDecl());
@@ -67,6 +67,7 @@ final class DeclBuilder {
     if (ctx.poolDecl() != null) return poolDecl(ctx.poolDecl());
     if (ctx.forDecl() != null) return forDecl(ctx.forDecl());
     if (ctx.ifDecl() != null) return ifDecl(ctx.ifDecl());
+    if (ctx.stateDecl() != null) return stateDecl(ctx.stateDecl());
     if (ctx.variableDecl() != null) return variableDecl(ctx.variableDecl());
     return null;
   }
@@ -86,6 +87,14 @@ final class DeclBuilder {
     Body body = body(ctx.body());
     if (kind == null || name == null || body == null) return null;
     return new Decl.Cloud(kind, name, body, exprs.span(ctx));
+  }
+
+  // stateDecl : STATE kind=IDENT body ;
+  private Decl stateDecl(PoolParser.StateDeclContext ctx) {
+    Ident kind = exprs.ident(ctx.kind);
+    Body body = body(ctx.body());
+    if (kind == null || body == null) return null;
+    return new Decl.State(kind, body, exprs.span(ctx));
   }
 
   // letDecl : LET IDENT ASSIGN expr ;

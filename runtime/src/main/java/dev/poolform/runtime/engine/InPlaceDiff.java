@@ -165,7 +165,17 @@ final class InPlaceDiff {
     if (want == live) return false;
     JsonNode a = applied.path(field);
     String path = "capacity." + field;
-    if (a.isIntegralNumber() && a.asLong() == want) {
+    if (a.isIntegralNumber() && a.asLong() == want && widenedByRollout(field, want, live)) {
+      // Not drift: the unfinished rollout widened the bounds and surged the group itself, and
+      // finishing it restores them. Said as what it is, so no one hunts for an outside change.
+      reasons.add(
+          path
+              + " is "
+              + live
+              + " while the unfinished rollout surges; finishing it restores "
+              + want);
+      addDiff(path, CanonicalJson.NODES.numberNode(live), CanonicalJson.NODES.numberNode(want));
+    } else if (a.isIntegralNumber() && a.asLong() == want) {
       reasons.add(path + " changed outside Poolform (" + want + " -> " + live + ")");
       drift.add(
           new Drift(
@@ -180,6 +190,26 @@ final class InPlaceDiff {
       reasons.add(path + " changed (" + from + " -> " + want + ")");
     }
     return true;
+  }
+
+  /**
+   * Whether a live size lies in the window a rollout of this pool opens (see {@link
+   * RollingReplacement}): desired raised by up to {@code max_surge}, max raised to make room for
+   * it, min lowered by up to {@code max_unavailable}. Only while state records an unfinished
+   * rollout: then the group is in the rollout's hands, and finishing it restores all three.
+   */
+  private boolean widenedByRollout(String field, long want, long live) {
+    if (st.rollout().isEmpty()) return false;
+    IrCapacity cap = pool.capacity();
+    long desired = cap.external() ? g.desired() : cap.desired().getAsLong();
+    long surge = pool.rollout().maxSurge().resolveUp(desired);
+    long unavailable = pool.rollout().maxUnavailable().resolveDown(desired);
+    if (surge == 0 && unavailable == 0) surge = 1; // as the engine does
+    return switch (field) {
+      case "desired", "max" -> live > want && live <= Math.max(want, desired + surge);
+      case "min" -> live < want && live >= Math.max(0, Math.min(want, desired - unavailable));
+      default -> false;
+    };
   }
 
   /** Labels against the cloud's tags. */

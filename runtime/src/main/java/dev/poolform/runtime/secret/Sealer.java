@@ -59,7 +59,8 @@ public final class Sealer {
     for (IrPool p : config.pools()) pools.add(s.pool(p));
     s.refuseMissingKeys();
     s.noticeLegacy();
-    return new Sealed(new IrConfig(config.version(), pools), s.notices);
+    return new Sealed(
+        new IrConfig(config.version(), pools, config.variables(), config.backend()), s.notices);
   }
 
   private IrPool pool(IrPool p) throws StateException {

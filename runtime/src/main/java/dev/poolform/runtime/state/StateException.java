@@ -28,7 +28,13 @@ public final class StateException extends Exception {
      * The key for secret digests is missing or unusable: without it Poolform cannot tell whether a
      * secret changed (docs/runtime.md#secrets).
      */
-    KEY
+    KEY,
+    /**
+     * The shared copy of the state (a git remote, a bucket, a blob) disagrees with this one: it is
+     * newer, it changed while this run held the lock, or it could not be reached. The message says
+     * what to run.
+     */
+    REMOTE
   }
 
   private final Kind kind;

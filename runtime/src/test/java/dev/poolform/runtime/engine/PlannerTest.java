@@ -288,6 +288,14 @@ class PlannerTest {
   void interruptedRolloutPlansARolloutToFinishIt() throws Exception {
     var cfg = config(pool("web").build());
     h.applyOk(cfg);
+    leaveRolloutUnfinished();
+    PoolChange c = only(h.plan(cfg), "pool.web");
+    assertThat(c.action()).isEqualTo(Action.ROLLOUT);
+    assertThat(c.reasons()).anySatisfy(x -> assertThat(x).startsWith("finish the rollout"));
+  }
+
+  /** State records a rollout an interrupted apply left unfinished, as the engine writes it. */
+  private void leaveRolloutUnfinished() throws Exception {
     StateStore store = new StateStore(h.workspace.statePath(), h.time);
     var s = store.read(Optional.empty());
     var r = s.resource("pool.web").orElseThrow();
@@ -303,9 +311,40 @@ class PlannerTest {
                         Optional.empty(),
                         0,
                         false)))));
-    PoolChange c = only(h.plan(cfg), "pool.web");
+  }
+
+  @Test
+  void theSurgeOfAnInterruptedRolloutIsNotDriftAndFinishingItRestoresTheSize() throws Exception {
+    var cfg = config(pool("web").build()); // desired 2, max_surge 1
+    h.applyOk(cfg);
+    leaveRolloutUnfinished();
+    h.cloud.group("web").desired = 3; // the rollout's own surge when the apply stopped
+    Plan p = h.plan(cfg);
+    PoolChange c = only(p, "pool.web");
+    assertThat(p.drift()).isEmpty();
     assertThat(c.action()).isEqualTo(Action.ROLLOUT);
-    assertThat(c.reasons()).anySatisfy(x -> assertThat(x).startsWith("finish the rollout"));
+    assertThat(c.reasons())
+        .contains(
+            "capacity.desired is 3 while the unfinished rollout surges; finishing it restores 2")
+        .noneSatisfy(x -> assertThat(x).contains("outside Poolform"));
+    h.applyOk(cfg);
+    assertThat(h.cloud.group("web").desired).isEqualTo(2);
+    assertThat(h.plan(cfg).hasChanges()).isFalse();
+  }
+
+  @Test
+  void aSizeBeyondWhatTheRolloutWouldSurgeIsStillDrift() throws Exception {
+    var cfg = config(pool("web").build());
+    h.applyOk(cfg);
+    leaveRolloutUnfinished();
+    h.cloud.group("web").desired = 5; // more than desired + max_surge: someone else did it
+    Plan p = h.plan(cfg);
+    assertThat(p.drift())
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.reason())
+                    .isEqualTo("capacity.desired changed outside Poolform (2 -> 5)"));
   }
 
   @Test

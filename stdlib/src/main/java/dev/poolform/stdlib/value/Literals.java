@@ -18,6 +18,7 @@ public final class Literals {
   public static final java.util.Set<String> KEYWORDS =
       java.util.Set.of(
           "import",
+          "state",
           "cloud",
           "template",
           "pool",

@@ -1,6 +1,7 @@
 package dev.poolform.cli.commands.options;
 
 import dev.poolform.cli.CliContext;
+import dev.poolform.cli.workspace.Target;
 import dev.poolform.cli.workspace.Workspaces;
 import dev.poolform.runtime.Workspace;
 import java.nio.file.Path;
@@ -21,5 +22,10 @@ public final class StateFileOption {
   /** The workspace of {@code directory}, with this state file if one was given. */
   public Workspace open(CliContext ctx, Path directory) {
     return Workspaces.open(ctx, directory, state);
+  }
+
+  /** The workspace of a compiled configuration, with this state file if one was given. */
+  public Workspace open(CliContext ctx, Target target) {
+    return Workspaces.open(ctx, target, state);
   }
 }
