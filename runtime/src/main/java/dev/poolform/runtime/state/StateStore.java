@@ -354,6 +354,9 @@ public final class StateStore {
     State written = next.withSerial(raisedSerial()).withToolVersion(StateCodec.TOOL_VERSION);
     try {
       if (journal == null) {
+        // A journal read but not folded in (the read did not hold this store's lock): fold it in
+        // first, since starting a new journal replaces the old one's steps.
+        if (fileSerial != diskSerial) compactFile();
         journal = StateJournal.start(journalPath(), onDiskState.lineage(), fileSerial, durable);
       }
       journal.append(step, written);

@@ -236,6 +236,19 @@ class StateJournalTest {
   }
 
   @Test
+  void anApplyAfterAJournalReadWithoutTheLockKeepsItsSteps() throws Exception {
+    StateStore st = sampleStore();
+    State base = st.read(Optional.empty());
+    st.append(base.withoutResource("pool.db"));
+    // The next apply's store read the journal without holding this store's lock.
+    StateStore next = store("pool.state.json");
+    State s = next.read(Optional.empty());
+    State two = next.append(s.withPending(intent("pool.x", "t1")));
+    // Killed here: the first apply's step must still be there.
+    assertThat(store("pool.state.json").read(Optional.empty())).isEqualTo(two);
+  }
+
+  @Test
   void aMissingStateFileWithAJournalIsRefused() throws Exception {
     StateStore st = sampleStore();
     State base = st.read(Optional.empty());
