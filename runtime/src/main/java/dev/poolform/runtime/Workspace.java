@@ -624,7 +624,8 @@ public final class Workspace {
 
   private Sessions sessions(State state) {
     ProviderContext ctx =
-        new ProviderContext(options.directory(), options.environment(), options.clock());
+        new ProviderContext(
+            options.directory(), options.environment(), options.clock(), options.calls());
     return new Sessions(options.providers(), ctx, state.lineage());
   }
 

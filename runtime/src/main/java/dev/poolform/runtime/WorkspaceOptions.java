@@ -3,6 +3,7 @@ package dev.poolform.runtime;
 import dev.poolform.ir.IrBackend;
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
+import dev.poolform.runtime.provider.CloudCalls;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param sleeper how to wait between polls (tests pass one that advances the fake clock)
  * @param providers the cloud providers ({@link ProviderRegistry#load()} in real runs)
  * @param backend the configuration's {@code state} block; empty: the local file
+ * @param calls where the providers report their requests to the clouds ({@code --metrics})
  */
 public record WorkspaceOptions(
     Path directory,
@@ -27,13 +29,14 @@ public record WorkspaceOptions(
     Clock clock,
     Sleeper sleeper,
     ProviderRegistry providers,
-    Optional<IrBackend> backend) {
+    Optional<IrBackend> backend,
+    CloudCalls calls) {
 
   public WorkspaceOptions {
     environment = Map.copyOf(environment);
   }
 
-  /** Options for the local state file. */
+  /** Options for the local state file; nobody counts the providers' requests. */
   public WorkspaceOptions(
       Path directory,
       Optional<Path> statePath,
@@ -41,7 +44,15 @@ public record WorkspaceOptions(
       Clock clock,
       Sleeper sleeper,
       ProviderRegistry providers) {
-    this(directory, statePath, environment, clock, sleeper, providers, Optional.empty());
+    this(
+        directory,
+        statePath,
+        environment,
+        clock,
+        sleeper,
+        providers,
+        Optional.empty(),
+        CloudCalls.NONE);
   }
 
   /**
@@ -59,20 +70,27 @@ public record WorkspaceOptions(
 
   public WorkspaceOptions withStatePath(Path p) {
     return new WorkspaceOptions(
-        directory, Optional.of(p), environment, clock, sleeper, providers, backend);
+        directory, Optional.of(p), environment, clock, sleeper, providers, backend, calls);
   }
 
   public WorkspaceOptions withProviders(ProviderRegistry r) {
-    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, r, backend);
+    return new WorkspaceOptions(
+        directory, statePath, environment, clock, sleeper, r, backend, calls);
   }
 
   public WorkspaceOptions withTime(Clock c, Sleeper s) {
-    return new WorkspaceOptions(directory, statePath, environment, c, s, providers, backend);
+    return new WorkspaceOptions(directory, statePath, environment, c, s, providers, backend, calls);
   }
 
   /** Keeps the state where {@code b} says (a {@code state} block), or in the local file. */
   public WorkspaceOptions withBackend(Optional<IrBackend> b) {
-    return new WorkspaceOptions(directory, statePath, environment, clock, sleeper, providers, b);
+    return new WorkspaceOptions(
+        directory, statePath, environment, clock, sleeper, providers, b, calls);
+  }
+
+  public WorkspaceOptions withCalls(CloudCalls c) {
+    return new WorkspaceOptions(
+        directory, statePath, environment, clock, sleeper, providers, backend, c);
   }
 
   public Path resolvedStatePath() {

@@ -11,6 +11,7 @@ import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
+import dev.poolform.runtime.provider.CloudCalls;
 import dev.poolform.stdlib.value.Literals;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +24,15 @@ public final class Workspaces {
 
   /** The workspace of a compiled configuration: its {@code state} block says where the state is. */
   public static Workspace open(CliContext ctx, Target target, Path statePath) {
-    return open(ctx, target.directory(), statePath, target.config().backend());
+    return open(ctx, target, statePath, CloudCalls.NONE);
+  }
+
+  /**
+   * As {@link #open(CliContext, Target, Path)}, each request to the clouds reported to {@code
+   * calls}.
+   */
+  public static Workspace open(CliContext ctx, Target target, Path statePath, CloudCalls calls) {
+    return open(ctx, target.directory(), statePath, target.config().backend(), calls);
   }
 
   /**
@@ -46,11 +55,15 @@ public final class Workspaces {
     }
     Optional<IrBackend> backend =
         hasConfig ? Target.stateBlock(ctx, entry).config().backend() : Optional.empty();
-    return open(ctx, directory, statePath, backend);
+    return open(ctx, directory, statePath, backend, CloudCalls.NONE);
   }
 
   private static Workspace open(
-      CliContext ctx, Path directory, Path statePath, Optional<IrBackend> backend) {
+      CliContext ctx,
+      Path directory,
+      Path statePath,
+      Optional<IrBackend> backend,
+      CloudCalls calls) {
     WorkspaceOptions o =
         new WorkspaceOptions(
             directory,
@@ -59,7 +72,8 @@ public final class Workspaces {
             Clock.systemUTC(),
             Sleeper.REAL,
             ProviderRegistry.load(),
-            backend);
+            backend,
+            calls);
     return Workspace.open(o);
   }
 

@@ -35,7 +35,10 @@ class AzureCredentialEndToEndIT {
         + arm.endpoint()
         + "\"\n}\n"
         + "pool \"web\" on az {\n  capacity { min = 0  max = 2  desired = 1 }\n"
-        + "  machine  { size = \"Standard_B1s\"  image = \"Canonical:ubuntu-24_04-lts:server:latest\" }\n}\n";
+        + "  machine  { size = \"Standard_B1s\"  image = \"Canonical:ubuntu-24_04-lts:server:latest\"\n"
+        + "    subnet = \""
+        + AzureEmulated.SUBNET
+        + "\" }\n}\n";
   }
 
   @Test

@@ -7,18 +7,24 @@ import dev.poolform.cli.CliRun;
 import dev.poolform.testing.arm.ArmEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Azure examples through the CLI, against the ARM emulator (providers/azure's test tree),
  * reached through the provider's explicit emulator mode (see {@link AzureEmulated}). Owned by the
  * azure engineer.
+ *
+ * <p>Each test takes well under a minute; the timeout turns a wait that never ends (a capacity wait
+ * runs up to {@code rollout.timeout}, 30 minutes) into a failure that says so.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AzureEndToEndIT {
   static final String TOKEN = "e2e-token";
   static final String SUB = "00000000-0000-0000-0000-000000000000";

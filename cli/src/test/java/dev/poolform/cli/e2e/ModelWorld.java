@@ -239,6 +239,10 @@ final class ModelWorld implements AutoCloseable {
   /** {@code pool state rm} then {@code pool import} of the same group: it comes back. */
   void forgetAndImport(String name) {
     if (!pools.containsKey(name) || !inState(name)) return;
+    // Import looks on the cloud the configuration names: a pool moved to the other cloud and not
+    // applied since has its group elsewhere, and "no group there" is then the right answer.
+    String stateCloud = stateEntry("pool." + name).path("cloud").path("name").asText();
+    if (!stateCloud.equals(pools.get(name).cloud())) return;
     log.add("state rm + import " + name);
     Map<String, GroupId> before = identities();
     String group = stateEntry("pool." + name).path("group").path("cloud_id").asText();

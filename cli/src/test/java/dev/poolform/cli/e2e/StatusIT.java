@@ -104,4 +104,34 @@ class StatusIT {
     CliRun r = ws.expect(2, "status", "pool.nope");
     assertThat(r.err()).contains("pool.nope is neither in the configuration nor in the state.");
   }
+
+  @Test
+  void workAFailedApplyOwesIsShownAndIsNotCurrent() throws Exception {
+    ws.write(
+        "main.pool",
+        """
+        cloud local broken {
+          boot_time = 100ms
+          fail_rate = 1
+        }
+
+        pool "db" on broken {
+          capacity { min = 1  max = 3  desired = 2 }
+          machine  { size = "small"  image = "ubuntu-24.04" }
+          rollout  { timeout = 3s }
+        }
+        """);
+    ws.expect(1, "apply", "--auto-approve");
+    CliRun r = ws.pool("status", "--json");
+    assertThat(r.status()).as(r.out() + r.err()).isNotZero().isIn(3, 4);
+    JsonNode db = new ObjectMapper().readTree(r.out()).path("pools").get(0);
+    assertThat(db.path("current").asBoolean()).isFalse();
+    assertThat(db.path("owed").size()).as(r.out()).isEqualTo(1);
+    assertThat(db.path("owed").get(0).asText())
+        .startsWith("the create started at ")
+        .contains("did not finish: ")
+        .contains("failed to boot")
+        .endsWith("; apply resumes it");
+    assertThat(ws.pool("status").out()).contains("owed:     the create started at ");
+  }
 }

@@ -11,8 +11,10 @@ import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.plan.TreeDiff;
+import dev.poolform.runtime.provider.CloudProvider;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.GroupsRead;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
@@ -26,14 +28,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Plans: refreshes every cloud involved with one batched {@code read} and one {@code findOwned}
- * each, reads machines only for pools with a health block, then diffs configuration vs state vs
- * live. Never mutates a cloud or the state.
+ * each ({@code readForPlan}), reads machines only for pools with a health block, then diffs
+ * configuration vs state vs live. Never mutates a cloud or the state.
  */
 public final class Planner {
   private final Sessions sessions;
@@ -117,9 +118,8 @@ public final class Planner {
                 .filter(r -> r.cloud().key().equals(e.getKey()))
                 .map(ResourceState::group)
                 .toList();
-        Map<String, ObservedGroup> read = refs.isEmpty() ? Map.of() : s.read(refs);
-        List<ObservedGroup> owned = s.findOwned(state.lineage());
-        reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read, owned));
+        GroupsRead read = s.readForPlan(refs, state.lineage());
+        reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read.read(), read.owned()));
       } catch (ProviderException ex) {
         problems.add(
             Problem.of(
@@ -181,9 +181,9 @@ public final class Planner {
       Optional<ResourceState> st = state.resource(p.address());
       PoolDiffer.Decision d;
       if (st.isPresent()) {
-        Set<String> immutable;
+        CloudProvider provider;
         try {
-          immutable = sessions.provider(p.cloud().kind()).immutableAttributes();
+          provider = sessions.provider(p.cloud().kind());
         } catch (ProviderException ex) {
           problems.add(Problem.of(p.address(), ex));
           continue;
@@ -193,7 +193,7 @@ public final class Planner {
                 p,
                 st.get(),
                 refresh.live(st.get().cloud().key(), p.address()),
-                immutable,
+                provider::replaceReason,
                 Optional.ofNullable(refresh.machines().get(p.address())),
                 state.pendingFor(p.address()),
                 leftovers.on(cloudKey, p.address()));

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides the change for one configured pool from its state entry and what the cloud shows. The
@@ -38,6 +37,15 @@ final class PoolDiffer {
   record Decision(PoolChange change, List<Drift> drift) {}
 
   /**
+   * Why a change of one attribute needs a new group on the pool's cloud, if it does: the provider's
+   * {@code CloudProvider.replaceReason}.
+   */
+  @FunctionalInterface
+  interface ReplaceRule {
+    Optional<String> reason(String path, JsonNode before, JsonNode after);
+  }
+
+  /**
    * A pool that has a state entry. A move to another cloud, a group deleted outside Poolform and a
    * changed immutable attribute each decide the change alone; otherwise the group changes in place
    * ({@link InPlaceDiff}).
@@ -46,7 +54,7 @@ final class PoolDiffer {
       IrPool pool,
       ResourceState st,
       Optional<ObservedGroup> live,
-      Set<String> immutable,
+      ReplaceRule replaceRule,
       Optional<List<ObservedMachine>> machines,
       List<PendingIntent> pending,
       List<ObservedGroup> unknownOwned) {
@@ -71,12 +79,10 @@ final class PoolDiffer {
       return new Decision(replace(pool, st, after, diffs, reasons, adopt), drift);
     }
     if (live.isEmpty()) return gone(pool, st, after, diffs, reasons, drift);
-    List<String> immutableChanged = immutableChanged(diffs, immutable);
-    if (!immutableChanged.isEmpty()) {
-      for (String p : immutableChanged)
-        reasons.add(
-            p
-                + " changed and cannot change in place: a new group is created, then the old one deleted");
+    List<String> replaceReasons = replaceReasons(diffs, replaceRule);
+    if (!replaceReasons.isEmpty()) {
+      for (String r : replaceReasons)
+        reasons.add(r + ": a new group is created, then the old one deleted");
       // A replace killed after its create call left the new group untracked: take it when it
       // already runs the configured spec; any other leftover is deleted as a stray.
       Optional<GroupRef> adopt =
@@ -131,12 +137,12 @@ final class PoolDiffer {
         drift);
   }
 
-  /** The changed paths at or under an attribute the provider cannot change in place. */
-  private static List<String> immutableChanged(List<AttributeDiff> diffs, Set<String> immutable) {
-    return diffs.stream()
-        .map(AttributeDiff::path)
-        .filter(p -> immutable.stream().anyMatch(i -> p.equals(i) || p.startsWith(i + ".")))
-        .toList();
+  /** Why changed attributes cannot change in place, one reason each; empty if all can. */
+  private static List<String> replaceReasons(List<AttributeDiff> diffs, ReplaceRule rule) {
+    List<String> out = new ArrayList<>();
+    for (AttributeDiff d : diffs)
+      rule.reason(d.path(), d.oldValue(), d.newValue()).ifPresent(out::add);
+    return out;
   }
 
   /** A leftover group already on the configured machine spec, to adopt instead of creating one. */

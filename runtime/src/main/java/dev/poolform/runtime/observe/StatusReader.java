@@ -14,10 +14,12 @@ import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ObservedMachine.MachineState;
 import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.runtime.state.OwedWork;
 import dev.poolform.runtime.state.PendingIntent;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +100,7 @@ public final class StatusReader {
         drift,
         change.action().text(),
         change.isChange() ? change.reasons() : List.of(),
-        pending.stream().map(StatusReader::owed).toList());
+        owed(st.flatMap(ResourceState::owed), pending));
   }
 
   /** One sentence per unhealthy or failed machine, saying whether repair would act on it yet. */
@@ -148,10 +150,32 @@ public final class StatusReader {
             });
   }
 
-  private static String owed(PendingIntent p) {
-    return p.operation()
-        + " (started "
-        + p.startedAt()
-        + ") did not finish: the process stopped; apply completes it";
+  /**
+   * The work the pool owes, one sentence each: the step a failed, interrupted or killed apply left
+   * unfinished (its owed record), then the cloud calls in flight when a process was killed (its
+   * write-ahead intents, e.g. a create whose group id was never recorded).
+   */
+  static List<String> owed(Optional<OwedWork> work, List<PendingIntent> pending) {
+    List<String> out = new ArrayList<>();
+    work.ifPresent(
+        w ->
+            out.add(
+                "the "
+                    + w.step()
+                    + " started at "
+                    + w.since().truncatedTo(ChronoUnit.SECONDS)
+                    + " did not finish"
+                    + w.failure()
+                        .map(f -> ": " + f)
+                        .orElse(" (the apply was interrupted or killed)")
+                    + "; apply resumes it"));
+    for (PendingIntent p : pending) {
+      out.add(
+          p.operation()
+              + " (started "
+              + p.startedAt().truncatedTo(ChronoUnit.SECONDS)
+              + ") did not finish: the process stopped; apply completes it");
+    }
+    return out;
   }
 }

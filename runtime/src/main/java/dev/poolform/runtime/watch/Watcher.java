@@ -135,10 +135,11 @@ public final class Watcher {
     Set<String> still = new HashSet<>();
     for (PoolChange c : changes)
       still.add(c.address() + " " + c.action().text() + " " + c.reasons());
-    if (!o.state().pending().isEmpty()) still.add("owed");
+    boolean owed = owesWork(o);
+    if (owed) still.add("owed");
     reported.retainAll(still);
     if (allowed.isEmpty()) return;
-    if (!o.state().pending().isEmpty()) {
+    if (owed) {
       if (reported.add("owed")) {
         emit(
             Kind.CHANGES_NOT_ALLOWED,
@@ -158,6 +159,15 @@ public final class Watcher {
             plan.liveFingerprint(),
             allowed,
             plan.drift()));
+  }
+
+  /**
+   * Work an earlier apply left unfinished (a pool's owed record, or a cloud call in flight when a
+   * process was killed): the operator's {@code pool apply} finishes it, never the watch.
+   */
+  private static boolean owesWork(Observation o) {
+    return !o.state().pending().isEmpty()
+        || o.state().resources().values().stream().anyMatch(r -> r.owed().isPresent());
   }
 
   private void apply(Plan plan) {

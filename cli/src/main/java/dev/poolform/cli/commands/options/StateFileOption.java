@@ -4,6 +4,7 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.workspace.Target;
 import dev.poolform.cli.workspace.Workspaces;
 import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.provider.CloudCalls;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -27,5 +28,12 @@ public final class StateFileOption {
   /** The workspace of a compiled configuration, with this state file if one was given. */
   public Workspace open(CliContext ctx, Target target) {
     return Workspaces.open(ctx, target, state);
+  }
+
+  /**
+   * As {@link #open(CliContext, Target)}, the providers reporting their requests to {@code calls}.
+   */
+  public Workspace open(CliContext ctx, Target target, CloudCalls calls) {
+    return Workspaces.open(ctx, target, state, calls);
   }
 }

@@ -121,6 +121,8 @@ class AzureRollingUpgradeTest extends EmulatorTest {
       assertThat(ext.path("properties").path("publisher").asText())
           .isEqualTo("Microsoft.ManagedServices");
       assertThat(ext.path("properties").path("type").asText()).isEqualTo("ApplicationHealthLinux");
+      // Binary health states: the plain 200 of a health endpoint is healthy.
+      assertThat(ext.path("properties").path("typeHandlerVersion").asText()).isEqualTo("1.0");
       assertThat(ext.path("properties").path("settings").path("port").asInt()).isEqualTo(8080);
       assertThat(ext.path("properties").path("settings").path("requestPath").asText())
           .isEqualTo("/healthz");
@@ -263,7 +265,7 @@ class AzureRollingUpgradeTest extends EmulatorTest {
   @Test
   void externalDesiredBatchesConvertCountsAgainstMin() {
     IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO);
-    var policy = RollingPolicy.from(rollout, new IrCapacity(4, 20, OptionalLong.empty()));
+    var policy = RollingPolicy.from(rollout, new IrCapacity(4, 20, OptionalLong.empty()), false);
     assertThat(policy.maxBatchInstancePercent()).isEqualTo(25);
     assertThat(policy.maxSurge()).isTrue();
   }
@@ -291,6 +293,103 @@ class AzureRollingUpgradeTest extends EmulatorTest {
     assertThat(rollouts.status(ref).orElseThrow().phase())
         .isEqualTo(CloudRolloutStatus.Phase.CANCELLED);
     rollouts.cancel(ref); // nothing running any more: no error
+  }
+
+  /**
+   * A size change on a gallery image: ARM rolls it when the upgrade policy turns Rolling, while
+   * {@code osRollingUpgrade} would be refused (no platform image) and would not roll a size anyway.
+   */
+  @Test
+  void anyModelChangeRollsEvenOnACustomImage() throws Exception {
+    IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO);
+    Map<String, Value> m =
+        machine(
+            "/subscriptions/"
+                + SUB
+                + "/resourceGroups/img/providers/Microsoft.Compute/galleries/g/images/web/versions/1.0.0");
+    m.put("orchestration", new StringValue("uniform"));
+    m.put("health_probe", healthProbe());
+    GroupRef ref =
+        session.create(
+            spec(pool(cloud, "web", m, 0, 10, OptionalLong.of(2), rollout, Map.of()), LINEAGE),
+            CapacityRequest.of(0, 10, 2),
+            "t");
+    await(
+        "boot",
+        5000,
+        () ->
+            arm.instances(RG, "web").stream()
+                .allMatch(
+                    vm ->
+                        vm.path("properties")
+                            .path("provisioningState")
+                            .asText()
+                            .equals("Succeeded")));
+    m.put("size", new StringValue("Standard_D4s_v5"));
+    session.updateModel(
+        ref, spec(pool(cloud, "web", m, 0, 10, OptionalLong.of(2), rollout, Map.of()), LINEAGE));
+    assertThat(arm.instances(RG, "web"))
+        .noneMatch(vm -> vm.path("properties").path("latestModelApplied").asBoolean());
+    CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
+    rollouts.start(ref, rollout, desired(2));
+    await(
+        "rolling upgrade",
+        20_000,
+        () -> {
+          try {
+            return rollouts.status(ref).map(CloudRolloutStatus::done).orElse(false);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+    assertThat(rollouts.status(ref).orElseThrow().phase())
+        .isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
+    await("old machines gone", 5000, () -> arm.instances(RG, "web").size() == 2);
+    assertThat(arm.instances(RG, "web"))
+        .allSatisfy(
+            vm -> {
+              assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue();
+              assertThat(vm.path("sku").path("name").asText()).isEqualTo("Standard_D4s_v5");
+            });
+    assertThat(arm.count("osRollingUpgrade")).isZero();
+  }
+
+  @Test
+  void nothingBehindTheModelIsARolloutDoneAtOnce() throws Exception {
+    IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO);
+    Map<String, Value> m = machine("Canonical:ubuntu-24_04-lts:server:24.04.1");
+    m.put("health_probe", healthProbe());
+    GroupRef ref =
+        session.create(
+            spec(pool(cloud, "idle", m, 0, 10, OptionalLong.of(0), rollout, Map.of()), LINEAGE),
+            CapacityRequest.of(0, 10, 0),
+            "t");
+    CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
+    String id = rollouts.start(ref, rollout, desired(0));
+    CloudRolloutStatus s = rollouts.status(ref).orElseThrow();
+    assertThat(s.id()).isEqualTo(id);
+    assertThat(s.phase()).isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
+  }
+
+  /** {@code rollbackFailedInstancesOnPolicyBreach} is documented for Uniform scale sets only. */
+  @Test
+  void rollbackOnPolicyBreachIsSentForUniformOnly() {
+    IrRollout rollout =
+        new IrRollout(
+            IntOrPercent.count(1),
+            IntOrPercent.count(0),
+            Duration.ZERO,
+            Duration.ZERO,
+            IrRollout.DeleteOrder.OLDEST,
+            Duration.ofMinutes(5),
+            true,
+            IrRollout.Engine.CLOUD);
+    assertThat(
+            RollingPolicy.from(rollout, desired(4), false).rollbackFailedInstancesOnPolicyBreach())
+        .isTrue();
+    assertThat(
+            RollingPolicy.from(rollout, desired(4), true).rollbackFailedInstancesOnPolicyBreach())
+        .isFalse();
   }
 
   @Test

@@ -92,6 +92,7 @@ public final class AwsClients implements AutoCloseable {
             .apiCallTimeout(o.retries().callDeadline())
             .apiCallAttemptTimeout(Duration.ofSeconds(60));
     o.interceptors().forEach(b::addExecutionInterceptor);
+    o.publishers().forEach(b::addMetricPublisher);
     return b.build();
   }
 

@@ -62,7 +62,9 @@ public final class AwsSession implements CloudSession {
     this.writes = new GroupWrites(aws, reader);
     this.machines = new Machines(new InstanceFacts(aws), reader, new HealthWatch(clock));
     this.refreshVersions = new RefreshVersions(reader, templates);
-    this.refreshes = new InstanceRefreshes(aws, refreshVersions::target);
+    this.refreshes =
+        new InstanceRefreshes(
+            aws, refreshVersions::target, options.pollInterval(), options.drainTimeout());
   }
 
   public AwsClients clients() {
@@ -71,22 +73,34 @@ public final class AwsSession implements CloudSession {
 
   @Override
   public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
-    Map<String, String> addressByName = new HashMap<>();
-    refs.forEach(r -> addressByName.put(r.cloudId(), r.address()));
+    Set<String> names = new java.util.HashSet<>();
+    refs.forEach(r -> names.add(r.cloudId()));
     Map<String, AutoScalingGroup> groups =
-        addressByName.size() > GroupReader.GROUP_BATCH
-            ? reader.groupsViaLineage(addressByName.keySet(), lineage)
-            : reader.groups(addressByName.keySet());
+        names.size() > GroupReader.GROUP_BATCH
+            ? reader.groupsViaLineage(names, lineage)
+            : reader.groups(names);
+    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    observed(refs, groups).forEach((r, o) -> out.put(r.address(), o));
+    return out;
+  }
+
+  /**
+   * The groups of {@code refs} that {@code groups} (by name) holds, each with its pinned template
+   * version and the root device of its image, re-keyed to its ref: what {@link #read} and {@link
+   * #observe} both return.
+   */
+  private Map<GroupRef, ObservedGroup> observed(
+      Collection<GroupRef> refs, Map<String, AutoScalingGroup> groups) throws ProviderException {
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
     Map<String, String> roots = rootDevices(versions.values());
-    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    Map<GroupRef, ObservedGroup> out = new LinkedHashMap<>();
     for (GroupRef r : refs) {
       AutoScalingGroup g = groups.get(r.cloudId());
       if (g == null) continue;
       ObservedGroup o =
           GroupReader.observe(
               r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
-      out.put(r.address(), o.withRef(r));
+      out.put(r, o.withRef(r));
     }
     return out;
   }
@@ -158,23 +172,14 @@ public final class AwsSession implements CloudSession {
       throws ProviderException {
     Map<String, AutoScalingGroup> found =
         reader.groups(groups.stream().map(GroupRef::cloudId).toList());
-    Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(found.values());
-    Map<String, String> roots = rootDevices(versions.values());
+    Map<String, ObservedGroup> out = new HashMap<>();
+    observed(groups, found).forEach((r, o) -> out.put(r.cloudId(), o));
     List<AutoScalingGroup> polled = new ArrayList<>();
     for (GroupRef r : withMachines) {
       AutoScalingGroup g = found.get(r.cloudId());
       if (g != null) polled.add(g);
     }
     machines.load(polled);
-    Map<String, ObservedGroup> out = new HashMap<>();
-    for (GroupRef r : groups) {
-      AutoScalingGroup g = found.get(r.cloudId());
-      if (g == null) continue;
-      ObservedGroup o =
-          GroupReader.observe(
-              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
-      out.put(r.cloudId(), o.withRef(r));
-    }
     Map<String, List<ObservedMachine>> ms = new HashMap<>();
     for (GroupRef r : withMachines) {
       AutoScalingGroup g = found.get(r.cloudId());

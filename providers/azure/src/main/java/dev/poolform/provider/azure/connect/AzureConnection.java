@@ -8,10 +8,8 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.policy.AddDatePolicy;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
-import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.management.AzureEnvironment;
@@ -40,7 +38,8 @@ import java.util.Map;
  * </ul>
  *
  * Both pipelines retry 429 (honouring {@code Retry-After}), 408, 5xx and dropped connections with
- * the SDK's {@link RetryPolicy}.
+ * the SDK's {@link RetryPolicy} ({@link ThrottleRetry}), and read every answer's rate-limit headers
+ * into the session's {@link RateBudget}.
  */
 public final class AzureConnection {
   public static final String TEST_TOKEN_ENV = "POOLFORM_AZURE_TEST_TOKEN";
@@ -64,15 +63,20 @@ public final class AzureConnection {
     }
   }
 
-  static RetryOptions retryOptions() {
-    return new RetryOptions(
-        new ExponentialBackoffOptions()
-            .setMaxRetries(6)
-            .setBaseDelay(Duration.ofMillis(200))
-            .setMaxDelay(Duration.ofSeconds(10)));
+  /**
+   * The SDK's retry policy with {@link ThrottleRetry}: 408, 429 (as long as {@code Retry-After}
+   * says, or until the bucket refills when it says nothing), 5xx and dropped connections.
+   */
+  static RetryPolicy retryPolicy(RateBudget budget) {
+    return new RetryPolicy(new ThrottleRetry(budget));
   }
 
-  public static ComputeManagementClient connect(AzureSettings s, Map<String, String> env)
+  /**
+   * The client for one cloud block; {@code budget} takes in the rate-limit headers of every answer,
+   * and {@code counting}, placed after the retry policy, sees every attempt.
+   */
+  public static ComputeManagementClient connect(
+      AzureSettings s, Map<String, String> env, RateBudget budget, CallMetricsPolicy counting)
       throws ProviderException {
     AzureEnvironment environment = AzureEnvironment.AZURE;
     if (s.endpoint().isPresent()) {
@@ -90,7 +94,7 @@ public final class AzureConnection {
       // The generated client alone (what ComputeManager wraps), without the storage, network and
       // authorization managers ComputeManager also builds: far less to load for each run.
       return new ComputeManagementClientBuilder()
-          .pipeline(emulatorPipeline(testToken))
+          .pipeline(emulatorPipeline(testToken, budget, counting))
           .endpoint(environment.getResourceManagerEndpoint())
           .subscriptionId(s.subscription())
           .defaultPollInterval(pollInterval(env))
@@ -114,7 +118,9 @@ public final class AzureConnection {
     TokenCredential credential = credential(env, environment);
     checkCredential(s, credential, environment);
     return ComputeManager.configure()
-        .withRetryOptions(retryOptions())
+        .withRetryPolicy(retryPolicy(budget))
+        .withPolicy(counting)
+        .withPolicy(new BudgetPolicy(budget))
         .authenticate(credential, profile)
         .serviceClient();
   }
@@ -185,7 +191,8 @@ public final class AzureConnection {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  private static HttpPipeline emulatorPipeline(String token) {
+  private static HttpPipeline emulatorPipeline(
+      String token, RateBudget budget, CallMetricsPolicy counting) {
     HttpPipelineSyncPolicy bearer =
         new HttpPipelineSyncPolicy() {
           @Override
@@ -198,9 +205,11 @@ public final class AzureConnection {
         .policies(
             new UserAgentPolicy("poolform-azure"),
             new RequestIdPolicy(),
-            new RetryPolicy(retryOptions()),
+            retryPolicy(budget),
+            counting,
             new AddDatePolicy(),
-            bearer)
+            bearer,
+            new BudgetPolicy(budget))
         .build();
   }
 }

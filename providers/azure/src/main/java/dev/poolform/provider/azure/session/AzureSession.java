@@ -19,13 +19,17 @@ import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,9 +37,9 @@ import java.util.Optional;
  * One {@code azure} cloud block's session. A pool is a scale set named after it in the block's
  * resource group; its {@link GroupRef#cloudId()} is the resource id.
  *
- * <p>Reads are batched ({@link ScaleSetReads}). Instances are listed only by {@link #machines}:
- * through the VMSS-VM API for Uniform scale sets, through the Virtual Machines API (filtered by
- * scale set id) for Flexible ones, as real ARM requires. Writes GET the scale set first where they
+ * <p>Reads are batched ({@link ScaleSetReads}, {@link MachineReads}) and shared for a tick.
+ * Machines are listed through the VMSS-VM API for Uniform scale sets and through the Virtual
+ * Machines API for Flexible ones, as real ARM requires. Writes GET the scale set first where they
  * must keep what they do not own (the other tags, the current capacity).
  */
 public final class AzureSession implements CloudSession {
@@ -44,6 +48,7 @@ public final class AzureSession implements CloudSession {
   private final ScaleSetApi api;
   private final ScaleSetIds ids;
   private final ScaleSetReads reads;
+  private final MachineReads machineReads;
   private String sshKey;
 
   public AzureSession(AzureSettings settings, String lineage, ScaleSetApi api) {
@@ -52,6 +57,16 @@ public final class AzureSession implements CloudSession {
     this.api = api;
     this.ids = new ScaleSetIds(settings);
     this.reads = new ScaleSetReads(settings, api, ids);
+    this.machineReads = new MachineReads(api, ids, reads);
+  }
+
+  /**
+   * This session is about to write to a scale set: reads of it taken before no longer serve. Each
+   * write marks it again when it has ended, so that a list another pool's poll took meanwhile does
+   * not serve it either.
+   */
+  private void writing(ScaleSetId id) {
+    reads.wrote(id);
   }
 
   ScaleSetId idOf(GroupRef ref) throws ProviderException {
@@ -70,16 +85,63 @@ public final class AzureSession implements CloudSession {
 
   @Override
   public List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
-    ScaleSetId id = idOf(ref);
-    VirtualMachineScaleSetInner s = api.get(id).orElseThrow(() -> notFound(id));
-    Optional<String> hash =
-        Optional.ofNullable(s.tags() == null ? null : s.tags().get(PoolTags.SPEC_HASH));
-    List<ObservedMachine> out = new ArrayList<>();
-    if (OrchestrationMode.FLEXIBLE.equals(s.orchestrationMode())) {
-      api.virtualMachines(id).forEach(vm -> out.add(FlexibleMachines.machine(vm, s, hash)));
-    } else {
-      api.instances(id).forEach(vm -> out.add(Observed.machine(vm, hash)));
+    List<ObservedMachine> out = machineReads.machines(List.of(ref)).get(ref);
+    if (out == null) throw notFound(idOf(ref));
+    return out;
+  }
+
+  /**
+   * One look at every pool a step waits on, for the runtime's shared poller: one list of each
+   * resource group's scale sets (never a GET per pool), and the machines from {@link MachineReads}:
+   * for all Flexible pools of a resource group two VM lists, for a Uniform pool its instance list.
+   * A tick of a hundred Flexible pools is three calls.
+   */
+  @Override
+  public Observation observe(Collection<GroupRef> groups, Collection<GroupRef> withMachines)
+      throws ProviderException {
+    Map<String, List<GroupRef>> byResourceGroup = new LinkedHashMap<>();
+    Map<GroupRef, ScaleSetId> idByRef = new HashMap<>();
+    for (GroupRef r : groups) {
+      ScaleSetId id = idOf(r);
+      idByRef.put(r, id);
+      byResourceGroup
+          .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(r);
     }
+    Map<String, ObservedGroup> found = new HashMap<>();
+    for (List<GroupRef> refs : byResourceGroup.values()) {
+      List<ScaleSetId> about = refs.stream().map(idByRef::get).toList();
+      List<VirtualMachineScaleSetInner> listed =
+          reads.listing(about.get(0).resourceGroup(), about).scaleSets();
+      for (GroupRef r : refs) {
+        ScaleSetReads.named(listed, idByRef.get(r))
+            .filter(s -> !"Deleting".equalsIgnoreCase(s.provisioningState()))
+            .ifPresent(s -> found.put(r.cloudId(), Observed.group(r.address(), s).withRef(r)));
+      }
+    }
+    List<GroupRef> polled =
+        withMachines.stream().filter(r -> found.containsKey(r.cloudId())).toList();
+    Map<String, List<ObservedMachine>> machines = new HashMap<>();
+    if (!polled.isEmpty()) {
+      machineReads.machines(polled).forEach((r, ms) -> machines.put(r.cloudId(), ms));
+    }
+    return new Observation(found, machines);
+  }
+
+  @Override
+  public boolean pollsInBatches() {
+    return true;
+  }
+
+  /**
+   * The machines of many pools in the fewest calls: one list of the resource group's scale sets,
+   * one of its VMs and one of the subscription's VM statuses for all Flexible pools, one list per
+   * Uniform pool ({@link MachineReads}). Pools whose scale set is gone are absent.
+   */
+  public Map<String, List<ObservedMachine>> machines(Collection<GroupRef> refs)
+      throws ProviderException {
+    Map<String, List<ObservedMachine>> out = new LinkedHashMap<>();
+    machineReads.machines(refs).forEach((r, ms) -> out.put(r.address(), ms));
     return out;
   }
 
@@ -87,6 +149,8 @@ public final class AzureSession implements CloudSession {
   public GroupRef create(GroupSpec spec, CapacityRequest capacity, String idempotencyToken)
       throws ProviderException {
     ScaleSetId id = ids.of(spec);
+    ScaleSetModel.requireSubnet(spec.pool().machine());
+    writing(id);
     Optional<VirtualMachineScaleSetInner> existing = api.get(id);
     if (existing.isPresent() && "Deleting".equalsIgnoreCase(existing.get().provisioningState())) {
       // A delete of the same name is still running (e.g. an interrupted destroy): let it end.
@@ -127,7 +191,14 @@ public final class AzureSession implements CloudSession {
         api.put(
             id,
             ScaleSetModel.forCreate(
-                id.name(), settings.location(), spec.pool().machine(), tags, initial, sshKey()));
+                id.name(),
+                settings.location(),
+                spec.pool().machine(),
+                tags,
+                initial,
+                capacity.max(),
+                sshKey()));
+    reads.wrote(id);
     return new GroupRef(spec.address(), spec.name(), created.id() != null ? created.id() : id.id());
   }
 
@@ -148,35 +219,51 @@ public final class AzureSession implements CloudSession {
     return out;
   }
 
+  /**
+   * The scale set as a write must see it to keep what it does not own: from this tick's listing
+   * when it was taken after this session's last write to it (the shared poller lists every tick),
+   * else a GET. Taken before the write marks the scale set written.
+   */
+  private VirtualMachineScaleSetInner current(ScaleSetId id) throws ProviderException {
+    Optional<VirtualMachineScaleSetInner> listed = reads.current(id);
+    if (listed.isPresent()) return listed.get();
+    return api.get(id).orElseThrow(() -> notFound(id));
+  }
+
   @Override
   public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
     ScaleSetId id = idOf(ref);
-    VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
+    VirtualMachineScaleSetInner current = current(id);
+    writing(id);
     Map<String, String> tags = keepBounds(current, spec.tags());
     tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
     // Taken before the PATCH: a Flexible VM created after it runs the new model (FlexibleMachines).
     tags.put(FlexibleMachines.MODEL_SINCE, java.time.Instant.now().toString());
     api.patch(
         id,
-        ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags),
+        ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags, current),
         "update the model of");
+    reads.wrote(id);
   }
 
   @Override
   public void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException {
     ScaleSetId id = idOf(ref);
-    VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
+    VirtualMachineScaleSetInner current = current(id);
+    writing(id);
     // Tags only: no SKU, no profile, so no instance falls behind the model.
     api.patch(
         id,
         new VirtualMachineScaleSetUpdate().withTags(keepBounds(current, spec.tags())),
         "update the tags of");
+    reads.wrote(id);
   }
 
   @Override
   public void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException {
     ScaleSetId id = idOf(ref);
-    VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
+    VirtualMachineScaleSetInner current = current(id);
+    writing(id);
     Map<String, String> tags =
         PoolTags.withBounds(
             current.tags() == null ? Map.of() : current.tags(), capacity.min(), capacity.max());
@@ -187,6 +274,12 @@ public final class AzureSession implements CloudSession {
     // [min, max] when it lies outside (as an Auto Scaling group would do).
     long target =
         capacity.desired().orElse(Math.max(capacity.min(), Math.min(capacity.max(), now)));
+    if (!OrchestrationMode.FLEXIBLE.equals(current.orchestrationMode())
+        && capacity.max() > ScaleSetModel.SINGLE_PLACEMENT_GROUP_MAX
+        && !Boolean.FALSE.equals(current.singlePlacementGroup())) {
+      // More than one placement group's 100 machines: ARM allows the switch one way only.
+      update.withSinglePlacementGroup(false);
+    }
     if (target != now) {
       update.withSku(
           new Sku()
@@ -195,6 +288,7 @@ public final class AzureSession implements CloudSession {
               .withCapacity(target));
     }
     api.patch(id, update, "resize");
+    reads.wrote(id);
   }
 
   @Override
@@ -202,7 +296,8 @@ public final class AzureSession implements CloudSession {
       throws ProviderException {
     if (machineIds.isEmpty()) return;
     ScaleSetId id = idOf(ref);
-    VirtualMachineScaleSetInner before = api.get(id).orElseThrow(() -> notFound(id));
+    VirtualMachineScaleSetInner before = current(id);
+    writing(id);
     api.deleteInstances(id, machineIds);
     if (!decrementDesired) {
       // ARM shrinks the scale set by the instances deleted; raise it back so ARM replaces them.
@@ -217,11 +312,15 @@ public final class AzureSession implements CloudSession {
                       .withCapacity(capacity)),
           "replace machines of");
     }
+    reads.wrote(id);
   }
 
   @Override
   public void delete(GroupRef ref) throws ProviderException {
-    api.delete(idOf(ref));
+    ScaleSetId id = idOf(ref);
+    writing(id);
+    api.delete(id);
+    reads.wrote(id);
   }
 
   @Override
@@ -245,7 +344,17 @@ public final class AzureSession implements CloudSession {
 
   @Override
   public Optional<CloudRollouts> cloudRollouts() {
-    return Optional.of(new AzureRollingUpgrades(this::idOf, api));
+    return Optional.of(
+        new AzureRollingUpgrades(
+            this::idOf,
+            ref ->
+                machines(ref).stream()
+                    .filter(
+                        m ->
+                            m.specHash().isEmpty()
+                                && m.state() != ObservedMachine.MachineState.TERMINATING)
+                    .count(),
+            api));
   }
 
   private static ProviderException notFound(ScaleSetId id) {
