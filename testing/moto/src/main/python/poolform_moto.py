@@ -121,6 +121,10 @@ visible) take no time here unless a test asks for it through the settings endpoi
     LimitExceeded); a Spot max price of at least 0.001
     (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_InstancesDistribution.html;
     ValidationError).
+14. A moto bug fixed: DescribeLaunchTemplates reports a template's tags as a copy taken when the
+    template was created, so CreateTags/DeleteTags on the template never show there (they do
+    show in DescribeTags and in `tag:` filters). AWS reports the template's current tags; so
+    does this.
 """
 
 import base64
@@ -1078,6 +1082,14 @@ def _create_version(self, data, description):
 
 
 lt_models.LaunchTemplate.create_version = _create_version
+
+
+# --- current tags of launch templates ---------------------------------------------------
+
+# moto's constructor assigns `self.tags = self.get_tags()` once; the setter swallows that copy.
+lt_models.LaunchTemplate.tags = property(
+    lambda self: self.get_tags(), lambda self, value: None
+)
 
 
 if __name__ == "__main__":

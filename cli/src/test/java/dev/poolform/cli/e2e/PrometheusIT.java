@@ -116,7 +116,7 @@ class PrometheusIT {
       awaitValue("poolform_pool_desired_machines{pool=\"pool.web\"}", 5);
       awaitValue("poolform_watch_events_total{type=\"drift_found\"}", 1);
 
-      String sick = ws.cloud("dev").group("web").orElseThrow().machines().get(0).id();
+      String sick = ws.cloud("default").group("web").orElseThrow().machines().get(0).id();
       ws.expect(0, "local", "sick", "web", sick);
       awaitValue("poolform_pool_unhealthy_machines{pool=\"pool.web\"}", 1);
       awaitValue("poolform_pool_healthy{pool=\"pool.web\"}", 0);

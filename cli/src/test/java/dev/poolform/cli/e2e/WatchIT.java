@@ -88,9 +88,9 @@ class WatchIT {
       assertThat(alert.path("address").asText()).isEqualTo("pool.web");
       JsonNode fixed = w.awaitType("apply_finished", 60);
       assertThat(fixed.path("details").get(0).asText()).startsWith("pool.web: ok");
-      assertThat(ws.cloud("dev").group("web").orElseThrow().desired()).isEqualTo(3);
+      assertThat(ws.cloud("default").group("web").orElseThrow().desired()).isEqualTo(3);
 
-      String sick = ws.cloud("dev").group("web").orElseThrow().machines().get(0).id();
+      String sick = ws.cloud("default").group("web").orElseThrow().machines().get(0).id();
       ws.expect(0, "local", "sick", "web", sick);
       JsonNode unhealthy = w.awaitType("pool_unhealthy", 60);
       assertThat(unhealthy.path("details").get(0).asText()).contains(sick);

@@ -351,7 +351,10 @@ final class StateJournal implements Closeable {
         // The version that wrote the steps, as a whole rewrite after each would have recorded.
         journal.steps().isEmpty() ? base.toolVersion() : journal.toolVersion(),
         FrozenMap.adopt(resources),
-        pending);
+        pending,
+        // Steps never change these: a state that does is written whole (StateStore.append).
+        base.configuration(),
+        base.released());
   }
 
   private static StateException corrupt(String name, String why) {

@@ -35,7 +35,7 @@ class StateJournalTest {
     List<State> out = new ArrayList<>();
     State s = base;
     for (int i = 0; i < count; i++) {
-      int what = r.nextInt(5);
+      int what = r.nextInt(6);
       String name = "p" + r.nextInt(12);
       String address = "pool." + name;
       if (what == 0) {
@@ -48,6 +48,16 @@ class StateJournalTest {
             s.withResource(
                 rs.withObserved(
                     new ObservedState(0, 10, r.nextInt(10), rs.observed().specHash(), 1)));
+      } else if (what == 5) {
+        // Released groups are no part of a step: the store writes such a state whole.
+        s =
+            s.withReleased(
+                new ReleasedGroup(
+                    address,
+                    new StateCloud("local", "dev", dev.poolform.ir.json.CanonicalJson.object()),
+                    new dev.poolform.runtime.provider.GroupRef(address, name, name),
+                    Instant.parse("2026-01-01T00:00:00Z"),
+                    r.nextBoolean()));
       } else if (what == 3) {
         s =
             s.withPending(
@@ -272,6 +282,56 @@ class StateJournalTest {
     assertThat(st.journalPath()).doesNotExist();
     assertThat(two.serial()).isEqualTo(one.serial() + 1);
     assertThat(store("pool.state.json").read(Optional.empty())).isEqualTo(two);
+  }
+
+  @Test
+  void aRestoreKeepsTheInterruptedStepsInTheBackupAndRemovesTheJournal() throws Exception {
+    StateStore st = sampleStore();
+    State base = st.read(Optional.empty());
+    byte[] older = Files.readAllBytes(st.path());
+    Files.write(dir.resolve("older.json"), older);
+    State one = st.append(base.withoutResource("pool.db"));
+    State two = st.append(one.withPending(intent("pool.x", "t1")));
+    // Killed before compaction: the journal holds both steps.
+
+    StateStore next = store("pool.state.json");
+    State restored;
+    try (StateLock.Held lock = next.lock().acquire("state restore")) {
+      restored = next.restore(next.readRestore(dir.resolve("older.json")));
+    }
+    assertThat(next.journalPath()).doesNotExist();
+    assertThat(restored.serial()).isGreaterThan(two.serial());
+    assertThat(restored.resources()).isEqualTo(base.resources());
+    assertThat(store("pool.state.json").read(Optional.empty())).isEqualTo(restored);
+    assertThat(
+            StateCodec.decode(
+                dev.poolform.ir.json.CanonicalJson.parse(
+                    Files.readAllBytes(dir.resolve("pool.state.json.backup"))),
+                "backup"))
+        .as("the replaced state, with the interrupted apply's steps")
+        .isEqualTo(two);
+  }
+
+  @Test
+  void aRestoreOverAJournalThatDoesNotFitDropsIt() throws Exception {
+    StateStore st = sampleStore();
+    State base = st.read(Optional.empty());
+    byte[] baseBytes = Files.readAllBytes(st.path());
+    Files.write(dir.resolve("older.json"), baseBytes);
+    State one = st.write(base.withoutResource("pool.db"));
+    State two = st.append(one.withPending(intent("pool.x", "t1")));
+    // The state file was put back under the journal: reads refuse it, a restore is the way out.
+    Files.write(st.path(), baseBytes);
+    Files.delete(dir.resolve(".poolform/seen.json"));
+
+    StateStore next = store("pool.state.json");
+    State restored;
+    try (StateLock.Held lock = next.lock().acquire("state restore")) {
+      restored = next.restore(next.readRestore(dir.resolve("older.json")));
+    }
+    assertThat(next.journalPath()).doesNotExist();
+    assertThat(restored.serial()).isGreaterThan(two.serial());
+    assertThat(store("pool.state.json").read(Optional.empty())).isEqualTo(restored);
   }
 
   /** A store whose file holds the sample state. */

@@ -48,7 +48,7 @@ public final class StateMigrateCommand implements Callable<Integer> {
         () -> {
           Optional<IrBackend> source =
               from == null ? Optional.empty() : Target.stateBlock(ctx, from).config().backend();
-          Workspace ws = options.open(ctx);
+          Workspace ws = options.open(ctx, null);
           Workspace.Migration m = ws.migrate(source);
           ctx.out()
               .println(
