@@ -246,7 +246,13 @@ final class ModelWorld implements AutoCloseable {
   }
 
   private boolean canRename(String from, String to) {
-    return pools.containsKey(from) && !pools.containsKey(to) && inState(from) && moves.isEmpty();
+    // A removed pool whose deletion an interrupted apply did not reach is still in state: `state
+    // mv` to its address is rightly refused, and a `moved` block to it too.
+    return pools.containsKey(from)
+        && !pools.containsKey(to)
+        && inState(from)
+        && !inState(to)
+        && moves.isEmpty();
   }
 
   private void renameInConfiguration(String from, String to) {

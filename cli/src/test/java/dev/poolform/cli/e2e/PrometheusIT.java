@@ -66,7 +66,7 @@ class PrometheusIT {
     ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
     ws.write("main.pool", CONFIG);
     ws.expect(0, "apply", "--auto-approve");
-    ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(10));
+    ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(10));
   }
 
   @AfterEach
@@ -122,7 +122,7 @@ class PrometheusIT {
       awaitValue("poolform_pool_healthy{pool=\"pool.web\"}", 0);
 
       ws.expect(0, "apply", "--auto-approve");
-      ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(30));
+      ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(30));
       awaitValue("poolform_pool_unhealthy_machines{pool=\"pool.web\"}", 0);
       awaitValue("poolform_pool_drifted{pool=\"pool.web\"}", 0);
       awaitValue("poolform_pool_healthy{pool=\"pool.web\"}", 1);

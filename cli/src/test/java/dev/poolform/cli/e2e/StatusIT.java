@@ -56,7 +56,7 @@ class StatusIT {
   @Test
   void healthyAndCurrentThenDriftThenSick() throws Exception {
     ws.expect(0, "apply", "--auto-approve");
-    ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(10));
+    ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(10));
 
     CliRun ok = ws.expect(0, "status");
     assertThat(ok.out())

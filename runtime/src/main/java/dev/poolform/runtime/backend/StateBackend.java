@@ -2,6 +2,7 @@ package dev.poolform.runtime.backend;
 
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.StateException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,31 @@ public sealed interface StateBackend permits LocalBackend, GitBackend, ObjectBac
    * @throws StateException of kind {@code LOCKED} when another run holds it
    */
   Lock lock(String operation) throws StateException;
+
+  /**
+   * Takes the lock for {@code operation}, waiting up to {@code wait} for another run to release it
+   * ({@code --lock-timeout}): every attempt is the backend's own atomic take, so of several runs
+   * waiting for one lock exactly one gets it when it is released, and the others wait on. After the
+   * wait, fails as {@link #lock(String)} does, naming the holder then.
+   *
+   * @throws StateException of kind {@code LOCKED} when another run still holds it after the wait
+   * @throws InterruptedException when the thread is interrupted while it waits (nothing is held)
+   */
+  default Lock lock(String operation, Duration wait) throws StateException, InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      try {
+        return lock(operation);
+      } catch (StateException e) {
+        long left = deadline - System.nanoTime();
+        if (e.kind() != StateException.Kind.LOCKED || left <= 0) throw e;
+        Thread.sleep(Math.max(1, Math.min(LOCK_RETRY.toMillis(), left / 1_000_000)));
+      }
+    }
+  }
+
+  /** How often a waiting run tries the lock again: a request per try on a shared backend. */
+  Duration LOCK_RETRY = Duration.ofMillis(500);
 
   /**
    * The shared copy's lineage and serial, read without changing the working file: what {@code pool

@@ -18,16 +18,20 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The git backend against a real bare repository over {@code file://}, with two clones standing for
- * two operators: the lock is a compare-and-swap ref on the remote, the state is pushed fast-forward
- * only, and a clone behind the remote is brought up or refused.
+ * The git backend against a real bare repository over {@code file://}, with a clone per machine
+ * standing for an operator: the lock is a compare-and-swap ref on the remote, the state is pushed
+ * fast-forward only, and a clone behind the remote is brought up or refused. The contract's tests
+ * (race, lock wait, write-behind, lineage, network failure) run here too.
  */
-class GitBackendTest {
+class GitBackendTest extends SharedStateBackendContract {
+  static final String LOCK = "refs/poolform/locks/pool.state.json";
+
   @TempDir Path tmp;
   Path bare;
   Path a;
@@ -54,6 +58,7 @@ class GitBackendTest {
 
   private Path clone(String name) throws Exception {
     Path dir = tmp.resolve(name);
+    if (Files.isDirectory(dir)) return dir;
     Git.cloneRepository().setURI(uri()).setDirectory(dir.toFile()).call().close();
     return dir;
   }
@@ -67,10 +72,62 @@ class GitBackendTest {
         Map.of());
   }
 
+  // ---------------------------------------------------------------- the contract's hooks
+
+  @Override
+  protected StateBackend backend(String machine) throws Exception {
+    return backend(clone(machine));
+  }
+
+  @Override
+  protected boolean lockPresent() throws Exception {
+    return remoteRef(LOCK).isPresent();
+  }
+
+  @Override
+  protected Path workingFile(String machine) throws Exception {
+    return clone(machine).resolve("pool.state.json");
+  }
+
+  @Override
+  protected Optional<String> shared() throws Exception {
+    try (Repository r = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
+        TreeWalk tw =
+            TreeWalk.forPath(
+                r, "pool.state.json", r.parseCommit(r.resolve("refs/heads/main")).getTree())) {
+      if (tw == null) return Optional.empty();
+      return Optional.of(new String(r.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Someone pushes a state from another clone without taking the lock. */
+  @Override
+  protected void writeBehindTheLock(LockInfo held, String content) throws Exception {
+    Path other = clone("intruder");
+    try (Git g = Git.open(other.toFile())) {
+      g.pull().call();
+      Files.writeString(other.resolve("pool.state.json"), content);
+      g.add().addFilepattern("pool.state.json").call();
+      g.commit().setMessage("hand-pushed state").setSign(false).call();
+      g.push().call();
+    }
+  }
+
+  /** The remote goes away (moved aside) and comes back. */
+  @Override
+  protected Network network(String machine) throws Exception {
+    StateBackend backend = backend(machine);
+    Path moved = tmp.resolve("moved.git");
+    return Network.of(
+        backend,
+        () -> Files.move(bare, moved),
+        () -> {
+          if (Files.exists(moved)) Files.move(moved, bare);
+        });
+  }
+
   private static void writeState(Path clone, long serial) throws Exception {
-    Files.writeString(
-        clone.resolve("pool.state.json"),
-        "{\"format_version\":3,\"lineage\":\"L1\",\"serial\":" + serial + "}\n");
+    Files.writeString(clone.resolve("pool.state.json"), state("L1", serial));
   }
 
   private Optional<ObjectId> remoteRef(String name) throws Exception {
@@ -80,43 +137,21 @@ class GitBackendTest {
   }
 
   private String remoteState() throws Exception {
-    try (Repository r = new FileRepositoryBuilder().setGitDir(bare.toFile()).build()) {
-      var tw =
-          org.eclipse.jgit.treewalk.TreeWalk.forPath(
-              r, "pool.state.json", r.parseCommit(r.resolve("refs/heads/main")).getTree());
-      return new String(r.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-    }
+    return shared().orElseThrow();
   }
 
+  // ---------------------------------------------------------------- git's own
+
   @Test
-  void theSecondCloneIsRefusedNamingTheHolderUntilTheFirstIsDone() throws Exception {
-    StateBackend first = backend(a);
-    StateBackend second = backend(b);
-    try (StateBackend.Lock held = first.lock("apply")) {
-      assertThat(remoteRef("refs/poolform/locks/pool.state.json")).isPresent();
-      assertThatThrownBy(() -> second.lock("apply"))
-          .isInstanceOf(StateException.class)
-          .hasMessageContaining("locked by " + held.info().who())
-          .hasMessageContaining("`apply`")
-          .hasMessageContaining("pool force-unlock " + held.info().id())
-          .extracting(e -> ((StateException) e).kind())
-          .isEqualTo(StateException.Kind.LOCKED);
-      assertThat(second.holder()).map(LockInfo::id).contains(held.info().id());
+  void aCleanCloneBehindTheRemoteIsFastForwardedWithAMessage() throws Exception {
+    try (StateBackend.Lock held = backend(a).lock("apply")) {
       writeState(a, 1);
       held.publish("apply");
     }
-    assertThat(remoteRef("refs/poolform/locks/pool.state.json")).isEmpty();
-    assertThat(remoteState()).contains("\"serial\":1");
-
-    // The second clone is behind and clean: it is fast-forwarded, with a message.
-    try (StateBackend.Lock held = second.lock("apply")) {
-      second.sync();
-      assertThat(Files.readString(b.resolve("pool.state.json"))).contains("\"serial\":1");
-      assertThat(second.notices()).anyMatch(n -> n.contains("Fast-forwarded to origin/main"));
-      writeState(b, 2);
-      held.publish("apply");
-    }
-    assertThat(remoteState()).contains("\"serial\":2");
+    StateBackend second = backend(b);
+    second.sync();
+    assertThat(Files.readString(b.resolve("pool.state.json"))).contains("\"serial\":1");
+    assertThat(second.notices()).anyMatch(n -> n.contains("Fast-forwarded to origin/main"));
   }
 
   @Test
@@ -131,21 +166,6 @@ class GitBackendTest {
         .hasMessageContaining("uncommitted changes")
         .hasMessageContaining("git pull --ff-only origin main");
     assertThat(b.resolve("pool.state.json")).doesNotExist();
-  }
-
-  @Test
-  void anotherLineageOrTheSameSerialWithOtherContentIsRefused() throws Exception {
-    try (StateBackend.Lock held = backend(a).lock("apply")) {
-      writeState(a, 3);
-      held.publish("apply");
-    }
-    Files.writeString(
-        b.resolve("pool.state.json"), "{\"format_version\":3,\"lineage\":\"L2\",\"serial\":9}\n");
-    assertThatThrownBy(() -> backend(b).sync()).hasMessageContaining("different states");
-    Files.writeString(
-        b.resolve("pool.state.json"),
-        "{\"format_version\":3,\"lineage\":\"L1\",\"serial\":3,\"x\":1}\n");
-    assertThatThrownBy(() -> backend(b).sync()).hasMessageContaining("at the same serial 3");
   }
 
   @Test
@@ -170,55 +190,20 @@ class GitBackendTest {
     }
   }
 
+  /** The message names the git commands that publish by hand (the commit is made locally). */
   @Test
-  void aStateChangedRemotelyUnderTheLockIsNotPushedAndTheLockIsKept() throws Exception {
-    StateBackend first = backend(a);
-    StateBackend.Lock held = first.lock("apply");
-    first.sync();
-    // Someone pushes a state without taking the lock.
-    try (Git g = Git.open(b.toFile())) {
-      writeState(b, 5);
-      g.add().addFilepattern("pool.state.json").call();
-      g.commit().setMessage("hand-pushed state").setSign(false).call();
-      g.push().call();
+  void anUnreachableRemoteSaysWhichGitCommandsPublishTheState() throws Exception {
+    try (Network net = network("a")) {
+      StateBackend.Lock held = net.backend().lock("apply");
+      writeState(a, 1);
+      net.cut();
+      assertThatThrownBy(() -> held.publish("apply"))
+          .hasMessageContaining("Nothing is lost")
+          .hasMessageContaining("git push origin HEAD:main");
     }
-    writeState(a, 1);
-    assertThatThrownBy(() -> held.publish("apply"))
-        .hasMessageContaining("changed while this run held its lock")
-        .hasMessageContaining("pool force-unlock " + held.info().id());
-    held.close();
-    assertThat(remoteRef("refs/poolform/locks/pool.state.json")).isPresent();
-    assertThat(remoteState()).contains("\"serial\":5");
-
-    // force-unlock: a wrong id never reveals the real one; the right id removes the ref.
-    StateBackend second = backend(b);
-    assertThatThrownBy(() -> second.forceUnlock("wrong"))
-        .hasMessageContaining("another id than wrong")
-        .hasMessageNotContaining(held.info().id());
-    second.forceUnlock(held.info().id());
-    assertThat(remoteRef("refs/poolform/locks/pool.state.json")).isEmpty();
-  }
-
-  @Test
-  void anUnreachableRemoteLosesNoStateAndSaysWhatToRun() throws Exception {
-    StateBackend first = backend(a);
-    StateBackend.Lock held = first.lock("apply");
-    writeState(a, 1);
-    Path moved = tmp.resolve("moved.git");
-    Files.move(bare, moved);
-    assertThatThrownBy(() -> held.publish("apply"))
-        .hasMessageContaining("Nothing is lost")
-        .hasMessageContaining("git push origin HEAD:main")
-        .hasMessageContaining("pool force-unlock " + held.info().id());
-    held.close();
-    Files.move(moved, bare);
-    // The state is committed locally; the next run (after force-unlock) pushes it.
-    first.forceUnlock(held.info().id());
-    try (StateBackend.Lock again = first.lock("apply")) {
-      first.sync();
-      again.publish("apply");
+    try (Git g = Git.open(a.toFile())) {
+      assertThat(g.status().call().isClean()).as("the state is committed in the clone").isTrue();
     }
-    assertThat(remoteState()).contains("\"serial\":1");
   }
 
   @Test

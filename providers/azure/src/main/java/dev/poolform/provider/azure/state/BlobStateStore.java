@@ -39,6 +39,10 @@ final class BlobStateStore implements ObjectStore {
   static final String LOCK_METADATA = "poolformlock";
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long a run that lost the lease waits for the winner's lock record to appear. */
+  private static final Duration RECORD_SETTLE = Duration.ofSeconds(3);
+
   private static final int PRECONDITION_FAILED = 412;
   private static final int CONFLICT = 409;
   private static final int NOT_FOUND = 404;
@@ -167,8 +171,9 @@ final class BlobStateStore implements ObjectStore {
       try {
         leases.acquireLease(-1);
       } catch (BlobStorageException e) {
-        if (e.getStatusCode() == CONFLICT) return false; // leased by someone else
-        throw e;
+        if (e.getStatusCode() != CONFLICT) throw e;
+        awaitLockRecord(); // leased by someone else: let the holder's record be read
+        return false;
       }
       lease = leases.getLeaseId();
       leaseMetadata =
@@ -180,6 +185,27 @@ final class BlobStateStore implements ObjectStore {
       throw failure(e);
     } catch (RuntimeException e) {
       throw failure(e);
+    }
+  }
+
+  /**
+   * Poolform takes the lease, then writes its lock record on the blob: two requests. A run that
+   * lost the race for the lease may look in between and find a lease without a record, which would
+   * read as "a client other than Poolform". It waits for the record (or the lease's end) a moment,
+   * so the holder is named; a lease that still has no record is another tool's.
+   */
+  private void awaitLockRecord() {
+    long end = System.nanoTime() + RECORD_SETTLE.toNanos();
+    while (System.nanoTime() < end) {
+      BlobProperties p = blob.getProperties();
+      boolean recorded = p.getMetadata() != null && p.getMetadata().containsKey(LOCK_METADATA);
+      if (recorded || p.getLeaseState() != LeaseStateType.LEASED) return;
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.poolform.provider.azure.state;
+package dev.poolform.testing.azurite;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Assumptions;
  * {@code .azurite/} at the repository root, installed there with npm on first use ({@code .ci/run}
  * does it ahead); without npm the tests that need it are skipped with a message.
  */
-final class Azurite implements AutoCloseable {
+public final class Azurite implements AutoCloseable {
   /** Azurite's well-known development account and key (public, documented by Microsoft). */
-  static final String ACCOUNT = "devstoreaccount1";
+  public static final String ACCOUNT = "devstoreaccount1";
 
-  static final String KEY =
+  public static final String KEY =
       "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
   /** The version the tests are written against (it needs Node.js 18 or later to run). */
-  static final String VERSION = "3.37.0";
+  public static final String VERSION = "3.37.0";
 
   private final Process process;
   private final int port;
@@ -32,11 +32,13 @@ final class Azurite implements AutoCloseable {
     this.port = port;
   }
 
-  String endpoint() {
+  /** The blob service endpoint of the development account. */
+  public String endpoint() {
     return "http://127.0.0.1:" + port + "/" + ACCOUNT;
   }
 
-  static Azurite start() throws Exception {
+  /** Starts a fresh, empty blob service (skipping the calling test when it cannot). */
+  public static Azurite start() throws Exception {
     Path script = script();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
