@@ -69,7 +69,7 @@ final class CrashRun {
     int killedMidway = 0;
     int midJournal = 0;
     int torn = 0;
-    Path journal = ws.dir.resolve("pool.state.json.journal");
+    Path journal = ws.statePath().resolveSibling(ws.statePath().getFileName() + ".journal");
     List<String> log = new ArrayList<>();
     for (int k = 0; k < points; k++) {
       CrashSafetyIT.Phase phase = phases.get(k % phases.size());
@@ -188,10 +188,10 @@ final class CrashRun {
     assertThat(plan.status()).as("plan after recovery:\n%s%s", plan.out(), plan.err()).isZero();
     var state = ws.state();
     assertThat(state.path("pending")).as("no pending intents left").isEmpty();
-    assertThat(ws.dir.resolve("pool.state.json.journal"))
+    assertThat(ws.statePath().resolveSibling(ws.statePath().getFileName() + ".journal"))
         .as("the apply folded its journal into the state")
         .doesNotExist();
-    byte[] bytes = Files.readAllBytes(ws.dir.resolve("pool.state.json"));
+    byte[] bytes = Files.readAllBytes(ws.statePath());
     assertThat(new String(bytes, StandardCharsets.UTF_8))
         .as("the state file is canonical")
         .isEqualTo(CanonicalJson.write(CanonicalJson.parse(bytes)));
