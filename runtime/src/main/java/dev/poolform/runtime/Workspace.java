@@ -62,16 +62,28 @@ import java.util.TreeMap;
  * One configuration directory and its state file: what the CLI's runtime commands call.
  *
  * <p>Plan reads state and clouds without taking the lock. Apply, destroy, import and the state
- * commands take the lock for their whole run and fail at once if another process holds it.
+ * commands take the lock for their whole run and fail at once if another process holds it (or wait
+ * for it, {@link #waitForLock}).
  */
 public final class Workspace {
   private final WorkspaceOptions options;
   private final StateStore store;
   private StateBackend backend;
 
+  /** How long the next lock takes wait for another run's lock ({@code --lock-timeout}). */
+  private volatile java.time.Duration lockWait = java.time.Duration.ZERO;
+
   private Workspace(WorkspaceOptions options) {
     this.options = options;
     this.store = new StateStore(options.resolvedStatePath(), options.clock());
+  }
+
+  /**
+   * From now on, taking the lock waits up to {@code wait} for another run to release it ({@link
+   * StateBackend#lock(String, java.time.Duration)}), then fails naming the holder.
+   */
+  public void waitForLock(java.time.Duration wait) {
+    this.lockWait = wait;
   }
 
   /** Where the state is shared: the {@code state} block's backend, or the local file. */
@@ -122,7 +134,7 @@ public final class Workspace {
   private <T, X extends Exception> T locked(
       String operation, Interruption interruption, Locked<T, X> body) throws StateException, X {
     StateBackend b = backend();
-    try (StateBackend.Lock lock = b.lock(operation)) {
+    try (StateBackend.Lock lock = take(b, operation)) {
       interruption.onAbort(lock::abandon);
       try {
         b.sync();
@@ -138,6 +150,18 @@ public final class Workspace {
       } finally {
         interruption.clear();
       }
+    }
+  }
+
+  private StateBackend.Lock take(StateBackend b, String operation) throws StateException {
+    try {
+      return b.lock(operation, lockWait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateException(
+          StateException.Kind.LOCKED,
+          "Interrupted while waiting for the state lock; nothing was changed.",
+          e);
     }
   }
 
