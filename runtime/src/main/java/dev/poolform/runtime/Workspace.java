@@ -23,6 +23,7 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.observe.CloudEvents;
 import dev.poolform.runtime.observe.FleetStatus;
 import dev.poolform.runtime.observe.Observation;
 import dev.poolform.runtime.observe.StatusReader;
@@ -235,11 +236,16 @@ public final class Workspace {
    * The fleet as it is now: the same reads as {@link #plan} (no lock, no change), seen per pool.
    */
   public FleetStatus status(IrConfig config) throws StateException {
-    return observe(config).status();
+    return observe(config, true).status();
   }
 
   /** One refresh, seen per pool and as a plan: what {@code pool watch} does every interval. */
   public Observation observe(IrConfig config) throws StateException {
+    return observe(config, false);
+  }
+
+  /** As {@link #observe(IrConfig)}; {@code events}: with the clouds' own recent events too. */
+  private Observation observe(IrConfig config, boolean events) throws StateException {
     State state = state();
     // As plan: secrets sealed to their digests, problems redacted, so the plan can be applied.
     Sealer.Sealed sealed = seal(config, state);
@@ -248,10 +254,11 @@ public final class Workspace {
       PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
       PlanOutcome shown =
           new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh());
-      return new Observation(
-          StatusReader.read(sealed.config(), state, shown, options.clock().instant()),
-          o.plan(),
-          state);
+      FleetStatus status =
+          StatusReader.read(sealed.config(), state, shown, options.clock().instant());
+      if (events && status.readOk())
+        status = CloudEvents.add(status, state, sessions, options.clock().instant());
+      return new Observation(status, o.plan(), state);
     }
   }
 
