@@ -27,8 +27,14 @@ visible) take no time here unless a test asks for it through the settings endpoi
    - one batch per InstanceWarmup: the refresh advances when DescribeInstanceRefreshes is
      called and the warm-up (plus CheckpointDelay at a checkpoint) has passed since the last
      batch, so tests control time through the warm-up;
-   - CancelInstanceRefresh marks the active refresh Cancelled, or fails with
-     ActiveInstanceRefreshNotFound;
+   - CancelInstanceRefresh marks the active refresh Cancelling, or fails with
+     ActiveInstanceRefreshNotFound. AWS waits for in-flight launches and terminations before the
+     refresh is Cancelled ("WaitForTransitioningInstances ... The default is true",
+     https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CancelInstanceRefresh.html);
+     here the next DescribeInstanceRefreshes finds it Cancelled. Meanwhile it is still active:
+     a StartInstanceRefresh fails with InstanceRefreshInProgress ("Cancelling - An ongoing
+     operation is being cancelled",
+     https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_InstanceRefresh.html);
    - health (item 12) and AutoRollback: a batch whose new instances fail their health checks, or
      an alarm of the AlarmSpecification in ALARM, fails the refresh: without AutoRollback it ends
      Failed (instances replaced so far stay, the group keeps its configuration); with AutoRollback
@@ -673,6 +679,8 @@ def describe_instance_refreshes(self):
     ids = self._get_param("InstanceRefreshIds", [])
     history = _refreshes(backend).get(name, [])
     for r in history:
+        if r.status == "Cancelling":
+            r._finish("Cancelled", "Cancelled by request.")
         r.advance(group)
     chosen = [r for r in history if not ids or r.id in ids]
     max_records = self._get_int_param("MaxRecords", 50)
@@ -691,10 +699,11 @@ def cancel_instance_refresh(self):
     group = _group(backend, name)
     for r in _refreshes(backend).get(name, []):
         r.advance(group)
+        if r.status == "Cancelling":
+            break  # already being cancelled: nothing in progress to cancel
         if r.status in ACTIVE:
-            r.status = "Cancelled"
-            r.reason = "Cancelled by request."
-            r.end = datetime.datetime.now(datetime.timezone.utc)
+            r.status = "Cancelling"
+            r.reason = "Cancelling: waiting for in-flight launches and terminations."
             return ActionResult({"InstanceRefreshId": r.id})
     raise AutoscalingClientError(
         "ActiveInstanceRefreshNotFound", f"No in progress or pending Instance Refresh found for Auto Scaling group {name}"

@@ -268,6 +268,10 @@ public final class Checker {
       sink.report(d);
       return;
     }
+    if (kind != null && r.get("alarms") instanceof EBody.Attr alarms) {
+      for (RolloutMapping.Finding f : RolloutMapping.alarms(kind, rollout))
+        sink.report(Diagnostic.of(Code.E0407, alarms.valueSpan(), f.message()));
+    }
     if (kind == null
         || !(r.get("engine") instanceof EBody.Attr engine)
         || rollout.engine() != IrRollout.Engine.CLOUD) {

@@ -96,6 +96,12 @@ public final class IrCodec {
     r.put("timeout", duration(p.rollout().timeout()));
     r.put("auto_rollback", p.rollout().autoRollback());
     r.put("engine", p.rollout().engine().text());
+    // Only when set: the applied specs state already holds have no such key, and an empty list
+    // there would read as a change of every pool.
+    if (!p.rollout().alarms().isEmpty()) {
+      ArrayNode alarms = r.putArray("alarms");
+      p.rollout().alarms().forEach(alarms::add);
+    }
     o.set("health", health(p.health()));
     ObjectNode labels = o.putObject("labels");
     p.labels().forEach(labels::put);

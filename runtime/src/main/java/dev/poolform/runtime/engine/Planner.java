@@ -14,6 +14,7 @@ import dev.poolform.runtime.plan.TreeDiff;
 import dev.poolform.runtime.provider.CloudProvider;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.GroupsRead;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
@@ -32,8 +33,8 @@ import java.util.TreeMap;
 
 /**
  * Plans: refreshes every cloud involved with one batched {@code read} and one {@code findOwned}
- * each, reads machines only for pools with a health block, then diffs configuration vs state vs
- * live. Never mutates a cloud or the state.
+ * each ({@code readForPlan}), reads machines only for pools with a health block, then diffs
+ * configuration vs state vs live. Never mutates a cloud or the state.
  */
 public final class Planner {
   private final Sessions sessions;
@@ -117,9 +118,8 @@ public final class Planner {
                 .filter(r -> r.cloud().key().equals(e.getKey()))
                 .map(ResourceState::group)
                 .toList();
-        Map<String, ObservedGroup> read = refs.isEmpty() ? Map.of() : s.read(refs);
-        List<ObservedGroup> owned = s.findOwned(state.lineage());
-        reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read, owned));
+        GroupsRead read = s.readForPlan(refs, state.lineage());
+        reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read.read(), read.owned()));
       } catch (ProviderException ex) {
         problems.add(
             Problem.of(

@@ -4,12 +4,14 @@ import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.GroupsRead;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,25 @@ final class LocalSession implements CloudSession {
       }
     }
     return out;
+  }
+
+  /** One listing of the cloud's groups answers both: each group file is read once. */
+  @Override
+  public GroupsRead readForPlan(Collection<GroupRef> refs, String lineage)
+      throws ProviderException {
+    roundTrip();
+    Map<String, String> addressOf = new HashMap<>();
+    for (GroupRef ref : refs) addressOf.put(groupName(ref), ref.address());
+    Map<String, ObservedGroup> read = new LinkedHashMap<>();
+    List<ObservedGroup> owned = new ArrayList<>();
+    for (LocalGroup g : cloud.groups()) {
+      String address = addressOf.get(g.name());
+      if (address != null) read.put(address, observe(g, address));
+      if (g.lineage().equals(Optional.of(lineage)) && g.address().isPresent()) {
+        owned.add(observe(g, g.address().get()));
+      }
+    }
+    return new GroupsRead(read, owned);
   }
 
   @Override

@@ -32,6 +32,16 @@ public interface CloudSession extends AutoCloseable {
    */
   List<ObservedGroup> findOwned(String lineage) throws ProviderException;
 
+  /**
+   * A plan's read: {@link #read} of {@code refs} and {@link #findOwned} of {@code lineage}
+   * together. The default makes the two calls; a cloud that can answer both from one listing (the
+   * local cloud reads each group file once instead of twice) does so.
+   */
+  default GroupsRead readForPlan(Collection<GroupRef> refs, String lineage)
+      throws ProviderException {
+    return new GroupsRead(refs.isEmpty() ? Map.of() : read(refs), findOwned(lineage));
+  }
+
   /** The machines of one group; only called for groups being rolled or repaired. */
   List<ObservedMachine> machines(GroupRef ref) throws ProviderException;
 

@@ -8,6 +8,7 @@ import dev.poolform.stdlib.types.Type;
 import dev.poolform.stdlib.value.BoolValue;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.IntValue;
+import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.PercentValue;
 import dev.poolform.stdlib.value.StringValue;
 import java.util.List;
@@ -127,6 +128,17 @@ public final class Schemas {
                   .maps(
                       "azure",
                       "with `engine = \"cloud\"`, `rollbackFailedInstancesOnPolicyBreach` (Uniform scale sets only)"))
+          .attr(
+              optional(
+                      "alarms",
+                      STRINGS,
+                      "Alarms that fail the rollout when one goes off (`engine = \"cloud\"` on AWS only).")
+                  .withDefault(ListValue.EMPTY)
+                  .maps(
+                      "aws",
+                      "with `engine = \"cloud\"`, instance refresh `AlarmSpecification.Alarms` (CloudWatch alarm names, at most 10)")
+                  .maps("azure", "not available (E0407)")
+                  .maps("local", "not available (E0407)"))
           .attr(
               optional(
                       "engine",

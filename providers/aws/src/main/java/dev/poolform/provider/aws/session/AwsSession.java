@@ -63,7 +63,9 @@ public final class AwsSession implements CloudSession {
     this.writes = new GroupWrites(aws, reader);
     this.machines = new Machines(new InstanceFacts(aws), reader, new HealthWatch(clock));
     this.refreshVersions = new RefreshVersions(reader, templates);
-    this.refreshes = new InstanceRefreshes(aws, refreshVersions::target);
+    this.refreshes =
+        new InstanceRefreshes(
+            aws, refreshVersions::target, options.pollInterval(), options.drainTimeout());
   }
 
   public AwsClients clients() {
