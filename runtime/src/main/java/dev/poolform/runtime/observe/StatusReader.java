@@ -120,7 +120,7 @@ public final class StatusReader {
               + " is "
               + what
               + " since "
-              + m.unhealthyClockStart()
+              + m.unhealthyClockStart().truncatedTo(ChronoUnit.SECONDS)
               + (due.contains(m)
                   ? "; past its grace period, apply replaces it"
                   : "; within its grace period"));
