@@ -121,7 +121,11 @@ visible) take no time here unless a test asks for it through the settings endpoi
     LimitExceeded); a Spot max price of at least 0.001
     (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_InstancesDistribution.html;
     ValidationError).
-14. Scaling activities (DescribeScalingActivities), which moto never records: every instance a
+14. A moto bug fixed: DescribeLaunchTemplates reports a template's tags as a copy taken when the
+    template was created, so CreateTags/DeleteTags on the template never show there (they do
+    show in DescribeTags and in `tag:` filters). AWS reports the template's current tags; so
+    does this.
+15. Scaling activities (DescribeScalingActivities), which moto never records: every instance a
     group launches or terminates is an activity, as AWS records them ("When scaling events occur,
     you see a record of the scaling activity in the scaling activities",
     https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_DescribeScalingActivities.html;
@@ -999,7 +1003,7 @@ AutoScalingResponse.create_or_update_tags = create_or_update_tags
 
 
 def describe_scaling_activities(self):
-    """Items 6 and 14: the activities recorded here, newest first, paged."""
+    """Items 6 and 15: the activities recorded here, newest first, paged."""
     backend = self.autoscaling_backend
     name = self._get_param("AutoScalingGroupName")
     groups = [backend.autoscaling_groups[name]] if name in backend.autoscaling_groups else (
@@ -1136,6 +1140,14 @@ def _create_version(self, data, description):
 
 
 lt_models.LaunchTemplate.create_version = _create_version
+
+
+# --- current tags of launch templates ---------------------------------------------------
+
+# moto's constructor assigns `self.tags = self.get_tags()` once; the setter swallows that copy.
+lt_models.LaunchTemplate.tags = property(
+    lambda self: self.get_tags(), lambda self, value: None
+)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ package dev.poolform.compiler;
 
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.check.Checker;
+import dev.poolform.compiler.check.Moves;
 import dev.poolform.compiler.check.StateBlocks;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
@@ -24,6 +25,7 @@ import dev.poolform.compiler.syntax.Parser;
 import dev.poolform.compiler.types.TypeChecker;
 import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrMove;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
 import java.nio.file.Path;
@@ -83,7 +85,8 @@ public final class Compiler {
       if (!sink.hasSyntaxErrors()) {
         Optional<IrBackend> backend = StateBlocks.check(program, sink);
         if (!sink.hasErrors()) {
-          ir = Optional.of(new IrConfig(IrConfig.VERSION, List.of(), List.of(), backend));
+          ir =
+              Optional.of(new IrConfig(IrConfig.VERSION, List.of(), List.of(), List.of(), backend));
         }
       }
     } catch (RuntimeException e) {
@@ -188,11 +191,9 @@ public final class Compiler {
               res, inputs, sink, environment, FileReader.DISK, program.projectRoot());
       values = KnownValues.of(ev);
       Checker.check(ev, sink);
+      List<IrMove> moves = Moves.check(program, ev, sink);
       Optional<IrBackend> backend = StateBlocks.check(program, sink);
-      if (!sink.hasErrors()) {
-        IrConfig built = IrBuilder.build(ev);
-        ir = Optional.of(new IrConfig(built.version(), built.pools(), built.variables(), backend));
-      }
+      if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev, moves, backend));
     } catch (StackOverflowError e) {
       SourceFile f =
           program != null && !program.sources().isEmpty()

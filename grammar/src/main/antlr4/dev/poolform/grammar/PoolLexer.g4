@@ -128,6 +128,8 @@ POOL     : 'pool' ;
 LET      : 'let' ;
 FROM     : 'from' ;
 ON       : 'on' ;
+// `moved { from = pool.old  to = pool.new }` (docs/language.md#moved): a pool's new address.
+MOVED    : 'moved' ;
 FOR      : 'for' ;
 IN       : 'in' ;
 IF       : 'if' ;

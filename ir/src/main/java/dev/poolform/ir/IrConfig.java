@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The evaluated configuration: what the runtime plans against and what {@code pool compile --emit
- * ir} prints (docs/json.md#ir). Pools are sorted by address.
+ * ir} prints (docs/json.md#ir). Pools are sorted by address; the renames the configuration declares
+ * (its move blocks) are sorted by their old address.
  *
  * @param variables the values of the input variables, sorted by name; the runtime does not read
  *     them (pools already hold what they made), they say what the configuration was compiled with
@@ -13,16 +14,21 @@ import java.util.Optional;
  *     clouds should hold, so it is not part of the IR's JSON nor of a plan's configuration hash
  */
 public record IrConfig(
-    int version, List<IrPool> pools, List<IrVariable> variables, Optional<IrBackend> backend) {
+    int version,
+    List<IrPool> pools,
+    List<IrVariable> variables,
+    List<IrMove> moves,
+    Optional<IrBackend> backend) {
   public static final int VERSION = 1;
 
   public IrConfig {
     pools = List.copyOf(pools);
     variables = List.copyOf(variables);
+    moves = List.copyOf(moves);
   }
 
-  /** A configuration without variables nor a {@code state} block (the local state file). */
+  /** A configuration without variables, {@code moved} blocks nor a {@code state} block. */
   public IrConfig(int version, List<IrPool> pools) {
-    this(version, pools, List.of(), Optional.empty());
+    this(version, pools, List.of(), List.of(), Optional.empty());
   }
 }

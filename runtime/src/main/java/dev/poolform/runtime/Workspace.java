@@ -4,7 +4,6 @@ import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
-import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.backend.Backends;
 import dev.poolform.runtime.backend.LocalBackend;
 import dev.poolform.runtime.backend.StateBackend;
@@ -27,12 +26,11 @@ import dev.poolform.runtime.observe.CloudEvents;
 import dev.poolform.runtime.observe.FleetStatus;
 import dev.poolform.runtime.observe.Observation;
 import dev.poolform.runtime.observe.StatusReader;
+import dev.poolform.runtime.plan.LiveGroups;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.plan.PoolChange;
-import dev.poolform.runtime.provider.GroupRef;
-import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.secret.KeyRing;
@@ -42,10 +40,8 @@ import dev.poolform.runtime.secret.Redactor;
 import dev.poolform.runtime.secret.Sealer;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.LockInfo;
-import dev.poolform.runtime.state.ObservedState;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
-import dev.poolform.runtime.state.StateCloud;
 import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.state.StateStore;
 import java.nio.file.Path;
@@ -76,7 +72,7 @@ public final class Workspace {
 
   private Workspace(WorkspaceOptions options) {
     this.options = options;
-    this.store = new StateStore(options.resolvedStatePath(), options.clock());
+    this.store = new StateStore(options.resolvedStatePath(), options.clock(), options.owner());
   }
 
   /**
@@ -221,7 +217,7 @@ public final class Workspace {
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed.config(), state, request);
       return new PlanResult(
-          o.plan(), redactor.redactProblems(o.problems()), state, sealed.notices());
+          o.plan(), redactor.redactProblems(o.problems()), o.state(), sealed.notices());
     }
   }
 
@@ -253,12 +249,12 @@ public final class Workspace {
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
       PlanOutcome shown =
-          new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh());
+          new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh(), o.state());
       FleetStatus status =
-          StatusReader.read(sealed.config(), state, shown, options.clock().instant());
+          StatusReader.read(sealed.config(), o.state(), shown, options.clock().instant());
       if (events && status.readOk())
-        status = CloudEvents.add(status, state, sessions, options.clock().instant());
-      return new Observation(status, o.plan(), state);
+        status = CloudEvents.add(status, o.state(), sessions, options.clock().instant());
+      return new Observation(status, o.plan(), o.state());
     }
   }
 
@@ -304,7 +300,7 @@ public final class Workspace {
       Redactor redactor = Redactor.of(sealed);
       if (!o.ok())
         return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
-      return execute(o.plan().get(), sealed, state, sessions, applyOptions, listener);
+      return execute(o.plan().get(), sealed, o.state(), sessions, applyOptions, listener);
     }
   }
 
@@ -365,11 +361,16 @@ public final class Workspace {
             state);
       }
       if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
+        List<String> moved = LiveGroups.changes(plan.live(), now.plan().get().live());
         throw new PlanFileException(
-            "The saved plan is stale: the clouds changed since it was made (a group was"
-                + " resized, retagged, created or deleted). Run `pool plan` again.");
+            "The saved plan is stale: the clouds changed since it was made"
+                + (moved.isEmpty()
+                    ? " (a group was resized, retagged, created or deleted)"
+                    : ": " + String.join("; ", moved))
+                + ". Run `pool plan` again.");
       }
-      return execute(plan, destroyPlan ? none : sealed, state, sessions, applyOptions, listener);
+      return execute(
+          plan, destroyPlan ? none : sealed, now.state(), sessions, applyOptions, listener);
     }
   }
 
@@ -424,92 +425,58 @@ public final class Workspace {
     return state().resource(address);
   }
 
-  /** Forgets a pool without touching its cloud group. */
-  public State stateRm(String address) throws StateException {
-    return locked(
-        "state rm",
-        () -> {
-          State s = store.read(Optional.empty());
-          if (s.resource(address).isEmpty()) throw notInState(address);
-          return store.write(
-              s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
-        });
+  /**
+   * Forgets a pool and releases its cloud group: the group's Poolform tags are removed and the
+   * state remembers it as released, so this configuration never adopts or deletes it again.
+   */
+  public ReleaseResult stateRm(String address) throws StateException {
+    return locked("state rm", () -> edits().rm(address));
   }
 
   /** Renames a pool's address in state (after renaming it in the configuration). */
   public State stateMv(String from, String to) throws StateException {
-    return locked("state mv", () -> stateMvLocked(from, to));
-  }
-
-  private State stateMvLocked(String from, String to) throws StateException {
-    State s = store.read(Optional.empty());
-    ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
-    if (s.resource(to).isPresent()) {
-      throw new StateException(
-          StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
-    }
-    if (!to.startsWith("pool.") || to.length() <= 5) {
-      throw new StateException(
-          StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
-    }
-    return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
+    return locked("state mv", () -> edits().mv(from, to));
   }
 
   /**
-   * Adopts an existing cloud group as pool {@code address} of {@code config}. State records what
-   * the cloud shows; the next plan shows what apply would still change (a rollout if the machine
-   * spec cannot be confirmed).
+   * Adopts an existing cloud group as pool {@code address} of {@code config}; a group another
+   * state's lineage claims needs {@code force}.
    */
-  public ResourceState importGroup(IrConfig config, String address, String cloudId)
+  public ImportResult importGroup(IrConfig config, String address, String cloudId, boolean force)
       throws StateException, ProviderException {
-    IrPool unsealed =
-        config.pools().stream()
-            .filter(p -> p.address().equals(address))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new StateException(
-                        StateException.Kind.ADDRESS,
-                        address
-                            + " is not a pool of the configuration; declare it before importing."));
-    return locked("import", () -> importLocked(config, unsealed, address, cloudId));
+    return locked("import", () -> edits().importGroup(config, address, cloudId, force));
   }
 
-  private ResourceState importLocked(
-      IrConfig config, IrPool unsealed, String address, String cloudId)
-      throws StateException, ProviderException {
-    State s = store.read(Optional.empty());
-    if (s.resource(address).isPresent()) {
-      throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
+  /**
+   * What restoring the state in {@code file} would mean, changing nothing: {@code config} planned
+   * against it and the live clouds (what the next apply would do if it were restored). Refuses a
+   * file that is corrupt, of another configuration or of another lineage.
+   */
+  public PlanResult previewRestore(IrConfig config, Path file) throws StateException {
+    backend().sync();
+    State restored = store.readRestore(file);
+    Sealer.Sealed sealed = seal(config, restored);
+    try (Sessions sessions = sessions(restored)) {
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), restored);
+      return new PlanResult(
+          o.plan(),
+          Redactor.of(sealed.config()).redactProblems(o.problems()),
+          restored,
+          sealed.notices());
     }
-    IrPool pool =
-        seal(new IrConfig(config.version(), List.of(unsealed)), s).config().pools().get(0);
-    try (Sessions sessions = sessions(s)) {
-      Optional<ObservedGroup> g = sessions.open(pool.cloud()).adopt(cloudId);
-      if (g.isEmpty()) {
-        throw new ProviderException(
-            ProviderException.Kind.NOT_FOUND,
-            "no group `" + cloudId + "` on cloud " + Sessions.key(pool.cloud()));
-      }
-      ObservedGroup og = g.get();
-      GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
-      var spec = PoolSpecs.liveSpecOf(pool, og);
-      ResourceState r =
-          new ResourceState(
-              address,
-              new StateCloud(
-                  pool.cloud().kind(),
-                  pool.cloud().name(),
-                  ValueJson.toJson(pool.cloud().settings())),
-              ref,
-              spec,
-              og.specHash().orElse("unknown"),
-              new ObservedState(
-                  og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
-              Optional.empty());
-      store.write(s.withResource(r));
-      return r;
-    }
+  }
+
+  /**
+   * Makes the state in {@code file} the state again (after {@link #previewRestore}), under the
+   * lock: its serial moves past every serial this workspace has seen, so it is read from now on,
+   * and the file it replaces is kept as the backup. A shared backend publishes it.
+   */
+  public State restore(Path file) throws StateException {
+    return locked("state restore", () -> store.restore(store.readRestore(file)));
+  }
+
+  private StateEdits edits() {
+    return new StateEdits(store, this::sessions, options.clock(), (c, s) -> seal(c, s).config());
   }
 
   /**
@@ -657,10 +624,6 @@ public final class Workspace {
     Map<String, IrCloud> m = new LinkedHashMap<>();
     for (IrPool p : config.pools()) m.putIfAbsent(Sessions.key(p.cloud()), p.cloud());
     return m.values();
-  }
-
-  private static StateException notInState(String address) {
-    return new StateException(StateException.Kind.ADDRESS, address + " is not in state.");
   }
 
   /** For callers that show a plan: the changes that do something. */

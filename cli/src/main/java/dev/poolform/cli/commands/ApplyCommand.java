@@ -27,8 +27,10 @@ import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
 import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanFile;
 import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.provider.CloudCalls;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,7 +142,9 @@ public final class ApplyCommand implements Callable<Integer> {
   private int apply(Optional<Plan> saved, PlanRequest request, Optional<FleetMetrics> served)
       throws Exception {
     ApplyListener steps = served.map(FleetMetrics::steps).orElse(ApplyListener.NONE);
-    Target target = Target.compile(ctx, saved.isPresent() ? null : path, variables.sources(ctx));
+    // A saved plan names the configuration it was made for: compile that one, use its state.
+    Target target =
+        Target.compile(ctx, saved.isPresent() ? planConfiguration() : path, variables.sources(ctx));
     Workspace ws = state.open(ctx, target, served.<CloudCalls>map(m -> m).orElse(CloudCalls.NONE));
     lockTimeout.await(ctx, ws);
     boolean firstApply = !Files.exists(ws.statePath());
@@ -206,5 +210,14 @@ public final class ApplyCommand implements Callable<Integer> {
     int status = ApplyRun.report(people, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
     return status;
+  }
+
+  /** The configuration the saved plan was made for, or null (the current directory). */
+  private Path planConfiguration() {
+    try {
+      return PlanFile.configuration(ctx.resolve(path)).orElse(null);
+    } catch (IOException e) {
+      throw new UsageException("Cannot read " + path + ": " + e.getMessage() + ".");
+    }
   }
 }

@@ -101,7 +101,7 @@ public final class PlanCommand implements Callable<Integer> {
     PlanResult r = ws.plan(target.config(), request);
     Plan plan = Problems.planOrFail(ctx, r, target.config());
     TargetOption.warn(ctx, plan);
-    if (out != null) PlanFile.write(plan, ctx.resolve(out));
+    if (out != null) PlanFile.write(plan, ctx.resolve(out), target.entry());
     if (json) {
       ctx.out().print(PlanJson.write(plan));
     } else {

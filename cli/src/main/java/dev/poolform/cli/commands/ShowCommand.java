@@ -30,7 +30,7 @@ public final class ShowCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "PATH|PLANFILE",
       description =
-          "The configuration directory or a .pool file in it (default: the current directory), or a plan saved by `pool plan --out`.")
+          "The configuration (a .pool file or a directory; default: the current directory), or a plan saved by `pool plan --out`.")
   Path path;
 
   @Option(
@@ -60,7 +60,8 @@ public final class ShowCommand implements Callable<Integer> {
                   : dev.poolform.cli.workspace.PlanViews.render(ctx, saved.get()));
       return ExitCode.OK;
     }
-    dev.poolform.runtime.Workspace ws = state.open(ctx, Target.entry(ctx, path));
+    dev.poolform.runtime.Workspace ws =
+        state.open(ctx, Target.configuration(ctx, path, state.given()));
     State s = ws.state();
     if (json) {
       if (java.nio.file.Files.exists(ws.statePath())) {

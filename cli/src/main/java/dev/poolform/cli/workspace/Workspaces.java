@@ -13,6 +13,8 @@ import dev.poolform.runtime.engine.ProviderRegistry;
 import dev.poolform.runtime.engine.Sleeper;
 import dev.poolform.runtime.provider.CloudCalls;
 import dev.poolform.stdlib.value.Literals;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,48 +34,62 @@ public final class Workspaces {
    * calls}.
    */
   public static Workspace open(CliContext ctx, Target target, Path statePath, CloudCalls calls) {
-    return open(ctx, target.directory(), statePath, target.config().backend(), calls);
+    return open(ctx, Optional.of(target.entry()), statePath, target.config().backend(), calls);
   }
 
   /**
-   * The workspace of a configuration (a {@code .pool} file or a directory), for the commands that
-   * do not otherwise compile ({@code state ...}, {@code force-unlock}, {@code show}): only the
-   * configuration's {@code state} block is read (nothing evaluated, so no variable needs a value).
-   * A block with errors is reported, and the command stops, rather than guess where the state is.
+   * The workspace of {@code configuration} (a {@code .pool} file or a directory), for the commands
+   * that do not otherwise compile ({@code state ...}, {@code force-unlock}, {@code show}): the
+   * local cloud in its directory, its own state ({@code NAME.state.json} or {@code
+   * pool.state.json}) unless {@code statePath} is given, and a state of another configuration
+   * refused. Only the configuration's {@code state} block is read (nothing evaluated, so no
+   * variable needs a value); a block with errors is reported, and the command stops, rather than
+   * guess where the state is.
    */
-  public static Workspace open(CliContext ctx, Path entry, Path statePath) {
-    Path directory = Target.directoryOf(entry);
-    boolean hasConfig;
-    if (java.nio.file.Files.isDirectory(entry)) {
-      try (var files = java.nio.file.Files.list(entry)) {
-        hasConfig = files.anyMatch(f -> f.getFileName().toString().endsWith(".pool"));
-      } catch (java.io.IOException e) {
-        hasConfig = false;
-      }
-    } else {
-      hasConfig = entry.getFileName().toString().endsWith(".pool");
-    }
+  public static Workspace open(CliContext ctx, Path configuration, Path statePath) {
+    return open(ctx, Optional.of(configuration), statePath);
+  }
+
+  /**
+   * As above; without a configuration, the workspace is the current directory and the state is
+   * {@code statePath} (or the directory's {@code pool.state.json}), whatever configuration it
+   * belongs to.
+   */
+  public static Workspace open(CliContext ctx, Optional<Path> configuration, Path statePath) {
     Optional<IrBackend> backend =
-        hasConfig ? Target.stateBlock(ctx, entry).config().backend() : Optional.empty();
-    return open(ctx, directory, statePath, backend, CloudCalls.NONE);
+        configuration.filter(Workspaces::hasConfig).isPresent()
+            ? Target.stateBlock(ctx, configuration.get()).config().backend()
+            : Optional.empty();
+    return open(ctx, configuration, statePath, backend, CloudCalls.NONE);
+  }
+
+  /** Whether {@code entry} is a {@code .pool} file or a directory holding one. */
+  private static boolean hasConfig(Path entry) {
+    if (!Files.isDirectory(entry)) return entry.getFileName().toString().endsWith(".pool");
+    try (var files = Files.list(entry)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".pool"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static Workspace open(
       CliContext ctx,
-      Path directory,
+      Optional<Path> configuration,
       Path statePath,
       Optional<IrBackend> backend,
       CloudCalls calls) {
     WorkspaceOptions o =
         new WorkspaceOptions(
-            directory,
+            configuration.map(Target::directoryOf).orElse(ctx.cwd()),
             Optional.ofNullable(statePath).map(ctx::resolve),
             ctx.env(),
             Clock.systemUTC(),
             Sleeper.REAL,
             ProviderRegistry.load(),
             backend,
-            calls);
+            calls,
+            configuration);
     return Workspace.open(o);
   }
 
@@ -85,7 +101,7 @@ public final class Workspaces {
    */
   public static ApplyOptions applyOptions(CliContext ctx, IrConfig config, int parallelism) {
     if (parallelism < 1) throw new UsageException("--parallelism must be at least 1.");
-    Duration poll = ApplyOptions.DEFAULT.pollInterval();
+    Duration poll = ApplyOptions.defaults().pollInterval();
     String env = ctx.env().get("POOLFORM_POLL_INTERVAL");
     if (env != null && !env.isBlank()) {
       poll = parseDuration(env.strip());
@@ -97,7 +113,7 @@ public final class Workspaces {
       }
       poll = Duration.ofMillis(Math.max(50, Math.min(2000, boot / 4)));
     }
-    return ApplyOptions.DEFAULT
+    return ApplyOptions.defaults()
         .withParallelism(parallelism)
         .withPollInterval(poll)
         .withInterruption(new Interruption());

@@ -27,9 +27,11 @@ class ApplyMetricsIT {
   static final String CONFIG =
       """
       cloud local fast {
+        region    = "fast"
         boot_time = 100ms
       }
       cloud local slow {
+        region    = "slow"
         boot_time = 4s
       }
 

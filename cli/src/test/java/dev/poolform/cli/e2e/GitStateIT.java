@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * to four child JVMs per test (about a minute here in all).
  */
 class GitStateIT extends SharedStateIT {
-  static final String LOCK = "refs/poolform/locks/pool.state.json";
+  static final String LOCK = "refs/poolform/locks/main.state.json";
 
   Path bare;
 
@@ -103,7 +103,7 @@ class GitStateIT extends SharedStateIT {
     try (Repository r = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
         TreeWalk tw =
             TreeWalk.forPath(
-                r, "pool.state.json", r.parseCommit(r.resolve("refs/heads/main")).getTree())) {
+                r, "main.state.json", r.parseCommit(r.resolve("refs/heads/main")).getTree())) {
       if (tw == null) return null;
       return new ObjectMapper()
           .readTree(new String(r.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
@@ -180,7 +180,7 @@ class GitStateIT extends SharedStateIT {
     JsonNode local = a.state();
     assertThat(remoteState()).isNull();
 
-    CliRun migrated = a.expect(0, "state", "migrate");
+    CliRun migrated = a.expect(0, "state", "migrate", "main.pool");
     assertThat(migrated.out()).contains("Migrated the state", "to git origin/main");
     JsonNode pushed = remoteState();
     assertThat(pushed.path("lineage").asText()).isEqualTo(local.path("lineage").asText());
@@ -190,10 +190,10 @@ class GitStateIT extends SharedStateIT {
 
     // Another clone with a state of its own (another lineage) is refused; the remote keeps a's.
     Workspace b = clone("b");
-    Files.delete(b.dir.resolve("pool.state.json")); // the clone brought a's; b starts its own
+    Files.delete(b.dir.resolve("main.state.json")); // the clone brought a's; b starts its own
     applyAlone(b);
     assertThat(b.state().path("lineage").asText()).isNotEqualTo(local.path("lineage").asText());
-    CliRun refused = b.expect(1, "state", "migrate");
+    CliRun refused = b.expect(1, "state", "migrate", "main.pool");
     assertThat(refused.err()).contains("already holds another state", "Nothing was changed");
     assertThat(remoteState().path("lineage").asText()).isEqualTo(local.path("lineage").asText());
     assertThat(remoteRef(LOCK)).isEmpty();

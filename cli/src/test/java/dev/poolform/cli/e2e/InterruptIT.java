@@ -258,7 +258,7 @@ class InterruptIT {
     assertThat(plan.out() + plan.err()).doesNotContain("\tat ");
     ws.expect(0, "apply", "--auto-approve");
     ws.expect(0, "plan", "--detailed-exitcode");
-    assertThat(ws.groups()).containsOnlyKeys("dev/db", "dev/web");
+    assertThat(ws.groups()).containsOnlyKeys("default/db", "default/web");
     assertThat(ws.state().path("pending")).isEmpty();
   }
 

@@ -56,7 +56,7 @@ class StatusIT {
   @Test
   void healthyAndCurrentThenDriftThenSick() throws Exception {
     ws.expect(0, "apply", "--auto-approve");
-    ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(10));
+    ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(10));
 
     CliRun ok = ws.expect(0, "status");
     assertThat(ok.out())
@@ -75,7 +75,7 @@ class StatusIT {
         .doesNotContain("pool.web");
     assertThat(ws.expect(0, "status", "pool.web").out()).contains("1 pool: 1 ok");
 
-    String sick = ws.cloud("dev").group("web").orElseThrow().machines().get(0).id();
+    String sick = ws.cloud("default").group("web").orElseThrow().machines().get(0).id();
     ws.expect(0, "local", "sick", "web", sick);
     CliRun unhealthy = ws.expect(4, "status", "--json");
     JsonNode j = new ObjectMapper().readTree(unhealthy.out());
@@ -92,7 +92,7 @@ class StatusIT {
     assertThat(batch.path("drift").size()).isEqualTo(1);
     assertThat(batch.path("current").asBoolean()).isFalse();
     assertThat(
-            ws.cloud("dev").group("web").orElseThrow().machines().stream()
+            ws.cloud("default").group("web").orElseThrow().machines().stream()
                 .filter(m -> m.status() == LocalMachine.Status.UNHEALTHY)
                 .count())
         .as("status changes nothing")

@@ -51,7 +51,7 @@ class WatchIT {
     ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
     ws.write("main.pool", CONFIG);
     ws.expect(0, "apply", "--auto-approve");
-    ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(10));
+    ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(10));
   }
 
   @Test
@@ -88,9 +88,9 @@ class WatchIT {
       assertThat(alert.path("address").asText()).isEqualTo("pool.web");
       JsonNode fixed = w.awaitType("apply_finished", 60);
       assertThat(fixed.path("details").get(0).asText()).startsWith("pool.web: ok");
-      assertThat(ws.cloud("dev").group("web").orElseThrow().desired()).isEqualTo(3);
+      assertThat(ws.cloud("default").group("web").orElseThrow().desired()).isEqualTo(3);
 
-      String sick = ws.cloud("dev").group("web").orElseThrow().machines().get(0).id();
+      String sick = ws.cloud("default").group("web").orElseThrow().machines().get(0).id();
       ws.expect(0, "local", "sick", "web", sick);
       JsonNode unhealthy = w.awaitType("pool_unhealthy", 60);
       assertThat(unhealthy.path("details").get(0).asText()).contains(sick);
@@ -101,7 +101,7 @@ class WatchIT {
                   && n.path("machine_id").asText().equals(sick),
           60);
       w.awaitType("pool_recovered", 60);
-      LocalGroup healed = ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(30));
+      LocalGroup healed = ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(30));
       assertThat(healed.machines()).noneMatch(m -> m.id().equals(sick));
 
       ws.write("main.pool", CONFIG.replace("ubuntu-24.04", "ubuntu-24.10"));

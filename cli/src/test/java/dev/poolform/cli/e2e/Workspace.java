@@ -92,8 +92,19 @@ final class Workspace {
     }
   }
 
+  /**
+   * The state of the configuration under test: {@code pool.state.json} when the directory is the
+   * configuration ({@code pool apply}), {@code main.state.json} when {@code main.pool} is ({@code
+   * pool apply main.pool}).
+   */
   JsonNode state() throws IOException {
-    return new ObjectMapper().readTree(dir.resolve("pool.state.json").toFile());
+    return stateOf(
+        Files.exists(dir.resolve("pool.state.json")) ? "pool.state.json" : "main.state.json");
+  }
+
+  /** A state file of this folder ({@code NAME.state.json} of {@code NAME.pool}). */
+  JsonNode stateOf(String name) throws IOException {
+    return new ObjectMapper().readTree(dir.resolve(name).toFile());
   }
 
   /** Addresses in the state file. */

@@ -39,6 +39,19 @@ public sealed interface Decl extends Node {
   }
 
   /**
+   * {@code moved { from = pool.OLD to = pool.NEW }}: the pool once at {@code from} is now the one
+   * at {@code to} (docs/language.md#moved). Addresses are written literally, never computed.
+   */
+  record Moved(Address from, Address to, Span span) implements Decl {
+    /** {@code pool.NAME} as written; {@code span} covers the whole address. */
+    public record Address(String name, Span span) {
+      public String address() {
+        return "pool." + name;
+      }
+    }
+  }
+
+  /**
    * {@code for VALUE in EXPR { decls }} or {@code for KEY, VALUE in EXPR { decls }}; {@code key} is
    * present only in the two-name form.
    */

@@ -4,10 +4,12 @@ import dev.poolform.compiler.eval.EBody;
 import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.PoolInstance;
 import dev.poolform.compiler.inputs.InputValues;
+import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrMove;
 import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
@@ -39,12 +41,20 @@ public final class IrBuilder {
   private IrBuilder() {}
 
   public static IrConfig build(Evaluation ev) {
+    return build(ev, List.of(), Optional.empty());
+  }
+
+  /**
+   * The IR with the renames {@link dev.poolform.compiler.check.Moves} checked and the {@code state}
+   * block {@link dev.poolform.compiler.check.StateBlocks} checked.
+   */
+  public static IrConfig build(Evaluation ev, List<IrMove> moves, Optional<IrBackend> backend) {
     Map<String, PoolInstance> byName = new HashMap<>();
     for (PoolInstance p : ev.pools()) byName.putIfAbsent(p.name(), p);
     List<IrPool> pools = new ArrayList<>(ev.pools().size());
     for (PoolInstance p : ev.pools()) pools.add(pool(p, byName));
     pools.sort(Comparator.comparing(IrPool::address));
-    return new IrConfig(IrConfig.VERSION, pools, variables(ev.inputs()), Optional.empty());
+    return new IrConfig(IrConfig.VERSION, pools, variables(ev.inputs()), moves, backend);
   }
 
   /** Each variable's value and where it was set, by name; a sensitive one's value left out. */

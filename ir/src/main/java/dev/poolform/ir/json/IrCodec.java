@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrMove;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrVariable;
 import dev.poolform.stdlib.value.Literals;
@@ -33,6 +34,15 @@ public final class IrCodec {
     ArrayNode pools = root.putArray("pools");
     for (IrPool p : config.pools()) pools.add(pool(p));
     if (!config.variables().isEmpty()) root.set("variables", variables(config));
+    if (!config.moves().isEmpty()) {
+      ArrayNode moves = root.putArray("moves");
+      for (IrMove m : config.moves()) {
+        ObjectNode o = moves.addObject();
+        o.put("from", m.from());
+        o.put("to", m.to());
+        o.put("source", m.span().file().displayPath() + ":" + m.span().line());
+      }
+    }
     return CanonicalJson.write(root);
   }
 

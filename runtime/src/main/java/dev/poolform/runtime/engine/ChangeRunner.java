@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Carries out one pool's change: every step its diffs call for, with state written after each.
@@ -85,7 +86,10 @@ final class ChangeRunner {
   private String create(IrPool pool) throws ProviderException, StepFailure, StateException {
     CloudSession session = cc.sessions.open(pool.cloud());
     String hash = PoolSpecs.machineHash(pool);
-    GroupSpec spec = cc.groupSpec(pool, hash);
+    // A retried create keeps its token, and with it its group's name.
+    String token = createTokens.getOrDefault(pool.address(), UUID.randomUUID().toString());
+    String name = GroupNames.forCreate(ctx.intents().persister().current(), pool, token);
+    GroupSpec spec = cc.groupSpec(ChangeContext.copy(pool, name, pool.machine()), hash);
     CapacityRequest cap = ChangeContext.capacity(pool);
     // The entry is recorded owing the create: until its machines are available, the next plan
     // (after a failure or a kill) shows what is still to do, and dependents keep waiting.
@@ -94,8 +98,8 @@ final class ChangeRunner {
             .call(
                 "create",
                 pool.address(),
-                pool.name(),
-                createTokens.get(pool.address()),
+                name,
+                token,
                 t -> session.create(spec, cap, t),
                 (s, r) ->
                     cc.owe(pool.address(), "create")
@@ -144,10 +148,12 @@ final class ChangeRunner {
     StringBuilder detail = new StringBuilder();
     Set<String> known = null;
 
-    if (touches(c, "labels")) {
+    // `tags.poolform:*` diffs: the group's ownership tags name another address or lineage.
+    boolean retag = touches(c, "tags");
+    if (touches(c, "labels") || retag) {
       ctx.intents()
           .run("update-metadata", address, ref.name(), () -> session.updateMetadata(ref, spec));
-      detail.append("labels updated; ");
+      detail.append(touches(c, "labels") ? "labels updated; " : "group retagged; ");
     }
     if (c.action() == Action.ROLLOUT) {
       detail.append(rollouts.rollout(session, pool, st, spec, hash)).append("; ");

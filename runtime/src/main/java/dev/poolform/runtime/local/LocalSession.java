@@ -1,6 +1,7 @@
 package dev.poolform.runtime.local;
 
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
@@ -23,19 +24,27 @@ import java.util.Optional;
  */
 final class LocalSession implements CloudSession {
   private final LocalCloud cloud;
+  private final java.nio.file.Path workspace;
   private final Duration latency;
 
-  LocalSession(LocalCloud cloud) {
-    this(cloud, Duration.ZERO);
-  }
-
   /**
+   * @param workspace the configuration's folder, whose {@code .poolform/local/} holds the cloud
    * @param latency how long every call takes before it acts ({@code api_latency}): a real cloud's
    *     round trip, to try progress and interrupts against a slow cloud
    */
-  LocalSession(LocalCloud cloud, Duration latency) {
+  LocalSession(LocalCloud cloud, java.nio.file.Path workspace, Duration latency) {
     this.cloud = cloud;
+    this.workspace = workspace.toAbsolutePath().normalize();
     this.latency = latency;
+  }
+
+  /** A local cloud is its folder: the configuration's {@code .poolform/local/} and the region. */
+  @Override
+  public Optional<CloudIdentity> identity() {
+    return Optional.of(
+        CloudIdentity.of(
+            LocalCloudProvider.KIND,
+            Map.of("region", cloud.name(), "folder", LocalCloud.root(workspace).toString())));
   }
 
   /** The round trip of one call; an interrupted thread stops waiting but the call still acts. */
@@ -150,6 +159,12 @@ final class LocalSession implements CloudSession {
   public void delete(GroupRef ref) throws ProviderException {
     roundTrip();
     cloud.delete(groupName(ref));
+  }
+
+  @Override
+  public void release(GroupRef ref) throws ProviderException {
+    roundTrip();
+    cloud.release(groupName(ref));
   }
 
   @Override

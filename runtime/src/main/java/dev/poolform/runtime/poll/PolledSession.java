@@ -3,6 +3,7 @@ package dev.poolform.runtime.poll;
 import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
@@ -151,6 +152,20 @@ public final class PolledSession implements CloudSession {
     } finally {
       poller.wrote(ref);
     }
+  }
+
+  @Override
+  public void release(GroupRef ref) throws ProviderException {
+    try {
+      cloud.release(ref);
+    } finally {
+      poller.wrote(ref);
+    }
+  }
+
+  @Override
+  public Optional<CloudIdentity> identity() throws ProviderException {
+    return cloud.identity();
   }
 
   @Override

@@ -116,8 +116,26 @@ public interface CloudSession extends AutoCloseable {
   /** Scales to zero, waits for machines to go, deletes the group, then its template/model. */
   void delete(GroupRef ref) throws ProviderException;
 
+  /**
+   * Gives a group up ({@code pool state rm}): removes Poolform's ownership tags, {@code
+   * poolform:lineage} and {@code poolform:address}, from the group and from whatever else {@link
+   * #findOwned} reads them on (AWS: its launch template), so that this lineage no longer finds it.
+   * Nothing else changes: the machines keep running, labels stay. Releasing a group that is already
+   * untagged is not an error; one that is gone throws NOT_FOUND.
+   */
+  void release(GroupRef ref) throws ProviderException;
+
   /** Looks up an existing group by the cloud's id for {@code pool import}. */
   Optional<ObservedGroup> adopt(String cloudId) throws ProviderException;
+
+  /**
+   * What this session points at ({@link CloudIdentity}), which decides whether two cloud blocks (a
+   * renamed one, the one a state entry recorded) are the same cloud. Empty when the provider cannot
+   * tell: then a cloud is known by its kind and name alone.
+   */
+  default Optional<CloudIdentity> identity() throws ProviderException {
+    return Optional.empty();
+  }
 
   /** The cloud's own rollout mechanism for {@code engine = "cloud"}, if this cloud has one. */
   default Optional<CloudRollouts> cloudRollouts() {

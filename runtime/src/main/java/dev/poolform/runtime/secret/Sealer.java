@@ -60,7 +60,8 @@ public final class Sealer {
     s.refuseMissingKeys();
     s.noticeLegacy();
     return new Sealed(
-        new IrConfig(config.version(), pools, config.variables(), config.backend()), s.notices);
+        new IrConfig(config.version(), pools, config.variables(), config.moves(), config.backend()),
+        s.notices);
   }
 
   private IrPool pool(IrPool p) throws StateException {

@@ -15,20 +15,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link State} to canonical JSON and back. The layout (format 3) is documented in
+ * {@link State} to canonical JSON and back. The layout (format 4) is documented in
  * docs/json.md#state-file; field names are snake_case, timestamps ISO-8601 UTC.
  */
 public final class StateCodec {
   private StateCodec() {}
 
   /** The format this version writes. */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   /** The Poolform version recorded in state files this build writes. */
   public static final String TOOL_VERSION = toolVersion();
 
   private static final List<StateUpgrader> UPGRADERS =
-      List.of(new Format0Upgrader(), new Format1Upgrader(), new Format2Upgrader());
+      List.of(
+          new Format0Upgrader(),
+          new Format1Upgrader(),
+          new Format2Upgrader(),
+          new Format3Upgrader());
 
   private static String toolVersion() {
     String v = StateCodec.class.getPackage().getImplementationVersion();
@@ -67,6 +71,12 @@ public final class StateCodec {
   public static byte[] encode(State s, Fragments fragments) {
     StringBuilder sb = new StringBuilder(64 * 1024);
     sb.append("{\n");
+    s.configuration()
+        .ifPresent(
+            c ->
+                sb.append("  \"configuration\": ")
+                    .append(CanonicalJson.compact(CanonicalJson.NODES.textNode(c)))
+                    .append(",\n"));
     sb.append("  \"format_version\": ").append(FORMAT_VERSION).append(",\n");
     sb.append("  \"lineage\": ")
         .append(CanonicalJson.compact(CanonicalJson.NODES.textNode(s.lineage())))
@@ -75,6 +85,9 @@ public final class StateCodec {
     for (PendingIntent p : s.pending()) pend.add(intent(p));
     sb.append("  \"pending\": ")
         .append(indent(CanonicalJson.write(pend).stripTrailing(), "  "))
+        .append(",\n");
+    sb.append("  \"released\": ")
+        .append(indent(CanonicalJson.write(released(s)).stripTrailing(), "  "))
         .append(",\n");
     if (s.resources().isEmpty()) {
       sb.append("  \"resources\": {},\n");
@@ -117,20 +130,43 @@ public final class StateCodec {
     ArrayNode pend = CanonicalJson.array();
     for (PendingIntent p : s.pending()) pend.add(intent(p));
     o.set("pending", pend);
+    s.configuration().ifPresent(c -> o.put("configuration", c));
+    o.set("released", released(s));
     return o;
+  }
+
+  private static ArrayNode released(State s) {
+    ArrayNode out = CanonicalJson.array();
+    for (ReleasedGroup r : s.released()) {
+      ObjectNode o = out.addObject();
+      o.put("address", r.address());
+      o.set("cloud", cloud(r.cloud()));
+      o.set("group", group(r.group()));
+      o.put("released_at", r.releasedAt().toString());
+      o.put("untagged", r.untagged());
+    }
+    return out;
+  }
+
+  private static ObjectNode cloud(StateCloud cloud) {
+    ObjectNode c = CanonicalJson.object();
+    c.put("kind", cloud.kind());
+    c.put("name", cloud.name());
+    c.set("settings", cloud.settings());
+    return c;
+  }
+
+  private static ObjectNode group(GroupRef ref) {
+    ObjectNode g = CanonicalJson.object();
+    g.put("name", ref.name());
+    g.put("cloud_id", ref.cloudId());
+    return g;
   }
 
   private static ObjectNode resource(ResourceState r) {
     ObjectNode o = CanonicalJson.object();
-    ObjectNode c = CanonicalJson.object();
-    c.put("kind", r.cloud().kind());
-    c.put("name", r.cloud().name());
-    c.set("settings", r.cloud().settings());
-    o.set("cloud", c);
-    ObjectNode g = CanonicalJson.object();
-    g.put("name", r.group().name());
-    g.put("cloud_id", r.group().cloudId());
-    o.set("group", g);
+    o.set("cloud", cloud(r.cloud()));
+    o.set("group", group(r.group()));
     o.set("spec", r.spec());
     o.put("spec_hash", r.specHash());
     ObjectNode obs = CanonicalJson.object();
@@ -238,7 +274,28 @@ public final class StateCodec {
               text(p, "expected_name"),
               instant(p, "started_at")));
     }
-    return new State(FORMAT_VERSION, serial, lineage, tool, res, pending);
+    List<ReleasedGroup> released = new ArrayList<>();
+    for (JsonNode r : d.path("released")) {
+      String address = text(r, "address");
+      released.add(
+          new ReleasedGroup(
+              address,
+              stateCloud(req(r, "cloud")),
+              groupRef(address, req(r, "group")),
+              instant(r, "released_at"),
+              r.path("untagged").asBoolean()));
+    }
+    Optional<String> configuration =
+        d.hasNonNull("configuration") ? Optional.of(text(d, "configuration")) : Optional.empty();
+    return new State(FORMAT_VERSION, serial, lineage, tool, res, pending, configuration, released);
+  }
+
+  private static StateCloud stateCloud(JsonNode c) {
+    return new StateCloud(text(c, "kind"), text(c, "name"), c.path("settings"));
+  }
+
+  private static GroupRef groupRef(String address, JsonNode g) {
+    return new GroupRef(address, text(g, "name"), text(g, "cloud_id"));
   }
 
   /** A whole number from 0 up: not text, not a fraction, not past what a long holds. */
@@ -251,10 +308,8 @@ public final class StateCodec {
   }
 
   private static ResourceState resource(String address, JsonNode r) {
-    JsonNode c = req(r, "cloud");
-    StateCloud cloud = new StateCloud(text(c, "kind"), text(c, "name"), c.path("settings"));
-    JsonNode g = req(r, "group");
-    GroupRef ref = new GroupRef(address, text(g, "name"), text(g, "cloud_id"));
+    StateCloud cloud = stateCloud(req(r, "cloud"));
+    GroupRef ref = groupRef(address, req(r, "group"));
     JsonNode o = r.path("observed");
     ObservedState obs =
         new ObservedState(

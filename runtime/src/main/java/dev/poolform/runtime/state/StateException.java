@@ -12,6 +12,13 @@ public final class StateException extends Exception {
     NEWER_FORMAT,
     /** From a different configuration (another lineage) than expected. */
     FOREIGN_LINEAGE,
+    /** Written for another configuration ({@link StateOwner}). */
+    OTHER_CONFIGURATION,
+    /**
+     * A single-file configuration's own state does not exist yet, but a {@code pool.state.json} an
+     * older Poolform wrote for the folder may be it.
+     */
+    LEGACY_STATE,
     /** Older than the newest state this workspace has seen (e.g. an old git checkout). */
     OLDER_SERIAL,
     /** The state file is gone though this workspace has seen one. */
@@ -22,6 +29,8 @@ public final class StateException extends Exception {
     LOCK_MISMATCH,
     /** A state command named an address that is not in state, or one that is taken. */
     ADDRESS,
+    /** {@code pool import} of a group whose tags name another state's lineage (needs --force). */
+    CLAIMED,
     /** Reading or writing the file failed. */
     IO,
     /**

@@ -29,6 +29,7 @@ public final class StateStore {
   private final Path path;
   private final SeenRecord seen;
   private final StateLock lock;
+  private final Optional<StateOwner> owner;
 
   /**
    * fsync on every write (the default). Engine tests on simulated clouds turn it off with the
@@ -49,9 +50,18 @@ public final class StateStore {
   private String diskToolVersion = StateCodec.TOOL_VERSION;
 
   public StateStore(Path path, Clock clock) {
+    this(path, clock, Optional.empty());
+  }
+
+  /**
+   * @param owner the configuration the state belongs to: reads refuse a state of another one, and
+   *     writes record it
+   */
+  public StateStore(Path path, Clock clock, Optional<StateOwner> owner) {
     this.path = path.toAbsolutePath();
     this.seen = new SeenRecord(this.path);
     this.lock = new StateLock(lockedPath(this.path), clock);
+    this.owner = owner;
   }
 
   /**
@@ -99,6 +109,7 @@ public final class StateStore {
       bytes = SafeFiles.readRegular(path, MAX_BYTES);
     } catch (NoSuchFileException e) {
       refuseIfSeen(name, last);
+      if (owner.isPresent()) owner.get().refuseLegacy(path);
       onDisk = null;
       diskSerial = 0;
       return fresh(expectedLineage);
@@ -111,6 +122,7 @@ public final class StateStore {
       throw foreign(
           name, s.lineage(), expectedLineage.get(), "the plan or caller expected another one");
     }
+    if (owner.isPresent()) owner.get().check(s, path);
     if (last.isPresent()) checkAgainstSeen(s, name, last.get());
     onDisk = bytes;
     onDiskState = s;
@@ -134,11 +146,11 @@ public final class StateStore {
               + last.get().serial()
               + " of lineage "
               + last.get().lineage()
-              + ". Restore it from git or from "
+              + ". Restore it from git, or with `pool state restore "
               + name
-              + ".backup, or delete "
+              + ".backup` (it shows what differs from the clouds first); delete "
               + seen.file()
-              + " to start a new state (existing pools would be created again).");
+              + " only to start a new state (existing pools would be created again).");
     }
   }
 
@@ -199,9 +211,8 @@ public final class StateStore {
               + " this workspace already saw (was an older commit checked out?). Applying it would"
               + " undo changes the clouds already have. Restore the newer state (git log -- "
               + name
-              + "), or delete "
-              + seen.file()
-              + " if you mean to go back.");
+              + "), or, to go back on purpose, put the newer one back and run `pool state"
+              + " restore OLDER_FILE` (it shows what differs from the clouds first).");
     }
   }
 
@@ -210,6 +221,7 @@ public final class StateStore {
    * aside); returns the state as it now is on disk (with its serial).
    */
   public synchronized State write(State next) throws StateException {
+    if (owner.isPresent()) next = next.withConfiguration(owner.get().recorded(path));
     State same = next.withSerial(diskSerial).withToolVersion(diskToolVersion);
     // Comparing records is much cheaper than encoding a large state to compare bytes.
     if (onDisk != null && same.equals(onDiskState)) return same;
@@ -247,6 +259,76 @@ public final class StateStore {
       // See read(): losing the seen record only weakens the stale-checkout check.
     }
     return written;
+  }
+
+  /**
+   * Reads a state to restore ({@code pool state restore FILE}: a {@code .backup}, an older state
+   * from git) without the checks that refuse going back: it must decode, belong to this
+   * configuration and have the lineage of the state it replaces (the file here, or else the one
+   * this workspace last saw). Its serial may be older: that is the point of a restore.
+   */
+  public synchronized State readRestore(Path file) throws StateException {
+    String name = file.getFileName().toString();
+    byte[] bytes;
+    try {
+      bytes = SafeFiles.readRegular(file, MAX_BYTES);
+    } catch (IOException e) {
+      throw new StateException(
+          StateException.Kind.IO, "Cannot read " + file + ": " + SafeFiles.reason(e) + ".", e);
+    }
+    State s = decode(bytes, name);
+    if (owner.isPresent()) owner.get().check(s, path);
+    Optional<String> current = currentLineage();
+    if (current.isPresent() && !current.get().equals(s.lineage())) {
+      throw new StateException(
+          StateException.Kind.FOREIGN_LINEAGE,
+          name
+              + " has lineage "
+              + s.lineage()
+              + ", but "
+              + path.getFileName()
+              + " has lineage "
+              + current.get()
+              + ": it is the state of another configuration, and restoring it would hand this"
+              + " one's pools to it. Nothing was changed.");
+    }
+    return s;
+  }
+
+  /** The lineage of the state here: the file's, or the one this workspace last saw. */
+  private Optional<String> currentLineage() {
+    try {
+      return Optional.of(
+          decode(SafeFiles.readRegular(path, MAX_BYTES), path.getFileName().toString()).lineage());
+    } catch (IOException | StateException e) {
+      return seen.get().map(SeenRecord.Seen::lineage);
+    }
+  }
+
+  /**
+   * Writes {@code restored} (from {@link #readRestore}) as the state, with a serial above both the
+   * file it replaces and the newest this workspace saw, so the seen-serial check accepts it from
+   * now on; the replaced file is kept as {@code .backup}. The caller holds the lock.
+   */
+  public synchronized State restore(State restored) throws StateException {
+    byte[] current = null;
+    long serial = seen.get().map(SeenRecord.Seen::serial).orElse(0L);
+    try {
+      current = SafeFiles.readRegular(path, MAX_BYTES);
+      serial = Math.max(serial, decode(current, path.getFileName().toString()).serial());
+    } catch (NoSuchFileException e) {
+      // Nothing to keep as backup.
+    } catch (IOException e) {
+      throw new StateException(
+          StateException.Kind.IO, "Cannot read " + path + ": " + SafeFiles.reason(e) + ".", e);
+    } catch (StateException e) {
+      // A corrupt state is what a restore is for; it is still kept as the backup.
+    }
+    onDisk = current;
+    onDiskState = null;
+    diskSerial = serial;
+    diskToolVersion = restored.toolVersion();
+    return write(restored);
   }
 
   private static StateException foreign(String name, String found, String expected, String why) {

@@ -158,7 +158,9 @@ public final class Watcher {
             plan.priorSerial(),
             plan.liveFingerprint(),
             allowed,
-            plan.drift()));
+            plan.drift(),
+            plan.live(),
+            plan.request()));
   }
 
   /**

@@ -103,6 +103,9 @@ class PolledSessionTest {
     public void delete(GroupRef ref) {}
 
     @Override
+    public void release(GroupRef ref) {}
+
+    @Override
     public Optional<ObservedGroup> adopt(String cloudId) {
       return Optional.empty();
     }

@@ -369,6 +369,11 @@ public final class Schemas {
   public static final BlockSchema LOCAL_CLOUD =
       BlockSchema.builder("local", "The built-in simulated cloud.")
           .attr(
+              optional(
+                  "region",
+                  Type.STRING,
+                  "The simulated region: a folder under `.poolform/local/` (default `default`)."))
+          .attr(
               optional("boot_time", Type.DURATION, "How long a machine takes to boot.")
                   .in(Range.between(0, 3_600_000)))
           .attr(

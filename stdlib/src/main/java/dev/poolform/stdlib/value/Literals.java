@@ -34,7 +34,8 @@ public final class Literals {
           "null",
           "external",
           "variable",
-          "var");
+          "var",
+          "moved");
 
   private static final java.util.regex.Pattern IDENT =
       java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

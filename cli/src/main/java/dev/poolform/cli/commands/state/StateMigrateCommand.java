@@ -12,10 +12,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code pool state migrate [--from FILE]}: moves the state to where the configuration's {@code
- * state} block now says, from the local file or from the {@code state} block of {@code FILE}.
+ * {@code pool state migrate [PATH] [--from FILE]}: moves the state to where the configuration's
+ * {@code state} block now says, from the local file or from the {@code state} block of {@code
+ * FILE}.
  */
 @Command(
     name = "migrate",
@@ -28,6 +30,14 @@ public final class StateMigrateCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Mixin StateOptions options;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description =
+          "The configuration: a .pool file or a directory (default: the current directory).")
+  Path path;
 
   @Option(
       names = "--from",
@@ -48,7 +58,7 @@ public final class StateMigrateCommand implements Callable<Integer> {
         () -> {
           Optional<IrBackend> source =
               from == null ? Optional.empty() : Target.stateBlock(ctx, from).config().backend();
-          Workspace ws = options.open(ctx);
+          Workspace ws = options.open(ctx, path);
           Workspace.Migration m = ws.migrate(source);
           ctx.out()
               .println(

@@ -3,6 +3,7 @@ package dev.poolform.cli.commands.state;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.workspace.RuntimeCommand;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,14 @@ public final class StateMvCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "NEW", description = "The new address.")
   String to;
 
+  @Parameters(
+      index = "2",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description =
+          "The configuration: a .pool file or a directory (default: the current directory).")
+  Path path;
+
   public StateMvCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -33,8 +42,19 @@ public final class StateMvCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          var s = options.open(ctx).stateMv(from, to);
-          ctx.out().println("Moved " + from + " to " + to + " (serial " + s.serial() + ").");
+          var s = options.open(ctx, path).stateMv(from, to);
+          String group = s.resource(to).map(r -> r.group().name()).orElse("?");
+          ctx.out()
+              .println(
+                  "Moved "
+                      + from
+                      + " to "
+                      + to
+                      + " (serial "
+                      + s.serial()
+                      + "). Its cloud group keeps its name `"
+                      + group
+                      + "`; `pool plan` shows the rename.");
           return ExitCode.OK;
         });
   }

@@ -77,7 +77,7 @@ class AzureBenchmark {
     ApplyResult r =
         ws.apply(
             ir,
-            ApplyOptions.DEFAULT
+            ApplyOptions.defaults()
                 .withParallelism(parallelism)
                 .withPollInterval(Duration.ofMillis(50)),
             ApplyListener.NONE);

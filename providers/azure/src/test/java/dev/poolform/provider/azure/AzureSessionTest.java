@@ -561,6 +561,34 @@ class AzureSessionTest extends EmulatorTest {
             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE));
   }
 
+  /**
+   * {@code pool state rm}: the scale set loses its ownership tags and nothing else (a PATCH of tags
+   * replaces them all, so the labels and bounds must be sent back); the lineage no longer finds it.
+   */
+  @Test
+  void releaseRemovesOnlyTheOwnershipTags() throws Exception {
+    GroupRef ref = create(pool(cloud, "handoff", machine(UBUNTU), 1));
+    assertThat(session.findOwned(LINEAGE)).hasSize(1);
+
+    session.release(ref);
+
+    assertThat(session.findOwned(LINEAGE)).isEmpty();
+    ObservedGroup g = session.read(List.of(ref)).get(ref.address());
+    assertThat(g.tags())
+        .doesNotContainKeys("poolform:lineage", "poolform:address")
+        .containsKeys("poolform:min", "poolform:max");
+    assertThat(g.desired()).isEqualTo(1);
+    session.release(ref); // again: nothing to remove, no call
+    assertThatThrownBy(
+            () ->
+                session.release(
+                    new GroupRef(
+                        "pool.x", "missing", ref.cloudId().replace("/handoff", "/missing"))))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+  }
+
   @Test
   void readOf250PoolsIsFivePagedListsAndNoGet() throws Exception {
     // The engine's poll interval as the read tick: what is listed serves the whole tick.

@@ -8,6 +8,7 @@ import dev.poolform.provider.aws.mapping.Tags;
 import dev.poolform.provider.aws.rollout.InstanceRefreshes;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.CloudEvent;
+import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
@@ -70,6 +71,32 @@ public final class AwsSession implements CloudSession {
 
   public AwsClients clients() {
     return aws;
+  }
+
+  private volatile CloudIdentity identity;
+
+  /**
+   * The account the credentials reach (one GetCallerIdentity per session, which needs no
+   * permission), the region and the endpoint: what the block points at. A renamed block, or one
+   * that switched to another profile of the same account, is the same cloud; one that reaches
+   * another account is not.
+   */
+  @Override
+  public Optional<CloudIdentity> identity() throws ProviderException {
+    CloudIdentity i = identity;
+    if (i == null) {
+      String account =
+          Calls.read(
+              "reading the account of cloud `" + aws.settings().cloudName() + "`",
+              () -> aws.sts().getCallerIdentity().account());
+      Map<String, String> where = new LinkedHashMap<>();
+      where.put("account", account);
+      where.put("region", aws.settings().region());
+      aws.settings().endpoint().ifPresent(e -> where.put("endpoint", e.toString()));
+      i = CloudIdentity.of("aws", where);
+      identity = i;
+    }
+    return Optional.of(i);
   }
 
   @Override
@@ -373,6 +400,25 @@ public final class AwsSession implements CloudSession {
     if (t.isPresent() && templates.ownedByUs(t.get())) {
       templates.delete(t.get().launchTemplateId(), t.get().launchTemplateName(), ref.address());
     }
+  }
+
+  /**
+   * Removes the ownership tags from the group and from its launch template (when the template is
+   * this lineage's): neither is found by {@link #findOwned} any more. Instances launched before
+   * keep the tags they were launched with; nothing reads them to decide ownership.
+   */
+  @Override
+  public void release(GroupRef ref) throws ProviderException {
+    reader.invalidate();
+    AutoScalingGroup g = requireGroup(ref);
+    writes.untag(g, ref.address(), Set.of(Tags.ADDRESS, Tags.LINEAGE));
+    Optional<Pinned> p = Pinned.of(g);
+    if (p.isEmpty()) return;
+    Optional<LaunchTemplate> t =
+        p.get().templateId() != null
+            ? templates.findById(p.get().templateId())
+            : templates.find(p.get().templateName());
+    if (t.isPresent() && templates.ownedByUs(t.get())) templates.release(t.get(), ref.address());
   }
 
   /** Waits, bounded, until the group has no instances left. */

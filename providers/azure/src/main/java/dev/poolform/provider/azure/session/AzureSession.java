@@ -15,6 +15,7 @@ import dev.poolform.provider.azure.mapping.ScaleSetModel;
 import dev.poolform.provider.azure.mapping.SshKey;
 import dev.poolform.provider.azure.rollout.AzureRollingUpgrades;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
@@ -67,6 +68,20 @@ public final class AzureSession implements CloudSession {
    */
   private void writing(ScaleSetId id) {
     reads.wrote(id);
+  }
+
+  /**
+   * The subscription, resource group, location and endpoint: where the scale sets are. ARM's names
+   * are case-insensitive, so they are compared in lower case.
+   */
+  @Override
+  public Optional<CloudIdentity> identity() {
+    Map<String, String> where = new java.util.LinkedHashMap<>();
+    where.put("subscription", settings.subscription().toLowerCase(java.util.Locale.ROOT));
+    where.put("resource_group", settings.resourceGroup().toLowerCase(java.util.Locale.ROOT));
+    where.put("location", settings.location().replace(" ", "").toLowerCase(java.util.Locale.ROOT));
+    settings.endpoint().ifPresent(e -> where.put("endpoint", e.toString()));
+    return Optional.of(CloudIdentity.of("azure", where));
   }
 
   ScaleSetId idOf(GroupRef ref) throws ProviderException {
@@ -321,6 +336,22 @@ public final class AzureSession implements CloudSession {
     writing(id);
     api.delete(id);
     reads.wrote(id);
+  }
+
+  /**
+   * Removes the ownership tags ({@code pool state rm}). A PATCH replaces the whole tag set, so the
+   * scale set's other tags (labels, bounds, model digest) are sent back as they are.
+   */
+  @Override
+  public void release(GroupRef ref) throws ProviderException {
+    ScaleSetId id = idOf(ref);
+    VirtualMachineScaleSetInner current = api.get(id).orElseThrow(() -> notFound(id));
+    Map<String, String> tags =
+        new java.util.TreeMap<>(current.tags() == null ? Map.of() : current.tags());
+    if (!tags.containsKey(PoolTags.ADDRESS) && !tags.containsKey(PoolTags.LINEAGE)) return;
+    tags.remove(PoolTags.ADDRESS);
+    tags.remove(PoolTags.LINEAGE);
+    api.patch(id, new VirtualMachineScaleSetUpdate().withTags(tags), "remove the Poolform tags of");
   }
 
   @Override
