@@ -156,8 +156,8 @@ public final class Observed {
       Optional<String> specHash) {
     String ps = provisioningState == null ? "" : provisioningState;
     Optional<Instant> succeededAt = Optional.empty();
-    boolean running = true;
-    boolean starting = false;
+    // No power state reported reads as running: the model alone says nothing against it.
+    String power = "running";
     if (statuses != null) {
       for (InstanceViewStatus st : statuses) {
         if (st.code() == null) continue;
@@ -165,8 +165,7 @@ public final class Observed {
           succeededAt = Optional.of(st.time().toInstant());
         }
         if (st.code().startsWith("PowerState/")) {
-          running = st.code().equalsIgnoreCase("PowerState/running");
-          starting = st.code().equalsIgnoreCase("PowerState/starting");
+          power = st.code().substring("PowerState/".length()).toLowerCase(Locale.ROOT);
         }
       }
     }
@@ -178,9 +177,11 @@ public final class Observed {
           // in separate calls, so a machine can show Succeeded with the power state of a moment
           // before. Only a stopped or deallocated one is unhealthy.
           case "Succeeded" ->
-              running
-                  ? MachineState.HEALTHY
-                  : starting ? MachineState.RUNNING : MachineState.UNHEALTHY;
+              switch (power) {
+                case "running" -> MachineState.HEALTHY;
+                case "starting" -> MachineState.RUNNING;
+                default -> MachineState.UNHEALTHY;
+              };
           case "Failed" -> MachineState.FAILED;
           case "Deleting" -> MachineState.TERMINATING;
           default -> MachineState.PENDING;

@@ -2,7 +2,6 @@ package dev.poolform.provider.azure.session;
 
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
 import com.azure.resourcemanager.compute.models.OrchestrationMode;
-import com.azure.resourcemanager.compute.models.Sku;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import dev.poolform.provider.azure.connect.AzureSettings;
 import dev.poolform.provider.azure.connect.ScaleSetApi;
@@ -40,8 +39,9 @@ import java.util.Optional;
  *
  * <p>Reads are batched ({@link ScaleSetReads}, {@link MachineReads}) and shared for a tick.
  * Machines are listed through the VMSS-VM API for Uniform scale sets and through the Virtual
- * Machines API for Flexible ones, as real ARM requires. Writes GET the scale set first where they
- * must keep what they do not own (the other tags, the current capacity).
+ * Machines API for Flexible ones, as real ARM requires. Writes keep what they do not own (the other
+ * tags, the current capacity) from the tick's listing or this session's previous write ({@link
+ * Sizing}), and GET the scale set first only when neither is fresh.
  */
 public final class AzureSession implements CloudSession {
   private final AzureSettings settings;
@@ -254,11 +254,23 @@ public final class AzureSession implements CloudSession {
     tags.put(ModelDigest.TAG, ModelDigest.of(spec.pool().machine()));
     // Taken before the PATCH: a Flexible VM created after it runs the new model (FlexibleMachines).
     tags.put(FlexibleMachines.MODEL_SINCE, java.time.Instant.now().toString());
-    api.patch(
-        id,
-        ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags, current),
-        "update the model of");
-    reads.wrote(id);
+    VirtualMachineScaleSetUpdate update =
+        ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags, current);
+    api.patch(id, update, "update the model of");
+    Sizing after = Sizing.of(current).withTags(tags);
+    if (update.sku() != null) after = after.withSku(update.sku().name(), update.sku().tier());
+    reads.wroteAs(id, after);
+  }
+
+  /**
+   * What a resize needs of the scale set: as the tick or this session's last write left it, else a
+   * GET; with {@code needCapacity}, a GET also when that write could not say the capacity.
+   */
+  private Sizing sizing(ScaleSetId id, boolean needCapacity) throws ProviderException {
+    Optional<Sizing> known = reads.sizing(id);
+    if (known.isPresent() && (!needCapacity || known.get().capacity().isPresent()))
+      return known.get();
+    return Sizing.of(api.get(id).orElseThrow(() -> notFound(id)));
   }
 
   @Override
@@ -277,33 +289,36 @@ public final class AzureSession implements CloudSession {
   @Override
   public void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException {
     ScaleSetId id = idOf(ref);
-    VirtualMachineScaleSetInner current = current(id);
-    writing(id);
-    Map<String, String> tags =
-        PoolTags.withBounds(
-            current.tags() == null ? Map.of() : current.tags(), capacity.min(), capacity.max());
+    // Under `desired = external` the capacity decides what is sent: it must be known.
+    Sizing current = sizing(id, capacity.desired().isEmpty());
+    Map<String, String> had = current.tags();
+    Map<String, String> tags = PoolTags.withBounds(had, capacity.min(), capacity.max());
     VirtualMachineScaleSetUpdate update = new VirtualMachineScaleSetUpdate().withTags(tags);
-    long now =
-        current.sku() == null || current.sku().capacity() == null ? 0 : current.sku().capacity();
+    Optional<Long> known = current.capacity();
+    long now = known.orElse(0L);
     // With `desired = external` the capacity is the autoscaler's; it is only pulled back inside
     // [min, max] when it lies outside (as an Auto Scaling group would do).
     long target =
         capacity.desired().orElse(Math.max(capacity.min(), Math.min(capacity.max(), now)));
-    if (!OrchestrationMode.FLEXIBLE.equals(current.orchestrationMode())
-        && capacity.max() > ScaleSetModel.SINGLE_PLACEMENT_GROUP_MAX
-        && !Boolean.FALSE.equals(current.singlePlacementGroup())) {
+    boolean leavePlacementGroup =
+        !OrchestrationMode.FLEXIBLE.equals(current.mode())
+            && capacity.max() > ScaleSetModel.SINGLE_PLACEMENT_GROUP_MAX
+            && !Boolean.FALSE.equals(current.singlePlacementGroup());
+    if (known.isPresent() && target == now && tags.equals(had) && !leavePlacementGroup) {
+      // Nothing to change: a rollout's bounds are usually the pool's own, so widening them before
+      // and restoring them after would be two PATCHes (and their operation polls) that change
+      // nothing (docs/BENCHMARKS.md, Azure rollout call budget).
+      return;
+    }
+    writing(id);
+    if (leavePlacementGroup) {
       // More than one placement group's 100 machines: ARM allows the switch one way only.
       update.withSinglePlacementGroup(false);
     }
-    if (target != now) {
-      update.withSku(
-          new Sku()
-              .withName(current.sku().name())
-              .withTier(current.sku().tier())
-              .withCapacity(target));
-    }
+    if (known.isEmpty() || target != now) update.withSku(current.sku(target));
     api.patch(id, update, "resize");
-    reads.wrote(id);
+    Sizing after = current.withTags(tags).withCapacity(Optional.of(target));
+    reads.wroteAs(id, leavePlacementGroup ? after.withSinglePlacementGroup(false) : after);
   }
 
   @Override
@@ -311,23 +326,26 @@ public final class AzureSession implements CloudSession {
       throws ProviderException {
     if (machineIds.isEmpty()) return;
     ScaleSetId id = idOf(ref);
-    VirtualMachineScaleSetInner before = current(id);
+    if (decrementDesired) {
+      // Nothing of the scale set is needed; what ARM left is read before the next resize, since
+      // machines already gone shrink it by less than asked.
+      Sizing before = reads.sizing(id).orElse(null);
+      writing(id);
+      api.deleteInstances(id, machineIds);
+      if (before == null) reads.wrote(id);
+      else reads.wroteAs(id, before.withCapacity(Optional.empty()));
+      return;
+    }
+    Sizing before = sizing(id, true);
     writing(id);
     api.deleteInstances(id, machineIds);
-    if (!decrementDesired) {
-      // ARM shrinks the scale set by the instances deleted; raise it back so ARM replaces them.
-      long capacity = before.sku().capacity() == null ? 0 : before.sku().capacity();
-      api.patch(
-          id,
-          new VirtualMachineScaleSetUpdate()
-              .withSku(
-                  new Sku()
-                      .withName(before.sku().name())
-                      .withTier(before.sku().tier())
-                      .withCapacity(capacity)),
-          "replace machines of");
-    }
-    reads.wrote(id);
+    // ARM shrinks the scale set by the instances deleted; raise it back so ARM replaces them.
+    long capacity = before.capacity().orElse(0L);
+    api.patch(
+        id,
+        new VirtualMachineScaleSetUpdate().withSku(before.sku(capacity)),
+        "replace machines of");
+    reads.wroteAs(id, before);
   }
 
   @Override

@@ -136,6 +136,40 @@ final class ScaleSetReads {
         .filter(s -> !"Deleting".equalsIgnoreCase(s.provisioningState()));
   }
 
+  /** What this session's last write left each scale set as (by {@link #key}), and when. */
+  private final Map<String, Long> sizedAt = new HashMap<>();
+
+  private final Map<String, Sizing> sized = new HashMap<>();
+
+  /**
+   * This session's write to {@code id} has ended and left it as {@code after} (the fields the write
+   * set, the rest as they were before it): the next write within the tick takes that instead of a
+   * GET, as it would take a listing of the same tick.
+   */
+  synchronized void wroteAs(ScaleSetId id, Sizing after) {
+    wrote(id);
+    long now = writes.get(key(id));
+    sizedAt.put(key(id), now);
+    sized.put(key(id), after);
+  }
+
+  /**
+   * What a resize of {@code id} needs: from this tick's listing if it was taken after this
+   * session's last write to it, else from that write itself if it said what it left ({@link
+   * #wroteAs}) and was within the tick; empty otherwise (the caller GETs).
+   */
+  synchronized Optional<Sizing> sizing(ScaleSetId id) {
+    Optional<VirtualMachineScaleSetInner> listed = current(id);
+    if (listed.isPresent()) return listed.map(Sizing::of);
+    Long at = sizedAt.get(key(id));
+    if (at == null
+        || at < writes.getOrDefault(key(id), Long.MIN_VALUE)
+        || System.nanoTime() - at >= tickNanos) {
+      return Optional.empty();
+    }
+    return Optional.of(sized.get(key(id)));
+  }
+
   /** The scale sets of {@code refs} that exist and are not being deleted, by address. */
   Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
     Map<String, List<GroupRef>> byGroup = new LinkedHashMap<>();
