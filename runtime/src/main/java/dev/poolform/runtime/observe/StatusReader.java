@@ -101,7 +101,8 @@ public final class StatusReader {
         drift,
         change.action().text(),
         change.isChange() ? change.reasons() : List.of(),
-        owed(st.flatMap(ResourceState::owed), pending));
+        owed(st.flatMap(ResourceState::owed), pending),
+        List.of());
   }
 
   /** One sentence per unhealthy or failed machine, saying whether repair would act on it yet. */

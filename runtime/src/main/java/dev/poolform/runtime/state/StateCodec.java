@@ -164,7 +164,8 @@ public final class StateCodec {
     return g;
   }
 
-  private static ObjectNode resource(ResourceState r) {
+  /** One resource as its canonical object (shared with the {@link StateJournal}). */
+  static ObjectNode resource(ResourceState r) {
     ObjectNode o = CanonicalJson.object();
     o.set("cloud", cloud(r.cloud()));
     o.set("group", group(r.group()));
@@ -203,7 +204,7 @@ public final class StateCodec {
     return o;
   }
 
-  private static ObjectNode intent(PendingIntent p) {
+  static ObjectNode intent(PendingIntent p) {
     ObjectNode o = CanonicalJson.object();
     o.put("operation", p.operation());
     o.put("address", p.address());
@@ -271,20 +272,9 @@ public final class StateCodec {
       Map.Entry<String, JsonNode> e = it.next();
       res.put(e.getKey(), resource(e.getKey(), e.getValue(), "/resources/" + escape(e.getKey())));
     }
-    List<PendingIntent> pending = new ArrayList<>();
-    int i = 0;
-    for (JsonNode p : array(d, "", "pending")) {
-      String at = "/pending/" + i++;
-      pending.add(
-          new PendingIntent(
-              text(p, at, "operation"),
-              text(p, at, "address"),
-              text(p, at, "token"),
-              text(p, at, "expected_name"),
-              instant(p, at, "started_at")));
-    }
+    List<PendingIntent> pending = intents(array(d, "", "pending"), "/pending");
     List<ReleasedGroup> released = new ArrayList<>();
-    i = 0;
+    int i = 0;
     for (JsonNode r : array(d, "", "released")) {
       String at = "/released/" + i++;
       String address = text(r, at, "address");
@@ -298,6 +288,32 @@ public final class StateCodec {
     }
     Optional<String> configuration = optText(d, "", "configuration");
     return new State(FORMAT_VERSION, serial, lineage, tool, res, pending, configuration, released);
+  }
+
+  /** The pending intents of a {@code pending} array (shared with the {@link StateJournal}). */
+  static List<PendingIntent> intents(JsonNode array) {
+    return intents(array, "/pending");
+  }
+
+  private static List<PendingIntent> intents(JsonNode array, String pointer) {
+    List<PendingIntent> pending = new ArrayList<>();
+    int i = 0;
+    for (JsonNode p : array) {
+      String at = pointer + "/" + i++;
+      pending.add(
+          new PendingIntent(
+              text(p, at, "operation"),
+              text(p, at, "address"),
+              text(p, at, "token"),
+              text(p, at, "expected_name"),
+              instant(p, at, "started_at")));
+    }
+    return pending;
+  }
+
+  /** One resource entry of the state (shared with the {@link StateJournal}). */
+  static ResourceState resource(String address, JsonNode r) {
+    return resource(address, r, "/resources/" + escape(address));
   }
 
   private static StateCloud stateCloud(JsonNode c, String at) {
