@@ -22,6 +22,7 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.observe.CloudEvents;
 import dev.poolform.runtime.observe.FleetStatus;
 import dev.poolform.runtime.observe.Observation;
 import dev.poolform.runtime.observe.StatusReader;
@@ -58,16 +59,28 @@ import java.util.TreeMap;
  * One configuration directory and its state file: what the CLI's runtime commands call.
  *
  * <p>Plan reads state and clouds without taking the lock. Apply, destroy, import and the state
- * commands take the lock for their whole run and fail at once if another process holds it.
+ * commands take the lock for their whole run and fail at once if another process holds it (or wait
+ * for it, {@link #waitForLock}).
  */
 public final class Workspace {
   private final WorkspaceOptions options;
   private final StateStore store;
   private StateBackend backend;
 
+  /** How long the next lock takes wait for another run's lock ({@code --lock-timeout}). */
+  private volatile java.time.Duration lockWait = java.time.Duration.ZERO;
+
   private Workspace(WorkspaceOptions options) {
     this.options = options;
     this.store = new StateStore(options.resolvedStatePath(), options.clock(), options.owner());
+  }
+
+  /**
+   * From now on, taking the lock waits up to {@code wait} for another run to release it ({@link
+   * StateBackend#lock(String, java.time.Duration)}), then fails naming the holder.
+   */
+  public void waitForLock(java.time.Duration wait) {
+    this.lockWait = wait;
   }
 
   /** Where the state is shared: the {@code state} block's backend, or the local file. */
@@ -118,7 +131,7 @@ public final class Workspace {
   private <T, X extends Exception> T locked(
       String operation, Interruption interruption, Locked<T, X> body) throws StateException, X {
     StateBackend b = backend();
-    try (StateBackend.Lock lock = b.lock(operation)) {
+    try (StateBackend.Lock lock = take(b, operation)) {
       interruption.onAbort(lock::abandon);
       try {
         b.sync();
@@ -134,6 +147,18 @@ public final class Workspace {
       } finally {
         interruption.clear();
       }
+    }
+  }
+
+  private StateBackend.Lock take(StateBackend b, String operation) throws StateException {
+    try {
+      return b.lock(operation, lockWait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateException(
+          StateException.Kind.LOCKED,
+          "Interrupted while waiting for the state lock; nothing was changed.",
+          e);
     }
   }
 
@@ -207,11 +232,16 @@ public final class Workspace {
    * The fleet as it is now: the same reads as {@link #plan} (no lock, no change), seen per pool.
    */
   public FleetStatus status(IrConfig config) throws StateException {
-    return observe(config).status();
+    return observe(config, true).status();
   }
 
   /** One refresh, seen per pool and as a plan: what {@code pool watch} does every interval. */
   public Observation observe(IrConfig config) throws StateException {
+    return observe(config, false);
+  }
+
+  /** As {@link #observe(IrConfig)}; {@code events}: with the clouds' own recent events too. */
+  private Observation observe(IrConfig config, boolean events) throws StateException {
     State state = state();
     // As plan: secrets sealed to their digests, problems redacted, so the plan can be applied.
     Sealer.Sealed sealed = seal(config, state);
@@ -220,10 +250,11 @@ public final class Workspace {
       PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
       PlanOutcome shown =
           new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh(), o.state());
-      return new Observation(
-          StatusReader.read(sealed.config(), o.state(), shown, options.clock().instant()),
-          o.plan(),
-          o.state());
+      FleetStatus status =
+          StatusReader.read(sealed.config(), o.state(), shown, options.clock().instant());
+      if (events && status.readOk())
+        status = CloudEvents.add(status, o.state(), sessions, options.clock().instant());
+      return new Observation(status, o.plan(), o.state());
     }
   }
 
@@ -378,7 +409,14 @@ public final class Workspace {
             new Intents(persister, options.clock()),
             redactor.guard(listener),
             applyOptions);
-    ApplyOutcome out = new Applier(sessions, ctx).apply(plan, config);
+    ApplyOutcome out;
+    try {
+      out = new Applier(sessions, ctx).apply(plan, config);
+    } finally {
+      // The steps were journaled; the committed file becomes canonical again here. If this fails
+      // (or the process dies first), the next command that takes the lock does it.
+      store.compact();
+    }
     List<PoolResult> pools = out.pools().stream().map(redactor::redact).toList();
     return new ApplyResult(Optional.of(plan), pools, List.of(), out.state());
   }

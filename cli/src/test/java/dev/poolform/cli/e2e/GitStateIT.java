@@ -8,11 +8,8 @@ import dev.poolform.cli.CliRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -22,19 +19,16 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code examples/teams.pool} ({@code state git}) from two clones of one bare repository over
- * {@code file://} (and once over a {@code git daemon}), as two real processes: exactly one apply
- * runs and the other is refused at once, naming the holder; a SIGKILLed apply leaves a lock ref
- * that {@code force-unlock} clears and a state the next apply accepts and pushes. Costs two to four
- * child JVMs per test (about 40 s here in all).
+ * {@code examples/teams.pool} ({@code state git}) from clones of one bare repository over {@code
+ * file://}, held to {@link SharedStateIT}; the race once more over a {@code git daemon}, and {@code
+ * pool state migrate} from the local file. The network failure is the remote moved away. Costs two
+ * to four child JVMs per test (about a minute here in all).
  */
-class GitStateIT {
+class GitStateIT extends SharedStateIT {
   static final String LOCK = "refs/poolform/locks/main.state.json";
 
-  @TempDir Path tmp;
   Path bare;
 
   /** Where the clones fetch and push: the bare repository over file://, or a git daemon. */
@@ -61,9 +55,39 @@ class GitStateIT {
     url = bare.toUri().toString();
   }
 
+  @Override
+  Workspace machine(String name) throws Exception {
+    return clone(name);
+  }
+
+  @Override
+  Optional<JsonNode> sharedState() throws Exception {
+    return Optional.ofNullable(remoteState());
+  }
+
+  @Override
+  boolean lockPresent() throws Exception {
+    return remoteRef(LOCK).isPresent();
+  }
+
+  @Override
+  void cutNetwork() throws Exception {
+    Files.move(bare, tmp.resolve("moved.git"));
+  }
+
+  @Override
+  void restoreNetwork() throws Exception {
+    if (Files.exists(tmp.resolve("moved.git"))) Files.move(tmp.resolve("moved.git"), bare);
+  }
+
   private Workspace clone(String name) throws Exception {
     Path dir = tmp.resolve(name);
+    if (Files.isDirectory(dir)) return workspace(dir);
     Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).call().close();
+    return workspace(dir);
+  }
+
+  private static Workspace workspace(Path dir) {
     Workspace ws = new Workspace(dir);
     ws.env.put("POOLFORM_POLL_INTERVAL", "100ms");
     return ws;
@@ -84,17 +108,6 @@ class GitStateIT {
       return new ObjectMapper()
           .readTree(new String(r.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
     }
-  }
-
-  private static String output(ChildApply c) throws Exception {
-    if (!c.process().waitFor(180, TimeUnit.SECONDS)) throw new AssertionError("apply hung");
-    Thread.sleep(100); // let the drain thread take the last lines
-    return c.output().toString();
-  }
-
-  @Test
-  void twoClonesApplyingAtOnceOneRunsTheOtherIsRefusedNamingTheHolder() throws Exception {
-    race();
   }
 
   /**
@@ -148,48 +161,6 @@ class GitStateIT {
         Thread.sleep(50);
       }
     }
-  }
-
-  private void race() throws Exception {
-    Workspace a = clone("a");
-    Workspace b = clone("b");
-    ChildApply first = ChildApply.start(a);
-    ChildApply second = ChildApply.start(b);
-    String outA = output(first);
-    String outB = output(second);
-    List<Integer> codes = List.of(first.process().exitValue(), second.process().exitValue());
-    assertThat(codes).as("a:\n%s\nb:\n%s", outA, outB).containsExactlyInAnyOrder(0, 2);
-    String refused = codes.get(0) == 2 ? outA : outB;
-    assertThat(refused).contains("The state is locked by ", "`apply` since", "pool force-unlock ");
-    assertThat(remoteRef(LOCK)).isEmpty();
-    JsonNode pushed = remoteState();
-    assertThat(pushed).isNotNull();
-    assertThat(pushed.path("serial").asLong()).isPositive();
-    assertThat(pushed.path("resources").has("pool.web")).isTrue();
-
-    // The refused clone is behind and clean: its next command brings the state in.
-    Workspace loser = codes.get(0) == 2 ? a : b;
-    loser.expect(0, "show", "main.pool");
-    assertThat(loser.state().path("lineage").asText()).isEqualTo(pushed.path("lineage").asText());
-  }
-
-  @Test
-  void aKilledApplyLeavesALockRefThatForceUnlockClearsAndNoStateIsLost() throws Exception {
-    Workspace a = clone("a");
-    ChildApply.killedAfter(a, 1500);
-    assertThat(remoteRef(LOCK)).as("the killed apply held the lock").isPresent();
-
-    CliRun refused = a.expect(2, "apply", "--auto-approve", "main.pool");
-    Matcher m = Pattern.compile("pool force-unlock (\\S+)`").matcher(refused.err());
-    assertThat(m.find()).as(refused.err()).isTrue();
-    a.expect(0, "force-unlock", m.group(1), "main.pool");
-    assertThat(remoteRef(LOCK)).isEmpty();
-
-    a.expect(0, "apply", "--auto-approve", "main.pool");
-    JsonNode pushed = remoteState();
-    assertThat(pushed.path("resources").has("pool.web")).isTrue();
-    assertThat(pushed.path("serial").asLong()).isEqualTo(a.state().path("serial").asLong());
-    assertThat(remoteRef(LOCK)).isEmpty();
   }
 
   /** The configuration as it was before the team: without its state block, on the local file. */

@@ -2,7 +2,10 @@ package dev.poolform.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.cli.CliRun;
 import dev.poolform.testing.arm.ArmEmulator;
 import dev.poolform.testing.moto.FaultProxy;
 import dev.poolform.testing.moto.MotoServer;
@@ -22,8 +25,8 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 /**
  * {@code pool watch --apply} on moto and on the ARM emulator, as a real process: per refresh it
  * makes no more cloud calls than one {@code pool plan} (counted by a loopback proxy in front of
- * moto and by the emulator's own counters), and it corrects a capacity changed outside Poolform.
- * About 40 s for both.
+ * moto and by the emulator's own counters), and it corrects a capacity changed outside Poolform; on
+ * moto, {@code pool status} then shows AWS's scaling activities. About 40 s for both.
  */
 class WatchOnCloudsIT {
   static final String REGION = "eu-west-1";
@@ -74,6 +77,19 @@ class WatchOnCloudsIT {
                   .autoScalingGroups()
                   .get(0)
                   .desiredCapacity());
+
+      // pool status shows what AWS itself did: the launches the outside change caused and the
+      // terminations of the watch's correction, as scaling activities, newest first.
+      CliRun status = ws.pool("status", "--json");
+      JsonNode events =
+          new ObjectMapper().readTree(status.out()).path("pools").path(0).path("events");
+      assertThat(events.toString())
+          .as(status.out())
+          .contains("Terminating EC2 instance: i-", "Launching a new EC2 instance: i-");
+      assertThat(events.path(0).path("description").asText())
+          .as("newest first: the correction's terminations")
+          .startsWith("Terminating EC2 instance: i-");
+      assertThat(events.path(0).path("cause").asText()).contains("shrinking the capacity");
     }
   }
 

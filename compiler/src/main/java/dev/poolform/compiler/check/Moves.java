@@ -13,6 +13,7 @@ import dev.poolform.ir.IrMove;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +22,11 @@ import java.util.TreeSet;
 /**
  * Checks the {@code moved} blocks against the evaluated pools (docs/language.md#moved), Terraform
  * 1.1's rules: {@code to} is a pool of the configuration (E0213), {@code from} is not one any more
- * (E0212), and each address is moved from and to at most once, with no chain or cycle (E0214). A
- * {@code moved} block is written at the top level of a configuration's own files, not inside {@code
- * for}/{@code if} nor in an imported file (E0214).
+ * (E0212), and each address is moved from and to at most once, with no loop (E0214). A chain
+ * ({@code a} to {@code b}, {@code b} to {@code c}: a pool renamed twice) is followed to its end, so
+ * each old address moves straight to the pool that holds it now. A {@code moved} block is written
+ * at the top level of a configuration's own files, not inside {@code for}/{@code if} nor in an
+ * imported file (E0214).
  */
 public final class Moves {
   private Moves() {}
@@ -45,11 +48,9 @@ public final class Moves {
         else nested(d, sink);
       }
     }
-    Set<String> froms = new TreeSet<>();
-    for (Decl.Moved m : moved) froms.add(m.from().address());
     Map<String, Decl.Moved> byFrom = new HashMap<>();
     Map<String, Decl.Moved> byTo = new HashMap<>();
-    List<IrMove> out = new ArrayList<>();
+    List<Decl.Moved> kept = new ArrayList<>();
     for (Decl.Moved m : moved) {
       String from = m.from().address();
       String to = m.to().address();
@@ -71,16 +72,23 @@ public final class Moves {
       }
       Decl.Moved sameTo = byTo.putIfAbsent(to, m);
       if (sameTo != null) {
+        byFrom.remove(from);
         sink.report(
             Diagnostic.of(
                     Code.E0214,
                     m.to().span(),
                     "Two `moved` blocks move a pool to "
                         + to
-                        + ": only one of the old pools can become it.")
+                        + ": only one of the old pools can become it. For a pool renamed twice,"
+                        + " chain the blocks (a to b, then b to c).")
                 .withNote(sameTo.to().span(), "also moved here"));
         continue;
       }
+      kept.add(m);
+    }
+    List<IrMove> out = new ArrayList<>();
+    for (Decl.Moved m : kept) {
+      String from = m.from().address();
       boolean ok = true;
       if (pools.contains(from)) {
         sink.report(
@@ -92,44 +100,70 @@ public final class Moves {
                     + " `moved` block)."));
         ok = false;
       }
-      if (froms.contains(to)) {
-        ok = false; // a chain: reported below, once
-      } else if (!pools.contains(to)) {
-        String hint = Suggest.didYouMean(to, pools);
-        sink.report(
-            Diagnostic.of(
-                Code.E0213,
-                m.to().span(),
-                "No pool "
-                    + to
-                    + " is declared to move "
-                    + from
-                    + " to."
-                    + (hint == null ? "" : " " + hint)));
-        ok = false;
+      // A chain a → b, b → c (a pool renamed twice) is followed to its end, as Terraform does:
+      // a state that holds a, and one that holds b, both end at c.
+      Decl.Moved last = m;
+      Set<Decl.Moved> seen = new HashSet<>(List.of(m));
+      boolean loop = false;
+      while (!loop && byFrom.containsKey(last.to().address())) {
+        last = byFrom.get(last.to().address());
+        loop = !seen.add(last);
       }
-      if (ok) out.add(new IrMove(from, to, m.span()));
-    }
-    // A chain a → b, b → c: b is both a new and an old address. Terraform folds chains; here
-    // each move is one rename in one plan, so write `a → c` (and `b → c` if b was applied).
-    for (Decl.Moved m : moved) {
-      Decl.Moved into = byTo.get(m.from().address());
-      if (into != null && !into.equals(m) && m.equals(byFrom.get(m.from().address()))) {
-        sink.report(
-            Diagnostic.of(
-                    Code.E0214,
-                    m.from().span(),
-                    m.from().address()
-                        + " is the new address of another `moved` block and the old address of"
-                        + " this one: moves do not chain. Move each old address straight to "
-                        + m.to().address()
-                        + ".")
-                .withNote(into.to().span(), "moved to " + m.from().address() + " here"));
-        out.removeIf(x -> x.span().equals(m.span()) || x.span().equals(into.span()));
+      String end = last.to().address();
+      if (loop) {
+        ok = false; // reported once, by reportLoops
+      } else if (!pools.contains(end)) {
+        ok = false; // reported by the chain's last block, whose own `to` names no pool
+        if (last.equals(m)) {
+          String hint = Suggest.didYouMean(end, pools);
+          sink.report(
+              Diagnostic.of(
+                  Code.E0213,
+                  m.to().span(),
+                  "No pool "
+                      + end
+                      + " is declared to move "
+                      + from
+                      + " to."
+                      + (hint == null ? "" : " " + hint)));
+        }
       }
+      if (ok) out.add(new IrMove(from, last.to().address(), m.span()));
     }
+    reportLoops(kept, byFrom, sink);
     out.sort(Comparator.comparing(IrMove::from));
     return out;
+  }
+
+  /**
+   * Blocks that lead back to where they started ({@code a} to {@code b}, {@code b} to {@code a}).
+   */
+  private static void reportLoops(
+      List<Decl.Moved> kept, Map<String, Decl.Moved> byFrom, DiagnosticSink sink) {
+    Set<Decl.Moved> reported = new HashSet<>();
+    for (Decl.Moved m : kept) {
+      if (reported.contains(m)) continue;
+      List<Decl.Moved> path = new ArrayList<>();
+      Decl.Moved at = m;
+      while (at != null && !path.contains(at)) {
+        path.add(at);
+        at = byFrom.get(at.to().address());
+      }
+      if (!m.equals(at)) continue;
+      reported.addAll(path);
+      Diagnostic d =
+          Diagnostic.of(
+              Code.E0214,
+              m.from().span(),
+              "These `moved` blocks go round in a loop ("
+                  + String.join(" to ", path.stream().map(x -> x.from().address()).toList())
+                  + " to "
+                  + m.from().address()
+                  + "): no pool is at the end of it.");
+      for (Decl.Moved x : path.subList(1, path.size()))
+        d = d.withNote(x.from().span(), "part of the loop");
+      sink.report(d);
+    }
   }
 
   private static void nested(Decl d, DiagnosticSink sink) {

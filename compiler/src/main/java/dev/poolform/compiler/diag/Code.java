@@ -27,7 +27,7 @@ public enum Code {
   E0211(Severity.ERROR, "invalid variable name"),
   E0212(Severity.ERROR, "`moved` from an address that is still declared"),
   E0213(Severity.ERROR, "`moved` to an address no pool has"),
-  E0214(Severity.ERROR, "`moved` blocks that repeat, collide or chain, or one out of place"),
+  E0214(Severity.ERROR, "`moved` blocks that repeat, collide or loop, or one out of place"),
   E0215(Severity.ERROR, "a `state` block anywhere but the top level of an entry file"),
   E0301(Severity.ERROR, "type mismatch"),
   E0302(Severity.ERROR, "unknown attribute or block"),

@@ -15,7 +15,9 @@ import java.util.TreeMap;
  *
  * <p>A block whose old address state does not hold does nothing (it was applied before, or this
  * state never had it). A state that holds both addresses is refused, at the block: moving would put
- * two groups at one address, and deleting either is for the user to decide.
+ * two groups at one address, and deleting either is for the user to decide. A chain reaches the
+ * runtime folded (each old address to where the chain ends), so a state that holds two of its
+ * addresses is refused the same way.
  */
 final class MovedBlocks {
   private MovedBlocks() {}
@@ -26,9 +28,12 @@ final class MovedBlocks {
   static Moved apply(List<IrMove> moves, State state, List<Problem> problems) {
     State s = state;
     Map<String, String> reasons = new TreeMap<>();
+    // Where each moved entry came from: a chain's old addresses all lead to one new address.
+    Map<String, String> movedFrom = new TreeMap<>();
     for (IrMove m : moves) {
       if (s.resource(m.from()).isEmpty()) continue;
       if (s.resource(m.to()).isPresent()) {
+        String other = movedFrom.getOrDefault(m.to(), m.to());
         problems.add(
             Problem.of(
                 m.to(),
@@ -37,12 +42,17 @@ final class MovedBlocks {
                     + m.from()
                     + " to "
                     + m.to()
-                    + ", but the state holds both (two cloud groups): remove one with `pool state"
-                    + " rm`, then plan again. Nothing was changed."));
+                    + ", but the state holds both "
+                    + m.from()
+                    + " and "
+                    + other
+                    + " (two cloud groups): remove one with `pool state rm`, then plan again."
+                    + " Nothing was changed."));
         continue;
       }
       ResourceState r = s.resource(m.from()).get();
       s = s.withoutResource(m.from()).withResource(r.withAddress(m.to()));
+      movedFrom.put(m.to(), m.from());
       reasons.put(m.to(), "moved from " + m.from() + " by the `moved` block at " + m.span());
     }
     return new Moved(s, reasons);

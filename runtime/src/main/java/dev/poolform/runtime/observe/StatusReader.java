@@ -100,7 +100,8 @@ public final class StatusReader {
         drift,
         change.action().text(),
         change.isChange() ? change.reasons() : List.of(),
-        owed(st.flatMap(ResourceState::owed), pending));
+        owed(st.flatMap(ResourceState::owed), pending),
+        List.of());
   }
 
   /** One sentence per unhealthy or failed machine, saying whether repair would act on it yet. */
@@ -119,7 +120,7 @@ public final class StatusReader {
               + " is "
               + what
               + " since "
-              + m.unhealthyClockStart()
+              + m.unhealthyClockStart().truncatedTo(ChronoUnit.SECONDS)
               + (due.contains(m)
                   ? "; past its grace period, apply replaces it"
                   : "; within its grace period"));

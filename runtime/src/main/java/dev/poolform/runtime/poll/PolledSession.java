@@ -158,6 +158,12 @@ public final class PolledSession implements CloudSession {
     return cloud.cloudRollouts().map(Rollouts::new);
   }
 
+  @Override
+  public List<dev.poolform.runtime.provider.CloudEvent> recentEvents(
+      Collection<GroupRef> groups, java.time.Instant since) throws ProviderException {
+    return cloud.recentEvents(groups, since);
+  }
+
   /** The cloud's rollouts; starting and cancelling one are writes to the group. */
   private final class Rollouts implements CloudRollouts {
     private final CloudRollouts rollouts;

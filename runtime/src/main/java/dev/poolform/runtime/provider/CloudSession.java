@@ -142,6 +142,17 @@ public interface CloudSession extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * What the cloud itself did to {@code groups} since {@code since} and recorded (scaling
+   * activities), newest first, read in as few calls as the cloud allows for all of them together;
+   * empty when the cloud keeps no such record. Only {@code pool status} asks: a plan and a watch
+   * never pay for it.
+   */
+  default List<CloudEvent> recentEvents(Collection<GroupRef> groups, java.time.Instant since)
+      throws ProviderException {
+    return List.of();
+  }
+
   @Override
   default void close() {}
 }

@@ -6,6 +6,7 @@ import dev.poolform.runtime.observe.RolloutState;
 import dev.poolform.runtime.watch.WatchEvent.Kind;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,7 +90,7 @@ final class RoundDiff {
               now,
               Kind.POOL_UNHEALTHY_PAST_GRACE,
               p.address(),
-              p.address() + " has been unhealthy since " + since,
+              p.address() + " has been unhealthy since " + since.truncatedTo(ChronoUnit.SECONDS),
               p.health()));
     }
   }
@@ -110,7 +111,11 @@ final class RoundDiff {
               now,
               Kind.ROLLOUT_STALLED,
               p.address(),
-              p.address() + "'s rollout has stood at " + r.percent() + "% since " + m.since(),
+              p.address()
+                  + "'s rollout has stood at "
+                  + r.percent()
+                  + "% since "
+                  + m.since().truncatedTo(ChronoUnit.SECONDS),
               r.message().isEmpty() ? List.of() : List.of(r.message())));
     }
   }

@@ -230,7 +230,7 @@ public final class Watcher {
               + ", pid "
               + l.pid()
               + ") since "
-              + l.when(),
+              + l.when().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
           List.of("`pool force-unlock " + l.id() + "` removes it if that process is gone"));
     }
   }

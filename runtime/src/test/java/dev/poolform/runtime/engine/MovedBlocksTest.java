@@ -21,6 +21,7 @@ import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.MapValue;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -100,5 +101,37 @@ class MovedBlocksTest {
     assertThat(r.ok()).isFalse();
     assertThat(group("web").address()).hasValue("pool.web");
     assertThat(ws.state().resource("pool.web")).isPresent();
+  }
+
+  /**
+   * A chain reaches the runtime folded ({@code web} and {@code api} both to {@code frontend}): a
+   * state that holds one of them moves it, one that holds two is refused, naming both.
+   */
+  @Test
+  void aFoldedChainMovesTheOneOldAddressAStateHolds() throws Exception {
+    IrMove apiToFrontend =
+        new IrMove("pool.api", "pool.frontend", new Span(SourceFile.of("main.pool", TEXT), 0, 44));
+    IrConfig chained =
+        new IrConfig(
+            1, List.of(web("frontend")), List.of(), List.of(apiToFrontend, MOVE), Optional.empty());
+
+    Workspace one = LocalWorkspaces.open(Files.createDirectories(dir.resolve("one")), time);
+    assertThat(
+            one.apply(new IrConfig(1, List.of(web("web"))), ApplyOptions.defaults(), e -> {}).ok())
+        .isTrue();
+    ApplyResult moved = one.apply(chained, ApplyOptions.defaults(), e -> {});
+    assertThat(moved.ok()).as(moved.problems().toString()).isTrue();
+    assertThat(one.state().resource("pool.frontend").orElseThrow().group().name()).isEqualTo("web");
+
+    Workspace two = LocalWorkspaces.open(Files.createDirectories(dir.resolve("two")), time);
+    IrConfig both = new IrConfig(1, List.of(web("web"), web("api")));
+    assertThat(two.apply(both, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
+    PlanResult p = two.plan(chained);
+    assertThat(p.ok()).isFalse();
+    assertThat(p.problems())
+        .singleElement()
+        .satisfies(x -> assertThat(x.message()).contains("holds both pool.web and pool.api"));
+    assertThat(two.state().resource("pool.web")).isPresent();
+    assertThat(two.state().resource("pool.api")).isPresent();
   }
 }

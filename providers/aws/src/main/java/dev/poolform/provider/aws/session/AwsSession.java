@@ -7,6 +7,7 @@ import dev.poolform.provider.aws.mapping.Names;
 import dev.poolform.provider.aws.mapping.Tags;
 import dev.poolform.provider.aws.rollout.InstanceRefreshes;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudEvent;
 import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
@@ -100,6 +101,7 @@ public final class AwsSession implements CloudSession {
 
   @Override
   public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
+    reader.beginRefresh(); // a plan's read: the listings it makes serve its findOwned, no more
     Set<String> names = new java.util.HashSet<>();
     refs.forEach(r -> names.add(r.cloudId()));
     Map<String, AutoScalingGroup> groups =
@@ -140,6 +142,14 @@ public final class AwsSession implements CloudSession {
    */
   @Override
   public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
+    try {
+      return owned(lineage);
+    } finally {
+      reader.invalidate(); // the refresh ends here: its listings serve no later one
+    }
+  }
+
+  private List<ObservedGroup> owned(String lineage) throws ProviderException {
     Map<String, AutoScalingGroup> groups = reader.groupsOfLineage(lineage);
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
     Map<String, String> roots = rootDevices(versions.values());
@@ -448,6 +458,13 @@ public final class AwsSession implements CloudSession {
   @Override
   public Optional<CloudRollouts> cloudRollouts() {
     return Optional.of(refreshes);
+  }
+
+  /** Scaling activities, one account-wide read for all groups ({@link ScalingActivities}). */
+  @Override
+  public List<CloudEvent> recentEvents(Collection<GroupRef> groups, java.time.Instant since)
+      throws ProviderException {
+    return ScalingActivities.since(aws, groups, since);
   }
 
   /**
