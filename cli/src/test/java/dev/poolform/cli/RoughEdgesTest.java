@@ -76,13 +76,18 @@ class RoughEdgesTest {
     CliRun apply = pool("apply", "--auto-approve");
     assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
     assertThat(Files.readAllLines(dir.resolve(".gitignore")))
-        .containsExactly("build/", ".poolform/", "pool.state.json.backup", "pool.state.json.lock")
+        .containsExactly(
+            "build/",
+            ".poolform/",
+            "pool.state.json.backup",
+            "pool.state.json.lock",
+            "pool.state.json.journal")
         .doesNotContain("pool.state.json");
     assertThat(apply.err()).contains("to .gitignore");
 
     // A second apply adds nothing.
     pool("apply", "--auto-approve");
-    assertThat(Files.readAllLines(dir.resolve(".gitignore"))).hasSize(4);
+    assertThat(Files.readAllLines(dir.resolve(".gitignore"))).hasSize(5);
 
     CliRun entry = pool("state", "show", "pool.web");
     assertThat(entry.status()).isZero();

@@ -409,7 +409,14 @@ public final class Workspace {
             new Intents(persister, options.clock()),
             redactor.guard(listener),
             applyOptions);
-    ApplyOutcome out = new Applier(sessions, ctx).apply(plan, config);
+    ApplyOutcome out;
+    try {
+      out = new Applier(sessions, ctx).apply(plan, config);
+    } finally {
+      // The steps were journaled; the committed file becomes canonical again here. If this fails
+      // (or the process dies first), the next command that takes the lock does it.
+      store.compact();
+    }
     List<PoolResult> pools = out.pools().stream().map(redactor::redact).toList();
     return new ApplyResult(Optional.of(plan), pools, List.of(), out.state());
   }

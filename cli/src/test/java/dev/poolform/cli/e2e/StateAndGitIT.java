@@ -86,7 +86,9 @@ class StateAndGitIT {
     Workspace ws = new Workspace(dir);
     ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
     ws.write("main.pool", CONFIG);
-    ws.write(".gitignore", ".poolform/\npool.state.json.backup\npool.state.json.lock\n");
+    ws.write(
+        ".gitignore",
+        ".poolform/\npool.state.json.backup\npool.state.json.lock\npool.state.json.journal\n");
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern("main.pool").addFilepattern(".gitignore").call();
       git.commit()

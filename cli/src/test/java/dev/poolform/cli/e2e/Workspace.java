@@ -98,8 +98,13 @@ final class Workspace {
    * pool apply main.pool}).
    */
   JsonNode state() throws IOException {
-    return stateOf(
-        Files.exists(dir.resolve("pool.state.json")) ? "pool.state.json" : "main.state.json");
+    return stateOf(statePath().getFileName().toString());
+  }
+
+  /** The state file {@link #state} reads. */
+  Path statePath() {
+    Path folder = dir.resolve("pool.state.json");
+    return Files.exists(folder) ? folder : dir.resolve("main.state.json");
   }
 
   /** A state file of this folder ({@code NAME.state.json} of {@code NAME.pool}). */

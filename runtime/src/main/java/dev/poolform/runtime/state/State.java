@@ -1,7 +1,6 @@
 package dev.poolform.runtime.state;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -38,7 +37,8 @@ public record State(
     List<ReleasedGroup> released) {
 
   public State {
-    resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
+    // Shared, not copied, between versions: only withResource/withoutResource build a new map.
+    resources = FrozenMap.of(resources);
     pending = List.copyOf(pending);
     released = List.copyOf(released);
   }
@@ -81,14 +81,28 @@ public record State(
     TreeMap<String, ResourceState> m = new TreeMap<>(resources);
     m.put(r.address(), r);
     return new State(
-        formatVersion, serial, lineage, toolVersion, m, pending, configuration, released);
+        formatVersion,
+        serial,
+        lineage,
+        toolVersion,
+        FrozenMap.derive(resources, m, r.address()),
+        pending,
+        configuration,
+        released);
   }
 
   public State withoutResource(String address) {
     TreeMap<String, ResourceState> m = new TreeMap<>(resources);
     m.remove(address);
     return new State(
-        formatVersion, serial, lineage, toolVersion, m, pending, configuration, released);
+        formatVersion,
+        serial,
+        lineage,
+        toolVersion,
+        FrozenMap.derive(resources, m, address),
+        pending,
+        configuration,
+        released);
   }
 
   public State withPending(PendingIntent p) {

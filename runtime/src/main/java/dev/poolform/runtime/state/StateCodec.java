@@ -163,7 +163,8 @@ public final class StateCodec {
     return g;
   }
 
-  private static ObjectNode resource(ResourceState r) {
+  /** One resource as its canonical object (shared with the {@link StateJournal}). */
+  static ObjectNode resource(ResourceState r) {
     ObjectNode o = CanonicalJson.object();
     o.set("cloud", cloud(r.cloud()));
     o.set("group", group(r.group()));
@@ -202,7 +203,7 @@ public final class StateCodec {
     return o;
   }
 
-  private static ObjectNode intent(PendingIntent p) {
+  static ObjectNode intent(PendingIntent p) {
     ObjectNode o = CanonicalJson.object();
     o.put("operation", p.operation());
     o.put("address", p.address());
@@ -264,16 +265,6 @@ public final class StateCodec {
       Map.Entry<String, JsonNode> e = it.next();
       res.put(e.getKey(), resource(e.getKey(), e.getValue()));
     }
-    List<PendingIntent> pending = new ArrayList<>();
-    for (JsonNode p : d.path("pending")) {
-      pending.add(
-          new PendingIntent(
-              text(p, "operation"),
-              text(p, "address"),
-              text(p, "token"),
-              text(p, "expected_name"),
-              instant(p, "started_at")));
-    }
     List<ReleasedGroup> released = new ArrayList<>();
     for (JsonNode r : d.path("released")) {
       String address = text(r, "address");
@@ -287,7 +278,30 @@ public final class StateCodec {
     }
     Optional<String> configuration =
         d.hasNonNull("configuration") ? Optional.of(text(d, "configuration")) : Optional.empty();
-    return new State(FORMAT_VERSION, serial, lineage, tool, res, pending, configuration, released);
+    return new State(
+        FORMAT_VERSION,
+        serial,
+        lineage,
+        tool,
+        res,
+        intents(d.path("pending")),
+        configuration,
+        released);
+  }
+
+  /** The pending intents of a {@code pending} array (shared with the {@link StateJournal}). */
+  static List<PendingIntent> intents(JsonNode array) {
+    List<PendingIntent> pending = new ArrayList<>();
+    for (JsonNode p : array) {
+      pending.add(
+          new PendingIntent(
+              text(p, "operation"),
+              text(p, "address"),
+              text(p, "token"),
+              text(p, "expected_name"),
+              instant(p, "started_at")));
+    }
+    return pending;
   }
 
   private static StateCloud stateCloud(JsonNode c) {
@@ -307,7 +321,7 @@ public final class StateCodec {
     return n.asLong();
   }
 
-  private static ResourceState resource(String address, JsonNode r) {
+  static ResourceState resource(String address, JsonNode r) {
     StateCloud cloud = stateCloud(req(r, "cloud"));
     GroupRef ref = groupRef(address, req(r, "group"));
     JsonNode o = r.path("observed");

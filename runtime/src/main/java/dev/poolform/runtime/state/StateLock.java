@@ -38,6 +38,9 @@ public final class StateLock {
   private final Path file;
   private final Clock clock;
 
+  /** The lock this instance holds, if any (the state store compacts its journal only then). */
+  private volatile Held held;
+
   public StateLock(Path statePath, Clock clock) {
     this.file = statePath.toAbsolutePath().resolveSibling(statePath.getFileName() + ".lock");
     this.clock = clock;
@@ -61,6 +64,7 @@ public final class StateLock {
 
     @Override
     public void close() {
+      if (held == this) held = null;
       try {
         Optional<LockInfo> cur = read();
         if (cur.isPresent() && cur.get().id().equals(info.id())) Files.deleteIfExists(file);
@@ -70,13 +74,20 @@ public final class StateLock {
     }
   }
 
+  /** Whether this instance holds the lock now (taken by {@link #acquire}, not yet closed). */
+  public boolean heldHere() {
+    return held != null;
+  }
+
   /** Takes the lock or fails at once, naming the holder. */
   public Held acquire(String operation) throws StateException {
     LockInfo info = newInfo(clock, operation);
     try {
       Files.createDirectories(file.getParent());
       publish(info);
-      return new Held(info);
+      Held h = new Held(info);
+      held = h;
+      return h;
     } catch (FileAlreadyExistsException e) {
       Optional<LockInfo> holder;
       try {
