@@ -140,4 +140,24 @@ class RoughEdgesTest {
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).contains("desired = external").doesNotContain("\"external\"");
   }
+
+  /**
+   * Shrunk from the model test: an apply with nothing to do left the previous apply's steps in its
+   * {@code --events} file, so a reader saw a pool "finished" that this run never looked at.
+   */
+  @Test
+  void anApplyWithNothingToDoLeavesAnEmptyEventsFile() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE);
+    assertThat(pool("apply", "--auto-approve", "--events", "events.jsonl").status()).isZero();
+    assertThat(Files.readString(dir.resolve("events.jsonl"))).contains("pool_finished");
+    CliRun again = pool("apply", "--auto-approve", "--events", "events.jsonl");
+    assertThat(again.status()).isZero();
+    assertThat(again.out()).contains("No changes.");
+    assertThat(Files.readString(dir.resolve("events.jsonl"))).isEmpty();
+    CliRun destroy = pool("destroy", "--auto-approve", "--events", "gone.jsonl");
+    assertThat(destroy.status()).isZero();
+    assertThat(Files.readString(dir.resolve("gone.jsonl"))).contains("pool_started");
+    assertThat(pool("destroy", "--auto-approve", "--events", "gone.jsonl").status()).isZero();
+    assertThat(Files.readString(dir.resolve("gone.jsonl"))).isEmpty();
+  }
 }

@@ -173,6 +173,7 @@ public final class ApplyCommand implements Callable<Integer> {
       TargetOption.warn(ctx, plan);
       people.out().print(PlanViews.render(people, plan));
       if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+        ApplyRun.noEvents(ctx, events);
         ws.publish("apply");
         git.ifPresent(g -> g.after(ws.statePath(), null));
         return ExitCode.OK;

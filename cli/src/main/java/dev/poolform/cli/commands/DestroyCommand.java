@@ -83,6 +83,7 @@ public final class DestroyCommand implements Callable<Integer> {
     PlanResult planned = ws.plan(target.config(), request);
     Plan plan = Problems.planOrFail(ctx, planned, target.config());
     if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+      ApplyRun.noEvents(ctx, events);
       ctx.out().println("No changes. Nothing to destroy: the state holds no pools.");
       return ExitCode.OK;
     }

@@ -49,6 +49,20 @@ public final class ApplyRun {
     return run(ctx, events, ApplyListener.NONE, ws, stop, call);
   }
 
+  /**
+   * The events file of a run with nothing to do: empty, so it never shows an earlier run's steps as
+   * this one's.
+   */
+  public static void noEvents(CliContext ctx, Path events) {
+    if (events == null) return;
+    try {
+      JsonLinesEventWriter.open(ctx.resolve(events)).close();
+    } catch (IOException e) {
+      throw new UsageException(
+          "Cannot write the events file " + events + ": " + SafeFiles.reason(e) + ".");
+    }
+  }
+
   /** {@link #run} reporting every step to {@code also} too ({@code apply --json}'s stream). */
   public static ApplyResult run(
       CliContext ctx, Path events, ApplyListener also, Workspace ws, Interruption stop, Call call)

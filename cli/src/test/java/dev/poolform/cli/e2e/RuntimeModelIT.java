@@ -250,4 +250,20 @@ class RuntimeModelIT {
       w.apply();
     }
   }
+
+  /**
+   * Shrunk counterexample (the model test on main, "a machine FAILED after healthy in a pool
+   * reported done"): a machine killed after an apply, then an apply with nothing to do. That apply
+   * wrote no events, so its {@code --events} file still held the first apply's "pool finished",
+   * checked against a pool that had just lost a machine. Now the file is emptied.
+   */
+  @Example
+  void aKillThenAnApplyWithNothingToDo() {
+    try (ModelWorld w = new ModelWorld()) {
+      w.add("b", "b", "img-1", 3, 0, false);
+      w.apply();
+      w.fault("b", "kill", 0);
+      w.apply();
+    }
+  }
 }

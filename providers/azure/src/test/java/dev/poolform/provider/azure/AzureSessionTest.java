@@ -76,6 +76,40 @@ class AzureSessionTest extends EmulatorTest {
     return session.machines(ref);
   }
 
+  /**
+   * {@code count} scale sets named {@code prefix-NN} (or {@code -NNN} from 100 up) seeded in the
+   * emulator with {@code machines} machines each, as refs of pools {@code pool.<name>}; with {@code
+   * withIds}, the refs carry the resource ids (as state records them), else only the names.
+   */
+  List<GroupRef> seeded(String prefix, int count, int machines, boolean withIds) {
+    List<GroupRef> refs = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = String.format(count > 99 ? "%s-%03d" : "%s-%02d", prefix, i);
+      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), machines);
+      String id =
+          withIds
+              ? "/subscriptions/"
+                  + SUB
+                  + "/resourceGroups/"
+                  + RG
+                  + "/providers/Microsoft.Compute/virtualMachineScaleSets/"
+                  + name
+              : null;
+      refs.add(new GroupRef("pool." + name, name, id));
+    }
+    return refs;
+  }
+
+  /** Every pool read has {@code perPool} machines, all healthy. */
+  static void allHealthy(Map<String, List<ObservedMachine>> machines, int perPool) {
+    assertThat(machines.values())
+        .allSatisfy(
+            ms ->
+                assertThat(ms)
+                    .hasSize(perPool)
+                    .allMatch(m -> m.state() == ObservedMachine.MachineState.HEALTHY));
+  }
+
   @Test
   void createsReadsScalesAndDeletesAScaleSet() throws Exception {
     Map<String, Value> m = machine(UBUNTU);
@@ -596,12 +630,7 @@ class AzureSessionTest extends EmulatorTest {
     env.put(dev.poolform.provider.azure.connect.AzureSettings.READ_TICK_ENV, "2000");
     var session = connect(cloud, LINEAGE, env);
     arm.pageSize = 50;
-    List<GroupRef> refs = new java.util.ArrayList<>();
-    for (int i = 0; i < 250; i++) {
-      String name = String.format("pool-%03d", i);
-      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), 1);
-      refs.add(new GroupRef("pool." + name, name, null));
-    }
+    List<GroupRef> refs = seeded("pool", 250, 1, false);
     arm.seed(SUB, "elsewhere", "pool-000", Map.of(), 1);
     arm.resetCounts();
     Map<String, ObservedGroup> read = session.read(refs);
@@ -626,22 +655,12 @@ class AzureSessionTest extends EmulatorTest {
    */
   @Test
   void machinesOfManyFlexiblePoolsAreThreeLists() throws Exception {
-    List<GroupRef> refs = new java.util.ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      String name = String.format("flex-%02d", i);
-      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), 2);
-      refs.add(new GroupRef("pool." + name, name, null));
-    }
+    List<GroupRef> refs = seeded("flex", 20, 2, false);
     Thread.sleep(100); // booted
     arm.resetCounts();
     Map<String, List<ObservedMachine>> machines = ((AzureSession) session).machines(refs);
     assertThat(machines).hasSize(20);
-    assertThat(machines.values())
-        .allSatisfy(
-            ms ->
-                assertThat(ms)
-                    .hasSize(2)
-                    .allMatch(m -> m.state() == ObservedMachine.MachineState.HEALTHY));
+    allHealthy(machines, 2);
     assertThat(arm.counts())
         .isEqualTo(
             Map.of(
@@ -659,21 +678,7 @@ class AzureSessionTest extends EmulatorTest {
     Map<String, Value> um = machine(UBUNTU);
     um.put("orchestration", new StringValue("uniform"));
     GroupRef uni = create(pool(cloud, "uni", um, 2));
-    List<GroupRef> refs = new java.util.ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      String name = String.format("look-%02d", i);
-      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), 2);
-      refs.add(
-          new GroupRef(
-              "pool." + name,
-              name,
-              "/subscriptions/"
-                  + SUB
-                  + "/resourceGroups/"
-                  + RG
-                  + "/providers/Microsoft.Compute/virtualMachineScaleSets/"
-                  + name));
-    }
+    List<GroupRef> refs = new java.util.ArrayList<>(seeded("look", 3, 2, true));
     refs.add(uni);
     healthy(uni, 2);
     Thread.sleep(100); // booted
@@ -733,23 +738,13 @@ class AzureSessionTest extends EmulatorTest {
    */
   @Test
   void aRoleOnTheResourceGroupOnlyReadsFlexibleMachinesPoolByPool() throws Exception {
-    List<GroupRef> refs = new java.util.ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      String name = String.format("rg-only-%02d", i);
-      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), 2);
-      refs.add(new GroupRef("pool." + name, name, null));
-    }
+    List<GroupRef> refs = seeded("rg-only", 3, 2, false);
     Thread.sleep(100); // booted
     arm.roleResourceGroup = RG;
     arm.resetCounts();
     Map<String, List<ObservedMachine>> machines = ((AzureSession) session).machines(refs);
     assertThat(machines).hasSize(3);
-    assertThat(machines.values())
-        .allSatisfy(
-            ms ->
-                assertThat(ms)
-                    .hasSize(2)
-                    .allMatch(m -> m.state() == ObservedMachine.MachineState.HEALTHY));
+    allHealthy(machines, 2);
     assertThat(arm.counts())
         .isEqualTo(
             Map.of(
