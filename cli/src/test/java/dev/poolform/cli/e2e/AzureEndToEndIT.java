@@ -2,6 +2,8 @@ package dev.poolform.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.cli.CliRun;
 import dev.poolform.testing.arm.ArmEmulator;
@@ -180,6 +182,15 @@ class AzureEndToEndIT {
             vm ->
                 assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue());
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
+    // pool status shows the scale set's latest rolling upgrade as the cloud's own event.
+    CliRun status = ws.pool("status", "--json");
+    JsonNode event =
+        new ObjectMapper().readTree(status.out()).path("pools").path(0).path("events").path(0);
+    assertThat(event.path("status").asText()).as(status.out()).isEqualTo("Completed");
+    assertThat(event.path("description").asText())
+        .startsWith("rolling upgrade completed (")
+        .contains("0 failed, 0 in progress, 0 pending");
+    assertThat(ws.pool("status").out()).contains("cloud:").contains("rolling upgrade completed");
     ws.expect(0, "destroy", "--auto-approve");
     assertThat(arm.scaleSetCount()).isZero();
   }

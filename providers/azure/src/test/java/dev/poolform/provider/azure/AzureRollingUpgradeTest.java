@@ -4,6 +4,8 @@ import static dev.poolform.provider.azure.AzureTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.json.JsonProviders;
+import com.azure.resourcemanager.compute.fluent.models.RollingUpgradeStatusInfoInner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IntOrPercent;
@@ -11,7 +13,9 @@ import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.provider.azure.rollout.RollingPolicy;
+import dev.poolform.provider.azure.rollout.RollingUpgradeEvents;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudEvent;
 import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.GroupRef;
@@ -21,6 +25,7 @@ import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -230,6 +235,16 @@ class AzureRollingUpgradeTest extends EmulatorTest {
     GroupRef ref = rolledOut(rollout, 4);
     int lowest = runToEnd(ref, rollout, 4);
     assertThat(lowest).isGreaterThanOrEqualTo(4);
+    // pool status: the finished upgrade is the scale set's recent event, dated by its start.
+    List<CloudEvent> events = session.recentEvents(List.of(ref), Instant.now().minusSeconds(3600));
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).cloudId()).isEqualTo(ref.cloudId());
+    assertThat(events.get(0).status()).isEqualTo("Completed");
+    assertThat(events.get(0).description())
+        .startsWith("rolling upgrade completed (")
+        .contains("0 failed")
+        .contains("0 pending");
+    assertThat(session.recentEvents(List.of(ref), events.get(0).time().plusMillis(1))).isEmpty();
     JsonNode policy =
         arm.scaleSet(RG, "web").orElseThrow().path("properties").path("upgradePolicy");
     assertThat(policy.path("mode").asText()).isEqualTo("Rolling");
@@ -289,9 +304,19 @@ class AzureRollingUpgradeTest extends EmulatorTest {
         .isEqualTo("PT30S");
     assertThat(rollouts.status(ref).orElseThrow().phase())
         .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+    Instant since = Instant.now().minusSeconds(3600);
+    CloudEvent started = session.recentEvents(List.of(ref), since).get(0);
+    assertThat(started.status()).isEqualTo("RollingForward");
+    assertThat(started.description()).startsWith("rolling upgrade started (");
+    Thread.sleep(20);
     rollouts.cancel(ref);
     assertThat(rollouts.status(ref).orElseThrow().phase())
         .isEqualTo(CloudRolloutStatus.Phase.CANCELLED);
+    // ARM records the cancel as the upgrade's last action: the event is dated by it.
+    CloudEvent cancelled = session.recentEvents(List.of(ref), since).get(0);
+    assertThat(cancelled.status()).isEqualTo("Cancelled");
+    assertThat(cancelled.description()).startsWith("rolling upgrade cancelled (");
+    assertThat(cancelled.time()).isAfter(started.time());
     rollouts.cancel(ref); // nothing running any more: no error
   }
 
@@ -400,5 +425,32 @@ class AzureRollingUpgradeTest extends EmulatorTest {
             CapacityRequest.of(0, 2, 1),
             "t");
     assertThat(session.cloudRollouts().orElseThrow().status(ref)).isEmpty();
+    assertThat(session.recentEvents(List.of(ref), Instant.EPOCH)).isEmpty();
+  }
+
+  /** A faulted upgrade reads as failed, with ARM's error as its cause. */
+  @Test
+  void aFaultedUpgradeIsAFailedEventWithArmsError() throws Exception {
+    String json =
+        "{\"location\":\"westeurope\",\"properties\":{\"runningStatus\":{\"code\":\"Faulted\","
+            + "\"startTime\":\"2026-01-01T10:00:00Z\",\"lastAction\":\"Start\","
+            + "\"lastActionTime\":\"2026-01-01T10:00:00Z\"},\"progress\":{\"successfulInstanceCount\":1,"
+            + "\"failedInstanceCount\":2,\"inProgressInstanceCount\":0,\"pendingInstanceCount\":3},"
+            + "\"error\":{\"code\":\"MaxUnhealthyUpgradedInstancePercentExceededInRollingUpgrade\","
+            + "\"message\":\"too many unhealthy\"}}}";
+    RollingUpgradeStatusInfoInner info;
+    try (var reader = JsonProviders.createReader(json)) {
+      info = RollingUpgradeStatusInfoInner.fromJson(reader);
+    }
+    CloudEvent e =
+        RollingUpgradeEvents.of("ss", info, Instant.parse("2026-01-01T09:30:00Z")).orElseThrow();
+    assertThat(e.time()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
+    assertThat(e.status()).isEqualTo("Faulted");
+    assertThat(e.description())
+        .isEqualTo("rolling upgrade failed (1 upgraded, 2 failed, 0 in progress, 3 pending)");
+    assertThat(e.cause()).isEqualTo("too many unhealthy");
+    // Older than the window: not shown.
+    assertThat(RollingUpgradeEvents.of("ss", info, Instant.parse("2026-01-01T10:00:01Z")))
+        .isEmpty();
   }
 }

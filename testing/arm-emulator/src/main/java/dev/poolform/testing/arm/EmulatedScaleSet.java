@@ -226,8 +226,12 @@ final class EmulatedScaleSet {
     ObjectNode status = props.putObject("runningStatus");
     status.put("code", ru.status);
     status.put("startTime", Instant.ofEpochMilli(ru.startedAt).toString());
-    status.put("lastAction", "Start");
-    status.put("lastActionTime", Instant.ofEpochMilli(ru.startedAt).toString());
+    // RollingUpgradeRunningStatus (Compute spec, virtualMachineScaleSet.json): lastAction is
+    // RollingUpgradeActionType, Start or Cancel; lastActionTime is when that action was taken.
+    boolean cancelled = "Cancelled".equals(ru.status);
+    status.put("lastAction", cancelled ? "Cancel" : "Start");
+    status.put(
+        "lastActionTime", Instant.ofEpochMilli(cancelled ? ru.endedAt : ru.startedAt).toString());
     ObjectNode progress = props.putObject("progress");
     int pending = 0;
     for (EmulatedVm vm : activeVms())
@@ -236,6 +240,12 @@ final class EmulatedScaleSet {
     progress.put("failedInstanceCount", ru.failed);
     progress.put("inProgressInstanceCount", ru.batchOld.size());
     progress.put("pendingInstanceCount", pending);
+    // RollingUpgradeStatusInfoProperties.error (ApiError): why a Faulted upgrade stopped.
+    if (ru.failure != null) {
+      ObjectNode error = props.putObject("error");
+      error.put("code", ru.failure.code);
+      error.put("message", ru.failure.getMessage());
+    }
     return out;
   }
 

@@ -13,7 +13,9 @@ import dev.poolform.provider.azure.mapping.ScaleSetId;
 import dev.poolform.provider.azure.mapping.ScaleSetModel;
 import dev.poolform.provider.azure.mapping.SshKey;
 import dev.poolform.provider.azure.rollout.AzureRollingUpgrades;
+import dev.poolform.provider.azure.rollout.RollingUpgradeEvents;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudEvent;
 import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
@@ -404,6 +406,25 @@ public final class AzureSession implements CloudSession {
                                 && m.state() != ObservedMachine.MachineState.TERMINATING)
                     .count(),
             api));
+  }
+
+  /**
+   * Each pool's latest rolling upgrade ({@link RollingUpgradeEvents}), newest first. ARM has no
+   * batched read of rolling upgrades, so this is one {@code rollingUpgrades/latest} call per scale
+   * set; only {@code pool status} pays for it.
+   */
+  @Override
+  public List<CloudEvent> recentEvents(Collection<GroupRef> groups, java.time.Instant since)
+      throws ProviderException {
+    List<CloudEvent> out = new ArrayList<>();
+    for (GroupRef ref : groups) {
+      ScaleSetId id = idOf(ref);
+      api.latestRollingUpgrade(id)
+          .flatMap(info -> RollingUpgradeEvents.of(ref.cloudId(), info, since))
+          .ifPresent(out::add);
+    }
+    out.sort(java.util.Comparator.comparing(CloudEvent::time).reversed());
+    return out;
   }
 
   private static ProviderException notFound(ScaleSetId id) {
