@@ -213,43 +213,71 @@ public final class GitBackend implements StateBackend {
 
   // ---------------------------------------------------------------- lock
 
+  /**
+   * How many times a run that lost the ref's compare-and-swap but then found no lock tries again.
+   * The remote refuses a push that cannot take its own lock on the ref ("failed to lock") without
+   * comparing anything: another push holds that lock while it commits the ref, which is not yet
+   * there to read. So the loser of a race can find the ref absent although the winner is about to
+   * hold it (or it was taken and released meanwhile). Either way the next push meets a settled ref
+   * and is compared; only a ref lock that never goes away (a stale {@code .lock} file left by a
+   * crashed push) uses up the rounds.
+   */
+  private static final int LOCK_ROUNDS = 50;
+
   @Override
   public Lock lock(String operation) throws StateException {
     Repository repo = open();
     try {
       GitLockRef ref = new GitLockRef(repo, remote, pathOf(repo));
       LockInfo info = StateLock.newInfo(clock, operation);
-      Optional<ObjectId> ours;
-      try {
-        ours = ref.create(info);
-      } catch (IOException e) {
-        throw remote(
-            "Cannot take the lock on " + remote + " (" + ref.ref() + "): " + reason(e) + ".", e);
+      for (int round = 0; round < LOCK_ROUNDS; round++) {
+        Optional<ObjectId> ours;
+        Optional<LockInfo> holder;
+        try {
+          ours = ref.create(info);
+          if (ours.isPresent()) return new Held(repo, ref, info, ours.get());
+          holder = holderNow(ref);
+        } catch (IOException e) {
+          throw remote(
+              "Cannot take the lock on " + remote + " (" + ref.ref() + "): " + reason(e) + ".", e);
+        }
+        if (holder.isPresent()) {
+          throw new StateException(StateException.Kind.LOCKED, StateLock.heldBy(holder.get()));
+        }
       }
-      if (ours.isEmpty()) throw locked(ref);
-      return new Held(repo, ref, info, ours.get());
+      throw new StateException(
+          StateException.Kind.LOCKED,
+          "The state's lock on "
+              + remote
+              + " ("
+              + ref.ref()
+              + ") could not be taken: the remote refused "
+              + LOCK_ROUNDS
+              + " pushes creating it ("
+              + ref.refusal()
+              + ") yet holds no such ref, so nothing was changed. Another push may be stuck"
+              + " updating it; if none is running, a stale "
+              + ref.ref()
+              + ".lock file is left in the remote repository: remove it.");
     } catch (StateException | RuntimeException e) {
       repo.close();
       throw e;
     }
   }
 
-  private StateException locked(GitLockRef ref) {
+  /**
+   * Who holds the lock now, or empty when the ref is absent or moved while its record was being
+   * read (another run released it or is mid-way through taking it): the caller then tries again. A
+   * record that stays put and cannot be read is an error naming the ref to delete.
+   */
+  private Optional<LockInfo> holderNow(GitLockRef ref) throws IOException, StateException {
+    Optional<ObjectId> cur = ref.current();
+    if (cur.isEmpty()) return Optional.empty();
     try {
-      Optional<ObjectId> cur = ref.current();
-      if (cur.isPresent()) {
-        return new StateException(
-            StateException.Kind.LOCKED, StateLock.heldBy(ref.read(cur.get())));
-      }
-      return new StateException(
-          StateException.Kind.LOCKED,
-          "The state's lock on "
-              + remote
-              + " ("
-              + ref.ref()
-              + ") changed while it was being taken; run the command again.");
+      return Optional.of(ref.read(cur.get()));
     } catch (IOException e) {
-      return new StateException(
+      if (!ref.current().equals(cur)) return Optional.empty();
+      throw new StateException(
           StateException.Kind.LOCKED,
           "The state is locked on "
               + remote
@@ -260,7 +288,8 @@ public final class GitBackend implements StateBackend {
               + ". If no Poolform process is running, delete it: git push "
               + remote
               + " :"
-              + ref.ref());
+              + ref.ref(),
+          e);
     }
   }
 

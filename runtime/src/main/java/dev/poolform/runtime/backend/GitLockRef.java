@@ -39,6 +39,7 @@ final class GitLockRef {
   private final Repository repo;
   private final String remote;
   private final String ref;
+  private String refusal = "";
 
   GitLockRef(Repository repo, String remote, String statePath) {
     this.repo = repo;
@@ -55,6 +56,11 @@ final class GitLockRef {
     DONE,
     /** The remote ref was not what we expected (another lock, or none). */
     LOST
+  }
+
+  /** Why the remote refused the last swap that was {@link Swap#LOST}, as its push reported it. */
+  String refusal() {
+    return refusal;
   }
 
   /** Creates the ref with {@code info} if it is absent; returns our commit when it was. */
@@ -130,8 +136,12 @@ final class GitLockRef {
             : new RemoteRefUpdate(repo, (String) null, next, ref, false, null, expected);
     try (Transport t = Transport.open(repo, remote)) {
       PushResult r = t.push(NullProgressMonitor.INSTANCE, List.of(u));
-      RemoteRefUpdate.Status s = r.getRemoteUpdate(ref).getStatus();
-      return s == RemoteRefUpdate.Status.OK ? Swap.DONE : Swap.LOST;
+      RemoteRefUpdate result = r.getRemoteUpdate(ref);
+      if (result.getStatus() == RemoteRefUpdate.Status.OK) return Swap.DONE;
+      refusal =
+          result.getStatus()
+              + (result.getMessage() == null ? "" : " (" + result.getMessage() + ")");
+      return Swap.LOST;
     } catch (java.net.URISyntaxException e) {
       throw new IOException(GitBackend.reason(e), e);
     }

@@ -79,6 +79,21 @@ class GitBackendTest extends SharedStateBackendContract {
     return backend(clone(machine));
   }
 
+  /**
+   * Eight runs, three times: more pushes that lose to another still committing the ref (the
+   * remote's ref lock is held, the ref not yet there to read); {@link
+   * #aRefLockHeldOnTheRemoteIsTriedAgainAndThenNamedNotCalledARace} holds that window open.
+   */
+  @Override
+  protected int racers() {
+    return 8;
+  }
+
+  @Override
+  protected int raceRounds() {
+    return 3;
+  }
+
   @Override
   protected boolean lockPresent() throws Exception {
     return remoteRef(LOCK).isPresent();
@@ -141,6 +156,30 @@ class GitBackendTest extends SharedStateBackendContract {
   }
 
   // ---------------------------------------------------------------- git's own
+
+  /**
+   * The window the race test's losers meet under load, held open: while another push is committing
+   * the lock ref the remote holds its own lock file on it, refuses our push without comparing, and
+   * has no ref to read. A run must not call that "changed while it was being taken": it tries again
+   * (here the ref lock never goes, as a crashed push leaves it) and then says what is stuck.
+   */
+  @Test
+  void aRefLockHeldOnTheRemoteIsTriedAgainAndThenNamedNotCalledARace() throws Exception {
+    Path refLock = bare.resolve(LOCK + ".lock");
+    Files.createDirectories(refLock.getParent());
+    Files.writeString(refLock, ObjectId.zeroId().name() + "\n");
+    assertThatThrownBy(() -> backend(a).lock("apply"))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("failed to lock")
+        .hasMessageContaining(LOCK + ".lock")
+        .hasMessageNotContaining("changed while");
+    assertThat(lockPresent()).isFalse();
+    Files.delete(refLock); // the other push committed nothing, or crashed: the ref is free
+    try (StateBackend.Lock held = backend(a).lock("apply")) {
+      assertThat(remoteRef(LOCK)).isPresent();
+      assertThat(backend(b).holder()).map(LockInfo::id).contains(held.info().id());
+    }
+  }
 
   @Test
   void aCleanCloneBehindTheRemoteIsFastForwardedWithAMessage() throws Exception {
