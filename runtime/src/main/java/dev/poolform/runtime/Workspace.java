@@ -44,6 +44,8 @@ import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,13 +102,17 @@ public final class Workspace {
   }
 
   /**
-   * Publishes a state this clone has and the shared copy lacks (a run whose push failed, or that
-   * was killed before it): an apply with nothing to change still does this. The local file has
-   * nothing to publish.
+   * What an apply with nothing to change still owes: the journal of an apply killed after its last
+   * step is folded into the state file (a plan reads through it, so it finds nothing to do, but the
+   * file git commits would lack those steps), and a state this clone has and the shared copy lacks
+   * (a run whose push failed, or that was killed before it) is published. Takes the lock only when
+   * there is something to do.
    */
   public void publish(String operation) throws StateException {
-    if (backend() instanceof LocalBackend) return;
-    locked(operation, () -> null);
+    boolean journal = Files.exists(store.journalPath(), LinkOption.NOFOLLOW_LINKS);
+    if (backend() instanceof LocalBackend && !journal) return;
+    // Reading under the lock folds a journal a dead apply left (StateStore#read).
+    locked(operation, () -> store.read(Optional.empty()));
   }
 
   /** A body run under the lock. */

@@ -104,7 +104,13 @@ final class CrashRun {
       assertThat(again.hasStackTrace())
           .as("no stack trace in:\n%s%s", again.out(), again.err())
           .isFalse();
-      verify.converged(phase);
+      try {
+        verify.converged(phase);
+      } catch (AssertionError e) {
+        throw new AssertionError(
+            "seed " + seed + ", " + log.get(k) + "\nrecovery apply:\n" + again.out() + again.err(),
+            e);
+      }
     }
     Summary s =
         new Summary(
