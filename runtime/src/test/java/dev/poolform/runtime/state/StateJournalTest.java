@@ -214,6 +214,26 @@ class StateJournalTest {
   }
 
   @Test
+  void aLeftoverJournalWithItsLastRecordTornIsStillALeftover() throws Exception {
+    StateStore st = sampleStore();
+    State base = st.read(Optional.empty());
+    State one = st.append(base.withoutResource("pool.db"));
+    State two = st.append(one.withPending(intent("pool.x", "t1")));
+    byte[] journal = Files.readAllBytes(st.journalPath());
+    st.compact();
+    // The compaction wrote the file (serial of `two`) and died before removing the journal, whose
+    // last record was then damaged (CrashSafetyIT tears the last record of whatever is left).
+    Files.write(st.journalPath(), Arrays.copyOf(journal, journal.length - 17));
+
+    assertThat(store("pool.state.json").read(Optional.empty())).isEqualTo(two);
+    StateStore next = store("pool.state.json");
+    try (StateLock.Held lock = next.lock().acquire("apply")) {
+      assertThat(next.read(Optional.empty())).isEqualTo(two);
+    }
+    assertThat(next.journalPath()).doesNotExist();
+  }
+
+  @Test
   void aJournalOverAnotherStateFileIsRefused() throws Exception {
     StateStore st = sampleStore();
     State base = st.read(Optional.empty());
