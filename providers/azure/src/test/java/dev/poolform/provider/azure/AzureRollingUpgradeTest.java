@@ -24,6 +24,7 @@ import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
+import dev.poolform.testing.arm.Application;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -426,6 +427,34 @@ class AzureRollingUpgradeTest extends EmulatorTest {
             "t");
     assertThat(session.cloudRollouts().orElseThrow().status(ref)).isEmpty();
     assertThat(session.recentEvents(List.of(ref), Instant.EPOCH)).isEmpty();
+  }
+
+  /**
+   * New machines that never turn healthy fault the upgrade (25% of 2 is a batch of one, half the
+   * scale set, above the 25% of upgraded machines allowed to be unhealthy): status says why, in
+   * ARM's words.
+   */
+  @Test
+  void anUpgradeOfUnhealthyMachinesFaultsAndItsEventSaysWhy() throws Exception {
+    IrRollout rollout = rollout(IntOrPercent.count(0), IntOrPercent.percentOf(25), Duration.ZERO);
+    GroupRef ref = rolledOut(rollout, 2);
+    arm.application = Application.DOWN;
+    CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
+    rollouts.start(ref, rollout, desired(2));
+    await(
+        "faulted",
+        10_000,
+        () -> {
+          try {
+            return rollouts.status(ref).orElseThrow().phase() == CloudRolloutStatus.Phase.FAILED;
+          } catch (ProviderException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    CloudEvent e = session.recentEvents(List.of(ref), Instant.now().minusSeconds(3600)).get(0);
+    assertThat(e.status()).isEqualTo("Faulted");
+    assertThat(e.description()).startsWith("rolling upgrade failed (");
+    assertThat(e.cause()).contains("MaxUnhealthyUpgradedInstancePercent");
   }
 
   /** A faulted upgrade reads as failed, with ARM's error as its cause. */
