@@ -28,7 +28,8 @@ public record InputValues(Map<String, Variable> variables, Map<String, Bound> va
    *     strings of a sensitive variable are secrets
    * @param origin where it was set: the {@code default}, a {@code .poolvars} line, the {@code
    *     --var} argument or the {@code POOL_VAR_} variable. For a sensitive variable the span is in
-   *     a copy of that text with the value starred out, so a diagnostic there shows no secret
+   *     a copy of that text with the value replaced by a placeholder, so a diagnostic there shows
+   *     no secret
    */
   public record Bound(Variable variable, Value value, Span origin) {
     /**

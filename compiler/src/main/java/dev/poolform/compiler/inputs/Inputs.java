@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -80,7 +81,7 @@ public final class Inputs {
       failed.add(v.name()); // not a literal value: reported
       return;
     }
-    accept(v, v.defaultValue().get(), v.sensitive() ? masked(at) : at);
+    accept(v, v.defaultValue().get(), v.sensitive() ? Masking.mask(at).move(at) : at);
   }
 
   /** {@code POOL_VAR_NAME}; names no variable declares are left alone, as Terraform does. */
@@ -100,7 +101,7 @@ public final class Inputs {
     }
     // The value may be a secret meant for a misspelt variable: it is not shown.
     String prefix = "--var " + flag.name() + "=";
-    SourceFile f = commandLine(COMMAND_LINE, prefix + "*".repeat(flag.value().length()));
+    SourceFile f = commandLine(COMMAND_LINE, prefix + Masking.PLACEHOLDER);
     undeclared(new Span(f, 6, 6 + flag.name().length()), flag.name(), "`--var`");
   }
 
@@ -121,9 +122,8 @@ public final class Inputs {
       }
       Variable v = variables.get(n);
       if (v == null) {
-        SourceFile f = Masking.mask(a.value().span());
         undeclared(
-            Masking.move(a.name().span(), input.file(), f),
+            Masking.mask(a.value().span()).move(a.name().span()),
             n,
             "`" + input.file().displayPath() + "`");
         continue;
@@ -137,24 +137,27 @@ public final class Inputs {
     DiagnosticSink local = new DiagnosticSink();
     Value value = new Constants(local).of(e);
     Span at = e.span();
-    SourceFile shown = v.sensitive() ? Masking.mask(at) : at.file();
-    for (Diagnostic d : local.sorted()) sink.report(Masking.move(d, at.file(), shown));
+    Optional<Masking> shown = v.sensitive() ? Optional.of(Masking.mask(at)) : Optional.empty();
+    for (Diagnostic d : local.sorted()) sink.report(shown.map(m -> m.move(d)).orElse(d));
     if (value == null) {
       failed.add(v.name());
       return;
     }
-    accept(v, value, Masking.move(at, at.file(), shown));
+    accept(v, value, shown.map(m -> m.move(at)).orElse(at));
   }
 
   /**
    * A value given as text ({@code --var}, {@code POOL_VAR_}): a {@code string} variable takes the
    * text as it is, as Terraform's do; any other type reads it as a literal value. Diagnostics show
-   * the argument as typed (starred out for a sensitive variable).
+   * the argument as typed (a sensitive variable's value replaced by the placeholder).
    */
   private void fromText(Variable v, String display, String prefix, String raw) {
-    String shown = v.sensitive() ? stars(raw) : raw;
-    SourceFile file = commandLine(display, prefix + shown);
-    Span at = new Span(file, prefix.length(), prefix.length() + raw.length());
+    SourceFile typed = commandLine(display, prefix + raw);
+    Span typedAt = new Span(typed, prefix.length(), prefix.length() + raw.length());
+    Optional<Masking> masking =
+        v.sensitive() ? Optional.of(Masking.mask(typedAt)) : Optional.empty();
+    String shown = v.sensitive() ? Masking.PLACEHOLDER : raw;
+    Span at = masking.map(m -> m.move(typedAt)).orElse(typedAt);
     if (v.type() == Type.ANY) {
       failed.add(v.name()); // the declaration is wrong: reported
       return;
@@ -163,7 +166,7 @@ public final class Inputs {
       accept(v, new StringValue(raw), at);
       return;
     }
-    // Parsed where the value stands in the shown text, so that positions match it.
+    // Parsed where the value stands in the typed text, so that positions match it.
     SourceFile parsed = commandLine(display, " ".repeat(prefix.length()) + raw);
     DiagnosticSink local = new DiagnosticSink();
     Expr e = Parser.parseValue(parsed, local);
@@ -184,7 +187,10 @@ public final class Inputs {
       }
       local.reportAll(values.sorted());
     }
-    for (Diagnostic d : local.sorted()) sink.report(Masking.move(d, parsed, file));
+    for (Diagnostic d : local.sorted()) {
+      Diagnostic inTyped = Masking.move(d, parsed, typed);
+      sink.report(masking.map(m -> m.move(inTyped)).orElse(inTyped));
+    }
     if (value == null) {
       failed.add(v.name());
       return;
@@ -235,18 +241,10 @@ public final class Inputs {
                 : "Declare it with `variable \"" + name + "\" { type = ... }`, or remove it."));
   }
 
-  private static Span masked(Span at) {
-    return Masking.move(at, at.file(), Masking.mask(at));
-  }
-
   /** A value short enough for a message, on one line. */
   private static String excerpt(String text) {
     String one = text.replace("\n", "\\n").replace("`", "'");
     return one.length() > 40 ? one.substring(0, 37) + "..." : one;
-  }
-
-  private static String stars(String raw) {
-    return raw.replaceAll("[^\\r\\n]", "*");
   }
 
   /** A text that is not a file: a command-line argument or an environment variable. */

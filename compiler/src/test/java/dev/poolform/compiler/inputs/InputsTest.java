@@ -200,7 +200,7 @@ class InputsTest {
     assertThat(c.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.E0210);
     assertThat(text(c))
         .contains("`--var` sets `tokn`")
-        .contains("1 | --var tokn=**************\n")
+        .contains("1 | --var tokn=(sensitive)\n")
         .contains("help: Did you mean `token`?")
         .doesNotContain("hunter2");
   }
@@ -228,8 +228,23 @@ class InputsTest {
     assertThat(c.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.E0412);
     assertThat(text(c))
         .contains("Invalid value for `var.token`: (the message is not shown")
-        .contains("1 | POOL_VAR_token=*****\n")
+        .contains("1 | POOL_VAR_token=(sensitive)\n")
         .doesNotContain("short");
+  }
+
+  @Test
+  void diagnosticsDoNotTellHowLongASensitiveValueIs() throws IOException {
+    // One star per character, or an underline as long as the value, would give its length away.
+    String shortOne = text(compile(ABCD, Map.of(), new VarSource.Flag("token", "abc")));
+    String longOne = text(compile(ABCD, Map.of(), new VarSource.Flag("token", "abcdefg")));
+    assertThat(shortOne)
+        .contains("1 | --var token=(sensitive)\n")
+        .contains("  |             ^~~~~~~~~~\n")
+        .doesNotContain("abc");
+    assertThat(longOne).isEqualTo(shortOne);
+    String fromEnvironment = text(compile(ABCD, Map.of("POOL_VAR_token", "abcdefg")));
+    assertThat(fromEnvironment).contains("1 | POOL_VAR_token=(sensitive)\n").doesNotContain("abc");
+    assertThat(text(compile(ABCD, Map.of("POOL_VAR_token", "ab")))).isEqualTo(fromEnvironment);
   }
 
   @Test

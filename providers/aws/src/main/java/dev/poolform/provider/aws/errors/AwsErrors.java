@@ -65,6 +65,21 @@ public final class AwsErrors {
               ? s.awsErrorDetails().errorMessage()
               : s.getMessage();
       String message = "AWS refused " + what + ": " + awsMessage + " (" + code + ").";
+      if (code == null && !Retries.isThrottling(s)) {
+        // An answer with no AWS error in it comes from something that is not an AWS API (a proxy,
+        // a web server at a mistyped endpoint): the SDK's text would only say "(null)".
+        return new ProviderException(
+            s.statusCode() >= 500 ? Kind.TRANSIENT : Kind.OTHER,
+            null,
+            null,
+            "The endpoint answered HTTP "
+                + s.statusCode()
+                + " while "
+                + what
+                + ", with no AWS error in its reply: check that the cloud's `endpoint` (or"
+                + " AWS_ENDPOINT_URL) is an AWS API.",
+            e);
+      }
       if (Retries.isThrottling(s) || s.statusCode() >= 500) {
         return new ProviderException(
             Kind.TRANSIENT,

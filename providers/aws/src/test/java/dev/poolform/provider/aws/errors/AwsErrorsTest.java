@@ -20,6 +20,25 @@ class AwsErrorsTest {
   }
 
   @Test
+  void anAnswerWithNoAwsErrorInItSaysSoInsteadOfNull() {
+    // What the SDK makes of a 404 from a web server at a mistyped endpoint.
+    AwsServiceException notAws =
+        AwsServiceException.builder()
+            .statusCode(404)
+            .awsErrorDetails(AwsErrorDetails.builder().serviceName("AutoScaling").build())
+            .message("(Service: AutoScaling, Status Code: 404, Request ID: null)")
+            .build();
+    ProviderException e = AwsErrors.map("listing the Auto Scaling groups", notAws);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "The endpoint answered HTTP 404 while listing the Auto Scaling groups, with no AWS"
+                + " error in its reply: check that the cloud's `endpoint` (or AWS_ENDPOINT_URL) is"
+                + " an AWS API.")
+        .doesNotContain("null");
+    assertThat(e.kind()).isEqualTo(Kind.OTHER);
+  }
+
+  @Test
   void invalidImageMapsToMachineImage() {
     ProviderException e =
         AwsErrors.map(
