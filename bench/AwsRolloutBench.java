@@ -91,7 +91,7 @@ public final class AwsRolloutBench {
               base.providers().with(new AwsProvider(ClientOptions.DEFAULT.withInterceptor(calls))));
       Workspace w = Workspace.open(o);
       ApplyOptions opts =
-          ApplyOptions.DEFAULT.withParallelism(parallelism).withPollInterval(poll);
+          ApplyOptions.defaults().withParallelism(parallelism).withPollInterval(poll);
 
       IrConfig before = compile(dir, endpoint, pools, machines, "ami-0aaaaaaaaaaaaaaaa");
       long t0 = System.nanoTime();

@@ -97,7 +97,9 @@ public final class Generate {
         default -> sb.append("pool \"").append(name).append("\" from base on weu {\n")
             .append("  capacity { desired = ").append(1 + i % 4).append(" }\n")
             .append("  machine  {\n    size = \"Standard_D2s_v5\"\n")
-            .append("    image = \"Canonical:ubuntu-24_04-lts:server:latest\"\n    zones = [\"1\", \"2\", \"3\"]\n  }\n");
+            .append("    image = \"Canonical:ubuntu-24_04-lts:server:latest\"\n    zones = [\"1\", \"2\", \"3\"]\n")
+            .append("    subnet = \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net")
+            .append("/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pools\"\n  }\n");
       }
       sb.append("  labels   = merge(labels, { app = \"").append(name).append("\", shard = \"")
           .append(i % 16).append("\" })\n}\n\n");

@@ -27,8 +27,14 @@ visible) take no time here unless a test asks for it through the settings endpoi
    - one batch per InstanceWarmup: the refresh advances when DescribeInstanceRefreshes is
      called and the warm-up (plus CheckpointDelay at a checkpoint) has passed since the last
      batch, so tests control time through the warm-up;
-   - CancelInstanceRefresh marks the active refresh Cancelled, or fails with
-     ActiveInstanceRefreshNotFound;
+   - CancelInstanceRefresh marks the active refresh Cancelling, or fails with
+     ActiveInstanceRefreshNotFound. AWS waits for in-flight launches and terminations before the
+     refresh is Cancelled ("WaitForTransitioningInstances ... The default is true",
+     https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CancelInstanceRefresh.html);
+     here the next DescribeInstanceRefreshes finds it Cancelled. Meanwhile it is still active:
+     a StartInstanceRefresh fails with InstanceRefreshInProgress ("Cancelling - An ongoing
+     operation is being cancelled",
+     https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_InstanceRefresh.html);
    - health (item 12) and AutoRollback: a batch whose new instances fail their health checks, or
      an alarm of the AlarmSpecification in ALARM, fails the refresh: without AutoRollback it ends
      Failed (instances replaced so far stay, the group keeps its configuration); with AutoRollback
@@ -115,6 +121,21 @@ visible) take no time here unless a test asks for it through the settings endpoi
     LimitExceeded); a Spot max price of at least 0.001
     (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_InstancesDistribution.html;
     ValidationError).
+14. A moto bug fixed: DescribeLaunchTemplates reports a template's tags as a copy taken when the
+    template was created, so CreateTags/DeleteTags on the template never show there (they do
+    show in DescribeTags and in `tag:` filters). AWS reports the template's current tags; so
+    does this.
+15. Scaling activities (DescribeScalingActivities), which moto never records: every instance a
+    group launches or terminates is an activity, as AWS records them ("When scaling events occur,
+    you see a record of the scaling activity in the scaling activities",
+    https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_DescribeScalingActivities.html;
+    the Activity shape: https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_Activity.html).
+    A launch is "Launching a new EC2 instance: ID", a termination "Terminating EC2 instance: ID",
+    each with a Cause saying why (a difference between desired and actual capacity, a user
+    request, an instance refresh, rebalancing; the wording is AWS's as its console shows it),
+    StatusCode Successful (Failed for launches EC2 refused, item 6), newest first. Without
+    AutoScalingGroupName the call lists the activities of every group in the account and Region,
+    MaxRecords (default and maximum 100) at a time with a NextToken, as AWS does.
 """
 
 import base64
@@ -272,6 +293,14 @@ def _launch_one(group, propagated_tags):
             s.instance.poolform_launched_at = _now()
             if s.instance.image_id in SETTINGS["impaired_images"]:
                 s.health_status = "Unhealthy"
+            _record_activity(
+                group,
+                "Successful",
+                f"Launching a new EC2 instance: {s.instance.id}",
+                getattr(_launching, "cause", None)
+                or "an instance was started in response to a difference between desired and actual capacity,"
+                f" increasing the capacity from {len(before)} to {len(before) + 1}.",
+            )
 
 
 asg_models.FakeAutoScalingGroup.replace_autoscaling_group_instances = _launch
@@ -456,9 +485,11 @@ class _Refresh:
         """Launches from the target configuration; the group's own configuration is left as is."""
         before = {s.instance.id for s in group.instance_states}
         _apply_configuration(group, self.desired_configuration)
+        _launching.cause = "an instance was started in response to an instance refresh."
         try:
             group.replace_autoscaling_group_instances(count, group.get_propagated_tags())
         finally:
+            _launching.cause = None
             _apply_configuration(group, self.original)
         fresh = [s for s in group.instance_states if s.instance.id not in before]
         self.launched.update(s.instance.id for s in fresh)
@@ -511,6 +542,13 @@ class _Refresh:
         doomed_ids = [s.instance.id for s in doomed]
         group.instance_states = [s for s in group.instance_states if s.instance.id not in doomed_ids]
         group.autoscaling_backend.ec2_backend.terminate_instances(doomed_ids)
+        for instance_id in doomed_ids:
+            _record_activity(
+                group,
+                "Successful",
+                f"Terminating EC2 instance: {instance_id}",
+                "an instance was taken out of service in response to an instance refresh.",
+            )
         missing = desired - len(group.instance_states)
         if missing > 0 and self._failed_health(group, self._launch(group, missing)):
             return
@@ -645,6 +683,8 @@ def describe_instance_refreshes(self):
     ids = self._get_param("InstanceRefreshIds", [])
     history = _refreshes(backend).get(name, [])
     for r in history:
+        if r.status == "Cancelling":
+            r._finish("Cancelled", "Cancelled by request.")
         r.advance(group)
     chosen = [r for r in history if not ids or r.id in ids]
     max_records = self._get_int_param("MaxRecords", 50)
@@ -663,10 +703,11 @@ def cancel_instance_refresh(self):
     group = _group(backend, name)
     for r in _refreshes(backend).get(name, []):
         r.advance(group)
+        if r.status == "Cancelling":
+            break  # already being cancelled: nothing in progress to cancel
         if r.status in ACTIVE:
-            r.status = "Cancelled"
-            r.reason = "Cancelled by request."
-            r.end = datetime.datetime.now(datetime.timezone.utc)
+            r.status = "Cancelling"
+            r.reason = "Cancelling: waiting for in-flight launches and terminations."
             return ActionResult({"InstanceRefreshId": r.id})
     raise AutoscalingClientError(
         "ActiveInstanceRefreshNotFound", f"No in progress or pending Instance Refresh found for Auto Scaling group {name}"
@@ -700,7 +741,11 @@ def _rebalance(group):
     counts = _zone_counts(group)
     if len(counts) < 2 or max(counts.values()) - min(counts.values()) <= 1:
         return
-    _launch_one(group, group.get_propagated_tags())
+    _launching.cause = "an instance was launched in response to an imbalance in the Availability Zones (AZRebalance)."
+    try:
+        _launch_one(group, group.get_propagated_tags())
+    finally:
+        _launching.cause = None
     counts = _zone_counts(group)
     fullest = max(counts, key=lambda z: counts[z])
     candidates = [st for st in group.instance_states if st.instance._placement.zone == fullest]
@@ -723,8 +768,16 @@ def _terminate_instance(self, instance_id, should_decrement):
         (g for g in self.autoscaling_groups.values() if any(s.instance.id == instance_id for s in g.instance_states)),
         None,
     )
+    size = group.desired_capacity if group is not None else None
     activity = _original_terminate_instance(self, instance_id, should_decrement)
     if group is not None:
+        _record_activity(
+            group,
+            "Successful",
+            f"Terminating EC2 instance: {instance_id}",
+            f"instance {instance_id} was taken out of service in response to a user request"
+            + (f", shrinking the capacity from {size} to {group.desired_capacity}." if should_decrement else "."),
+        )
         _busy(group)
         if should_decrement:
             _rebalance(group)
@@ -746,9 +799,18 @@ _original_set_desired = asg_models.FakeAutoScalingGroup.set_desired_capacity
 
 
 def _set_desired_capacity(self, new_capacity):
-    before = len(self.instance_states)
+    before = {s.instance.id for s in self.instance_states}
     _original_set_desired(self, new_capacity)
-    if len(self.instance_states) < before:
+    after = {s.instance.id for s in self.instance_states}
+    for instance_id in sorted(before - after):
+        _record_activity(
+            self,
+            "Successful",
+            f"Terminating EC2 instance: {instance_id}",
+            "an instance was taken out of service in response to a difference between desired and actual"
+            f" capacity, shrinking the capacity from {len(before)} to {len(after)}.",
+        )
+    if len(after) < len(before):
         _busy(self)
 
 
@@ -941,14 +1003,23 @@ AutoScalingResponse.create_or_update_tags = create_or_update_tags
 
 
 def describe_scaling_activities(self):
-    """Item 6: the activities recorded here (failed launches, rebalancing), newest first."""
+    """Items 6 and 15: the activities recorded here, newest first, paged."""
     backend = self.autoscaling_backend
     name = self._get_param("AutoScalingGroupName")
     groups = [backend.autoscaling_groups[name]] if name in backend.autoscaling_groups else (
         [] if name else list(backend.autoscaling_groups.values())
     )
-    activities = [a for g in groups for a in g.__dict__.get("poolform_activities", [])]
-    return ActionResult({"Activities": activities[: self._get_int_param("MaxRecords", 100)]})
+    activities = sorted(
+        (a for g in groups for a in g.__dict__.get("poolform_activities", [])),
+        key=lambda a: a["StartTime"],
+        reverse=True,
+    )
+    size = max(1, min(100, self._get_int_param("MaxRecords", 100)))
+    start = int(self._get_param("NextToken") or 0)
+    page = {"Activities": activities[start : start + size]}
+    if start + size < len(activities):
+        page["NextToken"] = str(start + size)
+    return ActionResult(page)
 
 
 AutoScalingResponse.describe_scaling_activities = describe_scaling_activities
@@ -1069,6 +1140,14 @@ def _create_version(self, data, description):
 
 
 lt_models.LaunchTemplate.create_version = _create_version
+
+
+# --- current tags of launch templates ---------------------------------------------------
+
+# moto's constructor assigns `self.tags = self.get_tags()` once; the setter swallows that copy.
+lt_models.LaunchTemplate.tags = property(
+    lambda self: self.get_tags(), lambda self, value: None
+)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,9 @@ package dev.poolform.cli;
 
 /**
  * Where Ctrl-C and SIGTERM reach a command: the running process's signals ({@link OsInterrupts})
- * or, for commands run in-process by tests, nothing (or a trigger the test pulls). Only an apply or
- * a destroy arms it, for as long as it holds the state lock; at any other time a signal ends the
- * process as usual.
+ * or, for commands run in-process by tests, nothing (or a trigger the test pulls). An apply or a
+ * destroy arms it for as long as it holds the state lock, {@code pool watch} for its whole run (so
+ * it stops after its current step); at any other time a signal ends the process as usual.
  */
 public interface Interrupts {
   /** Receives the signals: {@code count} is 1 for the first, 2 for the second, and so on. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,11 +91,22 @@ class FmtCommandTest {
   }
 
   @Test
-  void invalidUtf8IsLeftAloneWithExitTwo() throws Exception {
+  void notUtf8IsOneLocatedErrorForFmtAndValidateAlike() throws Exception {
     Path f = dir.resolve("bin.pool");
-    Files.write(f, new byte[] {'l', 'e', 't', ' ', (byte) 0xff, '\n'});
-    CliRun r = CliRun.in(dir, "fmt", "bin.pool");
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("error: bin.pool is not valid UTF-8; left unchanged.\n");
+    byte[] bytes =
+        ("cloud local dev {}\n# caf\u00e9\npool \"web\" on dev {\n"
+                + "  capacity { min = 1  max = 3 }\n"
+                + "  machine  { size = \"small\"  image = \"ubuntu-24.04\" }\n}\n")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Files.write(f, bytes);
+    CliRun fmt = CliRun.in(dir, "fmt", "bin.pool");
+    CliRun validate = CliRun.in(dir, "validate", "bin.pool");
+    for (CliRun r : List.of(fmt, validate)) {
+      assertThat(r.status()).as(r.err()).isEqualTo(1);
+      assertThat(r.err())
+          .startsWith("error[E0105]: This byte is not UTF-8")
+          .contains(" --> bin.pool:2:6");
+    }
+    assertThat(Files.readAllBytes(f)).isEqualTo(bytes);
   }
 }

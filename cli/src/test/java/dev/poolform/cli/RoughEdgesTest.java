@@ -76,13 +76,18 @@ class RoughEdgesTest {
     CliRun apply = pool("apply", "--auto-approve");
     assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
     assertThat(Files.readAllLines(dir.resolve(".gitignore")))
-        .containsExactly("build/", ".poolform/", "pool.state.json.backup", "pool.state.json.lock")
+        .containsExactly(
+            "build/",
+            ".poolform/",
+            "pool.state.json.backup",
+            "pool.state.json.lock",
+            "pool.state.json.journal")
         .doesNotContain("pool.state.json");
     assertThat(apply.err()).contains("to .gitignore");
 
     // A second apply adds nothing.
     pool("apply", "--auto-approve");
-    assertThat(Files.readAllLines(dir.resolve(".gitignore"))).hasSize(4);
+    assertThat(Files.readAllLines(dir.resolve(".gitignore"))).hasSize(5);
 
     CliRun entry = pool("state", "show", "pool.web");
     assertThat(entry.status()).isZero();
@@ -93,10 +98,66 @@ class RoughEdgesTest {
   }
 
   @Test
+  void aHandEditedIllTypedStateIsRefusedWhereItIsAndLeftAlone() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE);
+    assertThat(pool("apply", "--auto-approve").status()).isZero();
+    Path state = dir.resolve("pool.state.json");
+    String text = Files.readString(state);
+    assertThat(text).contains("\"desired\": 1");
+    Files.writeString(state, text.replaceFirst("\"desired\": 1", "\"desired\": \"three\""));
+    byte[] before = Files.readAllBytes(state);
+    for (String cmd : new String[] {"plan", "show"}) {
+      CliRun r = pool(cmd);
+      assertThat(r.status()).as(cmd).isNotZero();
+      assertThat(r.err())
+          .as(cmd)
+          .contains("pool.state.json is not a valid Poolform state")
+          .contains("`/resources/pool.web/observed/desired` must be a whole number")
+          .contains("found \"three\"");
+    }
+    assertThat(Files.readAllBytes(state)).isEqualTo(before);
+  }
+
+  @Test
+  void stateCommandsTakeAPoolsBareName() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE);
+    assertThat(pool("apply", "--auto-approve").status()).isZero();
+    CliRun full = pool("state", "show", "pool.web");
+    CliRun bare = pool("state", "show", "web");
+    assertThat(bare.status()).as(bare.err()).isZero();
+    assertThat(bare.out()).isEqualTo(full.out()).isNotEmpty();
+
+    CliRun mv = pool("state", "mv", "web", "www");
+    assertThat(mv.status()).as(mv.err()).isZero();
+    assertThat(mv.out()).startsWith("Moved pool.web to pool.www");
+    assertThat(pool("state", "list").out()).contains("pool.www").doesNotContain("pool.web");
+  }
+
+  @Test
   void externalDesiredIsShownAsTheKeywordNotAString() throws Exception {
     Files.writeString(dir.resolve("main.pool"), ONE.replace("desired = 1", "desired = external"));
     CliRun r = pool("plan");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).contains("desired = external").doesNotContain("\"external\"");
+  }
+
+  /**
+   * Shrunk from the model test: an apply with nothing to do left the previous apply's steps in its
+   * {@code --events} file, so a reader saw a pool "finished" that this run never looked at.
+   */
+  @Test
+  void anApplyWithNothingToDoLeavesAnEmptyEventsFile() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), ONE);
+    assertThat(pool("apply", "--auto-approve", "--events", "events.jsonl").status()).isZero();
+    assertThat(Files.readString(dir.resolve("events.jsonl"))).contains("pool_finished");
+    CliRun again = pool("apply", "--auto-approve", "--events", "events.jsonl");
+    assertThat(again.status()).isZero();
+    assertThat(again.out()).contains("No changes.");
+    assertThat(Files.readString(dir.resolve("events.jsonl"))).isEmpty();
+    CliRun destroy = pool("destroy", "--auto-approve", "--events", "gone.jsonl");
+    assertThat(destroy.status()).isZero();
+    assertThat(Files.readString(dir.resolve("gone.jsonl"))).contains("pool_started");
+    assertThat(pool("destroy", "--auto-approve", "--events", "gone.jsonl").status()).isZero();
+    assertThat(Files.readString(dir.resolve("gone.jsonl"))).isEmpty();
   }
 }

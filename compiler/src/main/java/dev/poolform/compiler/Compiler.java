@@ -2,6 +2,8 @@ package dev.poolform.compiler;
 
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.check.Checker;
+import dev.poolform.compiler.check.Moves;
+import dev.poolform.compiler.check.StateBlocks;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
@@ -21,7 +23,9 @@ import dev.poolform.compiler.resolve.Resolver;
 import dev.poolform.compiler.resolve.Symbols;
 import dev.poolform.compiler.syntax.Parser;
 import dev.poolform.compiler.types.TypeChecker;
+import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrMove;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
 import java.nio.file.Path;
@@ -62,6 +66,34 @@ public final class Compiler {
         options.environment(),
         options.overlay(),
         root);
+  }
+
+  /**
+   * Reads only the configuration's {@code state} block, for the commands that neither plan nor
+   * apply ({@code force-unlock}, {@code show}, {@code state ...}): the files are parsed and the
+   * block checked, nothing is evaluated, so no variable needs a value. The IR, when there are no
+   * errors, holds no pools: only the backend.
+   */
+  public static Compilation stateBlock(CompileOptions options) {
+    Path root = options.entry().toAbsolutePath().normalize();
+    DiagnosticSink sink = new DiagnosticSink();
+    Loader loader = new Loader(PARSER, sink, options.overlay());
+    Program program = null;
+    Optional<IrConfig> ir = Optional.empty();
+    try {
+      program = loader.load(options.entry(), options.projectRoot());
+      if (!sink.hasSyntaxErrors()) {
+        Optional<IrBackend> backend = StateBlocks.check(program, sink);
+        if (!sink.hasErrors()) {
+          ir =
+              Optional.of(new IrConfig(IrConfig.VERSION, List.of(), List.of(), List.of(), backend));
+        }
+      }
+    } catch (RuntimeException e) {
+      internal(sink, program, e);
+      ir = Optional.empty();
+    }
+    return analysis(ir, sink, loader, program, root, Symbols.EMPTY, KnownValues.NONE).compilation();
   }
 
   /** Compiles one in-memory file (tests, fuzzing); {@code env()} sees nothing. */
@@ -159,7 +191,9 @@ public final class Compiler {
               res, inputs, sink, environment, FileReader.DISK, program.projectRoot());
       values = KnownValues.of(ev);
       Checker.check(ev, sink);
-      if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev));
+      List<IrMove> moves = Moves.check(program, ev, sink);
+      Optional<IrBackend> backend = StateBlocks.check(program, sink);
+      if (!sink.hasErrors()) ir = Optional.of(IrBuilder.build(ev, moves, backend));
     } catch (StackOverflowError e) {
       SourceFile f =
           program != null && !program.sources().isEmpty()

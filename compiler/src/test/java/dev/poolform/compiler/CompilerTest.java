@@ -18,7 +18,7 @@ class CompilerTest {
   }
 
   @Test
-  void invalidUtf8BecomesReplacementCharacters(@TempDir Path dir) throws Exception {
+  void invalidUtf8IsE0105AtItsFirstByte(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("bad.pool");
     byte[] bytes =
         "cloud local dev {}\nlet x = \"a\u00e9b\"\n"
@@ -27,7 +27,10 @@ class CompilerTest {
     Files.write(f, bytes);
     Compilation c = compile(f);
     assertThat(c.sources().get(0).text()).contains("\ufffd");
-    assertThat(c.diagnostics()).extracting(d -> d.code()).containsOnly(Code.W0501);
+    assertThat(c.diagnostics()).extracting(d -> d.code()).containsExactly(Code.E0105);
+    var e = c.diagnostics().stream().filter(d -> d.code() == Code.E0105).findFirst().orElseThrow();
+    assertThat(e.span().line()).isEqualTo(2);
+    assertThat(e.span().column()).isEqualTo(11);
   }
 
   @Test

@@ -128,6 +128,8 @@ POOL     : 'pool' ;
 LET      : 'let' ;
 FROM     : 'from' ;
 ON       : 'on' ;
+// `moved { from = pool.old  to = pool.new }` (docs/language.md#moved): a pool's new address.
+MOVED    : 'moved' ;
 FOR      : 'for' ;
 IN       : 'in' ;
 IF       : 'if' ;
@@ -139,6 +141,8 @@ EXTERNAL : 'external' ;
 // Input variables: `variable "name" { ... }` declares one, `var.name` reads it.
 VARIABLE : 'variable' ;
 VAR      : 'var' ;
+// `state KIND { ... }`: where the state is kept (docs/language.md#state).
+STATE    : 'state' ;
 
 // Literals. Order matters only for equal lengths: the specific forms beat BAD_NUMBER, which
 // catches the longest digit-led run of letters, digits and dots (`12abc`, `5mins`, `2h30`).

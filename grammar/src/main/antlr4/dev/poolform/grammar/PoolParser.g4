@@ -32,16 +32,27 @@ decl
   | letDecl
   | templateDecl
   | poolDecl
+  | movedDecl
   | forDecl
   | ifDecl
+  | stateDecl
   | variableDecl
   ;
 
 importDecl   : IMPORT string ;
 cloudDecl    : CLOUD kind=IDENT name=IDENT body ;
+stateDecl    : STATE kind=IDENT body ;
 letDecl      : LET IDENT ASSIGN expr ;
 templateDecl : TEMPLATE IDENT fromClause? body ;
 poolDecl     : POOL expr fromClause? ON expr body ;
+
+// `moved { from = pool.old  to = pool.new }`. An address is `pool.` and the pool's name as
+// written; a name with `-` lexes as several tokens (`web-prod`, `web-1`, `api-2m`), which the
+// builder joins and requires to touch (docs/language.md#moved).
+movedDecl    : MOVED LBRACE (movedItem COMMA?)* RBRACE ;
+movedItem    : key=(FROM | IDENT) ASSIGN movedAddress ;
+movedAddress : POOL DOT movedWord (MINUS movedWord)* ;
+movedWord    : IDENT | INT | DURATION | BYTES | BAD_NUMBER ;
 fromClause   : FROM IDENT (COMMA IDENT)* ;
 forDecl      : FOR first=IDENT (COMMA second=IDENT)? IN expr declBlock ;
 ifDecl       : IF expr declBlock (ELSE (declBlock | ifDecl))? ;

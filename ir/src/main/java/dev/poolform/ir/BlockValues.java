@@ -5,11 +5,14 @@ import dev.poolform.stdlib.schema.BlockSchema;
 import dev.poolform.stdlib.value.BoolValue;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.IntValue;
+import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.PercentValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -52,6 +55,15 @@ final class BlockValues {
 
   boolean bool(String name) {
     return (written(name) instanceof BoolValue b ? b : (BoolValue) fallback(name)).value();
+  }
+
+  /** A list of strings; items of another type (reported by the checker) are left out. */
+  List<String> strings(String name) {
+    Value v = written(name) instanceof ListValue l ? l : fallback(name);
+    List<String> out = new ArrayList<>();
+    for (Value item : ((ListValue) v).items())
+      if (item instanceof StringValue s) out.add(s.value());
+    return out;
   }
 
   /** One of the schema's allowed words as the enum constant of the same name. */

@@ -3,10 +3,14 @@ package dev.poolform.ir;
 import dev.poolform.stdlib.schema.Schemas;
 import dev.poolform.stdlib.value.MapValue;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The rollout block with defaults filled (docs/language.md#rollout). The defaults are the schema's
  * ({@link Schemas#ROLLOUT}); {@link #of} is the one way a block becomes this record.
+ *
+ * @param alarms names of the alarms that fail a cloud rollout when one goes off (AWS CloudWatch
+ *     alarms with {@code engine = "cloud"}; the checker refuses them anywhere else)
  */
 public record IrRollout(
     IntOrPercent maxSurge,
@@ -16,7 +20,34 @@ public record IrRollout(
     DeleteOrder deleteOrder,
     Duration timeout,
     boolean autoRollback,
-    Engine engine) {
+    Engine engine,
+    List<String> alarms) {
+
+  public IrRollout {
+    alarms = List.copyOf(alarms);
+  }
+
+  /** A rollout that watches no alarms. */
+  public IrRollout(
+      IntOrPercent maxSurge,
+      IntOrPercent maxUnavailable,
+      Duration minReady,
+      Duration pause,
+      DeleteOrder deleteOrder,
+      Duration timeout,
+      boolean autoRollback,
+      Engine engine) {
+    this(
+        maxSurge,
+        maxUnavailable,
+        minReady,
+        pause,
+        deleteOrder,
+        timeout,
+        autoRollback,
+        engine,
+        List.of());
+  }
 
   /**
    * The rollout a {@code rollout} block holding {@code written} means: every attribute it leaves
@@ -32,7 +63,8 @@ public record IrRollout(
         b.choice("delete_order", DeleteOrder.class),
         b.duration("timeout"),
         b.bool("auto_rollback"),
-        b.choice("engine", Engine.class));
+        b.choice("engine", Engine.class),
+        b.strings("alarms"));
   }
 
   /** A pool without a rollout block. */

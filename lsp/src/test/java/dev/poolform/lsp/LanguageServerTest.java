@@ -330,6 +330,7 @@ class LanguageServerTest {
       assertThat(rename.getChanges().get(LspSession.uri(f))).hasSize(3);
       assertThatThrownBy(
               () -> get(docs.rename(new RenameParams(doc(f), at(messy, "web-", 0, 1), "x"))))
+          .hasMessageContaining("name is computed")
           .hasMessageContaining("pool state mv");
 
       PublishDiagnosticsParams p = s.diagnosticsFor(f);

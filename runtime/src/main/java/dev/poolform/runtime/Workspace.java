@@ -1,14 +1,19 @@
 package dev.poolform.runtime;
 
+import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
-import dev.poolform.ir.json.ValueJson;
+import dev.poolform.runtime.backend.Backends;
+import dev.poolform.runtime.backend.LocalBackend;
+import dev.poolform.runtime.backend.StateBackend;
+import dev.poolform.runtime.backend.StateHeader;
 import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
 import dev.poolform.runtime.engine.DriftAcceptance;
 import dev.poolform.runtime.engine.Intents;
+import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.PlanOutcome;
 import dev.poolform.runtime.engine.Planner;
 import dev.poolform.runtime.engine.PoolResult;
@@ -17,15 +22,15 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.engine.StatePersister;
 import dev.poolform.runtime.engine.StepContext;
 import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.observe.CloudEvents;
 import dev.poolform.runtime.observe.FleetStatus;
 import dev.poolform.runtime.observe.Observation;
 import dev.poolform.runtime.observe.StatusReader;
+import dev.poolform.runtime.plan.LiveGroups;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.plan.PoolChange;
-import dev.poolform.runtime.provider.GroupRef;
-import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.secret.KeyRing;
@@ -35,14 +40,12 @@ import dev.poolform.runtime.secret.Redactor;
 import dev.poolform.runtime.secret.Sealer;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.LockInfo;
-import dev.poolform.runtime.state.ObservedState;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
-import dev.poolform.runtime.state.StateCloud;
 import dev.poolform.runtime.state.StateException;
-import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
-import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,15 +61,120 @@ import java.util.TreeMap;
  * One configuration directory and its state file: what the CLI's runtime commands call.
  *
  * <p>Plan reads state and clouds without taking the lock. Apply, destroy, import and the state
- * commands take the lock for their whole run and fail at once if another process holds it.
+ * commands take the lock for their whole run and fail at once if another process holds it (or wait
+ * for it, {@link #waitForLock}).
  */
 public final class Workspace {
   private final WorkspaceOptions options;
   private final StateStore store;
+  private StateBackend backend;
+
+  /** How long the next lock takes wait for another run's lock ({@code --lock-timeout}). */
+  private volatile java.time.Duration lockWait = java.time.Duration.ZERO;
 
   private Workspace(WorkspaceOptions options) {
     this.options = options;
-    this.store = new StateStore(options.resolvedStatePath(), options.clock());
+    this.store = new StateStore(options.resolvedStatePath(), options.clock(), options.owner());
+  }
+
+  /**
+   * From now on, taking the lock waits up to {@code wait} for another run to release it ({@link
+   * StateBackend#lock(String, java.time.Duration)}), then fails naming the holder.
+   */
+  public void waitForLock(java.time.Duration wait) {
+    this.lockWait = wait;
+  }
+
+  /** Where the state is shared: the {@code state} block's backend, or the local file. */
+  public synchronized StateBackend backend() throws StateException {
+    if (backend == null)
+      backend = Backends.open(options.backend(), store, options.clock(), options.environment());
+    return backend;
+  }
+
+  /** What the backend had to say while this workspace ran (e.g. a fast-forward), in order. */
+  public List<String> notices() {
+    StateBackend b;
+    synchronized (this) {
+      b = backend;
+    }
+    return b == null ? List.of() : b.notices();
+  }
+
+  /**
+   * What an apply with nothing to change still owes: the journal of an apply killed after its last
+   * step is folded into the state file (a plan reads through it, so it finds nothing to do, but the
+   * file git commits would lack those steps), and a state this clone has and the shared copy lacks
+   * (a run whose push failed, or that was killed before it) is published. Takes the lock only when
+   * there is something to do.
+   */
+  public void publish(String operation) throws StateException {
+    boolean journal = Files.exists(store.journalPath(), LinkOption.NOFOLLOW_LINKS);
+    if (backend() instanceof LocalBackend && !journal) return;
+    // Reading under the lock folds a journal a dead apply left (StateStore#read).
+    locked(operation, () -> store.read(Optional.empty()));
+  }
+
+  /** A body run under the lock. */
+  private interface Locked<T, X extends Exception> {
+    T run() throws StateException, X;
+  }
+
+  /**
+   * Takes the backend's lock, brings the state up to date, runs {@code body}, and publishes the
+   * state before the lock is released. A body that fails still publishes what it wrote (the steps
+   * it took are real); when publishing fails the backend keeps the lock and says what to run.
+   */
+  private <T, X extends Exception> T locked(String operation, Locked<T, X> body)
+      throws StateException, X {
+    return locked(operation, new Interruption(), body);
+  }
+
+  /**
+   * As {@link #locked(String, Locked)}, for a run that {@code interruption} may abort: an abort
+   * leaves the lock as a crash would ({@link StateBackend.Lock#abandon}).
+   */
+  private <T, X extends Exception> T locked(
+      String operation, Interruption interruption, Locked<T, X> body) throws StateException, X {
+    StateBackend b = backend();
+    try (StateBackend.Lock lock = take(b, operation)) {
+      interruption.onAbort(lock::abandon);
+      try {
+        b.sync();
+        boolean done = false;
+        try {
+          T result = body.run();
+          done = true;
+          lock.publish(operation);
+          return result;
+        } finally {
+          if (!done) publishAfterFailure(lock, operation);
+        }
+      } finally {
+        interruption.clear();
+      }
+    }
+  }
+
+  private StateBackend.Lock take(StateBackend b, String operation) throws StateException {
+    try {
+      return b.lock(operation, lockWait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateException(
+          StateException.Kind.LOCKED,
+          "Interrupted while waiting for the state lock; nothing was changed.",
+          e);
+    }
+  }
+
+  private static void publishAfterFailure(StateBackend.Lock lock, String operation) {
+    try {
+      lock.publish(operation);
+    } catch (StateException | RuntimeException e) {
+      // The lock is kept and the state is in the working file; the failure that brought us here
+      // is what the user is told, and the next run names the lock.
+    }
   }
 
   public static Workspace open(WorkspaceOptions options) {
@@ -83,23 +191,13 @@ public final class Workspace {
 
   /** Reads the state, refusing a corrupt, foreign, newer-format or older-than-seen one. */
   public State state() throws StateException {
+    backend().sync();
     return store.read(Optional.empty());
   }
 
   /** Who holds the lock, if anyone. */
   public Optional<LockInfo> lockInfo() throws StateException {
-    try {
-      return store.lock().read();
-    } catch (IOException e) {
-      throw new StateException(
-          StateException.Kind.IO,
-          "Cannot read the lock file "
-              + store.lock().file()
-              + ": "
-              + dev.poolform.files.SafeFiles.reason(e)
-              + ".",
-          e);
-    }
+    return backend().holder();
   }
 
   // ---------------------------------------------------------------- plan
@@ -118,14 +216,13 @@ public final class Workspace {
    * pool in state (then {@code config} only lends its clouds' settings).
    */
   public PlanResult plan(IrConfig config, PlanRequest request) throws StateException {
-    State state = store.read(Optional.empty());
-    Sealer.Sealed sealed =
-        request.destroy() ? new Sealer.Sealed(config, List.of()) : seal(config, state);
+    State state = state();
+    Sealer.Sealed sealed = request.destroy() ? new Sealer.Sealed(config) : seal(config, state);
     Redactor redactor = Redactor.of(sealed.config());
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed.config(), state, request);
       return new PlanResult(
-          o.plan(), redactor.redactProblems(o.problems()), state, sealed.notices());
+          o.plan(), redactor.redactProblems(o.problems()), o.state(), keptIfOk(sealed, o));
     }
   }
 
@@ -140,23 +237,30 @@ public final class Workspace {
    * The fleet as it is now: the same reads as {@link #plan} (no lock, no change), seen per pool.
    */
   public FleetStatus status(IrConfig config) throws StateException {
-    return observe(config).status();
+    return observe(config, true).status();
   }
 
   /** One refresh, seen per pool and as a plan: what {@code pool watch} does every interval. */
   public Observation observe(IrConfig config) throws StateException {
-    State state = store.read(Optional.empty());
+    return observe(config, false);
+  }
+
+  /** As {@link #observe(IrConfig)}; {@code events}: with the clouds' own recent events too. */
+  private Observation observe(IrConfig config, boolean events) throws StateException {
+    State state = state();
     // As plan: secrets sealed to their digests, problems redacted, so the plan can be applied.
     Sealer.Sealed sealed = seal(config, state);
     Redactor redactor = Redactor.of(sealed.config());
     try (Sessions sessions = sessions(state)) {
       PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), state);
+      keptIfOk(sealed, o);
       PlanOutcome shown =
-          new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh());
-      return new Observation(
-          StatusReader.read(sealed.config(), state, shown, options.clock().instant()),
-          o.plan(),
-          state);
+          new PlanOutcome(o.plan(), redactor.redactProblems(o.problems()), o.refresh(), o.state());
+      FleetStatus status =
+          StatusReader.read(sealed.config(), o.state(), shown, options.clock().instant());
+      if (events && status.readOk())
+        status = CloudEvents.add(status, o.state(), sessions, options.clock().instant());
+      return new Observation(status, o.plan(), o.state());
     }
   }
 
@@ -186,19 +290,25 @@ public final class Workspace {
   public ApplyResult apply(
       IrConfig config, PlanRequest request, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException {
-    try (StateLock.Held lock = store.lock().acquire(request.destroy() ? "destroy" : "apply")) {
-      applyOptions.interruption().onAbort(lock::close);
-      State state = store.read(Optional.empty());
-      IrConfig sealed = request.destroy() ? config : seal(config, state).config();
-      try (Sessions sessions = sessions(state)) {
-        PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed, state, request);
-        Redactor redactor = Redactor.of(sealed);
-        if (!o.ok())
-          return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
-        return execute(o.plan().get(), sealed, state, sessions, applyOptions, listener);
-      } finally {
-        applyOptions.interruption().clear();
-      }
+    return locked(
+        request.destroy() ? "destroy" : "apply",
+        applyOptions.interruption(),
+        () -> applyLocked(config, request, applyOptions, listener));
+  }
+
+  private ApplyResult applyLocked(
+      IrConfig config, PlanRequest request, ApplyOptions applyOptions, ApplyListener listener)
+      throws StateException {
+    State state = store.read(Optional.empty());
+    Sealer.Sealed sealing = request.destroy() ? new Sealer.Sealed(config) : seal(config, state);
+    IrConfig sealed = sealing.config();
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome o = plan(new Planner(sessions, options.clock()), sealed, state, request);
+      Redactor redactor = Redactor.of(sealed);
+      if (!o.ok())
+        return new ApplyResult(o.plan(), List.of(), redactor.redactProblems(o.problems()), state);
+      keptIfOk(sealing, o);
+      return execute(o.plan().get(), sealed, o.state(), sessions, applyOptions, listener);
     }
   }
 
@@ -211,56 +321,64 @@ public final class Workspace {
   public ApplyResult applyPlan(
       Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
-    try (StateLock.Held lock = store.lock().acquire("apply")) {
-      applyOptions.interruption().onAbort(lock::close);
-      State state;
-      try {
-        state = store.read(Optional.of(plan.priorLineage()));
-      } catch (StateException e) {
-        if (e.kind() == StateException.Kind.FOREIGN_LINEAGE) {
-          throw new PlanFileException(
-              "The saved plan is stale: it was made for state lineage "
-                  + plan.priorLineage()
-                  + ", and the state now has another. Run `pool plan` again.");
-        }
-        throw e;
-      }
-      if (state.serial() != plan.priorSerial()) {
+    return locked(
+        "apply",
+        applyOptions.interruption(),
+        () -> applyPlanLocked(plan, config, applyOptions, listener));
+  }
+
+  private ApplyResult applyPlanLocked(
+      Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
+      throws StateException, PlanFileException {
+    State state;
+    try {
+      state = store.read(Optional.of(plan.priorLineage()));
+    } catch (StateException e) {
+      if (e.kind() == StateException.Kind.FOREIGN_LINEAGE) {
         throw new PlanFileException(
-            "The saved plan is stale: it was made against state serial "
-                + plan.priorSerial()
-                + ", and the state is now at serial "
-                + state.serial()
+            "The saved plan is stale: it was made for state lineage "
+                + plan.priorLineage()
+                + ", and the state now has another. Run `pool plan` again.");
+      }
+      throw e;
+    }
+    if (state.serial() != plan.priorSerial()) {
+      throw new PlanFileException(
+          "The saved plan is stale: it was made against state serial "
+              + plan.priorSerial()
+              + ", and the state is now at serial "
+              + state.serial()
+              + ". Run `pool plan` again.");
+    }
+    // A destroy plan was made against no pools; the configuration then only lends its clouds.
+    IrConfig none = new IrConfig(config.version(), List.of());
+    boolean destroyPlan = plan.request().destroy();
+    IrConfig sealed = destroyPlan ? config : seal(config, state).config();
+    if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
+      throw new PlanFileException(
+          "The saved plan is stale: the configuration changed since it was made."
+              + " Run `pool plan` again.");
+    }
+    try (Sessions sessions = sessions(state)) {
+      PlanOutcome now = plan(new Planner(sessions, options.clock()), sealed, state, plan.request());
+      if (!now.ok()) {
+        return new ApplyResult(
+            Optional.of(plan),
+            List.of(),
+            Redactor.of(sealed).redactProblems(now.problems()),
+            state);
+      }
+      if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
+        List<String> moved = LiveGroups.changes(plan.live(), now.plan().get().live());
+        throw new PlanFileException(
+            "The saved plan is stale: the clouds changed since it was made"
+                + (moved.isEmpty()
+                    ? " (a group was resized, retagged, created or deleted)"
+                    : ": " + String.join("; ", moved))
                 + ". Run `pool plan` again.");
       }
-      // A destroy plan was made against no pools; the configuration then only lends its clouds.
-      IrConfig none = new IrConfig(config.version(), List.of());
-      boolean destroyPlan = plan.request().destroy();
-      IrConfig sealed = destroyPlan ? config : seal(config, state).config();
-      if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
-        throw new PlanFileException(
-            "The saved plan is stale: the configuration changed since it was made."
-                + " Run `pool plan` again.");
-      }
-      try (Sessions sessions = sessions(state)) {
-        PlanOutcome now =
-            plan(new Planner(sessions, options.clock()), sealed, state, plan.request());
-        if (!now.ok()) {
-          return new ApplyResult(
-              Optional.of(plan),
-              List.of(),
-              Redactor.of(sealed).redactProblems(now.problems()),
-              state);
-        }
-        if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
-          throw new PlanFileException(
-              "The saved plan is stale: the clouds changed since it was made (a group was"
-                  + " resized, retagged, created or deleted). Run `pool plan` again.");
-        }
-        return execute(plan, destroyPlan ? none : sealed, state, sessions, applyOptions, listener);
-      } finally {
-        applyOptions.interruption().clear();
-      }
+      return execute(
+          plan, destroyPlan ? none : sealed, now.state(), sessions, applyOptions, listener);
     }
   }
 
@@ -299,7 +417,14 @@ public final class Workspace {
             new Intents(persister, options.clock()),
             redactor.guard(listener),
             applyOptions);
-    ApplyOutcome out = new Applier(sessions, ctx).apply(plan, config);
+    ApplyOutcome out;
+    try {
+      out = new Applier(sessions, ctx).apply(plan, config);
+    } finally {
+      // The steps were journaled; the committed file becomes canonical again here. If this fails
+      // (or the process dies first), the next command that takes the lock does it.
+      store.compact();
+    }
     List<PoolResult> pools = out.pools().stream().map(redactor::redact).toList();
     return new ApplyResult(Optional.of(plan), pools, List.of(), out.state());
   }
@@ -315,84 +440,67 @@ public final class Workspace {
     return state().resource(address);
   }
 
-  /** Forgets a pool without touching its cloud group. */
-  public State stateRm(String address) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state rm")) {
-      State s = store.read(Optional.empty());
-      if (s.resource(address).isEmpty()) throw notInState(address);
-      return store.write(
-          s.withoutResource(address).withoutPending(p -> p.address().equals(address)));
-    }
+  /**
+   * Forgets a pool and releases its cloud group: the group's Poolform tags are removed and the
+   * state remembers it as released, so this configuration never adopts or deletes it again.
+   */
+  public ReleaseResult stateRm(String address) throws StateException {
+    return locked("state rm", () -> edits().rm(address));
   }
 
   /** Renames a pool's address in state (after renaming it in the configuration). */
   public State stateMv(String from, String to) throws StateException {
-    try (StateLock.Held lock = store.lock().acquire("state mv")) {
-      State s = store.read(Optional.empty());
-      ResourceState r = s.resource(from).orElseThrow(() -> notInState(from));
-      if (s.resource(to).isPresent()) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, to + " is already in state; remove it first.");
-      }
-      if (!to.startsWith("pool.") || to.length() <= 5) {
-        throw new StateException(
-            StateException.Kind.ADDRESS, "`" + to + "` is not a pool address (pool.NAME).");
-      }
-      return store.write(s.withoutResource(from).withResource(r.withAddress(to)));
+    return locked("state mv", () -> edits().mv(from, to));
+  }
+
+  /**
+   * Adopts an existing cloud group as pool {@code address} of {@code config}; a group another
+   * state's lineage claims needs {@code force}.
+   */
+  public ImportResult importGroup(IrConfig config, String address, String cloudId, boolean force)
+      throws StateException, ProviderException {
+    return locked("import", () -> edits().importGroup(config, address, cloudId, force));
+  }
+
+  /**
+   * What restoring the state in {@code file} would mean, changing nothing: {@code config} planned
+   * against it and the live clouds (what the next apply would do if it were restored). Refuses a
+   * file that is corrupt, of another configuration or of another lineage.
+   */
+  public PlanResult previewRestore(IrConfig config, Path file) throws StateException {
+    backend().sync();
+    State restored = store.readRestore(file);
+    Sealer.Sealed sealed = seal(config, restored);
+    try (Sessions sessions = sessions(restored)) {
+      PlanOutcome o = new Planner(sessions, options.clock()).plan(sealed.config(), restored);
+      return new PlanResult(
+          o.plan(),
+          Redactor.of(sealed.config()).redactProblems(o.problems()),
+          restored,
+          keptIfOk(sealed, o));
     }
   }
 
   /**
-   * Adopts an existing cloud group as pool {@code address} of {@code config}. State records what
-   * the cloud shows; the next plan shows what apply would still change (a rollout if the machine
-   * spec cannot be confirmed).
+   * Makes the state in {@code file} the state again (after {@link #previewRestore}), under the
+   * lock: its serial moves past every serial this workspace has seen, so it is read from now on,
+   * and the file it replaces is kept as the backup. A shared backend publishes it.
    */
-  public ResourceState importGroup(IrConfig config, String address, String cloudId)
-      throws StateException, ProviderException {
-    IrPool unsealed =
-        config.pools().stream()
-            .filter(p -> p.address().equals(address))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new StateException(
-                        StateException.Kind.ADDRESS,
-                        address
-                            + " is not a pool of the configuration; declare it before importing."));
-    try (StateLock.Held lock = store.lock().acquire("import")) {
-      State s = store.read(Optional.empty());
-      if (s.resource(address).isPresent()) {
-        throw new StateException(StateException.Kind.ADDRESS, address + " is already in state.");
-      }
-      IrPool pool =
-          seal(new IrConfig(config.version(), List.of(unsealed)), s).config().pools().get(0);
-      try (Sessions sessions = sessions(s)) {
-        Optional<ObservedGroup> g = sessions.open(pool.cloud()).adopt(cloudId);
-        if (g.isEmpty()) {
-          throw new ProviderException(
-              ProviderException.Kind.NOT_FOUND,
-              "no group `" + cloudId + "` on cloud " + Sessions.key(pool.cloud()));
-        }
-        ObservedGroup og = g.get();
-        GroupRef ref = new GroupRef(address, og.ref().name(), og.ref().cloudId());
-        var spec = PoolSpecs.liveSpecOf(pool, og);
-        ResourceState r =
-            new ResourceState(
-                address,
-                new StateCloud(
-                    pool.cloud().kind(),
-                    pool.cloud().name(),
-                    ValueJson.toJson(pool.cloud().settings())),
-                ref,
-                spec,
-                og.specHash().orElse("unknown"),
-                new ObservedState(
-                    og.min(), og.max(), og.desired(), og.specHash(), og.instanceCount()),
-                Optional.empty());
-        store.write(s.withResource(r));
-        return r;
-      }
-    }
+  public State restore(Path file) throws StateException {
+    return locked("state restore", () -> store.restore(store.readRestore(file)));
+  }
+
+  private StateEdits edits() {
+    return new StateEdits(
+        store,
+        this::sessions,
+        options.clock(),
+        (c, s) -> {
+          // An import writes the digests into the state at once: their key is kept first.
+          Sealer.Sealed sealed = seal(c, s);
+          sealed.keep();
+          return sealed.config();
+        });
   }
 
   /**
@@ -415,7 +523,7 @@ public final class Workspace {
    *     the state holds digests under a key this run does not have (a new key would split them)
    */
   public Rekeyed rekey() throws StateException {
-    State state = store.read(Optional.empty());
+    State state = state();
     KeySource source = keySource();
     SortedMap<String, List<String>> use = Sealer.keyUse(state);
     Optional<KeyRing> ring = source.ring();
@@ -444,7 +552,74 @@ public final class Workspace {
 
   /** Removes the lock if its id is {@code id}. */
   public void forceUnlock(String id) throws StateException {
-    store.lock().forceUnlock(id);
+    backend().forceUnlock(id);
+  }
+
+  // ---------------------------------------------------------------- migrate
+
+  /**
+   * What {@link #migrate} did: the state of {@code lineage} at {@code serial} is kept in {@code
+   * to}.
+   */
+  public record Migration(String from, String to, String lineage, long serial) {}
+
+  /**
+   * Copies the state from {@code source} (another {@code state} block; empty: the local file) to
+   * this workspace's backend, lineage and serial kept. Both locks are held: the source's while its
+   * newest state is brought into the working file, the target's while it is published there. The
+   * target must hold no state, or this lineage at a serial no newer than the source's; anything
+   * else is refused before anything is written. The source keeps its copy.
+   */
+  public Migration migrate(Optional<IrBackend> source) throws StateException {
+    StateBackend from = Backends.open(source, store, options.clock(), options.environment());
+    StateBackend to = backend();
+    if (from.describe().equals(to.describe())) {
+      throw new StateException(
+          StateException.Kind.IO,
+          "The state is already kept in "
+              + to.describe()
+              + ": the source and the target of the migration are the same.");
+    }
+    try (StateBackend.Lock held = from.lock("state migrate")) {
+      from.sync();
+      if (!java.nio.file.Files.exists(store.path())) {
+        throw new StateException(
+            StateException.Kind.MISSING,
+            "There is no state in " + from.describe() + " to migrate; nothing was changed.");
+      }
+      State mine = store.read(Optional.empty());
+      Optional<StateHeader> theirs = to.peek();
+      if (theirs.isPresent()) {
+        StateHeader t = theirs.get();
+        if (!t.lineage().equals(mine.lineage())) {
+          throw new StateException(
+              StateException.Kind.FOREIGN_LINEAGE,
+              to.describe()
+                  + " already holds another state (lineage "
+                  + t.lineage()
+                  + "; this one is "
+                  + mine.lineage()
+                  + "). Nothing was changed: a migration never replaces another configuration's"
+                  + " state. Point the `state` block elsewhere, or remove that state first if it"
+                  + " is truly abandoned.");
+        }
+        if (t.serial() > mine.serial()) {
+          throw new StateException(
+              StateException.Kind.OLDER_SERIAL,
+              to.describe()
+                  + " already holds this state at serial "
+                  + t.serial()
+                  + ", newer than the "
+                  + mine.serial()
+                  + " of "
+                  + from.describe()
+                  + ". Nothing was changed: it has moved on there, so there is nothing to"
+                  + " migrate.");
+        }
+      }
+      locked("state migrate", () -> null);
+      return new Migration(from.describe(), to.describe(), mine.lineage(), mine.serial());
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -457,6 +632,14 @@ public final class Workspace {
     return KeySources.standard(options.environment());
   }
 
+  /**
+   * The notices of {@code sealed}, having kept the state key it made when the plan {@code o}
+   * succeeded; a run that failed before (a missing credential) leaves no key behind.
+   */
+  private static List<String> keptIfOk(Sealer.Sealed sealed, PlanOutcome o) throws StateException {
+    return o.ok() ? sealed.keep() : sealed.notices();
+  }
+
   /** The configuration with every secret given its digest against {@code state}. */
   private Sealer.Sealed seal(IrConfig config, State state) throws StateException {
     return Sealer.seal(config, state, keySource());
@@ -464,7 +647,8 @@ public final class Workspace {
 
   private Sessions sessions(State state) {
     ProviderContext ctx =
-        new ProviderContext(options.directory(), options.environment(), options.clock());
+        new ProviderContext(
+            options.directory(), options.environment(), options.clock(), options.calls());
     return new Sessions(options.providers(), ctx, state.lineage());
   }
 
@@ -472,10 +656,6 @@ public final class Workspace {
     Map<String, IrCloud> m = new LinkedHashMap<>();
     for (IrPool p : config.pools()) m.putIfAbsent(Sessions.key(p.cloud()), p.cloud());
     return m.values();
-  }
-
-  private static StateException notInState(String address) {
-    return new StateException(StateException.Kind.ADDRESS, address + " is not in state.");
   }
 
   /** For callers that show a plan: the changes that do something. */

@@ -32,6 +32,11 @@ final class Rollouts {
           "rollout.auto_rollback",
           "`rollout.auto_rollback` is dropped: Cluster API does not roll back a failed rollout.");
     }
+    if (!r.alarms().isEmpty()) {
+      ctx.warn(
+          "rollout.alarms",
+          "`rollout.alarms` is dropped: no Cluster API object names alarms to watch during a rollout.");
+    }
     if (ctx.written("rollout.engine") || r.engine() != d.engine()) {
       ctx.warn(
           "rollout.engine",

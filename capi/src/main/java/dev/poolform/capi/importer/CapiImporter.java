@@ -53,11 +53,14 @@ public final class CapiImporter {
       }
     }
     if (pools.isEmpty()) {
+      // Why a MachinePool or MachineDeployment was passed over (its machine object is not in the
+      // input) is the answer the user needs: it goes with the error, not to the lost warnings.
       throw new YamlInputException(
           displayName
               + ": no MachinePool or MachineDeployment ("
-              + ApiVersions.CORE
-              + ") with its AWS or Azure machine object was found.");
+              + ApiVersions.CORE_GROUP
+              + ", v1beta1 or v1beta2) with its AWS or Azure machine object was found."
+              + (ctx.warnings.isEmpty() ? "" : "\n" + String.join("\n", ctx.warnings)));
     }
     List<String> warnings = new ArrayList<>(ctx.warnings);
     for (Entry e : entries) {

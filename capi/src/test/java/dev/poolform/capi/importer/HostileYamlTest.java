@@ -81,6 +81,20 @@ class HostileYamlTest {
     assertThat(fail("").getMessage()).contains("no MachinePool");
   }
 
+  /** A v1beta1 MachineDeployment whose machine object is missing: the error says which. */
+  @Test
+  void aPoolWithoutItsMachineObjectIsNamedInTheError() {
+    String md =
+        "apiVersion: cluster.x-k8s.io/v1beta1\nkind: MachineDeployment\n"
+            + "metadata: {name: web, namespace: default}\n"
+            + "spec:\n  clusterName: prod\n  template:\n    spec:\n      clusterName: prod\n"
+            + "      infrastructureRef:\n        apiVersion: infrastructure.cluster.x-k8s.io/v1beta2\n"
+            + "        kind: AWSMachineTemplate\n        name: web\n";
+    assertThat(fail(md).getMessage())
+        .contains("(cluster.x-k8s.io, v1beta1 or v1beta2)")
+        .contains("its infrastructureRef AWSMachineTemplate `web` is not in the input");
+  }
+
   @Test
   void aPoolWithoutItsMachineObjectIsReported() {
     String yaml =

@@ -4,11 +4,14 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.LockTimeoutOption;
+import dev.poolform.cli.commands.options.MetricsOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.ReplaceOption;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.commands.options.TargetOption;
 import dev.poolform.cli.commands.options.VariableOptions;
+import dev.poolform.cli.metrics.FleetMetrics;
+import dev.poolform.cli.metrics.MetricsServer;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.GitIgnore;
@@ -24,9 +27,13 @@ import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
 import dev.poolform.runtime.plan.Plan;
+import dev.poolform.runtime.plan.PlanFile;
 import dev.poolform.runtime.plan.PlanRequest;
+import dev.poolform.runtime.provider.CloudCalls;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -37,7 +44,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code pool apply [PATH|PLANFILE] [--auto-approve] [--parallelism N] [--events FILE] [--commit]
- * [--json] [--refresh-only] [--target ADDR]... [--replace ADDR]... [--state PATH]}.
+ * [--json] [--refresh-only] [--target ADDR]... [--replace ADDR]... [--metrics HOST:PORT] [--state
+ * PATH]}.
  */
 @Command(
     description = {
@@ -97,6 +105,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin ReplaceOption replace;
 
+  @Mixin MetricsOption metrics;
+
   @Mixin StateFileOption state;
 
   @Mixin LockTimeoutOption lockTimeout;
@@ -121,8 +131,21 @@ public final class ApplyCommand implements Callable<Integer> {
       throw new UsageException(
           "A saved plan carries its own --target, --replace and --refresh-only; give them to"
               + " `pool plan --out`.");
-    Target target = Target.compile(ctx, saved.isPresent() ? null : path, variables.sources(ctx));
-    Workspace ws = state.open(ctx, target.directory());
+    Optional<MetricsServer> server = metrics.start(ctx, FleetMetrics::forApply);
+    try {
+      return apply(saved, request, server.map(MetricsServer::metrics));
+    } finally {
+      server.ifPresent(MetricsServer::close);
+    }
+  }
+
+  private int apply(Optional<Plan> saved, PlanRequest request, Optional<FleetMetrics> served)
+      throws Exception {
+    ApplyListener steps = served.map(FleetMetrics::steps).orElse(ApplyListener.NONE);
+    // A saved plan names the configuration it was made for: compile that one, use its state.
+    Target target =
+        Target.compile(ctx, saved.isPresent() ? planConfiguration() : path, variables.sources(ctx));
+    Workspace ws = state.open(ctx, target, served.<CloudCalls>map(m -> m).orElse(CloudCalls.NONE));
     lockTimeout.await(ctx, ws);
     boolean firstApply = !Files.exists(ws.statePath());
     Optional<StateCommit> git =
@@ -138,15 +161,20 @@ public final class ApplyCommand implements Callable<Integer> {
     ApplyListener stream = json ? new JsonLinesEventWriter(ctx.out()) : ApplyListener.NONE;
 
     ApplyResult result;
+    long t0 = System.nanoTime();
     if (saved.isPresent()) {
       TargetOption.warn(ctx, saved.get());
-      result = ApplyRun.runPlan(people, events, stream, ws, saved.get(), target.config(), options);
+      result =
+          ApplyRun.runPlan(
+              people, events, stream.and(steps), ws, saved.get(), target.config(), options);
     } else {
       PlanResult planned = ws.plan(target.config(), request);
       Plan plan = Problems.planOrFail(ctx, planned, target.config());
       TargetOption.warn(ctx, plan);
       people.out().print(PlanViews.render(people, plan));
       if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+        ApplyRun.noEvents(ctx, events);
+        ws.publish("apply");
         git.ifPresent(g -> g.after(ws.statePath(), null));
         return ExitCode.OK;
       }
@@ -156,7 +184,7 @@ public final class ApplyCommand implements Callable<Integer> {
             ApplyRun.run(
                 people,
                 events,
-                stream,
+                stream.and(steps),
                 ws,
                 options.interruption(),
                 l -> ws.apply(target.config(), request, options, l));
@@ -169,13 +197,28 @@ public final class ApplyCommand implements Callable<Integer> {
                 "Poolform will perform the actions described above.",
                 ", or save the plan with `pool plan --out FILE` and apply it");
         if (refused.isPresent()) return refused.getAsInt();
-        result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
+        result =
+            ApplyRun.runPlan(people, events, stream.and(steps), ws, plan, target.config(), options);
       }
     }
-    if (firstApply && Files.exists(ws.statePath()))
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    served.ifPresent(m -> m.applied(result.ok(), took));
+    ws.notices().forEach(n -> ctx.err().println("note: " + n));
+    // Only for the local file: a shared backend's clone is the team's, and an edited .gitignore
+    // there would keep the next fetch from fast-forwarding it.
+    if (firstApply && target.config().backend().isEmpty() && Files.exists(ws.statePath()))
       GitIgnore.ensure(people, target.directory(), ws.statePath());
     int status = ApplyRun.report(people, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));
     return status;
+  }
+
+  /** The configuration the saved plan was made for, or null (the current directory). */
+  private Path planConfiguration() {
+    try {
+      return PlanFile.configuration(ctx.resolve(path)).orElse(null);
+    } catch (IOException e) {
+      throw new UsageException("Cannot read " + path + ": " + e.getMessage() + ".");
+    }
   }
 }

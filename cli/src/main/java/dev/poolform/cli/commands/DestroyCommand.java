@@ -76,13 +76,14 @@ public final class DestroyCommand implements Callable<Integer> {
 
   private int destroy() throws Exception {
     Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws = state.open(ctx, target);
     lockTimeout.await(ctx, ws);
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
     PlanRequest request = new PlanRequest(PlanRequest.Mode.DESTROY, targets.addresses(), List.of());
     PlanResult planned = ws.plan(target.config(), request);
     Plan plan = Problems.planOrFail(ctx, planned, target.config());
     if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
+      ApplyRun.noEvents(ctx, events);
       ctx.out().println("No changes. Nothing to destroy: the state holds no pools.");
       return ExitCode.OK;
     }

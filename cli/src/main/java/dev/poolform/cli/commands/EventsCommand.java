@@ -8,6 +8,7 @@ import dev.poolform.cli.UsageException;
 import dev.poolform.cli.workspace.Target;
 import dev.poolform.cli.workspace.Workspaces;
 import dev.poolform.ir.json.CanonicalJson;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.event.EventLog;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -83,13 +84,22 @@ public final class EventsCommand implements Callable<Integer> {
     }
   }
 
+  /** The event's time to the second; a time that does not parse is shown as written. */
+  private static String time(String t) {
+    try {
+      return Instants.text(Instant.parse(t));
+    } catch (DateTimeParseException e) {
+      return t;
+    }
+  }
+
   /** {@code TIME SOURCE TYPE ADDRESS rest}: the fields every event has first, then its own. */
   static String text(JsonNode e) {
     ObjectNode rest = ((ObjectNode) e).deepCopy();
     String line =
         String.join(
             " ",
-            rest.path("time").asText(),
+            time(rest.path("time").asText()),
             rest.path("source").asText(),
             rest.path("type").asText(),
             rest.path("address").asText());

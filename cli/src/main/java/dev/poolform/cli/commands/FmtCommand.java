@@ -6,12 +6,10 @@ import dev.poolform.cli.UsageException;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.cli.text.UnifiedDiff;
 import dev.poolform.compiler.format.FormatResult;
+import dev.poolform.compiler.resolve.SourceText;
 import dev.poolform.files.SafeFiles;
 import dev.poolform.source.SourceFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,14 +88,16 @@ public final class FmtCommand implements Callable<Integer> {
   }
 
   private int stdin(Frontend frontend) {
-    String text;
+    SourceText decoded;
     try {
-      text = decode(ctx.in().readAllBytes());
+      decoded = SourceText.decode(ctx.in().readAllBytes());
     } catch (IOException e) {
       throw new UsageException("Cannot read standard input: " + SafeFiles.reason(e), e);
     }
-    if (text == null) throw new UsageException("Standard input is not valid UTF-8.");
-    FormatResult f = frontend.format(SourceFile.of("<stdin>", text));
+    String text = decoded.text();
+    SourceFile source = SourceFile.of("<stdin>", text);
+    if (notUtf8(decoded, source)) return ExitCode.CONFIG_ERROR;
+    FormatResult f = frontend.format(source);
     if (f.hasErrors()) {
       ctx.err().print(ctx.render(f.diagnostics()));
       return ExitCode.CONFIG_ERROR;
@@ -110,18 +110,17 @@ public final class FmtCommand implements Callable<Integer> {
 
   private int one(Frontend frontend, Path file) {
     String shown = display(file);
-    String text;
+    SourceText decoded;
     try {
-      text = decode(Files.readAllBytes(file));
+      decoded = SourceText.decode(Files.readAllBytes(file));
     } catch (IOException e) {
       ctx.err().println("error: Cannot read " + shown + ": " + SafeFiles.reason(e));
       return ExitCode.USAGE;
     }
-    if (text == null) {
-      ctx.err().println("error: " + shown + " is not valid UTF-8; left unchanged.");
-      return ExitCode.USAGE;
-    }
-    FormatResult f = frontend.format(new SourceFile(file, shown, text));
+    String text = decoded.text();
+    SourceFile source = new SourceFile(file, shown, text);
+    if (notUtf8(decoded, source)) return ExitCode.CONFIG_ERROR;
+    FormatResult f = frontend.format(source);
     if (f.hasErrors()) {
       ctx.err().print(ctx.render(f.diagnostics()));
       return ExitCode.CONFIG_ERROR;
@@ -169,18 +168,14 @@ public final class FmtCommand implements Callable<Integer> {
     return s.isEmpty() ? "." : s;
   }
 
-  /** Strict UTF-8: a file that does not decode is left alone rather than corrupted. */
-  private static String decode(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
+  /**
+   * A file with bytes that are not UTF-8 is left alone rather than corrupted: the same E0105 that
+   * {@code validate} reports, at the first such byte.
+   */
+  private boolean notUtf8(SourceText decoded, SourceFile source) {
+    var error = decoded.error(source);
+    error.ifPresent(d -> ctx.err().print(ctx.render(java.util.List.of(d))));
+    return error.isPresent();
   }
 
   private void replace(Path file, String text) {

@@ -28,7 +28,8 @@ public final class ForceUnlockCommand implements Callable<Integer> {
       index = "1",
       arity = "0..1",
       paramLabel = "PATH",
-      description = "The configuration directory (default: the current directory).")
+      description =
+          "The configuration: a .pool file or a directory (default: the current directory).")
   Path path;
 
   @Mixin StateFileOption state;
@@ -42,7 +43,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          state.open(ctx, Target.directory(ctx, path)).forceUnlock(id);
+          state.open(ctx, Target.configuration(ctx, path, state.given())).forceUnlock(id);
           ctx.out().println("The state lock " + id + " was removed.");
           return ExitCode.OK;
         });

@@ -6,12 +6,14 @@ import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
+import dev.poolform.runtime.ImportResult;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.state.ResourceState;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -28,7 +30,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {ImportCapiCommand.class},
     footer = {
       "",
-      "Exit status: 0 imported, 1 errors (no such pool or group, already in state), 2 usage error.%n"
+      "Exit status: 0 imported, 1 errors (no such pool or group, already in state, claimed by",
+      "another lineage without --force), 2 usage error.%n"
     })
 public final class ImportCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -55,6 +58,13 @@ public final class ImportCommand implements Callable<Integer> {
       description = "A .pool file or a directory of them (default: the current directory).")
   Path path;
 
+  @Option(
+      names = "--force",
+      description =
+          "Import a group whose tags name another state's lineage (that configuration may still"
+              + " manage it; release it there with `pool state rm` first if you can).")
+  boolean force;
+
   @Mixin VariableOptions variables;
 
   @Mixin StateFileOption state;
@@ -78,7 +88,20 @@ public final class ImportCommand implements Callable<Integer> {
     String addr = address.startsWith("pool.") ? address : "pool." + address;
     Target target = Target.compile(ctx, path, variables.sources(ctx));
     try {
-      ResourceState r = state.open(ctx, target.directory()).importGroup(target.config(), addr, id);
+      ImportResult result = state.open(ctx, target).importGroup(target.config(), addr, id, force);
+      ResourceState r = result.resource();
+      result
+          .claimedBy()
+          .ifPresent(
+              c ->
+                  ctx.err()
+                      .println(
+                          "warning: "
+                              + id
+                              + " carried the tags of "
+                              + c
+                              + "; --force imported it anyway. Release it there with `pool state"
+                              + " rm`, or that configuration will go on managing it too."));
       ctx.out()
           .println(
               "Imported "
@@ -88,6 +111,9 @@ public final class ImportCommand implements Callable<Integer> {
                   + ") as "
                   + r.address()
                   + ".");
+      if (result.wasReleased()) {
+        ctx.out().println("It was released by `pool state rm`; this state manages it again.");
+      }
       ctx.out().println("Run `pool plan` to see what apply would still change.");
       return ExitCode.OK;
     } catch (ProviderException e) {

@@ -88,7 +88,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   private int plan() throws Exception {
     Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws = state.open(ctx, target);
     if (destroy && refreshOnly)
       throw new UsageException("--destroy and --refresh-only cannot be used together.");
     PlanRequest request =
@@ -101,7 +101,7 @@ public final class PlanCommand implements Callable<Integer> {
     PlanResult r = ws.plan(target.config(), request);
     Plan plan = Problems.planOrFail(ctx, r, target.config());
     TargetOption.warn(ctx, plan);
-    if (out != null) PlanFile.write(plan, ctx.resolve(out));
+    if (out != null) PlanFile.write(plan, ctx.resolve(out), target.entry());
     if (json) {
       ctx.out().print(PlanJson.write(plan));
     } else {

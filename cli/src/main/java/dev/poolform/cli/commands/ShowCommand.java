@@ -5,6 +5,7 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.state.PendingIntent;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
@@ -30,7 +31,7 @@ public final class ShowCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "PATH|PLANFILE",
       description =
-          "The configuration directory or a .pool file in it (default: the current directory), or a plan saved by `pool plan --out`.")
+          "The configuration (a .pool file or a directory; default: the current directory), or a plan saved by `pool plan --out`.")
   Path path;
 
   @Option(
@@ -60,7 +61,8 @@ public final class ShowCommand implements Callable<Integer> {
                   : dev.poolform.cli.workspace.PlanViews.render(ctx, saved.get()));
       return ExitCode.OK;
     }
-    dev.poolform.runtime.Workspace ws = state.open(ctx, Target.directory(ctx, path));
+    dev.poolform.runtime.Workspace ws =
+        state.open(ctx, Target.configuration(ctx, path, state.given()));
     State s = ws.state();
     if (json) {
       if (java.nio.file.Files.exists(ws.statePath())) {
@@ -127,7 +129,7 @@ public final class ShowCommand implements Callable<Integer> {
                 ctx.out()
                     .println(
                         "  rollout   in progress since "
-                            + ro.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            + Instants.text(ro.startedAt())
                             + ": "
                             + ro.fromHash()
                             + " -> "
@@ -141,7 +143,7 @@ public final class ShowCommand implements Callable<Integer> {
                         "  owes      the "
                             + w.step()
                             + " started at "
-                            + w.since()
+                            + Instants.text(w.since())
                             + w.failure().map(f -> " (stopped: " + f + ")").orElse("")
                             + "; the next apply resumes it"));
   }
@@ -160,7 +162,7 @@ public final class ShowCommand implements Callable<Integer> {
                   + " ("
                   + p.expectedName()
                   + ") since "
-                  + p.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                  + Instants.text(p.startedAt()));
     }
   }
 }

@@ -92,7 +92,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
     Duration every = Workspaces.duration("--interval", interval);
     Target target = Target.compile(ctx, path);
-    Workspace ws = state.open(ctx, target.directory());
+    Workspace ws = state.open(ctx, target);
     boolean redraw = watch && Terminal.attached();
     while (true) {
       FleetStatus s = only(ws.status(target.config()), addresses);

@@ -2,8 +2,10 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.Interrupts;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
+import dev.poolform.cli.commands.options.MetricsOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.metrics.FleetMetrics;
@@ -14,8 +16,10 @@ import dev.poolform.cli.workspace.Target;
 import dev.poolform.cli.workspace.WatchOutput;
 import dev.poolform.cli.workspace.Workspaces;
 import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.event.EventLog;
 import dev.poolform.runtime.plan.Action;
+import dev.poolform.runtime.provider.CloudCalls;
 import dev.poolform.runtime.watch.WatchListener;
 import dev.poolform.runtime.watch.WatchOptions;
 import dev.poolform.runtime.watch.Watcher;
@@ -23,10 +27,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,17 +44,14 @@ import picocli.CommandLine.Option;
       "Keep watching the fleet: every --interval, read the clouds as plan does and report drift,",
       "unhealthy pools and stalled rollouts, one line per event. With --apply, correct what",
       "--allow covers (scale and repair by default), holding the state lock only while acting.",
-      "Runs until stopped (SIGTERM or Ctrl-C end it after the current step)."
+      "Runs until stopped: SIGTERM or Ctrl-C end it after the current step, a second one at once."
     },
     footer = {
       "",
-      "Exit status: 0 stopped normally, 1 errors in the configuration, 2 usage or environment",
-      "error; a JVM stopped by SIGTERM exits 143.%n"
+      "Exit status: 0 stopped (SIGTERM or Ctrl-C), 1 errors in the configuration, 2 usage or",
+      "environment error, 130 stopped at once by a second signal.%n"
     })
 public final class WatchCommand implements Callable<Integer> {
-  /** How long a stop waits for the step in progress (an apply) before the process exits anyway. */
-  static final long STOP_GRACE_SECONDS = 30;
-
   private final CliContext ctx;
 
   @Mixin ConfigPathParameter path;
@@ -84,11 +84,7 @@ public final class WatchCommand implements Callable<Integer> {
               + " stays held this long (default: ${DEFAULT-VALUE}).")
   String alertAfter;
 
-  @Option(
-      names = "--metrics",
-      paramLabel = "HOST:PORT",
-      description = "Serve Prometheus metrics on http://HOST:PORT/metrics, e.g. 127.0.0.1:9464.")
-  String metrics;
+  @Mixin MetricsOption metrics;
 
   @Option(
       names = "--notify",
@@ -125,16 +121,12 @@ public final class WatchCommand implements Callable<Integer> {
             allowed,
             parallelism.applyOptions(ctx, target.config()),
             Workspaces.duration("--alert-after", alertAfter));
-    Workspace ws = state.open(ctx, target.directory());
     WatchListener out = new WatchOutput(ctx, json, new EventLog(target.directory()));
-    MetricsServer server = null;
-    if (metrics != null) {
-      FleetMetrics m = new FleetMetrics();
-      server = MetricsServer.start(metrics, m.registry());
-      ctx.err().println("Serving Prometheus metrics on http://" + metrics + "/metrics");
-      ctx.err().flush();
-      out = out.and(m);
-    }
+    Optional<MetricsServer> server = metrics.start(ctx, FleetMetrics::forWatch);
+    if (server.isPresent()) out = out.and(server.get().metrics());
+    Workspace ws =
+        state.open(
+            ctx, target, server.<CloudCalls>map(MetricsServer::metrics).orElse(CloudCalls.NONE));
     WebhookNotifier notifier = null;
     if (notify != null) {
       notifier =
@@ -149,41 +141,50 @@ public final class WatchCommand implements Callable<Integer> {
       out = out.and(notifier);
     }
     try {
-      return runUntilStopped(new Watcher(ws, target.config(), options, out));
+      return runUntilStopped(
+          new Watcher(ws, target.config(), options, out), options.applyOptions().interruption());
     } finally {
       if (notifier != null) notifier.close();
-      if (server != null) server.close();
+      server.ifPresent(MetricsServer::close);
     }
   }
 
-  /** Runs the loop; SIGTERM (a shutdown hook) stops it between steps and waits for it. */
-  private int runUntilStopped(Watcher watcher) {
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              watcher.stop();
-              try {
-                done.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "poolform-watch-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
+  /**
+   * Runs the loop with Ctrl-C and SIGTERM armed for its whole run, through the CLI's one signal
+   * path ({@link dev.poolform.cli.Interrupts}), as for apply: the first signal ends the loop after
+   * the step it is in (an apply of the watch finishes each pool's current step, writes state and
+   * releases the lock) and the watch exits 0, a clean stop; a second stops at once with 130.
+   */
+  private int runUntilStopped(Watcher watcher, Interruption stopApply) {
+    try (Interrupts.Armed armed =
+        ctx.interrupts().arm(count -> interrupted(watcher, stopApply, count))) {
       watcher.run();
     } finally {
       ctx.out().flush();
       ctx.err().flush();
-      done.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down (SIGTERM): the hook is what ended the loop.
-      }
     }
     return ExitCode.OK;
+  }
+
+  private void interrupted(Watcher watcher, Interruption stopApply, int count) {
+    if (count == 1) {
+      watcher.stop();
+      stopApply.request();
+      return;
+    }
+    boolean released = stopApply.abort();
+    synchronized (ctx.err()) {
+      ctx.err()
+          .println(
+              "Second interrupt: stopping at once."
+                  + (released
+                      ? ""
+                      : " The state lock was left in place: once no Poolform process runs,"
+                          + " remove it with `pool force-unlock ID`."));
+      ctx.err().flush();
+    }
+    ctx.out().flush();
+    ctx.interrupts().halt(ExitCode.INTERRUPTED);
   }
 
   private Set<Action> allowed() {

@@ -59,6 +59,11 @@ public final class Frontend {
     return compile(new CompileOptions(entry, Optional.empty(), ctx.env(), variables));
   }
 
+  /** The configuration's {@code state} block alone ({@link Compiler#stateBlock}). */
+  public Compilation stateBlock(Path entry) {
+    return Compiler.stateBlock(new CompileOptions(entry, Optional.empty(), ctx.env(), List.of()));
+  }
+
   public Compilation compile(CompileOptions options) {
     return Compiler.compile(options);
   }

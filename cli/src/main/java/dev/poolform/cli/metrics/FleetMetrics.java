@@ -6,11 +6,13 @@ import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.observe.FleetStatus;
 import dev.poolform.runtime.observe.MachineCounts;
 import dev.poolform.runtime.observe.PoolStatus;
+import dev.poolform.runtime.provider.CloudCalls;
 import dev.poolform.runtime.watch.WatchEvent;
 import dev.poolform.runtime.watch.WatchListener;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
@@ -27,11 +29,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * conditions, refreshed by every watch interval; counters and histograms of refreshes, applies and
  * pool steps. A pool that leaves the configuration and the state loses its series.
  */
-public final class FleetMetrics implements WatchListener {
+public final class FleetMetrics implements WatchListener, CloudCalls {
   private static final double[] STEP_BUCKETS = {1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600};
   private static final double[] REFRESH_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
+  /** Every series, for {@code pool watch}. */
   private final PrometheusRegistry registry = new PrometheusRegistry();
+
+  /**
+   * What an apply makes (its duration, steps, machines retired, cloud requests), for {@code pool
+   * apply --metrics}: no pool gauge or reconcile time there that would read as zero.
+   */
+  private final PrometheusRegistry applyRegistry = new PrometheusRegistry();
+
+  private final boolean watch;
   private final Gauge desired =
       poolGauge(
           "poolform_pool_desired_machines",
@@ -63,28 +74,31 @@ public final class FleetMetrics implements WatchListener {
           "poolform_pool_rollout_progress_ratio",
           "Progress of a rollout in progress, 0 to 1; absent when none runs.");
   private final Gauge lastReconcile =
-      Gauge.builder()
-          .name("poolform_last_reconcile_timestamp_seconds")
-          .help("When the fleet was last read successfully (Unix time).")
-          .unit(Unit.SECONDS)
-          .register(registry);
+      watchOnly(
+          Gauge.builder()
+              .name("poolform_last_reconcile_timestamp_seconds")
+              .help("When the fleet was last read successfully (Unix time).")
+              .unit(Unit.SECONDS)
+              .build());
   private final Counter refreshFailures =
-      Counter.builder()
-          .name("poolform_refresh_failures")
-          .help("Refreshes that could not read a cloud or the state.")
-          .register(registry);
+      watchOnly(
+          Counter.builder()
+              .name("poolform_refresh_failures")
+              .help("Refreshes that could not read a cloud or the state.")
+              .build());
   private final Histogram refreshDuration =
-      Histogram.builder()
-          .name("poolform_refresh_duration_seconds")
-          .help("How long one refresh of every cloud took.")
-          .unit(Unit.SECONDS)
-          .classicOnly()
-          .classicUpperBounds(REFRESH_BUCKETS)
-          .register(registry);
+      watchOnly(
+          Histogram.builder()
+              .name("poolform_refresh_duration_seconds")
+              .help("How long one refresh of every cloud took.")
+              .unit(Unit.SECONDS)
+              .classicOnly()
+              .classicUpperBounds(REFRESH_BUCKETS)
+              .build());
   private final Histogram applyDuration =
       Histogram.builder()
           .name("poolform_apply_duration_seconds")
-          .help("How long an apply took, by outcome (ok, failed).")
+          .help("How long an apply (of pool apply, or of the watch) took, by outcome (ok, failed).")
           .unit(Unit.SECONDS)
           .labelNames("outcome")
           .classicOnly()
@@ -93,18 +107,21 @@ public final class FleetMetrics implements WatchListener {
   private final Histogram stepDuration =
       Histogram.builder()
           .name("poolform_pool_step_duration_seconds")
-          .help("How long one pool's change took in an apply, by action and outcome.")
+          .help(
+              "How long one pool's change took in an apply, by action and outcome (ok, failed,"
+                  + " interrupted).")
           .unit(Unit.SECONDS)
           .labelNames("action", "outcome")
           .classicOnly()
           .classicUpperBounds(STEP_BUCKETS)
           .register(registry);
   private final Counter events =
-      Counter.builder()
-          .name("poolform_watch_events")
-          .help("Events pool watch raised, by type (docs/operate.md#events).")
-          .labelNames("type")
-          .register(registry);
+      watchOnly(
+          Counter.builder()
+              .name("poolform_watch_events")
+              .help("Events pool watch raised, by type (docs/operate.md#events).")
+              .labelNames("type")
+              .build());
   private final Counter machinesRetired =
       Counter.builder()
           .name("poolform_machines_retired")
@@ -112,15 +129,71 @@ public final class FleetMetrics implements WatchListener {
           .labelNames("why")
           .register(registry);
 
+  private final Counter requests =
+      cloudCounter(
+          "poolform_cloud_requests",
+          "Requests to a cloud's API, each attempt counted, by cloud and operation.");
+  private final Counter throttled =
+      cloudCounter(
+          "poolform_cloud_throttled_requests",
+          "Requests a cloud refused for its rate (throttled), by cloud and operation.");
+  private final Counter failed =
+      cloudCounter(
+          "poolform_cloud_request_errors",
+          "Requests a cloud answered with another error, or did not answer, by cloud and operation.");
+
   private final Map<String, String> shown = new HashMap<>();
+
+  private FleetMetrics(boolean watch) {
+    this.watch = watch;
+    for (Collector c :
+        List.<Collector>of(
+            applyDuration, stepDuration, machinesRetired, requests, throttled, failed)) {
+      applyRegistry.register(c);
+    }
+  }
+
+  /** Every series: a watch's refreshes, its applies and the clouds' requests. */
+  public static FleetMetrics forWatch() {
+    return new FleetMetrics(true);
+  }
+
+  /** What one apply makes: its duration, its steps, machines retired, the clouds' requests. */
+  public static FleetMetrics forApply() {
+    return new FleetMetrics(false);
+  }
+
   private final Map<String, Instant> started = new ConcurrentHashMap<>();
 
   public PrometheusRegistry registry() {
-    return registry;
+    return watch ? registry : applyRegistry;
+  }
+
+  private Counter cloudCounter(String name, String help) {
+    return Counter.builder()
+        .name(name)
+        .help(help)
+        .labelNames("cloud", "operation")
+        .register(registry);
+  }
+
+  @Override
+  public void completed(String cloud, String operation, Outcome outcome) {
+    requests.labelValues(cloud, operation).inc();
+    switch (outcome) {
+      case THROTTLED -> throttled.labelValues(cloud, operation).inc();
+      case ERROR -> failed.labelValues(cloud, operation).inc();
+      case OK -> {}
+    }
   }
 
   private Gauge poolGauge(String name, String help) {
-    return Gauge.builder().name(name).help(help).labelNames("pool", "cloud").register(registry);
+    return watchOnly(Gauge.builder().name(name).help(help).labelNames("pool", "cloud").build());
+  }
+
+  private <T extends Collector> T watchOnly(T metric) {
+    registry.register(metric);
+    return metric;
   }
 
   private List<Gauge> poolGauges() {
@@ -190,6 +263,8 @@ public final class FleetMetrics implements WatchListener {
         step(f.address(), f.action(), "ok", f.at());
       } else if (e instanceof ApplyEvent.PoolFailed f) {
         step(f.address(), f.action(), "failed", f.at());
+      } else if (e instanceof ApplyEvent.PoolInterrupted i) {
+        step(i.address(), i.action(), "interrupted", i.at());
       } else if (e instanceof ApplyEvent.MachineRetired m) {
         machinesRetired.labelValues(m.why()).inc();
       }

@@ -2,7 +2,6 @@ package dev.poolform.cli.metrics;
 
 import dev.poolform.cli.UsageException;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 
 /**
@@ -12,12 +11,16 @@ import java.io.IOException;
  */
 public final class MetricsServer implements AutoCloseable {
   private final HTTPServer server;
+  private final FleetMetrics metrics;
+  private final String host;
 
-  private MetricsServer(HTTPServer server) {
+  private MetricsServer(HTTPServer server, FleetMetrics metrics, String host) {
     this.server = server;
+    this.metrics = metrics;
+    this.host = host;
   }
 
-  public static MetricsServer start(String address, PrometheusRegistry registry) {
+  public static MetricsServer start(String address, FleetMetrics metrics) {
     int colon = address.lastIndexOf(':');
     if (colon <= 0 || colon == address.length() - 1) {
       throw new UsageException(
@@ -33,8 +36,13 @@ public final class MetricsServer implements AutoCloseable {
     }
     if (port < 0 || port > 65535) throw new UsageException("--metrics: no port " + port + ".");
     try {
-      return new MetricsServer(
-          HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart());
+      HTTPServer server =
+          HTTPServer.builder()
+              .hostname(host)
+              .port(port)
+              .registry(metrics.registry())
+              .buildAndStart();
+      return new MetricsServer(server, metrics, address.substring(0, colon));
     } catch (IOException | RuntimeException e) {
       throw new UsageException("Cannot serve metrics on " + address + ": " + e.getMessage() + ".");
     }
@@ -42,6 +50,16 @@ public final class MetricsServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** Where the series are, with the port the server got (port 0 picks one). */
+  public String url() {
+    return "http://" + host + ":" + port() + "/metrics";
+  }
+
+  /** The series this server serves. */
+  public FleetMetrics metrics() {
+    return metrics;
   }
 
   @Override

@@ -111,7 +111,7 @@ public final class PlanText {
   static String symbol(String action) {
     return switch (action) {
       case "create" -> "+";
-      case "delete" -> "-";
+      case "delete", "cleanup" -> "-";
       case "replace" -> "-/+";
       default -> "~";
     };
@@ -120,7 +120,7 @@ public final class PlanText {
   private String colour(String action, String sym) {
     return switch (action) {
       case "create" -> paint.green(sym);
-      case "delete" -> paint.red(sym);
+      case "delete", "cleanup" -> paint.red(sym);
       case "replace" -> paint.red("-/") + paint.green("+");
       default -> paint.yellow(sym);
     };

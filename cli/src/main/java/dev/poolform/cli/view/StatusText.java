@@ -4,6 +4,8 @@ import dev.poolform.runtime.observe.FleetStatus;
 import dev.poolform.runtime.observe.MachineCounts;
 import dev.poolform.runtime.observe.PoolStatus;
 import dev.poolform.runtime.observe.RolloutState;
+import dev.poolform.runtime.provider.CloudEvent;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** {@code pool status} as text: a block per pool, then one summary line. */
@@ -37,6 +39,9 @@ public final class StatusText {
     lines(b, "health:  ", p.health());
     lines(b, "drift:   ", p.drift());
     lines(b, "owed:    ", p.owed());
+    for (CloudEvent e : p.events()) {
+      b.append("  cloud:    ").append(event(e)).append('\n');
+    }
     if (!p.action().equals("noop") || !p.reasons().isEmpty()) {
       b.append("  apply would: ").append(p.action());
       if (!p.reasons().isEmpty()) b.append(" (").append(String.join("; ", p.reasons())).append(')');
@@ -69,6 +74,12 @@ public final class StatusText {
     String who = r.engine().equals("cloud") ? "the cloud's" : "Poolform's";
     String s = who + ", " + r.percent() + "% (" + r.phase().replace('_', ' ') + ")";
     return r.message().isEmpty() ? s : s + ": " + r.message();
+  }
+
+  /** E.g. "2026-12-05T13:05:12Z Successful: Launching a new EC2 instance: i-0a1 (why)". */
+  static String event(CloudEvent e) {
+    String s = e.time().truncatedTo(ChronoUnit.SECONDS) + " " + e.status() + ": " + e.description();
+    return e.cause().isEmpty() ? s : s + " (" + e.cause() + ")";
   }
 
   private static void lines(StringBuilder b, String label, List<String> items) {

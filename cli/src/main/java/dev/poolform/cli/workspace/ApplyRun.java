@@ -15,6 +15,7 @@ import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.PoolResult;
 import dev.poolform.runtime.engine.Problem;
+import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.event.EventLog;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs an apply or destroy with live progress (and {@code --events}), then reports it. */
 public final class ApplyRun {
@@ -47,6 +49,20 @@ public final class ApplyRun {
     return run(ctx, events, ApplyListener.NONE, ws, stop, call);
   }
 
+  /**
+   * The events file of a run with nothing to do: empty, so it never shows an earlier run's steps as
+   * this one's.
+   */
+  public static void noEvents(CliContext ctx, Path events) {
+    if (events == null) return;
+    try {
+      JsonLinesEventWriter.open(ctx.resolve(events)).close();
+    } catch (IOException e) {
+      throw new UsageException(
+          "Cannot write the events file " + events + ": " + SafeFiles.reason(e) + ".");
+    }
+  }
+
   /** {@link #run} reporting every step to {@code also} too ({@code apply --json}'s stream). */
   public static ApplyResult run(
       CliContext ctx, Path events, ApplyListener also, Workspace ws, Interruption stop, Call call)
@@ -61,9 +77,17 @@ public final class ApplyRun {
       }
     }
     long t0 = System.nanoTime();
+    // Until a pool's step starts no cloud call that changes anything has been made: a second
+    // interrupt then has no calls in flight to speak of.
+    AtomicBoolean changing = new AtomicBoolean();
     try (Progress progress = progress(ctx);
-        Interrupts.Armed armed = ctx.interrupts().arm(n -> interrupted(ctx, progress, stop, n))) {
-      ApplyListener listener = new ProgressListener(progress).and(also);
+        Interrupts.Armed armed =
+            ctx.interrupts().arm(n -> interrupted(ctx, progress, stop, n, changing.get()))) {
+      ApplyListener started =
+          e -> {
+            if (e instanceof ApplyEvent.PoolStarted) changing.set(true);
+          };
+      ApplyListener listener = started.and(new ProgressListener(progress)).and(also);
       if (writer != null) listener = listener.and(writer);
       listener = listener.and(new EventLog(ws.options().directory()).listener("apply"));
       ApplyResult r = call.run(listener);
@@ -86,7 +110,8 @@ public final class ApplyRun {
   }
 
   /** What a signal during an apply does: see {@link #run}. */
-  private static void interrupted(CliContext ctx, Progress progress, Interruption stop, int count) {
+  private static void interrupted(
+      CliContext ctx, Progress progress, Interruption stop, int count, boolean changing) {
     if (count == 1) {
       progress.note(
           "Interrupt received: finishing the current step (interrupt again to stop at once).");
@@ -95,8 +120,11 @@ public final class ApplyRun {
     }
     boolean released = stop.abort();
     progress.note(
-        "Second interrupt: stopping at once. The state records the cloud calls in flight; the"
-            + " next `pool apply` finishes them."
+        "Second interrupt: stopping at once. "
+            + (changing
+                ? "The state records the cloud calls in flight; the next `pool apply` finishes"
+                    + " them."
+                : "No pool had started: nothing was changed on the clouds.")
             + (released
                 ? ""
                 : " The state lock was left in place: once no Poolform process runs, remove it"

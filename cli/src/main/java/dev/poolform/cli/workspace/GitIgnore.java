@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * The first apply in a directory adds to its {@code .gitignore} what Poolform writes beside the
  * configuration but must not be committed: {@code .poolform/} (the local cloud, the seen-record,
- * the ledger) and the state file's {@code .backup} and {@code .lock}. The state file itself is
- * committed, so it is never listed. Existing lines are kept; only missing entries are appended.
+ * the ledger) and the state file's {@code .backup}, {@code .lock} and {@code .journal}. The state
+ * file itself is committed, so it is never listed. Existing lines are kept; only missing entries
+ * are appended.
  */
 public final class GitIgnore {
   private GitIgnore() {}
@@ -26,6 +27,8 @@ public final class GitIgnore {
       String name = abs.getFileName().toString();
       out.add(name + ".backup");
       out.add(name + ".lock");
+      // An apply's steps before they are folded into the state (runtime.md#the-journal).
+      out.add(name + ".journal");
     }
     return out;
   }

@@ -19,12 +19,22 @@ public final class LockCheck {
 
   /**
    * Waits until nobody holds the lock, polling twice a second, for at most {@code timeout}; then
-   * fails as {@link #failIfLocked} does. The runtime still takes the lock atomically afterwards: if
-   * another process takes it in that instant, the command fails naming it, as without a timeout.
+   * fails as {@link #failIfLocked} does. The runtime takes the lock atomically afterwards, waiting
+   * for what is left of {@code timeout} ({@link Workspace#waitForLock}): when another waiting
+   * process takes it first, this one waits on rather than failing.
    */
   public static void awaitUnlocked(CliContext ctx, Workspace ws, Duration timeout)
       throws StateException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      awaitUnlocked(ctx, ws, timeout, deadline);
+    } finally {
+      ws.waitForLock(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+  }
+
+  private static void awaitUnlocked(CliContext ctx, Workspace ws, Duration timeout, long deadline)
+      throws StateException, InterruptedException {
     boolean said = false;
     while (ws.lockInfo().isPresent() && System.nanoTime() < deadline) {
       if (!said) {

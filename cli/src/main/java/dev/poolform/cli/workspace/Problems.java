@@ -6,11 +6,14 @@ import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.render.TextRenderer;
 import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.engine.Problem;
+import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.source.Span;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +49,7 @@ public final class Problems {
   }
 
   static Optional<Diagnostic> diagnostic(Problem p, IrConfig config) {
-    if (p.address().isEmpty()) return Optional.empty();
+    if (p.address().isEmpty()) return cloudDiagnostic(p, config);
     Optional<IrPool> pool =
         config.pools().stream().filter(x -> x.address().equals(p.address().get())).findFirst();
     if (pool.isEmpty()) return Optional.empty();
@@ -55,8 +58,34 @@ public final class Problems {
             && p.attribute().isPresent();
     Code code = rejected ? Code.E0601 : Code.E0602;
     String message = p.address().get() + ": " + sentence(p.message());
-    Diagnostic d =
-        Diagnostic.of(code, pool.get().origin().spanOf(p.attribute().orElse("")), message);
+    String attribute = p.attribute().orElse("");
+    IrOrigin origin = pool.get().origin();
+    // An attribute of the cloud block (`endpoint`, `profile`) rather than of the pool.
+    Span at =
+        origin.exact(attribute).isEmpty() && origin.cloud().containsKey(attribute)
+            ? origin.cloudSpanOf(attribute).orElseThrow()
+            : origin.spanOf(attribute);
+    Diagnostic d = Diagnostic.of(code, at, message);
+    if (p.cloudCode().isPresent())
+      d = d.withHelp("The cloud's error code is `" + p.cloudCode().get() + "`.");
+    return Optional.of(d);
+  }
+
+  /**
+   * A problem about a cloud rather than a pool (a credential, an endpoint that does not answer), at
+   * the cloud block as the first pool on it has it: at the setting the problem names, else at the
+   * block's name.
+   */
+  private static Optional<Diagnostic> cloudDiagnostic(Problem p, IrConfig config) {
+    if (p.cloud().isEmpty()) return Optional.empty();
+    Optional<Span> at =
+        config.pools().stream()
+            .filter(x -> Sessions.key(x.cloud()).equals(p.cloud().get()))
+            .map(x -> x.origin().cloudSpanOf(p.attribute().orElse("")))
+            .flatMap(Optional::stream)
+            .findFirst();
+    if (at.isEmpty()) return Optional.empty();
+    Diagnostic d = Diagnostic.of(Code.E0602, at.get(), sentence(p.message()));
     if (p.cloudCode().isPresent())
       d = d.withHelp("The cloud's error code is `" + p.cloudCode().get() + "`.");
     return Optional.of(d);

@@ -3,6 +3,7 @@ package dev.poolform.cli.workspace;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.cli.CliContext;
 import dev.poolform.ir.json.CanonicalJson;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.event.EventLog;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
@@ -34,7 +35,7 @@ public final class WatchOutput implements WatchListener {
       return;
     }
     StringBuilder b = new StringBuilder();
-    b.append(e.at()).append(' ').append(e.kind().text()).append(' ');
+    b.append(Instants.text(e.at())).append(' ').append(e.kind().text()).append(' ');
     b.append(e.message());
     if (!e.details().isEmpty()) b.append(": ").append(String.join("; ", e.details()));
     print(b.toString());
@@ -52,7 +53,14 @@ public final class WatchOutput implements WatchListener {
         o.remove("time");
         o.remove("type");
         o.remove("address");
-        print(e.at() + " " + e.type() + " " + e.address() + " " + CanonicalJson.compact(o));
+        print(
+            Instants.text(e.at())
+                + " "
+                + e.type()
+                + " "
+                + e.address()
+                + " "
+                + CanonicalJson.compact(o));
       }
     };
   }

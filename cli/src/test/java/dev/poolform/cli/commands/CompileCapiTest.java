@@ -23,7 +23,10 @@ class CompileCapiTest {
       }
       pool "api" on weu {
         capacity { min = 1, max = 4, desired = external }
-        machine { size = "Standard_D2s_v5", image = "Canonical:ubuntu-24_04-lts:server:latest" }
+        machine {
+          size = "Standard_D2s_v5", image = "Canonical:ubuntu-24_04-lts:server:latest"
+          subnet = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a"
+        }
         capi { cluster = "weu", version = "v1.31.2" }
       }
       """;

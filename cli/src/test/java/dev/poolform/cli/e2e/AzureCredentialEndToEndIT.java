@@ -35,7 +35,10 @@ class AzureCredentialEndToEndIT {
         + arm.endpoint()
         + "\"\n}\n"
         + "pool \"web\" on az {\n  capacity { min = 0  max = 2  desired = 1 }\n"
-        + "  machine  { size = \"Standard_B1s\"  image = \"Canonical:ubuntu-24_04-lts:server:latest\" }\n}\n";
+        + "  machine  { size = \"Standard_B1s\"  image = \"Canonical:ubuntu-24_04-lts:server:latest\"\n"
+        + "    subnet = \""
+        + AzureEmulated.SUBNET
+        + "\" }\n}\n";
   }
 
   @Test
@@ -89,7 +92,12 @@ class AzureCredentialEndToEndIT {
       assertThat(plan.waitFor(180, TimeUnit.SECONDS)).isTrue();
       String text = Files.readString(refused);
       assertThat(plan.exitValue()).as(text).isNotZero();
-      assertThat(text).contains("no Azure credential found").doesNotContain("\tat ");
+      assertThat(text)
+          .contains("error[E0602]: Cannot read cloud azure.az: No Azure credential for cloud")
+          // Located at the cloud block's name: `cloud azure az {`.
+          .contains(" --> main.pool:1:13")
+          .doesNotContain("inner exception")
+          .doesNotContain("\tat ");
       assertThat(issuer.requests.size()).isGreaterThan(tokenRequests);
       // The token endpoint shares the counters: only its own requests were added.
       assertThat(arm.counts().values().stream().mapToInt(Integer::intValue).sum() - armRequests)

@@ -14,6 +14,10 @@ import java.util.List;
  * poll intervals.
  */
 final class AzureEmulated {
+  /** A subnet for the tests' pools: ARM needs one for every scale set. */
+  static final String SUBNET =
+      "/subscriptions/00000000-0000-0000-0000-0000000000cc/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pools";
+
   private AzureEmulated() {}
 
   static ArmEmulator start(String token, long bootMillis) throws IOException {
@@ -27,6 +31,7 @@ final class AzureEmulated {
     ws.env.put("POOLFORM_AZURE_ENDPOINT", arm.endpoint());
     ws.env.put("POOLFORM_AZURE_TEST_TOKEN", token);
     ws.env.put("POOLFORM_AZURE_POLL_INTERVAL_MS", "20");
+    ws.env.put("POOLFORM_AZURE_READ_TICK_MS", "50");
     ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
   }
 

@@ -2,23 +2,31 @@ package dev.poolform.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.cli.CliRun;
 import dev.poolform.testing.arm.ArmEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Azure examples through the CLI, against the ARM emulator (providers/azure's test tree),
  * reached through the provider's explicit emulator mode (see {@link AzureEmulated}). Owned by the
  * azure engineer.
+ *
+ * <p>Each test takes well under a minute; the timeout turns a wait that never ends (a capacity wait
+ * runs up to {@code rollout.timeout}, 30 minutes) into a failure that says so.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AzureEndToEndIT {
   static final String TOKEN = "e2e-token";
   static final String SUB = "00000000-0000-0000-0000-000000000000";
@@ -174,6 +182,15 @@ class AzureEndToEndIT {
             vm ->
                 assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue());
     assertThat(ws.expect(0, "plan", "--detailed-exitcode").out()).contains("No changes.");
+    // pool status shows the scale set's latest rolling upgrade as the cloud's own event.
+    CliRun status = ws.pool("status", "--json");
+    JsonNode event =
+        new ObjectMapper().readTree(status.out()).path("pools").path(0).path("events").path(0);
+    assertThat(event.path("status").asText()).as(status.out()).isEqualTo("Completed");
+    assertThat(event.path("description").asText())
+        .startsWith("rolling upgrade completed (")
+        .contains("0 failed, 0 in progress, 0 pending");
+    assertThat(ws.pool("status").out()).contains("cloud:").contains("rolling upgrade completed");
     ws.expect(0, "destroy", "--auto-approve");
     assertThat(arm.scaleSetCount()).isZero();
   }

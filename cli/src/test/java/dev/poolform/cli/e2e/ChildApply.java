@@ -117,9 +117,17 @@ record ChildApply(Process process, CountDownLatch started, StringWriter output) 
 
   /** The user's recovery from a dead apply: its lock, if left, is removed with force-unlock. */
   static void forceUnlockIfLocked(Workspace ws) throws IOException {
-    Path lock = ws.dir.resolve("pool.state.json.lock");
-    if (!Files.exists(lock)) return;
-    String id = new ObjectMapper().readTree(lock.toFile()).path("id").asText();
-    ws.expect(0, "force-unlock", id);
+    // A child that applied main.pool locked main.state.json; one that applied the folder (no
+    // path) locked the folder's pool.state.json.
+    Path file = ws.dir.resolve("main.state.json.lock");
+    if (Files.exists(file)) {
+      ws.expect(0, "force-unlock", lockId(file), "main.pool");
+    }
+    Path folder = ws.dir.resolve("pool.state.json.lock");
+    if (Files.exists(folder)) ws.expect(0, "force-unlock", lockId(folder));
+  }
+
+  private static String lockId(Path lock) throws IOException {
+    return new ObjectMapper().readTree(lock.toFile()).path("id").asText();
   }
 }

@@ -58,8 +58,8 @@ class CrashSafetyIT {
   static String config(Phase p) {
     return CrashRun.config(
         p,
-        "cloud local dev {\n  boot_time = 200ms\n  seed = 7\n}\n"
-            + "cloud local dev2 {\n  boot_time = 200ms\n  seed = 8\n}\n",
+        "cloud local dev {\n  region = \"dev\"\n  boot_time = 200ms\n  seed = 7\n}\n"
+            + "cloud local dev2 {\n  region = \"dev2\"\n  boot_time = 200ms\n  seed = 8\n}\n",
         pool -> cloudOf(p, pool),
         name -> name,
         image -> "size = \"small\"  image = \"" + image + "\"",

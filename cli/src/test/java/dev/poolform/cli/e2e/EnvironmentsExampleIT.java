@@ -56,7 +56,7 @@ class EnvironmentsExampleIT {
         "--state",
         "staging.state.json",
         "--auto-approve");
-    LocalGroup g = ws.cloud("lab").group("web-staging").orElseThrow();
+    LocalGroup g = ws.cloud("default").group("web-staging").orElseThrow();
     assertThat(g.model().machine().string("size")).contains("small");
     assertThat(project.resolve("staging.state.json")).exists();
     assertThat(

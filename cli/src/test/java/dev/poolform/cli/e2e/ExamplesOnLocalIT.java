@@ -74,7 +74,7 @@ class ExamplesOnLocalIT {
   void quickstart() throws Exception {
     Path file = copy("quickstart.pool");
     Workspace ws = new Workspace(dir);
-    lifecycle(ws, "quickstart.pool", file, "dev", List.of("web"));
+    lifecycle(ws, "quickstart.pool", file, "default", List.of("web"));
   }
 
   @Test
@@ -85,10 +85,82 @@ class ExamplesOnLocalIT {
         ws,
         ".",
         project.resolve("shared/templates.pool"),
-        "shared_lab",
+        "default",
         List.of("frontend", "queue-workers"));
     // the state and the cloud live in the configuration directory
     assertThat(project.resolve("pool.state.json")).exists();
-    assertThat(project.resolve(".poolform/local/shared_lab")).isDirectory();
+    assertThat(project.resolve(".poolform/local/default")).isDirectory();
+  }
+
+  /**
+   * The examples folder is safe to explore (issue 10 item 2): every configuration in one copy of
+   * it, laid out as shipped, keeps to its own state and its own pools. The single-file
+   * configurations beside each other in {@code examples/} each have a state of their own; applying,
+   * planning and destroying one leaves the others' pools and plans as they were.
+   */
+  @Test
+  void everyLocalExampleInOneCopyOfTheFolderKeepsToItsOwnPools() throws Exception {
+    Path examples = copyFolder();
+    Workspace root = new Workspace(examples);
+    Workspace imports = new Workspace(examples.resolve("imports"));
+    Workspace envs = new Workspace(examples.resolve("environments"));
+    String[] staging = {"--var-file", "staging.poolvars", "--state", "staging.state.json"};
+
+    root.expect(0, "apply", "--auto-approve", "quickstart.pool");
+    imports.expect(0, "apply", "--auto-approve", ".");
+    envs.expect(0, concat(new String[] {"apply", "--auto-approve"}, staging));
+    assertThat(examples.resolve("quickstart.state.json")).exists();
+    assertThat(examples.resolve("pool.state.json")).doesNotExist();
+    // The other single-file examples (AWS, Azure) have states of their own, still empty.
+    for (String other : List.of("autoscaler.pool", "multicloud.pool", "regions.pool")) {
+      assertThat(root.expect(0, "state", "list", other).out()).as(other).isBlank();
+    }
+    // A folder of several configurations: a command without one asks which.
+    assertThat(root.expect(2, "show").err()).contains("quickstart.state.json");
+
+    var quickstart = root.groups();
+    var importsGroups = imports.groups();
+    var envGroups = envs.groups();
+    assertThat(quickstart).containsOnlyKeys("default/web");
+    assertThat(importsGroups).containsOnlyKeys("default/frontend", "default/queue-workers");
+    assertThat(envGroups).containsOnlyKeys("default/web-staging");
+
+    root.expect(0, "destroy", "--auto-approve", "quickstart.pool");
+    assertThat(root.groups()).isEmpty();
+    assertThat(imports.groups()).isEqualTo(importsGroups);
+    assertThat(envs.groups()).isEqualTo(envGroups);
+    assertThat(imports.expect(0, "plan", "--detailed-exitcode", ".").out()).contains("No changes.");
+    assertThat(envs.expect(0, concat(new String[] {"plan", "--detailed-exitcode"}, staging)).out())
+        .contains("No changes.");
+
+    imports.expect(0, "destroy", "--auto-approve", ".");
+    assertThat(imports.groups()).isEmpty();
+    assertThat(envs.groups()).isEqualTo(envGroups);
+    envs.expect(0, concat(new String[] {"destroy", "--auto-approve"}, staging));
+    assertThat(envs.groups()).isEmpty();
+  }
+
+  /** The configurations of {@code examples/} as shipped ({@code .pool}, {@code .poolvars}). */
+  Path copyFolder() throws IOException {
+    Path src = RepoFiles.examples();
+    Path to = dir.resolve("examples");
+    try (Stream<Path> files = Files.walk(src)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path rel = src.relativize(f);
+        String name = f.getFileName().toString();
+        if (rel.startsWith("target") || rel.startsWith("src") || rel.startsWith(".poolform"))
+          continue;
+        if (!name.endsWith(".pool") && !name.endsWith(".poolvars")) continue;
+        Files.createDirectories(to.resolve(rel).getParent());
+        Files.writeString(to.resolve(rel), fast(Files.readString(f)));
+      }
+    }
+    return to;
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

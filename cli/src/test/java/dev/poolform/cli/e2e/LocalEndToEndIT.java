@@ -54,7 +54,7 @@ class LocalEndToEndIT {
 
     CliRun apply = ws.expect(0, "apply", "--auto-approve");
     assertThat(apply.out()).contains("Apply complete! Pools: 1 created, 0 changed, 0 destroyed.");
-    LocalGroup g = ws.cloud("dev").group("web").orElseThrow();
+    LocalGroup g = ws.cloud("default").group("web").orElseThrow();
     assertThat(g.machines()).hasSize(3).allMatch(m -> m.status() == LocalMachine.Status.HEALTHY);
     assertThat(ws.stateAddresses()).containsExactly("pool.web");
 
@@ -71,7 +71,7 @@ class LocalEndToEndIT {
     CliRun rolled = ws.expect(0, "apply", "--auto-approve");
     assertThat(rolled.out())
         .contains("pool.web", "Apply complete! Pools: 0 created, 1 changed, 0 destroyed.");
-    LocalGroup after = ws.cloud("dev").group("web").orElseThrow();
+    LocalGroup after = ws.cloud("default").group("web").orElseThrow();
     assertThat(after.machines())
         .hasSize(3)
         .allMatch(m -> m.specHash().equals(after.model().specHash()));
@@ -87,7 +87,7 @@ class LocalEndToEndIT {
     assertThat(plan.out())
         .contains("Changed outside Poolform", "pool.web", "capacity.desired", "5");
     ws.expect(0, "apply", "--auto-approve");
-    assertThat(ws.cloud("dev").group("web").orElseThrow().desired()).isEqualTo(3);
+    assertThat(ws.cloud("default").group("web").orElseThrow().desired()).isEqualTo(3);
     ws.expect(0, "plan", "--detailed-exitcode");
   }
 
@@ -95,19 +95,19 @@ class LocalEndToEndIT {
   void anAutoscalerOwnsDesiredUnderExternal() throws Exception {
     ws.write("main.pool", CONFIG.replace("desired = 3", "desired = external"));
     ws.expect(0, "apply", "--auto-approve");
-    assertThat(ws.cloud("dev").group("web").orElseThrow().desired()).isEqualTo(2);
+    assertThat(ws.cloud("default").group("web").orElseThrow().desired()).isEqualTo(2);
     ws.expect(0, "local", "scale", "web", "5");
     CliRun plan = ws.expect(0, "plan", "--detailed-exitcode");
     assertThat(plan.out()).contains("No changes.");
-    assertThat(ws.cloud("dev").group("web").orElseThrow().desired()).isEqualTo(5);
+    assertThat(ws.cloud("default").group("web").orElseThrow().desired()).isEqualTo(5);
   }
 
   @Test
   void killedMachinesAreReplacedByTheGroup() throws Exception {
     ws.expect(0, "apply", "--auto-approve");
-    String killed = ws.cloud("dev").group("web").orElseThrow().machines().get(0).id();
+    String killed = ws.cloud("default").group("web").orElseThrow().machines().get(0).id();
     ws.expect(0, "local", "kill", "web", killed);
-    LocalGroup g = ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(10));
+    LocalGroup g = ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(10));
     assertThat(g.machines()).noneMatch(m -> m.id().equals(killed));
     ws.expect(0, "plan", "--detailed-exitcode");
   }
@@ -115,12 +115,12 @@ class LocalEndToEndIT {
   @Test
   void unhealthyMachinesAreRepaired() throws Exception {
     ws.expect(0, "apply", "--auto-approve");
-    String sick = ws.cloud("dev").group("web").orElseThrow().machines().get(0).id();
+    String sick = ws.cloud("default").group("web").orElseThrow().machines().get(0).id();
     ws.expect(0, "local", "sick", "web", sick);
     CliRun plan = ws.expect(2, "plan", "--detailed-exitcode");
     assertThat(plan.out()).contains("# pool.web will be repaired");
     ws.expect(0, "apply", "--auto-approve");
-    LocalGroup g = ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(10));
+    LocalGroup g = ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(10));
     assertThat(g.machines()).noneMatch(m -> m.id().equals(sick));
     ws.expect(0, "plan", "--detailed-exitcode");
   }
@@ -175,14 +175,14 @@ class LocalEndToEndIT {
     ws.expect(0, "apply", "--auto-approve");
     CliRun stale = ws.expect(1, "apply", "scale.plan");
     assertThat(stale.err()).containsIgnoringCase("stale");
-    assertThat(ws.cloud("dev").group("web").orElseThrow().desired()).isEqualTo(2);
+    assertThat(ws.cloud("default").group("web").orElseThrow().desired()).isEqualTo(2);
   }
 
   @Test
   void aSavedPlanAppliesWithoutAQuestion() throws Exception {
     ws.expect(0, "plan", "--out", "create.plan");
     ws.expect(0, "apply", "create.plan");
-    assertThat(ws.cloud("dev").group("web")).isPresent();
+    assertThat(ws.cloud("default").group("web")).isPresent();
   }
 
   @Test

@@ -81,6 +81,12 @@ final class ModelWorld implements AutoCloseable {
   final TreeMap<String, ModelPool> pools = new TreeMap<>();
   final List<String> log = new ArrayList<>();
 
+  /**
+   * Renames declared with {@code moved} blocks (old name to new), kept in the configuration until
+   * an apply succeeds; one at a time, so the blocks never chain.
+   */
+  final TreeMap<String, String> moves = new TreeMap<>();
+
   /** Groups let go with {@code state rm} and dropped from the configuration, as they were then. */
   final Map<GroupId, Untouched> released = new HashMap<>();
 
@@ -106,9 +112,10 @@ final class ModelWorld implements AutoCloseable {
 
   String config() {
     StringBuilder sb = new StringBuilder();
-    sb.append("cloud local a {\n  boot_time = 100ms\n  seed = 1\n")
+    // Each cloud block its own region: two places, so a move between them is a replace.
+    sb.append("cloud local a {\n  region = \"a\"\n  boot_time = 100ms\n  seed = 1\n")
         .append(brokenA ? "  fail_rate = 1\n" : "")
-        .append("}\n\ncloud local b {\n  boot_time = 150ms\n  seed = 2\n}\n");
+        .append("}\n\ncloud local b {\n  region = \"b\"\n  boot_time = 150ms\n  seed = 2\n}\n");
     for (ModelPool p : pools.values()) {
       sb.append("\npool \"")
           .append(p.name())
@@ -130,6 +137,13 @@ final class ModelWorld implements AutoCloseable {
       p.after().ifPresent(a -> sb.append("  after    = [\"").append(a).append("\"]\n"));
       sb.append("}\n");
     }
+    moves.forEach(
+        (from, to) ->
+            sb.append("\nmoved {\n  from = pool.")
+                .append(from)
+                .append("\n  to   = pool.")
+                .append(to)
+                .append("\n}\n"));
     return sb.toString();
   }
 
@@ -145,12 +159,8 @@ final class ModelWorld implements AutoCloseable {
 
   void add(
       String name, String cloud, String image, int desired, int maxUnavailable, boolean health) {
-    if (pools.containsKey(name)) return;
-    // Known bug, found by this test (see RuntimeModelIT#aNewPoolNamedLikeAMovedPoolsGroup): a new
-    // pool whose group name is held by another pool's group on the same cloud (after `state mv`)
-    // ends up sharing that group. Left out of random runs until fixed; -Dmodel.collisions=true
-    // puts it back.
-    if (!Boolean.getBoolean("model.collisions") && groupNameTaken(name, cloud)) return;
+    // A pool declared at a `moved` block's old address is a configuration error (E0212).
+    if (pools.containsKey(name) || moves.containsKey(name)) return;
     log.add("add " + name + " on " + cloud + " " + image + " x" + desired);
     // `after` only to a pool that sorts before it: never a cycle.
     Optional<String> after =
@@ -159,14 +169,9 @@ final class ModelWorld implements AutoCloseable {
         name, new ModelPool(name, cloud, image, desired, "t0", maxUnavailable, health, after));
   }
 
-  /** Whether a pool in state already has a group called {@code name} on {@code cloud}. */
-  boolean groupNameTaken(String name, String cloud) {
-    return identities().values().stream()
-        .anyMatch(id -> id.cloud().equals(cloud) && id.name().equals(name));
-  }
-
   void remove(String name) {
-    if (!pools.containsKey(name)) return;
+    // A `moved` block's new address must stay declared (E0213).
+    if (!pools.containsKey(name) || moves.containsValue(name)) return;
     log.add("remove " + name);
     pools.remove(name);
     pools.replaceAll((n, p) -> p.after().equals(Optional.of(name)) ? p.after(Optional.empty()) : p);
@@ -217,9 +222,40 @@ final class ModelWorld implements AutoCloseable {
 
   /** Renames a pool in the configuration and in state ({@code pool state mv}). */
   void rename(String from, String to) {
-    if (!pools.containsKey(from) || pools.containsKey(to) || !inState(from)) return;
+    if (!canRename(from, to)) return;
     log.add("rename " + from + " -> " + to + " (state mv)");
     Map<String, GroupId> before = identities();
+    renameInConfiguration(from, to);
+    writeConfig();
+    expectOk(ws.pool("state", "mv", "pool." + from, "pool." + to));
+    GroupId moved = before.remove("pool." + from);
+    if (moved != null) before.put("pool." + to, moved);
+    checkNoGroupDestroyed(before);
+  }
+
+  /**
+   * Renames a pool with a {@code moved} block: the next apply moves its state entry, and its group
+   * stays (checked by every apply while the block is pending, {@link #beforeWithMoves}).
+   */
+  void renameMoved(String from, String to) {
+    if (!canRename(from, to)) return;
+    log.add("rename " + from + " -> " + to + " (moved block)");
+    renameInConfiguration(from, to);
+    moves.put(from, to);
+    writeConfig();
+  }
+
+  private boolean canRename(String from, String to) {
+    // A removed pool whose deletion an interrupted apply did not reach is still in state: `state
+    // mv` to its address is rightly refused, and a `moved` block to it too.
+    return pools.containsKey(from)
+        && !pools.containsKey(to)
+        && inState(from)
+        && !inState(to)
+        && moves.isEmpty();
+  }
+
+  private void renameInConfiguration(String from, String to) {
     ModelPool p = pools.remove(from);
     pools.put(to, p.renamed(to));
     pools.replaceAll((n, q) -> q.after().equals(Optional.of(from)) ? q.after(Optional.of(to)) : q);
@@ -229,16 +265,15 @@ final class ModelWorld implements AutoCloseable {
             q.after().isPresent() && q.after().get().compareTo(n) >= 0
                 ? q.after(Optional.empty())
                 : q);
-    writeConfig();
-    expectOk(ws.pool("state", "mv", "pool." + from, "pool." + to));
-    GroupId moved = before.remove("pool." + from);
-    if (moved != null) before.put("pool." + to, moved);
-    checkNoGroupDestroyed(before);
   }
 
   /** {@code pool state rm} then {@code pool import} of the same group: it comes back. */
   void forgetAndImport(String name) {
     if (!pools.containsKey(name) || !inState(name)) return;
+    // Import looks on the cloud the configuration names: a pool moved to the other cloud and not
+    // applied since has its group elsewhere, and "no group there" is then the right answer.
+    String stateCloud = stateEntry("pool." + name).path("cloud").path("name").asText();
+    if (!stateCloud.equals(pools.get(name).cloud())) return;
     log.add("state rm + import " + name);
     Map<String, GroupId> before = identities();
     String group = stateEntry("pool." + name).path("group").path("cloud_id").asText();
@@ -253,7 +288,7 @@ final class ModelWorld implements AutoCloseable {
    * released and must never be touched again by this configuration (issue 10 item 1).
    */
   void release(String name) {
-    if (!pools.containsKey(name) || !inState(name)) return;
+    if (!pools.containsKey(name) || !inState(name) || moves.containsValue(name)) return;
     GroupId id = identities().get("pool." + name);
     if (id == null) return;
     log.add("release " + name + " (state rm, then removed from the configuration)");
@@ -286,7 +321,7 @@ final class ModelWorld implements AutoCloseable {
   CliRun apply() {
     log.add("apply");
     writeConfig();
-    Map<String, GroupId> before = identities();
+    Map<String, GroupId> before = beforeWithMoves();
     CliRun r = ws.pool("apply", "--auto-approve", "--events", "events.jsonl");
     String all = r.out() + r.err();
     noStackTrace(r);
@@ -318,6 +353,8 @@ final class ModelWorld implements AutoCloseable {
               "the plan after a successful apply is empty:\n%s%s\nafter:\n%s",
               plan.out(), plan.err(), all)
           .isZero();
+      // Every state has the new addresses now: the blocks can go, as the docs say.
+      moves.clear();
     }
     return r;
   }
@@ -326,7 +363,7 @@ final class ModelWorld implements AutoCloseable {
   void applyInterrupted(long delayMs) {
     log.add("apply, interrupted after " + delayMs + "ms");
     writeConfig();
-    Map<String, GroupId> before = identities();
+    Map<String, GroupId> before = beforeWithMoves();
     TriggeredInterrupts signals = new TriggeredInterrupts();
     CompletableFuture<CliRun> run =
         CompletableFuture.supplyAsync(
@@ -358,7 +395,7 @@ final class ModelWorld implements AutoCloseable {
   void applyKilled(long delayMs) {
     log.add("apply, killed after " + delayMs + "ms");
     writeConfig();
-    Map<String, GroupId> before = identities();
+    Map<String, GroupId> before = beforeWithMoves();
     try {
       ChildApply.killedAfter(ws, delayMs, "apply", "--auto-approve");
       ChildApply.forceUnlockIfLocked(ws);
@@ -429,6 +466,20 @@ final class ModelWorld implements AutoCloseable {
         .doesNotExist();
     if (Files.exists(stateFile()))
       assertThat(state().path("pending")).as("no intent left:\n%s", output).isEmpty();
+  }
+
+  /**
+   * {@link #identities} with each pending {@code moved} block's old address read as its new one:
+   * the group a moved pool had is the group it must still have.
+   */
+  private Map<String, GroupId> beforeWithMoves() {
+    Map<String, GroupId> before = identities();
+    moves.forEach(
+        (from, to) -> {
+          GroupId g = before.remove("pool." + from);
+          if (g != null) before.put("pool." + to, g);
+        });
+    return before;
   }
 
   /** The group of every pool in state, by address. */

@@ -66,7 +66,7 @@ class PrometheusIT {
     ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
     ws.write("main.pool", CONFIG);
     ws.expect(0, "apply", "--auto-approve");
-    ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(10));
+    ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(10));
   }
 
   @AfterEach
@@ -116,13 +116,13 @@ class PrometheusIT {
       awaitValue("poolform_pool_desired_machines{pool=\"pool.web\"}", 5);
       awaitValue("poolform_watch_events_total{type=\"drift_found\"}", 1);
 
-      String sick = ws.cloud("dev").group("web").orElseThrow().machines().get(0).id();
+      String sick = ws.cloud("default").group("web").orElseThrow().machines().get(0).id();
       ws.expect(0, "local", "sick", "web", sick);
       awaitValue("poolform_pool_unhealthy_machines{pool=\"pool.web\"}", 1);
       awaitValue("poolform_pool_healthy{pool=\"pool.web\"}", 0);
 
       ws.expect(0, "apply", "--auto-approve");
-      ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(30));
+      ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(30));
       awaitValue("poolform_pool_unhealthy_machines{pool=\"pool.web\"}", 0);
       awaitValue("poolform_pool_drifted{pool=\"pool.web\"}", 0);
       awaitValue("poolform_pool_healthy{pool=\"pool.web\"}", 1);

@@ -45,7 +45,7 @@ class StateAndGitIT {
     // forget it, then adopt the running group again
     ws.expect(0, "state", "rm", "pool.web");
     assertThat(ws.expect(0, "state", "list").out()).isEmpty();
-    assertThat(ws.cloud("dev").group("web")).isPresent();
+    assertThat(ws.cloud("default").group("web")).isPresent();
     CliRun imported = ws.expect(0, "import", "pool.web", "web");
     assertThat(imported.out()).contains("Imported web (cloud local.dev) as pool.web.");
     assertThat(ws.expect(1, "import", "pool.web", "web").err()).contains("already in state");
@@ -86,7 +86,9 @@ class StateAndGitIT {
     Workspace ws = new Workspace(dir);
     ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
     ws.write("main.pool", CONFIG);
-    ws.write(".gitignore", ".poolform/\npool.state.json.backup\n");
+    ws.write(
+        ".gitignore",
+        ".poolform/\npool.state.json.backup\npool.state.json.lock\npool.state.json.journal\n");
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern("main.pool").addFilepattern(".gitignore").call();
       git.commit()
@@ -119,7 +121,7 @@ class StateAndGitIT {
       CliRun refused = ws.expect(2, "apply", "--auto-approve", "--commit");
       assertThat(refused.err())
           .contains("pool.state.json has uncommitted changes that Poolform did not make");
-      assertThat(ws.cloud("dev").group("web").orElseThrow().desired()).isEqualTo(4);
+      assertThat(ws.cloud("default").group("web").orElseThrow().desired()).isEqualTo(4);
     }
   }
 }

@@ -56,7 +56,7 @@ class StatusIT {
   @Test
   void healthyAndCurrentThenDriftThenSick() throws Exception {
     ws.expect(0, "apply", "--auto-approve");
-    ws.awaitHealthy("dev", "web", 3, Duration.ofSeconds(10));
+    ws.awaitHealthy("default", "web", 3, Duration.ofSeconds(10));
 
     CliRun ok = ws.expect(0, "status");
     assertThat(ok.out())
@@ -75,7 +75,7 @@ class StatusIT {
         .doesNotContain("pool.web");
     assertThat(ws.expect(0, "status", "pool.web").out()).contains("1 pool: 1 ok");
 
-    String sick = ws.cloud("dev").group("web").orElseThrow().machines().get(0).id();
+    String sick = ws.cloud("default").group("web").orElseThrow().machines().get(0).id();
     ws.expect(0, "local", "sick", "web", sick);
     CliRun unhealthy = ws.expect(4, "status", "--json");
     JsonNode j = new ObjectMapper().readTree(unhealthy.out());
@@ -92,7 +92,7 @@ class StatusIT {
     assertThat(batch.path("drift").size()).isEqualTo(1);
     assertThat(batch.path("current").asBoolean()).isFalse();
     assertThat(
-            ws.cloud("dev").group("web").orElseThrow().machines().stream()
+            ws.cloud("default").group("web").orElseThrow().machines().stream()
                 .filter(m -> m.status() == LocalMachine.Status.UNHEALTHY)
                 .count())
         .as("status changes nothing")
@@ -103,5 +103,35 @@ class StatusIT {
   void unknownAddressIsAUsageError() {
     CliRun r = ws.expect(2, "status", "pool.nope");
     assertThat(r.err()).contains("pool.nope is neither in the configuration nor in the state.");
+  }
+
+  @Test
+  void workAFailedApplyOwesIsShownAndIsNotCurrent() throws Exception {
+    ws.write(
+        "main.pool",
+        """
+        cloud local broken {
+          boot_time = 100ms
+          fail_rate = 1
+        }
+
+        pool "db" on broken {
+          capacity { min = 1  max = 3  desired = 2 }
+          machine  { size = "small"  image = "ubuntu-24.04" }
+          rollout  { timeout = 3s }
+        }
+        """);
+    ws.expect(1, "apply", "--auto-approve");
+    CliRun r = ws.pool("status", "--json");
+    assertThat(r.status()).as(r.out() + r.err()).isNotZero().isIn(3, 4);
+    JsonNode db = new ObjectMapper().readTree(r.out()).path("pools").get(0);
+    assertThat(db.path("current").asBoolean()).isFalse();
+    assertThat(db.path("owed").size()).as(r.out()).isEqualTo(1);
+    assertThat(db.path("owed").get(0).asText())
+        .startsWith("the create started at ")
+        .contains("did not finish: ")
+        .contains("failed to boot")
+        .endsWith("; apply resumes it");
+    assertThat(ws.pool("status").out()).contains("owed:     the create started at ");
   }
 }

@@ -42,10 +42,12 @@ class TrustIT {
     String config =
         """
         cloud local broken {
+          region    = "broken"
           boot_time = 100ms
           fail_rate = 1
         }
         cloud local ok {
+          region    = "ok"
           boot_time = 100ms
         }
 
@@ -131,7 +133,7 @@ class TrustIT {
         .as("the replacement booted (600ms) and was ready (600ms)")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(at(events, "pool_started", "pool.web")).isAfterOrEqualTo(dbDone);
-    assertThat(ws.cloud("dev").group("db").orElseThrow().machines())
+    assertThat(ws.cloud("default").group("db").orElseThrow().machines())
         .hasSize(2)
         .allMatch(m -> m.status() == LocalMachine.Status.HEALTHY);
   }

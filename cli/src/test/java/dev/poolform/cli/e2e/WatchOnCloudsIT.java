@@ -2,7 +2,10 @@ package dev.poolform.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.poolform.cli.CliRun;
 import dev.poolform.testing.arm.ArmEmulator;
 import dev.poolform.testing.moto.FaultProxy;
 import dev.poolform.testing.moto.MotoServer;
@@ -22,8 +25,8 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 /**
  * {@code pool watch --apply} on moto and on the ARM emulator, as a real process: per refresh it
  * makes no more cloud calls than one {@code pool plan} (counted by a loopback proxy in front of
- * moto and by the emulator's own counters), and it corrects a capacity changed outside Poolform.
- * About 40 s for both.
+ * moto and by the emulator's own counters), and it corrects a capacity changed outside Poolform; on
+ * moto, {@code pool status} then shows AWS's scaling activities. About 40 s for both.
  */
 class WatchOnCloudsIT {
   static final String REGION = "eu-west-1";
@@ -61,6 +64,7 @@ class WatchOnCloudsIT {
           ws,
           calls,
           plan,
+          "operation=\"DescribeAutoScalingGroups\"",
           () ->
               clients
                   .asg()
@@ -73,6 +77,19 @@ class WatchOnCloudsIT {
                   .autoScalingGroups()
                   .get(0)
                   .desiredCapacity());
+
+      // pool status shows what AWS itself did: the launches the outside change caused and the
+      // terminations of the watch's correction, as scaling activities, newest first.
+      CliRun status = ws.pool("status", "--json");
+      JsonNode events =
+          new ObjectMapper().readTree(status.out()).path("pools").path(0).path("events");
+      assertThat(events.toString())
+          .as(status.out())
+          .contains("Terminating EC2 instance: i-", "Launching a new EC2 instance: i-");
+      assertThat(events.path(0).path("description").asText())
+          .as("newest first: the correction's terminations")
+          .startsWith("Terminating EC2 instance: i-");
+      assertThat(events.path(0).path("cause").asText()).contains("shrinking the capacity");
     }
   }
 
@@ -100,6 +117,7 @@ class WatchOnCloudsIT {
           ws,
           calls,
           plan,
+          "operation=\"GET virtualMachineScaleSets/*\"",
           () ->
               arm.outsideChange(
                   "rg-pools", "api", b -> ((ObjectNode) b.path("sku")).put("capacity", 5)),
@@ -108,11 +126,17 @@ class WatchOnCloudsIT {
   }
 
   /**
-   * Starts the watch, compares its calls per refresh with a plan's, changes the capacity behind its
-   * back and waits for it to be put back.
+   * Starts the watch, compares its calls per refresh with a plan's and the requests its metrics
+   * count with those the cloud saw, changes the capacity behind its back and waits for it to be put
+   * back.
    */
   private void watchAndCorrect(
-      Workspace ws, IntSupplier calls, int planCalls, Runnable drift, IntSupplier capacity)
+      Workspace ws,
+      IntSupplier calls,
+      int planCalls,
+      String operation,
+      Runnable drift,
+      IntSupplier capacity)
       throws Exception {
     int desired = capacity.getAsInt();
     int port = freePort();
@@ -123,11 +147,19 @@ class WatchOnCloudsIT {
       while (refreshes(port) < 1 && System.nanoTime() < end) Thread.sleep(100);
       long r1 = refreshes(port);
       int c1 = calls.getAsInt();
-      Thread.sleep(3_000);
+      double m1 = sum(port, "poolform_cloud_requests_total{");
+      // At least two more refreshes (a fixed 3 s saw only one at a load average of 38).
+      end = System.nanoTime() + 60_000_000_000L;
+      while (refreshes(port) < r1 + 2 && System.nanoTime() < end) Thread.sleep(100);
       int c2 = calls.getAsInt();
+      double m2 = sum(port, "poolform_cloud_requests_total{");
       long r2 = refreshes(port);
+      assertThat(m2 - m1)
+          .as("requests the metrics counted vs the %d the cloud saw", c2 - c1)
+          .isCloseTo(c2 - c1, org.assertj.core.data.Offset.offset((double) planCalls));
+      assertThat(scrape(port)).contains(operation);
       assertThat(r2 - r1)
-          .as("refreshes in 3 s; the watch printed:\n%s", w.output())
+          .as("refreshes within 60 s; the watch printed:\n%s", w.output())
           .isGreaterThanOrEqualTo(2);
       // A refresh may be under way at either reading: allow one more than counted.
       assertThat((double) (c2 - c1) / (r2 - r1 + 1))
@@ -140,22 +172,34 @@ class WatchOnCloudsIT {
       assertThat(w.awaitType("apply_finished", 120).path("message").asText())
           .isEqualTo("corrected 1 pool(s)");
       assertThat(capacity.getAsInt()).isEqualTo(desired);
-      assertThat(w.terminate()).isEqualTo(143);
+      assertThat(w.terminate()).isEqualTo(0);
     }
   }
 
-  private long refreshes(int port) throws Exception {
-    String text;
+  private String scrape(int port) throws Exception {
     try {
-      text =
-          http.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
-      return 0;
+      return "";
     }
+  }
+
+  /** The sum of the samples whose line starts with {@code prefix}. */
+  private double sum(int port, String prefix) throws Exception {
+    double total = 0;
+    for (String line : scrape(port).lines().toList()) {
+      if (line.startsWith(prefix)) {
+        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).strip());
+      }
+    }
+    return total;
+  }
+
+  private long refreshes(int port) throws Exception {
+    String text = scrape(port);
     for (String line : text.lines().toList()) {
       if (line.startsWith("poolform_refresh_duration_seconds_count ")) {
         return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).strip());

@@ -92,8 +92,24 @@ final class Workspace {
     }
   }
 
+  /**
+   * The state of the configuration under test: {@code pool.state.json} when the directory is the
+   * configuration ({@code pool apply}), {@code main.state.json} when {@code main.pool} is ({@code
+   * pool apply main.pool}).
+   */
   JsonNode state() throws IOException {
-    return new ObjectMapper().readTree(dir.resolve("pool.state.json").toFile());
+    return stateOf(statePath().getFileName().toString());
+  }
+
+  /** The state file {@link #state} reads. */
+  Path statePath() {
+    Path folder = dir.resolve("pool.state.json");
+    return Files.exists(folder) ? folder : dir.resolve("main.state.json");
+  }
+
+  /** A state file of this folder ({@code NAME.state.json} of {@code NAME.pool}). */
+  JsonNode stateOf(String name) throws IOException {
+    return new ObjectMapper().readTree(dir.resolve(name).toFile());
   }
 
   /** Addresses in the state file. */

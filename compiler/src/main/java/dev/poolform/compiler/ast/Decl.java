@@ -15,6 +15,9 @@ public sealed interface Decl extends Node {
   /** {@code cloud KIND NAME { settings }}. */
   record Cloud(Ident kind, Ident name, Body body, Span span) implements Decl {}
 
+  /** {@code state KIND { settings }}: where the state is kept (docs/language.md#state). */
+  record State(Ident kind, Body body, Span span) implements Decl {}
+
   /** {@code let NAME = EXPR}. */
   record Let(Ident name, Expr value, Span span) implements Decl {}
 
@@ -32,6 +35,19 @@ public sealed interface Decl extends Node {
   record Pool(Expr name, List<Ident> from, Expr on, Body body, Span span) implements Decl {
     public Pool {
       from = List.copyOf(from);
+    }
+  }
+
+  /**
+   * {@code moved { from = pool.OLD to = pool.NEW }}: the pool once at {@code from} is now the one
+   * at {@code to} (docs/language.md#moved). Addresses are written literally, never computed.
+   */
+  record Moved(Address from, Address to, Span span) implements Decl {
+    /** {@code pool.NAME} as written; {@code span} covers the whole address. */
+    public record Address(String name, Span span) {
+      public String address() {
+        return "pool." + name;
+      }
     }
   }
 

@@ -40,6 +40,9 @@ public final class Nodes {
       out.add(c.kind());
       out.add(c.name());
       out.add(c.body());
+    } else if (d instanceof Decl.State st) {
+      out.add(st.kind());
+      out.add(st.body());
     } else if (d instanceof Decl.Let l) {
       out.add(l.name());
       out.add(l.value());

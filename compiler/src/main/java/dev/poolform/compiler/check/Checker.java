@@ -80,6 +80,13 @@ public final class Checker {
                         Code.E0404,
                         p.nameSpan(),
                         "Pool name `" + p.name() + "` is invalid on " + kind + ": " + why + ".")));
+    EBody cap = block(p.body(), "capacity");
+    EBody.Attr max = cap == null ? null : intAttr(cap, "max");
+    if (max != null) {
+      CloudRules.maxMachines(kind, ((IntValue) max.value()).value())
+          .ifPresent(
+              why -> sink.report(Diagnostic.of(Code.E0401, max.valueSpan(), capital(why) + ".")));
+    }
     EBody machine = block(p.body(), "machine");
     if (machine == null) return;
     if (machine.get("image") instanceof EBody.Attr a && a.value() instanceof StringValue s) {
@@ -116,6 +123,28 @@ public final class Checker {
                   Code.E0303, m.nameSpan(), "An AWS `machine` block needs `subnets` or `zones`.")
               .withHelp(
                   "Give the VPC subnet ids, e.g. `subnets = [\"subnet-0abc\"]`, or availability zones."));
+    }
+    boolean azureKnown =
+        machine.items().keySet().stream()
+            .allMatch(
+                n ->
+                    Schemas.AZURE_MACHINE.attribute(n).isPresent()
+                        || Schemas.AZURE_MACHINE.block(n).isPresent());
+    if (kind.equals("azure")
+        && azureKnown
+        && machine.get("subnet") == null
+        && p.body().get("capi") == null) {
+      // ARM refuses a scale set whose machines have no network interface, and Poolform creates no
+      // network. A pool written for Cluster API may leave it out: CAPZ uses the cluster's subnet.
+      EBody.Item m = p.body().get("machine");
+      sink.report(
+          Diagnostic.of(
+                  Code.E0303,
+                  m.nameSpan(),
+                  "An Azure `machine` block needs `subnet`: every machine needs a network"
+                      + " interface, and Poolform creates no network of its own.")
+              .withHelp(
+                  "Give a subnet's resource id, `subnet = \"/subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME\"`."));
     }
   }
 
@@ -239,6 +268,10 @@ public final class Checker {
       sink.report(d);
       return;
     }
+    if (kind != null && r.get("alarms") instanceof EBody.Attr alarms) {
+      for (RolloutMapping.Finding f : RolloutMapping.alarms(kind, rollout))
+        sink.report(Diagnostic.of(Code.E0407, alarms.valueSpan(), f.message()));
+    }
     if (kind == null
         || !(r.get("engine") instanceof EBody.Attr engine)
         || rollout.engine() != IrRollout.Engine.CLOUD) {
@@ -251,10 +284,23 @@ public final class Checker {
     }
     EBody cap = block(p.body(), "capacity");
     IrCapacity capacity = IrCapacity.of(cap == null ? MapValue.EMPTY : cap.toMap());
-    for (RolloutMapping.Finding f : RolloutMapping.map(kind, rollout, capacity).findings()) {
+    java.util.List<RolloutMapping.Finding> findings =
+        new java.util.ArrayList<>(RolloutMapping.map(kind, rollout, capacity).findings());
+    if (kind.equals("azure"))
+      RolloutMapping.azureOrchestration(rollout, azureFlexible(p)).ifPresent(findings::add);
+    for (RolloutMapping.Finding f : findings) {
       Span at = r.get(f.attribute()) instanceof EBody.Attr a ? a.valueSpan() : engine.valueSpan();
       sink.report(Diagnostic.of(f.error() ? Code.E0407 : Code.W0502, at, f.message()));
     }
+  }
+
+  /** Whether an Azure pool's scale set is Flexible (the default orchestration). */
+  private static boolean azureFlexible(PoolInstance p) {
+    EBody machine = block(p.body(), "machine");
+    return !(machine != null
+        && machine.get("orchestration") instanceof EBody.Attr a
+        && a.value() instanceof StringValue s
+        && s.value().equals("uniform"));
   }
 
   private void labels(PoolInstance p, String kind) {

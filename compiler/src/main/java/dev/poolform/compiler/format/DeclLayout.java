@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * Prints declarations: {@code import}, {@code let}, {@code cloud}, {@code template}, {@code pool},
- * {@code variable}, {@code for} and {@code if}/{@code else}. A header (everything before the body's
- * brace) with a comment inside prints as written. A one-line {@code for}/{@code if} block holds at
- * most one declaration.
+ * {@code variable}, {@code moved}, {@code for} and {@code if}/{@code else}. A header (everything
+ * before the body's brace) with a comment inside prints as written. A one-line {@code for}/{@code
+ * if} block holds at most one declaration.
  */
 final class DeclLayout {
   private final SourceText source;
@@ -52,6 +52,11 @@ final class DeclLayout {
           + " "
           + bodies.body(c.body(), ind);
     }
+    if (d instanceof Decl.State st) {
+      return header(st.span().start(), st.body().span().start(), () -> "state " + st.kind().name())
+          + " "
+          + bodies.body(st.body(), ind);
+    }
     if (d instanceof Decl.Template t) {
       return header(
               t.span().start(),
@@ -73,8 +78,31 @@ final class DeclLayout {
           + " "
           + bodies.body(v.body(), ind);
     }
+    if (d instanceof Decl.Moved m) return moved(m, ind);
     if (d instanceof Decl.For f) return forDecl(f, ind);
     return ifDecl((Decl.If) d, ind);
+  }
+
+  /**
+   * {@code moved} on three lines, {@code from} first and the {@code =} aligned; with a comment
+   * anywhere inside, as written.
+   */
+  private String moved(Decl.Moved m, int ind) {
+    if (source.hasComments(m.span().start(), m.span().end())) {
+      return source.takeVerbatim(m.span().start(), m.span().end());
+    }
+    String pad = " ".repeat(ind + 2);
+    return "moved {\n"
+        + pad
+        + "from = "
+        + m.from().address()
+        + "\n"
+        + pad
+        + "to   = "
+        + m.to().address()
+        + "\n"
+        + " ".repeat(ind)
+        + "}";
   }
 
   private String poolHeader(Decl.Pool p, int ind) {

@@ -1,13 +1,16 @@
 package dev.poolform.compiler.lower;
 
 import dev.poolform.compiler.eval.EBody;
+import dev.poolform.compiler.eval.EvaluatedCloud;
 import dev.poolform.compiler.eval.Evaluation;
 import dev.poolform.compiler.eval.PoolInstance;
 import dev.poolform.compiler.inputs.InputValues;
+import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrMove;
 import dev.poolform.ir.IrOrigin;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
@@ -39,12 +42,31 @@ public final class IrBuilder {
   private IrBuilder() {}
 
   public static IrConfig build(Evaluation ev) {
+    return build(ev, List.of(), Optional.empty());
+  }
+
+  /**
+   * The IR with the renames {@link dev.poolform.compiler.check.Moves} checked and the {@code state}
+   * block {@link dev.poolform.compiler.check.StateBlocks} checked.
+   */
+  public static IrConfig build(Evaluation ev, List<IrMove> moves, Optional<IrBackend> backend) {
     Map<String, PoolInstance> byName = new HashMap<>();
     for (PoolInstance p : ev.pools()) byName.putIfAbsent(p.name(), p);
     List<IrPool> pools = new ArrayList<>(ev.pools().size());
-    for (PoolInstance p : ev.pools()) pools.add(pool(p, byName));
+    Map<String, Map<String, Span>> clouds = new HashMap<>();
+    for (EvaluatedCloud c : ev.clouds()) {
+      Map<String, Span> spans = new HashMap<>();
+      spans.put("", c.decl().name().span());
+      for (Map.Entry<String, EBody.Item> e : c.body().items().entrySet()) {
+        if (e.getValue() instanceof EBody.Attr a) spans.put(e.getKey(), a.valueSpan());
+      }
+      clouds.putIfAbsent(c.decl().name().name(), spans);
+    }
+    for (PoolInstance p : ev.pools()) {
+      pools.add(pool(p, byName, clouds.getOrDefault(p.cloud().name(), Map.of())));
+    }
     pools.sort(Comparator.comparing(IrPool::address));
-    return new IrConfig(IrConfig.VERSION, pools, variables(ev.inputs()));
+    return new IrConfig(IrConfig.VERSION, pools, variables(ev.inputs()), moves, backend);
   }
 
   /** Each variable's value and where it was set, by name; a sensitive one's value left out. */
@@ -62,7 +84,8 @@ public final class IrBuilder {
     return out;
   }
 
-  static IrPool pool(PoolInstance p, Map<String, PoolInstance> byName) {
+  static IrPool pool(
+      PoolInstance p, Map<String, PoolInstance> byName, Map<String, Span> cloudSpans) {
     EBody body = p.body();
     String kind = p.cloud().kind();
     IrCloud cloud = new IrCloud(kind, p.cloud().name(), p.cloud().settings());
@@ -107,7 +130,7 @@ public final class IrBuilder {
         labels,
         new ArrayList<>(after),
         capi,
-        new IrOrigin(p.nameSpan(), spans));
+        new IrOrigin(p.nameSpan(), spans, cloudSpans));
   }
 
   /**

@@ -9,10 +9,6 @@ import dev.poolform.files.SafeFiles;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -242,9 +238,10 @@ public final class Loader {
       sources.add(f);
       return Optional.of(f);
     }
+    SourceText decoded;
     try {
       // Only a regular file is opened: an entry or import that is a FIFO would block here.
-      text = decode(SafeFiles.readRegular(abs, MAX_FILE_BYTES));
+      decoded = SourceText.decode(SafeFiles.readRegular(abs, MAX_FILE_BYTES));
     } catch (IOException e) {
       problem(importedAt, path, "Cannot read `" + display(abs) + "`: " + SafeFiles.reason(e) + ".");
       return Optional.empty();
@@ -252,8 +249,9 @@ public final class Loader {
       problem(importedAt, path, "Cannot read `" + display(abs) + "`: permission denied.");
       return Optional.empty();
     }
-    SourceFile f = new SourceFile(abs, display(abs), text);
+    SourceFile f = new SourceFile(abs, display(abs), decoded.text());
     sources.add(f);
+    decoded.error(f).ifPresent(sink::report);
     return Optional.of(f);
   }
 
@@ -274,21 +272,6 @@ public final class Loader {
     SourceFile f = new SourceFile(entry, entry.toString().replace('\\', '/'), "");
     sources.add(f);
     sink.report(Diagnostic.of(Code.E0409, new Span(f, 0, 0), message));
-  }
-
-  /** UTF-8 with malformed bytes replaced by U+FFFD; a leading byte order mark is dropped. */
-  public static String decode(byte[] bytes) {
-    CharsetDecoder dec =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    try {
-      String s = dec.decode(ByteBuffer.wrap(bytes)).toString();
-      return s.startsWith("\uFEFF") ? s.substring(1) : s;
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
   }
 
   private String display(Path p) {

@@ -13,6 +13,10 @@ import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -58,15 +62,17 @@ final class DeclBuilder {
   }
 
   // decl : importDecl | cloudDecl | letDecl | templateDecl | poolDecl | forDecl | ifDecl
-  //      | variableDecl ;
+  //      | stateDecl | variableDecl ;
   private Decl decl(PoolParser.DeclContext ctx) {
     if (ctx.importDecl() != null) return importDecl(ctx.importDecl());
     if (ctx.cloudDecl() != null) return cloudDecl(ctx.cloudDecl());
     if (ctx.letDecl() != null) return letDecl(ctx.letDecl());
     if (ctx.templateDecl() != null) return templateDecl(ctx.templateDecl());
     if (ctx.poolDecl() != null) return poolDecl(ctx.poolDecl());
+    if (ctx.movedDecl() != null) return movedDecl(ctx.movedDecl());
     if (ctx.forDecl() != null) return forDecl(ctx.forDecl());
     if (ctx.ifDecl() != null) return ifDecl(ctx.ifDecl());
+    if (ctx.stateDecl() != null) return stateDecl(ctx.stateDecl());
     if (ctx.variableDecl() != null) return variableDecl(ctx.variableDecl());
     return null;
   }
@@ -86,6 +92,14 @@ final class DeclBuilder {
     Body body = body(ctx.body());
     if (kind == null || name == null || body == null) return null;
     return new Decl.Cloud(kind, name, body, exprs.span(ctx));
+  }
+
+  // stateDecl : STATE kind=IDENT body ;
+  private Decl stateDecl(PoolParser.StateDeclContext ctx) {
+    Ident kind = exprs.ident(ctx.kind);
+    Body body = body(ctx.body());
+    if (kind == null || body == null) return null;
+    return new Decl.State(kind, body, exprs.span(ctx));
   }
 
   // letDecl : LET IDENT ASSIGN expr ;
@@ -112,6 +126,74 @@ final class DeclBuilder {
     Expr name = exprs.build(ctx.expr(0), span);
     Expr on = exprs.build(ctx.expr(1), span);
     return new Decl.Pool(name, from(ctx.fromClause()), on, body, span);
+  }
+
+  // movedDecl : MOVED LBRACE (movedItem COMMA?)* RBRACE ;
+  private Decl movedDecl(PoolParser.MovedDeclContext ctx) {
+    if (ctx.LBRACE() == null) return null;
+    Span span = exprs.span(ctx);
+    Decl.Moved.Address from = null;
+    Decl.Moved.Address to = null;
+    boolean broken = false;
+    for (PoolParser.MovedItemContext item : ctx.movedItem()) {
+      if (item.key == null || item.ASSIGN() == null || item.movedAddress() == null) {
+        broken = true;
+        continue;
+      }
+      String key = item.key.getText();
+      Span keySpan = offsets.span(item.key);
+      Decl.Moved.Address address = movedAddress(item.movedAddress());
+      if (address == null) {
+        broken = true;
+      } else if (!key.equals("from") && !key.equals("to")) {
+        reporter.report(
+            Code.E0302,
+            keySpan,
+            "Unknown attribute `" + key + "` in `moved`: it takes `from` and `to`.");
+        broken = true;
+      } else if (key.equals("from") ? from != null : to != null) {
+        reporter.report(Code.E0304, keySpan, "`" + key + "` is given twice in this `moved` block.");
+        broken = true;
+      } else if (key.equals("from")) {
+        from = address;
+      } else {
+        to = address;
+      }
+    }
+    if (broken) return null;
+    if (from == null || to == null) {
+      reporter.report(
+          Code.E0303,
+          offsets.span(ctx.MOVED().getSymbol()),
+          "`moved` needs both `from` and `to` (`moved { from = pool.old  to = pool.new }`).");
+      return null;
+    }
+    return new Decl.Moved(from, to, span);
+  }
+
+  // movedAddress : POOL DOT movedWord (MINUS movedWord)* ;
+  // A name with `-` is several tokens; they must touch, as in `pool.web-prod`.
+  private Decl.Moved.Address movedAddress(PoolParser.MovedAddressContext ctx) {
+    if (ctx.DOT() == null || ctx.movedWord().isEmpty()) return null;
+    StringBuilder name = new StringBuilder();
+    Token previous = null;
+    for (int i = 0; i < ctx.getChildCount(); i++) {
+      ParseTree child = ctx.getChild(i);
+      if (child instanceof ErrorNode) return null; // reported by the parser
+      Token t =
+          child instanceof TerminalNode n ? n.getSymbol() : ((ParserRuleContext) child).getStart();
+      if (t == null || t.getType() == Token.EOF) return null;
+      if (previous != null && t.getStartIndex() != previous.getStopIndex() + 1) {
+        reporter.report(
+            Code.E0101,
+            offsets.span(previous, t),
+            "Write an address in `moved` without spaces: `pool.NAME`, as in `pool.web-prod`.");
+        return null;
+      }
+      if (i >= 2) name.append(t.getText()); // after `pool` and `.`
+      previous = t;
+    }
+    return new Decl.Moved.Address(name.toString(), exprs.span(ctx));
   }
 
   // fromClause : FROM IDENT (COMMA IDENT)* ;

@@ -141,7 +141,8 @@ final class ErrorStrategy extends DefaultErrorStrategy {
     if (expected.contains(IMPORT) && expected.contains(POOL) && expected.contains(CLOUD)) {
       d =
           d.withHelp(
-              "A declaration starts with `import`, `cloud`, `let`, `template`, `pool`, `for` or `if`.");
+              "A declaration starts with `import`, `cloud`, `let`, `template`, `pool`, `moved`,"
+                  + " `for`, `if` or `state`.");
     }
     if (keywordAsName) {
       d = d.withHelp("`" + found.getText() + "` is a keyword; choose another name.");

@@ -42,7 +42,7 @@ final class TokenNames {
                   ERROR_CHAR));
 
   private static final IntervalSet DECL_START =
-      set(IMPORT, CLOUD, LET, TEMPLATE, POOL, FOR, IF, VARIABLE);
+      set(IMPORT, CLOUD, LET, TEMPLATE, POOL, MOVED, FOR, IF, VARIABLE, STATE);
 
   private static final IntervalSet OPERATORS =
       set(

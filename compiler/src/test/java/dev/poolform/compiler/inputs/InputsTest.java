@@ -239,7 +239,7 @@ class InputsTest {
     String longOne = text(compile(ABCD, Map.of(), new VarSource.Flag("token", "abcdefg")));
     assertThat(shortOne)
         .contains("1 | --var token=(sensitive)\n")
-        .contains("  |             ^~~~~~~~~~\n")
+        .contains("  |             ^~~~~~~~~~~\n")
         .doesNotContain("abc");
     assertThat(longOne).isEqualTo(shortOne);
     String fromEnvironment = text(compile(ABCD, Map.of("POOL_VAR_token", "abcdefg")));

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads JSON trees and writes them canonically: keys sorted at every level, two-space indent,
@@ -141,35 +142,73 @@ public final class CanonicalJson {
   }
 
   /**
+   * Writes {@link #compact}'s text to {@code out} (which it closes) without holding it in memory:
+   * hashing a whole configuration's specs streams them into the digest.
+   */
+  public static void writeCompact(JsonNode node, java.io.Writer out) throws IOException {
+    COMPACT.writeValue(out, node);
+  }
+
+  /**
    * The tree as it would read back from its canonical text: keys sorted, numbers in the node types
-   * the parser makes (so a tree built in memory equals the same tree read from a file).
+   * the parser makes (so a tree built in memory equals the same tree read from a file). A tree that
+   * already is so (one read from a file, or normalised before) is returned as it is, not copied: a
+   * plan compares and hashes each of thousands of spec trees several times.
    */
   public static JsonNode normalize(JsonNode node) {
+    if (node == null) return NODES.nullNode();
+    return isNormal(node) ? node : copyNormal(node);
+  }
+
+  private static boolean isNormal(JsonNode node) {
+    if (node.isObject()) {
+      String previous = null;
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (previous != null && previous.compareTo(e.getKey()) > 0) return false;
+        if (e.getValue() == null || !isNormal(e.getValue())) return false;
+        previous = e.getKey();
+      }
+      return true;
+    }
+    if (node.isArray()) {
+      for (JsonNode e : node) {
+        if (e == null || !isNormal(e)) return false;
+      }
+      return true;
+    }
+    if (!node.isNumber()) return true;
+    if (!node.isIntegralNumber()) return node.isDouble();
+    if (node.canConvertToInt()) return node.isInt();
+    return !node.canConvertToLong() || node.isLong();
+  }
+
+  private static JsonNode copyNormal(JsonNode node) {
     if (node == null) return NODES.nullNode();
     if (node.isObject()) {
       List<String> names = new ArrayList<>();
       node.fieldNames().forEachRemaining(names::add);
       Collections.sort(names);
       ObjectNode out = NODES.objectNode();
-      for (String n : names) out.set(n, normalize(node.get(n)));
+      for (String n : names) out.set(n, copyNormal(node.get(n)));
       return out;
     }
     if (node.isArray()) {
       ArrayNode out = NODES.arrayNode();
-      for (JsonNode e : node) out.add(normalize(e));
+      for (JsonNode e : node) out.add(copyNormal(e));
       return out;
     }
-    if (node.isNumber()) {
-      // The node types Jackson's parser makes: int if it fits, else long, else big; doubles.
-      if (node.isIntegralNumber()) {
-        if (node.canConvertToInt()) return node.isInt() ? node : NODES.numberNode(node.intValue());
-        if (node.canConvertToLong())
-          return node.isLong() ? node : NODES.numberNode(node.longValue());
-        return node;
-      }
-      return node.isDouble() ? node : NODES.numberNode(node.doubleValue());
+    return normalNumber(node);
+  }
+
+  /** A number as the node type Jackson's parser makes: int if it fits, else long, else big. */
+  private static JsonNode normalNumber(JsonNode node) {
+    if (!node.isNumber()) return node; // text, boolean, null and missing nodes are immutable
+    if (node.isIntegralNumber()) {
+      if (node.canConvertToInt()) return node.isInt() ? node : NODES.numberNode(node.intValue());
+      if (node.canConvertToLong()) return node.isLong() ? node : NODES.numberNode(node.longValue());
+      return node;
     }
-    return node; // text, boolean, null and missing nodes are immutable
+    return node.isDouble() ? node : NODES.numberNode(node.doubleValue());
   }
 
   /** A deep copy with the keys of every object in sorted order. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IntOrPercent;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
+import dev.poolform.ir.IrMove;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrVariable;
 import dev.poolform.stdlib.value.Literals;
@@ -33,6 +34,15 @@ public final class IrCodec {
     ArrayNode pools = root.putArray("pools");
     for (IrPool p : config.pools()) pools.add(pool(p));
     if (!config.variables().isEmpty()) root.set("variables", variables(config));
+    if (!config.moves().isEmpty()) {
+      ArrayNode moves = root.putArray("moves");
+      for (IrMove m : config.moves()) {
+        ObjectNode o = moves.addObject();
+        o.put("from", m.from());
+        o.put("to", m.to());
+        o.put("source", m.span().file().displayPath() + ":" + m.span().line());
+      }
+    }
     return CanonicalJson.write(root);
   }
 
@@ -96,6 +106,12 @@ public final class IrCodec {
     r.put("timeout", duration(p.rollout().timeout()));
     r.put("auto_rollback", p.rollout().autoRollback());
     r.put("engine", p.rollout().engine().text());
+    // Only when set: the applied specs state already holds have no such key, and an empty list
+    // there would read as a change of every pool.
+    if (!p.rollout().alarms().isEmpty()) {
+      ArrayNode alarms = r.putArray("alarms");
+      p.rollout().alarms().forEach(alarms::add);
+    }
     o.set("health", health(p.health()));
     ObjectNode labels = o.putObject("labels");
     p.labels().forEach(labels::put);

@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>AWS instance refresh: {@code MinHealthyPercentage = 100 - max_unavailable%}, {@code
  * MaxHealthyPercentage = 100 + max_surge%} (100..200), differing by at most 100; {@code min_ready}
- * is the instance warm-up, {@code auto_rollback} is AutoRollback.
+ * is the instance warm-up, {@code auto_rollback} is AutoRollback, {@code alarms} the
+ * AlarmSpecification ({@link #alarms} says where they cannot be honoured).
  *
  * <p>Azure rolling upgrade: surge is a boolean ({@code maxSurge}: new machines first, a batch at a
  * time) and batches are {@code maxBatchInstancePercent} (5..100) of the scale set; {@code pause} is
@@ -75,13 +76,93 @@ public final class RolloutMapping {
     }
   }
 
-  /** AWS StartInstanceRefresh preferences. */
+  /**
+   * AWS StartInstanceRefresh preferences.
+   *
+   * @param alarms the CloudWatch alarms of {@code AlarmSpecification}; empty: none sent
+   */
   public record AwsRefresh(
       int minHealthyPercentage,
       int maxHealthyPercentage,
       long instanceWarmupSeconds,
       long checkpointDelaySeconds,
-      boolean autoRollback) {}
+      boolean autoRollback,
+      List<String> alarms) {
+    public AwsRefresh {
+      alarms = List.copyOf(alarms);
+    }
+  }
+
+  /** AWS watches at most this many alarms in one instance refresh (AlarmSpecification). */
+  public static final int AWS_MAX_ALARMS = 10;
+
+  /** The longest CloudWatch alarm name AlarmSpecification takes. */
+  public static final int AWS_MAX_ALARM_NAME = 255;
+
+  /**
+   * What is wrong with a rollout's {@code alarms} on a cloud of {@code kind}: only an AWS instance
+   * refresh watches alarms ({@code AlarmSpecification}: "You can specify up to 10 alarms", names of
+   * 1 to 255 characters,
+   * https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_AlarmSpecification.html), so
+   * anywhere else, or with Poolform's own engine, a safety net the user asked for would silently
+   * not exist: an error, never an approximation.
+   */
+  public static List<Finding> alarms(String kind, IrRollout rollout) {
+    List<String> alarms = rollout.alarms();
+    if (alarms.isEmpty()) return List.of();
+    List<Finding> out = new ArrayList<>();
+    if (!kind.equals("aws") || rollout.engine() != IrRollout.Engine.CLOUD) {
+      String where =
+          kind.equals("aws")
+              ? "Poolform's own engine watches no alarms"
+              : "only an AWS instance refresh watches alarms, not " + cloudName(kind);
+      out.add(
+          new Finding(
+              true,
+              "alarms",
+              "`alarms` cannot be honoured: "
+                  + where
+                  + "; use `engine = \"cloud\"` on an AWS pool, or remove `alarms`.",
+              "No alarm is watched."));
+      return out;
+    }
+    if (alarms.size() > AWS_MAX_ALARMS) {
+      out.add(
+          new Finding(
+              true,
+              "alarms",
+              "An AWS instance refresh watches at most "
+                  + AWS_MAX_ALARMS
+                  + " alarms; `alarms` names "
+                  + alarms.size()
+                  + ".",
+              "Only the first " + AWS_MAX_ALARMS + " alarms are watched."));
+    }
+    for (String a : alarms) {
+      if (a.isEmpty() || a.length() > AWS_MAX_ALARM_NAME) {
+        out.add(
+            new Finding(
+                true,
+                "alarms",
+                "CloudWatch alarm names are 1 to "
+                    + AWS_MAX_ALARM_NAME
+                    + " characters; one in `alarms` has "
+                    + a.length()
+                    + ".",
+                "The alarm is not watched."));
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static String cloudName(String kind) {
+    return switch (kind) {
+      case "azure" -> "an Azure rolling upgrade";
+      case "local" -> "the local cloud";
+      default -> "a " + kind + " cloud";
+    };
+  }
 
   /** Azure rolling upgrade policy. */
   public record AzureRolling(
@@ -115,6 +196,34 @@ public final class RolloutMapping {
       case "azure" -> azure(r);
       default -> new Result(List.of(), null, null);
     };
+  }
+
+  /**
+   * Whether Azure rolls failed machines back: {@code rollbackFailedInstancesOnPolicyBreach} is
+   * documented for Uniform scale sets only
+   * (https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-configure-rolling-upgrades).
+   */
+  public static boolean azureRollsBack(IrRollout rollout, boolean flexible) {
+    return rollout.autoRollback() && !flexible;
+  }
+
+  /**
+   * What Azure's orchestration mode takes from the rollout: on a Flexible scale set, {@code
+   * auto_rollback} with {@code engine = "cloud"} cannot be honoured (E0407).
+   */
+  public static java.util.Optional<Finding> azureOrchestration(
+      IrRollout rollout, boolean flexible) {
+    if (rollout.engine() != IrRollout.Engine.CLOUD || !rollout.autoRollback() || !flexible)
+      return java.util.Optional.empty();
+    return java.util.Optional.of(
+        new Finding(
+            true,
+            "auto_rollback",
+            "Azure rolls failed machines back only on Uniform scale sets"
+                + " (`rollbackFailedInstancesOnPolicyBreach`): on a Flexible scale set"
+                + " `auto_rollback` cannot be honoured with `engine = \"cloud\"`; use"
+                + " `orchestration = \"uniform\"` or `engine = \"poolform\"`.",
+            "Failed machines are not rolled back."));
   }
 
   /** The amount as a percentage of the base, and whether that conversion is exact. */
@@ -262,7 +371,8 @@ public final class RolloutMapping {
             (int) (100 + surgeUsed),
             warmup,
             checkpoint,
-            r.autoRollback());
+            r.autoRollback(),
+            r.rollout().alarms());
     return new Result(out, prefs, null);
   }
 

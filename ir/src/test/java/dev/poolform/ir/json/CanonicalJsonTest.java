@@ -23,4 +23,22 @@ class CanonicalJsonTest {
             "{\n  \"a\": {\n    \"x\": {},\n    \"y\": [\n      1,\n      2\n    ]\n  },\n"
                 + "  \"b\": []\n}\n");
   }
+
+  @Test
+  void normalizeSortsAndRetypesACopyButKeepsATreeThatIsAlreadyNormal() throws Exception {
+    var read = CanonicalJson.parse("{\"a\": {\"x\": 1, \"y\": [2, 3.5]}, \"b\": \"t\"}");
+    assertThat(CanonicalJson.normalize(read)).isSameAs(read);
+
+    var built = CanonicalJson.object();
+    built.put("b", "t");
+    var a = built.putObject("a");
+    a.put("y", 1L); // a long that fits an int: the parser would make an int
+    a.put("x", 1);
+    var normal = CanonicalJson.normalize(built);
+    assertThat(normal).isNotSameAs(built);
+    assertThat(CanonicalJson.compact(normal)).isEqualTo("{\"a\":{\"x\":1,\"y\":1},\"b\":\"t\"}");
+    assertThat(normal.fieldNames()).toIterable().containsExactly("a", "b");
+    assertThat(normal.get("a").get("y").isInt()).isTrue();
+    assertThat(CanonicalJson.normalize(normal)).isSameAs(normal);
+  }
 }

@@ -98,4 +98,62 @@ class RolloutMappingTest {
     assertThat(r.findings().get(0).message()).contains("`min` (2)");
     assertThat(r.aws().maxHealthyPercentage()).isEqualTo(150);
   }
+
+  static IrRollout alarmed(IrRollout.Engine engine, java.util.List<String> alarms) {
+    IrRollout d = IrRollout.DEFAULT;
+    return new IrRollout(
+        d.maxSurge(),
+        d.maxUnavailable(),
+        d.minReady(),
+        d.pause(),
+        d.deleteOrder(),
+        d.timeout(),
+        true,
+        engine,
+        alarms);
+  }
+
+  @Test
+  void alarmsGoToAnAwsInstanceRefreshOnly() {
+    IrRollout cloud = alarmed(IrRollout.Engine.CLOUD, java.util.List.of("api-5xx", "latency"));
+    assertThat(RolloutMapping.alarms("aws", cloud)).isEmpty();
+    assertThat(RolloutMapping.map("aws", cloud, desired(4)).aws().alarms())
+        .containsExactly("api-5xx", "latency");
+    assertThat(
+            RolloutMapping.map(
+                    "aws", rollout(IntOrPercent.count(1), IntOrPercent.count(0)), desired(4))
+                .aws()
+                .alarms())
+        .isEmpty();
+    for (String kind : java.util.List.of("azure", "local")) {
+      var f = RolloutMapping.alarms(kind, cloud);
+      assertThat(f).singleElement().satisfies(x -> assertThat(x.error()).isTrue());
+      assertThat(f.get(0).attribute()).isEqualTo("alarms");
+    }
+    assertThat(RolloutMapping.alarms("aws", alarmed(IrRollout.Engine.POOLFORM, cloud.alarms())))
+        .singleElement()
+        .satisfies(x -> assertThat(x.message()).contains("Poolform's own engine"));
+    assertThat(
+            RolloutMapping.alarms("aws", alarmed(IrRollout.Engine.POOLFORM, java.util.List.of())))
+        .isEmpty();
+  }
+
+  @Test
+  void awsWatchesAtMostTenAlarmsOfNamesUpTo255Characters() {
+    var eleven = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "a" + i).toList();
+    assertThat(RolloutMapping.alarms("aws", alarmed(IrRollout.Engine.CLOUD, eleven)))
+        .singleElement()
+        .satisfies(x -> assertThat(x.message()).contains("at most 10"));
+    assertThat(RolloutMapping.alarms("aws", alarmed(IrRollout.Engine.CLOUD, eleven.subList(0, 10))))
+        .isEmpty();
+    assertThat(
+            RolloutMapping.alarms(
+                "aws", alarmed(IrRollout.Engine.CLOUD, java.util.List.of("x".repeat(256)))))
+        .singleElement()
+        .satisfies(x -> assertThat(x.message()).contains("1 to 255"));
+    assertThat(
+            RolloutMapping.alarms(
+                "aws", alarmed(IrRollout.Engine.CLOUD, java.util.List.of("x".repeat(255)))))
+        .isEmpty();
+  }
 }

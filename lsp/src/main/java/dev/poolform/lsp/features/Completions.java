@@ -57,7 +57,7 @@ public final class Completions {
   private Completions() {}
 
   static final List<String> DECLARATIONS =
-      List.of("variable", "cloud", "let", "template", "pool", "for", "if", "import");
+      List.of("variable", "cloud", "let", "template", "pool", "for", "if", "import", "state");
 
   public static List<CompletionItem> at(Analyses.Snapshot s, int offset) {
     Analysis a = s.analysis();

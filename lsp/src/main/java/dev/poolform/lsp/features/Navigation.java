@@ -26,7 +26,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
  * Go to definition, find references and rename, for variables, clouds, templates, lets and loop
- * variables (by the resolver's own answers, {@link Symbols}), and for imports (the imported file).
+ * variables (by the resolver's own answers, {@link Symbols}), and for imports (the imported file);
+ * rename also for pools, with a {@code moved} block ({@link PoolRename}).
  */
 public final class Navigation {
   private Navigation() {}
@@ -86,30 +87,41 @@ public final class Navigation {
           return Optional.of(Positions.range(sp));
         }
       }
+      return Optional.empty();
     }
-    return Optional.empty();
+    return PoolRename.prepare(s.analysis(), s.file(), offset);
   }
 
   /**
    * Renames a declared name and every use of it, in every file of the configuration. A name that is
-   * not an identifier, or a keyword, is refused, as is renaming a pool: its name is its address in
-   * the state, so a rename there needs a {@code moved} block the language does not have yet.
+   * not an identifier, or a keyword, is refused. A pool's name is its address in the state, so
+   * renaming a pool also writes a {@code moved} block ({@link PoolRename}).
    */
   public static WorkspaceEdit rename(
       Analyses.Snapshot s, int offset, String newName, Function<SourceFile, String> uriOf) {
     Optional<Symbols.Symbol> sym = s.analysis().symbols().at(s.file(), offset);
     if (sym.isEmpty()) {
-      boolean onPool =
-          s.analysis()
-              .unit(s.file())
-              .flatMap(u -> NodePath.at(u, offset).innermost(Decl.Pool.class))
-              .filter(p -> p.name().span().start() <= offset && offset <= p.name().span().end())
-              .isPresent();
-      throw refused(
-          onPool
-              ? "Renaming a pool changes its address, which the state remembers: rename it in the"
-                  + " file and move its state with `pool state mv pool.OLD pool.NEW`."
-              : "Only variables, clouds, templates, lets and loop variables can be renamed.");
+      Optional<Decl.Pool> pool = PoolRename.poolAt(s.analysis(), s.file(), offset);
+      if (pool.isEmpty()) {
+        boolean nestedPool =
+            s.analysis()
+                .unit(s.file())
+                .flatMap(u -> NodePath.at(u, offset).innermost(Decl.Pool.class))
+                .filter(p -> p.name().span().start() <= offset && offset <= p.name().span().end())
+                .isPresent();
+        throw refused(
+            nestedPool
+                ? "A pool inside `for` or `if` cannot be renamed here, since a `moved` block"
+                    + " belongs at the top level: rename it in the file, then write a `moved`"
+                    + " block for each pool it makes, or run `pool state mv pool.OLD pool.NEW`."
+                : "Only variables, clouds, templates, lets, loop variables and pools can be"
+                    + " renamed.");
+      }
+      try {
+        return PoolRename.rename(s.analysis(), s.file(), pool.get(), newName, uriOf);
+      } catch (PoolRename.Refused e) {
+        throw refused(e.getMessage());
+      }
     }
     if (!dev.poolform.stdlib.value.Literals.isIdentifier(newName)
         || dev.poolform.stdlib.value.Literals.KEYWORDS.contains(newName)) {

@@ -56,6 +56,10 @@ public final class Analyses implements AutoCloseable {
   private final ScheduledExecutorService worker;
 
   private final Map<Path, Analysis> latest = new HashMap<>();
+
+  /** The open buffers, at their versions, that each configuration's latest analysis read. */
+  private final Map<Path, Map<Path, Documents.Document>> compiledWith = new HashMap<>();
+
   private final Set<Path> stale = new LinkedHashSet<>();
 
   /** The round queued and not started yet, if any. */
@@ -83,14 +87,23 @@ public final class Analyses implements AutoCloseable {
             });
   }
 
-  /** A buffer was opened or edited: recompile what depends on it in the next round. */
+  /**
+   * A buffer was opened, edited or closed: recompile what depends on it in the next round, unless a
+   * round already read the buffer as it is now. The buffer is stored before this marking is queued,
+   * so a round that runs in between compiles (and publishes) the edit already; compiling it again
+   * would publish the same version twice.
+   */
   public void changed(Path file) {
+    mark(file, true);
+  }
+
+  private void mark(Path file, boolean unlessCompiled) {
     worker.execute(
         () ->
             guarded(
                 "marking " + file,
                 () -> {
-                  markStale(file);
+                  if (!markStale(file, unlessCompiled)) return;
                   if (queued != null) return;
                   queued = worker.schedule(this::round, debounceMillis, TimeUnit.MILLISECONDS);
                 }));
@@ -104,7 +117,7 @@ public final class Analyses implements AutoCloseable {
   /** A file was saved: its directory may have become (or stopped being) one configuration. */
   public void saved(Path file) {
     worker.execute(() -> configurations.forget(file));
-    changed(file);
+    mark(file, false); // its configuration may be another now, even with the same text
   }
 
   /** A buffer was closed: its diagnostics are withdrawn, what imports it sees the disk again. */
@@ -149,11 +162,25 @@ public final class Analyses implements AutoCloseable {
         fileIn(alone, doc.path()).orElseGet(() -> new SourceFile(doc.path(), "", doc.text())));
   }
 
-  private void markStale(Path file) {
-    stale.add(configurations.entryOf(file, documents.overlay()));
+  /**
+   * Marks {@code file}'s configuration and those whose last analysis read it as stale; with {@code
+   * unlessCompiled}, not those whose last analysis read the buffer as it is now. Whether any is.
+   */
+  private boolean markStale(Path file, boolean unlessCompiled) {
+    Documents.Document now = documents.at(file).orElse(null);
+    boolean any = false;
+    Set<Path> entries = new LinkedHashSet<>();
+    entries.add(configurations.entryOf(file, documents.overlay()));
     for (Map.Entry<Path, Analysis> e : latest.entrySet()) {
-      if (fileIn(e.getValue(), file).isPresent()) stale.add(e.getKey());
+      if (fileIn(e.getValue(), file).isPresent()) entries.add(e.getKey());
     }
+    for (Path entry : entries) {
+      Map<Path, Documents.Document> read = compiledWith.get(entry);
+      if (unlessCompiled && read != null && now != null && now.equals(read.get(file))) continue;
+      stale.add(entry);
+      any = true;
+    }
+    return any;
   }
 
   private void recompileStale() {
@@ -168,6 +195,7 @@ public final class Analyses implements AutoCloseable {
     Map<Path, String> overlay = Documents.overlay(buffers);
     Analysis a = analyze(entry, overlay);
     latest.put(entry, a);
+    compiledWith.put(entry, buffers);
     for (Documents.Document doc : buffers.values()) {
       if (!configurations.entryOf(doc.path(), overlay).equals(entry)) continue;
       List<Diagnostic> mine = new ArrayList<>();

@@ -20,8 +20,13 @@ public record ApplyOptions(
     boolean waitForCapacity,
     int maxFailedLaunches,
     Interruption interruption) {
-  public static final ApplyOptions DEFAULT =
-      new ApplyOptions(10, Duration.ofSeconds(2), true, 0, new Interruption());
+  /**
+   * The defaults, with an {@link Interruption} of their own: options are values, and one caller's
+   * Ctrl-C must never reach another's apply (a shared constant once carried one for everyone).
+   */
+  public static ApplyOptions defaults() {
+    return new ApplyOptions(10, Duration.ofSeconds(2), true, 0, new Interruption());
+  }
 
   public ApplyOptions {
     if (parallelism < 1) throw new IllegalArgumentException("parallelism must be at least 1");

@@ -3,6 +3,7 @@ package dev.poolform.runtime.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.PoolChange;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Carries out one pool's change: every step its diffs call for, with state written after each.
@@ -85,7 +87,10 @@ final class ChangeRunner {
   private String create(IrPool pool) throws ProviderException, StepFailure, StateException {
     CloudSession session = cc.sessions.open(pool.cloud());
     String hash = PoolSpecs.machineHash(pool);
-    GroupSpec spec = cc.groupSpec(pool, hash);
+    // A retried create keeps its token, and with it its group's name.
+    String token = createTokens.getOrDefault(pool.address(), UUID.randomUUID().toString());
+    String name = GroupNames.forCreate(ctx.intents().persister().current(), pool, token);
+    GroupSpec spec = cc.groupSpec(ChangeContext.copy(pool, name, pool.machine()), hash);
     CapacityRequest cap = ChangeContext.capacity(pool);
     // The entry is recorded owing the create: until its machines are available, the next plan
     // (after a failure or a kill) shows what is still to do, and dependents keep waiting.
@@ -94,8 +99,8 @@ final class ChangeRunner {
             .call(
                 "create",
                 pool.address(),
-                pool.name(),
-                createTokens.get(pool.address()),
+                name,
+                token,
                 t -> session.create(spec, cap, t),
                 (s, r) ->
                     cc.owe(pool.address(), "create")
@@ -144,10 +149,12 @@ final class ChangeRunner {
     StringBuilder detail = new StringBuilder();
     Set<String> known = null;
 
-    if (touches(c, "labels")) {
+    // `tags.poolform:*` diffs: the group's ownership tags name another address or lineage.
+    boolean retag = touches(c, "tags");
+    if (touches(c, "labels") || retag) {
       ctx.intents()
           .run("update-metadata", address, ref.name(), () -> session.updateMetadata(ref, spec));
-      detail.append("labels updated; ");
+      detail.append(touches(c, "labels") ? "labels updated; " : "group retagged; ");
     }
     if (c.action() == Action.ROLLOUT) {
       detail.append(rollouts.rollout(session, pool, st, spec, hash)).append("; ");
@@ -180,7 +187,7 @@ final class ChangeRunner {
   /** What a resumed pool finished, for the summary. */
   private static String resumed(ResourceState st) {
     return st.owed()
-        .map(w -> "finished the " + w.step() + " started at " + w.since())
+        .map(w -> "finished the " + w.step() + " started at " + Instants.text(w.since()))
         .orElse("machines available");
   }
 

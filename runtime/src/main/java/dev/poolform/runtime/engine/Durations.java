@@ -18,6 +18,6 @@ final class Durations {
   }
 
   static String at(java.time.Instant t) {
-    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return dev.poolform.runtime.Instants.text(t);
   }
 }

@@ -7,6 +7,7 @@ import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.ir.json.ValueJson;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.AttributeDiff;
 import dev.poolform.runtime.plan.Drift;
@@ -17,7 +18,6 @@ import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.OwedWork;
 import dev.poolform.runtime.state.ResourceState;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -35,6 +35,7 @@ final class InPlaceDiff {
   private final IrPool pool;
   private final ResourceState st;
   private final ObservedGroup g;
+  private final String lineage;
   private final ObjectNode after;
   private final List<AttributeDiff> diffs;
   private final List<String> reasons;
@@ -46,6 +47,7 @@ final class InPlaceDiff {
       IrPool pool,
       ResourceState st,
       ObservedGroup live,
+      String lineage,
       ObjectNode after,
       List<AttributeDiff> diffs,
       List<String> reasons,
@@ -53,6 +55,7 @@ final class InPlaceDiff {
     this.pool = pool;
     this.st = st;
     this.g = live;
+    this.lineage = lineage;
     this.after = after;
     this.diffs = diffs;
     this.reasons = reasons;
@@ -66,6 +69,7 @@ final class InPlaceDiff {
     capacity();
     owed(hash, machines, now);
     labels();
+    ownership();
     poolformSettings();
     stateOnly();
     repair(machines, now);
@@ -129,7 +133,7 @@ final class InPlaceDiff {
         new StringBuilder("the ")
             .append(w.step())
             .append(" started at ")
-            .append(w.since().truncatedTo(ChronoUnit.SECONDS))
+            .append(Instants.text(w.since()))
             .append(" did not finish");
     r.append(w.failure().map(f -> ": " + f).orElse(" (the apply was interrupted or killed)"));
     if (machines.isPresent()) {
@@ -230,14 +234,60 @@ final class InPlaceDiff {
     if (action == Action.NOOP) action = Action.UPDATE;
   }
 
+  /**
+   * The group's ownership tags against this pool and lineage. They differ after {@code pool state
+   * mv} or a {@code moved} block (the group still names its old address), and after {@code pool
+   * import} of a group made outside Poolform or claimed by another lineage ({@code --force}): apply
+   * retags the group, so that the cloud says which pool of which state it is.
+   */
+  private void ownership() {
+    boolean retag = false;
+    retag |= ownershipTag(PoolSpecs.TAG_ADDRESS, pool.address());
+    retag |= ownershipTag(PoolSpecs.TAG_LINEAGE, lineage);
+    if (!retag) return;
+    String was = g.tags().get(PoolSpecs.TAG_ADDRESS);
+    reasons.add(
+        was == null
+            ? "group " + st.group().name() + " has no Poolform tags: apply tags it"
+            : was.equals(pool.address())
+                ? "group " + st.group().name() + " is tagged with another lineage: apply retags it"
+                : "group "
+                    + st.group().name()
+                    + " is still tagged as "
+                    + was
+                    + ": apply retags it as "
+                    + pool.address());
+    if (action == Action.NOOP) action = Action.UPDATE;
+  }
+
+  private boolean ownershipTag(String key, String want) {
+    String live = g.tags().get(key);
+    if (want.equals(live)) return false;
+    JsonNode old =
+        live == null
+            ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+            : CanonicalJson.NODES.textNode(live);
+    diffs.add(new AttributeDiff("tags." + key, old, CanonicalJson.NODES.textNode(want), false));
+    return true;
+  }
+
   /** Settings only Poolform reads (rollout, health, after): state changes, the cloud does not. */
   private void poolformSettings() {
     for (AttributeDiff d : diffs) {
       String p = d.path();
-      if (p.startsWith("rollout")
-          || p.startsWith("health")
-          || p.startsWith("after")
-          || p.equals("name")) {
+      if (p.equals("name")) {
+        // A cloud group cannot be renamed: the group keeps its name until a replace makes a new
+        // one. Names are not shown as attribute changes, so the reason says what happened.
+        reasons.add(
+            "pool `"
+                + d.oldValue().asText()
+                + "` is now called `"
+                + d.newValue().asText()
+                + "` (its state entry was moved): the cloud group keeps its name `"
+                + st.group().name()
+                + "`, nothing is recreated (only state changes)");
+        if (action == Action.NOOP) action = Action.UPDATE;
+      } else if (p.startsWith("rollout") || p.startsWith("health") || p.startsWith("after")) {
         reasons.add(p + " changed");
         if (action == Action.NOOP) action = Action.UPDATE;
       }

@@ -19,9 +19,11 @@ import java.util.TreeSet;
 /**
  * The groups of this lineage that state does not know: what applies killed between a create call
  * and its state write left behind. A group is known when some state entry (a pool, or a replaced
- * group waiting for deletion under {@code ADDRESS#old}) names its cloud id. The planner lets a
- * change adopt one of them and turns every other into a {@link StrayGroup} to delete, so a crash
- * never leaves a group running that no state entry accounts for.
+ * group waiting for deletion under {@code ADDRESS#old}) names its cloud id. A group state remembers
+ * as released ({@code pool state rm}) is no leftover either, even if its tags could not be removed:
+ * this configuration gave it up. The planner lets a change adopt one of the leftovers and turns
+ * every other into a {@link StrayGroup} to delete, so a crash never leaves a group running that no
+ * state entry accounts for.
  */
 final class Leftovers {
   /** cloud key -> unknown groups of that cloud. */
@@ -38,6 +40,7 @@ final class Leftovers {
             (key, read) -> {
               Set<String> ids = known.getOrDefault(key, Set.of());
               for (ObservedGroup g : read.owned()) {
+                if (state.isReleased(key, g.ref().cloudId())) continue;
                 if (!ids.contains(g.ref().cloudId()))
                   unknown.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
               }
@@ -80,22 +83,32 @@ final class Leftovers {
   }
 
   /** {@code change} with the strays of its address, and a reason for each. */
-  PoolChange withStrays(PoolChange change) {
+  PoolChange withStrays(State state, PoolChange change) {
     List<StrayGroup> strays = strays(change.address(), change.cloud(), change.adopt());
-    return strays.isEmpty() ? change : change.withStrays(strays, reasons(strays));
+    return strays.isEmpty() ? change : change.withStrays(strays, reasons(strays, state));
   }
 
-  static List<String> reasons(List<StrayGroup> strays) {
-    return strays.stream()
-        .map(
-            s ->
-                "group "
-                    + s.group().name()
-                    + " ("
-                    + s.group().cloudId()
-                    + ") on "
-                    + s.cloud()
-                    + " was created by an interrupted apply and is in no state entry: it is deleted")
-        .toList();
+  /**
+   * Why each stray is deleted, as far as state can tell: a pending {@code create} of its name
+   * proves an interrupted apply made it; without one, all that is known is that it carries this
+   * lineage and no entry names it.
+   */
+  static List<String> reasons(List<StrayGroup> strays, State state) {
+    return strays.stream().map(s -> reason(s, state)).toList();
+  }
+
+  private static String reason(StrayGroup s, State state) {
+    String group = "group " + s.group().name() + " (" + s.group().cloudId() + ") on " + s.cloud();
+    boolean interrupted =
+        state.pendingFor(s.group().address()).stream()
+            .anyMatch(
+                p -> p.operation().equals("create") && p.expectedName().equals(s.group().name()));
+    return interrupted
+        ? group
+            + " was created by an interrupted apply (its `create` never reached state): it is"
+            + " deleted"
+        : group
+            + " carries this state's lineage tag, but no state entry names it (an apply stopped"
+            + " before recording it, or the state is older than the cloud): it is deleted";
   }
 }

@@ -1,18 +1,22 @@
 package dev.poolform.runtime.engine;
 
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.json.Hashes;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.Drift;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.plan.TreeDiff;
+import dev.poolform.runtime.provider.CloudProvider;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.GroupsRead;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
@@ -29,15 +33,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Plans: refreshes every cloud involved with one batched {@code read} and one {@code findOwned}
- * each, reads machines only for pools with a health block, then diffs configuration vs state vs
- * live. Never mutates a cloud or the state.
+ * each ({@code readForPlan}), reads machines only for pools with a health block, then diffs
+ * configuration vs state vs live. Never mutates a cloud or the state.
  */
 public final class Planner {
   private final Sessions sessions;
   private final Clock clock;
+
+  /** What each cloud of the current plan points at, for reasons. */
+  private CloudNames clouds = new CloudNames(Map.of());
 
   public Planner(Sessions sessions, Clock clock) {
     this.sessions = sessions;
@@ -54,17 +62,24 @@ public final class Planner {
    * passes the configuration's clouds while planning no pools).
    */
   public PlanOutcome plan(
-      IrConfig config,
-      State state,
-      java.util.Collection<IrCloud> knownClouds,
-      PlanRequest request) {
+      IrConfig config, State read, java.util.Collection<IrCloud> knownClouds, PlanRequest request) {
     List<Problem> problems = new ArrayList<>();
+    Map<String, IrCloud> declared = new TreeMap<>();
+    for (IrCloud c : knownClouds) declared.put(Sessions.key(c), c);
+    for (IrPool p : config.pools()) declared.put(Sessions.key(p.cloud()), p.cloud());
+    Optional<CloudBindings.Bound> bound =
+        new CloudBindings(sessions).bind(declared.values(), read, problems);
+    if (bound.isEmpty()) return failed(problems, Optional.empty(), read);
+    MovedBlocks.Moved moved = MovedBlocks.apply(config.moves(), bound.get().state(), problems);
+    State state = moved.state();
+    if (!problems.isEmpty()) return failed(problems, Optional.empty(), read);
+    clouds = new CloudNames(bound.get().identities());
     SortedMap<String, Refresh.CloudRead> reads =
         readClouds(cloudsInvolved(config, state, knownClouds), state, problems);
-    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
+    if (!problems.isEmpty()) return failed(problems, Optional.empty(), state);
     SortedMap<String, List<ObservedMachine>> machines =
         readMachines(config, state, reads, problems);
-    if (!problems.isEmpty()) return new PlanOutcome(Optional.empty(), problems, Optional.empty());
+    if (!problems.isEmpty()) return failed(problems, Optional.empty(), state);
     Refresh refresh = new Refresh(reads, machines);
 
     Leftovers leftovers = new Leftovers(refresh, state);
@@ -76,19 +91,33 @@ public final class Planner {
     removedChanges(configured, state, refresh, leftovers, changes);
     orphanChanges(configured, state, leftovers, changes);
     changes = PlanRequests.apply(request, config, changes, problems);
-    if (!problems.isEmpty())
-      return new PlanOutcome(Optional.empty(), problems, Optional.of(refresh));
+    if (!problems.isEmpty()) return failed(problems, Optional.of(refresh), state);
+    changes.replaceAll(
+        c ->
+            moved.reasons().containsKey(c.address())
+                ? c.withReasons(List.of(moved.reasons().get(c.address())))
+                : c);
     changes.sort(Comparator.comparing(PoolChange::address));
+    // Capacity an autoscaler owns is not the plan's: its moves must not make a saved plan stale.
+    Set<String> desiredNotOwned = new TreeSet<>();
+    for (IrPool p : config.pools()) if (p.capacity().external()) desiredNotOwned.add(p.address());
+    ObjectNode live = refresh.live(desiredNotOwned);
     Plan plan =
         new Plan(
             PoolSpecs.configHash(config),
             state.lineage(),
             state.serial(),
-            refresh.fingerprint(),
+            Hashes.of(live),
             request.refreshOnly() ? List.of() : changes,
             PlanRequests.covered(request, changes, drift),
+            live,
             request);
-    return new PlanOutcome(Optional.of(plan), List.of(), Optional.of(refresh));
+    return new PlanOutcome(Optional.of(plan), List.of(), Optional.of(refresh), state);
+  }
+
+  private static PlanOutcome failed(
+      List<Problem> problems, Optional<Refresh> refresh, State state) {
+    return new PlanOutcome(Optional.empty(), problems, refresh, state);
   }
 
   /** Every cloud involved: the configuration's, and those of pools state still has. */
@@ -117,13 +146,12 @@ public final class Planner {
                 .filter(r -> r.cloud().key().equals(e.getKey()))
                 .map(ResourceState::group)
                 .toList();
-        Map<String, ObservedGroup> read = refs.isEmpty() ? Map.of() : s.read(refs);
-        List<ObservedGroup> owned = s.findOwned(state.lineage());
-        reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read, owned));
+        GroupsRead read = s.readForPlan(refs, state.lineage());
+        reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read.read(), read.owned()));
       } catch (ProviderException ex) {
         problems.add(
-            Problem.of(
-                null,
+            Problem.ofCloud(
+                e.getKey(),
                 new ProviderException(
                     ex.kind(),
                     ex.cloudCode().orElse(null),
@@ -175,15 +203,15 @@ public final class Planner {
       List<PoolChange> changes,
       List<Drift> drift,
       List<Problem> problems) {
-    PoolDiffer differ = new PoolDiffer(clock.instant());
+    PoolDiffer differ = new PoolDiffer(clock.instant(), state.lineage(), clouds);
     for (IrPool p : config.pools()) {
       String cloudKey = Sessions.key(p.cloud());
       Optional<ResourceState> st = state.resource(p.address());
       PoolDiffer.Decision d;
       if (st.isPresent()) {
-        Set<String> immutable;
+        CloudProvider provider;
         try {
-          immutable = sessions.provider(p.cloud().kind()).immutableAttributes();
+          provider = sessions.provider(p.cloud().kind());
         } catch (ProviderException ex) {
           problems.add(Problem.of(p.address(), ex));
           continue;
@@ -193,14 +221,20 @@ public final class Planner {
                 p,
                 st.get(),
                 refresh.live(st.get().cloud().key(), p.address()),
-                immutable,
+                provider::replaceReason,
                 Optional.ofNullable(refresh.machines().get(p.address())),
                 state.pendingFor(p.address()),
                 leftovers.on(cloudKey, p.address()));
       } else {
-        d = differ.fresh(p, leftovers.on(cloudKey, p.address()), state.pendingFor(p.address()));
+        d =
+            differ.fresh(
+                p,
+                leftovers.on(cloudKey, p.address()),
+                state.pendingFor(p.address()),
+                GroupNames.heldByPool(state, p));
+        d = Released.noteNameClash(d, p, cloudKey, state);
       }
-      changes.add(leftovers.withStrays(d.change()));
+      changes.add(leftovers.withStrays(state, d.change()));
       drift.addAll(d.drift());
     }
   }
@@ -225,6 +259,7 @@ public final class Planner {
       }
       changes.add(
           leftovers.withStrays(
+              state,
               new PoolChange(
                   r.address(),
                   Action.DELETE,
@@ -263,7 +298,7 @@ public final class Planner {
                   Optional.empty(),
                   Optional.empty(),
                   List.of())
-              .withStrays(strays, Leftovers.reasons(strays)));
+              .withStrays(strays, Leftovers.reasons(strays, state)));
     }
   }
 }

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides the change for one configured pool from its state entry and what the cloud shows. The
@@ -29,13 +28,26 @@ import java.util.Set;
  */
 final class PoolDiffer {
   private final Instant now;
+  private final String lineage;
+  private final CloudNames clouds;
 
-  PoolDiffer(Instant now) {
+  PoolDiffer(Instant now, String lineage, CloudNames clouds) {
     this.now = now;
+    this.lineage = lineage;
+    this.clouds = clouds;
   }
 
   /** What the differ found for one pool. */
   record Decision(PoolChange change, List<Drift> drift) {}
+
+  /**
+   * Why a change of one attribute needs a new group on the pool's cloud, if it does: the provider's
+   * {@code CloudProvider.replaceReason}.
+   */
+  @FunctionalInterface
+  interface ReplaceRule {
+    Optional<String> reason(String path, JsonNode before, JsonNode after);
+  }
 
   /**
    * A pool that has a state entry. A move to another cloud, a group deleted outside Poolform and a
@@ -46,7 +58,7 @@ final class PoolDiffer {
       IrPool pool,
       ResourceState st,
       Optional<ObservedGroup> live,
-      Set<String> immutable,
+      ReplaceRule replaceRule,
       Optional<List<ObservedMachine>> machines,
       List<PendingIntent> pending,
       List<ObservedGroup> unknownOwned) {
@@ -58,25 +70,19 @@ final class PoolDiffer {
     pendingReasons(pending, reasons);
 
     if (!st.cloud().key().equals(cloud)) {
-      reasons.add(
-          "cloud changed ("
-              + st.cloud().key()
-              + " -> "
-              + cloud
-              + "): the pool is created on the new cloud, then deleted from the old one");
+      reasons.add(movedReason(st.cloud().key(), cloud));
       // An interrupted replace may already have created the new group: take it instead of a second
       // when it runs the configured spec (a replace does not roll machines); else it is a stray.
       Optional<GroupRef> adopt =
           adopt(unknownOwned, pool, "created on " + cloud + " by an interrupted apply", reasons);
       return new Decision(replace(pool, st, after, diffs, reasons, adopt), drift);
     }
+    renamedCloud(st, pool).ifPresent(reasons::add);
     if (live.isEmpty()) return gone(pool, st, after, diffs, reasons, drift);
-    List<String> immutableChanged = immutableChanged(diffs, immutable);
-    if (!immutableChanged.isEmpty()) {
-      for (String p : immutableChanged)
-        reasons.add(
-            p
-                + " changed and cannot change in place: a new group is created, then the old one deleted");
+    List<String> replaceReasons = replaceReasons(diffs, replaceRule);
+    if (!replaceReasons.isEmpty()) {
+      for (String r : replaceReasons)
+        reasons.add(r + ": a new group is created, then the old one deleted");
       // A replace killed after its create call left the new group untracked: take it when it
       // already runs the configured spec; any other leftover is deleted as a stray.
       Optional<GroupRef> adopt =
@@ -84,7 +90,7 @@ final class PoolDiffer {
       return new Decision(replace(pool, st, after, diffs, reasons, adopt), drift);
     }
     InPlaceDiff d =
-        new InPlaceDiff(pool, st, live.get(), after, diffs, reasons, drift)
+        new InPlaceDiff(pool, st, live.get(), lineage, after, diffs, reasons, drift)
             .decide(PoolSpecs.machineHash(pool), machines, now);
     return new Decision(
         change(
@@ -98,6 +104,42 @@ final class PoolDiffer {
             Optional.of(st.group()),
             Optional.empty()),
         drift);
+  }
+
+  /**
+   * A pool whose cloud is another place. A cloud bound as {@code NAME@HASH} is the place a block of
+   * that name pointed at before it was pointed elsewhere ({@link CloudBindings}).
+   */
+  private String movedReason(String from, String to) {
+    int at = from.indexOf('@');
+    if (at > 0 && from.substring(0, at).equals(to)) {
+      return "cloud "
+          + to
+          + " now points at another place ("
+          + clouds.of(from).map(i -> i.describe()).orElse(from)
+          + " -> "
+          + clouds.of(to).map(i -> i.describe()).orElse(to)
+          + "): the pool is created there, then deleted where it was";
+    }
+    return "cloud changed ("
+        + clouds.describe(from)
+        + " -> "
+        + clouds.describe(to)
+        + "): the pool is created on the new cloud, then deleted from the old one";
+  }
+
+  /** The cloud block was renamed; it points at the same place, so only state changes. */
+  private Optional<String> renamedCloud(ResourceState st, IrPool pool) {
+    String was = st.spec().path("cloud").path("name").asText(pool.cloud().name());
+    if (was.equals(pool.cloud().name())) return Optional.empty();
+    return Optional.of(
+        "cloud `"
+            + was
+            + "` is now called `"
+            + pool.cloud().name()
+            + "` and points at the same place"
+            + clouds.of(Sessions.key(pool.cloud())).map(i -> ", " + i.describe()).orElse("")
+            + ": nothing in the cloud changes");
   }
 
   /** The group was deleted outside Poolform: drift, and a create brings it back. */
@@ -131,12 +173,12 @@ final class PoolDiffer {
         drift);
   }
 
-  /** The changed paths at or under an attribute the provider cannot change in place. */
-  private static List<String> immutableChanged(List<AttributeDiff> diffs, Set<String> immutable) {
-    return diffs.stream()
-        .map(AttributeDiff::path)
-        .filter(p -> immutable.stream().anyMatch(i -> p.equals(i) || p.startsWith(i + ".")))
-        .toList();
+  /** Why changed attributes cannot change in place, one reason each; empty if all can. */
+  private static List<String> replaceReasons(List<AttributeDiff> diffs, ReplaceRule rule) {
+    List<String> out = new ArrayList<>();
+    for (AttributeDiff d : diffs)
+      rule.reason(d.path(), d.oldValue(), d.newValue()).ifPresent(out::add);
+    return out;
   }
 
   /** A leftover group already on the configured machine spec, to adopt instead of creating one. */
@@ -168,14 +210,22 @@ final class PoolDiffer {
         adopt);
   }
 
-  /** A pool without a state entry: new, or created by an interrupted apply ({@code owned}). */
-  Decision fresh(IrPool pool, List<ObservedGroup> unknownOwned, List<PendingIntent> pending) {
+  /**
+   * A pool without a state entry: new, or created by an interrupted apply ({@code owned}). {@code
+   * nameHeldBy} is what already holds the pool's group name on its cloud ({@link GroupNames}).
+   */
+  Decision fresh(
+      IrPool pool,
+      List<ObservedGroup> unknownOwned,
+      List<PendingIntent> pending,
+      Optional<String> nameHeldBy) {
     ObjectNode after = PoolSpecs.specOf(pool);
     Optional<ObservedGroup> owned = pick(unknownOwned, PoolSpecs.machineHash(pool), false);
     List<String> reasons = new ArrayList<>();
     pendingReasons(pending, reasons);
     if (owned.isEmpty()) {
       reasons.add(pool.address() + " is new");
+      nameHeldBy.ifPresent(h -> reasons.add(GroupNames.reason(pool, h)));
       return new Decision(
           change(
               pool,

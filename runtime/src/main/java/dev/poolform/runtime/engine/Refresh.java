@@ -1,15 +1,14 @@
 package dev.poolform.runtime.engine;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.json.CanonicalJson;
-import dev.poolform.runtime.json.Hashes;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -42,30 +41,36 @@ public record Refresh(
   }
 
   /**
-   * A hash of the groups read (sizes, spec hashes, tags, ids). Machines are left out: they boot and
-   * fail on their own all the time, and repair re-checks them at apply anyway.
+   * The groups read, flattened for the plan's fingerprint and for saying what moved when a saved
+   * plan goes stale: one entry per group, {@code CLOUD ADDRESS} for the groups state names and
+   * {@code CLOUD ADDRESS owned CLOUD_ID} for those tagged with the lineage (sizes, spec hashes,
+   * tags, ids). Machines are left out: they boot and fail on their own all the time, and repair
+   * re-checks them at apply anyway. So is the desired size of the pools in {@code desiredNotOwned}
+   * ({@code desired = external}): an autoscaler changes it at will, and a plan neither sets nor
+   * compares it.
    */
-  public String fingerprint() {
-    ArrayNode all = CanonicalJson.array();
+  public ObjectNode live(Set<String> desiredNotOwned) {
+    ObjectNode all = CanonicalJson.object();
     for (Map.Entry<String, CloudRead> e : clouds.entrySet()) {
-      ObjectNode c = CanonicalJson.object();
-      c.put("cloud", e.getKey());
-      c.set("read", groups(e.getValue().read()));
-      ArrayNode owned = CanonicalJson.array();
-      e.getValue().owned().stream()
-          .sorted(
-              java.util.Comparator.comparing((ObservedGroup g) -> g.ref().address())
-                  .thenComparing(g -> g.ref().cloudId()))
-          .forEach(g -> owned.add(group(g).put("address", g.ref().address())));
-      c.set("owned", owned);
-      all.add(c);
+      String cloud = e.getKey();
+      new TreeMap<>(e.getValue().read())
+          .forEach((a, g) -> all.set(cloud + " " + a, group(g, desiredNotOwned)));
+      for (ObservedGroup g : e.getValue().owned()) {
+        all.set(
+            cloud + " " + g.ref().address() + " owned " + g.ref().cloudId(),
+            group(g, desiredNotOwned));
+      }
     }
-    return Hashes.of(all);
+    return all;
   }
 
-  private static ObjectNode groups(Map<String, ObservedGroup> gs) {
-    ObjectNode o = CanonicalJson.object();
-    new TreeMap<>(gs).forEach((a, g) -> o.set(a, group(g)));
+  private static ObjectNode group(ObservedGroup g, Set<String> desiredNotOwned) {
+    ObjectNode o = group(g);
+    String address = g.ref().address();
+    int hash = address.indexOf('#');
+    if (desiredNotOwned.contains(hash < 0 ? address : address.substring(0, hash))) {
+      o.remove("desired");
+    }
     return o;
   }
 

@@ -32,11 +32,12 @@ final class ReplaceStep {
     boolean sameCloud = old.cloud().key().equals(key);
     String hash = PoolSpecs.machineHash(pool);
     String token = java.util.UUID.randomUUID().toString();
-    // Two groups of one name cannot coexist on a cloud: alternate between NAME and NAME-rXXXX.
+    // Two groups of one name cannot coexist on a cloud: alternate between NAME and NAME-rXXXX,
+    // and never take a name state gives another group on the new cloud (GroupNames).
     String name =
         sameCloud && old.group().name().equals(pool.name())
-            ? pool.name() + "-r" + token.substring(0, 4)
-            : pool.name();
+            ? GroupNames.suffixed(pool.name(), token)
+            : GroupNames.forCreate(cc.ctx.intents().persister().current(), pool, token);
     IrPool renamed = ChangeContext.copy(pool, name, pool.machine());
     CloudSession session = cc.sessions.open(pool.cloud());
     GroupSpec spec = cc.groupSpec(renamed, hash);

@@ -17,18 +17,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Open cloud sessions, one per declared cloud ({@code kind.name}), shared by plan and apply and
- * closed together. Sessions are used from several apply threads at once: providers must be
- * thread-safe. Once an apply starts ({@link #pollEvery}), sessions whose provider reads many groups
- * in one call are handed out wrapped in a {@link PolledSession}, so the waits of all pools on one
- * cloud share batched reads.
+ * Open cloud sessions, one per cloud (its kind, name and settings: a state entry may record a
+ * cloud's name with the settings it had then), shared by plan and apply and closed together.
+ * Sessions are used from several apply threads at once: providers must be thread-safe. Once an
+ * apply starts ({@link #pollEvery}), sessions whose provider reads many groups in one call are
+ * handed out wrapped in a {@link PolledSession}, so the waits of all pools on one cloud share
+ * batched reads.
  */
 public final class Sessions implements AutoCloseable {
   private final ProviderRegistry registry;
   private final ProviderContext context;
   private final String lineage;
-  private final Map<String, CloudSession> open = new LinkedHashMap<>();
-  private final Map<String, PolledSession> polled = new LinkedHashMap<>();
+  private final Map<IrCloud, CloudSession> open = new LinkedHashMap<>();
+  private final Map<IrCloud, PolledSession> polled = new LinkedHashMap<>();
   private Duration pollPeriod;
 
   public Sessions(ProviderRegistry registry, ProviderContext context, String lineage) {
@@ -64,17 +65,16 @@ public final class Sessions implements AutoCloseable {
   }
 
   public synchronized CloudSession open(IrCloud cloud) throws ProviderException {
-    String key = key(cloud);
-    CloudSession s = open.get(key);
+    CloudSession s = open.get(cloud);
     if (s == null) {
       s = provider(cloud.kind()).connect(new CloudTarget(cloud, lineage), context);
-      open.put(key, s);
+      open.put(cloud, s);
     }
     if (pollPeriod == null || !s.pollsInBatches()) return s;
-    PolledSession p = polled.get(key);
+    PolledSession p = polled.get(cloud);
     if (p == null) {
-      p = new PolledSession(s, pollPeriod, key);
-      polled.put(key, p);
+      p = new PolledSession(s, pollPeriod, key(cloud));
+      polled.put(cloud, p);
     }
     return p;
   }
@@ -97,7 +97,7 @@ public final class Sessions implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (Map.Entry<String, CloudSession> e : open.entrySet()) {
+    for (Map.Entry<IrCloud, CloudSession> e : open.entrySet()) {
       PolledSession p = polled.get(e.getKey());
       try {
         // A polled session stops its poller and closes the session it wraps.

@@ -8,8 +8,9 @@ import java.util.function.UnaryOperator;
 /**
  * The one writer of state during an apply. Pool threads hand it changes; each {@link #update}
  * returns only once a write containing that change is on disk (so a write-ahead intent is durable
- * before its cloud call). Writes are serialised and grouped: while one write runs, later changes
- * collect and go out together in the next one.
+ * before its cloud call). Writes are steps appended to the state's journal ({@link
+ * StateStore#append}); the caller compacts it when the apply ends. Writes are serialised and
+ * grouped: while one write runs, later changes collect and go out together in the next one.
  */
 public final class StatePersister {
   private final StateStore store;
@@ -96,7 +97,7 @@ public final class StatePersister {
         snapVersion = version;
       }
       try {
-        State written = store.write(snapshot);
+        State written = store.append(snapshot);
         synchronized (this) {
           durable = snapVersion;
           current = current.withSerial(written.serial());

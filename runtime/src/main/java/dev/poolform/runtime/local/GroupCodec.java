@@ -16,11 +16,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The group file format (version 1): one JSON object per group, keys sorted, two-space indent,
- * trailing newline, times as ISO-8601 UTC. Documented in docs/runtime.md.
+ * The group file format (version 2): one JSON object per group, keys sorted, two-space indent,
+ * trailing newline, times as ISO-8601 UTC. Documented in docs/runtime.md. Version 1 named the cloud
+ * block (whose name was its folder) where version 2 names the region; it is still read.
  */
 final class GroupCodec {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+
+  /** The format of group files kept in a folder named after their cloud block. */
+  static final int FORMAT_PER_BLOCK = 1;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -40,7 +44,7 @@ final class GroupCodec {
     ObjectNode o = JSON.createObjectNode();
     o.put("format", FORMAT);
     o.put("name", g.name());
-    o.put("cloud", g.cloud());
+    o.put("region", g.region());
     o.put("create_token", g.createToken());
     o.put("created_at", g.createdAt().toString());
     o.put("min", g.min());
@@ -79,12 +83,22 @@ final class GroupCodec {
     }
   }
 
+  /** The format number of a group file's text, or -1 if it has none. */
+  static int formatOf(String text) {
+    try {
+      JsonNode o = JSON.readTree(text);
+      return o != null && o.has("format") ? o.get("format").asInt(-1) : -1;
+    } catch (JsonProcessingException e) {
+      return -1;
+    }
+  }
+
   static LocalGroup decode(String text) throws CorruptGroupException {
     try {
       JsonNode o = JSON.readTree(text);
       if (o == null || !o.isObject()) throw new CorruptGroupException("not a JSON object", null);
       int format = req(o, "format").asInt();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_PER_BLOCK) {
         throw new CorruptGroupException(
             "unknown format " + format + " (this version reads " + FORMAT + ")", null);
       }
@@ -114,7 +128,7 @@ final class GroupCodec {
       }
       return new LocalGroup(
           text(o, "name"),
-          text(o, "cloud"),
+          text(o, format == FORMAT_PER_BLOCK ? "cloud" : "region"),
           text(o, "create_token"),
           Instant.parse(text(o, "created_at")),
           req(o, "min").asLong(),

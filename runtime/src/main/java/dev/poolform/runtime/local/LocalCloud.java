@@ -17,32 +17,32 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One local cloud ({@code cloud local NAME}) of a workspace: the operations its groups support,
- * both those the provider needs and those that act "behind Poolform's back" for users and tests
- * ({@link #scale}, {@link #kill}, {@link #sick}). Every operation locks the cloud, advances the
- * group to now, acts, brings the group back to its desired size, and writes it atomically.
+ * One simulated region of a workspace's local cloud ({@code .poolform/local/REGION/}, the {@code
+ * region} of a {@code cloud local NAME} block): the operations its groups support, both those the
+ * provider needs and those that act "behind Poolform's back" for users and tests ({@link #scale},
+ * {@link #kill}, {@link #sick}). Every operation locks the cloud, advances the group to now, acts,
+ * brings the group back to its desired size, and writes it atomically.
  */
 public final class LocalCloud {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
-  private final String name;
+  private final String region;
   private final GroupStore store;
   private final Clock clock;
   private final Optional<LocalSettings> settings;
 
   /**
    * @param workspace the configuration directory
-   * @param cloudName the declared cloud's name
+   * @param region the simulated region: the folder under {@code .poolform/local/}
    * @param clock the simulation's time
    * @param settings the cloud's declared settings, stamped on the groups this handle touches; empty
    *     keeps each group's recorded settings (the {@code pool local} commands, which do not read
    *     the configuration)
    */
-  public LocalCloud(
-      Path workspace, String cloudName, Clock clock, Optional<LocalSettings> settings) {
-    checkName(cloudName, "cloud");
-    this.name = cloudName;
-    this.store = new GroupStore(root(workspace).resolve(cloudName));
+  public LocalCloud(Path workspace, String region, Clock clock, Optional<LocalSettings> settings) {
+    checkName(region, "region");
+    this.region = region;
+    this.store = new GroupStore(root(workspace).resolve(region));
     this.clock = clock;
     this.settings = settings;
   }
@@ -52,7 +52,7 @@ public final class LocalCloud {
     return workspace.resolve(".poolform").resolve("local");
   }
 
-  /** The local clouds that have (or had) groups in this workspace, sorted. */
+  /** The regions that have (or had) groups in this workspace, sorted. */
   public static List<String> clouds(Path workspace) throws IOException {
     Path root = root(workspace);
     if (!Files.isDirectory(root)) return List.of();
@@ -65,8 +65,9 @@ public final class LocalCloud {
     }
   }
 
+  /** The region (its folder's name). */
   public String name() {
-    return name;
+    return region;
   }
 
   public Path directory() {
@@ -143,7 +144,7 @@ public final class LocalCloud {
           LocalGroup g =
               new LocalGroup(
                   groupName,
-                  name,
+                  region,
                   token,
                   now,
                   Math.min(min, d),
@@ -176,8 +177,8 @@ public final class LocalCloud {
         null,
         "a group named `"
             + groupName
-            + "` already exists in local cloud `"
-            + name
+            + "` already exists in local region `"
+            + region
             + "` and belongs to "
             + g.address()
                 .map(a -> "`" + a + "` of another configuration")
@@ -220,6 +221,18 @@ public final class LocalCloud {
 
   public LocalGroup setTags(String groupName, Map<String, String> tags) throws ProviderException {
     return mutate(groupName, g -> g.withTags(tags));
+  }
+
+  /** Removes the ownership tags (address and lineage): the group leaves its configuration. */
+  public LocalGroup release(String groupName) throws ProviderException {
+    return mutate(
+        groupName,
+        g -> {
+          var t = new java.util.TreeMap<>(g.tags());
+          t.remove(LocalGroup.ADDRESS_TAG);
+          t.remove(LocalGroup.LINEAGE_TAG);
+          return g.withTags(t);
+        });
   }
 
   /**
@@ -324,7 +337,7 @@ public final class LocalCloud {
 
   private ProviderException missing(String groupName) {
     return new ProviderException(
-        Kind.NOT_FOUND, "no group named `" + groupName + "` in local cloud `" + name + "`");
+        Kind.NOT_FOUND, "no group named `" + groupName + "` in local region `" + region + "`");
   }
 
   private static void checkBounds(long min, long max) throws ProviderException {
@@ -349,6 +362,11 @@ public final class LocalCloud {
               + "` is not a valid local group name (letters, digits, `_`, `.`, `-`; at most 128)",
           null);
     }
+  }
+
+  /** Whether {@code n} can name a region (a folder) or a group (a file). */
+  static boolean validName(String n) {
+    return NAME.matcher(n).matches();
   }
 
   private static void checkName(String n, String what) {

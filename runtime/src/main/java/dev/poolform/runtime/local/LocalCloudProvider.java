@@ -9,13 +9,22 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The {@code local} cloud kind. Needs no credentials; its settings are {@code boot_time}, {@code
- * fail_rate} and {@code seed} (the simulation, kept with each group) and {@code api_latency} (how
- * long each call takes, a property of the connection). No machine attribute is immutable: every
- * change rolls out.
+ * The {@code local} cloud kind. Needs no credentials; its settings are {@code region} (which
+ * simulated region, a folder under {@code .poolform/local/}: what the block points at), {@code
+ * boot_time}, {@code fail_rate} and {@code seed} (the simulation, kept with each group) and {@code
+ * api_latency} (how long each call takes, a property of the connection). No machine attribute is
+ * immutable: every change rolls out.
  */
 public final class LocalCloudProvider implements CloudProvider {
   public static final String KIND = "local";
+
+  /** The region of a block that names none. */
+  public static final String DEFAULT_REGION = "default";
+
+  /** The region a local cloud block points at. */
+  public static String region(dev.poolform.stdlib.value.MapValue settings) {
+    return settings.string("region").orElse(DEFAULT_REGION);
+  }
 
   @Override
   public String kind() {
@@ -27,12 +36,13 @@ public final class LocalCloudProvider implements CloudProvider {
       throws ProviderException {
     try {
       LocalSettings settings = LocalSettings.from(target.cloud().settings());
+      String region = region(target.cloud().settings());
+      LocalCloud cloud =
+          new LocalCloud(context.workspace(), region, context.clock(), Optional.of(settings));
+      OldLayout.upgrade(context.workspace(), target.cloud().name(), region);
       Duration latency =
           Duration.ofMillis(target.cloud().settings().durationMillis("api_latency").orElse(0L));
-      return new LocalSession(
-          new LocalCloud(
-              context.workspace(), target.cloud().name(), context.clock(), Optional.of(settings)),
-          latency);
+      return new LocalSession(cloud, context.workspace(), latency);
     } catch (IllegalArgumentException e) {
       throw new ProviderException(
           ProviderException.Kind.CONFIGURATION,

@@ -9,7 +9,7 @@ import java.util.Optional;
  * One simulated scaling group as stored in {@code <group>.json}.
  *
  * @param name the group's name, which is also its cloud id and file name
- * @param cloud the declared local cloud it belongs to
+ * @param region the simulated region (folder under {@code .poolform/local/}) it lives in
  * @param createToken the idempotency token of the create call that made it
  * @param createdAt creation time
  * @param min minimum size
@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public record LocalGroup(
     String name,
-    String cloud,
+    String region,
     String createToken,
     Instant createdAt,
     long min,
@@ -63,7 +63,7 @@ public record LocalGroup(
   LocalGroup withCapacity(long min, long max, long desired) {
     return new LocalGroup(
         name,
-        cloud,
+        region,
         createToken,
         createdAt,
         min,
@@ -79,7 +79,7 @@ public record LocalGroup(
   LocalGroup withModel(LocalModel model) {
     return new LocalGroup(
         name,
-        cloud,
+        region,
         createToken,
         createdAt,
         min,
@@ -95,7 +95,7 @@ public record LocalGroup(
   LocalGroup withTags(Map<String, String> tags) {
     return new LocalGroup(
         name,
-        cloud,
+        region,
         createToken,
         createdAt,
         min,
@@ -111,7 +111,7 @@ public record LocalGroup(
   LocalGroup withSettings(LocalSettings settings) {
     return new LocalGroup(
         name,
-        cloud,
+        region,
         createToken,
         createdAt,
         min,
@@ -127,7 +127,7 @@ public record LocalGroup(
   LocalGroup withMachines(List<LocalMachine> machines, long launches) {
     return new LocalGroup(
         name,
-        cloud,
+        region,
         createToken,
         createdAt,
         min,

@@ -1,15 +1,18 @@
 package dev.poolform.runtime.local;
 
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.GroupsRead;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +24,27 @@ import java.util.Optional;
  */
 final class LocalSession implements CloudSession {
   private final LocalCloud cloud;
+  private final java.nio.file.Path workspace;
   private final Duration latency;
 
-  LocalSession(LocalCloud cloud) {
-    this(cloud, Duration.ZERO);
-  }
-
   /**
+   * @param workspace the configuration's folder, whose {@code .poolform/local/} holds the cloud
    * @param latency how long every call takes before it acts ({@code api_latency}): a real cloud's
    *     round trip, to try progress and interrupts against a slow cloud
    */
-  LocalSession(LocalCloud cloud, Duration latency) {
+  LocalSession(LocalCloud cloud, java.nio.file.Path workspace, Duration latency) {
     this.cloud = cloud;
+    this.workspace = workspace.toAbsolutePath().normalize();
     this.latency = latency;
+  }
+
+  /** A local cloud is its folder: the configuration's {@code .poolform/local/} and the region. */
+  @Override
+  public Optional<CloudIdentity> identity() {
+    return Optional.of(
+        CloudIdentity.of(
+            LocalCloudProvider.KIND,
+            Map.of("region", cloud.name(), "folder", LocalCloud.root(workspace).toString())));
   }
 
   /** The round trip of one call; an interrupted thread stops waiting but the call still acts. */
@@ -73,6 +84,25 @@ final class LocalSession implements CloudSession {
       }
     }
     return out;
+  }
+
+  /** One listing of the cloud's groups answers both: each group file is read once. */
+  @Override
+  public GroupsRead readForPlan(Collection<GroupRef> refs, String lineage)
+      throws ProviderException {
+    roundTrip();
+    Map<String, String> addressOf = new HashMap<>();
+    for (GroupRef ref : refs) addressOf.put(groupName(ref), ref.address());
+    Map<String, ObservedGroup> read = new LinkedHashMap<>();
+    List<ObservedGroup> owned = new ArrayList<>();
+    for (LocalGroup g : cloud.groups()) {
+      String address = addressOf.get(g.name());
+      if (address != null) read.put(address, observe(g, address));
+      if (g.lineage().equals(Optional.of(lineage)) && g.address().isPresent()) {
+        owned.add(observe(g, g.address().get()));
+      }
+    }
+    return new GroupsRead(read, owned);
   }
 
   @Override
@@ -129,6 +159,12 @@ final class LocalSession implements CloudSession {
   public void delete(GroupRef ref) throws ProviderException {
     roundTrip();
     cloud.delete(groupName(ref));
+  }
+
+  @Override
+  public void release(GroupRef ref) throws ProviderException {
+    roundTrip();
+    cloud.release(groupName(ref));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.observe;
 
+import dev.poolform.runtime.provider.CloudEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param action what {@code pool apply} would do now ({@code noop} when nothing)
  * @param reasons why, as the plan says
  * @param owed work an interrupted apply left, one sentence each
+ * @param events what the cloud itself recently did to the group and recorded, newest first (empty
+ *     when the cloud keeps no record, or it was not read)
  */
 public record PoolStatus(
     String address,
@@ -35,13 +38,34 @@ public record PoolStatus(
     List<String> drift,
     String action,
     List<String> reasons,
-    List<String> owed) {
+    List<String> owed,
+    List<CloudEvent> events) {
 
   public PoolStatus {
     health = List.copyOf(health);
     drift = List.copyOf(drift);
     reasons = List.copyOf(reasons);
     owed = List.copyOf(owed);
+    events = List.copyOf(events);
+  }
+
+  /** The same pool with the cloud's recent events. */
+  public PoolStatus withEvents(List<CloudEvent> e) {
+    return new PoolStatus(
+        address,
+        cloud,
+        group,
+        desired,
+        instances,
+        machines,
+        launchesCurrentSpec,
+        rollout,
+        health,
+        drift,
+        action,
+        reasons,
+        owed,
+        e);
   }
 
   public boolean healthy() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.engine.Problem;
+import dev.poolform.runtime.provider.CloudEvent;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  *             "machines": {"live", "ready", "booting", "unhealthy", "updated", "outdated"} | null,
  *             "launches_current_spec", "rollout": {"engine", "percent", "phase", "message"} | null,
  *             "healthy", "current", "health": [...], "drift": [...], "action", "reasons": [...],
- *             "owed": [...]}]}
+ *             "owed": [...], "events": [{"time", "status", "description", "cause"}]}]}
  * </pre>
  */
 public final class StatusJson {
@@ -80,6 +81,14 @@ public final class StatusJson {
     o.put("action", p.action());
     strings(o, "reasons", p.reasons());
     strings(o, "owed", p.owed());
+    ArrayNode events = o.putArray("events");
+    for (CloudEvent e : p.events()) {
+      ObjectNode n = events.addObject();
+      n.put("time", e.time().toString());
+      n.put("status", e.status());
+      n.put("description", e.description());
+      n.put("cause", e.cause());
+    }
     return o;
   }
 

@@ -3,6 +3,7 @@ package dev.poolform.runtime.observe;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrHealth;
 import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.engine.HealthCheck;
 import dev.poolform.runtime.engine.PlanOutcome;
 import dev.poolform.runtime.engine.Refresh;
@@ -14,10 +15,12 @@ import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ObservedMachine.MachineState;
 import dev.poolform.runtime.spec.PoolSpecs;
+import dev.poolform.runtime.state.OwedWork;
 import dev.poolform.runtime.state.PendingIntent;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +101,8 @@ public final class StatusReader {
         drift,
         change.action().text(),
         change.isChange() ? change.reasons() : List.of(),
-        pending.stream().map(StatusReader::owed).toList());
+        owed(st.flatMap(ResourceState::owed), pending),
+        List.of());
   }
 
   /** One sentence per unhealthy or failed machine, saying whether repair would act on it yet. */
@@ -117,7 +121,7 @@ public final class StatusReader {
               + " is "
               + what
               + " since "
-              + m.unhealthyClockStart()
+              + Instants.text(m.unhealthyClockStart())
               + (due.contains(m)
                   ? "; past its grace period, apply replaces it"
                   : "; within its grace period"));
@@ -148,10 +152,32 @@ public final class StatusReader {
             });
   }
 
-  private static String owed(PendingIntent p) {
-    return p.operation()
-        + " (started "
-        + p.startedAt()
-        + ") did not finish: the process stopped; apply completes it";
+  /**
+   * The work the pool owes, one sentence each: the step a failed, interrupted or killed apply left
+   * unfinished (its owed record), then the cloud calls in flight when a process was killed (its
+   * write-ahead intents, e.g. a create whose group id was never recorded).
+   */
+  static List<String> owed(Optional<OwedWork> work, List<PendingIntent> pending) {
+    List<String> out = new ArrayList<>();
+    work.ifPresent(
+        w ->
+            out.add(
+                "the "
+                    + w.step()
+                    + " started at "
+                    + w.since().truncatedTo(ChronoUnit.SECONDS)
+                    + " did not finish"
+                    + w.failure()
+                        .map(f -> ": " + f)
+                        .orElse(" (the apply was interrupted or killed)")
+                    + "; apply resumes it"));
+    for (PendingIntent p : pending) {
+      out.add(
+          p.operation()
+              + " (started "
+              + p.startedAt().truncatedTo(ChronoUnit.SECONDS)
+              + ") did not finish: the process stopped; apply completes it");
+    }
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.plan;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +11,11 @@ import java.util.Optional;
  *     dev.poolform.runtime.spec.PoolSpecs#configHash})
  * @param priorLineage the state lineage it was made against
  * @param priorSerial the state serial it was made against
- * @param liveFingerprint hash of everything read from the clouds
+ * @param liveFingerprint hash of {@code live}
  * @param changes one per pool (no-ops included), in address order; none in a refresh-only plan
  * @param drift what changed outside Poolform
+ * @param live the groups read from the clouds, as {@link LiveGroups} describes them (empty in a
+ *     plan file of an earlier version)
  * @param request the mode, targets and forced replacements it was made for
  */
 public record Plan(
@@ -22,14 +25,16 @@ public record Plan(
     String liveFingerprint,
     List<PoolChange> changes,
     List<Drift> drift,
+    ObjectNode live,
     PlanRequest request) {
 
   public Plan {
     changes = List.copyOf(changes);
     drift = List.copyOf(drift);
+    live = (ObjectNode) dev.poolform.ir.json.CanonicalJson.normalize(live);
   }
 
-  /** A plan of the whole configuration, nothing forced. */
+  /** A plan of the whole configuration, nothing forced, whose groups read are known by hash. */
   public Plan(
       String configHash,
       String priorLineage,
@@ -37,7 +42,15 @@ public record Plan(
       String liveFingerprint,
       List<PoolChange> changes,
       List<Drift> drift) {
-    this(configHash, priorLineage, priorSerial, liveFingerprint, changes, drift, PlanRequest.ALL);
+    this(
+        configHash,
+        priorLineage,
+        priorSerial,
+        liveFingerprint,
+        changes,
+        drift,
+        dev.poolform.ir.json.CanonicalJson.object(),
+        PlanRequest.ALL);
   }
 
   /** True when apply has something to do: a change, or for a refresh-only plan drift to record. */

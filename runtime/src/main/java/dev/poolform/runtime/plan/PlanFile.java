@@ -18,9 +18,9 @@ import java.util.Optional;
 /**
  * The {@code --out PLANFILE} codec: the plan JSON of {@link PlanJson} plus what apply needs to
  * refuse a stale plan and to act ({@code kind}, {@code version}, {@code config_hash}, {@code
- * prior_lineage}, {@code prior_serial}, {@code live_fingerprint}, and per change {@code group} /
- * {@code adopt}). The file holds no secret values (digests only); apply recompiles the
- * configuration and checks its hash instead of trusting a copy.
+ * prior_lineage}, {@code prior_serial}, {@code live_fingerprint}, {@code live}, and per change
+ * {@code group} / {@code adopt}). The file holds no secret values (digests only); apply recompiles
+ * the configuration and checks its hash instead of trusting a copy.
  */
 public final class PlanFile {
   private PlanFile() {}
@@ -41,6 +41,7 @@ public final class PlanFile {
     o.put("prior_lineage", plan.priorLineage());
     o.put("prior_serial", plan.priorSerial());
     o.put("live_fingerprint", plan.liveFingerprint());
+    o.set("live", plan.live());
     ArrayNode changes = (ArrayNode) o.get("changes");
     for (int i = 0; i < plan.changes().size(); i++) {
       PoolChange c = plan.changes().get(i);
@@ -53,6 +54,36 @@ public final class PlanFile {
 
   public static void write(Plan plan, Path file) throws IOException {
     AtomicFiles.write(file, CanonicalJson.bytes(toJson(plan)));
+  }
+
+  /**
+   * Writes the plan and which configuration it was made for ({@code configuration}, relative to the
+   * plan file), so that {@code pool apply PLANFILE} compiles that configuration and uses its state,
+   * wherever it is run from.
+   */
+  public static void write(Plan plan, Path file, Path configuration) throws IOException {
+    ObjectNode o = toJson(plan);
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    String rel = dir.relativize(configuration.toAbsolutePath().normalize()).toString();
+    o.put("configuration", rel.isEmpty() ? "." : rel.replace('\\', '/'));
+    AtomicFiles.write(file, CanonicalJson.bytes(o));
+  }
+
+  /** The configuration a plan file was made for, if it says (plan files of 0.1 do not). */
+  public static Optional<Path> configuration(Path file) throws IOException {
+    JsonNode o;
+    try {
+      o = CanonicalJson.parse(SafeFiles.readRegular(file, StateStore.MAX_BYTES));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Optional.empty();
+    }
+    if (!o.path("configuration").isTextual()) return Optional.empty();
+    return Optional.of(
+        file.toAbsolutePath()
+            .normalize()
+            .getParent()
+            .resolve(o.get("configuration").asText())
+            .normalize());
   }
 
   public static Plan read(Path file) throws IOException, PlanFileException {
@@ -90,6 +121,7 @@ public final class PlanFile {
           text(o, "live_fingerprint"),
           changes,
           drift,
+          o.path("live").isObject() ? (ObjectNode) o.get("live") : CanonicalJson.object(),
           request(o));
     } catch (RuntimeException e) {
       throw new PlanFileException(name + " is a damaged plan file; make the plan again.");

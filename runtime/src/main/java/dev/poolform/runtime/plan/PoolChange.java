@@ -50,6 +50,11 @@ public record PoolChange(
     return action != Action.NOOP || adopt.isPresent() || !strays.isEmpty();
   }
 
+  /** This change with more reasons (notes the plan shows with it). */
+  public PoolChange withReasons(List<String> moreReasons) {
+    return withStrays(strays, moreReasons);
+  }
+
   public PoolChange withStrays(List<StrayGroup> strays, List<String> moreReasons) {
     List<String> r = new java.util.ArrayList<>(reasons);
     r.addAll(moreReasons);

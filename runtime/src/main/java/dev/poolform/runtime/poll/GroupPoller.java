@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One thread that reads, in one {@link CloudSession#observe} call per tick, every group of a
@@ -30,6 +32,9 @@ import java.util.Set;
  * in between, the period grows by half, up to {@link #MAX_STRETCH} times the configured one
  * (nothing can change yet: machines still booting, a warm-up running); any change or write brings
  * it back.
+ *
+ * <p>No wait here is endless: a step waits at most its patience ({@link #patience}) for a look, and
+ * at once learns of a poller that stopped, either way as a transient error that names the pool.
  *
  * <p>Time here is real time ({@link System#nanoTime()}): only sessions of real clouds (and their
  * emulators) are polled this way ({@link CloudSession#pollsInBatches()}).
@@ -64,7 +69,20 @@ final class GroupPoller implements AutoCloseable {
 
   private final CloudSession cloud;
   private final long period;
-  private final Object lock = new Object();
+  private final long patience;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /**
+   * The poller thread waits here for its next tick. Only the poller waits on it, so a step that
+   * signals it (a first request, an urgent one, a write) wakes nobody else: with one monitor for
+   * both, waiting steps woke each other with every wake-up, and on a loaded machine that storm kept
+   * the poller from ever taking the lock to read (the AWS crash test hung on it).
+   */
+  private final Condition due = lock.newCondition();
+
+  /** Steps wait here for a new look (or the end of the poller). */
+  private final Condition looked = lock.newCondition();
+
   private final Map<String, Watch> watches = new LinkedHashMap<>();
   private final Thread thread;
   private Look latest;
@@ -73,31 +91,71 @@ final class GroupPoller implements AutoCloseable {
   private boolean ticked;
   private long stretch;
   private boolean closed;
+  private Throwable stopped;
   private int calls;
+  private long wakeups;
 
   GroupPoller(CloudSession cloud, Duration period, String name) {
+    this(cloud, period, name, patience(period));
+  }
+
+  /**
+   * @param patience how long a step waits for a look before it gives up with a transient error
+   */
+  GroupPoller(CloudSession cloud, Duration period, String name, Duration patience) {
     this.cloud = cloud;
     this.period = Math.max(1, period.toNanos());
+    this.patience = Math.max(1, patience.toNanos());
     this.stretch = this.period;
     this.thread = new Thread(this::run, "poolform-poll-" + name);
     this.thread.setDaemon(true);
     this.thread.start();
   }
 
+  /**
+   * How long a step waits for a look by default: five minutes, or ten of the longest periods if
+   * that is longer. A tick is due at least every {@link #MAX_STRETCH} periods, so only a cloud call
+   * that does not return (the SDKs' own timeouts and retries included) or a stopped poller makes a
+   * step wait that long.
+   */
+  static Duration patience(Duration period) {
+    Duration longest = period.multipliedBy(10L * MAX_STRETCH);
+    Duration floor = Duration.ofMinutes(5);
+    return longest.compareTo(floor) > 0 ? longest : floor;
+  }
+
   /** The observe calls made so far (for tests). */
   int calls() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return calls;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How often waiting steps have woken up so far (for tests: no step spins). */
+  long wakeups() {
+    lock.lock();
+    try {
+      return wakeups;
+    } finally {
+      lock.unlock();
     }
   }
 
   /**
    * The machines of {@code ref} from a look newer than the caller's last one and its last write.
+   *
+   * @throws ProviderException as the look's read failed; TRANSIENT when no look came within the
+   *     patience or the poller stopped
    */
   List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
-    synchronized (lock) {
+    lock.lock();
+    try {
       Watch w = watches.computeIfAbsent(ref.cloudId(), k -> new Watch(ref));
-      w.askedAt = System.nanoTime();
+      long asked = System.nanoTime();
+      w.askedAt = asked;
       w.waiting++;
       try {
         while (true) {
@@ -110,11 +168,15 @@ final class GroupPoller implements AutoCloseable {
             w.servedSeq = l.seq();
             return machinesIn(l, ref);
           }
+          if (stopped != null) throw stoppedError(ref);
+          long left = asked + patience - System.nanoTime();
+          if (left <= 0) throw noLook(ref);
           if (l == null || l.startedAt() <= w.wroteAt || w.servedSeq < 0) {
             w.urgentSince = Math.min(w.urgentSince, System.nanoTime());
           }
-          lock.notifyAll();
-          lock.wait(Math.max(1, period / 1_000_000));
+          due.signal();
+          long unused = looked.awaitNanos(Math.min(left, period));
+          wakeups++;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -124,7 +186,32 @@ final class GroupPoller implements AutoCloseable {
         w.waiting--;
         w.urgentSince = Long.MAX_VALUE;
       }
+    } finally {
+      lock.unlock();
     }
+  }
+
+  private ProviderException noLook(GroupRef ref) {
+    return new ProviderException(
+        ProviderException.Kind.TRANSIENT,
+        "No read of the cloud answered within "
+            + Duration.ofNanos(patience).toSeconds()
+            + " s while waiting for the machines of "
+            + ref.address()
+            + " (group "
+            + ref.name()
+            + "): the cloud's API did not return. Nothing was changed by this wait; apply again"
+            + " to continue.");
+  }
+
+  private ProviderException stoppedError(GroupRef ref) {
+    return new ProviderException(
+        ProviderException.Kind.TRANSIENT,
+        "Reading the cloud stopped while waiting for the machines of "
+            + ref.address()
+            + ": "
+            + stopped
+            + ". Nothing was changed by this wait; apply again to continue.");
   }
 
   /**
@@ -132,7 +219,8 @@ final class GroupPoller implements AutoCloseable {
    * when no such look exists (the caller then reads it directly).
    */
   Optional<Optional<ObservedGroup>> group(GroupRef ref) throws ProviderException {
-    synchronized (lock) {
+    lock.lock();
+    try {
       Watch w = watches.get(ref.cloudId());
       Look l = latest;
       if (w == null
@@ -144,16 +232,21 @@ final class GroupPoller implements AutoCloseable {
       }
       ObservedGroup g = l.observation().groups().get(ref.cloudId());
       return Optional.of(Optional.ofNullable(g).map(x -> x.withRef(ref)));
+    } finally {
+      lock.unlock();
     }
   }
 
   /** A write to {@code ref} has just ended: later requests need a look that began after it. */
   void wrote(GroupRef ref) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       Watch w = watches.get(ref.cloudId());
       if (w != null) w.wroteAt = System.nanoTime();
       stretch = period;
-      lock.notifyAll();
+      due.signal();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -172,22 +265,41 @@ final class GroupPoller implements AutoCloseable {
   }
 
   private void run() {
+    Throwable cause = null;
+    try {
+      tickUntilClosed();
+    } catch (RuntimeException | Error e) {
+      // Not rethrown: the waiting steps report it (as a located error, without a stack trace).
+      cause = e;
+    } finally {
+      lock.lock();
+      try {
+        stopped = cause != null ? cause : new IllegalStateException("the poller ended");
+        looked.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private void tickUntilClosed() {
     while (true) {
       List<GroupRef> groups = new ArrayList<>();
       long start;
       long number;
-      synchronized (lock) {
-        try {
-          if (!awaitTick()) return;
-        } catch (InterruptedException e) {
-          return;
-        }
+      lock.lock();
+      try {
+        if (!awaitTick()) return;
         start = System.nanoTime();
         lastStart = start;
         ticked = true;
         number = ++seq;
         calls++;
         for (Watch w : watches.values()) groups.add(w.ref);
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
       }
       Observation o = null;
       Exception error = null;
@@ -198,11 +310,14 @@ final class GroupPoller implements AutoCloseable {
       }
       Set<String> covered = new HashSet<>();
       groups.forEach(r -> covered.add(r.cloudId()));
-      synchronized (lock) {
+      lock.lock();
+      try {
         Look previous = latest;
         latest = new Look(number, start, covered, o, error);
         adapt(previous, latest);
-        lock.notifyAll();
+        looked.signalAll();
+      } finally {
+        lock.unlock();
       }
     }
   }
@@ -213,19 +328,18 @@ final class GroupPoller implements AutoCloseable {
       long now = System.nanoTime();
       expire(now);
       if (watches.isEmpty()) {
-        lock.wait();
+        due.await();
         continue;
       }
-      long due = ticked ? lastStart + stretch : now;
+      long at = ticked ? lastStart + stretch : now;
       long urgent = Long.MAX_VALUE;
       for (Watch w : watches.values()) if (w.waiting > 0) urgent = Math.min(urgent, w.urgentSince);
       if (urgent != Long.MAX_VALUE) {
         long soonest = ticked ? lastStart + period / 2 : now;
-        due = Math.min(due, Math.max(soonest, urgent + GATHER_NANOS));
+        at = Math.min(at, Math.max(soonest, urgent + GATHER_NANOS));
       }
-      if (due <= now) return true;
-      long waitNanos = due - now;
-      lock.wait(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+      if (at <= now) return true;
+      long unused = due.awaitNanos(at - now);
     }
     return false;
   }
@@ -254,9 +368,13 @@ final class GroupPoller implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       closed = true;
-      lock.notifyAll();
+      due.signalAll();
+      looked.signalAll();
+    } finally {
+      lock.unlock();
     }
     thread.interrupt();
   }

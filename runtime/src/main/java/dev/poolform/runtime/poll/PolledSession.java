@@ -3,6 +3,7 @@ package dev.poolform.runtime.poll;
 import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
@@ -84,20 +85,12 @@ public final class PolledSession implements CloudSession {
 
   @Override
   public void updateModel(GroupRef ref, GroupSpec spec) throws ProviderException {
-    try {
-      cloud.updateModel(ref, spec);
-    } finally {
-      poller.wrote(ref);
-    }
+    write(ref, () -> cloud.updateModel(ref, spec));
   }
 
   @Override
   public void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException {
-    try {
-      cloud.updateMetadata(ref, spec);
-    } finally {
-      poller.wrote(ref);
-    }
+    write(ref, () -> cloud.updateMetadata(ref, spec));
   }
 
   /**
@@ -109,11 +102,7 @@ public final class PolledSession implements CloudSession {
   public void setCapacity(GroupRef ref, CapacityRequest capacity) throws ProviderException {
     Optional<Optional<ObservedGroup>> seen = poller.group(ref);
     if (seen.isPresent() && seen.get().isPresent() && shows(seen.get().get(), capacity)) return;
-    try {
-      cloud.setCapacity(ref, capacity);
-    } finally {
-      poller.wrote(ref);
-    }
+    write(ref, () -> cloud.setCapacity(ref, capacity));
   }
 
   private static boolean shows(ObservedGroup g, CapacityRequest c) {
@@ -125,11 +114,7 @@ public final class PolledSession implements CloudSession {
   @Override
   public void terminate(GroupRef ref, List<String> machineIds, boolean decrementDesired)
       throws ProviderException {
-    try {
-      cloud.terminate(ref, machineIds, decrementDesired);
-    } finally {
-      poller.wrote(ref);
-    }
+    write(ref, () -> cloud.terminate(ref, machineIds, decrementDesired));
   }
 
   /** Changes nothing a read reports (sizes, machines, spec, tags): earlier looks stay good. */
@@ -146,11 +131,21 @@ public final class PolledSession implements CloudSession {
 
   @Override
   public void delete(GroupRef ref) throws ProviderException {
+    write(ref, () -> cloud.delete(ref));
+  }
+
+  @Override
+  public void release(GroupRef ref) throws ProviderException {
     try {
-      cloud.delete(ref);
+      cloud.release(ref);
     } finally {
       poller.wrote(ref);
     }
+  }
+
+  @Override
+  public Optional<CloudIdentity> identity() throws ProviderException {
+    return cloud.identity();
   }
 
   @Override
@@ -161,6 +156,12 @@ public final class PolledSession implements CloudSession {
   @Override
   public Optional<CloudRollouts> cloudRollouts() {
     return cloud.cloudRollouts().map(Rollouts::new);
+  }
+
+  @Override
+  public List<dev.poolform.runtime.provider.CloudEvent> recentEvents(
+      Collection<GroupRef> groups, java.time.Instant since) throws ProviderException {
+    return cloud.recentEvents(groups, since);
   }
 
   /** The cloud's rollouts; starting and cancelling one are writes to the group. */
@@ -174,11 +175,7 @@ public final class PolledSession implements CloudSession {
     @Override
     public String start(GroupRef ref, IrRollout rollout, IrCapacity capacity)
         throws ProviderException {
-      try {
-        return rollouts.start(ref, rollout, capacity);
-      } finally {
-        poller.wrote(ref);
-      }
+      return written(ref, () -> rollouts.start(ref, rollout, capacity));
     }
 
     @Override
@@ -188,11 +185,7 @@ public final class PolledSession implements CloudSession {
 
     @Override
     public void cancel(GroupRef ref) throws ProviderException {
-      try {
-        rollouts.cancel(ref);
-      } finally {
-        poller.wrote(ref);
-      }
+      write(ref, () -> rollouts.cancel(ref));
     }
   }
 
@@ -200,5 +193,37 @@ public final class PolledSession implements CloudSession {
   public void close() {
     poller.close();
     cloud.close();
+  }
+
+  /** A write to a group. */
+  @FunctionalInterface
+  private interface Write {
+    void run() throws ProviderException;
+  }
+
+  /** A write to a group that answers something. */
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws ProviderException;
+  }
+
+  /**
+   * Runs a write to {@code ref}; whether it worked or not, earlier looks at the group are stale.
+   */
+  private void write(GroupRef ref, Write w) throws ProviderException {
+    written(
+        ref,
+        () -> {
+          w.run();
+          return null;
+        });
+  }
+
+  private <T> T written(GroupRef ref, Call<T> call) throws ProviderException {
+    try {
+      return call.run();
+    } finally {
+      poller.wrote(ref);
+    }
   }
 }

@@ -21,4 +21,25 @@ public interface CloudProvider {
   default java.util.Set<String> immutableAttributes() {
     return java.util.Set.of();
   }
+
+  /**
+   * Why changing one attribute of the pool from {@code before} to {@code after} cannot be done in
+   * place on this cloud, so the group must be replaced; empty when it can. For the clouds where
+   * that depends on the values (an Azure subnet may move within its virtual network, not to
+   * another). By default: the path is at or under one of {@link #immutableAttributes()}.
+   *
+   * @param path the changed attribute, e.g. {@code machine.subnet}
+   * @param before its applied value (a missing node when it was not set)
+   * @param after its configured value (a missing node when it is no longer set)
+   */
+  default java.util.Optional<String> replaceReason(
+      String path,
+      com.fasterxml.jackson.databind.JsonNode before,
+      com.fasterxml.jackson.databind.JsonNode after) {
+    for (String i : immutableAttributes()) {
+      if (path.equals(i) || path.startsWith(i + "."))
+        return java.util.Optional.of(path + " changed and cannot change in place");
+    }
+    return java.util.Optional.empty();
+  }
 }

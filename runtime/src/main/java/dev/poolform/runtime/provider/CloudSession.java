@@ -32,6 +32,16 @@ public interface CloudSession extends AutoCloseable {
    */
   List<ObservedGroup> findOwned(String lineage) throws ProviderException;
 
+  /**
+   * A plan's read: {@link #read} of {@code refs} and {@link #findOwned} of {@code lineage}
+   * together. The default makes the two calls; a cloud that can answer both from one listing (the
+   * local cloud reads each group file once instead of twice) does so.
+   */
+  default GroupsRead readForPlan(Collection<GroupRef> refs, String lineage)
+      throws ProviderException {
+    return new GroupsRead(refs.isEmpty() ? Map.of() : read(refs), findOwned(lineage));
+  }
+
   /** The machines of one group; only called for groups being rolled or repaired. */
   List<ObservedMachine> machines(GroupRef ref) throws ProviderException;
 
@@ -106,12 +116,41 @@ public interface CloudSession extends AutoCloseable {
   /** Scales to zero, waits for machines to go, deletes the group, then its template/model. */
   void delete(GroupRef ref) throws ProviderException;
 
+  /**
+   * Gives a group up ({@code pool state rm}): removes Poolform's ownership tags, {@code
+   * poolform:lineage} and {@code poolform:address}, from the group and from whatever else {@link
+   * #findOwned} reads them on (AWS: its launch template), so that this lineage no longer finds it.
+   * Nothing else changes: the machines keep running, labels stay. Releasing a group that is already
+   * untagged is not an error; one that is gone throws NOT_FOUND.
+   */
+  void release(GroupRef ref) throws ProviderException;
+
   /** Looks up an existing group by the cloud's id for {@code pool import}. */
   Optional<ObservedGroup> adopt(String cloudId) throws ProviderException;
+
+  /**
+   * What this session points at ({@link CloudIdentity}), which decides whether two cloud blocks (a
+   * renamed one, the one a state entry recorded) are the same cloud. Empty when the provider cannot
+   * tell: then a cloud is known by its kind and name alone.
+   */
+  default Optional<CloudIdentity> identity() throws ProviderException {
+    return Optional.empty();
+  }
 
   /** The cloud's own rollout mechanism for {@code engine = "cloud"}, if this cloud has one. */
   default Optional<CloudRollouts> cloudRollouts() {
     return Optional.empty();
+  }
+
+  /**
+   * What the cloud itself did to {@code groups} since {@code since} and recorded (scaling
+   * activities), newest first, read in as few calls as the cloud allows for all of them together;
+   * empty when the cloud keeps no such record. Only {@code pool status} asks: a plan and a watch
+   * never pay for it.
+   */
+  default List<CloudEvent> recentEvents(Collection<GroupRef> groups, java.time.Instant since)
+      throws ProviderException {
+    return List.of();
   }
 
   @Override

@@ -12,9 +12,16 @@ import java.util.Map;
  * @param environment environment variables (credentials chains read the real ones; this is for
  *     settings like {@code AWS_ENDPOINT_URL})
  * @param clock the time source; tests may speed it up
+ * @param calls where the provider reports each request to the cloud's API ({@code --metrics})
  */
-public record ProviderContext(Path workspace, Map<String, String> environment, Clock clock) {
+public record ProviderContext(
+    Path workspace, Map<String, String> environment, Clock clock, CloudCalls calls) {
   public ProviderContext {
     environment = Map.copyOf(environment);
+  }
+
+  /** Nobody counts the requests. */
+  public ProviderContext(Path workspace, Map<String, String> environment, Clock clock) {
+    this(workspace, environment, clock, CloudCalls.NONE);
   }
 }

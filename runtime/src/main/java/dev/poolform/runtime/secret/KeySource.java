@@ -13,8 +13,15 @@ public interface KeySource {
   /** The keys, if this source has any. */
   Optional<KeyRing> ring() throws StateException;
 
-  /** Makes and keeps a first key (its first use); refused where this source cannot keep one. */
+  /**
+   * Makes a first key (its first use), not kept yet: a run keeps it ({@link #keep}) only once it
+   * has planned successfully, so a run that fails first (a missing credential) leaves no key
+   * behind. Refused where this source cannot make one.
+   */
   KeyRing create() throws StateException;
+
+  /** Keeps a ring {@link #create} made. */
+  void keep(KeyRing ring) throws StateException;
 
   /** Makes a new key and puts it first, keeping the others to verify older digests. */
   KeyRing rotate() throws StateException;

@@ -75,6 +75,11 @@ public final class KeySources {
     }
 
     @Override
+    public void keep(KeyRing ring) {
+      // The environment holds it already.
+    }
+
+    @Override
     public KeyRing rotate() throws StateException {
       throw keyError(
           "The keys come from "
@@ -117,10 +122,13 @@ public final class KeySources {
     }
 
     @Override
-    public KeyRing create() throws StateException {
-      KeyRing r = new KeyRing(java.util.List.of(StateKey.generate()), file.toString());
-      write(r);
-      return r;
+    public KeyRing create() {
+      return new KeyRing(java.util.List.of(StateKey.generate()), file.toString());
+    }
+
+    @Override
+    public void keep(KeyRing ring) throws StateException {
+      write(ring);
     }
 
     @Override
@@ -171,6 +179,11 @@ public final class KeySources {
               "No state key: set "
                   + ENV
                   + ", or HOME (Poolform keeps a key in ~/.config/poolform/state.keys).");
+        }
+
+        @Override
+        public void keep(KeyRing ring) throws StateException {
+          create();
         }
 
         @Override

@@ -81,7 +81,8 @@ public final class Redactor {
 
   public Problem redact(Problem p) {
     if (needles.isEmpty()) return p;
-    return new Problem(p.address(), redact(p.message()), p.kind(), p.cloudCode(), p.attribute());
+    return new Problem(
+        p.address(), redact(p.message()), p.kind(), p.cloudCode(), p.attribute(), p.cloud());
   }
 
   public List<Problem> redactProblems(List<Problem> ps) {

@@ -32,10 +32,41 @@ import java.util.TreeSet;
  * KEY}): telling "changed" from "cannot tell" is the whole point.
  */
 public final class Sealer {
-  /** The sealed configuration and what the user should be told about its secrets. */
-  public record Sealed(IrConfig config, List<String> notices) {
+  /**
+   * The sealed configuration and what the user should be told about its secrets.
+   *
+   * @param made a first key this run made for new digests, not kept yet
+   */
+  public record Sealed(
+      IrConfig config, List<String> notices, Optional<KeyRing> made, KeySource source) {
     public Sealed {
       notices = List.copyOf(notices);
+    }
+
+    /** Nothing to seal (a destroy): no secrets, no key. */
+    public Sealed(IrConfig config) {
+      this(config, List.of(), Optional.empty(), KeySources.NONE);
+    }
+
+    /**
+     * Keeps the key this run made, once it is needed: when the run has planned (a plan, a saved
+     * plan, an apply all carry digests made with it). Returns the notices to show, with the one
+     * saying where the new key is and that the team needs it.
+     */
+    public List<String> keep() throws StateException {
+      if (made.isEmpty()) return notices;
+      source.keep(made.get());
+      List<String> all = new ArrayList<>(notices);
+      all.add(
+          0,
+          "Made a new state key ("
+              + made.get().current().id()
+              + ") in "
+              + source.where()
+              + ". Everyone who plans or applies this state needs it: share that file, or set "
+              + KeySources.ENV
+              + ". Never commit it.");
+      return all;
     }
   }
 
@@ -43,6 +74,7 @@ public final class Sealer {
   private final State state;
   private boolean loaded;
   private Optional<KeyRing> ring = Optional.empty();
+  private Optional<KeyRing> made = Optional.empty();
   private final List<String> notices = new ArrayList<>();
   private final Map<String, List<String>> missing = new TreeMap<>();
   private final Map<String, List<String>> legacy = new TreeMap<>();
@@ -59,7 +91,11 @@ public final class Sealer {
     for (IrPool p : config.pools()) pools.add(s.pool(p));
     s.refuseMissingKeys();
     s.noticeLegacy();
-    return new Sealed(new IrConfig(config.version(), pools), s.notices);
+    return new Sealed(
+        new IrConfig(config.version(), pools, config.variables(), config.moves(), config.backend()),
+        s.notices,
+        s.made,
+        source);
   }
 
   private IrPool pool(IrPool p) throws StateException {
@@ -129,14 +165,7 @@ public final class Sealer {
       refuseMissingKeys();
     }
     ring = Optional.of(source.create());
-    notices.add(
-        "Made a new state key ("
-            + ring.get().current().id()
-            + ") in "
-            + source.where()
-            + ". Everyone who plans or applies this state needs it: share that file, or set "
-            + KeySources.ENV
-            + ". Never commit it.");
+    made = ring;
     return ring.get().current();
   }
 

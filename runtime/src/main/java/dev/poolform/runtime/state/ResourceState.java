@@ -65,6 +65,11 @@ public record ResourceState(
     return new ResourceState(address, cloud, group, spec, specHash, observed, rollout, o);
   }
 
+  /** The same entry on another cloud key: the cloud was renamed, it points at the same place. */
+  public ResourceState onCloud(StateCloud c) {
+    return new ResourceState(address, c, group, spec, specHash, observed, rollout, owed);
+  }
+
   public ResourceState withAddress(String newAddress) {
     GroupRef g = new GroupRef(newAddress, group.name(), group.cloudId());
     JsonNode s = spec.deepCopy();

@@ -1,7 +1,6 @@
 package dev.poolform.runtime.state;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -21,6 +20,11 @@ import java.util.function.Predicate;
  * @param pending mutating calls in flight (write-ahead intents), in the order they started. They
  *     live at the top level, not inside a resource, because a {@code create} intent exists before
  *     its resource does.
+ * @param configuration the configuration this state belongs to, as a path relative to the state
+ *     file's directory with {@code /} separators ({@code quickstart.pool}, or {@code .} for the
+ *     directory configuration the state lives in); empty in a state written before Poolform
+ *     recorded it. Another configuration is refused ({@link StateOwner}).
+ * @param released groups given up with {@code pool state rm}: never adopted or deleted again
  */
 public record State(
     int formatVersion,
@@ -28,11 +32,34 @@ public record State(
     String lineage,
     String toolVersion,
     SortedMap<String, ResourceState> resources,
-    List<PendingIntent> pending) {
+    List<PendingIntent> pending,
+    Optional<String> configuration,
+    List<ReleasedGroup> released) {
 
   public State {
-    resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
+    // Shared, not copied, between versions: only withResource/withoutResource build a new map.
+    resources = FrozenMap.of(resources);
     pending = List.copyOf(pending);
+    released = List.copyOf(released);
+  }
+
+  /** A state that records no configuration and no released group. */
+  public State(
+      int formatVersion,
+      long serial,
+      String lineage,
+      String toolVersion,
+      SortedMap<String, ResourceState> resources,
+      List<PendingIntent> pending) {
+    this(
+        formatVersion,
+        serial,
+        lineage,
+        toolVersion,
+        resources,
+        pending,
+        Optional.empty(),
+        List.of());
   }
 
   /** A state for a workspace that has none yet: serial 0, a fresh lineage. */
@@ -53,33 +80,98 @@ public record State(
   public State withResource(ResourceState r) {
     TreeMap<String, ResourceState> m = new TreeMap<>(resources);
     m.put(r.address(), r);
-    return new State(formatVersion, serial, lineage, toolVersion, m, pending);
+    return new State(
+        formatVersion,
+        serial,
+        lineage,
+        toolVersion,
+        FrozenMap.derive(resources, m, r.address()),
+        pending,
+        configuration,
+        released);
   }
 
   public State withoutResource(String address) {
     TreeMap<String, ResourceState> m = new TreeMap<>(resources);
     m.remove(address);
-    return new State(formatVersion, serial, lineage, toolVersion, m, pending);
+    return new State(
+        formatVersion,
+        serial,
+        lineage,
+        toolVersion,
+        FrozenMap.derive(resources, m, address),
+        pending,
+        configuration,
+        released);
   }
 
   public State withPending(PendingIntent p) {
     List<PendingIntent> l = new ArrayList<>(pending);
     l.add(p);
-    return new State(formatVersion, serial, lineage, toolVersion, resources, l);
+    return new State(
+        formatVersion, serial, lineage, toolVersion, resources, l, configuration, released);
   }
 
   public State withoutPending(Predicate<PendingIntent> which) {
     List<PendingIntent> l = new ArrayList<>(pending);
     l.removeIf(which);
-    return new State(formatVersion, serial, lineage, toolVersion, resources, l);
+    return new State(
+        formatVersion, serial, lineage, toolVersion, resources, l, configuration, released);
   }
 
   public State withSerial(long s) {
-    return new State(formatVersion, s, lineage, toolVersion, resources, pending);
+    return new State(
+        formatVersion, s, lineage, toolVersion, resources, pending, configuration, released);
   }
 
   public State withToolVersion(String v) {
-    return new State(formatVersion, serial, lineage, v, resources, pending);
+    return new State(
+        formatVersion, serial, lineage, v, resources, pending, configuration, released);
+  }
+
+  /** This state, recording that it belongs to {@code configuration} (see {@link StateOwner}). */
+  public State withConfiguration(String configuration) {
+    return new State(
+        formatVersion,
+        serial,
+        lineage,
+        toolVersion,
+        resources,
+        pending,
+        Optional.of(configuration),
+        released);
+  }
+
+  /** This state, remembering {@code g} as released (replacing an earlier record of the group). */
+  public State withReleased(ReleasedGroup g) {
+    List<ReleasedGroup> l = new ArrayList<>(released);
+    l.removeIf(r -> sameGroup(r, g.cloud().key(), g.group().cloudId()));
+    l.add(g);
+    return new State(
+        formatVersion, serial, lineage, toolVersion, resources, pending, configuration, l);
+  }
+
+  /** This state, forgetting that the group {@code cloudId} on {@code cloudKey} was released. */
+  public State withoutReleased(String cloudKey, String cloudId) {
+    List<ReleasedGroup> l = new ArrayList<>(released);
+    l.removeIf(r -> sameGroup(r, cloudKey, cloudId));
+    return new State(
+        formatVersion, serial, lineage, toolVersion, resources, pending, configuration, l);
+  }
+
+  /** This state with every released group replaced by {@code l} (a cloud was renamed). */
+  public State withReleased(List<ReleasedGroup> l) {
+    return new State(
+        formatVersion, serial, lineage, toolVersion, resources, pending, configuration, l);
+  }
+
+  /** Whether the group {@code cloudId} on {@code cloudKey} was released. */
+  public boolean isReleased(String cloudKey, String cloudId) {
+    return released.stream().anyMatch(r -> sameGroup(r, cloudKey, cloudId));
+  }
+
+  private static boolean sameGroup(ReleasedGroup r, String cloudKey, String cloudId) {
+    return r.cloud().key().equals(cloudKey) && r.group().cloudId().equals(cloudId);
   }
 
   public List<PendingIntent> pendingFor(String address) {

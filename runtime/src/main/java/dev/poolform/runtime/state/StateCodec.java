@@ -2,6 +2,7 @@ package dev.poolform.runtime.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.provider.GroupRef;
@@ -15,20 +16,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link State} to canonical JSON and back. The layout (format 3) is documented in
+ * {@link State} to canonical JSON and back. The layout (format 4) is documented in
  * docs/json.md#state-file; field names are snake_case, timestamps ISO-8601 UTC.
  */
 public final class StateCodec {
   private StateCodec() {}
 
   /** The format this version writes. */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   /** The Poolform version recorded in state files this build writes. */
   public static final String TOOL_VERSION = toolVersion();
 
   private static final List<StateUpgrader> UPGRADERS =
-      List.of(new Format0Upgrader(), new Format1Upgrader(), new Format2Upgrader());
+      List.of(
+          new Format0Upgrader(),
+          new Format1Upgrader(),
+          new Format2Upgrader(),
+          new Format3Upgrader());
 
   private static String toolVersion() {
     String v = StateCodec.class.getPackage().getImplementationVersion();
@@ -67,6 +72,12 @@ public final class StateCodec {
   public static byte[] encode(State s, Fragments fragments) {
     StringBuilder sb = new StringBuilder(64 * 1024);
     sb.append("{\n");
+    s.configuration()
+        .ifPresent(
+            c ->
+                sb.append("  \"configuration\": ")
+                    .append(CanonicalJson.compact(CanonicalJson.NODES.textNode(c)))
+                    .append(",\n"));
     sb.append("  \"format_version\": ").append(FORMAT_VERSION).append(",\n");
     sb.append("  \"lineage\": ")
         .append(CanonicalJson.compact(CanonicalJson.NODES.textNode(s.lineage())))
@@ -75,6 +86,9 @@ public final class StateCodec {
     for (PendingIntent p : s.pending()) pend.add(intent(p));
     sb.append("  \"pending\": ")
         .append(indent(CanonicalJson.write(pend).stripTrailing(), "  "))
+        .append(",\n");
+    sb.append("  \"released\": ")
+        .append(indent(CanonicalJson.write(released(s)).stripTrailing(), "  "))
         .append(",\n");
     if (s.resources().isEmpty()) {
       sb.append("  \"resources\": {},\n");
@@ -117,20 +131,44 @@ public final class StateCodec {
     ArrayNode pend = CanonicalJson.array();
     for (PendingIntent p : s.pending()) pend.add(intent(p));
     o.set("pending", pend);
+    s.configuration().ifPresent(c -> o.put("configuration", c));
+    o.set("released", released(s));
     return o;
   }
 
-  private static ObjectNode resource(ResourceState r) {
-    ObjectNode o = CanonicalJson.object();
+  private static ArrayNode released(State s) {
+    ArrayNode out = CanonicalJson.array();
+    for (ReleasedGroup r : s.released()) {
+      ObjectNode o = out.addObject();
+      o.put("address", r.address());
+      o.set("cloud", cloud(r.cloud()));
+      o.set("group", group(r.group()));
+      o.put("released_at", r.releasedAt().toString());
+      o.put("untagged", r.untagged());
+    }
+    return out;
+  }
+
+  private static ObjectNode cloud(StateCloud cloud) {
     ObjectNode c = CanonicalJson.object();
-    c.put("kind", r.cloud().kind());
-    c.put("name", r.cloud().name());
-    c.set("settings", r.cloud().settings());
-    o.set("cloud", c);
+    c.put("kind", cloud.kind());
+    c.put("name", cloud.name());
+    c.set("settings", cloud.settings());
+    return c;
+  }
+
+  private static ObjectNode group(GroupRef ref) {
     ObjectNode g = CanonicalJson.object();
-    g.put("name", r.group().name());
-    g.put("cloud_id", r.group().cloudId());
-    o.set("group", g);
+    g.put("name", ref.name());
+    g.put("cloud_id", ref.cloudId());
+    return g;
+  }
+
+  /** One resource as its canonical object (shared with the {@link StateJournal}). */
+  static ObjectNode resource(ResourceState r) {
+    ObjectNode o = CanonicalJson.object();
+    o.set("cloud", cloud(r.cloud()));
+    o.set("group", group(r.group()));
     o.set("spec", r.spec());
     o.put("spec_hash", r.specHash());
     ObjectNode obs = CanonicalJson.object();
@@ -166,7 +204,7 @@ public final class StateCodec {
     return o;
   }
 
-  private static ObjectNode intent(PendingIntent p) {
+  static ObjectNode intent(PendingIntent p) {
     ObjectNode o = CanonicalJson.object();
     o.put("operation", p.operation());
     o.put("address", p.address());
@@ -217,104 +255,189 @@ public final class StateCodec {
     }
   }
 
+  /*
+   * Every field is read through a helper that checks its type and, when it is wrong, names it by
+   * its JSON pointer (RFC 6901): a hand edit such as `"desired": "three"` is refused with where it
+   * is, not read as 0.
+   */
+
   private static State fromJson(JsonNode d) {
-    long serial = serial(req(d, "serial"));
-    String lineage = text(d, "lineage");
-    String tool = d.path("tool_version").asText("unknown");
+    long serial = whole(d, "", "serial", -1);
+    String lineage = text(d, "", "lineage");
+    String tool = optText(d, "", "tool_version").orElse("unknown");
     TreeMap<String, ResourceState> res = new TreeMap<>();
-    JsonNode rs = req(d, "resources");
+    JsonNode rs = object(d, "", "resources");
     Iterator<Map.Entry<String, JsonNode>> it = rs.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      res.put(e.getKey(), resource(e.getKey(), e.getValue()));
+      res.put(e.getKey(), resource(e.getKey(), e.getValue(), "/resources/" + escape(e.getKey())));
     }
+    List<PendingIntent> pending = intents(array(d, "", "pending"), "/pending");
+    List<ReleasedGroup> released = new ArrayList<>();
+    int i = 0;
+    for (JsonNode r : array(d, "", "released")) {
+      String at = "/released/" + i++;
+      String address = text(r, at, "address");
+      released.add(
+          new ReleasedGroup(
+              address,
+              stateCloud(object(r, at, "cloud"), at + "/cloud"),
+              groupRef(address, object(r, at, "group"), at + "/group"),
+              instant(r, at, "released_at"),
+              bool(r, at, "untagged")));
+    }
+    Optional<String> configuration = optText(d, "", "configuration");
+    return new State(FORMAT_VERSION, serial, lineage, tool, res, pending, configuration, released);
+  }
+
+  /** The pending intents of a {@code pending} array (shared with the {@link StateJournal}). */
+  static List<PendingIntent> intents(JsonNode array) {
+    return intents(array, "/pending");
+  }
+
+  private static List<PendingIntent> intents(JsonNode array, String pointer) {
     List<PendingIntent> pending = new ArrayList<>();
-    for (JsonNode p : d.path("pending")) {
+    int i = 0;
+    for (JsonNode p : array) {
+      String at = pointer + "/" + i++;
       pending.add(
           new PendingIntent(
-              text(p, "operation"),
-              text(p, "address"),
-              text(p, "token"),
-              text(p, "expected_name"),
-              instant(p, "started_at")));
+              text(p, at, "operation"),
+              text(p, at, "address"),
+              text(p, at, "token"),
+              text(p, at, "expected_name"),
+              instant(p, at, "started_at")));
     }
-    return new State(FORMAT_VERSION, serial, lineage, tool, res, pending);
+    return pending;
   }
 
-  /** A whole number from 0 up: not text, not a fraction, not past what a long holds. */
-  private static long serial(JsonNode n) {
-    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
-      throw new IllegalArgumentException(
-          "`serial` must be a whole number from 0 to " + Long.MAX_VALUE + ", found " + n);
-    }
-    return n.asLong();
+  /** One resource entry of the state (shared with the {@link StateJournal}). */
+  static ResourceState resource(String address, JsonNode r) {
+    return resource(address, r, "/resources/" + escape(address));
   }
 
-  private static ResourceState resource(String address, JsonNode r) {
-    JsonNode c = req(r, "cloud");
-    StateCloud cloud = new StateCloud(text(c, "kind"), text(c, "name"), c.path("settings"));
-    JsonNode g = req(r, "group");
-    GroupRef ref = new GroupRef(address, text(g, "name"), text(g, "cloud_id"));
+  private static StateCloud stateCloud(JsonNode c, String at) {
+    return new StateCloud(text(c, at, "kind"), text(c, at, "name"), c.path("settings"));
+  }
+
+  private static GroupRef groupRef(String address, JsonNode g, String at) {
+    return new GroupRef(address, text(g, at, "name"), text(g, at, "cloud_id"));
+  }
+
+  private static ResourceState resource(String address, JsonNode r, String at) {
+    if (!r.isObject()) throw wrongType(at, "an object", r);
+    StateCloud cloud = stateCloud(object(r, at, "cloud"), at + "/cloud");
+    GroupRef ref = groupRef(address, object(r, at, "group"), at + "/group");
     JsonNode o = r.path("observed");
+    String oat = at + "/observed";
+    if (!o.isMissingNode() && !o.isObject()) throw wrongType(oat, "an object", o);
     ObservedState obs =
         new ObservedState(
-            o.path("min").asLong(),
-            o.path("max").asLong(),
-            o.path("desired").asLong(),
-            o.hasNonNull("spec_hash") ? Optional.of(o.get("spec_hash").asText()) : Optional.empty(),
-            o.path("instances").asInt());
+            whole(o, oat, "min", 0),
+            whole(o, oat, "max", 0),
+            whole(o, oat, "desired", 0),
+            optText(o, oat, "spec_hash"),
+            (int) whole(o, oat, "instances", 0));
     Optional<RolloutProgress> rollout = Optional.empty();
     if (r.hasNonNull("rollout")) {
-      JsonNode p = r.get("rollout");
+      JsonNode p = object(r, at, "rollout");
+      String pat = at + "/rollout";
       rollout =
           Optional.of(
               new RolloutProgress(
-                  text(p, "from_hash"),
-                  text(p, "to_hash"),
-                  instant(p, "started_at"),
-                  p.path("engine").asText("poolform"),
-                  p.hasNonNull("cloud_rollout_id")
-                      ? Optional.of(p.get("cloud_rollout_id").asText())
-                      : Optional.empty(),
-                  p.path("failed_launches").asInt(),
-                  p.path("rolling_back").asBoolean(),
-                  p.path("rebalancing_suspended").asBoolean()));
+                  text(p, pat, "from_hash"),
+                  text(p, pat, "to_hash"),
+                  instant(p, pat, "started_at"),
+                  optText(p, pat, "engine").orElse("poolform"),
+                  optText(p, pat, "cloud_rollout_id"),
+                  (int) whole(p, pat, "failed_launches", 0),
+                  bool(p, pat, "rolling_back"),
+                  bool(p, pat, "rebalancing_suspended")));
     }
     Optional<OwedWork> owed = Optional.empty();
     if (r.hasNonNull("owed")) {
-      JsonNode w = r.get("owed");
+      JsonNode w = object(r, at, "owed");
+      String wat = at + "/owed";
       owed =
           Optional.of(
               new OwedWork(
-                  text(w, "step"),
-                  instant(w, "since"),
-                  w.hasNonNull("failure")
-                      ? Optional.of(w.get("failure").asText())
-                      : Optional.empty()));
+                  text(w, wat, "step"), instant(w, wat, "since"), optText(w, wat, "failure")));
     }
     return new ResourceState(
-        address, cloud, ref, req(r, "spec"), text(r, "spec_hash"), obs, rollout, owed);
+        address, cloud, ref, req(r, at, "spec"), text(r, at, "spec_hash"), obs, rollout, owed);
   }
 
-  private static JsonNode req(JsonNode n, String f) {
+  private static JsonNode req(JsonNode n, String at, String f) {
     JsonNode v = n.get(f);
     if (v == null || v.isNull())
-      throw new IllegalArgumentException("a required field `" + f + "` is missing");
+      throw new IllegalArgumentException("the required field `" + at + "/" + f + "` is missing");
     return v;
   }
 
-  private static String text(JsonNode n, String f) {
-    JsonNode v = req(n, f);
-    if (!v.isTextual()) throw new IllegalArgumentException("field `" + f + "` is not a string");
+  private static JsonNode object(JsonNode n, String at, String f) {
+    JsonNode v = req(n, at, f);
+    if (!v.isObject()) throw wrongType(at + "/" + f, "an object", v);
+    return v;
+  }
+
+  /** An array, or none when the field is absent. */
+  private static JsonNode array(JsonNode n, String at, String f) {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) return MissingNode.getInstance();
+    if (!v.isArray()) throw wrongType(at + "/" + f, "an array", v);
+    return v;
+  }
+
+  private static String text(JsonNode n, String at, String f) {
+    JsonNode v = req(n, at, f);
+    if (!v.isTextual()) throw wrongType(at + "/" + f, "a string", v);
     return v.asText();
   }
 
-  private static Instant instant(JsonNode n, String f) {
-    try {
-      return Instant.parse(text(n, f));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("field `" + f + "` is not an ISO-8601 time");
+  private static Optional<String> optText(JsonNode n, String at, String f) {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) return Optional.empty();
+    if (!v.isTextual()) throw wrongType(at + "/" + f, "a string", v);
+    return Optional.of(v.asText());
+  }
+
+  /** A whole number from 0 up; {@code absent} when the field is missing (-1: it is required). */
+  private static long whole(JsonNode n, String at, String f, long absent) {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) {
+      if (absent >= 0) return absent;
+      throw new IllegalArgumentException("the required field `" + at + "/" + f + "` is missing");
     }
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+      throw wrongType(at + "/" + f, "a whole number from 0 to " + Long.MAX_VALUE, v);
+    }
+    return v.asLong();
+  }
+
+  private static boolean bool(JsonNode n, String at, String f) {
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) return false;
+    if (!v.isBoolean()) throw wrongType(at + "/" + f, "true or false", v);
+    return v.booleanValue();
+  }
+
+  private static Instant instant(JsonNode n, String at, String f) {
+    try {
+      return Instant.parse(text(n, at, f));
+    } catch (DateTimeParseException e) {
+      throw wrongType(at + "/" + f, "an ISO-8601 time", n.get(f));
+    }
+  }
+
+  private static IllegalArgumentException wrongType(String pointer, String wanted, JsonNode v) {
+    String found = v.toString();
+    if (found.length() > 40) found = found.substring(0, 37) + "...";
+    return new IllegalArgumentException("`" + pointer + "` must be " + wanted + ", found " + found);
+  }
+
+  /** A key as a JSON pointer token (RFC 6901). */
+  private static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   private static StateException corrupt(String fileName, String why) {

@@ -12,6 +12,13 @@ public final class StateException extends Exception {
     NEWER_FORMAT,
     /** From a different configuration (another lineage) than expected. */
     FOREIGN_LINEAGE,
+    /** Written for another configuration ({@link StateOwner}). */
+    OTHER_CONFIGURATION,
+    /**
+     * A single-file configuration's own state does not exist yet, but a {@code pool.state.json} an
+     * older Poolform wrote for the folder may be it.
+     */
+    LEGACY_STATE,
     /** Older than the newest state this workspace has seen (e.g. an old git checkout). */
     OLDER_SERIAL,
     /** The state file is gone though this workspace has seen one. */
@@ -22,13 +29,21 @@ public final class StateException extends Exception {
     LOCK_MISMATCH,
     /** A state command named an address that is not in state, or one that is taken. */
     ADDRESS,
+    /** {@code pool import} of a group whose tags name another state's lineage (needs --force). */
+    CLAIMED,
     /** Reading or writing the file failed. */
     IO,
     /**
      * The key for secret digests is missing or unusable: without it Poolform cannot tell whether a
      * secret changed (docs/runtime.md#secrets).
      */
-    KEY
+    KEY,
+    /**
+     * The shared copy of the state (a git remote, a bucket, a blob) disagrees with this one: it is
+     * newer, it changed while this run held the lock, or it could not be reached. The message says
+     * what to run.
+     */
+    REMOTE
   }
 
   private final Kind kind;

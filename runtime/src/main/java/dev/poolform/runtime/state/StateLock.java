@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.json.CanonicalJson;
+import dev.poolform.runtime.Instants;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -32,8 +33,14 @@ public final class StateLock {
   /** A lock record is a few hundred bytes; anything far larger is not one. */
   static final long MAX_BYTES = 64 * 1024;
 
+  /** The same bound for a lock record read from elsewhere (a git ref, a bucket). */
+  public static final int MAX_RECORD = (int) MAX_BYTES;
+
   private final Path file;
   private final Clock clock;
+
+  /** The lock this instance holds, if any (the state store compacts its journal only then). */
+  private volatile Held held;
 
   public StateLock(Path statePath, Clock clock) {
     this.file = statePath.toAbsolutePath().resolveSibling(statePath.getFileName() + ".lock");
@@ -58,6 +65,7 @@ public final class StateLock {
 
     @Override
     public void close() {
+      if (held == this) held = null;
       try {
         Optional<LockInfo> cur = read();
         if (cur.isPresent() && cur.get().id().equals(info.id())) Files.deleteIfExists(file);
@@ -67,19 +75,20 @@ public final class StateLock {
     }
   }
 
+  /** Whether this instance holds the lock now (taken by {@link #acquire}, not yet closed). */
+  public boolean heldHere() {
+    return held != null;
+  }
+
   /** Takes the lock or fails at once, naming the holder. */
   public Held acquire(String operation) throws StateException {
-    LockInfo info =
-        new LockInfo(
-            UUID.randomUUID().toString(),
-            who(),
-            ProcessHandle.current().pid(),
-            clock.instant(),
-            operation);
+    LockInfo info = newInfo(clock, operation);
     try {
       Files.createDirectories(file.getParent());
       publish(info);
-      return new Held(info);
+      Held h = new Held(info);
+      held = h;
+      return h;
     } catch (FileAlreadyExistsException e) {
       Optional<LockInfo> holder;
       try {
@@ -108,7 +117,7 @@ public final class StateLock {
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ch.write(ByteBuffer.wrap(CanonicalJson.bytes(toJson(info))));
+        ch.write(ByteBuffer.wrap(encode(info)));
         ch.force(true);
       }
       try {
@@ -117,7 +126,7 @@ public final class StateLock {
         // A file system without hard links: exclusive create, then write (the weaker guarantee).
         try (OutputStream out =
             Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          out.write(CanonicalJson.bytes(toJson(info)));
+          out.write(encode(info));
         }
       }
     } finally {
@@ -138,6 +147,30 @@ public final class StateLock {
   }
 
   /** What a user is told when {@code h} holds the lock: who, since when, and the way out. */
+  /**
+   * A force-unlock with an id that is not the holder's: names the holder, never the real id.
+   *
+   * @param alsoFrom where else the id can be found ("or from pool.state.json.lock"), or empty
+   */
+  public static StateException wrongId(LockInfo h, String id, String alsoFrom) {
+    return new StateException(
+        StateException.Kind.LOCK_MISMATCH,
+        "The state is locked under another id than "
+            + id
+            + " (by "
+            + h.who()
+            + ", pid "
+            + h.pid()
+            + ", `"
+            + h.operation()
+            + "` since "
+            + Instants.text(h.when())
+            + "); the lock was not removed. Take the id from the message of the command that"
+            + " found the state locked"
+            + (alsoFrom.isEmpty() ? "" : ", " + alsoFrom)
+            + ".");
+  }
+
   public static String heldBy(LockInfo h) {
     String dead = holderIsDead(h) ? " That process is no longer running on this host." : "";
     return "The state is locked by "
@@ -147,7 +180,7 @@ public final class StateLock {
         + ", `"
         + h.operation()
         + "` since "
-        + h.when().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + Instants.text(h.when())
         + ")."
         + dead
         + " If no Poolform process is using it, run `pool force-unlock "
@@ -172,15 +205,8 @@ public final class StateLock {
           StateException.Kind.CORRUPT, "The lock file " + file + " is unusable: " + e.getMessage());
     }
     try {
-      JsonNode n = CanonicalJson.parse(bytes);
-      return Optional.of(
-          new LockInfo(
-              n.get("id").asText(),
-              n.get("who").asText(),
-              n.get("pid").asLong(),
-              Instant.parse(n.get("when").asText()),
-              n.get("operation").asText()));
-    } catch (RuntimeException | IOException e) {
+      return Optional.of(decode(bytes));
+    } catch (IOException e) {
       throw new StateException(
           StateException.Kind.CORRUPT, "The lock file " + file + " is unreadable.");
     }
@@ -207,29 +233,47 @@ public final class StateLock {
         cur.get().id().getBytes(StandardCharsets.UTF_8), id.getBytes(StandardCharsets.UTF_8))) {
       // Never the real id: it is all that stands between a mistyped (or stale) unlock and a lock a
       // running apply holds. Who holds it is enough to decide; the id is in the lock's message.
-      LockInfo h = cur.get();
-      throw new StateException(
-          StateException.Kind.LOCK_MISMATCH,
-          "The state is locked under another id than "
-              + id
-              + " (by "
-              + h.who()
-              + ", pid "
-              + h.pid()
-              + ", `"
-              + h.operation()
-              + "` since "
-              + h.when()
-              + "); the lock was not removed. Take the id from the message of the command that"
-              + " found the state locked, or from "
-              + file.getFileName()
-              + ".");
+      throw wrongId(cur.get(), id, "or from " + file.getFileName());
     }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       throw new StateException(
           StateException.Kind.IO, "Cannot remove " + file + ": " + SafeFiles.reason(e) + ".", e);
+    }
+  }
+
+  /** A fresh lock record for this process: a random id, who runs it, when, and what for. */
+  public static LockInfo newInfo(Clock clock, String operation) {
+    return new LockInfo(
+        UUID.randomUUID().toString(),
+        who(),
+        ProcessHandle.current().pid(),
+        clock.instant(),
+        operation);
+  }
+
+  /** The lock record as stored, in every backend: canonical JSON. */
+  public static byte[] encode(LockInfo info) {
+    return CanonicalJson.bytes(toJson(info));
+  }
+
+  /**
+   * A stored lock record.
+   *
+   * @throws IOException when the bytes are not one
+   */
+  public static LockInfo decode(byte[] bytes) throws IOException {
+    try {
+      JsonNode n = CanonicalJson.parse(bytes);
+      return new LockInfo(
+          n.get("id").asText(),
+          n.get("who").asText(),
+          n.get("pid").asLong(),
+          Instant.parse(n.get("when").asText()),
+          n.get("operation").asText());
+    } catch (RuntimeException e) {
+      throw new IOException("not a lock record", e);
     }
   }
 

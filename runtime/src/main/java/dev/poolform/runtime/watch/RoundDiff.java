@@ -1,5 +1,6 @@
 package dev.poolform.runtime.watch;
 
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.observe.FleetStatus;
 import dev.poolform.runtime.observe.PoolStatus;
 import dev.poolform.runtime.observe.RolloutState;
@@ -89,7 +90,7 @@ final class RoundDiff {
               now,
               Kind.POOL_UNHEALTHY_PAST_GRACE,
               p.address(),
-              p.address() + " has been unhealthy since " + since,
+              p.address() + " has been unhealthy since " + Instants.text(since),
               p.health()));
     }
   }
@@ -110,7 +111,11 @@ final class RoundDiff {
               now,
               Kind.ROLLOUT_STALLED,
               p.address(),
-              p.address() + "'s rollout has stood at " + r.percent() + "% since " + m.since(),
+              p.address()
+                  + "'s rollout has stood at "
+                  + r.percent()
+                  + "% since "
+                  + Instants.text(m.since()),
               r.message().isEmpty() ? List.of() : List.of(r.message())));
     }
   }

@@ -2,6 +2,7 @@ package dev.poolform.runtime.watch;
 
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
+import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.engine.Problem;
 import dev.poolform.runtime.observe.Observation;
@@ -135,10 +136,11 @@ public final class Watcher {
     Set<String> still = new HashSet<>();
     for (PoolChange c : changes)
       still.add(c.address() + " " + c.action().text() + " " + c.reasons());
-    if (!o.state().pending().isEmpty()) still.add("owed");
+    boolean owed = owesWork(o);
+    if (owed) still.add("owed");
     reported.retainAll(still);
     if (allowed.isEmpty()) return;
-    if (!o.state().pending().isEmpty()) {
+    if (owed) {
       if (reported.add("owed")) {
         emit(
             Kind.CHANGES_NOT_ALLOWED,
@@ -157,7 +159,18 @@ public final class Watcher {
             plan.priorSerial(),
             plan.liveFingerprint(),
             allowed,
-            plan.drift()));
+            plan.drift(),
+            plan.live(),
+            plan.request()));
+  }
+
+  /**
+   * Work an earlier apply left unfinished (a pool's owed record, or a cloud call in flight when a
+   * process was killed): the operator's {@code pool apply} finishes it, never the watch.
+   */
+  private static boolean owesWork(Observation o) {
+    return !o.state().pending().isEmpty()
+        || o.state().resources().values().stream().anyMatch(r -> r.owed().isPresent());
   }
 
   private void apply(Plan plan) {
@@ -218,7 +231,7 @@ public final class Watcher {
               + ", pid "
               + l.pid()
               + ") since "
-              + l.when(),
+              + Instants.text(l.when()),
           List.of("`pool force-unlock " + l.id() + "` removes it if that process is gone"));
     }
   }

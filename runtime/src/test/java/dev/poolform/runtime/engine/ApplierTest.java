@@ -302,25 +302,34 @@ class ApplierTest {
     h.workspace.stateMv("pool.web", "pool.front");
     assertThat(h.workspace.stateList()).containsExactly("pool.front");
     assertThat(h.workspace.stateShow("pool.front").orElseThrow().group().name()).isEqualTo("web");
+    // The plan says what the move means: the group keeps its name, nothing is recreated.
+    var renamed = h.plan(config(pool("front").build())).change("pool.front").orElseThrow();
+    assertThat(renamed.action()).isNotIn(Action.CREATE, Action.REPLACE);
+    assertThat(renamed.reasons())
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .contains("pool `web` is now called `front`")
+                    .contains("keeps its name `web`"));
     assertThatThrownBy(() -> h.workspace.stateMv("pool.nope", "pool.x"))
         .hasMessageContaining("not in state");
     h.workspace.stateRm("pool.front");
     assertThat(h.workspace.stateList()).isEmpty();
-    assertThat(h.cloud.groups).containsKey("web"); // rm never touches the cloud
+    assertThat(h.cloud.groups).containsKey("web"); // rm releases the group, never deletes it
   }
 
   @Test
   void importAdoptsAnExistingGroup() throws Exception {
     h.applyOk(config(pool("web").build()));
     String id = h.cloud.group("web").cloudId;
-    h.workspace.stateRm("pool.web");
+    h.forget("pool.web");
     IrConfig cfg = config(pool("web").build());
-    var r = h.workspace.importGroup(cfg, "pool.web", id);
+    var r = h.workspace.importGroup(cfg, "pool.web", id, false).resource();
     assertThat(r.group().cloudId()).isEqualTo(id);
     assertThat(h.plan(cfg).hasChanges()).isFalse();
-    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.web", id))
+    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.web", id, false))
         .hasMessageContaining("already in state");
-    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.zzz", id))
+    assertThatThrownBy(() -> h.workspace.importGroup(cfg, "pool.zzz", id, false))
         .hasMessageContaining("not a pool");
   }
 }

@@ -9,7 +9,6 @@ import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.Workspace;
-import dev.poolform.runtime.WorkspaceOptions;
 import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.local.LocalCloud;
 import dev.poolform.runtime.local.LocalCloudProvider;
@@ -17,8 +16,10 @@ import dev.poolform.runtime.local.LocalGroup;
 import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.testing.FakeTime;
+import dev.poolform.runtime.testing.LocalWorkspaces;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.MapValue;
+import dev.poolform.stdlib.value.StringValue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,20 +36,16 @@ class LocalCloudRolloutTest {
   @TempDir Path dir;
   final FakeTime time = new FakeTime();
   final IrCloud local =
-      new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(10_000))));
+      new IrCloud(
+          "local",
+          "dev",
+          MapValue.of(
+              Map.of("boot_time", new DurationValue(10_000), "region", new StringValue("dev"))));
   final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
-  final ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
+  final ApplyOptions options = ApplyOptions.defaults().withPollInterval(Duration.ofSeconds(1));
 
   Workspace workspace(dev.poolform.runtime.engine.Sleeper sleeper) {
-    System.setProperty("poolform.state.fsync", "false");
-    return Workspace.open(
-        new WorkspaceOptions(
-            dir,
-            Optional.empty(),
-            Map.of(),
-            time,
-            sleeper,
-            ProviderRegistry.of(new LocalCloudProvider())));
+    return LocalWorkspaces.open(dir, time, sleeper);
   }
 
   IrConfig web(long desired, String image, IntOrPercent surge, IntOrPercent unavailable) {
@@ -138,7 +135,12 @@ class LocalCloudRolloutTest {
   void aMoveKilledAfterCreatingTheNewGroupAdoptsItOnlyWhenItRunsTheConfiguredSpec()
       throws Exception {
     Workspace ws = workspace(time);
-    IrCloud dev2 = new IrCloud("local", "dev2", local.settings());
+    IrCloud dev2 =
+        new IrCloud(
+            "local",
+            "dev2",
+            MapValue.of(
+                Map.of("boot_time", new DurationValue(10_000), "region", new StringValue("dev2"))));
     IrConfig onDev = config(pool("web").cloud(local).capacity(0, 2, 2).image("img-1").build());
     assertThat(ws.apply(onDev, options, events::add).ok()).isTrue();
     String lineage = ws.state().lineage();

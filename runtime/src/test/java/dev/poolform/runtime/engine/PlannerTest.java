@@ -368,7 +368,7 @@ class PlannerTest {
     var cfg = config(pool("web").build());
     h.applyOk(cfg);
     // Forget it in state, as if the process died between the create call and the state write.
-    h.workspace.stateRm("pool.web");
+    h.forget("pool.web");
     Plan p = h.plan(cfg);
     PoolChange c = only(p, "pool.web");
     assertThat(c.action()).isEqualTo(Action.NOOP);
@@ -386,7 +386,7 @@ class PlannerTest {
     var cfg = config(pool("web").build());
     h.applyOk(cfg);
     // What AWS reports after a kill between CreateLaunchTemplate and CreateAutoScalingGroup.
-    h.workspace.stateRm("pool.web");
+    h.forget("pool.web");
     h.cloud.partial.add("web");
     PoolChange c = only(h.plan(cfg), "pool.web");
     assertThat(c.action()).isEqualTo(Action.CREATE);
@@ -402,14 +402,16 @@ class PlannerTest {
   @Test
   void orphanOfARemovedPoolIsDeleted() throws Exception {
     h.applyOk(config(pool("web").build(), pool("tmp").build()));
-    h.workspace.stateRm("pool.tmp");
+    h.forget("pool.tmp");
     Plan p = h.plan(config(pool("web").build()));
     PoolChange c = only(p, "pool.tmp");
     assertThat(c.action()).isEqualTo(Action.DELETE);
     assertThat(c.group()).isEmpty();
     assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly("tmp");
+    // No pending create proves an interrupted apply made it: the reason says what is known.
     assertThat(c.reasons())
-        .anySatisfy(r -> assertThat(r).contains("created by an interrupted apply"));
+        .anySatisfy(r -> assertThat(r).contains("carries this state's lineage tag"))
+        .noneSatisfy(r -> assertThat(r).contains("interrupted apply ("));
     h.applyOk(config(pool("web").build()));
     assertThat(h.cloud.groups).containsOnlyKeys("web");
     assertThat(h.plan(config(pool("web").build())).hasChanges()).isFalse();
@@ -471,7 +473,11 @@ class PlannerTest {
     assertThat(c.strays()).extracting(g -> g.group().name()).containsExactly(created);
     assertThat(c.reasons())
         .anySatisfy(
-            r -> assertThat(r).contains(created).contains("is in no state entry: it is deleted"));
+            r ->
+                assertThat(r)
+                    .contains(created)
+                    .contains("was created by an interrupted apply")
+                    .contains("it is deleted"));
     assertThat(
             CanonicalJson.parse(PlanJson.write(p))
                 .get("changes")

@@ -37,7 +37,7 @@ class PolledSessionTest {
   static final Duration PERIOD = Duration.ofMillis(100);
 
   /** A cloud whose every observe is one call and reports, as each group's desired, its number. */
-  static final class CountingCloud implements CloudSession {
+  static class CountingCloud implements CloudSession {
     final AtomicInteger observes = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
     final List<Long> observeStarts = new CopyOnWriteArrayList<>();
@@ -101,6 +101,9 @@ class PolledSessionTest {
 
     @Override
     public void delete(GroupRef ref) {}
+
+    @Override
+    public void release(GroupRef ref) {}
 
     @Override
     public Optional<ObservedGroup> adopt(String cloudId) {

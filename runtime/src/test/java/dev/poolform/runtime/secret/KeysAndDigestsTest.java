@@ -101,6 +101,8 @@ class KeysAndDigestsTest {
     assertThat(file.where()).isEqualTo(path.toString());
     assertThat(file.ring()).isEmpty();
     KeyRing made = file.create();
+    assertThat(file.ring()).as("made, not kept yet").isEmpty();
+    file.keep(made);
     assertThat(file.ring()).contains(new KeyRing(made.keys(), path.toString()));
     KeyRing rotated = file.rotate();
     assertThat(rotated.keys()).hasSize(2).endsWith(made.current());

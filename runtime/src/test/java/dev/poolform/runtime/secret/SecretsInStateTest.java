@@ -16,6 +16,7 @@ import dev.poolform.runtime.json.Hashes;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFile;
 import dev.poolform.runtime.plan.PlanJson;
+import dev.poolform.runtime.state.StateCodec;
 import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.testing.Harness;
 import dev.poolform.stdlib.value.SecretValue;
@@ -110,7 +111,7 @@ class SecretsInStateTest {
     assertThat(h.cloud.group("web").machines).allMatch(m -> m.specHash.equals(legacyHash));
 
     h.applyOk(withSecret("a new secret"));
-    assertThat(stateJson().path("format_version").asInt()).isEqualTo(3);
+    assertThat(stateJson().path("format_version").asInt()).isEqualTo(StateCodec.FORMAT_VERSION);
     assertThat(userDataDigest()).startsWith("hmac-sha256:" + ID_A + ":");
     assertThat(h.cloud.group("web").machines).noneMatch(m -> m.specHash.equals(legacyHash));
     assertThat(h.workspace.plan(withSecret("a new secret")).notices()).isEmpty();

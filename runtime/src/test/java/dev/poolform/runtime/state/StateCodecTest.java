@@ -45,11 +45,13 @@ class StateCodecTest {
   void canonicalBytesSortedIndentedWithTrailingNewline() {
     String text = new String(StateCodec.encode(StateFixtures.sample()), StandardCharsets.UTF_8);
     assertThat(text).endsWith("}\n").doesNotContain("\r").doesNotContain("\t");
-    assertThat(text).startsWith("{\n  \"format_version\": 3,\n  \"lineage\": ");
+    assertThat(text)
+        .startsWith("{\n  \"configuration\": \"web.pool\",\n  \"format_version\": 4,\n");
     // Keys of the top object in sorted order.
     assertThat(text.indexOf("\"format_version\"")).isLessThan(text.indexOf("\"lineage\""));
     assertThat(text.indexOf("\"lineage\"")).isLessThan(text.indexOf("\"pending\""));
-    assertThat(text.indexOf("\"pending\"")).isLessThan(text.indexOf("\"resources\""));
+    assertThat(text.indexOf("\"pending\"")).isLessThan(text.indexOf("\"released\""));
+    assertThat(text.indexOf("\"released\"")).isLessThan(text.indexOf("\"resources\""));
     assertThat(text.indexOf("\"resources\"")).isLessThan(text.indexOf("\"serial\""));
     assertThat(text.indexOf("\"serial\"")).isLessThan(text.indexOf("\"tool_version\""));
     assertThat(text).contains("\n    \"pool.db\": {\n");
@@ -65,22 +67,29 @@ class StateCodecTest {
   }
 
   /**
-   * Format 2 kept a plain SHA-256 of each secret. The upgrade keeps those digests as they are (the
-   * runtime still verifies them, so nothing rolls out) and moves the version, so an older Poolform
-   * refuses a file that may now hold keyed digests.
+   * Format 2 kept a plain SHA-256 of each secret and knew nothing of released groups or of the
+   * configuration a state belongs to. It upgrades through both steps: 2 → 3 keeps those digests as
+   * they are (the runtime still verifies them, so nothing rolls out) and only moves the version; 3
+   * → 4 adds an empty released list and no configuration.
    */
   @Test
-  void upgradesFormatTwoKeepingItsUnkeyedDigests() throws Exception {
+  void upgradesFormatTwoThroughThreeToFour() throws Exception {
     String plain = "sha256:" + SecretValue.sha256Hex("#!/bin/sh\n");
-    ObjectNode doc = StateCodec.toJson(StateFixtures.sample());
+    State sample = StateFixtures.sample();
+    ObjectNode doc = StateCodec.toJson(sample);
     doc.put("format_version", 2);
+    doc.remove("released");
+    doc.remove("configuration");
     ((ObjectNode) doc.at("/resources/pool.web/spec/machine")).put("user_data", plain);
     State s = StateCodec.decode(CanonicalJson.parse(CanonicalJson.bytes(doc)), "pool.state.json");
-    assertThat(s.formatVersion()).isEqualTo(3);
+    assertThat(s.formatVersion()).isEqualTo(4);
     assertThat(s.resource("pool.web").orElseThrow().spec().at("/machine/user_data").asText())
         .isEqualTo(plain);
+    assertThat(s.released()).isEmpty();
+    assertThat(s.configuration()).isEmpty();
+    assertThat(s.resource("pool.db")).isEqualTo(sample.resource("pool.db"));
     assertThat(new String(StateCodec.encode(s), StandardCharsets.UTF_8))
-        .startsWith("{\n  \"format_version\": 3,");
+        .startsWith("{\n  \"format_version\": 4,");
   }
 
   @Test
@@ -101,6 +110,24 @@ class StateCodecTest {
     assertThat(r.specHash()).isEqualTo("sha256:00");
     assertThat(r.spec().path("machine").path("image").asText()).isEqualTo("img");
     assertThat(s.pending()).isEmpty();
+  }
+
+  /**
+   * Format 3 (keyed digests) knew nothing of released groups or of the configuration a state
+   * belongs to; its digests are kept as they are.
+   */
+  @Test
+  void upgradesFormatThreeWithNothingReleasedAndNoConfiguration() throws Exception {
+    State sample = StateFixtures.sample();
+    var doc = StateCodec.toJson(sample);
+    doc.put("format_version", 3);
+    doc.remove("released");
+    doc.remove("configuration");
+    State s = StateCodec.decode(doc, "pool.state.json");
+    assertThat(s.formatVersion()).isEqualTo(4);
+    assertThat(s.released()).isEmpty();
+    assertThat(s.configuration()).isEmpty();
+    assertThat(s.resources()).isEqualTo(sample.resources());
   }
 
   /**
@@ -140,6 +167,8 @@ class StateCodecTest {
 
     State s = StateCodec.decode(CanonicalJson.parse(v1), "pool.state.json");
     assertThat(s.formatVersion()).isEqualTo(StateCodec.FORMAT_VERSION);
+    assertThat(s.released()).isEmpty();
+    assertThat(s.configuration()).isEmpty();
     assertThat(s.resource("pool.web").orElseThrow().spec()).isEqualTo(PoolSpecs.specOf(plain));
     assertThat(s.resource("pool.db").orElseThrow().spec()).isEqualTo(PoolSpecs.specOf(tuned));
     assertThat(TreeDiff.diff(s.resource("pool.db").orElseThrow().spec(), PoolSpecs.specOf(tuned)))

@@ -158,7 +158,42 @@ class StateFileSafetyTest {
       Files.deleteIfExists(dir.resolve(".poolform/seen.json"));
       StateException c = refusal(() -> store().read(Optional.empty()));
       assertThat(c.kind()).as(bad).isEqualTo(StateException.Kind.CORRUPT);
-      assertThat(c.getMessage()).as(bad).contains("`serial` must be a whole number");
+      assertThat(c.getMessage()).as(bad).contains("`/serial` must be a whole number");
+    }
+  }
+
+  /** A hand edit of the wrong type is refused where it is (a JSON pointer), not read as 0. */
+  @Test
+  void anIllTypedFieldIsRefusedByItsPointer() throws Exception {
+    StateStore st = store();
+    st.read(Optional.empty());
+    State w = st.write(StateFixtures.sample());
+    String text = Files.readString(state(), StandardCharsets.UTF_8);
+    String address = w.resources().firstKey();
+    java.util.Map<String, String> edits =
+        java.util.Map.of(
+            "\"desired\": " + w.resource(address).orElseThrow().observed().desired(),
+            "`/resources/" + address + "/observed/desired` must be a whole number",
+            "\"lineage\": \"" + w.lineage() + "\"",
+            "`/lineage` must be a string");
+    for (var e : edits.entrySet()) {
+      assertThat(text).contains(e.getKey());
+      String edited =
+          text.replaceFirst(
+              java.util.regex.Pattern.quote(e.getKey()),
+              e.getKey().substring(0, e.getKey().indexOf(':') + 2) + "[\"three\"]");
+      Files.writeString(state(), edited);
+      Files.deleteIfExists(dir.resolve(".poolform/seen.json"));
+      byte[] before = Files.readAllBytes(state());
+      StateException c = refusal(() -> store().read(Optional.empty()));
+      assertThat(c.kind()).as(e.getKey()).isEqualTo(StateException.Kind.CORRUPT);
+      assertThat(c.getMessage())
+          .as(e.getKey())
+          .contains(state().getFileName().toString())
+          .contains(e.getValue())
+          .contains("found [\"three\"]")
+          .contains("nothing was changed");
+      assertThat(Files.readAllBytes(state())).isEqualTo(before);
     }
   }
 

@@ -69,8 +69,17 @@ final class StateFixtures {
                                 Optional.empty(),
                                 1,
                                 false))));
+    IrPool gone = Pools.pool("handoff").build();
     return s.withPending(
-        new PendingIntent(
-            "create", "pool.new", "tok-1", "new", Instant.parse("2026-01-01T00:00:01Z")));
+            new PendingIntent(
+                "create", "pool.new", "tok-1", "new", Instant.parse("2026-01-01T00:00:01Z")))
+        .withConfiguration("web.pool")
+        .withReleased(
+            new ReleasedGroup(
+                gone.address(),
+                resource(gone).cloud(),
+                resource(gone).group(),
+                Instant.parse("2026-01-02T00:00:00Z"),
+                false));
   }
 }

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.state;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,6 +50,44 @@ class StateStoreTest {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
     assertThat(s.lineage()).isNotEqualTo(w2.lineage()); // sample brought its own lineage
+  }
+
+  @Test
+  void restoreTakesAnOlderStateBackAboveEverySerialSeen() throws Exception {
+    StateStore st = store();
+    st.read(Optional.empty());
+    State w1 = st.write(StateFixtures.sample());
+    State w2 = st.write(w1.withoutResource("pool.db"));
+    Path older = Files.copy(st.backupPath(), dir.resolve("older.json"));
+    Files.copy(older, st.path(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertRefused(StateException.Kind.OLDER_SERIAL, "older than serial");
+
+    StateStore again = store();
+    State restored = again.restore(again.readRestore(older));
+    assertThat(restored.serial()).isEqualTo(w2.serial() + 1);
+    assertThat(restored.resources()).containsKey("pool.db");
+    assertThat(store().read(Optional.empty())).isEqualTo(restored);
+  }
+
+  @Test
+  void restoreReplacesACorruptStateButNeverTakesAnotherLineage() throws Exception {
+    StateStore st = store();
+    st.read(Optional.empty());
+    State w1 = st.write(StateFixtures.sample());
+    Path good = Files.copy(st.path(), dir.resolve("good.json"));
+    Files.writeString(
+        dir.resolve("other.json"),
+        new String(StateCodec.encode(w1), UTF_8).replace(w1.lineage(), "another-lineage"));
+    Files.writeString(st.path(), "{ torn");
+
+    StateStore again = store();
+    assertThatThrownBy(() -> again.readRestore(dir.resolve("other.json")))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("lineage another-lineage");
+    State restored = again.restore(again.readRestore(good));
+    assertThat(restored.serial()).isEqualTo(w1.serial() + 1);
+    assertThat(Files.readString(again.backupPath())).isEqualTo("{ torn");
+    assertThat(store().read(Optional.empty())).isEqualTo(restored);
   }
 
   @Test

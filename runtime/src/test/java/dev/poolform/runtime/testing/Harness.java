@@ -11,6 +11,7 @@ import dev.poolform.runtime.event.ApplyEvent;
 import dev.poolform.runtime.event.ApplyListener;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.state.State;
+import dev.poolform.runtime.state.StateStore;
 import dev.poolform.testing.fixtures.StateKeys;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ public final class Harness {
   public final Path dir;
   public final Workspace workspace;
   public final List<ApplyEvent> events = new CopyOnWriteArrayList<>();
-  public ApplyOptions options = ApplyOptions.DEFAULT.withPollInterval(Duration.ofSeconds(1));
+  public ApplyOptions options = ApplyOptions.defaults().withPollInterval(Duration.ofSeconds(1));
 
   /** The state key every harness uses. */
   public static final String KEY = StateKeys.KEY;
@@ -82,5 +83,15 @@ public final class Harness {
 
   public State state() throws Exception {
     return workspace.state();
+  }
+
+  /**
+   * Drops an entry from the state file without touching the cloud: what a kill between a create
+   * call and its state write leaves (unlike {@code pool state rm}, which releases the group).
+   */
+  public void forget(String address) throws Exception {
+    StateStore store = new StateStore(workspace.statePath(), time);
+    State s = store.read(Optional.empty());
+    store.write(s.withoutResource(address));
   }
 }

@@ -433,6 +433,18 @@ public final class SimCloud implements CloudProvider {
     }
 
     @Override
+    public void release(GroupRef ref) throws ProviderException {
+      synchronized (SimCloud.this) {
+        count("release", ref.name());
+        Group g = find(ref);
+        Map<String, String> tags = new LinkedHashMap<>(g.tags);
+        tags.remove("poolform:address");
+        tags.remove("poolform:lineage");
+        g.tags = tags;
+      }
+    }
+
+    @Override
     public boolean suspendRebalancing(GroupRef ref) throws ProviderException {
       synchronized (SimCloud.this) {
         count("suspendRebalancing", ref.name());

@@ -31,6 +31,7 @@ class RoundDiffTest {
         drift,
         drift.isEmpty() ? "noop" : "scale",
         List.of(),
+        List.of(),
         List.of());
   }
 

@@ -151,6 +151,51 @@ public final class CloudRules {
   }
 
   /**
+   * Azure: tags per resource
+   * (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations)
+   * and the tags Poolform keeps on every scale set (address, lineage, spec hash, model digest, min,
+   * max, model-since).
+   */
+  static final int AZURE_TAGS = 50;
+
+  static final int AZURE_POOLFORM_TAGS = 7;
+
+  /** Why a pool cannot have this many labels on this cloud. */
+  public static Optional<String> labelCount(String kind, int labels) {
+    if (kind.equals("azure") && labels > AZURE_TAGS - AZURE_POOLFORM_TAGS) {
+      return Optional.of(
+          "Azure allows "
+              + AZURE_TAGS
+              + " tags per resource and Poolform keeps "
+              + AZURE_POOLFORM_TAGS
+              + " of its own on a scale set, so a pool on Azure has at most "
+              + (AZURE_TAGS - AZURE_POOLFORM_TAGS)
+              + " labels, found "
+              + labels);
+    }
+    if (kind.equals("aws") && labels > AWS_MAX_LABELS) {
+      return Optional.of(
+          "AWS allows 50 tags per instance, and Poolform adds 3 of its own, so at most "
+              + AWS_MAX_LABELS
+              + " labels; found "
+              + labels);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why a pool cannot grow to {@code max} machines on this cloud: an Azure scale set holds at most
+   * 1,000
+   * (https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-placement-groups).
+   */
+  public static Optional<String> maxMachines(String kind, long max) {
+    if (kind.equals("azure") && max > 1000) {
+      return Optional.of("an Azure scale set holds at most 1000 machines, `max` is " + max);
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Why a label cannot become a tag on this cloud. Every cloud reserves the {@code poolform:}
    * prefix (Poolform's own tags: address, lineage). AWS: keys 1-128 characters, values up to 256,
    * no {@code aws:} prefix. Azure: names 1-512 characters without {@code < > % & \ ? /}, values up
@@ -210,17 +255,6 @@ public final class CloudRules {
             "AWS limits user data to 16 KB (16384 bytes) before base64 encoding, this has "
                 + bytes
                 + " bytes");
-  }
-
-  /** Why a pool cannot have {@code count} labels on this cloud. */
-  public static Optional<String> labelCount(String kind, int count) {
-    return kind.equals("aws") && count > AWS_MAX_LABELS
-        ? Optional.of(
-            "AWS allows 50 tags per instance, and Poolform adds 3 of its own, so at most "
-                + AWS_MAX_LABELS
-                + " labels; found "
-                + count)
-        : Optional.empty();
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.poolform.stdlib.types.Type;
 import dev.poolform.stdlib.value.BoolValue;
 import dev.poolform.stdlib.value.DurationValue;
 import dev.poolform.stdlib.value.IntValue;
+import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.PercentValue;
 import dev.poolform.stdlib.value.StringValue;
 import java.util.List;
@@ -126,7 +127,18 @@ public final class Schemas {
                   .maps("aws", "with `engine = \"cloud\"`, instance refresh `AutoRollback`")
                   .maps(
                       "azure",
-                      "with `engine = \"cloud\"`, `rollbackFailedInstancesOnPolicyBreach`"))
+                      "with `engine = \"cloud\"`, `rollbackFailedInstancesOnPolicyBreach` (Uniform scale sets only)"))
+          .attr(
+              optional(
+                      "alarms",
+                      STRINGS,
+                      "Alarms that fail the rollout when one goes off (`engine = \"cloud\"` on AWS only).")
+                  .withDefault(ListValue.EMPTY)
+                  .maps(
+                      "aws",
+                      "with `engine = \"cloud\"`, instance refresh `AlarmSpecification.Alarms` (CloudWatch alarm names, at most 10)")
+                  .maps("azure", "not available (E0407)")
+                  .maps("local", "not available (E0407)"))
           .attr(
               optional(
                       "engine",
@@ -183,12 +195,12 @@ public final class Schemas {
 
   // ---- per-cloud machine blocks (docs/language.md#clouds-and-machines) ----------------------
 
-  private static BlockSchema disk(String... types) {
+  private static BlockSchema disk(String typeDoc, String... types) {
     return BlockSchema.builder("disk", "The OS disk.")
         .attr(
             optional("size", Type.BYTES, "Disk size, whole GiB.")
                 .in(Range.between(1L << 30, 64L << 40)))
-        .attr(optional("type", Type.STRING, "Disk type.").oneOf(types))
+        .attr(optional("type", Type.STRING, typeDoc).oneOf(types))
         .build();
   }
 
@@ -280,21 +292,28 @@ public final class Schemas {
                   .oneOf("uniform", "flexible")
                   .maps("azure", "`orchestrationMode` (immutable: a change replaces the pool)"))
           .attr(
-              optional("subnet", Type.STRING, "Subnet resource id.")
-                  .maps("azure", "`networkProfile`: one NIC with one IP configuration on it"))
+              optional(
+                      "subnet",
+                      Type.STRING,
+                      "Subnet resource id, /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME;"
+                          + " required unless the pool has a `capi` block (E0303).")
+                  .maps(
+                      "azure",
+                      "`networkProfile`: one NIC with one IP configuration on it (a subnet in another virtual network replaces the pool)"))
           .attr(
               optional("user_data", Type.STRING, "Cloud-init or script; sensitive.")
                   .maps("azure", "`virtualMachineProfile.userData` (base64)")
                   .asSensitive())
           .block(
+              // Ultra and Premium SSD v2 disks are data disks only
+              // (https://learn.microsoft.com/azure/virtual-machines/disks-types).
               disk(
+                  "OS disk type (Ultra and Premium SSD v2 disks are data disks only).",
                   "Standard_LRS",
                   "StandardSSD_LRS",
                   "StandardSSD_ZRS",
                   "Premium_LRS",
-                  "Premium_ZRS",
-                  "PremiumV2_LRS",
-                  "UltraSSD_LRS"))
+                  "Premium_ZRS"))
           .block(
               BlockSchema.builder("spot", "Spot priority.")
                   .attr(
@@ -328,6 +347,19 @@ public final class Schemas {
           .attr(required("size", Type.STRING, "Any size name."))
           .attr(required("image", Type.STRING, "Any image name."))
           .attr(optional("zones", STRINGS, "Any zone names."))
+          // Accepted so that a template written for AWS or Azure can be tried locally: recorded in
+          // the group's model (user data as its digest only), rolled out when they change, never
+          // run.
+          .attr(
+              optional("user_data", Type.STRING, "Cloud-init or script; sensitive; recorded only.")
+                  .asSensitive())
+          .block(
+              BlockSchema.builder("disk", "The OS disk; recorded only.")
+                  .attr(
+                      optional("size", Type.BYTES, "Disk size, whole GiB.")
+                          .in(Range.between(1L << 30, 64L << 40)))
+                  .attr(optional("type", Type.STRING, "Any disk type name."))
+                  .build())
           .build();
 
   // ---- cloud blocks (docs/language.md#clouds-and-machines) ----------------------------------
@@ -349,6 +381,11 @@ public final class Schemas {
 
   public static final BlockSchema LOCAL_CLOUD =
       BlockSchema.builder("local", "The built-in simulated cloud.")
+          .attr(
+              optional(
+                  "region",
+                  Type.STRING,
+                  "The simulated region: a folder under `.poolform/local/` (default `default`)."))
           .attr(
               optional("boot_time", Type.DURATION, "How long a machine takes to boot.")
                   .in(Range.between(0, 3_600_000)))

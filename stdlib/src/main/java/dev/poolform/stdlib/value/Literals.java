@@ -18,6 +18,7 @@ public final class Literals {
   public static final java.util.Set<String> KEYWORDS =
       java.util.Set.of(
           "import",
+          "state",
           "cloud",
           "template",
           "pool",
@@ -33,7 +34,8 @@ public final class Literals {
           "null",
           "external",
           "variable",
-          "var");
+          "var",
+          "moved");
 
   private static final java.util.regex.Pattern IDENT =
       java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -33,11 +33,11 @@ final class LocalGroups {
     if (cloud.isPresent()) {
       if (!names.contains(cloud.get())) {
         throw new UsageException(
-            "No local cloud named `"
+            "No local region named `"
                 + cloud.get()
                 + "` has groups in "
                 + ws
-                + (names.isEmpty() ? "." : " (clouds: " + String.join(", ", names) + ")."));
+                + (names.isEmpty() ? "." : " (regions: " + String.join(", ", names) + ")."));
       }
       names = List.of(cloud.get());
     }
@@ -62,9 +62,9 @@ final class LocalGroups {
     }
     if (with.size() > 1) {
       throw new UsageException(
-          "Several local clouds have a group named `"
+          "Several local regions have a group named `"
               + group
-              + "`; choose one with --cloud ("
+              + "`; choose one with --region ("
               + String.join(", ", with.stream().map(LocalCloud::name).toList())
               + ").");
     }

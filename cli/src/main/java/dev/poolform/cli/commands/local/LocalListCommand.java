@@ -60,7 +60,7 @@ public final class LocalListCommand implements Callable<Integer> {
   private void print(LocalCloud c, LocalGroup g, Instant now) {
     ctx.out()
         .printf(
-            "%s (cloud %s, %s): min %d, max %d, desired %d; model v%d spec %s%n",
+            "%s (region %s, %s): min %d, max %d, desired %d; model v%d spec %s%n",
             g.name(),
             c.name(),
             g.address().orElse("not managed by Poolform"),

@@ -14,9 +14,11 @@ public final class LocalOptions {
   Path dir;
 
   @Option(
-      names = "--cloud",
-      paramLabel = "CLOUD",
-      description = "The local cloud, when several have a group of that name.")
+      names = {"--region", "--cloud"},
+      paramLabel = "REGION",
+      description =
+          "The local region (a cloud block's `region`, default `default`), when several have a"
+              + " group of that name.")
   String cloud;
 
   Optional<String> cloud() {

@@ -46,7 +46,7 @@ public final class LocalScaleCommand implements Callable<Integer> {
           .println(
               "Scaled "
                   + name
-                  + " (local cloud "
+                  + " (local region "
                   + cloud.name()
                   + ") from "
                   + before

@@ -10,14 +10,16 @@ import picocli.CommandLine.Spec;
 /** {@code pool state}: the group of state commands. */
 @Command(
     description =
-        "Read and edit the state file under its lock: list, show, rm (forget a pool), mv (rename an address); rekey (a new state key).",
+        "Read and edit the state file under its lock: list, show, rm (forget a pool), mv (rename an address), restore (go back to an earlier state); rekey (a new state key), migrate (to where the `state` block says).",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       StateListCommand.class,
       StateShowCommand.class,
       StateRmCommand.class,
       StateMvCommand.class,
-      StateRekeyCommand.class
+      StateRestoreCommand.class,
+      StateRekeyCommand.class,
+      StateMigrateCommand.class
     },
     footer = {
       "",

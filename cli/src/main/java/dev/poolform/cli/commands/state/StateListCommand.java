@@ -3,9 +3,11 @@ package dev.poolform.cli.commands.state;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.workspace.RuntimeCommand;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code pool state list}: the addresses in state, one a line. */
 @Command(name = "list", description = "List the pool addresses in the state, one a line.")
@@ -13,6 +15,14 @@ public final class StateListCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Mixin StateOptions options;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description =
+          "The configuration: a .pool file or a directory (default: the current directory).")
+  Path path;
 
   public StateListCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -23,7 +33,7 @@ public final class StateListCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          options.open(ctx).stateList().forEach(ctx.out()::println);
+          options.open(ctx, path).stateList().forEach(ctx.out()::println);
           return ExitCode.OK;
         });
   }

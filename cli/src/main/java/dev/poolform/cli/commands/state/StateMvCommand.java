@@ -2,7 +2,9 @@ package dev.poolform.cli.commands.state;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.AddressParameter;
 import dev.poolform.cli.workspace.RuntimeCommand;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,11 +20,25 @@ public final class StateMvCommand implements Callable<Integer> {
 
   @Mixin StateOptions options;
 
-  @Parameters(index = "0", paramLabel = "OLD", description = "The current address.")
+  @Parameters(
+      index = "0",
+      paramLabel = "OLD",
+      description = "The current address (pool.web, or just web).")
   String from;
 
-  @Parameters(index = "1", paramLabel = "NEW", description = "The new address.")
+  @Parameters(
+      index = "1",
+      paramLabel = "NEW",
+      description = "The new address (pool.www, or just www).")
   String to;
+
+  @Parameters(
+      index = "2",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description =
+          "The configuration: a .pool file or a directory (default: the current directory).")
+  Path path;
 
   public StateMvCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -33,8 +49,21 @@ public final class StateMvCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          var s = options.open(ctx).stateMv(from, to);
-          ctx.out().println("Moved " + from + " to " + to + " (serial " + s.serial() + ").");
+          String oldAddress = AddressParameter.normalize(from);
+          String newAddress = AddressParameter.normalize(to);
+          var s = options.open(ctx, path).stateMv(oldAddress, newAddress);
+          String group = s.resource(newAddress).map(r -> r.group().name()).orElse("?");
+          ctx.out()
+              .println(
+                  "Moved "
+                      + oldAddress
+                      + " to "
+                      + newAddress
+                      + " (serial "
+                      + s.serial()
+                      + "). Its cloud group keeps its name `"
+                      + group
+                      + "`; `pool plan` shows the rename.");
           return ExitCode.OK;
         });
   }

@@ -4,11 +4,13 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.runtime.Workspace;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code pool state rekey}: a new state key for new secret digests, the old ones kept. */
 @Command(
@@ -23,6 +25,14 @@ public final class StateRekeyCommand implements Callable<Integer> {
 
   @Mixin StateOptions options;
 
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description =
+          "The configuration: a .pool file or a directory (default: the current directory).")
+  Path path;
+
   public StateRekeyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -32,7 +42,7 @@ public final class StateRekeyCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          Workspace.Rekeyed r = options.open(ctx).rekey();
+          Workspace.Rekeyed r = options.open(ctx, path).rekey();
           ctx.out()
               .println(
                   "Made state key "

@@ -8,9 +8,11 @@ import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateCodec;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code pool state show ADDR}: one pool's entry in the state, as JSON. */
 @Command(
@@ -23,6 +25,14 @@ public final class StateShowCommand implements Callable<Integer> {
 
   @Mixin AddressParameter address;
 
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description =
+          "The configuration: a .pool file or a directory (default: the current directory).")
+  Path path;
+
   public StateShowCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -32,7 +42,7 @@ public final class StateShowCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          State s = options.open(ctx).state();
+          State s = options.open(ctx, path).state();
           JsonNode entry = StateCodec.toJson(s).path("resources").path(address.address());
           if (entry.isMissingNode()) {
             ctx.err()

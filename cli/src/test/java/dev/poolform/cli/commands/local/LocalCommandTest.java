@@ -47,7 +47,7 @@ class LocalCommandTest {
     CliRun r = CliRun.in(ws, "local", "list");
     assertThat(r.status()).isZero();
     assertThat(r.out())
-        .contains("web (cloud dev, pool.web): min 1, max 5, desired 2; model v1 spec 01234567");
+        .contains("web (region dev, pool.web): min 1, max 5, desired 2; model v1 spec 01234567");
     assertThat(r.out()).containsPattern("m-[0-9a-f]{8} +healthy +- +01234567");
     assertThat(CliRun.in(ws, "local", "list", "nope").err())
         .contains("No local group named `nope`");
@@ -58,7 +58,7 @@ class LocalCommandTest {
     CliRun scale = CliRun.in(ws, "local", "scale", "web", "4");
     assertThat(scale.status()).isZero();
     assertThat(scale.out())
-        .isEqualTo("Scaled web (local cloud dev) from 2 to 4 desired machines.\n");
+        .isEqualTo("Scaled web (local region dev) from 2 to 4 desired machines.\n");
     assertThat(cloud.group("web").orElseThrow().machines()).hasSize(4);
 
     CliRun bad = CliRun.in(ws, "local", "scale", "web", "9");
@@ -98,7 +98,7 @@ class LocalCommandTest {
   void usageErrorsExitTwo() {
     assertThat(CliRun.in(ws, "local", "scale", "web").status()).isEqualTo(2);
     assertThat(CliRun.in(ws, "local", "scale", "ghost", "1").status()).isEqualTo(2);
-    assertThat(CliRun.in(ws, "local", "list", "--cloud", "prod").err())
-        .contains("No local cloud named `prod`");
+    assertThat(CliRun.in(ws, "local", "list", "--region", "prod").err())
+        .contains("No local region named `prod`");
   }
 }

@@ -2,8 +2,10 @@ package dev.poolform.provider.aws;
 
 import dev.poolform.provider.aws.connect.AwsClients;
 import dev.poolform.provider.aws.connect.AwsSettings;
+import dev.poolform.provider.aws.connect.CallMetrics;
 import dev.poolform.provider.aws.connect.ClientOptions;
 import dev.poolform.provider.aws.session.AwsSession;
+import dev.poolform.runtime.provider.CloudCalls;
 import dev.poolform.runtime.provider.CloudProvider;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.CloudTarget;
@@ -39,8 +41,12 @@ public final class AwsProvider implements CloudProvider {
   public CloudSession connect(CloudTarget target, ProviderContext context)
       throws ProviderException {
     AwsSettings settings = AwsSettings.from(target.cloud(), context.environment());
-    return new AwsSession(
-        AwsClients.open(settings, options), target.lineage(), options, context.clock());
+    ClientOptions o =
+        context.calls() == CloudCalls.NONE
+            ? options
+            : options.withPublisher(
+                new CallMetrics(kind() + "." + target.cloud().name(), context.calls()));
+    return new AwsSession(AwsClients.open(settings, o), target.lineage(), o, context.clock());
   }
 
   /** Everything in an AWS machine block can be rolled out with a new template version. */

@@ -30,7 +30,21 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "poolform.bench", matches = "true")
 class AzureBenchmark {
+  static final String SUBNET =
+      "/subscriptions/00000000-0000-0000-0000-0000000000be/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/pools";
+
   static String config(int pools) {
+    return config(
+        pools,
+        "min = 0  max = 3  desired = 1",
+        "Canonical:ubuntu-24_04-lts:server:latest",
+        "flexible",
+        "");
+  }
+
+  /** {@code pools} pools p0000.. on one cloud block, each with these settings. */
+  static String config(
+      int pools, String capacity, String image, String orchestration, String rollout) {
     StringBuilder b =
         new StringBuilder(
             """
@@ -45,11 +59,12 @@ class AzureBenchmark {
           String.format(
               """
           pool "p%04d" on bench {
-            capacity { min = 0  max = 3  desired = 1 }
-            machine  { size = "Standard_B1s"  image = "Canonical:ubuntu-24_04-lts:server:latest" }
+            capacity { %s }
+            machine  { size = "Standard_B1s"  image = "%s"  orchestration = "%s"  subnet = "%s" }
+            %s
           }
           """,
-              i));
+              i, capacity, image, orchestration, SUBNET, rollout));
     }
     return b.toString();
   }
@@ -62,7 +77,7 @@ class AzureBenchmark {
     ApplyResult r =
         ws.apply(
             ir,
-            ApplyOptions.DEFAULT
+            ApplyOptions.defaults()
                 .withParallelism(parallelism)
                 .withPollInterval(Duration.ofMillis(50)),
             ApplyListener.NONE);
@@ -80,7 +95,12 @@ class AzureBenchmark {
     return new Run(ms, arm.counts());
   }
 
-  Workspace workspace(ArmEmulator arm, Path dir) {
+  static Workspace workspace(ArmEmulator arm, Path dir) {
+    return workspace(arm, dir, "20");
+  }
+
+  /** The runtime facade on the emulator, polling long-running operations every {@code pollMs}. */
+  static Workspace workspace(ArmEmulator arm, Path dir, String pollMs) {
     Map<String, String> env =
         Map.of(
             "POOLFORM_AZURE_ENDPOINT",
@@ -88,7 +108,7 @@ class AzureBenchmark {
             AzureConnection.TEST_TOKEN_ENV,
             AzureTestSupport.TOKEN,
             AzureConnection.POLL_ENV,
-            "20");
+            pollMs);
     return Workspace.open(
         new WorkspaceOptions(
             dir, Optional.empty(), env, Clock.systemUTC(), Sleeper.REAL, ProviderRegistry.load()));

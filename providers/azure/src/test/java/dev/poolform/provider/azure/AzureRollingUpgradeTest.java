@@ -4,6 +4,8 @@ import static dev.poolform.provider.azure.AzureTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.json.JsonProviders;
+import com.azure.resourcemanager.compute.fluent.models.RollingUpgradeStatusInfoInner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IntOrPercent;
@@ -11,7 +13,9 @@ import dev.poolform.ir.IrCapacity;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
 import dev.poolform.provider.azure.rollout.RollingPolicy;
+import dev.poolform.provider.azure.rollout.RollingUpgradeEvents;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudEvent;
 import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.GroupRef;
@@ -20,7 +24,9 @@ import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
+import dev.poolform.testing.arm.Application;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -121,6 +127,8 @@ class AzureRollingUpgradeTest extends EmulatorTest {
       assertThat(ext.path("properties").path("publisher").asText())
           .isEqualTo("Microsoft.ManagedServices");
       assertThat(ext.path("properties").path("type").asText()).isEqualTo("ApplicationHealthLinux");
+      // Binary health states: the plain 200 of a health endpoint is healthy.
+      assertThat(ext.path("properties").path("typeHandlerVersion").asText()).isEqualTo("1.0");
       assertThat(ext.path("properties").path("settings").path("port").asInt()).isEqualTo(8080);
       assertThat(ext.path("properties").path("settings").path("requestPath").asText())
           .isEqualTo("/healthz");
@@ -228,6 +236,16 @@ class AzureRollingUpgradeTest extends EmulatorTest {
     GroupRef ref = rolledOut(rollout, 4);
     int lowest = runToEnd(ref, rollout, 4);
     assertThat(lowest).isGreaterThanOrEqualTo(4);
+    // pool status: the finished upgrade is the scale set's recent event, dated by its start.
+    List<CloudEvent> events = session.recentEvents(List.of(ref), Instant.now().minusSeconds(3600));
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).cloudId()).isEqualTo(ref.cloudId());
+    assertThat(events.get(0).status()).isEqualTo("Completed");
+    assertThat(events.get(0).description())
+        .startsWith("rolling upgrade completed (")
+        .contains("0 failed")
+        .contains("0 pending");
+    assertThat(session.recentEvents(List.of(ref), events.get(0).time().plusMillis(1))).isEmpty();
     JsonNode policy =
         arm.scaleSet(RG, "web").orElseThrow().path("properties").path("upgradePolicy");
     assertThat(policy.path("mode").asText()).isEqualTo("Rolling");
@@ -263,7 +281,7 @@ class AzureRollingUpgradeTest extends EmulatorTest {
   @Test
   void externalDesiredBatchesConvertCountsAgainstMin() {
     IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO);
-    var policy = RollingPolicy.from(rollout, new IrCapacity(4, 20, OptionalLong.empty()));
+    var policy = RollingPolicy.from(rollout, new IrCapacity(4, 20, OptionalLong.empty()), false);
     assertThat(policy.maxBatchInstancePercent()).isEqualTo(25);
     assertThat(policy.maxSurge()).isTrue();
   }
@@ -287,10 +305,117 @@ class AzureRollingUpgradeTest extends EmulatorTest {
         .isEqualTo("PT30S");
     assertThat(rollouts.status(ref).orElseThrow().phase())
         .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+    Instant since = Instant.now().minusSeconds(3600);
+    CloudEvent started = session.recentEvents(List.of(ref), since).get(0);
+    assertThat(started.status()).isEqualTo("RollingForward");
+    assertThat(started.description()).startsWith("rolling upgrade started (");
+    Thread.sleep(20);
     rollouts.cancel(ref);
     assertThat(rollouts.status(ref).orElseThrow().phase())
         .isEqualTo(CloudRolloutStatus.Phase.CANCELLED);
+    // ARM records the cancel as the upgrade's last action: the event is dated by it.
+    CloudEvent cancelled = session.recentEvents(List.of(ref), since).get(0);
+    assertThat(cancelled.status()).isEqualTo("Cancelled");
+    assertThat(cancelled.description()).startsWith("rolling upgrade cancelled (");
+    assertThat(cancelled.time()).isAfter(started.time());
     rollouts.cancel(ref); // nothing running any more: no error
+  }
+
+  /**
+   * A size change on a gallery image: ARM rolls it when the upgrade policy turns Rolling, while
+   * {@code osRollingUpgrade} would be refused (no platform image) and would not roll a size anyway.
+   */
+  @Test
+  void anyModelChangeRollsEvenOnACustomImage() throws Exception {
+    IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO);
+    Map<String, Value> m =
+        machine(
+            "/subscriptions/"
+                + SUB
+                + "/resourceGroups/img/providers/Microsoft.Compute/galleries/g/images/web/versions/1.0.0");
+    m.put("orchestration", new StringValue("uniform"));
+    m.put("health_probe", healthProbe());
+    GroupRef ref =
+        session.create(
+            spec(pool(cloud, "web", m, 0, 10, OptionalLong.of(2), rollout, Map.of()), LINEAGE),
+            CapacityRequest.of(0, 10, 2),
+            "t");
+    await(
+        "boot",
+        5000,
+        () ->
+            arm.instances(RG, "web").stream()
+                .allMatch(
+                    vm ->
+                        vm.path("properties")
+                            .path("provisioningState")
+                            .asText()
+                            .equals("Succeeded")));
+    m.put("size", new StringValue("Standard_D4s_v5"));
+    session.updateModel(
+        ref, spec(pool(cloud, "web", m, 0, 10, OptionalLong.of(2), rollout, Map.of()), LINEAGE));
+    assertThat(arm.instances(RG, "web"))
+        .noneMatch(vm -> vm.path("properties").path("latestModelApplied").asBoolean());
+    CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
+    rollouts.start(ref, rollout, desired(2));
+    await(
+        "rolling upgrade",
+        20_000,
+        () -> {
+          try {
+            return rollouts.status(ref).map(CloudRolloutStatus::done).orElse(false);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+    assertThat(rollouts.status(ref).orElseThrow().phase())
+        .isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
+    await("old machines gone", 5000, () -> arm.instances(RG, "web").size() == 2);
+    assertThat(arm.instances(RG, "web"))
+        .allSatisfy(
+            vm -> {
+              assertThat(vm.path("properties").path("latestModelApplied").asBoolean()).isTrue();
+              assertThat(vm.path("sku").path("name").asText()).isEqualTo("Standard_D4s_v5");
+            });
+    assertThat(arm.count("osRollingUpgrade")).isZero();
+  }
+
+  @Test
+  void nothingBehindTheModelIsARolloutDoneAtOnce() throws Exception {
+    IrRollout rollout = rollout(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO);
+    Map<String, Value> m = machine("Canonical:ubuntu-24_04-lts:server:24.04.1");
+    m.put("health_probe", healthProbe());
+    GroupRef ref =
+        session.create(
+            spec(pool(cloud, "idle", m, 0, 10, OptionalLong.of(0), rollout, Map.of()), LINEAGE),
+            CapacityRequest.of(0, 10, 0),
+            "t");
+    CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
+    String id = rollouts.start(ref, rollout, desired(0));
+    CloudRolloutStatus s = rollouts.status(ref).orElseThrow();
+    assertThat(s.id()).isEqualTo(id);
+    assertThat(s.phase()).isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
+  }
+
+  /** {@code rollbackFailedInstancesOnPolicyBreach} is documented for Uniform scale sets only. */
+  @Test
+  void rollbackOnPolicyBreachIsSentForUniformOnly() {
+    IrRollout rollout =
+        new IrRollout(
+            IntOrPercent.count(1),
+            IntOrPercent.count(0),
+            Duration.ZERO,
+            Duration.ZERO,
+            IrRollout.DeleteOrder.OLDEST,
+            Duration.ofMinutes(5),
+            true,
+            IrRollout.Engine.CLOUD);
+    assertThat(
+            RollingPolicy.from(rollout, desired(4), false).rollbackFailedInstancesOnPolicyBreach())
+        .isTrue();
+    assertThat(
+            RollingPolicy.from(rollout, desired(4), true).rollbackFailedInstancesOnPolicyBreach())
+        .isFalse();
   }
 
   @Test
@@ -301,5 +426,60 @@ class AzureRollingUpgradeTest extends EmulatorTest {
             CapacityRequest.of(0, 2, 1),
             "t");
     assertThat(session.cloudRollouts().orElseThrow().status(ref)).isEmpty();
+    assertThat(session.recentEvents(List.of(ref), Instant.EPOCH)).isEmpty();
+  }
+
+  /**
+   * New machines that never turn healthy fault the upgrade (25% of 2 is a batch of one, half the
+   * scale set, above the 25% of upgraded machines allowed to be unhealthy): status says why, in
+   * ARM's words.
+   */
+  @Test
+  void anUpgradeOfUnhealthyMachinesFaultsAndItsEventSaysWhy() throws Exception {
+    IrRollout rollout = rollout(IntOrPercent.count(0), IntOrPercent.percentOf(25), Duration.ZERO);
+    GroupRef ref = rolledOut(rollout, 2);
+    arm.application = Application.DOWN;
+    CloudRollouts rollouts = session.cloudRollouts().orElseThrow();
+    rollouts.start(ref, rollout, desired(2));
+    await(
+        "faulted",
+        10_000,
+        () -> {
+          try {
+            return rollouts.status(ref).orElseThrow().phase() == CloudRolloutStatus.Phase.FAILED;
+          } catch (ProviderException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    CloudEvent e = session.recentEvents(List.of(ref), Instant.now().minusSeconds(3600)).get(0);
+    assertThat(e.status()).isEqualTo("Faulted");
+    assertThat(e.description()).startsWith("rolling upgrade failed (");
+    assertThat(e.cause()).contains("MaxUnhealthyUpgradedInstancePercent");
+  }
+
+  /** A faulted upgrade reads as failed, with ARM's error as its cause. */
+  @Test
+  void aFaultedUpgradeIsAFailedEventWithArmsError() throws Exception {
+    String json =
+        "{\"location\":\"westeurope\",\"properties\":{\"runningStatus\":{\"code\":\"Faulted\","
+            + "\"startTime\":\"2026-01-01T10:00:00Z\",\"lastAction\":\"Start\","
+            + "\"lastActionTime\":\"2026-01-01T10:00:00Z\"},\"progress\":{\"successfulInstanceCount\":1,"
+            + "\"failedInstanceCount\":2,\"inProgressInstanceCount\":0,\"pendingInstanceCount\":3},"
+            + "\"error\":{\"code\":\"MaxUnhealthyUpgradedInstancePercentExceededInRollingUpgrade\","
+            + "\"message\":\"too many unhealthy\"}}}";
+    RollingUpgradeStatusInfoInner info;
+    try (var reader = JsonProviders.createReader(json)) {
+      info = RollingUpgradeStatusInfoInner.fromJson(reader);
+    }
+    CloudEvent e =
+        RollingUpgradeEvents.of("ss", info, Instant.parse("2026-01-01T09:30:00Z")).orElseThrow();
+    assertThat(e.time()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
+    assertThat(e.status()).isEqualTo("Faulted");
+    assertThat(e.description())
+        .isEqualTo("rolling upgrade failed (1 upgraded, 2 failed, 0 in progress, 3 pending)");
+    assertThat(e.cause()).isEqualTo("too many unhealthy");
+    // Older than the window: not shown.
+    assertThat(RollingUpgradeEvents.of("ss", info, Instant.parse("2026-01-01T10:00:01Z")))
+        .isEmpty();
   }
 }

@@ -9,16 +9,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrPool;
 import dev.poolform.ir.IrRollout;
+import dev.poolform.provider.azure.session.AzureSession;
 import dev.poolform.runtime.provider.CapacityRequest;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.stdlib.value.BytesValue;
+import dev.poolform.stdlib.value.IntValue;
 import dev.poolform.stdlib.value.ListValue;
 import dev.poolform.stdlib.value.MapValue;
 import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
+import dev.poolform.testing.arm.Application;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -71,6 +74,40 @@ class AzureSessionTest extends EmulatorTest {
           }
         });
     return session.machines(ref);
+  }
+
+  /**
+   * {@code count} scale sets named {@code prefix-NN} (or {@code -NNN} from 100 up) seeded in the
+   * emulator with {@code machines} machines each, as refs of pools {@code pool.<name>}; with {@code
+   * withIds}, the refs carry the resource ids (as state records them), else only the names.
+   */
+  List<GroupRef> seeded(String prefix, int count, int machines, boolean withIds) {
+    List<GroupRef> refs = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = String.format(count > 99 ? "%s-%03d" : "%s-%02d", prefix, i);
+      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), machines);
+      String id =
+          withIds
+              ? "/subscriptions/"
+                  + SUB
+                  + "/resourceGroups/"
+                  + RG
+                  + "/providers/Microsoft.Compute/virtualMachineScaleSets/"
+                  + name
+              : null;
+      refs.add(new GroupRef("pool." + name, name, id));
+    }
+    return refs;
+  }
+
+  /** Every pool read has {@code perPool} machines, all healthy. */
+  static void allHealthy(Map<String, List<ObservedMachine>> machines, int perPool) {
+    assertThat(machines.values())
+        .allSatisfy(
+            ms ->
+                assertThat(ms)
+                    .hasSize(perPool)
+                    .allMatch(m -> m.state() == ObservedMachine.MachineState.HEALTHY));
   }
 
   @Test
@@ -412,6 +449,100 @@ class AzureSessionTest extends EmulatorTest {
         .isEqualTo(3);
   }
 
+  private static MapValue probe() {
+    return MapValue.of(
+        Map.of(
+            "protocol",
+            new StringValue("http"),
+            "port",
+            new IntValue(8080),
+            "path",
+            new StringValue("/healthz")));
+  }
+
+  /**
+   * With a health probe, the Application Health extension's verdict is the machine's health: the
+   * plain 200 of an ordinary health endpoint is healthy; nothing listening is unhealthy, since when
+   * the extension said so.
+   */
+  @Test
+  void withAHealthProbeTheExtensionDecidesWhetherAMachineIsHealthy() throws Exception {
+    for (String mode : List.of("flexible", "uniform")) {
+      arm.application = Application.PLAIN_200;
+      Map<String, Value> m = machine(UBUNTU);
+      m.put("orchestration", new StringValue(mode));
+      m.put("health_probe", probe());
+      GroupRef ref = create(pool(cloud, "web-" + mode, m, 2));
+      healthy(ref, 2);
+      arm.application = Application.DOWN;
+      Thread.sleep(50); // the next read tick (20 ms here)
+      assertThat(session.machines(ref))
+          .as(mode)
+          .allSatisfy(
+              machine -> {
+                assertThat(machine.state()).isEqualTo(ObservedMachine.MachineState.UNHEALTHY);
+                assertThat(machine.unhealthySince()).isPresent();
+              });
+    }
+  }
+
+  /** A PATCH of the extension list replaces it whole: others' extensions are sent back too. */
+  @Test
+  void aModelUpdateKeepsTheExtensionsSomeoneElseInstalled() throws Exception {
+    Map<String, Value> m = machine(UBUNTU);
+    m.put("health_probe", probe());
+    GroupRef ref = create(pool(cloud, "web", m, 1));
+    arm.outsideChange(
+        RG,
+        "web",
+        body -> {
+          ObjectNode ext =
+              ((com.fasterxml.jackson.databind.node.ArrayNode)
+                      body.path("properties")
+                          .path("virtualMachineProfile")
+                          .path("extensionProfile")
+                          .path("extensions"))
+                  .addObject();
+          ext.put("name", "AzureMonitorLinuxAgent");
+          ext.putObject("properties")
+              .put("publisher", "Microsoft.Azure.Monitor")
+              .put("type", "AzureMonitorLinuxAgent")
+              .put("typeHandlerVersion", "1.0");
+        });
+    m.put("image", new StringValue(UBUNTU2));
+    session.updateModel(ref, spec(pool(cloud, "web", m, 1), LINEAGE));
+    assertThat(extensionNames("web")).containsExactly("AzureMonitorLinuxAgent", "HealthExtension");
+    m.remove("health_probe");
+    session.updateModel(ref, spec(pool(cloud, "web", m, 1), LINEAGE));
+    assertThat(extensionNames("web")).containsExactly("AzureMonitorLinuxAgent");
+  }
+
+  private List<String> extensionNames(String name) {
+    List<String> out = new java.util.ArrayList<>();
+    arm.scaleSet(RG, name)
+        .orElseThrow()
+        .path("properties")
+        .path("virtualMachineProfile")
+        .path("extensionProfile")
+        .path("extensions")
+        .forEach(e -> out.add(e.path("name").asText()));
+    return out;
+  }
+
+  @Test
+  void aPoolWithoutASubnetIsRefusedBeforeAnyCall() {
+    Map<String, Value> m = machine(UBUNTU);
+    m.remove("subnet");
+    assertThatThrownBy(() -> create(pool(cloud, "web", m, 1)))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
+              assertThat(e.attribute()).contains("machine.subnet");
+            });
+    assertThat(arm.count("createOrUpdate")).isZero();
+  }
+
   @Test
   void armErrorsPointAtPoolAttributes() throws Exception {
     arm.unavailableImages.add("Canonical:nope:server:latest");
@@ -464,15 +595,42 @@ class AzureSessionTest extends EmulatorTest {
             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE));
   }
 
+  /**
+   * {@code pool state rm}: the scale set loses its ownership tags and nothing else (a PATCH of tags
+   * replaces them all, so the labels and bounds must be sent back); the lineage no longer finds it.
+   */
+  @Test
+  void releaseRemovesOnlyTheOwnershipTags() throws Exception {
+    GroupRef ref = create(pool(cloud, "handoff", machine(UBUNTU), 1));
+    assertThat(session.findOwned(LINEAGE)).hasSize(1);
+
+    session.release(ref);
+
+    assertThat(session.findOwned(LINEAGE)).isEmpty();
+    ObservedGroup g = session.read(List.of(ref)).get(ref.address());
+    assertThat(g.tags())
+        .doesNotContainKeys("poolform:lineage", "poolform:address")
+        .containsKeys("poolform:min", "poolform:max");
+    assertThat(g.desired()).isEqualTo(1);
+    session.release(ref); // again: nothing to remove, no call
+    assertThatThrownBy(
+            () ->
+                session.release(
+                    new GroupRef(
+                        "pool.x", "missing", ref.cloudId().replace("/handoff", "/missing"))))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+  }
+
   @Test
   void readOf250PoolsIsFivePagedListsAndNoGet() throws Exception {
+    // The engine's poll interval as the read tick: what is listed serves the whole tick.
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.put(dev.poolform.provider.azure.connect.AzureSettings.READ_TICK_ENV, "2000");
+    var session = connect(cloud, LINEAGE, env);
     arm.pageSize = 50;
-    List<GroupRef> refs = new java.util.ArrayList<>();
-    for (int i = 0; i < 250; i++) {
-      String name = String.format("pool-%03d", i);
-      arm.seed(SUB, RG, name, Map.of("poolform:address", "pool." + name), 1);
-      refs.add(new GroupRef("pool." + name, name, null));
-    }
+    List<GroupRef> refs = seeded("pool", 250, 1, false);
     arm.seed(SUB, "elsewhere", "pool-000", Map.of(), 1);
     arm.resetCounts();
     Map<String, ObservedGroup> read = session.read(refs);
@@ -481,10 +639,121 @@ class AzureSessionTest extends EmulatorTest {
     assertThat(session.findOwned(LINEAGE)).isEmpty();
     assertThat(arm.count("listByResourceGroup")).isLessThanOrEqualTo(5);
     assertThat(arm.counts().keySet()).containsExactly("listByResourceGroup");
-    // One pool (the engine waiting on it) is a GET, not five pages.
+    // Within the tick a read of one pool costs nothing; after it, one pool (the engine waiting on
+    // it) is a GET, not five pages.
     arm.resetCounts();
     assertThat(session.read(refs.subList(0, 1))).hasSize(1);
+    assertThat(arm.counts()).isEmpty();
+    Thread.sleep(50);
+    assertThat(this.session.read(refs.subList(0, 1))).hasSize(1);
     assertThat(arm.counts()).isEqualTo(Map.of("get", 1));
+  }
+
+  /**
+   * The machines of many Flexible pools: one list of the scale sets, one of the resource group's
+   * VMs and one of the subscription's VM statuses, however many pools.
+   */
+  @Test
+  void machinesOfManyFlexiblePoolsAreThreeLists() throws Exception {
+    List<GroupRef> refs = seeded("flex", 20, 2, false);
+    Thread.sleep(100); // booted
+    arm.resetCounts();
+    Map<String, List<ObservedMachine>> machines = ((AzureSession) session).machines(refs);
+    assertThat(machines).hasSize(20);
+    allHealthy(machines, 2);
+    assertThat(arm.counts())
+        .isEqualTo(
+            Map.of(
+                "listByResourceGroup", 1, "listVirtualMachines", 1, "listAllVirtualMachines", 1));
+  }
+
+  /**
+   * The shared poller's look ({@code observe}): every waiting pool in one list of the scale sets
+   * (never a GET per pool, however few), the Flexible pools' machines in two VM lists, a Uniform
+   * pool's in its instance list; and a write right after it keeps what it does not own from that
+   * listing instead of a GET of its own.
+   */
+  @Test
+  void oneLookAtManyPoolsIsOneListOfScaleSetsAndAWriteAfterItNeedsNoGet() throws Exception {
+    Map<String, Value> um = machine(UBUNTU);
+    um.put("orchestration", new StringValue("uniform"));
+    GroupRef uni = create(pool(cloud, "uni", um, 2));
+    List<GroupRef> refs = new java.util.ArrayList<>(seeded("look", 3, 2, true));
+    refs.add(uni);
+    healthy(uni, 2);
+    Thread.sleep(100); // booted
+    // The engine's poll interval as the read tick, so that the write below falls inside it.
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.put(dev.poolform.provider.azure.connect.AzureSettings.READ_TICK_ENV, "5000");
+    var session = connect(cloud, LINEAGE, env);
+    arm.resetCounts();
+    var look = session.observe(refs, refs);
+    assertThat(look.groups().keySet())
+        .containsExactlyInAnyOrderElementsOf(refs.stream().map(GroupRef::cloudId).toList());
+    assertThat(look.groups().get(uni.cloudId()).ref()).isEqualTo(uni);
+    assertThat(look.machines().values()).allSatisfy(ms -> assertThat(ms).hasSize(2));
+    assertThat(arm.counts())
+        .isEqualTo(
+            Map.of(
+                "listByResourceGroup",
+                1,
+                "listVirtualMachines",
+                1,
+                "listAllVirtualMachines",
+                1,
+                "listVMs",
+                1));
+    assertThat(session.pollsInBatches()).isTrue();
+
+    arm.resetCounts();
+    session.setCapacity(uni, CapacityRequest.of(0, 10, 3));
+    assertThat(arm.counts()).doesNotContainKey("get").containsKey("update");
+    // The write ended that listing for the scale set written, but said what it left: the next
+    // write within the tick takes that instead of a GET.
+    arm.resetCounts();
+    session.setCapacity(uni, CapacityRequest.of(0, 10, 2));
+    assertThat(arm.counts()).doesNotContainKey("get").containsKey("update");
+    assertThat(arm.scaleSet(RG, "uni").orElseThrow().path("sku").path("capacity").asLong())
+        .isEqualTo(2);
+    // The same sizes again: nothing to write at all.
+    arm.resetCounts();
+    session.setCapacity(uni, CapacityRequest.of(0, 10, 2));
+    assertThat(arm.counts()).isEmpty();
+    // Deleting machines leaves a capacity the session cannot vouch for (some may have been gone
+    // already): keeping it under `desired = external` reads it first.
+    String victim = session.machines(uni).get(0).id();
+    session.terminate(uni, List.of(victim), true);
+    arm.resetCounts();
+    session.setCapacity(uni, new CapacityRequest(0, 10, java.util.OptionalLong.empty()));
+    assertThat(arm.count("get")).isEqualTo(1);
+    assertThat(arm.counts()).doesNotContainKey("update");
+    assertThat(arm.scaleSet(RG, "uni").orElseThrow().path("sku").path("capacity").asLong())
+        .isEqualTo(1);
+  }
+
+  /**
+   * An identity whose role is on the resource group only is refused the subscription's status list:
+   * the session reads each Flexible pool's machines with their instance view instead, and does not
+   * ask for the refused list again.
+   */
+  @Test
+  void aRoleOnTheResourceGroupOnlyReadsFlexibleMachinesPoolByPool() throws Exception {
+    List<GroupRef> refs = seeded("rg-only", 3, 2, false);
+    Thread.sleep(100); // booted
+    arm.roleResourceGroup = RG;
+    arm.resetCounts();
+    Map<String, List<ObservedMachine>> machines = ((AzureSession) session).machines(refs);
+    assertThat(machines).hasSize(3);
+    allHealthy(machines, 2);
+    assertThat(arm.counts())
+        .isEqualTo(
+            Map.of(
+                "listByResourceGroup", 1, "listVirtualMachines", 3, "listAllVirtualMachines", 1));
+    Thread.sleep(50); // the next tick
+    arm.resetCounts();
+    assertThat(((AzureSession) session).machines(refs)).hasSize(3);
+    assertThat(arm.counts()).doesNotContainKey("listAllVirtualMachines");
+    assertThat(arm.count("listVirtualMachines")).isEqualTo(3);
   }
 
   @Test

@@ -55,6 +55,8 @@ final class AzureTestSupport {
         AzureSettings.RETRY_DEADLINE_ENV,
         "30",
         AzureConnection.POLL_ENV,
+        "20",
+        AzureSettings.READ_TICK_ENV,
         "20");
   }
 
@@ -70,11 +72,18 @@ final class AzureTestSupport {
             new ProviderContext(Path.of("."), env, Clock.systemUTC()));
   }
 
+  /** A subnet of the pools' virtual network (ARM needs one for every scale set). */
+  static final String SUBNET =
+      "/subscriptions/"
+          + SUB
+          + "/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/s";
+
   static Map<String, Value> machine(String image) {
     Map<String, Value> m = new TreeMap<>();
     m.put("size", new StringValue("Standard_D2s_v5"));
     m.put("image", new StringValue(image));
     m.put("orchestration", new StringValue("flexible"));
+    m.put("subnet", new StringValue(SUBNET));
     return m;
   }
 

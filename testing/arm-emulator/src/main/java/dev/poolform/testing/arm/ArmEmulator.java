@@ -34,17 +34,19 @@ import javax.net.ssl.SSLContext;
  * osRollingUpgrade}, {@code rollingUpgrades/latest} and {@code /cancel}, and the operation status
  * endpoints ({@code InProgress} for {@link #pollsBeforeDone} polls). Instances boot ({@code
  * Creating} to {@code Succeeded} after {@link #bootMillis}), capacity changes add and remove
- * instances (newest first), instances carry {@code latestModelApplied}, and a rolling upgrade
- * replaces old instances in batches per the policy. {@code upgradePolicy.mode = Rolling} without a
- * health signal is refused as ARM refuses it. Every request is counted per operation, the {@code
- * api-version}s seen are recorded, and {@link #afterEachRequest} runs between a request taking
- * effect and its answer.
+ * instances (newest first), instances carry {@code latestModelApplied}, and on a Rolling scale set
+ * any write starts a rolling upgrade of the instances behind the model, which replaces them in
+ * batches per the policy and waits for the Application Health extension to report each new one
+ * healthy. Every request is counted per operation, the {@code api-version}s seen are recorded, and
+ * {@link #afterEachRequest} runs between a request taking effect and its answer.
  *
  * <p>This class holds the state, the knobs and what tests inspect. The rest, one concern each:
- * {@link ArmHttp} (the front door: auth, api-version, faults, counting), {@link Router} (which
- * handler serves a path), {@link ScaleSetRules} (what ARM refuses), {@link ScaleSetWrites} (what
- * writes do), {@link Operations} (long-running operations and their polls), {@link Clockwork} (time
- * passing: boots, deletes, rolling upgrades).
+ * {@link ArmHttp} (the front door: auth, api-version, throttling, faults, counting), {@link
+ * Throttling} (Compute's and ARM's token buckets), {@link Router} (which handler serves a path),
+ * {@link ScaleSetRules}, {@link CreateTimeRules} and {@link ScaleSetLimits} (what ARM refuses),
+ * {@link ScaleSetWrites} (what writes do), {@link Operations} (long-running operations and their
+ * polls), {@link Clockwork} (time passing: boots, deletes, rolling upgrades), {@link AppHealth}
+ * (what the health extension reports) and {@link Defaults} (what GET reports that nobody set).
  */
 public final class ArmEmulator implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
@@ -75,6 +77,9 @@ public final class ArmEmulator implements AutoCloseable {
 
   public final Faults faults = new Faults();
 
+  /** Compute's and ARM's throttling (token buckets, 429 + Retry-After); off unless enabled. */
+  public final Throttling throttling = new Throttling();
+
   /** Status polls answered {@code InProgress} before an operation reports its end. */
   public volatile int pollsBeforeDone = 1;
 
@@ -96,6 +101,31 @@ public final class ArmEmulator implements AutoCloseable {
 
   /** Image URNs ({@code publisher:offer:sku:version}) ARM answers "not available" for. */
   public final Set<String> unavailableImages = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Fill in, on GET and list, the defaults ARM reports for properties the client never set ({@link
+   * Defaults}); on by default, as on ARM.
+   */
+  public volatile boolean fillDefaults = true;
+
+  /** The OS disk size of every image, in GB: a smaller {@code diskSizeGB} is refused. */
+  public volatile int imageDiskSizeGb = 30;
+
+  /** The newest version of every platform image: what {@code latest} resolves to. */
+  public volatile String latestImageVersion = "1.0.0";
+
+  /** The subscription's regional vCPU quota; scale sets beyond it are refused. */
+  public volatile long regionalCoreQuota = Long.MAX_VALUE;
+
+  /** What the application on every machine answers the Application Health extension. */
+  public volatile Application application = Application.PLAIN_200;
+
+  /**
+   * The one resource group the caller's role is assigned on, or null for a role on the whole
+   * subscription. Requests outside that scope (a subscription-wide list, another group) are
+   * answered as ARM answers a scope no role covers ({@link Rbac}).
+   */
+  public volatile String roleResourceGroup;
 
   private ArmEmulator(String token, SSLContext tls, TokenIssuer issuer) throws IOException {
     Operations operations = new Operations(this);
@@ -199,7 +229,7 @@ public final class ArmEmulator implements AutoCloseable {
         .put("version", "latest");
     String id = ArmPaths.id(subscription, resourceGroup, name);
     EmulatedScaleSet s =
-        new EmulatedScaleSet(id, resourceGroup, name, body, System.currentTimeMillis());
+        new EmulatedScaleSet(this, id, resourceGroup, name, body, System.currentTimeMillis());
     s.provisioningState = "Succeeded";
     s.reconcileCapacity(System.currentTimeMillis());
     scaleSets.put(id.toLowerCase(Locale.ROOT), s);
@@ -222,7 +252,7 @@ public final class ArmEmulator implements AutoCloseable {
   /** The scale set as GET returns it (user data included), if it exists. */
   public synchronized Optional<ObjectNode> scaleSet(String resourceGroup, String name) {
     EmulatedScaleSet s = find(resourceGroup, name);
-    return Optional.ofNullable(s).map(x -> x.render(true));
+    return Optional.ofNullable(s).map(x -> x.renderStored(true));
   }
 
   /**

@@ -114,6 +114,16 @@ final class ArmHttp {
                   "The api-version query parameter (?api-version=) is required for all requests.")));
       return;
     }
+    ArmError denied = Rbac.refusal(arm.roleResourceGroup, method, path);
+    if (denied != null) {
+      send(ex, Reply.error(denied));
+      return;
+    }
+    Throttling.Decision throttle = throttle(method, path, operation);
+    if (throttle.throttled()) {
+      send(ex, throttled(throttle, operation));
+      return;
+    }
     boolean write = !method.equals("GET");
     Faults.Kind fault = arm.faults.next(operation, write && !operation.startsWith("operation"));
     Reply injected = injected(fault, write);
@@ -139,6 +149,7 @@ final class ArmHttp {
                   null,
                   "The request content was invalid and could not be deserialized."));
     }
+    reply.headers().putAll(throttle.headers());
     Runnable hook = arm.afterEachRequest;
     if (hook != null) hook.run();
     if (fault == Faults.Kind.DROP) {
@@ -146,6 +157,49 @@ final class ArmHttp {
       throw new IOException("emulated dropped connection");
     }
     send(ex, reply);
+  }
+
+  /** Takes the request's tokens ({@link Throttling}); a PUT of a new scale set is a create. */
+  private Throttling.Decision throttle(String method, String path, String operation) {
+    boolean creates;
+    synchronized (arm) {
+      creates =
+          operation.equals("createOrUpdate")
+              && !arm.scaleSets.containsKey(
+                  ArmPaths.throttlingResource(path).toLowerCase(java.util.Locale.ROOT));
+    }
+    return arm.throttling.take(
+        operation,
+        creates,
+        method,
+        ArmPaths.subscription(path),
+        ArmPaths.throttlingResource(path),
+        System.currentTimeMillis());
+  }
+
+  /**
+   * Compute's 429, shaped as in "Troubleshooting API throttling errors"
+   * (https://learn.microsoft.com/troubleshoot/azure/virtual-machines/troubleshooting-throttling-errors):
+   * code {@code OperationNotAllowed} with a {@code TooManyRequests} detail naming the policy.
+   */
+  private Reply throttled(Throttling.Decision d, String operation) {
+    ArmError e =
+        new ArmError(
+            429,
+            "OperationNotAllowed",
+            null,
+            "The server rejected the request because too many requests have been received for this subscription.");
+    Reply r = Reply.error(e);
+    com.fasterxml.jackson.databind.node.ObjectNode detail =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) r.body().get("error"))
+            .putArray("details")
+            .addObject();
+    detail.put("code", "TooManyRequests");
+    Throttling.Policy p = Throttling.policy(operation, false);
+    detail.put("target", p == null ? "Subscription" : p.name());
+    detail.put("message", "The request is throttled; retry after the time Retry-After gives.");
+    r.headers().putAll(d.headers());
+    return r;
   }
 
   /** The answer a fault gives instead of the request's own, or null to serve the request. */
@@ -185,7 +239,10 @@ final class ArmHttp {
   /** Writes the reply and ends the exchange. */
   private void send(HttpExchange ex, Reply reply) throws IOException {
     reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    ex.getResponseHeaders().set("x-ms-ratelimit-remaining-subscription-reads", "11999");
+    if (!ex.getResponseHeaders().containsKey("x-ms-ratelimit-remaining-subscription-reads")
+        && !ex.getResponseHeaders().containsKey("x-ms-ratelimit-remaining-subscription-writes")
+        && !ex.getResponseHeaders().containsKey("x-ms-ratelimit-remaining-subscription-deletes"))
+      ex.getResponseHeaders().set("x-ms-ratelimit-remaining-subscription-reads", "249");
     ex.getResponseHeaders().set("x-ms-request-id", UUID.randomUUID().toString());
     if (reply.body() == null) {
       ex.sendResponseHeaders(reply.status(), -1);

@@ -43,14 +43,11 @@ final class Clockwork {
     }
   }
 
-  private static void roll(EmulatedScaleSet s, long now) {
+  private void roll(EmulatedScaleSet s, long now) {
     RollingUpgrade ru = s.rollingUpgrade;
     if (ru == null || !ru.active()) return;
     if (!ru.batchOld.isEmpty() || !ru.batchNew.isEmpty()) {
-      for (String id : ru.batchNew) {
-        EmulatedVm vm = s.vms.get(id);
-        if (vm != null && !vm.provisioningState.equals("Succeeded")) return;
-      }
+      if (!batchDone(s, ru, now)) return;
       if (ru.maxSurge)
         for (String id : ru.batchOld) {
           EmulatedVm vm = s.vms.get(id);
@@ -77,5 +74,53 @@ final class Clockwork {
       if (!ru.maxSurge) vm.enter("Deleting", now);
       ru.batchNew.add(s.addVm(now).instanceId);
     }
+  }
+
+  /**
+   * Whether the current batch is done: its new instances are up and report healthy. An instance
+   * still Initializing is waited for; one Unhealthy or Unknown pauses the upgrade, and when more of
+   * the upgraded instances are so than {@code maxUnhealthyUpgradedInstancePercent} allows, the
+   * upgrade faults with ARM's {@code MaxUnhealthyUpgradedInstancePercentExceededInRollingUpgrade}
+   * (Azure/azure-powershell#11896).
+   */
+  private boolean batchDone(EmulatedScaleSet s, RollingUpgrade ru, long now) {
+    boolean done = true;
+    int unhealthy = 0;
+    for (String id : ru.batchNew) {
+      EmulatedVm vm = s.vms.get(id);
+      if (vm == null) continue;
+      if (!vm.provisioningState.equals("Succeeded")) {
+        done = false;
+        continue;
+      }
+      String health = AppHealth.state(vm, arm.application, now);
+      if (health == null || health.equals("healthy")) continue;
+      done = false;
+      if (!health.equals("initializing")) unhealthy++;
+    }
+    int limit =
+        s.body
+            .path("properties")
+            .path("upgradePolicy")
+            .path("rollingUpgradePolicy")
+            .path("maxUnhealthyUpgradedInstancePercent")
+            .asInt(20);
+    int active = Math.max(1, s.activeVms().size());
+    if (unhealthy > 0 && unhealthy * 100 > limit * active) {
+      ru.status = "Faulted";
+      ru.failed += unhealthy;
+      ru.endedAt = now;
+      ru.failure =
+          new ArmError(
+              409,
+              "MaxUnhealthyUpgradedInstancePercentExceededInRollingUpgrade",
+              null,
+              "Rolling Upgrade failed after exceeding the MaxUnhealthyUpgradedInstancePercent value defined in the RollingUpgradePolicy. "
+                  + (unhealthy * 100 / active)
+                  + "% of instances are in an unhealthy state after being upgraded - more than the threshold of "
+                  + limit
+                  + "%.");
+    }
+    return done;
   }
 }

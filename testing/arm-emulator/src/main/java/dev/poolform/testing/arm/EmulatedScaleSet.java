@@ -17,6 +17,7 @@ import java.util.UUID;
  * latest rolling upgrade.
  */
 final class EmulatedScaleSet {
+  final ArmEmulator arm;
   final String id;
   final String resourceGroup;
   final String name;
@@ -33,7 +34,9 @@ final class EmulatedScaleSet {
   int nextInstance;
   RollingUpgrade rollingUpgrade;
 
-  EmulatedScaleSet(String id, String resourceGroup, String name, ObjectNode body, long now) {
+  EmulatedScaleSet(
+      ArmEmulator arm, String id, String resourceGroup, String name, ObjectNode body, long now) {
+    this.arm = arm;
     this.id = id;
     this.resourceGroup = resourceGroup;
     this.name = name;
@@ -84,8 +87,21 @@ final class EmulatedScaleSet {
     EmulatedVm vm =
         new EmulatedVm(
             instanceId, UUID.randomUUID().toString(), zone, now, modelOf(body), modelVersion);
+    vm.exactVersion = exactVersion(vm.model);
     vms.put(instanceId, vm);
     return vm;
+  }
+
+  /** The image version a VM built from this model runs: {@code latest} resolves to the newest. */
+  String exactVersion(JsonNode model) {
+    String v =
+        model
+            .path("profile")
+            .path("storageProfile")
+            .path("imageReference")
+            .path("version")
+            .asText("");
+    return v.equalsIgnoreCase("latest") ? arm.latestImageVersion : v;
   }
 
   /** Adds or removes instances until the active ones match capacity; removes the newest first. */
@@ -99,7 +115,15 @@ final class EmulatedScaleSet {
     }
   }
 
+  /** As GET returns it: with the defaults ARM fills in when the emulator fills defaults. */
   ObjectNode render(boolean withUserData) {
+    ObjectNode out = renderStored(withUserData);
+    if (arm.fillDefaults) Defaults.fill(out);
+    return out;
+  }
+
+  /** The stored body with ARM's read-only properties, without filled-in defaults. */
+  ObjectNode renderStored(boolean withUserData) {
     ObjectNode out = body.deepCopy();
     out.put("id", id);
     out.put("name", name);
@@ -108,8 +132,6 @@ final class EmulatedScaleSet {
     props.put("provisioningState", provisioningState);
     props.put("uniqueId", uniqueId);
     props.put("timeCreated", Instant.ofEpochMilli(createdAt).toString());
-    if (!props.has("singlePlacementGroup") && !flexible()) props.put("singlePlacementGroup", true);
-    if (!props.has("overprovision") && !flexible()) props.put("overprovision", false);
     ObjectNode profile = (ObjectNode) props.get("virtualMachineProfile");
     if (profile != null) {
       if (!withUserData) profile.remove("userData");
@@ -145,10 +167,7 @@ final class EmulatedScaleSet {
     if (image.isObject()) {
       ObjectNode img = image.deepCopy();
       storage.set("imageReference", img);
-      if (img.has("version"))
-        img.put(
-            "exactVersion",
-            img.path("version").asText().equals("latest") ? "1.0.0" : img.path("version").asText());
+      if (img.has("version") && vm.exactVersion != null) img.put("exactVersion", vm.exactVersion);
     }
     JsonNode osDisk = profile.path("storageProfile").path("osDisk");
     if (osDisk.isObject()) {
@@ -156,7 +175,11 @@ final class EmulatedScaleSet {
       storage.set("osDisk", d);
       d.put("name", name + "_" + vm.instanceId + "_OsDisk_1_" + vm.vmId.replace("-", ""));
       d.put("osType", "Linux");
-      if (!d.has("diskSizeGB")) d.put("diskSizeGB", 30);
+      if (!d.has("diskSizeGB")) d.put("diskSizeGB", arm.imageDiskSizeGb);
+      // A VM's disk is of some type: the one asked for, else the default (see Defaults).
+      if (!d.has("vhd"))
+        d.withObjectProperty("managedDisk")
+            .putIfAbsent("storageAccountType", d.textNode("Standard_LRS"));
     }
     storage.putArray("dataDisks");
     JsonNode os = profile.path("osProfile");
@@ -189,7 +212,8 @@ final class EmulatedScaleSet {
     props.put("provisioningState", vm.provisioningState);
     if (instanceView)
       props.set(
-          "instanceView", VirtualMachinesApi.instanceView(vm, osOut.path("computerName").asText()));
+          "instanceView",
+          VirtualMachinesApi.instanceView(vm, osOut.path("computerName").asText(), arm));
     return out;
   }
 
@@ -202,8 +226,12 @@ final class EmulatedScaleSet {
     ObjectNode status = props.putObject("runningStatus");
     status.put("code", ru.status);
     status.put("startTime", Instant.ofEpochMilli(ru.startedAt).toString());
-    status.put("lastAction", "Start");
-    status.put("lastActionTime", Instant.ofEpochMilli(ru.startedAt).toString());
+    // RollingUpgradeRunningStatus (Compute spec, virtualMachineScaleSet.json): lastAction is
+    // RollingUpgradeActionType, Start or Cancel; lastActionTime is when that action was taken.
+    boolean cancelled = "Cancelled".equals(ru.status);
+    status.put("lastAction", cancelled ? "Cancel" : "Start");
+    status.put(
+        "lastActionTime", Instant.ofEpochMilli(cancelled ? ru.endedAt : ru.startedAt).toString());
     ObjectNode progress = props.putObject("progress");
     int pending = 0;
     for (EmulatedVm vm : activeVms())
@@ -212,6 +240,12 @@ final class EmulatedScaleSet {
     progress.put("failedInstanceCount", ru.failed);
     progress.put("inProgressInstanceCount", ru.batchOld.size());
     progress.put("pendingInstanceCount", pending);
+    // RollingUpgradeStatusInfoProperties.error (ApiError): why a Faulted upgrade stopped.
+    if (ru.failure != null) {
+      ObjectNode error = props.putObject("error");
+      error.put("code", ru.failure.code);
+      error.put("message", ru.failure.getMessage());
+    }
     return out;
   }
 

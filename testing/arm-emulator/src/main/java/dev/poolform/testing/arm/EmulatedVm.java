@@ -13,6 +13,10 @@ final class EmulatedVm {
   ObjectNode model;
 
   int modelVersion;
+
+  /** The image version the OS disk was built from ({@code imageReference.exactVersion}). */
+  String exactVersion;
+
   String provisioningState = "Creating";
   long succeededAt;
 

@@ -29,7 +29,18 @@ final class Operations {
    * nothing ({@code 202} delete, after which the scale set goes away).
    */
   Reply started(int status, EmulatedScaleSet s, String name, long now, boolean deletes) {
-    AsyncOperation op = start(s, name, now);
+    return started(status, s, name, now, deletes, null);
+  }
+
+  /** As above; with a rolling upgrade, the operation lasts until the upgrade ends. */
+  Reply started(
+      int status,
+      EmulatedScaleSet s,
+      String name,
+      long now,
+      boolean deletes,
+      RollingUpgrade waitsFor) {
+    AsyncOperation op = start(s, name, now, waitsFor);
     if (deletes) {
       op.onDone = () -> arm.scaleSets.remove(s.id.toLowerCase(Locale.ROOT));
     } else {
@@ -40,13 +51,13 @@ final class Operations {
     r.headers().put("Azure-AsyncOperation", url(s, op, false));
     if (status == 202) r.headers().put("Location", url(s, op, true));
     r.headers().put("Retry-After", Integer.toString(arm.pollRetryAfterSeconds));
-    if (arm.pollsBeforeDone == 0) op.finish();
+    if (arm.pollsBeforeDone == 0 && !op.held()) op.finish();
     return r;
   }
 
   /** The {@code 202 Accepted} answer to an action (delete instances, upgrades, cancel). */
   Reply accepted(EmulatedScaleSet s, String name, long now) {
-    AsyncOperation op = start(s, name, now);
+    AsyncOperation op = start(s, name, now, null);
     Reply r = Reply.of(202, null);
     r.headers().put("Azure-AsyncOperation", url(s, op, false));
     r.headers().put("Location", url(s, op, true));
@@ -62,9 +73,9 @@ final class Operations {
   Reply poll(String id, boolean monitor, String path, Map<String, String> q) {
     AsyncOperation op = byId.get(id);
     if (op == null) throw ArmError.notFound("operations/" + id);
-    boolean inProgress = !op.done && op.pollsLeft > 0;
+    boolean inProgress = !op.done && (op.pollsLeft > 0 || op.held());
     if (inProgress) {
-      op.pollsLeft--;
+      if (op.pollsLeft > 0) op.pollsLeft--;
     } else {
       op.finish();
     }
@@ -102,12 +113,12 @@ final class Operations {
   /** Time passes: operations end after {@code operationMillis}; ended ones are forgotten. */
   void tick(long now) {
     for (AsyncOperation op : new ArrayList<>(byId.values())) {
-      if (!op.done && now - op.startedAt >= arm.operationMillis) op.finish();
+      if (!op.done && !op.held() && now - op.startedAt >= arm.operationMillis) op.finish();
       if (op.done && now - op.startedAt > 60_000) byId.remove(op.id);
     }
   }
 
-  private AsyncOperation start(EmulatedScaleSet s, String name, long now) {
+  private AsyncOperation start(EmulatedScaleSet s, String name, long now, RollingUpgrade waitsFor) {
     ArmError failure = null;
     if (arm.failNextOperations.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
       failure =
@@ -119,7 +130,7 @@ final class Operations {
     }
     AsyncOperation op =
         new AsyncOperation(
-            UUID.randomUUID().toString(), name, now, arm.pollsBeforeDone, failure, null);
+            UUID.randomUUID().toString(), name, now, arm.pollsBeforeDone, failure, waitsFor);
     byId.put(op.id, op);
     s.busy = op;
     return op;

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A rolling upgrade in progress, as {@code rollingUpgrades/latest} reports it: batches of {@code
+ * A rolling upgrade, as {@code rollingUpgrades/latest} reports it: batches of {@code
  * maxBatchInstancePercent} of the instances on an old model are replaced by new ones (new first
  * when {@code maxSurge}, else old first), pausing {@code pauseTimeBetweenBatches} between batches,
- * until none is left.
+ * until none is left. A batch ends when its new instances report healthy ({@link AppHealth}); too
+ * many unhealthy upgraded instances fault the upgrade.
  */
 final class RollingUpgrade {
   final String id;
@@ -15,11 +16,17 @@ final class RollingUpgrade {
   final int batchPercent;
   final boolean maxSurge;
   final long pauseMillis;
+
+  /** RollingForward, Completed, Cancelled or Faulted (RollingUpgradeStatusCode). */
   String status = "RollingForward";
+
   long endedAt;
   int successful;
   int failed;
   long pauseUntil;
+
+  /** Why a Faulted upgrade stopped; the error of the write that started it. */
+  ArmError failure;
 
   /** The current batch: the old instances it retires and the new ones replacing them. */
   final List<String> batchOld = new ArrayList<>();

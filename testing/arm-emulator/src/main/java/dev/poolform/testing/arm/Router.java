@@ -43,6 +43,13 @@ final class Router {
     m = ArmPaths.OPERATION.matcher(path);
     if (m.matches() && method.equals("GET"))
       return operations.poll(m.group(3), q.containsKey("monitor"), path, q);
+    m = ArmPaths.VM_LIST_ALL.matcher(path);
+    if (m.matches() && method.equals("GET")) {
+      List<EmulatedScaleSet> all = new ArrayList<>();
+      for (EmulatedScaleSet s : arm.scaleSets.values())
+        if (ArmPaths.subscription(s.id).equalsIgnoreCase(m.group(1))) all.add(s);
+      return Reply.of(200, VirtualMachinesApi.listAll(all, arm.endpoint(), path, q, arm.pageSize));
+    }
     m = ArmPaths.VM_LIST.matcher(path);
     if (m.matches() && method.equals("GET")) {
       return Reply.of(

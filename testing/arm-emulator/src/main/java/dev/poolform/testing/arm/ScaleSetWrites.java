@@ -28,17 +28,17 @@ final class ScaleSetWrites {
       throw new ArmError(400, "InvalidRequestContent", null, "The request content was invalid.");
     ObjectNode copy = object.deepCopy();
     ScaleSetRules.stripReadOnly(copy);
-    ScaleSetRules.validate(name, copy, existing, arm.unavailableImages);
+    ScaleSetRules.validate(id, name, copy, existing, arm);
     if (existing == null) {
-      EmulatedScaleSet s = new EmulatedScaleSet(id, rg, name, copy, now);
+      EmulatedScaleSet s = new EmulatedScaleSet(arm, id, rg, name, copy, now);
       arm.scaleSets.put(id.toLowerCase(Locale.ROOT), s);
       s.reconcileCapacity(now);
       s.provisioningState = "Creating";
       return operations.started(201, s, "CreateOrUpdate", now, false);
     }
     busyCheck(existing);
-    apply(existing, copy, now);
-    return operations.started(200, existing, "CreateOrUpdate", now, false);
+    RollingUpgrade started = apply(existing, copy, now);
+    return operations.started(200, existing, "CreateOrUpdate", now, false, started);
   }
 
   Reply patch(EmulatedScaleSet s, JsonNode patch, long now) {
@@ -48,9 +48,9 @@ final class ScaleSetWrites {
     ObjectNode merged = s.body.deepCopy();
     mergePatch(merged, patch);
     ScaleSetRules.stripReadOnly(merged);
-    ScaleSetRules.validate(s.name, merged, s, arm.unavailableImages);
-    apply(s, merged, now);
-    return operations.started(200, s, "Update", now, false);
+    ScaleSetRules.validate(s.id, s.name, merged, s, arm);
+    RollingUpgrade started = apply(s, merged, now);
+    return operations.started(200, s, "Update", now, false, started);
   }
 
   Reply delete(EmulatedScaleSet s, long now) {
@@ -96,13 +96,23 @@ final class ScaleSetWrites {
               if (vm != null && !vm.deleting()) {
                 vm.model = EmulatedScaleSet.modelOf(s.body);
                 vm.modelVersion = s.modelVersion;
+                vm.exactVersion = s.exactVersion(vm.model);
                 vm.enter("Updating", now);
               }
             });
     return operations.accepted(s, "ManualUpgrade", now);
   }
 
-  /** POST {@code .../osRollingUpgrade}: only on a Rolling scale set. */
+  /**
+   * POST {@code .../osRollingUpgrade}, as the spec describes it: "Starts a rolling upgrade to move
+   * all virtual machine scale set instances to the latest available Platform Image OS version.
+   * Instances which are already running the latest available OS version are not affected"
+   * (ComputeRP.json, VirtualMachineScaleSetRollingUpgrades_StartOSUpgrade). So it reimages only
+   * instances on an older version of the same platform image ({@link
+   * ArmEmulator#latestImageVersion}) and leaves every other model change (size, user data, disk,
+   * another image) where it was. A scale set without a platform image is refused with the message
+   * ARM gave in Azure/azure-cli#6640 (the 409 is our assumption).
+   */
   Reply osRollingUpgrade(EmulatedScaleSet s, long now) {
     String mode = s.body.path("properties").path("upgradePolicy").path("mode").asText("Manual");
     if (!mode.equalsIgnoreCase("Rolling")) {
@@ -114,7 +124,39 @@ final class ScaleSetWrites {
               + mode
               + "'.");
     }
-    if (s.rollingUpgrade == null || !s.rollingUpgrade.active()) startRollingUpgrade(s, now);
+    JsonNode image =
+        s.body
+            .path("properties")
+            .path("virtualMachineProfile")
+            .path("storageProfile")
+            .path("imageReference");
+    if (!image.has("publisher")) {
+      throw new ArmError(
+          409,
+          "OperationNotAllowed",
+          null,
+          "The OS Rolling Upgrade API cannot be used on a VM Scale Set unless the VM Scale Set is using a Platform Image select the OS by setting imageReference.");
+    }
+    if (s.rollingUpgrade == null || !s.rollingUpgrade.active()) {
+      RollingUpgrade ru = newRollingUpgrade(s, now);
+      String latest = arm.latestImageVersion;
+      for (EmulatedVm vm : s.activeVms()) {
+        JsonNode vmImage = vm.model.path("profile").path("storageProfile").path("imageReference");
+        boolean samePlatformImage =
+            vmImage.path("publisher").asText().equalsIgnoreCase(image.path("publisher").asText())
+                && vmImage.path("offer").asText().equalsIgnoreCase(image.path("offer").asText())
+                && vmImage.path("sku").asText().equalsIgnoreCase(image.path("sku").asText())
+                && vmImage.path("version").asText().equalsIgnoreCase("latest");
+        if (samePlatformImage && !latest.equals(vm.exactVersion)) {
+          vm.exactVersion = latest;
+          vm.enter("Updating", now);
+          ru.successful++;
+        }
+      }
+      ru.status = "Completed";
+      ru.endedAt = now;
+      s.rollingUpgrade = ru;
+    }
     return operations.accepted(s, "OSRollingUpgrade", now);
   }
 
@@ -152,30 +194,43 @@ final class ScaleSetWrites {
     }
   }
 
-  private void apply(EmulatedScaleSet s, ObjectNode newBody, long now) {
+  /**
+   * Takes the new body. On a Rolling scale set any write makes ARM check the instances against the
+   * latest model and roll those behind it: "If you want to restart a rolling upgrade, trigger a
+   * generic model update. This tells the scale set to check if all the instances are up to date
+   * with the latest model"
+   * (https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-configure-rolling-upgrades#restart-a-rolling-upgrade).
+   *
+   * @return the rolling upgrade this write started, if any: the write's own operation then lasts
+   *     until it ends, as the PUT of a Rolling model update does (Azure/azure-powershell#11896)
+   */
+  private RollingUpgrade apply(EmulatedScaleSet s, ObjectNode newBody, long now) {
     boolean modelChanged =
         !EmulatedScaleSet.modelOf(s.body).equals(EmulatedScaleSet.modelOf(newBody));
+    if (modelChanged) ScaleSetLimits.newModel(s);
     s.body = newBody;
     if (modelChanged) s.modelVersion++;
     s.provisioningState = "Updating";
     s.reconcileCapacity(now);
     String mode = newBody.path("properties").path("upgradePolicy").path("mode").asText("Manual");
-    if (modelChanged
+    boolean behind = false;
+    for (EmulatedVm vm : s.activeVms()) behind |= vm.modelVersion != s.modelVersion;
+    if (behind
         && mode.equalsIgnoreCase("Rolling")
         && (s.rollingUpgrade == null || !s.rollingUpgrade.active())) {
-      // ARM starts a rolling upgrade by itself when the model of a Rolling scale set changes.
-      startRollingUpgrade(s, now);
+      s.rollingUpgrade = newRollingUpgrade(s, now);
+      return s.rollingUpgrade;
     }
+    return null;
   }
 
-  private static void startRollingUpgrade(EmulatedScaleSet s, long now) {
+  private static RollingUpgrade newRollingUpgrade(EmulatedScaleSet s, long now) {
     JsonNode p = s.body.path("properties").path("upgradePolicy").path("rollingUpgradePolicy");
-    s.rollingUpgrade =
-        new RollingUpgrade(
-            UUID.randomUUID().toString(),
-            now,
-            p.path("maxBatchInstancePercent").asInt(20),
-            p.path("maxSurge").asBoolean(false),
-            EmulatedScaleSet.isoMillis(p.path("pauseTimeBetweenBatches").asText("PT0S")));
+    return new RollingUpgrade(
+        UUID.randomUUID().toString(),
+        now,
+        p.path("maxBatchInstancePercent").asInt(20),
+        p.path("maxSurge").asBoolean(false),
+        EmulatedScaleSet.isoMillis(p.path("pauseTimeBetweenBatches").asText("PT0S")));
   }
 }

@@ -108,6 +108,53 @@ final class VirtualMachinesApi {
   }
 
   /**
+   * {@code VirtualMachines_ListAll}: the subscription's VMs, paged. With {@code statusOnly=true}
+   * ("enables fetching run time status of all Virtual Machines in the subscription",
+   * ComputeRP.json) each VM carries its instance view and no model; what else ARM puts in such an
+   * answer is not published, so the emulator gives only id, name, type, location, {@code vmId},
+   * {@code provisioningState} and the instance view, and a client must join it with a model list by
+   * id.
+   */
+  static ObjectNode listAll(
+      Collection<EmulatedScaleSet> inSubscription,
+      String endpoint,
+      String path,
+      Map<String, String> q,
+      int pageSize) {
+    boolean statusOnly = q.getOrDefault("statusOnly", "").equalsIgnoreCase("true");
+    List<ObjectNode> all = new ArrayList<>();
+    for (EmulatedScaleSet s : inSubscription) {
+      if (!s.flexible()) continue;
+      for (EmulatedVm vm : s.vms.values()) {
+        ObjectNode full = render(s, vm, statusOnly);
+        if (statusOnly) {
+          ObjectNode props = (ObjectNode) full.get("properties");
+          props.retain("vmId", "provisioningState", "instanceView");
+          full.retain("id", "name", "type", "location", "properties");
+        }
+        all.add(full);
+      }
+    }
+    int from = Integer.parseInt(q.getOrDefault("$skiptoken", "0"));
+    int to = Math.min(all.size(), from + pageSize);
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    ArrayNode value = out.putArray("value");
+    for (int i = from; i < to; i++) value.add(all.get(i));
+    if (to < all.size()) {
+      out.put(
+          "nextLink",
+          endpoint
+              + path.substring(1)
+              + "?api-version="
+              + q.get("api-version")
+              + "&$skiptoken="
+              + to
+              + (statusOnly ? "&statusOnly=true" : ""));
+    }
+    return out;
+  }
+
+  /**
    * The scale set and VM a VM name belongs to, among the Flexible scale sets of a resource group.
    */
   static Optional<Map.Entry<EmulatedScaleSet, EmulatedVm>> find(
@@ -169,7 +216,8 @@ final class VirtualMachinesApi {
     props.putObject("virtualMachineScaleSet").put("id", s.id);
     String priority = vm.model.path("profile").path("priority").asText("");
     if (!priority.isEmpty()) props.put("priority", priority);
-    if (instanceView) props.set("instanceView", instanceView(vm, os.path("computerName").asText()));
+    if (instanceView)
+      props.set("instanceView", instanceView(vm, os.path("computerName").asText(), s.arm));
     props.put("timeCreated", java.time.Instant.ofEpochMilli(vm.createdAt).toString());
     return out;
   }
@@ -177,8 +225,10 @@ final class VirtualMachinesApi {
   /**
    * A VM instance view as {@code VirtualMachine_Get_InstanceView} shows it (the parts modelled).
    */
-  static ObjectNode instanceView(EmulatedVm vm, String computerName) {
+  static ObjectNode instanceView(EmulatedVm vm, String computerName, ArmEmulator arm) {
     ObjectNode iv = JsonNodeFactory.instance.objectNode();
+    ObjectNode health = AppHealth.vmHealth(vm, arm.application, System.currentTimeMillis());
+    if (health != null) iv.set("vmHealth", health);
     iv.put("computerName", computerName);
     iv.put("osName", "ubuntu");
     iv.put("osVersion", "24.04");

@@ -137,6 +137,59 @@ public final class MotoServer implements AutoCloseable {
     return "\"" + v.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
+  /**
+   * Makes a CloudWatch metric alarm named {@code name} in {@code region} (or keeps the one there)
+   * and sets its state ({@code OK}, {@code ALARM} or {@code INSUFFICIENT_DATA}), as CloudWatch's
+   * PutMetricAlarm and SetAlarmState do. The test harness has no CloudWatch client of its own: the
+   * provider never calls CloudWatch, only names alarms an instance refresh watches.
+   */
+  public void alarm(String region, String name, String state) {
+    String put =
+        "Action=PutMetricAlarm&Version=2010-08-01&AlarmName="
+            + form(name)
+            + "&Namespace=Poolform%2FTest&MetricName=errors&Statistic=Sum&Period=60"
+            + "&EvaluationPeriods=1&Threshold=1&ComparisonOperator=GreaterThanOrEqualToThreshold";
+    query(region, "monitoring", put);
+    query(
+        region,
+        "monitoring",
+        "Action=SetAlarmState&Version=2010-08-01&AlarmName="
+            + form(name)
+            + "&StateValue="
+            + form(state)
+            + "&StateReason=set+by+a+test");
+  }
+
+  private static String form(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** One AWS query-protocol call; moto reads the service and region from the credential scope. */
+  private void query(String region, String service, String body) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+      c.setRequestProperty(
+          "Authorization",
+          "AWS4-HMAC-SHA256 Credential=testing/20260101/"
+              + region
+              + "/"
+              + service
+              + "/aws4_request, SignedHeaders=host, Signature=0");
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(body.getBytes(StandardCharsets.UTF_8));
+      }
+      if (c.getResponseCode() != 200)
+        throw new IllegalStateException(
+            "moto " + service + " " + body + ": HTTP " + c.getResponseCode());
+      c.getInputStream().readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("moto " + service + " call failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Clean slate: every group, template and instance gone, and the extension's settings reset. */
   public void reset() {
     try {

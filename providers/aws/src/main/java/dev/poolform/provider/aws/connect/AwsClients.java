@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The SDK clients of one session. Reads and writes use separate clients that differ only in their
@@ -23,18 +24,25 @@ public final class AwsClients implements AutoCloseable {
   private final Ec2Client ec2Read;
   private final Ec2Client ec2Write;
   private final Ec2Client ec2BestEffort;
+  private final StsClient sts;
   private final AwsSettings settings;
 
-  private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, ClientOptions o) {
+  private AwsClients(
+      AwsSettings settings, AwsCredentialsProvider credentials, ClientOptions options) {
+    ClientOptions o = options;
     this.settings = settings;
     this.http =
         ApacheHttpClient.builder()
             .maxConnections(50)
-            .connectionTimeout(Duration.ofSeconds(10))
+            // An AWS endpoint connects in milliseconds; a connect that takes seconds is a
+            // firewall or a wrong address, and fails the first call without retries (Retries).
+            .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(60))
             .build();
     Region region = Region.of(settings.region());
-    var read = override(o, Retries.forReads(o.retries()));
+    Retries.Reached reached = new Retries.Reached();
+    o = o.withInterceptor(reached);
+    var read = override(o, Retries.forReads(o.retries(), reached));
     var write = override(o, Retries.forWrites(o.retries()));
     var asgR =
         AutoScalingClient.builder()
@@ -67,10 +75,17 @@ public final class AwsClients implements AutoCloseable {
             .credentialsProvider(credentials)
             .overrideConfiguration(
                 override(o, software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()));
+    var stsB =
+        StsClient.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(read);
     settings
         .endpoint()
         .ifPresent(
             e -> {
+              stsB.endpointOverride(e);
               asgR.endpointOverride(e);
               asgW.endpointOverride(e);
               ec2R.endpointOverride(e);
@@ -82,6 +97,7 @@ public final class AwsClients implements AutoCloseable {
     this.ec2Read = ec2R.build();
     this.ec2Write = ec2W.build();
     this.ec2BestEffort = ec2B.build();
+    this.sts = stsB.build();
   }
 
   private static ClientOverrideConfiguration override(
@@ -92,6 +108,7 @@ public final class AwsClients implements AutoCloseable {
             .apiCallTimeout(o.retries().callDeadline())
             .apiCallAttemptTimeout(Duration.ofSeconds(60));
     o.interceptors().forEach(b::addExecutionInterceptor);
+    o.publishers().forEach(b::addMetricPublisher);
     return b.build();
   }
 
@@ -148,6 +165,11 @@ public final class AwsClients implements AutoCloseable {
     return ec2Write;
   }
 
+  /** For the account the credentials belong to (GetCallerIdentity). */
+  public StsClient sts() {
+    return sts;
+  }
+
   /** No retries: for clean-up whose failure is harmless (pruning old template versions). */
   public Ec2Client ec2BestEffort() {
     return ec2BestEffort;
@@ -155,6 +177,7 @@ public final class AwsClients implements AutoCloseable {
 
   @Override
   public void close() {
+    sts.close();
     ec2BestEffort.close();
     asgRead.close();
     asgWrite.close();

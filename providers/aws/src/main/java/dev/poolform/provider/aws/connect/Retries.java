@@ -2,11 +2,19 @@ package dev.poolform.provider.aws.connect;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.apache.http.conn.ConnectTimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -20,6 +28,11 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * throttling and 5xx (the request was refused, so repeating it cannot duplicate anything) but not a
  * dropped connection: the call may have been carried out, so the session re-reads and decides
  * itself (see {@code session.Idempotent}).
+ *
+ * <p>An endpoint that cannot be reached at all (refused, unknown host, no route, connect timeout)
+ * is retried only once it has answered in this session ({@link Reached}): before that, a mistyped
+ * endpoint or a missing network would only cost the user minutes of backoff before the same error.
+ * After the first answer the same failure is a blip and is retried as any other.
  */
 public final class Retries {
   private Retries() {}
@@ -83,8 +96,49 @@ public final class Retries {
     return false;
   }
 
-  public static RetryStrategy forReads(Policy p) {
-    return build(p, t -> isThrottling(t) || isServerError(t) || isConnectionFailure(t));
+  /**
+   * No connection could be made: nothing was sent. Also a connection failure ({@link
+   * #isConnectionFailure}).
+   */
+  public static boolean isUnreachable(Throwable t) {
+    if (!(t instanceof SdkClientException)) return false;
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException
+          || c instanceof NoRouteToHostException
+          || c instanceof UnknownHostException
+          || c instanceof ConnectTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Remembers whether the endpoint has answered at all (any HTTP status) in this session: an
+   * interceptor on every client of the session.
+   */
+  public static final class Reached implements ExecutionInterceptor {
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    @Override
+    public void afterTransmission(
+        Context.AfterTransmission context, ExecutionAttributes executionAttributes) {
+      answered.set(true);
+    }
+
+    public boolean answered() {
+      return answered.get();
+    }
+  }
+
+  /** Reads: retries everything transient; an unreachable endpoint only once it has answered. */
+  public static RetryStrategy forReads(Policy p, Reached reached) {
+    return build(
+        p,
+        t ->
+            isThrottling(t)
+                || isServerError(t)
+                || (isConnectionFailure(t) && (reached.answered() || !isUnreachable(t))));
   }
 
   public static RetryStrategy forWrites(Policy p) {
@@ -102,6 +156,9 @@ public final class Retries {
         // A burst of faults must not switch retries off for the whole session: the deadline bounds
         // the work instead of the token bucket.
         .circuitBreakerEnabled(false)
+        // Without this the client builder adds the SDK's own conditions (every IOException among
+        // them), and writes would repeat dropped connections and reads unreachable endpoints.
+        .useClientDefaults(false)
         .build();
   }
 }

@@ -116,6 +116,19 @@ public final class AwsErrors {
       return new ProviderException(
           Kind.TRANSIENT, null, null, "AWS did not answer in time while " + what + ".", e);
     }
+    if (Retries.isUnreachable(e)) {
+      // Located at the cloud block's `endpoint`: a wrong endpoint is the usual cause.
+      return new ProviderException(
+          Kind.TRANSIENT,
+          null,
+          "endpoint",
+          "Could not reach AWS while "
+              + what
+              + ": "
+              + connectMessage(e)
+              + ". Check the cloud's `endpoint` (or AWS_ENDPOINT_URL), the region and the network.",
+          e);
+    }
     if (Retries.isConnectionFailure(e)) {
       return new ProviderException(
           Kind.TRANSIENT,
@@ -177,6 +190,19 @@ public final class AwsErrors {
 
   private static String lower(Throwable t) {
     return t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+  }
+
+  /** The HTTP client's "Connect to HOST:PORT ... failed: REASON", else the root cause's text. */
+  private static String connectMessage(Throwable t) {
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && m.startsWith("Connect to ")) {
+        // "Connect to 127.0.0.1:1 [/127.0.0.1] failed: Connection refused": the resolved address
+        // in brackets repeats the host.
+        return m.replaceFirst(" \\[[^]]*\\]", "").replaceFirst(" \\(Connection refused\\)$", "");
+      }
+    }
+    return rootMessage(t);
   }
 
   private static String rootMessage(Throwable t) {

@@ -9,6 +9,7 @@ import dev.poolform.runtime.provider.CloudRolloutStatus.Phase;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ProviderException;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.model.CancelInstanceRefreshRequest;
@@ -25,13 +26,24 @@ import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshReq
  * launched from it (SkipMatching: instances already on it stay), sets the group to it when the
  * refresh succeeds, and with AutoRollback puts back the old version if it fails.
  *
- * <p>Starting while a refresh runs is not an error here: AWS answers {@code
- * InstanceRefreshInProgress}, and the running refresh's id is returned, so an apply that crashed
- * after starting one resumes waiting on it instead of failing.
+ * <p>AWS runs one refresh per group and refuses another with {@code InstanceRefreshInProgress}.
+ * When the running one goes where this one would (the same launch template version: an apply that
+ * crashed after starting it), its id is returned and the apply resumes waiting on it. When it goes
+ * elsewhere (a refresh to an earlier spec, left by an interrupted apply, or someone else's),
+ * waiting on it would end on the wrong version and state would record the new one: it is cancelled,
+ * and once AWS reports it no longer active (Cancelling lasts while in-flight instances finish),
+ * ours starts. Instances it already replaced are not on our version either, so ours replaces them
+ * too.
  */
 public final class InstanceRefreshes implements CloudRollouts {
+  /** Statuses in which AWS refuses another StartInstanceRefresh. */
+  private static final java.util.Set<String> ACTIVE =
+      java.util.Set.of("Pending", "InProgress", "Cancelling", "Baking", "RollbackInProgress");
+
   private final AwsClients aws;
   private final Target target;
+  private final Duration poll;
+  private final Duration cancelWait;
 
   /** The launch template version a refresh of the group should end on. */
   @FunctionalInterface
@@ -39,9 +51,15 @@ public final class InstanceRefreshes implements CloudRollouts {
     Optional<LaunchTemplateSpecification> of(GroupRef ref) throws ProviderException;
   }
 
-  public InstanceRefreshes(AwsClients aws, Target target) {
+  /**
+   * @param poll how often to look while a cancelled refresh winds down
+   * @param cancelWait how long to wait for that before failing (transient: the next apply goes on)
+   */
+  public InstanceRefreshes(AwsClients aws, Target target, Duration poll, Duration cancelWait) {
     this.aws = aws;
     this.target = target;
+    this.poll = poll;
+    this.cancelWait = cancelWait;
   }
 
   /**
@@ -57,16 +75,91 @@ public final class InstanceRefreshes implements CloudRollouts {
             .autoScalingGroupName(ref.cloudId())
             .strategy("Rolling")
             .preferences(RefreshPreferencesMapping.of(rollout, capacity));
-    desiredConfiguration(ref).ifPresent(b::desiredConfiguration);
+    Optional<DesiredConfiguration> desired = desiredConfiguration(ref);
+    desired.ifPresent(b::desiredConfiguration);
     var req = b.build();
+    Optional<String> started = tryStart(ref, req);
+    if (started.isPresent()) return started.get();
+    Optional<InstanceRefresh> running = latest(ref);
+    if (running.isPresent()
+        && sameTarget(running.get().desiredConfiguration(), desired.orElse(null))) {
+      return running.get().instanceRefreshId();
+    }
+    cancel(ref);
+    awaitInactive(ref);
+    return tryStart(ref, req)
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    ProviderException.Kind.TRANSIENT,
+                    "another instance refresh of "
+                        + ref.address()
+                        + " started while Poolform cancelled the one before it; run apply again."));
+  }
+
+  /** Starts the refresh; empty when AWS answers that one is already running. */
+  private Optional<String> tryStart(GroupRef ref, StartInstanceRefreshRequest req)
+      throws ProviderException {
     try {
-      return aws.asgWrite().startInstanceRefresh(req).instanceRefreshId();
+      return Optional.of(aws.asgWrite().startInstanceRefresh(req).instanceRefreshId());
     } catch (SdkException e) {
-      if ("InstanceRefreshInProgress".equals(AwsErrors.code(e))) {
-        Optional<InstanceRefresh> running = latest(ref);
-        if (running.isPresent()) return running.get().instanceRefreshId();
-      }
+      if ("InstanceRefreshInProgress".equals(AwsErrors.code(e))) return Optional.empty();
       throw AwsErrors.map("starting an instance refresh of " + ref.address(), e);
+    }
+  }
+
+  /**
+   * Whether a running refresh goes to the same launch template version as {@code ours}: the same
+   * template (by id, else by name) and the same version.
+   */
+  static boolean sameTarget(DesiredConfiguration running, DesiredConfiguration ours) {
+    Optional<LaunchTemplateSpecification> a = template(running);
+    Optional<LaunchTemplateSpecification> b = template(ours);
+    if (a.isEmpty() || b.isEmpty()) return a.isEmpty() && b.isEmpty();
+    LaunchTemplateSpecification x = a.get();
+    LaunchTemplateSpecification y = b.get();
+    boolean sameTemplate =
+        (x.launchTemplateId() != null && y.launchTemplateId() != null)
+            ? x.launchTemplateId().equals(y.launchTemplateId())
+            : java.util.Objects.equals(x.launchTemplateName(), y.launchTemplateName());
+    return sameTemplate && java.util.Objects.equals(x.version(), y.version());
+  }
+
+  private static Optional<LaunchTemplateSpecification> template(DesiredConfiguration d) {
+    if (d == null) return Optional.empty();
+    if (d.launchTemplate() != null) return Optional.of(d.launchTemplate());
+    if (d.mixedInstancesPolicy() != null && d.mixedInstancesPolicy().launchTemplate() != null)
+      return Optional.ofNullable(
+          d.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification());
+    return Optional.empty();
+  }
+
+  /** Waits, bounded, until the group's latest refresh is no longer active. */
+  private void awaitInactive(GroupRef ref) throws ProviderException {
+    long deadline = System.nanoTime() + cancelWait.toNanos();
+    while (true) {
+      Optional<InstanceRefresh> r = latest(ref);
+      if (r.isEmpty() || !ACTIVE.contains(r.get().statusAsString())) return;
+      if (System.nanoTime() - deadline > 0) {
+        throw new ProviderException(
+            ProviderException.Kind.TRANSIENT,
+            "the instance refresh "
+                + r.get().instanceRefreshId()
+                + " of "
+                + ref.address()
+                + " was cancelled but is still "
+                + r.get().statusAsString()
+                + " after "
+                + cancelWait.toMinutes()
+                + " minutes; run apply again to keep waiting.");
+      }
+      try {
+        Thread.sleep(poll.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProviderException(
+            ProviderException.Kind.TRANSIENT, "Interrupted while waiting for AWS.");
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import dev.poolform.ir.IrRollout;
 import dev.poolform.ir.rollout.RolloutMapping;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.autoscaling.model.AlarmSpecification;
 import software.amazon.awssdk.services.autoscaling.model.RefreshPreferences;
 import software.amazon.awssdk.services.autoscaling.model.ScaleInProtectedInstances;
 import software.amazon.awssdk.services.autoscaling.model.StandbyInstances;
@@ -13,8 +14,9 @@ import software.amazon.awssdk.services.autoscaling.model.StandbyInstances;
  * The portable rollout as instance refresh preferences, through the same mapping the compiler warns
  * with ({@link RolloutMapping}): {@code MinHealthyPercentage = 100 - max_unavailable%}, {@code
  * MaxHealthyPercentage = 100 + max_surge%}, {@code InstanceWarmup = min_ready}, {@code AutoRollback
- * = auto_rollback}, {@code SkipMatching = true} (machines already on the pinned version stay), and
- * {@code pause} as checkpoints after every batch's share of the machines.
+ * = auto_rollback}, {@code AlarmSpecification.Alarms = alarms} (when any), {@code SkipMatching =
+ * true} (machines already on the pinned version stay), and {@code pause} as checkpoints after every
+ * batch's share of the machines.
  */
 public final class RefreshPreferencesMapping {
   private RefreshPreferencesMapping() {}
@@ -35,6 +37,9 @@ public final class RefreshPreferencesMapping {
             .autoRollback(aws.autoRollback())
             .scaleInProtectedInstances(ScaleInProtectedInstances.REFRESH)
             .standbyInstances(StandbyInstances.TERMINATE);
+    if (!aws.alarms().isEmpty()) {
+      b.alarmSpecification(AlarmSpecification.builder().alarms(aws.alarms()).build());
+    }
     if (aws.checkpointDelaySeconds() > 0) {
       int step =
           Math.max(1, Math.max(aws.maxHealthyPercentage() - 100, 100 - aws.minHealthyPercentage()));

@@ -7,6 +7,8 @@ import dev.poolform.provider.aws.mapping.Names;
 import dev.poolform.provider.aws.mapping.Tags;
 import dev.poolform.provider.aws.rollout.InstanceRefreshes;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudEvent;
+import dev.poolform.runtime.provider.CloudIdentity;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
@@ -62,31 +64,72 @@ public final class AwsSession implements CloudSession {
     this.writes = new GroupWrites(aws, reader);
     this.machines = new Machines(new InstanceFacts(aws), reader, new HealthWatch(clock));
     this.refreshVersions = new RefreshVersions(reader, templates);
-    this.refreshes = new InstanceRefreshes(aws, refreshVersions::target);
+    this.refreshes =
+        new InstanceRefreshes(
+            aws, refreshVersions::target, options.pollInterval(), options.drainTimeout());
   }
 
   public AwsClients clients() {
     return aws;
   }
 
+  private volatile CloudIdentity identity;
+
+  /**
+   * The account the credentials reach (one GetCallerIdentity per session, which needs no
+   * permission), the region and the endpoint: what the block points at. A renamed block, or one
+   * that switched to another profile of the same account, is the same cloud; one that reaches
+   * another account is not.
+   */
+  @Override
+  public Optional<CloudIdentity> identity() throws ProviderException {
+    CloudIdentity i = identity;
+    if (i == null) {
+      String account =
+          Calls.read(
+              "reading the account of cloud `" + aws.settings().cloudName() + "`",
+              () -> aws.sts().getCallerIdentity().account());
+      Map<String, String> where = new LinkedHashMap<>();
+      where.put("account", account);
+      where.put("region", aws.settings().region());
+      aws.settings().endpoint().ifPresent(e -> where.put("endpoint", e.toString()));
+      i = CloudIdentity.of("aws", where);
+      identity = i;
+    }
+    return Optional.of(i);
+  }
+
   @Override
   public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
-    Map<String, String> addressByName = new HashMap<>();
-    refs.forEach(r -> addressByName.put(r.cloudId(), r.address()));
+    reader.beginRefresh(); // a plan's read: the listings it makes serve its findOwned, no more
+    Set<String> names = new java.util.HashSet<>();
+    refs.forEach(r -> names.add(r.cloudId()));
     Map<String, AutoScalingGroup> groups =
-        addressByName.size() > GroupReader.GROUP_BATCH
-            ? reader.groupsViaLineage(addressByName.keySet(), lineage)
-            : reader.groups(addressByName.keySet());
+        names.size() > GroupReader.GROUP_BATCH
+            ? reader.groupsViaLineage(names, lineage)
+            : reader.groups(names);
+    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    observed(refs, groups).forEach((r, o) -> out.put(r.address(), o));
+    return out;
+  }
+
+  /**
+   * The groups of {@code refs} that {@code groups} (by name) holds, each with its pinned template
+   * version and the root device of its image, re-keyed to its ref: what {@link #read} and {@link
+   * #observe} both return.
+   */
+  private Map<GroupRef, ObservedGroup> observed(
+      Collection<GroupRef> refs, Map<String, AutoScalingGroup> groups) throws ProviderException {
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
     Map<String, String> roots = rootDevices(versions.values());
-    Map<String, ObservedGroup> out = new LinkedHashMap<>();
+    Map<GroupRef, ObservedGroup> out = new LinkedHashMap<>();
     for (GroupRef r : refs) {
       AutoScalingGroup g = groups.get(r.cloudId());
       if (g == null) continue;
       ObservedGroup o =
           GroupReader.observe(
               r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
-      out.put(r.address(), o.withRef(r));
+      out.put(r, o.withRef(r));
     }
     return out;
   }
@@ -99,6 +142,14 @@ public final class AwsSession implements CloudSession {
    */
   @Override
   public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
+    try {
+      return owned(lineage);
+    } finally {
+      reader.invalidate(); // the refresh ends here: its listings serve no later one
+    }
+  }
+
+  private List<ObservedGroup> owned(String lineage) throws ProviderException {
     Map<String, AutoScalingGroup> groups = reader.groupsOfLineage(lineage);
     Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
     Map<String, String> roots = rootDevices(versions.values());
@@ -158,23 +209,14 @@ public final class AwsSession implements CloudSession {
       throws ProviderException {
     Map<String, AutoScalingGroup> found =
         reader.groups(groups.stream().map(GroupRef::cloudId).toList());
-    Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(found.values());
-    Map<String, String> roots = rootDevices(versions.values());
+    Map<String, ObservedGroup> out = new HashMap<>();
+    observed(groups, found).forEach((r, o) -> out.put(r.cloudId(), o));
     List<AutoScalingGroup> polled = new ArrayList<>();
     for (GroupRef r : withMachines) {
       AutoScalingGroup g = found.get(r.cloudId());
       if (g != null) polled.add(g);
     }
     machines.load(polled);
-    Map<String, ObservedGroup> out = new HashMap<>();
-    for (GroupRef r : groups) {
-      AutoScalingGroup g = found.get(r.cloudId());
-      if (g == null) continue;
-      ObservedGroup o =
-          GroupReader.observe(
-              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
-      out.put(r.cloudId(), o.withRef(r));
-    }
     Map<String, List<ObservedMachine>> ms = new HashMap<>();
     for (GroupRef r : withMachines) {
       AutoScalingGroup g = found.get(r.cloudId());
@@ -360,6 +402,25 @@ public final class AwsSession implements CloudSession {
     }
   }
 
+  /**
+   * Removes the ownership tags from the group and from its launch template (when the template is
+   * this lineage's): neither is found by {@link #findOwned} any more. Instances launched before
+   * keep the tags they were launched with; nothing reads them to decide ownership.
+   */
+  @Override
+  public void release(GroupRef ref) throws ProviderException {
+    reader.invalidate();
+    AutoScalingGroup g = requireGroup(ref);
+    writes.untag(g, ref.address(), Set.of(Tags.ADDRESS, Tags.LINEAGE));
+    Optional<Pinned> p = Pinned.of(g);
+    if (p.isEmpty()) return;
+    Optional<LaunchTemplate> t =
+        p.get().templateId() != null
+            ? templates.findById(p.get().templateId())
+            : templates.find(p.get().templateName());
+    if (t.isPresent() && templates.ownedByUs(t.get())) templates.release(t.get(), ref.address());
+  }
+
   /** Waits, bounded, until the group has no instances left. */
   private void drain(GroupRef ref) throws ProviderException {
     Instant deadline = clock.instant().plus(options.drainTimeout());
@@ -397,6 +458,13 @@ public final class AwsSession implements CloudSession {
   @Override
   public Optional<CloudRollouts> cloudRollouts() {
     return Optional.of(refreshes);
+  }
+
+  /** Scaling activities, one account-wide read for all groups ({@link ScalingActivities}). */
+  @Override
+  public List<CloudEvent> recentEvents(Collection<GroupRef> groups, java.time.Instant since)
+      throws ProviderException {
+    return ScalingActivities.since(aws, groups, since);
   }
 
   /**

@@ -54,9 +54,6 @@ final class GroupReader {
    */
   static final int ACCOUNT_SCAN_FROM = 4;
 
-  /** How long a listing may be reused by the next read of the same session (no write between). */
-  static final java.time.Duration REUSE = java.time.Duration.ofSeconds(10);
-
   private final AwsClients aws;
   private final VersionCache versions;
   private final TemplateCatalog catalog;
@@ -67,18 +64,17 @@ final class GroupReader {
   private final Map<String, Long> writes = new ConcurrentHashMap<>();
 
   /**
-   * The last account-wide listings, reused by a plan's read-then-findOwned pair so a refresh of
-   * 1,000 pools lists each thing once. Any write of the session drops them ({@link #invalidate}).
+   * The account-wide listings of the current refresh, reused by its read-then-findOwned pair so a
+   * refresh of 1,000 pools lists each thing once, however slowly the API answers. The next refresh
+   * ({@link #beginRefresh}) and any write of the session ({@link #invalidate}) drop them: a listing
+   * never outlives the refresh it was made for.
    */
-  private record Cached<T>(T value, long at) {
-    boolean fresh() {
-      return System.nanoTime() - at < REUSE.toNanos();
-    }
-  }
+  private volatile Map<String, AutoScalingGroup> lineageGroups;
 
-  private volatile Cached<Map<String, AutoScalingGroup>> lineageGroups;
   private volatile String lineageOfCache;
-  private volatile Cached<Boolean> scanned;
+
+  /** Whether the current refresh has scanned the latest template versions account-wide. */
+  private volatile boolean scanned;
 
   GroupReader(AwsClients aws, VersionCache versions, TemplateCatalog catalog) {
     this.aws = aws;
@@ -86,9 +82,15 @@ final class GroupReader {
     this.catalog = catalog;
   }
 
-  /** Forgets the lineage listing: called around every write. */
+  /** Forgets the listings: called around every write. */
   void invalidate() {
     lineageGroups = null;
+    scanned = false;
+  }
+
+  /** A refresh begins (a plan's read of its groups): it lists afresh what it needs. */
+  void beginRefresh() {
+    invalidate();
   }
 
   /** The group as last read or written by this session, if it was. */
@@ -159,8 +161,8 @@ final class GroupReader {
 
   /** Groups carrying {@code poolform:lineage = lineage}. */
   Map<String, AutoScalingGroup> groupsOfLineage(String lineage) throws ProviderException {
-    Cached<Map<String, AutoScalingGroup>> c = lineageGroups;
-    if (c != null && c.fresh() && lineage.equals(lineageOfCache)) return c.value();
+    Map<String, AutoScalingGroup> c = lineageGroups;
+    if (c != null && lineage.equals(lineageOfCache)) return c;
     Map<String, AutoScalingGroup> out = new LinkedHashMap<>();
     Map<String, Long> before = new HashMap<>(writes);
     collect(
@@ -174,7 +176,7 @@ final class GroupReader {
         out);
     out.forEach((n, g) -> remember(n, g, before.getOrDefault(n, 0L)));
     lineageOfCache = lineage;
-    lineageGroups = new Cached<>(out, System.nanoTime());
+    lineageGroups = out;
     return out;
   }
 
@@ -272,12 +274,11 @@ final class GroupReader {
 
   /**
    * Reads every template's latest version account-wide (200 a page) into the cache, at most once
-   * per {@link #REUSE}; false when it was done that recently already (what is missing then is not
-   * among the latest versions).
+   * per refresh (and again after a write); false when it was done already (what is missing then is
+   * not among the latest versions).
    */
   private boolean scanLatest() throws ProviderException {
-    Cached<Boolean> c = scanned;
-    if (c != null && c.fresh()) return false;
+    if (scanned) return false;
     String token = null;
     do {
       String t = token;
@@ -295,7 +296,7 @@ final class GroupReader {
       r.launchTemplateVersions().forEach(versions::put);
       token = r.nextToken();
     } while (token != null && !token.isEmpty());
-    scanned = new Cached<>(Boolean.TRUE, System.nanoTime());
+    scanned = true;
     return true;
   }
 

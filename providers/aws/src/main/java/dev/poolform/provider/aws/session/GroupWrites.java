@@ -277,6 +277,22 @@ final class GroupWrites {
     }
   }
 
+  /** Removes the tags {@code keys} from the group; missing ones are skipped. */
+  void untag(AutoScalingGroup g, String address, java.util.Set<String> keys)
+      throws ProviderException {
+    String name = g.autoScalingGroupName();
+    List<Tag> drop = new ArrayList<>();
+    for (TagDescription t : g.tags()) {
+      if (keys.contains(t.key())) {
+        drop.add(tag(name, t.key(), t.value(), Boolean.TRUE.equals(t.propagateAtLaunch())));
+      }
+    }
+    if (drop.isEmpty()) return;
+    Calls.write(
+        "removing the Poolform tags of " + address,
+        () -> aws.asgWrite().deleteTags(DeleteTagsRequest.builder().tags(drop).build()));
+  }
+
   private static Tag tag(String group, String k, String v, boolean propagate) {
     return Tag.builder()
         .resourceId(group)

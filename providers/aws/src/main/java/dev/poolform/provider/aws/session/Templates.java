@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteTagsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesRequest;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
@@ -305,6 +306,31 @@ final class Templates {
       if (e.cloudCode().orElse("").contains("NotFound")) return Optional.empty();
       throw e;
     }
+  }
+
+  /**
+   * Removes Poolform's ownership tags from the template resource ({@code pool state rm}): a
+   * template tagged with the lineage whose group no longer is would read as a leftover.
+   */
+  void release(LaunchTemplate t, String address) throws ProviderException {
+    List<Tag> drop =
+        t.tags().stream()
+            .filter(x -> Tags.LINEAGE.equals(x.key()) || Tags.ADDRESS.equals(x.key()))
+            .map(x -> Tag.builder().key(x.key()).build())
+            .toList();
+    if (drop.isEmpty()) return;
+    Calls.write(
+        "removing the Poolform tags of launch template `"
+            + t.launchTemplateName()
+            + "` of "
+            + address,
+        () ->
+            aws.ec2Write()
+                .deleteTags(
+                    DeleteTagsRequest.builder()
+                        .resources(t.launchTemplateId())
+                        .tags(drop)
+                        .build()));
   }
 
   boolean ownedByUs(LaunchTemplate t) {

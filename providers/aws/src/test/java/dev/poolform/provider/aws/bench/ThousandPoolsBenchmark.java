@@ -70,7 +70,7 @@ class ThousandPoolsBenchmark {
         Workspace.open(
             new WorkspaceOptions(
                 o.directory(), o.statePath(), Map.of(), o.clock(), o.sleeper(), o.providers()));
-    ApplyOptions opts = ApplyOptions.DEFAULT.withPollInterval(Duration.ofMillis(200));
+    ApplyOptions opts = ApplyOptions.defaults().withPollInterval(Duration.ofMillis(200));
 
     long t0 = System.nanoTime();
     PlanResult first = w.plan(ir);

@@ -83,7 +83,7 @@ final class ExampleWorkspace {
     return r.plan().orElseThrow();
   }
 
-  static final ApplyOptions FAST = ApplyOptions.DEFAULT.withPollInterval(Duration.ofMillis(100));
+  static final ApplyOptions FAST = ApplyOptions.defaults().withPollInterval(Duration.ofMillis(100));
 
   ApplyResult apply() throws Exception {
     ApplyResult r = workspace().apply(compile(), FAST, ApplyListener.NONE);

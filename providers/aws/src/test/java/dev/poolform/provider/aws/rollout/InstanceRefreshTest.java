@@ -212,6 +212,128 @@ class InstanceRefreshTest {
     }
   }
 
+  /**
+   * A rollout watching the alarm {@code api-errors}, with a warm-up long enough to be caught
+   * mid-way.
+   */
+  static IrRollout watching(boolean autoRollback) {
+    return new IrRollout(
+        IntOrPercent.count(1),
+        IntOrPercent.count(0),
+        Duration.ofMinutes(10),
+        Duration.ZERO,
+        IrRollout.DeleteOrder.OLDEST,
+        Duration.ofMinutes(30),
+        autoRollback,
+        IrRollout.Engine.CLOUD,
+        List.of("api-errors"));
+  }
+
+  @Test
+  void anAlarmGoingOffRollsTheRefreshBack(MotoServer moto) throws Exception {
+    moto.alarm(AwsPools.REGION, "api-errors", "OK");
+    IrRollout rollout = watching(true);
+    CallCounter calls = new CallCounter();
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", calls)) {
+      GroupRef ref =
+          s.create(spec("al", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");
+      s.updateModel(ref, spec("al", AwsPools.IMAGE_B, rollout));
+      CloudRollouts r = s.cloudRollouts().orElseThrow();
+      r.start(ref, rollout, desired(2));
+      var prefs = calls.requests(StartInstanceRefreshRequest.class).get(0).preferences();
+      assertThat(prefs.alarmSpecification().alarms()).containsExactly("api-errors");
+      assertThat(r.status(ref).orElseThrow().phase())
+          .as("the first batch is replaced, then the warm-up holds the refresh")
+          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+      assertThat(runningImages(s)).contains(AwsPools.IMAGE_B);
+
+      moto.alarm(AwsPools.REGION, "api-errors", "ALARM");
+      CloudRolloutStatus st = awaitDone(r, ref);
+      assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.ROLLED_BACK);
+      assertThat(st.message()).contains("api-errors");
+      assertThat(pinned(s, "al")).isEqualTo("1");
+      assertThat(runningImages(s)).hasSize(2).containsOnly(AwsPools.IMAGE_A);
+    }
+  }
+
+  @Test
+  void anAlarmGoingOffWithoutRollbackStopsTheRefresh(MotoServer moto) throws Exception {
+    moto.alarm(AwsPools.REGION, "api-errors", "OK");
+    IrRollout rollout = watching(false);
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
+      GroupRef ref =
+          s.create(spec("an", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 4, 2), "t");
+      s.updateModel(ref, spec("an", AwsPools.IMAGE_B, rollout));
+      CloudRollouts r = s.cloudRollouts().orElseThrow();
+      r.start(ref, rollout, desired(2));
+      assertThat(r.status(ref).orElseThrow().phase())
+          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+      moto.alarm(AwsPools.REGION, "api-errors", "ALARM");
+      CloudRolloutStatus st = awaitDone(r, ref);
+      assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.FAILED);
+      assertThat(st.message()).contains("api-errors");
+      assertThat(pinned(s, "an")).as("the group keeps its version").isEqualTo("1");
+      assertThat(runningImages(s))
+          .as("what the refresh replaced before the alarm stays")
+          .contains(AwsPools.IMAGE_A, AwsPools.IMAGE_B);
+    }
+  }
+
+  /**
+   * A second change while a refresh runs (an apply interrupted mid-refresh, then the spec changed
+   * again): AWS refuses a second StartInstanceRefresh with InstanceRefreshInProgress. Waiting on
+   * the running refresh would end on the spec before last and record the last one; the running
+   * refresh is cancelled instead, and a new one rolls every instance not on the newest version.
+   */
+  @Test
+  void aSecondChangeWhileARefreshRunsReplacesThatRefresh(MotoServer moto) throws Exception {
+    IrRollout rollout =
+        cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
+    CallCounter calls = new CallCounter();
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", calls)) {
+      GroupRef ref =
+          s.create(spec("sc", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 8, 4), "t");
+      s.updateModel(ref, spec("sc", AwsPools.IMAGE_B, rollout));
+      CloudRollouts r = s.cloudRollouts().orElseThrow();
+      // A long warm-up holds the first refresh after its first batch.
+      String first =
+          r.start(
+              ref,
+              cloud(
+                  IntOrPercent.count(1),
+                  IntOrPercent.count(0),
+                  Duration.ofMinutes(10),
+                  Duration.ZERO),
+              desired(4));
+      assertThat(r.status(ref).orElseThrow().phase())
+          .as("one batch of four replaced")
+          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+
+      s.updateModel(ref, spec("sc", IMAGE_C, rollout));
+      String second = r.start(ref, rollout, desired(4));
+      assertThat(second).isNotEqualTo(first);
+      var refreshes =
+          s.clients()
+              .asgRead()
+              .describeInstanceRefreshes(b -> b.autoScalingGroupName("sc"))
+              .instanceRefreshes();
+      assertThat(refreshes.stream().filter(x -> x.instanceRefreshId().equals(first)))
+          .singleElement()
+          .satisfies(x -> assertThat(x.statusAsString()).isEqualTo("Cancelled"));
+      assertThat(calls.requests(StartInstanceRefreshRequest.class).get(1).desiredConfiguration())
+          .satisfies(dc -> assertThat(dc.launchTemplate().version()).isEqualTo("3"));
+
+      CloudRolloutStatus st = awaitDone(r, ref);
+      assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
+      assertThat(st.id()).isEqualTo(second);
+      assertThat(runningImages(s)).hasSize(4).containsOnly(IMAGE_C);
+      assertThat(pinned(s, "sc")).isEqualTo("3");
+    }
+  }
+
+  /** A third image, for a spec changed twice. */
+  static final String IMAGE_C = "ami-0cccccccccccccccc";
+
   @Test
   void cancelStopsARunningRefresh(MotoServer moto) throws Exception {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {

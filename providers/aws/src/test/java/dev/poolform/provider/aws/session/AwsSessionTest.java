@@ -73,6 +73,19 @@ class AwsSessionTest {
   }
 
   @Test
+  void itsIdentityIsTheAccountTheRegionAndTheEndpointReadOncePerSession(MotoServer moto)
+      throws Exception {
+    var id = session.identity().orElseThrow();
+    assertThat(id.kind()).isEqualTo("aws");
+    // moto's account for any credentials; real AWS answers GetCallerIdentity the same way.
+    assertThat(id.where())
+        .containsEntry("account", "123456789012")
+        .containsEntry("region", AwsPools.REGION)
+        .containsEntry("endpoint", moto.endpoint().toString());
+    assertThat(session.identity()).contains(id);
+  }
+
+  @Test
   void createsReadsScalesAndDeletes() throws Exception {
     IrPool p = AwsPools.pool("web", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 3);
     GroupSpec s = spec(p);
@@ -311,6 +324,37 @@ class AwsSessionTest {
     assertThat(adopted.ref().cloudId()).isEqualTo("b1");
     assertThat(adopted.machine().string("image")).contains(AwsPools.IMAGE_A);
     assertThat(session.adopt("nope")).isEmpty();
+  }
+
+  /**
+   * {@code pool state rm}: the group and its launch template lose the ownership tags, so the
+   * lineage no longer finds either (a template still tagged would read as a crash's partial group
+   * and be deleted); the group keeps running with its labels.
+   */
+  @Test
+  void releaseRemovesTheOwnershipTagsFromTheGroupAndItsTemplate() throws Exception {
+    GroupSpec s = spec(AwsPools.pool("handoff", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 1));
+    GroupRef ref = session.create(s, CapacityRequest.of(0, 2, 1), "t");
+    assertThat(session.findOwned(lineage)).hasSize(1);
+
+    session.release(ref);
+
+    assertThat(session.findOwned(lineage)).isEmpty();
+    ObservedGroup g = session.read(List.of(ref)).get("pool.handoff");
+    assertThat(g.tags()).doesNotContainKeys(Tags.ADDRESS, Tags.LINEAGE).containsKey("team");
+    assertThat(g.instanceCount()).isEqualTo(1);
+    assertThat(session.clients().ec2Read().describeLaunchTemplates().launchTemplates())
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.tags())
+                    .noneMatch(x -> x.key().equals(Tags.LINEAGE) || x.key().equals(Tags.ADDRESS)));
+    // Releasing again changes nothing; a group that is gone is NOT_FOUND.
+    session.release(ref);
+    assertThatThrownBy(() -> session.release(new GroupRef("pool.x", "nope", "nope")))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
   }
 
   @Test

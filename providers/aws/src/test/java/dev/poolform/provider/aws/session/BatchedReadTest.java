@@ -78,4 +78,34 @@ class BatchedReadTest {
       assertThat(calls.of("DescribeAutoScalingGroups")).isEqualTo(3);
     }
   }
+
+  /**
+   * A listing serves the refresh it was made for and no later one, however soon that comes: a group
+   * another process created in between is seen by the next refresh.
+   */
+  @Test
+  void aListingServesOneRefreshOnly(MotoServer moto) throws Exception {
+    String lineage = "one-refresh";
+    CallCounter calls = new CallCounter();
+    try (AwsSession s = Sessions.open(moto.endpoint(), lineage, calls);
+        AwsSession other = Sessions.open(moto.endpoint(), lineage, new CallCounter())) {
+      GroupRef first =
+          s.create(
+              AwsPools.spec(
+                  AwsPools.pool("first", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 0),
+                  lineage),
+              CapacityRequest.of(0, 1, 0),
+              "t");
+      s.read(List.of(first));
+      assertThat(s.findOwned(lineage)).hasSize(1);
+      other.create(
+          AwsPools.spec(
+              AwsPools.pool("second", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 0), lineage),
+          CapacityRequest.of(0, 1, 0),
+          "t");
+      calls.reset();
+      assertThat(s.findOwned(lineage)).hasSize(2);
+      assertThat(calls.of("DescribeAutoScalingGroups")).isEqualTo(1);
+    }
+  }
 }

@@ -8,10 +8,8 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.policy.AddDatePolicy;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
-import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.management.AzureEnvironment;
@@ -40,7 +38,8 @@ import java.util.Map;
  * </ul>
  *
  * Both pipelines retry 429 (honouring {@code Retry-After}), 408, 5xx and dropped connections with
- * the SDK's {@link RetryPolicy}.
+ * the SDK's {@link RetryPolicy} ({@link ThrottleRetry}), and read every answer's rate-limit headers
+ * into the session's {@link RateBudget}.
  */
 public final class AzureConnection {
   public static final String TEST_TOKEN_ENV = "POOLFORM_AZURE_TEST_TOKEN";
@@ -64,16 +63,22 @@ public final class AzureConnection {
     }
   }
 
-  static RetryOptions retryOptions() {
-    return new RetryOptions(
-        new ExponentialBackoffOptions()
-            .setMaxRetries(6)
-            .setBaseDelay(Duration.ofMillis(200))
-            .setMaxDelay(Duration.ofSeconds(10)));
+  /**
+   * The SDK's retry policy with {@link ThrottleRetry}: 408, 429 (as long as {@code Retry-After}
+   * says, or until the bucket refills when it says nothing), 5xx and dropped connections.
+   */
+  static RetryPolicy retryPolicy(RateBudget budget, ReachedPolicy reached) {
+    return new RetryPolicy(new ThrottleRetry(budget, reached));
   }
 
-  public static ComputeManagementClient connect(AzureSettings s, Map<String, String> env)
+  /**
+   * The client for one cloud block; {@code budget} takes in the rate-limit headers of every answer,
+   * and {@code counting}, placed after the retry policy, sees every attempt.
+   */
+  public static ComputeManagementClient connect(
+      AzureSettings s, Map<String, String> env, RateBudget budget, CallMetricsPolicy counting)
       throws ProviderException {
+    ReachedPolicy reached = new ReachedPolicy();
     AzureEnvironment environment = AzureEnvironment.AZURE;
     if (s.endpoint().isPresent()) {
       Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
@@ -90,7 +95,7 @@ public final class AzureConnection {
       // The generated client alone (what ComputeManager wraps), without the storage, network and
       // authorization managers ComputeManager also builds: far less to load for each run.
       return new ComputeManagementClientBuilder()
-          .pipeline(emulatorPipeline(testToken))
+          .pipeline(emulatorPipeline(testToken, budget, counting, reached))
           .endpoint(environment.getResourceManagerEndpoint())
           .subscriptionId(s.subscription())
           .defaultPollInterval(pollInterval(env))
@@ -100,7 +105,7 @@ public final class AzureConnection {
       throw new ProviderException(
           ProviderException.Kind.CONFIGURATION,
           null,
-          "cloud.endpoint",
+          "endpoint",
           "cloud `"
               + s.cloudName()
               + "`: endpoint "
@@ -114,7 +119,10 @@ public final class AzureConnection {
     TokenCredential credential = credential(env, environment);
     checkCredential(s, credential, environment);
     return ComputeManager.configure()
-        .withRetryOptions(retryOptions())
+        .withRetryPolicy(retryPolicy(budget, reached))
+        .withPolicy(counting)
+        .withPolicy(reached)
+        .withPolicy(new BudgetPolicy(budget))
         .authenticate(credential, profile)
         .serviceClient();
   }
@@ -168,15 +176,29 @@ public final class AzureConnection {
           ProviderException.Kind.CONFIGURATION,
           "CredentialUnavailable",
           null,
-          "cloud `"
+          "No Azure credential for cloud `"
               + s.cloudName()
-              + "`: no Azure credential found. Set AZURE_TENANT_ID, AZURE_CLIENT_ID and"
-              + " AZURE_CLIENT_SECRET (a service principal), run `az login`, or run where a managed identity is"
-              + " assigned. ("
-              + firstLine(e.getMessage())
-              + ")",
+              + "`: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (a service"
+              + " principal), run `az login`, or run where a managed identity is assigned."
+              + reason(e).map(r -> " The last credential tried said: " + r).orElse(""),
           e);
     }
+  }
+
+  /**
+   * The deepest cause's first line that says something: the SDK's outer messages only point at
+   * their inner exception ("see inner exception for more information").
+   */
+  static java.util.Optional<String> reason(Throwable e) {
+    String found = null;
+    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m == null || m.isBlank()) continue;
+      String line = firstLine(m).strip();
+      if (line.toLowerCase(java.util.Locale.ROOT).contains("inner exception")) continue;
+      found = line.endsWith(".") ? line : line + ".";
+    }
+    return java.util.Optional.ofNullable(found);
   }
 
   private static String firstLine(String m) {
@@ -185,7 +207,8 @@ public final class AzureConnection {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  private static HttpPipeline emulatorPipeline(String token) {
+  private static HttpPipeline emulatorPipeline(
+      String token, RateBudget budget, CallMetricsPolicy counting, ReachedPolicy reached) {
     HttpPipelineSyncPolicy bearer =
         new HttpPipelineSyncPolicy() {
           @Override
@@ -198,9 +221,12 @@ public final class AzureConnection {
         .policies(
             new UserAgentPolicy("poolform-azure"),
             new RequestIdPolicy(),
-            new RetryPolicy(retryOptions()),
+            retryPolicy(budget, reached),
+            counting,
+            reached,
             new AddDatePolicy(),
-            bearer)
+            bearer,
+            new BudgetPolicy(budget))
         .build();
   }
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param endpoint a Resource Manager endpoint other than public Azure (an emulator), from the
  *     block's {@code endpoint} or {@code POOLFORM_AZURE_ENDPOINT}
  * @param retryDeadline how long throttling, 5xx and "operation in progress" conflicts are retried
+ * @param readTick how long a listing of scale sets and machines serves every pool that asks ({@code
+ *     POOLFORM_AZURE_READ_TICK_MS}, default 2 s, the engine's poll interval)
  */
 public record AzureSettings(
     String cloudName,
@@ -24,10 +26,12 @@ public record AzureSettings(
     String resourceGroup,
     String location,
     Optional<URI> endpoint,
-    Duration retryDeadline) {
+    Duration retryDeadline,
+    Duration readTick) {
 
   public static final String ENDPOINT_ENV = "POOLFORM_AZURE_ENDPOINT";
   public static final String RETRY_DEADLINE_ENV = "POOLFORM_AZURE_RETRY_DEADLINE_SECONDS";
+  public static final String READ_TICK_ENV = "POOLFORM_AZURE_READ_TICK_MS";
 
   /** Reads the block; a missing or malformed setting is a CONFIGURATION error naming it. */
   public static AzureSettings from(IrCloud cloud, Map<String, String> env)
@@ -70,8 +74,18 @@ public record AzureSettings(
             null, RETRY_DEADLINE_ENV + " must be a whole number of seconds, found `" + d + "`.");
       }
     }
+    Duration tick = Duration.ofSeconds(2);
+    String t = env.get(READ_TICK_ENV);
+    if (t != null && !t.isBlank()) {
+      try {
+        tick = Duration.ofMillis(Math.max(0, Long.parseLong(t.trim())));
+      } catch (NumberFormatException e) {
+        throw config(
+            null, READ_TICK_ENV + " must be a whole number of milliseconds, found `" + t + "`.");
+      }
+    }
     return new AzureSettings(
-        cloud.name(), subscription, resourceGroup, location, endpoint, deadline);
+        cloud.name(), subscription, resourceGroup, location, endpoint, deadline, tick);
   }
 
   private static String required(IrCloud cloud, String key, Optional<String> value)

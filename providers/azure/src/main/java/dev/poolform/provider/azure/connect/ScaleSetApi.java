@@ -30,10 +30,31 @@ import java.util.Optional;
 public final class ScaleSetApi {
   private final ComputeManagementClient client;
   private final Retrier retrier;
+  private final RateBudget budget;
 
-  public ScaleSetApi(ComputeManagementClient client, Retrier retrier) {
+  public ScaleSetApi(ComputeManagementClient client, Retrier retrier, RateBudget budget) {
     this.client = client;
     this.retrier = retrier;
+    this.budget = budget;
+  }
+
+  /** Reads keep their pace ({@link RateBudget#beforeRead}): never more than half of a bucket. */
+  private void paced(String scope) throws ProviderException {
+    try {
+      budget.beforeRead(scope);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(
+          ProviderException.Kind.TRANSIENT, "interrupted while pacing reads");
+    }
+  }
+
+  private static String scope(ScaleSetId id) {
+    return RateBudget.scope(id.id());
+  }
+
+  public RateBudget budget() {
+    return budget;
   }
 
   private static boolean notFound(ManagementException e) {
@@ -46,7 +67,30 @@ public final class ScaleSetApi {
    */
   private static <T, U> U await(String what, SyncPoller<PollResult<T>, U> poller)
       throws ProviderException {
-    PollResponse<PollResult<T>> last = poller.waitForCompletion();
+    awaitEnd(what, poller);
+    return poller.getFinalResult();
+  }
+
+  /**
+   * {@link #await} without the resource's final state: the SDK's poller reads that with one more
+   * GET, which a caller that does not use it need not pay for.
+   */
+  private static <T, U> void awaitEnd(String what, SyncPoller<PollResult<T>, U> poller)
+      throws ProviderException {
+    PollResponse<PollResult<T>> last;
+    try {
+      last = poller.waitForCompletion(OPERATION_LIMIT);
+    } catch (RuntimeException e) {
+      if (!timedOut(e)) throw e;
+      // An operation ARM never ends must not hold the apply forever without a word.
+      throw new ProviderException(
+          ProviderException.Kind.OTHER,
+          what
+              + ": ARM's operation did not end within "
+              + OPERATION_LIMIT.toMinutes()
+              + " minutes; it may still be running (see the scale set's activity log), and the"
+              + " next plan reads what it left");
+    }
     if (!LongRunningOperationStatus.SUCCESSFULLY_COMPLETED.equals(last.getStatus())) {
       PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
       String body = error == null || error.getResponseBody() == null ? "" : error.getResponseBody();
@@ -56,8 +100,19 @@ public final class ScaleSetApi {
           error == null ? "the operation ended " + last.getStatus() : error.getMessage();
       throw ArmErrors.failedOperation(what, code, message);
     }
-    return poller.getFinalResult();
   }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause())
+      if (t instanceof java.util.concurrent.TimeoutException) return true;
+    return false;
+  }
+
+  /**
+   * How long one ARM operation (create, update, delete) may run before Poolform stops waiting for
+   * it. Rolling upgrades are not operations of this kind: they run under {@code rollout.timeout}.
+   */
+  static final java.time.Duration OPERATION_LIMIT = java.time.Duration.ofHours(1);
 
   private static final java.util.regex.Pattern CODE =
       java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
@@ -70,6 +125,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "read scale set " + id.name(),
         () -> {
+          paced(scope(id));
           try {
             return Optional.of(
                 client
@@ -107,6 +163,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "list scale sets in " + resourceGroup,
         () -> {
+          paced("subscription");
           List<VirtualMachineScaleSetInner> out = new ArrayList<>();
           client
               .getVirtualMachineScaleSets()
@@ -128,16 +185,34 @@ public final class ScaleSetApi {
                     .beginCreateOrUpdate(id.resourceGroup(), id.name(), model)));
   }
 
-  public VirtualMachineScaleSetInner patch(
-      ScaleSetId id, VirtualMachineScaleSetUpdate update, String what) throws ProviderException {
-    return retrier.call(
+  /** A PATCH, waited for to its end (not followed by a read of the result: nobody uses it). */
+  public void patch(ScaleSetId id, VirtualMachineScaleSetUpdate update, String what)
+      throws ProviderException {
+    retrier.call(
         what + " " + id.name(),
-        () ->
-            await(
-                what(id),
-                client
-                    .getVirtualMachineScaleSets()
-                    .beginUpdate(id.resourceGroup(), id.name(), update)));
+        () -> {
+          awaitEnd(
+              what(id),
+              client
+                  .getVirtualMachineScaleSets()
+                  .beginUpdate(id.resourceGroup(), id.name(), update));
+          return null;
+        });
+  }
+
+  /**
+   * A PATCH whose operation is not waited for: on a Rolling scale set the operation of a write that
+   * starts a rolling upgrade lasts as long as the upgrade, whose progress is read from {@code
+   * rollingUpgrades/latest} instead. ARM's refusal of the write itself still throws.
+   */
+  public void patchWithoutWaiting(ScaleSetId id, VirtualMachineScaleSetUpdate update, String what)
+      throws ProviderException {
+    retrier.call(
+        what + " " + id.name(),
+        () -> {
+          client.getVirtualMachineScaleSets().beginUpdate(id.resourceGroup(), id.name(), update);
+          return null;
+        });
   }
 
   public void delete(ScaleSetId id) throws ProviderException {
@@ -145,7 +220,7 @@ public final class ScaleSetApi {
         "delete scale set " + id.name(),
         () -> {
           try {
-            await(
+            awaitEnd(
                 what(id),
                 client.getVirtualMachineScaleSets().beginDelete(id.resourceGroup(), id.name()));
           } catch (ManagementException e) {
@@ -159,7 +234,7 @@ public final class ScaleSetApi {
     retrier.call(
         "delete machines of " + id.name(),
         () -> {
-          await(
+          awaitEnd(
               what(id),
               client
                   .getVirtualMachineScaleSets()
@@ -177,6 +252,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "list machines of " + id.name(),
         () -> {
+          paced(scope(id));
           List<VirtualMachineScaleSetVMInner> out = new ArrayList<>();
           client
               .getVirtualMachineScaleSetVMs()
@@ -195,6 +271,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "list machines of " + id.name(),
         () -> {
+          paced("subscription");
           List<VirtualMachineInner> out = new ArrayList<>();
           client
               .getVirtualMachines()
@@ -208,16 +285,37 @@ public final class ScaleSetApi {
         });
   }
 
-  public void startRollingUpgrade(ScaleSetId id) throws ProviderException {
-    retrier.call(
-        "start rolling upgrade of " + id.name(),
+  /**
+   * Every VM of a resource group, as models (no instance view: {@code $expand=instanceView} needs a
+   * filter by scale set): the machines of all its Flexible scale sets in one paged list.
+   */
+  public List<VirtualMachineInner> virtualMachinesInGroup(String resourceGroup)
+      throws ProviderException {
+    return retrier.call(
+        "list machines in " + resourceGroup,
         () -> {
-          // The POST's own operation lasts as long as the upgrade; progress is read from
-          // rollingUpgrades/latest instead of holding this poller.
+          paced("subscription");
+          List<VirtualMachineInner> out = new ArrayList<>();
           client
-              .getVirtualMachineScaleSetRollingUpgrades()
-              .beginStartOSUpgrade(id.resourceGroup(), id.name());
-          return null;
+              .getVirtualMachines()
+              .listByResourceGroup(resourceGroup, null, null, Context.NONE)
+              .forEach(out::add);
+          return out;
+        });
+  }
+
+  /**
+   * The run-time status of every VM of the subscription ({@code VirtualMachines_ListAll} with
+   * {@code statusOnly=true}): the instance views of all Flexible pools' machines in one paged list.
+   */
+  public List<VirtualMachineInner> virtualMachineStatuses() throws ProviderException {
+    return retrier.call(
+        "read the status of the subscription's machines",
+        () -> {
+          paced("subscription");
+          List<VirtualMachineInner> out = new ArrayList<>();
+          client.getVirtualMachines().list("true", null, null, Context.NONE).forEach(out::add);
+          return out;
         });
   }
 
@@ -226,6 +324,7 @@ public final class ScaleSetApi {
     return retrier.call(
         "read rolling upgrade of " + id.name(),
         () -> {
+          paced(scope(id));
           try {
             return Optional.of(
                 client

@@ -26,9 +26,9 @@ public final class ArmErrors {
       String message =
           err == null || err.getMessage() == null ? firstLine(me.getMessage()) : err.getMessage();
       int status = me.getResponse() == null ? 0 : me.getResponse().getStatusCode();
-      Kind kind = kindOf(status, code);
+      Kind kind = kindOf(status, code, message);
       String attribute =
-          kind == Kind.INVALID_VALUE || kind == Kind.CONFLICT
+          kind == Kind.INVALID_VALUE || kind == Kind.OTHER
               ? attributeOf(code, target, message)
               : null;
       String text = what + ": " + (code == null ? "" : code + ": ") + message;
@@ -36,6 +36,11 @@ public final class ArmErrors {
         text +=
             " (declare `machine.health_probe { port = ... }`: Poolform then installs the Application Health"
                 + " extension; see docs/providers/azure.md)";
+      }
+      if ("machine".equals(attribute)) {
+        text +=
+            " (Poolform replaces machines on an old model when a rollout finishes: let the pool's rollout"
+                + " finish, or roll it back, before changing the model again)";
       }
       if (kind == Kind.CONFIGURATION) {
         text +=
@@ -46,7 +51,23 @@ public final class ArmErrors {
     if (e instanceof HttpResponseException he) {
       int status = he.getResponse() == null ? 0 : he.getResponse().getStatusCode();
       return new ProviderException(
-          kindOf(status, null), null, null, what + ": " + firstLine(he.getMessage()), e);
+          kindOf(status, null, null), null, null, what + ": " + firstLine(he.getMessage()), e);
+    }
+    if (isUnreachable(e)) {
+      // Not TRANSIENT: the SDK's retries are done (or were skipped because the endpoint never
+      // answered), and the Retrier must not spend minutes on a wrong endpoint. Located at the cloud
+      // block's `endpoint`, the usual cause.
+      return new ProviderException(
+          Kind.OTHER,
+          null,
+          "endpoint",
+          "Could not reach Azure Resource Manager while "
+              + what
+              + ": "
+              + unreachableReason(e)
+              + ". Check the cloud's `endpoint` (or "
+              + "POOLFORM_AZURE_ENDPOINT) and the network.",
+          e);
     }
     // Connection failures the SDK's retries did not overcome, timeouts, reactor wrappers of both.
     return new ProviderException(
@@ -55,7 +76,7 @@ public final class ArmErrors {
 
   /** A long-running operation that ended Failed or Canceled, with ARM's error code if any. */
   public static ProviderException failedOperation(String what, String code, String message) {
-    Kind kind = code == null ? Kind.OTHER : kindOf(0, code);
+    Kind kind = code == null ? Kind.OTHER : kindOf(0, code, message);
     if (kind == Kind.OTHER && code != null && !code.isEmpty()) kind = Kind.INVALID_VALUE;
     String attribute = kind == Kind.INVALID_VALUE ? attributeOf(code, null, message) : null;
     return new ProviderException(
@@ -66,8 +87,24 @@ public final class ArmErrors {
         null);
   }
 
-  static Kind kindOf(int status, String code) {
+  /**
+   * The 409 codes that mean "busy, try again": a conflict with a concurrent request
+   * (microsoft/onefuzz#2124), ARM's retryable error, another operation in progress.
+   */
+  static final java.util.Set<String> RETRYABLE_CONFLICTS =
+      java.util.Set.of("Conflict", "RetryableError", "AnotherOperationInProgress");
+
+  /**
+   * What kind of failure an ARM answer is. Throttling (429, whatever its code: Compute answers
+   * {@code OperationNotAllowed} with a {@code TooManyRequests} detail) and 5xx are transient. A 409
+   * is retried only when it says the scale set is busy (a code of {@link #RETRYABLE_CONFLICTS}, or
+   * {@code OperationNotAllowed} about an operation in progress); every other 409 is final and shown
+   * at once: {@code PropertyChangeNotAllowed} and an OS disk smaller than the image are invalid
+   * values, a quota or a size limit is a failure to report.
+   */
+  public static Kind kindOf(int status, String code, String message) {
     String c = code == null ? "" : code;
+    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
     if (status == 401
         || status == 403
         || c.equals("AuthorizationFailed")
@@ -82,24 +119,43 @@ public final class ArmErrors {
         || c.equals("ResourceGroupNotFound")) {
       return c.equals("ResourceGroupNotFound") ? Kind.CONFIGURATION : Kind.NOT_FOUND;
     }
-    // 409 is "another operation is in progress" and its kin: worth retrying. A 400
-    // OperationNotAllowed (quota, policy) is not.
-    if (status == 409 || c.equals("RetryableError")) return Kind.CONFLICT;
     if (status == 429
         || status >= 500
+        || c.equals("TooManyRequests")
         || c.equals("InternalExecutionError")
         || c.equals("InternalServerError")
-        || c.equals("TooManyRequests")
         || c.equals("ServerTimeout")) {
       return Kind.TRANSIENT;
+    }
+    if (RETRYABLE_CONFLICTS.contains(c)) return Kind.CONFLICT;
+    if (c.equals("OperationNotAllowed") && busy(m)) return Kind.CONFLICT;
+    if (status == 409 || c.equals("OperationNotAllowed")) {
+      if (c.equals("PropertyChangeNotAllowed") || m.contains("smaller than the size"))
+        return Kind.INVALID_VALUE;
+      return Kind.OTHER;
     }
     if (status == 400) return Kind.INVALID_VALUE;
     return Kind.OTHER;
   }
 
+  /** An {@code OperationNotAllowed} that only says the scale set is busy with something else. */
+  private static boolean busy(String lowerMessage) {
+    return lowerMessage.contains("in progress")
+        || lowerMessage.contains("currently being")
+        || lowerMessage.contains("concurrent");
+  }
+
   /** The pool attribute an ARM error names, from its target, code or message; null if none. */
   public static String attributeOf(String code, String target, String message) {
     if ("InvalidResourceName".equals(code)) return "name";
+    if ("VMScaleSetNetworkProfileHasNoNetworkInterfaceConfigs".equals(code))
+      return "machine.subnet";
+    String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    // Limits and quotas: what the user can change to get under them.
+    if (m.contains("exceeding approved")) return "machine.size";
+    if (m.contains("exceeds the total limit of")) return "capacity.max";
+    if (m.contains("limit of 10 models") || m.contains("models that may be referenced"))
+      return "machine";
     String t =
         (target == null ? "" : target)
             + " "
@@ -111,8 +167,12 @@ public final class ArmErrors {
     if (s.contains("zone")) return "machine.zones";
     if (s.contains("subnet")) return "machine.subnet";
     if (s.contains("userdata")) return "machine.user_data";
-    if (s.contains("osdisk") || s.contains("disksizegb") || s.contains("storageaccounttype"))
-      return "machine.disk";
+    if (s.contains("disksizegb")) return "machine.disk.size";
+    if (s.contains("storageaccounttype")) return "machine.disk.type";
+    if (s.contains("osdisk")) return "machine.disk";
+    if (s.contains("rollbackfailedinstancesonpolicybreach")) return "rollout.auto_rollback";
+    if (s.contains("singleplacementgroup")) return "capacity.max";
+    if (t.trim().equals("tags")) return "labels";
     if (s.contains("eviction")
         || s.contains("billingprofile")
         || s.contains("maxprice")
@@ -125,6 +185,31 @@ public final class ArmErrors {
     if (s.contains("rollingupgradepolicy") || s.contains("upgradepolicy")) return "rollout";
     if (s.contains("vmscalesetname") || s.contains("resource name")) return "name";
     return null;
+  }
+
+  /**
+   * No connection could be made (refused, unknown host, no route, connect timeout): nothing was
+   * sent.
+   */
+  public static boolean isUnreachable(Throwable t) {
+    return unreachableCause(t) != null;
+  }
+
+  private static Throwable unreachableCause(Throwable t) {
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof java.net.ConnectException
+          || c instanceof java.net.NoRouteToHostException
+          || c instanceof java.net.UnknownHostException) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static String unreachableReason(Throwable t) {
+    Throwable c = unreachableCause(t);
+    String m = c.getMessage();
+    return c.getClass().getSimpleName() + (m == null ? "" : ": " + firstLine(m));
   }
 
   private static String firstLine(String m) {

@@ -1,6 +1,7 @@
 package dev.poolform.provider.azure.mapping;
 
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInstanceViewInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
 import com.azure.resourcemanager.compute.models.VirtualMachinePriorityTypes;
 import dev.poolform.runtime.provider.ObservedMachine;
@@ -35,12 +36,25 @@ public final class FlexibleMachines {
       VirtualMachineInner vm,
       VirtualMachineScaleSetInner scaleSet,
       Optional<String> currentSpecHash) {
+    return machine(vm, vm.instanceView(), scaleSet, currentSpecHash);
+  }
+
+  /**
+   * A VM whose model and run-time status came from different lists ({@code view} may be null when
+   * the status list did not have it yet).
+   */
+  public static ObservedMachine machine(
+      VirtualMachineInner vm,
+      VirtualMachineInstanceViewInner view,
+      VirtualMachineScaleSetInner scaleSet,
+      Optional<String> currentSpecHash) {
     boolean current = current(vm, scaleSet);
-    var statuses = vm.instanceView() == null ? null : vm.instanceView().statuses();
     return Observed.machine(
         vm.name(),
         vm.provisioningState(),
-        statuses,
+        view == null ? null : view.statuses(),
+        view == null || view.vmHealth() == null ? null : view.vmHealth().status(),
+        HealthProbe.installed(scaleSet),
         vm.timeCreated(),
         vm.zones(),
         current ? currentSpecHash : Optional.empty());

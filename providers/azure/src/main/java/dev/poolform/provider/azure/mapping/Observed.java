@@ -62,7 +62,7 @@ public final class Observed {
   static Optional<String> specHash(VirtualMachineScaleSetInner s, Map<String, String> tags) {
     String written = tags.get(ModelDigest.TAG);
     if (written != null) {
-      String now = ModelDigest.of(s);
+      String now = ModelDigest.of(s, written);
       if (!now.equals(written)) return Optional.of("changed-outside-poolform:" + now);
     }
     return Optional.ofNullable(tags.get(PoolTags.SPEC_HASH));
@@ -122,13 +122,15 @@ public final class Observed {
    * latestModelApplied}.
    */
   public static ObservedMachine machine(
-      VirtualMachineScaleSetVMInner vm, Optional<String> currentSpecHash) {
+      VirtualMachineScaleSetVMInner vm, Optional<String> currentSpecHash, boolean probed) {
     boolean current = Boolean.TRUE.equals(vm.latestModelApplied());
-    var statuses = vm.instanceView() == null ? null : vm.instanceView().statuses();
+    var view = vm.instanceView();
     return machine(
         vm.instanceId(),
         vm.provisioningState(),
-        statuses,
+        view == null ? null : view.statuses(),
+        view == null || view.vmHealth() == null ? null : view.vmHealth().status(),
+        probed,
         vm.timeCreated(),
         vm.zones(),
         current ? currentSpecHash : Optional.empty());
@@ -137,38 +139,69 @@ public final class Observed {
   /**
    * A machine from what both APIs report: the provisioning state, the instance view's {@code
    * ProvisioningState/...} (its time is when the machine became healthy) and {@code PowerState/...}
-   * statuses, the creation time and the zone.
+   * statuses, the creation time and the zone. When the scale set has the Application Health
+   * extension ({@code probed}), a running machine is healthy only once the extension reports it so
+   * ({@code vmHealth} {@code HealthState/healthy}, since that status's time); {@code unhealthy} and
+   * {@code unknown} make it unhealthy (since then), and {@code initializing} or no report yet leave
+   * it running, not yet healthy.
    */
   static ObservedMachine machine(
       String id,
       String provisioningState,
       List<InstanceViewStatus> statuses,
+      InstanceViewStatus health,
+      boolean probed,
       OffsetDateTime created,
       List<String> zones,
       Optional<String> specHash) {
     String ps = provisioningState == null ? "" : provisioningState;
     Optional<Instant> succeededAt = Optional.empty();
-    boolean running = true;
+    // No power state reported reads as running: the model alone says nothing against it.
+    String power = "running";
     if (statuses != null) {
       for (InstanceViewStatus st : statuses) {
         if (st.code() == null) continue;
         if (st.code().equalsIgnoreCase("ProvisioningState/succeeded") && st.time() != null) {
           succeededAt = Optional.of(st.time().toInstant());
         }
-        if (st.code().startsWith("PowerState/"))
-          running = st.code().equalsIgnoreCase("PowerState/running");
+        if (st.code().startsWith("PowerState/")) {
+          power = st.code().substring("PowerState/".length()).toLowerCase(Locale.ROOT);
+        }
       }
     }
     MachineState state =
         switch (ps) {
           case "Creating" -> MachineState.PENDING;
           case "Updating" -> MachineState.RUNNING;
-          case "Succeeded" -> running ? MachineState.HEALTHY : MachineState.UNHEALTHY;
+          // A VM still starting is booting, not broken: the model and the instance view are read
+          // in separate calls, so a machine can show Succeeded with the power state of a moment
+          // before. Only a stopped or deallocated one is unhealthy.
+          case "Succeeded" ->
+              switch (power) {
+                case "running" -> MachineState.HEALTHY;
+                case "starting" -> MachineState.RUNNING;
+                default -> MachineState.UNHEALTHY;
+              };
           case "Failed" -> MachineState.FAILED;
           case "Deleting" -> MachineState.TERMINATING;
           default -> MachineState.PENDING;
         };
     Instant launchedAt = created != null ? created.toInstant() : Instant.EPOCH;
+    Optional<Instant> unhealthySince = Optional.empty();
+    if (state == MachineState.HEALTHY && probed) {
+      String code =
+          health == null || health.code() == null ? "" : health.code().toLowerCase(Locale.ROOT);
+      Optional<Instant> at =
+          Optional.ofNullable(health == null ? null : health.time()).map(OffsetDateTime::toInstant);
+      switch (code) {
+        case "healthstate/healthy" -> succeededAt = at.or(() -> Optional.of(launchedAt));
+        case "healthstate/unhealthy", "healthstate/unknown" -> {
+          state = MachineState.UNHEALTHY;
+          unhealthySince = at;
+        }
+        default -> state = MachineState.RUNNING;
+      }
+    }
     Optional<Instant> healthySince =
         state == MachineState.HEALTHY
             ? succeededAt.or(() -> Optional.of(launchedAt))
@@ -179,6 +212,7 @@ public final class Observed {
         specHash,
         state,
         launchedAt,
-        healthySince);
+        healthySince,
+        unhealthySince);
   }
 }

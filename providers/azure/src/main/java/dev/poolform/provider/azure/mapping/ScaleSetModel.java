@@ -31,6 +31,7 @@ import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateOSDi
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateStorageProfile;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateVMProfile;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMProfile;
+import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.stdlib.value.MapValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -47,7 +48,7 @@ import java.util.Optional;
  * image           storageProfile.imageReference: publisher/offer/sku/version, or id
  * zones           zones
  * orchestration   orchestrationMode Flexible (default; platformFaultDomainCount 1) | Uniform
- * subnet          networkProfile: one primary NIC, one IP configuration on that subnet
+ * subnet          networkProfile: one primary NIC, one IP configuration on that subnet (required)
  * user_data       virtualMachineProfile.userData, base64 (state keeps a hash only)
  * disk.size/type  storageProfile.osDisk.diskSizeGB / managedDisk.storageAccountType
  * spot            priority Spot, evictionPolicy, billingProfile.maxPrice
@@ -60,6 +61,13 @@ import java.util.Optional;
  */
 public final class ScaleSetModel {
   static final String ADMIN = "azureuser";
+
+  /**
+   * A Uniform scale set in one placement group (ARM's default) holds at most 100 machines
+   * (https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-placement-groups):
+   * a pool whose {@code max} is larger is created, or switched, to several placement groups.
+   */
+  public static final int SINGLE_PLACEMENT_GROUP_MAX = 100;
 
   private ScaleSetModel() {}
 
@@ -74,6 +82,7 @@ public final class ScaleSetModel {
       MapValue machine,
       Map<String, String> tags,
       long capacity,
+      long max,
       String sshPublicKey) {
     boolean flexible = flexible(machine);
     VirtualMachineScaleSetVMProfile profile =
@@ -105,6 +114,7 @@ public final class ScaleSetModel {
     } else {
       // Poolform counts machines exactly: no extra machines that are deleted later.
       inner.withOverprovision(false);
+      if (max > SINGLE_PLACEMENT_GROUP_MAX) inner.withSinglePlacementGroup(false);
     }
     inner.withLocation(location);
     inner.withTags(tags);
@@ -159,11 +169,15 @@ public final class ScaleSetModel {
 
   /**
    * The PATCH of a model change: SKU name (not capacity), image, OS disk, user data, subnet, Spot
-   * price, tags. Existing machines keep their model ({@code latestModelApplied = false}) until
+   * price, the extensions (others' kept, see {@link HealthProbe#extensions}), tags, and the upgrade
+   * policy Manual. Existing machines keep their model ({@code latestModelApplied = false}) until
    * replaced.
    */
   public static VirtualMachineScaleSetUpdate forModelUpdate(
-      String name, MapValue machine, Map<String, String> tags) {
+      String name,
+      MapValue machine,
+      Map<String, String> tags,
+      VirtualMachineScaleSetInner current) {
     VirtualMachineScaleSetUpdateOSDisk disk = new VirtualMachineScaleSetUpdateOSDisk();
     machine
         .map("disk")
@@ -184,7 +198,7 @@ public final class ScaleSetModel {
                     .withImageReference(ImageRef.toReference(machine.string("image").orElse("")))
                     .withOsDisk(disk))
             .withUserData(userData(machine));
-    HealthProbe.extensionProfile(machine).ifPresent(profile::withExtensionProfile);
+    HealthProbe.extensions(current, machine).ifPresent(profile::withExtensionProfile);
     subnet(machine)
         .ifPresent(
             subnet ->
@@ -193,8 +207,11 @@ public final class ScaleSetModel {
         .map("spot")
         .flatMap(s -> s.number("max_price"))
         .ifPresent(p -> profile.withBillingProfile(new BillingProfile().withMaxPrice(p)));
+    // Manual: writing the model replaces no machine, whatever an earlier `engine = "cloud"`
+    // rollout left the policy at (AzureRollingUpgrades switches it to Rolling to roll).
     return new VirtualMachineScaleSetUpdate()
         .withSku(new Sku().withName(machine.string("size").orElse("")).withTier("Standard"))
+        .withUpgradePolicy(new UpgradePolicy().withMode(UpgradeMode.MANUAL))
         .withVirtualMachineProfile(profile)
         .withTags(tags);
   }
@@ -243,6 +260,25 @@ public final class ScaleSetModel {
 
   static Optional<String> subnet(MapValue machine) {
     return machine.string("subnet").filter(s -> !s.isBlank());
+  }
+
+  /**
+   * ARM refuses a scale set whose VMs have no network interface ({@code
+   * VMScaleSetNetworkProfileHasNoNetworkInterfaceConfigs}), and Poolform creates no network of its
+   * own: a pool without a subnet is refused before any call (the compiler says so first, E0303,
+   * except for a pool with a {@code capi} block, which CAPZ would place in the cluster's subnet).
+   */
+  public static void requireSubnet(MapValue machine) throws ProviderException {
+    if (subnet(machine).isEmpty()) {
+      throw new ProviderException(
+          ProviderException.Kind.INVALID_VALUE,
+          null,
+          "machine.subnet",
+          "an Azure pool needs `machine.subnet`: a scale set's machines need a network interface"
+              + " on an existing subnet (ARM refuses the scale set otherwise), and Poolform creates"
+              + " no virtual network of its own.",
+          null);
+    }
   }
 
   /** Base64 of the clear text, as ARM wants it; null when there is none. */

@@ -13,7 +13,8 @@ import dev.poolform.ir.rollout.RolloutMapping;
  * max_surge > 0        maxSurge true, maxBatchInstancePercent = max_surge % (5..100)
  * max_surge = 0        maxSurge false, maxBatchInstancePercent = max_unavailable % (5..100)
  * pause                pauseTimeBetweenBatches, ISO 8601, whole seconds
- * auto_rollback        rollbackFailedInstancesOnPolicyBreach
+ * auto_rollback        rollbackFailedInstancesOnPolicyBreach, Uniform only (documented so;
+ *                      the compiler refuses it for Flexible, E0407)
  * (always)             prioritizeUnhealthyInstances true;
  *                      maxUnhealthy(Upgraded)InstancePercent = max(20, batch), Azure's default
  *                      unless a batch is larger
@@ -26,7 +27,8 @@ public final class RollingPolicy {
    * The policy for a pool's rollout and capacity: counts convert against the configured desired
    * count, or {@code min} under {@code desired = external}, as the compiler's W0502 told the user.
    */
-  public static RollingUpgradePolicy from(IrRollout rollout, IrCapacity capacity) {
+  public static RollingUpgradePolicy from(
+      IrRollout rollout, IrCapacity capacity, boolean flexible) {
     RolloutMapping.AzureRolling az = RolloutMapping.map("azure", rollout, capacity).azure();
     int batch = az.maxBatchInstancePercent();
     int unhealthy = Math.max(20, batch);
@@ -37,6 +39,7 @@ public final class RollingPolicy {
         .withPauseTimeBetweenBatches("PT" + az.pauseTimeBetweenBatchesSeconds() + "S")
         .withMaxSurge(az.maxSurge())
         .withPrioritizeUnhealthyInstances(true)
-        .withRollbackFailedInstancesOnPolicyBreach(az.rollbackFailedInstancesOnPolicyBreach());
+        .withRollbackFailedInstancesOnPolicyBreach(
+            RolloutMapping.azureRollsBack(rollout, flexible));
   }
 }

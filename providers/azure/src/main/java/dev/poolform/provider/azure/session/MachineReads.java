@@ -1,0 +1,179 @@
+package dev.poolform.provider.azure.session;
+
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInstanceViewInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
+import com.azure.resourcemanager.compute.models.OrchestrationMode;
+import dev.poolform.provider.azure.connect.ScaleSetApi;
+import dev.poolform.provider.azure.mapping.FlexibleMachines;
+import dev.poolform.provider.azure.mapping.HealthProbe;
+import dev.poolform.provider.azure.mapping.Observed;
+import dev.poolform.provider.azure.mapping.PoolTags;
+import dev.poolform.provider.azure.mapping.ScaleSetId;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.ProviderException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The machines of many pools in one go. Flexible scale sets' machines are VM resources, so one list
+ * of the resource group's VMs (their models) and one subscription-wide list of run-time status
+ * ({@code VirtualMachines_ListAll} with {@code statusOnly=true}) serve every Flexible pool at once;
+ * a Uniform scale set's instances can only be listed per scale set. The scale sets themselves come
+ * from {@link ScaleSetReads#listing}, shared with the group reads of the same tick. Reads are kept
+ * for one tick ({@code POOLFORM_AZURE_READ_TICK_MS}), so the pools an engine polls side by side
+ * share them; a write of this session ends the tick early for the scale set it wrote to.
+ *
+ * <p>The status list is at subscription scope. An identity whose role is on the resource group only
+ * is refused it (403, a CONFIGURATION error); the session then lists each Flexible scale set's VMs
+ * with their instance view instead (one call per pool and tick), for the rest of its life.
+ */
+final class MachineReads {
+  private final ScaleSetApi api;
+  private final ScaleSetIds ids;
+  private final ScaleSetReads reads;
+
+  /**
+   * The VM lists of one resource group, taken at one moment; {@code statusById} is null when the
+   * subscription's status list is refused (each scale set's VMs are then listed with their view).
+   */
+  private record Vms(
+      long at,
+      Map<String, List<VirtualMachineInner>> byScaleSet,
+      Map<String, VirtualMachineInstanceViewInner> statusById) {}
+
+  /** Whether ARM refused this identity the subscription-wide status list. */
+  private boolean statusListRefused;
+
+  private final Map<String, Vms> vms = new HashMap<>();
+  private final Map<String, Uniform> uniform = new HashMap<>();
+
+  private record Uniform(long at, List<VirtualMachineScaleSetVMInner> instances) {}
+
+  private final Map<String, Flexible> flexibleViews = new HashMap<>();
+
+  private record Flexible(long at, List<VirtualMachineInner> vms) {}
+
+  MachineReads(ScaleSetApi api, ScaleSetIds ids, ScaleSetReads reads) {
+    this.api = api;
+    this.ids = ids;
+    this.reads = reads;
+  }
+
+  /**
+   * The machines of each pool whose scale set exists, by ref (a replace has two scale sets under
+   * one address). One call reads each list at most once, however long it takes (a tick may end
+   * while it runs): the pools of one call see one moment.
+   *
+   * @throws ProviderException when a read fails after its retries
+   */
+  synchronized Map<GroupRef, List<ObservedMachine>> machines(Collection<GroupRef> refs)
+      throws ProviderException {
+    Map<GroupRef, List<ObservedMachine>> out = new LinkedHashMap<>();
+    Map<String, ScaleSetReads.Listing> listed = new HashMap<>();
+    Map<String, Vms> flexibleVms = new HashMap<>();
+    for (GroupRef ref : refs) {
+      ScaleSetId id = ids.of(ref);
+      String group = id.resourceGroup().toLowerCase(Locale.ROOT);
+      ScaleSetReads.Listing sets = listed.get(group);
+      if (sets == null || reads.writtenSince(id, sets.at())) {
+        sets = reads.listing(id.resourceGroup(), List.of(id));
+        listed.put(group, sets);
+      }
+      Optional<VirtualMachineScaleSetInner> s = ScaleSetReads.named(sets.scaleSets(), id);
+      if (s.isEmpty()) continue;
+      Optional<String> hash =
+          Optional.ofNullable(
+              s.get().tags() == null ? null : s.get().tags().get(PoolTags.SPEC_HASH));
+      List<ObservedMachine> machines = new ArrayList<>();
+      if (OrchestrationMode.FLEXIBLE.equals(s.get().orchestrationMode())) {
+        Vms v = flexibleVms.get(group);
+        if (v == null || reads.writtenSince(id, v.at())) {
+          v = flexible(id);
+          flexibleVms.put(group, v);
+        }
+        if (v.statusById() == null) {
+          for (VirtualMachineInner vm : flexibleWithViews(id))
+            machines.add(FlexibleMachines.machine(vm, s.get(), hash));
+          out.put(ref, machines);
+          continue;
+        }
+        for (VirtualMachineInner vm :
+            v.byScaleSet().getOrDefault(id.id().toLowerCase(Locale.ROOT), List.of())) {
+          VirtualMachineInstanceViewInner view =
+              vm.id() == null ? null : v.statusById().get(vm.id().toLowerCase(Locale.ROOT));
+          machines.add(FlexibleMachines.machine(vm, view, s.get(), hash));
+        }
+      } else {
+        boolean probed = HealthProbe.installed(s.get());
+        for (VirtualMachineScaleSetVMInner vm : uniform(id))
+          machines.add(Observed.machine(vm, hash, probed));
+      }
+      out.put(ref, machines);
+    }
+    return out;
+  }
+
+  /** The VM lists of {@code id}'s resource group: this tick's, if they still serve it, or new. */
+  private Vms flexible(ScaleSetId id) throws ProviderException {
+    String resourceGroup = id.resourceGroup();
+    String key = resourceGroup.toLowerCase(Locale.ROOT);
+    Vms v = vms.get(key);
+    if (v != null && reads.serves(v.at(), resourceGroup, List.of(id))) return v;
+    Map<String, VirtualMachineInstanceViewInner> statuses = null;
+    if (!statusListRefused) {
+      try {
+        List<VirtualMachineInner> listed = api.virtualMachineStatuses();
+        statuses = new HashMap<>();
+        for (VirtualMachineInner vm : listed) {
+          if (vm.id() != null && vm.instanceView() != null)
+            statuses.put(vm.id().toLowerCase(Locale.ROOT), vm.instanceView());
+        }
+      } catch (ProviderException e) {
+        if (e.kind() != ProviderException.Kind.CONFIGURATION) throw e;
+        statusListRefused = true;
+      }
+    }
+    Map<String, List<VirtualMachineInner>> byScaleSet = new HashMap<>();
+    if (statuses != null) {
+      for (VirtualMachineInner vm : api.virtualMachinesInGroup(resourceGroup)) {
+        if (vm.virtualMachineScaleSet() == null || vm.virtualMachineScaleSet().id() == null)
+          continue;
+        byScaleSet
+            .computeIfAbsent(
+                vm.virtualMachineScaleSet().id().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .add(vm);
+      }
+    }
+    v = new Vms(System.nanoTime(), byScaleSet, statuses);
+    vms.put(key, v);
+    return v;
+  }
+
+  /** One Flexible scale set's VMs with their instance view, kept for a tick. */
+  private List<VirtualMachineInner> flexibleWithViews(ScaleSetId id) throws ProviderException {
+    String key = ScaleSetReads.key(id);
+    Flexible f = flexibleViews.get(key);
+    if (f != null && reads.serves(f.at(), id.resourceGroup(), List.of(id))) return f.vms();
+    f = new Flexible(System.nanoTime(), api.virtualMachines(id));
+    flexibleViews.put(key, f);
+    return f.vms();
+  }
+
+  private List<VirtualMachineScaleSetVMInner> uniform(ScaleSetId id) throws ProviderException {
+    String key = ScaleSetReads.key(id);
+    Uniform u = uniform.get(key);
+    if (u != null && reads.serves(u.at(), id.resourceGroup(), List.of(id))) return u.instances();
+    u = new Uniform(System.nanoTime(), api.instances(id));
+    uniform.put(key, u);
+    return u.instances();
+  }
+}

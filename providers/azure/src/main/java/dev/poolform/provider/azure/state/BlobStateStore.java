@@ -1,0 +1,296 @@
+package dev.poolform.provider.azure.state;
+
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.LeaseStateType;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import dev.poolform.ir.IrBackend;
+import dev.poolform.runtime.backend.ObjectStore;
+import dev.poolform.runtime.state.LockInfo;
+import dev.poolform.runtime.state.StateException;
+import dev.poolform.runtime.state.StateLock;
+import dev.poolform.runtime.state.StateStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One state blob, through {@code azure-storage-blob} (its retries, its credentials). The lock is an
+ * infinite lease on the blob itself, as Terraform's azurerm backend takes it, with the lease id
+ * being the lock's id and the lock record in the blob's metadata; the blob is created empty (no
+ * state yet) when there is none to lease. Every write carries the lease and an ETag condition.
+ */
+final class BlobStateStore implements ObjectStore {
+  /** The metadata entry holding the lock record (base64 JSON; metadata values are ASCII). */
+  static final String LOCK_METADATA = "poolformlock";
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long a run that lost the lease waits for the winner's lock record to appear. */
+  private static final Duration RECORD_SETTLE = Duration.ofSeconds(3);
+
+  private static final int PRECONDITION_FAILED = 412;
+  private static final int CONFLICT = 409;
+  private static final int NOT_FOUND = 404;
+
+  private final BlobClient blob;
+  private final String where;
+
+  /** The lease this process holds, and the metadata every write under it keeps. */
+  private String lease;
+
+  private Map<String, String> leaseMetadata = Map.of();
+
+  private BlobStateStore(BlobClient blob, String where) {
+    this.blob = blob;
+    this.where = where;
+  }
+
+  /**
+   * Builds the client: {@code endpoint} (default {@code https://ACCOUNT.blob.core.windows.net}),
+   * and the account key in {@code ARM_ACCESS_KEY} or {@code AZURE_STORAGE_KEY}, a SAS token in
+   * {@code ARM_SAS_TOKEN} or {@code AZURE_STORAGE_SAS_TOKEN}, else Microsoft Entra ID through the
+   * SDK's default chain (environment, managed identity, Azure CLI).
+   */
+  static BlobStateStore open(IrBackend spec, Map<String, String> env) throws StateException {
+    String account = spec.setting("account", "");
+    String container = spec.setting("container", "");
+    String name = spec.setting("blob", "");
+    String endpoint = spec.setting("endpoint", "https://" + account + ".blob.core.windows.net");
+    var b =
+        new BlobServiceClientBuilder()
+            .endpoint(endpoint)
+            .retryOptions(
+                new RequestRetryOptions(
+                    RetryPolicyType.EXPONENTIAL, 3, Duration.ofSeconds(30), null, null, null));
+    Optional<String> key = first(env, "ARM_ACCESS_KEY", "AZURE_STORAGE_KEY");
+    Optional<String> sas = first(env, "ARM_SAS_TOKEN", "AZURE_STORAGE_SAS_TOKEN");
+    try {
+      if (key.isPresent()) b.credential(new StorageSharedKeyCredential(account, key.get()));
+      else if (sas.isPresent()) b.sasToken(sas.get());
+      else b.credential(new DefaultAzureCredentialBuilder().build());
+      BlobClient blob = b.buildClient().getBlobContainerClient(container).getBlobClient(name);
+      return new BlobStateStore(
+          blob, endpoint.replaceAll("/+$", "") + "/" + container + "/" + name);
+    } catch (RuntimeException e) {
+      throw new StateException(
+          StateException.Kind.IO,
+          "Cannot open the state blob in account "
+              + account
+              + ": "
+              + e.getMessage()
+              + ". Set ARM_ACCESS_KEY (the account key) or ARM_SAS_TOKEN, or sign in (az login,"
+              + " a managed identity).",
+          e);
+    }
+  }
+
+  private static Optional<String> first(Map<String, String> env, String... names) {
+    for (String n : names) {
+      String v = env.get(n);
+      if (v != null && !v.isBlank()) return Optional.of(v);
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String describe() {
+    return where;
+  }
+
+  @Override
+  public String describeLock() {
+    return "the lease on " + where;
+  }
+
+  @Override
+  public Optional<Versioned> read() throws IOException {
+    try {
+      BlobProperties p = blob.getProperties();
+      if (p.getBlobSize() > StateStore.MAX_BYTES) {
+        throw new IOException(
+            where + " is " + p.getBlobSize() + " bytes, more than a state may be");
+      }
+      var r =
+          blob.downloadContentWithResponse(
+              null, new BlobRequestConditions().setIfMatch(p.getETag()), TIMEOUT, Context.NONE);
+      return Optional.of(
+          new Versioned(r.getValue().toBytes(), r.getDeserializedHeaders().getETag()));
+    } catch (BlobStorageException e) {
+      if (e.getStatusCode() == NOT_FOUND) return Optional.empty();
+      throw failure(e);
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public Optional<String> write(byte[] bytes, Optional<String> expected) throws IOException {
+    BlobRequestConditions when = new BlobRequestConditions().setLeaseId(lease);
+    if (expected.isPresent()) when.setIfMatch(expected.get());
+    else when.setIfNoneMatch("*");
+    try {
+      var r =
+          blob.uploadWithResponse(
+              new BlobParallelUploadOptions(BinaryData.fromBytes(bytes))
+                  .setHeaders(new BlobHttpHeaders().setContentType("application/json"))
+                  .setMetadata(leaseMetadata)
+                  .setRequestConditions(when),
+              TIMEOUT,
+              Context.NONE);
+      return Optional.of(r.getValue().getETag());
+    } catch (BlobStorageException e) {
+      if (e.getStatusCode() == PRECONDITION_FAILED || e.getStatusCode() == CONFLICT) {
+        return Optional.empty();
+      }
+      throw failure(e);
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public boolean lock(LockInfo info) throws IOException {
+    try {
+      createEmptyIfAbsent();
+      var leases = new BlobLeaseClientBuilder().blobClient(blob).leaseId(info.id()).buildClient();
+      try {
+        leases.acquireLease(-1);
+      } catch (BlobStorageException e) {
+        if (e.getStatusCode() != CONFLICT) throw e;
+        awaitLockRecord(); // leased by someone else: let the holder's record be read
+        return false;
+      }
+      lease = leases.getLeaseId();
+      leaseMetadata =
+          Map.of(LOCK_METADATA, Base64.getEncoder().encodeToString(StateLock.encode(info)));
+      blob.setMetadataWithResponse(
+          leaseMetadata, new BlobRequestConditions().setLeaseId(lease), TIMEOUT, Context.NONE);
+      return true;
+    } catch (BlobStorageException e) {
+      throw failure(e);
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Poolform takes the lease, then writes its lock record on the blob: two requests. A run that
+   * lost the race for the lease may look in between and find a lease without a record, which would
+   * read as "a client other than Poolform". It waits for the record (or the lease's end) a moment,
+   * so the holder is named; a lease that still has no record is another tool's.
+   */
+  private void awaitLockRecord() {
+    long end = System.nanoTime() + RECORD_SETTLE.toNanos();
+    while (System.nanoTime() < end) {
+      BlobProperties p = blob.getProperties();
+      boolean recorded = p.getMetadata() != null && p.getMetadata().containsKey(LOCK_METADATA);
+      if (recorded || p.getLeaseState() != LeaseStateType.LEASED) return;
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** A blob must exist to be leased: an empty one stands for "no state yet". */
+  private void createEmptyIfAbsent() {
+    try {
+      blob.uploadWithResponse(
+          new BlobParallelUploadOptions(BinaryData.fromBytes(new byte[0]))
+              .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*")),
+          TIMEOUT,
+          Context.NONE);
+    } catch (BlobStorageException e) {
+      boolean exists =
+          e.getStatusCode() == CONFLICT
+              || e.getStatusCode() == PRECONDITION_FAILED
+              || BlobErrorCode.BLOB_ALREADY_EXISTS.equals(e.getErrorCode());
+      if (!exists) throw e;
+    }
+  }
+
+  @Override
+  public Optional<LockInfo> holder() throws IOException {
+    try {
+      BlobProperties p = blob.getProperties();
+      if (p.getLeaseState() != LeaseStateType.LEASED) return Optional.empty();
+      String record = p.getMetadata() == null ? null : p.getMetadata().get(LOCK_METADATA);
+      if (record == null) {
+        // Leased by something that is not Poolform (Terraform, a person): still a holder.
+        return Optional.of(
+            new LockInfo(
+                "",
+                "a client other than Poolform (no lock record on the blob)",
+                0,
+                p.getLastModified().toInstant(),
+                "unknown"));
+      }
+      return Optional.of(StateLock.decode(Base64.getDecoder().decode(record)));
+    } catch (BlobStorageException e) {
+      if (e.getStatusCode() == NOT_FOUND) return Optional.empty();
+      throw failure(e);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the lock record on " + where + " is not base64", e);
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public boolean unlock(LockInfo holder) throws IOException {
+    Optional<LockInfo> cur = holder();
+    if (cur.isEmpty() || holder.id().isEmpty() || !cur.get().id().equals(holder.id())) {
+      return false;
+    }
+    try {
+      blob.setMetadataWithResponse(
+          Map.of(), new BlobRequestConditions().setLeaseId(holder.id()), TIMEOUT, Context.NONE);
+      new BlobLeaseClientBuilder()
+          .blobClient(blob)
+          .leaseId(holder.id())
+          .buildClient()
+          .releaseLease();
+      if (holder.id().equals(lease)) {
+        lease = null;
+        leaseMetadata = Map.of();
+      }
+      return true;
+    } catch (BlobStorageException e) {
+      if (e.getStatusCode() == CONFLICT || e.getStatusCode() == PRECONDITION_FAILED) return false;
+      throw failure(e);
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  /** A storage failure as the I/O failure it is, in the service's own words. */
+  private static IOException failure(RuntimeException e) {
+    String what =
+        e instanceof BlobStorageException s && s.getErrorCode() != null
+            ? s.getErrorCode() + " (HTTP " + s.getStatusCode() + ")"
+            : e.getMessage();
+    return new IOException(what, e);
+  }
+
+  @Override
+  public void close() {
+    // The SDK's HTTP client is shared and needs no closing.
+  }
+}

@@ -1,0 +1,178 @@
+package dev.poolform.provider.azure.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.LeaseStateType;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import dev.poolform.ir.IrBackend;
+import dev.poolform.runtime.backend.Backends;
+import dev.poolform.runtime.backend.SharedStateBackendContract;
+import dev.poolform.runtime.backend.StateBackend;
+import dev.poolform.runtime.state.LockInfo;
+import dev.poolform.runtime.state.StateStore;
+import dev.poolform.testing.azurite.Azurite;
+import dev.poolform.testing.fixtures.TcpRelay;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The azurerm backend against Azurite's blob service, held to the shared backend contract: the lock
+ * is a lease on the state blob, every write carries the lease and the ETag last read. A directory
+ * per machine stands for an operator's machine sharing one container (a container per test). Costs
+ * one Azurite process (a few seconds to start).
+ */
+class BlobStateBackendTest extends SharedStateBackendContract {
+  static final String BLOB = "web.state.json";
+  static Azurite azurite;
+  static int containers;
+
+  @TempDir Path tmp;
+  String container;
+
+  @BeforeAll
+  static void start() throws Exception {
+    azurite = Azurite.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (azurite != null) azurite.close();
+  }
+
+  @BeforeEach
+  void container() {
+    containers++;
+    container = "state" + containers;
+    new BlobServiceClientBuilder()
+        .endpoint(azurite.endpoint())
+        .credential(new StorageSharedKeyCredential(Azurite.ACCOUNT, Azurite.KEY))
+        .buildClient()
+        .createBlobContainer(container);
+  }
+
+  private BlobClient blob() {
+    return new BlobServiceClientBuilder()
+        .endpoint(azurite.endpoint())
+        .credential(new StorageSharedKeyCredential(Azurite.ACCOUNT, Azurite.KEY))
+        .buildClient()
+        .getBlobContainerClient(container)
+        .getBlobClient(BLOB);
+  }
+
+  private StateBackend backend(String machine, String endpoint) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(machine));
+    StateStore store = new StateStore(dir.resolve("pool.state.json"), Clock.systemUTC());
+    return Backends.open(
+        Optional.of(
+            new IrBackend(
+                "azurerm",
+                Map.of(
+                    "account",
+                    Azurite.ACCOUNT,
+                    "container",
+                    container,
+                    "blob",
+                    BLOB,
+                    "endpoint",
+                    endpoint))),
+        store,
+        Clock.systemUTC(),
+        Map.of("ARM_ACCESS_KEY", Azurite.KEY));
+  }
+
+  // ---------------------------------------------------------------- the contract's hooks
+
+  @Override
+  protected StateBackend backend(String machine) throws Exception {
+    return backend(machine, azurite.endpoint());
+  }
+
+  @Override
+  protected boolean lockPresent() {
+    return blob().exists() && blob().getProperties().getLeaseState() == LeaseStateType.LEASED;
+  }
+
+  @Override
+  protected Path workingFile(String machine) throws Exception {
+    return Files.createDirectories(tmp.resolve(machine)).resolve("pool.state.json");
+  }
+
+  /** The blob's content; an empty blob (made only to be leased) is no state. */
+  @Override
+  protected Optional<String> shared() {
+    if (!blob().exists()) return Optional.empty();
+    String s = blob().downloadContent().toString();
+    return s.isEmpty() ? Optional.empty() : Optional.of(s);
+  }
+
+  /**
+   * Someone holding the lease id (the lock's id) writes behind the run's back, keeping the lock
+   * record in the metadata (an upload replaces the metadata it does not carry). Without the lease
+   * the service itself refuses the write.
+   */
+  @Override
+  protected void writeBehindTheLock(LockInfo held, String content) {
+    assertThatThrownBy(() -> blob().upload(BinaryData.fromString(content), true))
+        .isInstanceOf(BlobStorageException.class)
+        .extracting(e -> ((BlobStorageException) e).getStatusCode())
+        .isEqualTo(412);
+    blob()
+        .uploadWithResponse(
+            new BlobParallelUploadOptions(BinaryData.fromString(content))
+                .setMetadata(blob().getProperties().getMetadata())
+                .setRequestConditions(new BlobRequestConditions().setLeaseId(held.id())),
+            null,
+            null);
+  }
+
+  /** The backend reaches Azurite through a TCP relay, which the test cuts. */
+  @Override
+  protected Network network(String machine) throws Exception {
+    TcpRelay relay = new TcpRelay(URI.create(azurite.endpoint()));
+    StateBackend backend =
+        backend(machine, relay.endpoint() + URI.create(azurite.endpoint()).getPath());
+    return Network.of(backend, relay::cut, relay::close);
+  }
+
+  // ---------------------------------------------------------------- azurerm's own
+
+  @Test
+  void theLockIsALeaseOnTheStateBlobThatKeepsItsRecordThroughWrites() throws Exception {
+    StateBackend a = backend("a");
+    StateBackend b = backend("b");
+    try (StateBackend.Lock held = a.lock("apply")) {
+      assertThat(blob().getProperties().getLeaseState()).isEqualTo(LeaseStateType.LEASED);
+      a.sync();
+      Files.writeString(workingFile("a"), state("L1", 1));
+      held.publish("apply");
+      // The write kept the lock record: the holder is still named while the lease is held.
+      assertThat(b.holder()).map(LockInfo::id).contains(held.info().id());
+    }
+    assertThat(blob().getProperties().getLeaseState()).isNotEqualTo(LeaseStateType.LEASED);
+  }
+
+  @Test
+  void aLeaseTakenByAnotherToolIsALockToo() throws Exception {
+    blob().upload(BinaryData.fromString(""), true);
+    new BlobLeaseClientBuilder().blobClient(blob()).buildClient().acquireLease(-1);
+    assertThatThrownBy(() -> backend("a").lock("apply"))
+        .hasMessageContaining("a client other than Poolform");
+  }
+}

@@ -1,0 +1,102 @@
+package dev.poolform.runtime.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poolform.ir.IrCloud;
+import dev.poolform.ir.IrConfig;
+import dev.poolform.ir.IrPool;
+import dev.poolform.runtime.ApplyResult;
+import dev.poolform.runtime.PlanResult;
+import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.local.LocalCloud;
+import dev.poolform.runtime.local.LocalGroup;
+import dev.poolform.runtime.plan.Action;
+import dev.poolform.runtime.plan.PoolChange;
+import dev.poolform.runtime.testing.FakeTime;
+import dev.poolform.runtime.testing.LocalWorkspaces;
+import dev.poolform.stdlib.value.DurationValue;
+import dev.poolform.stdlib.value.MapValue;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A new pool whose name a group in state already holds on its cloud (the group of a renamed pool,
+ * or a released one) gets a group of its own; it never takes that group over. Found by the model
+ * test: after {@code state mv pool.a pool.p}, a new {@code pool.a} was given pool.p's group.
+ */
+class GroupNamesTest {
+  @TempDir Path dir;
+  final FakeTime time = new FakeTime();
+
+  static final IrCloud DEV =
+      new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(0))));
+
+  static IrPool pool(String name, long desired) {
+    return dev.poolform.testing.fixtures.Pools.pool(name)
+        .cloud(DEV)
+        .capacity(0, 4, desired)
+        .image("img-1")
+        .build();
+  }
+
+  Optional<LocalGroup> group(String name) throws Exception {
+    return new LocalCloud(dir, "default", time, Optional.empty()).group(name);
+  }
+
+  static void ok(ApplyResult r) {
+    assertThat(r.ok()).as(r.problems().toString()).isTrue();
+  }
+
+  @Test
+  void aNewPoolNamedLikeARenamedPoolsGroupGetsAGroupOfItsOwn() throws Exception {
+    Workspace ws = LocalWorkspaces.open(dir, time);
+    ok(ws.apply(new IrConfig(1, List.of(pool("a", 1))), ApplyOptions.defaults(), e -> {}));
+    Instant created = group("a").orElseThrow().createdAt();
+    ws.stateMv("pool.a", "pool.p");
+
+    IrConfig both = new IrConfig(1, List.of(pool("a", 2), pool("p", 3)));
+    PlanResult plan = ws.plan(both);
+    PoolChange fresh = plan.plan().orElseThrow().change("pool.a").orElseThrow();
+    assertThat(fresh.action()).isEqualTo(Action.CREATE);
+    assertThat(fresh.adopt()).isEmpty();
+    assertThat(fresh.reasons())
+        .contains(
+            "group name a is held on local.dev by the group of pool.p: the new group is named"
+                + " a-rXXXX");
+
+    ok(ws.apply(both, ApplyOptions.defaults(), e -> {}));
+    String ownGroup = ws.state().resource("pool.a").orElseThrow().group().name();
+    assertThat(ownGroup).startsWith("a-r").hasSize(7);
+    assertThat(ws.state().resource("pool.p").orElseThrow().group().name()).isEqualTo("a");
+    LocalGroup p = group("a").orElseThrow();
+    assertThat(p.createdAt()).isEqualTo(created);
+    assertThat(p.desired()).isEqualTo(3);
+    assertThat(p.address()).hasValue("pool.p");
+    LocalGroup a = group(ownGroup).orElseThrow();
+    assertThat(a.desired()).isEqualTo(2);
+    assertThat(a.address()).hasValue("pool.a");
+    assertThat(ws.plan(both).plan().orElseThrow().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aPoolKeptInTheConfigurationAfterStateRmLeavesItsReleasedGroupAlone() throws Exception {
+    Workspace ws = LocalWorkspaces.open(dir, time);
+    IrConfig config = new IrConfig(1, List.of(pool("a", 1)));
+    ok(ws.apply(config, ApplyOptions.defaults(), e -> {}));
+    LocalGroup before = group("a").orElseThrow();
+    ws.stateRm("pool.a");
+
+    ok(ws.apply(new IrConfig(1, List.of(pool("a", 2))), ApplyOptions.defaults(), e -> {}));
+    String ownGroup = ws.state().resource("pool.a").orElseThrow().group().name();
+    assertThat(ownGroup).startsWith("a-r");
+    LocalGroup released = group("a").orElseThrow();
+    assertThat(released.createdAt()).isEqualTo(before.createdAt());
+    assertThat(released.desired()).isEqualTo(1);
+    assertThat(released.address()).isEmpty();
+  }
+}
