@@ -2,9 +2,12 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
+import dev.poolform.runtime.state.LockInfo;
+import dev.poolform.runtime.state.StateLock;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +31,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
       index = "1",
       arity = "0..1",
       paramLabel = "PATH",
-      description =
-          "The configuration: a .pool file or a directory (default: the current directory).")
+      description = ConfigPathParameter.CONFIGURATION)
   Path path;
 
   @Mixin StateFileOption state;
@@ -43,8 +45,9 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          state.open(ctx, Target.configuration(ctx, path, state.given())).forceUnlock(id);
-          ctx.out().println("The state lock " + id + " was removed.");
+          LockInfo removed =
+              state.open(ctx, Target.configuration(ctx, path, state.given())).forceUnlock(id);
+          ctx.out().println(StateLock.removed(removed));
           return ExitCode.OK;
         });
   }
