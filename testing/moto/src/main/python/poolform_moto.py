@@ -93,10 +93,15 @@ visible) take no time here unless a test asks for it through the settings endpoi
    creating a group of the same name fails with AlreadyExists, as it does for any existing name
    (moto silently replaces the group).
 10. Launch template or mixed instances policy updates (UpdateAutoScalingGroup) while an instance
-    refresh with a DesiredConfiguration is active fail with ValidationError: the group takes the
-    desired configuration when the refresh succeeds
-    (https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html; the
-    message is the one AWS returns, as the floci emulator also reproduces it).
+    refresh with a DesiredConfiguration is active (Cancelling included, item 1) fail with
+    ValidationError: the group takes the desired configuration when the refresh succeeds
+    (https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html). A
+    desired configuration holds only LaunchTemplate and MixedInstancesPolicy
+    (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_DesiredConfiguration.html), so
+    an update of sizes or VPCZoneIdentifier alone goes through; one that also names the launch
+    template (as any update of launch settings does) is refused. The API reference does not
+    document the refusal or its message; the message is the one AWS returns as its users report it
+    and the floci emulator reproduces it.
 11. Eventual consistency (https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html):
     for consistency_seconds after it was made, a launch template version is unknown to Auto
     Scaling (CreateAutoScalingGroup and UpdateAutoScalingGroup naming it fail with AWS's
