@@ -141,6 +141,12 @@ visible) take no time here unless a test asks for it through the settings endpoi
     StatusCode Successful (Failed for launches EC2 refused, item 6), newest first. Without
     AutoScalingGroupName the call lists the activities of every group in the account and Region,
     MaxRecords (default and maximum 100) at a time with a NextToken, as AWS does.
+16. A moto bug fixed: UpdateAutoScalingGroup without MixedInstancesPolicy (a change of sizes only)
+    removes the group's mixed instances policy, and the group then launches from the bare launch
+    template. AWS: "Any properties that you don't specify are not changed by this update request"
+    (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html); so
+    here an update that names no launch source (launch template, mixed instances policy or launch
+    configuration) keeps the policy.
 """
 
 import base64
@@ -984,7 +990,15 @@ def update_auto_scaling_group(self):
                 raise AutoscalingClientError("ValidationError", ACTIVE_REFRESH_MESSAGE)
     _check_spot_price(mixed)
     _require_visible(backend, launch_template, mixed)
-    return _original_update_group(self)
+    # Item 16: an update that names no launch source keeps the group's mixed instances policy.
+    group = backend.autoscaling_groups.get(name)
+    kept = None
+    if group is not None and not (launch_template or mixed or self._get_param("LaunchConfigurationName")):
+        kept = group.mixed_instances_policy
+    result = _original_update_group(self)
+    if kept is not None:
+        group.mixed_instances_policy = kept
+    return result
 
 
 AutoScalingResponse.update_auto_scaling_group = update_auto_scaling_group
