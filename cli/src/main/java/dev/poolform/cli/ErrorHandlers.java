@@ -36,6 +36,11 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    return failed(ctx, ex);
+  }
+
+  /** A command that threw: one line on stderr (the stack trace only when debugging), status 2. */
+  static int failed(CliContext ctx, Exception ex) {
     PrintWriter err = ctx.err();
     if (ex instanceof UsageException) {
       err.println("error: " + oneLine(ex.getMessage()));

@@ -50,6 +50,8 @@ public final class Main {
       if (a.equals("--")) break;
       if (a.equals(PoolCommand.NO_COLOR)) ctx = ctx.withoutColour();
     }
+    Optional<Shortcut> shortcut = Shortcut.of(args);
+    if (shortcut.isPresent()) return shortcut.get().run(ctx);
     CommandLine cmd;
     try {
       cmd = commandLine(ctx, PoolCommand.named(args));
@@ -70,14 +72,19 @@ public final class Main {
     try {
       status = cmd.execute(args);
     } catch (Throwable t) { // e.g. an error while building the command model: still no stack trace
-      ctx.err().println("internal error: " + ErrorHandlers.oneLine(String.valueOf(t)));
-      if (ctx.debug()) t.printStackTrace(ctx.err());
-      status = ExitCode.USAGE;
+      status = internalError(ctx, t);
     } finally {
       ctx.out().flush();
       ctx.err().flush();
     }
     return status;
+  }
+
+  /** What escaped a command (an Error, say): one line, the stack only when debugging; status 2. */
+  static int internalError(CliContext ctx, Throwable t) {
+    ctx.err().println("internal error: " + ErrorHandlers.oneLine(String.valueOf(t)));
+    if (ctx.debug()) t.printStackTrace(ctx.err());
+    return ExitCode.USAGE;
   }
 
   /** The whole command line, every subcommand included. */

@@ -551,8 +551,8 @@ public final class Workspace {
   }
 
   /** Removes the lock if its id is {@code id}. */
-  public void forceUnlock(String id) throws StateException {
-    backend().forceUnlock(id);
+  public LockInfo forceUnlock(String id) throws StateException {
+    return backend().forceUnlock(id);
   }
 
   // ---------------------------------------------------------------- migrate

@@ -5,6 +5,8 @@ import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
+import dev.poolform.runtime.state.LockInfo;
+import dev.poolform.runtime.state.StateLock;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,8 +45,9 @@ public final class ForceUnlockCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          state.open(ctx, Target.configuration(ctx, path, state.given())).forceUnlock(id);
-          ctx.out().println("The state lock " + id + " was removed.");
+          LockInfo removed =
+              state.open(ctx, Target.configuration(ctx, path, state.given())).forceUnlock(id);
+          ctx.out().println(StateLock.removed(removed));
           return ExitCode.OK;
         });
   }

@@ -6,7 +6,9 @@ import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.frontend.Frontend;
 import dev.poolform.compiler.Compilation;
 import dev.poolform.compiler.diag.render.JsonRenderer;
+import dev.poolform.compiler.inputs.VarSource;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +50,16 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return validate(ctx, path, variables.sources(ctx), json);
+  }
+
+  /**
+   * The command itself, without picocli: {@code Shortcut} runs {@code pool validate [PATH]} through
+   * this, with no variables and no JSON.
+   */
+  public static int validate(CliContext ctx, Path path, List<VarSource> variables, boolean json) {
     Frontend frontend = new Frontend(ctx);
-    Compilation c = frontend.compile(frontend.entry(path), variables.sources(ctx));
+    Compilation c = frontend.compile(frontend.entry(path), variables);
     if (json) {
       ctx.out().print(JsonRenderer.render(c.diagnostics()));
     } else {

@@ -305,7 +305,7 @@ public final class GitBackend implements StateBackend {
   }
 
   @Override
-  public void forceUnlock(String id) throws StateException {
+  public LockInfo forceUnlock(String id) throws StateException {
     try (Repository repo = open()) {
       GitLockRef ref = new GitLockRef(repo, remote, pathOf(repo));
       Optional<ObjectId> cur = ref.current();
@@ -323,6 +323,7 @@ public final class GitBackend implements StateBackend {
             StateException.Kind.LOCK_MISMATCH,
             "The lock on " + remote + " changed while it was being removed; look again.");
       }
+      return h;
     } catch (IOException e) {
       throw remote("Cannot reach the state's lock on " + remote + ": " + reason(e) + ".", e);
     }

@@ -91,8 +91,8 @@ public final class LocalBackend implements StateBackend {
   }
 
   @Override
-  public void forceUnlock(String id) throws StateException {
-    lock.forceUnlock(id);
+  public LockInfo forceUnlock(String id) throws StateException {
+    return lock.forceUnlock(id);
   }
 
   @Override

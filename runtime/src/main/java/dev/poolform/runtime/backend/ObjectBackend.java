@@ -1,7 +1,6 @@
 package dev.poolform.runtime.backend;
 
 import dev.poolform.files.SafeFiles;
-import dev.poolform.runtime.Instants;
 import dev.poolform.runtime.state.AtomicFiles;
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.StateException;
@@ -147,18 +146,6 @@ public final class ObjectBackend implements StateBackend {
     }
     if (!ours) {
       Optional<LockInfo> h = holderOrEmpty();
-      if (h.isPresent() && h.get().id().isEmpty()) {
-        throw new StateException(
-            StateException.Kind.LOCKED,
-            "The state is locked ("
-                + store.describeLock()
-                + ") by "
-                + h.get().who()
-                + " since "
-                + Instants.text(h.get().when())
-                + ". Poolform cannot remove a lock it did not take: release it with the tool that"
-                + " took it.");
-      }
       throw new StateException(
           StateException.Kind.LOCKED,
           h.isPresent()
@@ -190,13 +177,16 @@ public final class ObjectBackend implements StateBackend {
   }
 
   @Override
-  public void forceUnlock(String id) throws StateException {
+  public LockInfo forceUnlock(String id) throws StateException {
     Optional<LockInfo> cur = holder();
     if (cur.isEmpty()) {
       throw new StateException(
           StateException.Kind.LOCK_MISMATCH, "The state is not locked at " + store.describeLock());
     }
     LockInfo h = cur.get();
+    if (h.foreign()) {
+      throw new StateException(StateException.Kind.LOCK_MISMATCH, StateLock.heldBy(h));
+    }
     if (!MessageDigest.isEqual(
         h.id().getBytes(StandardCharsets.UTF_8), id.getBytes(StandardCharsets.UTF_8))) {
       throw StateLock.wrongId(h, id, "");
@@ -215,6 +205,7 @@ public final class ObjectBackend implements StateBackend {
           "Cannot remove the lock at " + store.describeLock() + ": " + GitBackend.reason(e) + ".",
           e);
     }
+    return h;
   }
 
   /** The lock this run holds; {@link #publish} writes the state under it. */

@@ -67,8 +67,13 @@ public sealed interface StateBackend permits LocalBackend, GitBackend, ObjectBac
   /** Who holds the lock, if anyone. */
   Optional<LockInfo> holder() throws StateException;
 
-  /** Removes the lock if its id is {@code id}; names the holder but never the id otherwise. */
-  void forceUnlock(String id) throws StateException;
+  /**
+   * Removes the lock if its id is {@code id}; names the holder but never the id otherwise.
+   *
+   * @return the holder it removed (which may be one that never recorded itself: {@link
+   *     LockInfo#recorded})
+   */
+  LockInfo forceUnlock(String id) throws StateException;
 
   /** Messages for the user from the last {@link #sync} (e.g. "fast-forwarded to serial 7"). */
   List<String> notices();

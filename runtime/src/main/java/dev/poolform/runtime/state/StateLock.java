@@ -146,7 +146,6 @@ public final class StateLock {
     return heldBy(holder.get());
   }
 
-  /** What a user is told when {@code h} holds the lock: who, since when, and the way out. */
   /**
    * A force-unlock with an id that is not the holder's: names the holder, never the real id.
    *
@@ -157,21 +156,50 @@ public final class StateLock {
         StateException.Kind.LOCK_MISMATCH,
         "The state is locked under another id than "
             + id
-            + " (by "
-            + h.who()
-            + ", pid "
-            + h.pid()
-            + ", `"
-            + h.operation()
-            + "` since "
-            + Instants.text(h.when())
+            + " ("
+            + (h.recorded()
+                ? "by "
+                    + h.who()
+                    + ", pid "
+                    + h.pid()
+                    + ", `"
+                    + h.operation()
+                    + "` since "
+                    + Instants.text(h.when())
+                : UNRECORDED_WHY)
             + "); the lock was not removed. Take the id from the message of the command that"
             + " found the state locked"
             + (alsoFrom.isEmpty() ? "" : ", " + alsoFrom)
             + ".");
   }
 
+  /** Why a lock can be held with no holder recorded ({@link LockInfo#unrecorded}). */
+  private static final String UNRECORDED_WHY =
+      LockInfo.UNRECORDED
+          + ": the lock was taken by a run that stopped before recording itself (killed, or its"
+          + " machine lost, between taking the lock and writing who it is)";
+
+  /**
+   * What a user is told when {@code h} holds the lock: who, since when, and the way out; for a lock
+   * with no holder recorded, why that can be and the way out; for another tool's, that Poolform
+   * leaves it to that tool.
+   */
   public static String heldBy(LockInfo h) {
+    if (h.foreign()) {
+      return "The state is locked by "
+          + h.who()
+          + " since "
+          + Instants.text(h.when())
+          + ". Poolform cannot remove a lock it did not take: release it with the tool that took"
+          + " it.";
+    }
+    if (!h.recorded()) {
+      return "The state is locked with "
+          + UNRECORDED_WHY
+          + ". If no run is going on, run `pool force-unlock "
+          + h.id()
+          + "` to break it.";
+    }
     String dead = holderIsDead(h) ? " That process is no longer running on this host." : "";
     return "The state is locked by "
         + h.who()
@@ -186,6 +214,13 @@ public final class StateLock {
         + " If no Poolform process is using it, run `pool force-unlock "
         + h.id()
         + "`.";
+  }
+
+  /** What {@code pool force-unlock} says once it removed {@code h}. */
+  public static String removed(LockInfo h) {
+    return h.recorded()
+        ? "The state lock " + h.id() + " was removed."
+        : "The state lock " + h.id() + " was broken; it had " + UNRECORDED_WHY + ".";
   }
 
   /** True when the holder ran on this host and its process is gone. */
@@ -212,8 +247,12 @@ public final class StateLock {
     }
   }
 
-  /** Removes the lock only if its id is {@code id}. */
-  public void forceUnlock(String id) throws StateException {
+  /**
+   * Removes the lock only if its id is {@code id}.
+   *
+   * @return the holder it removed
+   */
+  public LockInfo forceUnlock(String id) throws StateException {
     Optional<LockInfo> cur;
     try {
       cur = read();
@@ -241,6 +280,7 @@ public final class StateLock {
       throw new StateException(
           StateException.Kind.IO, "Cannot remove " + file + ": " + SafeFiles.reason(e) + ".", e);
     }
+    return cur.get();
   }
 
   /** A fresh lock record for this process: a random id, who runs it, when, and what for. */

@@ -224,13 +224,11 @@ public final class Watcher {
       emit(
           Kind.LOCK_HELD_TOO_LONG,
           "",
-          "the state lock has been held by "
-              + l.who()
-              + " ("
-              + l.operation()
-              + ", pid "
-              + l.pid()
-              + ") since "
+          "the state lock has been held "
+              + (l.recorded()
+                  ? "by " + l.who() + " (" + l.operation() + ", pid " + l.pid() + ")"
+                  : "with " + LockInfo.UNRECORDED)
+              + " since "
               + Instants.text(l.when()),
           List.of("`pool force-unlock " + l.id() + "` removes it if that process is gone"));
     }

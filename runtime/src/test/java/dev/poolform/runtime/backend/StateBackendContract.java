@@ -2,6 +2,7 @@ package dev.poolform.runtime.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.StateException;
@@ -14,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +117,50 @@ public abstract class StateBackendContract {
         .isInstanceOf(StateException.class)
         .hasMessageContaining("not locked");
   }
+
+  /**
+   * Leaves the lock as a run killed at the worst point of taking it leaves it. Where the take is
+   * one atomic step that carries the holder's record (a lock file linked whole, a ref pushed with
+   * its commit, an object created with its body), that point is just after it: the lock is held and
+   * never released. A backend whose take is two steps (azurerm: the lease, then its record on the
+   * blob) leaves the first without the second.
+   */
+  protected void leaveTheLockOfARunKilledWhileTakingIt() throws Exception {
+    backend("killed").lock("apply"); // never closed
+  }
+
+  /**
+   * The lock a run killed while taking it leaves is named with the id that removes it, to a run
+   * that finds it and to one that waits for it ({@code --lock-timeout}); {@code force-unlock} with
+   * another id leaves it, with that id removes it, and the next run takes the lock.
+   */
+  @Test
+  void aLockLeftByARunKilledWhileTakingItIsNamedAndForceUnlockRemovesIt() throws Exception {
+    leaveTheLockOfARunKilledWhileTakingIt();
+    assertThat(lockPresent()).isTrue();
+    StateBackend b = backend("b");
+    StateException refused = catchThrowableOfType(StateException.class, () -> b.lock("apply"));
+    assertThat(refused.kind()).as(refused.getMessage()).isEqualTo(StateException.Kind.LOCKED);
+    Matcher m = FORCE_UNLOCK.matcher(refused.getMessage());
+    assertThat(m.find()).as(refused.getMessage()).isTrue();
+    String id = m.group(1);
+    assertThatThrownBy(() -> b.lock("apply", Duration.ofMillis(700)))
+        .isInstanceOf(StateException.class)
+        .hasMessage(refused.getMessage());
+    assertThatThrownBy(() -> b.forceUnlock("wrong"))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("another id than wrong")
+        .hasMessageNotContaining(id);
+    assertThat(lockPresent()).isTrue();
+    assertThat(backend("c").forceUnlock(id).id()).isEqualTo(id);
+    assertThat(lockPresent()).isFalse();
+    try (StateBackend.Lock next = b.lock("apply")) {
+      assertThat(backend("c").holder()).map(LockInfo::id).contains(next.info().id());
+    }
+    assertThat(lockPresent()).isFalse();
+  }
+
+  private static final Pattern FORCE_UNLOCK = Pattern.compile("pool force-unlock (\\S+)`");
 
   @Test
   void aLockTimeoutRunsOutNamingTheHolder() throws Exception {

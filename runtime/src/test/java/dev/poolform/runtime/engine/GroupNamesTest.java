@@ -2,7 +2,6 @@ package dev.poolform.runtime.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
 import dev.poolform.runtime.ApplyResult;
@@ -14,12 +13,9 @@ import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.testing.FakeTime;
 import dev.poolform.runtime.testing.LocalWorkspaces;
-import dev.poolform.stdlib.value.DurationValue;
-import dev.poolform.stdlib.value.MapValue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +29,9 @@ class GroupNamesTest {
   @TempDir Path dir;
   final FakeTime time = new FakeTime();
 
-  static final IrCloud DEV =
-      new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(0))));
-
   static IrPool pool(String name, long desired) {
     return dev.poolform.testing.fixtures.Pools.pool(name)
-        .cloud(DEV)
+        .cloud(LocalWorkspaces.DEV)
         .capacity(0, 4, desired)
         .image("img-1")
         .build();

@@ -2,7 +2,6 @@ package dev.poolform.runtime.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.Workspace;
@@ -11,14 +10,9 @@ import dev.poolform.runtime.state.State;
 import dev.poolform.runtime.state.StateStore;
 import dev.poolform.runtime.testing.FakeTime;
 import dev.poolform.runtime.testing.LocalWorkspaces;
-import dev.poolform.stdlib.value.DurationValue;
-import dev.poolform.stdlib.value.MapValue;
-import dev.poolform.testing.fixtures.Pools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +29,7 @@ class LeftoverJournalTest {
   void anApplyWithNothingToChangeFoldsTheJournalADeadApplyLeft() throws Exception {
     FakeTime time = new FakeTime();
     Workspace ws = LocalWorkspaces.open(dir, time);
-    IrCloud dev =
-        new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(0))));
-    IrConfig config =
-        new IrConfig(1, List.of(Pools.pool("web").cloud(dev).capacity(0, 2, 1).build()));
+    IrConfig config = LocalWorkspaces.onePool();
     ApplyResult r = ws.apply(config, ApplyOptions.defaults(), e -> {});
     assertThat(r.ok()).as(r.problems().toString()).isTrue();
 

@@ -3,7 +3,6 @@ package dev.poolform.runtime.engine;
 import static dev.poolform.testing.fixtures.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrMove;
 import dev.poolform.ir.IrPool;
@@ -19,12 +18,9 @@ import dev.poolform.runtime.testing.FakeTime;
 import dev.poolform.runtime.testing.LocalWorkspaces;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
-import dev.poolform.stdlib.value.DurationValue;
-import dev.poolform.stdlib.value.MapValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,14 +33,12 @@ class MovedBlocksTest {
   @TempDir Path dir;
   final FakeTime time = new FakeTime();
 
-  static final IrCloud DEV =
-      new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(0))));
   static final String TEXT = "moved {\n  from = pool.web\n  to   = pool.frontend\n}\n";
   static final IrMove MOVE =
       new IrMove("pool.web", "pool.frontend", new Span(SourceFile.of("main.pool", TEXT), 0, 44));
 
   static IrPool web(String name) {
-    return pool(name).cloud(DEV).capacity(0, 2, 2).image("img-1").build();
+    return pool(name).cloud(LocalWorkspaces.DEV).capacity(0, 2, 2).image("img-1").build();
   }
 
   LocalGroup group(String name) throws Exception {

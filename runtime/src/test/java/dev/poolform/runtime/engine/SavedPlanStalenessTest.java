@@ -5,7 +5,6 @@ import static dev.poolform.testing.fixtures.Pools.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.local.LocalCloud;
@@ -14,10 +13,7 @@ import dev.poolform.runtime.plan.PlanFile;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.testing.FakeTime;
 import dev.poolform.runtime.testing.LocalWorkspaces;
-import dev.poolform.stdlib.value.DurationValue;
-import dev.poolform.stdlib.value.MapValue;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SavedPlanStalenessTest {
   @TempDir Path dir;
   final FakeTime time = new FakeTime();
-  final IrCloud local =
-      new IrCloud("local", "dev", MapValue.of(Map.of("boot_time", new DurationValue(0))));
 
   Workspace workspace() {
     return LocalWorkspaces.open(dir, time);
@@ -53,13 +47,18 @@ class SavedPlanStalenessTest {
     Workspace ws = workspace();
     IrConfig v1 =
         config(
-            pool("workers").cloud(local).external(1, 10).image("img-1").build(),
-            pool("web").cloud(local).capacity(1, 4, 2).image("img-1").build());
+            pool("workers").cloud(LocalWorkspaces.DEV).external(1, 10).image("img-1").build(),
+            pool("web").cloud(LocalWorkspaces.DEV).capacity(1, 4, 2).image("img-1").build());
     assertThat(ws.apply(v1, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
     IrConfig v2 =
         config(
-            pool("workers").cloud(local).external(1, 10).image("img-1").label("team", "a").build(),
-            pool("web").cloud(local).capacity(1, 4, 2).image("img-1").build());
+            pool("workers")
+                .cloud(LocalWorkspaces.DEV)
+                .external(1, 10)
+                .image("img-1")
+                .label("team", "a")
+                .build(),
+            pool("web").cloud(LocalWorkspaces.DEV).capacity(1, 4, 2).image("img-1").build());
     Plan plan = saved(ws, v2);
 
     cloud().scale("workers", 7); // the autoscaler, between plan and apply
@@ -72,10 +71,17 @@ class SavedPlanStalenessTest {
   @Test
   void aStalePlanNamesTheGroupAndWhatMoved() throws Exception {
     Workspace ws = workspace();
-    IrConfig v1 = config(pool("web").cloud(local).capacity(1, 4, 2).image("img-1").build());
+    IrConfig v1 =
+        config(pool("web").cloud(LocalWorkspaces.DEV).capacity(1, 4, 2).image("img-1").build());
     assertThat(ws.apply(v1, ApplyOptions.defaults(), e -> {}).ok()).isTrue();
     IrConfig v2 =
-        config(pool("web").cloud(local).capacity(1, 4, 2).image("img-1").label("a", "b").build());
+        config(
+            pool("web")
+                .cloud(LocalWorkspaces.DEV)
+                .capacity(1, 4, 2)
+                .image("img-1")
+                .label("a", "b")
+                .build());
     Plan plan = saved(ws, v2);
 
     cloud().scale("web", 3);

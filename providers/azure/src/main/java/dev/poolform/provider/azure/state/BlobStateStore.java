@@ -7,10 +7,12 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobLeaseRequestConditions;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.LeaseStateType;
+import com.azure.storage.blob.options.BlobBreakLeaseOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
@@ -38,6 +40,12 @@ final class BlobStateStore implements ObjectStore {
   /** The metadata entry holding the lock record (base64 JSON; metadata values are ASCII). */
   static final String LOCK_METADATA = "poolformlock";
 
+  /** The metadata entry Terraform's azurerm backend keeps its lock record in. */
+  static final String TERRAFORM_LOCK_METADATA = "terraformlockid";
+
+  /** What the id of a lease with no lock record starts with ({@link #unrecordedId}). */
+  private static final String UNRECORDED_PREFIX = "lease-";
+
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   /** How long a run that lost the lease waits for the winner's lock record to appear. */
@@ -54,6 +62,13 @@ final class BlobStateStore implements ObjectStore {
   private String lease;
 
   private Map<String, String> leaseMetadata = Map.of();
+
+  /**
+   * The ETag of a lease with no record this store already waited on ({@link #awaitLockRecord}): a
+   * run that waits with {@code --lock-timeout} tries again every half second, and a record that did
+   * not come in the settle time is not coming.
+   */
+  private String settled = "";
 
   private BlobStateStore(BlobClient blob, String where) {
     this.blob = blob;
@@ -190,16 +205,19 @@ final class BlobStateStore implements ObjectStore {
 
   /**
    * Poolform takes the lease, then writes its lock record on the blob: two requests. A run that
-   * lost the race for the lease may look in between and find a lease without a record, which would
-   * read as "a client other than Poolform". It waits for the record (or the lease's end) a moment,
-   * so the holder is named; a lease that still has no record is another tool's.
+   * lost the race for the lease may look in between and find a lease without a record. It waits for
+   * the record (or the lease's end) a moment, so the holder is named; a lease that still has no
+   * record was taken by a run that stopped before recording itself ({@link #holder}).
    */
   private void awaitLockRecord() {
     long end = System.nanoTime() + RECORD_SETTLE.toNanos();
     while (System.nanoTime() < end) {
       BlobProperties p = blob.getProperties();
-      boolean recorded = p.getMetadata() != null && p.getMetadata().containsKey(LOCK_METADATA);
-      if (recorded || p.getLeaseState() != LeaseStateType.LEASED) return;
+      if (p.getLeaseState() != LeaseStateType.LEASED
+          || recorded(p)
+          || settled.equals(p.getETag())) {
+        return;
+      }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
@@ -207,6 +225,13 @@ final class BlobStateStore implements ObjectStore {
         return;
       }
     }
+    settled = blob.getProperties().getETag();
+  }
+
+  /** Whether a lock record, Poolform's or Terraform's, is on the blob. */
+  private static boolean recorded(BlobProperties p) {
+    Map<String, String> m = p.getMetadata();
+    return m != null && (m.containsKey(LOCK_METADATA) || m.containsKey(TERRAFORM_LOCK_METADATA));
   }
 
   /** A blob must exist to be leased: an empty one stands for "no state yet". */
@@ -231,16 +256,22 @@ final class BlobStateStore implements ObjectStore {
     try {
       BlobProperties p = blob.getProperties();
       if (p.getLeaseState() != LeaseStateType.LEASED) return Optional.empty();
-      String record = p.getMetadata() == null ? null : p.getMetadata().get(LOCK_METADATA);
-      if (record == null) {
-        // Leased by something that is not Poolform (Terraform, a person): still a holder.
+      Map<String, String> metadata = p.getMetadata() == null ? Map.of() : p.getMetadata();
+      String record = metadata.get(LOCK_METADATA);
+      if (record == null && metadata.containsKey(TERRAFORM_LOCK_METADATA)) {
+        // Terraform's lock: it records itself, and only Terraform should remove it.
         return Optional.of(
             new LockInfo(
                 "",
-                "a client other than Poolform (no lock record on the blob)",
+                "Terraform (its lock record " + TERRAFORM_LOCK_METADATA + " is on the blob)",
                 0,
                 p.getLastModified().toInstant(),
                 "unknown"));
+      }
+      if (record == null) {
+        // A run killed between taking the lease and recording itself (or between clearing its
+        // record and releasing the lease), or a lease taken by hand: nothing names a holder.
+        return Optional.of(LockInfo.unrecorded(unrecordedId(p), p.getLastModified().toInstant()));
       }
       return Optional.of(StateLock.decode(Base64.getDecoder().decode(record)));
     } catch (BlobStorageException e) {
@@ -260,6 +291,7 @@ final class BlobStateStore implements ObjectStore {
       return false;
     }
     try {
+      if (!holder.recorded()) return breakUnrecorded(holder.id());
       blob.setMetadataWithResponse(
           Map.of(), new BlobRequestConditions().setLeaseId(holder.id()), TIMEOUT, Context.NONE);
       new BlobLeaseClientBuilder()
@@ -278,6 +310,37 @@ final class BlobStateStore implements ObjectStore {
     } catch (RuntimeException e) {
       throw failure(e);
     }
+  }
+
+  /**
+   * Breaks a lease that has no record, at once, and only while the blob is as it was when its id
+   * was read: no one holds its lease id to release it with. A record written meanwhile changes the
+   * ETag, and the break is refused.
+   */
+  private boolean breakUnrecorded(String id) {
+    BlobProperties p = blob.getProperties();
+    if (p.getLeaseState() != LeaseStateType.LEASED || recorded(p) || !unrecordedId(p).equals(id)) {
+      return false;
+    }
+    new BlobLeaseClientBuilder()
+        .blobClient(blob)
+        .buildClient()
+        .breakLeaseWithResponse(
+            new BlobBreakLeaseOptions()
+                .setBreakPeriod(Duration.ZERO)
+                .setRequestConditions(new BlobLeaseRequestConditions().setIfMatch(p.getETag())),
+            TIMEOUT,
+            Context.NONE);
+    return true;
+  }
+
+  /**
+   * The id that names a lease with no record to {@code force-unlock}: Azure never shows a lease's
+   * id to anyone but its taker, so it is the blob's ETag, which any write (a lock record, a state)
+   * changes. A stale id therefore never breaks a lease someone has since recorded.
+   */
+  private static String unrecordedId(BlobProperties p) {
+    return UNRECORDED_PREFIX + p.getETag().replaceAll("[^0-9A-Za-z]", "");
   }
 
   /** A storage failure as the I/O failure it is, in the service's own words. */
