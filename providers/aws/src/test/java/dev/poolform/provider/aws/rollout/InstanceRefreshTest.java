@@ -298,19 +298,7 @@ class InstanceRefreshTest {
           s.create(spec("sc", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 8, 4), "t");
       s.updateModel(ref, spec("sc", AwsPools.IMAGE_B, rollout));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
-      // A long warm-up holds the first refresh after its first batch.
-      String first =
-          r.start(
-              ref,
-              cloud(
-                  IntOrPercent.count(1),
-                  IntOrPercent.count(0),
-                  Duration.ofMinutes(10),
-                  Duration.ZERO),
-              desired(4));
-      assertThat(r.status(ref).orElseThrow().phase())
-          .as("one batch of four replaced")
-          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+      String first = startHeld(r, ref);
 
       s.updateModel(ref, spec("sc", IMAGE_C, rollout));
       String second = r.start(ref, rollout, desired(4));
@@ -332,6 +320,26 @@ class InstanceRefreshTest {
       assertThat(runningImages(s)).hasSize(4).containsOnly(IMAGE_C);
       assertThat(pinned(s, "sc")).isEqualTo("3");
     }
+  }
+
+  /**
+   * Starts a refresh of four machines that a long warm-up holds after its first batch: still
+   * running when the spec changes again.
+   */
+  static String startHeld(CloudRollouts r, GroupRef ref) throws Exception {
+    String id =
+        r.start(
+            ref,
+            cloud(
+                IntOrPercent.count(1),
+                IntOrPercent.count(0),
+                Duration.ofMinutes(10),
+                Duration.ZERO),
+            desired(4));
+    assertThat(r.status(ref).orElseThrow().phase())
+        .as("one batch of four replaced")
+        .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+    return id;
   }
 
   /** A third image, for a spec changed twice. */
@@ -368,17 +376,7 @@ class InstanceRefreshTest {
               "t");
       s.updateModel(ref, typed("ty", AwsPools.IMAGE_B, rollout, "t3.micro", "t3.small"));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
-      String first =
-          r.start(
-              ref,
-              cloud(
-                  IntOrPercent.count(1),
-                  IntOrPercent.count(0),
-                  Duration.ofMinutes(10),
-                  Duration.ZERO),
-              desired(4));
-      assertThat(r.status(ref).orElseThrow().phase())
-          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+      String first = startHeld(r, ref);
 
       s.updateModel(ref, typed("ty", IMAGE_C, rollout, "t3.small", "t3.medium"));
       assertThat(
