@@ -25,9 +25,11 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = ctx.err();
-    err.println("error: " + oneLine(ex.getMessage()));
     if (ex instanceof UnmatchedArgumentException u) {
+      err.println("error: " + unmatched(u, cmd));
       UnmatchedArgumentException.printSuggestions(u, err);
+    } else {
+      err.println("error: " + oneLine(ex.getMessage()));
     }
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
@@ -62,6 +64,22 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
     }
     err.flush();
     return ExitCode.USAGE;
+  }
+
+  /**
+   * What the user typed that no option or parameter takes, in their words: picocli's own message
+   * counts arguments from zero ("Unmatched argument at index 2").
+   */
+  private static String unmatched(UnmatchedArgumentException u, CommandLine cmd) {
+    String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
+    if (u.isUnknownOption()) return oneLine(u.getMessage());
+    if (!cmd.getSubcommands().isEmpty() && !first.startsWith("-")) {
+      return cmd.getCommandSpec().qualifiedName() + " has no command '" + first + "'.";
+    }
+    return "Unexpected argument"
+        + (u.getUnmatched().size() > 1 ? "s " : " ")
+        + String.join(" ", u.getUnmatched().stream().map(a -> "'" + a + "'").toList())
+        + ".";
   }
 
   static String oneLine(String s) {

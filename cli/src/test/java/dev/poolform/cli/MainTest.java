@@ -47,8 +47,18 @@ class MainTest {
 
     CliRun s = CliRun.run("valdate");
     assertThat(s.status()).isEqualTo(2);
-    assertThat(s.err()).contains("validate");
+    assertThat(s.err())
+        .startsWith("error: pool has no command 'valdate'.\n")
+        .contains("validate")
+        .doesNotContain("index");
     assertThat(s.hasStackTrace()).isFalse();
+
+    // A second PATH: said as what the user typed, not as picocli's argument index.
+    CliRun extra = CliRun.run("validate", "a.pool", "b.pool");
+    assertThat(extra.status()).isEqualTo(2);
+    assertThat(extra.err())
+        .startsWith("error: Unexpected argument 'b.pool'.\n")
+        .contains("Try 'pool validate --help'");
 
     CliRun e = CliRun.run("compile", "--emit", "yaml");
     assertThat(e.status()).isEqualTo(2);

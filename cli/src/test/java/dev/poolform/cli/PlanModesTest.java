@@ -25,7 +25,10 @@ class PlanModesTest {
 
     CliRun plan = pool("plan", "--destroy", "--out", "gone.plan");
     assertThat(plan.status()).as(plan.err()).isZero();
-    assertThat(plan.out()).contains("pool.web will be destroyed").contains("1 to destroy");
+    assertThat(plan.out())
+        .contains("pool.web will be destroyed: destroy requested")
+        .doesNotContain("no longer in the configuration")
+        .contains("1 to destroy");
 
     CliRun text = pool("show", "gone.plan");
     assertThat(text.status()).as(text.err()).isZero();

@@ -2,6 +2,7 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
@@ -30,8 +31,7 @@ public final class ForceUnlockCommand implements Callable<Integer> {
       index = "1",
       arity = "0..1",
       paramLabel = "PATH",
-      description =
-          "The configuration: a .pool file or a directory (default: the current directory).")
+      description = ConfigPathParameter.CONFIGURATION)
   Path path;
 
   @Mixin StateFileOption state;

@@ -17,18 +17,13 @@ import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.api.MergeResult;
-import org.eclipse.jgit.api.RebaseCommand;
-import org.eclipse.jgit.api.RebaseResult;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
@@ -42,9 +37,9 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
  *       different, is refused.
  *   <li>{@link #lock}: creates {@code refs/poolform/locks/<state path>} on the remote ({@link
  *       GitLockRef}), a compare-and-swap.
- *   <li>{@link Lock#publish}: commits the state file alone and pushes, fast-forward only; over
- *       remote commits that leave the state alone it rebases first; if the state changed on the
- *       remote, or the push fails, it keeps the lock and says what to run.
+ *   <li>{@link Lock#publish} ({@link GitHeldLock}): commits the state file alone and pushes,
+ *       fast-forward only; over remote commits that leave the state alone it rebases first; if the
+ *       state changed on the remote, or the push fails, it keeps the lock and says what to run.
  * </ul>
  */
 public final class GitBackend implements StateBackend {
@@ -64,6 +59,18 @@ public final class GitBackend implements StateBackend {
   @Override
   public String describe() {
     return "git " + remote + "/" + branch;
+  }
+
+  String remote() {
+    return remote;
+  }
+
+  String branch() {
+    return branch;
+  }
+
+  Path stateFile() {
+    return stateFile;
   }
 
   private String tracking() {
@@ -235,7 +242,7 @@ public final class GitBackend implements StateBackend {
         Optional<LockInfo> holder;
         try {
           ours = ref.create(info);
-          if (ours.isPresent()) return new Held(repo, ref, info, ours.get());
+          if (ours.isPresent()) return new GitHeldLock(this, repo, ref, info, ours.get());
           holder = holderNow(ref);
         } catch (IOException e) {
           throw remote(
@@ -329,203 +336,6 @@ public final class GitBackend implements StateBackend {
     }
   }
 
-  /** The lock this run holds; {@link #publish} commits and pushes the state under it. */
-  private final class Held implements Lock {
-    private final Repository repo;
-    private final GitLockRef ref;
-    private final LockInfo info;
-    private final ObjectId commit;
-    private boolean keep;
-
-    Held(Repository repo, GitLockRef ref, LockInfo info, ObjectId commit) {
-      this.repo = repo;
-      this.ref = ref;
-      this.info = info;
-      this.commit = commit;
-    }
-
-    @Override
-    public LockInfo info() {
-      return info;
-    }
-
-    @Override
-    public void publish(String operation) throws StateException {
-      keep = true; // until the push is through
-      String rel = pathOf(repo);
-      try (Git git = new Git(repo)) {
-        commitState(git, rel, operation);
-        for (int attempt = 0; attempt < 3; attempt++) {
-          ObjectId head = repo.resolve("HEAD");
-          ObjectId tip = fetchTip(repo);
-          if (head == null || head.equals(tip) || (tip != null && isAncestor(head, tip))) {
-            keep = false; // nothing of ours the remote lacks
-            return;
-          }
-          if (tip != null && !isAncestor(tip, head)) {
-            if (touches(tip, head, rel)) throw changedRemotely(rel, head);
-            rebase(git, tip, rel, head);
-            continue;
-          }
-          if (push(head, tip)) {
-            keep = false;
-            return;
-          }
-        }
-        throw unpushed(rel, repo.resolve("HEAD"), null);
-      } catch (IOException | GitAPIException e) {
-        ObjectId head = null;
-        try {
-          head = repo.resolve("HEAD");
-        } catch (IOException ignored) {
-          // the message then names HEAD by name
-        }
-        throw unpushed(rel, head, e);
-      }
-    }
-
-    /** Commits the state file alone, if it differs from HEAD. */
-    private void commitState(Git git, String rel, String operation)
-        throws IOException, GitAPIException, StateException {
-      Optional<byte[]> now = working();
-      if (now.isEmpty()) return;
-      ObjectId head = repo.resolve("HEAD");
-      Optional<byte[]> atHead = head == null ? Optional.empty() : blobAt(repo, head, rel);
-      if (atHead.isPresent() && Arrays.equals(atHead.get(), now.get())) return;
-      StateHeader h = StateHeader.of(now.get(), stateFile.toString());
-      git.add().addFilepattern(rel).call();
-      git.commit()
-          .setOnly(rel)
-          .setSign(false)
-          .setMessage(
-              "poolform: "
-                  + operation
-                  + " — state serial "
-                  + h.serial()
-                  + "\n\nLineage: "
-                  + h.lineage()
-                  + "\nSerial: "
-                  + h.serial()
-                  + "\n")
-          .call();
-    }
-
-    private boolean push(ObjectId head, ObjectId tip) throws IOException {
-      String dst = "refs/heads/" + branch;
-      RemoteRefUpdate u =
-          new RemoteRefUpdate(
-              repo, (String) null, head, dst, false, null, tip == null ? ObjectId.zeroId() : tip);
-      try (org.eclipse.jgit.transport.Transport t =
-          org.eclipse.jgit.transport.Transport.open(repo, remote)) {
-        PushResult r = t.push(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, List.of(u));
-        return r.getRemoteUpdate(dst).getStatus() == RemoteRefUpdate.Status.OK;
-      } catch (java.net.URISyntaxException e) {
-        throw new IOException(reason(e), e);
-      }
-    }
-
-    private boolean isAncestor(ObjectId a, ObjectId b) throws IOException {
-      try (RevWalk rw = new RevWalk(repo)) {
-        return rw.isMergedInto(rw.parseCommit(a), rw.parseCommit(b));
-      }
-    }
-
-    /** Whether the remote's commits since it and HEAD parted changed the state file. */
-    private boolean touches(ObjectId tip, ObjectId head, String rel)
-        throws IOException, StateException {
-      try (RevWalk rw = new RevWalk(repo)) {
-        rw.setRevFilter(RevFilter.MERGE_BASE);
-        rw.markStart(rw.parseCommit(tip));
-        rw.markStart(rw.parseCommit(head));
-        RevCommit base = rw.next();
-        Optional<byte[]> atBase = base == null ? Optional.empty() : blobAt(repo, base, rel);
-        Optional<byte[]> atTip = blobAt(repo, tip, rel);
-        if (atBase.isEmpty() || atTip.isEmpty()) return atBase.isPresent() != atTip.isPresent();
-        return !Arrays.equals(atBase.get(), atTip.get());
-      }
-    }
-
-    private void rebase(Git git, ObjectId tip, String rel, ObjectId head)
-        throws GitAPIException, StateException {
-      RebaseResult r = git.rebase().setUpstream(tip).call();
-      if (!r.getStatus().isSuccessful()) {
-        if (r.getStatus() != RebaseResult.Status.UNCOMMITTED_CHANGES) {
-          git.rebase().setOperation(RebaseCommand.Operation.ABORT).call();
-        }
-        throw unpushed(
-            rel,
-            head,
-            new IOException(
-                "rebasing over " + remote + "/" + branch + " failed: " + r.getStatus()));
-      }
-    }
-
-    private StateException changedRemotely(String rel, ObjectId head) {
-      return remote(
-          "The state on "
-              + remote
-              + "/"
-              + branch
-              + " changed while this run held its lock (someone pushed "
-              + rel
-              + " without it). Nothing was pushed; this run's state is committed locally as "
-              + head.abbreviate(10).name()
-              + ", and the lock is kept so no one applies over either. Compare them (git diff "
-              + remote
-              + "/"
-              + branch
-              + " HEAD -- "
-              + rel
-              + "), push the right one, then run `pool force-unlock "
-              + info.id()
-              + "`.");
-    }
-
-    private StateException unpushed(String rel, ObjectId head, Exception cause) {
-      String at = head == null ? "HEAD" : head.abbreviate(10).name();
-      return remote(
-          "The state could not be pushed to "
-              + remote
-              + "/"
-              + branch
-              + (cause == null ? "" : ": " + reason(cause))
-              + ". Nothing is lost: "
-              + rel
-              + " is committed locally as "
-              + at
-              + ", and the lock is kept. When "
-              + remote
-              + " is reachable, run `git pull --rebase "
-              + remote
-              + " "
-              + branch
-              + " && git push "
-              + remote
-              + " HEAD:"
-              + branch
-              + "`, then `pool force-unlock "
-              + info.id()
-              + "`.",
-          cause);
-    }
-
-    @Override
-    public void abandon() {
-      keep = true; // the remote has not seen this run's steps: the next run publishes them
-    }
-
-    @Override
-    public void close() {
-      try {
-        if (!keep) ref.delete(commit);
-      } catch (IOException e) {
-        // A lock left behind is safe: the next run names it and force-unlock clears it.
-      } finally {
-        repo.close();
-      }
-    }
-  }
-
   // ---------------------------------------------------------------- helpers
 
   private Repository open() throws StateException {
@@ -568,7 +378,7 @@ public final class GitBackend implements StateBackend {
     }
   }
 
-  private String pathOf(Repository repo) throws StateException {
+  String pathOf(Repository repo) throws StateException {
     try {
       Path work = repo.getWorkTree().toPath().toRealPath();
       Path abs = stateFile.getParent().toRealPath().resolve(stateFile.getFileName());
@@ -601,7 +411,7 @@ public final class GitBackend implements StateBackend {
     }
   }
 
-  private ObjectId fetchTip(Repository repo) throws GitAPIException, IOException {
+  ObjectId fetchTip(Repository repo) throws GitAPIException, IOException {
     try (Git git = new Git(repo)) {
       boolean has =
           git.lsRemote().setRemote(remote).setHeads(true).call().stream()
@@ -615,7 +425,7 @@ public final class GitBackend implements StateBackend {
     }
   }
 
-  private static Optional<byte[]> blobAt(Repository repo, ObjectId commit, String rel)
+  static Optional<byte[]> blobAt(Repository repo, ObjectId commit, String rel)
       throws StateException {
     try (RevWalk rw = new RevWalk(repo)) {
       RevCommit c = rw.parseCommit(commit);
@@ -635,15 +445,15 @@ public final class GitBackend implements StateBackend {
     }
   }
 
-  private Optional<byte[]> working() throws StateException {
+  Optional<byte[]> working() throws StateException {
     return WorkingFile.read(stateFile);
   }
 
-  private static StateException remote(String message) {
+  static StateException remote(String message) {
     return new StateException(StateException.Kind.REMOTE, message);
   }
 
-  private static StateException remote(String message, Throwable cause) {
+  static StateException remote(String message, Throwable cause) {
     return new StateException(StateException.Kind.REMOTE, message, cause);
   }
 

@@ -88,7 +88,7 @@ public final class Planner {
     Map<String, IrPool> configured = new LinkedHashMap<>();
     for (IrPool p : config.pools()) configured.put(p.address(), p);
     configuredChanges(config, state, refresh, leftovers, changes, drift, problems);
-    removedChanges(configured, state, refresh, leftovers, changes);
+    removedChanges(configured, state, refresh, leftovers, request.destroy(), changes);
     orphanChanges(configured, state, leftovers, changes);
     changes = PlanRequests.apply(request, config, changes, problems);
     if (!problems.isEmpty()) return failed(problems, Optional.of(refresh), state);
@@ -239,23 +239,27 @@ public final class Planner {
     }
   }
 
-  /** In state, not in the configuration: delete. */
+  /**
+   * In state, not in the configuration: delete. A destroy plans against no pools, so every pool
+   * comes here; its reason then says the destroy asked for it, not that the pool left the file.
+   */
   private static void removedChanges(
       Map<String, IrPool> configured,
       State state,
       Refresh refresh,
       Leftovers leftovers,
+      boolean destroy,
       List<PoolChange> changes) {
     for (ResourceState r : state.resources().values()) {
       if (configured.containsKey(r.address())) continue;
       List<String> reasons = new ArrayList<>();
       PoolDiffer.pendingReasons(state.pendingFor(r.address()), reasons);
+      String why =
+          destroy ? "destroy requested" : r.address() + " is no longer in the configuration";
       if (refresh.live(r.cloud().key(), r.address()).isPresent()) {
-        reasons.add(r.address() + " is no longer in the configuration");
+        reasons.add(why);
       } else {
-        reasons.add(
-            r.address()
-                + " is no longer in the configuration; its group is already gone, so only state is updated");
+        reasons.add(why + "; its group is already gone, so only state is updated");
       }
       changes.add(
           leftovers.withStrays(

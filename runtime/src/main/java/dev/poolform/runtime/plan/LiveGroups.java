@@ -3,7 +3,9 @@ package dev.poolform.runtime.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -19,11 +21,12 @@ public final class LiveGroups {
   /**
    * One line per group that changed, appeared or went away, e.g. {@code pool.web (group web on
    * local.default): desired 2 -> 5}. Empty when either side is unknown (a plan file of an earlier
-   * version) or nothing differs.
+   * version) or nothing differs. A group the plan read twice (by state and by its lineage tag) is
+   * said once.
    */
   public static List<String> changes(ObjectNode before, ObjectNode now) {
-    List<String> out = new ArrayList<>();
-    if (before.isEmpty() || now.isEmpty()) return out;
+    Set<String> out = new LinkedHashSet<>();
+    if (before.isEmpty() || now.isEmpty()) return List.of();
     TreeSet<String> keys = new TreeSet<>();
     before.fieldNames().forEachRemaining(keys::add);
     now.fieldNames().forEachRemaining(keys::add);
@@ -37,7 +40,7 @@ public final class LiveGroups {
       else if (is == null) out.add(where + " is gone");
       else out.add(where + ": " + String.join(", ", fields(was, is)));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** {@code pool.web (group web on local.default)}. */

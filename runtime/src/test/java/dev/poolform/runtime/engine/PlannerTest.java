@@ -155,6 +155,18 @@ class PlannerTest {
   }
 
   @Test
+  void destroyPlanGivesDestroyAsTheReasonNotARemovalFromTheConfiguration() throws Exception {
+    var cfg = config(pool("web").build(), pool("db").build());
+    h.applyOk(cfg);
+    h.cloud.groups.remove("db");
+    Plan p = h.workspace.planDestroy(cfg).plan().orElseThrow();
+    assertThat(only(p, "pool.web").action()).isEqualTo(Action.DELETE);
+    assertThat(only(p, "pool.web").reasons()).containsExactly("destroy requested");
+    assertThat(only(p, "pool.db").reasons())
+        .containsExactly("destroy requested; its group is already gone, so only state is updated");
+  }
+
+  @Test
   void capacityChangedOutsideIsDriftCorrectedByAScale() throws Exception {
     var cfg = config(pool("web").build());
     h.applyOk(cfg);

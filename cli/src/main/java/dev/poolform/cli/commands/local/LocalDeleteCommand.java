@@ -2,8 +2,6 @@ package dev.poolform.cli.commands.local;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
-import dev.poolform.runtime.local.LocalCloud;
-import dev.poolform.runtime.provider.ProviderException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +19,7 @@ public final class LocalDeleteCommand implements Callable<Integer> {
 
   @Mixin LocalOptions options;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The group (the pool's name).")
+  @Parameters(index = "0", paramLabel = "NAME", description = LocalOptions.GROUP)
   String name;
 
   public LocalDeleteCommand(CliContext ctx) {
@@ -30,18 +28,17 @@ public final class LocalDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LocalCloud cloud =
-        LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
-    try {
-      if (!cloud.delete(name)) {
-        ctx.err().println("error: The local cloud " + cloud.name() + " has no group " + name + ".");
-        return ExitCode.CONFIG_ERROR;
-      }
-      ctx.out().println("Deleted group " + name + " (local cloud " + cloud.name() + ").");
-      return ExitCode.OK;
-    } catch (ProviderException e) {
-      ctx.err().println("error: " + e.getMessage() + ".");
-      return ExitCode.CONFIG_ERROR;
-    }
+    return options.onGroup(
+        ctx,
+        name,
+        cloud -> {
+          if (!cloud.delete(name)) {
+            ctx.err()
+                .println("error: The local cloud " + cloud.name() + " has no group " + name + ".");
+            return ExitCode.CONFIG_ERROR;
+          }
+          ctx.out().println("Deleted group " + name + " (local cloud " + cloud.name() + ").");
+          return ExitCode.OK;
+        });
   }
 }

@@ -2,8 +2,6 @@ package dev.poolform.cli.commands.local;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
-import dev.poolform.runtime.local.LocalCloud;
-import dev.poolform.runtime.provider.ProviderException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,7 +22,7 @@ public final class LocalKillCommand implements Callable<Integer> {
 
   @Mixin LocalOptions options;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The group (the pool's name).")
+  @Parameters(index = "0", paramLabel = "NAME", description = LocalOptions.GROUP)
   String name;
 
   @Parameters(
@@ -48,22 +46,20 @@ public final class LocalKillCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (count < 1) throw new dev.poolform.cli.UsageException("--count must be at least 1.");
-    LocalCloud cloud =
-        LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
-    try {
-      List<String> killed = cloud.kill(name, Optional.ofNullable(machineId), count);
-      ctx.out()
-          .println(
-              "Killed "
-                  + String.join(", ", killed)
-                  + " of "
-                  + name
-                  + "; the group will replace "
-                  + (killed.size() == 1 ? "it." : "them."));
-      return ExitCode.OK;
-    } catch (ProviderException e) {
-      ctx.err().println("error: " + e.getMessage() + ".");
-      return ExitCode.CONFIG_ERROR;
-    }
+    return options.onGroup(
+        ctx,
+        name,
+        cloud -> {
+          List<String> killed = cloud.kill(name, Optional.ofNullable(machineId), count);
+          ctx.out()
+              .println(
+                  "Killed "
+                      + String.join(", ", killed)
+                      + " of "
+                      + name
+                      + "; the group will replace "
+                      + (killed.size() == 1 ? "it." : "them."));
+          return ExitCode.OK;
+        });
   }
 }

@@ -50,8 +50,7 @@ public final class LocalListCommand implements Callable<Integer> {
         }
       }
     } catch (ProviderException e) {
-      ctx.err().println("error: " + e.getMessage() + ".");
-      return ExitCode.CONFIG_ERROR;
+      return LocalOptions.refused(ctx, e);
     }
     if (shown == 0) ctx.out().println("No local groups in " + ws + ".");
     return ExitCode.OK;

@@ -2,9 +2,7 @@ package dev.poolform.cli.commands.local;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
-import dev.poolform.runtime.local.LocalCloud;
 import dev.poolform.runtime.local.LocalGroup;
-import dev.poolform.runtime.provider.ProviderException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +20,7 @@ public final class LocalScaleCommand implements Callable<Integer> {
 
   @Mixin LocalOptions options;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The group (the pool's name).")
+  @Parameters(index = "0", paramLabel = "NAME", description = LocalOptions.GROUP)
   String name;
 
   @Parameters(
@@ -37,26 +35,24 @@ public final class LocalScaleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LocalCloud cloud =
-        LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
-    try {
-      long before = cloud.group(name).map(LocalGroup::desired).orElse(0L);
-      LocalGroup g = cloud.scale(name, desired);
-      ctx.out()
-          .println(
-              "Scaled "
-                  + name
-                  + " (local region "
-                  + cloud.name()
-                  + ") from "
-                  + before
-                  + " to "
-                  + g.desired()
-                  + " desired machines.");
-      return ExitCode.OK;
-    } catch (ProviderException e) {
-      ctx.err().println("error: " + e.getMessage() + ".");
-      return ExitCode.CONFIG_ERROR;
-    }
+    return options.onGroup(
+        ctx,
+        name,
+        cloud -> {
+          long before = cloud.group(name).map(LocalGroup::desired).orElse(0L);
+          LocalGroup g = cloud.scale(name, desired);
+          ctx.out()
+              .println(
+                  "Scaled "
+                      + name
+                      + " (local region "
+                      + cloud.name()
+                      + ") from "
+                      + before
+                      + " to "
+                      + g.desired()
+                      + " desired machines.");
+          return ExitCode.OK;
+        });
   }
 }

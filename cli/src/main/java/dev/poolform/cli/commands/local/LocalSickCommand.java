@@ -2,8 +2,6 @@ package dev.poolform.cli.commands.local;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
-import dev.poolform.runtime.local.LocalCloud;
-import dev.poolform.runtime.provider.ProviderException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +20,7 @@ public final class LocalSickCommand implements Callable<Integer> {
 
   @Mixin LocalOptions options;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The group (the pool's name).")
+  @Parameters(index = "0", paramLabel = "NAME", description = LocalOptions.GROUP)
   String name;
 
   @Parameters(
@@ -38,15 +36,13 @@ public final class LocalSickCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LocalCloud cloud =
-        LocalGroups.cloudOf(LocalGroups.workspace(ctx, options.dir), options.cloud(), name);
-    try {
-      String id = cloud.sick(name, Optional.ofNullable(machineId));
-      ctx.out().println("Machine " + id + " of " + name + " is now unhealthy.");
-      return ExitCode.OK;
-    } catch (ProviderException e) {
-      ctx.err().println("error: " + e.getMessage() + ".");
-      return ExitCode.CONFIG_ERROR;
-    }
+    return options.onGroup(
+        ctx,
+        name,
+        cloud -> {
+          String id = cloud.sick(name, Optional.ofNullable(machineId));
+          ctx.out().println("Machine " + id + " of " + name + " is now unhealthy.");
+          return ExitCode.OK;
+        });
   }
 }

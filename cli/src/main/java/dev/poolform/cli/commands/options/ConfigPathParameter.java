@@ -8,6 +8,13 @@ import picocli.CommandLine.Parameters;
  * of them, for commands whose only argument it is (compile, plan, destroy).
  */
 public final class ConfigPathParameter {
+  /**
+   * How a {@code PATH} argument that follows others ({@code pool state mv FROM TO [PATH]}) is
+   * described: a positional parameter's index is fixed, so those commands declare their own.
+   */
+  public static final String CONFIGURATION =
+      "The configuration: a .pool file or a directory (default: the current directory).";
+
   @Parameters(
       index = "0",
       arity = "0..1",

@@ -2,6 +2,7 @@ package dev.poolform.cli.commands.state;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -20,8 +21,7 @@ public final class StateListCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "PATH",
-      description =
-          "The configuration: a .pool file or a directory (default: the current directory).")
+      description = ConfigPathParameter.CONFIGURATION)
   Path path;
 
   public StateListCommand(CliContext ctx) {

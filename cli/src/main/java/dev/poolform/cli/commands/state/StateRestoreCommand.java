@@ -2,6 +2,7 @@ package dev.poolform.cli.commands.state;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.LockCheck;
@@ -42,8 +43,7 @@ public final class StateRestoreCommand implements Callable<Integer> {
       index = "1",
       arity = "0..1",
       paramLabel = "PATH",
-      description =
-          "The configuration: a .pool file or a directory (default: the current directory).")
+      description = ConfigPathParameter.CONFIGURATION)
   Path path;
 
   @Option(names = "--auto-approve", description = "Do not ask before restoring.")

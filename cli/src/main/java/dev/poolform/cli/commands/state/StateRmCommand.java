@@ -3,6 +3,7 @@ package dev.poolform.cli.commands.state;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.AddressParameter;
+import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.runtime.ReleaseResult;
 import java.nio.file.Path;
@@ -33,8 +34,7 @@ public final class StateRmCommand implements Callable<Integer> {
       index = "1",
       arity = "0..1",
       paramLabel = "PATH",
-      description =
-          "The configuration: a .pool file or a directory (default: the current directory).")
+      description = ConfigPathParameter.CONFIGURATION)
   Path path;
 
   public StateRmCommand(CliContext ctx) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.AddressParameter;
+import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.state.State;
@@ -29,8 +30,7 @@ public final class StateShowCommand implements Callable<Integer> {
       index = "1",
       arity = "0..1",
       paramLabel = "PATH",
-      description =
-          "The configuration: a .pool file or a directory (default: the current directory).")
+      description = ConfigPathParameter.CONFIGURATION)
   Path path;
 
   public StateShowCommand(CliContext ctx) {
