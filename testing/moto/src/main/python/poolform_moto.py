@@ -93,10 +93,15 @@ visible) take no time here unless a test asks for it through the settings endpoi
    creating a group of the same name fails with AlreadyExists, as it does for any existing name
    (moto silently replaces the group).
 10. Launch template or mixed instances policy updates (UpdateAutoScalingGroup) while an instance
-    refresh with a DesiredConfiguration is active fail with ValidationError: the group takes the
-    desired configuration when the refresh succeeds
-    (https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html; the
-    message is the one AWS returns, as the floci emulator also reproduces it).
+    refresh with a DesiredConfiguration is active (Cancelling included, item 1) fail with
+    ValidationError: the group takes the desired configuration when the refresh succeeds
+    (https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-refresh-overview.html). A
+    desired configuration holds only LaunchTemplate and MixedInstancesPolicy
+    (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_DesiredConfiguration.html), so
+    an update of sizes or VPCZoneIdentifier alone goes through; one that also names the launch
+    template (as any update of launch settings does) is refused. The API reference does not
+    document the refusal or its message; the message is the one AWS returns as its users report it
+    and the floci emulator reproduces it.
 11. Eventual consistency (https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html):
     for consistency_seconds after it was made, a launch template version is unknown to Auto
     Scaling (CreateAutoScalingGroup and UpdateAutoScalingGroup naming it fail with AWS's
@@ -136,6 +141,12 @@ visible) take no time here unless a test asks for it through the settings endpoi
     StatusCode Successful (Failed for launches EC2 refused, item 6), newest first. Without
     AutoScalingGroupName the call lists the activities of every group in the account and Region,
     MaxRecords (default and maximum 100) at a time with a NextToken, as AWS does.
+16. A moto bug fixed: UpdateAutoScalingGroup without MixedInstancesPolicy (a change of sizes only)
+    removes the group's mixed instances policy, and the group then launches from the bare launch
+    template. AWS: "Any properties that you don't specify are not changed by this update request"
+    (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html); so
+    here an update that names no launch source (launch template, mixed instances policy or launch
+    configuration) keeps the policy.
 """
 
 import base64
@@ -979,7 +990,15 @@ def update_auto_scaling_group(self):
                 raise AutoscalingClientError("ValidationError", ACTIVE_REFRESH_MESSAGE)
     _check_spot_price(mixed)
     _require_visible(backend, launch_template, mixed)
-    return _original_update_group(self)
+    # Item 16: an update that names no launch source keeps the group's mixed instances policy.
+    group = backend.autoscaling_groups.get(name)
+    kept = None
+    if group is not None and not (launch_template or mixed or self._get_param("LaunchConfigurationName")):
+        kept = group.mixed_instances_policy
+    result = _original_update_group(self)
+    if kept is not None:
+        group.mixed_instances_policy = kept
+    return result
 
 
 AutoScalingResponse.update_auto_scaling_group = update_auto_scaling_group

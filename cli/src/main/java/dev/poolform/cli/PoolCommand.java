@@ -90,6 +90,7 @@ public final class PoolCommand implements Callable<Integer> {
   // that every command accepts and documents it (the command's scope is INHERIT).
   @Option(
       names = NO_COLOR,
+      scope = ScopeType.INHERIT,
       description =
           "Print no colour, even on a terminal (as does the NO_COLOR environment variable).")
   boolean noColor;

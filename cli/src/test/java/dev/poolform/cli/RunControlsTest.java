@@ -36,11 +36,15 @@ class RunControlsTest {
     assertThat(outOnly.err()).isNotEmpty().doesNotContain("\u001b[");
 
     CliRun none = run(true, true, "validate", "--no-color");
-    assertThat(none.err()).isNotEmpty().doesNotContain("\u001b[");
+    assertThat(none.status()).isEqualTo(1);
+    assertThat(none.err()).startsWith("error[").doesNotContain("\u001b[");
 
     Files.writeString(dir.resolve("main.pool"), CONFIG);
     assertThat(run(true, true, "plan").out()).contains("\u001b[");
     assertThat(run(true, true, "--no-color", "plan").out()).doesNotContain("\u001b[");
+    CliRun after = run(true, true, "plan", "--no-color");
+    assertThat(after.status()).as(after.err()).isZero();
+    assertThat(after.out()).contains("Plan:").doesNotContain("\u001b[");
   }
 
   @Test

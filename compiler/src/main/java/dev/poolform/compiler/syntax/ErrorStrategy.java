@@ -144,7 +144,19 @@ final class ErrorStrategy extends DefaultErrorStrategy {
               "A declaration starts with `import`, `cloud`, `let`, `template`, `pool`, `moved`,"
                   + " `for`, `if` or `state`.");
     }
-    if (keywordAsName) {
+    Token dot = next(recognizer.getInputStream(), found);
+    Token name = dot == null ? null : next(recognizer.getInputStream(), dot);
+    if (keywordAsName && type == POOL && dot != null && dot.getType() == DOT) {
+      // `after = [pool.db]`, as Terraform's depends_on is written: an address is not a value.
+      String n = name != null && name.getType() == IDENT ? name.getText() : "NAME";
+      d =
+          d.withHelp(
+              "A pool address is not a value: name the pool with a string, `\""
+                  + n
+                  + "\"` or `\"pool."
+                  + n
+                  + "\"`.");
+    } else if (keywordAsName) {
       d = d.withHelp("`" + found.getText() + "` is a keyword; choose another name.");
     }
     reporter.report(d);
@@ -176,6 +188,15 @@ final class ErrorStrategy extends DefaultErrorStrategy {
   }
 
   /** The default-channel token before {@code t}, or null at the start. */
+  /** The first token on the default channel after {@code t}, or null. */
+  private static Token next(TokenStream tokens, Token t) {
+    for (int i = t.getTokenIndex() + 1; i < tokens.size(); i++) {
+      Token n = tokens.get(i);
+      if (n.getChannel() == Token.DEFAULT_CHANNEL) return n;
+    }
+    return null;
+  }
+
   private static Token previous(TokenStream tokens, Token t) {
     for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
       Token p = tokens.get(i);

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.state;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.poolform.files.SafeFiles;
 import dev.poolform.ir.json.CanonicalJson;
 import java.io.IOException;
@@ -295,11 +296,16 @@ public final class StateStore {
     try {
       return StateCodec.decode(CanonicalJson.parse(bytes), name);
     } catch (IOException e) {
+      String where = name;
+      if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+        where += ":" + j.getLocation().getLineNr() + ":" + j.getLocation().getColumnNr();
+      }
       throw new StateException(
           StateException.Kind.CORRUPT,
-          name
-              + " is not valid JSON (it may be truncated or hand-edited): "
-              + firstLine(e.getMessage())
+          where
+              + ": not valid JSON (it may be truncated or hand-edited): "
+              + firstLine(
+                  e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
               + ". Restore it from git or from "
               + name
               + ".backup; nothing was changed.");

@@ -93,8 +93,9 @@ class StateStoreTest {
   @Test
   void corruptStateIsRefusedAndLeftAlone() throws Exception {
     Path f = dir.resolve("pool.state.json");
-    Files.writeString(f, "{ this is not json");
-    assertRefused(StateException.Kind.CORRUPT, "not valid JSON");
+    Files.writeString(f, "{\n  \"serial\": 3,\n  this is not json");
+    // Located, as the user would look for it in an editor.
+    assertRefused(StateException.Kind.CORRUPT, "pool.state.json:3:3: not valid JSON");
   }
 
   @Test

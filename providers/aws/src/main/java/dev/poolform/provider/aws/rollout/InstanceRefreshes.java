@@ -12,6 +12,10 @@ import dev.poolform.runtime.provider.ProviderException;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.autoscaling.model.CancelInstanceRefreshRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeInstanceRefreshesRequest;
 import software.amazon.awssdk.services.autoscaling.model.DesiredConfiguration;
@@ -134,33 +138,73 @@ public final class InstanceRefreshes implements CloudRollouts {
     return Optional.empty();
   }
 
-  /** Waits, bounded, until the group's latest refresh is no longer active. */
-  private void awaitInactive(GroupRef ref) throws ProviderException {
-    long deadline = System.nanoTime() + cancelWait.toNanos();
-    while (true) {
-      Optional<InstanceRefresh> r = latest(ref);
-      if (r.isEmpty() || !ACTIVE.contains(r.get().statusAsString())) return;
-      if (System.nanoTime() - deadline > 0) {
-        throw new ProviderException(
-            ProviderException.Kind.TRANSIENT,
-            "the instance refresh "
-                + r.get().instanceRefreshId()
-                + " of "
-                + ref.address()
-                + " was cancelled but is still "
-                + r.get().statusAsString()
-                + " after "
-                + cancelWait.toMinutes()
-                + " minutes; run apply again to keep waiting.");
-      }
-      try {
-        Thread.sleep(poll.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProviderException(
-            ProviderException.Kind.TRANSIENT, "Interrupted while waiting for AWS.");
-      }
+  /**
+   * Cancels the group's refresh if one is active and waits, bounded, until AWS no longer reports it
+   * active. For writes AWS refuses while a refresh runs: UpdateAutoScalingGroup of the launch
+   * template or mixed instances policy, which the refresh's desired configuration owns until it
+   * ends (docs/providers/aws.md#real-cloud-notes).
+   *
+   * @return whether a refresh was active (and is now over)
+   */
+  public boolean stopActive(GroupRef ref) throws ProviderException {
+    Optional<InstanceRefresh> r = latest(ref);
+    if (r.isEmpty() || !ACTIVE.contains(r.get().statusAsString())) return false;
+    cancel(ref);
+    awaitInactive(ref);
+    return true;
+  }
+
+  /** One look at the group's latest refresh, or the error the look met. */
+  private record Look(Optional<InstanceRefresh> refresh, ProviderException error) {
+    boolean over() {
+      return error != null || refresh.isEmpty() || !ACTIVE.contains(refresh.get().statusAsString());
     }
+  }
+
+  /**
+   * Waits, bounded by {@code cancelWait}, until the group's latest refresh is no longer active: the
+   * SDK's waiter polls every {@code poll} (Cancelling lasts while in-flight instances finish).
+   */
+  private void awaitInactive(GroupRef ref) throws ProviderException {
+    Waiter<Look> waiter =
+        Waiter.builder(Look.class)
+            .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(Look::over))
+            .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(l -> !l.over()))
+            .overrideConfiguration(
+                WaiterOverrideConfiguration.builder()
+                    .maxAttempts(Integer.MAX_VALUE)
+                    .backoffStrategyV2(BackoffStrategy.fixedDelay(poll))
+                    .waitTimeout(cancelWait)
+                    .build())
+            .build();
+    Look[] last = {null};
+    try {
+      waiter.run(
+          () -> {
+            try {
+              last[0] = new Look(latest(ref), null);
+            } catch (ProviderException e) {
+              last[0] = new Look(Optional.empty(), e);
+            }
+            return last[0];
+          });
+    } catch (SdkException e) {
+      // The wait ran out (or was interrupted): the refresh is still winding down.
+      String status =
+          last[0] == null
+              ? "active"
+              : last[0].refresh().map(InstanceRefresh::statusAsString).orElse("active");
+      throw new ProviderException(
+          ProviderException.Kind.TRANSIENT,
+          "the instance refresh of "
+              + ref.address()
+              + " was cancelled but is still "
+              + status
+              + " after "
+              + cancelWait.toMinutes()
+              + " minutes; run apply again to keep waiting.");
+    }
+    if (last[0] != null && last[0].error() != null) throw last[0].error();
   }
 
   private Optional<DesiredConfiguration> desiredConfiguration(GroupRef ref)

@@ -311,13 +311,28 @@ public final class AwsSession implements CloudSession {
     Templates.Version v = versionFor(g, spec);
     Templates.Version launchFrom =
         leaveVersionToRefresh ? RefreshVersions.numbered(g).orElse(v) : v;
-    writes.pin(
-        ref.cloudId(),
-        ref.address(),
-        GroupShape.of(spec.pool().machine(), launchFrom.templateId(), launchFrom.number()));
+    pin(ref, GroupShape.of(spec.pool().machine(), launchFrom.templateId(), launchFrom.number()));
     boolean sameTemplate = launchFrom.templateId().equals(v.templateId());
     templates.prune(v.templateId(), v.number(), sameTemplate ? launchFrom.number() : v.number());
     refreshVersions.madeFor(ref, v);
+  }
+
+  /**
+   * Points the group at {@code shape}. AWS refuses to change a group's launch template or mixed
+   * instances policy while an instance refresh with a desired configuration runs (the refresh owns
+   * them until it ends): a second change made while an earlier apply's refresh still runs. That
+   * refresh goes to a spec that is no longer wanted, so it is cancelled and waited out, and the
+   * update is made again; the refresh this apply starts next rolls the machines on to the new spec.
+   */
+  private void pin(GroupRef ref, GroupShape shape) throws ProviderException {
+    try {
+      writes.pin(ref.cloudId(), ref.address(), shape);
+    } catch (ProviderException e) {
+      if (!"ValidationError".equals(e.cloudCode().orElse("")) || !refreshes.stopActive(ref)) {
+        throw e;
+      }
+      writes.pin(ref.cloudId(), ref.address(), shape);
+    }
   }
 
   /** The version with the spec's data in the group's own template (made anew if not ours). */
@@ -355,10 +370,7 @@ public final class AwsSession implements CloudSession {
     // With engine = "cloud" and a machine change in the same apply, the new version also carries
     // the new machine: it is for the instance refresh to move the group there (see updateModel).
     if (!samePin && !refreshVersions.machineChangeLeftToRefresh(g, spec)) {
-      writes.pin(
-          ref.cloudId(),
-          ref.address(),
-          GroupShape.of(spec.pool().machine(), v.templateId(), v.number()));
+      pin(ref, GroupShape.of(spec.pool().machine(), v.templateId(), v.number()));
       templates.prune(v.templateId(), v.number(), v.number());
     }
   }

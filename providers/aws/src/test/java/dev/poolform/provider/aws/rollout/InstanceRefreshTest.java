@@ -13,6 +13,9 @@ import dev.poolform.runtime.provider.CloudRolloutStatus;
 import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.stdlib.value.ListValue;
+import dev.poolform.stdlib.value.StringValue;
+import dev.poolform.stdlib.value.Value;
 import dev.poolform.testing.moto.CallCounter;
 import dev.poolform.testing.moto.MotoExtension;
 import dev.poolform.testing.moto.MotoServer;
@@ -295,19 +298,7 @@ class InstanceRefreshTest {
           s.create(spec("sc", AwsPools.IMAGE_A, rollout), CapacityRequest.of(0, 8, 4), "t");
       s.updateModel(ref, spec("sc", AwsPools.IMAGE_B, rollout));
       CloudRollouts r = s.cloudRollouts().orElseThrow();
-      // A long warm-up holds the first refresh after its first batch.
-      String first =
-          r.start(
-              ref,
-              cloud(
-                  IntOrPercent.count(1),
-                  IntOrPercent.count(0),
-                  Duration.ofMinutes(10),
-                  Duration.ZERO),
-              desired(4));
-      assertThat(r.status(ref).orElseThrow().phase())
-          .as("one batch of four replaced")
-          .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+      String first = startHeld(r, ref);
 
       s.updateModel(ref, spec("sc", IMAGE_C, rollout));
       String second = r.start(ref, rollout, desired(4));
@@ -331,8 +322,104 @@ class InstanceRefreshTest {
     }
   }
 
+  /**
+   * Starts a refresh of four machines that a long warm-up holds after its first batch: still
+   * running when the spec changes again.
+   */
+  static String startHeld(CloudRollouts r, GroupRef ref) throws Exception {
+    String id =
+        r.start(
+            ref,
+            cloud(
+                IntOrPercent.count(1),
+                IntOrPercent.count(0),
+                Duration.ofMinutes(10),
+                Duration.ZERO),
+            desired(4));
+    assertThat(r.status(ref).orElseThrow().phase())
+        .as("one batch of four replaced")
+        .isEqualTo(CloudRolloutStatus.Phase.IN_PROGRESS);
+    return id;
+  }
+
   /** A third image, for a spec changed twice. */
   static final String IMAGE_C = "ami-0cccccccccccccccc";
+
+  /** A pool of four on {@code image} whose machines may be any of {@code types}. */
+  static GroupSpec typed(String name, String image, IrRollout rollout, String... types) {
+    var machine =
+        AwsPools.with(
+            AwsPools.machine(image, types[0]),
+            "instance_types",
+            new ListValue(
+                java.util.Arrays.stream(types).map(t -> (Value) new StringValue(t)).toList()));
+    return AwsPools.spec(
+        AwsPools.pool(name, machine, 0, 8, OptionalLong.of(4), Map.of(), rollout, null), "l");
+  }
+
+  /**
+   * A second change that also changes {@code instance_types}: the group's mixed instances policy
+   * must be updated, which AWS refuses while a refresh with a desired configuration runs
+   * (poolform_moto.py item 10). The running refresh is cancelled and waited out first; the group
+   * then takes the new policy, and the next refresh rolls every machine onto the newest spec.
+   */
+  @Test
+  void aSecondChangeOfInstanceTypesWhileARefreshRunsCancelsItFirst(MotoServer moto)
+      throws Exception {
+    IrRollout rollout =
+        cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
+      GroupRef ref =
+          s.create(
+              typed("ty", AwsPools.IMAGE_A, rollout, "t3.micro", "t3.small"),
+              CapacityRequest.of(0, 8, 4),
+              "t");
+      s.updateModel(ref, typed("ty", AwsPools.IMAGE_B, rollout, "t3.micro", "t3.small"));
+      CloudRollouts r = s.cloudRollouts().orElseThrow();
+      String first = startHeld(r, ref);
+
+      s.updateModel(ref, typed("ty", IMAGE_C, rollout, "t3.small", "t3.medium"));
+      assertThat(
+              s
+                  .clients()
+                  .asgRead()
+                  .describeInstanceRefreshes(b -> b.autoScalingGroupName("ty"))
+                  .instanceRefreshes()
+                  .stream()
+                  .filter(x -> x.instanceRefreshId().equals(first)))
+          .singleElement()
+          .satisfies(x -> assertThat(x.statusAsString()).isEqualTo("Cancelled"));
+      assertThat(overrides(s, "ty")).containsExactly("t3.small", "t3.medium");
+      // The engine sets the capacity before it starts a refresh; the failed update left the
+      // session not knowing the group, so this write is sent, and must keep the mixed policy.
+      s.setCapacity(ref, CapacityRequest.of(0, 8, 4));
+      assertThat(overrides(s, "ty")).containsExactly("t3.small", "t3.medium");
+
+      String second = r.start(ref, rollout, desired(4));
+      assertThat(second).isNotEqualTo(first);
+      CloudRolloutStatus st = awaitDone(r, ref);
+      assertThat(st.phase()).isEqualTo(CloudRolloutStatus.Phase.SUCCEEDED);
+      assertThat(runningImages(s)).hasSize(4).containsOnly(IMAGE_C);
+      var mixed = group(s, "ty").mixedInstancesPolicy();
+      assertThat(mixed.launchTemplate().launchTemplateSpecification().version()).isEqualTo("3");
+      assertThat(overrides(s, "ty")).containsExactly("t3.small", "t3.medium");
+    }
+  }
+
+  static software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup group(
+      AwsSession s, String name) {
+    return s.clients()
+        .asgRead()
+        .describeAutoScalingGroups(b -> b.autoScalingGroupNames(name))
+        .autoScalingGroups()
+        .get(0);
+  }
+
+  static List<String> overrides(AwsSession s, String name) {
+    return group(s, name).mixedInstancesPolicy().launchTemplate().overrides().stream()
+        .map(o -> o.instanceType())
+        .toList();
+  }
 
   @Test
   void cancelStopsARunningRefresh(MotoServer moto) throws Exception {
