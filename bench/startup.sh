@@ -6,8 +6,6 @@
 #   no-cds  the java command line without the class-data-sharing archive
 #   picocli the java command line for `validate -- FILE`: the same check parsed by picocli (a plain
 #           `validate FILE` skips picocli, docs/cli.md#the-launcher)
-#   compiler the compiler called directly on the file (bench/startup/CompileOnly.java), with the
-#           launcher's flags and archive: the floor without a faster compiler
 # for each Java in JAVA_HOMES (default: JAVA_HOME, else the java on the PATH). The bar (issue 17):
 # ./pool validate at most 2x the Hello World. Needs hyperfine (apt-get install hyperfine).
 # Usage: RUNS=30 JAVA_HOMES="/usr/lib/jvm/java-17 /usr/lib/jvm/jdk-25" bench/startup.sh
@@ -18,7 +16,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 javac -d "$work" --release 17 bench/startup/Hello.java
 quickstart=examples/quickstart.pool
-jar="$PWD/cli/target/poolform.jar"
 
 echo "== machine: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%Y-%m-%dT%H:%MZ)"
 homes=(${JAVA_HOMES:-${JAVA_HOME:-default}})
@@ -31,16 +28,12 @@ for home in "${homes[@]}"; do
   hello=("${plain_cmd[0]}")
   for a in "${plain_cmd[@]:1}"; do [[ "$a" == -jar ]] && break; hello+=("$a"); done
   hello+=(-cp "$work" Hello)
-  # The same java command lines with `--` (picocli's parse), and with the compiler alone.
+  # The same java command line with `--`: the same check, parsed by picocli.
   picocli=("${pool_cmd[@]:0:${#pool_cmd[@]}-1}" -- "$quickstart")
-  javac -d "$work" --release 17 -cp "$jar" bench/startup/CompileOnly.java
-  compiler=()
-  for a in "${pool_cmd[@]}"; do [[ "$a" == -jar ]] && break; compiler+=("$a"); done
-  compiler+=(-cp "$jar:$work" CompileOnly "$quickstart")
   echo "== $("${pool_cmd[0]}" -version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   nice -n "${NICE:-0}" hyperfine -N --warmup 3 --runs "${RUNS:-30}" --style none --export-json "$work/r.json" \
     -n hello "${hello[*]}" -n java "${pool_cmd[*]}" -n ./pool "./pool validate $quickstart" \
-    -n no-cds "${plain_cmd[*]}" -n picocli "${picocli[*]}" -n compiler "${compiler[*]}" >/dev/null
+    -n no-cds "${plain_cmd[*]}" -n picocli "${picocli[*]}" >/dev/null
   python3 bench/startup/summary.py "$work/r.json"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -72,7 +72,26 @@ public final class EventsCommand implements Callable<Integer> {
       throw new UsageException("Cannot read the event log: " + e.getMessage() + ".");
     }
     for (JsonNode e : events) ctx.out().println(json ? CanonicalJson.compact(e) : text(e));
+    if (events.isEmpty()) ctx.err().println(nothing(dir, address));
     return ExitCode.OK;
+  }
+
+  /**
+   * Why nothing was printed, on standard error (standard output stays empty for scripts): a typo in
+   * an address or a short {@code --since} must not read as "nothing happened".
+   */
+  private String nothing(Path dir, Optional<String> address) {
+    boolean any;
+    try {
+      any = !new EventLog(dir).read(Optional.empty(), Optional.empty()).isEmpty();
+    } catch (IOException e) {
+      any = true;
+    }
+    if (!any) return "No events yet: no apply, destroy or watch has run here.";
+    StringBuilder b = new StringBuilder("No events");
+    address.ifPresent(a -> b.append(" for ").append(a));
+    since().ifPresent(t -> b.append(" since ").append(Instants.text(t)));
+    return b.append('.').toString();
   }
 
   private Optional<Instant> since() {

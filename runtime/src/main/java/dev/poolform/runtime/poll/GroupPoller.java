@@ -256,6 +256,15 @@ final class GroupPoller implements AutoCloseable {
           p.kind(), p.cloudCode().orElse(null), p.attribute().orElse(null), p.getMessage(), p);
     }
     if (l.error() instanceof RuntimeException r) throw new IllegalStateException(r.getMessage(), r);
+    ProviderException failed = l.observation().failures().get(ref.cloudId());
+    if (failed != null) {
+      throw new ProviderException(
+          failed.kind(),
+          failed.cloudCode().orElse(null),
+          failed.attribute().orElse(null),
+          failed.getMessage(),
+          failed);
+    }
     if (!l.observation().groups().containsKey(ref.cloudId())) {
       throw new ProviderException(
           ProviderException.Kind.NOT_FOUND,

@@ -140,6 +140,48 @@ class GroupPollerTest {
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
   }
 
+  /**
+   * A cloud that learns the end of its writes from the looks reports a failed one for its group:
+   * the step waiting on that group gets the error as the cloud located it; the others their
+   * machines.
+   */
+  @Test
+  void aWriteTheLookReportsFailedEndsTheWaitOnItsGroupOnly() throws Exception {
+    GroupRef failed = PolledSessionTest.ref(1);
+    GroupRef fine = PolledSessionTest.ref(2);
+    PolledSessionTest.CountingCloud cloud =
+        new PolledSessionTest.CountingCloud() {
+          @Override
+          public Observation observe(Collection<GroupRef> groups, Collection<GroupRef> withMachines)
+              throws ProviderException {
+            Observation o = super.observe(groups, withMachines);
+            return new Observation(
+                o.groups(),
+                o.machines(),
+                java.util.Map.of(
+                    failed.cloudId(),
+                    new ProviderException(
+                        ProviderException.Kind.INVALID_VALUE,
+                        "OperationNotAllowed",
+                        "machine.size",
+                        "resize: the operation failed: quota",
+                        null)));
+          }
+        };
+    try (GroupPoller poller = new GroupPoller(cloud, PERIOD, "test")) {
+      assertThatThrownBy(() -> poller.machines(failed))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_VALUE);
+                assertThat(e.attribute()).contains("machine.size");
+                assertThat(e.cloudCode()).contains("OperationNotAllowed");
+                assertThat(e.getMessage()).contains("quota");
+              });
+      assertThat(poller.machines(fine)).hasSize(1);
+    }
+  }
+
   @Test
   void theDefaultPatienceOutlastsTheLongestPeriod() {
     assertThat(GroupPoller.patience(Duration.ofSeconds(1))).isEqualTo(Duration.ofMinutes(5));

@@ -96,8 +96,16 @@ public final class ArmEmulator implements AutoCloseable {
   /** Answer 409 to a write on a scale set whose previous operation has not ended. */
   public volatile boolean conflictWhileBusy;
 
-  /** The next N operations end {@code Failed}. */
+  /** The next N operations end {@code Failed} (ARM's retryable {@code InternalExecutionError}). */
   public final AtomicInteger failNextOperations = new AtomicInteger();
+
+  /**
+   * The next operation ends {@code Failed} with this error code and message, an error ARM reports
+   * in the operation rather than in its answer to the write (e.g. a scale-out that runs into the
+   * subscription's core quota or finds no capacity, {@code AllocationFailed}); null: none.
+   */
+  public final java.util.concurrent.atomic.AtomicReference<String[]> failNextOperationWith =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** Image URNs ({@code publisher:offer:sku:version}) ARM answers "not available" for. */
   public final Set<String> unavailableImages = ConcurrentHashMap.newKeySet();

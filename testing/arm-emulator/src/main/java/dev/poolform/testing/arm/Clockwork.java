@@ -54,6 +54,7 @@ final class Clockwork {
           if (vm != null && !vm.deleting()) vm.enter("Deleting", now);
         }
       ru.successful += ru.batchNew.size();
+      ru.upgraded.addAll(ru.batchNew);
       ru.batchOld.clear();
       ru.batchNew.clear();
       ru.pauseUntil = now + ru.pauseMillis;
@@ -81,7 +82,12 @@ final class Clockwork {
    * still Initializing is waited for; one Unhealthy or Unknown pauses the upgrade, and when more of
    * the upgraded instances are so than {@code maxUnhealthyUpgradedInstancePercent} allows, the
    * upgrade faults with ARM's {@code MaxUnhealthyUpgradedInstancePercentExceededInRollingUpgrade}
-   * (Azure/azure-powershell#11896).
+   * (Azure/azure-powershell#11896). The upgraded instances are those of every batch so far, not
+   * only the current one: "The maximum percentage of upgraded virtual machine instances that can be
+   * found to be in an unhealthy state. This check will happen after each batch is upgraded. If this
+   * percentage is ever exceeded, the rolling update aborts." (ComputeRP.json,
+   * RollingUpgradePolicy.maxUnhealthyUpgradedInstancePercent). An instance of an earlier batch that
+   * turned unhealthy since counts as well.
    */
   private boolean batchDone(EmulatedScaleSet s, RollingUpgrade ru, long now) {
     boolean done = true;
@@ -97,6 +103,13 @@ final class Clockwork {
       if (health == null || health.equals("healthy")) continue;
       done = false;
       if (!health.equals("initializing")) unhealthy++;
+    }
+    for (String id : ru.upgraded) {
+      EmulatedVm vm = s.vms.get(id);
+      if (vm == null || vm.deleting() || !vm.provisioningState.equals("Succeeded")) continue;
+      String health = AppHealth.state(vm, arm.application, now);
+      if (health != null && !health.equals("healthy") && !health.equals("initializing"))
+        unhealthy++;
     }
     int limit =
         s.body

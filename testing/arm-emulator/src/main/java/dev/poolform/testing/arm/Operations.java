@@ -128,6 +128,8 @@ final class Operations {
               null,
               "An internal execution error occurred while running operation " + name + ".");
     }
+    String[] with = arm.failNextOperationWith.getAndSet(null);
+    if (with != null) failure = new ArmError(409, with[0], null, with[1]);
     AsyncOperation op =
         new AsyncOperation(
             UUID.randomUUID().toString(), name, now, arm.pollsBeforeDone, failure, waitsFor);

@@ -33,6 +33,9 @@ final class RollingUpgrade {
 
   final List<String> batchNew = new ArrayList<>();
 
+  /** The new instances of the batches already done: still "upgraded instances" to ARM's check. */
+  final List<String> upgraded = new ArrayList<>();
+
   RollingUpgrade(String id, long startedAt, int batchPercent, boolean maxSurge, long pauseMillis) {
     this.id = id;
     this.startedAt = startedAt;

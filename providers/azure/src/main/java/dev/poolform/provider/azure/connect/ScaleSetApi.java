@@ -91,14 +91,71 @@ public final class ScaleSetApi {
               + " minutes; it may still be running (see the scale set's activity log), and the"
               + " next plan reads what it left");
     }
+    failIfFailed(what, last);
+  }
+
+  /** An operation that ended other than well becomes a ProviderException of its error's kind. */
+  private static <T> void failIfFailed(String what, PollResponse<PollResult<T>> last)
+      throws ProviderException {
     if (!LongRunningOperationStatus.SUCCESSFULLY_COMPLETED.equals(last.getStatus())) {
       PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
       String body = error == null || error.getResponseBody() == null ? "" : error.getResponseBody();
       java.util.regex.Matcher m = CODE.matcher(body);
       String code = m.find() ? m.group(1) : null;
+      // The SDK's own message is a generic "Long running operation is Failed or Cancelled."; ARM's
+      // (what the user can act on: which quota, which property) is the body's error.message.
+      java.util.regex.Matcher said = MESSAGE.matcher(body);
       String message =
-          error == null ? "the operation ended " + last.getStatus() : error.getMessage();
+          said.find()
+              ? said.group(1).replace("\\\"", "\"")
+              : error == null ? "the operation ended " + last.getStatus() : error.getMessage();
       throw ArmErrors.failedOperation(what, code, message);
+    }
+  }
+
+  /**
+   * A write ARM has accepted (its answer came, so a refusal would have thrown) whose long-running
+   * operation the caller need not poll: the SDK's poller remembers its {@code Azure-AsyncOperation}
+   * URL for {@link #consult} (one read of it) and {@link #await} (polls to its end).
+   */
+  public static final class Operation {
+    private final String what;
+    private final SyncPoller<? extends PollResult<?>, ?> poller;
+
+    Operation(String what, SyncPoller<? extends PollResult<?>, ?> poller) {
+      this.what = what;
+      this.poller = poller;
+    }
+
+    /**
+     * One read of the operation's status.
+     *
+     * @return true when it ended well, false while it runs
+     * @throws ProviderException the operation's error when it failed, as {@link #await} reports it
+     */
+    public boolean consult() throws ProviderException {
+      try {
+        return ended(poller.poll());
+      } catch (RuntimeException e) {
+        throw ArmErrors.map(what, e);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean ended(PollResponse<? extends PollResult<?>> r) throws ProviderException {
+      if (!r.getStatus().isComplete()) return false;
+      failIfFailed(what, (PollResponse<PollResult<Object>>) r);
+      return true;
+    }
+
+    /** Polls the operation to its end; throws its error if it failed. */
+    @SuppressWarnings("unchecked")
+    public void await() throws ProviderException {
+      try {
+        awaitEnd(what, (SyncPoller<PollResult<Object>, Object>) poller);
+      } catch (RuntimeException e) {
+        throw ArmErrors.map(what, e);
+      }
     }
   }
 
@@ -116,6 +173,10 @@ public final class ScaleSetApi {
 
   private static final java.util.regex.Pattern CODE =
       java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
+
+  /** The first {@code "message"} of an operation's body: the error's, ARM's own words. */
+  private static final java.util.regex.Pattern MESSAGE =
+      java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private static String what(ScaleSetId id) {
     return "scale set " + id.name();
@@ -201,6 +262,40 @@ public final class ScaleSetApi {
   }
 
   /**
+   * A PATCH that returns once ARM has accepted it (a refusal throws, retried as every step is): its
+   * end is seen by a later read of the scale set, or through the returned operation.
+   */
+  public Operation patchAccepted(ScaleSetId id, VirtualMachineScaleSetUpdate update, String what)
+      throws ProviderException {
+    return retrier.call(
+        what + " " + id.name(),
+        () ->
+            new Operation(
+                what(id),
+                client
+                    .getVirtualMachineScaleSets()
+                    .beginUpdate(id.resourceGroup(), id.name(), update)));
+  }
+
+  /** {@link #deleteInstances} returning once ARM has accepted it, as {@link #patchAccepted}. */
+  public Operation deleteInstancesAccepted(ScaleSetId id, List<String> instanceIds)
+      throws ProviderException {
+    return retrier.call(
+        "delete machines of " + id.name(),
+        () -> new Operation(what(id), beginDeleteInstances(id, instanceIds)));
+  }
+
+  private SyncPoller<PollResult<Void>, Void> beginDeleteInstances(
+      ScaleSetId id, List<String> instanceIds) {
+    return client
+        .getVirtualMachineScaleSets()
+        .beginDeleteInstances(
+            id.resourceGroup(),
+            id.name(),
+            new VirtualMachineScaleSetVMInstanceRequiredIDs().withInstanceIds(instanceIds));
+  }
+
+  /**
    * A PATCH whose operation is not waited for: on a Rolling scale set the operation of a write that
    * starts a rolling upgrade lasts as long as the upgrade, whose progress is read from {@code
    * rollingUpgrades/latest} instead. ARM's refusal of the write itself still throws.
@@ -234,15 +329,7 @@ public final class ScaleSetApi {
     retrier.call(
         "delete machines of " + id.name(),
         () -> {
-          awaitEnd(
-              what(id),
-              client
-                  .getVirtualMachineScaleSets()
-                  .beginDeleteInstances(
-                      id.resourceGroup(),
-                      id.name(),
-                      new VirtualMachineScaleSetVMInstanceRequiredIDs()
-                          .withInstanceIds(instanceIds)));
+          awaitEnd(what(id), beginDeleteInstances(id, instanceIds));
           return null;
         });
   }

@@ -149,25 +149,17 @@ public final class AzureRollingUpgrades implements CloudRollouts {
     else if (RollingUpgradeStatusCode.ROLLING_FORWARD.equals(code)) phase = Phase.IN_PROGRESS;
     else phase = Phase.PENDING;
     int percent = 0;
-    var p = info.progress();
-    if (p != null) {
-      int ok = nz(p.successfulInstanceCount());
-      int total =
-          ok
-              + nz(p.failedInstanceCount())
-              + nz(p.inProgressInstanceCount())
-              + nz(p.pendingInstanceCount());
-      percent = total == 0 ? (phase == Phase.SUCCEEDED ? 100 : 0) : (int) (100L * ok / total);
+    if (info.progress() != null) {
+      UpgradeProgress p = UpgradeProgress.of(info.progress());
+      int total = p.total();
+      percent =
+          total == 0 ? (phase == Phase.SUCCEEDED ? 100 : 0) : (int) (100L * p.successful() / total);
     }
     if (phase == Phase.SUCCEEDED) percent = 100;
     String id =
         running == null || running.startTime() == null ? "" : running.startTime().toString();
     String message = info.error() == null ? String.valueOf(code) : info.error().getMessage();
     return new CloudRolloutStatus(id, phase, percent, message);
-  }
-
-  private static int nz(Integer i) {
-    return i == null ? 0 : i;
   }
 
   @Override

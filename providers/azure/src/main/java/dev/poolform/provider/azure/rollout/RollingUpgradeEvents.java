@@ -42,20 +42,16 @@ public final class RollingUpgradeEvents {
   }
 
   private static String progress(RollingUpgradeStatusInfoInner info) {
-    var p = info.progress();
-    if (p == null) return "";
+    if (info.progress() == null) return "";
+    UpgradeProgress p = UpgradeProgress.of(info.progress());
     return " ("
-        + nz(p.successfulInstanceCount())
+        + p.successful()
         + " upgraded, "
-        + nz(p.failedInstanceCount())
+        + p.failed()
         + " failed, "
-        + nz(p.inProgressInstanceCount())
+        + p.inProgress()
         + " in progress, "
-        + nz(p.pendingInstanceCount())
+        + p.pending()
         + " pending)";
-  }
-
-  private static int nz(Integer i) {
-    return i == null ? 0 : i;
   }
 }

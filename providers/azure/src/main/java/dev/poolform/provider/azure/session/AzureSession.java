@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One {@code azure} cloud block's session. A pool is a scale set named after it in the block's
@@ -52,6 +53,7 @@ public final class AzureSession implements CloudSession {
   private final ScaleSetIds ids;
   private final ScaleSetReads reads;
   private final MachineReads machineReads;
+  private final PendingWrites pending = new PendingWrites();
   private String sshKey;
 
   public AzureSession(AzureSettings settings, String lineage, ScaleSetApi api) {
@@ -70,6 +72,7 @@ public final class AzureSession implements CloudSession {
    */
   private void writing(ScaleSetId id) {
     reads.wrote(id);
+    pending.writing(id);
   }
 
   /**
@@ -125,11 +128,16 @@ public final class AzureSession implements CloudSession {
           .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(r);
     }
+    // Writes accepted before this look began: what it reads was read after ARM accepted them.
+    Map<String, List<PendingWrites.Pending>> before = pending.snapshot();
     Map<String, ObservedGroup> found = new HashMap<>();
-    for (List<GroupRef> refs : byResourceGroup.values()) {
+    Map<String, List<VirtualMachineScaleSetInner>> listings = new HashMap<>();
+    for (Map.Entry<String, List<GroupRef>> e : byResourceGroup.entrySet()) {
+      List<GroupRef> refs = e.getValue();
       List<ScaleSetId> about = refs.stream().map(idByRef::get).toList();
       List<VirtualMachineScaleSetInner> listed =
           reads.listing(about.get(0).resourceGroup(), about).scaleSets();
+      listings.put(e.getKey(), listed);
       for (GroupRef r : refs) {
         ScaleSetReads.named(listed, idByRef.get(r))
             .filter(s -> !"Deleting".equalsIgnoreCase(s.provisioningState()))
@@ -140,9 +148,33 @@ public final class AzureSession implements CloudSession {
         withMachines.stream().filter(r -> found.containsKey(r.cloudId())).toList();
     Map<String, List<ObservedMachine>> machines = new HashMap<>();
     if (!polled.isEmpty()) {
-      machineReads.machines(polled).forEach((r, ms) -> machines.put(r.cloudId(), ms));
+      // The same moment as the groups: a write that ended since the listing makes no new one.
+      machineReads.machines(polled, listings).forEach((r, ms) -> machines.put(r.cloudId(), ms));
     }
-    return new Observation(found, machines);
+    Map<String, ProviderException> failures = new HashMap<>();
+    for (GroupRef r : groups) {
+      ScaleSetId id = idByRef.get(r);
+      List<PendingWrites.Pending> writes = before.getOrDefault(ScaleSetReads.key(id), List.of());
+      List<VirtualMachineScaleSetInner> listed =
+          listings.get(id.resourceGroup().toLowerCase(Locale.ROOT));
+      pending
+          .settle(
+              id,
+              writes,
+              ScaleSetReads.named(listed, id),
+              Optional.ofNullable(machines.get(r.cloudId())))
+          .ifPresent(f -> failures.put(r.cloudId(), f));
+    }
+    return new Observation(found, machines, failures);
+  }
+
+  /**
+   * Waits for the operations of this session's writes that no look saw end (the engine has finished
+   * with their pools; see {@link PendingWrites}).
+   */
+  @Override
+  public void close() {
+    pending.awaitAll();
   }
 
   @Override
@@ -258,10 +290,23 @@ public final class AzureSession implements CloudSession {
     tags.put(FlexibleMachines.MODEL_SINCE, java.time.Instant.now().toString());
     VirtualMachineScaleSetUpdate update =
         ScaleSetModel.forModelUpdate(id.name(), spec.pool().machine(), tags, current);
-    api.patch(id, update, "update the model of");
+    patch(id, update, "update the model of");
     Sizing after = Sizing.of(current).withTags(tags);
     if (update.sku() != null) after = after.withSku(update.sku().name(), update.sku().tier());
     reads.wroteAs(id, after);
+  }
+
+  /**
+   * A PATCH that returns once ARM accepted it; its end is seen by the shared poller's next look
+   * ({@link PendingWrites}).
+   */
+  private void patch(ScaleSetId id, VirtualMachineScaleSetUpdate update, String what)
+      throws ProviderException {
+    pending.add(
+        id,
+        api.patchAccepted(id, update, what),
+        Set.of(),
+        () -> api.patchAccepted(id, update, what));
   }
 
   /**
@@ -318,7 +363,7 @@ public final class AzureSession implements CloudSession {
       update.withSinglePlacementGroup(false);
     }
     if (known.isEmpty() || target != now) update.withSku(current.sku(target));
-    api.patch(id, update, "resize");
+    patch(id, update, "resize");
     Sizing after = current.withTags(tags).withCapacity(Optional.of(target));
     reads.wroteAs(id, leavePlacementGroup ? after.withSinglePlacementGroup(false) : after);
   }
@@ -333,7 +378,11 @@ public final class AzureSession implements CloudSession {
       // machines already gone shrink it by less than asked.
       Sizing before = reads.sizing(id).orElse(null);
       writing(id);
-      api.deleteInstances(id, machineIds);
+      pending.add(
+          id,
+          api.deleteInstancesAccepted(id, machineIds),
+          Set.copyOf(machineIds),
+          () -> api.deleteInstancesAccepted(id, machineIds));
       if (before == null) reads.wrote(id);
       else reads.wroteAs(id, before.withCapacity(Optional.empty()));
       return;

@@ -70,25 +70,51 @@ final class MachineReads {
 
   /**
    * The machines of each pool whose scale set exists, by ref (a replace has two scale sets under
-   * one address). One call reads each list at most once, however long it takes (a tick may end
-   * while it runs): the pools of one call see one moment.
+   * one address). One call reads each list at most once, however long it takes: each resource
+   * group's lists are made fresh for all its pools at the call's start (this tick's, if taken after
+   * this session's last write to every one of them, else new), and a write that ends while the call
+   * runs does not make it list again. The pools of one call see one moment; a pool written
+   * meanwhile is read again by the next call (the runtime's poller serves a step only a look that
+   * began after its write ended, so a second list within the call would serve nobody).
    *
    * @throws ProviderException when a read fails after its retries
    */
   synchronized Map<GroupRef, List<ObservedMachine>> machines(Collection<GroupRef> refs)
       throws ProviderException {
-    Map<GroupRef, List<ObservedMachine>> out = new LinkedHashMap<>();
-    Map<String, ScaleSetReads.Listing> listed = new HashMap<>();
-    Map<String, Vms> flexibleVms = new HashMap<>();
+    return machines(refs, Map.of());
+  }
+
+  /**
+   * As {@link #machines(Collection)}, with {@code given}: resource groups' scale set listings the
+   * caller already took for this moment (by lower-case name); the others are listed here.
+   */
+  synchronized Map<GroupRef, List<ObservedMachine>> machines(
+      Collection<GroupRef> refs, Map<String, List<VirtualMachineScaleSetInner>> given)
+      throws ProviderException {
+    Map<GroupRef, ScaleSetId> idByRef = new LinkedHashMap<>();
+    Map<String, List<ScaleSetId>> byGroup = new LinkedHashMap<>();
     for (GroupRef ref : refs) {
       ScaleSetId id = ids.of(ref);
-      String group = id.resourceGroup().toLowerCase(Locale.ROOT);
-      ScaleSetReads.Listing sets = listed.get(group);
-      if (sets == null || reads.writtenSince(id, sets.at())) {
-        sets = reads.listing(id.resourceGroup(), List.of(id));
-        listed.put(group, sets);
+      idByRef.put(ref, id);
+      byGroup
+          .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(id);
+    }
+    Map<String, List<VirtualMachineScaleSetInner>> listed = new HashMap<>(given);
+    for (Map.Entry<String, List<ScaleSetId>> e : byGroup.entrySet()) {
+      if (!listed.containsKey(e.getKey())) {
+        listed.put(
+            e.getKey(),
+            reads.listing(e.getValue().get(0).resourceGroup(), e.getValue()).scaleSets());
       }
-      Optional<VirtualMachineScaleSetInner> s = ScaleSetReads.named(sets.scaleSets(), id);
+    }
+    Map<String, Vms> flexibleVms = new HashMap<>();
+    Map<GroupRef, List<ObservedMachine>> out = new LinkedHashMap<>();
+    for (Map.Entry<GroupRef, ScaleSetId> e : idByRef.entrySet()) {
+      GroupRef ref = e.getKey();
+      ScaleSetId id = e.getValue();
+      String group = id.resourceGroup().toLowerCase(Locale.ROOT);
+      Optional<VirtualMachineScaleSetInner> s = ScaleSetReads.named(listed.get(group), id);
       if (s.isEmpty()) continue;
       Optional<String> hash =
           Optional.ofNullable(
@@ -96,8 +122,8 @@ final class MachineReads {
       List<ObservedMachine> machines = new ArrayList<>();
       if (OrchestrationMode.FLEXIBLE.equals(s.get().orchestrationMode())) {
         Vms v = flexibleVms.get(group);
-        if (v == null || reads.writtenSince(id, v.at())) {
-          v = flexible(id);
+        if (v == null) {
+          v = flexible(id.resourceGroup(), byGroup.get(group));
           flexibleVms.put(group, v);
         }
         if (v.statusById() == null) {
@@ -122,12 +148,14 @@ final class MachineReads {
     return out;
   }
 
-  /** The VM lists of {@code id}'s resource group: this tick's, if they still serve it, or new. */
-  private Vms flexible(ScaleSetId id) throws ProviderException {
-    String resourceGroup = id.resourceGroup();
+  /**
+   * The VM lists of a resource group: this tick's, if they still serve every one of {@code about},
+   * or new.
+   */
+  private Vms flexible(String resourceGroup, List<ScaleSetId> about) throws ProviderException {
     String key = resourceGroup.toLowerCase(Locale.ROOT);
     Vms v = vms.get(key);
-    if (v != null && reads.serves(v.at(), resourceGroup, List.of(id))) return v;
+    if (v != null && reads.serves(v.at(), resourceGroup, about)) return v;
     Map<String, VirtualMachineInstanceViewInner> statuses = null;
     if (!statusListRefused) {
       try {
