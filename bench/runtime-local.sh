@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${1:-$ROOT/cli/target/poolform.jar}
 # The launcher's JVM flags (./pool: one GC thread, C1 only), without its class-data archive.
-POOL="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $JAR"
+POOL="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -jar $JAR"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 

@@ -24,7 +24,7 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$wo
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=eu-west-1
 export POOLFORM_POLL_INTERVAL=50ms
 if [[ -n ${JAR:-} ]]; then
-  pool=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR")
+  pool=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -jar "$JAR")
 else
   pool=("$root/pool")
   ./pool version >/dev/null   # builds the jar when needed

@@ -121,4 +121,29 @@ class CloudErrorsTest {
     assertThat(r.err()).doesNotContain("state key");
     assertThat(home()).doesNotExist();
   }
+
+  @Test
+  void aPoolErrorWithoutAnAttributePointsAtThePoolNotAtItsCloud() throws Exception {
+    // Two file configurations of one folder declare the same pool: the second cannot have the
+    // group name the first holds. That is about the pool (its name is the group's), not the cloud.
+    String pool =
+        """
+        cloud local dev { boot_time = 0s }
+
+        pool "x" on dev {
+          capacity { min = 1  max = 2  desired = 1 }
+          machine  { size = "small"  image = "ubuntu-24.04" }
+        }
+        """;
+    Files.writeString(dir.resolve("a.pool"), pool);
+    Files.writeString(dir.resolve("b.pool"), pool);
+    Map<String, String> env = Map.of("NO_COLOR", "1", "HOME", home().toString());
+    assertThat(CliRun.run(dir, env, "", "apply", "--auto-approve", "a.pool").status()).isZero();
+    CliRun r = CliRun.run(dir, env, "", "apply", "--auto-approve", "b.pool");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("error[E0602]: pool.x: A group named `x` already exists")
+        .contains(" --> b.pool:3:6")
+        .doesNotContain(" --> b.pool:1:");
+  }
 }

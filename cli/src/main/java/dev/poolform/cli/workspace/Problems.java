@@ -60,9 +60,12 @@ public final class Problems {
     String message = p.address().get() + ": " + sentence(p.message());
     String attribute = p.attribute().orElse("");
     IrOrigin origin = pool.get().origin();
-    // An attribute of the cloud block (`endpoint`, `profile`) rather than of the pool.
+    // An attribute of the cloud block (`endpoint`, `profile`) rather than of the pool. No attribute
+    // at all is the pool itself (the cloud block's own span is keyed "" too).
     Span at =
-        origin.exact(attribute).isEmpty() && origin.cloud().containsKey(attribute)
+        !attribute.isEmpty()
+                && origin.exact(attribute).isEmpty()
+                && origin.cloud().containsKey(attribute)
             ? origin.cloudSpanOf(attribute).orElseThrow()
             : origin.spanOf(attribute);
     Diagnostic d = Diagnostic.of(code, at, message);

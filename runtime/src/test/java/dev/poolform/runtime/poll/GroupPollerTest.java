@@ -103,7 +103,7 @@ class GroupPollerTest {
           }
         };
     try (GroupPoller poller = new GroupPoller(cloud, PERIOD, "test", Duration.ofMillis(300))) {
-      assertTheWaitEndsSoonWith(poller, "No read of the cloud answered within");
+      assertTheWaitEnds(poller, "No read of the cloud answered within");
     } finally {
       never.countDown();
     }
@@ -120,15 +120,15 @@ class GroupPollerTest {
           }
         };
     try (GroupPoller poller = new GroupPoller(cloud, PERIOD, "test", Duration.ofMinutes(10))) {
-      assertTheWaitEndsSoonWith(poller, "Reading the cloud stopped");
+      assertTheWaitEnds(poller, "Reading the cloud stopped");
     }
   }
 
   /**
-   * A step waiting on {@code poller} for pool p1's machines gets, within seconds, a transient error
-   * that names the pool and says {@code why}.
+   * A step's wait for pool p1 ends, within seconds, with a transient error that names the pool and
+   * says {@code why}.
    */
-  private static void assertTheWaitEndsSoonWith(GroupPoller poller, String why) {
+  static void assertTheWaitEnds(GroupPoller poller, String why) {
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> poller.machines(PolledSessionTest.ref(1)))
         .isInstanceOfSatisfying(

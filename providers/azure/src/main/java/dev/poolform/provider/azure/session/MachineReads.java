@@ -75,8 +75,7 @@ final class MachineReads {
    * this session's last write to every one of them, else new), and a write that ends while the call
    * runs does not make it list again. The pools of one call see one moment; a pool written
    * meanwhile is read again by the next call (the runtime's poller serves a step only a look that
-   * began after its write ended, so a second list within the call would serve nobody: re-listing
-   * per written pool is what made VM lists outnumber the ticks several times, docs/BENCHMARKS.md).
+   * began after its write ended, so a second list within the call would serve nobody).
    *
    * @throws ProviderException when a read fails after its retries
    */
