@@ -256,6 +256,13 @@ final class BlobStateStore implements ObjectStore {
     try {
       BlobProperties p = blob.getProperties();
       if (p.getLeaseState() != LeaseStateType.LEASED) return Optional.empty();
+      if (!recorded(p)) {
+        // A run that has just taken the lease records itself within a round trip: a reader (the
+        // check before a plan, a waiting run) gives it that moment before calling it unrecorded.
+        awaitLockRecord();
+        p = blob.getProperties();
+        if (p.getLeaseState() != LeaseStateType.LEASED) return Optional.empty();
+      }
       Map<String, String> metadata = p.getMetadata() == null ? Map.of() : p.getMetadata();
       String record = metadata.get(LOCK_METADATA);
       if (record == null && metadata.containsKey(TERRAFORM_LOCK_METADATA)) {

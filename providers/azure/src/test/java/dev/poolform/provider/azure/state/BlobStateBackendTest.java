@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -199,6 +200,44 @@ class BlobStateBackendTest extends SharedStateBackendContract {
     LockInfo removed = backend("b").forceUnlock(h.id());
     assertThat(StateLock.removed(removed)).contains("was broken", "no holder recorded");
     assertThat(blob().getProperties().getLeaseState()).isNotEqualTo(LeaseStateType.LEASED);
+  }
+
+  /**
+   * A reader that looks between a run's lease and its record (the check before a plan, in a race of
+   * two applies) waits for the record and names the run, not an unrecorded lease.
+   */
+  @Test
+  void aReaderWaitsForTheRecordOfARunThatHasJustTakenTheLease() throws Exception {
+    blob().upload(BinaryData.fromString(""), true);
+    LockInfo info = StateLock.newInfo(Clock.systemUTC(), "apply");
+    new BlobLeaseClientBuilder()
+        .blobClient(blob())
+        .leaseId(info.id())
+        .buildClient()
+        .acquireLease(-1);
+    Thread recording =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(500);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              blob()
+                  .setMetadataWithResponse(
+                      Map.of(
+                          BlobStateStore.LOCK_METADATA,
+                          Base64.getEncoder().encodeToString(StateLock.encode(info))),
+                      new BlobRequestConditions().setLeaseId(info.id()),
+                      null,
+                      null);
+            });
+    recording.start();
+    try {
+      assertThat(backend("b").holder()).map(LockInfo::id).contains(info.id());
+    } finally {
+      recording.join();
+    }
   }
 
   /** A stale id never breaks a lease a run has since recorded itself under (the ETag moved). */
