@@ -131,6 +131,13 @@ class RoughEdgesTest {
     assertThat(mv.status()).as(mv.err()).isZero();
     assertThat(mv.out()).startsWith("Moved pool.web to pool.www");
     assertThat(pool("state", "list").out()).contains("pool.www").doesNotContain("pool.web");
+    // The configuration still names pool.web: the message must not promise a rename the plan
+    // does not show (it shows pool.www's group to destroy), and it says what to do.
+    assertThat(mv.out())
+        .doesNotContain("shows the rename.")
+        .contains("once the configuration names pool.www")
+        .contains("while it still names pool.web, the plan destroys the group");
+    assertThat(pool("plan").out()).contains("pool.www will be destroyed");
   }
 
   @Test

@@ -63,7 +63,12 @@ public final class StateMvCommand implements Callable<Integer> {
                       + s.serial()
                       + "). Its cloud group keeps its name `"
                       + group
-                      + "`; `pool plan` shows the rename.");
+                      + "`. Rename the pool in the configuration too: once the configuration"
+                      + " names "
+                      + newAddress
+                      + ", `pool plan` shows the rename; while it still names "
+                      + oldAddress
+                      + ", the plan destroys the group and creates a new one.");
           return ExitCode.OK;
         });
   }
