@@ -1,8 +1,10 @@
 package dev.poolform.cli.commands.local;
 
 import dev.poolform.cli.CliContext;
+import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.runtime.local.LocalCloud;
+import dev.poolform.runtime.provider.ProviderException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,5 +71,11 @@ final class LocalGroups {
               + ").");
     }
     return with.get(0);
+  }
+
+  /** A refusal of the local cloud (no such machine, a size out of bounds), in its words: exit 1. */
+  static int refused(CliContext ctx, ProviderException e) {
+    ctx.err().println("error: " + e.getMessage() + ".");
+    return ExitCode.CONFIG_ERROR;
   }
 }

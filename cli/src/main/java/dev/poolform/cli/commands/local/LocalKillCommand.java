@@ -2,11 +2,11 @@ package dev.poolform.cli.commands.local;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.runtime.local.LocalCloud;
+import dev.poolform.runtime.provider.ProviderException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,14 +17,7 @@ import picocli.CommandLine.Parameters;
       "Kill machines of a group: they become failed and the group launches replacements",
       "shortly after, as a scaling group does. Without MACHINE_ID, the oldest live machines die."
     })
-public final class LocalKillCommand implements Callable<Integer> {
-  private final CliContext ctx;
-
-  @Mixin LocalOptions options;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = LocalOptions.GROUP)
-  String name;
-
+public final class LocalKillCommand extends LocalGroupCommand {
   @Parameters(
       index = "1",
       arity = "0..1",
@@ -40,26 +33,21 @@ public final class LocalKillCommand implements Callable<Integer> {
   int count;
 
   public LocalKillCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
-  public Integer call() throws Exception {
+  int on(LocalCloud cloud) throws ProviderException {
     if (count < 1) throw new dev.poolform.cli.UsageException("--count must be at least 1.");
-    return options.onGroup(
-        ctx,
-        name,
-        cloud -> {
-          List<String> killed = cloud.kill(name, Optional.ofNullable(machineId), count);
-          ctx.out()
-              .println(
-                  "Killed "
-                      + String.join(", ", killed)
-                      + " of "
-                      + name
-                      + "; the group will replace "
-                      + (killed.size() == 1 ? "it." : "them."));
-          return ExitCode.OK;
-        });
+    List<String> killed = cloud.kill(name, Optional.ofNullable(machineId), count);
+    ctx.out()
+        .println(
+            "Killed "
+                + String.join(", ", killed)
+                + " of "
+                + name
+                + "; the group will replace "
+                + (killed.size() == 1 ? "it." : "them."));
+    return ExitCode.OK;
   }
 }

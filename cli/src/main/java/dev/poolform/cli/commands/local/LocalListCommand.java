@@ -50,7 +50,7 @@ public final class LocalListCommand implements Callable<Integer> {
         }
       }
     } catch (ProviderException e) {
-      return LocalOptions.refused(ctx, e);
+      return LocalGroups.refused(ctx, e);
     }
     if (shown == 0) ctx.out().println("No local groups in " + ws + ".");
     return ExitCode.OK;

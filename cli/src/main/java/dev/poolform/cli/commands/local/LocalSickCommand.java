@@ -2,10 +2,10 @@ package dev.poolform.cli.commands.local;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.runtime.local.LocalCloud;
+import dev.poolform.runtime.provider.ProviderException;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code pool local sick NAME [MACHINE_ID]}: a machine starts failing its health checks. */
@@ -15,14 +15,7 @@ import picocli.CommandLine.Parameters;
       "Make a running machine unhealthy. The cloud keeps it; a pool with health { repair = \"replace\" }",
       "shows a repair in the next plan once the grace period has passed."
     })
-public final class LocalSickCommand implements Callable<Integer> {
-  private final CliContext ctx;
-
-  @Mixin LocalOptions options;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = LocalOptions.GROUP)
-  String name;
-
+public final class LocalSickCommand extends LocalGroupCommand {
   @Parameters(
       index = "1",
       arity = "0..1",
@@ -31,18 +24,13 @@ public final class LocalSickCommand implements Callable<Integer> {
   String machineId;
 
   public LocalSickCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
-  public Integer call() throws Exception {
-    return options.onGroup(
-        ctx,
-        name,
-        cloud -> {
-          String id = cloud.sick(name, Optional.ofNullable(machineId));
-          ctx.out().println("Machine " + id + " of " + name + " is now unhealthy.");
-          return ExitCode.OK;
-        });
+  int on(LocalCloud cloud) throws ProviderException {
+    String id = cloud.sick(name, Optional.ofNullable(machineId));
+    ctx.out().println("Machine " + id + " of " + name + " is now unhealthy.");
+    return ExitCode.OK;
   }
 }
