@@ -91,6 +91,7 @@ public final class Planner {
     removedChanges(configured, state, refresh, leftovers, request.destroy(), changes);
     orphanChanges(configured, state, leftovers, changes);
     changes = PlanRequests.apply(request, config, changes, problems);
+    if (!request.refreshOnly()) nameClashes(configured, state, changes, problems);
     if (!problems.isEmpty()) return failed(problems, Optional.of(refresh), state);
     changes.replaceAll(
         c ->
@@ -236,6 +237,35 @@ public final class Planner {
       }
       changes.add(leftovers.withStrays(state, d.change()));
       drift.addAll(d.drift());
+    }
+  }
+
+  /**
+   * A create whose group name another group already holds on the cloud (another configuration's, or
+   * one no configuration owns) would be refused by the apply: the plan refuses it now, with the
+   * error the create would give, at the pool. A name state gives another group here is no clash:
+   * the new group is suffixed ({@link GroupNames}).
+   */
+  private void nameClashes(
+      Map<String, IrPool> configured,
+      State state,
+      List<PoolChange> changes,
+      List<Problem> problems) {
+    for (PoolChange c : changes) {
+      IrPool p = configured.get(c.address());
+      if (c.action() != Action.CREATE || p == null || state.resource(p.address()).isPresent())
+        continue;
+      if (!GroupNames.forCreate(state, p, "0000").equals(p.name())) continue;
+      try {
+        sessions
+            .open(p.cloud())
+            .createRefusal(p.name(), p.address(), state.lineage())
+            .ifPresent(ex -> problems.add(Problem.of(p.address(), ex)));
+      } catch (ProviderException ex) {
+        problems.add(Problem.of(p.address(), ex));
+      } catch (RuntimeException ex) {
+        problems.add(Problem.of(p.address(), "internal error in the provider: " + ex));
+      }
     }
   }
 

@@ -137,7 +137,7 @@ public final class LocalCloud {
         true,
         () -> {
           Optional<LocalGroup> existing = readNow(groupName);
-          if (existing.isPresent()) return sameCreate(existing.get(), groupName, token, tags);
+          if (existing.isPresent()) return sameCreate(existing.get(), token, tags);
           checkBounds(min, max);
           long d = desired.orElse(min);
           Instant now = now();
@@ -162,28 +162,46 @@ public final class LocalCloud {
   }
 
   /** The existing group when it is this create's own; any other is a conflict. */
-  private LocalGroup sameCreate(
-      LocalGroup g, String groupName, String token, Map<String, String> tags)
+  private LocalGroup sameCreate(LocalGroup g, String token, Map<String, String> tags)
       throws ProviderException {
-    boolean sameCreate = g.createToken().equals(token);
+    if (g.createToken().equals(token)) return g;
+    Optional<ProviderException> refusal = refusal(g, tags);
+    if (refusal.isPresent()) throw refusal.get();
+    return g;
+  }
+
+  /**
+   * Why a create of a group named {@code groupName} carrying the ownership {@code tags} would be
+   * refused because another group holds the name, read now: what {@link #create} throws, for a plan
+   * to give before any apply. Empty when the name is free or its group is the same pool's.
+   */
+  public Optional<ProviderException> createRefusal(String groupName, Map<String, String> tags)
+      throws ProviderException {
+    Optional<LocalGroup> g = group(groupName);
+    return g.isEmpty() ? Optional.empty() : refusal(g.get(), tags);
+  }
+
+  /** A group of another pool or configuration (or of none) holding the name is a conflict. */
+  private Optional<ProviderException> refusal(LocalGroup g, Map<String, String> tags) {
     boolean samePool =
         g.address().isPresent()
             && g.address().equals(Optional.ofNullable(tags.get(LocalGroup.ADDRESS_TAG)))
             && g.lineage().equals(Optional.ofNullable(tags.get(LocalGroup.LINEAGE_TAG)));
-    if (sameCreate || samePool) return g;
-    throw new ProviderException(
-        Kind.CONFLICT,
-        "AlreadyExists",
-        null,
-        "a group named `"
-            + groupName
-            + "` already exists in local region `"
-            + region
-            + "` and belongs to "
-            + g.address()
-                .map(a -> "`" + a + "` of another configuration")
-                .orElse("no configuration"),
-        null);
+    if (samePool) return Optional.empty();
+    return Optional.of(
+        new ProviderException(
+            Kind.CONFLICT,
+            "AlreadyExists",
+            null,
+            "a group named `"
+                + g.name()
+                + "` already exists in local region `"
+                + region
+                + "` and belongs to "
+                + g.address()
+                    .map(a -> "`" + a + "` of another configuration")
+                    .orElse("no configuration"),
+            null));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.poolform.runtime.provider.GroupsRead;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.runtime.spec.PoolSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -103,6 +104,14 @@ final class LocalSession implements CloudSession {
       }
     }
     return new GroupsRead(read, owned);
+  }
+
+  @Override
+  public Optional<ProviderException> createRefusal(String name, String address, String lineage)
+      throws ProviderException {
+    roundTrip();
+    return cloud.createRefusal(
+        name, Map.of(PoolSpecs.TAG_ADDRESS, address, PoolSpecs.TAG_LINEAGE, lineage));
   }
 
   @Override

@@ -42,6 +42,19 @@ public interface CloudSession extends AutoCloseable {
     return new GroupsRead(refs.isEmpty() ? Map.of() : read(refs), findOwned(lineage));
   }
 
+  /**
+   * Why {@link #create} of a group named {@code name} for the pool at {@code address} of the state
+   * {@code lineage} would be refused because another group already holds the name (another
+   * configuration's, or one no configuration owns), read now: the same error the create would
+   * throw, so that a plan refuses what its apply would. Empty when the name is free, its group is
+   * this pool's own (a crashed create's, which the plan adopts), or the cloud cannot tell from a
+   * read; the create still refuses then.
+   */
+  default Optional<ProviderException> createRefusal(String name, String address, String lineage)
+      throws ProviderException {
+    return Optional.empty();
+  }
+
   /** The machines of one group; only called for groups being rolled or repaired. */
   List<ObservedMachine> machines(GroupRef ref) throws ProviderException;
 

@@ -13,10 +13,13 @@ import dev.poolform.runtime.plan.Action;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.testing.FakeTime;
 import dev.poolform.runtime.testing.LocalWorkspaces;
+import dev.poolform.stdlib.value.MapValue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,5 +94,53 @@ class GroupNamesTest {
     assertThat(released.createdAt()).isEqualTo(before.createdAt());
     assertThat(released.desired()).isEqualTo(1);
     assertThat(released.address()).isEmpty();
+  }
+
+  /** A group some other state (lineage) owns, made on the shared local cloud as its apply would. */
+  void plantForeignGroup(String name, Map<String, String> tags) throws Exception {
+    new LocalCloud(dir, "default", time, Optional.empty())
+        .create(name, "other-token", 0, 4, OptionalLong.of(1), "h", MapValue.EMPTY, tags);
+  }
+
+  @Test
+  void aNewPoolNamedLikeAnotherConfigurationsGroupIsRefusedByThePlanAsTheApplyRefusesIt()
+      throws Exception {
+    plantForeignGroup("a", Map.of("poolform:address", "pool.x", "poolform:lineage", "other"));
+    Workspace ws = LocalWorkspaces.open(dir, time);
+    IrConfig config = new IrConfig(1, List.of(pool("a", 1), pool("b", 1)));
+
+    PlanResult plan = ws.plan(config);
+    assertThat(plan.plan()).isEmpty();
+    assertThat(plan.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.address()).hasValue("pool.a");
+              assertThat(p.message())
+                  .isEqualTo(
+                      "a group named `a` already exists in local region `default` and belongs to"
+                          + " `pool.x` of another configuration");
+            });
+
+    ApplyResult apply = ws.apply(config, ApplyOptions.defaults(), e -> {});
+    assertThat(apply.ok()).isFalse();
+    assertThat(apply.problems())
+        .extracting(Problem::message)
+        .isEqualTo(plan.problems().stream().map(Problem::message).toList());
+    assertThat(group("a").orElseThrow().lineage()).hasValue("other");
+    assertThat(group("b")).isEmpty();
+  }
+
+  @Test
+  void aNewPoolNamedLikeAGroupNoConfigurationOwnsIsRefusedByThePlan() throws Exception {
+    plantForeignGroup("a", Map.of());
+    Workspace ws = LocalWorkspaces.open(dir, time);
+    PlanResult plan = ws.plan(new IrConfig(1, List.of(pool("a", 1))));
+    assertThat(plan.plan()).isEmpty();
+    assertThat(plan.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            "a group named `a` already exists in local region `default` and belongs to no"
+                + " configuration");
   }
 }

@@ -288,6 +288,33 @@ class RolloutTest {
     return out;
   }
 
+  /**
+   * A step retires before it surges, and the surge needs the group's desired size. Read right after
+   * the step's own termination, that size cannot come from the poll's shared look (it predates the
+   * write), so on a real cloud each such read is one more API call per pool (200 of the 100-pool
+   * AWS rollout benchmark's calls): the step knows the size from before its terminations instead.
+   */
+  @Test
+  void aStepDoesNotReadTheGroupAfterItsOwnTermination() throws Exception {
+    Harness h = new Harness(dir);
+    IrRollout r = rollout(1, 0, Duration.ZERO, Duration.ZERO);
+    h.applyOk(config(pool("web").capacity(0, 6, 3).rollout(r).build()));
+    h.cloud.callLog.clear();
+    h.applyOk(config(pool("web").capacity(0, 6, 3).rollout(r).image("img-2").build()));
+    List<String> log = List.copyOf(h.cloud.callLog);
+    assertThat(log).contains("terminate", "setCapacity");
+    String last = "";
+    for (String op : log) {
+      if (op.equals("read") || op.equals("machines") || op.equals("terminate")) {
+        assertThat(last + " then " + op).isNotEqualTo("terminate then read");
+        last = op;
+      }
+    }
+    assertThat(h.cloud.group("web").machines)
+        .hasSize(3)
+        .allMatch(m -> m.specHash.equals(h.cloud.group("web").specHash));
+  }
+
   @Test
   void failedNewMachinesAreReplacedWithinTheBudget() throws Exception {
     Harness h = new Harness(dir);

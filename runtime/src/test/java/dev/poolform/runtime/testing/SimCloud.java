@@ -141,6 +141,9 @@ public final class SimCloud implements CloudProvider {
   public final AtomicInteger seq = new AtomicInteger();
   public final Map<String, AtomicInteger> calls = new TreeMap<>();
 
+  /** Every SPI call's operation, in order (what a test of call order reads). */
+  public final List<String> callLog = java.util.Collections.synchronizedList(new ArrayList<>());
+
   /** Operation (e.g. {@code create}, {@code setCapacity}) -> group names that fail it. */
   public final Map<String, Set<String>> failing = new HashMap<>();
 
@@ -231,6 +234,7 @@ public final class SimCloud implements CloudProvider {
   private final class Session implements CloudSession {
     private void count(String op, String group) throws ProviderException {
       calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+      callLog.add(op);
       if (failing.getOrDefault(op, Set.of()).contains(group)) {
         throw new ProviderException(
             ProviderException.Kind.INVALID_VALUE,

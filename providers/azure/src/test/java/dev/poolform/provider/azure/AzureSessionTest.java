@@ -390,7 +390,8 @@ class AzureSessionTest extends EmulatorTest {
 
     arm.resetCounts();
     List<ObservedMachine> flexMachines = session.machines(flex);
-    assertThat(arm.count("listVirtualMachines")).isEqualTo(1);
+    // The models were listed while waiting above and are kept; the status comes from the VM API.
+    assertThat(arm.count("listAllVirtualMachines")).isEqualTo(1);
     assertThat(arm.count("listVMs")).isZero();
     // Flexible machines are VMs named after the scale set; the ids are what the batch delete takes.
     assertThat(flexMachines)
@@ -665,6 +666,48 @@ class AzureSessionTest extends EmulatorTest {
         .isEqualTo(
             Map.of(
                 "listByResourceGroup", 1, "listVirtualMachines", 1, "listAllVirtualMachines", 1));
+  }
+
+  /**
+   * A later look lists the VM models again only when the status list shows a VM it has not seen: a
+   * machine's model does not change after it is created, its state comes from the status list, and
+   * a deleted machine drops out with its status.
+   */
+  @Test
+  void laterLooksKeepFlexibleModelsUntilANewMachineAppears() throws Exception {
+    List<GroupRef> refs =
+        List.of(
+            create(pool(cloud, "keep-a", machine(UBUNTU), 2)),
+            create(pool(cloud, "keep-b", machine(UBUNTU), 2)));
+    for (GroupRef r : refs) healthy(r, 2);
+    AzureSession azure = (AzureSession) session;
+    allHealthy(azure.machines(refs), 2);
+    Thread.sleep(50); // past the read tick
+    arm.resetCounts();
+    allHealthy(azure.machines(refs), 2);
+    assertThat(arm.counts()).doesNotContainKey("listVirtualMachines");
+    assertThat(arm.count("listAllVirtualMachines")).isEqualTo(1);
+
+    GroupRef grown = refs.get(0);
+    session.setCapacity(grown, CapacityRequest.of(0, 10, 3));
+    arm.resetCounts();
+    Map<String, List<ObservedMachine>> after = azure.machines(refs);
+    assertThat(arm.count("listVirtualMachines")).isEqualTo(1);
+    assertThat(after.get(grown.address())).hasSize(3);
+
+    String victim = after.get(refs.get(1).address()).get(0).id();
+    session.terminate(refs.get(1), List.of(victim), true);
+    Thread.sleep(100); // the deletion ended, the new machine booted
+    azure.machines(refs);
+    Thread.sleep(50);
+    arm.resetCounts();
+    Map<String, List<ObservedMachine>> later = azure.machines(refs);
+    assertThat(arm.counts()).doesNotContainKey("listVirtualMachines");
+    assertThat(later.get(refs.get(1).address()))
+        .extracting(ObservedMachine::id)
+        .doesNotContain(victim)
+        .hasSize(1);
+    assertThat(later.get(grown.address())).hasSize(3);
   }
 
   /**

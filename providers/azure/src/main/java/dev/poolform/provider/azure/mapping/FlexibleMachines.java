@@ -36,22 +36,37 @@ public final class FlexibleMachines {
       VirtualMachineInner vm,
       VirtualMachineScaleSetInner scaleSet,
       Optional<String> currentSpecHash) {
-    return machine(vm, vm.instanceView(), scaleSet, currentSpecHash);
+    return machine(vm, vm.provisioningState(), vm.instanceView(), scaleSet, currentSpecHash);
   }
 
   /**
-   * A VM whose model and run-time status came from different lists ({@code view} may be null when
-   * the status list did not have it yet).
+   * A VM whose model and run-time status came from different lists: {@code status} is the status
+   * list's entry (null when that list did not have it yet); its provisioning state, when it carries
+   * one, is newer than the model's (a model may be kept from an earlier look).
    */
   public static ObservedMachine machine(
       VirtualMachineInner vm,
+      VirtualMachineInner status,
+      VirtualMachineScaleSetInner scaleSet,
+      Optional<String> currentSpecHash) {
+    VirtualMachineInstanceViewInner view = status == null ? null : status.instanceView();
+    String provisioning =
+        status != null && status.provisioningState() != null
+            ? status.provisioningState()
+            : vm.provisioningState();
+    return machine(vm, provisioning, view, scaleSet, currentSpecHash);
+  }
+
+  private static ObservedMachine machine(
+      VirtualMachineInner vm,
+      String provisioningState,
       VirtualMachineInstanceViewInner view,
       VirtualMachineScaleSetInner scaleSet,
       Optional<String> currentSpecHash) {
     boolean current = current(vm, scaleSet);
     return Observed.machine(
         vm.name(),
-        vm.provisioningState(),
+        provisioningState,
         view == null ? null : view.statuses(),
         view == null || view.vmHealth() == null ? null : view.vmHealth().status(),
         HealthProbe.installed(scaleSet),

@@ -1,7 +1,6 @@
 package dev.poolform.provider.azure.session;
 
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
-import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInstanceViewInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
 import com.azure.resourcemanager.compute.models.OrchestrationMode;
@@ -42,13 +41,16 @@ final class MachineReads {
   private final ScaleSetReads reads;
 
   /**
-   * The VM lists of one resource group, taken at one moment; {@code statusById} is null when the
-   * subscription's status list is refused (each scale set's VMs are then listed with their view).
+   * The VM lists of one resource group, taken at one moment; {@code statusById} (the status list's
+   * entries, by lower-case id) is null when the subscription's status list is refused (each scale
+   * set's VMs are then listed with their view). {@code modelById} are the models, by lower-case id,
+   * which a later look may keep (see {@link #keptModels}).
    */
   private record Vms(
       long at,
       Map<String, List<VirtualMachineInner>> byScaleSet,
-      Map<String, VirtualMachineInstanceViewInner> statusById) {}
+      Map<String, VirtualMachineInner> statusById,
+      Map<String, VirtualMachineInner> modelById) {}
 
   /** Whether ARM refused this identity the subscription-wide status list. */
   private boolean statusListRefused;
@@ -134,9 +136,9 @@ final class MachineReads {
         }
         for (VirtualMachineInner vm :
             v.byScaleSet().getOrDefault(id.id().toLowerCase(Locale.ROOT), List.of())) {
-          VirtualMachineInstanceViewInner view =
+          VirtualMachineInner status =
               vm.id() == null ? null : v.statusById().get(vm.id().toLowerCase(Locale.ROOT));
-          machines.add(FlexibleMachines.machine(vm, view, s.get(), hash));
+          machines.add(FlexibleMachines.machine(vm, status, s.get(), hash));
         }
       } else {
         boolean probed = HealthProbe.installed(s.get());
@@ -150,40 +152,82 @@ final class MachineReads {
 
   /**
    * The VM lists of a resource group: this tick's, if they still serve every one of {@code about},
-   * or new.
+   * or new. A new look reads the status list, and the model list only when {@link #keptModels}
+   * cannot vouch for the models of the last look.
    */
   private Vms flexible(String resourceGroup, List<ScaleSetId> about) throws ProviderException {
     String key = resourceGroup.toLowerCase(Locale.ROOT);
     Vms v = vms.get(key);
     if (v != null && reads.serves(v.at(), resourceGroup, about)) return v;
-    Map<String, VirtualMachineInstanceViewInner> statuses = null;
+    Map<String, VirtualMachineInner> statuses = null;
     if (!statusListRefused) {
       try {
         List<VirtualMachineInner> listed = api.virtualMachineStatuses();
         statuses = new HashMap<>();
         for (VirtualMachineInner vm : listed) {
-          if (vm.id() != null && vm.instanceView() != null)
-            statuses.put(vm.id().toLowerCase(Locale.ROOT), vm.instanceView());
+          if (vm.id() != null) statuses.put(vm.id().toLowerCase(Locale.ROOT), vm);
         }
       } catch (ProviderException e) {
         if (e.kind() != ProviderException.Kind.CONFIGURATION) throw e;
         statusListRefused = true;
       }
     }
-    Map<String, List<VirtualMachineInner>> byScaleSet = new HashMap<>();
+    Map<String, VirtualMachineInner> models = new LinkedHashMap<>();
     if (statuses != null) {
-      for (VirtualMachineInner vm : api.virtualMachinesInGroup(resourceGroup)) {
-        if (vm.virtualMachineScaleSet() == null || vm.virtualMachineScaleSet().id() == null)
-          continue;
-        byScaleSet
-            .computeIfAbsent(
-                vm.virtualMachineScaleSet().id().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-            .add(vm);
+      Optional<Map<String, VirtualMachineInner>> kept = keptModels(resourceGroup, v, statuses);
+      if (kept.isPresent()) {
+        models = kept.get();
+      } else {
+        for (VirtualMachineInner vm : api.virtualMachinesInGroup(resourceGroup)) {
+          if (vm.id() != null) models.put(vm.id().toLowerCase(Locale.ROOT), vm);
+        }
       }
     }
-    v = new Vms(System.nanoTime(), byScaleSet, statuses);
+    Map<String, List<VirtualMachineInner>> byScaleSet = new HashMap<>();
+    for (VirtualMachineInner vm : models.values()) {
+      if (vm.virtualMachineScaleSet() == null || vm.virtualMachineScaleSet().id() == null) continue;
+      byScaleSet
+          .computeIfAbsent(
+              vm.virtualMachineScaleSet().id().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(vm);
+    }
+    v = new Vms(System.nanoTime(), byScaleSet, statuses, models);
     vms.put(key, v);
     return v;
+  }
+
+  /**
+   * The last look's models of a resource group's VMs, when the status list just read shows no VM of
+   * the group they lack: a VM's size, image, disk, priority, scale set and creation time never
+   * change after it is created (a scale set's model change reaches only new VMs on Flexible), and
+   * what does change (the provisioning state, the power state, health) comes from the status list.
+   * VMs the status list no longer shows are dropped (deleted). Empty, so the models are listed
+   * again, when a VM is new, or when the status list carries no provisioning state for a VM whose
+   * kept model was still in a passing state ({@code Creating}, {@code Updating}, {@code Deleting}):
+   * the status list's contents beyond the instance view are not published.
+   */
+  private static Optional<Map<String, VirtualMachineInner>> keptModels(
+      String resourceGroup, Vms last, Map<String, VirtualMachineInner> statuses) {
+    if (last == null || last.statusById() == null) return Optional.empty();
+    String scope = "/resourcegroups/" + resourceGroup.toLowerCase(Locale.ROOT) + "/";
+    for (Map.Entry<String, VirtualMachineInner> e : statuses.entrySet()) {
+      if (!e.getKey().contains(scope)) continue;
+      VirtualMachineInner model = last.modelById().get(e.getKey());
+      if (model == null) return Optional.empty();
+      if (e.getValue().provisioningState() == null
+          && !"Succeeded".equalsIgnoreCase(model.provisioningState())
+          && !"Failed".equalsIgnoreCase(model.provisioningState())) {
+        return Optional.empty();
+      }
+    }
+    // In the last listing's order, which ARM chose.
+    Map<String, VirtualMachineInner> kept = new LinkedHashMap<>();
+    last.modelById()
+        .forEach(
+            (id, model) -> {
+              if (statuses.containsKey(id)) kept.put(id, model);
+            });
+    return Optional.of(kept);
   }
 
   /** One Flexible scale set's VMs with their instance view, kept for a tick. */
