@@ -76,19 +76,25 @@ public final class AwsSession implements CloudSession {
   private volatile CloudIdentity identity;
 
   /**
-   * The account the credentials reach (one GetCallerIdentity per session, which needs no
-   * permission), the region and the endpoint: what the block points at. A renamed block, or one
-   * that switched to another profile of the same account, is the same cloud; one that reaches
-   * another account is not.
+   * The account the credentials reach, the region and the endpoint: what the block points at. A
+   * renamed block, or one that switched to another profile of the same account, is the same cloud;
+   * one that reaches another account is not. Read once per session: from the ARNs of the lineage's
+   * groups, whose listing the plan that asks this makes next anyway (so it costs no call of its
+   * own), and only where the lineage has no group here from GetCallerIdentity (which needs no
+   * permission).
    */
   @Override
   public Optional<CloudIdentity> identity() throws ProviderException {
     CloudIdentity i = identity;
     if (i == null) {
+      // The account from the plan's own listing when the lineage has groups here; else STS.
+      Optional<String> listed = reader.accountOfLineage(lineage);
       String account =
-          Calls.read(
-              "reading the account of cloud `" + aws.settings().cloudName() + "`",
-              () -> aws.sts().getCallerIdentity().account());
+          listed.isPresent()
+              ? listed.get()
+              : Calls.read(
+                  "reading the account of cloud `" + aws.settings().cloudName() + "`",
+                  () -> aws.sts().getCallerIdentity().account());
       Map<String, String> where = new LinkedHashMap<>();
       where.put("account", account);
       where.put("region", aws.settings().region());
@@ -105,7 +111,7 @@ public final class AwsSession implements CloudSession {
     Set<String> names = new java.util.HashSet<>();
     refs.forEach(r -> names.add(r.cloudId()));
     Map<String, AutoScalingGroup> groups =
-        names.size() > GroupReader.GROUP_BATCH
+        names.size() > GroupReader.GROUP_BATCH || reader.listed(lineage)
             ? reader.groupsViaLineage(names, lineage)
             : reader.groups(names);
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
@@ -166,7 +172,7 @@ public final class AwsSession implements CloudSession {
           GroupReader.observe(
               address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots));
     }
-    for (LaunchTemplate t : reader.templatesOfLineage(lineage)) {
+    for (LaunchTemplate t : reader.unusedTemplatesOfLineage(lineage, usedTemplates)) {
       if (usedTemplates.contains(t.launchTemplateId())
           || usedTemplates.contains("name:" + t.launchTemplateName())) {
         continue;
@@ -275,22 +281,56 @@ public final class AwsSession implements CloudSession {
   }
 
   private void requireOwned(AutoScalingGroup g, String address) throws ProviderException {
+    Optional<ProviderException> refused = refusal(g, address, lineage);
+    if (refused.isPresent()) throw refused.get();
+  }
+
+  /** A group of another lineage (or of none) holds the name: the create of the pool refuses. */
+  private static Optional<ProviderException> refusal(
+      AutoScalingGroup g, String address, String lineage) {
     String owner = GroupReader.tags(g.tags()).get(Tags.LINEAGE);
-    if (!lineage.equals(owner)) {
-      throw new ProviderException(
-          Kind.CONFLICT,
-          "AlreadyExists",
-          null,
-          "An Auto Scaling group named `"
-              + g.autoScalingGroupName()
-              + "` already exists and is not managed by this configuration; import it with `pool"
-              + " import "
-              + address
-              + " "
-              + g.autoScalingGroupName()
-              + "` or rename the pool.",
-          null);
+    if (lineage.equals(owner)) return Optional.empty();
+    return Optional.of(
+        new ProviderException(
+            Kind.CONFLICT,
+            "AlreadyExists",
+            null,
+            "An Auto Scaling group named `"
+                + g.autoScalingGroupName()
+                + "` already exists and is not managed by this configuration; import it with `pool"
+                + " import "
+                + address
+                + " "
+                + g.autoScalingGroupName()
+                + "` or rename the pool.",
+            null));
+  }
+
+  /**
+   * What {@link #create} refuses, read for a plan: the new names' groups in one
+   * DescribeAutoScalingGroups per 100, and, for names no group holds, their launch templates in one
+   * filtered DescribeLaunchTemplates per 200 (a create refuses another configuration's template
+   * too). A plan with no new pool makes neither call.
+   */
+  @Override
+  public Map<String, ProviderException> createRefusals(Map<String, String> names, String lineage)
+      throws ProviderException {
+    Map<String, AutoScalingGroup> groups = reader.groups(names.values());
+    Map<String, ProviderException> out = new LinkedHashMap<>();
+    Map<String, String> templateOf = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : names.entrySet()) {
+      AutoScalingGroup g = groups.get(e.getValue());
+      if (g != null) refusal(g, e.getKey(), lineage).ifPresent(ex -> out.put(e.getKey(), ex));
+      else templateOf.put(e.getKey(), Names.template(e.getValue()));
     }
+    Map<String, LaunchTemplate> held = templates.named(templateOf.values());
+    for (Map.Entry<String, String> e : templateOf.entrySet()) {
+      LaunchTemplate t = held.get(e.getValue());
+      if (t != null) {
+        Templates.refusal(t, e.getKey(), lineage).ifPresent(ex -> out.put(e.getKey(), ex));
+      }
+    }
+    return out;
   }
 
   /**
