@@ -19,8 +19,16 @@ visible) take no time here unless a test asks for it through the settings endpoi
      and their difference at most 100 (ValidationError otherwise);
    - the refresh's target is its DesiredConfiguration (a launch template version, or a mixed
      instances policy naming one) when given, else the group's current launch template version.
-     Instances not launched from the target are replaced (SkipMatching=true), or every instance
-     running when the refresh started (SkipMatching false). Replacement goes in batches: at most
+     With SkipMatching=true, the instances that do not match the target are replaced: an
+     instance matches when it was launched from the target's launch template version and its
+     instance type is one of the target's types ("skips replacing instances that have the same
+     launch template and instance types",
+     https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_RefreshPreferences.html; "You
+     can use skip matching with a new launch template, a new version of a launch template, or a
+     set of instance types",
+     https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-instance-refresh-skip-matching.html).
+     The target's types are its mixed instances policy's override types, else its version's
+     InstanceType. With SkipMatching false, every instance running when the refresh started. Replacement goes in batches: at most
      MaxHealthyPercentage of desired capacity exist at once, and at least MinHealthyPercentage
      stay in service. New instances launch from the target; the group itself is set to the
      desired configuration only when the refresh succeeds;
@@ -156,6 +164,13 @@ visible) take no time here unless a test asks for it through the settings endpoi
     account (DescribeTags with a resource-id filter), so a `tag:` filter over 1,000 launch
     templates took 10 s and a listing of 200 of them 1.7 s, where AWS answers in milliseconds.
     A resource's tags are looked up by its id instead; what every call returns is unchanged.
+19. Instance types of a group with a mixed instances policy: moto launches every instance with
+    the launch template's InstanceType and ignores the policy's overrides. AWS launches On-Demand
+    instances of an override list of instance types by priority, the first type first
+    (OnDemandAllocationStrategy "prioritized", the default for groups that list instance types,
+    https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_InstancesDistribution.html);
+    so does this, and Spot instances too (AWS chooses those by price and capacity, which an
+    emulator cannot know: the first type is an assumption).
 """
 
 import base64
@@ -236,6 +251,23 @@ def _current_version(group):
     if template is None:
         return None
     return (template.id, template.get_version(group.launch_template_version).number)
+
+
+def _override_types(policy):
+    """The instance types a mixed instances policy lists, in priority order (item 19)."""
+    overrides = ((policy or {}).get("LaunchTemplate") or {}).get("Overrides") or []
+    return [o["InstanceType"] for o in overrides if o.get("InstanceType")]
+
+
+_original_instance_type = asg_models.FakeAutoScalingGroup.instance_type
+
+
+def _instance_type(self):
+    types = _override_types(self.mixed_instances_policy)
+    return types[0] if types else _original_instance_type.fget(self)
+
+
+asg_models.FakeAutoScalingGroup.instance_type = property(_instance_type)
 
 
 def _zone_counts(group):
@@ -460,6 +492,16 @@ def _target_version(group, desired_configuration):
 
 
 
+def _target_types(group, desired_configuration):
+    """The instance types the refresh's target launches (item 1's skip matching)."""
+    saved = _configuration(group)
+    _apply_configuration(group, desired_configuration)
+    try:
+        return _override_types(group.mixed_instances_policy) or [group.instance_type]
+    finally:
+        _apply_configuration(group, saved)
+
+
 class _Refresh:
     def __init__(self, group, prefs, desired_configuration):
         self.id = str(uuid.uuid4())
@@ -479,6 +521,7 @@ class _Refresh:
         self.auto_rollback = str(prefs.get("AutoRollback", "false")).lower() == "true"
         self.original = _configuration(group)
         self.target = _target_version(group, desired_configuration)
+        self.target_types = _target_types(group, desired_configuration)
         self.launched = set()
         self.total = len(self._old(group))
         self.replaced = 0
@@ -494,6 +537,7 @@ class _Refresh:
                 s
                 for s in group.instance_states
                 if getattr(s.instance, "poolform_launched_from", None) != current
+                or s.instance.instance_type not in self.target_types
             ]
         return [s for s in group.instance_states if s.instance.id in self.started_with]
 

@@ -421,6 +421,81 @@ class InstanceRefreshTest {
         .toList();
   }
 
+  /**
+   * Skip matching compares the launch template version and the instance type, as AWS documents it
+   * (poolform_moto.py item 1); a group of several types launches the first (item 19). A refresh to
+   * the same version whose types still include the machines' type replaces nothing; one whose types
+   * do not replaces every machine, with the first of its types.
+   */
+  @Test
+  void skipMatchingComparesTheVersionAndTheInstanceType(MotoServer moto) throws Exception {
+    IrRollout rollout =
+        cloud(IntOrPercent.count(1), IntOrPercent.count(0), Duration.ZERO, Duration.ZERO);
+    try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
+      s.create(
+          typed("sk", AwsPools.IMAGE_A, rollout, "t3.small", "t3.medium"),
+          CapacityRequest.of(0, 8, 4),
+          "t");
+      List<String> before = instanceIds(s, "sk");
+      assertThat(instanceTypes(s, "sk")).hasSize(4).containsOnly("t3.small");
+
+      assertThat(refreshTo(s, "sk", "t3.medium", "t3.small")).isEqualTo("Successful");
+      assertThat(instanceIds(s, "sk")).isEqualTo(before);
+
+      assertThat(refreshTo(s, "sk", "t3.large", "t3.small")).isEqualTo("Successful");
+      assertThat(instanceIds(s, "sk")).isEqualTo(before);
+
+      assertThat(refreshTo(s, "sk", "t3.large")).isEqualTo("Successful");
+      assertThat(instanceIds(s, "sk")).hasSize(4).doesNotContainAnyElementsOf(before);
+      assertThat(instanceTypes(s, "sk")).containsOnly("t3.large");
+    }
+  }
+
+  /** An instance refresh with skip matching to the group's version and {@code types}; its end. */
+  static String refreshTo(AwsSession s, String name, String... types) {
+    var mixed = group(s, name).mixedInstancesPolicy();
+    var spec = mixed.launchTemplate().launchTemplateSpecification();
+    var lt =
+        mixed.launchTemplate().toBuilder()
+            // The template by id alone: AWS takes an id or a name, not both.
+            .launchTemplateSpecification(
+                b -> b.launchTemplateId(spec.launchTemplateId()).version(spec.version()))
+            .overrides(
+                java.util.Arrays.stream(types)
+                    .map(
+                        t ->
+                            software.amazon.awssdk.services.autoscaling.model
+                                .LaunchTemplateOverrides.builder()
+                                .instanceType(t)
+                                .build())
+                    .toList())
+            .build();
+    var asg = s.clients().asgWrite();
+    asg.startInstanceRefresh(
+        b ->
+            b.autoScalingGroupName(name)
+                .preferences(p -> p.skipMatching(true).minHealthyPercentage(0).instanceWarmup(0))
+                .desiredConfiguration(
+                    d -> d.mixedInstancesPolicy(mixed.toBuilder().launchTemplate(lt).build())));
+    String status = "Pending";
+    for (int i = 0; i < 20 && (status.equals("Pending") || status.equals("InProgress")); i++) {
+      status =
+          asg.describeInstanceRefreshes(b -> b.autoScalingGroupName(name))
+              .instanceRefreshes()
+              .get(0)
+              .statusAsString();
+    }
+    return status;
+  }
+
+  static List<String> instanceIds(AwsSession s, String name) {
+    return group(s, name).instances().stream().map(i -> i.instanceId()).sorted().toList();
+  }
+
+  static List<String> instanceTypes(AwsSession s, String name) {
+    return group(s, name).instances().stream().map(i -> i.instanceType()).toList();
+  }
+
   @Test
   void cancelStopsARunningRefresh(MotoServer moto) throws Exception {
     try (AwsSession s = Sessions.open(moto.endpoint(), "l", null)) {
