@@ -46,8 +46,12 @@ class ApplyJsonTest {
     Files.writeString(dir.resolve("main.pool"), RoughEdgesTest.ONE);
     CliRun r = pool("apply", "--json");
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("apply --json needs --auto-approve or a saved PLANFILE");
+    // Its reader gets the refusal too: one line in the diagnostics shape (JsonOnErrorsTest).
+    JsonNode refusal = CanonicalJson.parse(r.out());
+    assertThat(refusal.path("type").asText()).isEqualTo("diagnostics");
+    assertThat(refusal.path("diagnostics").get(0).path("message").asText())
+        .startsWith("apply --json needs --auto-approve");
 
     assertThat(pool("plan", "--out", "p.plan").status()).isZero();
     CliRun saved = pool("apply", "p.plan", "--json");

@@ -1,8 +1,6 @@
 package dev.poolform.lsp;
 
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,27 +28,24 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
- * A client and a server in one JVM, talking JSON-RPC over pipes exactly as over stdio: what the
- * tests drive. The client records published diagnostics and log messages.
+ * A client and a server in one JVM, talking JSON-RPC over pipes exactly as over stdio ({@link
+ * BytePipe}): what the tests drive. The client records published diagnostics and log messages.
  */
 final class LspSession implements AutoCloseable {
   final LanguageServer server;
   final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
   final BlockingQueue<String> logs = new LinkedBlockingQueue<>();
   private final Thread serverThread;
-  private final PipedOutputStream toServer;
+  private final BytePipe toServer = new BytePipe();
+  private final BytePipe toClient = new BytePipe();
   private final java.util.concurrent.Future<Void> clientListening;
 
   LspSession(ServerOptions options) throws IOException {
-    PipedInputStream serverIn = new PipedInputStream(1 << 20);
-    toServer = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 20);
-    PipedOutputStream toClient = new PipedOutputStream(clientIn);
     serverThread =
         new Thread(
             () -> {
               try {
-                Stdio.serve(serverIn, toClient, options);
+                Stdio.serve(toServer.in, toClient.out, options);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -59,7 +54,7 @@ final class LspSession implements AutoCloseable {
     serverThread.setDaemon(true);
     serverThread.start();
     Launcher<LanguageServer> launcher =
-        LSPLauncher.createClientLauncher(new Client(), clientIn, toServer);
+        LSPLauncher.createClientLauncher(new Client(), toClient.in, toServer.out);
     clientListening = launcher.startListening();
     server = launcher.getRemoteProxy();
   }
@@ -160,8 +155,10 @@ final class LspSession implements AutoCloseable {
       server.shutdown().get(30, TimeUnit.SECONDS);
     } finally {
       server.exit();
-      toServer.close();
+      // The end of its input ends the server, whose output's end then ends the client.
+      toServer.out.close();
       serverThread.join(5000);
+      toClient.out.close();
       clientListening.cancel(true);
     }
   }

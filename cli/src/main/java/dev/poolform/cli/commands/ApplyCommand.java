@@ -15,6 +15,7 @@ import dev.poolform.cli.metrics.MetricsServer;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
 import dev.poolform.cli.workspace.GitIgnore;
+import dev.poolform.cli.workspace.JsonErrors;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
@@ -117,7 +118,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return RuntimeCommand.run(ctx, this::apply);
+    return RuntimeCommand.run(ctx, JsonErrors.of(json, true), this::apply);
   }
 
   private int apply() throws Exception {

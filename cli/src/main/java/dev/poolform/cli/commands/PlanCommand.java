@@ -8,6 +8,7 @@ import dev.poolform.cli.commands.options.ReplaceOption;
 import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.commands.options.TargetOption;
 import dev.poolform.cli.commands.options.VariableOptions;
+import dev.poolform.cli.workspace.JsonErrors;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
@@ -83,7 +84,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return RuntimeCommand.run(ctx, this::plan);
+    return RuntimeCommand.run(ctx, JsonErrors.of(json, false), this::plan);
   }
 
   private int plan() throws Exception {

@@ -7,6 +7,7 @@ import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.view.Paint;
 import dev.poolform.cli.view.StatusText;
 import dev.poolform.cli.view.Terminal;
+import dev.poolform.cli.workspace.JsonErrors;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
@@ -79,7 +80,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return RuntimeCommand.run(ctx, this::status);
+    return RuntimeCommand.run(ctx, JsonErrors.of(json, false), this::status);
   }
 
   private int status() throws Exception {

@@ -11,6 +11,7 @@ import dev.poolform.cli.commands.options.StateFileOption;
 import dev.poolform.cli.metrics.FleetMetrics;
 import dev.poolform.cli.metrics.MetricsServer;
 import dev.poolform.cli.notify.WebhookNotifier;
+import dev.poolform.cli.workspace.JsonErrors;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
 import dev.poolform.cli.workspace.WatchOutput;
@@ -107,7 +108,7 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return RuntimeCommand.run(ctx, this::watch);
+    return RuntimeCommand.run(ctx, JsonErrors.of(json, true), this::watch);
   }
 
   private int watch() throws Exception {

@@ -14,6 +14,7 @@ import dev.poolform.runtime.engine.Sessions;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.source.Span;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +34,14 @@ public final class Problems {
     for (String n : result.notices()) ctx.err().println("note: " + n);
     if (result.ok()) return result.plan().get();
     print(ctx, result.problems(), config);
-    throw new CommandFailed(ExitCode.CONFIG_ERROR);
+    List<Diagnostic> located = new ArrayList<>();
+    List<String> unplaced = new ArrayList<>();
+    for (Problem p : result.problems()) {
+      Optional<Diagnostic> d = diagnostic(p, config);
+      if (d.isPresent()) located.add(d.get());
+      else unplaced.add(sentence(p.message()));
+    }
+    throw new CommandFailed(ExitCode.CONFIG_ERROR, located, unplaced);
   }
 
   public static void print(CliContext ctx, List<Problem> problems, IrConfig config) {

@@ -48,7 +48,8 @@ public record Target(Path entry, Path directory, IrConfig config) {
   private static Target checked(CliContext ctx, Path entry, Compilation c) {
     String text = new TextRenderer(ctx.style()).render(c.diagnostics());
     if (!text.isEmpty()) ctx.err().print(text);
-    if (c.hasErrors() || c.ir().isEmpty()) throw new CommandFailed(ExitCode.CONFIG_ERROR);
+    if (c.hasErrors() || c.ir().isEmpty())
+      throw new CommandFailed(ExitCode.CONFIG_ERROR, c.diagnostics(), List.of());
     return new Target(entry, directoryOf(entry), c.ir().get());
   }
 

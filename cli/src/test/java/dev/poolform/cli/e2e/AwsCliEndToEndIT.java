@@ -95,4 +95,43 @@ class AwsCliEndToEndIT {
     assertThat(ec2.describeLaunchTemplates().launchTemplates()).isEmpty();
     assertThat(runningImages()).isEmpty();
   }
+
+  /**
+   * A second configuration (another folder, its own state) declaring the same pool: its plan
+   * refuses the create its apply would refuse, at the pool, instead of showing "will be created";
+   * nothing of the first configuration's group changes.
+   */
+  @Test
+  void aGroupNameAnotherConfigurationHoldsIsRefusedByThePlan() throws Exception {
+    pool(0, "apply", "--auto-approve");
+    String owner = lineageTag();
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.copy(dir.resolve("web-asg.pool"), other.resolve("web-asg.pool"));
+
+    CliRun plan = CliRun.run(other, env, "", "plan", "--detailed-exitcode");
+    assertThat(plan.status()).as(plan.err()).isEqualTo(1);
+    assertThat(plan.hasStackTrace()).isFalse();
+    assertThat(plan.out()).doesNotContain("will be created");
+    assertThat(plan.err())
+        .contains("error[E0602]: pool.web-prod: An Auto Scaling group named `web-prod` already")
+        .contains("not managed by this configuration")
+        .contains("`pool import pool.web-prod web-prod`")
+        .contains("web-asg.pool:13:");
+    CliRun apply = CliRun.run(other, env, "", "apply", "--auto-approve");
+    assertThat(apply.status()).as(apply.err()).isEqualTo(1);
+    assertThat(apply.err()).contains("An Auto Scaling group named `web-prod` already exists");
+    assertThat(other.resolve("web-asg.state.json")).doesNotExist();
+    assertThat(lineageTag()).isEqualTo(owner);
+    assertThat(asg.describeAutoScalingGroups().autoScalingGroups())
+        .singleElement()
+        .satisfies(g -> assertThat(g.instances()).hasSize(4));
+  }
+
+  private String lineageTag() {
+    return asg.describeAutoScalingGroups().autoScalingGroups().get(0).tags().stream()
+        .filter(t -> t.key().equals("poolform:lineage"))
+        .findFirst()
+        .orElseThrow()
+        .value();
+  }
 }

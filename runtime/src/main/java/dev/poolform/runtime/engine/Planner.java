@@ -150,24 +150,31 @@ public final class Planner {
         GroupsRead read = s.readForPlan(refs, state.lineage());
         reads.put(e.getKey(), new Refresh.CloudRead(e.getValue(), read.read(), read.owned()));
       } catch (ProviderException ex) {
-        problems.add(
-            Problem.ofCloud(
-                e.getKey(),
-                new ProviderException(
-                    ex.kind(),
-                    ex.cloudCode().orElse(null),
-                    ex.attribute().orElse(null),
-                    "cannot read cloud " + e.getKey() + ": " + ex.getMessage(),
-                    ex)));
+        problems.add(cannotRead(e.getKey(), ex));
       } catch (RuntimeException ex) {
         // A provider bug must not end in a stack trace for the user.
-        problems.add(
-            Problem.of(
-                null,
-                "cannot read cloud " + e.getKey() + ": internal error in its provider: " + ex));
+        problems.add(cannotRead(e.getKey(), ex));
       }
     }
     return reads;
+  }
+
+  /** A cloud's read failed: the error at its cloud block. */
+  private static Problem cannotRead(String cloudKey, ProviderException ex) {
+    return Problem.ofCloud(
+        cloudKey,
+        new ProviderException(
+            ex.kind(),
+            ex.cloudCode().orElse(null),
+            ex.attribute().orElse(null),
+            "cannot read cloud " + cloudKey + ": " + ex.getMessage(),
+            ex));
+  }
+
+  /** A provider's bug while reading a cloud: said plainly, never as a stack trace. */
+  private static Problem cannotRead(String cloudKey, RuntimeException ex) {
+    return Problem.of(
+        null, "cannot read cloud " + cloudKey + ": internal error in its provider: " + ex);
   }
 
   /** Machines only where a health block or work a pool still owes needs them. */
@@ -243,28 +250,35 @@ public final class Planner {
   /**
    * A create whose group name another group already holds on the cloud (another configuration's, or
    * one no configuration owns) would be refused by the apply: the plan refuses it now, with the
-   * error the create would give, at the pool. A name state gives another group here is no clash:
-   * the new group is suffixed ({@link GroupNames}).
+   * error the create would give, at the pool. Each cloud is asked once for all its creates. A name
+   * state gives another group here is no clash: the new group is suffixed ({@link GroupNames}).
    */
   private void nameClashes(
       Map<String, IrPool> configured,
       State state,
       List<PoolChange> changes,
       List<Problem> problems) {
+    Map<String, IrCloud> cloudOf = new TreeMap<>();
+    Map<String, Map<String, String>> namesByCloud = new TreeMap<>();
     for (PoolChange c : changes) {
       IrPool p = configured.get(c.address());
       if (c.action() != Action.CREATE || p == null || state.resource(p.address()).isPresent())
         continue;
       if (!GroupNames.forCreate(state, p, "0000").equals(p.name())) continue;
+      String key = Sessions.key(p.cloud());
+      cloudOf.putIfAbsent(key, p.cloud());
+      namesByCloud.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(p.address(), p.name());
+    }
+    for (Map.Entry<String, Map<String, String>> e : namesByCloud.entrySet()) {
       try {
         sessions
-            .open(p.cloud())
-            .createRefusal(p.name(), p.address(), state.lineage())
-            .ifPresent(ex -> problems.add(Problem.of(p.address(), ex)));
+            .open(cloudOf.get(e.getKey()))
+            .createRefusals(e.getValue(), state.lineage())
+            .forEach((address, ex) -> problems.add(Problem.of(address, ex)));
       } catch (ProviderException ex) {
-        problems.add(Problem.of(p.address(), ex));
+        problems.add(cannotRead(e.getKey(), ex));
       } catch (RuntimeException ex) {
-        problems.add(Problem.of(p.address(), "internal error in the provider: " + ex));
+        problems.add(cannotRead(e.getKey(), ex));
       }
     }
   }

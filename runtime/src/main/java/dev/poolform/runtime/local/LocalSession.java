@@ -107,11 +107,18 @@ final class LocalSession implements CloudSession {
   }
 
   @Override
-  public Optional<ProviderException> createRefusal(String name, String address, String lineage)
+  public Map<String, ProviderException> createRefusals(Map<String, String> names, String lineage)
       throws ProviderException {
     roundTrip();
-    return cloud.createRefusal(
-        name, Map.of(PoolSpecs.TAG_ADDRESS, address, PoolSpecs.TAG_LINEAGE, lineage));
+    Map<String, ProviderException> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : names.entrySet()) {
+      cloud
+          .createRefusal(
+              e.getValue(),
+              Map.of(PoolSpecs.TAG_ADDRESS, e.getKey(), PoolSpecs.TAG_LINEAGE, lineage))
+          .ifPresent(ex -> out.put(e.getKey(), ex));
+    }
+    return out;
   }
 
   @Override

@@ -43,16 +43,18 @@ public interface CloudSession extends AutoCloseable {
   }
 
   /**
-   * Why {@link #create} of a group named {@code name} for the pool at {@code address} of the state
-   * {@code lineage} would be refused because another group already holds the name (another
-   * configuration's, or one no configuration owns), read now: the same error the create would
-   * throw, so that a plan refuses what its apply would. Empty when the name is free, its group is
-   * this pool's own (a crashed create's, which the plan adopts), or the cloud cannot tell from a
-   * read; the create still refuses then.
+   * Why {@link #create} would refuse each of a plan's new groups because another group already
+   * holds its name (another configuration's, or one no configuration owns), read now: the same
+   * error the create would throw, so that a plan refuses what its apply would. {@code names} maps
+   * each new pool's address to the name its group would get; the answer maps the address of each
+   * refused one to its error. A name that is free, or held by this pool's own group (a crashed
+   * create's, which the plan adopts), is absent. Asked once per plan for all of a cloud's creates,
+   * so a cloud answers from the listings its refresh made, or reads the names in batches; the
+   * default (a cloud that cannot tell) refuses nothing, and its create still refuses.
    */
-  default Optional<ProviderException> createRefusal(String name, String address, String lineage)
+  default Map<String, ProviderException> createRefusals(Map<String, String> names, String lineage)
       throws ProviderException {
-    return Optional.empty();
+    return Map.of();
   }
 
   /** The machines of one group; only called for groups being rolled or repaired. */

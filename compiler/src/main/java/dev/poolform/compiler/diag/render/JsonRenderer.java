@@ -24,8 +24,18 @@ public final class JsonRenderer {
   private JsonRenderer() {}
 
   public static String render(List<Diagnostic> diagnostics) {
+    return render(diagnostics, List.of());
+  }
+
+  /**
+   * {@code diagnostics}, then {@code unplaced}: errors about no place in the configuration (a state
+   * file another configuration owns, a lock another run holds), each an entry whose {@code code}
+   * and location fields are {@code null}, so a reader of a failed run's JSON sees every error it
+   * would have read on standard error.
+   */
+  public static String render(List<Diagnostic> diagnostics, List<String> unplaced) {
     StringBuilder sb = new StringBuilder();
-    if (diagnostics.isEmpty()) return "{\n  \"diagnostics\": []\n}\n";
+    if (diagnostics.isEmpty() && unplaced.isEmpty()) return "{\n  \"diagnostics\": []\n}\n";
     sb.append("{\n  \"diagnostics\": [");
     for (int i = 0; i < diagnostics.size(); i++) {
       Diagnostic d = diagnostics.get(i);
@@ -51,6 +61,17 @@ public final class JsonRenderer {
           .append(d.help().map(JsonRenderer::quote).orElse("null"))
           .append('\n');
       sb.append("    }");
+    }
+    for (int i = 0; i < unplaced.size(); i++) {
+      sb.append(diagnostics.isEmpty() && i == 0 ? "\n" : ",\n").append("    {\n");
+      field(sb, 6, "code", "null");
+      field(sb, 6, "severity", quote("error"));
+      for (String k : new String[] {"file", "line", "column", "end_line", "end_column"}) {
+        field(sb, 6, k, "null");
+      }
+      field(sb, 6, "message", quote(unplaced.get(i)));
+      field(sb, 6, "notes", "[]");
+      sb.append("      \"help\": null\n    }");
     }
     sb.append("\n  ]\n}\n");
     return sb.toString();

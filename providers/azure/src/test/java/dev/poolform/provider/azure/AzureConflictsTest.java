@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.poolform.ir.IrPool;
+import dev.poolform.provider.azure.connect.AzureSettings;
 import dev.poolform.provider.azure.errors.ArmErrors;
 import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
@@ -149,5 +151,54 @@ class AzureConflictsTest extends EmulatorTest {
                 "OperationNotAllowed",
                 "The server rejected the request because too many requests have been received for this subscription."))
         .isEqualTo(Kind.TRANSIENT);
+  }
+
+  /**
+   * A plan refuses the creates its apply would refuse: a new pool whose scale set name another
+   * configuration's scale set (or one no configuration owns) holds. It answers from the resource
+   * group's listing its refresh made: no call of its own.
+   */
+  @Test
+  void aPlanRefusesANameAnotherConfigurationHoldsFromItsRefreshsListing() throws Exception {
+    try (CloudSession other = AzureTestSupport.connect(arm, "lineage-other")) {
+      other.create(
+          spec(pool(cloud, "theirs", machine(UBUNTU), 0), "lineage-other"),
+          CapacityRequest.of(0, 2, 0),
+          "t");
+    }
+    GroupRef mine = create(pool(cloud, "mine", machine(UBUNTU), 0));
+    Map<String, String> env = new java.util.HashMap<>(AzureTestSupport.env());
+    env.put(AzureSettings.READ_TICK_ENV, "60000"); // a plan's refresh and its refusals: one tick
+    Map<String, ProviderException> refused;
+    try (CloudSession planning = AzureTestSupport.connect(cloud, lineage(), env)) {
+      planning.findOwned(lineage());
+      int lists = arm.count("listByResourceGroup");
+      int gets = arm.count("get");
+      refused =
+          planning.createRefusals(
+              Map.of("pool.theirs", "theirs", "pool.mine", "mine", "pool.free", "free"), lineage());
+      assertThat(arm.count("listByResourceGroup")).isEqualTo(lists);
+      assertThat(arm.count("get")).isEqualTo(gets);
+    }
+
+    assertThat(refused).containsOnlyKeys("pool.theirs");
+    ProviderException e = refused.get("pool.theirs");
+    assertThat(e.attribute()).contains("name");
+    assertThat(e.getMessage())
+        .contains("a scale set named `theirs` already exists")
+        .contains("not managed by this configuration");
+    // The error is the create's own, and the create leaves the other configuration's scale set be.
+    assertThatThrownBy(() -> create(pool(cloud, "theirs", machine(UBUNTU), 1)))
+        .isInstanceOf(ProviderException.class)
+        .hasMessage(e.getMessage());
+    try (CloudSession other = AzureTestSupport.connect(arm, "lineage-other")) {
+      assertThat(other.findOwned("lineage-other"))
+          .singleElement()
+          .satisfies(g -> assertThat(g.desired()).isZero());
+    }
+    // Another pool of this configuration holding the name is refused too (never retagged).
+    assertThat(session.createRefusals(Map.of("pool.renamed", "mine"), lineage()))
+        .containsOnlyKeys("pool.renamed");
+    assertThat(mine.name()).isEqualTo("mine");
   }
 }

@@ -275,22 +275,56 @@ public final class AwsSession implements CloudSession {
   }
 
   private void requireOwned(AutoScalingGroup g, String address) throws ProviderException {
+    Optional<ProviderException> refused = refusal(g, address, lineage);
+    if (refused.isPresent()) throw refused.get();
+  }
+
+  /** A group of another lineage (or of none) holds the name: the create of the pool refuses. */
+  private static Optional<ProviderException> refusal(
+      AutoScalingGroup g, String address, String lineage) {
     String owner = GroupReader.tags(g.tags()).get(Tags.LINEAGE);
-    if (!lineage.equals(owner)) {
-      throw new ProviderException(
-          Kind.CONFLICT,
-          "AlreadyExists",
-          null,
-          "An Auto Scaling group named `"
-              + g.autoScalingGroupName()
-              + "` already exists and is not managed by this configuration; import it with `pool"
-              + " import "
-              + address
-              + " "
-              + g.autoScalingGroupName()
-              + "` or rename the pool.",
-          null);
+    if (lineage.equals(owner)) return Optional.empty();
+    return Optional.of(
+        new ProviderException(
+            Kind.CONFLICT,
+            "AlreadyExists",
+            null,
+            "An Auto Scaling group named `"
+                + g.autoScalingGroupName()
+                + "` already exists and is not managed by this configuration; import it with `pool"
+                + " import "
+                + address
+                + " "
+                + g.autoScalingGroupName()
+                + "` or rename the pool.",
+            null));
+  }
+
+  /**
+   * What {@link #create} refuses, read for a plan: the new names' groups in one
+   * DescribeAutoScalingGroups per 100, and, for names no group holds, their launch templates in one
+   * filtered DescribeLaunchTemplates per 200 (a create refuses another configuration's template
+   * too). A plan with no new pool makes neither call.
+   */
+  @Override
+  public Map<String, ProviderException> createRefusals(Map<String, String> names, String lineage)
+      throws ProviderException {
+    Map<String, AutoScalingGroup> groups = reader.groups(names.values());
+    Map<String, ProviderException> out = new LinkedHashMap<>();
+    Map<String, String> templateOf = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : names.entrySet()) {
+      AutoScalingGroup g = groups.get(e.getValue());
+      if (g != null) refusal(g, e.getKey(), lineage).ifPresent(ex -> out.put(e.getKey(), ex));
+      else templateOf.put(e.getKey(), Names.template(e.getValue()));
     }
+    Map<String, LaunchTemplate> held = templates.named(templateOf.values());
+    for (Map.Entry<String, String> e : templateOf.entrySet()) {
+      LaunchTemplate t = held.get(e.getValue());
+      if (t != null) {
+        Templates.refusal(t, e.getKey(), lineage).ifPresent(ex -> out.put(e.getKey(), ex));
+      }
+    }
+    return out;
   }
 
   /**

@@ -7,7 +7,9 @@ import dev.poolform.provider.aws.mapping.Tags;
 import dev.poolform.provider.aws.mapping.TemplateData;
 import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.ProviderException;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsReq
 import software.amazon.awssdk.services.ec2.model.DeleteTagsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 import software.amazon.awssdk.services.ec2.model.RequestLaunchTemplateData;
@@ -38,6 +41,9 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  */
 final class Templates {
   private static final System.Logger LOG = System.getLogger(Templates.class.getName());
+
+  /** Names per DescribeLaunchTemplates filter, and its page size (the API's maximum is 200). */
+  static final int NAMES_PER_FILTER = 200;
 
   private final AwsClients aws;
   private final String lineage;
@@ -127,26 +133,66 @@ final class Templates {
   }
 
   private void requireOwned(LaunchTemplate t, GroupSpec spec) throws ProviderException {
+    Optional<ProviderException> refused = refusal(t, spec.address(), lineage);
+    if (refused.isPresent()) throw refused.get();
+  }
+
+  /** A template of another lineage (or of none) holds the name: the pool's create refuses. */
+  static Optional<ProviderException> refusal(LaunchTemplate t, String address, String lineage) {
     String owner =
         t.tags().stream()
             .filter(x -> Tags.LINEAGE.equals(x.key()))
             .map(Tag::value)
             .findFirst()
             .orElse(null);
-    if (!lineage.equals(owner)) {
-      throw new ProviderException(
-          ProviderException.Kind.CONFLICT,
-          "AlreadyExists",
-          null,
-          "Launch template `"
-              + t.launchTemplateName()
-              + "` for "
-              + spec.address()
-              + " already exists and belongs to "
-              + (owner == null ? "no Poolform configuration" : "another Poolform configuration")
-              + "; delete or rename it, or import its group with `pool import`.",
-          null);
+    if (lineage.equals(owner)) return Optional.empty();
+    return Optional.of(
+        new ProviderException(
+            ProviderException.Kind.CONFLICT,
+            "AlreadyExists",
+            null,
+            "Launch template `"
+                + t.launchTemplateName()
+                + "` for "
+                + address
+                + " already exists and belongs to "
+                + (owner == null ? "no Poolform configuration" : "another Poolform configuration")
+                + "; delete or rename it, or import its group with `pool import`.",
+            null));
+  }
+
+  /** The templates among {@code names} that exist, by name: one filtered listing per 200 names. */
+  Map<String, LaunchTemplate> named(Collection<String> names) throws ProviderException {
+    List<String> all = names.stream().distinct().toList();
+    Map<String, LaunchTemplate> out = new LinkedHashMap<>();
+    for (int i = 0; i < all.size(); i += NAMES_PER_FILTER) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + NAMES_PER_FILTER));
+      String token = null;
+      do {
+        String t = token;
+        var r =
+            Calls.read(
+                "reading the launch templates of new pools",
+                () ->
+                    aws.ec2Read()
+                        .describeLaunchTemplates(
+                            DescribeLaunchTemplatesRequest.builder()
+                                .filters(
+                                    Filter.builder()
+                                        .name("launch-template-name")
+                                        .values(batch)
+                                        .build())
+                                .maxResults(NAMES_PER_FILTER)
+                                .nextToken(t)
+                                .build()));
+        for (LaunchTemplate lt : r.launchTemplates()) {
+          out.put(lt.launchTemplateName(), lt);
+          catalog.put(lt);
+        }
+        token = r.nextToken();
+      } while (token != null && !token.isEmpty());
     }
+    return out;
   }
 
   /**

@@ -206,27 +206,8 @@ public final class AzureSession implements CloudSession {
       existing = api.awaitGone(id);
     }
     if (existing.isPresent()) {
-      Map<String, String> tags = existing.get().tags() == null ? Map.of() : existing.get().tags();
-      boolean ours =
-          lineage.equals(tags.get(PoolTags.LINEAGE))
-              && spec.address().equals(tags.get(PoolTags.ADDRESS));
-      if (!ours) {
-        throw new ProviderException(
-            Kind.OTHER,
-            "AlreadyExists",
-            "name",
-            "a scale set named `"
-                + id.name()
-                + "` already exists in resource group "
-                + id.resourceGroup()
-                + " and is not managed by this configuration;"
-                + " adopt it with `pool import "
-                + spec.address()
-                + " "
-                + id.id()
-                + "` or rename the pool.",
-            null);
-      }
+      Optional<ProviderException> refused = refusal(existing.get(), id, spec.address(), lineage);
+      if (refused.isPresent()) throw refused.get();
       if (!"Failed".equalsIgnoreCase(existing.get().provisioningState())) {
         // A create that was retried (or interrupted after ARM accepted it): it is there already.
         return new GroupRef(spec.address(), spec.name(), existing.get().id());
@@ -249,6 +230,54 @@ public final class AzureSession implements CloudSession {
                 sshKey()));
     reads.wrote(id);
     return new GroupRef(spec.address(), spec.name(), created.id() != null ? created.id() : id.id());
+  }
+
+  /**
+   * A scale set of another configuration or pool (or of none) holds the name: the pool's create
+   * refuses rather than adopt it.
+   */
+  private static Optional<ProviderException> refusal(
+      VirtualMachineScaleSetInner existing, ScaleSetId id, String address, String lineage) {
+    Map<String, String> tags = existing.tags() == null ? Map.of() : existing.tags();
+    boolean ours =
+        lineage.equals(tags.get(PoolTags.LINEAGE)) && address.equals(tags.get(PoolTags.ADDRESS));
+    if (ours) return Optional.empty();
+    return Optional.of(
+        new ProviderException(
+            Kind.OTHER,
+            "AlreadyExists",
+            "name",
+            "a scale set named `"
+                + id.name()
+                + "` already exists in resource group "
+                + id.resourceGroup()
+                + " and is not managed by this configuration;"
+                + " adopt it with `pool import "
+                + address
+                + " "
+                + id.id()
+                + "` or rename the pool.",
+            null));
+  }
+
+  /**
+   * What {@link #create} refuses, read for a plan from the listing of the cloud block's resource
+   * group that the plan's refresh made ({@link #findOwned}), or one list when that listing is older
+   * than a tick. A scale set being deleted is no refusal: the create waits for it to go.
+   */
+  @Override
+  public Map<String, ProviderException> createRefusals(Map<String, String> names, String lineage)
+      throws ProviderException {
+    List<VirtualMachineScaleSetInner> listed = reads.listing(settings.resourceGroup());
+    Map<String, ProviderException> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : names.entrySet()) {
+      ScaleSetId id = ids.named(e.getValue());
+      ScaleSetReads.named(listed, id)
+          .filter(s -> !"Deleting".equalsIgnoreCase(s.provisioningState()))
+          .flatMap(s -> refusal(s, id, e.getKey(), lineage))
+          .ifPresent(ex -> out.put(e.getKey(), ex));
+    }
+    return out;
   }
 
   private synchronized String sshKey() {

@@ -45,6 +45,11 @@ final class ScaleSetIds {
   }
 
   ScaleSetId of(GroupSpec spec) {
-    return new ScaleSetId(settings.subscription(), settings.resourceGroup(), spec.name());
+    return named(spec.name());
+  }
+
+  /** The scale set a new pool's group named {@code name} is: in the block's resource group. */
+  ScaleSetId named(String name) {
+    return new ScaleSetId(settings.subscription(), settings.resourceGroup(), name);
   }
 }

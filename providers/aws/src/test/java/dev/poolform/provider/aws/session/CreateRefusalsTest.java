@@ -1,0 +1,106 @@
+package dev.poolform.provider.aws.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.poolform.provider.aws.harness.AwsPools;
+import dev.poolform.provider.aws.harness.Sessions;
+import dev.poolform.provider.aws.mapping.Names;
+import dev.poolform.provider.aws.mapping.Tags;
+import dev.poolform.runtime.provider.CapacityRequest;
+import dev.poolform.runtime.provider.GroupRef;
+import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.ProviderException;
+import dev.poolform.testing.moto.CallCounter;
+import dev.poolform.testing.moto.MotoExtension;
+import dev.poolform.testing.moto.MotoServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.autoscaling.model.Tag;
+
+/**
+ * A plan refuses the creates its apply would refuse: new pools whose Auto Scaling group name (or
+ * launch template name) another configuration's resource, or one no configuration owns, already
+ * holds. The plan reads all of them in one call each, and its error is the create's own.
+ */
+@ExtendWith(MotoExtension.class)
+class CreateRefusalsTest {
+  final String lineage = UUID.randomUUID().toString();
+
+  private GroupSpec spec(String name, String lineage) {
+    return AwsPools.spec(
+        AwsPools.pool(name, AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 0), lineage);
+  }
+
+  @Test
+  void aPlanRefusesWhatItsCreateWouldRefuseInOneReadOfEach(MotoServer moto) throws Exception {
+    CallCounter calls = new CallCounter();
+    try (AwsSession mine = Sessions.open(moto.endpoint(), lineage, calls);
+        AwsSession other = Sessions.open(moto.endpoint(), "other-lineage", null)) {
+      // Another configuration's group; a group whose ownership tags someone removed; a template
+      // another configuration left without its group; this configuration's own crashed create.
+      other.create(spec("theirs", "other-lineage"), CapacityRequest.of(0, 1, 0), "t");
+      other.create(spec("untagged", "other-lineage"), CapacityRequest.of(0, 1, 0), "t");
+      other
+          .clients()
+          .asgWrite()
+          .deleteTags(
+              b ->
+                  b.tags(
+                      Tag.builder()
+                          .resourceId("untagged")
+                          .resourceType("auto-scaling-group")
+                          .key(Tags.LINEAGE)
+                          .build()));
+      other.create(spec("orphan", "other-lineage"), CapacityRequest.of(0, 1, 0), "t");
+      other
+          .clients()
+          .asgWrite()
+          .deleteAutoScalingGroup(b -> b.autoScalingGroupName("orphan").forceDelete(true));
+      mine.create(spec("mine", lineage), CapacityRequest.of(0, 1, 0), "t");
+
+      Map<String, String> names = new LinkedHashMap<>();
+      for (String n : new String[] {"theirs", "untagged", "orphan", "mine", "free"}) {
+        names.put("pool." + n, n);
+      }
+      calls.reset();
+      Map<String, ProviderException> refused = mine.createRefusals(names, lineage);
+
+      assertThat(refused).containsOnlyKeys("pool.theirs", "pool.untagged", "pool.orphan");
+      assertThat(calls.byOperation())
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("DescribeAutoScalingGroups", 1, "DescribeLaunchTemplates", 1));
+      assertThat(refused.get("pool.orphan").getMessage())
+          .contains("Launch template `" + Names.template("orphan") + "`")
+          .contains("belongs to another Poolform configuration");
+      // Each is the error the apply's create gives, and the create changes nothing.
+      for (String n : new String[] {"theirs", "untagged", "orphan"}) {
+        assertThatThrownBy(() -> mine.create(spec(n, lineage), CapacityRequest.of(0, 1, 1), "t"))
+            .isInstanceOf(ProviderException.class)
+            .hasMessage(refused.get("pool." + n).getMessage());
+      }
+      assertThat(
+              other
+                  .clients()
+                  .asgRead()
+                  .describeAutoScalingGroups(b -> b.autoScalingGroupNames("theirs"))
+                  .autoScalingGroups()
+                  .get(0)
+                  .desiredCapacity())
+          .isZero();
+      assertThat(other.findOwned("other-lineage"))
+          .extracting(g -> g.ref().cloudId())
+          .contains("theirs");
+
+      // A plan that creates nothing asks nothing.
+      calls.reset();
+      assertThat(mine.createRefusals(Map.of(), lineage)).isEmpty();
+      assertThat(calls.total()).isZero();
+      GroupRef ref = new GroupRef("pool.mine", "mine", "mine");
+      assertThat(mine.read(java.util.List.of(ref))).containsKey("pool.mine");
+    }
+  }
+}
