@@ -147,6 +147,15 @@ visible) take no time here unless a test asks for it through the settings endpoi
     (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html); so
     here an update that names no launch source (launch template, mixed instances policy or launch
     configuration) keeps the policy.
+17. NextToken paging of DescribeLaunchTemplates: moto cuts the list at MaxResults and never
+    returns a NextToken. AWS: "The maximum number of results to return in a single call. To
+    retrieve the remaining results, make another call with the returned NextToken value. This
+    value can be between 1 and 200"
+    (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeLaunchTemplates.html).
+18. Speed only, no behaviour: moto finds an EC2 resource's tags by scanning every tag of the
+    account (DescribeTags with a resource-id filter), so a `tag:` filter over 1,000 launch
+    templates took 10 s and a listing of 200 of them 1.7 s, where AWS answers in milliseconds.
+    A resource's tags are looked up by its id instead; what every call returns is unchanged.
 """
 
 import base64
@@ -170,7 +179,8 @@ from moto.ec2.models import instances as instance_models
 from moto.ec2.models import launch_templates as lt_models
 from moto.ec2.responses.instances import InstanceResponse
 from moto.ec2.responses.launch_templates import LaunchTemplates
-from moto.ec2.utils import parse_user_data
+from moto.ec2.models.core import TaggedEC2Resource
+from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, get_prefix, parse_user_data
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
 ACTIVE = ("Pending", "InProgress", "Cancelling", "Baking", "RollbackInProgress")
@@ -1167,6 +1177,68 @@ lt_models.LaunchTemplate.create_version = _create_version
 lt_models.LaunchTemplate.tags = property(
     lambda self: self.get_tags(), lambda self, value: None
 )
+
+
+# --- 17: NextToken for DescribeLaunchTemplates ---------------------------------------------
+
+_original_templates = LaunchTemplates.describe_launch_templates
+
+
+def describe_launch_templates(self):
+    # Without MaxResults (or naming templates, which AWS does not page) moto's answer stands.
+    names_or_ids = self._get_param("LaunchTemplateNames") or self._get_param("LaunchTemplateIds")
+    if names_or_ids or self._get_param("MaxResults") is None:
+        return _original_templates(self)
+    max_results = self._get_int_param("MaxResults")
+    if not 1 <= max_results <= 200:
+        raise EC2ClientError(
+            "InvalidParameterValue",
+            f"Value ( {max_results} ) for parameter maxResults is invalid. Expecting a value between 1 and 200.",
+        )
+    token = self._get_param("NextToken")
+    start = int(token) if token else 0
+    templates = self.ec2_backend.describe_launch_templates(
+        template_names=None, template_ids=None, filters=self._filters_from_querystring()
+    )
+    page = templates[start : start + max_results]
+    result = {
+        "LaunchTemplates": [
+            {
+                "CreateTime": t.create_time,
+                "CreatedBy": f"arn:{self.partition}:iam::{self.current_account}:root",
+                "DefaultVersionNumber": t.default_version_number,
+                "LatestVersionNumber": t.latest_version_number,
+                "LaunchTemplateId": t.id,
+                "LaunchTemplateName": t.name,
+                "Tags": t.tags,
+            }
+            for t in page
+        ]
+    }
+    if start + max_results < len(templates):
+        result["NextToken"] = str(start + max_results)
+    return ActionResult(result)
+
+
+LaunchTemplates.describe_launch_templates = describe_launch_templates
+
+
+# --- 18: a resource's tags by its id ---------------------------------------------------------
+
+
+def _tags_of(self):
+    """What moto's get_tags returns (DescribeTags filtered by this resource id), without the scan."""
+    rid = getattr(self, "id", None)
+    if not rid:
+        return []
+    kind = EC2_PREFIX_TO_RESOURCE.get(get_prefix(rid), "")
+    return [
+        {"resource_id": rid, "key": k, "value": v, "resource_type": kind}
+        for k, v in self.ec2_backend.tags.get(rid, {}).items()
+    ]
+
+
+TaggedEC2Resource.get_tags = _tags_of
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ public record Compilation(
   }
 
   public boolean hasErrors() {
-    return diagnostics.stream().anyMatch(Diagnostic::isError);
+    for (Diagnostic d : diagnostics) { // a loop, not a stream: see Loader
+      if (d.isError()) return true;
+    }
+    return false;
   }
 }

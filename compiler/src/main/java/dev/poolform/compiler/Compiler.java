@@ -35,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The compiler's one entry point: read, parse, resolve, evaluate, check, build the IR. The CLI, the
@@ -46,7 +44,18 @@ import java.util.function.Function;
 public final class Compiler {
   private Compiler() {}
 
-  private static final ParseFunction PARSER = Parser::parse;
+  /**
+   * The syntax package's parser. A class, like {@link Job}, rather than a method reference: no
+   * lambda is linked on a compilation's start path, since the first one costs a cold {@code pool
+   * validate} the set-up of {@code java.lang.invoke} (docs/BENCHMARKS.md#cold-start).
+   */
+  private static final ParseFunction PARSER =
+      new ParseFunction() {
+        @Override
+        public SourceUnit parse(SourceFile file, DiagnosticSink sink) {
+          return Parser.parse(file, sink);
+        }
+      };
 
   /** Compiles a file or directory configuration from disk. */
   public static Compilation compile(CompileOptions options) {
@@ -59,13 +68,7 @@ public final class Compiler {
    */
   public static Analysis analyze(CompileOptions options) {
     Path root = options.entry().toAbsolutePath().normalize();
-    return run(
-        loader -> loader.load(options.entry(), options.projectRoot()),
-        (loader, sink) ->
-            VarInputs.load(options.entry(), options.variables(), loader::readVarFile, sink),
-        options.environment(),
-        options.overlay(),
-        root);
+    return run(new Job(options, null, null, options.environment(), options.overlay(), root));
   }
 
   /**
@@ -110,12 +113,54 @@ public final class Compiler {
   /** Analyses one in-memory file with the given environment for {@code env()}. */
   public static Analysis analyzeSource(
       String displayPath, String text, Map<String, String> environment) {
-    return run(
-        loader -> loader.loadSource(displayPath, text),
-        (loader, sink) -> VarInputs.NONE,
-        environment,
-        Map.of(),
-        Path.of(displayPath));
+    return run(new Job(null, displayPath, text, environment, Map.of(), Path.of(displayPath)));
+  }
+
+  /**
+   * One compilation: a configuration on disk ({@code options}) or one in-memory file ({@code
+   * displayPath}, {@code text}); run on the compiler's thread, which keeps the {@code result}.
+   */
+  private static final class Job implements Runnable {
+    private final CompileOptions options;
+    private final String displayPath;
+    private final String text;
+    final Map<String, String> environment;
+    final Map<Path, String> overlay;
+    final Path fallbackRoot;
+    Analysis result;
+
+    Job(
+        CompileOptions options,
+        String displayPath,
+        String text,
+        Map<String, String> environment,
+        Map<Path, String> overlay,
+        Path fallbackRoot) {
+      this.options = options;
+      this.displayPath = displayPath;
+      this.text = text;
+      this.environment = environment;
+      this.overlay = overlay;
+      this.fallbackRoot = fallbackRoot;
+    }
+
+    Program load(Loader loader) {
+      return options == null
+          ? loader.loadSource(displayPath, text)
+          : loader.load(options.entry(), options.projectRoot());
+    }
+
+    /** The {@code .poolvars} files and {@code --var}s; an in-memory file has none. */
+    VarInputs vars(Loader loader, DiagnosticSink sink) {
+      return options == null
+          ? VarInputs.NONE
+          : VarInputs.load(options.entry(), options.variables(), loader, sink);
+    }
+
+    @Override
+    public void run() {
+      result = runHere(this);
+    }
   }
 
   /**
@@ -124,24 +169,13 @@ public final class Compiler {
    */
   static final long STACK_BYTES = 512L * 1024 * 1024;
 
-  private static Analysis run(
-      Function<Loader, Program> load,
-      BiFunction<Loader, DiagnosticSink, VarInputs> vars,
-      Map<String, String> environment,
-      Map<Path, String> overlay,
-      Path fallbackRoot) {
-    Analysis[] result = new Analysis[1];
-    Thread t =
-        new Thread(
-            null,
-            () -> result[0] = runHere(load, vars, environment, overlay, fallbackRoot),
-            "poolform-compile",
-            STACK_BYTES);
+  private static Analysis run(Job job) {
+    Thread t = new Thread(null, job, "poolform-compile", STACK_BYTES);
     try {
       t.start();
     } catch (OutOfMemoryError | RuntimeException e) {
       // No room for a big stack (e.g. a low `ulimit -v`): compile on this thread instead.
-      return runHere(load, vars, environment, overlay, fallbackRoot);
+      return runHere(job);
     }
     boolean interrupted = false;
     while (true) {
@@ -153,30 +187,27 @@ public final class Compiler {
       }
     }
     if (interrupted) Thread.currentThread().interrupt();
-    if (result[0] == null) { // the thread died of an Error we do not catch (out of memory)
+    if (job.result == null) { // the thread died of an Error we do not catch (out of memory)
       DiagnosticSink sink = new DiagnosticSink();
       internal(sink, null, new IllegalStateException("the compiler thread stopped"));
-      Compilation c = new Compilation(Optional.empty(), sink.sorted(), List.of(), fallbackRoot);
+      Compilation c = new Compilation(Optional.empty(), sink.sorted(), List.of(), job.fallbackRoot);
       return new Analysis(c, List.of(), List.of(), Symbols.EMPTY, KnownValues.NONE);
     }
-    return result[0];
+    return job.result;
   }
 
-  private static Analysis runHere(
-      Function<Loader, Program> load,
-      BiFunction<Loader, DiagnosticSink, VarInputs> vars,
-      Map<String, String> environment,
-      Map<Path, String> overlay,
-      Path fallbackRoot) {
+  private static Analysis runHere(Job job) {
+    Map<String, String> environment = job.environment;
+    Path fallbackRoot = job.fallbackRoot;
     DiagnosticSink sink = new DiagnosticSink();
     Program program = null;
     Optional<IrConfig> ir = Optional.empty();
     Symbols symbols = Symbols.EMPTY;
     KnownValues values = KnownValues.NONE;
-    Loader loader = new Loader(PARSER, sink, overlay);
+    Loader loader = new Loader(PARSER, sink, job.overlay);
     try {
-      program = load.apply(loader);
-      VarInputs given = vars.apply(loader, sink);
+      program = job.load(loader);
+      VarInputs given = job.vars(loader, sink);
       // Like Terraform: a file that does not parse is reported on its own. Resolving and checking
       // what recovery left of it would add errors that are only echoes of the syntax error.
       if (sink.hasSyntaxErrors()) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The attributes of one written block read through its schema: a value the block holds with the
@@ -35,11 +36,14 @@ final class BlockValues {
   }
 
   private Value fallback(String name) {
-    return schema
-        .attribute(name)
-        .flatMap(AttrSchema::defaultValue)
-        .orElseThrow(
-            () -> new IllegalStateException(schema.name() + "." + name + " has no default"));
+    // No Optional.flatMap or lambda here: every compilation builds the IR, and linking a lambda
+    // costs a cold `pool validate` the set-up of java.lang.invoke (docs/BENCHMARKS.md#cold-start).
+    Optional<AttrSchema> attr = schema.attribute(name);
+    Optional<Value> given = attr.isPresent() ? attr.get().defaultValue() : Optional.empty();
+    if (given.isEmpty()) {
+      throw new IllegalStateException(schema.name() + "." + name + " has no default");
+    }
+    return given.get();
   }
 
   IntOrPercent amount(String name) {

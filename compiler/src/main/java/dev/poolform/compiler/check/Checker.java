@@ -24,7 +24,10 @@ import dev.poolform.stdlib.value.StringValue;
 import dev.poolform.stdlib.value.Value;
 import java.util.Optional;
 
-/** Checks evaluated clouds and pools against the schemas and the per-cloud rules. */
+/**
+ * Checks evaluated clouds and pools against the schemas and the per-cloud rules. Plain loops and
+ * ifs, no lambdas or streams: this is on every compilation's start path (see {@code Loader}).
+ */
 public final class Checker {
   private final DiagnosticSink sink;
   private final SchemaWalker walker;
@@ -57,9 +60,7 @@ public final class Checker {
     if (kind.equals("aws")
         && c.body().get("region") instanceof EBody.Attr r
         && r.value() instanceof StringValue s) {
-      CloudRules.awsRegion(s.value())
-          .ifPresent(
-              why -> sink.report(Diagnostic.of(Code.E0401, r.valueSpan(), capital(why) + ".")));
+      reject(CloudRules.awsRegion(s.value()), Code.E0401, r.valueSpan());
     }
   }
 
@@ -72,27 +73,26 @@ public final class Checker {
     rollout(p, known ? kind : null);
     labels(p, known ? kind : null);
     if (!known) return;
-    CloudRules.poolName(kind, p.name())
-        .ifPresent(
-            why ->
-                sink.report(
-                    Diagnostic.of(
-                        Code.E0404,
-                        p.nameSpan(),
-                        "Pool name `" + p.name() + "` is invalid on " + kind + ": " + why + ".")));
+    Optional<String> badName = CloudRules.poolName(kind, p.name());
+    if (badName.isPresent()) {
+      sink.report(
+          Diagnostic.of(
+              Code.E0404,
+              p.nameSpan(),
+              "Pool name `" + p.name() + "` is invalid on " + kind + ": " + badName.get() + "."));
+    }
     EBody cap = block(p.body(), "capacity");
     EBody.Attr max = cap == null ? null : intAttr(cap, "max");
     if (max != null) {
-      CloudRules.maxMachines(kind, ((IntValue) max.value()).value())
-          .ifPresent(
-              why -> sink.report(Diagnostic.of(Code.E0401, max.valueSpan(), capital(why) + ".")));
+      reject(
+          CloudRules.maxMachines(kind, ((IntValue) max.value()).value()),
+          Code.E0401,
+          max.valueSpan());
     }
     EBody machine = block(p.body(), "machine");
     if (machine == null) return;
     if (machine.get("image") instanceof EBody.Attr a && a.value() instanceof StringValue s) {
-      CloudRules.image(kind, s.value())
-          .ifPresent(
-              why -> sink.report(Diagnostic.of(Code.E0405, a.valueSpan(), capital(why) + ".")));
+      reject(CloudRules.image(kind, s.value()), Code.E0405, a.valueSpan());
     }
     if (machine.get("zones") instanceof EBody.Attr a && a.value() instanceof ListValue zones) {
       String region =
@@ -107,14 +107,8 @@ public final class Checker {
       }
     }
     machineLimits(machine, kind);
-    boolean allKnown =
-        machine.items().keySet().stream()
-            .allMatch(
-                n ->
-                    Schemas.AWS_MACHINE.attribute(n).isPresent()
-                        || Schemas.AWS_MACHINE.block(n).isPresent());
     if (kind.equals("aws")
-        && allKnown
+        && allKnown(machine, Schemas.AWS_MACHINE)
         && machine.get("subnets") == null
         && machine.get("zones") == null) {
       EBody.Item m = p.body().get("machine");
@@ -124,14 +118,8 @@ public final class Checker {
               .withHelp(
                   "Give the VPC subnet ids, e.g. `subnets = [\"subnet-0abc\"]`, or availability zones."));
     }
-    boolean azureKnown =
-        machine.items().keySet().stream()
-            .allMatch(
-                n ->
-                    Schemas.AZURE_MACHINE.attribute(n).isPresent()
-                        || Schemas.AZURE_MACHINE.block(n).isPresent());
     if (kind.equals("azure")
-        && azureKnown
+        && allKnown(machine, Schemas.AZURE_MACHINE)
         && machine.get("subnet") == null
         && p.body().get("capi") == null) {
       // ARM refuses a scale set whose machines have no network interface, and Poolform creates no
@@ -148,6 +136,19 @@ public final class Checker {
     }
   }
 
+  /** Reports {@code why} a value breaks a cloud's rule (CloudRules), when it does. */
+  private void reject(Optional<String> why, Code code, Span at) {
+    if (why.isPresent()) sink.report(Diagnostic.of(code, at, capital(why.get()) + "."));
+  }
+
+  /** Whether the schema knows every attribute and block of {@code machine}. */
+  private static boolean allKnown(EBody machine, BlockSchema schema) {
+    for (String n : machine.items().keySet()) {
+      if (schema.attribute(n).isEmpty() && schema.block(n).isEmpty()) return false;
+    }
+    return true;
+  }
+
   /** The cloud's limits on user data and the OS disk (CloudRules). */
   private void machineLimits(EBody machine, String kind) {
     if (machine.get("user_data") instanceof EBody.Attr a) {
@@ -156,9 +157,7 @@ public final class Checker {
               ? s.value()
               : a.value() instanceof SecretValue s ? s.value() : null;
       if (text != null) {
-        CloudRules.userData(kind, text)
-            .ifPresent(
-                why -> sink.report(Diagnostic.of(Code.E0401, a.valueSpan(), capital(why) + ".")));
+        reject(CloudRules.userData(kind, text), Code.E0401, a.valueSpan());
       }
     }
     EBody disk = block(machine, "disk");
@@ -173,9 +172,7 @@ public final class Checker {
       }
       return;
     }
-    CloudRules.osDiskType(kind, type.value())
-        .ifPresent(
-            why -> sink.report(Diagnostic.of(Code.E0401, t.valueSpan(), capital(why) + ".")));
+    reject(CloudRules.osDiskType(kind, type.value()), Code.E0401, t.valueSpan());
     boolean hasIops = disk.get("iops") != null;
     if (CloudRules.awsIopsRequired(type.value()) && !hasIops) {
       sink.report(
@@ -286,8 +283,11 @@ public final class Checker {
     IrCapacity capacity = IrCapacity.of(cap == null ? MapValue.EMPTY : cap.toMap());
     java.util.List<RolloutMapping.Finding> findings =
         new java.util.ArrayList<>(RolloutMapping.map(kind, rollout, capacity).findings());
-    if (kind.equals("azure"))
-      RolloutMapping.azureOrchestration(rollout, azureFlexible(p)).ifPresent(findings::add);
+    if (kind.equals("azure")) {
+      Optional<RolloutMapping.Finding> f =
+          RolloutMapping.azureOrchestration(rollout, azureFlexible(p));
+      if (f.isPresent()) findings.add(f.get());
+    }
     for (RolloutMapping.Finding f : findings) {
       Span at = r.get(f.attribute()) instanceof EBody.Attr a ? a.valueSpan() : engine.valueSpan();
       sink.report(Diagnostic.of(f.error() ? Code.E0407 : Code.W0502, at, f.message()));

@@ -131,8 +131,18 @@ public final class Moves {
       if (ok) out.add(new IrMove(from, last.to().address(), m.span()));
     }
     reportLoops(kept, byFrom, sink);
-    out.sort(Comparator.comparing(IrMove::from));
+    out.sort(BY_FROM);
     return out;
+  }
+
+  /** Moves by the address they move from; a class, not a lambda (see Loader). */
+  private static final Comparator<IrMove> BY_FROM = new ByFrom();
+
+  private static final class ByFrom implements Comparator<IrMove> {
+    @Override
+    public int compare(IrMove a, IrMove b) {
+      return a.from().compareTo(b.from());
+    }
   }
 
   /**

@@ -7,6 +7,10 @@ import java.util.List;
 /**
  * Collects diagnostics during a phase. Phases report and keep going; the caller decides what an
  * error means. Not thread-safe: one sink per compilation.
+ *
+ * <p>Every compilation passes through here, so it is written with plain loops and a plain
+ * comparator: no lambda, stream or {@code Comparator.comparing}, whose first use costs a cold
+ * {@code pool validate} the set-up of {@code java.lang.invoke} (docs/BENCHMARKS.md#cold-start).
  */
 public final class DiagnosticSink {
   private final List<Diagnostic> items = new ArrayList<>();
@@ -18,7 +22,7 @@ public final class DiagnosticSink {
   }
 
   public void reportAll(Iterable<Diagnostic> ds) {
-    ds.forEach(this::report);
+    for (Diagnostic d : ds) report(d);
   }
 
   public boolean hasErrors() {
@@ -27,7 +31,10 @@ public final class DiagnosticSink {
 
   /** Whether a lexical or syntax error (E01xx) was reported. */
   public boolean hasSyntaxErrors() {
-    return items.stream().anyMatch(d -> d.isError() && d.code().name().startsWith("E01"));
+    for (Diagnostic d : items) {
+      if (d.isError() && d.code().name().startsWith("E01")) return true;
+    }
+    return false;
   }
 
   public int errorCount() {
@@ -41,10 +48,18 @@ public final class DiagnosticSink {
     return List.copyOf(copy);
   }
 
-  public static final Comparator<Diagnostic> ORDER =
-      Comparator.<Diagnostic, String>comparing(d -> d.span().file().displayPath())
-          .thenComparingInt(d -> d.span().start())
-          .thenComparingInt(d -> d.span().end())
-          .thenComparing(d -> d.code().name())
-          .thenComparing(Diagnostic::message);
+  /** By file (display path), start, end, code, then message. */
+  public static final Comparator<Diagnostic> ORDER = new Order();
+
+  private static final class Order implements Comparator<Diagnostic> {
+    @Override
+    public int compare(Diagnostic a, Diagnostic b) {
+      int c = a.span().file().displayPath().compareTo(b.span().file().displayPath());
+      if (c == 0) c = Integer.compare(a.span().start(), b.span().start());
+      if (c == 0) c = Integer.compare(a.span().end(), b.span().end());
+      if (c == 0) c = a.code().name().compareTo(b.code().name());
+      if (c == 0) c = a.message().compareTo(b.message());
+      return c;
+    }
+  }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Evaluates a resolved configuration (docs/language.md#declarations, #expressions). */
 public final class Evaluator {
@@ -38,19 +39,60 @@ public final class Evaluator {
     // other's values through force(), which only runs once everything here is built.
     Calls calls = new Calls(sink, files, environment, projectRoot);
     Budget budget = new Budget(sink);
-    this.expressions = new Expressions(sink, this::force, this::variable, calls, budget);
-    this.validations =
-        new Validations(
-            sink,
-            expressions,
-            (name, plain, s) ->
-                new Expressions(
-                    s, this::force, n -> n.equals(name) ? plain : variable(n), calls, budget));
+    Forcing force = new Forcing();
+    this.expressions = new Expressions(sink, force, new Variables(null, null), calls, budget);
+    this.validations = new Validations(sink, expressions, new Revealing(force, calls, budget));
     Bodies bodies = new Bodies(sink, expressions);
     this.templates = new Templates(res, bodies, global);
     this.clouds = new Clouds(bodies, global);
     this.stamper = new Stamper(sink, expressions, bodies, templates, budget);
-    this.unroller = new Unroller(sink, expressions, stamper, this::force, budget);
+    this.unroller = new Unroller(sink, expressions, stamper, force, budget);
+  }
+
+  // The three below are classes, not lambdas or method references: the evaluator is on every
+  // compilation's start path, where linking a lambda costs a cold `pool validate` the set-up of
+  // java.lang.invoke (docs/BENCHMARKS.md#cold-start).
+
+  /** {@link #force}, for the parts that reach names' values. */
+  private final class Forcing implements Env.Force {
+    @Override
+    public Value of(Env.Slot s) {
+      return force(s);
+    }
+  }
+
+  /** {@code var.NAME}: the variables' values, with {@code revealed} (if any) as {@code plain}. */
+  private final class Variables implements Function<String, Value> {
+    private final String revealed;
+    private final Value plain;
+
+    Variables(String revealed, Value plain) {
+      this.revealed = revealed;
+      this.plain = plain;
+    }
+
+    @Override
+    public Value apply(String name) {
+      return name.equals(revealed) ? plain : variable(name);
+    }
+  }
+
+  /** Expressions in which one sensitive variable is seen plain, for its own validations. */
+  private final class Revealing implements Validations.Revealing {
+    private final Forcing force;
+    private final Calls calls;
+    private final Budget budget;
+
+    Revealing(Forcing force, Calls calls, Budget budget) {
+      this.force = force;
+      this.calls = calls;
+      this.budget = budget;
+    }
+
+    @Override
+    public Expressions with(String name, Value plain, DiagnosticSink sink) {
+      return new Expressions(sink, force, new Variables(name, plain), calls, budget);
+    }
   }
 
   public static Evaluation evaluate(

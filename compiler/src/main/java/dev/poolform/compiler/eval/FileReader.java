@@ -21,21 +21,26 @@ public interface FileReader {
    * Reads from disk, as {@code import} does: the file's real path must stay inside the project root
    * (a symbolic link may not lead out of it, or {@code file("leak.txt")} could put {@code
    * /etc/passwd} in cloud tags); only a regular file is opened (a FIFO would block the compiler);
-   * it must be UTF-8 text and no larger than a string may be.
+   * it must be UTF-8 text and no larger than a string may be. (A class, not a lambda: every
+   * compilation evaluates, and linking a lambda costs a cold {@code pool validate} the set-up of
+   * {@code java.lang.invoke}, docs/BENCHMARKS.md#cold-start.)
    */
   FileReader DISK =
-      (path, projectRoot) -> {
-        try {
-          if (projectRoot != null && !path.toRealPath().startsWith(projectRoot.toRealPath())) {
-            return FunctionContext.FileContent.failed(
-                "it leads outside the project root through a symbolic link");
+      new FileReader() {
+        @Override
+        public FunctionContext.FileContent read(Path path, Path projectRoot) {
+          try {
+            if (projectRoot != null && !path.toRealPath().startsWith(projectRoot.toRealPath())) {
+              return FunctionContext.FileContent.failed(
+                  "it leads outside the project root through a symbolic link");
+            }
+            byte[] bytes = SafeFiles.readRegular(path, Limits.MAX_STRING);
+            return FunctionContext.FileContent.ok(SafeFiles.utf8(bytes));
+          } catch (IOException e) {
+            return FunctionContext.FileContent.failed(SafeFiles.reason(e));
+          } catch (SecurityException e) {
+            return FunctionContext.FileContent.failed("permission denied");
           }
-          byte[] bytes = SafeFiles.readRegular(path, Limits.MAX_STRING);
-          return FunctionContext.FileContent.ok(SafeFiles.utf8(bytes));
-        } catch (IOException e) {
-          return FunctionContext.FileContent.failed(SafeFiles.reason(e));
-        } catch (SecurityException e) {
-          return FunctionContext.FileContent.failed("permission denied");
         }
       };
 

@@ -46,7 +46,8 @@ public record InputValues(Map<String, Variable> variables, Map<String, Bound> va
   /** Each variable's type, for the type check; {@code any} where its declaration was wrong. */
   public Map<String, Type> types() {
     Map<String, Type> out = new LinkedHashMap<>();
-    variables.forEach((n, v) -> out.put(n, v.type()));
+    for (Map.Entry<String, Variable> e : variables.entrySet())
+      out.put(e.getKey(), e.getValue().type());
     return out;
   }
 

@@ -2,17 +2,18 @@ package dev.poolform.compiler.inputs;
 
 import dev.poolform.compiler.ast.BodyItem;
 import dev.poolform.compiler.diag.DiagnosticSink;
+import dev.poolform.compiler.resolve.Loader;
 import dev.poolform.compiler.syntax.Parser;
 import dev.poolform.source.SourceFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The files and {@code --var} flags that give variables values, in increasing precedence: the files
@@ -53,26 +54,24 @@ public record VarInputs(List<Input> inputs) {
   /**
    * Reads the files loaded automatically for {@code entry} and every source given, in order.
    *
-   * @param read reads a file the way the configuration's files are read (size limit, UTF-8, a
+   * @param loader reads each file the way the configuration's files are read (size limit, UTF-8, a
    *     display path relative to the configuration), reporting E0409 when it cannot
    */
   public static VarInputs load(
-      Path entry,
-      List<VarSource> given,
-      Function<Path, Optional<SourceFile>> read,
-      DiagnosticSink sink) {
+      Path entry, List<VarSource> given, Loader loader, DiagnosticSink sink) {
+    // Plain loops: this runs on every compilation's start path (see Loader).
     List<Input> out = new ArrayList<>();
-    for (Path auto : automatic(entry)) file(auto, read, sink).ifPresent(out::add);
+    for (Path auto : automatic(entry)) file(auto, loader, sink, out);
     for (VarSource s : given) {
       if (s instanceof VarSource.Flag f) out.add(new Input.FlagInput(f));
-      else file(((VarSource.File) s).path(), read, sink).ifPresent(out::add);
+      else file(((VarSource.File) s).path(), loader, sink, out);
     }
     return new VarInputs(out);
   }
 
-  private static Optional<Input> file(
-      Path path, Function<Path, Optional<SourceFile>> read, DiagnosticSink sink) {
-    return read.apply(path).map(f -> new Input.FileInput(f, Parser.parseVars(f, sink)));
+  private static void file(Path path, Loader loader, DiagnosticSink sink, List<Input> out) {
+    Optional<SourceFile> f = loader.readVarFile(path);
+    if (f.isPresent()) out.add(new Input.FileInput(f.get(), Parser.parseVars(f.get(), sink)));
   }
 
   /**
@@ -86,16 +85,20 @@ public record VarInputs(List<Input> inputs) {
     if (Files.isDirectory(abs)) {
       Path main = abs.resolve(DIRECTORY_FILE);
       if (Files.isRegularFile(main)) out.add(main);
-      try (Stream<Path> s = Files.list(abs)) {
-        s.filter(p -> p.getFileName().toString().endsWith(".auto" + EXTENSION))
-            .filter(Files::isRegularFile)
-            .sorted()
-            .forEach(out::add);
+      List<Path> autos = new ArrayList<>();
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(abs)) {
+        for (Path p : s) {
+          if (p.getFileName().toString().endsWith(".auto" + EXTENSION) && Files.isRegularFile(p)) {
+            autos.add(p);
+          }
+        }
       } catch (IOException e) {
         // The configuration's own listing reports an unreadable directory.
-      } catch (UncheckedIOException e) {
+      } catch (DirectoryIteratorException e) {
         // Likewise.
       }
+      Collections.sort(autos);
+      out.addAll(autos);
       return out;
     }
     String name = abs.getFileName() == null ? "" : abs.getFileName().toString();

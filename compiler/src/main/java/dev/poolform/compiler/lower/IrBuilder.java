@@ -65,8 +65,23 @@ public final class IrBuilder {
     for (PoolInstance p : ev.pools()) {
       pools.add(pool(p, byName, clouds.getOrDefault(p.cloud().name(), Map.of())));
     }
-    pools.sort(Comparator.comparing(IrPool::address));
+    pools.sort(BY_ADDRESS);
     return new IrConfig(IrConfig.VERSION, pools, variables(ev.inputs()), moves, backend);
+  }
+
+  /**
+   * Pools by address. A class rather than {@code Comparator.comparing(IrPool::address)}, like the
+   * plain {@code if}s below: every compilation builds the IR, and the first lambda linked costs a
+   * cold {@code pool validate} the set-up of {@code java.lang.invoke}
+   * (docs/BENCHMARKS.md#cold-start).
+   */
+  private static final Comparator<IrPool> BY_ADDRESS = new ByAddress();
+
+  private static final class ByAddress implements Comparator<IrPool> {
+    @Override
+    public int compare(IrPool a, IrPool b) {
+      return a.address().compareTo(b.address());
+    }
   }
 
   /** Each variable's value and where it was set, by name; a sensitive one's value left out. */
@@ -113,7 +128,8 @@ public final class IrBuilder {
         }
       }
     }
-    Optional<MapValue> capi = Optional.ofNullable(block(body, "capi")).map(EBody::toMap);
+    EBody capiBlock = block(body, "capi");
+    Optional<MapValue> capi = capiBlock == null ? Optional.empty() : Optional.of(capiBlock.toMap());
 
     Map<String, Span> spans = new HashMap<>();
     spans.put("name", p.nameSpan());
@@ -144,7 +160,8 @@ public final class IrBuilder {
         if (e.getValue() instanceof EBody.Attr a) {
           Value v = a.value();
           if (v == null || v == dev.poolform.stdlib.value.NullValue.INSTANCE) continue;
-          boolean sensitive = schema.attribute(e.getKey()).map(AttrSchema::sensitive).orElse(false);
+          Optional<AttrSchema> as = schema.attribute(e.getKey());
+          boolean sensitive = as.isPresent() && as.get().sensitive();
           if (sensitive && v instanceof StringValue s) v = new SecretValue(s.value());
           out.put(e.getKey(), v);
         } else {

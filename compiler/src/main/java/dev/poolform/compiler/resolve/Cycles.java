@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Finds cycles in a directed graph of nodes {@code 0..n-1}: one cycle per strongly connected
@@ -16,13 +17,15 @@ public final class Cycles {
   private Cycles() {}
 
   public static List<List<Integer>> find(List<List<Integer>> adj) {
-    List<List<Integer>> cycles = new ArrayList<>();
+    // By first node (each component has its own); a loop, not a stream: resolution is on every
+    // compilation's start path (see Loader).
+    TreeMap<Integer, List<Integer>> byFirst = new TreeMap<>();
     for (List<Integer> comp : cyclicComponents(adj)) {
-      int first = comp.stream().mapToInt(Integer::intValue).min().orElseThrow();
-      cycles.add(pathBack(adj, first, comp));
+      int first = Integer.MAX_VALUE;
+      for (int node : comp) first = Math.min(first, node);
+      byFirst.put(first, pathBack(adj, first, comp));
     }
-    cycles.sort((a, b) -> Integer.compare(a.get(0), b.get(0)));
-    return cycles;
+    return new ArrayList<>(byFirst.values());
   }
 
   /**

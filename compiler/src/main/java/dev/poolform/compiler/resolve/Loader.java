@@ -9,6 +9,8 @@ import dev.poolform.files.SafeFiles;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -19,12 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.TreeMap;
 
 /**
  * Reads a configuration and its imports. Imports are relative to the importing file, end in {@code
  * .pool}, and stay inside the project root (the enclosing git work tree, else the entry directory);
  * each file is read once, so import cycles simply stop.
+ *
+ * <p>Written with plain loops: this is on every compilation's start path, where a lambda, a stream
+ * or even {@code ArrayDeque.addAll} (which links a method reference) costs a cold {@code pool
+ * validate} the set-up of {@code java.lang.invoke} (docs/BENCHMARKS.md#cold-start).
  */
 public final class Loader {
   /** Files larger than this are refused rather than read into memory. */
@@ -61,29 +67,42 @@ public final class Loader {
     boolean dir = Files.isDirectory(abs);
     root = dir ? abs : (abs.getParent() == null ? abs : abs.getParent());
     projectRoot =
-        projectRootOption.map(p -> p.toAbsolutePath().normalize()).orElseGet(() -> gitRoot(root));
+        projectRootOption.isPresent()
+            ? projectRootOption.get().toAbsolutePath().normalize()
+            : gitRoot(root);
     List<SourceUnit> entries = new ArrayList<>();
     if (dir) {
-      List<Path> files = new ArrayList<>();
-      try (Stream<Path> s = Files.list(abs)) {
-        s.filter(p -> p.getFileName().toString().endsWith(".pool") && Files.isRegularFile(p))
-            .forEach(files::add);
+      // By file name: the names in one directory are unique.
+      Map<String, Path> files = new TreeMap<>();
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(abs)) {
+        for (Path p : s) {
+          String name = p.getFileName().toString();
+          if (name.endsWith(".pool") && Files.isRegularFile(p)) files.put(name, p);
+        }
       } catch (IOException e) {
         entryProblem(entry, "Cannot list directory `" + entry + "`: " + SafeFiles.reason(e) + ".");
+      } catch (DirectoryIteratorException e) {
+        entryProblem(
+            entry,
+            "Cannot list directory `" + entry + "`: " + SafeFiles.reason(e.getCause()) + ".");
       }
-      files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
       if (files.isEmpty() && sources.isEmpty()) {
         entryProblem(entry, "Directory `" + entry + "` contains no `.pool` files.");
       }
-      for (Path f : files) readAndParse(f, null).ifPresent(entries::add);
+      for (Path f : files.values()) addEntry(entries, f);
     } else if (!Files.exists(abs)) {
       entryProblem(entry, "File `" + entry + "` does not exist.");
     } else {
-      readAndParse(abs, null).ifPresent(entries::add);
+      addEntry(entries, abs);
     }
-    pending.addAll(entries);
+    for (SourceUnit u : entries) pending.add(u);
     followImports();
     return new Program(entries, imports, sources, root, projectRoot, links);
+  }
+
+  private void addEntry(List<SourceUnit> entries, Path file) {
+    Optional<SourceUnit> u = readAndParse(file, null);
+    if (u.isPresent()) entries.add(u.get());
   }
 
   /** Loads one in-memory file (tests, fuzzing, stdin); imports resolve against its display path. */
@@ -197,10 +216,10 @@ public final class Loader {
                       + v.label().constantText()
                       + "`."));
     } else if (d instanceof Decl.For f) {
-      f.body().forEach(this::reportEntryOnly);
+      for (Decl inner : f.body()) reportEntryOnly(inner);
     } else if (d instanceof Decl.If i) {
-      i.then().forEach(this::reportEntryOnly);
-      i.otherwise().forEach(this::reportEntryOnly);
+      for (Decl inner : i.then()) reportEntryOnly(inner);
+      for (Decl inner : i.otherwise()) reportEntryOnly(inner);
     }
   }
 
@@ -224,7 +243,8 @@ public final class Loader {
   private Optional<SourceUnit> readAndParse(Path path, Span importedAt) {
     Path abs = path.toAbsolutePath().normalize();
     seen.add(abs);
-    return readText(abs, importedAt, path).map(f -> parser.parse(f, sink));
+    Optional<SourceFile> f = readText(abs, importedAt, path);
+    return f.isPresent() ? Optional.of(parser.parse(f.get(), sink)) : Optional.empty();
   }
 
   /**
@@ -251,7 +271,8 @@ public final class Loader {
     }
     SourceFile f = new SourceFile(abs, display(abs), decoded.text());
     sources.add(f);
-    decoded.error(f).ifPresent(sink::report);
+    Optional<Diagnostic> error = decoded.error(f);
+    if (error.isPresent()) sink.report(error.get());
     return Optional.of(f);
   }
 

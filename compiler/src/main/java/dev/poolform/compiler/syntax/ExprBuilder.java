@@ -37,7 +37,7 @@ final class ExprBuilder extends PoolParserBaseVisitor<Expr> {
     this.offsets = offsets;
     this.reporter = reporter;
     this.literals = new LiteralDecoder(reporter);
-    this.strings = new StringDecoder(offsets, reporter, this::build);
+    this.strings = new StringDecoder(offsets, reporter, this);
   }
 
   StringDecoder strings() {

@@ -43,11 +43,7 @@ public final class Parser {
   /** Like {@link #parse}, also returning the comments (for the formatter). */
   public static ParsedFile parseWithComments(SourceFile file, DiagnosticSink sink) {
     SourceUnit empty = new SourceUnit(file, List.of(), new Span(file, 0, file.text().length()));
-    return run(
-        file,
-        sink,
-        new ParsedFile(empty, List.of()),
-        (parser, builder, comments) -> new ParsedFile(builder.file(parser.file()), comments));
+    return run(file, sink, new ParsedFile(empty, List.of()), FILE);
   }
 
   /**
@@ -55,22 +51,48 @@ public final class Parser {
    * assignments that could not be parsed are left out.
    */
   public static List<BodyItem.Attribute> parseVars(SourceFile file, DiagnosticSink sink) {
-    return run(
-        file, sink, List.of(), (parser, builder, comments) -> builder.varsFile(parser.varsFile()));
+    return run(file, sink, List.of(), VARS_FILE);
   }
 
   /** Parses a file holding one value alone (a {@code --var} value); never throws. */
   public static Expr parseValue(SourceFile file, DiagnosticSink sink) {
     Expr invalid = new Expr.Invalid(new Span(file, 0, file.text().length()));
-    return run(
-        file, sink, invalid, (parser, builder, comments) -> builder.valueOnly(parser.valueOnly()));
+    return run(file, sink, invalid, VALUE_ONLY);
   }
 
   /** One start rule of the grammar, and what to build from its tree. */
-  @FunctionalInterface
   private interface Entry<T> {
     T parse(PoolParser parser, DeclBuilder builder, List<Comment> comments);
   }
+
+  // The entries are classes, not lambdas: parsing is on every compilation's start path, where
+  // linking a lambda costs a cold `pool validate` the set-up of java.lang.invoke
+  // (docs/BENCHMARKS.md#cold-start).
+
+  private static final Entry<ParsedFile> FILE =
+      new Entry<>() {
+        @Override
+        public ParsedFile parse(PoolParser parser, DeclBuilder builder, List<Comment> comments) {
+          return new ParsedFile(builder.file(parser.file()), comments);
+        }
+      };
+
+  private static final Entry<List<BodyItem.Attribute>> VARS_FILE =
+      new Entry<>() {
+        @Override
+        public List<BodyItem.Attribute> parse(
+            PoolParser parser, DeclBuilder builder, List<Comment> comments) {
+          return builder.varsFile(parser.varsFile());
+        }
+      };
+
+  private static final Entry<Expr> VALUE_ONLY =
+      new Entry<>() {
+        @Override
+        public Expr parse(PoolParser parser, DeclBuilder builder, List<Comment> comments) {
+          return builder.valueOnly(parser.valueOnly());
+        }
+      };
 
   /**
    * Lexes, checks nesting, parses with {@code entry} and builds the result; {@code empty} is what a
@@ -100,9 +122,8 @@ public final class Parser {
       }
       List<Comment> comments = comments(all, offsets);
       parser = new PoolParser(tokens);
-      PoolParser p = parser;
       DeclBuilder builder = new DeclBuilder(offsets, reporter);
-      return twoStage(p, tokens, offsets, reporter, () -> entry.parse(p, builder, comments));
+      return twoStage(parser, tokens, offsets, reporter, entry, builder, comments);
     } catch (StackOverflowError e) {
       Span at = whole;
       if (parser != null) {
@@ -150,7 +171,7 @@ public final class Parser {
 
   /**
    * SLL with bail-out first; on failure, the same tokens again with LL and error recovery. {@code
-   * parse} runs the start rule and builds from its tree; the build happens after a successful parse
+   * entry} runs the start rule and builds from its tree; the build happens after a successful parse
    * only, so nothing is built twice.
    */
   private static <T> T twoStage(
@@ -158,18 +179,20 @@ public final class Parser {
       CommonTokenStream tokens,
       Offsets offsets,
       SyntaxReporter reporter,
-      java.util.function.Supplier<T> parse) {
+      Entry<T> entry,
+      DeclBuilder builder,
+      List<Comment> comments) {
     parser.removeErrorListeners();
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     parser.setErrorHandler(new BailErrorStrategy());
     try {
-      return parse.get();
+      return entry.parse(parser, builder, comments);
     } catch (ParseCancellationException e) {
       tokens.seek(0);
       parser.reset();
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.setErrorHandler(new ErrorStrategy(offsets, reporter));
-      return parse.get();
+      return entry.parse(parser, builder, comments);
     }
   }
 }

@@ -9,7 +9,6 @@ import dev.poolform.grammar.PoolParser;
 import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.antlr.v4.runtime.Token;
 
 /**
@@ -21,12 +20,13 @@ import org.antlr.v4.runtime.Token;
 final class StringDecoder {
   private final Offsets offsets;
   private final SyntaxReporter reporter;
-  private final BiFunction<PoolParser.ExprContext, Span, Expr> exprs;
+  private final ExprBuilder exprs;
 
-  StringDecoder(
-      Offsets offsets,
-      SyntaxReporter reporter,
-      BiFunction<PoolParser.ExprContext, Span, Expr> exprs) {
+  /**
+   * @param exprs builds the interpolated expressions (the builder itself, not a method reference:
+   *     no lambda is linked on a compilation's start path, docs/BENCHMARKS.md#cold-start)
+   */
+  StringDecoder(Offsets offsets, SyntaxReporter reporter, ExprBuilder exprs) {
     this.offsets = offsets;
     this.reporter = reporter;
     this.exprs = exprs;
@@ -103,7 +103,7 @@ final class StringDecoder {
       } else if (p instanceof PoolParser.DollarEscapePartContext) {
         out.add(new Piece("${", null, span));
       } else if (p instanceof PoolParser.InterpolationPartContext ip) {
-        Expr e = exprs.apply(ip.expr(), span);
+        Expr e = exprs.build(ip.expr(), span);
         out.add(new Piece(null, e, span));
       }
     }

@@ -8,6 +8,7 @@ import dev.poolform.runtime.provider.ObservedMachine;
 import dev.poolform.runtime.provider.ProviderException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +87,14 @@ final class GroupPoller implements AutoCloseable {
   private final Condition looked = lock.newCondition();
 
   private final Map<String, Watch> watches = new LinkedHashMap<>();
+
+  /**
+   * When each group (by cloud id) was last written to, watched or not. A watch that begins later
+   * starts from it: a group whose watch expired before a write to it (or that a look found missing
+   * before its create) must not be answered from a look that predates the write.
+   */
+  private final Map<String, Long> writes = new HashMap<>();
+
   private final Thread thread;
   private Look latest;
   private long seq;
@@ -155,7 +164,12 @@ final class GroupPoller implements AutoCloseable {
   List<ObservedMachine> machines(GroupRef ref) throws ProviderException {
     lock.lock();
     try {
-      Watch w = watches.computeIfAbsent(ref.cloudId(), k -> new Watch(ref));
+      Watch w = watches.get(ref.cloudId());
+      if (w == null) {
+        w = new Watch(ref);
+        w.wroteAt = writes.getOrDefault(ref.cloudId(), Long.MIN_VALUE);
+        watches.put(ref.cloudId(), w);
+      }
       long asked = System.nanoTime();
       w.askedAt = asked;
       w.waiting++;
@@ -262,8 +276,10 @@ final class GroupPoller implements AutoCloseable {
   void wrote(GroupRef ref) {
     lock.lock();
     try {
+      long now = System.nanoTime();
+      writes.put(ref.cloudId(), now);
       Watch w = watches.get(ref.cloudId());
-      if (w != null) w.wroteAt = System.nanoTime();
+      if (w != null) w.wroteAt = now;
       stretch = period;
       due.signal();
     } finally {

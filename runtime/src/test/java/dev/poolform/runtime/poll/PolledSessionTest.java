@@ -271,6 +271,38 @@ class PolledSessionTest {
     assertThat(last).isLessThan((GroupPoller.MAX_STRETCH + 2) * PERIOD.toNanos());
   }
 
+  /**
+   * A look found the group missing, nobody asked for it for a while (its watch expired), then it
+   * was written to (created, or scaled after a long pause): the next request must come from a look
+   * that began after the write. A write to a group nobody watched was not remembered, so that
+   * request was answered from the older look ("group p1 of pool.p1 does not exist").
+   */
+  @Test
+  void aWriteToAGroupNoLongerWatchedOutdatesTheLooksBeforeIt() throws Exception {
+    GroupRef r = ref(1);
+    cloud.gone = true;
+    assertThatThrownBy(() -> session.machines(r))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+    awaitNoWatch();
+    cloud.gone = false;
+    session.setCapacity(r, CapacityRequest.of(0, 10, 1));
+    long wrote = System.nanoTime();
+    assertThat(session.machines(r)).hasSize(1);
+    assertThat(cloud.observeStarts.get(cloud.observeStarts.size() - 1)).isGreaterThan(wrote);
+  }
+
+  /** Waits until the poller no longer reads: nobody asked, so every watch expired. */
+  private void awaitNoWatch() throws InterruptedException {
+    int seen;
+    do {
+      seen = cloud.observes.get();
+      // A watched group is read at least every MAX_STRETCH periods.
+      Thread.sleep((GroupPoller.MAX_STRETCH + 1) * PERIOD.toMillis());
+    } while (cloud.observes.get() != seen);
+  }
+
   @Test
   void aGroupNoLongerAskedForIsNoLongerRead() throws Exception {
     session.machines(ref(1));

@@ -17,13 +17,51 @@ public final class CloudRules {
   // is derived to fit its own, stricter rule (provider: mapping/Names), so it limits nothing here.
   static final int AWS_NAME_MAX = 255 - "-rXXXX".length();
 
-  private static final Pattern AWS_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
-  // Azure: VMSS names are 1-64 characters of alphanumerics, `_`, `.` and `-`, starting with an
-  // alphanumeric and ending with an alphanumeric or `_`.
-  private static final Pattern AZURE_NAME =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.\\-]*[A-Za-z0-9_])?");
-  // local: a DNS label, so names also work as host names of the simulated machines.
-  private static final Pattern LOCAL_NAME = Pattern.compile("[a-z0-9]([a-z0-9\\-]*[a-z0-9])?");
+  // The rules every pool meets (names) are plain loops, and each cloud's patterns are compiled on
+  // first use: compiling a java.util.regex pattern links lambdas inside it, which costs a cold
+  // `pool validate` the set-up of java.lang.invoke (docs/BENCHMARKS.md#cold-start).
+
+  /** AWS: the ASCII characters 33-126 except `:`. */
+  private static boolean awsName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x21 || c > 0x7E || c == ':') return false;
+    }
+    return true;
+  }
+
+  /**
+   * Azure: VMSS names are alphanumerics, `_`, `.` and `-`, starting with an alphanumeric and ending
+   * with an alphanumeric or `_` (`[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?`).
+   */
+  private static boolean azureName(String name) {
+    int last = name.length() - 1;
+    for (int i = 0; i <= last; i++) {
+      char c = name.charAt(i);
+      boolean ok = alnum(c) || (i > 0 && c == '_') || (i > 0 && i < last && (c == '.' || c == '-'));
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  /**
+   * local: a DNS label (`[a-z0-9]([a-z0-9-]*[a-z0-9])?`), so names also work as host names of the
+   * simulated machines.
+   */
+  private static boolean localName(String name) {
+    int last = name.length() - 1;
+    for (int i = 0; i <= last; i++) {
+      char c = name.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0 && i < last);
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  private static boolean alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
 
   /** Why {@code name} cannot name a pool on a cloud of this kind. */
   public static Optional<String> poolName(String kind, String name) {
@@ -39,7 +77,7 @@ public final class CloudRules {
                   + "` has "
                   + name.length());
         }
-        if (!AWS_NAME.matcher(name).matches()) {
+        if (!awsName(name)) {
           return Optional.of(
               "AWS Auto Scaling group names may contain only the visible ASCII characters, `!`"
                   + " to `~`, and no `:`");
@@ -53,7 +91,7 @@ public final class CloudRules {
                   + "` has "
                   + name.length());
         }
-        if (!AZURE_NAME.matcher(name).matches()) {
+        if (!azureName(name)) {
           return Optional.of(
               "Azure scale set names may contain only letters, digits, `_`, `.` and `-`, must start"
                   + " with a letter or digit and end with a letter, digit or `_`");
@@ -67,7 +105,7 @@ public final class CloudRules {
                   + "` has "
                   + name.length());
         }
-        if (!LOCAL_NAME.matcher(name).matches()) {
+        if (!localName(name)) {
           return Optional.of(
               "local pool names may contain only lowercase letters, digits and `-`, and must start"
                   + " and end with a letter or digit");
@@ -78,25 +116,34 @@ public final class CloudRules {
     }
   }
 
-  private static final Pattern AMI = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
-  private static final Pattern AZURE_URN = Pattern.compile("[^:\\s]+:[^:\\s]+:[^:\\s]+:[^:\\s]+");
-  private static final Pattern AZURE_IMAGE_ID =
-      Pattern.compile(
-          "(?i)/subscriptions/[^/\\s]+/resourceGroups/[^/\\s]+/providers/Microsoft\\.Compute/"
-              + "(images/[^/\\s]+|galleries/[^/\\s]+/images/[^/\\s]+(/versions/[^/\\s]+)?)");
+  /** AWS's patterns, compiled when an AWS cloud or pool is first checked. */
+  private static final class Aws {
+    static final Pattern AMI = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+");
+    static final Pattern LOCAL_ZONE = Pattern.compile("[a-z0-9-]+[a-z]");
+  }
+
+  /** Azure's patterns, compiled when an Azure pool is first checked. */
+  private static final class Azure {
+    static final Pattern URN = Pattern.compile("[^:\\s]+:[^:\\s]+:[^:\\s]+:[^:\\s]+");
+    static final Pattern IMAGE_ID =
+        Pattern.compile(
+            "(?i)/subscriptions/[^/\\s]+/resourceGroups/[^/\\s]+/providers/Microsoft\\.Compute/"
+                + "(images/[^/\\s]+|galleries/[^/\\s]+/images/[^/\\s]+(/versions/[^/\\s]+)?)");
+  }
 
   /** Why {@code image} is not an image reference of this cloud. */
   public static Optional<String> image(String kind, String image) {
     switch (kind) {
       case "aws":
-        return AMI.matcher(image).matches()
+        return Aws.AMI.matcher(image).matches()
             ? Optional.empty()
             : Optional.of(
                 "an AWS image is `ami-` followed by 8 or 17 lowercase hex digits, found `"
                     + image
                     + "`");
       case "azure":
-        return AZURE_URN.matcher(image).matches() || AZURE_IMAGE_ID.matcher(image).matches()
+        return Azure.URN.matcher(image).matches() || Azure.IMAGE_ID.matcher(image).matches()
             ? Optional.empty()
             : Optional.of(
                 "an Azure image is `publisher:offer:sku:version` or an image resource id"
@@ -108,12 +155,9 @@ public final class CloudRules {
     }
   }
 
-  private static final Pattern AWS_REGION =
-      Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+");
-
   /** Why {@code region} is not an AWS region name. */
   public static Optional<String> awsRegion(String region) {
-    return AWS_REGION.matcher(region).matches()
+    return Aws.REGION.matcher(region).matches()
         ? Optional.empty()
         : Optional.of("an AWS region looks like `eu-west-1`, found `" + region + "`");
   }
@@ -135,7 +179,7 @@ public final class CloudRules {
             && Character.isLowerCase(zone.charAt(zone.length() - 1))) {
           return Optional.empty();
         }
-        if (zone.startsWith(region + "-") && zone.matches("[a-z0-9-]+[a-z]"))
+        if (zone.startsWith(region + "-") && Aws.LOCAL_ZONE.matcher(zone).matches())
           return Optional.empty();
         return Optional.of(
             "zone `"

@@ -37,9 +37,6 @@ public final class Literals {
           "var",
           "moved");
 
-  private static final java.util.regex.Pattern IDENT =
-      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   /**
    * A string literal that reads back as {@code s}: quotes, backslashes and control characters
    * escaped, and a {@code $} before an opening brace doubled so that no interpolation starts.
@@ -98,7 +95,12 @@ public final class Literals {
 
   /** Whether {@code s} can be written bare as a name (an identifier that is not a keyword). */
   public static boolean isIdentifier(String s) {
-    return IDENT.matcher(s).matches() && !KEYWORDS.contains(s);
+    if (s.isEmpty() || !(letter(s.charAt(0)) || s.charAt(0) == '_')) return false;
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(letter(c) || digit(c) || c == '_')) return false;
+    }
+    return !KEYWORDS.contains(s);
   }
 
   /** A map key or attribute name as written: bare when it can be, quoted otherwise. */
@@ -193,7 +195,7 @@ public final class Literals {
    * @throws LiteralFormatException if the text is not such a number or is too large for a double
    */
   public static double parseNumber(String text) {
-    if (!NUMBER.matcher(text).matches()) {
+    if (!isNumber(text)) {
       throw new LiteralFormatException(Problem.MALFORMED, text);
     }
     double d = Double.parseDouble(text);
@@ -201,8 +203,36 @@ public final class Literals {
     return d;
   }
 
-  private static final java.util.regex.Pattern NUMBER =
-      java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+  // The literals are scanned by hand, not by java.util.regex: compiling a pattern links the
+  // lambdas inside java.util.regex, which costs a cold `pool validate` the set-up of
+  // java.lang.invoke (docs/BENCHMARKS.md#cold-start), and every compilation decodes literals.
+
+  /** Whether {@code t} is {@code -?DIGITS(.DIGITS)?([eE][+-]?DIGITS)?}. */
+  private static boolean isNumber(String t) {
+    int i = t.startsWith("-") ? 1 : 0;
+    int j = digits(t, i);
+    if (j == i) return false;
+    if (j < t.length() && t.charAt(j) == '.') {
+      i = j + 1;
+      j = digits(t, i);
+      if (j == i) return false;
+    }
+    if (j < t.length() && (t.charAt(j) == 'e' || t.charAt(j) == 'E')) {
+      i = j + 1;
+      if (i < t.length() && (t.charAt(i) == '+' || t.charAt(i) == '-')) i++;
+      j = digits(t, i);
+      if (j == i) return false;
+    }
+    return j == t.length();
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
 
   /**
    * The number before the sign of a percentage: {@code 25%} is 25, {@code 12.5%} is 12.5.
@@ -228,8 +258,8 @@ public final class Literals {
    * without quotes ({@code 3}, {@code 25%}, {@code 30s}).
    */
   public static boolean isBareNumeric(String text) {
-    if (NUMBER.matcher(text).matches()) return true;
-    if (text.endsWith("%")) return NUMBER.matcher(text.substring(0, text.length() - 1)).matches();
+    if (isNumber(text)) return true;
+    if (text.endsWith("%")) return isNumber(text.substring(0, text.length() - 1));
     try {
       parseDuration(text);
       return true;

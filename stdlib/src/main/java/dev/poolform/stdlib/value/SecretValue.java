@@ -32,9 +32,16 @@ public record SecretValue(String value, Optional<String> digest) implements Valu
    */
   public static final String LEGACY_PREFIX = "sha256:";
 
-  private static final java.util.regex.Pattern SHOWN =
-      java.util.regex.Pattern.compile(
-          "sha256:[0-9a-f]{64}|hmac-sha256:[0-9a-f]{1,64}:[0-9a-f]{64}|\\(sensitive\\)");
+  /**
+   * The pattern of {@link #isShown}, compiled on first use, not when the compiler first meets a
+   * secret: compiling a pattern links the lambdas inside java.util.regex, which costs a cold {@code
+   * pool validate} the set-up of java.lang.invoke (docs/BENCHMARKS.md#cold-start).
+   */
+  private static final class Shown {
+    static final java.util.regex.Pattern PATTERN =
+        java.util.regex.Pattern.compile(
+            "sha256:[0-9a-f]{64}|hmac-sha256:[0-9a-f]{1,64}:[0-9a-f]{64}|\\(sensitive\\)");
+  }
 
   public SecretValue {
     Objects.requireNonNull(value, "value");
@@ -70,7 +77,7 @@ public record SecretValue(String value, Optional<String> digest) implements Valu
    * True if {@code text} is what a secret shows instead of its value: a digest or {@link #HIDDEN}.
    */
   public static boolean isShown(String text) {
-    return SHOWN.matcher(text).matches();
+    return Shown.PATTERN.matcher(text).matches();
   }
 
   /** True if {@code v} is a secret or a list or map holding one anywhere. */

@@ -76,19 +76,25 @@ public final class AwsSession implements CloudSession {
   private volatile CloudIdentity identity;
 
   /**
-   * The account the credentials reach (one GetCallerIdentity per session, which needs no
-   * permission), the region and the endpoint: what the block points at. A renamed block, or one
-   * that switched to another profile of the same account, is the same cloud; one that reaches
-   * another account is not.
+   * The account the credentials reach, the region and the endpoint: what the block points at. A
+   * renamed block, or one that switched to another profile of the same account, is the same cloud;
+   * one that reaches another account is not. Read once per session: from the ARNs of the lineage's
+   * groups, whose listing the plan that asks this makes next anyway (so it costs no call of its
+   * own), and only where the lineage has no group here from GetCallerIdentity (which needs no
+   * permission).
    */
   @Override
   public Optional<CloudIdentity> identity() throws ProviderException {
     CloudIdentity i = identity;
     if (i == null) {
+      // The account from the plan's own listing when the lineage has groups here; else STS.
+      Optional<String> listed = reader.accountOfLineage(lineage);
       String account =
-          Calls.read(
-              "reading the account of cloud `" + aws.settings().cloudName() + "`",
-              () -> aws.sts().getCallerIdentity().account());
+          listed.isPresent()
+              ? listed.get()
+              : Calls.read(
+                  "reading the account of cloud `" + aws.settings().cloudName() + "`",
+                  () -> aws.sts().getCallerIdentity().account());
       Map<String, String> where = new LinkedHashMap<>();
       where.put("account", account);
       where.put("region", aws.settings().region());
@@ -105,7 +111,7 @@ public final class AwsSession implements CloudSession {
     Set<String> names = new java.util.HashSet<>();
     refs.forEach(r -> names.add(r.cloudId()));
     Map<String, AutoScalingGroup> groups =
-        names.size() > GroupReader.GROUP_BATCH
+        names.size() > GroupReader.GROUP_BATCH || reader.listed(lineage)
             ? reader.groupsViaLineage(names, lineage)
             : reader.groups(names);
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
@@ -166,7 +172,7 @@ public final class AwsSession implements CloudSession {
           GroupReader.observe(
               address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots));
     }
-    for (LaunchTemplate t : reader.templatesOfLineage(lineage)) {
+    for (LaunchTemplate t : reader.unusedTemplatesOfLineage(lineage, usedTemplates)) {
       if (usedTemplates.contains(t.launchTemplateId())
           || usedTemplates.contains("name:" + t.launchTemplateName())) {
         continue;

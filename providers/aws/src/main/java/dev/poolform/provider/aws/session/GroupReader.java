@@ -15,7 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -27,6 +32,7 @@ import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsR
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesRequest;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
+import software.amazon.awssdk.services.ec2.model.LaunchTemplateTagSpecification;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
@@ -73,8 +79,23 @@ final class GroupReader {
 
   private volatile String lineageOfCache;
 
-  /** Whether the current refresh has scanned the latest template versions account-wide. */
-  private volatile boolean scanned;
+  /**
+   * Every template's latest version as the current refresh scanned them account-wide; null when it
+   * has not.
+   */
+  private volatile List<LaunchTemplateVersion> scanned;
+
+  /**
+   * The account-wide scan of latest versions, started in the background while a long listing of the
+   * lineage's groups goes on ({@link #scanAhead}); taken by the next {@link #scanLatest}.
+   */
+  private volatile CompletableFuture<List<LaunchTemplateVersion>> scanning;
+
+  /**
+   * Whether the lineage's listing was made before the refresh that will use it began (to learn the
+   * account, {@link #accountOfLineage}): the next {@link #beginRefresh} keeps it, once.
+   */
+  private volatile boolean primed;
 
   GroupReader(AwsClients aws, VersionCache versions, TemplateCatalog catalog) {
     this.aws = aws;
@@ -85,12 +106,43 @@ final class GroupReader {
   /** Forgets the listings: called around every write. */
   void invalidate() {
     lineageGroups = null;
-    scanned = false;
+    scanned = null;
+    scanning = null;
+    primed = false;
   }
 
-  /** A refresh begins (a plan's read of its groups): it lists afresh what it needs. */
+  /**
+   * A refresh begins (a plan's read of its groups): it lists afresh what it needs, but for a
+   * listing made for it just before ({@link #accountOfLineage}, at the start of the same plan).
+   */
   void beginRefresh() {
-    invalidate();
+    if (primed) primed = false;
+    else invalidate();
+  }
+
+  /** Whether the current refresh has listed the lineage's groups already. */
+  boolean listed(String lineage) {
+    return lineageGroups != null && lineage.equals(lineageOfCache);
+  }
+
+  /**
+   * The account of the lineage's groups, from their ARNs ({@code
+   * arn:PARTITION:autoscaling:REGION:ACCOUNT:autoScalingGroup:...}): DescribeAutoScalingGroups
+   * lists only the caller's own account, so this is the account the credentials reach, learnt from
+   * the listing the plan makes anyway. The listing is kept for the refresh that follows. Empty when
+   * the lineage has no group here (or an ARN does not say).
+   */
+  Optional<String> accountOfLineage(String lineage) throws ProviderException {
+    Map<String, AutoScalingGroup> groups = groupsOfLineage(lineage);
+    primed = true;
+    for (AutoScalingGroup g : groups.values()) {
+      String[] arn =
+          g.autoScalingGroupARN() == null ? new String[0] : g.autoScalingGroupARN().split(":", 6);
+      if (arn.length == 6 && "arn".equals(arn[0]) && arn[4].matches("[0-9]{12}")) {
+        return Optional.of(arn[4]);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The group as last read or written by this session, if it was. */
@@ -173,7 +225,8 @@ final class GroupReader {
                 .maxRecords(GROUP_BATCH)
                 .nextToken(t)
                 .build(),
-        out);
+        out,
+        () -> scanAhead(out.values()));
     out.forEach((n, g) -> remember(n, g, before.getOrDefault(n, 0L)));
     lineageOfCache = lineage;
     lineageGroups = out;
@@ -203,6 +256,18 @@ final class GroupReader {
       Function<String, DescribeAutoScalingGroupsRequest> page,
       Map<String, AutoScalingGroup> out)
       throws ProviderException {
+    collect(what, page, out, () -> {});
+  }
+
+  /**
+   * Every page of a listing into {@code out}; {@code afterPage} runs after each page but the last.
+   */
+  private void collect(
+      String what,
+      Function<String, DescribeAutoScalingGroupsRequest> page,
+      Map<String, AutoScalingGroup> out,
+      Runnable afterPage)
+      throws ProviderException {
     String token = null;
     do {
       DescribeAutoScalingGroupsRequest req = page.apply(token);
@@ -214,11 +279,71 @@ final class GroupReader {
         out.put(g.autoScalingGroupName(), g);
       }
       token = r.nextToken();
+      if (token != null && !token.isEmpty()) afterPage.run();
     } while (token != null && !token.isEmpty());
   }
 
-  /** Launch templates carrying {@code poolform:lineage = lineage}. */
-  List<LaunchTemplate> templatesOfLineage(String lineage) throws ProviderException {
+  /** Template names per DescribeLaunchTemplates when looking up a few by name. */
+  static final int NAMES_PER_LOOKUP = 100;
+
+  /**
+   * The launch templates tagged with {@code lineage} that no group launches from ({@code used}:
+   * template ids, and {@code name:NAME}): what a crash between creating a pool's template and its
+   * group leaves behind. When this refresh has scanned every template's latest version (a read of
+   * {@value #ACCOUNT_SCAN_FROM} or more pools), only a Poolform-named template that no group uses
+   * and whose latest version tags its machines with this lineage, or with none, can be one: those
+   * few are looked up by name (none in a plan whose templates are all in use: no call). Otherwise
+   * the lineage's templates are listed, 200 a page.
+   */
+  List<LaunchTemplate> unusedTemplatesOfLineage(String lineage, Set<String> used)
+      throws ProviderException {
+    List<LaunchTemplateVersion> latest = scanned;
+    if (latest == null && scanning != null) latest = scanLatest();
+    if (latest == null) return listTemplates(lineage, List.of());
+    List<String> names = new ArrayList<>();
+    for (LaunchTemplateVersion v : latest) {
+      String name = v.launchTemplateName();
+      if (name == null || !name.startsWith(Names.TEMPLATE_PREFIX)) continue;
+      if (used.contains(v.launchTemplateId()) || used.contains("name:" + name)) continue;
+      Optional<String> owner = machineLineage(v);
+      if (owner.isEmpty() || owner.get().equals(lineage)) names.add(name);
+    }
+    List<LaunchTemplate> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i += NAMES_PER_LOOKUP) {
+      out.addAll(
+          listTemplates(lineage, names.subList(i, Math.min(names.size(), i + NAMES_PER_LOOKUP))));
+    }
+    return out;
+  }
+
+  /** The lineage a template version tags its machines with, if it tags them with one. */
+  private static Optional<String> machineLineage(LaunchTemplateVersion v) {
+    ResponseLaunchTemplateData d = v.launchTemplateData();
+    if (d == null || !d.hasTagSpecifications()) return Optional.empty();
+    return d.tagSpecifications().stream()
+        .filter(LaunchTemplateTagSpecification::hasTags)
+        .flatMap(t -> t.tags().stream())
+        .filter(t -> Tags.LINEAGE.equals(t.key()))
+        .map(software.amazon.awssdk.services.ec2.model.Tag::value)
+        .findFirst();
+  }
+
+  /** Templates tagged with the lineage, all of them or only those of {@code names} when given. */
+  private List<LaunchTemplate> listTemplates(String lineage, List<String> names)
+      throws ProviderException {
+    List<software.amazon.awssdk.services.ec2.model.Filter> filters = new ArrayList<>();
+    filters.add(
+        software.amazon.awssdk.services.ec2.model.Filter.builder()
+            .name("tag:" + Tags.LINEAGE)
+            .values(lineage)
+            .build());
+    if (!names.isEmpty()) {
+      filters.add(
+          software.amazon.awssdk.services.ec2.model.Filter.builder()
+              .name("launch-template-name")
+              .values(names)
+              .build());
+    }
     List<LaunchTemplate> out = new ArrayList<>();
     String token = null;
     do {
@@ -230,11 +355,7 @@ final class GroupReader {
                   aws.ec2Read()
                       .describeLaunchTemplates(
                           DescribeLaunchTemplatesRequest.builder()
-                              .filters(
-                                  software.amazon.awssdk.services.ec2.model.Filter.builder()
-                                      .name("tag:" + Tags.LINEAGE)
-                                      .values(lineage)
-                                      .build())
+                              .filters(filters)
                               .maxResults(VERSION_PAGE)
                               .nextToken(t)
                               .build()));
@@ -257,7 +378,9 @@ final class GroupReader {
       if (v.isPresent()) out.put(g.autoScalingGroupName(), v.get());
       else missing.add(g);
     }
-    if (missing.size() >= ACCOUNT_SCAN_FROM && scanLatest()) {
+    // A scan already under way (started ahead) is awaited for even one missing version.
+    boolean scan = missing.size() >= ACCOUNT_SCAN_FROM || (!missing.isEmpty() && scanning != null);
+    if (scan && scanLatest() != null) {
       List<AutoScalingGroup> still = new ArrayList<>();
       for (AutoScalingGroup g : missing) {
         Optional<LaunchTemplateVersion> v = versions.get(Pinned.of(g).get());
@@ -274,11 +397,68 @@ final class GroupReader {
 
   /**
    * Reads every template's latest version account-wide (200 a page) into the cache, at most once
-   * per refresh (and again after a write); false when it was done already (what is missing then is
+   * per refresh (and again after a write); null when it was done already (what is missing then is
    * not among the latest versions).
    */
-  private boolean scanLatest() throws ProviderException {
-    if (scanned) return false;
+  private List<LaunchTemplateVersion> scanLatest() throws ProviderException {
+    if (scanned != null) return null;
+    CompletableFuture<List<LaunchTemplateVersion>> ahead = scanning;
+    scanning = null;
+    List<LaunchTemplateVersion> all = ahead != null ? await(ahead) : latestVersions();
+    scanned = all;
+    return all;
+  }
+
+  /**
+   * A listing of the lineage's groups has another page to come and already holds groups enough for
+   * the account-wide scan: the scan starts now, on its own thread, and its pages come while the
+   * listing's are read (the template versions do not depend on the groups). Each side's answers are
+   * parsed while the other waits for AWS: a plan of 1,000 pools waits for 15 answers in about the
+   * time of the listing's 10.
+   */
+  private void scanAhead(Collection<AutoScalingGroup> listed) {
+    if (scanned != null || scanning != null) return;
+    int missing = 0;
+    for (AutoScalingGroup g : listed) {
+      Optional<Pinned> p = Pinned.of(g);
+      if (p.isPresent() && versions.get(p.get()).isEmpty()) missing++;
+    }
+    if (missing < ACCOUNT_SCAN_FROM) return;
+    scanning =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return latestVersions();
+              } catch (ProviderException e) {
+                throw new CompletionException(e);
+              }
+            },
+            AHEAD);
+  }
+
+  /** One daemon thread for the scans ahead: a plan never waits on it to exit. */
+  private static final Executor AHEAD =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "aws-scan-ahead");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private static List<LaunchTemplateVersion> await(CompletableFuture<List<LaunchTemplateVersion>> f)
+      throws ProviderException {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ProviderException p) throw p;
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw e;
+    }
+  }
+
+  /** Every template's latest version, account-wide, 200 a page, into the cache. */
+  private List<LaunchTemplateVersion> latestVersions() throws ProviderException {
+    List<LaunchTemplateVersion> all = new ArrayList<>();
     String token = null;
     do {
       String t = token;
@@ -294,10 +474,10 @@ final class GroupReader {
                               .nextToken(t)
                               .build()));
       r.launchTemplateVersions().forEach(versions::put);
+      all.addAll(r.launchTemplateVersions());
       token = r.nextToken();
     } while (token != null && !token.isEmpty());
-    scanned = true;
-    return true;
+    return all;
   }
 
   /** One template version, from the cache or asked for directly (numbered ones are cached). */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Sessions against an endpoint with fake static credentials and test-sized retries. */
@@ -31,24 +32,37 @@ public final class Sessions {
           Duration.ofMillis(400),
           Duration.ofSeconds(60));
 
+  /** moto's account for any credentials it did not issue itself. */
+  public static final StaticCredentialsProvider TESTING =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
   public static ClientOptions options(CallCounter counter) {
+    return options(counter, TESTING);
+  }
+
+  public static ClientOptions options(CallCounter counter, AwsCredentialsProvider credentials) {
     ClientOptions o =
         new ClientOptions(
             java.util.List.of(),
             FAST,
             Duration.ofSeconds(30),
             Duration.ofMillis(100),
-            Optional.of(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("testing", "testing"))));
+            Optional.of(credentials));
     return counter == null ? o : o.withInterceptor(counter);
   }
 
   public static AwsSession open(URI endpoint, String lineage, CallCounter counter)
       throws ProviderException {
+    return open(endpoint, lineage, counter, TESTING);
+  }
+
+  /** A session with other credentials (moto answers in the account they belong to). */
+  public static AwsSession open(
+      URI endpoint, String lineage, CallCounter counter, AwsCredentialsProvider credentials)
+      throws ProviderException {
     IrCloud cloud = AwsPools.cloud(endpoint.toString());
     return (AwsSession)
-        new AwsProvider(options(counter))
+        new AwsProvider(options(counter, credentials))
             .connect(
                 new CloudTarget(cloud, lineage),
                 new ProviderContext(Path.of("."), Map.of(), Clock.systemUTC()));

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupRequest;
 import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
@@ -83,6 +85,54 @@ class AwsSessionTest {
         .containsEntry("region", AwsPools.REGION)
         .containsEntry("endpoint", moto.endpoint().toString());
     assertThat(session.identity()).contains(id);
+  }
+
+  /**
+   * Where the lineage has groups, the account comes from their ARNs: no GetCallerIdentity, and the
+   * listing serves the read and the search of the plan that follows, so learning the account costs
+   * a plan nothing. Credentials of another account never list this account's groups, so they never
+   * borrow its account: they are asked for their own, and the plan binds them to it.
+   */
+  @Test
+  void theAccountComesFromTheGroupsArnsAndOtherCredentialsNeverBorrowIt(MotoServer moto)
+      throws Exception {
+    GroupRef ref =
+        session.create(
+            spec(AwsPools.pool("arn", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 0)),
+            CapacityRequest.of(0, 1, 0),
+            "t");
+    CallCounter fresh = new CallCounter();
+    try (AwsSession plan = Sessions.open(moto.endpoint(), lineage, fresh)) {
+      assertThat(plan.identity().orElseThrow().where())
+          .containsEntry("account", "123456789012")
+          .containsEntry("region", AwsPools.REGION);
+      assertThat(plan.read(List.of(ref))).containsKey("pool.arn");
+      assertThat(plan.findOwned(lineage)).hasSize(1);
+      assertThat(fresh.byOperation())
+          .doesNotContainKey("GetCallerIdentity")
+          .containsEntry("DescribeAutoScalingGroups", 1);
+    }
+
+    var other =
+        session
+            .clients()
+            .sts()
+            .assumeRole(
+                r -> r.roleArn("arn:aws:iam::111111111111:role/poolform").roleSessionName("other"))
+            .credentials();
+    CallCounter elsewhere = new CallCounter();
+    try (AwsSession plan =
+        Sessions.open(
+            moto.endpoint(),
+            lineage,
+            elsewhere,
+            StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(
+                    other.accessKeyId(), other.secretAccessKey(), other.sessionToken())))) {
+      assertThat(plan.identity().orElseThrow().where()).containsEntry("account", "111111111111");
+      assertThat(elsewhere.of("GetCallerIdentity")).isEqualTo(1);
+      assertThat(plan.read(List.of(ref))).isEmpty();
+    }
   }
 
   @Test
