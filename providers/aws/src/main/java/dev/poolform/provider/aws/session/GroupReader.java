@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -82,6 +86,12 @@ final class GroupReader {
   private volatile List<LaunchTemplateVersion> scanned;
 
   /**
+   * The account-wide scan of latest versions, started in the background while a long listing of the
+   * lineage's groups goes on ({@link #scanAhead}); taken by the next {@link #scanLatest}.
+   */
+  private volatile CompletableFuture<List<LaunchTemplateVersion>> scanning;
+
+  /**
    * Whether the lineage's listing was made before the refresh that will use it began (to learn the
    * account, {@link #accountOfLineage}): the next {@link #beginRefresh} keeps it, once.
    */
@@ -97,6 +107,7 @@ final class GroupReader {
   void invalidate() {
     lineageGroups = null;
     scanned = null;
+    scanning = null;
     primed = false;
   }
 
@@ -214,7 +225,8 @@ final class GroupReader {
                 .maxRecords(GROUP_BATCH)
                 .nextToken(t)
                 .build(),
-        out);
+        out,
+        () -> scanAhead(out.values()));
     out.forEach((n, g) -> remember(n, g, before.getOrDefault(n, 0L)));
     lineageOfCache = lineage;
     lineageGroups = out;
@@ -244,6 +256,18 @@ final class GroupReader {
       Function<String, DescribeAutoScalingGroupsRequest> page,
       Map<String, AutoScalingGroup> out)
       throws ProviderException {
+    collect(what, page, out, () -> {});
+  }
+
+  /**
+   * Every page of a listing into {@code out}; {@code afterPage} runs after each page but the last.
+   */
+  private void collect(
+      String what,
+      Function<String, DescribeAutoScalingGroupsRequest> page,
+      Map<String, AutoScalingGroup> out,
+      Runnable afterPage)
+      throws ProviderException {
     String token = null;
     do {
       DescribeAutoScalingGroupsRequest req = page.apply(token);
@@ -255,6 +279,7 @@ final class GroupReader {
         out.put(g.autoScalingGroupName(), g);
       }
       token = r.nextToken();
+      if (token != null && !token.isEmpty()) afterPage.run();
     } while (token != null && !token.isEmpty());
   }
 
@@ -273,6 +298,7 @@ final class GroupReader {
   List<LaunchTemplate> unusedTemplatesOfLineage(String lineage, Set<String> used)
       throws ProviderException {
     List<LaunchTemplateVersion> latest = scanned;
+    if (latest == null && scanning != null) latest = scanLatest();
     if (latest == null) return listTemplates(lineage, List.of());
     List<String> names = new ArrayList<>();
     for (LaunchTemplateVersion v : latest) {
@@ -352,7 +378,9 @@ final class GroupReader {
       if (v.isPresent()) out.put(g.autoScalingGroupName(), v.get());
       else missing.add(g);
     }
-    if (missing.size() >= ACCOUNT_SCAN_FROM && scanLatest() != null) {
+    // A scan already under way (started ahead) is awaited for even one missing version.
+    boolean scan = missing.size() >= ACCOUNT_SCAN_FROM || (!missing.isEmpty() && scanning != null);
+    if (scan && scanLatest() != null) {
       List<AutoScalingGroup> still = new ArrayList<>();
       for (AutoScalingGroup g : missing) {
         Optional<LaunchTemplateVersion> v = versions.get(Pinned.of(g).get());
@@ -374,6 +402,62 @@ final class GroupReader {
    */
   private List<LaunchTemplateVersion> scanLatest() throws ProviderException {
     if (scanned != null) return null;
+    CompletableFuture<List<LaunchTemplateVersion>> ahead = scanning;
+    scanning = null;
+    List<LaunchTemplateVersion> all = ahead != null ? await(ahead) : latestVersions();
+    scanned = all;
+    return all;
+  }
+
+  /**
+   * A listing of the lineage's groups has another page to come and already holds groups enough for
+   * the account-wide scan: the scan starts now, on its own thread, and its pages come while the
+   * listing's are read (the template versions do not depend on the groups). Each side's answers are
+   * parsed while the other waits for AWS: a plan of 1,000 pools waits for 15 answers in about the
+   * time of the listing's 10.
+   */
+  private void scanAhead(Collection<AutoScalingGroup> listed) {
+    if (scanned != null || scanning != null) return;
+    int missing = 0;
+    for (AutoScalingGroup g : listed) {
+      Optional<Pinned> p = Pinned.of(g);
+      if (p.isPresent() && versions.get(p.get()).isEmpty()) missing++;
+    }
+    if (missing < ACCOUNT_SCAN_FROM) return;
+    scanning =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return latestVersions();
+              } catch (ProviderException e) {
+                throw new CompletionException(e);
+              }
+            },
+            AHEAD);
+  }
+
+  /** One daemon thread for the scans ahead: a plan never waits on it to exit. */
+  private static final Executor AHEAD =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "aws-scan-ahead");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private static List<LaunchTemplateVersion> await(CompletableFuture<List<LaunchTemplateVersion>> f)
+      throws ProviderException {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ProviderException p) throw p;
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw e;
+    }
+  }
+
+  /** Every template's latest version, account-wide, 200 a page, into the cache. */
+  private List<LaunchTemplateVersion> latestVersions() throws ProviderException {
     List<LaunchTemplateVersion> all = new ArrayList<>();
     String token = null;
     do {
@@ -393,7 +477,6 @@ final class GroupReader {
       all.addAll(r.launchTemplateVersions());
       token = r.nextToken();
     } while (token != null && !token.isEmpty());
-    scanned = all;
     return all;
   }
 

@@ -71,6 +71,19 @@ class BatchedReadTest {
               .collect(java.util.stream.Collectors.toMap(g -> g.ref().address(), g -> g));
       assertThat(owned).hasSize(250);
       assertThat(calls.total()).as("calls: %s", calls.byOperation()).isLessThanOrEqualTo(10);
+      // A plan as a new process makes it: the account from the listing (no STS), the version
+      // scan started while the listing's later pages come, no template listing (all in use).
+      CallCounter fresh = new CallCounter();
+      try (AwsSession plan = Sessions.open(moto.endpoint(), lineage, fresh)) {
+        assertThat(plan.identity().orElseThrow().where()).containsEntry("account", "123456789012");
+        assertThat(plan.read(refs)).hasSize(250);
+        assertThat(plan.findOwned(lineage)).hasSize(250).noneMatch(ObservedGroup::partial);
+        assertThat(fresh.byOperation())
+            .as("calls: %s", fresh.byOperation())
+            .containsOnly(
+                Map.entry("DescribeAutoScalingGroups", 3),
+                Map.entry("DescribeLaunchTemplateVersions", 2));
+      }
       // After a write nothing cached is used.
       s.setCapacity(refs.get(0), CapacityRequest.of(0, 1, 1));
       calls.reset();
