@@ -7,6 +7,7 @@
 #
 #   bench/azure-rollout.sh                   # 100 pools, Flexible and Uniform
 #   POOLS=20 FLEXIBLE_ONLY=true bench/azure-rollout.sh
+#   ONLY=uniform bench/azure-rollout.sh      # one mode: flexible or uniform
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== machine"
@@ -16,6 +17,6 @@ echo "java:   $(java -version 2>&1 | head -1)"
 echo "load:   $(cut -d" " -f1-3 /proc/loadavg) (1/5/15-minute load average; other work shares the CPUs)"
 ./mvnw -B -q -o -pl providers/azure -am test \
   -Dpoolform.bench=true -Dtest=AzureRolloutBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.pools="${POOLS:-100}" -Dbench.flexibleOnly="${FLEXIBLE_ONLY:-false}"
+  -Dbench.pools="${POOLS:-100}" -Dbench.flexibleOnly="${FLEXIBLE_ONLY:-false}" -Dbench.only="${ONLY:-}"
 echo "== results"
 cat "${TMPDIR:-/tmp}/azure-rollout-bench.txt"

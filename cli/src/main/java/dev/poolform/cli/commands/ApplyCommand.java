@@ -206,8 +206,11 @@ public final class ApplyCommand implements Callable<Integer> {
     served.ifPresent(m -> m.applied(result.ok(), took));
     ws.notices().forEach(n -> ctx.err().println("note: " + n));
     // Only for the local file: a shared backend's clone is the team's, and an edited .gitignore
-    // there would keep the next fetch from fast-forwarding it.
-    if (firstApply && target.config().backend().isEmpty() && Files.exists(ws.statePath()))
+    // there would keep the next fetch from fast-forwarding it. With --commit also later applies:
+    // a second clone of a state committed without its .gitignore never has a first apply.
+    if ((firstApply || commit)
+        && target.config().backend().isEmpty()
+        && Files.exists(ws.statePath()))
       GitIgnore.ensure(people, target.directory(), ws.statePath());
     int status = ApplyRun.report(people, "apply", result, target.config());
     if (status == ExitCode.OK) git.ifPresent(g -> g.after(ws.statePath(), result));

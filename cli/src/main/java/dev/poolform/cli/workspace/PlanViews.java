@@ -70,9 +70,10 @@ public final class PlanViews {
   static Optional<String> text(String path, JsonNode n) {
     if (n == null || n.isMissingNode()) return Optional.empty();
     if (isExternal(path, n)) return Optional.of("external");
-    if (n.isTextual()
-        && (path.startsWith("rollout.") || path.startsWith("health."))
-        && Literals.isBareNumeric(n.textValue())) {
+    if (n.isTextual() && unitLiteral(path) && Literals.isBareNumeric(n.textValue())) {
+      return Optional.of(n.textValue());
+    }
+    if (n.isTextual() && path.equals("machine.disk.size") && isBytes(n.textValue())) {
       return Optional.of(n.textValue());
     }
     return Optional.of(show(n));
@@ -94,6 +95,23 @@ public final class PlanViews {
       items.add(key(e.getKey()) + " = " + (isExternal(e.getKey(), v) ? "external" : show(v)));
     }
     return "{ " + String.join(", ", items) + " }";
+  }
+
+  /**
+   * Attributes whose counts, percentages and durations JSON keeps as strings ({@code "25%"}): shown
+   * as the configuration spells them, unquoted; so is the disk's byte size ({@code "64GiB"}).
+   */
+  private static boolean unitLiteral(String path) {
+    return path.startsWith("rollout.") || path.startsWith("health.");
+  }
+
+  private static boolean isBytes(String text) {
+    try {
+      Literals.parseBytes(text);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** {@code desired = external} is a keyword in the configuration, a string only in JSON. */

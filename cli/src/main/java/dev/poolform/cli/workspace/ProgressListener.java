@@ -22,6 +22,9 @@ public final class ProgressListener implements ApplyListener {
     if (e instanceof ApplyEvent.PoolStarted s) {
       started.put(s.address(), s.at());
       progress.started(s.address(), s.action());
+    } else if (e instanceof ApplyEvent.RolloutProgress r && r.cloud()) {
+      // The cloud reports its own rollout's percent only: no machine counts to show.
+      progress.step(r.address(), r.percent(), 100, "percent rolled out by the cloud", "");
     } else if (e instanceof ApplyEvent.RolloutProgress r) {
       String detail =
           r.old() > 0

@@ -81,6 +81,43 @@ class StateAndGitIT {
     ws.env.remove("POOLFORM_STATE_KEY");
   }
 
+  /** A git repository in {@code dir} whose first commit holds {@code files}. */
+  private Git repository(String... files) throws Exception {
+    Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+    var add = git.add();
+    for (String f : files) add.addFilepattern(f);
+    add.call();
+    git.commit()
+        .setMessage("config")
+        .setSign(false)
+        .setAuthor("t", "t@example.com")
+        .setCommitter("t", "t@example.com")
+        .call();
+    return git;
+  }
+
+  /**
+   * A second operator's clone: the state was committed (by `apply --commit`) but not the
+   * `.gitignore` the first apply wrote beside it. Their first apply is not the state's first, yet
+   * `--commit` must not leave `.poolform/` and the backup to be committed by the next `git add .`.
+   */
+  @Test
+  void applyCommitInACloneWithoutTheGitignoreAddsIt() throws Exception {
+    Workspace ws = new Workspace(dir);
+    ws.env.put("POOLFORM_POLL_INTERVAL", "50ms");
+    ws.write("main.pool", CONFIG);
+    try (Git git = repository("main.pool")) {
+      ws.expect(0, "apply", "--auto-approve", "--commit");
+      java.nio.file.Files.delete(dir.resolve(".gitignore")); // never committed: not in a clone
+
+      ws.write("main.pool", CONFIG.replace("desired = 2", "desired = 3"));
+      CliRun second = ws.expect(0, "apply", "--auto-approve", "--commit");
+      assertThat(second.err()).contains("to .gitignore");
+      assertThat(ws.read(".gitignore")).contains(".poolform/", "pool.state.json.backup");
+      assertThat(git.status().call().getUntracked()).containsExactly(".gitignore");
+    }
+  }
+
   @Test
   void applyCommitCommitsOnlyTheStateAndRefusesHandEdits() throws Exception {
     Workspace ws = new Workspace(dir);
@@ -89,14 +126,7 @@ class StateAndGitIT {
     ws.write(
         ".gitignore",
         ".poolform/\npool.state.json.backup\npool.state.json.lock\npool.state.json.journal\n");
-    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern("main.pool").addFilepattern(".gitignore").call();
-      git.commit()
-          .setMessage("config")
-          .setSign(false)
-          .setAuthor("t", "t@example.com")
-          .setCommitter("t", "t@example.com")
-          .call();
+    try (Git git = repository("main.pool", ".gitignore")) {
 
       CliRun apply = ws.expect(0, "apply", "--auto-approve", "--commit");
       assertThat(apply.out())

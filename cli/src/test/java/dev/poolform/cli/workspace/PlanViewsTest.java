@@ -3,6 +3,7 @@ package dev.poolform.cli.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.poolform.cli.view.Paint;
 import dev.poolform.cli.view.PlanText;
 import dev.poolform.runtime.plan.Action;
@@ -64,5 +65,14 @@ class PlanViewsTest {
     assertThat(text(delete))
         .contains("# pool.old will be destroyed")
         .endsWith("Plan: 0 to create, 0 to change, 2 to destroy.\n");
+  }
+
+  @Test
+  void aByteSizeIsShownAsTheConfigurationSpellsItNotAsAString() {
+    assertThat(PlanViews.text("machine.disk.size", TextNode.valueOf("64GiB"))).contains("64GiB");
+    assertThat(PlanViews.text("rollout.max_surge", TextNode.valueOf("25%"))).contains("25%");
+    // A string that only looks like a size stays a string.
+    assertThat(PlanViews.text("labels.size", TextNode.valueOf("64GiB"))).contains("\"64GiB\"");
+    assertThat(PlanViews.text("machine.image", TextNode.valueOf("1h"))).contains("\"1h\"");
   }
 }

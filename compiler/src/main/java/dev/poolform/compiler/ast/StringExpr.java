@@ -19,7 +19,10 @@ public record StringExpr(List<StringPart> parts, Heredoc heredoc, Span span) imp
 
   /** True when there is no interpolation: the value is known without evaluation. */
   public boolean isConstant() {
-    return parts.stream().allMatch(p -> p instanceof StringPart.Text);
+    for (StringPart p : parts) { // a loop, not a stream: see resolve.Loader
+      if (!(p instanceof StringPart.Text)) return false;
+    }
+    return true;
   }
 
   /** The text of a constant string (all parts are text). */

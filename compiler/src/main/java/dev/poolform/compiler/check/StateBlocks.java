@@ -207,10 +207,22 @@ public final class StateBlocks {
         return Optional.of("`endpoint` must be an http:// or https:// URL, not `" + value + "`.");
       }
     }
-    if ((name.equals("branch") || name.equals("remote"))
-        && value.matches(".*[\\s~^:?*\\[\\\\].*")) {
+    if ((name.equals("branch") || name.equals("remote")) && !gitName(value)) {
       return Optional.of("`" + name + "` is not a valid git name: `" + value + "`.");
     }
     return Optional.empty();
+  }
+
+  /**
+   * No space, tab, line end or form feed and none of {@code ~^:?*[\\}, which git refuses in a ref
+   * or remote name. A scan, not a pattern: no java.util.regex on a compilation's start path (see
+   * resolve.Loader).
+   */
+  private static boolean gitName(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (" \t\n\u000B\f\r~^:?*[\\".indexOf(c) >= 0) return false;
+    }
+    return true;
   }
 }

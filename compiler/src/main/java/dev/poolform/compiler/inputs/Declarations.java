@@ -89,8 +89,10 @@ final class Declarations {
         continue;
       }
       if (n.equals("validation")) {
-        if (item instanceof BodyItem.Block b) validation(b).ifPresent(validations::add);
-        else notA(item, "a block", "validation { condition = ...  message = \"...\" }");
+        if (item instanceof BodyItem.Block b) {
+          Optional<Variable.Validation> v = validation(b); // no lambda: see resolve.Loader
+          if (v.isPresent()) validations.add(v.get());
+        } else notA(item, "a block", "validation { condition = ...  message = \"...\" }");
         continue;
       }
       if (!(item instanceof BodyItem.Attribute a)) {

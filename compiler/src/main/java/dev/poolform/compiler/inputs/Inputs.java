@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -137,13 +136,14 @@ public final class Inputs {
     DiagnosticSink local = new DiagnosticSink();
     Value value = new Constants(local).of(e);
     Span at = e.span();
-    Optional<Masking> shown = v.sensitive() ? Optional.of(Masking.mask(at)) : Optional.empty();
-    for (Diagnostic d : local.sorted()) sink.report(shown.map(m -> m.move(d)).orElse(d));
+    // A mask or null, not Optional.map: no lambda on a compilation's start path (resolve.Loader).
+    Masking mask = v.sensitive() ? Masking.mask(at) : null;
+    for (Diagnostic d : local.sorted()) sink.report(mask == null ? d : mask.move(d));
     if (value == null) {
       failed.add(v.name());
       return;
     }
-    accept(v, value, shown.map(m -> m.move(at)).orElse(at));
+    accept(v, value, mask == null ? at : mask.move(at));
   }
 
   /**
@@ -154,10 +154,9 @@ public final class Inputs {
   private void fromText(Variable v, String display, String prefix, String raw) {
     SourceFile typed = commandLine(display, prefix + raw);
     Span typedAt = new Span(typed, prefix.length(), prefix.length() + raw.length());
-    Optional<Masking> masking =
-        v.sensitive() ? Optional.of(Masking.mask(typedAt)) : Optional.empty();
+    Masking mask = v.sensitive() ? Masking.mask(typedAt) : null; // see fromExpr
     String shown = v.sensitive() ? Masking.PLACEHOLDER : raw;
-    Span at = masking.map(m -> m.move(typedAt)).orElse(typedAt);
+    Span at = mask == null ? typedAt : mask.move(typedAt);
     if (v.type() == Type.ANY) {
       failed.add(v.name()); // the declaration is wrong: reported
       return;
@@ -176,7 +175,9 @@ public final class Inputs {
       value = new Constants(values).of(e);
       // Text that is not a literal (`abc` for an int) is a value of the wrong type here: the user
       // wrote a value, not an expression.
-      if (values.sorted().stream().anyMatch(d -> d.code() == Code.E0313)) {
+      boolean notALiteral = false;
+      for (Diagnostic d : values.sorted()) notALiteral |= d.code() == Code.E0313;
+      if (notALiteral) {
         sink.report(
             Conformance.mismatch(v, at, "`" + excerpt(shown) + "`")
                 .withHelp(
@@ -189,7 +190,7 @@ public final class Inputs {
     }
     for (Diagnostic d : local.sorted()) {
       Diagnostic inTyped = Masking.move(d, parsed, typed);
-      sink.report(masking.map(m -> m.move(inTyped)).orElse(inTyped));
+      sink.report(mask == null ? inTyped : mask.move(inTyped));
     }
     if (value == null) {
       failed.add(v.name());

@@ -40,8 +40,9 @@ final class TypeRefs {
       return Optional.empty();
     }
     if (container) {
-      return of(ref.element().get(), sink)
-          .map(e -> n.equals("list") ? Type.listOf(e) : Type.mapOf(e));
+      Optional<Type> e = of(ref.element().get(), sink); // no lambda: see resolve.Loader
+      if (e.isEmpty()) return e;
+      return Optional.of(n.equals("list") ? Type.listOf(e.get()) : Type.mapOf(e.get()));
     }
     Type t = SIMPLE.get(n);
     if (t == null) {

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -180,9 +181,11 @@ public final class Resolver {
     } else if (d instanceof Decl.For f) {
       exprs.walk(f.iterable(), scope, null);
       Scope inner = new Scope(scope);
-      f.key().ifPresent(k -> symbols.declare(Symbols.Kind.LOOP_VARIABLE, k, f, k));
+      // No Optional.ifPresent here: no lambda on a compilation's start path (see Loader).
+      Ident key = f.key().orElse(null);
+      if (key != null) symbols.declare(Symbols.Kind.LOOP_VARIABLE, key, f, key);
       symbols.declare(Symbols.Kind.LOOP_VARIABLE, f.value(), f, f.value());
-      f.key().ifPresent(k -> inner.names.put(k.name(), new Scope.Binding(null, k)));
+      if (key != null) inner.names.put(key.name(), new Scope.Binding(null, key));
       Scope.Binding prev = inner.names.get(f.value().name());
       if (prev != null) {
         duplicate(f.value(), prev.loopVar(), "loop variable");
@@ -266,7 +269,8 @@ public final class Resolver {
                 ? "`" + f.name() + "` is a " + kindOf(other) + ", not a template."
                 : "`from` names unknown template `" + f.name() + "`.");
     // The misspelt template was meant to be used: no W0501 for it on top of this error.
-    Suggest.closest(f.name(), templates.keySet()).ifPresent(n -> used.add(templates.get(n)));
+    Optional<String> meant = Suggest.closest(f.name(), templates.keySet());
+    if (meant.isPresent()) used.add(templates.get(meant.get()));
     sink.report(Suggest.suggest(d, f.name(), templates.keySet(), f.span()));
   }
 

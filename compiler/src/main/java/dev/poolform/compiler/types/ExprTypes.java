@@ -9,6 +9,7 @@ import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.compiler.diag.DiagnosticSink;
 import dev.poolform.stdlib.schema.AttrSchema;
+import dev.poolform.stdlib.schema.BlockSchema;
 import dev.poolform.stdlib.schema.Schemas;
 import dev.poolform.stdlib.types.Type;
 import dev.poolform.stdlib.types.Types;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The static type of an expression, reporting what is wrong whatever the values. Operands are typed
@@ -141,10 +143,10 @@ final class ExprTypes {
     if (t instanceof Type.CloudOf c) {
       String f = m.name().name();
       if (f.equals("name") || f.equals("kind")) return Type.STRING;
-      return Schemas.cloud(c.kind())
-          .flatMap(s -> s.attribute(f))
-          .map(AttrSchema::type)
-          .orElse(Type.ANY);
+      // Plain ifs, no Optional.map: no lambda on a compilation's start path (see resolve.Loader).
+      Optional<BlockSchema> cloud = Schemas.cloud(c.kind());
+      Optional<AttrSchema> attr = cloud.isPresent() ? cloud.get().attribute(f) : Optional.empty();
+      return attr.isPresent() ? attr.get().type() : Type.ANY;
     }
     return Type.ANY;
   }

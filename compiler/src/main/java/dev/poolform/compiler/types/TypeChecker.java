@@ -126,8 +126,7 @@ public final class TypeChecker {
       sink.report(TypeErrors.loopOver(f.iterable().span(), it.display()));
     }
     Scope inner = new Scope(scope);
-    Type k = key;
-    f.key().ifPresent(i -> inner.bind(i.name(), k));
+    if (f.key().isPresent()) inner.bind(f.key().get().name(), key); // no lambda: see Loader
     inner.bind(f.value().name(), val);
     decls(f.body(), inner);
   }

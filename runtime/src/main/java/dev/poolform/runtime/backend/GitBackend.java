@@ -92,9 +92,10 @@ public final class GitBackend implements StateBackend {
       if (theirsTip == null) return; // the branch is not on the remote yet: the first push makes it
       Optional<byte[]> theirs = blobAt(repo, theirsTip, rel);
       if (theirs.isEmpty()) return;
+      StateHeader t = StateHeader.of(theirs.get(), "on " + remote + "/" + branch);
+      refuseBackwards(repo, theirsTip, rel, t);
       Optional<byte[]> mine = working();
       if (mine.isPresent() && Arrays.equals(mine.get(), theirs.get())) return;
-      StateHeader t = StateHeader.of(theirs.get(), "on " + remote + "/" + branch);
       if (mine.isPresent()) {
         StateHeader m = StateHeader.of(mine.get(), stateFile.toString());
         if (!m.lineage().equals(t.lineage())) {
@@ -139,6 +140,58 @@ public final class GitBackend implements StateBackend {
               : Optional.empty();
       fastForward(repo, theirsTip, rel, m, t);
     }
+  }
+
+  /**
+   * Refuses a remote whose last change to the state took it back to a lower serial of the same
+   * lineage: someone pushed an older state over a newer one (a {@code git revert}, a reset, an old
+   * clone's force-push), outside any lock. A run on it would build on the old state and lose what
+   * the newer one recorded, and a clone still holding the newer one could not tell its state was
+   * already pushed. Only the last commit that changed the file is compared with its parent's
+   * version: cheap, and enough, since every run refuses from then until the newer state is back.
+   */
+  private void refuseBackwards(Repository repo, ObjectId tip, String rel, StateHeader theirs)
+      throws StateException {
+    RevCommit changed;
+    RevCommit parent;
+    try (RevWalk rw = new RevWalk(repo)) {
+      rw.setTreeFilter(
+          org.eclipse.jgit.treewalk.filter.AndTreeFilter.create(
+              PathFilter.create(rel), org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF));
+      rw.markStart(rw.parseCommit(tip));
+      changed = rw.next();
+      if (changed == null || changed.getParentCount() == 0) return;
+      parent = rw.parseCommit(changed.getParent(0));
+    } catch (IOException e) {
+      throw remote("Cannot read the history of " + rel + " from git: " + reason(e) + ".", e);
+    }
+    Optional<byte[]> before = blobAt(repo, parent, rel);
+    if (before.isEmpty()) return;
+    StateHeader b = StateHeader.of(before.get(), "on " + remote + "/" + branch + "~");
+    if (!b.lineage().equals(theirs.lineage()) || b.serial() <= theirs.serial()) return;
+    String id = changed.abbreviate(7).name();
+    throw remote(
+        "The last change to "
+            + rel
+            + " on "
+            + remote
+            + "/"
+            + branch
+            + " (commit "
+            + id
+            + " by "
+            + changed.getAuthorIdent().getName()
+            + ", \""
+            + changed.getShortMessage()
+            + "\") took the state back from serial "
+            + b.serial()
+            + " to serial "
+            + theirs.serial()
+            + ": an older state was pushed over a newer one, outside Poolform's lock. Nothing was"
+            + " changed. Put the newer state back (e.g. `git revert "
+            + id
+            + "` and push it) before going on; to return to an older state on purpose, use `pool"
+            + " state restore`, which keeps the serial rising.");
   }
 
   /** Brings a clean clone up to the remote, or refuses saying how. */
@@ -462,7 +515,11 @@ public final class GitBackend implements StateBackend {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
     String outer = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    String inner = t == e || t.getMessage() == null ? "" : " (" + t.getMessage() + ")";
-    return outer + inner;
+    String inner = t == e || t.getMessage() == null ? "" : t.getMessage();
+    // JGit often repeats its cause's message in its own ("X: not found. (X: not found.)"); the
+    // caller ends the sentence, so no period of ours either.
+    String said = outer.strip().replaceAll("\\.+$", "");
+    if (inner.isEmpty() || said.contains(inner.strip().replaceAll("\\.+$", ""))) return said;
+    return said + " (" + inner.strip().replaceAll("\\.+$", "") + ")";
   }
 }

@@ -102,7 +102,7 @@ final class CloudRolloutRunner {
           lastPercent = s.percentComplete();
           ctx.emit(
               new ApplyEvent.RolloutProgress(
-                  ctx.now(), address, 0, 0, 0, desired, s.percentComplete()));
+                  ctx.now(), address, 0, 0, 0, desired, s.percentComplete(), true));
         }
         if (s.done()) {
           if (s.phase() == CloudRolloutStatus.Phase.SUCCEEDED)

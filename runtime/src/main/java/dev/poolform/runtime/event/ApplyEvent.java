@@ -83,11 +83,32 @@ public sealed interface ApplyEvent {
   }
 
   /**
-   * Rollout counts after a poll: machines on the new and old spec, available ones, and the goal.
+   * Rollout counts after a poll: machines on the new and old spec, available ones, and the goal. A
+   * rollout the cloud drives ({@code engine = "cloud"}) reports only its percent: {@code cloud} is
+   * true and the counts are 0, which count nothing (not an outage).
    */
   record RolloutProgress(
-      Instant at, String address, int updated, int old, int available, long desired, int percent)
+      Instant at,
+      String address,
+      int updated,
+      int old,
+      int available,
+      long desired,
+      int percent,
+      boolean cloud)
       implements ApplyEvent {
+    /** Progress of Poolform's own engine, which counts the machines. */
+    public RolloutProgress(
+        Instant at,
+        String address,
+        int updated,
+        int old,
+        int available,
+        long desired,
+        int percent) {
+      this(at, address, updated, old, available, desired, percent, false);
+    }
+
     @Override
     public String type() {
       return "rollout_progress";

@@ -91,6 +91,7 @@ public final class JsonLinesEventWriter implements ApplyListener, AutoCloseable 
       o.put("available", p.available());
       o.put("desired", p.desired());
       o.put("percent", p.percent());
+      o.put("engine", p.cloud() ? "cloud" : "poolform");
     }
     if (e instanceof ApplyEvent.Message m) o.put("text", m.text());
     return o;

@@ -23,16 +23,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * session that a step is waiting on, and hands each waiting step the newest look.
  *
  * <p>A step's request is answered at once from the newest look when that look is newer than the one
- * the step had last and began after the step's last write to the group; otherwise the step waits
- * for the next tick. Ticks come every {@code period} while any group is watched (a group is watched
- * from its first request until it has not been asked for {@link #EXPIRY_PERIODS} periods), so steps
- * that poll at that pace are answered from the tick that fell into their pause, whatever their
- * phase: their reads cost one call per tick between them. A step that just wrote, or asks for a
- * group for the first time, may bring the next tick forward, but never closer than half a period to
- * the previous one. When a tick finds every group exactly as the one before and nothing was written
- * in between, the period grows by half, up to {@link #MAX_STRETCH} times the configured one
- * (nothing can change yet: machines still booting, a warm-up running); any change or write brings
- * it back.
+ * the step had last and began after the step's last write to the group, or, once per look, from the
+ * look it had last when that began after the last write less than half a period ago (a step that
+ * ends and hands the group to the next, which asks at once); otherwise the step waits for the next
+ * tick. Ticks come every {@code period} while any group is watched (a group is watched from its
+ * first request until it has not been asked for {@link #EXPIRY_PERIODS} periods), so steps that
+ * poll at that pace are answered from the tick that fell into their pause, whatever their phase:
+ * their reads cost one call per tick between them. A step that just wrote, or asks for a group for
+ * the first time, may bring the next tick forward, but never closer than half a period to the
+ * previous one. When a tick finds every group exactly as the one before and nothing was written in
+ * between, the period grows by half, up to {@link #MAX_STRETCH} times the configured one (nothing
+ * can change yet: machines still booting, a warm-up running); any change or write brings it back.
  *
  * <p>No wait here is endless: a step waits at most its patience ({@link #patience}) for a look, and
  * at once learns of a poller that stopped, either way as a transient error that names the pool.
@@ -60,6 +61,7 @@ final class GroupPoller implements AutoCloseable {
     long askedAt;
     long wroteAt = Long.MIN_VALUE;
     long servedSeq = -1;
+    long servedAgainSeq = -1;
     int waiting;
     long urgentSince = Long.MAX_VALUE;
 
@@ -182,6 +184,10 @@ final class GroupPoller implements AutoCloseable {
             w.servedSeq = l.seq();
             return machinesIn(l, ref);
           }
+          if (l != null && againFrom(l, w, System.nanoTime())) {
+            w.servedAgainSeq = l.seq();
+            return machinesIn(l, ref);
+          }
           if (stopped != null) throw stoppedError(ref);
           long left = asked + patience - System.nanoTime();
           if (left <= 0) throw noLook(ref);
@@ -203,6 +209,21 @@ final class GroupPoller implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Whether a step that was just answered from {@code l} may be answered from it once more: the
+   * look began after the last write to the group, less than half a period ago, and has not been
+   * answered again yet. A step that ends its own wait and hands over to the next one (a rollout
+   * that ends and the check for capacity after it) then needs no look of its own; a step that asks
+   * without a pause still waits for a new look from its third request on.
+   */
+  private boolean againFrom(Look l, Watch w, long now) {
+    return l.seq() == w.servedSeq
+        && l.seq() != w.servedAgainSeq
+        && l.error() == null
+        && l.startedAt() > w.wroteAt
+        && now - l.startedAt() < period / 2;
   }
 
   private ProviderException noLook(GroupRef ref) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -227,6 +228,48 @@ class GitBackendTest extends SharedStateBackendContract {
       assertThat(g.log().setMaxCount(1).call().iterator().next().getFullMessage())
           .startsWith("poolform: apply — state serial 1");
     }
+  }
+
+  /**
+   * Someone pushes an older state over a newer one (a {@code git revert} of a state commit, outside
+   * the lock). The clone that made the newer one, whose state is ahead of the remote, used to go on
+   * as if it had never pushed; the other clone, equal to the remote, went on building on the old
+   * state. Both are refused, naming the commit, until the newer state is back.
+   */
+  @Test
+  void anOlderStatePushedOverANewerOneIsRefusedEverywhere() throws Exception {
+    for (long serial : new long[] {1, 2}) {
+      try (StateBackend.Lock held = backend(a).lock("apply")) {
+        writeState(a, serial);
+        held.publish("apply");
+      }
+    }
+    RevCommit revert;
+    try (Git g = Git.open(b.toFile())) {
+      g.pull().call();
+      revert = g.revert().include(g.getRepository().resolve("HEAD")).call();
+      g.push().call();
+    }
+    assertThat(remoteState()).contains("\"serial\":1");
+    for (Path clone : new Path[] {a, b}) {
+      assertThatThrownBy(() -> backend(clone).sync())
+          .as("clone %s", clone.getFileName())
+          .isInstanceOf(StateException.class)
+          .hasMessageContaining("took the state back from serial 2 to serial 1")
+          .hasMessageContaining("commit " + revert.abbreviate(7).name())
+          .hasMessageContaining("`git revert " + revert.abbreviate(7).name() + "`")
+          .hasMessageContaining("pool state restore");
+    }
+    assertThat(Files.readString(a.resolve("pool.state.json"))).contains("\"serial\":2");
+
+    // The newer state put back (a revert of the revert): both go on.
+    try (Git g = Git.open(b.toFile())) {
+      g.revert().include(revert).call();
+      g.push().call();
+    }
+    backend(a).sync();
+    backend(b).sync();
+    assertThat(Files.readString(b.resolve("pool.state.json"))).contains("\"serial\":2");
   }
 
   /** The message names the git commands that publish by hand (the commit is made locally). */

@@ -189,6 +189,28 @@ class PolledSessionTest {
     assertThat(cloud.reads).hasValue(1);
   }
 
+  /**
+   * A step that ends and the one after it on the same group (a rollout, then the wait for capacity)
+   * ask one right after the other: the second is answered from the same look, once; a third request
+   * and a request after a write wait for a new look.
+   */
+  @Test
+  void aRequestRightAfterAnAnswerIsAnsweredFromTheSameLookOnce() throws Exception {
+    CountingCloud slow = new CountingCloud();
+    try (PolledSession s = new PolledSession(slow, Duration.ofSeconds(2), "again")) {
+      GroupRef r = ref(1);
+      String first = s.machines(r).get(0).id();
+      assertThat(s.machines(r).get(0).id()).isEqualTo(first);
+      assertThat(slow.observes).hasValue(1);
+      String third = s.machines(r).get(0).id();
+      assertThat(third).isNotEqualTo(first);
+      assertThat(slow.observes).hasValue(2);
+      s.setCapacity(r, CapacityRequest.of(0, 10, 7));
+      assertThat(s.machines(r).get(0).id()).isNotEqualTo(third);
+      assertThat(slow.observes).hasValue(3);
+    }
+  }
+
   @Test
   void sizesTheNewestLookAlreadyShowsAreNotWrittenAgain() throws Exception {
     GroupRef r = ref(1);

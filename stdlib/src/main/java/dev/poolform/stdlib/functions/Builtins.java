@@ -28,7 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The table of built-in functions. */
+/**
+ * The table of built-in functions. Written without lambdas or streams (see {@code ByName}): the
+ * table is built by every compilation that calls a function.
+ */
 public final class Builtins {
   private Builtins() {}
 
@@ -39,14 +42,8 @@ public final class Builtins {
   private static final Map<String, Builtin> ALL = new TreeMap<>();
 
   private static void def(
-      String name,
-      String sig,
-      int min,
-      int max,
-      List<Type> params,
-      Type result,
-      Builtin.Impl impl) {
-    def(name, sig, min, max, params, result, Builtin.Reveals.NOTHING, impl);
+      String name, String sig, int min, int max, List<Type> params, Type result) {
+    def(name, sig, min, max, params, result, Builtin.Reveals.NOTHING);
   }
 
   private static void def(
@@ -56,26 +53,73 @@ public final class Builtins {
       int max,
       List<Type> params,
       Type result,
-      Builtin.Reveals reveals,
-      Builtin.Impl impl) {
-    ALL.put(name, new Builtin(name, sig, min, max, params, result, reveals, impl, ""));
+      Builtin.Reveals reveals) {
+    ALL.put(name, new Builtin(name, sig, min, max, params, result, reveals, new ByName(name), ""));
+  }
+
+  /**
+   * Every function's implementation, chosen by its name: one class with a switch rather than a
+   * lambda or method reference per function, which a configuration calling any function would link
+   * all at once, costing a cold {@code pool validate} the set-up of java.lang.invoke
+   * (docs/BENCHMARKS.md#cold-start).
+   */
+  private static final class ByName implements Builtin.Impl {
+    private final String name;
+
+    ByName(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public CallResult call(List<Value> a, FunctionContext c) {
+      return switch (name) {
+        case "env" -> env(a, c);
+        case "file" -> file(a, c);
+        case "concat" -> concat(a);
+        case "merge" -> merge(a);
+        case "length" -> length(a);
+        case "keys" -> keys(a);
+        case "values" -> values(a);
+        case "contains" -> contains(a);
+        case "lookup" -> lookup(a);
+        case "upper" -> ok(str(text(a.get(0)).toUpperCase(java.util.Locale.ROOT), a));
+        case "lower" -> ok(str(text(a.get(0)).toLowerCase(java.util.Locale.ROOT), a));
+        case "join" -> join(a);
+        case "split" -> split(a);
+        case "replace" -> replace(a);
+        case "format" -> Format.format(a);
+        case "min" -> extreme(a, -1, "min");
+        case "max" -> extreme(a, 1, "max");
+        case "range" -> range(a);
+        case "sha256" -> ok(str(SecretValue.sha256Hex(text(a.get(0))), a));
+        case "base64" ->
+            ok(
+                str(
+                    Base64.getEncoder()
+                        .encodeToString(text(a.get(0)).getBytes(StandardCharsets.UTF_8)),
+                    a));
+        case "secret" -> ok(new SecretValue(text(a.get(0))));
+        default -> throw new IllegalStateException("no built-in function `" + name + "`");
+      };
+    }
   }
 
   /** Gives a defined function its documentation (kept apart so the table above stays readable). */
   private static void doc(String name, String doc) {
-    ALL.computeIfPresent(
+    Builtin b = ALL.get(name);
+    if (b == null) return;
+    ALL.put(
         name,
-        (n, b) ->
-            new Builtin(
-                b.name(),
-                b.signature(),
-                b.minArgs(),
-                b.maxArgs(),
-                b.params(),
-                b.result(),
-                b.reveals(),
-                b.impl(),
-                doc));
+        new Builtin(
+            b.name(),
+            b.signature(),
+            b.minArgs(),
+            b.maxArgs(),
+            b.params(),
+            b.result(),
+            b.reveals(),
+            b.impl(),
+            doc));
   }
 
   /** Documentation of every function, applied once the table is built. */
@@ -135,8 +179,7 @@ public final class Builtins {
         Builtin.Reveals.secretIn(
             "The name given to `env` is a secret; a missing variable would be named in the error."
                 + " Only the value of a variable can be secret: `secret(env(\"NAME\"))`.",
-            0),
-        Builtins::env);
+            0));
     def(
         "file",
         "file(string) -> string",
@@ -147,10 +190,9 @@ public final class Builtins {
         Builtin.Reveals.secretIn(
             "The path given to `file` is a secret; an unreadable path would be named in the error."
                 + " Only the content can be secret: `secret(file(\"PATH\"))`.",
-            0),
-        Builtins::file);
-    def("concat", "concat(list<T>, ...) -> list<T>", 1, VAR, List.of(LIST), LIST, Builtins::concat);
-    def("merge", "merge(map<T>, ...) -> map<T>", 1, VAR, List.of(MAP), MAP, Builtins::merge);
+            0));
+    def("concat", "concat(list<T>, ...) -> list<T>", 1, VAR, List.of(LIST), LIST);
+    def("merge", "merge(map<T>, ...) -> map<T>", 1, VAR, List.of(MAP), MAP);
     def(
         "length",
         "length(list<T> | map<T> | string) -> int",
@@ -158,17 +200,9 @@ public final class Builtins {
         1,
         List.of(Type.union(LIST, MAP, Type.STRING)),
         Type.INT,
-        Builtin.Reveals.anySecret("`length` of a secret would reveal how long it is."),
-        Builtins::length);
-    def(
-        "keys",
-        "keys(map<T>) -> list<string>",
-        1,
-        1,
-        List.of(MAP),
-        Type.listOf(Type.STRING),
-        Builtins::keys);
-    def("values", "values(map<T>) -> list<T>", 1, 1, List.of(MAP), LIST, Builtins::values);
+        Builtin.Reveals.anySecret("`length` of a secret would reveal how long it is."));
+    def("keys", "keys(map<T>) -> list<string>", 1, 1, List.of(MAP), Type.listOf(Type.STRING));
+    def("values", "values(map<T>) -> list<T>", 1, 1, List.of(MAP), LIST);
     def(
         "contains",
         "contains(list<T> | map<T> | string, T) -> bool",
@@ -178,8 +212,7 @@ public final class Builtins {
         Type.BOOL,
         Builtin.Reveals.anySecretWithin(
             "`contains` on a secret would reveal whether it holds the value, so it is refused"
-                + " for secrets and for lists and maps holding one."),
-        Builtins::contains);
+                + " for secrets and for lists and maps holding one."));
     def(
         "lookup",
         "lookup(map<T>, string[, T]) -> T",
@@ -190,32 +223,16 @@ public final class Builtins {
         Builtin.Reveals.secretIn(
             "The key given to `lookup` is a secret; which entry it finds, or the error when it"
                 + " finds none, would reveal it.",
-            1),
-        Builtins::lookup);
-    def(
-        "upper",
-        "upper(string) -> string",
-        1,
-        1,
-        List.of(Type.STRING),
-        Type.STRING,
-        (a, c) -> ok(str(text(a.get(0)).toUpperCase(java.util.Locale.ROOT), a)));
-    def(
-        "lower",
-        "lower(string) -> string",
-        1,
-        1,
-        List.of(Type.STRING),
-        Type.STRING,
-        (a, c) -> ok(str(text(a.get(0)).toLowerCase(java.util.Locale.ROOT), a)));
+            1));
+    def("upper", "upper(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING);
+    def("lower", "lower(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING);
     def(
         "join",
         "join(string, list<string>) -> string",
         2,
         2,
         List.of(Type.STRING, Type.listOf(Type.STRING)),
-        Type.STRING,
-        Builtins::join);
+        Type.STRING);
     def(
         "split",
         "split(string, string) -> list<string>",
@@ -225,16 +242,14 @@ public final class Builtins {
         Type.listOf(Type.STRING),
         Builtin.Reveals.anySecret(
             "`split` of a secret, or by one, would reveal how many parts it has (the length of the"
-                + " list); keep the secret whole, or split the plain text before `secret()`."),
-        Builtins::split);
+                + " list); keep the secret whole, or split the plain text before `secret()`."));
     def(
         "replace",
         "replace(string, string, string) -> string",
         3,
         3,
         List.of(Type.STRING),
-        Type.STRING,
-        Builtins::replace);
+        Type.STRING);
     def(
         "format",
         "format(string, any...) -> string",
@@ -245,8 +260,7 @@ public final class Builtins {
         Builtin.Reveals.secretIn(
             "The format string given to `format` is a secret; its errors would quote it. Pass the"
                 + " secret as an argument: `format(\"%s\", secret)`.",
-            0),
-        (a, c) -> Format.format(a));
+            0));
     Type ordered = Type.union(Type.NUMBER, Type.DURATION, Type.BYTES, Type.PERCENT, LIST);
     def(
         "min",
@@ -254,53 +268,24 @@ public final class Builtins {
         1,
         VAR,
         List.of(ordered),
-        Type.ANY,
-        (a, c) -> extreme(a, -1, "min"));
+        Type.ANY);
     def(
         "max",
         "max(T, ...) -> T  (T: int, number, duration, bytes or percent)",
         1,
         VAR,
         List.of(ordered),
-        Type.ANY,
-        (a, c) -> extreme(a, 1, "max"));
+        Type.ANY);
     def(
         "range",
         "range(int) | range(int, int[, int]) -> list<int>",
         1,
         3,
         List.of(Type.INT),
-        Type.listOf(Type.INT),
-        (a, c) -> range(a));
-    def(
-        "sha256",
-        "sha256(string) -> string",
-        1,
-        1,
-        List.of(Type.STRING),
-        Type.STRING,
-        (a, c) -> ok(str(SecretValue.sha256Hex(text(a.get(0))), a)));
-    def(
-        "base64",
-        "base64(string) -> string",
-        1,
-        1,
-        List.of(Type.STRING),
-        Type.STRING,
-        (a, c) ->
-            ok(
-                str(
-                    Base64.getEncoder()
-                        .encodeToString(text(a.get(0)).getBytes(StandardCharsets.UTF_8)),
-                    a)));
-    def(
-        "secret",
-        "secret(string) -> string (sensitive)",
-        1,
-        1,
-        List.of(Type.STRING),
-        Type.STRING,
-        (a, c) -> ok(new SecretValue(text(a.get(0)))));
+        Type.listOf(Type.INT));
+    def("sha256", "sha256(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING);
+    def("base64", "base64(string) -> string", 1, 1, List.of(Type.STRING), Type.STRING);
+    def("secret", "secret(string) -> string (sensitive)", 1, 1, List.of(Type.STRING), Type.STRING);
     docs();
   }
 
@@ -360,7 +345,7 @@ public final class Builtins {
     return failAt(Kind.FILE, 0, "Cannot read file `" + path + "`: " + c.error() + ".");
   }
 
-  private static CallResult concat(List<Value> a, FunctionContext ctx) {
+  private static CallResult concat(List<Value> a) {
     List<Value> out = new ArrayList<>();
     for (Value v : a) {
       out.addAll(((ListValue) v).items());
@@ -371,13 +356,13 @@ public final class Builtins {
     return ok(new ListValue(out));
   }
 
-  private static CallResult merge(List<Value> a, FunctionContext ctx) {
+  private static CallResult merge(List<Value> a) {
     TreeMap<String, Value> out = new TreeMap<>();
     for (Value v : a) out.putAll(((MapValue) v).entries());
     return ok(new MapValue(out));
   }
 
-  private static CallResult length(List<Value> a, FunctionContext ctx) {
+  private static CallResult length(List<Value> a) {
     Value v = a.get(0);
     if (v instanceof ListValue l) return ok(new IntValue(l.items().size()));
     if (v instanceof MapValue m) return ok(new IntValue(m.entries().size()));
@@ -385,17 +370,17 @@ public final class Builtins {
     return ok(new IntValue(s.codePointCount(0, s.length())));
   }
 
-  private static CallResult keys(List<Value> a, FunctionContext ctx) {
+  private static CallResult keys(List<Value> a) {
     List<Value> out = new ArrayList<>();
     for (String k : ((MapValue) a.get(0)).entries().keySet()) out.add(new StringValue(k));
     return ok(new ListValue(out));
   }
 
-  private static CallResult values(List<Value> a, FunctionContext ctx) {
+  private static CallResult values(List<Value> a) {
     return ok(new ListValue(new ArrayList<>(((MapValue) a.get(0)).entries().values())));
   }
 
-  private static CallResult contains(List<Value> a, FunctionContext ctx) {
+  private static CallResult contains(List<Value> a) {
     Value hay = a.get(0);
     Value needle = a.get(1);
     if (hay instanceof ListValue l) {
@@ -424,7 +409,7 @@ public final class Builtins {
     return ok(BoolValue.of(text(hay).contains(text(needle))));
   }
 
-  private static CallResult lookup(List<Value> a, FunctionContext ctx) {
+  private static CallResult lookup(List<Value> a) {
     MapValue m = (MapValue) a.get(0);
     String key = text(a.get(1));
     Value v = m.entries().get(key);
@@ -433,7 +418,7 @@ public final class Builtins {
     return failAt(Kind.INDEX, 1, "The map has no key `" + key + "` and no default is given.");
   }
 
-  private static CallResult join(List<Value> a, FunctionContext ctx) {
+  private static CallResult join(List<Value> a) {
     String sep = text(a.get(0));
     StringBuilder sb = new StringBuilder();
     List<Value> items = ((ListValue) a.get(1)).items();
@@ -445,12 +430,16 @@ public final class Builtins {
     return ok(str(sb.toString(), a));
   }
 
-  private static CallResult split(List<Value> a, FunctionContext ctx) {
+  private static CallResult split(List<Value> a) {
     String sep = text(a.get(0));
     String s = text(a.get(1));
     List<Value> out = new ArrayList<>();
     if (sep.isEmpty()) {
-      s.codePoints().forEach(cp -> out.add(str(new String(Character.toChars(cp)), a)));
+      for (int i = 0; i < s.length(); ) {
+        int cp = s.codePointAt(i);
+        out.add(str(new String(Character.toChars(cp)), a));
+        i += Character.charCount(cp);
+      }
       return ok(new ListValue(out));
     }
     int from = 0;
@@ -464,7 +453,7 @@ public final class Builtins {
     return ok(new ListValue(out));
   }
 
-  private static CallResult replace(List<Value> a, FunctionContext ctx) {
+  private static CallResult replace(List<Value> a) {
     String s = text(a.get(0));
     String what = text(a.get(1));
     String with = text(a.get(2));
@@ -521,9 +510,9 @@ public final class Builtins {
       }
       if (c * sign > 0) best = v;
     }
-    if (best instanceof IntValue && items.stream().anyMatch(v -> v instanceof NumberValue)) {
-      best = new NumberValue(((IntValue) best).value());
-    }
+    boolean anyNumber = false;
+    for (Value v : items) anyNumber |= v instanceof NumberValue;
+    if (best instanceof IntValue && anyNumber) best = new NumberValue(((IntValue) best).value());
     return ok(best);
   }
 

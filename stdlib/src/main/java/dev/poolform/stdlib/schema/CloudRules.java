@@ -17,9 +17,10 @@ public final class CloudRules {
   // is derived to fit its own, stricter rule (provider: mapping/Names), so it limits nothing here.
   static final int AWS_NAME_MAX = 255 - "-rXXXX".length();
 
-  // The rules every pool meets (names) are plain loops, and each cloud's patterns are compiled on
-  // first use: compiling a java.util.regex pattern links lambdas inside it, which costs a cold
-  // `pool validate` the set-up of java.lang.invoke (docs/BENCHMARKS.md#cold-start).
+  // The rules are plain scans, written beside the pattern each one implements, not
+  // java.util.regex: compiling a pattern links lambdas inside java.util.regex, which costs a cold
+  // `pool validate` the set-up of java.lang.invoke (docs/BENCHMARKS.md#cold-start). Only Azure's
+  // image resource ids, checked when an image is not a URN, keep a pattern, compiled on first use.
 
   /** AWS: the ASCII characters 33-126 except `:`. */
   private static boolean awsName(String name) {
@@ -116,17 +117,77 @@ public final class CloudRules {
     }
   }
 
-  /** AWS's patterns, compiled when an AWS cloud or pool is first checked. */
-  private static final class Aws {
-    static final Pattern AMI = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
-    static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+");
-    static final Pattern LOCAL_ZONE = Pattern.compile("[a-z0-9-]+[a-z]");
+  /** {@code ami-([0-9a-f]{8}|[0-9a-f]{17})}. */
+  private static boolean ami(String image) {
+    if (!image.startsWith("ami-")) return false;
+    String hex = image.substring(4);
+    if (hex.length() != 8 && hex.length() != 17) return false;
+    for (int i = 0; i < hex.length(); i++) {
+      char c = hex.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    }
+    return true;
   }
 
-  /** Azure's patterns, compiled when an Azure pool is first checked. */
-  private static final class Azure {
-    static final Pattern URN = Pattern.compile("[^:\\s]+:[^:\\s]+:[^:\\s]+:[^:\\s]+");
-    static final Pattern IMAGE_ID =
+  /** {@code [a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]+}: {@code eu-west-1}, {@code us-gov-west-1}. */
+  private static boolean awsRegionName(String region) {
+    String[] parts = region.split("-", -1);
+    int n = parts.length;
+    if (n < 3 || n > 4 || parts[0].length() != 2 || !lower(parts[0]) || !lower(parts[n - 2])) {
+      return false;
+    }
+    if (parts[n - 1].isEmpty()) return false;
+    for (int i = 0; i < parts[n - 1].length(); i++) {
+      char c = parts[n - 1].charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    if (n == 3) return true;
+    String partition = parts[1];
+    return partition.equals("gov")
+        || (partition.startsWith("iso")
+            && (partition.length() == 3 || lower(partition.substring(3))));
+  }
+
+  /** {@code [a-z0-9-]+[a-z]}: a Local Zone's name after its region. */
+  private static boolean localZoneName(String zone) {
+    if (zone.length() < 2 || !lowerLetter(zone.charAt(zone.length() - 1))) return false;
+    for (int i = 0; i < zone.length(); i++) {
+      char c = zone.charAt(i);
+      if (!(lowerLetter(c) || (c >= '0' && c <= '9') || c == '-')) return false;
+    }
+    return true;
+  }
+
+  /** {@code [^:\s]+:[^:\s]+:[^:\s]+:[^:\s]+}: publisher:offer:sku:version. */
+  private static boolean azureUrn(String image) {
+    String[] parts = image.split(":", -1);
+    if (parts.length != 4) return false;
+    for (String p : parts) {
+      if (p.isEmpty()) return false;
+      for (int i = 0; i < p.length(); i++) {
+        char c = p.charAt(i);
+        if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') return false;
+      }
+    }
+    return true;
+  }
+
+  /** One or more of {@code [a-z]}. */
+  private static boolean lower(String s) {
+    if (s.isEmpty()) return false;
+    for (int i = 0; i < s.length(); i++) {
+      if (!lowerLetter(s.charAt(i))) return false;
+    }
+    return true;
+  }
+
+  private static boolean lowerLetter(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  /** Azure's image resource ids, compiled when an Azure image that is not a URN is checked. */
+  private static final class AzureImageId {
+    static final Pattern PATTERN =
         Pattern.compile(
             "(?i)/subscriptions/[^/\\s]+/resourceGroups/[^/\\s]+/providers/Microsoft\\.Compute/"
                 + "(images/[^/\\s]+|galleries/[^/\\s]+/images/[^/\\s]+(/versions/[^/\\s]+)?)");
@@ -136,14 +197,14 @@ public final class CloudRules {
   public static Optional<String> image(String kind, String image) {
     switch (kind) {
       case "aws":
-        return Aws.AMI.matcher(image).matches()
+        return ami(image)
             ? Optional.empty()
             : Optional.of(
                 "an AWS image is `ami-` followed by 8 or 17 lowercase hex digits, found `"
                     + image
                     + "`");
       case "azure":
-        return Azure.URN.matcher(image).matches() || Azure.IMAGE_ID.matcher(image).matches()
+        return azureUrn(image) || AzureImageId.PATTERN.matcher(image).matches()
             ? Optional.empty()
             : Optional.of(
                 "an Azure image is `publisher:offer:sku:version` or an image resource id"
@@ -157,7 +218,7 @@ public final class CloudRules {
 
   /** Why {@code region} is not an AWS region name. */
   public static Optional<String> awsRegion(String region) {
-    return Aws.REGION.matcher(region).matches()
+    return awsRegionName(region)
         ? Optional.empty()
         : Optional.of("an AWS region looks like `eu-west-1`, found `" + region + "`");
   }
@@ -179,8 +240,7 @@ public final class CloudRules {
             && Character.isLowerCase(zone.charAt(zone.length() - 1))) {
           return Optional.empty();
         }
-        if (zone.startsWith(region + "-") && Aws.LOCAL_ZONE.matcher(zone).matches())
-          return Optional.empty();
+        if (zone.startsWith(region + "-") && localZoneName(zone)) return Optional.empty();
         return Optional.of(
             "zone `"
                 + zone

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poolform.stdlib.value.Literals.LiteralFormatException;
 import dev.poolform.stdlib.value.Literals.Problem;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The literal codec: what prints parses back to the same value, and bad text says why. */
@@ -76,6 +77,34 @@ class LiteralsTest {
       assertThat(Literals.parsePercent(Literals.formatPercent(p))).isEqualTo(p);
       double n = random.nextDouble() * Math.pow(10, random.nextInt(30) - 10);
       assertThat(Literals.parseNumber(Literals.formatNumber(n))).isEqualTo(n);
+    }
+  }
+
+  /**
+   * Numbers and names are scanned by hand (no java.util.regex on the compiler's path); the scans
+   * must accept exactly what the patterns they implement accept.
+   */
+  @Test
+  void scansAgreeWithThePatternsTheyImplement() {
+    Random random = new Random(17);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(9);
+      for (int i = 0; i < length; i++) sb.append("01.eE+-x_a9".charAt(random.nextInt(11)));
+      String text = sb.toString();
+      boolean number = Pattern.matches("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?", text);
+      boolean parsed;
+      try {
+        Literals.parseNumber(text);
+        parsed = true;
+      } catch (LiteralFormatException e) {
+        parsed = e.problem() != Problem.MALFORMED; // 9e999 has the shape, but is too large
+      }
+      assertThat(parsed).as(text).isEqualTo(number);
+      // No keyword can be made of these characters.
+      assertThat(Literals.isIdentifier(text))
+          .as(text)
+          .isEqualTo(Pattern.matches("[A-Za-z_][A-Za-z0-9_]*", text));
     }
   }
 }

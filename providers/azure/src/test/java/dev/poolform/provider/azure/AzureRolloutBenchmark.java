@@ -91,8 +91,13 @@ class AzureRolloutBenchmark {
   @Test
   void rolloutCallBudget() throws Exception {
     StringBuilder report = new StringBuilder();
-    report.append(run("flexible"));
-    if (!Boolean.getBoolean("bench.flexibleOnly")) report.append(run("uniform"));
+    // bench.only: one orchestration mode (flexible or uniform); empty: both.
+    String only =
+        Boolean.getBoolean("bench.flexibleOnly")
+            ? "flexible"
+            : System.getProperty("bench.only", "");
+    if (!only.equals("uniform")) report.append(run("flexible"));
+    if (!only.equals("flexible")) report.append(run("uniform"));
     System.out.println(report);
     Files.writeString(
         Path.of(System.getProperty("java.io.tmpdir"), "azure-rollout-bench.txt"), report);

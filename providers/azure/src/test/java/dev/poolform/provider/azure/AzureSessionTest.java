@@ -386,7 +386,12 @@ class AzureSessionTest extends EmulatorTest {
     um.put("orchestration", new StringValue("uniform"));
     GroupRef uni = create(pool(cloud, "uni", um, 2));
     healthy(flex, 2);
+    arm.resetCounts();
     healthy(uni, 2);
+    // Uniform machines come from the scale set's instance list, never from the VM API.
+    assertThat(arm.count("listVMs")).isPositive();
+    assertThat(arm.count("listVirtualMachines")).isZero();
+    assertThat(arm.count("listAllVirtualMachines")).isZero();
 
     arm.resetCounts();
     List<ObservedMachine> flexMachines = session.machines(flex);
@@ -397,10 +402,6 @@ class AzureSessionTest extends EmulatorTest {
     assertThat(flexMachines)
         .extracting(ObservedMachine::id)
         .allSatisfy(id -> assertThat(id).startsWith("flex_"));
-    arm.resetCounts();
-    session.machines(uni);
-    assertThat(arm.count("listVMs")).isEqualTo(1);
-    assertThat(arm.count("listVirtualMachines")).isZero();
 
     session.terminate(flex, List.of(flexMachines.get(0).id()), true);
     await(
@@ -708,6 +709,73 @@ class AzureSessionTest extends EmulatorTest {
         .doesNotContain(victim)
         .hasSize(1);
     assertThat(later.get(grown.address())).hasSize(3);
+  }
+
+  /**
+   * A Uniform scale set whose instances were all healthy, with as many as its capacity, when they
+   * were last listed is not listed again while its scale set shows exactly as then and nobody wrote
+   * to it: the pools a rollout watches but does not change cost no instance list. A write, a change
+   * from outside, a machine still booting, and five read ticks, each list again; so does every look
+   * at a scale set with the health extension (whose reports no scale set listing shows).
+   */
+  @Test
+  void settledUniformScaleSetsAreNotListedAgainUntilSomethingChanges() throws Exception {
+    Map<String, Value> um = machine(UBUNTU);
+    um.put("orchestration", new StringValue("uniform"));
+    GroupRef uni = create(pool(cloud, "settled", um, 2));
+    healthy(uni, 2);
+    succeeded("settled");
+    // A read tick of 200 ms (a settled scale set's instances are kept for 1 s at most).
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.put(dev.poolform.provider.azure.connect.AzureSettings.READ_TICK_ENV, "200");
+    AzureSession azure = (AzureSession) connect(cloud, LINEAGE, env);
+    List<GroupRef> refs = List.of(uni);
+    allHealthy(azure.machines(refs), 2);
+    Thread.sleep(250); // past the read tick
+    arm.resetCounts();
+    allHealthy(azure.machines(refs), 2);
+    assertThat(arm.counts()).isEqualTo(Map.of("listByResourceGroup", 1));
+
+    // A write of this session: listed again (and while the new machine boots, at every look).
+    azure.setCapacity(uni, CapacityRequest.of(0, 10, 3));
+    arm.resetCounts();
+    azure.machines(refs);
+    assertThat(arm.count("listVMs")).isEqualTo(1);
+    healthy(uni, 3);
+    succeeded("settled");
+    Thread.sleep(250);
+    allHealthy(azure.machines(refs), 3);
+    Thread.sleep(250);
+    arm.resetCounts();
+    allHealthy(azure.machines(refs), 3);
+    assertThat(arm.counts()).doesNotContainKey("listVMs");
+
+    // A change from outside shows in the scale set's listing: listed again.
+    arm.outsideChange(RG, "settled", b -> ((ObjectNode) b.path("tags")).put("team", "blue"));
+    Thread.sleep(250);
+    arm.resetCounts();
+    allHealthy(azure.machines(refs), 3);
+    assertThat(arm.count("listVMs")).isEqualTo(1);
+
+    // Kept for five read ticks at most.
+    Thread.sleep(1100);
+    arm.resetCounts();
+    allHealthy(azure.machines(refs), 3);
+    assertThat(arm.count("listVMs")).isEqualTo(1);
+  }
+
+  /** Waits until the scale set's last operation has ended ({@code Succeeded}). */
+  private void succeeded(String name) throws Exception {
+    await(
+        name + " Succeeded",
+        5000,
+        () ->
+            arm.scaleSet(RG, name)
+                .orElseThrow()
+                .path("properties")
+                .path("provisioningState")
+                .asText()
+                .equals("Succeeded"));
   }
 
   /**

@@ -58,7 +58,19 @@ final class MachineReads {
   private final Map<String, Vms> vms = new HashMap<>();
   private final Map<String, Uniform> uniform = new HashMap<>();
 
-  private record Uniform(long at, List<VirtualMachineScaleSetVMInner> instances) {}
+  /**
+   * A Uniform scale set's instances, when they were listed, the scale set as the listing of that
+   * moment showed it (its JSON), and whether it was settled then ({@link #settled}).
+   */
+  private record Uniform(
+      long at, List<VirtualMachineScaleSetVMInner> instances, String scaleSet, boolean settled) {}
+
+  /**
+   * The longest a settled Uniform scale set's instances are kept across looks, in read ticks (10 s
+   * at the default tick of 2 s): what no listing of the scale set shows (a machine stopped or
+   * reimaged from outside) is seen within this time.
+   */
+  static final int SETTLED_KEEP_TICKS = 5;
 
   private final Map<String, Flexible> flexibleViews = new HashMap<>();
 
@@ -142,7 +154,7 @@ final class MachineReads {
         }
       } else {
         boolean probed = HealthProbe.installed(s.get());
-        for (VirtualMachineScaleSetVMInner vm : uniform(id))
+        for (VirtualMachineScaleSetVMInner vm : uniform(id, s.get(), hash, probed))
           machines.add(Observed.machine(vm, hash, probed));
       }
       out.put(ref, machines);
@@ -240,12 +252,65 @@ final class MachineReads {
     return f.vms();
   }
 
-  private List<VirtualMachineScaleSetVMInner> uniform(ScaleSetId id) throws ProviderException {
+  /**
+   * A Uniform scale set's instances: this tick's list, or the last one while the scale set is
+   * settled, or a new list. Settled means: when the instances were last listed, the scale set was
+   * {@code Succeeded} with as many instances as its capacity, every one of them running, and had no
+   * Application Health extension (whose reports change at any moment and show in no listing of the
+   * scale set); this session has not written to it since; the listing just taken shows it exactly
+   * as then (same JSON: capacity, model, tags, state); and the list is younger than {@link
+   * #SETTLED_KEEP_TICKS} read ticks. Nothing else ARM shows can have changed then: a capacity
+   * change, a model change, an instance deleted (ARM lowers the capacity) and any write change the
+   * scale set's listing. The pools a rollout still watches after their own rollout ended list
+   * nothing.
+   */
+  private List<VirtualMachineScaleSetVMInner> uniform(
+      ScaleSetId id, VirtualMachineScaleSetInner listed, Optional<String> hash, boolean probed)
+      throws ProviderException {
     String key = ScaleSetReads.key(id);
     Uniform u = uniform.get(key);
     if (u != null && reads.serves(u.at(), id.resourceGroup(), List.of(id))) return u.instances();
-    u = new Uniform(System.nanoTime(), api.instances(id));
-    uniform.put(key, u);
-    return u.instances();
+    String asListed = json(listed);
+    if (u != null
+        && u.settled()
+        && System.nanoTime() - u.at() < SETTLED_KEEP_TICKS * reads.tickNanos()
+        && !reads.writtenSince(id, u.at())
+        && asListed != null
+        && asListed.equals(u.scaleSet())) {
+      return u.instances();
+    }
+    long at = System.nanoTime();
+    List<VirtualMachineScaleSetVMInner> instances = api.instances(id);
+    uniform.put(
+        key, new Uniform(at, instances, asListed, settled(listed, instances, hash, probed)));
+    return instances;
+  }
+
+  private static boolean settled(
+      VirtualMachineScaleSetInner s,
+      List<VirtualMachineScaleSetVMInner> instances,
+      Optional<String> hash,
+      boolean probed) {
+    if (probed
+        || !"Succeeded".equalsIgnoreCase(s.provisioningState())
+        || s.sku() == null
+        || s.sku().capacity() == null
+        || s.sku().capacity() != instances.size()) {
+      return false;
+    }
+    for (VirtualMachineScaleSetVMInner vm : instances) {
+      if (Observed.machine(vm, hash, probed).state() != ObservedMachine.MachineState.HEALTHY)
+        return false;
+    }
+    return true;
+  }
+
+  /** The scale set as ARM listed it; null (nothing is kept) when it cannot be written. */
+  private static String json(VirtualMachineScaleSetInner s) {
+    try {
+      return s.toJsonString();
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -52,6 +52,11 @@ final class ScaleSetReads {
     this.tickNanos = settings.readTick().toNanos();
   }
 
+  /** How long a read serves (the read tick), in nanoseconds. */
+  long tickNanos() {
+    return tickNanos;
+  }
+
   /** The scale sets of a resource group: this tick's listing, or a new one. */
   List<VirtualMachineScaleSetInner> listing(String resourceGroup) throws ProviderException {
     return listing(resourceGroup, List.of()).scaleSets();
