@@ -100,6 +100,8 @@ public final class PlanCommand implements Callable<Integer> {
             targets,
             replace);
     PlanResult r = ws.plan(target.config(), request);
+    // What the state backend did first (a clone fast-forwarded to the remote's state).
+    ws.notices().forEach(n -> ctx.err().println("note: " + n));
     Plan plan = Problems.planOrFail(ctx, r, target.config());
     TargetOption.warn(ctx, plan);
     if (out != null) PlanFile.write(plan, ctx.resolve(out), target.entry());

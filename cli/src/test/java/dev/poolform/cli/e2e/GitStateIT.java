@@ -111,6 +111,20 @@ class GitStateIT extends SharedStateIT {
   }
 
   /**
+   * A clone behind the remote is fast-forwarded by its plan, which says so (docs/runtime.md#git):
+   * only apply printed the note, so a plan moved the clone's HEAD without a word.
+   */
+  @Test
+  void aPlanThatFastForwardsTheCloneSaysSo() throws Exception {
+    Workspace b = clone("b");
+    clone("a").expect(0, "apply", "--auto-approve");
+    CliRun plan = b.expect(0, "plan");
+    assertThat(plan.err())
+        .contains("note: Fast-forwarded to origin/main: the state is now at serial ");
+    assertThat(b.expect(0, "plan").err()).doesNotContain("Fast-forwarded");
+  }
+
+  /**
    * The same race over {@code git://}: Debian's {@code git daemon} serving the bare repository with
    * push enabled, so the lock's compare-and-swap is the network protocol's ref update.
    */

@@ -255,13 +255,13 @@ final class MachineReads {
   /**
    * A Uniform scale set's instances: this tick's list, or the last one while the scale set is
    * settled, or a new list. Settled means: when the instances were last listed, the scale set was
-   * {@code Succeeded} with as many instances as its capacity, every one of them healthy (running,
-   * and reported healthy by the Application Health extension where it is installed); this session
-   * has not written to it since; the listing just taken shows it exactly as then (same JSON: same
-   * capacity, model, tags, state); and the list is younger than {@link #SETTLED_KEEP_TICKS} read
-   * ticks. Nothing ARM shows can have changed then: a capacity change, a model change, an instance
-   * deleted (ARM lowers the capacity) and any write change the scale set's listing; a rollout's
-   * pools that wait on other machines, or that are still watched after their rollout ended, list
+   * {@code Succeeded} with as many instances as its capacity, every one of them running, and had no
+   * Application Health extension (whose reports change at any moment and show in no listing of the
+   * scale set); this session has not written to it since; the listing just taken shows it exactly
+   * as then (same JSON: capacity, model, tags, state); and the list is younger than {@link
+   * #SETTLED_KEEP_TICKS} read ticks. Nothing else ARM shows can have changed then: a capacity
+   * change, a model change, an instance deleted (ARM lowers the capacity) and any write change the
+   * scale set's listing. The pools a rollout still watches after their own rollout ended list
    * nothing.
    */
   private List<VirtualMachineScaleSetVMInner> uniform(
