@@ -14,6 +14,20 @@ public record Span(SourceFile file, int start, int end) {
     }
   }
 
+  // equals and hashCode written out (the same as a record's): the generated ones link an
+  // invokedynamic bootstrap (ObjectMethods) at first use, which costs a cold `pool validate` about
+  // 30 ms of CPU (docs/BENCHMARKS.md#cold-start), and the evaluator keys maps by span.
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Span s && file.equals(s.file) && start == s.start && end == s.end;
+  }
+
+  @Override
+  public int hashCode() {
+    return (file.hashCode() * 31 + start) * 31 + end;
+  }
+
   /** The smallest span covering both; they must be in the same file. */
   public Span to(Span other) {
     return new Span(file, Math.min(start, other.start), Math.max(end, other.end));

@@ -7,6 +7,11 @@ import java.util.Set;
 
 /**
  * A type as users read it in messages: {@code int}, {@code list<string>}, {@code int | percent}.
+ *
+ * <p>The records write out {@code equals} and {@code hashCode}: a record's generated ones are
+ * linked through an invokedynamic bootstrap ({@code ObjectMethods}) at first use, which cost a cold
+ * {@code pool validate} about 30 ms of CPU (docs/BENCHMARKS.md#cold-start), and types are compared
+ * and hashed by every compilation (the built-in functions' table builds unions).
  */
 public sealed interface Type
     permits Type.Prim, Type.ListOf, Type.MapOf, Type.CloudOf, Type.Block, Type.Union {
@@ -56,6 +61,16 @@ public sealed interface Type
     public String display() {
       return "list<" + element.display() + ">";
     }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ListOf l && element.equals(l.element);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 + element.hashCode();
+    }
   }
 
   /** {@code map<T>}: string keys, values of T. */
@@ -63,6 +78,16 @@ public sealed interface Type
     @Override
     public String display() {
       return "map<" + element.display() + ">";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MapOf m && element.equals(m.element);
+    }
+
+    @Override
+    public int hashCode() {
+      return 37 + element.hashCode();
     }
   }
 
@@ -72,6 +97,16 @@ public sealed interface Type
     public String display() {
       return "cloud<" + kind + ">";
     }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CloudOf c && kind.equals(c.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return 41 + kind.hashCode();
+    }
   }
 
   /** A nested block defined by a schema, e.g. {@code machine}; written {@code name { ... }}. */
@@ -79,6 +114,16 @@ public sealed interface Type
     @Override
     public String display() {
       return name + " { ... }";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Block b && name.equals(b.name);
+    }
+
+    @Override
+    public int hashCode() {
+      return 43 + name.hashCode();
     }
   }
 
@@ -96,6 +141,16 @@ public sealed interface Type
         sb.append(t.display());
       }
       return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Union u && members.equals(u.members);
+    }
+
+    @Override
+    public int hashCode() {
+      return 47 + members.hashCode();
     }
   }
 
