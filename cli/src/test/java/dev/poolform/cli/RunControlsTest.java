@@ -62,7 +62,10 @@ class RunControlsTest {
     try (StateLock.Held held = lock.acquire("apply")) {
       CliRun refused = run(false, false, "apply", "--auto-approve");
       assertThat(refused.status()).isEqualTo(2);
-      assertThat(refused.err()).contains("force-unlock");
+      // The holder (this JVM) is alive: wait for it; force-unlock would let two applies run.
+      assertThat(refused.err())
+          .contains("still running on this host: wait for it to finish")
+          .doesNotContain("pool force-unlock", held.info().id());
       CliRun timedOut = run(false, false, "apply", "--auto-approve", "--lock-timeout", "300ms");
       assertThat(timedOut.status()).isEqualTo(2);
       assertThat(timedOut.err()).contains("Waiting up to 300ms");

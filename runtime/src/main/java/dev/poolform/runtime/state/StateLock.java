@@ -200,16 +200,26 @@ public final class StateLock {
           + h.id()
           + "` to break it.";
     }
+    String holder =
+        "The state is locked by "
+            + h.who()
+            + " (pid "
+            + h.pid()
+            + ", `"
+            + h.operation()
+            + "` since "
+            + Instants.text(h.when())
+            + ").";
+    if (holderIsAlive(h)) {
+      // Terraform's advice for a lock whose holder is gone would let two runs change the state at
+      // once here: the holder is running, so the way out is to wait for it.
+      return holder
+          + " That process is still running on this host: wait for it to finish (or stop it)."
+          + " Do not force-unlock a lock a running process holds: two runs would change the"
+          + " state at once.";
+    }
     String dead = holderIsDead(h) ? " That process is no longer running on this host." : "";
-    return "The state is locked by "
-        + h.who()
-        + " (pid "
-        + h.pid()
-        + ", `"
-        + h.operation()
-        + "` since "
-        + Instants.text(h.when())
-        + ")."
+    return holder
         + dead
         + " If no Poolform process is using it, run `pool force-unlock "
         + h.id()
@@ -225,9 +235,32 @@ public final class StateLock {
 
   /** True when the holder ran on this host and its process is gone. */
   public static boolean holderIsDead(LockInfo h) {
-    return h.host().equals(hostName())
-        && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true);
+    return h.recorded() && h.host().equals(hostName()) && !running(h);
   }
+
+  /** True when the holder ran on this host and its process still runs. */
+  public static boolean holderIsAlive(LockInfo h) {
+    return h.recorded() && h.host().equals(hostName()) && running(h);
+  }
+
+  /**
+   * Whether the holder's pid runs a process that was started before the lock was taken: a process
+   * started later only reuses the number of a holder that is gone. (The start time the system
+   * reports is exact to about a second, hence the slack.)
+   */
+  private static boolean running(LockInfo h) {
+    return ProcessHandle.of(h.pid())
+        .filter(ProcessHandle::isAlive)
+        .map(
+            p ->
+                p.info()
+                    .startInstant()
+                    .map(start -> !start.isAfter(h.when().plusSeconds(START_SLACK_SECONDS)))
+                    .orElse(true))
+        .orElse(false);
+  }
+
+  private static final long START_SLACK_SECONDS = 5;
 
   public Optional<LockInfo> read() throws IOException, StateException {
     byte[] bytes;

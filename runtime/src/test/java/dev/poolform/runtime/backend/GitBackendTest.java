@@ -65,19 +65,23 @@ class GitBackendTest extends SharedStateBackendContract {
   }
 
   private static StateBackend backend(Path clone) throws StateException {
-    StateStore store = new StateStore(clone.resolve("pool.state.json"), Clock.systemUTC());
+    return backend(clone, Clock.systemUTC());
+  }
+
+  private static StateBackend backend(Path clone, Clock clock) throws StateException {
+    StateStore store = new StateStore(clone.resolve("pool.state.json"), clock);
     return Backends.open(
         Optional.of(new IrBackend("git", Map.of("remote", "origin", "branch", "main"))),
         store,
-        Clock.systemUTC(),
+        clock,
         Map.of());
   }
 
   // ---------------------------------------------------------------- the contract's hooks
 
   @Override
-  protected StateBackend backend(String machine) throws Exception {
-    return backend(clone(machine));
+  protected StateBackend backend(String machine, Clock clock) throws Exception {
+    return backend(clone(machine), clock);
   }
 
   /**

@@ -16,9 +16,9 @@ class LocalBackendTest extends StateBackendContract {
   @TempDir Path dir;
 
   @Override
-  protected StateBackend backend(String machine) throws Exception {
-    StateStore store = new StateStore(dir.resolve("pool.state.json"), Clock.systemUTC());
-    return Backends.open(Optional.empty(), store, Clock.systemUTC(), Map.of());
+  protected StateBackend backend(String machine, Clock clock) throws Exception {
+    StateStore store = new StateStore(dir.resolve("pool.state.json"), clock);
+    return Backends.open(Optional.empty(), store, clock, Map.of());
   }
 
   @Override

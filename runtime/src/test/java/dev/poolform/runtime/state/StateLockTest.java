@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.poolform.runtime.testing.FakeTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +18,14 @@ class StateLockTest {
     return new StateLock(dir.resolve("pool.state.json"), new FakeTime());
   }
 
+  /** A lock taken now, as a real run takes it (a fake clock's past would read as a reused pid). */
+  private StateLock live() {
+    return new StateLock(dir.resolve("pool.state.json"), Clock.systemUTC());
+  }
+
   @Test
   void secondHolderFailsAtOnceNamingTheFirst() throws Exception {
-    try (StateLock.Held held = lock().acquire("apply")) {
+    try (StateLock.Held held = live().acquire("apply")) {
       assertThat(Files.exists(dir.resolve("pool.state.json.lock"))).isTrue();
       assertThatThrownBy(() -> lock().acquire("destroy"))
           .isInstanceOfSatisfying(
@@ -30,7 +36,11 @@ class StateLockTest {
                     .contains(held.info().who())
                     .contains("pid " + ProcessHandle.current().pid())
                     .contains("`apply`")
-                    .contains("pool force-unlock " + held.info().id());
+                    // The holder (this JVM) is running: breaking its lock would let two runs
+                    // change the state at once, so the way out is to wait, not force-unlock.
+                    .contains("still running on this host: wait for it to finish")
+                    .doesNotContain("pool force-unlock")
+                    .doesNotContain(held.info().id());
               });
     }
     assertThat(Files.exists(dir.resolve("pool.state.json.lock"))).isFalse();
@@ -89,5 +99,39 @@ class StateLockTest {
         .hasMessageContaining("pool force-unlock dead-id");
     // Still locked until force-unlock: taking over automatically would race with another taker.
     assertThat(Files.exists(lock().file())).isTrue();
+  }
+
+  @Test
+  void aLiveProcessThatStartedAfterTheLockWasTakenIsNotItsHolder() throws Exception {
+    // This JVM's pid, but the lock is older than this JVM: the holder is gone and its pid reused.
+    LockInfo reused =
+        new LockInfo(
+            "old-id",
+            "someone@" + StateLock.hostName(),
+            ProcessHandle.current().pid(),
+            Instant.parse("2020-01-01T00:00:00Z"),
+            "apply");
+    Files.write(lock().file(), dev.poolform.ir.json.CanonicalJson.bytes(StateLock.toJson(reused)));
+    assertThat(StateLock.holderIsAlive(reused)).isFalse();
+    assertThatThrownBy(() -> lock().acquire("apply"))
+        .hasMessageContaining("no longer running")
+        .hasMessageContaining("pool force-unlock old-id");
+  }
+
+  @Test
+  void aHolderOnAnotherHostCannotBeCheckedSoForceUnlockIsOfferedIfItIsGone() throws Exception {
+    LockInfo elsewhere =
+        new LockInfo(
+            "far-id",
+            "someone@not-" + StateLock.hostName(),
+            ProcessHandle.current().pid(),
+            Instant.now(),
+            "apply");
+    Files.write(
+        lock().file(), dev.poolform.ir.json.CanonicalJson.bytes(StateLock.toJson(elsewhere)));
+    assertThatThrownBy(() -> lock().acquire("apply"))
+        .hasMessageNotContaining("still running")
+        .hasMessageNotContaining("no longer running")
+        .hasMessageContaining("If no Poolform process is using it, run `pool force-unlock far-id`");
   }
 }

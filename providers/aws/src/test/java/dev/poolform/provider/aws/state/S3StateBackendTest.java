@@ -61,8 +61,12 @@ class S3StateBackendTest extends SharedStateBackendContract {
   }
 
   private StateBackend backend(String machine, URI via) throws Exception {
+    return backend(machine, via, Clock.systemUTC());
+  }
+
+  private StateBackend backend(String machine, URI via, Clock clock) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(machine));
-    StateStore store = new StateStore(dir.resolve("pool.state.json"), Clock.systemUTC());
+    StateStore store = new StateStore(dir.resolve("pool.state.json"), clock);
     return Backends.open(
         Optional.of(
             new IrBackend(
@@ -77,7 +81,7 @@ class S3StateBackendTest extends SharedStateBackendContract {
                     "endpoint",
                     via.toString()))),
         store,
-        Clock.systemUTC(),
+        clock,
         Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"));
   }
 
@@ -93,8 +97,8 @@ class S3StateBackendTest extends SharedStateBackendContract {
   // ---------------------------------------------------------------- the contract's hooks
 
   @Override
-  protected StateBackend backend(String machine) throws Exception {
-    return backend(machine, endpoint);
+  protected StateBackend backend(String machine, Clock clock) throws Exception {
+    return backend(machine, endpoint, clock);
   }
 
   @Override

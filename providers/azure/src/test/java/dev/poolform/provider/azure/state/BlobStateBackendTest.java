@@ -82,8 +82,12 @@ class BlobStateBackendTest extends SharedStateBackendContract {
   }
 
   private StateBackend backend(String machine, String endpoint) throws Exception {
+    return backend(machine, endpoint, Clock.systemUTC());
+  }
+
+  private StateBackend backend(String machine, String endpoint, Clock clock) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(machine));
-    StateStore store = new StateStore(dir.resolve("pool.state.json"), Clock.systemUTC());
+    StateStore store = new StateStore(dir.resolve("pool.state.json"), clock);
     return Backends.open(
         Optional.of(
             new IrBackend(
@@ -98,15 +102,15 @@ class BlobStateBackendTest extends SharedStateBackendContract {
                     "endpoint",
                     endpoint))),
         store,
-        Clock.systemUTC(),
+        clock,
         Map.of("ARM_ACCESS_KEY", Azurite.KEY));
   }
 
   // ---------------------------------------------------------------- the contract's hooks
 
   @Override
-  protected StateBackend backend(String machine) throws Exception {
-    return backend(machine, azurite.endpoint());
+  protected StateBackend backend(String machine, Clock clock) throws Exception {
+    return backend(machine, azurite.endpoint(), clock);
   }
 
   @Override
