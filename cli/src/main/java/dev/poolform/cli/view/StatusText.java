@@ -27,7 +27,7 @@ public final class StatusText {
     b.append(paint.bold(p.address()))
         .append("  ")
         .append(p.cloud())
-        .append(p.group().map(g -> "  group " + g).orElse("  no group yet"))
+        .append(groupText(p))
         .append("  [")
         .append(mark)
         .append("]\n");
@@ -48,6 +48,17 @@ public final class StatusText {
       b.append('\n');
     }
     b.append('\n');
+  }
+
+  /**
+   * The pool's group: the cloud's id; one the state records but the cloud no longer has, said to be
+   * missing as a plan shows that drift (not "no group yet", which is for a pool never applied).
+   */
+  static String groupText(PoolStatus p) {
+    if (p.group().isPresent()) return "  group " + p.group().get();
+    return p.missingGroup()
+        .map(g -> "  group " + g + " missing (deleted outside Poolform; apply creates it again)")
+        .orElse("  no group yet");
   }
 
   static String machines(PoolStatus p) {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param address {@code pool.NAME}
  * @param cloud {@code kind.name}
  * @param group the cloud's id of its group, if it has one
+ * @param missingGroup the cloud's id of the group the state records and the cloud no longer has
+ *     (deleted outside Poolform; apply creates it again); empty when there is none
  * @param desired the group's desired size as the cloud reports it (the configured one before the
  *     group exists)
  * @param instances machines the group has, in any state
@@ -29,6 +31,7 @@ public record PoolStatus(
     String address,
     String cloud,
     Optional<String> group,
+    Optional<String> missingGroup,
     long desired,
     int instances,
     Optional<MachineCounts> machines,
@@ -55,6 +58,7 @@ public record PoolStatus(
         address,
         cloud,
         group,
+        missingGroup,
         desired,
         instances,
         machines,

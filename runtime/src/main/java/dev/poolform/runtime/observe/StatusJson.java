@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>
  * {"time", "healthy", "current", "problems": [{"address", "message"}],
- *  "pools": [{"address", "cloud", "group", "desired", "instances",
+ *  "pools": [{"address", "cloud", "group", "missing_group", "desired", "instances",
  *             "machines": {"live", "ready", "booting", "unhealthy", "updated", "outdated"} | null,
  *             "launches_current_spec", "rollout": {"engine", "percent", "phase", "message"} | null,
  *             "healthy", "current", "health": [...], "drift": [...], "action", "reasons": [...],
@@ -49,6 +49,8 @@ public final class StatusJson {
     o.put("cloud", p.cloud());
     if (p.group().isPresent()) o.put("group", p.group().get());
     else o.putNull("group");
+    if (p.missingGroup().isPresent()) o.put("missing_group", p.missingGroup().get());
+    else o.putNull("missing_group");
     o.put("desired", p.desired());
     o.put("instances", p.instances());
     if (p.machines().isPresent()) {

@@ -76,10 +76,10 @@ public final class StatusReader {
     Optional<MachineCounts> counts =
         machines.map(
             ms -> MachineCounts.of(ms, current.orElse(st.map(r -> r.specHash()).orElse(""))));
+    // The state records a group the cloud no longer has: it was deleted outside Poolform.
+    Optional<String> missing = live.isEmpty() ? st.map(r -> r.group().cloudId()) : Optional.empty();
     List<String> health = new ArrayList<>();
-    if (st.isPresent() && live.isEmpty()) {
-      health.add("its group " + st.get().group().cloudId() + " is gone from the cloud");
-    }
+    missing.ifPresent(g -> health.add("its group " + g + " is gone from the cloud"));
     machines.ifPresent(ms -> health.addAll(machineHealth(ms, pool, now)));
     live.flatMap(ObservedGroup::cloudRollout)
         .filter(r -> r.phase() == CloudRolloutStatus.Phase.FAILED)
@@ -91,6 +91,7 @@ public final class StatusReader {
         change.address(),
         change.cloud(),
         live.map(g -> g.ref().cloudId()),
+        missing,
         live.map(ObservedGroup::desired)
             .orElse(pool.map(p -> p.capacity().desired().orElse(p.capacity().min())).orElse(0L)),
         live.map(ObservedGroup::instanceCount).orElse(0),

@@ -22,6 +22,7 @@ class RoundDiffTest {
         "pool.web",
         "local.dev",
         Optional.of("web"),
+        Optional.empty(),
         3,
         3,
         Optional.empty(),
