@@ -51,6 +51,9 @@ final class BlobStateStore implements ObjectStore {
   /** How long a run that lost the lease waits for the winner's lock record to appear. */
   private static final Duration RECORD_SETTLE = Duration.ofSeconds(3);
 
+  /** How many times {@link #read} starts again when the blob changed between its two requests. */
+  static final int READ_ATTEMPTS = 5;
+
   private static final int PRECONDITION_FAILED = 412;
   private static final int CONFLICT = 409;
   private static final int NOT_FOUND = 404;
@@ -70,7 +73,7 @@ final class BlobStateStore implements ObjectStore {
    */
   private String settled = "";
 
-  private BlobStateStore(BlobClient blob, String where) {
+  BlobStateStore(BlobClient blob, String where) {
     this.blob = blob;
     this.where = where;
   }
@@ -132,25 +135,45 @@ final class BlobStateStore implements ObjectStore {
     return "the lease on " + where;
   }
 
+  /**
+   * Reads the blob's size and ETag, then its content on the condition that the ETag has not moved,
+   * so the bytes and the ETag a later write expects belong together. A run taking the lock or
+   * publishing its state may change the blob between the two requests (its lock record, its state):
+   * the condition fails with 412 and the read starts again from the new ETag, a few times, since
+   * such a run writes only a handful of times. A reader racing an apply thus gets a whole state,
+   * and then the lock tells it who holds it.
+   */
   @Override
   public Optional<Versioned> read() throws IOException {
-    try {
-      BlobProperties p = blob.getProperties();
-      if (p.getBlobSize() > StateStore.MAX_BYTES) {
-        throw new IOException(
-            where + " is " + p.getBlobSize() + " bytes, more than a state may be");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return readOnce();
+      } catch (BlobStorageException e) {
+        if (e.getStatusCode() == NOT_FOUND) return Optional.empty();
+        if (e.getStatusCode() != PRECONDITION_FAILED) throw failure(e);
+        if (attempt == READ_ATTEMPTS) {
+          throw new IOException(
+              where
+                  + " changed under each of "
+                  + READ_ATTEMPTS
+                  + " reads (another run is writing it); run the command again",
+              e);
+        }
+      } catch (RuntimeException e) {
+        throw failure(e);
       }
-      var r =
-          blob.downloadContentWithResponse(
-              null, new BlobRequestConditions().setIfMatch(p.getETag()), TIMEOUT, Context.NONE);
-      return Optional.of(
-          new Versioned(r.getValue().toBytes(), r.getDeserializedHeaders().getETag()));
-    } catch (BlobStorageException e) {
-      if (e.getStatusCode() == NOT_FOUND) return Optional.empty();
-      throw failure(e);
-    } catch (RuntimeException e) {
-      throw failure(e);
     }
+  }
+
+  private Optional<Versioned> readOnce() throws IOException {
+    BlobProperties p = blob.getProperties();
+    if (p.getBlobSize() > StateStore.MAX_BYTES) {
+      throw new IOException(where + " is " + p.getBlobSize() + " bytes, more than a state may be");
+    }
+    var r =
+        blob.downloadContentWithResponse(
+            null, new BlobRequestConditions().setIfMatch(p.getETag()), TIMEOUT, Context.NONE);
+    return Optional.of(new Versioned(r.getValue().toBytes(), r.getDeserializedHeaders().getETag()));
   }
 
   @Override

@@ -3,6 +3,10 @@ package dev.poolform.provider.azure.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -15,6 +19,7 @@ import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import dev.poolform.ir.IrBackend;
 import dev.poolform.runtime.backend.Backends;
+import dev.poolform.runtime.backend.ObjectStore;
 import dev.poolform.runtime.backend.SharedStateBackendContract;
 import dev.poolform.runtime.backend.StateBackend;
 import dev.poolform.runtime.state.LockInfo;
@@ -22,7 +27,9 @@ import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
 import dev.poolform.testing.azurite.Azurite;
 import dev.poolform.testing.fixtures.TcpRelay;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +38,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,11 +222,7 @@ class BlobStateBackendTest extends SharedStateBackendContract {
   void aReaderWaitsForTheRecordOfARunThatHasJustTakenTheLease() throws Exception {
     blob().upload(BinaryData.fromString(""), true);
     LockInfo info = StateLock.newInfo(Clock.systemUTC(), "apply");
-    new BlobLeaseClientBuilder()
-        .blobClient(blob())
-        .leaseId(info.id())
-        .buildClient()
-        .acquireLease(-1);
+    lease(info);
     Thread recording =
         new Thread(
             () -> {
@@ -227,14 +231,7 @@ class BlobStateBackendTest extends SharedStateBackendContract {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              blob()
-                  .setMetadataWithResponse(
-                      Map.of(
-                          BlobStateStore.LOCK_METADATA,
-                          Base64.getEncoder().encodeToString(StateLock.encode(info))),
-                      new BlobRequestConditions().setLeaseId(info.id()),
-                      null,
-                      null);
+              record(info);
             });
     recording.start();
     try {
@@ -279,5 +276,93 @@ class BlobStateBackendTest extends SharedStateBackendContract {
     assertThatThrownBy(() -> backend("a").forceUnlock(lease))
         .hasMessageContaining("release it with the tool that took it");
     assertThat(lockPresent()).isTrue();
+  }
+
+  /** Takes the blob's lease as the run {@code info} stands for would (its first request). */
+  private void lease(LockInfo info) {
+    new BlobLeaseClientBuilder()
+        .blobClient(blob())
+        .leaseId(info.id())
+        .buildClient()
+        .acquireLease(-1);
+  }
+
+  /** Writes {@code info}'s lock record under its lease (that run's second request). */
+  private void record(LockInfo info) {
+    blob()
+        .setMetadataWithResponse(
+            Map.of(
+                BlobStateStore.LOCK_METADATA,
+                Base64.getEncoder().encodeToString(StateLock.encode(info))),
+            new BlobRequestConditions().setLeaseId(info.id()),
+            null,
+            null);
+  }
+
+  /**
+   * A store over {@link #blob()} whose client runs {@code between} just before each conditional
+   * download goes out: after the read took the blob's ETag, as a racing run writing the blob does.
+   */
+  private BlobStateStore racedStore(Runnable between) {
+    HttpPipelineSyncPolicy race =
+        new HttpPipelineSyncPolicy() {
+          @Override
+          protected void beforeSendingRequest(HttpPipelineCallContext context) {
+            var request = context.getHttpRequest();
+            if (request.getHttpMethod() == HttpMethod.GET
+                && request.getHeaders().getValue(HttpHeaderName.IF_MATCH) != null) {
+              between.run();
+            }
+          }
+        };
+    BlobClient raced =
+        new BlobServiceClientBuilder()
+            .endpoint(azurite.endpoint())
+            .credential(new StorageSharedKeyCredential(Azurite.ACCOUNT, Azurite.KEY))
+            .addPolicy(race)
+            .buildClient()
+            .getBlobContainerClient(container)
+            .getBlobClient(BLOB);
+    return new BlobStateStore(raced, BLOB);
+  }
+
+  /**
+   * The race two applies ran into: the loser reads the state while the winner records its lock on
+   * the blob (a new ETag between the read's two requests). The read starts again and returns the
+   * blob as it now is, with the ETag that goes with it, rather than failing with 412.
+   */
+  @Test
+  void aReadRacingTheLockRecordStartsAgainFromTheNewETag() throws Exception {
+    blob().upload(BinaryData.fromString("{\"serial\": 1}"), true);
+    LockInfo info = StateLock.newInfo(Clock.systemUTC(), "apply");
+    lease(info);
+    AtomicInteger recorded = new AtomicInteger();
+    Runnable record =
+        () -> {
+          if (recorded.getAndIncrement() > 0) return;
+          record(info);
+        };
+
+    Optional<ObjectStore.Versioned> read = racedStore(record).read();
+
+    assertThat(recorded).hasValue(2); // the raced download, and the one after it
+    assertThat(read).isPresent();
+    assertThat(new String(read.get().bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"serial\": 1}");
+    assertThat(read.get().etag()).isEqualTo(blob().getProperties().getETag());
+  }
+
+  /** A blob that changes under every read is reported as such, in words, after a few tries. */
+  @Test
+  void aBlobThatChangesUnderEveryReadIsReportedAfterAFewTries() {
+    blob().upload(BinaryData.fromString("{}"), true);
+    AtomicInteger writes = new AtomicInteger();
+    Runnable write =
+        () ->
+            blob().upload(BinaryData.fromString("{\"n\": " + writes.incrementAndGet() + "}"), true);
+
+    assertThatThrownBy(() -> racedStore(write).read())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("changed under each of " + BlobStateStore.READ_ATTEMPTS + " reads");
+    assertThat(writes).hasValue(BlobStateStore.READ_ATTEMPTS);
   }
 }
