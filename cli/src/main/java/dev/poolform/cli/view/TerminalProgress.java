@@ -20,6 +20,9 @@ final class TerminalProgress implements Progress {
   private final Map<String, Bar> bars = new LinkedHashMap<>();
   private int drawn;
 
+  /** Closed: the bars are gone for good; nothing draws again, notes print as plain lines. */
+  private boolean closed;
+
   private record Bar(
       String action, Instant since, long done, long total, String unit, String detail) {}
 
@@ -31,12 +34,14 @@ final class TerminalProgress implements Progress {
 
   @Override
   public synchronized void started(String address, String action) {
+    if (closed) return;
     bars.put(address, new Bar(action, clock.instant(), 0, 0, "", "starting"));
     redraw(null);
   }
 
   @Override
   public synchronized void step(String address, long done, long total, String unit, String detail) {
+    if (closed) return;
     Bar b = bars.get(address);
     Instant since = b == null ? clock.instant() : b.since();
     String action = b == null ? "apply" : b.action();
@@ -47,6 +52,7 @@ final class TerminalProgress implements Progress {
   @Override
   public synchronized void finished(
       String address, String action, Outcome outcome, String error, Duration took) {
+    if (closed) return;
     bars.remove(address);
     String mark =
         switch (outcome) {
@@ -75,26 +81,47 @@ final class TerminalProgress implements Progress {
   /** The bars' elapsed times move once a second even when nothing else does. */
   @Override
   public synchronized void tick() {
-    if (!bars.isEmpty()) redraw(null);
+    if (!closed && !bars.isEmpty()) redraw(null);
   }
 
   @Override
   public synchronized void note(String message) {
+    if (closed) {
+      out.println(message);
+      out.flush();
+      return;
+    }
     redraw(message);
   }
 
+  /**
+   * Clears the bars for good: the engine's threads (and the ticker) may still report until the
+   * process halts, as after a second Ctrl-C, and a bar drawn under "stopping at once" would say the
+   * apply goes on.
+   */
   @Override
   public synchronized void close() {
-    redraw(null);
+    if (closed) return;
+    closed = true;
+    StringBuilder sb = new StringBuilder();
+    clear(sb);
+    drawn = 0;
+    out.print(sb);
     out.flush();
+  }
+
+  /** Moves to the first bar and clears every bar drawn, leaving the cursor there. */
+  private void clear(StringBuilder sb) {
+    if (drawn == 0) return;
+    sb.append("\u001b[").append(drawn).append('F'); // to the start of the first bar
+    for (int i = 0; i < drawn; i++) sb.append("\u001b[2K\n");
+    sb.append("\u001b[").append(drawn).append('F');
   }
 
   /** Clears the bars, prints {@code line} above them if given, and draws them again. */
   private void redraw(String line) {
     StringBuilder sb = new StringBuilder();
-    if (drawn > 0) sb.append("\u001b[").append(drawn).append('F'); // to the start of the first bar
-    for (int i = 0; i < drawn; i++) sb.append("\u001b[2K\n");
-    if (drawn > 0) sb.append("\u001b[").append(drawn).append('F');
+    clear(sb);
     if (line != null) sb.append(line).append('\n');
     Instant now = clock.instant();
     for (Map.Entry<String, Bar> e : bars.entrySet())

@@ -119,6 +119,9 @@ public final class ApplyRun {
       return;
     }
     boolean released = stop.abort();
+    // The bars go first: the engine's threads report until the halt, and nothing may draw again
+    // under "stopping at once".
+    progress.close();
     progress.note(
         "Second interrupt: stopping at once. "
             + (changing
@@ -129,7 +132,6 @@ public final class ApplyRun {
                 ? ""
                 : " The state lock was left in place: once no Poolform process runs, remove it"
                     + " with `pool force-unlock ID`."));
-    progress.close();
     ctx.out().flush();
     ctx.err().flush();
     ctx.interrupts().halt(ExitCode.INTERRUPTED);

@@ -97,6 +97,30 @@ class ProgressTest {
     assertThat(s).contains("✓ pool.web: rollout complete after 3.0s");
   }
 
+  /**
+   * A second Ctrl-C closes the view, then says it stops at once: the bars are cleared, and what the
+   * engine's threads and the ticker still report before the halt draws nothing after the message.
+   */
+  @Test
+  void aClosedTerminalViewNeverDrawsAgainAndPrintsNotesPlainly() {
+    StringWriter sw = new StringWriter();
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:05Z"));
+    Progress p = Progress.forTerminal(new PrintWriter(sw), Paint.OFF, clock);
+    p.started("pool.web", "create");
+    p.step("pool.web", 1, 3, "ready", "");
+    p.close();
+    String closed = sw.toString();
+    assertThat(closed).endsWith("\u001b[1F\u001b[2K\n\u001b[1F");
+    p.note("Second interrupt: stopping at once.");
+    clock.advance(Duration.ofSeconds(1));
+    p.tick();
+    p.step("pool.web", 2, 3, "ready", "");
+    p.finished("pool.web", "create", Progress.Outcome.INTERRUPTED, "", Duration.ofSeconds(1));
+    p.close();
+    assertThat(sw.toString().substring(closed.length()))
+        .isEqualTo("Second interrupt: stopping at once.\n");
+  }
+
   /** On a terminal the elapsed time of every running pool ticks, even when nothing moves. */
   @Test
   void terminalBarsTickWhileNothingMoves() {
