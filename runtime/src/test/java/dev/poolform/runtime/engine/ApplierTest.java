@@ -89,24 +89,20 @@ class ApplierTest {
 
   @Test
   void independentPoolsRunInParallelWithinTheBound() throws Exception {
+    // Overlap is observed in the cloud's in-flight count, not timed: wall time on a shared
+    // machine says nothing about whether calls ran together.
     h.options = h.options.withParallelism(4).withWaitForCapacity(false);
     h.cloud.latency = Duration.ofMillis(60);
-    long t0 = System.nanoTime();
     h.applyOk(many(12));
-    long parallel = System.nanoTime() - t0;
     assertThat(h.cloud.maxInFlight.get()).isBetween(2, 4);
     assertThat(h.cloud.groups).hasSize(12);
 
     Harness seq = new Harness(dir.resolve("seq"));
     seq.options = seq.options.withParallelism(1).withWaitForCapacity(false);
     seq.cloud.latency = Duration.ofMillis(60);
-    long t1 = System.nanoTime();
     seq.applyOk(many(12));
-    long sequential = System.nanoTime() - t1;
     assertThat(seq.cloud.maxInFlight.get()).isEqualTo(1);
-    assertThat(parallel)
-        .as("parallel %d ms, sequential %d ms", parallel / 1_000_000, sequential / 1_000_000)
-        .isLessThan(sequential * 2 / 3);
+    assertThat(seq.cloud.groups).hasSize(12);
   }
 
   @Test
