@@ -23,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
@@ -136,10 +137,13 @@ final class GroupReader {
     Map<String, AutoScalingGroup> groups = groupsOfLineage(lineage);
     primed = true;
     for (AutoScalingGroup g : groups.values()) {
-      String[] arn =
-          g.autoScalingGroupARN() == null ? new String[0] : g.autoScalingGroupARN().split(":", 6);
-      if (arn.length == 6 && "arn".equals(arn[0]) && arn[4].matches("[0-9]{12}")) {
-        return Optional.of(arn[4]);
+      Optional<String> account =
+          Optional.ofNullable(g.autoScalingGroupARN())
+              .flatMap(Arn::tryFromString)
+              .flatMap(Arn::accountId)
+              .filter(a -> a.matches("[0-9]{12}"));
+      if (account.isPresent()) {
+        return account;
       }
     }
     return Optional.empty();
