@@ -84,6 +84,7 @@ primary
   | LBRACE (mapEntry COMMA?)* RBRACE                          # mapLiteral
   | IDENT (LPAREN (expr (COMMA expr)* COMMA?)? RPAREN)?       # nameOrCall
   | VAR DOT IDENT                                             # varRef
+  | POOL DOT IDENT                                            # poolAddress
   | LPAREN expr RPAREN                                        # parenExpr
   | bad=(BAD_NUMBER | ERROR_CHAR)                             # badPrimary
   ;
