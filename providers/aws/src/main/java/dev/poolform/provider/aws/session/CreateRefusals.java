@@ -37,10 +37,7 @@ final class CreateRefusals {
       AutoScalingGroup g, String address, String lineage) {
     Map<String, String> tags = GroupReader.tags(g.tags());
     if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
-    String whose =
-        lineage.equals(tags.get(Ownership.LINEAGE))
-            ? "belongs to " + Ownership.holder(tags, lineage)
-            : "is not managed by this configuration";
+    String whose = Ownership.whose(tags, lineage);
     return Optional.of(
         new ProviderException(
             Kind.CONFLICT,
