@@ -1,5 +1,6 @@
 package dev.poolform.runtime.local;
 
+import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import dev.poolform.stdlib.value.MapValue;
@@ -183,11 +184,8 @@ public final class LocalCloud {
 
   /** A group of another pool or configuration (or of none) holding the name is a conflict. */
   private Optional<ProviderException> refusal(LocalGroup g, Map<String, String> tags) {
-    boolean samePool =
-        g.address().isPresent()
-            && g.address().equals(Optional.ofNullable(tags.get(LocalGroup.ADDRESS_TAG)))
-            && g.lineage().equals(Optional.ofNullable(tags.get(LocalGroup.LINEAGE_TAG)));
-    if (samePool) return Optional.empty();
+    String lineage = tags.get(Ownership.LINEAGE);
+    if (Ownership.samePool(g.tags(), tags.get(Ownership.ADDRESS), lineage)) return Optional.empty();
     return Optional.of(
         new ProviderException(
             Kind.CONFLICT,
@@ -198,9 +196,7 @@ public final class LocalCloud {
                 + "` already exists in local region `"
                 + region
                 + "` and belongs to "
-                + g.address()
-                    .map(a -> "`" + a + "` of another configuration")
-                    .orElse("no configuration"),
+                + Ownership.holder(g.tags(), lineage),
             null));
   }
 

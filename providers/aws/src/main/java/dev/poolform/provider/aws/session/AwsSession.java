@@ -16,6 +16,7 @@ import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import java.time.Clock;
@@ -285,11 +286,18 @@ public final class AwsSession implements CloudSession {
     if (refused.isPresent()) throw refused.get();
   }
 
-  /** A group of another lineage (or of none) holds the name: the create of the pool refuses. */
+  /**
+   * A group of another pool (of another lineage, of none, or this lineage's under another address)
+   * holds the name: the create of the pool refuses ({@link Ownership#samePool}).
+   */
   private static Optional<ProviderException> refusal(
       AutoScalingGroup g, String address, String lineage) {
-    String owner = GroupReader.tags(g.tags()).get(Tags.LINEAGE);
-    if (lineage.equals(owner)) return Optional.empty();
+    Map<String, String> tags = GroupReader.tags(g.tags());
+    if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
+    String whose =
+        lineage.equals(tags.get(Ownership.LINEAGE))
+            ? "belongs to " + Ownership.holder(tags, lineage)
+            : "is not managed by this configuration";
     return Optional.of(
         new ProviderException(
             Kind.CONFLICT,
@@ -297,8 +305,9 @@ public final class AwsSession implements CloudSession {
             null,
             "An Auto Scaling group named `"
                 + g.autoScalingGroupName()
-                + "` already exists and is not managed by this configuration; import it with `pool"
-                + " import "
+                + "` already exists and "
+                + whose
+                + "; import it with `pool import "
                 + address
                 + " "
                 + g.autoScalingGroupName()

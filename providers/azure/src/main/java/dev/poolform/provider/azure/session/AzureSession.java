@@ -24,6 +24,7 @@ import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import java.util.ArrayList;
@@ -232,9 +233,11 @@ public final class AzureSession implements CloudSession {
   private static Optional<ProviderException> refusal(
       VirtualMachineScaleSetInner existing, ScaleSetId id, String address, String lineage) {
     Map<String, String> tags = existing.tags() == null ? Map.of() : existing.tags();
-    boolean ours =
-        lineage.equals(tags.get(PoolTags.LINEAGE)) && address.equals(tags.get(PoolTags.ADDRESS));
-    if (ours) return Optional.empty();
+    if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
+    String whose =
+        lineage.equals(tags.get(Ownership.LINEAGE))
+            ? "belongs to " + Ownership.holder(tags, lineage)
+            : "is not managed by this configuration";
     return Optional.of(
         new ProviderException(
             Kind.OTHER,
@@ -244,7 +247,9 @@ public final class AzureSession implements CloudSession {
                 + id.name()
                 + "` already exists in resource group "
                 + id.resourceGroup()
-                + " and is not managed by this configuration;"
+                + " and "
+                + whose
+                + ";"
                 + " adopt it with `pool import "
                 + address
                 + " "
