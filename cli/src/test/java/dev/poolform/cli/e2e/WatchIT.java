@@ -8,11 +8,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.poolform.cli.CliRun;
 import dev.poolform.cli.TriggeredInterrupts;
 import dev.poolform.runtime.local.LocalGroup;
+import dev.poolform.runtime.state.StateLock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -117,7 +119,20 @@ class WatchIT {
       hook.stop(0);
     }
 
-    try (ChildWatch w = ChildWatch.start(ws, "--interval", "300ms", "--apply")) {
+    // Another apply holds the state lock (as while it rolls out): what the watch sees may be that
+    // apply's work under way, so it does not tell anyone to run `pool apply` until the lock is
+    // free.
+    StateLock lock = new StateLock(dir.resolve("pool.state.json"), Clock.systemUTC());
+    StateLock.Held held = lock.acquire("apply");
+    try (ChildWatch w =
+        ChildWatch.start(ws, "--interval", "300ms", "--apply", "--alert-after", "1ms")) {
+      try {
+        w.awaitType("lock_held_too_long", 120);
+        Thread.sleep(2_000); // several intervals under the lock
+        assertThat(w.output()).doesNotContain("changes_not_allowed");
+      } finally {
+        held.close();
+      }
       JsonNode waiting = w.awaitType("changes_not_allowed", 120);
       assertThat(waiting.path("message").asText())
           .isEqualTo("pool.web needs rollout, which --allow does not cover; run `pool apply`");

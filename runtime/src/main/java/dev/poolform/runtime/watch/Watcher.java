@@ -82,8 +82,9 @@ public final class Watcher {
   boolean round() {
     long t0 = System.nanoTime();
     Observation o;
+    boolean locked;
     try {
-      checkLock();
+      locked = checkLock();
       o = workspace.observe(config);
     } catch (StateException | RuntimeException e) {
       refreshFailed(List.of(Problem.of(null, String.valueOf(e.getMessage()))));
@@ -95,7 +96,7 @@ public final class Watcher {
     }
     listener.observed(o.status(), Duration.ofNanos(System.nanoTime() - t0));
     diff.next(o.status()).forEach(listener::on);
-    act(o.plan().get(), o);
+    act(o.plan().get(), o, locked);
     return true;
   }
 
@@ -108,8 +109,12 @@ public final class Watcher {
         problems.stream().map(Problem::toString).toList());
   }
 
-  /** Carries out the allowed changes; reports the others once. */
-  private void act(Plan plan, Observation o) {
+  /**
+   * Carries out the allowed changes; reports the others once. While another process holds the state
+   * lock the changes seen may be its own work under way (an apply's rollout half done), so they are
+   * not reported as waiting for a {@code pool apply} until the lock is free and they still stand.
+   */
+  private void act(Plan plan, Observation o, boolean locked) {
     List<PoolChange> changes = plan.changes().stream().filter(PoolChange::isChange).toList();
     List<PoolChange> allowed =
         options.apply()
@@ -119,7 +124,7 @@ public final class Watcher {
                 .toList()
             : List.of();
     for (PoolChange c : changes) {
-      if (allowed.contains(c)) continue;
+      if (allowed.contains(c) || locked) continue;
       String key = c.address() + " " + c.action().text() + " " + c.reasons();
       if (reported.add(key)) {
         emit(
@@ -138,10 +143,11 @@ public final class Watcher {
       still.add(c.address() + " " + c.action().text() + " " + c.reasons());
     boolean owed = owesWork(o);
     if (owed) still.add("owed");
-    reported.retainAll(still);
+    if (!locked) reported.retainAll(still);
     if (allowed.isEmpty()) return;
     if (owed) {
-      if (reported.add("owed")) {
+      // Under another's lock the owed record may be that apply's work in progress, not left over.
+      if (!locked && reported.add("owed")) {
         emit(
             Kind.CHANGES_NOT_ALLOWED,
             "",
@@ -212,12 +218,15 @@ public final class Watcher {
     return java.util.stream.Stream.concat(a.stream(), b.stream().map(Problem::toString)).toList();
   }
 
-  /** Raises {@code lock_held_too_long} once per lock held past the alert grace. */
-  private void checkLock() throws StateException {
+  /**
+   * Raises {@code lock_held_too_long} once per lock held past the alert grace; true when the state
+   * lock is held.
+   */
+  private boolean checkLock() throws StateException {
     Optional<LockInfo> lock = workspace.lockInfo();
     if (lock.isEmpty()) {
       lockAlerts.clear();
-      return;
+      return false;
     }
     LockInfo l = lock.get();
     if (!l.when().plus(options.alertAfter()).isAfter(clock.instant()) && lockAlerts.add(l.id())) {
@@ -232,6 +241,7 @@ public final class Watcher {
               + Instants.text(l.when()),
           List.of("`pool force-unlock " + l.id() + "` removes it if that process is gone"));
     }
+    return true;
   }
 
   /** {@code 300ms}, {@code 45s}, {@code 1m}, {@code 90s}: as the options are written. */
