@@ -41,6 +41,15 @@ class OwnershipTest {
     assertThat(Ownership.holder(Map.of(), "L")).isEqualTo("no configuration");
   }
 
+  @Test
+  void aCloudsRefusalNamesOnlyThisConfigurationsOwnPools() {
+    assertThat(Ownership.whose(tags("pool.a", "L"), "L"))
+        .isEqualTo("belongs to `pool.a` of this configuration");
+    assertThat(Ownership.whose(tags("pool.a", "other"), "L"))
+        .isEqualTo("is not managed by this configuration");
+    assertThat(Ownership.whose(Map.of(), "L")).isEqualTo("is not managed by this configuration");
+  }
+
   /**
    * The local cloud refuses, by the same rule, the group a crashed create left at another address.
    */

@@ -234,10 +234,7 @@ public final class AzureSession implements CloudSession {
       VirtualMachineScaleSetInner existing, ScaleSetId id, String address, String lineage) {
     Map<String, String> tags = existing.tags() == null ? Map.of() : existing.tags();
     if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
-    String whose =
-        lineage.equals(tags.get(Ownership.LINEAGE))
-            ? "belongs to " + Ownership.holder(tags, lineage)
-            : "is not managed by this configuration";
+    String whose = Ownership.whose(tags, lineage);
     return Optional.of(
         new ProviderException(
             Kind.OTHER,
