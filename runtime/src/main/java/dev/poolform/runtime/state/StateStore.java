@@ -168,7 +168,7 @@ public final class StateStore {
                     + "; nothing was changed."));
       }
       refuseIfSeen(name, last);
-      if (owner.isPresent()) owner.get().refuseLegacy(path);
+      if (owner.isPresent()) owner.get().refuseFresh(path);
       onDisk = null;
       diskSerial = 0;
       fileSerial = 0;
