@@ -356,8 +356,10 @@ public final class Workspace {
     IrConfig sealed = destroyPlan ? config : seal(config, state).config();
     if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
       throw new PlanFileException(
-          "The saved plan is stale: the configuration changed since it was made."
-              + " Run `pool plan` again.");
+          "The saved plan is stale: the configuration, compiled again, gives other pools than"
+              + " the plan was made for. Either its files changed since, or its variables have"
+              + " other values: apply a saved plan with the same `--var` and `--var-file` options"
+              + " (and POOL_VAR_ variables) as `pool plan` had. Otherwise run `pool plan` again.");
     }
     try (Sessions sessions = sessions(state)) {
       PlanOutcome now = plan(new Planner(sessions, options.clock()), sealed, state, plan.request());
