@@ -1,5 +1,6 @@
 package dev.poolform.runtime.local;
 
+import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import dev.poolform.stdlib.value.MapValue;
@@ -193,14 +194,14 @@ public final class LocalCloud {
             Kind.CONFLICT,
             "AlreadyExists",
             null,
-            "a group named `"
-                + g.name()
-                + "` already exists in local region `"
-                + region
-                + "` and belongs to "
-                + g.address()
-                    .map(a -> "`" + a + "` of another configuration")
-                    .orElse("no configuration"),
+            NameTaken.message(
+                "A group named `" + g.name() + "`",
+                " in local region `" + region + "`",
+                g.lineage(),
+                g.address(),
+                tags.getOrDefault(LocalGroup.LINEAGE_TAG, ""),
+                tags.getOrDefault(LocalGroup.ADDRESS_TAG, "this pool"),
+                g.name()),
             null));
   }
 

@@ -13,6 +13,7 @@ import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
@@ -295,14 +296,14 @@ public final class AwsSession implements CloudSession {
             Kind.CONFLICT,
             "AlreadyExists",
             null,
-            "An Auto Scaling group named `"
-                + g.autoScalingGroupName()
-                + "` already exists and is not managed by this configuration; import it with `pool"
-                + " import "
-                + address
-                + " "
-                + g.autoScalingGroupName()
-                + "` or rename the pool.",
+            NameTaken.message(
+                "An Auto Scaling group named `" + g.autoScalingGroupName() + "`",
+                "",
+                Optional.ofNullable(owner),
+                Optional.ofNullable(GroupReader.tags(g.tags()).get(Tags.ADDRESS)),
+                lineage,
+                address,
+                g.autoScalingGroupName()),
             null));
   }
 

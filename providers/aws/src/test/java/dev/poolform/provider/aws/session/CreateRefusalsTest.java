@@ -74,8 +74,17 @@ class CreateRefusalsTest {
           .containsExactlyInAnyOrderEntriesOf(
               Map.of("DescribeAutoScalingGroups", 1, "DescribeLaunchTemplates", 1));
       assertThat(refused.get("pool.orphan").getMessage())
-          .contains("Launch template `" + Names.template("orphan") + "`")
+          .contains("The launch template `" + Names.template("orphan") + "`")
           .contains("belongs to another Poolform configuration");
+      // A group another configuration manages is not offered for import from under it; one no
+      // configuration manages is.
+      assertThat(refused.get("pool.theirs").getMessage())
+          .contains("of another Poolform configuration")
+          .contains("release it in its configuration first (`pool state rm")
+          .contains("then `pool import pool.theirs theirs`");
+      assertThat(refused.get("pool.untagged").getMessage())
+          .contains("no Poolform configuration manages it")
+          .contains("Adopt it with `pool import pool.untagged untagged`");
       // Each is the error the apply's create gives, and the create changes nothing.
       for (String n : new String[] {"theirs", "untagged", "orphan"}) {
         assertThatThrownBy(() -> mine.create(spec(n, lineage), CapacityRequest.of(0, 1, 1), "t"))

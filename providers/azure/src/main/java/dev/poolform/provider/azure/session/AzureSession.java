@@ -21,6 +21,7 @@ import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
@@ -247,16 +248,14 @@ public final class AzureSession implements CloudSession {
             Kind.OTHER,
             "AlreadyExists",
             "name",
-            "a scale set named `"
-                + id.name()
-                + "` already exists in resource group "
-                + id.resourceGroup()
-                + " and is not managed by this configuration;"
-                + " adopt it with `pool import "
-                + address
-                + " "
-                + id.id()
-                + "` or rename the pool.",
+            NameTaken.message(
+                "A scale set named `" + id.name() + "`",
+                " in resource group " + id.resourceGroup(),
+                Optional.ofNullable(tags.get(PoolTags.LINEAGE)),
+                Optional.ofNullable(tags.get(PoolTags.ADDRESS)),
+                lineage,
+                address,
+                id.id()),
             null));
   }
 
