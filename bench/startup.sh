@@ -3,6 +3,8 @@
 #   hello   a Hello World under the launcher's JVM flags (the anchor)
 #   java    the java command line ./pool runs for `validate examples/quickstart.pool`
 #   ./pool  the same through the launcher (bash, its staleness check, then that java)
+#   launcher the launcher alone: `POOLFORM_LAUNCH=print ./pool validate ...` (through env, about
+#           half a millisecond more), what ./pool adds before java starts
 #   no-cds  the java command line without the class-data-sharing archive
 #   picocli the java command line for `validate -- FILE`: the same check parsed by picocli (a plain
 #           `validate FILE` skips picocli, docs/cli.md#the-launcher)
@@ -26,14 +28,15 @@ for home in "${homes[@]}"; do
   eval "plain_cmd=($(POOLFORM_NO_CDS=1 POOLFORM_LAUNCH=print ./pool validate "$quickstart"))"
   # The anchor: the launcher's flags without the archive (it is Poolform's) and the jar.
   hello=("${plain_cmd[0]}")
-  for a in "${plain_cmd[@]:1}"; do [[ "$a" == -jar ]] && break; hello+=("$a"); done
+  for a in "${plain_cmd[@]:1}"; do [[ "$a" == -cp ]] && break; hello+=("$a"); done
   hello+=(-cp "$work" Hello)
   # The same java command line with `--`: the same check, parsed by picocli.
   picocli=("${pool_cmd[@]:0:${#pool_cmd[@]}-1}" -- "$quickstart")
   echo "== $("${pool_cmd[0]}" -version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   nice -n "${NICE:-0}" hyperfine -N --warmup 3 --runs "${RUNS:-30}" --style none --export-json "$work/r.json" \
     -n hello "${hello[*]}" -n java "${pool_cmd[*]}" -n ./pool "./pool validate $quickstart" \
-    -n no-cds "${plain_cmd[*]}" -n picocli "${picocli[*]}" >/dev/null
+    -n no-cds "${plain_cmd[*]}" -n picocli "${picocli[*]}" \
+    -n launcher "env POOLFORM_LAUNCH=print ./pool validate $quickstart" >/dev/null
   python3 bench/startup/summary.py "$work/r.json"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -16,6 +16,10 @@
  *                         started (unterminated()) so the message points at the opening quote.
  * ESCAPE tokens are checked when the string is decoded (E0103). Integer overflow is found when
  * the literal is decoded (E0104).
+ *
+ * This grammar is the specification of the lexer; the compiler reads with a hand-written copy of
+ * it (dev.poolform.compiler.syntax.lexer, which does not interpret an ATN at start-up), and its
+ * LexerConformanceTest compares the two token for token. Change both together.
  */
 lexer grammar PoolLexer;
 

@@ -1,11 +1,11 @@
 package dev.poolform.compiler.syntax;
 
-import dev.poolform.grammar.PoolLexer;
+import dev.poolform.compiler.syntax.lexer.Lexer;
+import dev.poolform.grammar.PoolParser;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.List;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
 
 /**
@@ -30,12 +30,11 @@ public final class Lexemes {
   /** Every token of {@code file} in order, comments and the end-of-file token left out. */
   public static List<Lexeme> of(SourceFile file) {
     Offsets offsets = new Offsets(file);
-    PoolLexer lexer = new PoolLexer(CharStreams.fromString(file.text(), file.displayPath()));
-    lexer.removeErrorListeners();
+    Lexer lexer = new Lexer(file.text(), file.displayPath());
     List<Lexeme> out = new ArrayList<>();
     for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
       if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
-      out.add(new Lexeme(PoolLexer.VOCABULARY.getSymbolicName(t.getType()), offsets.span(t)));
+      out.add(new Lexeme(PoolParser.VOCABULARY.getSymbolicName(t.getType()), offsets.span(t)));
     }
     return out;
   }

@@ -4,7 +4,7 @@ import static dev.poolform.grammar.PoolLexer.*;
 
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.Diagnostic;
-import dev.poolform.grammar.PoolLexer;
+import dev.poolform.compiler.syntax.lexer.Unterminated;
 import dev.poolform.source.Span;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
@@ -18,12 +18,9 @@ final class LexicalErrors {
   private LexicalErrors() {}
 
   static void report(
-      List<Token> tokens,
-      List<PoolLexer.Unterminated> open,
-      Offsets offsets,
-      SyntaxReporter reporter) {
+      List<Token> tokens, List<Unterminated> open, Offsets offsets, SyntaxReporter reporter) {
     String text = offsets.file().text();
-    for (PoolLexer.Unterminated u : open) {
+    for (Unterminated u : open) {
       if (u.atEof()) reporter.markUnterminatedAtEof();
     }
     for (Token t : tokens) {
@@ -62,7 +59,7 @@ final class LexicalErrors {
   }
 
   private static void reportUnterminated(
-      PoolLexer.Unterminated u, Offsets offsets, String text, SyntaxReporter reporter) {
+      Unterminated u, Offsets offsets, String text, SyntaxReporter reporter) {
     if (u.heredoc()) {
       Span span = offsets.span(u.start(), u.stop());
       String marker = span.text().replaceFirst("^<<-?", "").strip();

@@ -1,11 +1,14 @@
 package dev.poolform.compiler.syntax;
 
+import static dev.poolform.grammar.PoolLexer.BLOCK_COMMENT;
+import static dev.poolform.grammar.PoolLexer.LINE_COMMENT;
+
 import dev.poolform.compiler.ast.BodyItem;
 import dev.poolform.compiler.ast.Expr;
 import dev.poolform.compiler.ast.SourceUnit;
 import dev.poolform.compiler.diag.Code;
 import dev.poolform.compiler.diag.DiagnosticSink;
-import dev.poolform.grammar.PoolLexer;
+import dev.poolform.compiler.syntax.lexer.Lexer;
 import dev.poolform.grammar.PoolParser;
 import dev.poolform.source.SourceFile;
 import dev.poolform.source.Span;
@@ -13,11 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.RecognitionException;
-import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
@@ -30,7 +29,9 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * succeeds on all valid input we have seen; only when it fails (a syntax error, or the rare input
  * that needs full context) is the file parsed again with full LL prediction and the recovering
  * {@link ErrorStrategy}, so errors are reported by the exact algorithm. ANTLR's console listeners
- * are removed from both lexer and parser: only diagnostics reach the user.
+ * are removed from the parser: only diagnostics reach the user. The tokens come from the
+ * hand-written {@link Lexer}, which reads exactly as PoolLexer.g4 does without interpreting its ATN
+ * at start-up.
  */
 public final class Parser {
   private Parser() {}
@@ -104,7 +105,7 @@ public final class Parser {
     Span whole = new Span(file, 0, file.text().length());
     PoolParser parser = null;
     try {
-      PoolLexer lexer = lexer(file, reporter);
+      Lexer lexer = new Lexer(file.text(), file.displayPath());
       CommonTokenStream tokens = new CommonTokenStream(lexer);
       tokens.fill();
       List<Token> all = tokens.getTokens();
@@ -138,32 +139,11 @@ public final class Parser {
     }
   }
 
-  /** A lexer that reports to the sink instead of printing. */
-  private static PoolLexer lexer(SourceFile file, SyntaxReporter reporter) {
-    PoolLexer lexer = new PoolLexer(CharStreams.fromString(file.text(), file.displayPath()));
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(
-        new BaseErrorListener() {
-          @Override
-          public void syntaxError(
-              Recognizer<?, ?> r,
-              Object sym,
-              int line,
-              int col,
-              String msg,
-              RecognitionException e) {
-            // Unreachable: every mode ends with a catch-all rule. Kept so nothing is printed.
-            reporter.report(Code.E0105, new Span(file, 0, 0), "Invalid character.");
-          }
-        });
-    return lexer;
-  }
-
   private static List<Comment> comments(List<Token> all, Offsets offsets) {
     List<Comment> comments = new ArrayList<>();
     for (Token t : all) {
-      if (t.getType() == PoolLexer.LINE_COMMENT || t.getType() == PoolLexer.BLOCK_COMMENT) {
-        comments.add(new Comment(offsets.span(t), t.getType() == PoolLexer.BLOCK_COMMENT));
+      if (t.getType() == LINE_COMMENT || t.getType() == BLOCK_COMMENT) {
+        comments.add(new Comment(offsets.span(t), t.getType() == BLOCK_COMMENT));
       }
     }
     return comments;

@@ -2,7 +2,7 @@ package dev.poolform.compiler.syntax;
 
 import static dev.poolform.grammar.PoolLexer.*;
 
-import dev.poolform.grammar.PoolLexer;
+import dev.poolform.grammar.PoolParser;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
@@ -72,8 +72,8 @@ final class TokenNames {
 
   /** A reserved word: a token whose literal is a lowercase word ({@code 'pool'}, {@code 'var'}). */
   static boolean isKeyword(int type) {
-    if (type < 1 || type > PoolLexer.VOCABULARY.getMaxTokenType()) return false;
-    String literal = PoolLexer.VOCABULARY.getLiteralName(type);
+    if (type < 1 || type > PoolParser.VOCABULARY.getMaxTokenType()) return false;
+    String literal = PoolParser.VOCABULARY.getLiteralName(type);
     return literal != null && literal.matches("'[a-z]+'");
   }
 
@@ -109,9 +109,9 @@ final class TokenNames {
       case DOLLAR_ESCAPE:
         return "string text";
       default:
-        String lit = PoolLexer.VOCABULARY.getLiteralName(type);
+        String lit = PoolParser.VOCABULARY.getLiteralName(type);
         if (lit != null) return "`" + lit.substring(1, lit.length() - 1) + "`";
-        String sym = PoolLexer.VOCABULARY.getSymbolicName(type);
+        String sym = PoolParser.VOCABULARY.getSymbolicName(type);
         return sym == null ? "a token" : sym.toLowerCase(java.util.Locale.ROOT);
     }
   }

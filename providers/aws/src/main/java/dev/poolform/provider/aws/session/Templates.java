@@ -310,53 +310,36 @@ final class Templates {
   Optional<LaunchTemplate> find(String name) throws ProviderException {
     Optional<LaunchTemplate> known = catalog.byName(name);
     if (known.isPresent()) return known;
-    Optional<LaunchTemplate> t = describe(name);
-    t.ifPresent(catalog::put);
-    return t;
-  }
-
-  private Optional<LaunchTemplate> describe(String name) throws ProviderException {
-    try {
-      return Calls.read(
-          "reading launch template `" + name + "`",
-          () ->
-              aws
-                  .ec2Read()
-                  .describeLaunchTemplates(
-                      DescribeLaunchTemplatesRequest.builder().launchTemplateNames(name).build())
-                  .launchTemplates()
-                  .stream()
-                  .findFirst());
-    } catch (ProviderException e) {
-      if (e.cloudCode().orElse("").contains("NotFound")) return Optional.empty();
-      throw e;
-    }
+    return describe(
+        "reading launch template `" + name + "`",
+        DescribeLaunchTemplatesRequest.builder().launchTemplateNames(name).build());
   }
 
   Optional<LaunchTemplate> findById(String id) throws ProviderException {
     Optional<LaunchTemplate> known = catalog.byId(id);
     if (known.isPresent()) return known;
-    Optional<LaunchTemplate> t = describeById(id);
-    t.ifPresent(catalog::put);
-    return t;
+    return describe(
+        "reading launch template " + id,
+        DescribeLaunchTemplatesRequest.builder().launchTemplateIds(id).build());
   }
 
-  private Optional<LaunchTemplate> describeById(String id) throws ProviderException {
+  /** Reads the one template {@code request} names into the catalog; gone is empty. */
+  private Optional<LaunchTemplate> describe(String what, DescribeLaunchTemplatesRequest request)
+      throws ProviderException {
+    Optional<LaunchTemplate> t;
     try {
-      return Calls.read(
-          "reading launch template " + id,
-          () ->
-              aws
-                  .ec2Read()
-                  .describeLaunchTemplates(
-                      DescribeLaunchTemplatesRequest.builder().launchTemplateIds(id).build())
-                  .launchTemplates()
-                  .stream()
-                  .findFirst());
+      t =
+          Calls.read(
+              what,
+              () ->
+                  aws.ec2Read().describeLaunchTemplates(request).launchTemplates().stream()
+                      .findFirst());
     } catch (ProviderException e) {
       if (e.cloudCode().orElse("").contains("NotFound")) return Optional.empty();
       throw e;
     }
+    t.ifPresent(catalog::put);
+    return t;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.poolform.provider.azure.mapping;
 
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
 import com.azure.resourcemanager.compute.models.ApiEntityReference;
 import com.azure.resourcemanager.compute.models.BillingProfile;
@@ -24,8 +26,6 @@ import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetOSDisk;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetOSProfile;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetStorageProfile;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
-import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateIpConfiguration;
-import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateNetworkConfiguration;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateNetworkProfile;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateOSDisk;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateStorageProfile;
@@ -33,6 +33,8 @@ import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdateVMPr
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMProfile;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.stdlib.value.MapValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -179,18 +181,8 @@ public final class ScaleSetModel {
       Map<String, String> tags,
       VirtualMachineScaleSetInner current) {
     VirtualMachineScaleSetUpdateOSDisk disk = new VirtualMachineScaleSetUpdateOSDisk();
-    machine
-        .map("disk")
-        .ifPresent(
-            d -> {
-              d.bytes("size").ifPresent(b -> disk.withDiskSizeGB(gib(b)));
-              d.string("type")
-                  .ifPresent(
-                      t ->
-                          disk.withManagedDisk(
-                              new VirtualMachineScaleSetManagedDiskParameters()
-                                  .withStorageAccountType(StorageAccountTypes.fromString(t))));
-            });
+    diskSizeGib(machine).ifPresent(disk::withDiskSizeGB);
+    managedDisk(machine).ifPresent(disk::withManagedDisk);
     VirtualMachineScaleSetUpdateVMProfile profile =
         new VirtualMachineScaleSetUpdateVMProfile()
             .withStorageProfile(
@@ -216,22 +208,20 @@ public final class ScaleSetModel {
         .withTags(tags);
   }
 
-  /** The same NIC as {@link #networkProfile}, in the PATCH's types. */
+  /**
+   * The same NIC as {@link #networkProfile}, in the PATCH's types. ARM's REST spec gives the PUT's
+   * and the PATCH's network profile the same JSON, so the create's profile is read back as the
+   * PATCH's: the NIC is stated once.
+   */
   private static VirtualMachineScaleSetUpdateNetworkProfile updateNetworkProfile(
       String name, String subnet, boolean flexible) {
-    return new VirtualMachineScaleSetUpdateNetworkProfile()
-        .withNetworkApiVersion(
-            flexible ? NetworkApiVersion.TWO_ZERO_TWO_ZERO_ONE_ONE_ZERO_ONE : null)
-        .withNetworkInterfaceConfigurations(
-            List.of(
-                new VirtualMachineScaleSetUpdateNetworkConfiguration()
-                    .withName(nicName(name))
-                    .withPrimary(true)
-                    .withIpConfigurations(
-                        List.of(
-                            new VirtualMachineScaleSetUpdateIpConfiguration()
-                                .withName(nicName(name))
-                                .withSubnet(new ApiEntityReference().withId(subnet))))));
+    try (JsonReader json =
+        JsonProviders.createReader(networkProfile(name, subnet, flexible).toJsonString())) {
+      return VirtualMachineScaleSetUpdateNetworkProfile.fromJson(json);
+    } catch (IOException e) {
+      // In-memory JSON the SDK just wrote: reading it back fails only on an SDK defect.
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static VirtualMachineScaleSetOSDisk osDisk(MapValue machine) {
@@ -239,19 +229,26 @@ public final class ScaleSetModel {
         new VirtualMachineScaleSetOSDisk()
             .withCreateOption(DiskCreateOptionTypes.FROM_IMAGE)
             .withCaching(CachingTypes.READ_WRITE);
-    machine
-        .map("disk")
-        .ifPresent(
-            d -> {
-              d.bytes("size").ifPresent(b -> disk.withDiskSizeGB(gib(b)));
-              d.string("type")
-                  .ifPresent(
-                      t ->
-                          disk.withManagedDisk(
-                              new VirtualMachineScaleSetManagedDiskParameters()
-                                  .withStorageAccountType(StorageAccountTypes.fromString(t))));
-            });
+    diskSizeGib(machine).ifPresent(disk::withDiskSizeGB);
+    managedDisk(machine).ifPresent(disk::withManagedDisk);
     return disk;
+  }
+
+  /** {@code disk.size}, in whole GiB rounded up: the OS disk's size in the create and the PATCH. */
+  private static Optional<Integer> diskSizeGib(MapValue machine) {
+    return machine.map("disk").flatMap(d -> d.bytes("size")).map(ScaleSetModel::gib);
+  }
+
+  /** {@code disk.type}: the OS disk's storage account type in the create and the PATCH. */
+  private static Optional<VirtualMachineScaleSetManagedDiskParameters> managedDisk(
+      MapValue machine) {
+    return machine
+        .map("disk")
+        .flatMap(d -> d.string("type"))
+        .map(
+            t ->
+                new VirtualMachineScaleSetManagedDiskParameters()
+                    .withStorageAccountType(StorageAccountTypes.fromString(t)));
   }
 
   static int gib(long bytes) {

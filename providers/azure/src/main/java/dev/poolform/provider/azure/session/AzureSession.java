@@ -120,22 +120,15 @@ public final class AzureSession implements CloudSession {
   @Override
   public Observation observe(Collection<GroupRef> groups, Collection<GroupRef> withMachines)
       throws ProviderException {
-    Map<String, List<GroupRef>> byResourceGroup = new LinkedHashMap<>();
-    Map<GroupRef, ScaleSetId> idByRef = new HashMap<>();
-    for (GroupRef r : groups) {
-      ScaleSetId id = idOf(r);
-      idByRef.put(r, id);
-      byResourceGroup
-          .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(r);
-    }
+    ScaleSetIds.Placement placed = ids.place(groups);
+    Map<GroupRef, ScaleSetId> idByRef = placed.ids();
     // Writes accepted before this look began: what it reads was read after ARM accepted them.
     Map<String, List<PendingWrites.Pending>> before = pending.snapshot();
     Map<String, ObservedGroup> found = new HashMap<>();
     Map<String, List<VirtualMachineScaleSetInner>> listings = new HashMap<>();
-    for (Map.Entry<String, List<GroupRef>> e : byResourceGroup.entrySet()) {
+    for (Map.Entry<String, List<GroupRef>> e : placed.byResourceGroup().entrySet()) {
       List<GroupRef> refs = e.getValue();
-      List<ScaleSetId> about = refs.stream().map(idByRef::get).toList();
+      List<ScaleSetId> about = placed.of(refs);
       List<VirtualMachineScaleSetInner> listed =
           reads.listing(about.get(0).resourceGroup(), about).scaleSets();
       listings.put(e.getKey(), listed);

@@ -105,26 +105,17 @@ final class MachineReads {
   synchronized Map<GroupRef, List<ObservedMachine>> machines(
       Collection<GroupRef> refs, Map<String, List<VirtualMachineScaleSetInner>> given)
       throws ProviderException {
-    Map<GroupRef, ScaleSetId> idByRef = new LinkedHashMap<>();
-    Map<String, List<ScaleSetId>> byGroup = new LinkedHashMap<>();
-    for (GroupRef ref : refs) {
-      ScaleSetId id = ids.of(ref);
-      idByRef.put(ref, id);
-      byGroup
-          .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(id);
-    }
+    ScaleSetIds.Placement placed = ids.place(refs);
     Map<String, List<VirtualMachineScaleSetInner>> listed = new HashMap<>(given);
-    for (Map.Entry<String, List<ScaleSetId>> e : byGroup.entrySet()) {
+    for (Map.Entry<String, List<GroupRef>> e : placed.byResourceGroup().entrySet()) {
       if (!listed.containsKey(e.getKey())) {
-        listed.put(
-            e.getKey(),
-            reads.listing(e.getValue().get(0).resourceGroup(), e.getValue()).scaleSets());
+        List<ScaleSetId> about = placed.of(e.getValue());
+        listed.put(e.getKey(), reads.listing(about.get(0).resourceGroup(), about).scaleSets());
       }
     }
     Map<String, Vms> flexibleVms = new HashMap<>();
     Map<GroupRef, List<ObservedMachine>> out = new LinkedHashMap<>();
-    for (Map.Entry<GroupRef, ScaleSetId> e : idByRef.entrySet()) {
+    for (Map.Entry<GroupRef, ScaleSetId> e : placed.ids().entrySet()) {
       GroupRef ref = e.getKey();
       ScaleSetId id = e.getValue();
       String group = id.resourceGroup().toLowerCase(Locale.ROOT);
@@ -137,7 +128,7 @@ final class MachineReads {
       if (OrchestrationMode.FLEXIBLE.equals(s.get().orchestrationMode())) {
         Vms v = flexibleVms.get(group);
         if (v == null) {
-          v = flexible(id.resourceGroup(), byGroup.get(group));
+          v = flexible(id.resourceGroup(), placed.of(placed.byResourceGroup().get(group)));
           flexibleVms.put(group, v);
         }
         if (v.statusById() == null) {

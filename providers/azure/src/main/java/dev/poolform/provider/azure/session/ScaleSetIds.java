@@ -6,6 +6,12 @@ import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +48,34 @@ final class ScaleSetIds {
       return parsed.get();
     }
     return new ScaleSetId(settings.subscription(), settings.resourceGroup(), ref.name());
+  }
+
+  /**
+   * The scale sets of {@code refs}, and the refs by resource group (lower case: ARM's names ignore
+   * case), both in the order given: a read lists each resource group's scale sets once for all its
+   * pools.
+   */
+  Placement place(Collection<GroupRef> refs) throws ProviderException {
+    Map<GroupRef, ScaleSetId> idByRef = new LinkedHashMap<>();
+    Map<String, List<GroupRef>> byResourceGroup = new LinkedHashMap<>();
+    for (GroupRef ref : refs) {
+      ScaleSetId id = of(ref);
+      idByRef.put(ref, id);
+      byResourceGroup
+          .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(ref);
+    }
+    return new Placement(idByRef, byResourceGroup);
+  }
+
+  /** What {@link #place} found. */
+  record Placement(Map<GroupRef, ScaleSetId> ids, Map<String, List<GroupRef>> byResourceGroup) {
+    /** The scale sets of {@code refs}, in their order. */
+    List<ScaleSetId> of(List<GroupRef> refs) {
+      List<ScaleSetId> out = new ArrayList<>(refs.size());
+      for (GroupRef ref : refs) out.add(ids.get(ref));
+      return out;
+    }
   }
 
   ScaleSetId of(GroupSpec spec) {

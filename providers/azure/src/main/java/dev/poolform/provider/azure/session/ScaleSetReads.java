@@ -177,19 +177,12 @@ final class ScaleSetReads {
 
   /** The scale sets of {@code refs} that exist and are not being deleted, by address. */
   Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
-    Map<String, List<GroupRef>> byGroup = new LinkedHashMap<>();
-    Map<GroupRef, ScaleSetId> idByRef = new HashMap<>();
-    for (GroupRef ref : refs) {
-      ScaleSetId id = ids.of(ref);
-      idByRef.put(ref, id);
-      byGroup
-          .computeIfAbsent(id.resourceGroup().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(ref);
-    }
+    ScaleSetIds.Placement placed = ids.place(refs);
+    Map<GroupRef, ScaleSetId> idByRef = placed.ids();
     Map<String, ObservedGroup> out = new LinkedHashMap<>();
-    for (List<GroupRef> group : byGroup.values()) {
-      String rg = idByRef.get(group.get(0)).resourceGroup();
-      List<ScaleSetId> about = group.stream().map(idByRef::get).toList();
+    for (List<GroupRef> group : placed.byResourceGroup().values()) {
+      List<ScaleSetId> about = placed.of(group);
+      String rg = about.get(0).resourceGroup();
       Optional<List<VirtualMachineScaleSetInner>> listed = fresh(rg, about);
       if (listed.isEmpty() && group.size() <= GET_LIMIT) {
         // A handful of pools (the engine waiting on one pool): a GET each is cheaper than paging
