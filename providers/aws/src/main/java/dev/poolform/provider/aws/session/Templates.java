@@ -6,7 +6,6 @@ import dev.poolform.provider.aws.mapping.Names;
 import dev.poolform.provider.aws.mapping.Tags;
 import dev.poolform.provider.aws.mapping.TemplateData;
 import dev.poolform.runtime.provider.GroupSpec;
-import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.ProviderException;
 import java.util.Collection;
 import java.util.HashSet;
@@ -152,17 +151,13 @@ final class Templates {
             ProviderException.Kind.CONFLICT,
             "AlreadyExists",
             null,
-            NameTaken.message(
-                "The launch template `" + t.launchTemplateName() + "` of " + address + "'s group",
-                "",
-                Optional.ofNullable(owner),
-                t.tags().stream()
-                    .filter(x -> Tags.ADDRESS.equals(x.key()))
-                    .map(Tag::value)
-                    .findFirst(),
-                lineage,
-                address,
-                t.launchTemplateName()),
+            "Launch template `"
+                + t.launchTemplateName()
+                + "` for "
+                + address
+                + " already exists and belongs to "
+                + (owner == null ? "no Poolform configuration" : "another Poolform configuration")
+                + "; delete or rename it, or import its group with `pool import`.",
             null));
   }
 

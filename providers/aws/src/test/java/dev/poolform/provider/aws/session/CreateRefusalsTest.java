@@ -74,7 +74,7 @@ class CreateRefusalsTest {
           .containsExactlyInAnyOrderEntriesOf(
               Map.of("DescribeAutoScalingGroups", 1, "DescribeLaunchTemplates", 1));
       assertThat(refused.get("pool.orphan").getMessage())
-          .contains("The launch template `" + Names.template("orphan") + "`")
+          .contains("Launch template `" + Names.template("orphan") + "`")
           .contains("belongs to another Poolform configuration");
       // A group another configuration manages is not offered for import from under it; one no
       // configuration manages is.
