@@ -33,6 +33,9 @@ for home in "${homes[@]}"; do
   # The same java command line with `--`: the same check, parsed by picocli.
   picocli=("${pool_cmd[@]:0:${#pool_cmd[@]}-1}" -- "$quickstart")
   echo "== $("${pool_cmd[0]}" -version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [[ "${POOLFORM_NO_BUILD:-}" == 1 ]]; then
+    echo "== POOLFORM_NO_BUILD=1: ./pool and launcher are timed without the staleness check"
+  fi
   nice -n "${NICE:-0}" hyperfine -N --warmup 3 --runs "${RUNS:-30}" --style none --export-json "$work/r.json" \
     -n hello "${hello[*]}" -n java "${pool_cmd[*]}" -n ./pool "./pool validate $quickstart" \
     -n no-cds "${plain_cmd[*]}" -n picocli "${picocli[*]}" \
