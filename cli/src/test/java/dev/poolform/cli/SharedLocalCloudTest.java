@@ -35,7 +35,7 @@ class SharedLocalCloudTest {
     assertThat(pool(a, shared, "apply", "--auto-approve").status()).isZero();
     assertThat(dir.resolve("cloud/default/web.json")).exists();
     assertThat(a.resolve(".poolform/local")).doesNotExist();
-    Files.copy(a.resolve("main.state.json"), b.resolve("main.state.json"));
+    Files.copy(a.resolve("pool.state.json"), b.resolve("pool.state.json"));
 
     CliRun plan = pool(b, shared, "plan", "--detailed-exitcode");
     assertThat(plan.status()).as(plan.out() + plan.err()).isZero();
