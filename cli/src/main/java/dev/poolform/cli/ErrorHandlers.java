@@ -1,7 +1,9 @@
 package dev.poolform.cli;
 
+import dev.poolform.cli.workspace.JsonErrors;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -25,15 +27,31 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = ctx.err();
+    String message =
+        ex instanceof UnmatchedArgumentException u ? unmatched(u, cmd) : oneLine(ex.getMessage());
+    err.println("error: " + message);
     if (ex instanceof UnmatchedArgumentException u) {
-      err.println("error: " + unmatched(u, cmd));
       UnmatchedArgumentException.printSuggestions(u, err);
-    } else {
-      err.println("error: " + oneLine(ex.getMessage()));
     }
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
+    // A command run with --json ends with JSON also when picocli refuses its arguments.
+    JsonErrors.of(asksJson(cmd, args), cmd.getCommand()).print(ctx, List.of(), List.of(message));
     return ExitCode.USAGE;
+  }
+
+  /**
+   * Whether the command line asked {@code cmd} for JSON: {@code cmd} has a {@code --json} option
+   * and the arguments hold it. The arguments are read as written, since picocli did not finish
+   * parsing them.
+   */
+  private static boolean asksJson(CommandLine cmd, String[] args) {
+    if (cmd.getCommandSpec().findOption("--json") == null) return false;
+    for (String a : args) {
+      if (a.equals("--")) return false;
+      if (a.equals("--json")) return true;
+    }
+    return false;
   }
 
   @Override

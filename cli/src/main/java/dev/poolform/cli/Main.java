@@ -36,6 +36,18 @@ public final class Main {
             CliContext.wantsColour(errTerminal, env),
             new OsInterrupts());
     int status = run(ctx, args);
+    if (Shortcut.of(args).isPresent()) {
+      // From Java 21 on, Runtime.exit looks up a System.Logger to log the exit, which sets up the
+      // logging backend's service loading, streams and lambdas: about 6 ms of a cold validate on
+      // Java 25 (docs/BENCHMARKS.md#cold-start-java-25s-exit-and-console). The validate shortcut
+      // runs the compiler alone, which registers no shutdown hook, so it halts once its output is
+      // flushed; every other command exits, running the libraries' hooks.
+      out.flush();
+      err.flush();
+      System.out.flush();
+      System.err.flush();
+      Runtime.getRuntime().halt(status);
+    }
     System.exit(status);
   }
 

@@ -58,4 +58,38 @@ class ApplyJsonTest {
     assertThat(saved.status()).as(saved.err()).isZero();
     assertThat(saved.out()).startsWith("{").contains("\"type\":\"pool_finished\"");
   }
+
+  /**
+   * {@code destroy --json} streams as {@code apply --json} does: events on stdout, text on stderr.
+   */
+  @Test
+  void destroyStreamsTheSameEventLines() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), RoughEdgesTest.ONE);
+    assertThat(pool("apply", "--auto-approve").status()).isZero();
+
+    CliRun refused = pool("destroy", "--json");
+    assertThat(refused.status()).isEqualTo(2);
+    assertThat(CanonicalJson.parse(refused.out()).path("type").asText()).isEqualTo("diagnostics");
+    assertThat(refused.err()).contains("destroy --json needs --auto-approve");
+
+    CliRun r = pool("destroy", "--auto-approve", "--json", "--events", "events.jsonl");
+    assertThat(r.status()).as(r.out() + r.err()).isZero();
+    List<String> types = new ArrayList<>();
+    for (String line : r.out().lines().toList()) {
+      JsonNode e = CanonicalJson.parse(line);
+      assertThat(e.path("address").asText()).isEqualTo("pool.web");
+      types.add(e.path("type").asText());
+    }
+    assertThat(types).containsExactly("pool_started", "pool_finished");
+    assertThat(
+            CanonicalJson.parse(r.out().lines().findFirst().orElseThrow()).path("action").asText())
+        .isEqualTo("delete");
+    assertThat(r.out()).isEqualTo(Files.readString(dir.resolve("events.jsonl")));
+    assertThat(r.err()).contains("pool.web will be destroyed").contains("Destroy complete!");
+
+    CliRun again = pool("destroy", "--auto-approve", "--json");
+    assertThat(again.status()).isZero();
+    assertThat(again.out()).isEmpty();
+    assertThat(again.err()).contains("Nothing to destroy");
+  }
 }

@@ -91,4 +91,32 @@ class JsonOnErrorsTest {
         .contains("a.state.json belongs to the configuration a.pool, not to b.pool");
     assertThat(r.err()).contains("a.state.json belongs to the configuration a.pool");
   }
+
+  /**
+   * picocli's own refusals (an unknown option, an option missing its value) on a command run with
+   * --json: the same text on stderr, and JSON on stdout in the command's shape, exit 2.
+   */
+  @Test
+  void aUsageErrorOfACommandRunWithJsonIsJsonToo() throws Exception {
+    Files.writeString(dir.resolve("main.pool"), RoughEdgesTest.ONE);
+    CliRun unknown = pool(2, "plan", "--json", "--bogus");
+    assertThat(unknown.err()).contains("error: Unknown option: '--bogus'");
+    JsonNode d = CanonicalJson.parse(unknown.out()).path("diagnostics");
+    assertThat(d).hasSize(1);
+    assertThat(d.get(0).path("code").isNull()).isTrue();
+    assertThat(d.get(0).path("line").isNull()).isTrue();
+    assertThat(d.get(0).path("severity").asText()).isEqualTo("error");
+    assertThat(d.get(0).path("message").asText()).contains("Unknown option: '--bogus'");
+
+    CliRun missing = pool(2, "apply", "--auto-approve", "--json", "--target");
+    assertThat(missing.out().lines()).hasSize(1);
+    JsonNode line = CanonicalJson.parse(missing.out());
+    assertThat(line.path("type").asText()).isEqualTo("diagnostics");
+    assertThat(line.path("diagnostics").get(0).path("message").asText()).contains("--target");
+    assertThat(missing.err()).contains("--target");
+
+    // Without --json, or for a command that has none, the refusal stays text only.
+    assertThat(pool(2, "plan", "--bogus").out()).isEmpty();
+    assertThat(pool(2, "fmt", "--json").out()).isEmpty();
+  }
 }

@@ -22,6 +22,12 @@ options { tokenVocab = PoolLexer; }
   private boolean typeAttribute() {
     return "type".equals(_input.LT(1).getText());
   }
+
+  // `pool.NAME` where a value belongs is taken only to be reported (an address is not a value);
+  // `pool` followed by anything else is the start of a declaration after an unfinished one.
+  private boolean poolAddress() {
+    return _input.LA(2) == DOT;
+  }
 }
 
 file : decl* EOF ;
@@ -84,6 +90,7 @@ primary
   | LBRACE (mapEntry COMMA?)* RBRACE                          # mapLiteral
   | IDENT (LPAREN (expr (COMMA expr)* COMMA?)? RPAREN)?       # nameOrCall
   | VAR DOT IDENT                                             # varRef
+  | {poolAddress()}? POOL DOT IDENT                           # poolAddress
   | LPAREN expr RPAREN                                        # parenExpr
   | bad=(BAD_NUMBER | ERROR_CHAR)                             # badPrimary
   ;

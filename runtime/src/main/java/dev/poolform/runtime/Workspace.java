@@ -4,16 +4,13 @@ import dev.poolform.ir.IrBackend;
 import dev.poolform.ir.IrCloud;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.IrPool;
-import dev.poolform.runtime.backend.Backends;
 import dev.poolform.runtime.backend.LocalBackend;
 import dev.poolform.runtime.backend.StateBackend;
-import dev.poolform.runtime.backend.StateHeader;
 import dev.poolform.runtime.engine.Applier;
 import dev.poolform.runtime.engine.ApplyOptions;
 import dev.poolform.runtime.engine.ApplyOutcome;
 import dev.poolform.runtime.engine.DriftAcceptance;
 import dev.poolform.runtime.engine.Intents;
-import dev.poolform.runtime.engine.Interruption;
 import dev.poolform.runtime.engine.PlanOutcome;
 import dev.poolform.runtime.engine.Planner;
 import dev.poolform.runtime.engine.PoolResult;
@@ -26,19 +23,16 @@ import dev.poolform.runtime.observe.CloudEvents;
 import dev.poolform.runtime.observe.FleetStatus;
 import dev.poolform.runtime.observe.Observation;
 import dev.poolform.runtime.observe.StatusReader;
-import dev.poolform.runtime.plan.LiveGroups;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanFileException;
 import dev.poolform.runtime.plan.PlanRequest;
 import dev.poolform.runtime.plan.PoolChange;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
-import dev.poolform.runtime.secret.KeyRing;
 import dev.poolform.runtime.secret.KeySource;
 import dev.poolform.runtime.secret.KeySources;
 import dev.poolform.runtime.secret.Redactor;
 import dev.poolform.runtime.secret.Sealer;
-import dev.poolform.runtime.spec.PoolSpecs;
 import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.ResourceState;
 import dev.poolform.runtime.state.State;
@@ -49,13 +43,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * One configuration directory and its state file: what the CLI's runtime commands call.
@@ -67,14 +58,12 @@ import java.util.TreeMap;
 public final class Workspace {
   private final WorkspaceOptions options;
   private final StateStore store;
-  private StateBackend backend;
-
-  /** How long the next lock takes wait for another run's lock ({@code --lock-timeout}). */
-  private volatile java.time.Duration lockWait = java.time.Duration.ZERO;
+  private final LockedRuns locks;
 
   private Workspace(WorkspaceOptions options) {
     this.options = options;
     this.store = new StateStore(options.resolvedStatePath(), options.clock(), options.owner());
+    this.locks = new LockedRuns(options, store);
   }
 
   /**
@@ -82,23 +71,17 @@ public final class Workspace {
    * StateBackend#lock(String, java.time.Duration)}), then fails naming the holder.
    */
   public void waitForLock(java.time.Duration wait) {
-    this.lockWait = wait;
+    locks.waitForLock(wait);
   }
 
   /** Where the state is shared: the {@code state} block's backend, or the local file. */
-  public synchronized StateBackend backend() throws StateException {
-    if (backend == null)
-      backend = Backends.open(options.backend(), store, options.clock(), options.environment());
-    return backend;
+  public StateBackend backend() throws StateException {
+    return locks.backend();
   }
 
   /** What the backend had to say while this workspace ran (e.g. a fast-forward), in order. */
   public List<String> notices() {
-    StateBackend b;
-    synchronized (this) {
-      b = backend;
-    }
-    return b == null ? List.of() : b.notices();
+    return locks.notices();
   }
 
   /**
@@ -112,69 +95,7 @@ public final class Workspace {
     boolean journal = Files.exists(store.journalPath(), LinkOption.NOFOLLOW_LINKS);
     if (backend() instanceof LocalBackend && !journal) return;
     // Reading under the lock folds a journal a dead apply left (StateStore#read).
-    locked(operation, () -> store.read(Optional.empty()));
-  }
-
-  /** A body run under the lock. */
-  private interface Locked<T, X extends Exception> {
-    T run() throws StateException, X;
-  }
-
-  /**
-   * Takes the backend's lock, brings the state up to date, runs {@code body}, and publishes the
-   * state before the lock is released. A body that fails still publishes what it wrote (the steps
-   * it took are real); when publishing fails the backend keeps the lock and says what to run.
-   */
-  private <T, X extends Exception> T locked(String operation, Locked<T, X> body)
-      throws StateException, X {
-    return locked(operation, new Interruption(), body);
-  }
-
-  /**
-   * As {@link #locked(String, Locked)}, for a run that {@code interruption} may abort: an abort
-   * leaves the lock as a crash would ({@link StateBackend.Lock#abandon}).
-   */
-  private <T, X extends Exception> T locked(
-      String operation, Interruption interruption, Locked<T, X> body) throws StateException, X {
-    StateBackend b = backend();
-    try (StateBackend.Lock lock = take(b, operation)) {
-      interruption.onAbort(lock::abandon);
-      try {
-        b.sync();
-        boolean done = false;
-        try {
-          T result = body.run();
-          done = true;
-          lock.publish(operation);
-          return result;
-        } finally {
-          if (!done) publishAfterFailure(lock, operation);
-        }
-      } finally {
-        interruption.clear();
-      }
-    }
-  }
-
-  private StateBackend.Lock take(StateBackend b, String operation) throws StateException {
-    try {
-      return b.lock(operation, lockWait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StateException(
-          StateException.Kind.LOCKED,
-          "Interrupted while waiting for the state lock; nothing was changed.",
-          e);
-    }
-  }
-
-  private static void publishAfterFailure(StateBackend.Lock lock, String operation) {
-    try {
-      lock.publish(operation);
-    } catch (StateException | RuntimeException e) {
-      // The lock is kept and the state is in the working file; the failure that brought us here
-      // is what the user is told, and the next run names the lock.
-    }
+    locks.run(operation, () -> store.read(Optional.empty()));
   }
 
   public static Workspace open(WorkspaceOptions options) {
@@ -290,7 +211,7 @@ public final class Workspace {
   public ApplyResult apply(
       IrConfig config, PlanRequest request, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException {
-    return locked(
+    return locks.run(
         request.destroy() ? "destroy" : "apply",
         applyOptions.interruption(),
         () -> applyLocked(config, request, applyOptions, listener));
@@ -321,7 +242,7 @@ public final class Workspace {
   public ApplyResult applyPlan(
       Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
-    return locked(
+    return locks.run(
         "apply",
         applyOptions.interruption(),
         () -> applyPlanLocked(plan, config, applyOptions, listener));
@@ -330,37 +251,12 @@ public final class Workspace {
   private ApplyResult applyPlanLocked(
       Plan plan, IrConfig config, ApplyOptions applyOptions, ApplyListener listener)
       throws StateException, PlanFileException {
-    State state;
-    try {
-      state = store.read(Optional.of(plan.priorLineage()));
-    } catch (StateException e) {
-      if (e.kind() == StateException.Kind.FOREIGN_LINEAGE) {
-        throw new PlanFileException(
-            "The saved plan is stale: it was made for state lineage "
-                + plan.priorLineage()
-                + ", and the state now has another. Run `pool plan` again.");
-      }
-      throw e;
-    }
-    if (state.serial() != plan.priorSerial()) {
-      throw new PlanFileException(
-          "The saved plan is stale: it was made against state serial "
-              + plan.priorSerial()
-              + ", and the state is now at serial "
-              + state.serial()
-              + ". Run `pool plan` again.");
-    }
+    State state = StalePlans.state(store, plan);
     // A destroy plan was made against no pools; the configuration then only lends its clouds.
     IrConfig none = new IrConfig(config.version(), List.of());
     boolean destroyPlan = plan.request().destroy();
     IrConfig sealed = destroyPlan ? config : seal(config, state).config();
-    if (!destroyPlan && !PoolSpecs.configHash(sealed).equals(plan.configHash())) {
-      throw new PlanFileException(
-          "The saved plan is stale: the configuration, compiled again, gives other pools than"
-              + " the plan was made for. Either its files changed since, or its variables have"
-              + " other values: apply a saved plan with the same `--var` and `--var-file` options"
-              + " (and POOL_VAR_ variables) as `pool plan` had. Otherwise run `pool plan` again.");
-    }
+    if (!destroyPlan) StalePlans.checkConfig(sealed, plan);
     try (Sessions sessions = sessions(state)) {
       PlanOutcome now = plan(new Planner(sessions, options.clock()), sealed, state, plan.request());
       if (!now.ok()) {
@@ -370,15 +266,7 @@ public final class Workspace {
             Redactor.of(sealed).redactProblems(now.problems()),
             state);
       }
-      if (!now.plan().get().liveFingerprint().equals(plan.liveFingerprint())) {
-        List<String> moved = LiveGroups.changes(plan.live(), now.plan().get().live());
-        throw new PlanFileException(
-            "The saved plan is stale: the clouds changed since it was made"
-                + (moved.isEmpty()
-                    ? " (a group was resized, retagged, created or deleted)"
-                    : ": " + String.join("; ", moved))
-                + ". Run `pool plan` again.");
-      }
+      StalePlans.checkLive(plan, now.plan().get());
       return execute(
           plan, destroyPlan ? none : sealed, now.state(), sessions, applyOptions, listener);
     }
@@ -447,12 +335,12 @@ public final class Workspace {
    * state remembers it as released, so this configuration never adopts or deletes it again.
    */
   public ReleaseResult stateRm(String address) throws StateException {
-    return locked("state rm", () -> edits().rm(address));
+    return locks.run("state rm", () -> edits().rm(address));
   }
 
   /** Renames a pool's address in state (after renaming it in the configuration). */
   public State stateMv(String from, String to) throws StateException {
-    return locked("state mv", () -> edits().mv(from, to));
+    return locks.run("state mv", () -> edits().mv(from, to));
   }
 
   /**
@@ -461,7 +349,7 @@ public final class Workspace {
    */
   public ImportResult importGroup(IrConfig config, String address, String cloudId, boolean force)
       throws StateException, ProviderException {
-    return locked("import", () -> edits().importGroup(config, address, cloudId, force));
+    return locks.run("import", () -> edits().importGroup(config, address, cloudId, force));
   }
 
   /**
@@ -489,7 +377,7 @@ public final class Workspace {
    * and the file it replaces is kept as the backup. A shared backend publishes it.
    */
   public State restore(Path file) throws StateException {
-    return locked("state restore", () -> store.restore(store.readRestore(file)));
+    return locks.run("state restore", () -> store.restore(store.readRestore(file)));
   }
 
   private StateEdits edits() {
@@ -506,50 +394,14 @@ public final class Workspace {
   }
 
   /**
-   * The state key after {@code pool state rekey}: its id, where the keys are kept, and the secrets
-   * whose digests still need an older key (key id to {@code "ADDRESS PATH"}; {@code ""} for the
-   * unkeyed digests of a state from before format 3).
-   */
-  public record Rekeyed(String keyId, String where, SortedMap<String, List<String>> older) {
-    public Rekeyed {
-      older = Collections.unmodifiableSortedMap(new TreeMap<>(older));
-    }
-  }
-
-  /**
    * Makes a new state key and puts it first, keeping the older ones to verify the digests they made
-   * (docs/runtime.md#rotating-the-key). Changes no state: an unchanged secret keeps its digest, so
-   * nothing rolls out.
+   * ({@link KeyRotation}). Changes no state.
    *
    * @throws StateException of kind {@code KEY}: the keys come from {@code POOLFORM_STATE_KEY}, or
    *     the state holds digests under a key this run does not have (a new key would split them)
    */
   public Rekeyed rekey() throws StateException {
-    State state = state();
-    KeySource source = keySource();
-    SortedMap<String, List<String>> use = Sealer.keyUse(state);
-    Optional<KeyRing> ring = source.ring();
-    List<String> lacking =
-        use.keySet().stream()
-            .filter(id -> !id.isEmpty() && ring.flatMap(r -> r.find(id)).isEmpty())
-            .toList();
-    if (!lacking.isEmpty()) {
-      throw new StateException(
-          StateException.Kind.KEY,
-          "The state holds secret digests made with state key "
-              + String.join(", ", lacking)
-              + ", which "
-              + source.where()
-              + " does not hold. Get that key first (from whoever applied this state) and put it"
-              + " in "
-              + source.where()
-              + ": a new key alone would leave those digests unverifiable.");
-    }
-    KeyRing rotated = source.rotate();
-    String current = rotated.current().id();
-    SortedMap<String, List<String>> older = new TreeMap<>(use);
-    older.remove(current);
-    return new Rekeyed(current, source.where(), older);
+    return KeyRotation.rotate(state(), keySource());
   }
 
   /** Removes the lock if its id is {@code id}. */
@@ -560,68 +412,12 @@ public final class Workspace {
   // ---------------------------------------------------------------- migrate
 
   /**
-   * What {@link #migrate} did: the state of {@code lineage} at {@code serial} is kept in {@code
-   * to}.
-   */
-  public record Migration(String from, String to, String lineage, long serial) {}
-
-  /**
    * Copies the state from {@code source} (another {@code state} block; empty: the local file) to
-   * this workspace's backend, lineage and serial kept. Both locks are held: the source's while its
-   * newest state is brought into the working file, the target's while it is published there. The
-   * target must hold no state, or this lineage at a serial no newer than the source's; anything
-   * else is refused before anything is written. The source keeps its copy.
+   * this workspace's backend, lineage and serial kept ({@link StateMigration}: both locks held,
+   * refused before anything is written when the target holds another lineage or a newer serial).
    */
   public Migration migrate(Optional<IrBackend> source) throws StateException {
-    StateBackend from = Backends.open(source, store, options.clock(), options.environment());
-    StateBackend to = backend();
-    if (from.describe().equals(to.describe())) {
-      throw new StateException(
-          StateException.Kind.IO,
-          "The state is already kept in "
-              + to.describe()
-              + ": the source and the target of the migration are the same.");
-    }
-    try (StateBackend.Lock held = from.lock("state migrate")) {
-      from.sync();
-      if (!java.nio.file.Files.exists(store.path())) {
-        throw new StateException(
-            StateException.Kind.MISSING,
-            "There is no state in " + from.describe() + " to migrate; nothing was changed.");
-      }
-      State mine = store.read(Optional.empty());
-      Optional<StateHeader> theirs = to.peek();
-      if (theirs.isPresent()) {
-        StateHeader t = theirs.get();
-        if (!t.lineage().equals(mine.lineage())) {
-          throw new StateException(
-              StateException.Kind.FOREIGN_LINEAGE,
-              to.describe()
-                  + " already holds another state (lineage "
-                  + t.lineage()
-                  + "; this one is "
-                  + mine.lineage()
-                  + "). Nothing was changed: a migration never replaces another configuration's"
-                  + " state. Point the `state` block elsewhere, or remove that state first if it"
-                  + " is truly abandoned.");
-        }
-        if (t.serial() > mine.serial()) {
-          throw new StateException(
-              StateException.Kind.OLDER_SERIAL,
-              to.describe()
-                  + " already holds this state at serial "
-                  + t.serial()
-                  + ", newer than the "
-                  + mine.serial()
-                  + " of "
-                  + from.describe()
-                  + ". Nothing was changed: it has moved on there, so there is nothing to"
-                  + " migrate.");
-        }
-      }
-      locked("state migrate", () -> null);
-      return new Migration(from.describe(), to.describe(), mine.lineage(), mine.serial());
-    }
+    return StateMigration.migrate(source, options, store, locks);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -60,7 +60,7 @@ import picocli.CommandLine.Parameters;
       "failed, or the answer was not 'yes'), 2 usage or environment error (no terminal to ask, the",
       "state is locked, --commit with a hand-edited state file).%n"
     })
-public final class ApplyCommand implements Callable<Integer> {
+public final class ApplyCommand implements Callable<Integer>, JsonErrors.Lines {
   private final CliContext ctx;
 
   @Parameters(
@@ -118,7 +118,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return RuntimeCommand.run(ctx, JsonErrors.of(json, true), this::apply);
+    return RuntimeCommand.run(ctx, JsonErrors.of(json, this), this::apply);
   }
 
   private int apply() throws Exception {

@@ -2,6 +2,7 @@ package dev.poolform.cli.commands;
 
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
+import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.LockTimeoutOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
@@ -10,6 +11,7 @@ import dev.poolform.cli.commands.options.TargetOption;
 import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.ApplyRun;
+import dev.poolform.cli.workspace.JsonErrors;
 import dev.poolform.cli.workspace.PlanViews;
 import dev.poolform.cli.workspace.Problems;
 import dev.poolform.cli.workspace.RuntimeCommand;
@@ -18,6 +20,8 @@ import dev.poolform.runtime.ApplyResult;
 import dev.poolform.runtime.PlanResult;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.engine.ApplyOptions;
+import dev.poolform.runtime.event.ApplyListener;
+import dev.poolform.runtime.event.JsonLinesEventWriter;
 import dev.poolform.runtime.plan.Plan;
 import dev.poolform.runtime.plan.PlanRequest;
 import java.nio.file.Path;
@@ -29,8 +33,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pool destroy [PATH] [--auto-approve] [--parallelism N] [--events FILE] [--target ADDR]...
- * [--state PATH]}.
+ * {@code pool destroy [PATH] [--auto-approve] [--json] [--parallelism N] [--events FILE] [--target
+ * ADDR]... [--state PATH]}. With {@code --json} it streams the same JSON lines as {@code apply
+ * --json} (docs/json.md#events), people's output on standard error.
  */
 @Command(
     description = {
@@ -41,7 +46,7 @@ import picocli.CommandLine.Option;
       "",
       "Exit status: 0 everything destroyed, 1 errors or a pool that could not be deleted, 2 usage or environment error.%n"
     })
-public final class DestroyCommand implements Callable<Integer> {
+public final class DestroyCommand implements Callable<Integer>, JsonErrors.Lines {
   private final CliContext ctx;
 
   @Mixin ConfigPathParameter path;
@@ -50,6 +55,12 @@ public final class DestroyCommand implements Callable<Integer> {
 
   @Option(names = "--auto-approve", description = "Do not ask before destroying.")
   boolean autoApprove;
+
+  @Option(
+      names = "--json",
+      description =
+          "Stream every step as a JSON line on stdout (docs/json.md#events); people's output goes to stderr. Needs --auto-approve.")
+  boolean json;
 
   @Mixin ParallelismOption parallelism;
 
@@ -71,7 +82,7 @@ public final class DestroyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return RuntimeCommand.run(ctx, this::destroy);
+    return RuntimeCommand.run(ctx, JsonErrors.of(json, this), this::destroy);
   }
 
   private int destroy() throws Exception {
@@ -79,23 +90,31 @@ public final class DestroyCommand implements Callable<Integer> {
     Workspace ws = state.open(ctx, target);
     lockTimeout.await(ctx, ws);
     ApplyOptions options = parallelism.applyOptions(ctx, target.config());
+    if (json && !autoApprove)
+      throw new UsageException(
+          "destroy --json needs --auto-approve: a stream of JSON cannot ask a question.");
+    // As apply --json: standard output carries only the event lines; the plan, progress and
+    // summary go to standard error.
+    CliContext people = json ? ctx.humanOnStderr() : ctx;
+    ApplyListener stream = json ? new JsonLinesEventWriter(ctx.out()) : ApplyListener.NONE;
     PlanRequest request = new PlanRequest(PlanRequest.Mode.DESTROY, targets.addresses(), List.of());
     PlanResult planned = ws.plan(target.config(), request);
     Plan plan = Problems.planOrFail(ctx, planned, target.config());
     if (!plan.hasChanges() && planned.state().pending().isEmpty()) {
       ApplyRun.noEvents(ctx, events);
-      ctx.out().println("No changes. Nothing to destroy: the state holds no pools.");
+      people.out().println("No changes. Nothing to destroy: the state holds no pools.");
       return ExitCode.OK;
     }
     TargetOption.warn(ctx, plan);
-    ctx.out().print(PlanViews.render(ctx, plan));
-    ctx.out().println();
+    people.out().print(PlanViews.render(people, plan));
+    people.out().println();
     ApplyResult result;
     if (autoApprove) {
       result =
           ApplyRun.run(
-              ctx,
+              people,
               events,
+              stream,
               ws,
               options.interruption(),
               l -> ws.apply(target.config(), request, options, l));
@@ -112,6 +131,6 @@ public final class DestroyCommand implements Callable<Integer> {
       if (refused.isPresent()) return refused.getAsInt();
       result = ApplyRun.runPlan(ctx, events, ws, plan, target.config(), options);
     }
-    return ApplyRun.report(ctx, "destroy", result, target.config());
+    return ApplyRun.report(people, "destroy", result, target.config());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
+import dev.poolform.cli.workspace.JsonErrors;
 import dev.poolform.cli.workspace.Target;
 import dev.poolform.cli.workspace.Workspaces;
 import dev.poolform.ir.json.CanonicalJson;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
       "watch noticed and corrected, from the workspace's event log (.poolform/events/)."
     },
     footer = {"", "Exit status: 0 ok, 2 usage or environment error.%n"})
-public final class EventsCommand implements Callable<Integer> {
+public final class EventsCommand implements Callable<Integer>, JsonErrors.Lines {
   private final CliContext ctx;
 
   @Parameters(

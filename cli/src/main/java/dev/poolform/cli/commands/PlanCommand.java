@@ -84,7 +84,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return RuntimeCommand.run(ctx, JsonErrors.of(json, false), this::plan);
+    return RuntimeCommand.run(ctx, JsonErrors.of(json, this), this::plan);
   }
 
   private int plan() throws Exception {

@@ -83,7 +83,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return RuntimeCommand.run(ctx, JsonErrors.of(json, false), this::status);
+    return RuntimeCommand.run(ctx, JsonErrors.of(json, this), this::status);
   }
 
   private int status() throws Exception {

@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
       "Exit status: 0 stopped (SIGTERM or Ctrl-C), 1 errors in the configuration, 2 usage or",
       "environment error, 130 stopped at once by a second signal.%n"
     })
-public final class WatchCommand implements Callable<Integer> {
+public final class WatchCommand implements Callable<Integer>, JsonErrors.Lines {
   private final CliContext ctx;
 
   @Mixin ConfigPathParameter path;
@@ -111,7 +111,7 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return RuntimeCommand.run(ctx, JsonErrors.of(json, true), this::watch);
+    return RuntimeCommand.run(ctx, JsonErrors.of(json, this), this::watch);
   }
 
   private int watch() throws Exception {

@@ -27,9 +27,15 @@ public enum JsonErrors {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The shape for a command's {@code --json}: {@code lines} for a streaming command. */
-  public static JsonErrors of(boolean json, boolean lines) {
-    return !json ? NONE : lines ? LINES : DOCUMENT;
+  /**
+   * A command whose {@code --json} streams JSON lines ({@code apply}, {@code destroy}, {@code
+   * watch}, {@code events}); any other command's {@code --json} prints one document.
+   */
+  public interface Lines {}
+
+  /** The shape for {@code command}'s {@code --json}, when {@code json} was asked for. */
+  public static JsonErrors of(boolean json, Object command) {
+    return !json ? NONE : command instanceof Lines ? LINES : DOCUMENT;
   }
 
   /** Prints {@code diagnostics} and {@code unplaced} errors as JSON on standard output. */

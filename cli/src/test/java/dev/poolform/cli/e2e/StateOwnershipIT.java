@@ -85,12 +85,12 @@ class StateOwnershipIT {
     assertThat(plan.err())
         .contains("pool.alpha")
         .contains("group named `alpha` already exists")
-        .contains("`pool.alpha` of another Poolform configuration")
+        .contains("`pool.alpha` of another configuration")
         .contains("`pool state rm pool.alpha`");
     CliRun apply = ws.expect(1, "apply", "--auto-approve", "b.pool");
     assertThat(apply.err())
         .contains("group named `alpha` already exists")
-        .contains("`pool.alpha` of another Poolform configuration");
+        .contains("`pool.alpha` of another configuration");
     assertThat(group("alpha").lineage())
         .hasValue(ws.stateOf("a.state.json").path("lineage").asText());
     // Refused at its plan, the apply wrote no state.

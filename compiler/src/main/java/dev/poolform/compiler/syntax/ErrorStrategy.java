@@ -156,7 +156,9 @@ final class ErrorStrategy extends DefaultErrorStrategy {
                   + "\"` or `\"pool."
                   + n
                   + "\"`.");
-    } else if (keywordAsName) {
+    } else if (keywordAsName && prev != null && prev.getLine() == found.getLine()) {
+      // A keyword starting a line more likely starts the next declaration after an unfinished one
+      // (`let size =` then `pool "b" ...`) than names something.
       d = d.withHelp("`" + found.getText() + "` is a keyword; choose another name.");
     }
     reporter.report(d);

@@ -8,6 +8,7 @@ import dev.poolform.compiler.ast.MapEntry;
 import dev.poolform.compiler.ast.StringExpr;
 import dev.poolform.compiler.ast.StringPart;
 import dev.poolform.compiler.diag.Code;
+import dev.poolform.compiler.diag.Diagnostic;
 import dev.poolform.grammar.PoolParser;
 import dev.poolform.grammar.PoolParserBaseVisitor;
 import dev.poolform.source.Span;
@@ -246,6 +247,27 @@ final class ExprBuilder extends PoolParserBaseVisitor<Expr> {
     Ident name = ident(ctx.IDENT());
     if (name == null) return new Expr.Invalid(span(ctx));
     return new Expr.Var(name, span(ctx));
+  }
+
+  /**
+   * {@code pool.db} where a value belongs ({@code after = [pool.db]}, as Terraform's {@code
+   * depends_on} is written). The grammar accepts it so that it is one error at the address, rather
+   * than a parse error at {@code pool} followed by recovery's echoes; no expression has a pool as
+   * its value.
+   */
+  @Override
+  public Expr visitPoolAddress(PoolParser.PoolAddressContext ctx) {
+    Ident ident = ident(ctx.IDENT());
+    if (ident == null) return new Expr.Invalid(span(ctx)); // `pool.` alone: already reported
+    String name = ident.name();
+    reporter.report(
+        Diagnostic.of(
+                Code.E0101,
+                span(ctx),
+                "`pool." + name + "` is a pool address, and an address is not a value.")
+            .withHelp(
+                "Name the pool with a string: `\"" + name + "\"` or `\"pool." + name + "\"`."));
+    return new Expr.Invalid(span(ctx));
   }
 
   // typeExpr : IDENT (LT typeExpr GT)? ;

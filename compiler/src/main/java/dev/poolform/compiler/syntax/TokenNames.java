@@ -16,7 +16,11 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 final class TokenNames {
   private TokenNames() {}
 
-  /** Tokens that can start an expression; a set holding most of them reads "an expression". */
+  /**
+   * Tokens that can start an expression; a set holding most of them reads "an expression". {@code
+   * pool} is one only so that {@code pool.x} where a value belongs is one clear error (an address
+   * is not a value), so it is never named on its own.
+   */
   private static final IntervalSet EXPR_START =
       IntervalSet.of(INT, INT)
           .or(
@@ -35,6 +39,7 @@ final class TokenNames {
                   LBRACE,
                   IDENT,
                   VAR,
+                  POOL,
                   LPAREN,
                   MINUS,
                   NOT,

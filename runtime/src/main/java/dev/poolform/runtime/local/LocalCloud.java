@@ -1,6 +1,7 @@
 package dev.poolform.runtime.local;
 
 import dev.poolform.runtime.provider.NameTaken;
+import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import dev.poolform.stdlib.value.MapValue;
@@ -215,11 +216,8 @@ public final class LocalCloud {
 
   /** A group of another pool or configuration (or of none) holding the name is a conflict. */
   private Optional<ProviderException> refusal(LocalGroup g, Map<String, String> tags) {
-    boolean samePool =
-        g.address().isPresent()
-            && g.address().equals(Optional.ofNullable(tags.get(LocalGroup.ADDRESS_TAG)))
-            && g.lineage().equals(Optional.ofNullable(tags.get(LocalGroup.LINEAGE_TAG)));
-    if (samePool) return Optional.empty();
+    String lineage = tags.get(Ownership.LINEAGE);
+    if (Ownership.samePool(g.tags(), tags.get(Ownership.ADDRESS), lineage)) return Optional.empty();
     return Optional.of(
         new ProviderException(
             Kind.CONFLICT,
@@ -228,10 +226,9 @@ public final class LocalCloud {
             NameTaken.message(
                 "A group named `" + g.name() + "`",
                 " in local region `" + region + "`",
-                g.lineage(),
-                g.address(),
-                tags.getOrDefault(LocalGroup.LINEAGE_TAG, ""),
-                tags.getOrDefault(LocalGroup.ADDRESS_TAG, "this pool"),
+                g.tags(),
+                lineage,
+                tags.get(Ownership.ADDRESS),
                 g.name()),
             null));
   }

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.local;
 
+import dev.poolform.runtime.provider.Ownership;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,8 @@ public record LocalGroup(
     LocalSettings settings,
     List<LocalMachine> machines) {
 
-  public static final String ADDRESS_TAG = "poolform:address";
-  public static final String LINEAGE_TAG = "poolform:lineage";
+  public static final String ADDRESS_TAG = Ownership.ADDRESS;
+  public static final String LINEAGE_TAG = Ownership.LINEAGE;
   public static final String SPEC_HASH_TAG = "poolform:spec-hash";
 
   public LocalGroup {

@@ -11,6 +11,7 @@ import dev.poolform.ir.json.IrCodec;
 import dev.poolform.ir.json.ValueJson;
 import dev.poolform.runtime.json.Hashes;
 import dev.poolform.runtime.provider.ObservedGroup;
+import dev.poolform.runtime.provider.Ownership;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -20,9 +21,9 @@ public final class PoolSpecs {
   private PoolSpecs() {}
 
   /** Tag keys the engine puts on every group (and asks providers to put on machines). */
-  public static final String TAG_ADDRESS = "poolform:address";
+  public static final String TAG_ADDRESS = Ownership.ADDRESS;
 
-  public static final String TAG_LINEAGE = "poolform:lineage";
+  public static final String TAG_LINEAGE = Ownership.LINEAGE;
   public static final String TAG_SPEC_HASH = "poolform:spec-hash";
   public static final String TAG_PREFIX = "poolform:";
 

@@ -1,8 +1,6 @@
 package dev.poolform.runtime.state;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.poolform.files.SafeFiles;
-import dev.poolform.ir.json.CanonicalJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,12 +10,12 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Reads and writes one state file. Reads refuse (with a {@link StateException}, changing nothing) a
- * file that is corrupt, from a newer format, from another lineage, or older than the newest this
- * workspace has seen. Reads refuse anything but a regular file of at most {@link #MAX_BYTES},
- * without opening it (a FIFO would block, a device never end). Writes are atomic ({@link
- * AtomicFiles}), go through a symbolic link to the file it names, keep the previous version as
- * {@code .backup}, and raise the serial only when the content changed.
+ * Reads and writes one state file. Reads refuse ({@link StateRefusals}: a {@link StateException},
+ * changing nothing) a file that is corrupt, from a newer format, from another lineage, or older
+ * than the newest this workspace has seen. Reads refuse anything but a regular file of at most
+ * {@link #MAX_BYTES}, without opening it (a FIFO would block, a device never end). Writes are
+ * atomic ({@link AtomicFiles}), go through a symbolic link to the file it names, keep the previous
+ * version as {@code .backup}, and raise the serial only when the content changed.
  *
  * <p>One store instance is one writer: the caller holds the {@link StateLock} while it writes.
  */
@@ -156,18 +154,9 @@ public final class StateStore {
     } catch (NoSuchFileException e) {
       if (Files.exists(journalPath(), LinkOption.NOFOLLOW_LINKS)) {
         throw new JournalMismatch(
-            new StateException(
-                StateException.Kind.MISSING,
-                name
-                    + " is missing, but "
-                    + journalPath().getFileName()
-                    + " holds steps of an apply made on it. Restore "
-                    + name
-                    + " from git or from "
-                    + backupPath().getFileName()
-                    + "; nothing was changed."));
+            StateRefusals.journalWithoutFile(name, journalPath(), backupPath()));
       }
-      refuseIfSeen(name, last);
+      StateRefusals.refuseIfSeen(name, last, seen.file());
       if (owner.isPresent()) owner.get().refuseFresh(path);
       onDisk = null;
       diskSerial = 0;
@@ -177,14 +166,14 @@ public final class StateStore {
       throw new StateException(
           StateException.Kind.IO, "Cannot read " + path + ": " + SafeFiles.reason(e) + ".", e);
     }
-    State base = decode(bytes, name);
+    State base = StateRefusals.decode(bytes, name);
     State s = withJournal(base, name);
     if (expectedLineage.isPresent() && !expectedLineage.get().equals(s.lineage())) {
-      throw foreign(
+      throw StateRefusals.foreign(
           name, s.lineage(), expectedLineage.get(), "the plan or caller expected another one");
     }
     if (owner.isPresent()) owner.get().check(s, path);
-    if (last.isPresent()) checkAgainstSeen(s, name, last.get());
+    if (last.isPresent()) StateRefusals.checkAgainstSeen(s, name, last.get(), seen.file());
     onDisk = bytes;
     onDiskState = s;
     diskSerial = s.serial();
@@ -233,47 +222,10 @@ public final class StateStore {
         c.baseSerial() < base.serial()
             && (last == base.serial() || (c.torn() && last + 1 == base.serial()));
     if (!c.lineage().equals(base.lineage()) || (c.baseSerial() != base.serial() && !compacted)) {
-      throw new JournalMismatch(
-          new StateException(
-              StateException.Kind.CORRUPT,
-              jname
-                  + " holds steps of an apply made on serial "
-                  + c.baseSerial()
-                  + " of lineage "
-                  + c.lineage()
-                  + ", but "
-                  + name
-                  + " is serial "
-                  + base.serial()
-                  + " of lineage "
-                  + base.lineage()
-                  + " (was the state file replaced after an interrupted apply?). Nothing was"
-                  + " changed. Put back the state file that apply used, or move "
-                  + jname
-                  + " aside to go on from "
-                  + name
-                  + " alone."));
+      throw new JournalMismatch(StateRefusals.journalOfAnother(jname, c, name, base));
     }
     if (compacted) return base;
     return StateJournal.replay(base, c, jname);
-  }
-
-  /** A missing file after this workspace saw a state here: deleted or checked out away. */
-  private void refuseIfSeen(String name, Optional<SeenRecord.Seen> last) throws StateException {
-    if (last.isPresent() && last.get().serial() > 0) {
-      throw new StateException(
-          StateException.Kind.MISSING,
-          name
-              + " is missing, but this workspace has seen serial "
-              + last.get().serial()
-              + " of lineage "
-              + last.get().lineage()
-              + ". Restore it from git, or with `pool state restore "
-              + name
-              + ".backup` (it shows what differs from the clouds first); delete "
-              + seen.file()
-              + " only to start a new state (existing pools would be created again).");
-    }
   }
 
   /** A plan made before the first state write carries the lineage it chose; keep it. */
@@ -290,57 +242,6 @@ public final class StateStore {
                     fresh.resources(),
                     fresh.pending()))
         .orElse(fresh);
-  }
-
-  private static State decode(byte[] bytes, String name) throws StateException {
-    try {
-      return StateCodec.decode(CanonicalJson.parse(bytes), name);
-    } catch (IOException e) {
-      String where = name;
-      if (e instanceof JsonProcessingException j && j.getLocation() != null) {
-        where += ":" + j.getLocation().getLineNr() + ":" + j.getLocation().getColumnNr();
-      }
-      throw new StateException(
-          StateException.Kind.CORRUPT,
-          where
-              + ": not valid JSON (it may be truncated or hand-edited): "
-              + firstLine(
-                  e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
-              + ". Restore it from git or from "
-              + name
-              + ".backup; nothing was changed.");
-    }
-  }
-
-  /** Refuses a state of another lineage, or older than one this workspace already saw. */
-  private void checkAgainstSeen(State s, String name, SeenRecord.Seen last) throws StateException {
-    if (!last.lineage().equals(s.lineage())) {
-      throw new StateException(
-          StateException.Kind.FOREIGN_LINEAGE,
-          name
-              + " has lineage "
-              + s.lineage()
-              + ", but this workspace last used lineage "
-              + last.lineage()
-              + ": it belongs to another configuration. Put the right state"
-              + " back, or delete "
-              + seen.file()
-              + " if you mean to switch.");
-    }
-    if (s.serial() < last.serial()) {
-      throw new StateException(
-          StateException.Kind.OLDER_SERIAL,
-          name
-              + " has serial "
-              + s.serial()
-              + ", older than serial "
-              + last.serial()
-              + " this workspace already saw (was an older commit checked out?). Applying it would"
-              + " undo changes the clouds already have. Restore the newer state (git log -- "
-              + name
-              + "), or, to go back on purpose, put the newer one back and run `pool state"
-              + " restore OLDER_FILE` (it shows what differs from the clouds first).");
-    }
   }
 
   /**
@@ -487,21 +388,11 @@ public final class StateStore {
       throw new StateException(
           StateException.Kind.IO, "Cannot read " + file + ": " + SafeFiles.reason(e) + ".", e);
     }
-    State s = decode(bytes, name);
+    State s = StateRefusals.decode(bytes, name);
     if (owner.isPresent()) owner.get().check(s, path);
     Optional<String> current = currentLineage();
     if (current.isPresent() && !current.get().equals(s.lineage())) {
-      throw new StateException(
-          StateException.Kind.FOREIGN_LINEAGE,
-          name
-              + " has lineage "
-              + s.lineage()
-              + ", but "
-              + path.getFileName()
-              + " has lineage "
-              + current.get()
-              + ": it is the state of another configuration, and restoring it would hand this"
-              + " one's pools to it. Nothing was changed.");
+      throw StateRefusals.foreignRestore(name, s.lineage(), path, current.get());
     }
     return s;
   }
@@ -510,7 +401,9 @@ public final class StateStore {
   private Optional<String> currentLineage() {
     try {
       return Optional.of(
-          decode(SafeFiles.readRegular(path, MAX_BYTES), path.getFileName().toString()).lineage());
+          StateRefusals.decode(
+                  SafeFiles.readRegular(path, MAX_BYTES), path.getFileName().toString())
+              .lineage());
     } catch (IOException | StateException e) {
       return seen.get().map(SeenRecord.Seen::lineage);
     }
@@ -534,7 +427,8 @@ public final class StateStore {
     long serial = Math.max(seen.get().map(SeenRecord.Seen::serial).orElse(0L), journalSerial());
     try {
       current = SafeFiles.readRegular(path, MAX_BYTES);
-      serial = Math.max(serial, decode(current, path.getFileName().toString()).serial());
+      serial =
+          Math.max(serial, StateRefusals.decode(current, path.getFileName().toString()).serial());
     } catch (NoSuchFileException e) {
       // Nothing to keep as backup.
     } catch (IOException e) {
@@ -559,24 +453,5 @@ public final class StateStore {
     } catch (IOException | StateException e) {
       return 0;
     }
-  }
-
-  private static StateException foreign(String name, String found, String expected, String why) {
-    return new StateException(
-        StateException.Kind.FOREIGN_LINEAGE,
-        name
-            + " has lineage "
-            + found
-            + " but "
-            + expected
-            + " was expected ("
-            + why
-            + "): it belongs to another configuration. Nothing was changed.");
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "unreadable";
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

@@ -9,7 +9,8 @@
  * workspace's memory of the newest state it has seen ({@link SeenRecord}, to refuse a state that
  * went backwards after a git checkout), and the lock file ({@link StateLock}).
  *
- * <p>Refusals are {@link StateException}s with a sentence for the user and change nothing on disk.
- * Secrets are never stored: spec trees carry their SHA-256 only.
+ * <p>Refusals are {@link StateException}s with a sentence for the user and change nothing on disk
+ * (what a read refuses, and why, is {@link StateRefusals}). Secrets are never stored: spec trees
+ * carry their SHA-256 only.
  */
 package dev.poolform.runtime.state;

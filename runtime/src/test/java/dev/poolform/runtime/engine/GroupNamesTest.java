@@ -119,7 +119,7 @@ class GroupNamesTest {
               assertThat(p.message())
                   .isEqualTo(
                       "A group named `a` already exists in local region `default` and belongs to"
-                          + " `pool.x` of another Poolform configuration. Rename the pool; to move"
+                          + " `pool.x` of another configuration. Rename the pool; to move"
                           + " the group to this one, release it in its configuration first (`pool"
                           + " state rm pool.x`), then `pool import pool.a a`.");
             });

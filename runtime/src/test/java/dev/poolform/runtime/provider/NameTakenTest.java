@@ -2,7 +2,7 @@ package dev.poolform.runtime.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,17 +11,15 @@ import org.junit.jupiter.api.Test;
  * only after it is released there.
  */
 class NameTakenTest {
+  static String message(Map<String, String> tags) {
+    return NameTaken.message("A group named `web`", "", tags, "mine", "pool.web", "web");
+  }
+
   @Test
   void aGroupNobodyManagesMayBeAdopted() {
     assertThat(
             NameTaken.message(
-                "A group named `web`",
-                " in region r",
-                Optional.empty(),
-                Optional.empty(),
-                "mine",
-                "pool.web",
-                "web"))
+                "A group named `web`", " in region r", Map.of(), "mine", "pool.web", "web"))
         .isEqualTo(
             "A group named `web` already exists in region r and no Poolform configuration manages"
                 + " it. Adopt it with `pool import pool.web web`, or rename the pool.");
@@ -29,48 +27,22 @@ class NameTakenTest {
 
   @Test
   void anotherConfigurationsGroupIsReleasedThereBeforeAnyImport() {
-    String m =
-        NameTaken.message(
-            "A group named `web`",
-            "",
-            Optional.of("theirs"),
-            Optional.of("pool.front"),
-            "mine",
-            "pool.web",
-            "web");
-    assertThat(m)
+    assertThat(message(Map.of(Ownership.LINEAGE, "theirs", Ownership.ADDRESS, "pool.front")))
         .isEqualTo(
-            "A group named `web` already exists and belongs to `pool.front` of another Poolform"
+            "A group named `web` already exists and belongs to `pool.front` of another"
                 + " configuration. Rename the pool; to move the group to this one, release it in"
                 + " its configuration first (`pool state rm pool.front`), then `pool import"
                 + " pool.web web`.");
-    assertThat(
-            NameTaken.message(
-                "A group named `web`",
-                "",
-                Optional.of("theirs"),
-                Optional.empty(),
-                "mine",
-                "pool.web",
-                "web"))
-        .contains("belongs to another Poolform configuration")
+    assertThat(message(Map.of(Ownership.LINEAGE, "theirs")))
+        .contains("belongs to another configuration")
         .contains("`pool state rm ADDRESS`");
   }
 
   @Test
-  void anotherPoolOfThisConfigurationCannotShareIt() {
-    assertThat(
-            NameTaken.message(
-                "A group named `web`",
-                "",
-                Optional.of("mine"),
-                Optional.of("pool.front"),
-                "mine",
-                "pool.web",
-                "web"))
+  void aGroupThisConfigurationLeftUnderAnotherAddressMayBeTaken() {
+    assertThat(message(Map.of(Ownership.LINEAGE, "mine", Ownership.ADDRESS, "pool.front")))
         .isEqualTo(
-            "A group named `web` already exists and belongs to `pool.front` of this configuration:"
-                + " two pools cannot share a group. Rename the pool.")
-        .doesNotContain("pool import");
+            "A group named `web` already exists and belongs to `pool.front` of this configuration."
+                + " Take it with `pool import pool.web web`, or rename the pool.");
   }
 }

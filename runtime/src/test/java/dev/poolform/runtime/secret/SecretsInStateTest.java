@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.poolform.ir.IrConfig;
 import dev.poolform.ir.json.CanonicalJson;
 import dev.poolform.runtime.PlanResult;
+import dev.poolform.runtime.Rekeyed;
 import dev.poolform.runtime.Workspace;
 import dev.poolform.runtime.event.JsonLinesEventWriter;
 import dev.poolform.runtime.json.Hashes;
@@ -229,7 +230,7 @@ class SecretsInStateTest {
     Path file = home.resolve(".config/poolform/state.keys");
     String first = KeyRing.parse(Files.readString(file), "f").orElseThrow().current().id();
 
-    Workspace.Rekeyed r = h.workspace.rekey();
+    Rekeyed r = h.workspace.rekey();
     assertThat(r.keyId()).isNotEqualTo(first);
     assertThat(r.where()).isEqualTo(file.toString());
     assertThat(r.older()).containsOnly(Map.entry(first, List.of("pool.web machine.user_data")));

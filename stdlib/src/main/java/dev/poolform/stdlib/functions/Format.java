@@ -15,7 +15,7 @@ final class Format {
   private Format() {}
 
   static CallResult format(List<Value> a) {
-    String fmt = Builtins.text(a.get(0));
+    String fmt = StringFunctions.text(a.get(0));
     StringBuilder sb = new StringBuilder();
     int next = 1;
     for (int i = 0; i < fmt.length(); i++) {
@@ -60,7 +60,7 @@ final class Format {
       }
       sb.append(ValueText.interpolatable(v) ? ValueText.text(v) : ValueText.literal(v));
       next++;
-      if (sb.length() > Limits.MAX_STRING) return Builtins.tooLong("formatted string");
+      if (sb.length() > Limits.MAX_STRING) return StringFunctions.tooLong("formatted string");
     }
     if (next < a.size()) {
       return CallResult.failAt(
@@ -72,6 +72,6 @@ final class Format {
               + (a.size() - 1)
               + " arguments given.");
     }
-    return CallResult.ok(Builtins.str(sb.toString(), a));
+    return CallResult.ok(StringFunctions.str(sb.toString(), a));
   }
 }

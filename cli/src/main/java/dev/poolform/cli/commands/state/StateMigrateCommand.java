@@ -6,6 +6,7 @@ import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.workspace.RuntimeCommand;
 import dev.poolform.cli.workspace.Target;
 import dev.poolform.ir.IrBackend;
+import dev.poolform.runtime.Migration;
 import dev.poolform.runtime.Workspace;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public final class StateMigrateCommand implements Callable<Integer> {
           Optional<IrBackend> source =
               from == null ? Optional.empty() : Target.stateBlock(ctx, from).config().backend();
           Workspace ws = options.open(ctx, path);
-          Workspace.Migration m = ws.migrate(source);
+          Migration m = ws.migrate(source);
           ctx.out()
               .println(
                   "Migrated the state (lineage "

@@ -4,7 +4,7 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.workspace.RuntimeCommand;
-import dev.poolform.runtime.Workspace;
+import dev.poolform.runtime.Rekeyed;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ public final class StateRekeyCommand implements Callable<Integer> {
     return RuntimeCommand.run(
         ctx,
         () -> {
-          Workspace.Rekeyed r = options.open(ctx, path).rekey();
+          Rekeyed r = options.open(ctx, path).rekey();
           ctx.out()
               .println(
                   "Made state key "

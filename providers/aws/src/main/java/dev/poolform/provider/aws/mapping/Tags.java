@@ -1,5 +1,6 @@
 package dev.poolform.provider.aws.mapping;
 
+import dev.poolform.runtime.provider.Ownership;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,8 +9,8 @@ import java.util.TreeMap;
 public final class Tags {
   private Tags() {}
 
-  public static final String ADDRESS = "poolform:address";
-  public static final String LINEAGE = "poolform:lineage";
+  public static final String ADDRESS = Ownership.ADDRESS;
+  public static final String LINEAGE = Ownership.LINEAGE;
   public static final String SPEC_HASH = "poolform:spec-hash";
 
   /** The Auto Scaling group an instance belongs to, set by AWS itself. */

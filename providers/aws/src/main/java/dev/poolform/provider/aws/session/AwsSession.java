@@ -17,6 +17,7 @@ import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import java.time.Clock;
@@ -286,11 +287,14 @@ public final class AwsSession implements CloudSession {
     if (refused.isPresent()) throw refused.get();
   }
 
-  /** A group of another lineage (or of none) holds the name: the create of the pool refuses. */
+  /**
+   * A group of another pool (of another lineage, of none, or this lineage's under another address)
+   * holds the name: the create of the pool refuses ({@link Ownership#samePool}).
+   */
   private static Optional<ProviderException> refusal(
       AutoScalingGroup g, String address, String lineage) {
-    String owner = GroupReader.tags(g.tags()).get(Tags.LINEAGE);
-    if (lineage.equals(owner)) return Optional.empty();
+    Map<String, String> tags = GroupReader.tags(g.tags());
+    if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
     return Optional.of(
         new ProviderException(
             Kind.CONFLICT,
@@ -299,8 +303,7 @@ public final class AwsSession implements CloudSession {
             NameTaken.message(
                 "An Auto Scaling group named `" + g.autoScalingGroupName() + "`",
                 "",
-                Optional.ofNullable(owner),
-                Optional.ofNullable(GroupReader.tags(g.tags()).get(Tags.ADDRESS)),
+                tags,
                 lineage,
                 address,
                 g.autoScalingGroupName()),

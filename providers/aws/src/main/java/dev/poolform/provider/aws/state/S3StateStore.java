@@ -43,7 +43,7 @@ final class S3StateStore implements ObjectStore {
   private final String bucket;
   private final String key;
 
-  private S3StateStore(S3Client s3, String bucket, String key) {
+  S3StateStore(S3Client s3, String bucket, String key) {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;

@@ -3,6 +3,7 @@ package dev.poolform.provider.aws.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poolform.ir.IrPool;
 import dev.poolform.provider.aws.harness.AwsPools;
 import dev.poolform.provider.aws.harness.Sessions;
 import dev.poolform.provider.aws.mapping.Names;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 
 /**
@@ -33,6 +35,62 @@ class CreateRefusalsTest {
   private GroupSpec spec(String name, String lineage) {
     return AwsPools.spec(
         AwsPools.pool(name, AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 0), lineage);
+  }
+
+  /**
+   * A create takes back only its own pool's group: the address must match as well as the lineage. A
+   * killed create of {@code pool.a} left group {@code web} tagged with this lineage; before the
+   * retry the pool was renamed, and the create of {@code pool.b} now names its group {@code web}
+   * too. Adopting it would put one group under two addresses (and the plan deletes pool.a's
+   * leftover as a stray), so the plan and the create refuse it, naming whose it is, as local and
+   * Azure do.
+   */
+  @Test
+  void aGroupOfThisConfigurationUnderAnotherAddressIsRefusedNotAdopted(MotoServer moto)
+      throws Exception {
+    try (AwsSession mine = Sessions.open(moto.endpoint(), lineage, null)) {
+      IrPool a = AwsPools.pool("web", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 0);
+      mine.create(AwsPools.spec(at("pool.a", a), lineage), CapacityRequest.of(0, 1, 0), "t");
+      GroupSpec b = AwsPools.spec(at("pool.b", a), lineage);
+
+      Map<String, ProviderException> refused =
+          mine.createRefusals(Map.of("pool.b", "web"), lineage);
+      assertThat(refused).containsOnlyKeys("pool.b");
+      assertThat(refused.get("pool.b").getMessage())
+          .isEqualTo(
+              "An Auto Scaling group named `web` already exists and belongs to `pool.a` of this"
+                  + " configuration. Take it with `pool import pool.b web`, or rename the pool.");
+      assertThatThrownBy(() -> mine.create(b, CapacityRequest.of(0, 1, 1), "t"))
+          .isInstanceOf(ProviderException.class)
+          .hasMessage(refused.get("pool.b").getMessage());
+      // Nothing changed: the group is still pool.a's, at its size.
+      AutoScalingGroup g =
+          mine.clients()
+              .asgRead()
+              .describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+              .autoScalingGroups()
+              .get(0);
+      assertThat(g.desiredCapacity()).isZero();
+      assertThat(GroupReader.tags(g.tags())).containsEntry(Tags.ADDRESS, "pool.a");
+      // Its own address still takes it back (a retried create).
+      assertThat(mine.createRefusals(Map.of("pool.a", "web"), lineage)).isEmpty();
+    }
+  }
+
+  /** The pool under another address, its group name kept (as the engine names a renamed pool's). */
+  private static IrPool at(String address, IrPool p) {
+    return new IrPool(
+        address,
+        p.name(),
+        p.cloud(),
+        p.capacity(),
+        p.machine(),
+        p.rollout(),
+        p.health(),
+        p.labels(),
+        p.after(),
+        p.capi(),
+        p.origin());
   }
 
   @Test
@@ -79,7 +137,7 @@ class CreateRefusalsTest {
       // A group another configuration manages is not offered for import from under it; one no
       // configuration manages is.
       assertThat(refused.get("pool.theirs").getMessage())
-          .contains("of another Poolform configuration")
+          .contains("of another configuration")
           .contains("release it in its configuration first (`pool state rm")
           .contains("then `pool import pool.theirs theirs`");
       assertThat(refused.get("pool.untagged").getMessage())

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poolform.ir.IrBackend;
 import dev.poolform.runtime.backend.Backends;
+import dev.poolform.runtime.backend.ObjectStore;
 import dev.poolform.runtime.backend.SharedStateBackendContract;
 import dev.poolform.runtime.backend.StateBackend;
 import dev.poolform.runtime.state.LockInfo;
+import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
 import dev.poolform.testing.fixtures.TcpRelay;
 import dev.poolform.testing.moto.MotoExtension;
@@ -18,15 +20,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -140,6 +147,59 @@ class S3StateBackendTest extends SharedStateBackendContract {
     try (StateBackend.Lock held = backend("a").lock("apply")) {
       assertThat(object(KEY + ".tflock"))
           .hasValueSatisfying(l -> assertThat(l).contains("apply", held.info().id()));
+    }
+  }
+
+  /**
+   * A run reading the state while another, holding the lock, writes it (its lock object, its state)
+   * gets a whole state: the read is one GetObject, whose bytes and ETag come in one answer, so it
+   * never fails on a write between two requests; then the lock names the holder ("locked", exit 2).
+   * The azurerm store reads the same way (BlobStateBackendTest).
+   */
+  @Test
+  void aReadRacingALockHoldersWritesGetsAWholeStateAndTheLockNamesTheHolder() throws Exception {
+    try (StateBackend.Lock held = backend("a").lock("apply");
+        S3Client writer = client()) {
+      AtomicInteger writes = new AtomicInteger();
+      AtomicInteger gets = new AtomicInteger();
+      ExecutionInterceptor race =
+          new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(
+                Context.BeforeExecution context, ExecutionAttributes attributes) {
+              if (!(context.request() instanceof GetObjectRequest g) || !g.key().equals(KEY)) {
+                return;
+              }
+              gets.incrementAndGet();
+              writer.putObject(
+                  r -> r.bucket(BUCKET).key(KEY),
+                  RequestBody.fromString("{\"serial\": " + writes.incrementAndGet() + "}"));
+            }
+          };
+      S3Client raced =
+          S3Client.builder()
+              .endpointOverride(endpoint)
+              .forcePathStyle(true)
+              .region(Region.EU_WEST_1)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create("testing", "testing")))
+              .overrideConfiguration(c -> c.addExecutionInterceptor(race))
+              .build();
+      try (S3StateStore store = new S3StateStore(raced, BUCKET, KEY)) {
+        for (int i = 1; i <= 5; i++) {
+          gets.set(0);
+          Optional<ObjectStore.Versioned> read = store.read();
+          assertThat(gets).hasValue(1);
+          assertThat(read).isPresent();
+          assertThat(new String(read.get().bytes(), StandardCharsets.UTF_8))
+              .isEqualTo("{\"serial\": " + i + "}");
+          assertThat(read.get().etag())
+              .isEqualTo(writer.headObject(r -> r.bucket(BUCKET).key(KEY)).eTag());
+        }
+        assertThat(store.holder()).get().extracting(LockInfo::id).isEqualTo(held.info().id());
+        assertThat(store.lock(StateLock.newInfo(Clock.systemUTC(), "apply"))).isFalse();
+      }
     }
   }
 }

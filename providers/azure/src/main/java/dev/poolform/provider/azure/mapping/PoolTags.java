@@ -1,5 +1,6 @@
 package dev.poolform.provider.azure.mapping;
 
+import dev.poolform.runtime.provider.Ownership;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,8 +11,8 @@ import java.util.TreeMap;
  * size of its own, so the pool's bounds live in {@code poolform:min} / {@code poolform:max}.
  */
 public final class PoolTags {
-  public static final String ADDRESS = "poolform:address";
-  public static final String LINEAGE = "poolform:lineage";
+  public static final String ADDRESS = Ownership.ADDRESS;
+  public static final String LINEAGE = Ownership.LINEAGE;
   public static final String SPEC_HASH = "poolform:spec-hash";
   public static final String MIN = "poolform:min";
   public static final String MAX = "poolform:max";

@@ -25,6 +25,7 @@ import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
+import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import java.util.ArrayList;
@@ -233,9 +234,7 @@ public final class AzureSession implements CloudSession {
   private static Optional<ProviderException> refusal(
       VirtualMachineScaleSetInner existing, ScaleSetId id, String address, String lineage) {
     Map<String, String> tags = existing.tags() == null ? Map.of() : existing.tags();
-    boolean ours =
-        lineage.equals(tags.get(PoolTags.LINEAGE)) && address.equals(tags.get(PoolTags.ADDRESS));
-    if (ours) return Optional.empty();
+    if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
     return Optional.of(
         new ProviderException(
             Kind.OTHER,
@@ -244,8 +243,7 @@ public final class AzureSession implements CloudSession {
             NameTaken.message(
                 "A scale set named `" + id.name() + "`",
                 " in resource group " + id.resourceGroup(),
-                Optional.ofNullable(tags.get(PoolTags.LINEAGE)),
-                Optional.ofNullable(tags.get(PoolTags.ADDRESS)),
+                tags,
                 lineage,
                 address,
                 id.id()),

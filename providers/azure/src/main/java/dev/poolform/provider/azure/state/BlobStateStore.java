@@ -24,7 +24,9 @@ import dev.poolform.runtime.state.LockInfo;
 import dev.poolform.runtime.state.StateException;
 import dev.poolform.runtime.state.StateLock;
 import dev.poolform.runtime.state.StateStore;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -50,9 +52,6 @@ final class BlobStateStore implements ObjectStore {
 
   /** How long a run that lost the lease waits for the winner's lock record to appear. */
   private static final Duration RECORD_SETTLE = Duration.ofSeconds(3);
-
-  /** How many times {@link #read} starts again when the blob changed between its two requests. */
-  static final int READ_ATTEMPTS = 5;
 
   private static final int PRECONDITION_FAILED = 412;
   private static final int CONFLICT = 409;
@@ -136,44 +135,48 @@ final class BlobStateStore implements ObjectStore {
   }
 
   /**
-   * Reads the blob's size and ETag, then its content on the condition that the ETag has not moved,
-   * so the bytes and the ETag a later write expects belong together. A run taking the lock or
-   * publishing its state may change the blob between the two requests (its lock record, its state):
-   * the condition fails with 412 and the read starts again from the new ETag, a few times, since
-   * such a run writes only a handful of times. A reader racing an apply thus gets a whole state,
-   * and then the lock tells it who holds it.
+   * Reads the blob and its ETag in one GET, as S3's GetObject does: the bytes and the ETag a later
+   * write expects come from one answer, so they belong together however often a run that holds the
+   * lock writes the blob meanwhile (its lock record, its state). A reader racing an apply thus
+   * always gets a whole state, and then the lock tells it who holds it ("locked", exit 2). Reading
+   * the properties first and the content on their ETag, as this once did, failed with 412 when a
+   * write fell between the two. The size is bounded while reading, not asked first.
    */
   @Override
   public Optional<Versioned> read() throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return readOnce();
-      } catch (BlobStorageException e) {
-        if (e.getStatusCode() == NOT_FOUND) return Optional.empty();
-        if (e.getStatusCode() != PRECONDITION_FAILED) throw failure(e);
-        if (attempt == READ_ATTEMPTS) {
-          throw new IOException(
-              where
-                  + " changed under each of "
-                  + READ_ATTEMPTS
-                  + " reads (another run is writing it); run the command again",
-              e);
-        }
-      } catch (RuntimeException e) {
-        throw failure(e);
+    Bounded out = new Bounded();
+    try {
+      var r = blob.downloadStreamWithResponse(out, null, null, null, false, TIMEOUT, Context.NONE);
+      return Optional.of(new Versioned(out.toByteArray(), r.getDeserializedHeaders().getETag()));
+    } catch (BlobStorageException e) {
+      if (e.getStatusCode() == NOT_FOUND) return Optional.empty();
+      throw failure(e);
+    } catch (RuntimeException e) {
+      if (out.over) {
+        throw new IOException(
+            where + " is larger than a state may be (" + StateStore.MAX_BYTES + " bytes)");
       }
+      throw failure(e);
     }
   }
 
-  private Optional<Versioned> readOnce() throws IOException {
-    BlobProperties p = blob.getProperties();
-    if (p.getBlobSize() > StateStore.MAX_BYTES) {
-      throw new IOException(where + " is " + p.getBlobSize() + " bytes, more than a state may be");
+  /** The download's bytes, refused past {@link StateStore#MAX_BYTES}. */
+  private static final class Bounded extends ByteArrayOutputStream {
+    boolean over;
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      if (count + (long) len > StateStore.MAX_BYTES) {
+        over = true;
+        throw new UncheckedIOException(new IOException("more than a state may be"));
+      }
+      super.write(b, off, len);
     }
-    var r =
-        blob.downloadContentWithResponse(
-            null, new BlobRequestConditions().setIfMatch(p.getETag()), TIMEOUT, Context.NONE);
-    return Optional.of(new Versioned(r.getValue().toBytes(), r.getDeserializedHeaders().getETag()));
+
+    @Override
+    public synchronized void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
   }
 
   @Override
