@@ -30,8 +30,9 @@ for home in "${homes[@]}"; do
   hello=("${plain_cmd[0]}")
   for a in "${plain_cmd[@]:1}"; do [[ "$a" == -cp ]] && break; hello+=("$a"); done
   hello+=(-cp "$work" Hello)
-  # The same java command line with `--`: the same check, parsed by picocli.
-  picocli=("${pool_cmd[@]:0:${#pool_cmd[@]}-1}" -- "$quickstart")
+  # The java command line for `validate -- FILE`: the same check, parsed by picocli (on Java 25
+  # with the compiler's cache, not the plain validate's: docs/cli.md#the-launcher).
+  eval "picocli=($(POOLFORM_LAUNCH=print ./pool validate -- "$quickstart"))"
   echo "== $("${pool_cmd[0]}" -version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   if [[ "${POOLFORM_NO_BUILD:-}" == 1 ]]; then
     echo "== POOLFORM_NO_BUILD=1: ./pool and launcher are timed without the staleness check"

@@ -3,7 +3,6 @@ package dev.poolform.provider.aws.session;
 import dev.poolform.provider.aws.connect.AwsClients;
 import dev.poolform.provider.aws.connect.ClientOptions;
 import dev.poolform.provider.aws.mapping.GroupShape;
-import dev.poolform.provider.aws.mapping.Names;
 import dev.poolform.provider.aws.mapping.Tags;
 import dev.poolform.provider.aws.rollout.InstanceRefreshes;
 import dev.poolform.runtime.provider.CapacityRequest;
@@ -13,27 +12,19 @@ import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
-import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
-import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
 /**
  * A session with one AWS account and region: a launch template and an Auto Scaling group per pool.
@@ -43,28 +34,29 @@ import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 public final class AwsSession implements CloudSession {
   private final AwsClients aws;
   private final String lineage;
-  private final ClientOptions options;
-  private final Clock clock;
   private final GroupReader reader;
   private final Templates templates;
   private final GroupWrites writes;
   private final Machines machines;
   private final RefreshVersions refreshVersions;
   private final InstanceRefreshes refreshes;
-  private final RootDevices images;
+  private final GroupViews views;
+  private final CreateRefusals refusals;
+  private final GroupRemoval removal;
 
   public AwsSession(AwsClients aws, String lineage, ClientOptions options, Clock clock) {
     this.aws = aws;
     this.lineage = lineage;
-    this.options = options;
-    this.clock = clock;
     VersionCache versions = new VersionCache();
     TemplateCatalog catalog = new TemplateCatalog();
     this.reader = new GroupReader(aws, versions, catalog);
-    this.images = new RootDevices(aws);
+    RootDevices images = new RootDevices(aws);
     this.templates = new Templates(aws, lineage, catalog, versions, images);
     this.writes = new GroupWrites(aws, reader);
     this.machines = new Machines(new InstanceFacts(aws), reader, new HealthWatch(clock));
+    this.views = new GroupViews(lineage, reader, machines, images);
+    this.refusals = new CreateRefusals(reader, templates);
+    this.removal = new GroupRemoval(reader, writes, templates, options, clock);
     this.refreshVersions = new RefreshVersions(reader, templates);
     this.refreshes =
         new InstanceRefreshes(
@@ -109,37 +101,7 @@ public final class AwsSession implements CloudSession {
 
   @Override
   public Map<String, ObservedGroup> read(Collection<GroupRef> refs) throws ProviderException {
-    reader.beginRefresh(); // a plan's read: the listings it makes serve its findOwned, no more
-    Set<String> names = new java.util.HashSet<>();
-    refs.forEach(r -> names.add(r.cloudId()));
-    Map<String, AutoScalingGroup> groups =
-        names.size() > GroupReader.GROUP_BATCH || reader.listed(lineage)
-            ? reader.groupsViaLineage(names, lineage)
-            : reader.groups(names);
-    Map<String, ObservedGroup> out = new LinkedHashMap<>();
-    observed(refs, groups).forEach((r, o) -> out.put(r.address(), o));
-    return out;
-  }
-
-  /**
-   * The groups of {@code refs} that {@code groups} (by name) holds, each with its pinned template
-   * version and the root device of its image, re-keyed to its ref: what {@link #read} and {@link
-   * #observe} both return.
-   */
-  private Map<GroupRef, ObservedGroup> observed(
-      Collection<GroupRef> refs, Map<String, AutoScalingGroup> groups) throws ProviderException {
-    Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
-    Map<String, String> roots = rootDevices(versions.values());
-    Map<GroupRef, ObservedGroup> out = new LinkedHashMap<>();
-    for (GroupRef r : refs) {
-      AutoScalingGroup g = groups.get(r.cloudId());
-      if (g == null) continue;
-      ObservedGroup o =
-          GroupReader.observe(
-              r.address(), g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots);
-      out.put(r, o.withRef(r));
-    }
-    return out;
+    return views.read(refs);
   }
 
   /**
@@ -150,55 +112,7 @@ public final class AwsSession implements CloudSession {
    */
   @Override
   public List<ObservedGroup> findOwned(String lineage) throws ProviderException {
-    try {
-      return owned(lineage);
-    } finally {
-      reader.invalidate(); // the refresh ends here: its listings serve no later one
-    }
-  }
-
-  private List<ObservedGroup> owned(String lineage) throws ProviderException {
-    Map<String, AutoScalingGroup> groups = reader.groupsOfLineage(lineage);
-    Map<String, LaunchTemplateVersion> versions = reader.pinnedVersions(groups.values());
-    Map<String, String> roots = rootDevices(versions.values());
-    List<ObservedGroup> out = new ArrayList<>();
-    Set<String> usedTemplates =
-        groups.values().stream()
-            .map(Pinned::of)
-            .flatMap(Optional::stream)
-            .map(p -> p.templateId() != null ? p.templateId() : "name:" + p.templateName())
-            .collect(Collectors.toSet());
-    for (AutoScalingGroup g : groups.values()) {
-      String address = GroupReader.tags(g.tags()).getOrDefault(Tags.ADDRESS, "");
-      out.add(
-          GroupReader.observe(
-              address, g, Optional.ofNullable(versions.get(g.autoScalingGroupName())), roots));
-    }
-    for (LaunchTemplate t : reader.unusedTemplatesOfLineage(lineage, usedTemplates)) {
-      if (usedTemplates.contains(t.launchTemplateId())
-          || usedTemplates.contains("name:" + t.launchTemplateName())) {
-        continue;
-      }
-      Map<String, String> tags = new LinkedHashMap<>();
-      t.tags().forEach(x -> tags.put(x.key(), x.value()));
-      String address = tags.getOrDefault(Tags.ADDRESS, "");
-      if (address.isEmpty()) continue;
-      String pool = GroupReader.poolName(address, t.launchTemplateName());
-      if (out.stream().anyMatch(o -> o.ref().name().equals(pool))) continue;
-      out.add(
-          new ObservedGroup(
-              new GroupRef(address, pool, pool),
-              0,
-              0,
-              0,
-              Optional.empty(),
-              dev.poolform.stdlib.value.MapValue.EMPTY,
-              tags,
-              0,
-              Optional.empty(),
-              true));
-    }
-    return out;
+    return views.findOwned(lineage);
   }
 
   @Override
@@ -215,22 +129,7 @@ public final class AwsSession implements CloudSession {
   @Override
   public Observation observe(Collection<GroupRef> groups, Collection<GroupRef> withMachines)
       throws ProviderException {
-    Map<String, AutoScalingGroup> found =
-        reader.groups(groups.stream().map(GroupRef::cloudId).toList());
-    Map<String, ObservedGroup> out = new HashMap<>();
-    observed(groups, found).forEach((r, o) -> out.put(r.cloudId(), o));
-    List<AutoScalingGroup> polled = new ArrayList<>();
-    for (GroupRef r : withMachines) {
-      AutoScalingGroup g = found.get(r.cloudId());
-      if (g != null) polled.add(g);
-    }
-    machines.load(polled);
-    Map<String, List<ObservedMachine>> ms = new HashMap<>();
-    for (GroupRef r : withMachines) {
-      AutoScalingGroup g = found.get(r.cloudId());
-      if (g != null) ms.put(r.cloudId(), machines.known(g));
-    }
-    return new Observation(out, ms);
+    return views.observe(groups, withMachines);
   }
 
   @Override
@@ -271,7 +170,7 @@ public final class AwsSession implements CloudSession {
     Optional<AutoScalingGroup> existing = reader.group(name);
     if (existing.isPresent()) {
       // An earlier attempt got as far as the group (crash, dropped answer): finish it.
-      requireOwned(existing.get(), spec.address());
+      refusals.requireOwned(existing.get(), spec.address(), lineage);
       pinModel(ref, spec, false);
       writes.retag(existing.get(), spec.address(), Tags.group(spec.tags()));
       setCapacity(ref, capacity);
@@ -282,59 +181,14 @@ public final class AwsSession implements CloudSession {
     return ref;
   }
 
-  private void requireOwned(AutoScalingGroup g, String address) throws ProviderException {
-    Optional<ProviderException> refused = refusal(g, address, lineage);
-    if (refused.isPresent()) throw refused.get();
-  }
-
   /**
-   * A group of another pool (of another lineage, of none, or this lineage's under another address)
-   * holds the name: the create of the pool refuses ({@link Ownership#samePool}).
-   */
-  private static Optional<ProviderException> refusal(
-      AutoScalingGroup g, String address, String lineage) {
-    Map<String, String> tags = GroupReader.tags(g.tags());
-    if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
-    return Optional.of(
-        new ProviderException(
-            Kind.CONFLICT,
-            "AlreadyExists",
-            null,
-            NameTaken.message(
-                "An Auto Scaling group named `" + g.autoScalingGroupName() + "`",
-                "",
-                tags,
-                lineage,
-                address,
-                g.autoScalingGroupName()),
-            null));
-  }
-
-  /**
-   * What {@link #create} refuses, read for a plan: the new names' groups in one
-   * DescribeAutoScalingGroups per 100, and, for names no group holds, their launch templates in one
-   * filtered DescribeLaunchTemplates per 200 (a create refuses another configuration's template
-   * too). A plan with no new pool makes neither call.
+   * What {@link #create} refuses, read for a plan ({@link CreateRefusals}): a plan with no new pool
+   * makes no call for it.
    */
   @Override
   public Map<String, ProviderException> createRefusals(Map<String, String> names, String lineage)
       throws ProviderException {
-    Map<String, AutoScalingGroup> groups = reader.groups(names.values());
-    Map<String, ProviderException> out = new LinkedHashMap<>();
-    Map<String, String> templateOf = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : names.entrySet()) {
-      AutoScalingGroup g = groups.get(e.getValue());
-      if (g != null) refusal(g, e.getKey(), lineage).ifPresent(ex -> out.put(e.getKey(), ex));
-      else templateOf.put(e.getKey(), Names.template(e.getValue()));
-    }
-    Map<String, LaunchTemplate> held = templates.named(templateOf.values());
-    for (Map.Entry<String, String> e : templateOf.entrySet()) {
-      LaunchTemplate t = held.get(e.getValue());
-      if (t != null) {
-        Templates.refusal(t, e.getKey(), lineage).ifPresent(ex -> out.put(e.getKey(), ex));
-      }
-    }
-    return out;
+    return refusals.of(names, lineage);
   }
 
   /**
@@ -385,10 +239,7 @@ public final class AwsSession implements CloudSession {
     Optional<Pinned> pinned = Pinned.of(g);
     Optional<LaunchTemplate> current = Optional.empty();
     if (pinned.isPresent()) {
-      current =
-          pinned.get().templateId() != null
-              ? templates.findById(pinned.get().templateId())
-              : templates.find(pinned.get().templateName());
+      current = templates.of(pinned.get());
     }
     if (current.isPresent() && templates.ownedByUs(current.get())) {
       return templates.ensureVersion(
@@ -435,80 +286,21 @@ public final class AwsSession implements CloudSession {
 
   @Override
   public void delete(GroupRef ref) throws ProviderException {
-    reader.invalidate();
-    Optional<AutoScalingGroup> g = reader.group(ref.cloudId());
-    String templateName = Names.template(ref.name());
-    String templateId = null;
-    if (g.isPresent()) {
-      Optional<Pinned> p = Pinned.of(g.get());
-      if (p.isPresent()) {
-        templateId = p.get().templateId();
-        if (p.get().templateName() != null) templateName = p.get().templateName();
-      }
-      if (!g.get().instances().isEmpty() || g.get().desiredCapacity() > 0) {
-        writes.capacity(ref.cloudId(), ref.address(), CapacityRequest.of(0, 0, 0));
-      }
-      drain(ref);
-      writes.delete(ref.cloudId(), ref.address());
-    }
-    Optional<LaunchTemplate> t =
-        templateId != null ? templates.findById(templateId) : templates.find(templateName);
-    if (t.isPresent() && templates.ownedByUs(t.get())) {
-      templates.delete(t.get().launchTemplateId(), t.get().launchTemplateName(), ref.address());
-    }
+    removal.delete(ref);
   }
 
   /**
    * Removes the ownership tags from the group and from its launch template (when the template is
-   * this lineage's): neither is found by {@link #findOwned} any more. Instances launched before
-   * keep the tags they were launched with; nothing reads them to decide ownership.
+   * this lineage's): neither is found by {@link #findOwned} any more.
    */
   @Override
   public void release(GroupRef ref) throws ProviderException {
-    reader.invalidate();
-    AutoScalingGroup g = requireGroup(ref);
-    writes.untag(g, ref.address(), Set.of(Tags.ADDRESS, Tags.LINEAGE));
-    Optional<Pinned> p = Pinned.of(g);
-    if (p.isEmpty()) return;
-    Optional<LaunchTemplate> t =
-        p.get().templateId() != null
-            ? templates.findById(p.get().templateId())
-            : templates.find(p.get().templateName());
-    if (t.isPresent() && templates.ownedByUs(t.get())) templates.release(t.get(), ref.address());
-  }
-
-  /** Waits, bounded, until the group has no instances left. */
-  private void drain(GroupRef ref) throws ProviderException {
-    Instant deadline = clock.instant().plus(options.drainTimeout());
-    while (true) {
-      Optional<AutoScalingGroup> g = reader.group(ref.cloudId());
-      if (g.isEmpty() || g.get().instances().isEmpty()) return;
-      if (clock.instant().isAfter(deadline)) {
-        throw new ProviderException(
-            Kind.TRANSIENT,
-            null,
-            null,
-            ref.address()
-                + " still has "
-                + g.get().instances().size()
-                + " instances after "
-                + options.drainTimeout().toMinutes()
-                + " minutes of scaling to zero; run apply again to keep waiting.",
-            null);
-      }
-      Calls.pause(options.pollInterval().toMillis());
-    }
+    removal.release(ref);
   }
 
   @Override
   public Optional<ObservedGroup> adopt(String cloudId) throws ProviderException {
-    Optional<AutoScalingGroup> g = reader.group(cloudId);
-    if (g.isEmpty()) return Optional.empty();
-    String address = GroupReader.tags(g.get().tags()).getOrDefault(Tags.ADDRESS, "");
-    Map<String, LaunchTemplateVersion> v = reader.pinnedVersions(List.of(g.get()));
-    return Optional.of(
-        GroupReader.observe(
-            address, g.get(), Optional.ofNullable(v.get(cloudId)), rootDevices(v.values())));
+    return views.adopt(cloudId);
   }
 
   @Override
@@ -523,25 +315,6 @@ public final class AwsSession implements CloudSession {
     return ScalingActivities.since(aws, groups, since);
   }
 
-  /**
-   * The root devices of the images of those versions that map a disk: only for them does the read
-   * back need to know which mapping is the root volume (no call when no pool sets a disk).
-   */
-  private Map<String, String> rootDevices(Collection<LaunchTemplateVersion> versions)
-      throws ProviderException {
-    List<String> images = new ArrayList<>();
-    for (LaunchTemplateVersion v : versions) {
-      var d = v.launchTemplateData();
-      if (d != null
-          && d.imageId() != null
-          && d.hasBlockDeviceMappings()
-          && !d.blockDeviceMappings().isEmpty()) {
-        images.add(d.imageId());
-      }
-    }
-    return images.isEmpty() ? Map.of() : this.images.of(images);
-  }
-
   /** The group as the session last saw it (a poll, the plan, its own writes), else read now. */
   private AutoScalingGroup recentGroup(GroupRef ref) throws ProviderException {
     return orMissing(ref, reader.recentOrRead(ref.cloudId()));
@@ -551,7 +324,7 @@ public final class AwsSession implements CloudSession {
     return orMissing(ref, reader.group(ref.cloudId()));
   }
 
-  private static AutoScalingGroup orMissing(GroupRef ref, Optional<AutoScalingGroup> g)
+  static AutoScalingGroup orMissing(GroupRef ref, Optional<AutoScalingGroup> g)
       throws ProviderException {
     return g.orElseThrow(
         () ->

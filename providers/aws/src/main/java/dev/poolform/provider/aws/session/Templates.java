@@ -302,6 +302,13 @@ final class Templates {
     }
   }
 
+  /** The template {@code pinned} names: by id where the group states one, else by name. */
+  Optional<LaunchTemplate> of(Pinned pinned) throws ProviderException {
+    return pinned.templateId() != null
+        ? findById(pinned.templateId())
+        : find(pinned.templateName());
+  }
+
   Optional<LaunchTemplate> find(String name) throws ProviderException {
     Optional<LaunchTemplate> known = catalog.byName(name);
     if (known.isPresent()) return known;
