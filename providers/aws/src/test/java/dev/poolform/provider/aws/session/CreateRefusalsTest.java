@@ -59,7 +59,7 @@ class CreateRefusalsTest {
       assertThat(refused.get("pool.b").getMessage())
           .isEqualTo(
               "An Auto Scaling group named `web` already exists and belongs to `pool.a` of this"
-                  + " configuration; import it with `pool import pool.b web` or rename the pool.");
+                  + " configuration. Take it with `pool import pool.b web`, or rename the pool.");
       assertThatThrownBy(() -> mine.create(b, CapacityRequest.of(0, 1, 1), "t"))
           .isInstanceOf(ProviderException.class)
           .hasMessage(refused.get("pool.b").getMessage());
@@ -134,6 +134,15 @@ class CreateRefusalsTest {
       assertThat(refused.get("pool.orphan").getMessage())
           .contains("Launch template `" + Names.template("orphan") + "`")
           .contains("belongs to another Poolform configuration");
+      // A group another configuration manages is not offered for import from under it; one no
+      // configuration manages is.
+      assertThat(refused.get("pool.theirs").getMessage())
+          .contains("of another configuration")
+          .contains("release it in its configuration first (`pool state rm")
+          .contains("then `pool import pool.theirs theirs`");
+      assertThat(refused.get("pool.untagged").getMessage())
+          .contains("no Poolform configuration manages it")
+          .contains("Adopt it with `pool import pool.untagged untagged`");
       // Each is the error the apply's create gives, and the create changes nothing.
       for (String n : new String[] {"theirs", "untagged", "orphan"}) {
         assertThatThrownBy(() -> mine.create(spec(n, lineage), CapacityRequest.of(0, 1, 1), "t"))
