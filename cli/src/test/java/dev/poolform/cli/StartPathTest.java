@@ -15,10 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Its path links no lambda, compiles no regular expression, uses no stream and calls no record's
  * generated {@code equals} or {@code hashCode} ({@code ObjectMethods}): the first of any of them
  * sets up {@code java.lang.invoke}, which cost a cold validate about a fifth of its CPU. Nor does
- * it load ANTLR's generated lexer (the compiler reads with its own). A change that puts one back on
- * the path fails here, naming the class. The examples cover the local, AWS and Azure rules,
- * built-in functions, a directory with imports, a {@code state} block, a loop and a condition; each
- * costs one JVM start (about a second).
+ * it load ANTLR's generated lexer (the compiler reads with its own), call a method reflectively or
+ * read through a {@code FileChannel}. A change that puts one back on the path fails here, naming
+ * the class. The examples cover the local, AWS and Azure rules, built-in functions, a directory
+ * with imports, a {@code state} block, a loop and a condition; each costs one JVM start (about a
+ * second).
  */
 class StartPathTest {
   @ParameterizedTest
@@ -73,5 +74,11 @@ class StartPathTest {
                     || c.startsWith("java.util.regex.")
                     || c.startsWith("java.util.stream."))
         .isEmpty();
+    // Nor a reflective call (Enum.valueOf and Class.getEnumConstants find constants by invoking
+    // values() reflectively) or a FileChannel (Files.newInputStream reads through one): each loads
+    // and initialises JDK classes a cold validate does not need.
+    assertThat(loaded)
+        .doesNotContain(
+            "jdk.internal.reflect.NativeMethodAccessorImpl", "sun.nio.ch.FileChannelImpl");
   }
 }

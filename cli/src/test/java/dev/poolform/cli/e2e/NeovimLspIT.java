@@ -104,6 +104,64 @@ class NeovimLspIT {
     return results;
   }
 
+  /**
+   * The Neovim 0.7 setup docs/editors.md gives, pasted as the user's init.lua: a {@code .pool} file
+   * opened in the editor gets the filetype, the server starts and its diagnostics arrive. (The
+   * client script above attaches buffers itself, so it cannot see a setup that never attaches.)
+   */
+  @Test
+  void theDocumentedNeovim07SetupAttachesTheServer(@TempDir Path dir) throws Exception {
+    Path root = Path.of(System.getProperty("poolform.repo.root"));
+    String docs = Files.readString(root.resolve("docs/editors.md"));
+    int from = docs.indexOf("```lua", docs.indexOf("Neovim 0.7 (Debian 12's)"));
+    assertThat(from).as("the Neovim 0.7 setup in docs/editors.md").isPositive();
+    String setup = docs.substring(from + "```lua".length(), docs.indexOf("```", from + 6));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String server =
+        "{ "
+            + String.join(
+                ", ",
+                str(java),
+                str("-XX:TieredStopAtLevel=1"),
+                str("-cp"),
+                str(System.getProperty("java.class.path")),
+                str("dev.poolform.cli.Main"),
+                str("lsp"))
+            + " }";
+    assertThat(setup).contains("{ 'pool', 'lsp' }");
+    Files.writeString(dir.resolve("init.lua"), setup.replace("{ 'pool', 'lsp' }", server));
+    Files.writeString(
+        dir.resolve("broken.pool"),
+        Files.readString(root.resolve("examples/quickstart.pool"))
+            .replace("max_unavailable", "max_unavailabel"));
+    Files.writeString(
+        dir.resolve("drive.lua"),
+        """
+        vim.cmd('edit broken.pool')
+        local got = vim.wait(60000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+        local codes = {}
+        for _, d in ipairs(vim.diagnostic.get(0)) do table.insert(codes, tostring(d.code)) end
+        vim.fn.writefile({ vim.bo.filetype, tostring(got), table.concat(codes, ',') }, 'out.txt')
+        vim.cmd('qa!')
+        """);
+    Process p =
+        new ProcessBuilder("nvim", "--headless", "-n", "-u", "init.lua", "-c", "luafile drive.lua")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nvim.log").toFile())
+            .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(
+          "Neovim did not finish: " + Files.readString(dir.resolve("nvim.log")));
+    }
+    assertThat(Files.readAllLines(dir.resolve("out.txt")))
+        .as(
+            "filetype, diagnostics arrived, codes (log: %s)",
+            Files.readString(dir.resolve("nvim.log")))
+        .containsExactly("pool", "true", "E0302");
+  }
+
   @Test
   void neovimReceivesDiagnosticsHoverAndCompletion(@TempDir Path dir) throws Exception {
     Path root = Path.of(System.getProperty("poolform.repo.root"));

@@ -221,7 +221,7 @@ class ApplierTest {
     Plan p1 = h.plan(bigger);
     assertThatThrownBy(() -> h.workspace.applyPlan(p1, cfg, h.options, h.listener()))
         .isInstanceOf(PlanFileException.class)
-        .hasMessageContaining("configuration changed");
+        .hasMessageContaining("the configuration, compiled again, gives other pools");
 
     // The clouds moved.
     Plan p2 = h.plan(bigger);

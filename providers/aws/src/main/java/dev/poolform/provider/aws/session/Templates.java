@@ -156,10 +156,24 @@ final class Templates {
                 + t.launchTemplateName()
                 + "` for "
                 + address
-                + " already exists and "
-                + Ownership.whose(tags, lineage)
-                + "; delete or rename it, or import its group with `pool import`.",
+                + " already exists and belongs to "
+                + holder(tags, lineage),
             null));
+  }
+
+  /**
+   * Whose the template is, and what to do. A leftover of this configuration's pool under another
+   * address has no group to import (that pool's create stopped before making it): it is deleted, or
+   * the new pool renamed.
+   */
+  private static String holder(Map<String, String> tags, String lineage) {
+    String owner = tags.get(Ownership.LINEAGE);
+    if (owner != null && owner.equals(lineage)) {
+      return Ownership.holder(tags, lineage)
+          + ", whose create stopped before making its group; delete it, or rename the pool.";
+    }
+    return (owner == null ? "no Poolform configuration" : "another Poolform configuration")
+        + "; delete or rename it, or import its group with `pool import`.";
   }
 
   private static Map<String, String> tags(LaunchTemplate t) {

@@ -57,7 +57,7 @@ class CreateRefusalsTest {
           mine,
           b,
           "An Auto Scaling group named `web` already exists and belongs to `pool.a` of this"
-              + " configuration; import it with `pool import pool.b web` or rename the pool.");
+              + " configuration. Take it with `pool import pool.b web`, or rename the pool.");
       // Nothing changed: the group is still pool.a's, at its size.
       AutoScalingGroup g =
           mine.clients()
@@ -96,8 +96,8 @@ class CreateRefusalsTest {
           b,
           "Launch template `"
               + Names.template("web")
-              + "` for pool.b already exists and belongs to `pool.a` of this configuration;"
-              + " delete or rename it, or import its group with `pool import`.");
+              + "` for pool.b already exists and belongs to `pool.a` of this configuration,"
+              + " whose create stopped before making its group; delete it, or rename the pool.");
       // Nothing changed: no group, and the template is still pool.a's.
       assertThat(
               mine.clients()
@@ -192,7 +192,16 @@ class CreateRefusalsTest {
               Map.of("DescribeAutoScalingGroups", 1, "DescribeLaunchTemplates", 1));
       assertThat(refused.get("pool.orphan").getMessage())
           .contains("Launch template `" + Names.template("orphan") + "`")
-          .contains("is not managed by this configuration");
+          .contains("belongs to another Poolform configuration");
+      // A group another configuration manages is not offered for import from under it; one no
+      // configuration manages is.
+      assertThat(refused.get("pool.theirs").getMessage())
+          .contains("of another configuration")
+          .contains("release it in its configuration first (`pool state rm")
+          .contains("then `pool import pool.theirs theirs`");
+      assertThat(refused.get("pool.untagged").getMessage())
+          .contains("no Poolform configuration manages it")
+          .contains("Adopt it with `pool import pool.untagged untagged`");
       // Each is the error the apply's create gives, and the create changes nothing.
       for (String n : new String[] {"theirs", "untagged", "orphan"}) {
         assertThatThrownBy(() -> mine.create(spec(n, lineage), CapacityRequest.of(0, 1, 1), "t"))
