@@ -36,7 +36,7 @@ class StartPathTest {
         "regions.pool"
       })
   void validateLinksNoLambdaRegexOrStream(String example) throws Exception {
-    checkStartPath(RepoFiles.examples().resolve(example), "The configuration is valid");
+    checkStartPath(RepoFiles.examples().resolve(example), "The configuration is valid", 0);
   }
 
   /**
@@ -47,10 +47,23 @@ class StartPathTest {
   void aWarningIsRenderedWithoutLambdaRegexOrStream(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("unused.pool");
     Files.writeString(file, "let x = 1\n");
-    checkStartPath(file, "warning[W0501]");
+    checkStartPath(file, "warning[W0501]", 0);
   }
 
-  private static void checkStartPath(Path file, String expected) throws Exception {
+  /**
+   * The commonest errors while editing, a syntax error (the expected tokens are sorted) and a
+   * mistyped name (the closest one is suggested), are reported without a lambda too.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"let x = 1 +\n", "let x = 1\nlet y = xx\n"})
+  void commonErrorsAreReportedWithoutLambdaRegexOrStream(String text, @TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("broken.pool");
+    Files.writeString(file, text);
+    checkStartPath(file, "error[E0", 1);
+  }
+
+  private static void checkStartPath(Path file, String expected, int status) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p =
         new ProcessBuilder(
@@ -66,7 +79,7 @@ class StartPathTest {
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(p.exitValue()).as(out).isEqualTo(status);
     assertThat(out).contains(expected);
 
     List<String> loaded = new ArrayList<>();
