@@ -1,5 +1,7 @@
 package dev.poolform.files;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -45,10 +47,25 @@ public final class SafeFiles {
     BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
     refuseIrregular(a);
     if (a.size() > maxBytes) throw tooLarge(maxBytes);
-    try (InputStream in = Files.newInputStream(path)) {
+    try (InputStream in = open(path)) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) throw tooLarge(maxBytes);
       return bytes;
+    }
+  }
+
+  /**
+   * A plain {@link FileInputStream}: {@code Files.newInputStream} reads through a {@code
+   * FileChannel}, whose classes and direct buffers (about 35 classes) a cold {@code validate} would
+   * load and initialise for nothing (docs/BENCHMARKS.md). When the open fails (permission denied,
+   * or the file went away since its attributes were read), {@code Files} opens it again so that the
+   * failure is the typed exception {@link #reason} words.
+   */
+  private static InputStream open(Path path) throws IOException {
+    try {
+      return new FileInputStream(path.toFile());
+    } catch (FileNotFoundException e) {
+      return Files.newInputStream(path);
     }
   }
 

@@ -70,13 +70,20 @@ final class BlockValues {
     return out;
   }
 
-  /** One of the schema's allowed words as the enum constant of the same name. */
-  <E extends Enum<E>> E choice(String name, Class<E> type) {
+  /**
+   * One of the schema's allowed words as the enum constant of the same name. The caller passes the
+   * enum's {@code values()}: {@code Enum.valueOf} finds constants by reflection ({@code
+   * Class.getEnumConstantsShared}), which loads and runs the JDK's reflective method call on the
+   * start path of every {@code validate} (docs/architecture.md#the-compiler).
+   */
+  <E extends Enum<E>> E choice(String name, E[] constants) {
     String word =
         written(name) instanceof StringValue s
                 && schema.attribute(name).orElseThrow().allowed().contains(s.value())
             ? s.value()
             : ((StringValue) fallback(name)).value();
-    return Enum.valueOf(type, word.toUpperCase(Locale.ROOT));
+    String constant = word.toUpperCase(Locale.ROOT);
+    for (E e : constants) if (e.name().equals(constant)) return e;
+    throw new IllegalArgumentException("no constant " + constant + " for " + name);
   }
 }

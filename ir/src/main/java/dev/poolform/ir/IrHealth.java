@@ -18,7 +18,7 @@ public record IrHealth(Duration grace, IntOrPercent maxUnhealthy, Repair repair)
   public static IrHealth of(MapValue written) {
     BlockValues b = new BlockValues(Schemas.HEALTH, written);
     return new IrHealth(
-        b.duration("grace"), b.amount("max_unhealthy"), b.choice("repair", Repair.class));
+        b.duration("grace"), b.amount("max_unhealthy"), b.choice("repair", Repair.values()));
   }
 
   /** A pool without a health block: nothing is repaired. */

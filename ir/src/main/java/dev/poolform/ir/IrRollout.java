@@ -60,10 +60,10 @@ public record IrRollout(
         b.amount("max_unavailable"),
         b.duration("min_ready"),
         b.duration("pause"),
-        b.choice("delete_order", DeleteOrder.class),
+        b.choice("delete_order", DeleteOrder.values()),
         b.duration("timeout"),
         b.bool("auto_rollback"),
-        b.choice("engine", Engine.class),
+        b.choice("engine", Engine.values()),
         b.strings("alarms"));
   }
 

@@ -48,8 +48,10 @@ final class StalePlans {
   static void checkConfig(IrConfig sealed, Plan plan) throws PlanFileException {
     if (!PoolSpecs.configHash(sealed).equals(plan.configHash())) {
       throw new PlanFileException(
-          "The saved plan is stale: the configuration changed since it was made."
-              + " Run `pool plan` again.");
+          "The saved plan is stale: the configuration, compiled again, gives other pools than"
+              + " the plan was made for. Either its files changed since, or its variables have"
+              + " other values: apply a saved plan with the same `--var` and `--var-file` options"
+              + " (and POOL_VAR_ variables) as `pool plan` had. Otherwise run `pool plan` again.");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.UsageException;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Paint;
 import dev.poolform.cli.view.StatusText;
 import dev.poolform.cli.view.Terminal;
@@ -74,6 +75,8 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin StateFileOption state;
 
+  @Mixin VariableOptions variables;
+
   public StatusCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -92,7 +95,7 @@ public final class StatusCommand implements Callable<Integer> {
       else throw new UsageException("`" + a + "` is not a pool address (pool.NAME).");
     }
     Duration every = Workspaces.duration("--interval", interval);
-    Target target = Target.compile(ctx, path);
+    Target target = Target.compile(ctx, path, variables.sources(ctx));
     Workspace ws = state.open(ctx, target);
     boolean redraw = watch && Terminal.attached();
     while (true) {

@@ -8,6 +8,7 @@ import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.MetricsOption;
 import dev.poolform.cli.commands.options.ParallelismOption;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.metrics.FleetMetrics;
 import dev.poolform.cli.metrics.MetricsServer;
 import dev.poolform.cli.notify.WebhookNotifier;
@@ -102,6 +103,8 @@ public final class WatchCommand implements Callable<Integer>, JsonErrors.Lines {
 
   @Mixin StateFileOption state;
 
+  @Mixin VariableOptions variables;
+
   public WatchCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -114,7 +117,7 @@ public final class WatchCommand implements Callable<Integer>, JsonErrors.Lines {
   private int watch() throws Exception {
     Set<Action> allowed = allowed();
     if (!allow.isEmpty() && !apply) throw new UsageException("--allow needs --apply.");
-    Target target = Target.compile(ctx, path.path());
+    Target target = Target.compile(ctx, path.path(), variables.sources(ctx));
     WatchOptions options =
         new WatchOptions(
             Workspaces.duration("--interval", interval),

@@ -23,12 +23,11 @@ import java.util.stream.Stream;
  */
 public record Target(Path entry, Path directory, IrConfig config) {
 
-  /** Compiles {@code path}; prints diagnostics; configuration errors end the command with 1. */
-  public static Target compile(CliContext ctx, Path path) {
-    return compile(ctx, path, List.of());
-  }
-
-  /** Like {@link #compile(CliContext, Path)}, with the {@code --var} and {@code --var-file}s. */
+  /**
+   * Compiles {@code path} with the command's {@code --var} and {@code --var-file}s (every command
+   * that compiles takes them: docs/cli.md#variables); prints diagnostics; configuration errors end
+   * the command with 1.
+   */
   public static Target compile(CliContext ctx, Path path, List<VarSource> variables) {
     Frontend frontend = new Frontend(ctx);
     Path entry = frontend.entry(path);

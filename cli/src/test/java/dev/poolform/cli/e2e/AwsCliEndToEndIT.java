@@ -114,8 +114,8 @@ class AwsCliEndToEndIT {
     assertThat(plan.out()).doesNotContain("will be created");
     assertThat(plan.err())
         .contains("error[E0602]: pool.web-prod: An Auto Scaling group named `web-prod` already")
-        .contains("not managed by this configuration")
-        .contains("`pool import pool.web-prod web-prod`")
+        .contains("belongs to `pool.web-prod` of another configuration")
+        .contains("`pool state rm pool.web-prod`), then `pool import pool.web-prod web-prod`")
         .contains("web-asg.pool:13:");
     CliRun apply = CliRun.run(other, env, "", "apply", "--auto-approve");
     assertThat(apply.status()).as(apply.err()).isEqualTo(1);

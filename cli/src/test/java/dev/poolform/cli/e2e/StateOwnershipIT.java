@@ -85,7 +85,8 @@ class StateOwnershipIT {
     assertThat(plan.err())
         .contains("pool.alpha")
         .contains("group named `alpha` already exists")
-        .contains("`pool.alpha` of another configuration");
+        .contains("`pool.alpha` of another configuration")
+        .contains("`pool state rm pool.alpha`");
     CliRun apply = ws.expect(1, "apply", "--auto-approve", "b.pool");
     assertThat(apply.err())
         .contains("group named `alpha` already exists")

@@ -159,7 +159,8 @@ final class SchemaWalker {
                 + "`"
                 + (path.isEmpty() ? "" : " in `" + path + "`")
                 + ".");
-    Suggest.closest(n, schema.names()).ifPresent(suggested::add);
+    java.util.Optional<String> close = Suggest.closest(n, schema.names());
+    if (close.isPresent()) suggested.add(close.get());
     sink.report(Suggest.suggest(d, n, schema.names(), at));
   }
 

@@ -120,11 +120,10 @@ final class ExprNames {
     for (Scope s = scope; s != null; s = s.parent) visible.addAll(s.names.keySet());
     Diagnostic d = Diagnostic.of(Code.E0201, n.span(), "Unknown name `" + n.name() + "`.");
     java.util.Optional<String> close = Suggest.closest(n.name(), visible);
-    close.ifPresent(
-        s -> {
-          Scope.Binding b = scope.lookup(s);
-          if (b != null && b.decl() != null) used.add(b.decl());
-        });
+    if (close.isPresent()) {
+      Scope.Binding b = scope.lookup(close.get());
+      if (b != null && b.decl() != null) used.add(b.decl());
+    }
     String help = null;
     if (Builtins.lookup(n.name()).isPresent())
       help = "`" + n.name() + "` is a function; call it as `" + n.name() + "(...)`.";

@@ -285,7 +285,7 @@ final class InPlaceDiff {
                 + d.newValue().asText()
                 + "` (its state entry was moved): the cloud group keeps its name `"
                 + st.group().name()
-                + "`, nothing is recreated (only state changes)");
+                + "`, nothing is recreated");
         if (action == Action.NOOP) action = Action.UPDATE;
       } else if (p.startsWith("rollout") || p.startsWith("health") || p.startsWith("after")) {
         reasons.add(p + " changed");

@@ -1,5 +1,6 @@
 package dev.poolform.runtime.local;
 
+import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
@@ -41,21 +42,52 @@ public final class LocalCloud {
    *     the configuration)
    */
   public LocalCloud(Path workspace, String region, Clock clock, Optional<LocalSettings> settings) {
+    this(region, root(workspace), clock, settings);
+  }
+
+  private LocalCloud(String region, Path root, Clock clock, Optional<LocalSettings> settings) {
     checkName(region, "region");
     this.region = region;
-    this.store = new GroupStore(root(workspace).resolve(region));
+    this.store = new GroupStore(root.resolve(region));
     this.clock = clock;
     this.settings = settings;
   }
+
+  /** The region {@code region} of the simulated clouds kept in {@code root} ({@link #root}). */
+  public static LocalCloud at(
+      Path root, String region, Clock clock, Optional<LocalSettings> settings) {
+    return new LocalCloud(region, root, clock, settings);
+  }
+
+  /**
+   * The environment variable that names a folder to keep the simulated clouds in, instead of the
+   * configuration's {@code .poolform/local}: clones that set it to one folder share one simulated
+   * cloud, as a team's clones share one AWS account (docs/runtime.md#sharing-it-between-clones).
+   */
+  public static final String ROOT_ENV = "POOLFORM_LOCAL_CLOUD";
 
   /** {@code <workspace>/.poolform/local}. */
   public static Path root(Path workspace) {
     return workspace.resolve(".poolform").resolve("local");
   }
 
+  /**
+   * Where the simulated clouds of {@code workspace} live: the folder {@link #ROOT_ENV} names
+   * (relative to the workspace), else {@code <workspace>/.poolform/local}.
+   */
+  public static Path root(Path workspace, Map<String, String> env) {
+    String shared = env.get(ROOT_ENV);
+    if (shared == null || shared.isBlank()) return root(workspace);
+    return workspace.toAbsolutePath().resolve(shared).normalize();
+  }
+
   /** The regions that have (or had) groups in this workspace, sorted. */
   public static List<String> clouds(Path workspace) throws IOException {
-    Path root = root(workspace);
+    return regions(root(workspace));
+  }
+
+  /** The regions that have (or had) groups in the clouds' folder {@code root}, sorted. */
+  public static List<String> regions(Path root) throws IOException {
     if (!Files.isDirectory(root)) return List.of();
     try (Stream<Path> dirs = Files.list(root)) {
       return dirs.filter(Files::isDirectory)
@@ -191,12 +223,13 @@ public final class LocalCloud {
             Kind.CONFLICT,
             "AlreadyExists",
             null,
-            "a group named `"
-                + g.name()
-                + "` already exists in local region `"
-                + region
-                + "` and belongs to "
-                + Ownership.holder(g.tags(), lineage),
+            NameTaken.message(
+                "A group named `" + g.name() + "`",
+                " in local region `" + region + "`",
+                g.tags(),
+                lineage,
+                tags.get(Ownership.ADDRESS),
+                g.name()),
             null));
   }
 

@@ -5,6 +5,7 @@ import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.CloudTarget;
 import dev.poolform.runtime.provider.ProviderContext;
 import dev.poolform.runtime.provider.ProviderException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -37,12 +38,14 @@ public final class LocalCloudProvider implements CloudProvider {
     try {
       LocalSettings settings = LocalSettings.from(target.cloud().settings());
       String region = region(target.cloud().settings());
-      LocalCloud cloud =
-          new LocalCloud(context.workspace(), region, context.clock(), Optional.of(settings));
-      OldLayout.upgrade(context.workspace(), target.cloud().name(), region);
+      Path root = LocalCloud.root(context.workspace(), context.environment());
+      LocalCloud cloud = LocalCloud.at(root, region, context.clock(), Optional.of(settings));
+      if (root.equals(LocalCloud.root(context.workspace()))) {
+        OldLayout.upgrade(context.workspace(), target.cloud().name(), region);
+      }
       Duration latency =
           Duration.ofMillis(target.cloud().settings().durationMillis("api_latency").orElse(0L));
-      return new LocalSession(cloud, context.workspace(), latency);
+      return new LocalSession(cloud, root, latency);
     } catch (IllegalArgumentException e) {
       throw new ProviderException(
           ProviderException.Kind.CONFIGURATION,

@@ -25,27 +25,27 @@ import java.util.Optional;
  */
 final class LocalSession implements CloudSession {
   private final LocalCloud cloud;
-  private final java.nio.file.Path workspace;
+  private final java.nio.file.Path root;
   private final Duration latency;
 
   /**
-   * @param workspace the configuration's folder, whose {@code .poolform/local/} holds the cloud
+   * @param root the folder of the simulated clouds ({@link LocalCloud#root}): the configuration's
+   *     {@code .poolform/local/}, or a folder clones share
    * @param latency how long every call takes before it acts ({@code api_latency}): a real cloud's
    *     round trip, to try progress and interrupts against a slow cloud
    */
-  LocalSession(LocalCloud cloud, java.nio.file.Path workspace, Duration latency) {
+  LocalSession(LocalCloud cloud, java.nio.file.Path root, Duration latency) {
     this.cloud = cloud;
-    this.workspace = workspace.toAbsolutePath().normalize();
+    this.root = root.toAbsolutePath().normalize();
     this.latency = latency;
   }
 
-  /** A local cloud is its folder: the configuration's {@code .poolform/local/} and the region. */
+  /** A local cloud is its folder (the configuration's {@code .poolform/local/}) and the region. */
   @Override
   public Optional<CloudIdentity> identity() {
     return Optional.of(
         CloudIdentity.of(
-            LocalCloudProvider.KIND,
-            Map.of("region", cloud.name(), "folder", LocalCloud.root(workspace).toString())));
+            LocalCloudProvider.KIND, Map.of("region", cloud.name(), "folder", root.toString())));
   }
 
   /** The round trip of one call; an interrupted thread stops waiting but the call still acts. */

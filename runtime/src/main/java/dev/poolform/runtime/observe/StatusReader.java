@@ -81,6 +81,7 @@ public final class StatusReader {
     List<String> health = new ArrayList<>();
     missing.ifPresent(g -> health.add("its group " + g + " is gone from the cloud"));
     machines.ifPresent(ms -> health.addAll(machineHealth(ms, pool, now)));
+    belowMin(st.flatMap(ResourceState::owed), counts, pool).ifPresent(health::add);
     live.flatMap(ObservedGroup::cloudRollout)
         .filter(r -> r.phase() == CloudRolloutStatus.Phase.FAILED)
         .ifPresent(r -> health.add("the cloud's rollout " + r.id() + " failed: " + r.message()));
@@ -104,6 +105,28 @@ public final class StatusReader {
         change.isChange() ? change.reasons() : List.of(),
         owed(st.flatMap(ResourceState::owed), pending),
         List.of());
+  }
+
+  /**
+   * A pool a failed apply left with fewer machines ready than its {@code min} is down, even when
+   * none of its machines reads failed or unhealthy at this moment (a cloud replacing machines that
+   * never boot shows them booting between failures). Only after a failure: while an apply runs, or
+   * after an interrupt, machines booting below {@code min} are the apply's to wait for.
+   */
+  private static Optional<String> belowMin(
+      Optional<OwedWork> owed, Optional<MachineCounts> counts, Optional<IrPool> pool) {
+    if (owed.isEmpty() || owed.get().failure().isEmpty()) return Optional.empty();
+    if (counts.isEmpty() || pool.isEmpty()) return Optional.empty();
+    long min = pool.get().capacity().min();
+    if (counts.get().ready() >= min) return Optional.empty();
+    return Optional.of(
+        counts.get().ready()
+            + " of its machines ready, below its min of "
+            + min
+            + ", after the "
+            + owed.get().step()
+            + " failed: "
+            + owed.get().failure().get());
   }
 
   /** One sentence per unhealthy or failed machine, saying whether repair would act on it yet. */

@@ -44,15 +44,4 @@ public final class Ownership {
     String whose = owner.equals(lineage) ? "this configuration" : "another configuration";
     return address == null ? whose : "`" + address + "` of " + whose;
   }
-
-  /**
-   * How a cloud's refusal of a create says whose the group under the name is, as seen from
-   * configuration {@code lineage}: "belongs to `pool.web` of this configuration" for one of its own
-   * pools, "is not managed by this configuration" for any other configuration's or none's.
-   */
-  public static String whose(Map<String, String> tags, String lineage) {
-    return lineage != null && tags != null && lineage.equals(tags.get(LINEAGE))
-        ? "belongs to " + holder(tags, lineage)
-        : "is not managed by this configuration";
-  }
 }

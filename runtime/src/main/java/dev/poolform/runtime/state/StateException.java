@@ -19,6 +19,11 @@ public final class StateException extends Exception {
      * older Poolform wrote for the folder may be it.
      */
     LEGACY_STATE,
+    /**
+     * A directory configuration's own state does not exist yet, but one of its files kept a state
+     * of its own as a single-file configuration (the file was split into the folder).
+     */
+    FILE_STATE,
     /** Older than the newest state this workspace has seen (e.g. an old git checkout). */
     OLDER_SERIAL,
     /** The state file is gone though this workspace has seen one. */

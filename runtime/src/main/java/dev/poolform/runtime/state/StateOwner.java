@@ -3,7 +3,9 @@ package dev.poolform.runtime.state;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The configuration a state belongs to. A single-file configuration {@code NAME.pool} keeps its
@@ -53,14 +55,16 @@ public record StateOwner(Path configuration, boolean defaultState) {
   /**
    * Refuses a state written for another configuration. A state that records none (written before
    * Poolform recorded it) is taken, and the next write records this one. So is a default state
-   * whose recorded configuration no longer exists: the configuration and its state were renamed
-   * together.
+   * whose recorded configuration no longer exists (the configuration and its state were renamed
+   * together), and a directory's default state written for one of the directory's own files (a file
+   * split into the folder, its state moved as {@link #refuseFresh} says).
    */
   public void check(State s, Path statePath) throws StateException {
     if (s.configuration().isEmpty()) return;
     Path theirs = resolve(statePath, s.configuration().get());
     if (theirs.equals(configuration)) return;
     if (defaultState && !Files.exists(theirs)) return;
+    if (defaultState && isFileOfThisDirectory(theirs)) return;
     String file = statePath.getFileName().toString();
     throw new StateException(
         StateException.Kind.OTHER_CONFIGURATION,
@@ -83,12 +87,17 @@ public record StateOwner(Path configuration, boolean defaultState) {
   }
 
   /**
-   * Refuses to start a new default state for a single-file configuration while a {@code
-   * pool.state.json} beside it, written before states were kept per configuration, may be its
-   * state: starting afresh would create every pool again beside the running ones.
+   * Refuses to start a new default state while a state beside it may hold this configuration's
+   * pools: starting afresh would create every pool again beside the running ones. For a single-file
+   * configuration that is a {@code pool.state.json} written before states were kept per
+   * configuration; for a directory, the state one of its files kept as a configuration of its own.
    */
-  public void refuseLegacy(Path statePath) throws StateException {
-    if (!defaultState || Files.isDirectory(configuration)) return;
+  public void refuseFresh(Path statePath) throws StateException {
+    if (!defaultState) return;
+    if (Files.isDirectory(configuration)) {
+      refuseFileStates(statePath);
+      return;
+    }
     Path legacy = statePath.resolveSibling(DIRECTORY_STATE);
     if (legacy.equals(statePath) || !Files.isRegularFile(legacy)) return;
     Optional<State> old = readQuietly(legacy);
@@ -119,6 +128,64 @@ public record StateOwner(Path configuration, boolean defaultState) {
             + statePath
             + "` (`git mv` if it is committed). If it belongs to another configuration of the"
             + " folder, rename it after that one. Nothing was changed.");
+  }
+
+  private boolean isFileOfThisDirectory(Path file) {
+    return Files.isDirectory(configuration)
+        && configuration.equals(file.getParent())
+        && file.getFileName().toString().endsWith(SUFFIX);
+  }
+
+  /**
+   * A directory's {@code F.state.json} that records one of the directory's {@code .pool} files
+   * (there or not: a split may rename it away) and holds pools: the file was a configuration of its
+   * own, and the user has now made the folder one.
+   */
+  private void refuseFileStates(Path statePath) throws StateException {
+    List<Path> candidates;
+    try (Stream<Path> files = Files.list(configuration)) {
+      candidates =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".state.json"))
+              .filter(f -> !f.equals(statePath))
+              .sorted()
+              .toList();
+    } catch (IOException e) {
+      return; // unreadable folder: the command fails on its .pool files with a clear message
+    }
+    for (Path f : candidates) {
+      Optional<State> s = readQuietly(f);
+      if (s.isEmpty() || s.get().configuration().isEmpty() || s.get().resources().isEmpty()) {
+        continue;
+      }
+      Path theirs = resolve(f, s.get().configuration().get());
+      if (!isFileOfThisDirectory(theirs)) continue;
+      String file = theirs.getFileName().toString();
+      throw new StateException(
+          StateException.Kind.FILE_STATE,
+          "The configuration of the folder "
+              + configuration
+              + " keeps its state in "
+              + statePath.getFileName()
+              + ", which does not exist yet, but "
+              + f
+              + " ("
+              + String.join(", ", s.get().resources().keySet())
+              + ") is the state of "
+              + file
+              + " as a configuration of its own; starting afresh would create its pools again"
+              + " beside the running ones. If you split "
+              + file
+              + " into this folder's files, make it the folder's state: `mv "
+              + f
+              + " "
+              + statePath
+              + "` (`git mv` if it is committed)."
+              + (Files.exists(theirs)
+                  ? " To use " + file + " on its own, name it: `pool plan " + theirs + "`."
+                  : "")
+              + " Nothing was changed.");
+    }
   }
 
   private static Optional<State> readQuietly(Path file) {

@@ -157,7 +157,7 @@ public final class StateStore {
             StateRefusals.journalWithoutFile(name, journalPath(), backupPath()));
       }
       StateRefusals.refuseIfSeen(name, last, seen.file());
-      if (owner.isPresent()) owner.get().refuseLegacy(path);
+      if (owner.isPresent()) owner.get().refuseFresh(path);
       onDisk = null;
       diskSerial = 0;
       fileSerial = 0;

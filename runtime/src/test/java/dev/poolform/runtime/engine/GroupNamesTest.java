@@ -118,8 +118,10 @@ class GroupNamesTest {
               assertThat(p.address()).hasValue("pool.a");
               assertThat(p.message())
                   .isEqualTo(
-                      "a group named `a` already exists in local region `default` and belongs to"
-                          + " `pool.x` of another configuration");
+                      "A group named `a` already exists in local region `default` and belongs to"
+                          + " `pool.x` of another configuration. Rename the pool; to move"
+                          + " the group to this one, release it in its configuration first (`pool"
+                          + " state rm pool.x`), then `pool import pool.a a`.");
             });
 
     ApplyResult apply = ws.apply(config, ApplyOptions.defaults(), e -> {});
@@ -140,7 +142,8 @@ class GroupNamesTest {
     assertThat(plan.problems())
         .extracting(Problem::message)
         .containsExactly(
-            "a group named `a` already exists in local region `default` and belongs to no"
-                + " configuration");
+            "A group named `a` already exists in local region `default` and no Poolform"
+                + " configuration manages it. Adopt it with `pool import pool.a a`, or rename the"
+                + " pool.");
   }
 }

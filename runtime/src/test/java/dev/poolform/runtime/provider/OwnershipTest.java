@@ -41,15 +41,6 @@ class OwnershipTest {
     assertThat(Ownership.holder(Map.of(), "L")).isEqualTo("no configuration");
   }
 
-  @Test
-  void aCloudsRefusalNamesOnlyThisConfigurationsOwnPools() {
-    assertThat(Ownership.whose(tags("pool.a", "L"), "L"))
-        .isEqualTo("belongs to `pool.a` of this configuration");
-    assertThat(Ownership.whose(tags("pool.a", "other"), "L"))
-        .isEqualTo("is not managed by this configuration");
-    assertThat(Ownership.whose(Map.of(), "L")).isEqualTo("is not managed by this configuration");
-  }
-
   /**
    * The local cloud refuses, by the same rule, the group a crashed create left at another address.
    */
@@ -64,7 +55,8 @@ class OwnershipTest {
         .get()
         .extracting(Throwable::getMessage)
         .isEqualTo(
-            "a group named `web` already exists in local region `default` and belongs to `pool.a`"
-                + " of this configuration");
+            "A group named `web` already exists in local region `default` and belongs to `pool.a`"
+                + " of this configuration. Take it with `pool import pool.b web`, or rename the"
+                + " pool.");
   }
 }

@@ -142,4 +142,63 @@ class StateOwnerTest {
     assertThat(Files.readString(dirStore.path())).contains("\"configuration\": \".\"");
     assertThat(store(a, Optional.empty()).read(Optional.empty()).serial()).isZero();
   }
+
+  @Test
+  void aFileSplitIntoTheFolderMovesItsStateToTheFolderNotIntoAFreshOne() throws Exception {
+    // a.pool was a configuration of its own; the user splits it into a.pool and b.pool and plans
+    // the folder. A fresh pool.state.json would create a's pools again beside the running ones.
+    StateStore fileStore = store(a, Optional.empty());
+    fileStore.read(Optional.empty());
+    long serial = fileStore.write(StateFixtures.sample().withSerial(4)).serial();
+
+    assertThatThrownBy(() -> store(dir, Optional.empty()).read(Optional.empty()))
+        .isInstanceOfSatisfying(
+            StateException.class,
+            e -> assertThat(e.kind()).isEqualTo(StateException.Kind.FILE_STATE))
+        .hasMessageContaining("a.state.json (pool.db, pool.web) is the state of a.pool")
+        .hasMessageContaining(
+            "mv " + dir.resolve("a.state.json") + " " + dir.resolve("pool.state.json"));
+    assertThat(Files.exists(dir.resolve("pool.state.json"))).isFalse();
+
+    // Moved as told, it is the folder's state (a.pool is one of its files), serial kept, and the
+    // next write records the folder.
+    Files.move(dir.resolve("a.state.json"), dir.resolve("pool.state.json"));
+    StateStore dirStore = store(dir, Optional.empty());
+    State s = dirStore.read(Optional.empty());
+    assertThat(s.serial()).isEqualTo(serial);
+    assertThat(dirStore.write(s.withoutResource("pool.db")).configuration()).contains(".");
+  }
+
+  @Test
+  void aFileStateRefusesTheFolderEvenWhenItsFileWasRenamedAway() throws Exception {
+    // main.pool split into a.pool and b.pool, main.pool deleted: main.state.json still holds the
+    // running pools.
+    Path main = Files.writeString(dir.resolve("main.pool"), "");
+    StateStore fileStore = store(main, Optional.empty());
+    fileStore.read(Optional.empty());
+    fileStore.write(StateFixtures.sample().withSerial(1));
+    Files.delete(main);
+    assertThatThrownBy(() -> store(dir, Optional.empty()).read(Optional.empty()))
+        .hasMessageContaining("main.state.json (pool.db, pool.web) is the state of main.pool");
+  }
+
+  @Test
+  void theFolderStartsAfreshBesideFileStatesWithNoPoolsOrOfOtherFolders() throws Exception {
+    StateStore empty = store(a, Optional.empty());
+    empty.read(Optional.empty());
+    empty.write(
+        StateFixtures.sample()
+            .withSerial(0)
+            .withoutResource("pool.db")
+            .withoutResource("pool.web"));
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    Path elsewhere = Files.writeString(sub.resolve("c.pool"), "");
+    StateStore other = store(elsewhere, Optional.of(dir.resolve("c.state.json")));
+    other.read(Optional.empty());
+    other.write(StateFixtures.sample().withSerial(0));
+    assertThat(store(dir, Optional.empty()).read(Optional.empty()).serial()).isZero();
+    // An explicit --state is the user's choice: no refusal.
+    assertThat(store(dir, Optional.of(dir.resolve("x.json"))).read(Optional.empty()).serial())
+        .isZero();
+  }
 }

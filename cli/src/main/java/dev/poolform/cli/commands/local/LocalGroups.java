@@ -17,20 +17,24 @@ import java.util.Optional;
 final class LocalGroups {
   private LocalGroups() {}
 
+  /**
+   * The folder of the workspace's simulated clouds: {@code .poolform/local} of {@code dir}, or the
+   * folder {@code POOLFORM_LOCAL_CLOUD} names, as for the commands that apply.
+   */
   static Path workspace(CliContext ctx, Path dir) {
     Path ws = ctx.resolve(dir == null ? Path.of(".") : dir);
     if (Files.isRegularFile(ws)) ws = ws.getParent();
     if (!Files.isDirectory(ws)) throw new UsageException("No such directory: " + dir + ".");
-    return ws;
+    return LocalCloud.root(ws, ctx.env());
   }
 
-  /** The clouds of the workspace, or just the one named. */
+  /** The clouds of the clouds' folder {@code ws}, or just the one named. */
   static List<LocalCloud> clouds(Path ws, Optional<String> cloud) {
     List<String> names;
     try {
-      names = LocalCloud.clouds(ws);
+      names = LocalCloud.regions(ws);
     } catch (IOException e) {
-      throw new UsageException("Cannot read " + LocalCloud.root(ws) + ": " + e.getMessage() + ".");
+      throw new UsageException("Cannot read " + ws + ": " + e.getMessage() + ".");
     }
     if (cloud.isPresent()) {
       if (!names.contains(cloud.get())) {
@@ -44,7 +48,7 @@ final class LocalGroups {
       names = List.of(cloud.get());
     }
     List<LocalCloud> out = new ArrayList<>();
-    for (String n : names) out.add(new LocalCloud(ws, n, Clock.systemUTC(), Optional.empty()));
+    for (String n : names) out.add(LocalCloud.at(ws, n, Clock.systemUTC(), Optional.empty()));
     return out;
   }
 

@@ -4,6 +4,7 @@ import dev.poolform.cli.CliContext;
 import dev.poolform.cli.ExitCode;
 import dev.poolform.cli.commands.options.ConfigPathParameter;
 import dev.poolform.cli.commands.options.StateFileOption;
+import dev.poolform.cli.commands.options.VariableOptions;
 import dev.poolform.cli.view.Approval;
 import dev.poolform.cli.workspace.LockCheck;
 import dev.poolform.cli.workspace.PlanViews;
@@ -51,6 +52,8 @@ public final class StateRestoreCommand implements Callable<Integer> {
 
   @Mixin StateFileOption state;
 
+  @Mixin VariableOptions variables;
+
   public StateRestoreCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -61,7 +64,7 @@ public final class StateRestoreCommand implements Callable<Integer> {
   }
 
   private int restore() throws Exception {
-    Target target = Target.compile(ctx, path);
+    Target target = Target.compile(ctx, path, variables.sources(ctx));
     Workspace ws = state.open(ctx, target);
     LockCheck.failIfLocked(ctx, ws);
     Path from = ctx.resolve(file);

@@ -6,6 +6,7 @@ import dev.poolform.compiler.diag.Severity;
 import dev.poolform.source.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Diagnostics as people read them, in the style of rustc and clang:
@@ -74,32 +75,31 @@ public final class TextRenderer {
 
   /** One diagnostic with its snippet, notes and help; ends with a newline. */
   public String render(Diagnostic d) {
-    List<Span> spans = new ArrayList<>();
-    spans.add(d.span());
-    d.notes().forEach(n -> spans.add(n.span()));
-    int gutter =
-        spans.stream()
-            .mapToInt(s -> Integer.toString(Snippet.of(s).line()).length())
-            .max()
-            .orElse(1);
+    // Plain loops, no lambda, stream or String.format: a file with a warning is still valid, and
+    // the first lambda, stream or Formatter costs a cold `pool validate` more than all of this
+    // (docs/BENCHMARKS.md#cold-start-fewer-jdk-classes-2026-12-05-2335-0025-utc).
+    int gutter = digits(Snippet.of(d.span()).line());
+    for (Note n : d.notes()) gutter = Math.max(gutter, digits(Snippet.of(n.span()).line()));
 
     StringBuilder sb = new StringBuilder();
     sb.append(style.severity(d.severity(), d.severity().label() + "[" + d.code().name() + "]"))
         .append(style.bold(": " + oneLine(d.message())))
         .append('\n');
-    location(sb, d.span(), gutter, u -> style.severity(d.severity(), u));
+    location(sb, d.span(), gutter, d.severity());
     for (Note n : d.notes()) {
       sb.append(style.note("note")).append(": ").append(oneLine(n.message())).append('\n');
-      location(sb, n.span(), gutter, style::note);
+      location(sb, n.span(), gutter, null);
     }
-    d.help()
-        .ifPresent(h -> sb.append(style.help("help")).append(": ").append(oneLine(h)).append('\n'));
+    Optional<String> help = d.help();
+    if (help.isPresent())
+      sb.append(style.help("help")).append(": ").append(oneLine(help.get())).append('\n');
     return sb.toString();
   }
 
   /** {@code error: 2 errors, 1 warning}, {@code warning: 1 warning}; empty without diagnostics. */
   public String summary(List<Diagnostic> diagnostics) {
-    long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+    long errors = 0;
+    for (Diagnostic d : diagnostics) if (d.isError()) errors++;
     long warnings = diagnostics.size() - errors;
     if (errors == 0 && warnings == 0) return "";
     List<String> parts = new ArrayList<>();
@@ -109,8 +109,11 @@ public final class TextRenderer {
     return style.severity(worst, worst.label()) + ": " + String.join(", ", parts);
   }
 
-  private void location(
-      StringBuilder sb, Span span, int gutter, java.util.function.UnaryOperator<String> paint) {
+  /**
+   * The location line and the snippet of {@code span}, its underline in the colour of {@code
+   * severity}, or of a note when that is null.
+   */
+  private void location(StringBuilder sb, Span span, int gutter, Severity severity) {
     Snippet snip = Snippet.of(span);
     String pad = " ".repeat(gutter);
     sb.append(pad)
@@ -122,17 +125,24 @@ public final class TextRenderer {
         .append(span.column())
         .append('\n');
     sb.append(pad).append(' ').append(style.frame("|")).append('\n');
-    String number = String.format("%" + gutter + "d", snip.line());
+    String line = Integer.toString(snip.line());
+    String number = " ".repeat(Math.max(0, gutter - line.length())) + line;
     sb.append(style.frame(number + " |"));
     if (!snip.text().isEmpty()) sb.append(' ').append(snip.text());
     sb.append('\n');
+    String underline = "^" + "~".repeat(snip.underlineLength() - 1);
     sb.append(pad)
         .append(' ')
         .append(style.frame("|"))
         .append(' ')
         .append(" ".repeat(snip.underlineStart()))
-        .append(paint.apply("^" + "~".repeat(snip.underlineLength() - 1)))
+        .append(severity == null ? style.note(underline) : style.severity(severity, underline))
         .append('\n');
+  }
+
+  /** How many columns a line number takes. */
+  private static int digits(int line) {
+    return Integer.toString(line).length();
   }
 
   private static String count(long n, String noun) {

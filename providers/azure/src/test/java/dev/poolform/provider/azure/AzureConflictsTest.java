@@ -185,8 +185,9 @@ class AzureConflictsTest extends EmulatorTest {
     ProviderException e = refused.get("pool.theirs");
     assertThat(e.attribute()).contains("name");
     assertThat(e.getMessage())
-        .contains("a scale set named `theirs` already exists")
-        .contains("not managed by this configuration");
+        .contains("A scale set named `theirs` already exists in resource group")
+        .contains("belongs to `pool.theirs` of another configuration")
+        .contains("(`pool state rm pool.theirs`), then `pool import pool.theirs /subscriptions/");
     // The error is the create's own, and the create leaves the other configuration's scale set be.
     assertThatThrownBy(() -> create(pool(cloud, "theirs", machine(UBUNTU), 1)))
         .isInstanceOf(ProviderException.class)

@@ -242,6 +242,7 @@ public final class AwsSession implements CloudSession {
       current = templates.of(pinned.get());
     }
     if (current.isPresent() && templates.ownedByUs(current.get())) {
+      templates.follow(current.get(), spec.address());
       return templates.ensureVersion(
           current.get().launchTemplateId(), current.get().launchTemplateName(), spec);
     }
@@ -253,11 +254,12 @@ public final class AwsSession implements CloudSession {
   public void updateMetadata(GroupRef ref, GroupSpec spec) throws ProviderException {
     reader.invalidate();
     AutoScalingGroup g = recentGroup(ref);
-    writes.retag(g, ref.address(), Tags.group(spec.tags()));
     // Labels also tag instances and volumes through the template: a new version with the same
     // machine data and spec hash, so no machine is replaced and later launches carry the labels.
+    // The template (its address follows a moved pool) before the group: see Templates#follow.
     Optional<Pinned> pinned = Pinned.of(g);
     Templates.Version v = versionFor(g, spec);
+    writes.retag(g, ref.address(), Tags.group(spec.tags()));
     boolean samePin =
         pinned.isPresent()
             && pinned.get().number().map(n -> n == v.number()).orElse(false)

@@ -1,6 +1,7 @@
 package dev.poolform.provider.aws.session;
 
 import dev.poolform.provider.aws.mapping.Names;
+import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import dev.poolform.runtime.provider.ProviderException.Kind;
@@ -37,21 +38,18 @@ final class CreateRefusals {
       AutoScalingGroup g, String address, String lineage) {
     Map<String, String> tags = GroupReader.tags(g.tags());
     if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
-    String whose = Ownership.whose(tags, lineage);
     return Optional.of(
         new ProviderException(
             Kind.CONFLICT,
             "AlreadyExists",
             null,
-            "An Auto Scaling group named `"
-                + g.autoScalingGroupName()
-                + "` already exists and "
-                + whose
-                + "; import it with `pool import "
-                + address
-                + " "
-                + g.autoScalingGroupName()
-                + "` or rename the pool.",
+            NameTaken.message(
+                "An Auto Scaling group named `" + g.autoScalingGroupName() + "`",
+                "",
+                tags,
+                lineage,
+                address,
+                g.autoScalingGroupName()),
             null));
   }
 

@@ -6,6 +6,7 @@ import dev.poolform.provider.aws.mapping.Names;
 import dev.poolform.provider.aws.mapping.Tags;
 import dev.poolform.provider.aws.mapping.TemplateData;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.Ownership;
 import dev.poolform.runtime.provider.ProviderException;
 import java.util.Collection;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionRequest;
+import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteTagsRequest;
@@ -137,15 +139,14 @@ final class Templates {
     if (refused.isPresent()) throw refused.get();
   }
 
-  /** A template of another lineage (or of none) holds the name: the pool's create refuses. */
+  /**
+   * A template of another pool holds the name (of another lineage, of none, or this lineage's under
+   * another address: a killed create's leftover of a pool renamed since): the pool's create
+   * refuses, by the rule the group's create follows ({@link Ownership#samePool}).
+   */
   static Optional<ProviderException> refusal(LaunchTemplate t, String address, String lineage) {
-    String owner =
-        t.tags().stream()
-            .filter(x -> Tags.LINEAGE.equals(x.key()))
-            .map(Tag::value)
-            .findFirst()
-            .orElse(null);
-    if (lineage.equals(owner)) return Optional.empty();
+    Map<String, String> tags = tags(t);
+    if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
     return Optional.of(
         new ProviderException(
             ProviderException.Kind.CONFLICT,
@@ -156,9 +157,51 @@ final class Templates {
                 + "` for "
                 + address
                 + " already exists and belongs to "
-                + (owner == null ? "no Poolform configuration" : "another Poolform configuration")
-                + "; delete or rename it, or import its group with `pool import`.",
+                + holder(tags, lineage),
             null));
+  }
+
+  /**
+   * Whose the template is, and what to do. A leftover of this configuration's pool under another
+   * address has no group to import (that pool's create stopped before making it): it is deleted, or
+   * the new pool renamed.
+   */
+  private static String holder(Map<String, String> tags, String lineage) {
+    String owner = tags.get(Ownership.LINEAGE);
+    if (owner != null && owner.equals(lineage)) {
+      return Ownership.holder(tags, lineage)
+          + ", whose create stopped before making its group; delete it, or rename the pool.";
+    }
+    return (owner == null ? "no Poolform configuration" : "another Poolform configuration")
+        + "; delete or rename it, or import its group with `pool import`.";
+  }
+
+  private static Map<String, String> tags(LaunchTemplate t) {
+    Map<String, String> out = new LinkedHashMap<>();
+    t.tags().forEach(x -> out.put(x.key(), x.value()));
+    return out;
+  }
+
+  /**
+   * Makes this lineage's template name {@code address}, the address of the pool whose group uses
+   * it: a moved pool's ({@code moved}, {@code pool state mv}) template still names the old one. It
+   * is retagged before the group, whose tag is what the plan reads to owe the retag, so a crash in
+   * between leaves the retag owed and the next apply finishes it. Nothing to do costs no call.
+   */
+  void follow(LaunchTemplate t, String address) throws ProviderException {
+    Map<String, String> tags = tags(t);
+    if (!lineage.equals(tags.get(Tags.LINEAGE)) || address.equals(tags.get(Tags.ADDRESS))) return;
+    Calls.write(
+        "tagging launch template `" + t.launchTemplateName() + "` as " + address,
+        () ->
+            aws.ec2Write()
+                .createTags(
+                    CreateTagsRequest.builder()
+                        .resources(t.launchTemplateId())
+                        .tags(Tag.builder().key(Tags.ADDRESS).value(address).build())
+                        .build()));
+    tags.put(Tags.ADDRESS, address);
+    catalog.put(t.toBuilder().tags(ec2Tags(tags)).build());
   }
 
   /** The templates among {@code names} that exist, by name: one filtered listing per 200 names. */

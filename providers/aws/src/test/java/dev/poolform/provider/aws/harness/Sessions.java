@@ -18,6 +18,7 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** Sessions against an endpoint with fake static credentials and test-sized retries. */
 public final class Sessions {
@@ -54,6 +55,16 @@ public final class Sessions {
   public static AwsSession open(URI endpoint, String lineage, CallCounter counter)
       throws ProviderException {
     return open(endpoint, lineage, counter, TESTING);
+  }
+
+  /** A session whose clients also run {@code interceptor} (to fail a chosen call, say). */
+  public static AwsSession openWith(URI endpoint, String lineage, ExecutionInterceptor interceptor)
+      throws ProviderException {
+    return (AwsSession)
+        new AwsProvider(options(null).withInterceptor(interceptor))
+            .connect(
+                new CloudTarget(AwsPools.cloud(endpoint.toString()), lineage),
+                new ProviderContext(Path.of("."), Map.of(), Clock.systemUTC()));
   }
 
   /** A session with other credentials (moto answers in the account they belong to). */

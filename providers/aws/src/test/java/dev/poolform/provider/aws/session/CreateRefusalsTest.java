@@ -53,16 +53,11 @@ class CreateRefusalsTest {
       mine.create(AwsPools.spec(at("pool.a", a), lineage), CapacityRequest.of(0, 1, 0), "t");
       GroupSpec b = AwsPools.spec(at("pool.b", a), lineage);
 
-      Map<String, ProviderException> refused =
-          mine.createRefusals(Map.of("pool.b", "web"), lineage);
-      assertThat(refused).containsOnlyKeys("pool.b");
-      assertThat(refused.get("pool.b").getMessage())
-          .isEqualTo(
-              "An Auto Scaling group named `web` already exists and belongs to `pool.a` of this"
-                  + " configuration; import it with `pool import pool.b web` or rename the pool.");
-      assertThatThrownBy(() -> mine.create(b, CapacityRequest.of(0, 1, 1), "t"))
-          .isInstanceOf(ProviderException.class)
-          .hasMessage(refused.get("pool.b").getMessage());
+      refusedByPlanAndCreate(
+          mine,
+          b,
+          "An Auto Scaling group named `web` already exists and belongs to `pool.a` of this"
+              + " configuration. Take it with `pool import pool.b web`, or rename the pool.");
       // Nothing changed: the group is still pool.a's, at its size.
       AutoScalingGroup g =
           mine.clients()
@@ -77,8 +72,72 @@ class CreateRefusalsTest {
     }
   }
 
+  /**
+   * The launch template follows the same rule as the group. A killed create of {@code pool.a} got
+   * as far as its template {@code poolform-web} (no group yet); before the retry the pool was
+   * renamed, and the create of {@code pool.b} names its group {@code web} too. Taking the template
+   * over would launch pool.b's machines from pool.a's template while the plan deletes that template
+   * as pool.a's leftover, so the plan and the create refuse it, naming whose it is.
+   */
+  @Test
+  void aTemplateOfThisConfigurationUnderAnotherAddressIsRefusedNotReused(MotoServer moto)
+      throws Exception {
+    try (AwsSession mine = Sessions.open(moto.endpoint(), lineage, null)) {
+      IrPool a = AwsPools.pool("web", AwsPools.machine(AwsPools.IMAGE_A, "t3.micro"), 0);
+      mine.create(AwsPools.spec(at("pool.a", a), lineage), CapacityRequest.of(0, 1, 0), "t");
+      // The crash: the template is there, the group is not.
+      mine.clients()
+          .asgWrite()
+          .deleteAutoScalingGroup(r -> r.autoScalingGroupName("web").forceDelete(true));
+      GroupSpec b = AwsPools.spec(at("pool.b", a), lineage);
+
+      refusedByPlanAndCreate(
+          mine,
+          b,
+          "Launch template `"
+              + Names.template("web")
+              + "` for pool.b already exists and belongs to `pool.a` of this configuration,"
+              + " whose create stopped before making its group; delete it, or rename the pool.");
+      // Nothing changed: no group, and the template is still pool.a's.
+      assertThat(
+              mine.clients()
+                  .asgRead()
+                  .describeAutoScalingGroups(r -> r.autoScalingGroupNames("web"))
+                  .autoScalingGroups())
+          .isEmpty();
+      assertThat(templateTags(mine, "web")).containsEntry(Tags.ADDRESS, "pool.a");
+      // Its own address still takes it over (the retried create finishes).
+      assertThat(mine.createRefusals(Map.of("pool.a", "web"), lineage)).isEmpty();
+      mine.create(AwsPools.spec(at("pool.a", a), lineage), CapacityRequest.of(0, 1, 0), "t");
+    }
+  }
+
+  /** The plan refuses {@code spec}'s create with {@code message}, and the create does the same. */
+  private void refusedByPlanAndCreate(AwsSession s, GroupSpec spec, String message)
+      throws ProviderException {
+    Map<String, ProviderException> refused =
+        s.createRefusals(Map.of(spec.address(), spec.name()), lineage);
+    assertThat(refused).containsOnlyKeys(spec.address());
+    assertThat(refused.get(spec.address()).getMessage()).isEqualTo(message);
+    assertThatThrownBy(() -> s.create(spec, CapacityRequest.of(0, 1, 1), "t"))
+        .isInstanceOf(ProviderException.class)
+        .hasMessage(message);
+  }
+
+  static Map<String, String> templateTags(AwsSession s, String group) {
+    Map<String, String> out = new LinkedHashMap<>();
+    s.clients()
+        .ec2Read()
+        .describeLaunchTemplates(r -> r.launchTemplateNames(Names.template(group)))
+        .launchTemplates()
+        .get(0)
+        .tags()
+        .forEach(t -> out.put(t.key(), t.value()));
+    return out;
+  }
+
   /** The pool under another address, its group name kept (as the engine names a renamed pool's). */
-  private static IrPool at(String address, IrPool p) {
+  static IrPool at(String address, IrPool p) {
     return new IrPool(
         address,
         p.name(),
@@ -134,6 +193,15 @@ class CreateRefusalsTest {
       assertThat(refused.get("pool.orphan").getMessage())
           .contains("Launch template `" + Names.template("orphan") + "`")
           .contains("belongs to another Poolform configuration");
+      // A group another configuration manages is not offered for import from under it; one no
+      // configuration manages is.
+      assertThat(refused.get("pool.theirs").getMessage())
+          .contains("of another configuration")
+          .contains("release it in its configuration first (`pool state rm")
+          .contains("then `pool import pool.theirs theirs`");
+      assertThat(refused.get("pool.untagged").getMessage())
+          .contains("no Poolform configuration manages it")
+          .contains("Adopt it with `pool import pool.untagged untagged`");
       // Each is the error the apply's create gives, and the create changes nothing.
       for (String n : new String[] {"theirs", "untagged", "orphan"}) {
         assertThatThrownBy(() -> mine.create(spec(n, lineage), CapacityRequest.of(0, 1, 1), "t"))

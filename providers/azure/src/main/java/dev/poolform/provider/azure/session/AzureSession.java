@@ -21,6 +21,7 @@ import dev.poolform.runtime.provider.CloudRollouts;
 import dev.poolform.runtime.provider.CloudSession;
 import dev.poolform.runtime.provider.GroupRef;
 import dev.poolform.runtime.provider.GroupSpec;
+import dev.poolform.runtime.provider.NameTaken;
 import dev.poolform.runtime.provider.Observation;
 import dev.poolform.runtime.provider.ObservedGroup;
 import dev.poolform.runtime.provider.ObservedMachine;
@@ -234,24 +235,18 @@ public final class AzureSession implements CloudSession {
       VirtualMachineScaleSetInner existing, ScaleSetId id, String address, String lineage) {
     Map<String, String> tags = existing.tags() == null ? Map.of() : existing.tags();
     if (Ownership.samePool(tags, address, lineage)) return Optional.empty();
-    String whose = Ownership.whose(tags, lineage);
     return Optional.of(
         new ProviderException(
             Kind.OTHER,
             "AlreadyExists",
             "name",
-            "a scale set named `"
-                + id.name()
-                + "` already exists in resource group "
-                + id.resourceGroup()
-                + " and "
-                + whose
-                + ";"
-                + " adopt it with `pool import "
-                + address
-                + " "
-                + id.id()
-                + "` or rename the pool.",
+            NameTaken.message(
+                "A scale set named `" + id.name() + "`",
+                " in resource group " + id.resourceGroup(),
+                tags,
+                lineage,
+                address,
+                id.id()),
             null));
   }
 
