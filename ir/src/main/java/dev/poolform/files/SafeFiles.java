@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -62,6 +63,8 @@ public final class SafeFiles {
    * failure is the typed exception {@link #reason} words.
    */
   private static InputStream open(Path path) throws IOException {
+    // A path of another file system (a zip's, an in-memory one) has no java.io.File.
+    if (path.getFileSystem() != FileSystems.getDefault()) return Files.newInputStream(path);
     try {
       return new FileInputStream(path.toFile());
     } catch (FileNotFoundException e) {

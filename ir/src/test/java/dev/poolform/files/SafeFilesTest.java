@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +26,16 @@ class SafeFilesTest {
     assertThat(SafeFiles.utf8(SafeFiles.readRegular(link, 100))).isEqualTo("hé");
     assertThat(SafeFiles.isLink(link)).isTrue();
     assertThat(SafeFiles.isLink(f)).isFalse();
+  }
+
+  /** A path of another file system (here a zip's) has no java.io.File: Files reads it. */
+  @Test
+  void readsAFileOfAnotherFileSystem() throws Exception {
+    try (FileSystem zip =
+        FileSystems.newFileSystem(dir.resolve("a.zip"), Map.of("create", "true"))) {
+      Path f = Files.writeString(zip.getPath("a.txt"), "hé");
+      assertThat(SafeFiles.utf8(SafeFiles.readRegular(f, 100))).isEqualTo("hé");
+    }
   }
 
   /** Opening a FIFO for reading blocks until a writer comes: it must be refused unopened. */
