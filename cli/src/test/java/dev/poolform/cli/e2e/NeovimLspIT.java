@@ -85,17 +85,7 @@ class NeovimLspIT {
     }
     List<String> cmd = new ArrayList<>(List.of("nvim", "--headless", "--clean", "-n"));
     cmd.addAll(List.of("--cmd", setup.toString(), "-c", "luafile " + script));
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("nvim.log").toFile())
-            .start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(
-          "Neovim did not finish: " + Files.readString(dir.resolve("nvim.log")));
-    }
+    runNeovim(dir, cmd);
     assertThat(out)
         .as("results of Neovim (log: %s)", Files.readString(dir.resolve("nvim.log")))
         .exists();
@@ -144,17 +134,8 @@ class NeovimLspIT {
         vim.fn.writefile({ vim.bo.filetype, tostring(got), table.concat(codes, ',') }, 'out.txt')
         vim.cmd('qa!')
         """);
-    Process p =
-        new ProcessBuilder("nvim", "--headless", "-n", "-u", "init.lua", "-c", "luafile drive.lua")
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("nvim.log").toFile())
-            .start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(
-          "Neovim did not finish: " + Files.readString(dir.resolve("nvim.log")));
-    }
+    runNeovim(
+        dir, List.of("nvim", "--headless", "-n", "-u", "init.lua", "-c", "luafile drive.lua"));
     assertThat(Files.readAllLines(dir.resolve("out.txt")))
         .as(
             "filetype, diagnostics arrived, codes (log: %s)",
@@ -234,5 +215,20 @@ class NeovimLspIT {
     List<String> ls = lines(text);
     for (int i = 0; i < ls.size(); i++) if (ls.get(i).trim().startsWith(start)) return i;
     throw new AssertionError(start);
+  }
+
+  /** Runs Neovim in {@code dir} with its output in nvim.log; fails, with the log, after 120 s. */
+  private static void runNeovim(Path dir, List<String> cmd) throws Exception {
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nvim.log").toFile())
+            .start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(
+          "Neovim did not finish: " + Files.readString(dir.resolve("nvim.log")));
+    }
   }
 }
